@@ -1,0 +1,91 @@
+// Turns aggregated results into the console table and docs/PERFORMANCE.md.
+
+const METRICS = [
+  ['coldStartMs', 'cold start (spawn → initialize result)', 'ms'],
+  ['openMs', 'open → diagnostics', 'ms'],
+  ['editMs', 'one-character edit → diagnostics (median)', 'ms'],
+  ['editP95Ms', 'one-character edit → diagnostics (p95)', 'ms'],
+  ['completionP50Ms', 'completion p50', 'ms'],
+  ['completionP95Ms', 'completion p95', 'ms'],
+  ['hoverP50Ms', 'hover p50', 'ms'],
+  ['hoverP95Ms', 'hover p95', 'ms'],
+  ['rssMiB', 'memory after open (RSS)', 'MiB'],
+];
+
+export function fmt(v, unit = 'ms') {
+  if (v === null || v === undefined) return 'n/a';
+  if (typeof v === 'string') return v; // "timeout" / "error"
+  if (unit === 'MiB') return `${v.toFixed(0)} MiB`;
+  if (v >= 1000) return `${(v / 1000).toFixed(2)} s`;
+  return `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
+}
+
+const num = (v) => (typeof v === 'number' ? v : null);
+
+/** How many times faster ours is (theirs / ours), or null. */
+export function ratio(ours, theirs) {
+  const o = num(ours);
+  const t = num(theirs);
+  if (o === null || t === null || o <= 0) return null;
+  return t / o;
+}
+
+const fmtRatio = (r) => (r === null ? 'n/a' : `${r >= 10 ? r.toFixed(0) : r.toFixed(1)}×`);
+
+/** Rows of the per-size table. */
+export function sizeRows(agg) {
+  return METRICS.map(([key, label, unit]) => {
+    const o = agg.ours?.[key];
+    const y = agg.yaml?.[key];
+    return [label, fmt(o, unit), fmt(y, unit), fmtRatio(ratio(o, y))];
+  });
+}
+
+function check(label, value, { max, unit = 'ms', minRatio, theirs }) {
+  const parts = [];
+  let ok = true;
+  let measured = true;
+  if (max !== undefined) {
+    if (typeof value !== 'number') { measured = false; parts.push(`${fmt(value, unit)}`); }
+    else if (value <= max) parts.push(`${fmt(value, unit)} ≤ ${fmt(max, unit)}`);
+    else { ok = false; parts.push(`${fmt(value, unit)}: missed by ${fmt(value - max, unit)} (${(value / max).toFixed(1)}× the limit)`); }
+  }
+  if (minRatio !== undefined) {
+    const r = ratio(value, theirs);
+    if (r === null) { measured = false; parts.push('ratio n/a'); }
+    else if (r >= minRatio) parts.push(`${fmtRatio(r)} faster ≥ ${minRatio}×`);
+    else { ok = false; parts.push(`${fmtRatio(r)} faster: missed (needs ${minRatio}×, ${(minRatio / r).toFixed(1)}× short)`); }
+  }
+  return [label, measured ? (ok ? 'met' : '**missed**') : 'not measured', parts.join('; ')];
+}
+
+/** The targets, evaluated on the largest measured size (they are defined at 5,000 rules). */
+export function targetRows(aggBySize, cli) {
+  const a = aggBySize[5000];
+  const rows = [];
+  if (a) {
+    const o = a.ours ?? {};
+    const y = a.yaml ?? {};
+    rows.push(check('edit → diagnostics ≤ 50 ms and ≥ 30× faster', o.editMs, { max: 50, minRatio: 30, theirs: y.editMs }));
+    rows.push(check('completion p50 ≤ 10 ms and ≥ 30× faster', o.completionP50Ms, { max: 10, minRatio: 30, theirs: y.completionP50Ms }));
+    rows.push(check('hover p50 ≤ 10 ms and ≥ 30× faster', o.hoverP50Ms, { max: 10, minRatio: 30, theirs: y.hoverP50Ms }));
+    rows.push(check('open → diagnostics ≥ 2× faster', o.openMs, { minRatio: 2, theirs: y.openMs }));
+    rows.push(check('cold start ≤ 300 ms', o.coldStartMs, { max: 300 }));
+    rows.push(check('memory after open ≤ 100 MiB', o.rssMiB, { max: 100, unit: 'MiB' }));
+  } else {
+    rows.push(['targets at 5,000 rules', 'not measured', 'this run did not include 5,000 rules']);
+  }
+  if (cli?.corpus) rows.push(check(`lint of the ${cli.corpus.files} real policies ≤ 1 s`, cli.corpus.medianMs, { max: 1000 }));
+  return rows;
+}
+
+export function mdTable(header, rows) {
+  const esc = (c) => String(c).replace(/\|/g, '\\|');
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+export function textTable(header, rows) {
+  const all = [header, ...rows];
+  const w = header.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
+  return all.map((r) => r.map((c, i) => String(c).padEnd(w[i])).join('  ')).join('\n');
+}

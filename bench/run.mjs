@@ -1,0 +1,205 @@
+// The benchmark: our language server and yaml-language-server (given our JSON Schema)
+// side by side, on generated policies of 100, 1,000 and 5,000 rules, plus the CLI on the
+// real corpus. Writes docs/PERFORMANCE.md. It is a benchmark, not a test: it asserts
+// nothing and exits 0 unless the harness itself breaks.
+//
+//   node bench/run.mjs                  full run (5 runs for 100/1,000 rules, 3 for 5,000)
+//   node bench/run.mjs --quick          100 and 1,000 rules, 1 run; writes bench/.work/PERFORMANCE.md
+//   node bench/run.mjs --sizes 5000 --runs 1 --servers ours
+//   options: --sizes a,b  --runs N  --edits N  --requests N  --timeout MS
+//            --servers ours,yaml  --no-cli  --write (quick runs also write docs/PERFORMANCE.md)
+
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { generatePolicy } from './generate.mjs';
+import { runSession, settingsFor } from './session.mjs';
+import { aggregate, median } from './stats.mjs';
+import { sizeRows, targetRows, mdTable, textTable, fmt } from './report.mjs';
+import { machineInfo } from './machine.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const work = path.join(repo, 'bench', '.work');
+const argv = process.argv.slice(2);
+const flag = (n) => argv.includes(n);
+const opt = (n, d) => (argv.indexOf(n) >= 0 ? argv[argv.indexOf(n) + 1] : d);
+
+const quick = flag('--quick');
+const sizes = opt('--sizes', quick ? '100,1000' : '100,1000,5000').split(',').map(Number);
+const runsFor = (n) => Number(opt('--runs', quick ? 1 : n >= 5000 ? 3 : 5));
+const edits = Number(opt('--edits', 10));
+const requests = Number(opt('--requests', 20));
+const timeoutMs = Number(opt('--timeout', 60000));
+const wanted = opt('--servers', 'ours,yaml').split(',');
+const writeDoc = !quick || flag('--write');
+
+const schemaPath = path.join(repo, 'schemas', 'audit-policy.schema.json');
+const SERVERS = [
+  { id: 'ours', name: 'kube-audit-policy', command: process.execPath, args: [path.join(repo, 'dist', 'server.js'), '--stdio'] },
+  { id: 'yaml', name: 'yaml-language-server', command: process.execPath, args: [path.join(repo, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'] },
+].filter((s) => wanted.includes(s.id));
+
+for (const s of SERVERS) {
+  if (!existsSync(s.args[0])) {
+    console.error(`missing ${path.relative(repo, s.args[0])}${s.id === 'ours' ? ' (run npm run build)' : ''}`);
+    process.exit(2);
+  }
+}
+
+const log = (...a) => console.error(...a);
+mkdirSync(work, { recursive: true });
+const settings = settingsFor(schemaPath);
+const started = new Date();
+const results = { sizes: {}, sessions: [] };
+
+for (const size of sizes) {
+  const text = generatePolicy({ rules: size, seed: 1 });
+  const docPath = path.join(work, `policy-${size}.yaml`);
+  writeFileSync(docPath, text);
+  const lines = text.split('\n').length;
+  results.sizes[size] = { lines, bytes: Buffer.byteLength(text), sessions: {} };
+  for (let run = 0; run < runsFor(size); run++) {
+    // Alternate which server goes first: on a noisy machine, drift then hits both alike.
+    const order = run % 2 ? [...SERVERS].reverse() : SERVERS;
+    for (const server of order) {
+      const t0 = performance.now();
+      const s = await runSession({ server, docPath, text, settings, edits, requests, timeoutMs, cwd: repo });
+      s.size = size;
+      s.run = run;
+      results.sessions.push(s);
+      (results.sizes[size].sessions[server.id] ??= []).push(s);
+      log(`${size} rules, run ${run + 1}, ${server.id}: start ${fmt(s.coldStartMs)}, open ${fmt(s.openMs)}, edit ${fmt(median(s.editMs))}, ` +
+        `completion ${fmt(median(s.completionMs))}, hover ${fmt(median(s.hoverMs))}, ${fmt(s.rssMiB, 'MiB')}` +
+        `${s.failed ? `, FAILED at ${s.failed.step}: ${s.failed.kind}` : ''} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    }
+  }
+}
+
+const aggBySize = {};
+for (const size of sizes) {
+  aggBySize[size] = {};
+  for (const [id, sessions] of Object.entries(results.sizes[size].sessions)) aggBySize[size][id] = aggregate(sessions);
+}
+
+const cli = flag('--no-cli') ? {} : await benchCli();
+const finished = new Date();
+const machine = machineInfo();
+
+// Console.
+for (const size of sizes) {
+  console.log(`\n${size} rules (${results.sizes[size].lines} lines), medians of ${runsFor(size)} run(s)`);
+  console.log(textTable(['metric', 'kube-audit-policy', 'yaml-language-server', 'ours faster by'], sizeRows(aggBySize[size])));
+}
+const targets = targetRows(aggBySize, cli);
+console.log('\nTargets');
+console.log(textTable(['target', 'status', 'detail'], targets));
+if (cli.corpus) console.log(`\nCLI lint of ${cli.corpus.files} real policies: ${fmt(cli.corpus.medianMs)} (exit ${cli.corpus.exitCode})`);
+
+writeFileSync(path.join(work, 'results.json'), JSON.stringify({ machine, started, finished, aggBySize, cli, results }, null, 1));
+const md = renderDoc({ machine, started, finished, aggBySize, cli, targets, results });
+const out = writeDoc ? path.join(repo, 'docs', 'PERFORMANCE.md') : path.join(work, 'PERFORMANCE.md');
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, md);
+console.log(`\nwrote ${path.relative(repo, out)} and bench/.work/results.json`);
+
+// ---------------------------------------------------------------------------------------
+
+function runOnce(args) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { if (out.length < 100000) out += d; });
+    child.stderr.on('data', (d) => { if (out.length < 100000) out += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ ms: performance.now() - t0, code, signal, out });
+    });
+  });
+}
+
+// Wall time of one `lint` process, spawn to exit, as CI would see it.
+async function benchCli() {
+  const res = {};
+  const cliPath = path.join(repo, 'dist', 'cli.js');
+  if (!existsSync(cliPath)) return { skipped: 'dist/cli.js missing' };
+  const corpus = [path.resolve(repo, '..', 'shared', 'corpus', 'real'), '/work/shared/corpus/real'].find((p) => existsSync(p));
+  const n = quick ? 1 : 5;
+  const one = async (label, target) => {
+    const runs = [];
+    for (let i = 0; i < n; i++) runs.push(await runOnce([cliPath, 'lint', target]));
+    const timedOut = runs.some((r) => r.signal === 'SIGKILL');
+    log(`cli ${label}: ${runs.map((r) => fmt(r.ms)).join(', ')}${timedOut ? ' (timeout)' : ''}`);
+    return { medianMs: timedOut ? 'timeout' : median(runs.map((r) => r.ms)), runs: runs.map((r) => r.ms), exitCode: runs[0].code, outputTail: runs[0].out.slice(-600) };
+  };
+  if (corpus) {
+    res.corpus = await one('corpus', corpus);
+    res.corpus.files = readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f)).length;
+    res.corpus.path = corpus;
+  } else {
+    res.corpusSkipped = 'corpus folder absent';
+  }
+  const biggest = Math.max(...sizes);
+  res.generated = await one(`${biggest} rules`, path.join(work, `policy-${biggest}.yaml`));
+  res.generated.rules = biggest;
+  return res;
+}
+
+function renderDoc({ machine, started, finished, aggBySize, cli, targets, results }) {
+  const L = [];
+  L.push('# Performance', '');
+  L.push('Measured by `npm run bench` (`bench/run.mjs`). This file is generated: rerun the benchmark rather than editing it.', '');
+  L.push(`- Date: ${started.toISOString().replace('T', ' ').slice(0, 16)} UTC (took ${((finished - started) / 60000).toFixed(1)} min)`);
+  L.push(`- Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memGiB} GiB RAM, ${machine.os}; load average at start ${machine.load}`);
+  L.push(`- Node ${process.version}; yaml-language-server ${machine.yamlLs}; kube-audit-policy ${machine.ours} (${machine.commit})`);
+  L.push(`- Runs: ${sizes.map((s) => `${runsFor(s)} at ${s.toLocaleString('en')} rules`).join(', ')}; per run ${edits} edits, ${requests} completions, ${requests} hovers${quick ? ' (quick run)' : ''}`);
+  L.push('');
+  L.push('## Targets (5,000 rules, medians)', '', mdTable(['target', 'status', 'detail'], targets), '');
+  for (const size of Object.keys(aggBySize)) {
+    const s = results.sizes[size];
+    L.push(`## ${Number(size).toLocaleString('en')} rules (${s.lines.toLocaleString('en')} lines, ${(s.bytes / 1048576).toFixed(2)} MiB)`, '');
+    L.push(mdTable(['metric', 'kube-audit-policy', 'yaml-language-server', 'ours faster by'], sizeRows(aggBySize[size])), '');
+  }
+  L.push('## CLI', '');
+  const cliRows = [];
+  if (cli.corpus) cliRows.push([`\`lint\` of the ${cli.corpus.files} real policies (one process)`, fmt(cli.corpus.medianMs), String(cli.corpus.exitCode)]);
+  if (cli.generated) cliRows.push([`\`lint\` of the generated ${cli.generated.rules.toLocaleString('en')}-rule policy`, fmt(cli.generated.medianMs), String(cli.generated.exitCode)]);
+  L.push(cliRows.length ? mdTable(['command', 'wall time (median)', 'exit code'], cliRows) : `Not measured: ${cli.skipped ?? cli.corpusSkipped ?? 'disabled'}.`, '');
+  if (cli.corpusSkipped && cli.generated) L.push(`The real corpus row is skipped: ${cli.corpusSkipped}.`, '');
+  const notes = collectNotes(results.sessions);
+  if (notes.length) L.push('## Anomalies seen during the runs', '', ...notes.map((n) => `- ${n}`), '');
+  L.push(methodText());
+  return L.join('\n');
+}
+
+function collectNotes(sessions) {
+  const counts = new Map();
+  for (const s of sessions) {
+    const msgs = [...s.notes.map((n) => n.replace(/line \d+/, 'line N').replace(/v\d+/, 'vN')), ...(s.failed ? [`failed at ${s.failed.step}: ${s.failed.kind} (${s.failed.message})`] : [])];
+    for (const n of new Set(msgs)) {
+      const key = `${s.server}, ${s.size} rules: ${n}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([k, c]) => `${k} (${c} run${c > 1 ? 's' : ''})`);
+}
+
+// A function, not a constant: it is called before the bottom of the module runs.
+function methodText() {
+  return `## Method
+
+- **Documents.** \`bench/generate.mjs\` writes the same policy for the same size every time (seeded PRNG): realistic rules (users, userGroups, verbs, namespaces, resources with groups/resources/resourceNames, nonResourceURLs, omitStages, omitManagedFields), comments, block and flow sequences, whole rules in flow style, and a catch-all at the end; about 10 lines per rule. kube-apiserver loads them without errors or warnings, so both servers publish (about) the same diagnostics.
+- **Servers.** Ours: \`node dist/server.js --stdio\` after \`npm run build\`. yaml-language-server: \`node node_modules/yaml-language-server/bin/yaml-language-server --stdio\`, given \`schemas/audit-policy.schema.json\` through \`yaml.schemas\` (\`*.yaml\`), with validation, completion and hover on and the schema store off (no network). Both get the same settings through \`workspace/didChangeConfiguration\` and answers to \`workspace/configuration\`. Every session is a fresh process; runs alternate which server goes first. The client is \`bench/lsp-client.mjs\` (stdio, Content-Length framing); it answers every server-to-client request.
+- **Cold start**: spawn of the process to the \`initialize\` result.
+- **Open → diagnostics**: \`didOpen\` to the first \`textDocument/publishDiagnostics\` for the document. Before opening, the client sends \`initialized\` and the configuration and waits until the server has been silent for 0.5 s, so the server has applied its settings (schema association) and nothing stale is in flight. A publication with a \`version\` must carry the opened version. yaml-language-server sends no \`version\`, so its first publication for the uri after \`didOpen\` is taken; any further publication in the next 0.5 s would be listed under anomalies (none means the first one was the only one). yaml-language-server debounces validation by 200 ms (fixed in its code); that delay is part of what its users wait for, so it is included.
+- **Edit → diagnostics**: an incremental \`didChange\` of one character (the last letter of a rule's \`level\`, at rules spread over the middle of the file), to the diagnostics for that version. Edits come in pairs: break the level (\`Metadata\` → \`Metadatx\`), then restore it, so each publication must have one more, then one fewer, diagnostic than the unedited document; a publication that does not is listed under anomalies. This also proves the schema applied in yaml-language-server. The client waits for 0.1 s of silence between edits.
+- **Completion**: \`textDocument/completion\` right after \`level: \` on rules spread over the file (the result must offer \`Metadata\`). **Hover**: \`textDocument/hover\` on a \`verbs\` key. p50/p95 (nearest rank) within a run, then the median over runs. Requests are sequential.
+- **Memory after open**: VmRSS of the server process from \`/proc/<pid>/status\`, 0.5 s after the open's diagnostics.
+- **CLI**: wall time of \`node dist/cli.js lint <folder>\` (spawn to exit) on the real corpus, and on the largest generated policy.
+- Each measurement times out after ${timeoutMs / 1000} s; a session that times out is ended and the metric shows \`timeout\`. Raw numbers of the last run: \`bench/.work/results.json\`.
+`;
+}

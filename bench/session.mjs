@@ -1,0 +1,172 @@
+// One benchmark session: a fresh server process, one document, every LSP measurement.
+//
+// A fresh process per session keeps cold start and open-to-diagnostics honest (no JIT
+// warmed up by an earlier document). Any failure ends the session: the metric that
+// failed is recorded as "timeout" or "error" and the ones not reached stay empty.
+
+import { pathToFileURL } from 'node:url';
+import { LspClient, TimeoutError } from './lsp-client.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Settings answered to workspace/configuration and pushed with didChangeConfiguration.
+export function settingsFor(schemaPath) {
+  return {
+    kubeAuditPolicy: { kubernetesVersion: '1.36', files: [], trace: { server: 'off' } },
+    yaml: {
+      validate: true,
+      completion: true,
+      hover: true,
+      format: { enable: false },
+      // No catalogue download: the machine has no internet, and it would not be a fair
+      // comparison anyway. Only our schema applies.
+      schemaStore: { enable: false },
+      // yaml-language-server prefixes globs with **/ (picomatch, dot: false), which never
+      // enters a dot folder such as bench/.work: name that folder explicitly.
+      schemas: { [pathToFileURL(schemaPath).href]: ['*.yaml', '.work/*.yaml'] },
+    },
+  };
+}
+
+function lookup(settings, section) {
+  if (!section) return settings;
+  let v = settings;
+  for (const part of section.split('.')) {
+    if (v == null || typeof v !== 'object') return null;
+    v = v[part];
+  }
+  return v ?? null;
+}
+
+/** Lines of the document that hold `- level: X`, and those that hold a `verbs:` key. */
+export function landmarks(text) {
+  const levels = [];
+  const verbs = [];
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    let m = /^(\s*- level: )(None|Metadata|Request|RequestResponse)\b/.exec(line);
+    if (m) levels.push({ line: i, character: m[1].length, value: m[2] });
+    m = /^(\s*)verbs:/.exec(line);
+    if (m) verbs.push({ line: i, character: m[1].length + 2 });
+  });
+  return { levels, verbs, lineCount: lines.length };
+}
+
+// n items spread evenly over the middle 80% of arr (the ends are the least typical).
+function spread(arr, n) {
+  if (!arr.length) return [];
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    out.push(arr[Math.floor(arr.length * (0.1 + (0.8 * (k + 0.5)) / n))]);
+  }
+  return out;
+}
+
+const errMsg = (e) => (e instanceof TimeoutError ? 'timeout' : 'error');
+
+/**
+ * @returns {Promise<object>} { coldStartMs, openMs, rssMiB, editMs[], completionMs[], hoverMs[], notes[] }
+ */
+export async function runSession({ server, docPath, text, settings, edits, requests, timeoutMs, cwd }) {
+  const res = { server: server.id, coldStartMs: null, openMs: null, rssMiB: null, peakRssMiB: null, editMs: [], completionMs: [], hoverMs: [], notes: [], failed: null };
+  const client = new LspClient(server.command, server.args, { cwd, configuration: (section) => lookup(settings, section) });
+  const uri = pathToFileURL(docPath).href;
+  const marks = landmarks(text);
+  let step = 'initialize';
+  try {
+    const init = await client.request('initialize', {
+      processId: process.pid,
+      clientInfo: { name: 'kube-audit-policy-bench', version: '1' },
+      rootUri: pathToFileURL(cwd).href,
+      workspaceFolders: [{ uri: pathToFileURL(cwd).href, name: 'bench' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: {
+          synchronization: { dynamicRegistration: true, didSave: true },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] }, contextSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
+        window: { workDoneProgress: true },
+      },
+    }, timeoutMs);
+    res.coldStartMs = init.ms + (init.sentAt - client.spawnedAt); // spawn -> initialize response
+    const sync = init.result?.capabilities?.textDocumentSync;
+    const syncKind = typeof sync === 'number' ? sync : sync?.change ?? 0;
+    client.notify('initialized', {});
+    client.notify('workspace/didChangeConfiguration', { settings });
+    // Let the server pull and apply its configuration before the document arrives, so the
+    // first diagnostics after didOpen are computed with it (see docs/PERFORMANCE.md).
+    await client.settle(500, 10000);
+
+    step = 'open';
+    let version = 1;
+    const openDiag = client.waitForDiagnostics(uri, version, timeoutMs);
+    const openedAt = client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    const od = await openDiag;
+    res.openMs = od.at - openedAt;
+    res.openDiagnostics = od.msg.params.diagnostics.length;
+    const pubsBefore = client.diagnostics.length;
+    await client.settle(500, 10000);
+    res.rssMiB = client.rssMiB();
+    if (client.diagnostics.length > pubsBefore) {
+      const last = client.diagnostics.at(-1);
+      res.notes.push(`open: ${client.diagnostics.length - pubsBefore} more publication(s) after the first (last has ${last.diagnostics.length} diagnostics)`);
+    }
+
+    step = 'edit';
+    // Pairs of one-character edits at rules in the middle: break a level (Metadata ->
+    // Metadatx), then restore it. Each publication must then differ from the one before
+    // (base+1, base), which shows it answers this edit even when it carries no version.
+    let current = text.split('\n');
+    const base = res.openDiagnostics;
+    const targets = spread(marks.levels, Math.max(1, Math.floor(edits / 2)));
+    for (const t of targets) {
+      for (const phase of ['break', 'restore']) {
+        if (res.editMs.length >= edits) break;
+        const line = current[t.line];
+        const ch = t.character + t.value.length - 1; // last letter of the level
+        const newChar = phase === 'break' ? 'x' : t.value.at(-1);
+        current[t.line] = line.slice(0, ch) + newChar + line.slice(ch + 1);
+        version++;
+        const change = syncKind === 1
+          ? { text: current.join('\n') } // full sync only: the server asked for whole documents
+          : { range: { start: { line: t.line, character: ch }, end: { line: t.line, character: ch + 1 } }, rangeLength: 1, text: newChar };
+        const wait = client.waitForDiagnostics(uri, version, timeoutMs);
+        const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+        const d = await wait;
+        res.editMs.push(d.at - sentAt);
+        const got = d.msg.params.diagnostics.length;
+        const want = phase === 'break' ? base + 1 : base;
+        if (got !== want) res.notes.push(`edit v${version} (${phase}): ${got} diagnostics, expected ${want}`);
+        await client.settle(100, 5000);
+      }
+    }
+    if (syncKind === 1) res.notes.push('server wants full document sync: edits were sent as whole documents');
+
+    step = 'completion';
+    for (const t of spread(marks.levels, requests)) {
+      const r = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: t.line, character: t.character } }, timeoutMs);
+      res.completionMs.push(r.ms);
+      const items = Array.isArray(r.result) ? r.result : r.result?.items ?? [];
+      res.completionItems = items.length;
+      if (!items.some((i) => i.label === 'Metadata' || i.insertText === 'Metadata')) res.notes.push(`completion at line ${t.line + 1}: no "Metadata" among ${items.length} items`);
+    }
+
+    step = 'hover';
+    for (const t of spread(marks.verbs, requests)) {
+      const r = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: t.line, character: t.character } }, timeoutMs);
+      res.hoverMs.push(r.ms);
+      if (!r.result) res.notes.push(`hover at line ${t.line + 1}: empty`);
+    }
+    res.peakRssMiB = client.peakRssMiB();
+    step = 'shutdown';
+    await client.shutdown();
+  } catch (e) {
+    res.failed = { step, kind: errMsg(e), message: String(e.message).slice(0, 300) };
+    client.kill();
+    await sleep(100);
+  }
+  res.serverRequests = [...new Set(client.serverRequests)];
+  return res;
+}

@@ -1,0 +1,42 @@
+// Small statistics helpers: the benchmark reports medians over runs, and p50/p95 of
+// request latencies within a run (then the median of those over runs).
+
+export function quantile(values, q) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  // Nearest-rank: with few samples an interpolated p95 would be a value never observed.
+  const idx = Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1));
+  return v[idx];
+}
+
+export const median = (values) => {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+
+/**
+ * Aggregates sessions of one server at one size into one value per metric.
+ * A metric is "timeout"/"error" when no run produced it and at least one failed there.
+ */
+export function aggregate(sessions) {
+  const failedAt = (step) => sessions.find((s) => s.failed?.step === step)?.failed.kind ?? null;
+  const pick = (values, step) => {
+    const m = median(values);
+    return m === null ? failedAt(step) : m;
+  };
+  return {
+    coldStartMs: pick(sessions.map((s) => s.coldStartMs), 'initialize'),
+    openMs: pick(sessions.map((s) => s.openMs), 'open'),
+    rssMiB: pick(sessions.map((s) => s.rssMiB), 'open'),
+    editMs: pick(sessions.map((s) => median(s.editMs)), 'edit'),
+    editP95Ms: pick(sessions.map((s) => quantile(s.editMs, 0.95)), 'edit'),
+    completionP50Ms: pick(sessions.map((s) => quantile(s.completionMs, 0.5)), 'completion'),
+    completionP95Ms: pick(sessions.map((s) => quantile(s.completionMs, 0.95)), 'completion'),
+    hoverP50Ms: pick(sessions.map((s) => quantile(s.hoverMs, 0.5)), 'hover'),
+    hoverP95Ms: pick(sessions.map((s) => quantile(s.hoverMs, 0.95)), 'hover'),
+    runs: sessions.length,
+    failedRuns: sessions.filter((s) => s.failed).length,
+  };
+}
