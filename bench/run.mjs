@@ -7,7 +7,8 @@
 //   node bench/run.mjs --quick          100 and 1,000 rules, 1 run; writes bench/.work/PERFORMANCE.md
 //   node bench/run.mjs --sizes 5000 --runs 1 --servers ours
 //   options: --sizes a,b  --runs N  --edits N  --requests N  --timeout MS
-//            --servers ours,yaml  --no-cli  --write (quick runs also write docs/PERFORMANCE.md)
+//            --servers ours,yaml  --no-cli  --ours path/to/server.js  --profile
+//            --write (quick runs also write docs/PERFORMANCE.md)
 
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -38,7 +39,11 @@ const writeDoc = !quick || flag('--write');
 
 const schemaPath = path.join(repo, 'schemas', 'audit-policy.schema.json');
 const SERVERS = [
-  { id: 'ours', name: 'kube-audit-policy', command: process.execPath, args: [path.join(repo, 'dist', 'server.js'), '--stdio'] },
+  // --ours PATH benchmarks another build of our server (e.g. a copy of an older dist/).
+  // --profile: V8 CPU profiles of our server, one per session (summarise them with
+  // node bench/profile-summary.mjs bench/.work/prof).
+  { id: 'ours', name: 'kube-audit-policy', command: process.execPath, args: [path.resolve(opt('--ours', path.join(repo, 'dist', 'server.js'))), '--stdio'],
+    nodeArgs: flag('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(repo, 'bench', '.work', 'prof')}`] : [] },
   { id: 'yaml', name: 'yaml-language-server', command: process.execPath, args: [path.join(repo, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'] },
 ].filter((s) => wanted.includes(s.id));
 

@@ -69,7 +69,7 @@ const errMsg = (e) => (e instanceof TimeoutError ? 'timeout' : 'error');
  */
 export async function runSession({ server, docPath, text, settings, edits, requests, timeoutMs, cwd }) {
   const res = { server: server.id, coldStartMs: null, openMs: null, rssMiB: null, peakRssMiB: null, editMs: [], completionMs: [], hoverMs: [], notes: [], failed: null };
-  const client = new LspClient(server.command, server.args, { cwd, configuration: (section) => lookup(settings, section) });
+  const client = new LspClient(server.command, [...(server.nodeArgs ?? []), ...server.args], { cwd, configuration: (section) => lookup(settings, section) });
   const uri = pathToFileURL(docPath).href;
   const marks = landmarks(text);
   let step = 'initialize';
