@@ -1,0 +1,129 @@
+// Runs the mocha suite inside a real VS Code extension host: the VS Code server that
+// code-server bundles, started with --enable-smoke-test-driver, and a headless chromium
+// workbench that loads the extension from the working tree (extensionDevelopmentPath) and
+// the suite (extensionTestsPath). VS Code calls window.codeAutomationExit(code) when run()
+// settles. Prints `extension-host: N passed, N failed`; exits 1 on any failure.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CODE_SERVER_DIR,
+  ROOT_DIR,
+  WORK_DIR,
+  deadline,
+  freePort,
+  launchChromium,
+  log,
+  makeSandbox,
+  removeSandbox,
+  startProcess,
+  stopProcess,
+  waitForHttp,
+} from './lib/harness.mjs';
+
+const NAME = 'extension-host';
+const RESULT_MARKER = 'KAP-E2E-RESULT';
+const TOTAL_MS = Number(process.env.KAP_E2E_HOST_TIMEOUT_MS || 8 * 60_000);
+
+async function main() {
+  const suiteIndex = join(WORK_DIR, 'suite', 'index.js');
+  if (!existsSync(suiteIndex)) throw new Error(`${suiteIndex} is missing: run \`node e2e/build.mjs\``);
+  if (!existsSync(join(ROOT_DIR, 'dist', 'extension.js'))) log(NAME, 'warning: dist/extension.js is missing (run `npm run build`); the tests will fail');
+
+  mkdirSync(WORK_DIR, { recursive: true });
+  const sandbox = makeSandbox('host');
+  const { dirs } = sandbox;
+  const resultsFile = join(dirs.base, 'results.json');
+  const logFile = join(WORK_DIR, 'extension-host-server.log');
+  const testLog = join(WORK_DIR, 'extension-host-tests.log');
+  rmSync(testLog, { force: true });
+  const env = { ...sandbox.env, KAP_E2E_RESULTS: resultsFile, KAP_E2E_LOG: testLog };
+  const port = await freePort();
+  const authority = `127.0.0.1:${port}`;
+
+  let server;
+  let browser;
+  const overall = deadline(TOTAL_MS, 'the whole extension-host run');
+  try {
+    server = startProcess(
+      process.execPath,
+      [
+        join(CODE_SERVER_DIR, 'lib', 'vscode', 'out', 'server-main.js'),
+        '--host', '127.0.0.1',
+        '--port', String(port),
+        '--without-connection-token',
+        '--accept-server-license-terms',
+        '--enable-smoke-test-driver',
+        '--telemetry-level', 'off',
+        '--disable-workspace-trust',
+        '--user-data-dir', dirs.userData,
+        '--server-data-dir', dirs.serverData,
+        '--extensions-dir', dirs.extensions,
+      ],
+      { env, cwd: dirs.base, logFile },
+    );
+    log(NAME, `VS Code server on ${authority} (log: ${logFile})`);
+    await Promise.race([waitForHttp(`http://${authority}/version`, { child: server }), overall.promise]);
+
+    browser = await launchChromium(sandbox.env);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+
+    let resolveExit;
+    const exited = new Promise((r) => (resolveExit = r));
+    let result;
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+    page.on('console', (msg) => {
+      const text = msg.text();
+      const at = text.indexOf(RESULT_MARKER);
+      if (at >= 0) {
+        try {
+          result = JSON.parse(text.slice(at + RESULT_MARKER.length).trim().replace(/^[^{]*/, '').replace(/[^}]*$/, ''));
+        } catch {
+          /* fall back to the results file */
+        }
+      }
+      // Errors from the extension host (e.g. an activation failure) help explain a red run;
+      // the suite's own lines are printed from its log file below, without console styling.
+      if (msg.type() === 'error' && !text.includes(RESULT_MARKER)) {
+        log(NAME, `console error: ${text.replace(/%c|color: #[0-9a-f]+/g, '').trim().split('\n').slice(0, 6).join('\n    ')}`);
+      }
+    });
+    page.on('pageerror', (err) => log(NAME, `page error: ${err.message}`));
+
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT_DIR}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${suiteIndex}`],
+    ]);
+    const url = `http://${authority}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
+    const started = Date.now();
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    const code = await Promise.race([exited, overall.promise]);
+    if (existsSync(testLog)) process.stdout.write(readFileSync(testLog, 'utf8'));
+    log(NAME, `VS Code exited with ${code} after ${Math.round((Date.now() - started) / 1000)} s`);
+
+    if (!result && existsSync(resultsFile)) result = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    if (!result) {
+      // run() never reported: the suite failed to load or the extension host did not start.
+      result = { passed: 0, failed: 1 };
+      log(NAME, `no test results; see ${logFile}`);
+    } else if (code !== 0 && result.failed === 0) {
+      result.failed = 1; // run() rejected without a failing test: count it, never report green.
+    }
+    return result;
+  } finally {
+    overall.cancel();
+    if (browser) await browser.close().catch(() => {});
+    await stopProcess(server);
+    removeSandbox(sandbox);
+  }
+}
+
+let result;
+try {
+  result = await main();
+} catch (err) {
+  log(NAME, `error: ${err.stack || err.message}`);
+  result = { passed: 0, failed: 1 };
+}
+console.log(`${NAME}: ${result.passed} passed, ${result.failed} failed`);
+process.exit(result.failed > 0 ? 1 : 0);
+

@@ -1,0 +1,119 @@
+// Shared helpers for the extension-host tests. Everything waits on VS Code events with an
+// upper bound, never on a fixed sleep: a test is as fast as the server and fails with the
+// state it saw when the bound is reached.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'kube-audit-policy.kube-audit-policy';
+export const SOURCE = 'kube-audit-policy';
+export const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
+
+/** Upper bound for anything the language server has to do; generous for a loaded 2-core CI. */
+export const WAIT_MS = 20_000;
+
+export function fixtureUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need the test/e2e/workspace folder open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+export async function activateExtension(): Promise<vscode.Extension<unknown>> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  // activate() resolves after the extension's activate(), which awaits client.start().
+  await ext.activate();
+  return ext;
+}
+
+/** Opens a fixture in an editor (this is what starts the extension: onLanguage:yaml). */
+export async function openFixture(name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(fixtureUri(name));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  assert.equal(doc.languageId, 'yaml', `${name} should open as YAML`);
+  await activateExtension();
+  return editor;
+}
+
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  const code = d.code;
+  if (code === undefined) return '';
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+function describeDiagnostics(doc: vscode.TextDocument | undefined, diags: vscode.Diagnostic[]): string {
+  if (!diags.length) return '(none)';
+  return diags
+    .map((d) => {
+      const text = doc ? JSON.stringify(doc.getText(d.range)) : `${d.range.start.line}:${d.range.start.character}`;
+      return `${vscode.DiagnosticSeverity[d.severity]} ${codeOf(d)} on ${text}: ${d.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * Resolves with this extension's diagnostics for `uri` as soon as `predicate` holds for
+ * them, checking now and on every onDidChangeDiagnostics for that uri.
+ */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (diags: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = WAIT_MS,
+): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const key = uri.toString();
+    let settled = false;
+    const finish = (): void => {
+      settled = true;
+      sub.dispose();
+      clearTimeout(timer);
+    };
+    const check = (): void => {
+      if (settled) return;
+      const diags = ours(uri);
+      if (predicate(diags)) {
+        finish();
+        resolve(diags);
+      }
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === key)) check();
+    });
+    const timer = setTimeout(() => {
+      if (settled) return;
+      finish();
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; diagnostics now: ${describeDiagnostics(doc, ours(uri))}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+/** Waits until the server has published anything for the document (it checked the file). */
+export function waitForAnyDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  return waitForDiagnostics(uri, (d) => d.length > 0, `diagnostics from ${SOURCE}`);
+}
+
+/** Position of the `occurrence`-th (0-based) match of `needle`, plus `offset` characters. */
+export function positionOf(doc: vscode.TextDocument, needle: string, offset = 0, occurrence = 0): vscode.Position {
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    at = doc.getText().indexOf(needle, at + 1);
+    assert.ok(at >= 0, `${JSON.stringify(needle)} (occurrence ${occurrence}) not found in ${doc.uri.path}`);
+  }
+  return doc.positionAt(at + offset);
+}
+
+export function summarize(doc: vscode.TextDocument, diags: vscode.Diagnostic[]): string {
+  return describeDiagnostics(doc, diags);
+}
+
+/** Restores a fixture that a test edited, so later tests (and reruns) see it as committed. */
+export async function revert(editor: vscode.TextEditor): Promise<void> {
+  await vscode.window.showTextDocument(editor.document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}

@@ -1,0 +1,27 @@
+// One version of one open file, parsed once. Every feature takes this, never the raw text, and a
+// new version inherits the previous version's caches so that unchanged rules cost nothing.
+import { RuleParseCache } from './parse/ruleCache';
+import { parsePolicy } from './parse/parse';
+import type { ParsedPolicy } from './parse/model';
+import { GenerationalCache } from './cache';
+import { LineIndex } from './text/lineIndex';
+import type { Finding } from './validate/finding';
+
+export class DocumentCaches {
+  readonly ruleParses = new RuleParseCache();
+  readonly ruleFindings = new GenerationalCache<readonly Finding[]>();
+}
+
+export interface PolicyDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly parsed: ParsedPolicy;
+  readonly caches: DocumentCaches;
+}
+
+export function createPolicyDocument(uri: string, version: number, text: string, previous?: PolicyDocument): PolicyDocument {
+  const caches = previous?.uri === uri ? previous.caches : new DocumentCaches();
+  return { uri, version, text, lines: new LineIndex(text), parsed: parsePolicy(text, caches.ruleParses), caches };
+}

@@ -1,0 +1,12 @@
+// The language service: everything an editor or the command line can ask about an audit policy,
+// with no LSP connection and no `vscode`. Parse once per version with `parse`, then call features.
+export { createPolicyDocument } from './document';
+export type { PolicyDocument } from './document';
+export { validate, findings, DIAGNOSTIC_SOURCE } from './validate/validate';
+export type { ValidateOptions } from './validate/validate';
+export { DEFAULT_SETTINGS } from './settings';
+export type { ServiceSettings, SeveritySetting } from './settings';
+export { detectPolicy } from './detect';
+export { ALL_CODES, CODES, isDiagnosticCode } from './catalogue/codes';
+export type { DiagnosticCode, Severity } from './catalogue/codes';
+export { NEWEST_MINOR, parseKubernetesVersion, formatMinor } from './catalogue/versions';

@@ -1,0 +1,91 @@
+// Turns the `yaml` package's AST into our small tree, adding a base offset. Aliases are expanded
+// to the node they point to, within a budget: go-yaml refuses documents with excessive aliasing,
+// and an unbounded expansion would let a "billion laughs" file exhaust memory.
+import { isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, Scalar } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
+
+export class AliasBudgetExceeded extends Error {}
+
+const NODE_BUDGET_PER_ALIAS_FACTOR = 10;
+
+export function convertDocument(doc: Document.Parsed, text: string, base: number): Node | null {
+  const converter = new Converter(doc, text, base);
+  return doc.contents ? converter.convert(doc.contents as YamlNode) : null;
+}
+
+class Converter {
+  private aliasNodes = 0;
+  private readonly aliasBudget: number;
+
+  constructor(private readonly doc: Document.Parsed, private readonly text: string, private readonly base: number) {
+    this.aliasBudget = Math.max(10_000, text.length * NODE_BUDGET_PER_ALIAS_FACTOR);
+  }
+
+  convert(node: YamlNode, inAlias = false): Node {
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target) return this.scalarAt(node.range?.[0] ?? 0, node.range?.[1] ?? 0, null);
+      return this.convert(target as YamlNode, true);
+    }
+    if (inAlias && ++this.aliasNodes > this.aliasBudget) throw new AliasBudgetExceeded('excessive aliasing');
+    const [start, valueEnd] = node.range ?? [0, 0, 0];
+    if (isYamlMap(node)) {
+      const pairs: Pair[] = [];
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        const keyNode = item.key as YamlNode | null;
+        const key = keyNode && isYamlScalar(keyNode) ? (this.convert(keyNode, inAlias) as ScalarNode) : this.nonScalarKey(keyNode);
+        const value = item.value === null || item.value === undefined ? null : this.convert(item.value as YamlNode, inAlias);
+        pairs.push({ key, value });
+      }
+      const map: MapNode = { kind: 'map', pairs, flow: node.flow === true, start: this.base + start, end: this.trimmedEnd(start, valueEnd) };
+      return map;
+    }
+    if (isYamlSeq(node)) {
+      const items = node.items.map((item) => this.convert(item as YamlNode, inAlias));
+      const seq: SeqNode = { kind: 'seq', items, flow: node.flow === true, start: this.base + start, end: this.trimmedEnd(start, valueEnd) };
+      return seq;
+    }
+    if (isYamlScalar(node)) return this.scalar(node);
+    return this.scalarAt(start, valueEnd, null);
+  }
+
+  private scalar(node: Scalar): ScalarNode {
+    const [start, valueEnd] = node.range ?? [0, 0, 0];
+    const raw = node.value;
+    // Timestamps, binary and other tagged values have no counterpart in the policy's JSON form
+    // beyond their text; keep the text so messages can quote it.
+    const value =
+      typeof raw === 'bigint' ? Number(raw) : raw !== null && typeof raw === 'object' ? this.text.slice(start, valueEnd) : (raw as ScalarNode['value']);
+    const style =
+      node.type === Scalar.QUOTE_SINGLE ? 'single' : node.type === Scalar.QUOTE_DOUBLE ? 'double' : node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL ? 'block' : 'plain';
+    const scalar: ScalarNode = {
+      kind: 'scalar',
+      value: value === undefined ? null : value,
+      style,
+      start: this.base + start,
+      end: this.base + valueEnd,
+      ...(node.tag ? { tag: node.tag } : {}),
+      ...(typeof value === 'boolean' || typeof value === 'number' ? { raw: this.text.slice(start, valueEnd) } : {}),
+    };
+    return scalar;
+  }
+
+  private scalarAt(start: number, end: number, value: null): ScalarNode {
+    return { kind: 'scalar', value, style: 'plain', start: this.base + start, end: this.base + end };
+  }
+
+  /** A complex key (`? [a, b]`) cannot name a field; keep its place so it can be reported. */
+  private nonScalarKey(node: YamlNode | null): ScalarNode {
+    const [start, end] = node?.range ?? [0, 0, 0];
+    return { kind: 'scalar', value: this.text.slice(start, end), style: 'plain', start: this.base + start, end: this.base + end, tag: '!complex-key' };
+  }
+
+  /** Block collections' ranges run through the trailing newline and comments; underline only content. */
+  private trimmedEnd(start: number, end: number): number {
+    let e = Math.min(end, this.text.length);
+    while (e > start && /\s/.test(this.text[e - 1])) e--;
+    return this.base + e;
+  }
+}

@@ -1,0 +1,162 @@
+// text -> ParsedPolicy. Never throws: whatever the text, the result is a tree (possibly empty) and
+// a list of syntax problems. kube-apiserver reads YAML 1.1 (go-yaml v2 through sigs.k8s.io/yaml),
+// so unquoted yes/no/on/off are booleans here too.
+import { isAlias, parseAllDocuments, parseDocument, visit } from 'yaml';
+import type { Document, DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
+import { AliasBudgetExceeded, convertDocument } from './convert';
+import { findPair, isMap, isSeq } from './model';
+import type { LaterDocument, MapNode, Node, ParsedPolicy, Pair, RuleItem, SeqNode, SyntaxProblem } from './model';
+import { segmentRules } from './segment';
+import type { Segments } from './segment';
+import type { RuleParseCache } from './ruleCache';
+
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  uniqueKeys: false, // duplicates are reported by our own check, with which value wins
+  prettyErrors: false,
+  keepSourceTokens: false,
+};
+
+export function parsePolicy(text: string, cache?: RuleParseCache): ParsedPolicy {
+  try {
+    const segments = segmentRules(text);
+    const segmented = segments && parseSegmented(text, segments, cache);
+    return segmented ?? parseWhole(text);
+  } catch (error) {
+    return unparseable(text, error);
+  } finally {
+    cache?.endGeneration();
+  }
+}
+
+/** Parses the whole text at once: the reference behaviour, used whenever segmenting is unsafe. */
+export function parseWhole(text: string): ParsedPolicy {
+  try {
+    const docs = parseAllDocuments(text, YAML_OPTIONS);
+    const list = Array.isArray(docs) ? docs : [];
+    const first = list[0];
+    const syntaxErrors = first ? problemsOf(first, 0) : [];
+    const root = first ? convertDocument(first, text, 0) : null;
+    const rules = rulesOf(root).map((node, index): RuleItem => ({ index, base: 0, node, key: '', syntaxErrors: [] }));
+    const laterDocuments = list.slice(1).map((doc) => laterDocument(doc, text, 0));
+    return { text, root, rules, syntaxErrors, laterDocuments, segmented: false };
+  } catch (error) {
+    return unparseable(text, error);
+  }
+}
+
+function parseSegmented(text: string, segments: Segments, cache?: RuleParseCache): ParsedPolicy | undefined {
+  const header = parseFragment(text, 0, segments.headerEnd);
+  const trailer = parseFragment(text, segments.trailer.start, segments.trailer.end);
+  if (!header || !trailer || !isMap(header.root) || (trailer.root !== null && !isMap(trailer.root))) return undefined;
+  if (header.errors.length > 0 || trailer.errors.length > 0) return undefined;
+
+  const rules: RuleItem[] = [];
+  for (const span of segments.items) {
+    const itemText = text.slice(span.start, span.end);
+    const parsed = cache?.get(itemText) ?? parseRuleItem(itemText);
+    if (!parsed) return undefined;
+    cache?.set(itemText, parsed);
+    rules.push({ index: rules.length, base: span.start, node: parsed.node, key: itemText, syntaxErrors: parsed.errors });
+  }
+  const firstItem = segments.items[0];
+  const lastItem = segments.items[segments.items.length - 1];
+  const rulesSeq: SeqNode = { kind: 'seq', items: [], flow: false, start: firstItem.start, end: trimEnd(text, firstItem.start, lastItem.end) };
+  const pairs = [...header.root.pairs.map((p) => (p.key.value === 'rules' && isNullValue(p) ? { key: p.key, value: rulesSeq } : p))];
+  if (trailer.root) pairs.push(...(trailer.root as MapNode).pairs);
+  const root: MapNode = { ...header.root, pairs, end: trimEnd(text, header.root.start, segments.firstDocumentEnd) };
+  const rest = text.slice(segments.firstDocumentEnd);
+  const laterDocuments = rest.length === 0 ? [] : parseAllDocumentsSafe(rest).map((doc) => laterDocument(doc, rest, segments.firstDocumentEnd));
+  return { text, root, rules, syntaxErrors: [], laterDocuments, segmented: true };
+}
+
+export interface ParsedRuleItem {
+  readonly node: Node;
+  readonly errors: readonly SyntaxProblem[];
+}
+
+/** Parses one rule item's text (`- level: None ...`, indentation kept), offsets relative to its start. */
+function parseRuleItem(itemText: string): ParsedRuleItem | undefined {
+  const doc = parseDocument(itemText, YAML_OPTIONS);
+  if (hasAnchorsOrAliases(itemText, doc)) return undefined;
+  const root = convertDocument(doc, itemText, 0);
+  if (!isSeq(root) || root.items.length !== 1) return undefined;
+  return { node: root.items[0], errors: problemsOf(doc, 0) };
+}
+
+function parseFragment(text: string, start: number, end: number): { root: Node | null; errors: SyntaxProblem[] } | undefined {
+  const fragment = text.slice(start, end);
+  const doc = parseDocument(fragment, YAML_OPTIONS);
+  if (hasAnchorsOrAliases(fragment, doc)) return undefined;
+  return { root: convertDocument(doc, fragment, start), errors: problemsOf(doc, start) };
+}
+
+/** Anchors and aliases may cross item boundaries; only a whole-document parse resolves them. */
+function hasAnchorsOrAliases(text: string, doc: Document.Parsed): boolean {
+  if (!text.includes('&') && !text.includes('*')) return false;
+  let found = false;
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node) || (node as { anchor?: string }).anchor) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function rulesOf(root: Node | null): readonly Node[] {
+  if (!isMap(root)) return [];
+  const rules = findPair(root, 'rules')?.value;
+  return isSeq(rules) ? rules.items : [];
+}
+
+function laterDocument(doc: Document.Parsed, text: string, base: number): LaterDocument {
+  const [start, , end] = doc.range;
+  let root: Node | null = null;
+  try {
+    root = convertDocument(doc, text, base);
+  } catch {
+    root = null;
+  }
+  return { start: base + start, end: base + end, root };
+}
+
+function parseAllDocumentsSafe(text: string): Document.Parsed[] {
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  return Array.isArray(docs) ? docs : [];
+}
+
+function problemsOf(doc: Document.Parsed, base: number): SyntaxProblem[] {
+  return doc.errors.map((error) => {
+    const [start, end] = error.pos;
+    return { start: base + start, end: base + Math.max(end, start), message: error.message.split('\n')[0] };
+  });
+}
+
+function isNullValue(pair: Pair): boolean {
+  return pair.value === null || (pair.value.kind === 'scalar' && pair.value.value === null);
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1])) e--;
+  return e;
+}
+
+function unparseable(text: string, error: unknown): ParsedPolicy {
+  const message =
+    error instanceof AliasBudgetExceeded
+      ? 'the document expands aliases excessively (go-yaml refuses such documents too)'
+      : error instanceof RangeError
+        ? 'the document is nested too deeply to read'
+        : `the document cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+  return { text, root: null, rules: [], syntaxErrors: [{ start: 0, end: Math.min(text.length, firstLineEnd(text)), message }], laterDocuments: [], segmented: false };
+}
+
+function firstLineEnd(text: string): number {
+  const nl = text.indexOf('\n');
+  return nl === -1 ? text.length : nl;
+}

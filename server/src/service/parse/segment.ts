@@ -1,0 +1,111 @@
+// Finds where each item of the top-level `rules` block list starts and ends, by looking at
+// indentation only. This lets the parser parse each rule's text on its own and reuse the result
+// while the user edits another rule: re-parsing a 5,000-rule file takes over a second, one rule
+// well under a millisecond. When the layout is anything but the plain block form (flow-style
+// rules, tabs, directives, anchors, several `rules:` keys), it returns undefined and the whole
+// document is parsed at once, which is always correct.
+
+export interface Segments {
+  /** Offset where the first rule item's line starts: everything before is the header. */
+  readonly headerEnd: number;
+  /** Item spans: from the start of the line holding the item's `-` to the start of the next item. */
+  readonly items: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  /** The rest of the first document after the rules (other top-level keys), possibly empty. */
+  readonly trailer: { readonly start: number; readonly end: number };
+  /** Where the first document ends (a `---` or `...` line, or the end of the text). */
+  readonly firstDocumentEnd: number;
+}
+
+interface Line {
+  readonly start: number;
+  readonly end: number; // before the line break
+  readonly next: number; // start of the next line
+  readonly indent: number;
+  readonly content: string; // the line without its indentation and line break
+}
+
+const RULES_KEY = /^rules[ ]*:[ ]*(#.*)?$/;
+const ITEM_START = /^-( |$)/;
+
+export function segmentRules(text: string): Segments | undefined {
+  if (text.charCodeAt(0) === 0xfeff) return undefined;
+  let topIndent = -1;
+  let rulesLine: Line | undefined;
+  let pos = 0;
+  // Header: up to and including the `rules:` line.
+  for (const line of lines(text, 0)) {
+    pos = line.next;
+    if (line.content.startsWith('\t') || line.content.startsWith('%')) return undefined;
+    if (isBlankOrComment(line.content)) continue;
+    if (isDocumentMarker(line)) {
+      if (topIndent === -1 && line.content === '---') continue; // a leading `---` is harmless
+      return undefined; // the first document ended before its rules: nothing to segment
+    }
+    if (topIndent === -1) {
+      if (!/^["'A-Za-z_]/.test(line.content)) return undefined; // JSON, flow map, or not a map at all
+      topIndent = line.indent;
+    }
+    if (line.indent === topIndent && RULES_KEY.test(line.content)) {
+      rulesLine = line;
+      break;
+    }
+  }
+  if (!rulesLine) return undefined;
+
+  const items: Array<{ start: number; end: number }> = [];
+  let itemIndent = -1;
+  let trailerStart = -1;
+  let firstDocumentEnd = text.length;
+  for (const line of lines(text, pos)) {
+    if (line.content.startsWith('\t')) return undefined;
+    if (isDocumentMarker(line)) {
+      firstDocumentEnd = line.start;
+      break;
+    }
+    if (isBlankOrComment(line.content)) continue;
+    if (itemIndent === -1) {
+      if (line.indent < topIndent || !ITEM_START.test(line.content)) return undefined;
+      itemIndent = line.indent;
+    }
+    if (trailerStart !== -1) {
+      if (line.indent <= topIndent && RULES_KEY.test(line.content)) return undefined; // a second `rules:`
+      continue;
+    }
+    if (line.indent === itemIndent && ITEM_START.test(line.content)) {
+      if (items.length > 0) items[items.length - 1].end = line.start;
+      items.push({ start: line.start, end: -1 });
+    } else if (line.indent <= itemIndent) {
+      if (RULES_KEY.test(line.content)) return undefined; // a second `rules:`
+      trailerStart = line.start;
+    }
+  }
+  if (items.length === 0) return undefined;
+  const last = items[items.length - 1];
+  last.end = trailerStart !== -1 ? trailerStart : firstDocumentEnd;
+  const trailer = trailerStart !== -1 ? { start: trailerStart, end: firstDocumentEnd } : { start: last.end, end: last.end };
+  return { headerEnd: items[0].start, items, trailer, firstDocumentEnd };
+}
+
+function* lines(text: string, from: number): Generator<Line> {
+  let start = from;
+  while (start < text.length) {
+    let lineEnd = text.indexOf('\n', start);
+    const next = lineEnd === -1 ? text.length : lineEnd + 1;
+    if (lineEnd === -1) lineEnd = text.length;
+    const end = lineEnd > start && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    let indent = 0;
+    while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
+    yield { start, end, next, indent, content: text.slice(start + indent, end) };
+    start = next;
+  }
+}
+
+function isBlankOrComment(content: string): boolean {
+  return content.length === 0 || content.startsWith('#') || /^\s*$/.test(content);
+}
+
+/** `---` or `...` at column 0, alone or followed by white space or a comment. */
+function isDocumentMarker(line: Line): boolean {
+  if (line.indent !== 0) return false;
+  return /^(---|\.\.\.)(\s|$)/.test(line.content);
+}

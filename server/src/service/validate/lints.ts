@@ -1,0 +1,22 @@
+// The list of checks. A rule check sees one rule item and nothing else, so its findings are
+// cached by the rule's text; a document check sees the whole parsed policy and runs every time.
+import type { Node, ParsedPolicy } from '../parse/model';
+import { checkDocument } from './documentChecks';
+import { checkRule } from './ruleChecks';
+import { checkStructure } from './structure';
+import type { Finding } from './finding';
+
+export interface RuleCheck {
+  (rule: Node, minor: number): Finding[];
+}
+
+export interface DocumentCheck {
+  (parsed: ParsedPolicy, minor: number): Finding[];
+}
+
+const ruleStructure: RuleCheck = (rule, minor) =>
+  rule.kind === 'scalar' && rule.value === null ? [] : checkStructure(rule, 'rule', '', { minor });
+
+export const RULE_CHECKS: readonly RuleCheck[] = [ruleStructure, checkRule];
+
+export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [checkDocument];

@@ -1,0 +1,42 @@
+// A rule as kube-apiserver decodes it: for each field its last occurrence, lists as their items.
+import { findPair } from '../parse/model';
+import type { MapNode, Node, Pair, ScalarNode } from '../parse/model';
+
+export class FieldsView {
+  constructor(readonly map: MapNode) {}
+
+  pair(name: string): Pair | undefined {
+    return findPair(this.map, name);
+  }
+
+  value(name: string): Node | null {
+    return this.pair(name)?.value ?? null;
+  }
+
+  /** The items of a list field; empty when absent, null or not a list. */
+  items(name: string): readonly Node[] {
+    const value = this.value(name);
+    return value && value.kind === 'seq' ? value.items : [];
+  }
+
+  /** String items with their index in the list (non-strings are wrong-type findings elsewhere). */
+  strings(name: string): Array<{ node: ScalarNode; value: string; index: number }> {
+    const out: Array<{ node: ScalarNode; value: string; index: number }> = [];
+    this.items(name).forEach((node, index) => {
+      if (node.kind === 'scalar' && typeof node.value === 'string') out.push({ node, value: node.value, index });
+    });
+    return out;
+  }
+
+  /** Whether the decoded list has at least one element (a null item decodes as "" and counts). */
+  hasItems(name: string): boolean {
+    return this.items(name).length > 0;
+  }
+
+  /** Resources entries that decode into GroupResources (mappings, or null for the zero value). */
+  groupResources(): Array<{ view: FieldsView | null; node: Node; index: number }> {
+    return this.items('resources').flatMap((node, index): Array<{ view: FieldsView | null; node: Node; index: number }> =>
+      node.kind === 'map' ? [{ view: new FieldsView(node), node, index }] : node.kind === 'scalar' && node.value === null ? [{ view: null, node, index }] : [],
+    );
+  }
+}

@@ -1,0 +1,89 @@
+// Runs the checks over a document and turns findings into LSP diagnostics: per-rule findings come
+// from the cache when the rule's text is unchanged; then severity settings and
+// `# kube-audit-policy-disable-next-line` comments are applied.
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { CODES } from '../catalogue/codes';
+import type { Severity } from '../catalogue/codes';
+import type { PolicyDocument } from '../document';
+import type { ServiceSettings } from '../settings';
+import { detectPolicy } from '../detect';
+import { syntaxFinding } from './documentChecks';
+import { shiftFinding } from './finding';
+import type { Finding } from './finding';
+import { DOCUMENT_CHECKS, RULE_CHECKS } from './lints';
+import { suppressedLines } from './suppress';
+
+export const DIAGNOSTIC_SOURCE = 'kube-audit-policy';
+
+export interface ValidateOptions {
+  /** Check the file even when it does not say it is an audit policy (a `files` glob or a CLI path named it). */
+  readonly force?: boolean;
+}
+
+export function findings(doc: PolicyDocument, settings: ServiceSettings, options: ValidateOptions = {}): Finding[] {
+  const detection = detectPolicy(doc.parsed);
+  if (detection === 'other' && !options.force) return [];
+  const minor = settings.kubernetesMinor;
+  const all: Finding[] = [];
+  for (const check of DOCUMENT_CHECKS) all.push(...check(doc.parsed, minor));
+  if (detection === 'later-policy' && !options.force) return all.filter((f) => f.code === 'ignored-document');
+  for (const rule of doc.parsed.rules) {
+    const prefix = `rules[${rule.index}]`;
+    for (const f of ruleFindings(doc, rule.node, rule.key, rule.syntaxErrors, minor)) all.push(localize(shiftFinding(f, rule.base, prefix), prefix));
+  }
+  return all.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+export function validate(doc: PolicyDocument, settings: ServiceSettings, options: ValidateOptions = {}): Diagnostic[] {
+  const suppressed = suppressedLines(doc.text);
+  const out: Diagnostic[] = [];
+  for (const finding of findings(doc, settings, options)) {
+    const severity = settings.severity[finding.code] ?? (CODES[finding.code].severity as Severity);
+    if (severity === 'off') continue;
+    const range = doc.lines.rangeOf(finding.start, finding.end);
+    const codes = suppressed.get(range.start.line);
+    if (codes && (codes.size === 0 || codes.has(finding.code))) continue;
+    out.push(toDiagnostic(doc, finding, severity, range));
+  }
+  doc.caches.ruleFindings.endGeneration();
+  return out;
+}
+
+function ruleFindings(doc: PolicyDocument, node: Parameters<(typeof RULE_CHECKS)[number]>[0], key: string, syntaxErrors: PolicyDocument['parsed']['rules'][number]['syntaxErrors'], minor: number): readonly Finding[] {
+  const cacheKey = key ? `${minor}\u0000${key}` : '';
+  const cached = cacheKey ? doc.caches.ruleFindings.get(cacheKey) : undefined;
+  if (cached) return cached;
+  const result: Finding[] = syntaxErrors.map((e) => syntaxFinding(e.start, e.end, e.message));
+  for (const check of RULE_CHECKS) result.push(...check(node, minor));
+  if (cacheKey) doc.caches.ruleFindings.set(cacheKey, result);
+  return result;
+}
+
+/** Rule findings are written once for any position; `{rule}` in their text names this rule. */
+function localize(finding: Finding, prefix: string): Finding {
+  return finding.message.includes('{rule}') ? { ...finding, message: finding.message.split('{rule}').join(prefix) } : finding;
+}
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(doc: PolicyDocument, finding: Finding, severity: Severity, range: Diagnostic['range']): Diagnostic {
+  const related: DiagnosticRelatedInformation[] | undefined = finding.related?.map((r) => ({
+    location: { uri: doc.uri, range: doc.lines.rangeOf(r.start, r.end) },
+    message: r.message,
+  }));
+  return {
+    range,
+    severity: SEVERITIES[severity],
+    code: finding.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data: { path: finding.path, ...(finding.data ?? {}) },
+    ...(related && related.length > 0 ? { relatedInformation: related } : {}),
+  };
+}
