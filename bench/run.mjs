@@ -10,7 +10,7 @@
 //            --servers ours,yaml  --no-cli  --ours path/to/server.js  --profile
 //            --write (quick runs also write docs/PERFORMANCE.md)
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,8 @@ const log = (...a) => console.error(...a);
 mkdirSync(work, { recursive: true });
 const settings = settingsFor(schemaPath);
 const started = new Date();
+// The load average before the runs: on a shared machine it says how much to trust them.
+const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const results = { sizes: {}, sessions: [] };
 
 for (const size of sizes) {
@@ -159,7 +161,7 @@ function renderDoc({ machine, started, finished, aggBySize, cli, targets, result
   L.push('# Performance', '');
   L.push('Measured by `npm run bench` (`bench/run.mjs`). This file is generated: rerun the benchmark rather than editing it.', '');
   L.push(`- Date: ${started.toISOString().replace('T', ' ').slice(0, 16)} UTC (took ${((finished - started) / 60000).toFixed(1)} min)`);
-  L.push(`- Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memGiB} GiB RAM, ${machine.os}; load average at start ${machine.load}`);
+  L.push(`- Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memGiB} GiB RAM, ${machine.os}; load average ${loadAtStart} at start, ${machine.load} at the end`);
   L.push(`- Node ${process.version}; yaml-language-server ${machine.yamlLs}; kube-audit-policy ${machine.ours} (${machine.commit})`);
   L.push(`- Runs: ${sizes.map((s) => `${runsFor(s)} at ${s.toLocaleString('en')} rules`).join(', ')}; per run ${edits} edits, ${requests} completions, ${requests} hovers${quick ? ' (quick run)' : ''}`);
   L.push('');
