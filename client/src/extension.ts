@@ -1,0 +1,35 @@
+// The VS Code side: start the language server over IPC for YAML documents and hand it our
+// settings. Everything clever happens in the server; this file only connects the two.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Every YAML document: the server itself decides which ones are audit policies, so other YAML
+    // gets nothing and Red Hat's YAML extension keeps serving it alongside.
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'vscode-remote', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: 'kubeAuditPolicy' },
+  };
+  client = new LanguageClient('kubeAuditPolicy', 'Kubernetes Audit Policy', serverOptions, clientOptions);
+  registerCommands(context, () => client);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

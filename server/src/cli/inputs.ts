@@ -1,0 +1,79 @@
+// Reads what the command line names: files (always checked, whatever they say), directories
+// (searched for YAML files that declare an audit policy) and `-` (standard input).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UsageError } from './usage';
+
+export interface Input {
+  /** The path as the user gave it (or as found under a directory they gave). */
+  readonly name: string;
+  readonly text: string;
+  /** Named explicitly: checked even if it does not declare itself an audit policy. */
+  readonly explicit: boolean;
+}
+
+const YAML_FILE = /\.(ya?ml|json)$/i;
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+export function readInputs(paths: readonly string[], readStdin: () => Buffer): Input[] {
+  const inputs: Input[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      inputs.push({ name: '-', text: decode(readStdin()), explicit: true });
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch (error) {
+      throw new UsageError(`cannot read ${p}: ${reason(error)}`);
+    }
+    if (stat.isDirectory()) {
+      const found = findYamlFiles(p);
+      if (found.length === 0) throw new UsageError(`no YAML files in directory ${p}`);
+      inputs.push(...found.map((file) => ({ name: file, text: readText(file), explicit: false })));
+    } else {
+      inputs.push({ name: p, text: readText(p), explicit: true });
+    }
+  }
+  return inputs;
+}
+
+function findYamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(full);
+      } else if (entry.isFile() && YAML_FILE.test(entry.name)) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function readText(file: string): string {
+  try {
+    return decode(fs.readFileSync(file));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${reason(error)}`);
+  }
+}
+
+/** UTF-8 unless a byte-order mark says UTF-16 (go-yaml reads both). Bytes are never dropped silently:
+ *  invalid UTF-8 becomes U+FFFD, which the parser then reports. */
+export function decode(bytes: Buffer): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const text = new TextDecoder('utf-8').decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,39 @@
+// Entry point of the `kube-audit-policy` command.
+import * as fs from 'node:fs';
+import { formatFrom, parseArgs, settingsFrom } from './args';
+import { lint } from './lint';
+import type { LintFormat } from './lint';
+import { USAGE, UsageError } from './usage';
+
+const VERSION = '0.1.0';
+
+function main(argv: readonly string[]): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (command === 'lint') {
+    const args = parseArgs(rest, ['format', 'kubernetes-version', 'severity']);
+    const outcome = lint({ paths: args.positionals, format: formatFrom<LintFormat>(args, ['text', 'json', 'sarif']), settings: settingsFrom(args) }, () => fs.readFileSync(0), VERSION);
+    process.stdout.write(outcome.output);
+    return outcome.exitCode;
+  }
+  throw new UsageError(`unknown command "${command}" (expected lint or explain)`);
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`kube-audit-policy: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`kube-audit-policy: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,15 @@
+// Entry point of `kube-audit-policy-language-server`. The transport comes from the command line
+// (--stdio, --node-ipc, --socket=N, --pipe=NAME), as vscode-languageserver reads it.
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write(`${process.env.KUBE_AUDIT_POLICY_VERSION ?? 'kube-audit-policy-language-server'}\n`);
+  process.exit(0);
+}
+const hasTransport = process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe|clientProcessId)/.test(a));
+if (!hasTransport) {
+  process.stderr.write('usage: kube-audit-policy-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
+  process.exit(2);
+}
+startServer(createConnection(ProposedFeatures.all));
