@@ -6,6 +6,7 @@ import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languagese
 import { CODES } from '../catalogue/codes';
 import type { Severity } from '../catalogue/codes';
 import type { PolicyDocument } from '../document';
+import type { RuleItem } from '../parse/model';
 import type { ServiceSettings } from '../settings';
 import { detectPolicy } from '../detect';
 import { syntaxFinding } from './documentChecks';
@@ -30,7 +31,8 @@ export function findings(doc: PolicyDocument, settings: ServiceSettings, options
   if (detection === 'later-policy' && !options.force) return all.filter((f) => f.code === 'ignored-document');
   for (const rule of doc.parsed.rules) {
     const prefix = `rules[${rule.index}]`;
-    for (const f of ruleFindings(doc, rule.node, rule.key, rule.syntaxErrors, minor)) all.push(localize(shiftFinding(f, rule.base, prefix), prefix));
+    for (const e of rule.syntaxErrors) all.push(syntaxFinding(rule.base + e.start, rule.base + e.end, e.message));
+    for (const f of ruleFindings(doc, rule, minor)) all.push(localize(shiftFinding(f, rule.base, prefix), prefix));
   }
   return all.sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -50,12 +52,12 @@ export function validate(doc: PolicyDocument, settings: ServiceSettings, options
   return out;
 }
 
-function ruleFindings(doc: PolicyDocument, node: Parameters<(typeof RULE_CHECKS)[number]>[0], key: string, syntaxErrors: PolicyDocument['parsed']['rules'][number]['syntaxErrors'], minor: number): readonly Finding[] {
-  const cacheKey = key ? `${minor}\u0000${key}` : '';
+function ruleFindings(doc: PolicyDocument, rule: RuleItem, minor: number): readonly Finding[] {
+  const cacheKey = rule.key ? `${minor}\u0000${rule.key}` : '';
   const cached = cacheKey ? doc.caches.ruleFindings.get(cacheKey) : undefined;
   if (cached) return cached;
-  const result: Finding[] = syntaxErrors.map((e) => syntaxFinding(e.start, e.end, e.message));
-  for (const check of RULE_CHECKS) result.push(...check(node, minor));
+  const result: Finding[] = [];
+  for (const check of RULE_CHECKS) result.push(...check(rule.node, minor));
   if (cacheKey) doc.caches.ruleFindings.set(cacheKey, result);
   return result;
 }
