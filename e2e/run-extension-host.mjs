@@ -22,12 +22,14 @@ import {
 
 const NAME = 'extension-host';
 const RESULT_MARKER = 'KAP-E2E-RESULT';
+// The working tree by default; another folder only to try the harness on a stand-in extension.
+const EXTENSION_DIR = process.env.KAP_E2E_EXTENSION_DIR || ROOT_DIR;
 const TOTAL_MS = Number(process.env.KAP_E2E_HOST_TIMEOUT_MS || 8 * 60_000);
 
 async function main() {
   const suiteIndex = join(WORK_DIR, 'suite', 'index.js');
   if (!existsSync(suiteIndex)) throw new Error(`${suiteIndex} is missing: run \`node e2e/build.mjs\``);
-  if (!existsSync(join(ROOT_DIR, 'dist', 'extension.js'))) log(NAME, 'warning: dist/extension.js is missing (run `npm run build`); the tests will fail');
+  if (EXTENSION_DIR === ROOT_DIR && !existsSync(join(ROOT_DIR, 'dist', 'extension.js'))) log(NAME, 'warning: dist/extension.js is missing (run `npm run build`); the tests will fail');
 
   mkdirSync(WORK_DIR, { recursive: true });
   const sandbox = makeSandbox('host');
@@ -90,7 +92,7 @@ async function main() {
     page.on('pageerror', (err) => log(NAME, `page error: ${err.message}`));
 
     const payload = JSON.stringify([
-      ['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT_DIR}`],
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${EXTENSION_DIR}`],
       ['extensionTestsPath', `vscode-remote://${authority}${suiteIndex}`],
     ]);
     const url = `http://${authority}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;

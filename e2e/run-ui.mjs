@@ -1,0 +1,310 @@
+// UI test of the packaged extension, as a user meets it: the .vsix is installed into a
+// fresh code-server, and headless chromium drives the real workbench with the keyboard and
+// mouse. Each step is one check; screenshots of every step go to e2e/.work/screenshots/.
+// Usage: node e2e/run-ui.mjs [path/to/extension.vsix]
+// Prints `ui: N passed, N failed`; exits 1 on any failure.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  CODE_SERVER_DIR,
+  ROOT_DIR,
+  WORK_DIR,
+  deadline,
+  freePort,
+  launchChromium,
+  log,
+  makeSandbox,
+  removeSandbox,
+  startProcess,
+  stopProcess,
+  waitForHttp,
+} from './lib/harness.mjs';
+
+const NAME = 'ui';
+const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
+const STEP_MS = Number(process.env.KAP_E2E_STEP_TIMEOUT_MS || 60_000);
+const TOTAL_MS = Number(process.env.KAP_E2E_UI_TIMEOUT_MS || 8 * 60_000);
+const SHOTS = join(WORK_DIR, 'screenshots');
+const ENTRY = join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
+
+function findVsix() {
+  const arg = process.argv[2];
+  if (arg) return resolve(arg);
+  const found = readdirSync(ROOT_DIR).filter((f) => f.endsWith('.vsix')).sort();
+  if (!found.length) throw new Error('no .vsix in the repository root: run `npm run package`');
+  return join(ROOT_DIR, found[found.length - 1]);
+}
+
+/** Editor text as rendered, in line order (view lines are absolutely positioned, not ordered). */
+async function editorText(page) {
+  return page.evaluate(() => {
+    const editor = document.querySelector('.editor-instance .monaco-editor .view-lines');
+    if (!editor) return '';
+    return [...editor.querySelectorAll('.view-line')]
+      .map((el) => ({ top: parseFloat(el.style.top) || 0, text: el.textContent.replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text)
+      .join('\n');
+  });
+}
+
+async function goToLine(page, line) {
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Center of the first rendered token whose text is exactly `text` (e.g. the key `level`). */
+async function tokenCenter(page, text) {
+  const box = await page.evaluate((wanted) => {
+    for (const span of document.querySelectorAll('.editor-instance .view-line span span')) {
+      if (span.textContent.trim() === wanted) {
+        const r = span.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }
+    }
+    return null;
+  }, text);
+  if (!box) throw new Error(`token ${JSON.stringify(text)} is not on screen`);
+  return box;
+}
+
+async function main() {
+  const vsix = findVsix();
+  mkdirSync(SHOTS, { recursive: true });
+  for (const f of readdirSync(SHOTS)) rmSync(join(SHOTS, f));
+  const sandbox = makeSandbox('ui');
+  const { dirs, env } = sandbox;
+  const results = [];
+  let server;
+  let browser;
+  let pageForDebug;
+  const overall = deadline(TOTAL_MS, 'the whole UI run');
+
+  async function step(name, fn) {
+    const started = Date.now();
+    const bound = deadline(STEP_MS, name);
+    try {
+      await Promise.race([fn(), bound.promise, overall.promise]);
+      results.push({ name, ok: true });
+      console.log(`  ok   ${name} (${Date.now() - started} ms)`);
+      return true;
+    } catch (err) {
+      results.push({ name, ok: false });
+      console.log(`  FAIL ${name}: ${String(err.message).split('\n')[0]}`);
+      // What the screen and the DOM looked like, for whoever debugs the failure.
+      const n = String(results.length).padStart(2, '0');
+      await pageForDebug?.screenshot({ path: join(SHOTS, `failed-${n}.png`) }).catch(() => {});
+      const html = await pageForDebug?.content().catch(() => '');
+      if (html) writeFileSync(join(SHOTS, `failed-${n}.html`), html);
+      return false;
+    } finally {
+      bound.cancel();
+    }
+  }
+
+  try {
+    // --- install the packaged extension, as a user would ---------------------------------
+    const configFile = join(dirs.base, 'code-server.yaml');
+    writeFileSync(configFile, 'auth: none\ncert: false\n');
+    const common = ['--config', configFile, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+    const install = spawnSync(process.execPath, [ENTRY, ...common, '--install-extension', vsix, '--force'], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    const installed = install.status === 0 && /kube-audit-policy/.test(readdirSync(dirs.extensions).join(' '));
+    results.push({ name: 'the .vsix installs into code-server', ok: installed });
+    console.log(`  ${installed ? 'ok  ' : 'FAIL'} the .vsix installs into code-server (${vsix.replace(ROOT_DIR + '/', '')})`);
+    if (!installed) throw new Error(`install failed:\n${install.stdout}\n${install.stderr}`);
+
+    // --- start code-server and the browser ------------------------------------------------
+    const port = await freePort();
+    const logFile = join(WORK_DIR, 'ui-code-server.log');
+    rmSync(logFile, { force: true });
+    server = startProcess(
+      process.execPath,
+      [
+        ENTRY,
+        ...common,
+        '--bind-addr', `127.0.0.1:${port}`,
+        '--auth', 'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+      ],
+      { env, cwd: dirs.base, logFile },
+    );
+    log(NAME, `code-server on 127.0.0.1:${port} (log: ${logFile})`);
+    await Promise.race([waitForHttp(`http://127.0.0.1:${port}/healthz`, { child: server }), overall.promise]);
+
+    browser = await launchChromium(env);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(STEP_MS);
+    pageForDebug = page;
+    const shot = async (file) => {
+      // Let fade-ins (hover, suggest widget) finish so the picture shows what the user sees.
+      await page
+        .evaluate(() =>
+          Promise.race([
+            Promise.all(
+              document
+                .getAnimations()
+                .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+                .map((a) => a.finished.catch(() => {})),
+            ),
+            new Promise((r) => setTimeout(r, 2_000)),
+          ]),
+        )
+        .catch(() => {});
+      await page.screenshot({ path: join(SHOTS, file) });
+    };
+
+    const opened = await step('the workbench opens seed-policy.yaml with Quick Open', async () => {
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded' });
+      await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ state: 'visible' });
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'seed-policy.yaml' }).waitFor();
+      await page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } });
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+      await page.keyboard.type('seed-policy.yaml');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'seed-policy.yaml' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: 'seed-policy.yaml' }).waitFor();
+      await page.locator('.editor-instance .view-line', { hasText: 'apiVersion' }).waitFor();
+    });
+    if (!opened) throw new Error('the file did not open; the remaining steps cannot run');
+
+    await step('two warning squiggles and no error squiggle', async () => {
+      const squiggles = page.locator('.editor-instance .squiggly-warning');
+      await page.waitForFunction(() => document.querySelectorAll('.editor-instance .squiggly-warning').length === 2, null, { timeout: STEP_MS });
+      const errors = await page.locator('.editor-instance .squiggly-error').count();
+      await shot('01-squiggles.png');
+      if ((await squiggles.count()) !== 2 || errors !== 0) throw new Error(`${await squiggles.count()} warnings, ${errors} errors`);
+    });
+
+    await step('the Problems panel lists both warnings', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor({ state: 'visible' });
+      // Level-2 rows are the problems under the file's row.
+      await page.waitForFunction(
+        () => document.querySelectorAll('.markers-panel .monaco-list-row[aria-level="2"]').length >= 2,
+        null,
+        { timeout: STEP_MS },
+      );
+      const text = await page.locator('.markers-panel').innerText();
+      await shot('02-problems.png');
+      for (const code of ['unknown-field', 'surrounding-whitespace']) {
+        if (!text.includes(code)) throw new Error(`Problems panel does not mention ${code}: ${JSON.stringify(text)}`);
+      }
+      if (!text.includes('kube-audit-policy')) throw new Error('Problems panel does not name the source');
+      // Back to the editor, so the following keys go there.
+      await page.keyboard.press('Control+1');
+    });
+
+    await step('hovering `level` shows its documentation', async () => {
+      const { x, y } = await tokenCenter(page, 'level');
+      await page.mouse.move(x - 40, y - 40);
+      await page.mouse.move(x, y, { steps: 5 });
+      const hover = page.locator('.monaco-hover:visible', { hasText: 'RequestResponse' });
+      await hover.first().waitFor({ state: 'visible' });
+      const text = await hover.first().innerText();
+      await shot('03-hover.png');
+      if (!/Level/.test(text)) throw new Error(`hover text: ${JSON.stringify(text)}`);
+      for (const level of LEVELS) if (!text.includes(level)) throw new Error(`hover does not list ${level}`);
+      await page.mouse.move(5, 790);
+      await page.keyboard.press('Escape');
+    });
+
+    await step('completion after `level: ` offers the four levels', async () => {
+      await page.locator('.editor-instance .view-lines').click();
+      await goToLine(page, 11);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Control+Shift+ArrowLeft');
+      await page.keyboard.press('Backspace');
+      await page.locator('.editor-instance .view-line', { hasText: /^\s*level:\s*$/ }).waitFor();
+      await page.keyboard.press('Control+Space');
+      const rows = page.locator('.suggest-widget.visible .monaco-list-row');
+      await rows.first().waitFor({ state: 'visible' });
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('.suggest-widget.visible .monaco-list-row').length >= n,
+        LEVELS.length,
+        { timeout: 10_000 },
+      ).catch(() => {});
+      const labels = (await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim()).sort();
+      await shot('04-completion.png');
+      await page.keyboard.press('Escape');
+      // Put the value back so the quick-fix step starts from the committed seed.
+      await page.keyboard.press('Control+Z');
+      await page.locator('.editor-instance .view-line', { hasText: 'level: RequestResponse' }).waitFor();
+      if (JSON.stringify(labels) !== JSON.stringify([...LEVELS].sort())) throw new Error(`offered: ${labels.join(', ') || '(nothing)'}`);
+    });
+
+    let menuShown = false;
+    await step('Ctrl+. on `groups` offers the preferred rename to `group`', async () => {
+      await goToLine(page, 8);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Home'); // first non-blank: the `-`
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight'); // on `groups`
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget');
+      try {
+        await menu.waitFor({ state: 'visible', timeout: 15_000 });
+      } catch {
+        // The light bulb is the same menu, reached with the mouse.
+        await page.locator('.lightBulbWidget, .codicon-light-bulb, .codicon-lightbulb-autofix').first().click();
+        await menu.waitFor({ state: 'visible', timeout: 15_000 });
+      }
+      menuShown = true;
+      await page.locator('.action-widget .monaco-list-row', { hasText: /group/ }).first().waitFor();
+      await shot('05-quickfix-menu.png');
+    });
+
+    await step('applying the quick fix renames the key (text read back)', async () => {
+      if (!menuShown) throw new Error('no quick-fix menu to apply');
+      // The menu opens with the preferred fix focused; Enter applies it, as a user would.
+      const focused = page.locator('.action-widget .monaco-list-row.focused');
+      const title = await focused.innerText();
+      if (!/group/.test(title)) throw new Error(`focused fix is ${JSON.stringify(title)}, not the rename`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').trim() === '- group: ""'),
+        null,
+        { timeout: STEP_MS },
+      );
+      await page.waitForFunction(() => document.querySelectorAll('.editor-instance .squiggly-warning').length === 1, null, { timeout: STEP_MS });
+      await page.mouse.move(5, 790);
+      await shot('06-quickfix-applied.png');
+      const text = await editorText(page);
+      if (text.includes('groups') || !text.includes('    - group: ""')) throw new Error(`text after the fix:\n${text}`);
+    });
+  } catch (err) {
+    log(NAME, `error: ${err.stack || err.message}`);
+    if (!results.some((r) => !r.ok)) results.push({ name: 'setup', ok: false });
+  } finally {
+    overall.cancel();
+    if (browser) await browser.close().catch(() => {});
+    await stopProcess(server);
+    removeSandbox(sandbox);
+  }
+  log(NAME, `screenshots in ${SHOTS}`);
+  return results;
+}
+
+let results;
+try {
+  results = await main();
+} catch (err) {
+  log(NAME, `error: ${err.stack || err.message}`);
+  results = [{ name: 'setup', ok: false }];
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`${NAME}: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
