@@ -80,7 +80,7 @@ for (const size of sizes) {
       (results.sizes[size].sessions[server.id] ??= []).push(s);
       log(`${size} rules, run ${run + 1}, ${server.id}: start ${fmt(s.coldStartMs)}, open ${fmt(s.openMs)}, edit ${fmt(median(s.editMs))}, ` +
         `completion ${fmt(median(s.completionMs))}, hover ${fmt(median(s.hoverMs))}, ${fmt(s.rssMiB, 'MiB')}` +
-        `${s.failed ? `, FAILED at ${s.failed.step}: ${s.failed.kind}` : ''} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+        `${s.failures.map((f) => `, FAILED at ${f.step}: ${f.kind}`).join('')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     }
   }
 }
@@ -186,7 +186,7 @@ function renderDoc({ machine, started, finished, aggBySize, cli, targets, result
 function collectNotes(sessions) {
   const counts = new Map();
   for (const s of sessions) {
-    const msgs = [...s.notes.map((n) => n.replace(/line \d+/, 'line N').replace(/v\d+/, 'vN')), ...(s.failed ? [`failed at ${s.failed.step}: ${s.failed.kind} (${s.failed.message})`] : [])];
+    const msgs = [...s.notes.map((n) => n.replace(/line \d+/, 'line N').replace(/v\d+/, 'vN')), ...(s.failures ?? []).map((f) => `failed at ${f.step}: ${f.kind} (${f.message})`)];
     for (const n of new Set(msgs)) {
       const key = `${s.server}, ${s.size} rules: ${n}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);

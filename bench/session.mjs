@@ -65,10 +65,11 @@ function spread(arr, n) {
 const errMsg = (e) => (e instanceof TimeoutError ? 'timeout' : 'error');
 
 /**
- * @returns {Promise<object>} { coldStartMs, openMs, rssMiB, editMs[], completionMs[], hoverMs[], notes[] }
+ * @returns {Promise<object>} { coldStartMs, openMs, rssMiB, editMs[], completionMs[], hoverMs[], notes[],
+ *   failures[] (every failed step), failed (the one that ended the session, or null) }
  */
 export async function runSession({ server, docPath, text, settings, edits, requests, timeoutMs, cwd }) {
-  const res = { server: server.id, coldStartMs: null, openMs: null, rssMiB: null, peakRssMiB: null, editMs: [], completionMs: [], hoverMs: [], notes: [], failed: null };
+  const res = { server: server.id, coldStartMs: null, openMs: null, rssMiB: null, peakRssMiB: null, editMs: [], completionMs: [], hoverMs: [], notes: [], failures: [], failed: null };
   const client = new LspClient(server.command, [...(server.nodeArgs ?? []), ...server.args], { cwd, configuration: (section) => lookup(settings, section) });
   const uri = pathToFileURL(docPath).href;
   const marks = landmarks(text);
@@ -144,26 +145,39 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     }
     if (syncKind === 1) res.notes.push('server wants full document sync: edits were sent as whole documents');
 
-    step = 'completion';
-    for (const t of spread(marks.levels, requests)) {
-      const r = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: t.line, character: t.character } }, timeoutMs);
-      res.completionMs.push(r.ms);
-      const items = Array.isArray(r.result) ? r.result : r.result?.items ?? [];
-      res.completionItems = items.length;
-      if (!items.some((i) => i.label === 'Metadata' || i.insertText === 'Metadata')) res.notes.push(`completion at line ${t.line + 1}: no "Metadata" among ${items.length} items`);
-    }
-
-    step = 'hover';
-    for (const t of spread(marks.verbs, requests)) {
-      const r = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: t.line, character: t.character } }, timeoutMs);
-      res.hoverMs.push(r.ms);
-      if (!r.result) res.notes.push(`hover at line ${t.line + 1}: empty`);
-    }
+    // An error answer (e.g. a feature not implemented yet) ends only that measurement;
+    // a timeout or a dead server ends the session (caught below).
+    const soft = async (name, fn) => {
+      step = name;
+      try {
+        await fn();
+      } catch (e) {
+        if (e instanceof TimeoutError || client.exited || !e.lsp) throw e;
+        res.failures.push({ step: name, kind: 'error', message: String(e.message).slice(0, 300) });
+      }
+    };
+    await soft('completion', async () => {
+      for (const t of spread(marks.levels, requests)) {
+        const r = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: t.line, character: t.character } }, timeoutMs);
+        res.completionMs.push(r.ms);
+        const items = Array.isArray(r.result) ? r.result : r.result?.items ?? [];
+        res.completionItems = items.length;
+        if (!items.some((i) => i.label === 'Metadata' || i.insertText === 'Metadata')) res.notes.push(`completion at line ${t.line + 1}: no "Metadata" among ${items.length} items`);
+      }
+    });
+    await soft('hover', async () => {
+      for (const t of spread(marks.verbs, requests)) {
+        const r = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: t.line, character: t.character } }, timeoutMs);
+        res.hoverMs.push(r.ms);
+        if (!r.result) res.notes.push(`hover at line ${t.line + 1}: empty`);
+      }
+    });
     res.peakRssMiB = client.peakRssMiB();
     step = 'shutdown';
     await client.shutdown();
   } catch (e) {
     res.failed = { step, kind: errMsg(e), message: String(e.message).slice(0, 300) };
+    res.failures.push(res.failed);
     client.kill();
     await sleep(100);
   }

@@ -21,7 +21,7 @@ export const median = (values) => {
  * A metric is "timeout"/"error" when no run produced it and at least one failed there.
  */
 export function aggregate(sessions) {
-  const failedAt = (step) => sessions.find((s) => s.failed?.step === step)?.failed.kind ?? null;
+  const failedAt = (step) => sessions.flatMap((s) => s.failures ?? []).find((f) => f.step === step)?.kind ?? null;
   const pick = (values, step) => {
     const m = median(values);
     return m === null ? failedAt(step) : m;
@@ -37,6 +37,6 @@ export function aggregate(sessions) {
     hoverP50Ms: pick(sessions.map((s) => quantile(s.hoverMs, 0.5)), 'hover'),
     hoverP95Ms: pick(sessions.map((s) => quantile(s.hoverMs, 0.95)), 'hover'),
     runs: sessions.length,
-    failedRuns: sessions.filter((s) => s.failed).length,
+    failedRuns: sessions.filter((s) => s.failures?.length).length,
   };
 }
