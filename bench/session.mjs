@@ -99,6 +99,7 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     // Let the server pull and apply its configuration before the document arrives, so the
     // first diagnostics after didOpen are computed with it (see docs/PERFORMANCE.md).
     await client.settle(500, 10000);
+    res.idleRssMiB = client.rssMiB(); // the baseline: what the open adds is rssMiB minus this
 
     step = 'open';
     let version = 1;

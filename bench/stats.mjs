@@ -29,6 +29,7 @@ export function aggregate(sessions) {
   return {
     coldStartMs: pick(sessions.map((s) => s.coldStartMs), 'initialize'),
     openMs: pick(sessions.map((s) => s.openMs), 'open'),
+    idleRssMiB: pick(sessions.map((s) => s.idleRssMiB), 'initialize'),
     rssMiB: pick(sessions.map((s) => s.rssMiB), 'open'),
     editMs: pick(sessions.map((s) => median(s.editMs)), 'edit'),
     editP95Ms: pick(sessions.map((s) => quantile(s.editMs, 0.95)), 'edit'),
