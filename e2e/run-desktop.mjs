@@ -21,7 +21,7 @@ const testLog = join(WORK_DIR, 'desktop-tests.log');
 rmSync(testLog, { force: true });
 let result = { passed: 0, failed: 1 };
 try {
-  const bound = deadline(8 * 60_000, 'desktop VS Code run');
+  const bound = deadline(5 * 60_000, 'desktop VS Code run');
   const run = runTests({
     vscodeExecutablePath: executable,
     extensionDevelopmentPath: ROOT_DIR,

@@ -44,7 +44,7 @@ say "build the extension-host suite"
 run_suite() {
   local name="$1"; shift
   say "$name"
-  timeout --kill-after=30s 12m node "$@" 2>&1 | tee "$WORK/$name.out"
+  timeout --kill-after=30s 7m node "$@" 2>&1 | tee "$WORK/$name.out"
 }
 
 run_suite extension-host "$E2E_DIR/run-extension-host.mjs"
