@@ -6,6 +6,7 @@ import type { Document, DocumentOptions, ParseOptions, SchemaOptions } from 'yam
 import { AliasBudgetExceeded, convertDocument } from './convert';
 import { findPair, isMap, isSeq } from './model';
 import type { LaterDocument, MapNode, Node, ParsedPolicy, Pair, RuleItem, SeqNode, SyntaxProblem } from './model';
+import { fastParseRuleItem } from './fastRule';
 import { segmentRules } from './segment';
 import type { Segments } from './segment';
 import type { RuleParseCache } from './ruleCache';
@@ -77,6 +78,12 @@ export interface ParsedRuleItem {
 
 /** Parses one rule item's text (`- level: None ...`, indentation kept), offsets relative to its start. */
 function parseRuleItem(itemText: string): ParsedRuleItem | undefined {
+  const fast = fastParseRuleItem(itemText);
+  return fast ? { node: fast, errors: [] } : parseRuleItemWithYaml(itemText);
+}
+
+/** The reference reading of a rule item, by the `yaml` package (exported for the equivalence test). */
+export function parseRuleItemWithYaml(itemText: string): ParsedRuleItem | undefined {
   const doc = parseDocument(itemText, YAML_OPTIONS);
   if (hasAnchorsOrAliases(itemText, doc)) return undefined;
   const root = convertDocument(doc, itemText, 0);
