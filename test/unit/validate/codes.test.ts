@@ -16,10 +16,19 @@ const HEAD = ['apiVersion: audit.k8s.io/v1', 'kind: Policy'];
 /** A policy with the given lines under `rules:`. */
 const policy = (...ruleLines: string[]): string => yaml(...HEAD, 'rules:', ...ruleLines);
 
+/** The checks of kube-apiserver's loader and validation; the engine's lints have their own tests. */
+const FOUNDATION = new Set([
+  'yaml-syntax', 'wrong-type', 'invalid-api-version', 'invalid-kind', 'no-rules', 'missing-level', 'invalid-level', 'invalid-stage',
+  'invalid-non-resource-url', 'mixed-resources-and-urls', 'invalid-group', 'resource-names-without-resources',
+  'unknown-field', 'duplicate-key', 'surrounding-whitespace', 'ignored-document', 'deprecated-api-version',
+]);
+
 function run(cases: readonly Case[]): void {
   for (const c of cases) {
     test(c.name, () => {
-      const actual = diagnose(c.input, { settings: settings({ kubernetesMinor: c.minor ?? 36 }), force: c.force }).map(({ code, text, path }) => ({ code, text, path }));
+      const actual = diagnose(c.input, { settings: settings({ kubernetesMinor: c.minor ?? 36 }), force: c.force })
+        .filter((d) => FOUNDATION.has(d.code))
+        .map(({ code, text, path }) => ({ code, text, path }));
       assert.deepEqual(actual, c.expected);
     });
   }
@@ -143,9 +152,9 @@ describe('unknown-field', () => {
     { name: 'an unknown metadata field', input: yaml(...HEAD, 'metadata: {nmae: x}', 'rules:', '- level: None'), expected: [{ code: 'unknown-field', text: 'nmae', path: 'metadata.nmae' }] },
   ]);
   test('suggests the field and where it belongs', () => {
-    const [groups] = diagnose(policy('- level: None', '  resources:', '  - groups: ""'));
+    const [groups] = diagnose(policy('- level: None', '  resources:', '  - groups: ""')).filter((d) => d.code === 'unknown-field');
     assert.match(groups.message, /Did you mean `group`\?/);
-    const [verbs] = diagnose(policy('- level: None', '  resources:', '  - group: ""', '    verbs: ["get"]'));
+    const [verbs] = diagnose(policy('- level: None', '  resources:', '  - group: ""', '    verbs: ["get"]')).filter((d) => d.code === 'unknown-field');
     assert.match(verbs.message, /`verbs` belongs in a rule/);
   });
 });
@@ -156,7 +165,7 @@ describe('duplicate-key', () => {
     { name: 'an ignored duplicate is not checked further', input: policy('- level: Bogus', '  level: Metadata'), expected: [{ code: 'duplicate-key', text: 'level', path: 'rules[0].level' }] },
   ]);
   test('names the value that wins', () => {
-    const [dup] = diagnose(policy('- level: None', '  level: Metadata'));
+    const [dup] = diagnose(policy('- level: None', '  level: Metadata')).filter((d) => d.code === 'duplicate-key');
     assert.match(dup.message, /uses the last \(`Metadata`\)/);
   });
 });
@@ -180,7 +189,7 @@ describe('the seed policy', () => {
   test('gives exactly the two warnings', () => {
     const input = yaml(...HEAD, 'omitStages: ["RequestReceived"]', 'rules:', '  - namespaces: ["prod-namespace"]', '    verbs: ["delete"]', '    resources:', '    - groups: ""', '      resources: ["pods"]', '      resourceNames: ["webapp-pod "]', '    level: RequestResponse');
     assert.deepEqual(
-      diagnose(input).map(({ code, text, severity }) => ({ code, text, severity })),
+      diagnose(input).filter((d) => d.severity !== 'information').map(({ code, text, severity }) => ({ code, text, severity })),
       [
         { code: 'unknown-field', text: 'groups', severity: 'warning' },
         { code: 'surrounding-whitespace', text: '"webapp-pod "', severity: 'warning' },
