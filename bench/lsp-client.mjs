@@ -5,10 +5,17 @@
 // never hang, so every wait has a timeout and a dead server rejects all waits.
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export class TimeoutError extends Error {}
+
+// Every server still running, so an interrupted benchmark can end them (see killAll).
+const live = new Set();
+
+export function killAll() {
+  for (const c of live) c.kill();
+}
 
 export class LspClient {
   /**
@@ -30,11 +37,13 @@ export class LspClient {
     // spawn node directly (no shell) so child.pid is the server's pid for /proc/<pid>/status.
     this.child = spawn(command, args, { cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.pid = this.child.pid;
+    live.add(this);
     this.child.stdout.on('data', (chunk) => this.onData(chunk));
     this.child.stderr.on('data', (d) => { if (this.stderr.length < 20000) this.stderr += d; });
     this.child.stdin.on('error', () => {}); // EPIPE after the server died: reported via 'exit'
     this.child.on('exit', (code, signal) => {
       this.exited = { code, signal };
+      live.delete(this);
       const err = new Error(`server exited (code ${code}, signal ${signal}) ${this.stderr.slice(-500)}`);
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
@@ -179,6 +188,14 @@ export class LspClient {
     return readStatus(this.pid, 'VmHWM');
   }
 
+  /**
+   * CPU time the server has used so far, in ms, all threads. On a shared machine wall
+   * time also counts waiting for a core; CPU time does not, so it stays comparable.
+   */
+  cpuMs() {
+    return cpuTimeMs(this.pid);
+  }
+
   async shutdown(timeoutMs = 5000) {
     if (this.exited) return;
     try {
@@ -193,6 +210,32 @@ export class LspClient {
 
   kill() {
     if (!this.exited) this.child.kill('SIGKILL');
+  }
+}
+
+// Per-thread se.sum_exec_runtime (ms, µs precision) from /proc/<pid>/task/*/sched; falls
+// back to utime+stime from /proc/<pid>/stat, which counts in clock ticks (10 ms).
+function cpuTimeMs(pid) {
+  try {
+    let sum = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const m = /se\.sum_exec_runtime\s*:\s*([\d.]+)/.exec(readFileSync(`/proc/${pid}/task/${tid}/sched`, 'utf8'));
+        if (!m) throw new Error('no sum_exec_runtime');
+        sum += Number(m[1]);
+      } catch (e) {
+        if (e.code === 'ENOENT') continue; // the thread just ended
+        throw e;
+      }
+    }
+    return sum;
+  } catch {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10; // utime, stime (fields 14, 15) at 100 Hz
+    } catch {
+      return null;
+    }
   }
 }
 

@@ -9,6 +9,10 @@ const METRICS = [
   ['completionP95Ms', 'completion p95', 'ms'],
   ['hoverP50Ms', 'hover p50', 'ms'],
   ['hoverP95Ms', 'hover p95', 'ms'],
+  ['openCpuMs', 'open: server CPU time', 'ms'],
+  ['editCpuMs', 'edit: server CPU time (median)', 'ms'],
+  ['completionCpuMs', 'completion: server CPU time (median)', 'ms'],
+  ['hoverCpuMs', 'hover: server CPU time (median)', 'ms'],
   ['idleRssMiB', 'memory before open (RSS, baseline)', 'MiB'],
   ['rssMiB', 'memory after open (RSS)', 'MiB'],
 ];
@@ -57,7 +61,9 @@ function check(label, value, { max, unit = 'ms', minRatio, theirs }) {
     else if (r >= minRatio) parts.push(`${fmtRatio(r)} faster ≥ ${minRatio}×`);
     else { ok = false; parts.push(`${fmtRatio(r)} faster: missed (needs ${minRatio}×, ${(minRatio / r).toFixed(1)}× short)`); }
   }
-  return [label, measured ? (ok ? 'met' : '**missed**') : 'not measured', parts.join('; ')];
+  // A miss on the part that was measured is a miss, even if the other part is missing.
+  const status = !ok ? '**missed**' : measured ? 'met' : 'not measured';
+  return [label, status, parts.join('; ')];
 }
 
 /** The targets, evaluated on the largest measured size (they are defined at 5,000 rules). */

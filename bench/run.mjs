@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { generatePolicy } from './generate.mjs';
 import { runSession, settingsFor } from './session.mjs';
+import { killAll } from './lsp-client.mjs';
 import { aggregate, median } from './stats.mjs';
 import { sizeRows, targetRows, mdTable, textTable, fmt } from './report.mjs';
 import { machineInfo } from './machine.mjs';
@@ -55,6 +56,8 @@ for (const s of SERVERS) {
 }
 
 const log = (...a) => console.error(...a);
+// Interrupted: end the servers we started (they would also exit when their stdin closes).
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAll(); process.exit(130); });
 mkdirSync(work, { recursive: true });
 const settings = settingsFor(schemaPath);
 const started = new Date();

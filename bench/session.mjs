@@ -62,6 +62,8 @@ function spread(arr, n) {
   return out;
 }
 
+const cpuDelta = (a, b) => (a === null || b === null ? null : b - a);
+
 const errMsg = (e) => (e instanceof TimeoutError ? 'timeout' : 'error');
 
 /**
@@ -69,7 +71,7 @@ const errMsg = (e) => (e instanceof TimeoutError ? 'timeout' : 'error');
  *   failures[] (every failed step), failed (the one that ended the session, or null) }
  */
 export async function runSession({ server, docPath, text, settings, edits, requests, timeoutMs, cwd }) {
-  const res = { server: server.id, coldStartMs: null, openMs: null, rssMiB: null, peakRssMiB: null, editMs: [], completionMs: [], hoverMs: [], notes: [], failures: [], failed: null };
+  const res = { server: server.id, coldStartMs: null, openMs: null, rssMiB: null, peakRssMiB: null, openCpuMs: null, editMs: [], editCpuMs: [], completionMs: [], completionCpuMs: [], hoverMs: [], hoverCpuMs: [], notes: [], failures: [], failed: null };
   const client = new LspClient(server.command, [...(server.nodeArgs ?? []), ...server.args], { cwd, configuration: (section) => lookup(settings, section) });
   const uri = pathToFileURL(docPath).href;
   const marks = landmarks(text);
@@ -104,9 +106,11 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     step = 'open';
     let version = 1;
     const openDiag = client.waitForDiagnostics(uri, version, timeoutMs);
+    const cpu0 = client.cpuMs();
     const openedAt = client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
     const od = await openDiag;
     res.openMs = od.at - openedAt;
+    res.openCpuMs = cpuDelta(cpu0, client.cpuMs());
     res.openDiagnostics = od.msg.params.diagnostics.length;
     const pubsBefore = client.diagnostics.length;
     await client.settle(500, 10000);
@@ -135,9 +139,11 @@ export async function runSession({ server, docPath, text, settings, edits, reque
           ? { text: current.join('\n') } // full sync only: the server asked for whole documents
           : { range: { start: { line: t.line, character: ch }, end: { line: t.line, character: ch + 1 } }, rangeLength: 1, text: newChar };
         const wait = client.waitForDiagnostics(uri, version, timeoutMs);
+        const c0 = client.cpuMs();
         const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
         const d = await wait;
         res.editMs.push(d.at - sentAt);
+        res.editCpuMs.push(cpuDelta(c0, client.cpuMs()));
         const got = d.msg.params.diagnostics.length;
         const want = phase === 'break' ? base + 1 : base;
         if (got !== want) res.notes.push(`edit v${version} (${phase}): ${got} diagnostics, expected ${want}`);
@@ -159,8 +165,10 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     };
     await soft('completion', async () => {
       for (const t of spread(marks.levels, requests)) {
+        const c0 = client.cpuMs();
         const r = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: t.line, character: t.character } }, timeoutMs);
         res.completionMs.push(r.ms);
+        res.completionCpuMs.push(cpuDelta(c0, client.cpuMs()));
         const items = Array.isArray(r.result) ? r.result : r.result?.items ?? [];
         res.completionItems = items.length;
         if (!items.some((i) => i.label === 'Metadata' || i.insertText === 'Metadata')) res.notes.push(`completion at line ${t.line + 1}: no "Metadata" among ${items.length} items`);
@@ -168,8 +176,10 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     });
     await soft('hover', async () => {
       for (const t of spread(marks.verbs, requests)) {
+        const c0 = client.cpuMs();
         const r = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: t.line, character: t.character } }, timeoutMs);
         res.hoverMs.push(r.ms);
+        res.hoverCpuMs.push(cpuDelta(c0, client.cpuMs()));
         if (!r.result) res.notes.push(`hover at line ${t.line + 1}: empty`);
       }
     });

@@ -37,6 +37,11 @@ export function aggregate(sessions) {
     completionP95Ms: pick(sessions.map((s) => quantile(s.completionMs, 0.95)), 'completion'),
     hoverP50Ms: pick(sessions.map((s) => quantile(s.hoverMs, 0.5)), 'hover'),
     hoverP95Ms: pick(sessions.map((s) => quantile(s.hoverMs, 0.95)), 'hover'),
+    // Server CPU time (all threads): the same work without the waiting a busy machine adds.
+    openCpuMs: pick(sessions.map((s) => s.openCpuMs), 'open'),
+    editCpuMs: pick(sessions.map((s) => median(s.editCpuMs ?? [])), 'edit'),
+    completionCpuMs: pick(sessions.map((s) => median(s.completionCpuMs ?? [])), 'completion'),
+    hoverCpuMs: pick(sessions.map((s) => median(s.hoverCpuMs ?? [])), 'hover'),
     runs: sessions.length,
     failedRuns: sessions.filter((s) => s.failures?.length).length,
   };
