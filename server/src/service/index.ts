@@ -10,3 +10,7 @@ export { detectPolicy } from './detect';
 export { ALL_CODES, CODES, isDiagnosticCode } from './catalogue/codes';
 export type { DiagnosticCode, Severity } from './catalogue/codes';
 export { NEWEST_MINOR, parseKubernetesVersion, formatMinor } from './catalogue/versions';
+export { doComplete } from './features/complete';
+export { doHover } from './features/hover';
+export { documentSymbols } from './features/symbols';
+export { doCodeActions, fixAll } from './features/actions';

@@ -1,0 +1,55 @@
+// The outline: the policy's top-level fields, and under `rules` one symbol per rule named by its
+// number and what it does (`#3 RequestResponse: delete pods/webapp-pod in prod-namespace`), so
+// the outline and breadcrumbs read like the policy. Summaries are kept per rule node: an edit
+// re-summarizes only the rules it touched (unchanged rules keep their parsed node).
+import { SymbolKind } from 'vscode-languageserver-types';
+import type { DocumentSymbol } from 'vscode-languageserver-types';
+import type { PolicyDocument } from '../document';
+import { isMap } from '../parse/model';
+import type { Node } from '../parse/model';
+import { ruleStart } from './nodeAt';
+import { shortSummary } from './summary';
+
+const summaries = new WeakMap<Node, string>();
+
+function summaryOf(node: Node): string {
+  let text = summaries.get(node);
+  if (text === undefined) {
+    text = shortSummary(node);
+    summaries.set(node, text);
+  }
+  return text;
+}
+
+export function documentSymbols(doc: PolicyDocument): DocumentSymbol[] {
+  const root = doc.parsed.root;
+  if (!isMap(root)) return [];
+  return root.pairs.map((pair): DocumentSymbol => {
+    const name = String(pair.key.value ?? '');
+    const end = Math.max(pair.key.end, pair.value?.end ?? 0);
+    const value = pair.value?.kind === 'scalar' && pair.value.value !== null ? String(pair.value.value) : undefined;
+    const symbol: DocumentSymbol = {
+      name: name || '(empty key)',
+      kind: name === 'rules' ? SymbolKind.Array : SymbolKind.Property,
+      range: doc.lines.rangeOf(pair.key.start, end),
+      selectionRange: doc.lines.rangeOf(pair.key.start, pair.key.end),
+      ...(value !== undefined ? { detail: value } : {}),
+    };
+    if (name === 'rules' && doc.parsed.rules.length > 0) symbol.children = ruleSymbols(doc);
+    return symbol;
+  });
+}
+
+function ruleSymbols(doc: PolicyDocument): DocumentSymbol[] {
+  return doc.parsed.rules.map((rule): DocumentSymbol => {
+    const start = ruleStart(doc.parsed, rule);
+    const end = Math.max(start, rule.base + rule.node.end);
+    const first = rule.node.kind === 'map' ? rule.node.pairs[0]?.key : undefined;
+    return {
+      name: `#${rule.index + 1} ${summaryOf(rule.node)}`,
+      kind: SymbolKind.Event,
+      range: doc.lines.rangeOf(start, end),
+      selectionRange: first ? doc.lines.rangeOf(rule.base + first.start, rule.base + first.end) : doc.lines.rangeOf(start, start + 1),
+    };
+  });
+}

@@ -1,0 +1,204 @@
+// Quick fixes as a table: the diagnostic underlines `$0`; its preferred fix is applied and the
+// result must be the expected text and must check clean.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { CodeActionKind } from 'vscode-languageserver-types';
+import { doCodeActions, DEFAULT_SETTINGS, validate } from '../../../server/src/service';
+import { doc, docAt, settings, yaml } from '../../helpers/fixture';
+import { applyEdits } from './apply';
+
+/** The issue's example policy (out/test/unit/features -> the repository root). */
+export const SEED_PATH = path.resolve(__dirname, '../../../../examples/seed-policy.yaml');
+
+const HEAD = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:'];
+
+interface Row {
+  readonly name: string;
+  readonly code: string;
+  readonly input: string;
+  readonly expected: string;
+  readonly title?: RegExp;
+}
+
+const ROWS: Row[] = [
+  {
+    name: 'rename an unknown field to its suggestion (seed: groups -> group)',
+    code: 'unknown-field',
+    input: yaml(...HEAD, '  - level: None', '    resources:', '    - $0groups: ""', '      resources: ["pods"]'),
+    expected: yaml(...HEAD, '  - level: None', '    resources:', '    - group: ""', '      resources: ["pods"]'),
+    title: /group/,
+  },
+  {
+    name: 'move verbs from a resources entry to the rule',
+    code: 'unknown-field',
+    input: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: ""', '      $0verbs: ["get"]  # reads', '      resources: ["pods"]'),
+    expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: ""', '      resources: ["pods"]', '    verbs: ["get"]'),
+    title: /Move/,
+  },
+  {
+    name: 'move group from a rule into its resources entry',
+    code: 'unknown-field',
+    input: yaml(...HEAD, '  - level: Metadata', '    $0group: apps', '    resources:', '    - resources: ["deployments"]'),
+    expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - resources: ["deployments"]', '      group: apps'),
+  },
+  {
+    name: 'trim a padded resource name, keeping its quotes',
+    code: 'surrounding-whitespace',
+    input: yaml(...HEAD, '  - level: None', '    resources:', '    - resources: ["pods"]', '      resourceNames: [$0"webapp-pod "]'),
+    expected: yaml(...HEAD, '  - level: None', '    resources:', '    - resources: ["pods"]', '      resourceNames: ["webapp-pod"]'),
+  },
+  {
+    name: 'invalid level with a typo',
+    code: 'invalid-level',
+    input: yaml(...HEAD, '  - level: $0Metdata # keep me'),
+    expected: yaml(...HEAD, '  - level: Metadata # keep me'),
+  },
+  {
+    name: 'invalid level in the wrong case, single-quoted',
+    code: 'invalid-level',
+    input: yaml(...HEAD, "  - level: $0'requestresponse'"),
+    expected: yaml(...HEAD, "  - level: 'RequestResponse'"),
+  },
+  {
+    name: 'invalid stage with swapped letters',
+    code: 'invalid-stage',
+    input: yaml(...HEAD, '  - level: Metadata', '    omitStages: [$0RequestRecieved]'),
+    expected: yaml(...HEAD, '  - level: Metadata', '    omitStages: [RequestReceived]'),
+  },
+  {
+    name: 'invalid policy-wide stage',
+    code: 'invalid-stage',
+    input: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages:', '- $0"requestreceived"', 'rules:', '- level: None'),
+    expected: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages:', '- "RequestReceived"', 'rules:', '- level: None'),
+  },
+  {
+    name: 'insert a missing level before the first key',
+    code: 'missing-level',
+    input: yaml(...HEAD, '  - $0users: ["alice"]', '    verbs: ["get"]'),
+    expected: yaml(...HEAD, '  - level: Metadata', '    users: ["alice"]', '    verbs: ["get"]'),
+  },
+  {
+    name: 'insert a missing level in a flow rule',
+    code: 'missing-level',
+    input: yaml(...HEAD, '  - {$0users: [alice]}'),
+    expected: yaml(...HEAD, '  - {level: Metadata, users: [alice]}'),
+  },
+  {
+    name: 'add the leading / to a non-resource URL',
+    code: 'invalid-non-resource-url',
+    input: yaml(...HEAD, '  - level: None', '    nonResourceURLs: [$0"healthz*"]'),
+    expected: yaml(...HEAD, '  - level: None', '    nonResourceURLs: ["/healthz*"]'),
+  },
+  {
+    name: 'upgrade audit.k8s.io/v1beta1 to v1',
+    code: 'invalid-api-version',
+    input: yaml('apiVersion: $0audit.k8s.io/v1beta1', 'kind: Policy', 'rules:', '- level: None'),
+    expected: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: None'),
+  },
+  {
+    name: 'upgrade audit.k8s.io/v1alpha1 to v1, quoted',
+    code: 'invalid-api-version',
+    input: yaml('apiVersion: $0"audit.k8s.io/v1alpha1"', 'kind: Policy', 'rules:', '- level: None'),
+    expected: yaml('apiVersion: "audit.k8s.io/v1"', 'kind: Policy', 'rules:', '- level: None'),
+  },
+  {
+    name: 'a wrong kind becomes Policy',
+    code: 'invalid-kind',
+    input: yaml('apiVersion: audit.k8s.io/v1', 'kind: $0Polcy', 'rules:', '- level: None'),
+    expected: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: None'),
+  },
+  {
+    name: 'split a rule that mixes nonResourceURLs with resources',
+    code: 'mixed-resources-and-urls',
+    input: yaml(...HEAD, '  - level: None', '    users: ["system:kube-proxy"]', '    $0nonResourceURLs: ["/healthz*"]', '    resources:', '    - group: ""', '      resources: ["endpoints"]', '  - level: Metadata'),
+    expected: yaml(...HEAD, '  - level: None', '    users: ["system:kube-proxy"]', '    resources:', '    - group: ""', '      resources: ["endpoints"]', '  - level: None', '    users: ["system:kube-proxy"]', '    nonResourceURLs: ["/healthz*"]', '  - level: Metadata'),
+  },
+  {
+    name: 'remove the duplicate key that kube-apiserver ignores',
+    code: 'duplicate-key',
+    input: yaml(...HEAD, '  - $0level: None', '    verbs: ["get"]', '    level: Metadata'),
+    expected: yaml(...HEAD, '  - verbs: ["get"]', '    level: Metadata'),
+  },
+  {
+    name: 'quote a YAML 1.1 boolean namespace',
+    code: 'wrong-type',
+    input: yaml(...HEAD, '  - level: None', '    namespaces: [$0on]'),
+    expected: yaml(...HEAD, '  - level: None', '    namespaces: ["on"]'),
+  },
+  {
+    name: 'wrap a single user in a list',
+    code: 'wrong-type',
+    input: yaml(...HEAD, '  - level: None', '    users: $0system:admin'),
+    expected: yaml(...HEAD, '  - level: None', '    users: ["system:admin"]'),
+  },
+  {
+    name: 'add a rule to a policy without rules',
+    code: 'no-rules',
+    input: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', '$0rules:'),
+    expected: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Metadata'),
+  },
+];
+
+/** Errors and warnings (advice such as no-catch-all can only be judged once a rule is valid). */
+const codes = (text: string): string[] => validate(doc(text), DEFAULT_SETTINGS, { force: true }).filter((x) => (x.severity ?? 1) <= 2).map((x) => String(x.code));
+
+/** Problems of `after` that `before` did not have, once the fixed one is gone. */
+function newProblems(before: string, after: string, fixed: string): string[] {
+  const left = codes(before);
+  left.splice(left.indexOf(fixed), 1);
+  const extra: string[] = [];
+  for (const code of codes(after)) {
+    const i = left.indexOf(code);
+    if (i === -1) extra.push(code);
+    else left.splice(i, 1);
+  }
+  return extra;
+}
+
+function diagnosticAt(text: string, code: string) {
+  const { doc: d, offset } = docAt(text);
+  const diagnostics = validate(d, DEFAULT_SETTINGS, { force: true }).filter((x) => x.code === code && d.lines.offsetAt(x.range.start) === offset);
+  assert.equal(diagnostics.length, 1, `expected one ${code} at $0, got ${JSON.stringify(validate(d, DEFAULT_SETTINGS, { force: true }).map((x) => [x.code, x.range.start]))}`);
+  return { d, diagnostic: diagnostics[0] };
+}
+
+for (const row of ROWS) {
+  test(`fix: ${row.name}`, () => {
+    const { d, diagnostic } = diagnosticAt(row.input, row.code);
+    const actions = doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS).filter((a) => a.diagnostics?.length);
+    const preferred = actions.filter((a) => a.isPreferred);
+    assert.equal(preferred.length, 1, `one preferred fix, got ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(preferred[0].kind, CodeActionKind.QuickFix);
+    if (row.title) assert.match(preferred[0].title, row.title);
+    const result = applyEdits(d, preferred[0].edit!.changes![d.uri]);
+    assert.equal(result, row.expected);
+    assert.deepEqual(newProblems(d.text, result, row.code), [], `the fix made new problems:\n${result}`);
+  });
+}
+
+test('fix: a level with no close match offers every level, none preferred', () => {
+  const { d, diagnostic } = diagnosticAt(yaml(...HEAD, '  - level: $0Everything'), 'invalid-level');
+  const actions = doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS);
+  assert.deepEqual(actions.map((a) => a.title), ['None', 'Metadata', 'Request', 'RequestResponse'].map((l) => `Change the level to "${l}"`));
+  assert.ok(actions.every((a) => !a.isPreferred));
+});
+
+test('fix: add kind: Policy on the apiVersion line when kind is left out', () => {
+  const d = doc(yaml('apiVersion: audit.k8s.io/v1', 'rules:', '- level: None'));
+  const actions = doCodeActions(d, { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } }, { diagnostics: [] }, DEFAULT_SETTINGS);
+  assert.deepEqual(actions.map((a) => a.title), ['Add kind: Policy']);
+  assert.equal(applyEdits(d, actions[0].edit!.changes![d.uri]), yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: None'));
+});
+
+test('source.fixAll fixes both warnings of the seed policy and keeps the rest byte for byte', () => {
+  const seed = readFileSync(SEED_PATH, 'utf8');
+  const d = doc(seed);
+  const actions = doCodeActions(d, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: [CodeActionKind.SourceFixAll] }, DEFAULT_SETTINGS);
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0].kind, CodeActionKind.SourceFixAll);
+  const fixed = applyEdits(d, actions[0].edit!.changes![d.uri]);
+  assert.equal(fixed, seed.replace('groups', 'group').replace('"webapp-pod "', '"webapp-pod"'));
+  assert.deepEqual(validate(doc(fixed), settings()).filter((x) => x.severity !== 3), []);
+});
