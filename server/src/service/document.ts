@@ -2,14 +2,14 @@
 // new version inherits the previous version's caches so that unchanged rules cost nothing.
 import { RuleParseCache } from './parse/ruleCache';
 import { parsePolicy } from './parse/parse';
-import type { ParsedPolicy } from './parse/model';
-import { GenerationalCache } from './cache';
+import type { Node, ParsedPolicy } from './parse/model';
 import { LineIndex } from './text/lineIndex';
 import type { Finding } from './validate/finding';
 
 export class DocumentCaches {
   readonly ruleParses = new RuleParseCache();
-  readonly ruleFindings = new GenerationalCache<readonly Finding[]>();
+  /** Per-rule findings by Kubernetes minor version, keyed by the rule's parsed node. */
+  readonly ruleFindings = new WeakMap<Node, Map<number, readonly Finding[]>>();
 }
 
 export interface PolicyDocument {
@@ -23,5 +23,5 @@ export interface PolicyDocument {
 
 export function createPolicyDocument(uri: string, version: number, text: string, previous?: PolicyDocument): PolicyDocument {
   const caches = previous?.uri === uri ? previous.caches : new DocumentCaches();
-  return { uri, version, text, lines: new LineIndex(text), parsed: parsePolicy(text, caches.ruleParses), caches };
+  return { uri, version, text, lines: new LineIndex(text), parsed: parsePolicy(text, caches.ruleParses, previous?.uri === uri ? previous.parsed : undefined), caches };
 }

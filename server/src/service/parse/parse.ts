@@ -18,10 +18,10 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   keepSourceTokens: false,
 };
 
-export function parsePolicy(text: string, cache?: RuleParseCache): ParsedPolicy {
+export function parsePolicy(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
   try {
     const segments = segmentRules(text);
-    const segmented = segments && parseSegmented(text, segments, cache);
+    const segmented = segments && parseSegmented(text, segments, cache, previous?.segmented ? previous.rules : []);
     return segmented ?? parseWhole(text);
   } catch (error) {
     return unparseable(text, error);
@@ -46,19 +46,29 @@ export function parseWhole(text: string): ParsedPolicy {
   }
 }
 
-function parseSegmented(text: string, segments: Segments, cache?: RuleParseCache): ParsedPolicy | undefined {
+function parseSegmented(text: string, segments: Segments, cache: RuleParseCache | undefined, previousRules: readonly RuleItem[]): ParsedPolicy | undefined {
   const header = parseFragment(text, 0, segments.headerEnd);
   const trailer = parseFragment(text, segments.trailer.start, segments.trailer.end);
   if (!header || !trailer || !isMap(header.root) || (trailer.root !== null && !isMap(trailer.root))) return undefined;
   if (header.errors.length > 0 || trailer.errors.length > 0) return undefined;
 
   const rules: RuleItem[] = [];
+  const count = segments.items.length;
   for (const span of segments.items) {
     const itemText = text.slice(span.start, span.end);
+    const index = rules.length;
+    // An edit changes one stretch of the file: the rules before it are found at the same index in
+    // the previous version, the rules after it at the same distance from the end. Comparing two
+    // strings is much cheaper than hashing every rule's text into the cache.
+    const same = samePlace(previousRules, index, count, itemText);
+    if (same) {
+      rules.push({ index, base: span.start, node: same.node, key: itemText, syntaxErrors: same.syntaxErrors });
+      continue;
+    }
     const parsed = cache?.get(itemText) ?? parseRuleItem(itemText);
     if (!parsed) return undefined;
     cache?.set(itemText, parsed);
-    rules.push({ index: rules.length, base: span.start, node: parsed.node, key: itemText, syntaxErrors: parsed.errors });
+    rules.push({ index, base: span.start, node: parsed.node, key: itemText, syntaxErrors: parsed.errors });
   }
   const firstItem = segments.items[0];
   const lastItem = segments.items[segments.items.length - 1];
@@ -69,6 +79,13 @@ function parseSegmented(text: string, segments: Segments, cache?: RuleParseCache
   const rest = text.slice(segments.firstDocumentEnd);
   const laterDocuments = rest.length === 0 ? [] : parseAllDocumentsSafe(rest).map((doc) => laterDocument(doc, rest, segments.firstDocumentEnd));
   return { text, root, rules, syntaxErrors: [], laterDocuments, segmented: true };
+}
+
+function samePlace(previous: readonly RuleItem[], index: number, count: number, itemText: string): RuleItem | undefined {
+  const front = previous[index];
+  if (front && front.key === itemText) return front;
+  const back = previous[previous.length - (count - index)];
+  return back && back.key === itemText ? back : undefined;
 }
 
 export interface ParsedRuleItem {

@@ -1,5 +1,5 @@
 // Runs the checks over a document and turns findings into LSP diagnostics: per-rule findings come
-// from the cache when the rule's text is unchanged; then severity settings and
+// from the cache when the rule is unchanged; then severity settings and
 // `# kube-audit-policy-disable-next-line` comments are applied.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
@@ -48,17 +48,19 @@ export function validate(doc: PolicyDocument, settings: ServiceSettings, options
     if (codes && (codes.size === 0 || codes.has(finding.code))) continue;
     out.push(toDiagnostic(doc, finding, severity, range));
   }
-  doc.caches.ruleFindings.endGeneration();
   return out;
 }
 
+/** Findings of one rule, kept with the rule's parsed node: an unchanged rule keeps its node
+ *  across versions (the parse cache returns the same object), so its findings are reused. */
 function ruleFindings(doc: PolicyDocument, rule: RuleItem, minor: number): readonly Finding[] {
-  const cacheKey = rule.key ? `${minor}\u0000${rule.key}` : '';
-  const cached = cacheKey ? doc.caches.ruleFindings.get(cacheKey) : undefined;
+  const byMinor = doc.caches.ruleFindings.get(rule.node);
+  const cached = byMinor?.get(minor);
   if (cached) return cached;
   const result: Finding[] = [];
   for (const check of RULE_CHECKS) result.push(...check(rule.node, minor));
-  if (cacheKey) doc.caches.ruleFindings.set(cacheKey, result);
+  if (byMinor) byMinor.set(minor, result);
+  else doc.caches.ruleFindings.set(rule.node, new Map([[minor, result]]));
   return result;
 }
 
