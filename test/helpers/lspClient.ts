@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver/node';
-import type { ClientCapabilities, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import type { ClientCapabilities, InitializeResult, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 
 export const SERVER_PATH = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -15,6 +15,8 @@ export interface TestClient {
   diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   /** Answers for workspace/configuration requests. */
   configuration: Record<string, unknown>;
+  /** What the server answered to `initialize`. */
+  initializeResult?: InitializeResult;
   stop(): Promise<void>;
 }
 
@@ -30,14 +32,17 @@ export async function startClient(options: { capabilities?: ClientCapabilities; 
       return new Promise((resolve) => waiters.push({ uri, version, resolve }));
     },
     async stop() {
+      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
       try {
         await connection.sendRequest('shutdown');
-        connection.sendNotification('exit');
+        await connection.sendNotification('exit');
       } catch {
         // already gone
       }
+      const timer = setTimeout(() => child.kill(), 2000);
+      await exited;
+      clearTimeout(timer);
       connection.dispose();
-      child.kill();
     },
   };
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -52,7 +57,7 @@ export async function startClient(options: { capabilities?: ClientCapabilities; 
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
-  await connection.sendRequest('initialize', {
+  client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
     processId: process.pid,
     rootUri: null,
     capabilities: options.capabilities ?? { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
@@ -63,5 +68,5 @@ export async function startClient(options: { capabilities?: ClientCapabilities; 
 }
 
 export function open(client: TestClient, uri: string, text: string, version = 1): void {
-  client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+  void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
 }
