@@ -14,3 +14,4 @@ export { doComplete } from './features/complete';
 export { doHover } from './features/hover';
 export { documentSymbols } from './features/symbols';
 export { doCodeActions, fixAll } from './features/actions';
+export { semanticTokens, SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';

@@ -2,9 +2,26 @@
 // capabilities in featureCapabilities.
 import type { ClientCapabilities, ServerCapabilities } from 'vscode-languageserver/node';
 import type { LspFeature } from '../context';
+import { codeActionsCapabilities, codeActionsFeature } from './codeActions';
+import { completionCapabilities, completionFeature } from './completion';
+import { hoverCapabilities, hoverFeature } from './hover';
+import { semanticTokensCapabilities, semanticTokensFeature } from './semanticTokens';
+import { symbolsCapabilities, symbolsFeature } from './symbols';
 
-export const FEATURES: readonly LspFeature[] = [];
+export const FEATURES: readonly LspFeature[] = [
+  completionFeature,
+  hoverFeature,
+  codeActionsFeature,
+  symbolsFeature,
+  semanticTokensFeature,
+];
 
 export function featureCapabilities(_client: ClientCapabilities): Partial<ServerCapabilities> {
-  return {};
+  return {
+    ...completionCapabilities(),
+    ...hoverCapabilities(),
+    ...codeActionsCapabilities(),
+    ...symbolsCapabilities(),
+    ...semanticTokensCapabilities(),
+  };
 }

@@ -1,0 +1,22 @@
+// textDocument/codeAction -> quick fixes and source.fixAll from the language service.
+import { CodeActionKind } from 'vscode-languageserver/node';
+import type { ServerCapabilities } from 'vscode-languageserver/node';
+import { doCodeActions } from '../../service';
+import type { LspFeature } from '../context';
+import { runSafe } from '../safe';
+
+export const codeActionsFeature: LspFeature = {
+  register(context) {
+    context.connection.onCodeAction((params, token) => {
+      const uri = params.textDocument.uri;
+      return runSafe(context.connection, 'code actions', token, () => {
+        const doc = context.getDocument(uri);
+        return doc && context.isPolicy(uri) ? doCodeActions(doc, params.range, params.context, context.settings().service) : [];
+      });
+    });
+  },
+};
+
+export function codeActionsCapabilities(): Partial<ServerCapabilities> {
+  return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false } };
+}
