@@ -85,9 +85,9 @@ async function main() {
       }
       // Errors from the extension host (e.g. an activation failure) help explain a red run;
       // the suite's own lines are printed from its log file below, without console styling.
-      // (Missing optional workbench resources answer 404 in a server without a product build:
-      // noise, not a failure.)
-      if (msg.type() === 'error' && !text.includes(RESULT_MARKER) && !/Failed to load resource|bad HTTP response code/.test(text)) {
+      // Not echoed, being expected and harmless: 404s for optional workbench resources, and the
+      // extension gallery lookup that cannot resolve its host offline.
+      if (msg.type() === 'error' && !text.includes(RESULT_MARKER) && !/Failed to load resource|bad HTTP response code|ENOTFOUND/.test(text)) {
         log(NAME, `console error: ${text.replace(/%c|color: #[0-9a-f]+/g, '').trim().split('\n').slice(0, 6).join('\n    ')}`);
       }
     });

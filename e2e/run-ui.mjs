@@ -221,7 +221,7 @@ async function main() {
       await shot('03-hover.png');
       if (!/Level/.test(text)) throw new Error(`hover text: ${JSON.stringify(text)}`);
       for (const level of LEVELS) if (!text.includes(level)) throw new Error(`hover does not list ${level}`);
-      await page.mouse.move(5, 790);
+      await page.mouse.move(900, 450);
       await page.keyboard.press('Escape');
     });
 
@@ -283,7 +283,9 @@ async function main() {
         { timeout: STEP_MS },
       );
       await page.waitForFunction(() => document.querySelectorAll('.editor-instance .squiggly-warning').length === 1, null, { timeout: STEP_MS });
-      await page.mouse.move(5, 790);
+      // The Problems panel redraws a moment after the squiggles; wait so the picture agrees.
+      await page.waitForFunction(() => document.querySelectorAll('.markers-panel .monaco-list-row[aria-level="2"]').length === 1, null, { timeout: STEP_MS });
+      await page.mouse.move(900, 450);
       await shot('06-quickfix-applied.png');
       const text = await editorText(page);
       if (text.includes('groups') || !text.includes('    - group: ""')) throw new Error(`text after the fix:\n${text}`);
