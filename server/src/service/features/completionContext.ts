@@ -37,6 +37,7 @@ export interface CompletionContext {
 export function completionContext(doc: PolicyDocument, offset: number): CompletionContext | undefined {
   const { text, lines } = doc;
   const line = lines.positionAt(offset).line;
+  if (inComment(text, lines.lineStart(line), offset)) return undefined;
   const scan = scanFlow(text, lines, offset);
   if (scan.frames.length > 0) return flowContext(doc, offset, scan.frames, scan.openQuote);
   const shape = lineShape(text, lines, line);
@@ -70,6 +71,14 @@ function blockContext(doc: PolicyDocument, shape: LineShape, offset: number): Co
     const path = prefixPath(last.col);
     return { ...valueAt(text, offset, offset, shape.end, false), kind: 'value', path, flow: false, siblings: fieldSiblings(), itemKeys: keysBelow(doc, shape, col), column: col, hasColon: false, newItem: true };
   }
+  // `- system:$0` is a value being typed (`system:nodes`), not a key.
+  const typingColon = last.kind === 'key' && dashes.length > 0 && offset === (last.colon as number) + 1 && offset === shape.end;
+  /** `- sys$0`: an item of a list (of strings, or of mappings whose first key is being typed). */
+  const listItem = (): CompletionContext => {
+    const path = prefixPath(last.col);
+    return { ...valueAt(text, last.offset, offset, shape.end, false), kind: 'value', path, flow: false, siblings: fieldSiblings(), itemKeys: keysBelow(doc, shape, last.col), column: last.col, hasColon: false, newItem: true };
+  };
+  if (typingColon) return listItem();
   if (last.kind === 'key' && offset > (last.colon as number)) {
     const path = [...prefixPath(last.col), last.key as string];
     const siblings = blockMapKeys(text, lines, shape.line, last.col);
@@ -87,9 +96,7 @@ function blockContext(doc: PolicyDocument, shape: LineShape, offset: number): Co
       ...(quoted ? { quote: text[last.offset] as '"' | "'" } : {}),
     };
   }
-  // `- sys$0`: an item of a list (of strings, or of mappings whose first key is being typed).
-  const path = prefixPath(last.col);
-  return { ...valueAt(text, last.offset, offset, shape.end, false), kind: 'value', path, flow: false, siblings: fieldSiblings(), itemKeys: keysBelow(doc, shape, last.col), column: last.col, hasColon: false, newItem: true };
+  return listItem();
 }
 
 /** Keys of a list item's mapping on the lines after its `- ` line (used when the item turns out to be a mapping). */
@@ -104,6 +111,19 @@ function keysBelow(doc: PolicyDocument, shape: LineShape, col: number): Map<stri
     keys.set(first.key as string, first.hasValue ? doc.text.slice(first.valueStart, next.end) : '');
   }
   return keys;
+}
+
+/** Whether a `#` that starts a comment stands between the line's start and the cursor. */
+function inComment(text: string, lineStart: number, offset: number): boolean {
+  let quote = '';
+  for (let i = lineStart; i < offset; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if ((c === '"' || c === "'") && (i === lineStart || /[\s[{,:-]/.test(text[i - 1]))) quote = c;
+    else if (c === '#' && (i === lineStart || /\s/.test(text[i - 1]))) return true;
+  }
+  return false;
 }
 
 /** A scalar after `- ` is a list item; a bare word on its own line is a key being typed. */
