@@ -1,16 +1,12 @@
 // Quick fixes as a table: the diagnostic underlines `$0`; its preferred fix is applied and the
 // result must be the expected text and must check clean.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import { doCodeActions, DEFAULT_SETTINGS, validate } from '../../../server/src/service';
 import { doc, docAt, settings, yaml } from '../../helpers/fixture';
 import { applyEdits } from './apply';
-
-/** The issue's example policy (out/test/unit/features -> the repository root). */
-export const SEED_PATH = path.resolve(__dirname, '../../../../examples/seed-policy.yaml');
+import { SEED_TEXT } from './seed';
 
 const HEAD = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:'];
 
@@ -193,7 +189,7 @@ test('fix: add kind: Policy on the apiVersion line when kind is left out', () =>
 });
 
 test('source.fixAll fixes both warnings of the seed policy and keeps the rest byte for byte', () => {
-  const seed = readFileSync(SEED_PATH, 'utf8');
+  const seed = SEED_TEXT;
   const d = doc(seed);
   const actions = doCodeActions(d, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: [CodeActionKind.SourceFixAll] }, DEFAULT_SETTINGS);
   assert.equal(actions.length, 1);

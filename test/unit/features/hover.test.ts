@@ -5,25 +5,9 @@ import { test } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { doHover } from '../../../server/src/service';
 import { docAt, rangeText, settings, yaml } from '../../helpers/fixture';
+import { seedAt } from './seed';
 
-const SEED = (cursorAt: string): string => {
-  const text = yaml(
-    'apiVersion: audit.k8s.io/v1',
-    'kind: Policy',
-    'omitStages: ["RequestReceived"]',
-    'rules:',
-    '  - namespaces: ["prod-namespace"]',
-    '    verbs: ["delete"]',
-    '    resources:',
-    '    - groups: ""',
-    '      resources: ["pods"]',
-    '      resourceNames: ["webapp-pod "]',
-    '    level: RequestResponse',
-  );
-  const i = text.indexOf(cursorAt);
-  assert.notEqual(i, -1, cursorAt);
-  return `${text.slice(0, i)}$0${text.slice(i)}`;
-};
+const SEED = seedAt;
 
 interface Row {
   readonly name: string;
