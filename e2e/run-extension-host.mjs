@@ -27,16 +27,17 @@ const EXTENSION_DIR = process.env.KAP_E2E_EXTENSION_DIR || ROOT_DIR;
 const TOTAL_MS = Number(process.env.KAP_E2E_HOST_TIMEOUT_MS || 5 * 60_000);
 
 async function main() {
-  const suiteIndex = join(WORK_DIR, 'suite', 'index.js');
+  const suiteIndex = process.env.KAP_E2E_TESTS_PATH || join(WORK_DIR, 'suite', 'index.js');
   if (!existsSync(suiteIndex)) throw new Error(`${suiteIndex} is missing: run \`node e2e/build.mjs\``);
   if (EXTENSION_DIR === ROOT_DIR && !existsSync(join(ROOT_DIR, 'dist', 'extension.js'))) log(NAME, 'warning: dist/extension.js is missing (run `npm run build`); the tests will fail');
 
   mkdirSync(WORK_DIR, { recursive: true });
   const sandbox = makeSandbox('host');
   const { dirs } = sandbox;
-  const resultsFile = join(dirs.base, 'results.json');
+  // A caller (run-desktop.mjs through lib/vscode-shim.mjs) may choose where results go.
+  const resultsFile = process.env.KAP_E2E_RESULTS || join(dirs.base, 'results.json');
   const logFile = join(WORK_DIR, 'extension-host-server.log');
-  const testLog = join(WORK_DIR, 'extension-host-tests.log');
+  const testLog = process.env.KAP_E2E_LOG || join(WORK_DIR, 'extension-host-tests.log');
   rmSync(testLog, { force: true });
   const env = { ...sandbox.env, KAP_E2E_RESULTS: resultsFile, KAP_E2E_LOG: testLog };
   const port = await freePort();
