@@ -9,6 +9,7 @@ const METRICS = [
   ['completionP95Ms', 'completion p95', 'ms'],
   ['hoverP50Ms', 'hover p50', 'ms'],
   ['hoverP95Ms', 'hover p95', 'ms'],
+  ['coldStartCpuMs', 'cold start: server CPU time', 'ms'],
   ['openCpuMs', 'open: server CPU time', 'ms'],
   ['editCpuMs', 'edit: server CPU time (median)', 'ms'],
   ['completionCpuMs', 'completion: server CPU time (median)', 'ms'],

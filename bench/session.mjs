@@ -94,6 +94,7 @@ export async function runSession({ server, docPath, text, settings, edits, reque
       },
     }, timeoutMs);
     res.coldStartMs = init.ms + (init.sentAt - client.spawnedAt); // spawn -> initialize response
+    res.coldStartCpuMs = client.cpuMs(); // everything the process did so far: Node start-up, loading, initialize
     const sync = init.result?.capabilities?.textDocumentSync;
     const syncKind = typeof sync === 'number' ? sync : sync?.change ?? 0;
     client.notify('initialized', {});

@@ -38,6 +38,7 @@ export function aggregate(sessions) {
     hoverP50Ms: pick(sessions.map((s) => quantile(s.hoverMs, 0.5)), 'hover'),
     hoverP95Ms: pick(sessions.map((s) => quantile(s.hoverMs, 0.95)), 'hover'),
     // Server CPU time (all threads): the same work without the waiting a busy machine adds.
+    coldStartCpuMs: pick(sessions.map((s) => s.coldStartCpuMs), 'initialize'),
     openCpuMs: pick(sessions.map((s) => s.openCpuMs), 'open'),
     editCpuMs: pick(sessions.map((s) => median(s.editCpuMs ?? [])), 'edit'),
     completionCpuMs: pick(sessions.map((s) => median(s.completionCpuMs ?? [])), 'completion'),
