@@ -3,7 +3,8 @@
 # extension, then runs
 #   - the extension-host suite (mocha inside VS Code's extension host, from code-server),
 #   - the same suite in a desktop VS Code when VSCODE_EXECUTABLE_PATH is set,
-#   - the UI test of the packaged .vsix in code-server, driven by chromium.
+#   - the UI test of the packaged .vsix in code-server, driven by chromium,
+# after checking the .vsix against the .vscodeignore allow-list (check-vsix.mjs).
 # Prints one `NAME: N passed, N failed` line per suite and a final `e2e:` total; exits
 # non-zero on any failure. Logs and screenshots stay in e2e/.work/.
 set -uo pipefail
@@ -12,6 +13,7 @@ E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT_DIR="$(cd "$E2E_DIR/.." && pwd)"
 WORK="$E2E_DIR/.work"
 mkdir -p "$WORK"
+rm -f "$WORK"/{package,extension-host,desktop,ui}.out  # no stale counts from an earlier run
 started=$(date +%s)
 
 say() { printf '\n== %s\n' "$*"; }
@@ -47,6 +49,7 @@ run_suite() {
   timeout --kill-after=30s 7m node "$@" 2>&1 | tee "$WORK/$name.out"
 }
 
+run_suite package "$E2E_DIR/check-vsix.mjs" "$VSIX"
 run_suite extension-host "$E2E_DIR/run-extension-host.mjs"
 if [ -n "${VSCODE_EXECUTABLE_PATH:-}" ]; then
   run_suite desktop "$E2E_DIR/run-desktop.mjs"
@@ -59,7 +62,7 @@ run_suite ui "$E2E_DIR/run-ui.mjs" "$VSIX"
 say "summary ($(elapsed))"
 total_passed=0
 total_failed=0
-for name in extension-host desktop ui; do
+for name in package extension-host desktop ui; do
   out="$WORK/$name.out"
   [ -f "$out" ] || continue
   line="$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed$" "$out" | tail -1)"
