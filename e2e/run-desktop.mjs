@@ -26,7 +26,12 @@ try {
     vscodeExecutablePath: executable,
     extensionDevelopmentPath: ROOT_DIR,
     extensionTestsPath: join(WORK_DIR, 'suite', 'index.js'),
-    extensionTestsEnv: { KAP_E2E_RESULTS: resultsFile, KAP_E2E_LOG: testLog },
+    // runTests passes this env to the VS Code it starts: keep its HOME and XDG folders temporary.
+    extensionTestsEnv: {
+      ...Object.fromEntries(Object.entries(sandbox.env).filter(([k]) => k === 'HOME' || k.startsWith('XDG_'))),
+      KAP_E2E_RESULTS: resultsFile,
+      KAP_E2E_LOG: testLog,
+    },
     launchArgs: [
       sandbox.dirs.workspace,
       '--disable-extensions',
