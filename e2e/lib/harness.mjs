@@ -58,6 +58,7 @@ export function makeSandbox(name) {
     xdgState: join(base, 'xdg', 'state'),
     xdgRuntime: join(base, 'xdg', 'runtime'),
   };
+  liveSandboxes.add(base);
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true, mode: 0o700 });
   // Tests edit and configure the workspace; they get a copy, never the committed fixtures.
   cpSync(join(ROOT_DIR, 'test', 'e2e', 'workspace'), dirs.workspace, { recursive: true });
@@ -92,11 +93,33 @@ export function makeSandbox(name) {
   return { dirs, env };
 }
 
+// Servers run in their own process group (detached), so a signal to this runner (Ctrl+C, or
+// run.sh's `timeout`) does not reach them: end them, and drop the temp folders, on the way out.
+const liveGroups = new Set();
+const liveSandboxes = new Set();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    for (const pid of liveGroups) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+    for (const dir of liveSandboxes) rmSync(dir, { recursive: true, force: true });
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
+}
+
 /** Starts a server in its own process group; stdout/stderr go to logFile. */
 export function startProcess(command, args, { env, cwd, logFile }) {
   const fd = openSync(logFile, 'a');
   const child = spawn(command, args, { env, cwd, detached: true, stdio: ['ignore', fd, fd] });
   child.on('error', (err) => log('harness', `failed to start ${command}: ${err.message}`));
+  if (child.pid) {
+    liveGroups.add(child.pid);
+    child.once('exit', () => liveGroups.delete(child.pid));
+  }
   return child;
 }
 
@@ -168,4 +191,5 @@ export function removeSandbox(sandbox) {
     return;
   }
   rmSync(sandbox.dirs.base, { recursive: true, force: true });
+  liveSandboxes.delete(sandbox.dirs.base);
 }
