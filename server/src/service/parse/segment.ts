@@ -28,7 +28,9 @@ const RULES_KEY = /^rules[ ]*:[ ]*(#.*)?$/;
 const ITEM_START = /^-( |$)/;
 
 export function segmentRules(text: string): Segments | undefined {
-  if (text.charCodeAt(0) === 0xfeff) return undefined;
+  // A byte-order mark is dropped at the start of a document but is content anywhere else, so a
+  // fragment that starts with one would read differently from the whole text.
+  if (text.includes('\ufeff')) return undefined;
   let topIndent = -1;
   let rulesLine: Line | undefined;
   let pos = 0;
@@ -76,6 +78,9 @@ export function segmentRules(text: string): Segments | undefined {
       items.push({ start: line.start, end: -1 });
     } else if (line.indent <= itemIndent) {
       if (RULES_KEY.test(line.content)) return undefined; // a second `rules:`
+      // A key after the rules must sit at the top-level column; anything else is a syntax error
+      // (or a different structure) that only the whole-document parse reports correctly.
+      if (line.indent !== topIndent) return undefined;
       trailerStart = line.start;
     }
   }
@@ -92,7 +97,8 @@ function* lines(text: string, from: number): Generator<Line> {
     let lineEnd = text.indexOf('\n', start);
     const next = lineEnd === -1 ? text.length : lineEnd + 1;
     if (lineEnd === -1) lineEnd = text.length;
-    const end = lineEnd > start && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    // Only CR LF ends a line here; a lone CR at the very end is content to `yaml` (an error).
+    const end = lineEnd > start && lineEnd < text.length && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     let indent = 0;
     while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
     yield { start, end, next, indent, content: text.slice(start + indent, end) };
@@ -100,12 +106,15 @@ function* lines(text: string, from: number): Generator<Line> {
   }
 }
 
+/** Only spaces were stripped as indentation; other white space (form feed, CR, NBSP) is content to `yaml`. */
 function isBlankOrComment(content: string): boolean {
-  return content.length === 0 || content.startsWith('#') || /^\s*$/.test(content);
+  return content.length === 0 || content.startsWith('#');
 }
 
-/** `---` or `...` at column 0, alone or followed by white space or a comment. */
+/** `---` at column 0 (content may follow it), or `...` alone or with a comment: `... x` is a
+ *  syntax error inside the first document, which only the whole-document parse reports. */
 function isDocumentMarker(line: Line): boolean {
   if (line.indent !== 0) return false;
-  return /^(---|\.\.\.)(\s|$)/.test(line.content);
+  // YAML white space is space and tab only: `---\f` is not a marker.
+  return /^---([ \t]|$)/.test(line.content) || /^\.\.\.([ \t]*$|[ \t]+#)/.test(line.content);
 }
