@@ -35,16 +35,20 @@ class Converter {
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const keyNode = item.key as YamlNode | null;
-        const key = keyNode && isYamlScalar(keyNode) ? (this.convert(keyNode, inAlias) as ScalarNode) : this.nonScalarKey(keyNode);
+        const key = keyNode && isYamlScalar(keyNode) ? this.placeEmptyKey(this.convert(keyNode, inAlias) as ScalarNode) : this.nonScalarKey(keyNode);
         const value = item.value === null || item.value === undefined ? null : this.convert(item.value as YamlNode, inAlias);
         pairs.push({ key, value });
       }
-      const map: MapNode = { kind: 'map', pairs, flow: node.flow === true, start: this.base + start, end: this.trimmedEnd(start, valueEnd) };
+      const last = pairs[pairs.length - 1];
+      const end = this.trimmedEnd(start, valueEnd, node.flow === true || !last ? undefined : (last.value ?? last.key).end);
+      const map: MapNode = { kind: 'map', pairs, flow: node.flow === true, start: this.base + start, end };
       return map;
     }
     if (isYamlSeq(node)) {
       const items = node.items.map((item) => this.convert(item as YamlNode, inAlias));
-      const seq: SeqNode = { kind: 'seq', items, flow: node.flow === true, start: this.base + start, end: this.trimmedEnd(start, valueEnd) };
+      const lastItem = items[items.length - 1];
+      const end = this.trimmedEnd(start, valueEnd, node.flow === true || !lastItem ? undefined : lastItem.end);
+      const seq: SeqNode = { kind: 'seq', items, flow: node.flow === true, start: this.base + start, end };
       return seq;
     }
     if (isYamlScalar(node)) return this.scalar(node);
@@ -76,16 +80,41 @@ class Converter {
     return { kind: 'scalar', value, style: 'plain', start: this.base + start, end: this.base + end };
   }
 
+  /** `yaml` places an empty key (a line that starts with `:`) right after the previous token, which
+   *  differs between a fragment and the whole text; put it where the user sees it, at its `:`. */
+  private placeEmptyKey(key: ScalarNode): ScalarNode {
+    if (key.value !== null || key.start !== key.end) return key;
+    let i = key.start - this.base;
+    for (;;) {
+      while (i < this.text.length && /[ \t\r\n]/.test(this.text[i])) i++;
+      if (this.text[i] !== '#') break;
+      while (i < this.text.length && this.text[i] !== '\n') i++;
+    }
+    return { ...key, start: this.base + i, end: this.base + i };
+  }
+
   /** A complex key (`? [a, b]`) cannot name a field; keep its place so it can be reported. */
   private nonScalarKey(node: YamlNode | null): ScalarNode {
     const [start, end] = node?.range ?? [0, 0, 0];
     return { kind: 'scalar', value: this.text.slice(start, end), style: 'plain', start: this.base + start, end: this.base + end, tag: '!complex-key' };
   }
 
-  /** Block collections' ranges run through the trailing newline and comments; underline only content. */
-  private trimmedEnd(start: number, end: number): number {
+  /** Block collections' ranges run through the trailing newline and comments; underline only content.
+   *  Whole-line comments after a block collection's last child are cut too: `yaml` counts them in
+   *  the range or not depending on what follows the collection, so a rule parsed on its own and
+   *  the same rule inside the whole document would otherwise get different ends. `lastChildEnd`
+   *  (absolute) keeps the cut from reaching into the last child (a block scalar's `# text`). */
+  private trimmedEnd(start: number, end: number, lastChildEnd?: number): number {
     let e = Math.min(end, this.text.length);
     while (e > start && /\s/.test(this.text[e - 1])) e--;
-    return this.base + e;
+    if (lastChildEnd === undefined) return this.base + e;
+    const floor = lastChildEnd - this.base;
+    for (;;) {
+      const lineStart = this.text.lastIndexOf('\n', e - 1) + 1;
+      if (lineStart <= floor || lineStart <= start || !/^[ \t]*#/.test(this.text.slice(lineStart, e))) break;
+      e = lineStart;
+      while (e > start && /\s/.test(this.text[e - 1])) e--;
+    }
+    return this.base + Math.max(e, floor);
   }
 }
