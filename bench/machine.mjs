@@ -39,5 +39,7 @@ export function machineInfo() {
     yamlLs: version('node_modules/yaml-language-server/package.json'),
     ours: version('package.json'),
     commit: tryRun('git', ['rev-parse', '--short', 'HEAD']) ?? 'no commit',
+    // dist/ is built from the working tree, which others may be editing right now.
+    dirty: !!tryRun('git', ['status', '--porcelain', '--', 'server', 'client']),
   };
 }

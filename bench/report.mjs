@@ -16,6 +16,7 @@ const METRICS = [
   ['hoverCpuMs', 'hover: server CPU time (median)', 'ms'],
   ['idleRssMiB', 'memory before open (RSS, baseline)', 'MiB'],
   ['rssMiB', 'memory after open (RSS)', 'MiB'],
+  ['endRssMiB', 'memory after the edits and requests (RSS)', 'MiB'],
 ];
 
 export function fmt(v, unit = 'ms') {
@@ -67,25 +68,35 @@ function check(label, value, { max, unit = 'ms', minRatio, theirs }) {
   return [label, status, parts.join('; ')];
 }
 
-/** The targets, evaluated on the largest measured size (they are defined at 5,000 rules). */
+/**
+ * The targets, evaluated at 5,000 rules (where they are defined). The last column applies
+ * the same target to server CPU time: on a loaded machine wall times include waiting for a
+ * core, so when the two verdicts differ, the load is the likely cause.
+ */
 export function targetRows(aggBySize, cli) {
   const a = aggBySize[5000];
   const rows = [];
+  const both = (label, wall, cpu) => {
+    const c = cpu ? check(label, ...cpu) : null;
+    return [...check(label, ...wall), c ? `${c[1]}: ${c[2]}` : '-'];
+  };
   if (a) {
     const o = a.ours ?? {};
     const y = a.yaml ?? {};
-    rows.push(check('edit → diagnostics ≤ 50 ms and ≥ 30× faster', o.editMs, { max: 50, minRatio: 30, theirs: y.editMs }));
-    rows.push(check('completion p50 ≤ 10 ms and ≥ 30× faster', o.completionP50Ms, { max: 10, minRatio: 30, theirs: y.completionP50Ms }));
-    rows.push(check('hover p50 ≤ 10 ms and ≥ 30× faster', o.hoverP50Ms, { max: 10, minRatio: 30, theirs: y.hoverP50Ms }));
-    rows.push(check('open → diagnostics ≥ 2× faster', o.openMs, { minRatio: 2, theirs: y.openMs }));
-    rows.push(check('cold start ≤ 300 ms', o.coldStartMs, { max: 300 }));
-    rows.push(check('memory after open ≤ 100 MiB', o.rssMiB, { max: 100, unit: 'MiB' }));
+    rows.push(both('edit → diagnostics ≤ 50 ms and ≥ 30× faster', [o.editMs, { max: 50, minRatio: 30, theirs: y.editMs }], [o.editCpuMs, { max: 50, minRatio: 30, theirs: y.editCpuMs }]));
+    rows.push(both('completion p50 ≤ 10 ms and ≥ 30× faster', [o.completionP50Ms, { max: 10, minRatio: 30, theirs: y.completionP50Ms }], [o.completionCpuMs, { max: 10, minRatio: 30, theirs: y.completionCpuMs }]));
+    rows.push(both('hover p50 ≤ 10 ms and ≥ 30× faster', [o.hoverP50Ms, { max: 10, minRatio: 30, theirs: y.hoverP50Ms }], [o.hoverCpuMs, { max: 10, minRatio: 30, theirs: y.hoverCpuMs }]));
+    rows.push(both('open → diagnostics ≥ 2× faster', [o.openMs, { minRatio: 2, theirs: y.openMs }], [o.openCpuMs, { minRatio: 2, theirs: y.openCpuMs }]));
+    rows.push(both('cold start ≤ 300 ms', [o.coldStartMs, { max: 300 }], [o.coldStartCpuMs, { max: 300 }]));
+    rows.push(both('memory after open ≤ 100 MiB', [o.rssMiB, { max: 100, unit: 'MiB' }]));
   } else {
-    rows.push(['targets at 5,000 rules', 'not measured', 'this run did not include 5,000 rules']);
+    rows.push(['targets at 5,000 rules', 'not measured', 'this run did not include 5,000 rules', '-']);
   }
-  if (cli?.corpus) rows.push(check(`lint of the ${cli.corpus.files} real policies ≤ 1 s (one process)`, cli.corpus.medianMs, { max: 1000 }));
+  if (cli?.corpus) rows.push(both(`lint of the ${cli.corpus.files} real policies ≤ 1 s (one process)`, [cli.corpus.medianMs, { max: 1000 }], [cli.corpus.cpuMs, { max: 1000 }]));
   return rows;
 }
+
+export const TARGET_HEADER = ['target', 'status', 'detail (wall time)', 'same target on server CPU time'];
 
 export function mdTable(header, rows) {
   const esc = (c) => String(c).replace(/\|/g, '\\|');

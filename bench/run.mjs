@@ -20,7 +20,7 @@ import { generatePolicy } from './generate.mjs';
 import { runSession, settingsFor } from './session.mjs';
 import { killAll } from './lsp-client.mjs';
 import { aggregate, median } from './stats.mjs';
-import { sizeRows, targetRows, mdTable, textTable, fmt } from './report.mjs';
+import { sizeRows, targetRows, mdTable, textTable, fmt, TARGET_HEADER } from './report.mjs';
 import { machineInfo } from './machine.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -105,7 +105,7 @@ for (const size of sizes) {
 }
 const targets = targetRows(aggBySize, cli);
 console.log('\nTargets');
-console.log(textTable(['target', 'status', 'detail'], targets));
+console.log(textTable(TARGET_HEADER, targets));
 if (cli.corpus) console.log(`\nCLI lint of ${cli.corpus.files} real policies: ${fmt(cli.corpus.medianMs)} wall, ${fmt(cli.corpus.cpuMs)} CPU (exit ${cli.corpus.exitCode})`);
 
 writeFileSync(path.join(work, 'results.json'), JSON.stringify({ machine, started, finished, aggBySize, cli, results }, null, 1));
@@ -175,10 +175,10 @@ function renderDoc({ machine, started, finished, aggBySize, cli, targets, result
   L.push('Measured by `npm run bench` (`bench/run.mjs`). This file is generated: rerun the benchmark rather than editing it.', '');
   L.push(`- Date: ${started.toISOString().replace('T', ' ').slice(0, 16)} UTC (took ${((finished - started) / 60000).toFixed(1)} min)`);
   L.push(`- Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memGiB} GiB RAM, ${machine.os}; load average ${loadAtStart} at start, ${machine.load} at the end`);
-  L.push(`- Node ${process.version}; yaml-language-server ${machine.yamlLs}; kube-audit-policy ${machine.ours} (${machine.commit})`);
+  L.push(`- Node ${process.version}; yaml-language-server ${machine.yamlLs}; kube-audit-policy ${machine.ours} (${machine.commit}${machine.dirty ? ', with uncommitted changes in server/' : ''})`);
   L.push(`- Runs: ${sizes.map((s) => `${runsFor(s)} at ${s.toLocaleString('en')} rules`).join(', ')}; per run ${edits} edits, ${requests} completions, ${requests} hovers${quick ? ' (quick run)' : ''}`);
   L.push('');
-  L.push('## Targets (5,000 rules, medians)', '', mdTable(['target', 'status', 'detail'], targets), '');
+  L.push('## Targets (5,000 rules, medians)', '', mdTable(TARGET_HEADER, targets), '');
   for (const size of Object.keys(aggBySize)) {
     const s = results.sizes[size];
     L.push(`## ${Number(size).toLocaleString('en')} rules (${s.lines.toLocaleString('en')} lines, ${(s.bytes / 1048576).toFixed(2)} MiB)`, '');
@@ -212,14 +212,14 @@ function collectNotes(sessions) {
 function methodText() {
   return `## Method
 
-- **Documents.** \`bench/generate.mjs\` writes the same policy for the same size every time (seeded PRNG): realistic rules (users, userGroups, verbs, namespaces, resources with groups/resources/resourceNames, nonResourceURLs, omitStages, omitManagedFields), comments, block and flow sequences, whole rules in flow style, and a catch-all at the end; about 10 lines per rule. kube-apiserver loads them without errors or warnings, so both servers publish (about) the same diagnostics.
+- **Documents.** \`bench/generate.mjs\` writes the same policy for the same size every time (seeded PRNG): realistic rules (users, userGroups, verbs, namespaces, resources with groups/resources/resourceNames, nonResourceURLs, omitStages, omitManagedFields), comments, block and flow sequences, whole rules in flow style, and a catch-all at the end; about 10 lines per rule. kube-apiserver loads them without errors or warnings and our server's lints find nothing, so both servers publish the same, empty, diagnostics on open.
 - **Servers.** Ours: \`node dist/server.js --stdio\` after \`npm run build\`. yaml-language-server: \`node node_modules/yaml-language-server/bin/yaml-language-server --stdio\`, given \`schemas/audit-policy.schema.json\` through \`yaml.schemas\` (\`*.yaml\`), with validation, completion and hover on and the schema store off (no network). Both get the same settings through \`workspace/didChangeConfiguration\` and answers to \`workspace/configuration\`. Every session is a fresh process; runs alternate which server goes first. The client is \`bench/lsp-client.mjs\` (stdio, Content-Length framing); it answers every server-to-client request.
 - **Cold start**: spawn of the process to the \`initialize\` result.
 - **Open → diagnostics**: \`didOpen\` to the first \`textDocument/publishDiagnostics\` for the document. Before opening, the client sends \`initialized\` and the configuration and waits until the server has been silent for 0.5 s, so the server has applied its settings (schema association) and nothing stale is in flight. A publication with a \`version\` must carry the opened version. yaml-language-server sends no \`version\`, so its first publication for the uri after \`didOpen\` is taken; any further publication in the next 0.5 s would be listed under anomalies (none means the first one was the only one). yaml-language-server debounces validation by 200 ms (fixed in its code); that delay is part of what its users wait for, so it is included.
 - **Edit → diagnostics**: an incremental \`didChange\` of one character (the last letter of a rule's \`level\`, at rules spread over the middle of the file), to the diagnostics for that version. Edits come in pairs: break the level (\`Metadata\` → \`Metadatx\`), then restore it, so each publication must have one more, then one fewer, diagnostic than the unedited document; a publication that does not is listed under anomalies. This also proves the schema applied in yaml-language-server. The client waits for 0.1 s of silence between edits.
 - **Completion**: \`textDocument/completion\` right after \`level: \` on rules spread over the file (the result must offer \`Metadata\`). **Hover**: \`textDocument/hover\` on a \`verbs\` key. p50/p95 (nearest rank) within a run, then the median over runs. Requests are sequential.
 - **Server CPU time**: CPU time of the server process (all threads, \`se.sum_exec_runtime\` of \`/proc/<pid>/task/*/sched\`) from just before the message to the answer. Wall times on a shared machine include waiting for a core; CPU time does not, so compare those rows when the load average was high.
-- **Memory after open**: VmRSS of the server process from \`/proc/<pid>/status\`, 0.5 s after the open's diagnostics.
+- **Memory after open**: VmRSS of the server process from \`/proc/<pid>/status\`, 0.5 s after the open's diagnostics; **before open** is the same after \`initialize\` and the configuration (the server's baseline), **after the edits and requests** at the end of the session.
 - **CLI**: wall time of \`node dist/cli.js lint <folder>\` (spawn to exit) on the real corpus, and on the largest generated policy; the process runs under bash, whose \`times\` gives its CPU time (bash adds a few ms to the wall time).
 - Each measurement times out after ${timeoutMs / 1000} s; a session that times out is ended and the metric shows \`timeout\`. Raw numbers of the last run: \`bench/.work/results.json\`.
 `;

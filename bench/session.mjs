@@ -184,6 +184,7 @@ export async function runSession({ server, docPath, text, settings, edits, reque
         if (!r.result) res.notes.push(`hover at line ${t.line + 1}: empty`);
       }
     });
+    res.endRssMiB = client.rssMiB(); // grows when old versions of the document stay reachable
     res.peakRssMiB = client.peakRssMiB();
     step = 'shutdown';
     await client.shutdown();

@@ -31,6 +31,7 @@ export function aggregate(sessions) {
     openMs: pick(sessions.map((s) => s.openMs), 'open'),
     idleRssMiB: pick(sessions.map((s) => s.idleRssMiB), 'initialize'),
     rssMiB: pick(sessions.map((s) => s.rssMiB), 'open'),
+    endRssMiB: pick(sessions.map((s) => s.endRssMiB), 'hover'),
     editMs: pick(sessions.map((s) => median(s.editMs)), 'edit'),
     editP95Ms: pick(sessions.map((s) => quantile(s.editMs, 0.95)), 'edit'),
     completionP50Ms: pick(sessions.map((s) => quantile(s.completionMs, 0.5)), 'completion'),
