@@ -8,6 +8,7 @@
 //   node bench/run.mjs --sizes 5000 --runs 1 --servers ours
 //   options: --sizes a,b  --runs N  --edits N  --requests N  --timeout MS
 //            --servers ours,yaml  --no-cli  --ours path/to/server.js  --profile
+//            --node-args "--max-semi-space-size=2" (V8 flags for our server)
 //            --write (quick runs also write docs/PERFORMANCE.md)
 
 import { spawn } from 'node:child_process';
@@ -44,7 +45,8 @@ const SERVERS = [
   // --profile: V8 CPU profiles of our server, one per session (summarise them with
   // node bench/profile-summary.mjs bench/.work/prof).
   { id: 'ours', name: 'kube-audit-policy', command: process.execPath, args: [path.resolve(opt('--ours', path.join(repo, 'dist', 'server.js'))), '--stdio'],
-    nodeArgs: flag('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(repo, 'bench', '.work', 'prof')}`] : [] },
+    // --node-args "--max-semi-space-size=2 ...": try V8 flags on our server (memory, GC).
+    nodeArgs: [...(flag('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(repo, 'bench', '.work', 'prof')}`] : []), ...opt('--node-args', '').split(' ').filter(Boolean)] },
   { id: 'yaml', name: 'yaml-language-server', command: process.execPath, args: [path.join(repo, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'] },
 ].filter((s) => wanted.includes(s.id));
 
