@@ -1,7 +1,7 @@
 // Code actions: a `quickfix` for every fixable diagnostic (the obvious one `isPreferred`), a
 // `source.fixAll` that applies every preferred fix that does not collide with another, and
 // "add kind: Policy" where the kind is left out.
-import { CodeActionKind } from 'vscode-languageserver-types';
+import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { CodeAction, CodeActionContext, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { isDiagnosticCode } from '../catalogue/codes';
 import { API_GROUP, POLICY_KIND } from '../catalogue/values';
@@ -49,11 +49,16 @@ function toAction(doc: PolicyDocument, fix: Fix, kind: string, diagnostics: Diag
   };
 }
 
-/** Every preferred fix whose edits do not overlap an earlier one; the rest wait for the next run. */
+/**
+ * Every preferred fix of an error or warning whose edits do not overlap an earlier one (the rest
+ * wait for the next run). Advice (information) changes what the policy records, such as adding a
+ * catch-all rule, so it is never applied without the user choosing it.
+ */
 export function fixAll(doc: PolicyDocument, settings: ServiceSettings): CodeAction | undefined {
   const taken: OffsetEdit[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const diagnostic of validate(doc, settings)) {
+    if ((diagnostic.severity ?? DiagnosticSeverity.Error) > DiagnosticSeverity.Warning) continue;
     const fix = fixesFor(doc, problemOf(doc, diagnostic)).find((f) => f.preferred);
     if (!fix || fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
     taken.push(...fix.edits);

@@ -11,6 +11,7 @@ import { closest } from '../text/suggest';
 import { columnOf, insertLinesAfter, pairAt, pairEnd, pairText, removePair, replaceScalar, scalarReplacement, startsLine } from './edits';
 import type { OffsetEdit } from './edits';
 import { nodeAt, ruleAt } from './nodeAt';
+import { omitRequestReceived, resourceNotInGroup, sensitiveBodies } from './engineFixes';
 import { splitMixedRule } from './splitRule';
 
 export interface Problem {
@@ -32,13 +33,13 @@ const text = (doc: PolicyDocument, p: Problem): string => doc.text.slice(p.start
 const suggestion = (p: Problem): string | undefined => (typeof p.data.suggestion === 'string' ? p.data.suggestion : undefined);
 
 /** Replace the underlined scalar by the suggestion, or by the closest of `candidates`. */
-function replaceWith(what: string, candidates?: readonly string[]): Fixer {
+function replaceWith(what: string, candidates?: readonly string[], offerAll = true): Fixer {
   return (doc, p) => {
     const current = nodeAt(doc, p.start)?.node;
     const value = current?.kind === 'scalar' && typeof current.value === 'string' ? current.value : text(doc, p);
     const to = suggestion(p) ?? (candidates ? closest(value.trim(), candidates, 4) : undefined);
     if (to !== undefined) return [{ title: `Change ${what} to ${JSON.stringify(to)}`, edits: [replaceScalar(doc, p.start, p.end, to)], preferred: true }];
-    return (candidates ?? []).map((c) => ({ title: `Change ${what} to ${JSON.stringify(c)}`, edits: [replaceScalar(doc, p.start, p.end, c)] }));
+    return (offerAll ? candidates ?? [] : []).map((c) => ({ title: `Change ${what} to ${JSON.stringify(c)}`, edits: [replaceScalar(doc, p.start, p.end, c)] }));
   };
 }
 
@@ -165,7 +166,7 @@ export const FIXERS: Partial<Record<DiagnosticCode, Fixer>> = {
   'surrounding-whitespace': trimWhitespace,
   'invalid-level': replaceWith('the level', LEVEL_NAMES),
   'invalid-stage': replaceWith('the stage', ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic']),
-  'unknown-verb': replaceWith('the verb', ALL_VERBS),
+  'unknown-verb': replaceWith('the verb', ALL_VERBS, false),
   'missing-level': missingLevel,
   'invalid-non-resource-url': replaceWith('the URL'),
   'invalid-api-version': apiVersion,
@@ -176,6 +177,9 @@ export const FIXERS: Partial<Record<DiagnosticCode, Fixer>> = {
   'wrong-type': wrongType,
   'no-rules': noRules,
   'no-catch-all': addCatchAll,
+  'sensitive-bodies': sensitiveBodies,
+  'request-received-logged': omitRequestReceived,
+  'resource-not-in-group': resourceNotInGroup,
 };
 
 export function fixesFor(doc: PolicyDocument, problem: Problem): Fix[] {
