@@ -48,9 +48,11 @@ const ROWS: Row[] = [
   { name: 'policy omitStages, flow', input: yaml('apiVersion: audit.k8s.io/v1', 'omitStages: [$0]', 'rules:', '- level: None'), exactly: STAGES },
   { name: 'rule omitStages, block item', input: yaml(...HEAD, '  - level: None', '    omitStages:', '    - Resp$0'), exactly: STAGES },
   // verbs
-  { name: 'verbs in a flow list after an item', input: yaml(...HEAD, '  - level: None', '    verbs: [get, $0]'), exactly: RESOURCE_VERBS },
+  { name: 'verbs in a flow list after an item, without the listed ones', input: yaml(...HEAD, '  - level: None', '    verbs: [get, $0]'), exactly: RESOURCE_VERBS.filter((v) => v !== 'get') },
+  { name: 'the verb being replaced is offered, the others listed are not', input: yaml(...HEAD, '  - level: None', '    verbs: ["li$0st", "watch"]'), exactly: RESOURCE_VERBS.filter((v) => v !== 'watch'), accept: { label: 'get', result: yaml(...HEAD, '  - level: None', '    verbs: ["get", "watch"]') } },
+  { name: 'verbs in a block list, without the listed ones', input: yaml(...HEAD, '  - level: None', '    verbs:', '    - get', '    - $0', '    - "list" # reads', '    resources: []'), exactly: RESOURCE_VERBS.filter((v) => v !== 'get' && v !== 'list') },
   { name: 'verbs of a rule with nonResourceURLs are HTTP methods', input: yaml(...HEAD, '  - level: None', '    nonResourceURLs: ["/healthz*"]', '    verbs: ["$0"]'), exactly: HTTP_VERBS, accept: { label: 'post', result: yaml(...HEAD, '  - level: None', '    nonResourceURLs: ["/healthz*"]', '    verbs: ["post"]') } },
-  { name: 'verbs in a multi-line flow list', input: yaml(...HEAD, '  - level: None', '    verbs: [get,', '      $0]'), exactly: RESOURCE_VERBS },
+  { name: 'verbs in a multi-line flow list', input: yaml(...HEAD, '  - level: None', '    verbs: [get,', '      $0]'), exactly: RESOURCE_VERBS.filter((v) => v !== 'get') },
   // groups and resources
   { name: 'API groups, the core group shown as ""', input: yaml(...HEAD, '  - level: None', '    resources:', '    - group: $0'), includes: ['"" (core)', 'apps', 'batch', 'rbac.authorization.k8s.io', '*'], accept: { label: '"" (core)', result: yaml(...HEAD, '  - level: None', '    resources:', '    - group: ""') } },
   { name: 'no group "*" before Kubernetes 1.36', input: yaml(...HEAD, '  - level: None', '    resources:', '    - group: $0'), excludes: ['*'], minor: 35 },

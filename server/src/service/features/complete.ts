@@ -47,7 +47,7 @@ function itemsFor(doc: PolicyDocument, context: CompletionContext, minor: number
     return [];
   }
   if (place.kind === 'value') return valueOffers(place.field, minor).map((o, i) => valueItem(ctx, o, i));
-  if (place.kind === 'item') return itemOffers(doc, ctx, place.field, minor).map((o, i) => valueItem(ctx, o, i));
+  if (place.kind === 'item') return itemOffers(doc, ctx, place.field, minor).filter((o) => !ctx.present?.has(o.value)).map((o, i) => valueItem(ctx, o, i));
   return [];
 }
 

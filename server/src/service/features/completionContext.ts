@@ -4,9 +4,9 @@
 // parse; the parsed model only tells where the rules list is (see blockPath.ts).
 import type { PolicyDocument } from '../document';
 import { blockPath } from './blockPath';
-import { flowMapKeys, scanFlow } from './flowScan';
+import { flowListItems, flowMapKeys, scanFlow } from './flowScan';
 import type { FlowFrame } from './flowScan';
-import { blockMapKeys, closingQuote, lineShape, skipSpaces } from './lineShape';
+import { blockMapKeys, closingQuote, lineShape, skipSpaces, unquote } from './lineShape';
 import type { LineElement, LineShape } from './lineShape';
 import { ITEM } from './path';
 
@@ -26,6 +26,8 @@ export interface CompletionContext {
   readonly siblings: ReadonlyMap<string, string>;
   /** After `- `: the keys on the lines below, in case the item is a mapping whose first key is being typed. */
   readonly itemKeys?: ReadonlyMap<string, string>;
+  /** For list items: the other items of the same list, not offered again. */
+  readonly present?: ReadonlySet<string>;
   /** Block keys: the column new lines of a multi-line insert are indented to. */
   readonly column: number;
   /** A key typed where a colon already follows: replace the name only. */
@@ -69,14 +71,16 @@ function blockContext(doc: PolicyDocument, shape: LineShape, offset: number): Co
     // `- $0` with nothing after the dash yet.
     const col = offset - shape.start;
     const path = prefixPath(last.col);
-    return { ...valueAt(text, offset, offset, shape.end, false), kind: 'value', path, flow: false, siblings: fieldSiblings(), itemKeys: keysBelow(doc, shape, col), column: col, hasColon: false, newItem: true };
+    const present = blockListItems(doc, shape, last.col);
+    return { ...valueAt(text, offset, offset, shape.end, false), kind: 'value', path, flow: false, siblings: fieldSiblings(), itemKeys: keysBelow(doc, shape, col), present, column: col, hasColon: false, newItem: true };
   }
   // `- system:$0` is a value being typed (`system:nodes`), not a key.
   const typingColon = last.kind === 'key' && dashes.length > 0 && offset === (last.colon as number) + 1 && offset === shape.end;
   /** `- sys$0`: an item of a list (of strings, or of mappings whose first key is being typed). */
   const listItem = (): CompletionContext => {
     const path = prefixPath(last.col);
-    return { ...valueAt(text, last.offset, offset, shape.end, false), kind: 'value', path, flow: false, siblings: fieldSiblings(), itemKeys: keysBelow(doc, shape, last.col), column: last.col, hasColon: false, newItem: true };
+    const present = blockListItems(doc, shape, dashes[dashes.length - 1].col);
+    return { ...valueAt(text, last.offset, offset, shape.end, false), kind: 'value', path, flow: false, siblings: fieldSiblings(), itemKeys: keysBelow(doc, shape, last.col), present, column: last.col, hasColon: false, newItem: true };
   };
   if (typingColon) return listItem();
   if (last.kind === 'key' && offset > (last.colon as number)) {
@@ -97,6 +101,24 @@ function blockContext(doc: PolicyDocument, shape: LineShape, offset: number): Co
     };
   }
   return listItem();
+}
+
+/** The other scalar items of the block list whose `- ` markers sit at column `dashCol`. */
+function blockListItems(doc: PolicyDocument, shape: LineShape, dashCol: number): Set<string> {
+  const items = new Set<string>();
+  const visit = (l: number): boolean => {
+    const other = lineShape(doc.text, doc.lines, l);
+    if (other.blank) return true;
+    const first = other.elements[0];
+    if (first.col > dashCol) return true;
+    if (first.col < dashCol || first.kind !== 'dash') return false;
+    const value = other.elements[1];
+    if (value?.kind === 'scalar') items.add(unquote(doc.text.slice(value.offset, other.end).replace(/\s+#.*$/, '').trim()));
+    return true;
+  };
+  for (let l = shape.line - 1, n = 0; l >= 0 && n < 400 && visit(l); l--, n++);
+  for (let l = shape.line + 1, n = 0; l < doc.lines.lineCount && n < 400 && visit(l); l++, n++);
+  return items;
 }
 
 /** Keys of a list item's mapping on the lines after its `- ` line (used when the item turns out to be a mapping). */
@@ -165,7 +187,8 @@ function flowContext(doc: PolicyDocument, offset: number, frames: readonly FlowF
     };
   }
   const start = openQuote ? openQuote.offset : skipSpaces(text, inner.open === '{' ? (inner.valueStart as number) : inner.entryStart, offset);
-  return { ...valueAt(text, start, offset, lineEnd, true), kind: 'value', path, flow: true, siblings, column: 0, hasColon: false, newItem: false };
+  const present = inner.open === '[' ? flowListItems(text, inner.offset, offset) : undefined;
+  return { ...valueAt(text, start, offset, lineEnd, true), kind: 'value', path, flow: true, siblings, ...(present ? { present } : {}), column: 0, hasColon: false, newItem: false };
 }
 
 /** The scalar that starts at `start` and holds the cursor: what was typed, its quote, its end. */

@@ -114,3 +114,30 @@ export function flowMapKeys(text: string, open: number, limit = 4000): Map<strin
   }
   return keys;
 }
+
+/** The items of the flow list opened at `open` (quotes removed), except the one holding `skip`. */
+export function flowListItems(text: string, open: number, skip: number, limit = 4000): Set<string> {
+  const items = new Set<string>();
+  let depth = 0;
+  let start = open + 1;
+  const end = Math.min(text.length, open + limit);
+  const finish = (at: number): void => {
+    if (!(skip >= start && skip <= at)) items.add(unquote(text.slice(start, at).trim()));
+    start = at + 1;
+  };
+  for (let i = open + 1; i < end; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const close = closingQuote(text, i, end);
+      if (close === -1) break;
+      i = close;
+    } else if (c === '[' || c === '{') depth++;
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+    else if (c === ']' || c === '}') {
+      finish(i);
+      break;
+    } else if (depth === 0 && c === ',') finish(i);
+  }
+  items.delete('');
+  return items;
+}
