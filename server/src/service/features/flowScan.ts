@@ -82,48 +82,24 @@ function scan(text: string, from: number, to: number): FlowScan {
   return { frames };
 }
 
-/** The keys of the flow mapping opened at `open`, with their values' text (the whole mapping, also after the cursor). */
-export function flowMapKeys(text: string, open: number, limit = 4000): Map<string, string> {
-  const keys = new Map<string, string>();
-  let depth = 0;
-  let entryStart = open + 1;
-  let key: string | undefined;
-  let valueStart = -1;
-  const end = Math.min(text.length, open + limit);
-  const finish = (at: number): void => {
-    if (key !== undefined) keys.set(key, text.slice(valueStart, at).trim());
-    key = undefined;
-    entryStart = at + 1;
-  };
-  for (let i = open + 1; i < end; i++) {
-    const c = text[i];
-    if (c === '"' || c === "'") {
-      const close = closingQuote(text, i, end);
-      if (close === -1) break;
-      i = close;
-    } else if (c === '[' || c === '{') depth++;
-    else if ((c === ']' || c === '}') && depth > 0) depth--;
-    else if (c === '}' || c === ']') {
-      finish(i);
-      break;
-    } else if (depth === 0 && c === ',') finish(i);
-    else if (depth === 0 && c === ':' && key === undefined && /[\s,\]}]/.test(text[i + 1] ?? ' ')) {
-      key = unquote(text.slice(entryStart, i).trim());
-      valueStart = i + 1;
-    }
-  }
-  return keys;
+interface FlowEntry {
+  readonly start: number;
+  readonly end: number;
+  /** The entry's `key:` colon, or -1. */
+  readonly colon: number;
 }
 
-/** The items of the flow list opened at `open` (quotes removed), except the one holding `skip`. */
-export function flowListItems(text: string, open: number, skip: number, limit = 4000): Set<string> {
-  const items = new Set<string>();
+/** The top-level entries of the flow collection opened at `open` (the whole of it, also after the cursor). */
+function flowEntries(text: string, open: number, limit = 4000): FlowEntry[] {
+  const entries: FlowEntry[] = [];
   let depth = 0;
   let start = open + 1;
+  let colon = -1;
   const end = Math.min(text.length, open + limit);
   const finish = (at: number): void => {
-    if (!(skip >= start && skip <= at)) items.add(unquote(text.slice(start, at).trim()));
+    entries.push({ start, end: at, colon });
     start = at + 1;
+    colon = -1;
   };
   for (let i = open + 1; i < end; i++) {
     const c = text[i];
@@ -137,7 +113,26 @@ export function flowListItems(text: string, open: number, skip: number, limit = 
       finish(i);
       break;
     } else if (depth === 0 && c === ',') finish(i);
+    else if (depth === 0 && c === ':' && colon === -1 && /[\s,\]}]/.test(text[i + 1] ?? ' ')) colon = i;
   }
-  items.delete('');
+  return entries;
+}
+
+/** The keys of the flow mapping opened at `open`, with their values' text. */
+export function flowMapKeys(text: string, open: number): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const e of flowEntries(text, open)) {
+    if (e.colon !== -1) keys.set(unquote(text.slice(e.start, e.colon).trim()), text.slice(e.colon + 1, e.end).trim());
+  }
+  return keys;
+}
+
+/** The items of the flow list opened at `open` (quotes removed), except the one holding `skip`. */
+export function flowListItems(text: string, open: number, skip: number): Set<string> {
+  const items = new Set<string>();
+  for (const e of flowEntries(text, open)) {
+    const item = unquote(text.slice(e.start, e.end).trim());
+    if (item !== '' && !(skip >= e.start && skip <= e.end)) items.add(item);
+  }
   return items;
 }
