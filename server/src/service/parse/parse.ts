@@ -36,7 +36,10 @@ export function parseWhole(text: string): ParsedPolicy {
     const docs = parseAllDocuments(text, YAML_OPTIONS);
     const list = Array.isArray(docs) ? docs : [];
     const first = list[0];
-    const syntaxErrors = first ? problemsOf(first, 0) : [];
+    // `yaml` files a bad token at the start of the next document under the previous one; the
+    // first document ends at its range end, and kube-apiserver reads nothing after it.
+    const firstEnd = first && list.length > 1 ? first.range[2] : text.length;
+    const syntaxErrors = first ? [...problemsOf(first, 0).filter((p) => p.start <= firstEnd), ...controlCharacters(text, firstEnd)] : [];
     const root = first ? convertDocument(first, text, 0) : null;
     const rules = rulesOf(root).map((node, index): RuleItem => ({ index, base: 0, node, key: '', syntaxErrors: [] }));
     const laterDocuments = list.slice(1).map((doc) => laterDocument(doc, text, 0));
@@ -78,7 +81,7 @@ function parseSegmented(text: string, segments: Segments, cache: RuleParseCache 
   const root: MapNode = { ...header.root, pairs, end: trimEnd(text, header.root.start, segments.firstDocumentEnd) };
   const rest = text.slice(segments.firstDocumentEnd);
   const laterDocuments = rest.length === 0 ? [] : parseAllDocumentsSafe(rest).map((doc) => laterDocument(doc, rest, segments.firstDocumentEnd));
-  return { text, root, rules, syntaxErrors: [], laterDocuments, segmented: true };
+  return { text, root, rules, syntaxErrors: controlCharacters(text, segments.firstDocumentEnd), laterDocuments, segmented: true };
 }
 
 function samePlace(previous: readonly RuleItem[], index: number, count: number, itemText: string): RuleItem | undefined {
@@ -156,8 +159,25 @@ function parseAllDocumentsSafe(text: string): Document.Parsed[] {
 function problemsOf(doc: Document.Parsed, base: number): SyntaxProblem[] {
   return doc.errors.map((error) => {
     const [start, end] = error.pos;
-    return { start: base + start, end: base + Math.max(end, start), message: error.message.split('\n')[0] };
+    // RESOURCE_EXHAUSTION is `yaml` catching its own stack overflow on deep nesting.
+    const message = error.code === 'RESOURCE_EXHAUSTION' ? NESTED_TOO_DEEPLY : error.message.split('\n')[0];
+    return { start: base + start, end: base + Math.max(end, start), message };
   });
+}
+
+const NESTED_TOO_DEEPLY = 'the document is nested too deeply to read';
+
+/** What go-yaml's reader accepts (yaml_parser_update_buffer): tab, line breaks and printable
+ *  characters; anything else ("control characters are not allowed") fails the whole file, while
+ *  `yaml` reads it silently. Surrogates are let through: pairs are printable characters. */
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ufffd]/;
+
+/** The first control character of the first document (which ends at `end`), as a syntax problem. */
+function controlCharacters(text: string, end: number): SyntaxProblem[] {
+  const match = NOT_PRINTABLE.exec(text);
+  if (!match || match.index >= end) return [];
+  const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return [{ start: match.index, end: match.index + 1, message: `control characters are not allowed (U+${code} here)` }];
 }
 
 function isNullValue(pair: Pair): boolean {
@@ -175,7 +195,7 @@ function unparseable(text: string, error: unknown): ParsedPolicy {
     error instanceof AliasBudgetExceeded
       ? 'the document expands aliases excessively (go-yaml refuses such documents too)'
       : error instanceof RangeError
-        ? 'the document is nested too deeply to read'
+        ? NESTED_TOO_DEEPLY
         : `the document cannot be read: ${error instanceof Error ? error.message : String(error)}`;
   return { text, root: null, rules: [], syntaxErrors: [{ start: 0, end: Math.min(text.length, firstLineEnd(text)), message }], laterDocuments: [], segmented: false };
 }
