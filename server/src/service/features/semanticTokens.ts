@@ -21,19 +21,71 @@ interface Token {
   readonly type: TokenType;
 }
 
-/** Tokens of the whole document, or of the rules that overlap `from..to`. */
+interface LineToken {
+  readonly line: number;
+  readonly char: number;
+  readonly length: number;
+  readonly type: number;
+}
+
+// A rule's tokens with lines counted from the rule's first line. Unchanged rules keep their parsed
+// node between edits (parse/ruleCache.ts), so only the rules an edit touched are walked again.
+const ruleTokens = new WeakMap<Node, readonly LineToken[]>();
+
+/** Tokens of the whole document, or of the lines `from..to` (offsets). */
 export function semanticTokens(doc: PolicyDocument, from = 0, to = doc.text.length): SemanticTokens {
-  const tokens: Token[] = [];
+  const encoder = new Encoder(doc.lines.positionAt(from).line, doc.lines.positionAt(to).line);
+  const raw: Token[] = [];
   const root = doc.parsed.root;
-  if (root) walk(root, [], 0, tokens, true);
+  if (root) walk(root, [], 0, raw, true);
+  const rootTokens = raw.map((t) => lineToken(doc, t)).filter((t): t is LineToken => t !== undefined).sort((a, b) => a.line - b.line || a.char - b.char);
   const rules = doc.parsed.rules;
+  // Top-level keys sit before or after the rules list, never inside it: no sorting of rule tokens.
+  const firstRuleLine = rules.length > 0 ? doc.lines.positionAt(rules[0].base + rules[0].node.start).line : Infinity;
+  for (const t of rootTokens) if (t.line < firstRuleLine) encoder.push(t.line, t);
   for (const rule of rules) {
     if (rule.base + rule.node.end < from) continue;
     if (rule.base + rule.node.start > to) break;
-    walk(rule.node, ['rules', ITEM], rule.base, tokens, false);
+    const baseLine = doc.lines.positionAt(rule.base).line;
+    for (const t of tokensOfRule(doc, rule.node, rule.base, baseLine)) encoder.push(t.line + baseLine, t);
   }
-  tokens.sort((a, b) => a.start - b.start);
-  return { data: encode(doc, tokens.filter((t) => t.end >= from && t.start <= to)) };
+  for (const t of rootTokens) if (t.line >= firstRuleLine) encoder.push(t.line, t);
+  return { data: encoder.data };
+}
+
+/** LSP's relative encoding: line delta, start delta, length, type, modifiers. */
+class Encoder {
+  readonly data: number[] = [];
+  private line = 0;
+  private char = 0;
+
+  constructor(private readonly first: number, private readonly last: number) {}
+
+  push(line: number, t: LineToken): void {
+    if (line < this.first || line > this.last) return;
+    this.data.push(line - this.line, line === this.line ? t.char - this.char : t.char, t.length, t.type, 0);
+    this.line = line;
+    this.char = t.char;
+  }
+}
+
+function tokensOfRule(doc: PolicyDocument, node: Node, base: number, baseLine: number): readonly LineToken[] {
+  let tokens = ruleTokens.get(node);
+  if (!tokens) {
+    const raw: Token[] = [];
+    walk(node, ['rules', ITEM], base, raw, false);
+    tokens = raw.map((t) => lineToken(doc, t)).filter((t): t is LineToken => t !== undefined).map((t) => ({ ...t, line: t.line - baseLine }));
+    ruleTokens.set(node, tokens);
+  }
+  return tokens;
+}
+
+/** A token on one line; tokens across lines (multi-line scalars) are left to the grammar. */
+function lineToken(doc: PolicyDocument, token: Token): LineToken | undefined {
+  const start = doc.lines.positionAt(token.start);
+  const end = doc.lines.positionAt(token.end);
+  if (end.line !== start.line || token.end <= token.start) return undefined;
+  return { line: start.line, char: start.character, length: end.character - start.character, type: TOKEN_TYPES.indexOf(token.type) };
 }
 
 function walk(node: Node, path: string[], base: number, out: Token[], skipRules: boolean): void {
@@ -66,20 +118,4 @@ function valueToken(path: readonly string[], value: string): TokenType | undefin
   if (field.item === 'stage') return STAGE_NAMES.includes(value) ? 'enumMember' : undefined;
   if (field.item === 'verb') return VERBS.has(value) ? 'keyword' : undefined;
   return field.item ? ITEM_TOKENS[field.item] : undefined;
-}
-
-/** LSP's relative encoding: line delta, start delta, length, type, modifiers; one line per token. */
-function encode(doc: PolicyDocument, tokens: readonly Token[]): number[] {
-  const data: number[] = [];
-  let line = 0;
-  let char = 0;
-  for (const token of tokens) {
-    const start = doc.lines.positionAt(token.start);
-    const end = doc.lines.positionAt(token.end);
-    if (end.line !== start.line || token.end <= token.start) continue;
-    data.push(start.line - line, start.line === line ? start.character - char : start.character, end.character - start.character, TOKEN_TYPES.indexOf(token.type), 0);
-    line = start.line;
-    char = start.character;
-  }
-  return data;
 }
