@@ -44,6 +44,10 @@ const ROWS: Row[] = [
   { name: 'resources entry keys in a flow mapping', input: yaml(...HEAD, '  - level: None', '    resources: [{group: apps, $0}]'), exactly: ['resources', 'resourceNames'] },
   { name: 'first key of a resources entry', input: yaml(...HEAD, '  - level: None', '    resources:', '    - $0'), exactly: ['group', 'resources', 'resourceNames'] },
   { name: 'omitManagedFields is not offered before Kubernetes 1.23', input: yaml(...HEAD, '  - level: None', '    $0'), excludes: ['omitManagedFields'], minor: 22 },
+  { name: 'rule keys when rule items sit at column 0', input: yaml('apiVersion: audit.k8s.io/v1', 'rules:', '- level: None', '  $0'), includes: ['verbs'], excludes: ['level', 'kind'] },
+  { name: 'policy keys after a rules list at column 0', input: yaml('apiVersion: audit.k8s.io/v1', 'rules:', '- level: None', '$0'), includes: ['kind', 'omitStages'], excludes: ['rules', 'verbs'] },
+  { name: 'keys of a JSON policy', input: '{"apiVersion": "audit.k8s.io/v1", "rules": [{"level": "None", "$0"}]}\n', includes: ['verbs', 'users'], excludes: ['level'] },
+  { name: 'values in a JSON policy keep the double quotes', input: '{"apiVersion": "audit.k8s.io/v1", "rules": [{"level": "Meta$0"}]}\n', exactly: LEVELS, accept: { label: 'Metadata', result: '{"apiVersion": "audit.k8s.io/v1", "rules": [{"level": "Metadata"}]}\n' } },
   // stages
   { name: 'policy omitStages, flow', input: yaml('apiVersion: audit.k8s.io/v1', 'omitStages: [$0]', 'rules:', '- level: None'), exactly: STAGES },
   { name: 'rule omitStages, block item', input: yaml(...HEAD, '  - level: None', '    omitStages:', '    - Resp$0'), exactly: STAGES },

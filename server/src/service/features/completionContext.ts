@@ -94,6 +94,7 @@ function blockContext(doc: PolicyDocument, shape: LineShape, offset: number): Co
     const quoted = text[last.offset] === '"' || text[last.offset] === "'";
     const siblings = blockMapKeys(text, lines, shape.line, last.col, shape.line);
     if (dashes.length > 0) for (const [k, v] of blockMapKeys(text, lines, shape.line + 1, last.col)) siblings.set(k, v);
+    if (last.key !== undefined) siblings.delete(last.key); // the key being replaced may be chosen again
     return {
       kind: 'key', path: prefixPath(last.col), flow: false, typed: text.slice(last.offset + (quoted ? 1 : 0), offset), replaceStart: last.offset,
       replaceEnd: Math.max(end, offset), siblings, column: last.col, hasColon: last.kind === 'key', newItem: dashes.length > 0,

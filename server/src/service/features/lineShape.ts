@@ -113,7 +113,8 @@ export function blockMapKeys(text: string, lines: LineIndex, line: number, col: 
     const shape = lineShape(text, lines, l);
     if (shape.blank) continue;
     const first = shape.elements[0];
-    if (first.col > col) continue;
+    // Deeper lines, and `- ` items at the key column (a compact list under a key above), belong to other keys.
+    if (first.col > col || (first.col === col && first.kind === 'dash')) continue;
     if (first.col < col) {
       if (first.kind === 'dash') add(shape); // the item's first line: `- key: value`
       break;
@@ -125,7 +126,7 @@ export function blockMapKeys(text: string, lines: LineIndex, line: number, col: 
     const shape = lineShape(text, lines, l);
     if (shape.blank) continue;
     const first = shape.elements[0];
-    if (first.col > col) continue;
+    if (first.col > col || (first.col === col && first.kind === 'dash')) continue;
     if (first.col < col || first.kind !== 'key') break;
     add(shape);
   }
