@@ -47,6 +47,8 @@ const ROWS: Row[] = [
   { name: 'rule keys when rule items sit at column 0', input: yaml('apiVersion: audit.k8s.io/v1', 'rules:', '- level: None', '  $0'), includes: ['verbs'], excludes: ['level', 'kind'] },
   { name: 'policy keys after a rules list at column 0', input: yaml('apiVersion: audit.k8s.io/v1', 'rules:', '- level: None', '$0'), includes: ['kind', 'omitStages'], excludes: ['rules', 'verbs'] },
   { name: 'keys of a JSON policy', input: '{"apiVersion": "audit.k8s.io/v1", "rules": [{"level": "None", "$0"}]}\n', includes: ['verbs', 'users'], excludes: ['level'] },
+  { name: 'a quoted key in a JSON policy', input: '{"apiVersion": "audit.k8s.io/v1", "rules": [{"level": "None", "ver$0"}]}\n', includes: ['verbs'], accept: { label: 'verbs', result: '{"apiVersion": "audit.k8s.io/v1", "rules": [{"level": "None", "verbs": }]}\n' } },
+  { name: 'a quoted block key keeps its quotes and value', input: yaml(...HEAD, '  - "lev$0": None'), includes: ['level'], accept: { label: 'level', result: yaml(...HEAD, '  - "level": None') } },
   { name: 'values in a JSON policy keep the double quotes', input: '{"apiVersion": "audit.k8s.io/v1", "rules": [{"level": "Meta$0"}]}\n', exactly: LEVELS, accept: { label: 'Metadata', result: '{"apiVersion": "audit.k8s.io/v1", "rules": [{"level": "Metadata"}]}\n' } },
   // stages
   { name: 'policy omitStages, flow', input: yaml('apiVersion: audit.k8s.io/v1', 'omitStages: [$0]', 'rules:', '- level: None'), exactly: STAGES },

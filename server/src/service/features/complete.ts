@@ -70,7 +70,7 @@ function keyItems(ctx: Ctx, context: FieldContext, minor: number): CompletionIte
 }
 
 function keyText(ctx: Ctx, field: FieldSpec): string {
-  const name = ctx.quote ? `${field.name}${ctx.quote}` : field.name;
+  const name = ctx.quote ? `${ctx.quote}${field.name}${ctx.quote}` : field.name;
   if (ctx.hasColon || ctx.flow) return ctx.hasColon ? name : `${name}: `;
   const pad = ' '.repeat(ctx.column);
   if (isStringList(field)) return `${name}: [$1]`;
