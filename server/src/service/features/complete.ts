@@ -46,6 +46,10 @@ function itemsFor(doc: PolicyDocument, context: CompletionContext, minor: number
     if (place.kind === 'value' && place.field.type === 'ruleList') return snippetItems(ctx, true);
     return [];
   }
+  if (place.kind === 'value' && isStringList(place.field) && !ctx.quote) {
+    // `verbs: $0`: the first item, written as a one-item flow list.
+    return itemOffers(doc, ctx, place.field, minor).map((o, i) => ({ ...valueItem({ ...ctx, flow: true }, o, i), textEdit: { range: ctx.range, newText: `[${scalarText(o.value, true)}]` } }));
+  }
   if (place.kind === 'value') return valueOffers(place.field, minor).map((o, i) => valueItem(ctx, o, i));
   if (place.kind === 'item') return itemOffers(doc, ctx, place.field, minor).filter((o) => !ctx.present?.has(o.value)).map((o, i) => valueItem(ctx, o, i));
   return [];
