@@ -1,7 +1,7 @@
 // Small text edits that keep the user's layout: replace one scalar in its own quoting style,
 // remove one key with its value, re-indent a key moved to another mapping.
 import type { PolicyDocument } from '../document';
-import type { MapNode, Node, Pair } from '../parse/model';
+import type { MapNode, Pair } from '../parse/model';
 import { scanFlow } from './flowScan';
 import { nodeAt } from './nodeAt';
 import type { NodeHit } from './nodeAt';
@@ -87,9 +87,4 @@ export function insertLinesAfter(doc: PolicyDocument, offset: number, lines: str
   const at = nextLineStart(doc, offset);
   if (at === doc.text.length && !doc.text.endsWith('\n')) return { start: at, end: at, newText: `\n${lines}` };
   return { start: at, end: at, newText: `${lines}\n` };
-}
-
-export function valueNode(map: MapNode, name: string): Node | null | undefined {
-  for (let i = map.pairs.length - 1; i >= 0; i--) if (map.pairs[i].key.value === name) return map.pairs[i].value;
-  return undefined;
 }

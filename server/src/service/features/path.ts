@@ -42,10 +42,6 @@ export function placeOf(path: PolicyPath): Place | undefined {
   return { kind: 'map', context };
 }
 
-export function isListOfMaps(field: FieldSpec): boolean {
-  return field.type === 'ruleList' || field.type === 'groupResourcesList';
-}
-
 export function isStringList(field: FieldSpec): boolean {
   return field.type === 'stringList' || field.type === 'stageList';
 }

@@ -63,7 +63,7 @@ function factsOf(rule: Node, policyStages: readonly string[]): RuleFacts | undef
 }
 
 /** "a", "a and b", "a, b and c". */
-export function andList(items: readonly string[]): string {
+function andList(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
