@@ -251,3 +251,12 @@ test('source.fixAll fixes both warnings of the seed policy and keeps the rest by
   assert.equal(fixed, seed.replace('groups', 'group').replace('"webapp-pod "', '"webapp-pod"'));
   assert.deepEqual(validate(doc(fixed), settings()).filter((x) => x.severity !== 3), []);
 });
+
+test('fixes in a CRLF file write CRLF line breaks', () => {
+  const text = yaml(...HEAD, '  - level: None', '    users: ["system:kube-proxy"]', '    nonResourceURLs: ["/healthz*"]', '    namespaces: ["a"]').replace(/\n/g, '\r\n');
+  const d = doc(text);
+  const diagnostic = validate(d, DEFAULT_SETTINGS).find((x) => x.code === 'mixed-resources-and-urls')!;
+  const [split] = doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS);
+  const result = applyEdits(d, split.edit!.changes![d.uri]);
+  assert.equal(result, yaml(...HEAD, '  - level: None', '    users: ["system:kube-proxy"]', '    namespaces: ["a"]', '  - level: None', '    users: ["system:kube-proxy"]', '    nonResourceURLs: ["/healthz*"]').replace(/\n/g, '\r\n'));
+});

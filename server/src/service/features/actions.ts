@@ -9,7 +9,7 @@ import type { PolicyDocument } from '../document';
 import { findPair, isMap } from '../parse/model';
 import type { ServiceSettings } from '../settings';
 import { validate } from '../validate/validate';
-import { columnOf, insertLinesAfter, lineOf } from './edits';
+import { columnOf, insertLinesAfter, lineOf, withFileEol } from './edits';
 import type { OffsetEdit } from './edits';
 import { fixesFor } from './fixes';
 import type { Fix, Problem } from './fixes';
@@ -39,7 +39,7 @@ function problemOf(doc: PolicyDocument, diagnostic: Diagnostic): Problem {
 }
 
 function toAction(doc: PolicyDocument, fix: Fix, kind: string, diagnostics: Diagnostic[]): CodeAction {
-  const edits: TextEdit[] = fix.edits.map((e) => ({ range: doc.lines.rangeOf(e.start, e.end), newText: e.newText }));
+  const edits: TextEdit[] = fix.edits.map((e) => ({ range: doc.lines.rangeOf(e.start, e.end), newText: withFileEol(doc, e.newText) }));
   return {
     title: fix.title,
     kind,

@@ -18,6 +18,7 @@ import { isStringList, keysOf, placeOf } from './path';
 import { indentSnippet, RULE_SNIPPETS } from './snippets';
 import { unquote } from './lineShape';
 import { usedNamespaces } from './usedNamespaces';
+import { withFileEol } from './edits';
 import { scalarText } from './yamlText';
 
 interface Offer {
@@ -31,7 +32,9 @@ interface Offer {
 export function doComplete(doc: PolicyDocument, position: Position, settings: ServiceSettings): CompletionList {
   const offset = doc.lines.offsetAt(position);
   const ctx = completionContext(doc, offset);
-  return { isIncomplete: false, items: ctx ? itemsFor(doc, ctx, settings.kubernetesMinor) : [] };
+  const items = ctx ? itemsFor(doc, ctx, settings.kubernetesMinor) : [];
+  for (const item of items) if (item.textEdit) item.textEdit.newText = withFileEol(doc, item.textEdit.newText);
+  return { isIncomplete: false, items };
 }
 
 type Ctx = CompletionContext & { readonly range: Range };

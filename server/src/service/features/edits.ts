@@ -88,3 +88,8 @@ export function insertLinesAfter(doc: PolicyDocument, offset: number, lines: str
   if (at === doc.text.length && !doc.text.endsWith('\n')) return { start: at, end: at, newText: `\n${lines}` };
   return { start: at, end: at, newText: `${lines}\n` };
 }
+
+/** New lines in inserted text follow the file: CRLF files get CRLF. */
+export function withFileEol(doc: PolicyDocument, text: string): string {
+  return text.includes('\n') && doc.text.includes('\r\n') ? text.replace(/\r?\n/g, '\r\n') : text;
+}
