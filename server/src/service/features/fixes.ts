@@ -148,7 +148,8 @@ const addCatchAll: Fixer = (doc) => {
 
 const noRules: Fixer = (doc) => {
   const root = doc.parsed.root;
-  if (!isMap(root) || root.flow) return [];
+  // With a syntax error the rules may well be there, only unreadable: adding more would not help.
+  if (!isMap(root) || root.flow || doc.parsed.syntaxErrors.length > 0) return [];
   const pair = findPair(root, 'rules');
   const title = 'Add a catch-all rule: `- level: Metadata`';
   if (!pair) return [{ title, edits: [insertLinesAfter(doc, root.end, 'rules:\n- level: Metadata')], preferred: true }];
