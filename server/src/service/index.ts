@@ -11,6 +11,7 @@ export { ALL_CODES, CODES, isDiagnosticCode } from './catalogue/codes';
 export type { DiagnosticCode, Severity } from './catalogue/codes';
 export { NEWEST_MINOR, parseKubernetesVersion, formatMinor } from './catalogue/versions';
 export { doComplete } from './features/complete';
+export * from './engine';
 export { doHover } from './features/hover';
 export { documentSymbols } from './features/symbols';
 export { doCodeActions, fixAll } from './features/actions';

@@ -5,6 +5,7 @@ import { checkDocument } from './documentChecks';
 import { checkRule } from './ruleChecks';
 import { checkStructure } from './structure';
 import type { Finding } from './finding';
+import * as engine from '../engine/lints';
 
 export interface RuleCheck {
   (rule: Node, minor: number): Finding[];
@@ -17,6 +18,6 @@ export interface DocumentCheck {
 const ruleStructure: RuleCheck = (rule, minor) =>
   rule.kind === 'scalar' && rule.value === null ? [] : checkStructure(rule, 'rule', '', { minor });
 
-export const RULE_CHECKS: readonly RuleCheck[] = [ruleStructure, checkRule];
+export const RULE_CHECKS: readonly RuleCheck[] = [ruleStructure, checkRule, engine.checkVerbs, engine.checkResources, engine.checkLiteralWildcards, engine.checkResourceNames];
 
-export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [checkDocument];
+export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [checkDocument, engine.checkUnreachable, engine.checkSensitiveBodies, engine.checkCatchAll, engine.checkRequestReceived];

@@ -1,0 +1,40 @@
+// no-catch-all: a request that matches no rule is recorded at level None, i.e. not at all
+// (checker.go DefaultAuditLevel). Reported when the policy also drops requests explicitly with
+// `level: None` rules: those only make sense if the rest is recorded, so the author likely expects
+// a default that is not there. A policy of only recording rules (log these, nothing else) is a
+// deliberate choice and is left alone.
+import { findPair } from '../../parse/model';
+import type { ParsedPolicy } from '../../parse/model';
+import type { Finding } from '../../validate/finding';
+import { readable } from './place';
+import { compileRule, targetOf } from '../compile';
+import type { CompiledRule } from '../compile';
+
+export function checkCatchAll(parsed: ParsedPolicy): Finding[] {
+  if (!readable(parsed)) return [];
+  if (parsed.rules.length === 0 || parsed.root?.kind !== 'map') return [];
+  const compiled = parsed.rules.map((r) => compileRule(r.node)).filter((r) => r.decodable);
+  const dropping = compiled.findIndex((r) => r.level === 'None');
+  if (dropping === -1) return [];
+  const rules = compiled.filter((r) => r.users.length + r.userGroups.length + r.verbs.length === 0);
+  const all = rules.some((r) => targetOf(r) === 'any');
+  // A rule for every resource request together with one for every URL covers everything too.
+  const allResources = rules.some(matchesEveryResourceRequest);
+  const allUrls = rules.some((r) => targetOf(r) === 'nonResource' && r.nonResourceURLs.includes('*'));
+  if (all || (allResources && allUrls)) return [];
+  const key = findPair(parsed.root, 'rules')?.key;
+  if (!key) return [];
+  return [
+    {
+      code: 'no-catch-all',
+      start: key.start,
+      end: key.end,
+      path: 'rules',
+      message: 'Some rules drop requests with `level: None`, but no rule matches every request, so the requests that match no rule are not recorded either (level None). End with a catch-all such as `- level: Metadata`, or `- level: None` if dropping the rest is intended.',
+    },
+  ];
+}
+
+function matchesEveryResourceRequest(r: CompiledRule): boolean {
+  return targetOf(r) === 'resource' && r.namespaces.length === 0 && r.resources.some((gr) => gr.group === '*' && (gr.resources.length === 0 || (gr.resourceNames.length === 0 && gr.resources.includes('*'))));
+}

@@ -1,0 +1,9 @@
+// The lints built on the engine, as the check lists in validate/lints.ts take them.
+export { checkVerbs } from './verbs';
+export { checkResources } from './resources';
+export { checkLiteralWildcards } from './literalWildcard';
+export { checkResourceNames } from './resourceNames';
+export { checkUnreachable } from './unreachable';
+export { checkSensitiveBodies } from './sensitiveBodies';
+export { checkCatchAll } from './catchAll';
+export { checkRequestReceived } from './requestReceived';

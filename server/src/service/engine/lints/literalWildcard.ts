@@ -1,0 +1,44 @@
+// literal-wildcard: kube-apiserver understands `*`, `<resource>/*` and `*/<subresource>` in
+// resources (checker.go ruleMatchesResource) and `*` in no other selector but URLs and (from 1.36)
+// groups. Any other `*` is compared as written, and no resource or namespace is named like that.
+import type { Node } from '../../parse/model';
+import type { Finding } from '../../validate/finding';
+import { FieldsView } from '../../validate/ruleView';
+import { patternShape } from '../covers';
+
+export function checkLiteralWildcards(node: Node): Finding[] {
+  if (node.kind !== 'map') return [];
+  const rule = new FieldsView(node);
+  const out: Finding[] = [];
+  for (const { view, index } of rule.groupResources()) {
+    if (!view) continue;
+    for (const { node: item, value, index: i } of view.strings('resources')) {
+      if (!value.includes('*') || patternShape(value).kind !== 'literal') continue;
+      out.push({
+        code: 'literal-wildcard',
+        start: item.start,
+        end: item.end,
+        path: `resources[${index}].resources[${i}]`,
+        message: `\`${value}\` is compared literally: kube-apiserver understands only \`*\`, \`<resource>/*\` and \`*/<subresource>\`, so this never matches.${hint(value)}`,
+      });
+    }
+  }
+  for (const { node: item, value, index } of rule.strings('namespaces')) {
+    if (!value.includes('*')) continue;
+    out.push({
+      code: 'literal-wildcard',
+      start: item.start,
+      end: item.end,
+      path: `namespaces[${index}]`,
+      message: `Namespaces are compared exactly and a namespace name cannot contain \`*\`, so \`${value}\` never matches.${value === '*' ? ' Leave `namespaces` out to match every namespace.' : ''}`,
+    });
+  }
+  return out;
+}
+
+function hint(value: string): string {
+  if (value === '*/*') return ' Use `*` for every resource and subresource.';
+  const slash = value.indexOf('/');
+  if (slash > 0 && !value.slice(0, slash).includes('*')) return ` Use \`${value.slice(0, slash)}/*\` for every subresource of ${value.slice(0, slash)}.`;
+  return ' List the resources by name, or use `*`.';
+}

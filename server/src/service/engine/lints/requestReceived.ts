@@ -1,0 +1,33 @@
+// request-received-logged: every request passes the RequestReceived stage and then
+// ResponseComplete, so recording both roughly doubles the number of events for the same
+// information (pkg/audit/context.go ProcessEventStage sends one event per stage not omitted).
+import { findPair } from '../../parse/model';
+import type { ParsedPolicy } from '../../parse/model';
+import type { Finding } from '../../validate/finding';
+import { readable } from './place';
+import { compilePolicySettings, compileRule } from '../compile';
+
+const STAGE = 'RequestReceived';
+const RECORDING_LEVELS = ['Metadata', 'Request', 'RequestResponse'];
+
+export function checkRequestReceived(parsed: ParsedPolicy): Finding[] {
+  if (!readable(parsed)) return [];
+  if (parsed.root?.kind !== 'map' || parsed.rules.length === 0) return [];
+  const policy = compilePolicySettings(parsed.root);
+  if (policy.omitStages.includes(STAGE)) return [];
+  const recording = parsed.rules.map((r) => compileRule(r.node)).filter((r) => r.decodable && RECORDING_LEVELS.includes(r.level) && !r.omitStages.includes(STAGE));
+  if (recording.length === 0) return [];
+  const at = findPair(parsed.root, 'omitStages')?.key ?? findPair(parsed.root, 'rules')?.key;
+  if (!at) return [];
+  const count = recording.length === 1 ? 'One rule records' : `${recording.length} rules record`;
+  return [
+    {
+      code: 'request-received-logged',
+      start: at.start,
+      end: at.end,
+      path: at.value === 'omitStages' ? 'omitStages' : 'rules',
+      message: `${count} the RequestReceived stage, which roughly doubles the events: each request is logged when it arrives and again when it completes. Add \`omitStages: ["RequestReceived"]\` at the policy level unless you need the arrival events.`,
+      data: { stage: STAGE },
+    },
+  ];
+}

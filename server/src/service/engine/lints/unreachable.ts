@@ -1,0 +1,37 @@
+// unreachable-rule: the first matching rule wins (checker.go EvaluatePolicyRule), so a rule whose
+// every request an earlier rule already matches never applies. Reported only when one earlier rule
+// provably covers it (coverage.ts); unknown group membership and the like prove nothing.
+import type { ParsedPolicy } from '../../parse/model';
+import type { Finding } from '../../validate/finding';
+import { compileRule, targetOf } from '../compile';
+import type { CompiledRule } from '../compile';
+import { unreachableRules } from '../coverage';
+import { readable, ruleAnchor } from './place';
+
+export function checkUnreachable(parsed: ParsedPolicy): Finding[] {
+  if (!readable(parsed)) return [];
+  const rules = parsed.rules.map((r) => compileRule(r.node));
+  return unreachableRules(rules).map(({ rule, coveredBy }): Finding => {
+    const at = ruleAnchor(parsed, rule);
+    const by = ruleAnchor(parsed, coveredBy);
+    return {
+      code: 'unreachable-rule',
+      ...at,
+      path: `rules[${rule}]`,
+      message: `This rule never applies: rules[${coveredBy}] above ${why(rules[coveredBy], rules[rule])}, and the first matching rule wins.`,
+      data: { coveredBy },
+      related: [{ ...by, message: `rules[${coveredBy}] matches every request rules[${rule}] matches` }],
+    };
+  });
+}
+
+function why(broad: CompiledRule, narrow: CompiledRule): string {
+  if (targetOf(broad) === 'any' && broad.users.length + broad.userGroups.length + broad.verbs.length === 0) return 'is a catch-all that matches every request';
+  if (sameSelectors(broad, narrow)) return 'has the same selectors';
+  return 'matches every request this one matches';
+}
+
+function sameSelectors(a: CompiledRule, b: CompiledRule): boolean {
+  const key = (r: CompiledRule): string => JSON.stringify([r.users, r.userGroups, r.verbs, r.namespaces, r.resources, r.nonResourceURLs]);
+  return key(a) === key(b);
+}

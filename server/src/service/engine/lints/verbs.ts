@@ -1,0 +1,52 @@
+// unknown-verb: a verb no request carries never matches. kube-apiserver compares verbs exactly
+// (checker.go hasString), and the verbs requests carry are fixed by the request-info resolver
+// (requestinfo.go): get list watch create update patch delete deletecollection proxy for resource
+// requests, the lower-cased HTTP method for the others. There is no verb wildcard.
+import { NON_RESOURCE_VERBS, RESOURCE_VERBS } from '../../catalogue/values';
+import type { Node } from '../../parse/model';
+import { closest } from '../../text/suggest';
+import type { Finding } from '../../validate/finding';
+import { FieldsView } from '../../validate/ruleView';
+import { compileRule, targetOf } from '../compile';
+
+const RESOURCE = RESOURCE_VERBS.map((v) => v.value);
+// CONNECT and TRACE are HTTP methods too, and reach the audit filter as `connect` / `trace`.
+const NON_RESOURCE = [...NON_RESOURCE_VERBS.map((v) => v.value), 'connect', 'trace'];
+const AUTHORIZATION_ONLY = new Set(['impersonate', 'bind', 'escalate', 'use', 'approve', 'sign', 'attest']);
+
+export function checkVerbs(node: Node): Finding[] {
+  if (node.kind !== 'map') return [];
+  const target = targetOf(compileRule(node));
+  const allowed = target === 'resource' ? RESOURCE : target === 'nonResource' ? NON_RESOURCE : [...new Set([...RESOURCE, ...NON_RESOURCE])];
+  const out: Finding[] = [];
+  for (const { node: item, value, index } of new FieldsView(node).strings('verbs')) {
+    if (allowed.includes(value)) continue;
+    const why = reason(value, target);
+    if (why === undefined) continue;
+    const suggestion = closest(value, allowed, 2);
+    out.push({
+      code: 'unknown-verb',
+      start: item.start,
+      end: item.end,
+      path: `verbs[${index}]`,
+      message: `${why}, so it never matches.${suggestion && suggestion !== value ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      data: suggestion && suggestion !== value ? { suggestion } : {},
+    });
+  }
+  return out;
+}
+
+function reason(verb: string, target: ReturnType<typeof targetOf>): string | undefined {
+  if (verb.trim() !== verb) return undefined; // surrounding-whitespace says it
+  if (verb === '*') return 'Audit rules have no verb wildcard: `*` is compared literally (leave `verbs` out to match every verb)';
+  if (verb !== verb.toLowerCase()) return `Verbs are compared exactly and requests carry lower-case verbs: \`${verb}\` is never one`;
+  if (AUTHORIZATION_ONLY.has(verb)) return `\`${verb}\` is an authorization check, never the verb of a request`;
+  if (target === 'nonResource' && RESOURCE.includes(verb)) return `Non-resource requests carry the lower-cased HTTP method (get, post, put, patch, delete, head, options): \`${verb}\` is a resource verb`;
+  if (target === 'resource' && NON_RESOURCE.includes(verb)) return `Resource requests carry get, list, watch, create, update, patch, delete, deletecollection or proxy: \`${verb}\` is an HTTP method${verb === 'post' ? ' (POST is `create`)' : verb === 'put' ? ' (PUT is `update`)' : verb === 'head' ? ' (HEAD is `get`)' : ''}`;
+  if (target === 'any') {
+    // Any lower-case word is the verb of a non-resource request with that HTTP method, but only
+    // the usual methods are sent in practice; an unusual word is almost surely a mistake.
+    return `\`${verb}\` is not a request verb (resource requests: ${RESOURCE.join(', ')}; non-resource requests: the lower-cased HTTP method)`;
+  }
+  return `\`${verb}\` is not a request verb`;
+}

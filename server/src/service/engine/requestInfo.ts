@@ -1,0 +1,151 @@
+// Turns an HTTP method and URL into request attributes the way kube-apiserver's request-info
+// resolver does (k8s.io/apiserver pkg/endpoints/request/requestinfo.go NewRequestInfo, with the
+// prefixes `api` (no group) and `apis` set up by pkg/server/config.go NewRequestInfoResolver),
+// and reads the one-line form people type: `[user] [groups=a,b] METHOD /path[?query]`.
+import { RequestError } from './request';
+import type { RequestAttributes } from './request';
+
+export interface RequestInfo {
+  readonly resourceRequest: boolean;
+  readonly path: string;
+  readonly verb: string;
+  readonly apiPrefix: string;
+  readonly apiGroup: string;
+  readonly apiVersion: string;
+  readonly namespace: string;
+  readonly resource: string;
+  readonly subresource: string;
+  readonly name: string;
+  readonly parts: readonly string[];
+}
+
+/** Path prefixes of deprecated verbs: /api/v1/watch/..., /api/v1/proxy/... (specialVerbs). */
+const SPECIAL_VERBS = new Set(['proxy', 'watch']);
+/** proxy never carries a subresource (specialVerbsNoSubresources). */
+const NO_SUBRESOURCE_VERBS = new Set(['proxy']);
+/** namespaces/<ns>/status and /finalize are the Namespace object's own subresources. */
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
+const METHOD_VERBS: Record<string, string> = { POST: 'create', GET: 'get', HEAD: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
+export function resolveRequestInfo(method: string, url: string): RequestInfo {
+  const { path, query } = splitUrl(url);
+  const base = { resourceRequest: false, path, verb: method.toLowerCase(), apiPrefix: '', apiGroup: '', apiVersion: '', namespace: '', resource: '', subresource: '', name: '', parts: [] as string[] };
+  let parts = splitPath(path);
+  if (parts.length < 3 || (parts[0] !== 'api' && parts[0] !== 'apis')) return base;
+  const apiPrefix = parts[0];
+  parts = parts.slice(1);
+  let apiGroup = '';
+  if (apiPrefix === 'apis') {
+    // One part (the prefix) is consumed already: this asks for four parts in all.
+    if (parts.length < 3) return base;
+    apiGroup = parts[0];
+    parts = parts.slice(1);
+  }
+  const apiVersion = parts[0];
+  parts = parts.slice(1);
+  let verb: string;
+  if (SPECIAL_VERBS.has(parts[0])) {
+    // The Go code returns an error here and the request is refused before auditing sees verbs.
+    if (parts.length < 2) throw new RequestError(`unable to determine kind and namespace from url ${url}`);
+    verb = parts[0];
+    parts = parts.slice(1);
+  } else {
+    verb = METHOD_VERBS[method] ?? '';
+  }
+  let namespace = '';
+  if (parts[0] === 'namespaces') {
+    if (parts.length > 1) {
+      namespace = parts[1];
+      if (parts.length > 2 && !NAMESPACE_SUBRESOURCES.has(parts[2])) parts = parts.slice(2);
+    }
+  }
+  let subresource = '';
+  let name = '';
+  if (parts.length >= 3 && !NO_SUBRESOURCE_VERBS.has(verb)) subresource = parts[2];
+  if (parts.length >= 2) name = parts[1];
+  const resource = parts[0] ?? '';
+
+  if (name === '' && verb === 'get') {
+    // ListOptions decoding: any watch value but false/0 is a watch; a field selector that
+    // requires metadata.name=<n> names the object (since 1.11, kubernetes/kubernetes#63469).
+    const watch = query.getAll('watch');
+    verb = watch.length > 0 && !/^(false|0)$/i.test(watch[0]) ? 'watch' : 'list';
+    const selector = query.get('fieldSelector');
+    if (selector !== null) name = nameFromFieldSelector(selector);
+  }
+  if (name === '' && verb === 'delete') verb = 'deletecollection';
+  return { resourceRequest: true, path, verb, apiPrefix, apiGroup, apiVersion, namespace, resource, subresource, name, parts };
+}
+
+/** fields.ParseSelector + RequiresExactMatch("metadata.name"); an invalid selector names nothing. */
+function nameFromFieldSelector(selector: string): string {
+  let found = '';
+  for (const term of selector.split(',')) {
+    const match = /^([^=!]+)(==|=|!=)(.*)$/.exec(term.trim());
+    if (!match) return '';
+    if (found === '' && match[1].trim() === 'metadata.name' && match[2] !== '!=') found = match[3].trim();
+  }
+  // path.IsValidPathSegmentName: the name must be usable as a path segment.
+  return found === '.' || found === '..' || /[/%]/.test(found) ? '' : found;
+}
+
+function splitUrl(url: string): { path: string; query: URLSearchParams } {
+  const q = url.indexOf('?');
+  const rawPath = q === -1 ? url : url.slice(0, q);
+  let path = rawPath;
+  try {
+    path = decodeURIComponent(rawPath); // Go's URL.Path is the unescaped path
+  } catch {
+    // keep the raw path when it is not valid percent-encoding
+  }
+  return { path, query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)) };
+}
+
+function splitPath(path: string): string[] {
+  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? [] : trimmed.split('/');
+}
+
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE']);
+
+/**
+ * Reads `[USER] [groups=G1,G2] METHOD /path[?query]`, e.g. `alice DELETE /api/v1/namespaces/prod/pods/web`.
+ * The method is the word just before the path, in any case. Without a user the request is
+ * unauthenticated. `groups=` may also be given as `group=` and repeated.
+ */
+export function parseRequestLine(line: string, extraGroups: readonly string[] = []): RequestAttributes {
+  const words = line.trim().split(/\s+/).filter(Boolean);
+  if (words.length < 2) throw new RequestError('expected [USER] METHOD /path, for example: alice DELETE /api/v1/namespaces/prod/pods/web');
+  const url = words[words.length - 1];
+  const method = words[words.length - 2].toUpperCase();
+  if (!url.startsWith('/')) throw new RequestError(`expected a URL path starting with / at the end, got "${url}"`);
+  if (!HTTP_METHODS.has(method)) throw new RequestError(`"${words[words.length - 2]}" is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)`);
+  let user: string | undefined;
+  const groups = [...extraGroups];
+  for (const word of words.slice(0, -2)) {
+    const g = /^groups?=(.*)$/.exec(word);
+    if (g) groups.push(...g[1].split(',').filter(Boolean));
+    else if (user === undefined) user = word;
+    else throw new RequestError(`unexpected "${word}": give one user, then groups=G1,G2, then METHOD /path`);
+  }
+  return requestFromHttp(method, url, user, groups);
+}
+
+export function requestFromHttp(method: string, url: string, user: string | undefined, groups: readonly string[]): RequestAttributes {
+  if (groups.length > 0 && user === undefined) throw new RequestError('groups belong to an authenticated user: give the user too');
+  const info = resolveRequestInfo(method.toUpperCase(), url);
+  return {
+    ...(user !== undefined ? { user } : {}),
+    groups: [...groups],
+    verb: info.verb,
+    resourceRequest: info.resourceRequest,
+    namespace: info.namespace,
+    apiGroup: info.apiGroup,
+    apiVersion: info.apiVersion,
+    resource: info.resource,
+    subresource: info.subresource,
+    name: info.name,
+    path: info.path,
+  };
+}
