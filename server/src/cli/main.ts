@@ -2,6 +2,8 @@
 import * as fs from 'node:fs';
 import { formatFrom, parseArgs, settingsFrom } from './args';
 import { lint } from './lint';
+import { EXPLAIN_FLAGS, runExplain } from './explain';
+import type { ExplainFormat } from './explain';
 import type { LintFormat } from './lint';
 import { USAGE, UsageError } from './usage';
 
@@ -22,6 +24,11 @@ function main(argv: readonly string[]): number {
     const outcome = lint({ paths: args.positionals, format: formatFrom<LintFormat>(args, ['text', 'json', 'sarif']), settings: settingsFrom(args) }, () => fs.readFileSync(0), VERSION);
     process.stdout.write(outcome.output);
     return outcome.exitCode;
+  }
+  if (command === 'explain') {
+    const args = parseArgs(rest, EXPLAIN_FLAGS);
+    process.stdout.write(runExplain(args, formatFrom<ExplainFormat>(args, ['text', 'json']), () => fs.readFileSync(0)).output);
+    return 0;
   }
   throw new UsageError(`unknown command "${command}" (expected lint or explain)`);
 }

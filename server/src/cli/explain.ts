@@ -1,0 +1,64 @@
+// `kube-audit-policy explain`: which rule decides a request, at what level, and why the rules
+// before it did not match. The request is given by flags (`--verb get --resource pods ...`) or as
+// kube-apiserver receives it (`[USER] METHOD /path`), resolved like its request-info resolver.
+import { attributesFrom, createPolicyDocument, explain, formatExplanation, parseRequestLine, RequestError } from '../service';
+import type { Explanation, RequestAttributes } from '../service';
+import { single } from './args';
+import type { ParsedArgs } from './args';
+import { readInputs } from './inputs';
+import { UsageError } from './usage';
+
+export type ExplainFormat = 'text' | 'json';
+
+/** Flags of the explain command that take a value. */
+export const EXPLAIN_FLAGS = ['policy', 'format', 'kubernetes-version', 'user', 'group', 'verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'] as const;
+
+const ATTRIBUTE_FLAGS = ['verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'];
+
+export interface ExplainOutcome {
+  readonly output: string;
+  readonly result: Explanation;
+}
+
+export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: () => Buffer): ExplainOutcome {
+  const policyPath = single(args, 'policy');
+  if (policyPath === undefined) throw new UsageError('explain needs --policy FILE');
+  const request = requestFrom(args);
+  const inputs = readInputs([policyPath], readStdin);
+  if (inputs.length !== 1 || !inputs[0].explicit) throw new UsageError(`--policy must name one file, not the directory ${policyPath}`);
+  const doc = createPolicyDocument(`file:///${encodeURIComponent(inputs[0].name)}`, 1, inputs[0].text);
+  const result = explain(doc, request);
+  const output = format === 'json' ? `${JSON.stringify(result)}\n` : formatExplanation(request, result);
+  return { output, result };
+}
+
+function requestFrom(args: ParsedArgs): RequestAttributes {
+  const user = single(args, 'user');
+  const groups = args.flags.get('group') ?? [];
+  try {
+    if (args.positionals.length > 0) {
+      const given = ATTRIBUTE_FLAGS.filter((f) => args.flags.has(f));
+      if (given.length > 0) throw new UsageError(`give the request either as METHOD /path or with flags, not both (--${given[0]})`);
+      if (user !== undefined && args.positionals.length !== 2) throw new UsageError('with --user, give the request as METHOD /path');
+      const line = [...(user !== undefined ? [user] : []), ...args.positionals].join(' ');
+      return parseRequestLine(line, groups);
+    }
+    const verb = single(args, 'verb');
+    if (verb === undefined) throw new UsageError('explain needs a request: --verb V with --resource R or --path /url, or METHOD /path');
+    return attributesFrom({
+      ...(user !== undefined ? { user } : {}),
+      groups,
+      verb,
+      namespace: single(args, 'namespace'),
+      apiGroup: single(args, 'api-group'),
+      apiVersion: single(args, 'api-version'),
+      resource: single(args, 'resource'),
+      subresource: single(args, 'subresource'),
+      name: single(args, 'name'),
+      path: single(args, 'path'),
+    });
+  } catch (error) {
+    if (error instanceof RequestError) throw new UsageError(error.message);
+    throw error;
+  }
+}
