@@ -7,6 +7,8 @@ import { completionCapabilities, completionFeature } from './completion';
 import { hoverCapabilities, hoverFeature } from './hover';
 import { semanticTokensCapabilities, semanticTokensFeature } from './semanticTokens';
 import { symbolsCapabilities, symbolsFeature } from './symbols';
+import { explainFeature } from './explain';
+import { ruleNumbersCapabilities, ruleNumbersFeature } from './ruleNumbers';
 
 export const FEATURES: readonly LspFeature[] = [
   completionFeature,
@@ -14,6 +16,8 @@ export const FEATURES: readonly LspFeature[] = [
   codeActionsFeature,
   symbolsFeature,
   semanticTokensFeature,
+  explainFeature,
+  ruleNumbersFeature,
 ];
 
 export function featureCapabilities(_client: ClientCapabilities): Partial<ServerCapabilities> {
@@ -23,5 +27,6 @@ export function featureCapabilities(_client: ClientCapabilities): Partial<Server
     ...codeActionsCapabilities(),
     ...symbolsCapabilities(),
     ...semanticTokensCapabilities(),
+    ...ruleNumbersCapabilities(),
   };
 }

@@ -1,0 +1,17 @@
+// Custom requests of the kube-audit-policy language server, declared once for the server and
+// any client (the VS Code extension imports this module too). Documented in docs/ENGINE.md.
+import type { ExplainRequest, Explanation } from '../service/engine/explain';
+
+/** `kubeAuditPolicy/explain`: which rule of a document decides a request, and why. */
+export const EXPLAIN_METHOD = 'kubeAuditPolicy/explain';
+
+export interface ExplainParams {
+  readonly textDocument: { readonly uri: string };
+  /** `[USER] [groups=G1,G2] METHOD /path` as kube-apiserver receives it, or the attributes
+   *  `{ user?, groups?, verb, namespace?, apiGroup?, apiVersion?, resource?, subresource?, name?, path? }`
+   *  (a resource request when `resource` is given, else a non-resource request for `path`). */
+  readonly request: ExplainRequest;
+}
+
+/** The same JSON as `kube-audit-policy explain --format json`. */
+export type ExplainResult = Explanation;

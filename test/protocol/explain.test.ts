@@ -1,0 +1,68 @@
+// The `kubeAuditPolicy/explain` request and the rule-number inlay hints, over a real stdio
+// connection to the built server.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { open, startClient } from '../helpers/lspClient';
+import type { TestClient } from '../helpers/lspClient';
+
+// The policy the real-editor explain tests use, so every layer answers the same question.
+const POLICY = readFileSync(resolve(__dirname, '../../../test/e2e/workspace/explain-policy.yaml'), 'utf8');
+
+const URI = 'file:///tmp/explain.yaml';
+let client: TestClient;
+
+before(async () => {
+  client = await startClient();
+  const published = client.diagnostics(URI, 1);
+  open(client, URI, POLICY);
+  await published;
+});
+after(async () => {
+  await client.stop();
+});
+
+interface Result {
+  rule: number | null;
+  line: number | null;
+  level: string;
+  omitStages: string[];
+  omitManagedFields: boolean;
+  trace: Array<{ rule: number; field: string }>;
+}
+
+const explain = (request: unknown, uri = URI): Promise<Result> => client.connection.sendRequest('kubeAuditPolicy/explain', { textDocument: { uri }, request });
+
+test('a request line: rule #2 decides, rule #1 did not match on users', async () => {
+  const result = await explain('alice DELETE /api/v1/namespaces/prod-namespace/pods/webapp-pod');
+  assert.deepEqual([result.rule, result.line, result.level, result.omitStages, result.omitManagedFields], [1, 8, 'RequestResponse', ['RequestReceived'], false]);
+  assert.deepEqual(result.trace.map((t) => [t.rule, t.field]), [[0, 'users']]);
+});
+
+test('attributes: a resource request when resource is given', async () => {
+  const result = await explain({ user: 'bob', verb: 'get', resource: 'configmaps', namespace: 'default' });
+  assert.deepEqual([result.rule, result.level], [2, 'Metadata']);
+});
+
+test('attributes: a non-resource request for path', async () => {
+  const result = await explain({ user: 'system:kube-proxy', verb: 'get', path: '/healthz' });
+  assert.deepEqual([result.rule, result.level], [0, 'None']);
+});
+
+test('a request that cannot be read is InvalidParams with the reason', async () => {
+  await assert.rejects(explain('alice FETCH /api/v1/pods'), (e: { code?: number; message?: string }) => e.code === -32602 && /not an HTTP method/.test(e.message ?? ''));
+  await assert.rejects(explain({ verb: 'get' }), (e: { code?: number }) => e.code === -32602);
+});
+
+test('a document that is not open is InvalidParams', async () => {
+  await assert.rejects(explain('GET /healthz', 'file:///tmp/not-open.yaml'), (e: { code?: number }) => e.code === -32602);
+});
+
+test('inlay hints number the rules', async () => {
+  const hints: Array<{ label: string; position: { line: number; character: number } }> = await client.connection.sendRequest('textDocument/inlayHint', {
+    textDocument: { uri: URI },
+    range: { start: { line: 0, character: 0 }, end: { line: 15, character: 0 } },
+  });
+  assert.deepEqual(hints.map((h) => [h.label, h.position.line, h.position.character]), [['#1', 5, 4], ['#2', 7, 4], ['#3', 13, 4]]);
+});
