@@ -1,0 +1,84 @@
+// The command line on whatever CI hands it: every problem with the command or its inputs is exit 2
+// and exactly one line naming the problem (never a stack trace), and huge input on standard input
+// is checked like a file.
+import { strict as assert } from 'node:assert';
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../helpers/cli';
+
+const root = mkdtempSync(join(tmpdir(), 'kap-robust-'));
+
+function usageError(args: string[], message: RegExp, input?: string): void {
+  const r = runCli(args, input);
+  assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+  assert.match(r.stderr, message);
+  assert.equal(r.stderr.trim().split('\n').length, 1, `not one line: ${r.stderr}`);
+  assert.doesNotMatch(r.stderr, /internal error|\bat .*\.js:\d+/);
+}
+
+test('a missing file: exit 2, one line naming it', () => {
+  usageError(['lint', join(root, 'missing.yaml')], /cannot read .*missing\.yaml: no such file or directory/);
+});
+
+test('a directory with no policies (empty, or only other files): exit 2, one line naming it', () => {
+  const empty = join(root, 'empty');
+  mkdirSync(empty);
+  usageError(['lint', empty], /empty/);
+  const other = join(root, 'other');
+  mkdirSync(other);
+  writeFileSync(join(other, 'README.md'), '# not yaml\n');
+  writeFileSync(join(other, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\n');
+  usageError(['lint', other], /no audit policy found in .*other/);
+});
+
+test('an unreadable file: exit 2, one line naming it', (t) => {
+  // A symbolic link loop cannot be read by anyone, root included.
+  const loop = join(root, 'loop.yaml');
+  symlinkSync(loop, loop);
+  usageError(['lint', loop], /cannot read .*loop\.yaml/);
+  if (process.getuid?.() === 0) {
+    t.diagnostic('running as root: permission bits do not stop reads, so only the link loop is checked');
+    return;
+  }
+  const locked = join(root, 'locked.yaml');
+  writeFileSync(locked, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n');
+  chmodSync(locked, 0o000);
+  usageError(['lint', locked], /cannot read .*locked\.yaml: permission denied/);
+});
+
+test('an unknown flag and an invalid --kubernetes-version: exit 2, one line naming it', () => {
+  usageError(['lint', '--no-such-flag', 'x.yaml'], /unknown option --no-such-flag/);
+  for (const version of ['banana', '2.0', '1.', '1.5', '']) {
+    usageError(['lint', '--kubernetes-version', version, 'x.yaml'], /invalid --kubernetes-version/);
+  }
+  usageError(['lint', '--kubernetes-version'], /--kubernetes-version needs a value/);
+});
+
+test('huge input on standard input: 60,000 rules are checked and the one error is found', () => {
+  const parts = ['apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n'];
+  for (let i = 0; i < 60_000; i++) parts.push(`- level: Metadata\n  users: ["user-${i}"]\n`);
+  parts.push('- level: Loud\n');
+  const started = performance.now();
+  const r = runCli(['lint', '--format', 'json', '-'], parts.join(''));
+  const ms = performance.now() - started;
+  process.stdout.write(`# cli: ${parts.join('').length} characters on stdin checked in ${ms.toFixed(0)} ms\n`);
+  assert.equal(r.status, 1, r.stderr);
+  const report = JSON.parse(r.stdout) as { files: Array<{ file: string; diagnostics: Array<{ code: string; path: string; severity: string }> }> };
+  const errors = report.files[0].diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errors.map((d) => [d.code, d.path]), [['invalid-level', 'rules[60000].level']]);
+});
+
+test('binary data and an empty file named explicitly: a diagnostic, not a crash', () => {
+  const binary = join(root, 'binary.yaml');
+  writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  const r = runCli(['lint', binary]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /yaml-syntax/);
+  const empty = join(root, 'empty.yaml');
+  writeFileSync(empty, '');
+  const e = runCli(['lint', empty]);
+  assert.equal(e.status, 1, e.stderr);
+  assert.match(e.stdout, /invalid-api-version: .*holds no policy/);
+});
