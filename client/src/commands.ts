@@ -1,9 +1,11 @@
 // The extension's commands. Each command lives in its own file and is listed here.
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerExplainCommand } from './explain';
 
 export type ClientAccessor = () => LanguageClient | undefined;
 
 export function registerCommands(_context: vscode.ExtensionContext, _client: ClientAccessor): void {
   // Commands are added here.
+  registerExplainCommand(_context, _client);
 }
