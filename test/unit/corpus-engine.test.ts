@@ -1,7 +1,6 @@
-// The engine on the 33 real policies of ../shared/corpus/real: no unreachable-rule is reported
-// where an earlier rule does not really cover the rule (each report is re-checked by evaluating
-// requests), the known semantic mistakes EXPECTED.md names are found, and every request line the
-// explain command reads evaluates without error. Skips when the folder is absent.
+// The engine on the 33 real policies of ../shared/corpus/real: no unreachable-rule is reported (no rule
+// there is covered by a single earlier one), the semantic mistakes EXPECTED.md names are found, each file's
+// findings are the reviewed ones, and every file explains a request. Skips when the folder is absent.
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +10,39 @@ import { createPolicyDocument, DEFAULT_SETTINGS, explain, parseRequestLine, vali
 const CORPUS = resolve(__dirname, '../../../../shared/corpus/real');
 const present = existsSync(CORPUS);
 
+/** What the engine's lints find, file by file (files not listed: nothing), reviewed by hand: each is
+ *  true of the file as kube-apiserver reads it. */
+const FOUND: Record<string, string[]> = {
+  'aks-engine-audit-policy.yaml': ['sensitive-bodies rules[4].level', 'sensitive-bodies rules[5].level', 'sensitive-bodies rules[6].level'],
+  'banzaicloud-pke-audit-v1beta1.yaml': ['sensitive-bodies rules[12].level'],
+  'canonical-k8s-snap-disa-stig-audit-policy.yaml': ['request-received-logged rules', 'sensitive-bodies rules[0].level'],
+  'charmed-kubernetes-control-plane-default.yaml': ['sensitive-bodies rules[4].level'],
+  'cloudnative-pg-e2e-audit-policy.yaml': ['request-received-logged rules'],
+  'eks-anywhere-audit-policy-v1-generated.yaml': ['request-received-logged rules', 'sensitive-bodies rules[0].level'],
+  'eks-anywhere-audit-policy-v1beta1.yaml': ['request-received-logged rules', 'sensitive-bodies rules[0].level'],
+  'fairwinds-insights-plugins-audit-policy.yaml': ['request-received-logged rules'],
+  // EXPECTED.md: deployments under the core group "" never match (they are in apps).
+  'falco-k8saudit-audit-policy.yaml': ['resource-not-in-group rules[0].resources[0].resources[1]', 'sensitive-bodies rules[6].level', 'sensitive-bodies rules[7].level'],
+  'gce-master-audit-policy-2017-no-apiversion.yaml': ['request-received-logged rules', 'sensitive-bodies rules[10].level'],
+  'giantswarm-cluster-audit-policy.yaml': ['sensitive-bodies rules[15].level'],
+  'imjasonh-rbac-audit-kind-policy.yaml': ['request-received-logged rules'],
+  'k8s-website-audit-policy.yaml': ['sensitive-bodies rules[5].level'],
+  'kubermatic-preset-minimal.yaml': ['sensitive-bodies rules[0].level'],
+  'kubermatic-preset-recommended.yaml': ['sensitive-bodies rules[0].level'],
+  'minikube-tutorial-audit-policy.yaml': ['request-received-logged rules'],
+  'neondatabase-autoscaling-audit-policy.yaml': ['request-received-logged rules'],
+  // authentication.k8s.io has no tokenrequests resource: a TokenRequest is serviceaccounts/token.
+  'openshift-library-go-allrequestbodies.yaml': ['resource-not-in-group rules[2].resources[2].resources[1]', 'sensitive-bodies rules[3].level'],
+  'openshift-library-go-multiplecr.yaml': ['resource-not-in-group rules[2].resources[2].resources[1]', 'sensitive-bodies rules[3].level', 'resource-not-in-group rules[5].resources[2].resources[1]', 'sensitive-bodies rules[6].level'],
+  'openshift-library-go-writerequestbodies.yaml': ['resource-not-in-group rules[2].resources[2].resources[1]', 'sensitive-bodies rules[3].level'],
+  // EXPECTED.md: in rules[10], deployments under the core group never match.
+  'selectel-mks-audit-policy.yaml': ['resource-not-in-group rules[10].resources[0].resources[0]', 'sensitive-bodies rules[13].level'],
+  'talos-manifest-test-multidoc.yaml': ['request-received-logged rules'],
+  'tanzu-tkg-clusterclass-vsphere-audit-policy.yaml': ['sensitive-bodies rules[13].level'],
+};
+
+const ENGINE_CODES = new Set(['unreachable-rule', 'unknown-verb', 'resource-not-in-group', 'unknown-subresource', 'literal-wildcard', 'resource-names-never-match', 'sensitive-bodies', 'no-catch-all', 'request-received-logged']);
+
 function lint(file: string): Array<{ code: string; path: string }> {
   const doc = createPolicyDocument(`file:///corpus/${file}`, 1, readFileSync(join(CORPUS, file), 'utf8'));
   return validate(doc, DEFAULT_SETTINGS, { force: true }).map((d) => ({ code: String(d.code), path: (d.data as { path: string }).path }));
@@ -19,20 +51,16 @@ function lint(file: string): Array<{ code: string; path: string }> {
 describe('the engine on the real corpus', { skip: present ? false : `${CORPUS} is absent` }, () => {
   const files = present ? readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')) : [];
 
-  test('no unreachable-rule in any of the 33 files (none of them has a rule an earlier one covers)', () => {
+  test('no unreachable-rule in any of the 33 files', () => {
     const reported = files.flatMap((f) => lint(f).filter((d) => d.code === 'unreachable-rule').map((d) => `${f} ${d.path}`));
     assert.deepEqual(reported, []);
   });
 
-  test('deployments under the core group never match (falco, selectel)', () => {
-    assert.deepEqual(lint('falco-k8saudit-audit-policy.yaml').filter((d) => d.code === 'resource-not-in-group').map((d) => d.path), ['rules[0].resources[0].resources[1]']);
-    assert.deepEqual(lint('selectel-mks-audit-policy.yaml').filter((d) => d.code === 'resource-not-in-group').map((d) => d.path), ['rules[10].resources[0].resources[0]']);
-  });
-
-  test('no other never-matching selector is claimed in the corpus', () => {
-    const codes = new Set(['unknown-verb', 'unknown-subresource', 'literal-wildcard', 'resource-names-never-match']);
-    assert.deepEqual(files.flatMap((f) => lint(f).filter((d) => codes.has(d.code)).map((d) => `${f} ${d.code} ${d.path}`)), []);
-  });
+  for (const file of files) {
+    test(`${file}: the engine finds ${FOUND[file]?.length ?? 0} things`, () => {
+      assert.deepEqual(lint(file).filter((d) => ENGINE_CODES.has(d.code)).map((d) => `${d.code} ${d.path}`), FOUND[file] ?? []);
+    });
+  }
 
   test('selectel: after lenient decoding rules[8] takes every get of a core resource', () => {
     const doc = createPolicyDocument('file:///s.yaml', 1, readFileSync(join(CORPUS, 'selectel-mks-audit-policy.yaml'), 'utf8'));
