@@ -1,0 +1,216 @@
+// The built server over stdio, as an editor drives it: every request gets a proper answer, even
+// for unknown documents, positions out of range and malformed parameters; after any sequence of
+// incremental edits the diagnostics equal those of a fresh open of the same text; stale work is
+// dropped or cancelled; memory stays flat over 10,000 edits.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import fc from 'fast-check';
+import { CancellationTokenSource } from 'vscode-languageserver/node';
+import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { open, startClient } from '../helpers/lspClient';
+import type { TestClient } from '../helpers/lspClient';
+import { corpus, SEED, STRAY } from '../fuzz/support';
+
+let client: TestClient;
+before(async () => {
+  client = await startClient({
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { publishDiagnostics: { versionSupport: true }, hover: {}, completion: {}, codeAction: {}, documentSymbol: {}, semanticTokens: { requests: { full: true, range: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] }, inlayHint: {} },
+    },
+  });
+});
+after(async () => {
+  await client.stop();
+});
+
+const POLICY = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  users: ["system:kube-proxy"]\n- level: Bogus\n';
+const sources = corpus();
+let uriCounter = 0;
+const freshUri = (name: string): string => `file:///robustness/${name}-${++uriCounter}.yaml`;
+
+/** The requests every open document can receive, with the given document and position. */
+function requests(uri: string, line: number, character: number): Array<[string, unknown]> {
+  const position = { line, character };
+  const range = { start: { line: 0, character: 0 }, end: position };
+  return [
+    ['textDocument/hover', { textDocument: { uri }, position }],
+    ['textDocument/completion', { textDocument: { uri }, position }],
+    ['textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }],
+    ['textDocument/documentSymbol', { textDocument: { uri } }],
+    ['textDocument/semanticTokens/full', { textDocument: { uri } }],
+    ['textDocument/semanticTokens/range', { textDocument: { uri }, range }],
+    ['textDocument/inlayHint', { textDocument: { uri }, range }],
+  ];
+}
+
+async function stillAlive(): Promise<void> {
+  const uri = freshUri('alive');
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, POLICY);
+  const { diagnostics } = await published;
+  assert.ok(diagnostics.some((d) => d.code === 'invalid-level'), 'the server no longer answers');
+}
+
+test('requests for unknown documents get a proper empty answer', async () => {
+  const uri = 'file:///robustness/never-opened.yaml';
+  for (const [method, params] of requests(uri, 0, 0)) {
+    const result = await client.connection.sendRequest(method, params);
+    assert.ok(result === null || (Array.isArray(result) && result.length === 0) || (typeof result === 'object' && result !== null), `${method}: ${JSON.stringify(result)}`);
+    if (result && typeof result === 'object' && 'items' in result) assert.deepEqual((result as { items: unknown[] }).items, [], method);
+    if (result && typeof result === 'object' && 'data' in result) assert.deepEqual((result as { data: unknown[] }).data, [], method);
+  }
+  // A custom request names the problem instead of failing obscurely.
+  await assert.rejects(client.connection.sendRequest('kubeAuditPolicy/explain', { textDocument: { uri }, request: 'GET /api' }), /not an open document/);
+  await stillAlive();
+});
+
+test('positions and ranges out of range get a proper answer', async () => {
+  const uri = freshUri('positions');
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, POLICY);
+  await published;
+  for (const [line, character] of [[0, 9999], [9999, 0], [9999, 9999], [3, 2 ** 31 - 1], [2 ** 31 - 1, 2 ** 31 - 1]]) {
+    for (const [method, params] of requests(uri, line, character)) {
+      const result = await client.connection.sendRequest(method, params);
+      assert.notEqual(result, undefined, `${method} at ${line}:${character}`);
+    }
+  }
+  await stillAlive();
+});
+
+test('a thrown bug in one request answers that request with an error, and the server lives on', async () => {
+  // Malformed parameters make the handlers throw; each must come back as an error response.
+  for (const [method, params] of [
+    ['textDocument/hover', { textDocument: null, position: null }],
+    ['textDocument/completion', {}],
+    ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' } }],
+    ['kubeAuditPolicy/explain', null],
+    ['textDocument/semanticTokens/range', { textDocument: { uri: 42 } }],
+  ] as Array<[string, unknown]>) {
+    try {
+      await client.connection.sendRequest(method, params);
+    } catch {
+      // an error response is a proper answer
+    }
+  }
+  await stillAlive();
+});
+
+/** Random incremental edits of a real policy: replace a random range with YAML-ish text. */
+const editArb = fc.record({
+  start: fc.nat(),
+  length: fc.nat({ max: 12 }),
+  text: fc.oneof(fc.constantFrom(...STRAY, '', '\n', '\n  ', '  - level: None\n', 'resources:\n    - group: ""\n'), fc.string({ maxLength: 6 })),
+});
+
+test('after any sequence of incremental edits, the diagnostics equal those of a fresh open', async () => {
+  const samples = fc.sample(fc.tuple(fc.nat(sources.length - 1), fc.array(editArb, { minLength: 1, maxLength: 25 })), { seed: SEED, numRuns: Number(process.env.FUZZ_PROTOCOL_RUNS ?? 30) });
+  for (const [file, edits] of samples) {
+    const uri = freshUri('edited');
+    let shadow = TextDocument.create(uri, 'yaml', 1, sources[file]);
+    const opened = client.diagnostics(uri, 1);
+    open(client, uri, shadow.getText());
+    await opened;
+    let version = 1;
+    for (const edit of edits) {
+      const text = shadow.getText();
+      const start = edit.start % (text.length + 1);
+      const end = Math.min(text.length, start + edit.length);
+      const change: TextDocumentContentChangeEvent = { range: { start: shadow.positionAt(start), end: shadow.positionAt(end) }, text: edit.text };
+      version++;
+      shadow = TextDocument.update(shadow, [change], version);
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    }
+    const edited = await client.diagnostics(uri, version);
+    const freshUriName = freshUri('fresh');
+    const fresh = client.diagnostics(freshUriName, 1);
+    open(client, freshUriName, shadow.getText());
+    assert.deepEqual(comparable(edited), comparable(await fresh), `after ${edits.length} edits: ${JSON.stringify(shadow.getText())}`);
+  }
+  process.stdout.write(`# protocol: ${samples.length} random edit sequences compared with a fresh open\n`);
+});
+
+function comparable(p: PublishDiagnosticsParams): unknown {
+  return p.diagnostics.map((d) => ({ ...d, relatedInformation: d.relatedInformation?.map((r) => ({ range: r.location.range, message: r.message })) }));
+}
+
+test('stale work is dropped: a burst of edits is checked once, for the newest version', async () => {
+  const uri = freshUri('burst');
+  const opened = client.diagnostics(uri, 1);
+  open(client, uri, POLICY);
+  await opened;
+  // One waiter per version (the helper owns the notification handler): count which ones fire.
+  const published: number[] = [];
+  for (let version = 2; version <= 50; version++) void client.diagnostics(uri, version).then(() => published.push(version));
+  const last = client.diagnostics(uri, 51);
+  for (let version = 2; version <= 51; version++) {
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 5, character: 9 }, end: { line: 5, character: 14 } }, text: version % 2 ? 'Bogus' : 'Loud!' }] });
+  }
+  const { diagnostics } = await last;
+  assert.ok(diagnostics.some((d) => d.code === 'invalid-level'));
+  assert.ok(published.length < 10, `published ${published.length} times for 50 edits: ${published.join(',')}`);
+});
+
+test('cancelled requests are answered as cancelled (or answered), never dropped', async () => {
+  const big = sources.reduce((a, b) => (b.length > a.length ? b : a));
+  const text = big + Array.from({ length: 2000 }, (_, i) => `- level: Metadata\n  users: ["u${i}"]\n`).join('');
+  const uri = freshUri('cancel');
+  const opened = client.diagnostics(uri, 1);
+  open(client, uri, text);
+  await opened;
+  const outcomes = await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      const source = new CancellationTokenSource();
+      const pending = client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }, source.token);
+      source.cancel();
+      try {
+        await pending;
+        return 'answered';
+      } catch (error) {
+        return (error as { code?: number }).code === -32800 ? 'cancelled' : `error ${String(error)}`;
+      }
+    }),
+  );
+  assert.ok(outcomes.every((o) => o === 'answered' || o === 'cancelled'), outcomes.join(', '));
+  assert.ok(outcomes.includes('cancelled'), `no request was cancelled: ${outcomes.join(', ')}`);
+  await stillAlive();
+});
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status);
+  return kb ? Number(kb[1]) * 1024 : NaN;
+}
+
+test('memory stays flat over 10,000 edits', { skip: process.platform !== 'linux' ? 'reads /proc' : false }, async () => {
+  const uri = freshUri('memory');
+  const text = sources.reduce((a, b) => (b.length > a.length ? b : a));
+  const opened = client.diagnostics(uri, 1);
+  open(client, uri, text);
+  await opened;
+  const pid = client.process.pid as number;
+  let version = 1;
+  const line = text.split('\n').findIndex((l) => /level: /.test(l));
+  const column = text.split('\n')[line].indexOf('level: ') + 7;
+  /** 50 edits that each retype one level value, then one request that parses the newest version. */
+  const batch = async (): Promise<void> => {
+    for (let i = 0; i < 50; i++) {
+      version++;
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: column }, end: { line, character: column + 1 } }, text: version % 2 ? 'X' : 'M' }] });
+    }
+    await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+  };
+  for (let i = 0; i < 20; i++) await batch(); // warm up: 1,000 edits
+  const before = rssOf(pid);
+  for (let i = 0; i < 200; i++) await batch(); // 10,000 edits
+  const final = client.diagnostics(uri, version + 1);
+  version++;
+  client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  await final;
+  const after = rssOf(pid);
+  process.stdout.write(`# protocol: server RSS ${Math.round(before / 1e6)} MB before and ${Math.round(after / 1e6)} MB after 10,000 edits\n`);
+  assert.ok(after - before < 100 * 1024 * 1024, `RSS grew from ${before} to ${after}`);
+});
