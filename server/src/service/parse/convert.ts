@@ -5,12 +5,18 @@ import { isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as
 import type { Document, Node as YamlNode } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
 
-export class AliasBudgetExceeded extends Error {}
+export class AliasBudgetExceeded extends Error {
+  /** The outermost alias whose expansion ran over the budget (offsets absolute). */
+  start = 0;
+  end = 0;
+}
 
 const NODE_BUDGET_PER_ALIAS_FACTOR = 10;
 
-export function convertDocument(doc: Document.Parsed, text: string, base: number): Node | null {
-  const converter = new Converter(doc, text, base);
+/** With `expandAliases` false, aliases become null scalars: the reading kept for a document whose
+ *  expansion ran over the budget, so that what it is (an audit policy) is still known. */
+export function convertDocument(doc: Document.Parsed, text: string, base: number, expandAliases = true): Node | null {
+  const converter = new Converter(doc, text, base, expandAliases);
   return doc.contents ? converter.convert(doc.contents as YamlNode) : null;
 }
 
@@ -18,15 +24,24 @@ class Converter {
   private aliasNodes = 0;
   private readonly aliasBudget: number;
 
-  constructor(private readonly doc: Document.Parsed, private readonly text: string, private readonly base: number) {
+  constructor(private readonly doc: Document.Parsed, private readonly text: string, private readonly base: number, private readonly expandAliases: boolean) {
     this.aliasBudget = Math.max(10_000, text.length * NODE_BUDGET_PER_ALIAS_FACTOR);
   }
 
   convert(node: YamlNode, inAlias = false): Node {
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.expandAliases ? node.resolve(this.doc) : undefined;
       if (!target) return this.scalarAt(node.range?.[0] ?? 0, node.range?.[1] ?? 0, null);
-      return this.convert(target as YamlNode, true);
+      if (inAlias) return this.convert(target as YamlNode, true);
+      try {
+        return this.convert(target as YamlNode, true);
+      } catch (error) {
+        if (error instanceof AliasBudgetExceeded && error.end === 0) {
+          error.start = this.base + (node.range?.[0] ?? 0);
+          error.end = this.base + (node.range?.[1] ?? 0);
+        }
+        throw error;
+      }
     }
     if (inAlias && ++this.aliasNodes > this.aliasBudget) throw new AliasBudgetExceeded('excessive aliasing');
     const [start, valueEnd] = node.range ?? [0, 0, 0];

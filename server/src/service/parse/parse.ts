@@ -40,7 +40,7 @@ export function parseWhole(text: string): ParsedPolicy {
     // first document ends at its range end, and kube-apiserver reads nothing after it.
     const firstEnd = first && list.length > 1 ? first.range[2] : text.length;
     const syntaxErrors = first ? [...problemsOf(first, 0).filter((p) => p.start <= firstEnd), ...controlCharacters(text, firstEnd)] : [];
-    const root = first ? convertDocument(first, text, 0) : null;
+    const root = first ? convertOrKeepShape(first, text, syntaxErrors) : null;
     const rules = rulesOf(root).map((node, index): RuleItem => ({ index, base: 0, node, key: '', syntaxErrors: [] }));
     const laterDocuments = list.slice(1).map((doc) => laterDocument(doc, text, 0));
     return { text, root, rules, syntaxErrors, laterDocuments, segmented: false };
@@ -134,6 +134,20 @@ function hasAnchorsOrAliases(text: string, doc: Document.Parsed): boolean {
   return found;
 }
 
+/** An alias bomb is a syntax error at the alias, not an unreadable file: the rest of the document
+ *  is kept (aliases as null) so the editor still knows it is an audit policy and says why it fails. */
+function convertOrKeepShape(doc: Document.Parsed, text: string, syntaxErrors: SyntaxProblem[]): Node | null {
+  try {
+    return convertDocument(doc, text, 0);
+  } catch (error) {
+    if (!(error instanceof AliasBudgetExceeded)) throw error;
+    syntaxErrors.push({ start: error.start, end: Math.max(error.start, error.end), message: ALIASES_EXCESSIVE });
+    return convertDocument(doc, text, 0, false);
+  }
+}
+
+const ALIASES_EXCESSIVE = 'the document expands aliases excessively (go-yaml refuses such documents too)';
+
 function rulesOf(root: Node | null): readonly Node[] {
   if (!isMap(root)) return [];
   const rules = findPair(root, 'rules')?.value;
@@ -193,7 +207,7 @@ function trimEnd(text: string, start: number, end: number): number {
 function unparseable(text: string, error: unknown): ParsedPolicy {
   const message =
     error instanceof AliasBudgetExceeded
-      ? 'the document expands aliases excessively (go-yaml refuses such documents too)'
+      ? ALIASES_EXCESSIVE
       : error instanceof RangeError
         ? NESTED_TOO_DEEPLY
         : `the document cannot be read: ${error instanceof Error ? error.message : String(error)}`;
