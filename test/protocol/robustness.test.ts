@@ -214,3 +214,28 @@ test('memory stays flat over 10,000 edits', { skip: process.platform !== 'linux'
   process.stdout.write(`# protocol: server RSS ${Math.round(before / 1e6)} MB before and ${Math.round(after / 1e6)} MB after 10,000 edits\n`);
   assert.ok(after - before < 100 * 1024 * 1024, `RSS grew from ${before} to ${after}`);
 });
+
+test('hostile files opened in the server are answered with a diagnostic, and the server lives on', async () => {
+  const head = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';
+  let bomb = `${head}a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n`;
+  for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  const files: Array<[string, string, RegExp]> = [
+    ['bomb', `${bomb}rules:\n- level: None\n  users: *a9\n`, /aliases excessively/],
+    ['deep', `${head}rules: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /nested too deeply/],
+    ['nul', `${head}rules:\n- level: None\0\n`, /control characters/],
+    ['long-line', `${head}rules:\n- level: Bogus\n  users: ["${'x'.repeat(3 * 1024 * 1024)}"]\n`, /Unsupported value: "Bogus"/],
+  ];
+  for (const [name, text, expected] of files) {
+    const uri = freshUri(name);
+    const started = performance.now();
+    const published = client.diagnostics(uri, 1);
+    open(client, uri, text);
+    const { diagnostics } = await published;
+    process.stdout.write(`# protocol: hostile ${name} answered in ${(performance.now() - started).toFixed(0)} ms\n`);
+    assert.ok(diagnostics.some((d) => expected.test(typeof d.message === 'string' ? d.message : d.message.value)), `${name}: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+    const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(Array.isArray(symbols), name);
+    client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+  await stillAlive();
+});
