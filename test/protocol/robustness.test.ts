@@ -239,3 +239,19 @@ test('hostile files opened in the server are answered with a diagnostic, and the
   }
   await stillAlive();
 });
+
+test('pull diagnostics: unknown documents get an empty report, open ones the same as pushed', async () => {
+  const pull = await startClient({
+    capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+  });
+  try {
+    const unknown = (await pull.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: 'file:///robustness/nowhere.yaml' } })) as { kind: string; items: unknown[] };
+    assert.deepEqual(unknown, { kind: 'full', items: [] });
+    const uri = freshUri('pulled');
+    open(pull, uri, POLICY);
+    const report = (await pull.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Array<{ code: string }> };
+    assert.ok(report.items.some((d) => d.code === 'invalid-level'));
+  } finally {
+    await pull.stop();
+  }
+});
