@@ -10,7 +10,7 @@ import { runCli } from '../helpers/cli';
 
 const root = mkdtempSync(join(tmpdir(), 'kap-robust-'));
 
-function usageError(args: string[], message: RegExp, input?: string): void {
+function usageError(args: string[], message: RegExp, input?: string | Buffer): void {
   const r = runCli(args, input);
   assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
   assert.match(r.stderr, message);
@@ -70,12 +70,19 @@ test('huge input on standard input: 60,000 rules are checked and the one error i
   assert.deepEqual(errors.map((d) => [d.code, d.path]), [['invalid-level', 'rules[60000].level']]);
 });
 
-test('binary data and an empty file named explicitly: a diagnostic, not a crash', () => {
+test('binary data: invalid UTF-8 is unreadable input (exit 2, one line); control characters are a diagnostic', () => {
   const binary = join(root, 'binary.yaml');
   writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
-  const r = runCli(['lint', binary]);
+  usageError(['lint', binary], /cannot read .*binary\.yaml: not valid UTF-8/);
+  usageError(['lint', '-'], /cannot read standard input: not valid UTF-8/, Buffer.from([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]));
+  const control = join(root, 'control.yaml');
+  writeFileSync(control, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\x00\x1b\n');
+  const r = runCli(['lint', control]);
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stdout, /yaml-syntax/);
+  assert.match(r.stdout, /yaml-syntax: .*control characters are not allowed \(U\+0000 here\)/);
+});
+
+test('an empty file named explicitly: a diagnostic, not a crash', () => {
   const empty = join(root, 'empty.yaml');
   writeFileSync(empty, '');
   const e = runCli(['lint', empty]);

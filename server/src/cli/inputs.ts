@@ -19,7 +19,7 @@ export function readInputs(paths: readonly string[], readStdin: () => Buffer): I
   const inputs: Input[] = [];
   for (const p of paths) {
     if (p === '-') {
-      inputs.push({ name: '-', text: decode(readStdin()), explicit: true });
+      inputs.push({ name: '-', text: readDecoded('standard input', readStdin), explicit: true });
       continue;
     }
     let stat: fs.Stats;
@@ -54,19 +54,29 @@ function findYamlFiles(dir: string): string[] {
 }
 
 function readText(file: string): string {
+  return readDecoded(file, () => fs.readFileSync(file));
+}
+
+function readDecoded(name: string, read: () => Buffer): string {
   try {
-    return decode(fs.readFileSync(file));
+    return decode(read());
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${reason(error)}`);
+    throw new UsageError(`cannot read ${name}: ${reason(error)}`);
   }
 }
 
-/** UTF-8 unless a byte-order mark says UTF-16 (go-yaml reads both). Bytes are never dropped silently:
- *  invalid UTF-8 becomes U+FFFD, which the parser then reports. */
+/** UTF-8 unless a byte-order mark says UTF-16 (go-yaml reads both). Bytes are never dropped or
+ *  replaced silently: go-yaml refuses invalid UTF-8 ("invalid leading UTF-8 octet"), so it is an
+ *  unreadable input here too, named in one line. */
 export function decode(bytes: Buffer): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const text = new TextDecoder('utf-8').decode(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error('not valid UTF-8 (kube-apiserver refuses such a file too)');
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
