@@ -260,3 +260,11 @@ test('fixes in a CRLF file write CRLF line breaks', () => {
   const result = applyEdits(d, split.edit!.changes![d.uri]);
   assert.equal(result, yaml(...HEAD, '  - level: None', '    users: ["system:kube-proxy"]', '    namespaces: ["a"]', '  - level: None', '    users: ["system:kube-proxy"]', '    nonResourceURLs: ["/healthz*"]').replace(/\n/g, '\r\n'));
 });
+
+test('in a file with a syntax error, fixes that would add another one are not offered', () => {
+  // The anchor before the `- ` makes the parser read the rule as empty: inserting a level there breaks more.
+  const d = doc(yaml(...HEAD, ' &a  - level: RequestResponse', '    resources:', '    - group: ""'));
+  const diagnostics = validate(d, DEFAULT_SETTINGS);
+  assert.ok(diagnostics.some((x) => x.code === 'missing-level') && diagnostics.some((x) => x.code === 'yaml-syntax'));
+  for (const diagnostic of diagnostics) assert.deepEqual(doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS), [], String(diagnostic.code));
+});

@@ -12,6 +12,7 @@ import { validate } from '../validate/validate';
 import { columnOf, insertLinesAfter, lineOf, withFileEol } from './edits';
 import type { OffsetEdit } from './edits';
 import { fixesFor } from './fixes';
+import { keepsParsing } from './keepsParsing';
 import type { Fix, Problem } from './fixes';
 
 export function doCodeActions(doc: PolicyDocument, range: Range, context: CodeActionContext, settings: ServiceSettings): CodeAction[] {
@@ -20,7 +21,7 @@ export function doCodeActions(doc: PolicyDocument, range: Range, context: CodeAc
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of context.diagnostics) {
-      for (const fix of fixesFor(doc, problemOf(doc, diagnostic))) actions.push(toAction(doc, fix, CodeActionKind.QuickFix, [diagnostic]));
+      for (const fix of fixesFor(doc, problemOf(doc, diagnostic))) if (keepsParsing(doc, fix.edits)) actions.push(toAction(doc, fix, CodeActionKind.QuickFix, [diagnostic]));
     }
     const kind = addKind(doc, range);
     if (kind) actions.push(toAction(doc, kind, CodeActionKind.QuickFix, []));
@@ -60,11 +61,11 @@ export function fixAll(doc: PolicyDocument, settings: ServiceSettings): CodeActi
   for (const diagnostic of validate(doc, settings)) {
     if ((diagnostic.severity ?? DiagnosticSeverity.Error) > DiagnosticSeverity.Warning) continue;
     const fix = fixesFor(doc, problemOf(doc, diagnostic)).find((f) => f.preferred);
-    if (!fix || fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    if (!fix || fix.edits.some((e) => taken.some((t) => overlaps(e, t))) || !keepsParsing(doc, fix.edits)) continue;
     taken.push(...fix.edits);
     diagnostics.push(diagnostic);
   }
-  if (taken.length === 0) return undefined;
+  if (taken.length === 0 || !keepsParsing(doc, taken)) return undefined;
   taken.sort((a, b) => a.start - b.start);
   return { ...toAction(doc, { title: 'Fix all audit policy problems', edits: taken }, CodeActionKind.SourceFixAll, []), diagnostics };
 }
