@@ -174,6 +174,20 @@ const ROWS: Row[] = [
     engine: true,
   },
   {
+    name: 'a misspelt subresource',
+    code: 'unknown-subresource',
+    input: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - resources: [$0"pods/logs"]'),
+    expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - resources: ["pods/log"]'),
+    engine: true,
+  },
+  {
+    name: 'a */* wildcard becomes *',
+    code: 'literal-wildcard',
+    input: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: apps', '      resources: [$0"*/*"]'),
+    expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: apps', '      resources: ["*"]'),
+    engine: true,
+  },
+  {
     name: 'add a rule to a policy without rules',
     code: 'no-rules',
     input: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', '$0rules:'),

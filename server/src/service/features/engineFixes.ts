@@ -87,3 +87,15 @@ export function resourceNotInGroup(doc: PolicyDocument, p: Problem): Fix[] {
   const text = entry.flow ? `group: ${JSON.stringify(group)}, ` : `group: ${JSON.stringify(group)}\n${' '.repeat(columnOf(doc, at))}`;
   return [{ title, edits: [{ start: at, end: at, newText: text }], preferred: true }];
 }
+
+// A star-slash-star pattern means every resource: `*`. `pods/l*` can only become `pods/*`, which
+// matches more, so that one is offered but not preferred.
+export function literalWildcard(doc: PolicyDocument, p: Problem): Fix[] {
+  const node = nodeAt(doc, p.start)?.node;
+  if (node?.kind !== 'scalar' || typeof node.value !== 'string') return [];
+  const [resource, sub] = node.value.split('/', 2);
+  if (sub === undefined || resource.includes('*') && resource !== '*') return [];
+  const to = resource === '*' ? '*' : `${resource}/*`;
+  const what = to === '*' ? 'every resource and subresource' : `${resource} and all its subresources`;
+  return [{ title: `Use ${JSON.stringify(to)}: ${what}`, edits: [replaceScalar(doc, p.start, p.end, to)], preferred: resource === '*' }];
+}

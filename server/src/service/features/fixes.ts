@@ -11,7 +11,7 @@ import { closest } from '../text/suggest';
 import { columnOf, insertLinesAfter, pairAt, pairEnd, pairText, removePair, replaceScalar, scalarReplacement, startsLine } from './edits';
 import type { OffsetEdit } from './edits';
 import { nodeAt, ruleAt } from './nodeAt';
-import { omitRequestReceived, resourceNotInGroup, sensitiveBodies } from './engineFixes';
+import { literalWildcard, omitRequestReceived, resourceNotInGroup, sensitiveBodies } from './engineFixes';
 import { splitMixedRule } from './splitRule';
 
 export interface Problem {
@@ -181,6 +181,8 @@ export const FIXERS: Partial<Record<DiagnosticCode, Fixer>> = {
   'sensitive-bodies': sensitiveBodies,
   'request-received-logged': omitRequestReceived,
   'resource-not-in-group': resourceNotInGroup,
+  'unknown-subresource': replaceWith('the resource'),
+  'literal-wildcard': literalWildcard,
 };
 
 export function fixesFor(doc: PolicyDocument, problem: Problem): Fix[] {
