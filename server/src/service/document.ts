@@ -5,11 +5,14 @@ import { parsePolicy } from './parse/parse';
 import type { Node, ParsedPolicy } from './parse/model';
 import { LineIndex } from './text/lineIndex';
 import type { Finding } from './validate/finding';
+import type { AnalysisSlot } from './engine/analysis';
 
 export class DocumentCaches {
   readonly ruleParses = new RuleParseCache();
   /** Per-rule findings by Kubernetes minor version, keyed by the rule's parsed node. */
   readonly ruleFindings = new WeakMap<Node, Map<number, readonly Finding[]>>();
+  /** The latest analysis of how rules cover each other, for the next version to start from. */
+  readonly analysis: AnalysisSlot = {};
 }
 
 export interface PolicyDocument {

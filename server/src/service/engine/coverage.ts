@@ -103,6 +103,8 @@ function lookupOptions(rule: CompiledRule): Array<Array<readonly string[]>> {
 
 export class CoverageIndex {
   private readonly buckets = new Map<string, number[]>();
+  /** How many rule pairs were compared: the measure of the work, which must grow about linearly. */
+  comparisons = 0;
   /** How many rules of the policy could be filed under each key. */
   private readonly frequency = new Map<string, number>();
 
@@ -141,6 +143,7 @@ export class CoverageIndex {
     for (const candidates of this.lookups(rule)) {
       for (const i of candidates) {
         if (best !== undefined && i >= best) continue;
+        this.comparisons++;
         if (covers(this.rules[i], rule)) best = i;
       }
     }
@@ -167,16 +170,4 @@ export class CoverageIndex {
     });
   }
 
-}
-
-/** For each rule that can never apply, the earlier rule that already matches all its requests. */
-export function unreachableRules(rules: readonly CompiledRule[]): Array<{ rule: number; coveredBy: number }> {
-  const index = new CoverageIndex(rules);
-  const out: Array<{ rule: number; coveredBy: number }> = [];
-  for (let i = 0; i < rules.length; i++) {
-    const by = rules[i].decodable ? index.coveringRule(rules[i]) : undefined;
-    if (by !== undefined) out.push({ rule: i, coveredBy: by });
-    else index.add(i);
-  }
-  return out;
 }

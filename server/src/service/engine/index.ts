@@ -9,4 +9,5 @@ export { compilePolicy, evaluate, unionStages } from './evaluate';
 export type { CompiledPolicy, Evaluation } from './evaluate';
 export { compileRule } from './compile';
 export type { CompiledRule } from './compile';
-export { unreachableRules } from './coverage';
+export { analysePolicy, unreachableRules } from './analysis';
+export type { PolicyAnalysis, RuleVerdict } from './analysis';

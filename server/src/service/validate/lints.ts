@@ -6,13 +6,15 @@ import { checkRule } from './ruleChecks';
 import { checkStructure } from './structure';
 import type { Finding } from './finding';
 import * as engine from '../engine/lints';
+import type { AnalysisSlot } from '../engine/analysis';
 
 export interface RuleCheck {
   (rule: Node, minor: number): Finding[];
 }
 
 export interface DocumentCheck {
-  (parsed: ParsedPolicy, minor: number): Finding[];
+  /** `slot` carries the previous version's rule analysis, so unchanged rules are not compared again. */
+  (parsed: ParsedPolicy, minor: number, slot?: AnalysisSlot): Finding[];
 }
 
 const ruleStructure: RuleCheck = (rule, minor) =>

@@ -149,7 +149,6 @@ function duplicate(map: MapNode, pair: Pair, name: string, path: string): Findin
     end: pair.key.end,
     path,
     message: `\`${name}\` appears again later in this mapping; kube-apiserver ignores this one and uses the last (${shown}).`,
-    data: { removeStart: pair.key.start, removeEnd: pair.value ? pair.value.end : pair.key.end },
     related: [{ start: winner.key.start, end: winner.key.end, message: `the \`${name}\` that kube-apiserver uses` }],
   };
 }

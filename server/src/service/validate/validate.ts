@@ -27,7 +27,7 @@ export function findings(doc: PolicyDocument, settings: ServiceSettings, options
   if (detection === 'other' && !options.force) return [];
   const minor = settings.kubernetesMinor;
   const all: Finding[] = [];
-  for (const check of DOCUMENT_CHECKS) all.push(...check(doc.parsed, minor));
+  for (const check of DOCUMENT_CHECKS) all.push(...check(doc.parsed, minor, doc.caches.analysis));
   if (detection === 'later-policy' && !options.force) return all.filter((f) => f.code === 'ignored-document');
   for (const rule of doc.parsed.rules) {
     const prefix = `rules[${rule.index}]`;

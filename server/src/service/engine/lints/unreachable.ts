@@ -1,17 +1,19 @@
 // unreachable-rule: the first matching rule wins (checker.go EvaluatePolicyRule), so a rule whose
 // every request an earlier rule already matches never applies. Reported only when one earlier rule
-// provably covers it (coverage.ts); unknown group membership and the like prove nothing.
+// provably covers it (coverage.ts, analysis.ts); unknown group membership and the like prove nothing.
 import type { ParsedPolicy } from '../../parse/model';
 import type { Finding } from '../../validate/finding';
-import { compileRule, targetOf } from '../compile';
+import { targetOf } from '../compile';
 import type { CompiledRule } from '../compile';
-import { unreachableRules } from '../coverage';
+import type { AnalysisSlot } from '../analysis';
+import { policyAnalysis } from '../analysis';
 import { readable, ruleAnchor } from './place';
 
-export function checkUnreachable(parsed: ParsedPolicy): Finding[] {
+export function checkUnreachable(parsed: ParsedPolicy, _minor?: number, slot?: AnalysisSlot): Finding[] {
   if (!readable(parsed)) return [];
-  const rules = parsed.rules.map((r) => compileRule(r.node));
-  return unreachableRules(rules).map(({ rule, coveredBy }): Finding => {
+  const { rules, verdicts } = policyAnalysis(parsed, slot);
+  const covered = verdicts.flatMap((v, rule) => (v.coveredBy === undefined ? [] : [{ rule, coveredBy: v.coveredBy }]));
+  return covered.map(({ rule, coveredBy }): Finding => {
     const at = ruleAnchor(parsed, rule);
     const by = ruleAnchor(parsed, coveredBy);
     return {

@@ -1,0 +1,158 @@
+// One pass over the rules in order that answers, for every rule, which earlier rule covers it
+// (unreachable-rule) and which earlier rule covers each kind of secret-bearing request it would
+// log (sensitive-bodies). Only "filed" rules count as coverers: decodable rules that are not
+// themselves covered (whatever a covered rule covers, the rule covering it covers too).
+//
+// After an edit the pass is not redone from scratch: a typed character changes one rule, and a
+// 5,000-rule policy must still answer within a frame. Rules before the change keep their
+// verdicts; a rule after it keeps its old coverer unless that coverer is gone, and is compared
+// only with the rules that became coverers (the changed ones, and any later rule whose own verdict
+// changed). Rules whose coverer is gone are looked up again in a coverage index. The result is
+// exactly that of the full pass; a property test compares the two on random edit sequences.
+import type { CompiledRule } from './compile';
+import { CoverageIndex } from './coverage';
+import { covers } from './covers';
+import type { ParsedPolicy } from '../parse/model';
+import { compileRule } from './compile';
+import { probesOf } from './sensitive';
+
+export interface RuleVerdict {
+  /** The first filed earlier rule that matches every request this rule matches. */
+  readonly coveredBy: number | undefined;
+  /** Per kind of sensitive request (SENSITIVE in sensitiveBodies.ts): null when this rule does not
+   *  log its bodies, else the first filed earlier rule taking all such requests (undefined: none,
+   *  so this rule writes them into the log). */
+  readonly sensitive: ReadonlyArray<number | undefined | null>;
+}
+
+export interface PolicyAnalysis {
+  readonly rules: readonly CompiledRule[];
+  readonly verdicts: readonly RuleVerdict[];
+}
+
+export function analysePolicy(rules: readonly CompiledRule[], previous?: PolicyAnalysis): PolicyAnalysis {
+  return new Pass(rules, previous).run();
+}
+
+/** For each rule that can never apply, the first earlier rule that already matches all its requests. */
+export function unreachableRules(rules: readonly CompiledRule[]): Array<{ rule: number; coveredBy: number }> {
+  return analysePolicy(rules).verdicts.flatMap((v, rule) => (v.coveredBy === undefined ? [] : [{ rule, coveredBy: v.coveredBy }]));
+}
+
+/** Where a document keeps its latest analysis, for the next version to start from. */
+export interface AnalysisSlot {
+  last?: PolicyAnalysis;
+}
+
+// Both lints of a version share one pass.
+const byVersion = new WeakMap<ParsedPolicy, PolicyAnalysis>();
+
+/** The analysis of this parse of a document, reusing the previous version's through `slot`. */
+export function policyAnalysis(parsed: ParsedPolicy, slot?: AnalysisSlot): PolicyAnalysis {
+  let analysis = byVersion.get(parsed);
+  if (!analysis) {
+    analysis = analysePolicy(parsed.rules.map((r) => compileRule(r.node)), slot?.last);
+    byVersion.set(parsed, analysis);
+    if (slot) slot.last = analysis;
+  }
+  return analysis;
+}
+
+const UNDECODABLE: RuleVerdict = { coveredBy: undefined, sensitive: [] };
+
+function filed(rule: CompiledRule, verdict: RuleVerdict): boolean {
+  return rule.decodable && verdict.coveredBy === undefined;
+}
+
+class Pass {
+  private readonly verdicts: RuleVerdict[] = [];
+  private index: CoverageIndex | undefined;
+  /** How many leading rules the index has been given. */
+  private indexed = 0;
+  /** Comparisons a plain scan may still spend before the index pays for itself: after a small edit
+   *  a few look-ups remain, and scanning beats building an index over every rule. */
+  private scanBudget: number;
+
+  constructor(private readonly rules: readonly CompiledRule[], private readonly previous: PolicyAnalysis | undefined) {
+    this.scanBudget = 8 * rules.length;
+  }
+
+  run(): PolicyAnalysis {
+    const prev = this.previous;
+    if (!prev) {
+      for (let i = 0; i < this.rules.length; i++) this.verdicts.push(this.fresh(i));
+      return { rules: this.rules, verdicts: this.verdicts };
+    }
+    const n = this.rules.length;
+    const m = prev.rules.length;
+    let p = 0;
+    while (p < n && p < m && this.rules[p] === prev.rules[p]) p++;
+    let q = 0;
+    while (q < n - p && q < m - p && this.rules[n - 1 - q] === prev.rules[m - 1 - q]) q++;
+
+    for (let i = 0; i < p; i++) this.verdicts.push(prev.verdicts[i]);
+    // Coverers that appeared (new indices, ascending) and previous coverers that are gone (old indices).
+    const appeared: number[] = [];
+    const gone = new Set<number>();
+    for (let o = p; o < m - q; o++) if (filed(prev.rules[o], prev.verdicts[o])) gone.add(o);
+    for (let i = p; i < n - q; i++) {
+      this.verdicts.push(this.fresh(i));
+      if (filed(this.rules[i], this.verdicts[i])) appeared.push(i);
+    }
+    const shift = n - m;
+    for (let i = n - q; i < n; i++) {
+      const o = i - shift;
+      const old = prev.verdicts[o];
+      const rule = this.rules[i];
+      if (!rule.decodable) {
+        this.verdicts.push(UNDECODABLE);
+        continue;
+      }
+      const resolve = (oldCoverer: number | undefined, target: CompiledRule): number | undefined => {
+        if (oldCoverer !== undefined && (gone.has(oldCoverer) || (oldCoverer >= p && oldCoverer < m - q))) return this.lookUp(i, target);
+        let best = oldCoverer === undefined ? undefined : oldCoverer < p ? oldCoverer : oldCoverer + shift;
+        for (const j of appeared) {
+          if (best !== undefined && j >= best) break;
+          if (covers(this.rules[j], target)) {
+            best = j;
+            break;
+          }
+        }
+        return best;
+      };
+      const coveredBy = resolve(old.coveredBy, rule);
+      const probes = probesOf(rule);
+      const sensitive = old.sensitive.map((c, k) => (c === null ? null : resolve(c, probes[k] as CompiledRule)));
+      const verdict: RuleVerdict = { coveredBy, sensitive };
+      this.verdicts.push(verdict);
+      // With a transitive `covers` these two updates change no result (a rule covering a newly
+      // covered rule covers what it covered); they keep the pass exact without relying on that.
+      const wasFiled = filed(prev.rules[o], old);
+      const isFiled = filed(rule, verdict);
+      if (isFiled && !wasFiled) appeared.push(i);
+      if (wasFiled && !isFiled) gone.add(o);
+    }
+    return { rules: this.rules, verdicts: this.verdicts };
+  }
+
+  /** The verdict of rule `i` from the coverage index of all filed rules before it. */
+  private fresh(i: number): RuleVerdict {
+    const rule = this.rules[i];
+    if (!rule.decodable) return UNDECODABLE;
+    return { coveredBy: this.lookUp(i, rule), sensitive: probesOf(rule).map((probe) => (probe === null ? null : this.lookUp(i, probe))) };
+  }
+
+  /** The first filed rule before `i` that covers `target`. */
+  private lookUp(i: number, target: CompiledRule): number | undefined {
+    if (!this.index && this.scanBudget >= i) {
+      this.scanBudget -= i;
+      for (let j = 0; j < i; j++) if (filed(this.rules[j], this.verdicts[j]) && covers(this.rules[j], target)) return j;
+      return undefined;
+    }
+    if (!this.index) this.index = new CoverageIndex(this.rules);
+    for (; this.indexed < i; this.indexed++) {
+      if (filed(this.rules[this.indexed], this.verdicts[this.indexed])) this.index.add(this.indexed);
+    }
+    return this.index.coveringRule(target);
+  }
+}

@@ -1,0 +1,67 @@
+// Which requests carry secret values in their bodies, and whether a rule logs those bodies.
+// At level Request the request body is logged, at RequestResponse the response body too (types.go
+// Level). For secrets and configmaps the bodies are their data, a TokenReview's request holds the
+// bearer token under review, and a serviceaccounts/token response holds a new token.
+import { targetOf } from './compile';
+import type { CompiledGroupResources, CompiledRule } from './compile';
+import { groupMatches, resourcePatternMatches } from './match';
+
+export interface Sensitive {
+  readonly group: string;
+  readonly resource: string;
+  readonly sub: string;
+  /** Whether the request body holds the secret (else only the response does). */
+  readonly inRequest: boolean;
+}
+
+export const SENSITIVE: readonly Sensitive[] = [
+  { group: '', resource: 'secrets', sub: '', inRequest: true },
+  { group: '', resource: 'configmaps', sub: '', inRequest: true },
+  { group: 'authentication.k8s.io', resource: 'tokenreviews', sub: '', inRequest: true },
+  { group: '', resource: 'serviceaccounts', sub: 'token', inRequest: false },
+];
+
+/** Verbs whose requests carry a body with the object's data. */
+const WRITES = ['create', 'update', 'patch'];
+
+export function label(s: Sensitive): string {
+  return s.sub ? `${s.resource}/${s.sub}` : s.resource;
+}
+
+/** Per SENSITIVE kind: null when the rule does not log such bodies, else the rule narrowed to
+ *  those requests (a probe: if an earlier rule covers it, the earlier rule takes them all). */
+export function probesOf(rule: CompiledRule): ReadonlyArray<CompiledRule | null> {
+  let probes = probeCache.get(rule);
+  if (!probes) probeCache.set(rule, (probes = SENSITIVE.map((s) => (logsBody(rule, s) ? narrow(rule, s) : null))));
+  return probes;
+}
+
+// Probes are kept per compiled rule (itself cached per rule node), so that the coverage index
+// finds their summaries again on the next edit.
+const probeCache = new WeakMap<CompiledRule, ReadonlyArray<CompiledRule | null>>();
+
+function logsBody(rule: CompiledRule, s: Sensitive): boolean {
+  if (!rule.decodable) return false;
+  if (rule.level === 'RequestResponse') return reaches(rule, s);
+  if (rule.level !== 'Request' || !s.inRequest) return false;
+  return (rule.verbs.length === 0 || rule.verbs.some((v) => WRITES.includes(v))) && reaches(rule, s);
+}
+
+function reaches(rule: CompiledRule, s: Sensitive): boolean {
+  const target = targetOf(rule);
+  if (target === 'nonResource') return false;
+  if (target === 'any' || rule.resources.length === 0) return true;
+  return matchingEntries(rule, s).length > 0;
+}
+
+function matchingEntries(rule: CompiledRule, s: Sensitive): CompiledGroupResources[] {
+  return rule.resources.filter((gr) => groupMatches(gr.group, s.group) && (gr.resources.length === 0 || gr.resources.some((p) => resourcePatternMatches(p, s.resource, s.sub))));
+}
+
+/** The rule narrowed to this resource: at least every such request the rule matches. */
+function narrow(rule: CompiledRule, s: Sensitive): CompiledRule {
+  const entries = rule.resources.length === 0 ? [] : matchingEntries(rule, s);
+  const unnamed = entries.length === 0 || entries.some((gr) => gr.resources.length === 0 || gr.resourceNames.length === 0);
+  const resourceNames = unnamed ? [] : [...new Set(entries.flatMap((gr) => gr.resourceNames))];
+  return { ...rule, nonResourceURLs: [], resources: [{ group: s.group, resources: [label(s)], resourceNames }] };
+}
