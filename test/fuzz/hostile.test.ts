@@ -63,6 +63,15 @@ test('5,000-deep flow nesting: refused as nested too deeply', () => {
   }
   const unclosed = answer('deep-flow-unclosed', `${HEAD}rules: ${'['.repeat(5000)}\n`);
   assert.ok(syntax(unclosed).length > 0);
+  // Inside a rule, as the editor sees it (not forced): still known as a policy, still explained.
+  for (const depth of [3000, 5000, 20000]) {
+    for (const [open, close] of [['[', ']'], ['{a: ', '}'], ['[{a: ', '}]']]) {
+      const inRule = answer(`deep-in-rule-${depth}`, `${HEAD}rules:\n- level: None\n  users: ${open.repeat(depth)}${close.repeat(depth)}\n`, { force: false });
+      assert.ok(syntax(inRule).some((d) => /nested too deeply/.test(msg(d))), `${depth} x ${open}`);
+    }
+    const block = answer(`deep-block-${depth}`, `${HEAD}rules:\n${'- '.repeat(depth)}x\n`, { force: false });
+    assert.ok(block.diagnostics.length > 0, `${depth}-deep block sequence`);
+  }
 });
 
 test('a 3 MB line: read in full, the rule it holds is checked', () => {

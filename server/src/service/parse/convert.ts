@@ -13,10 +13,19 @@ export class AliasBudgetExceeded extends Error {
 
 const NODE_BUDGET_PER_ALIAS_FACTOR = 10;
 
-/** With `expandAliases` false, aliases become null scalars: the reading kept for a document whose
- *  expansion ran over the budget, so that what it is (an audit policy) is still known. */
-export function convertDocument(doc: Document.Parsed, text: string, base: number, expandAliases = true): Node | null {
-  const converter = new Converter(doc, text, base, expandAliases);
+/** How to read a document that cannot be read in full; `truncatedAt` reports where it was cut. */
+export interface ConvertLimits {
+  /** Aliases become null scalars (a document whose expansion ran over the budget). */
+  readonly expandAliases?: boolean;
+  /** Nodes nested deeper become null scalars (a document too deep for the stack). */
+  readonly maxDepth?: number;
+  truncatedAt?: number;
+}
+
+/** With limits, the reading kept for a document that cannot be read in full, so that what it is
+ *  (an audit policy) is still known and everything else is still checked. */
+export function convertDocument(doc: Document.Parsed, text: string, base: number, limits: ConvertLimits = {}): Node | null {
+  const converter = new Converter(doc, text, base, limits);
   return doc.contents ? converter.convert(doc.contents as YamlNode) : null;
 }
 
@@ -24,17 +33,21 @@ class Converter {
   private aliasNodes = 0;
   private readonly aliasBudget: number;
 
-  constructor(private readonly doc: Document.Parsed, private readonly text: string, private readonly base: number, private readonly expandAliases: boolean) {
+  constructor(private readonly doc: Document.Parsed, private readonly text: string, private readonly base: number, private readonly limits: ConvertLimits) {
     this.aliasBudget = Math.max(10_000, text.length * NODE_BUDGET_PER_ALIAS_FACTOR);
   }
 
-  convert(node: YamlNode, inAlias = false): Node {
+  convert(node: YamlNode, inAlias = false, depth = 0): Node {
+    if (depth > (this.limits.maxDepth ?? Infinity)) {
+      this.limits.truncatedAt ??= this.base + (node.range?.[0] ?? 0);
+      return this.scalarAt(node.range?.[0] ?? 0, node.range?.[0] ?? 0, null);
+    }
     if (isAlias(node)) {
-      const target = this.expandAliases ? node.resolve(this.doc) : undefined;
+      const target = this.limits.expandAliases === false ? undefined : node.resolve(this.doc);
       if (!target) return this.scalarAt(node.range?.[0] ?? 0, node.range?.[1] ?? 0, null);
-      if (inAlias) return this.convert(target as YamlNode, true);
+      if (inAlias) return this.convert(target as YamlNode, true, depth);
       try {
-        return this.convert(target as YamlNode, true);
+        return this.convert(target as YamlNode, true, depth);
       } catch (error) {
         if (error instanceof AliasBudgetExceeded && error.end === 0) {
           error.start = this.base + (node.range?.[0] ?? 0);
@@ -50,8 +63,8 @@ class Converter {
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const keyNode = item.key as YamlNode | null;
-        const key = keyNode && isYamlScalar(keyNode) ? this.placeEmptyKey(this.convert(keyNode, inAlias) as ScalarNode) : this.nonScalarKey(keyNode);
-        const value = item.value === null || item.value === undefined ? null : this.convert(item.value as YamlNode, inAlias);
+        const key = keyNode && isYamlScalar(keyNode) ? this.placeEmptyKey(this.convert(keyNode, inAlias, depth + 1) as ScalarNode) : this.nonScalarKey(keyNode);
+        const value = item.value === null || item.value === undefined ? null : this.convert(item.value as YamlNode, inAlias, depth + 1);
         pairs.push({ key, value });
       }
       const last = pairs[pairs.length - 1];
@@ -60,7 +73,7 @@ class Converter {
       return map;
     }
     if (isYamlSeq(node)) {
-      const items = node.items.map((item) => this.convert(item as YamlNode, inAlias));
+      const items = node.items.map((item) => this.convert(item as YamlNode, inAlias, depth + 1));
       const lastItem = items[items.length - 1];
       const end = this.trimmedEnd(start, valueEnd, node.flow === true || !lastItem ? undefined : lastItem.end);
       const seq: SeqNode = { kind: 'seq', items, flow: node.flow === true, start: this.base + start, end };

@@ -4,6 +4,7 @@
 import { isAlias, parseAllDocuments, parseDocument, visit } from 'yaml';
 import type { Document, DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 import { AliasBudgetExceeded, convertDocument } from './convert';
+import type { ConvertLimits } from './convert';
 import { findPair, isMap, isSeq } from './model';
 import type { LaterDocument, MapNode, Node, ParsedPolicy, Pair, RuleItem, SeqNode, SyntaxProblem } from './model';
 import { fastParseRuleItem } from './fastRule';
@@ -21,12 +22,22 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 export function parsePolicy(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
   try {
     const segments = segmentRules(text);
-    const segmented = segments && parseSegmented(text, segments, cache, previous?.segmented ? previous.rules : []);
-    return segmented ?? parseWhole(text);
+    return (segments && segmentedOrUndefined(text, segments, cache, previous?.segmented ? previous.rules : [])) ?? parseWhole(text);
   } catch (error) {
     return unparseable(text, error);
   } finally {
     cache?.endGeneration();
+  }
+}
+
+/** The segmented parse is an optimisation: if it fails (a stack overflow in a recursive reader on
+ *  5,000-deep nesting inside a rule), the whole parse still reads the document, so the editor
+ *  still knows it is an audit policy and says what is wrong. */
+function segmentedOrUndefined(text: string, segments: Segments, cache: RuleParseCache | undefined, previousRules: readonly RuleItem[]): ParsedPolicy | undefined {
+  try {
+    return parseSegmented(text, segments, cache, previousRules);
+  } catch {
+    return undefined;
   }
 }
 
@@ -134,17 +145,28 @@ function hasAnchorsOrAliases(text: string, doc: Document.Parsed): boolean {
   return found;
 }
 
-/** An alias bomb is a syntax error at the alias, not an unreadable file: the rest of the document
- *  is kept (aliases as null) so the editor still knows it is an audit policy and says why it fails. */
+/** An alias bomb or nesting too deep for the stack is a syntax error where it happens, not an
+ *  unreadable file: the rest of the document is kept (aliases, or what lies too deep, as null) so
+ *  the editor still knows it is an audit policy and says why it fails. */
 function convertOrKeepShape(doc: Document.Parsed, text: string, syntaxErrors: SyntaxProblem[]): Node | null {
   try {
     return convertDocument(doc, text, 0);
   } catch (error) {
-    if (!(error instanceof AliasBudgetExceeded)) throw error;
-    syntaxErrors.push({ start: error.start, end: Math.max(error.start, error.end), message: ALIASES_EXCESSIVE });
-    return convertDocument(doc, text, 0, false);
+    if (error instanceof AliasBudgetExceeded) {
+      syntaxErrors.push({ start: error.start, end: Math.max(error.start, error.end), message: ALIASES_EXCESSIVE });
+      return convertDocument(doc, text, 0, { expandAliases: false });
+    }
+    if (!(error instanceof RangeError)) throw error;
+    const limits: ConvertLimits = { maxDepth: SAFE_DEPTH };
+    const root = convertDocument(doc, text, 0, limits);
+    const at = limits.truncatedAt ?? 0;
+    if (!syntaxErrors.some((e) => e.message === NESTED_TOO_DEEPLY)) syntaxErrors.push({ start: at, end: Math.min(text.length, at + 1), message: NESTED_TOO_DEEPLY });
+    return root;
   }
 }
+
+/** Deep enough for any real policy (they nest 4 levels), shallow enough for any stack. */
+const SAFE_DEPTH = 500;
 
 const ALIASES_EXCESSIVE = 'the document expands aliases excessively (go-yaml refuses such documents too)';
 
