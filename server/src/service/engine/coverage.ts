@@ -54,8 +54,9 @@ function atomLookups(group: string, resource: string): string[] {
   return groups.flatMap((g) => resources.map((r) => key(g, r)));
 }
 
-/** What the index needs of a rule, computed once per compiled rule (compiled rules are cached per
- *  rule text, so an edit recomputes only the rules it touched). */
+/** What the index needs of a rule. Computed once per index and dropped with it: after an edit the
+ *  analysis (analysis.ts) rarely builds an index at all, so keeping these for every rule of a large
+ *  policy would cost memory for nothing. */
 interface Summary {
   /** Filing options: bucket ids per selector. */
   readonly filings: ReadonlyArray<readonly string[]>;
@@ -63,18 +64,11 @@ interface Summary {
   readonly lookups: ReadonlyArray<ReadonlyArray<readonly string[]>>;
 }
 
-const summaries = new WeakMap<CompiledRule, Summary>();
-
-function summaryOf(rule: CompiledRule): Summary {
-  let summary = summaries.get(rule);
-  if (!summary) {
-    summary = {
-      filings: filingOptions(rule).map(({ dimension, keys }) => [...new Set(keys)].map((k) => id(dimension, k))),
-      lookups: lookupOptions(rule),
-    };
-    summaries.set(rule, summary);
-  }
-  return summary;
+function summarize(rule: CompiledRule): Summary {
+  return {
+    filings: filingOptions(rule).map(({ dimension, keys }) => [...new Set(keys)].map((k) => id(dimension, k))),
+    lookups: lookupOptions(rule),
+  };
 }
 
 const id = (dimension: Dimension, k: string): string => `${dimension}\u0003${k}`;
@@ -103,6 +97,7 @@ function lookupOptions(rule: CompiledRule): Array<Array<readonly string[]>> {
 
 export class CoverageIndex {
   private readonly buckets = new Map<string, number[]>();
+  private readonly summaries = new Map<CompiledRule, Summary>();
   /** How many rule pairs were compared: the measure of the work, which must grow about linearly. */
   comparisons = 0;
   /** How many rules of the policy could be filed under each key. */
@@ -111,8 +106,14 @@ export class CoverageIndex {
   constructor(private readonly rules: readonly CompiledRule[]) {
     for (const rule of rules) {
       if (!rule.decodable) continue;
-      for (const ids of summaryOf(rule).filings) for (const k of ids) this.frequency.set(k, (this.frequency.get(k) ?? 0) + 1);
+      for (const ids of this.summaryOf(rule).filings) for (const k of ids) this.frequency.set(k, (this.frequency.get(k) ?? 0) + 1);
     }
+  }
+
+  private summaryOf(rule: CompiledRule): Summary {
+    let summary = this.summaries.get(rule);
+    if (!summary) this.summaries.set(rule, (summary = summarize(rule)));
+    return summary;
   }
 
   /** Makes rule `index` a candidate for the rules after it (undecodable rules are left out). */
@@ -121,7 +122,7 @@ export class CoverageIndex {
     if (!rule.decodable) return;
     let best: readonly string[] | undefined;
     let bestCost = Infinity;
-    for (const ids of summaryOf(rule).filings) {
+    for (const ids of this.summaryOf(rule).filings) {
       // The selector whose keys are the rarest in the policy: the fewest later rules search them.
       let cost = 0;
       for (const k of ids) cost += this.frequency.get(k) ?? 0;
@@ -153,7 +154,7 @@ export class CoverageIndex {
   /** For each selector of `rule`, the smallest set of buckets that holds every rule filed under
    *  that selector which could cover it. */
   private lookups(rule: CompiledRule): Array<readonly number[]> {
-    return summaryOf(rule).lookups.map((alternatives) => {
+    return this.summaryOf(rule).lookups.map((alternatives) => {
       let smallest: readonly string[] | undefined;
       let smallestSize = Infinity;
       for (const ids of alternatives) {
