@@ -31,13 +31,6 @@ export function checkStructure(node: Node, context: FieldContext, path: string, 
   return out;
 }
 
-/** The pairs kube-apiserver keeps: for each key only its last occurrence. */
-export function effectivePairs(map: MapNode): Pair[] {
-  const last = new Map<string, Pair>();
-  for (const pair of map.pairs) last.set(keyName(pair.key), pair);
-  return map.pairs.filter((pair) => last.get(keyName(pair.key)) === pair);
-}
-
 export function keyName(key: ScalarNode): string {
   return key.value === null ? 'null' : String(key.value);
 }
@@ -47,33 +40,39 @@ function checkMapping(node: Node, context: FieldContext, path: string, options: 
     out.push(wrongType(node, path, `${CONTEXT_NAMES[context]} must be a mapping of fields, not ${describeNode(node)}`));
     return;
   }
-  const kept = new Set(effectivePairs(node));
-  for (const pair of node.pairs) {
+  node.pairs.forEach((pair, index) => {
     const name = keyName(pair.key);
     const fieldPath = joinPath(path, name);
     if (pair.key.tag === '!complex-key') {
       out.push(wrongType(pair.key, path, 'a key must be a plain field name'));
-      continue;
+      return;
     }
-    if (!kept.has(pair)) {
+    if (isOverridden(node, index, name)) {
       out.push(duplicate(node, pair, name, fieldPath));
-      continue;
+      return;
     }
     if (context === 'metadata') {
       if (!OBJECT_META_FIELDS.includes(name)) out.push(unknownField(pair.key, name, fieldPath, context));
-      continue;
+      return;
     }
     const field = findField(context, name);
     if (!field) {
       out.push(unknownField(pair.key, name, fieldPath, context));
-      continue;
+      return;
     }
     if (field.sinceMinor !== undefined && options.minor < field.sinceMinor) {
       out.push(tooNew(pair.key, field, fieldPath, options.minor));
-      continue;
+      return;
     }
     if (pair.value) checkValue(field, pair.value, fieldPath, options, out);
-  }
+  });
+}
+
+/** Whether a later pair of the mapping has the same key (the last one wins). Mappings are small,
+ *  so a scan beats building a map for every rule of a large policy. */
+function isOverridden(map: MapNode, index: number, name: string): boolean {
+  for (let i = index + 1; i < map.pairs.length; i++) if (keyName(map.pairs[i].key) === name) return true;
+  return false;
 }
 
 function checkValue(field: FieldSpec, value: Node, path: string, options: StructureOptions, out: Finding[]): void {
