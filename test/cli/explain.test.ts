@@ -91,3 +91,23 @@ test('bad usage: exit 2 and one clear line', () => {
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   }
 });
+
+test('a policy kube-apiserver would refuse: the answer, and a note on standard error', () => {
+  const broken = join(dir, 'broken.yaml');
+  writeFileSync(broken, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metdata\n');
+  const r = runCli(['explain', '--policy', broken, '--format', 'json', 'GET', '/healthz']);
+  assert.equal(r.status, 0);
+  assert.equal(JSON.parse(r.stdout).rule, 0);
+  assert.match(r.stderr, /^kube-audit-policy: note: kube-apiserver would refuse this policy \(1 error\); run kube-audit-policy lint /);
+  assert.equal(runCli(['explain', '--policy', file, 'GET', '/healthz']).stderr, '');
+});
+
+test('--kubernetes-version is checked and used for that note', () => {
+  const star = join(dir, 'star.yaml');
+  writeFileSync(star, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  resources: [{group: "*"}]\n');
+  assert.equal(runCli(['explain', '--policy', star, 'GET', '/healthz']).stderr, '');
+  assert.match(runCli(['explain', '--policy', star, '--kubernetes-version', '1.35', 'GET', '/healthz']).stderr, /would refuse this policy/);
+  const bad = runCli(['explain', '--policy', star, '--kubernetes-version', 'latest', 'GET', '/healthz']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /invalid --kubernetes-version "latest"/);
+});

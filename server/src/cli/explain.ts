@@ -1,9 +1,10 @@
 // `kube-audit-policy explain`: which rule decides a request, at what level, and why the rules
 // before it did not match. The request is given by flags (`--verb get --resource pods ...`) or as
 // kube-apiserver receives it (`[USER] METHOD /path`), resolved like its request-info resolver.
-import { attributesFrom, createPolicyDocument, explain, formatExplanation, parseRequestLine, RequestError } from '../service';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { attributesFrom, createPolicyDocument, explain, formatExplanation, parseRequestLine, RequestError, validate } from '../service';
 import type { Explanation, RequestAttributes } from '../service';
-import { single } from './args';
+import { settingsFrom, single } from './args';
 import type { ParsedArgs } from './args';
 import { readInputs } from './inputs';
 import { UsageError } from './usage';
@@ -18,18 +19,23 @@ const ATTRIBUTE_FLAGS = ['verb', 'namespace', 'api-group', 'api-version', 'resou
 export interface ExplainOutcome {
   readonly output: string;
   readonly result: Explanation;
+  /** Said on standard error: the answer stands, but kube-apiserver would not load this policy. */
+  readonly warning?: string;
 }
 
 export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: () => Buffer): ExplainOutcome {
   const policyPath = single(args, 'policy');
   if (policyPath === undefined) throw new UsageError('explain needs --policy FILE');
+  const settings = settingsFrom(args);
   const request = requestFrom(args);
   const inputs = readInputs([policyPath], readStdin);
   if (inputs.length !== 1 || !inputs[0].explicit) throw new UsageError(`--policy must name one file, not the directory ${policyPath}`);
   const doc = createPolicyDocument(`file:///${encodeURIComponent(inputs[0].name)}`, 1, inputs[0].text);
   const result = explain(doc, request);
   const output = format === 'json' ? `${JSON.stringify(result)}\n` : formatExplanation(request, result);
-  return { output, result };
+  const errors = validate(doc, settings, { force: true }).filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  const warning = errors > 0 ? `kube-audit-policy: note: kube-apiserver would refuse this policy (${errors} error${errors === 1 ? '' : 's'}); run kube-audit-policy lint ${policyPath}` : undefined;
+  return { output, result, ...(warning ? { warning } : {}) };
 }
 
 function requestFrom(args: ParsedArgs): RequestAttributes {

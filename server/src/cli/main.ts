@@ -27,7 +27,9 @@ function main(argv: readonly string[]): number {
   }
   if (command === 'explain') {
     const args = parseArgs(rest, EXPLAIN_FLAGS);
-    process.stdout.write(runExplain(args, formatFrom<ExplainFormat>(args, ['text', 'json']), () => fs.readFileSync(0)).output);
+    const explained = runExplain(args, formatFrom<ExplainFormat>(args, ['text', 'json']), () => fs.readFileSync(0));
+    process.stdout.write(explained.output);
+    if (explained.warning) process.stderr.write(`${explained.warning}\n`);
     return 0;
   }
   throw new UsageError(`unknown command "${command}" (expected lint or explain)`);
