@@ -10,6 +10,7 @@ import { FieldsView } from './ruleView';
 import { checkStages } from './ruleChecks';
 import { checkStructure } from './structure';
 import type { Finding } from './finding';
+import { quoteShort } from './nodeText';
 
 const REFUSE = 'kube-apiserver will refuse to start:';
 const REMOVED_VERSIONS = [`${API_GROUP}/v1beta1`, `${API_GROUP}/v1alpha1`];
@@ -58,21 +59,21 @@ function checkApiVersion(root: Node & { kind: 'map' }, minor: number): Finding[]
   const base = { start: value.start, end: value.end, path: 'apiVersion', data: { suggestion: API_VERSION } };
   if (REMOVED_VERSIONS.includes(version)) {
     if (minor >= VERSION_FACTS.betaRemovedMinor) {
-      return [{ ...base, code: 'invalid-api-version', message: `${REFUSE} ${version} was removed in Kubernetes ${formatMinor(VERSION_FACTS.betaRemovedMinor)} (failed decoding: no kind "Policy" is registered for version "${version}"). Use ${API_VERSION}; the fields are the same.` }];
+      return [{ ...base, code: 'invalid-api-version', message: `${REFUSE} ${version} was removed in Kubernetes ${formatMinor(VERSION_FACTS.betaRemovedMinor)} (failed decoding: no kind "Policy" is registered for version ${quoteShort(version)}). Use ${API_VERSION}; the fields are the same.` }];
     }
     if (minor >= VERSION_FACTS.betaDeprecatedMinor) {
       return [{ ...base, code: 'deprecated-api-version', message: `${version} is deprecated since Kubernetes ${formatMinor(VERSION_FACTS.betaDeprecatedMinor)} and removed in ${formatMinor(VERSION_FACTS.betaRemovedMinor)}; kube-apiserver ${formatMinor(minor)} loads it with a warning. Use ${API_VERSION}.` }];
     }
     return [];
   }
-  return [{ ...base, code: 'invalid-api-version', message: `${REFUSE} failed decoding: no kind "Policy" is registered for version "${version}". An audit policy has apiVersion: ${API_VERSION}.` }];
+  return [{ ...base, code: 'invalid-api-version', message: `${REFUSE} failed decoding: no kind "Policy" is registered for version ${quoteShort(version)}. An audit policy has apiVersion: ${API_VERSION}.` }];
 }
 
 function checkKind(root: Node & { kind: 'map' }): Finding[] {
   const value = findPair(root, 'kind')?.value;
   if (!value || value.kind !== 'scalar' || typeof value.value !== 'string' || value.value === '' || value.value === POLICY_KIND) return [];
   const known = ['Event', 'EventList', 'PolicyList'].includes(value.value);
-  const detail = known ? `converting (v1.${value.value}) to (audit.Policy): unknown conversion` : `no kind ${JSON.stringify(value.value)} is registered for version "${API_VERSION}"`;
+  const detail = known ? `converting (v1.${value.value}) to (audit.Policy): unknown conversion` : `no kind ${quoteShort(value.value)} is registered for version "${API_VERSION}"`;
   return [{ code: 'invalid-kind', start: value.start, end: value.end, path: 'kind', message: `${REFUSE} failed decoding: ${detail}. An audit policy has kind: ${POLICY_KIND}.`, data: { suggestion: POLICY_KIND } }];
 }
 

@@ -17,9 +17,20 @@ export function describeNode(node: Node): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return `the boolean \`${sourceWord(node)}\``;
   if (typeof v === 'number') return `the number \`${String(v)}\``;
-  return `the string ${JSON.stringify(v)}`;
+  return `the string ${quoteShort(v)}`;
+}
+
+/** A value for a message: quoted, and cut short so a binary blob does not become the message. */
+export function quoteShort(value: string, max = 60): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
 }
 
 function sourceWord(node: ScalarNode): string {
   return node.raw ?? String(node.value);
+}
+
+/** A list for a message, as kube-apiserver prints one (compact JSON), cut short when long. */
+export function quoteList(values: readonly string[], max = 120): string {
+  const text = JSON.stringify(values);
+  return text.length > max ? `${text.slice(0, max)}…]` : text;
 }

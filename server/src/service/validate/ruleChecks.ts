@@ -8,6 +8,7 @@ import { closest } from '../text/suggest';
 import type { Node } from '../parse/model';
 import { FieldsView } from './ruleView';
 import type { Finding } from './finding';
+import { quoteList, quoteShort } from './nodeText';
 
 const REFUSE = 'kube-apiserver will refuse to start:';
 
@@ -50,7 +51,7 @@ function checkLevel(rule: FieldsView): Finding[] {
       start: value.start,
       end: value.end,
       path: 'level',
-      message: `${REFUSE} {rule}.level: Unsupported value: ${JSON.stringify(value.value)}: supported values: ${LEVEL_NAMES.map((l) => `"${l}"`).join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      message: `${REFUSE} {rule}.level: Unsupported value: ${quoteShort(value.value)}: supported values: ${LEVEL_NAMES.map((l) => `"${l}"`).join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
       data: suggestion ? { suggestion } : {},
     },
   ];
@@ -71,7 +72,7 @@ function checkNonResourceURLs(rule: FieldsView): Finding[] {
       start: node.start,
       end: node.end,
       path: `nonResourceURLs[${index}]`,
-      message: `${REFUSE} ${problems.map((p) => `{rule}.nonResourceURLs[${index}]: Invalid value: ${JSON.stringify(value)}: ${p}`).join('; ')}.`,
+      message: `${REFUSE} ${problems.map((p) => `{rule}.nonResourceURLs[${index}]: Invalid value: ${quoteShort(value)}: ${p}`).join('; ')}.`,
       data: !value.startsWith('/') && value.trim().length > 0 ? { suggestion: `/${value.trim().replace(/^\/*/, '')}` } : {},
     });
   }
@@ -97,7 +98,7 @@ function checkGroupResources(rule: FieldsView, minor: number): Finding[] {
           start: group.start,
           end: group.end,
           path: `resources[${index}].group`,
-          message: `${REFUSE} {rule}.resources.group: Invalid value: ${JSON.stringify(group.value)}: ${problem}`,
+          message: `${REFUSE} {rule}.resources.group: Invalid value: ${quoteShort(group.value)}: ${problem}`,
           data: fixed !== group.value && (fixed === '' || DNS1123_SUBDOMAIN.test(fixed)) ? { suggestion: fixed } : {},
         });
       }
@@ -110,7 +111,7 @@ function checkGroupResources(rule: FieldsView, minor: number): Finding[] {
         start: key.start,
         end: key.end,
         path: `resources[${index}].resourceNames`,
-        message: `${REFUSE} {rule}.resources.resourceNames: Invalid value: ${JSON.stringify(names)}: using resourceNames requires at least one resource.`,
+        message: `${REFUSE} {rule}.resources.resourceNames: Invalid value: ${quoteList(names)}: using resourceNames requires at least one resource.`,
       });
     }
   }
@@ -143,7 +144,7 @@ export function checkStages(fields: FieldsView, name: string, pathPrefix: string
       start: node.start,
       end: node.end,
       path,
-      message: `${REFUSE} ${pathPrefix ? '{rule}.' : ''}${name}[${index}]: Invalid value: ${JSON.stringify(value)}: allowed stages are ${STAGE_NAMES.join(',')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      message: `${REFUSE} ${pathPrefix ? '{rule}.' : ''}${name}[${index}]: Invalid value: ${quoteShort(value)}: allowed stages are ${STAGE_NAMES.join(',')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
       data: suggestion ? { suggestion } : {},
     });
   }
@@ -161,7 +162,7 @@ function checkMixed(rule: FieldsView): Finding[] {
       start: key.start,
       end: key.end,
       path: 'nonResourceURLs',
-      message: `${REFUSE} {rule}.nonResourceURLs: Invalid value: ${JSON.stringify(urls)}: rules cannot apply to both regular resources and non-resource URLs. Split it into two rules.`,
+      message: `${REFUSE} {rule}.nonResourceURLs: Invalid value: ${quoteList(urls)}: rules cannot apply to both regular resources and non-resource URLs. Split it into two rules.`,
     },
   ];
 }
@@ -178,7 +179,7 @@ function checkWhitespace(rule: FieldsView): Finding[] {
       start: node.start,
       end: node.end,
       path,
-      message: `${JSON.stringify(value)} has ${/^\s/.test(value) ? 'leading' : 'trailing'} white space; kube-apiserver compares names exactly, so it can never match. Did you mean ${JSON.stringify(value.trim())}?`,
+      message: `${quoteShort(value)} has ${/^\s/.test(value) ? 'leading' : 'trailing'} white space; kube-apiserver compares names exactly, so it can never match. Did you mean ${quoteShort(value.trim())}?`,
       data: { suggestion: value.trim() },
     });
   };
