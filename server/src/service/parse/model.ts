@@ -60,6 +60,8 @@ export interface RuleItem {
   readonly key: string;
   /** Syntax problems inside this item, relative to `base`. */
   readonly syntaxErrors: readonly SyntaxProblem[];
+  /** Where the first character go-yaml refuses sits in this item (relative to `base`); -1 or absent: none. */
+  readonly controlCharacter?: number;
 }
 
 /** A document after the first one in the same file: kube-apiserver never reads it. */

@@ -76,13 +76,13 @@ function parseSegmented(text: string, segments: Segments, cache: RuleParseCache 
     // strings is much cheaper than hashing every rule's text into the cache.
     const same = samePlace(previousRules, index, count, itemText);
     if (same) {
-      rules.push({ index, base: span.start, node: same.node, key: itemText, syntaxErrors: same.syntaxErrors });
+      rules.push({ ...same, index, base: span.start, key: itemText });
       continue;
     }
-    const parsed = cache?.get(itemText) ?? parseRuleItem(itemText);
+    const parsed = cache?.get(itemText) ?? parseRuleItem(detached(itemText));
     if (!parsed) return undefined;
     cache?.set(itemText, parsed);
-    rules.push({ index, base: span.start, node: parsed.node, key: itemText, syntaxErrors: parsed.errors });
+    rules.push({ index, base: span.start, node: parsed.node, key: itemText, syntaxErrors: parsed.errors, controlCharacter: parsed.controlCharacter });
   }
   const firstItem = segments.items[0];
   const lastItem = segments.items[segments.items.length - 1];
@@ -92,7 +92,25 @@ function parseSegmented(text: string, segments: Segments, cache: RuleParseCache 
   const root: MapNode = { ...header.root, pairs, end: trimEnd(text, header.root.start, segments.firstDocumentEnd) };
   const rest = text.slice(segments.firstDocumentEnd);
   const laterDocuments = rest.length === 0 ? [] : parseAllDocumentsSafe(rest).map((doc) => laterDocument(doc, rest, segments.firstDocumentEnd));
-  return { text, root, rules, syntaxErrors: controlCharacters(text, segments.firstDocumentEnd), laterDocuments, segmented: true };
+  return { text, root, rules, syntaxErrors: firstControlCharacter(text, segments, rules), laterDocuments, segmented: true };
+}
+
+/** A copy of a piece of the document that does not keep the whole document alive: strings sliced
+ *  from it would (V8 slices point into their parent), and an unchanged rule's model outlives many
+ *  versions of the text. */
+function detached(piece: string): string {
+  return (` ${piece}`).slice(1);
+}
+
+/** controlCharacters for a segmented parse without scanning the whole text again: each rule item
+ *  found its own when it was parsed; the header and the trailer are scanned here. */
+function firstControlCharacter(text: string, segments: Segments, rules: readonly RuleItem[]): SyntaxProblem[] {
+  const inHeader = controlCharacters(text.slice(0, segments.headerEnd), segments.headerEnd);
+  if (inHeader.length > 0) return inHeader;
+  const item = rules.find((r) => r.controlCharacter !== undefined && r.controlCharacter >= 0);
+  if (item) return [controlProblem(text, item.base + (item.controlCharacter as number))];
+  const trailer = text.slice(segments.trailer.start, segments.trailer.end);
+  return controlCharacters(trailer, trailer.length).map((p) => ({ ...p, start: p.start + segments.trailer.start, end: p.end + segments.trailer.start }));
 }
 
 function samePlace(previous: readonly RuleItem[], index: number, count: number, itemText: string): RuleItem | undefined {
@@ -105,12 +123,15 @@ function samePlace(previous: readonly RuleItem[], index: number, count: number, 
 export interface ParsedRuleItem {
   readonly node: Node;
   readonly errors: readonly SyntaxProblem[];
+  /** Offset of the first character go-yaml refuses (see controlCharacters), or -1. */
+  readonly controlCharacter?: number;
 }
 
 /** Parses one rule item's text (`- level: None ...`, indentation kept), offsets relative to its start. */
 function parseRuleItem(itemText: string): ParsedRuleItem | undefined {
   const fast = fastParseRuleItem(itemText);
-  return fast ? { node: fast, errors: [] } : parseRuleItemWithYaml(itemText);
+  const parsed = fast ? { node: fast, errors: [] } : parseRuleItemWithYaml(itemText);
+  return parsed && { ...parsed, controlCharacter: NOT_PRINTABLE.exec(itemText)?.index ?? -1 };
 }
 
 /** The reference reading of a rule item, by the `yaml` package (exported for the equivalence test). */
@@ -212,8 +233,12 @@ const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ufffd]/;
 function controlCharacters(text: string, end: number): SyntaxProblem[] {
   const match = NOT_PRINTABLE.exec(text);
   if (!match || match.index >= end) return [];
-  const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-  return [{ start: match.index, end: match.index + 1, message: `control characters are not allowed (U+${code} here)` }];
+  return [controlProblem(text, match.index)];
+}
+
+function controlProblem(text: string, at: number): SyntaxProblem {
+  const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+  return { start: at, end: at + 1, message: `control characters are not allowed (U+${code} here)` };
 }
 
 function isNullValue(pair: Pair): boolean {
