@@ -12,7 +12,7 @@ import { validate } from '../validate/validate';
 import { columnOf, insertLinesAfter, lineOf, withFileEol } from './edits';
 import type { OffsetEdit } from './edits';
 import { fixesFor } from './fixes';
-import { keepsParsing } from './keepsParsing';
+import { FixSafety } from './fixSafety';
 import type { Fix, Problem } from './fixes';
 
 export function doCodeActions(doc: PolicyDocument, range: Range, context: CodeActionContext, settings: ServiceSettings): CodeAction[] {
@@ -20,11 +20,12 @@ export function doCodeActions(doc: PolicyDocument, range: Range, context: CodeAc
   const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
+    const safety = new FixSafety(doc, settings);
     for (const diagnostic of context.diagnostics) {
-      for (const fix of fixesFor(doc, problemOf(doc, diagnostic))) if (keepsParsing(doc, fix.edits)) actions.push(toAction(doc, fix, CodeActionKind.QuickFix, [diagnostic]));
+      for (const fix of fixesFor(doc, problemOf(doc, diagnostic))) if (safety.allows(fix.edits)) actions.push(toAction(doc, fix, CodeActionKind.QuickFix, [diagnostic]));
     }
     const kind = addKind(doc, range);
-    if (kind) actions.push(toAction(doc, kind, CodeActionKind.QuickFix, []));
+    if (kind && safety.allows(kind.edits)) actions.push(toAction(doc, kind, CodeActionKind.QuickFix, []));
   }
   if (only && wants(CodeActionKind.SourceFixAll)) {
     const all = fixAll(doc, settings);
@@ -56,16 +57,20 @@ function toAction(doc: PolicyDocument, fix: Fix, kind: string, diagnostics: Diag
  * catch-all rule, so it is never applied without the user choosing it.
  */
 export function fixAll(doc: PolicyDocument, settings: ServiceSettings): CodeAction | undefined {
-  const taken: OffsetEdit[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const candidates: Array<{ fix: Fix; diagnostic: Diagnostic }> = [];
   for (const diagnostic of validate(doc, settings)) {
     if ((diagnostic.severity ?? DiagnosticSeverity.Error) > DiagnosticSeverity.Warning) continue;
     const fix = fixesFor(doc, problemOf(doc, diagnostic)).find((f) => f.preferred);
-    if (!fix || fix.edits.some((e) => taken.some((t) => overlaps(e, t))) || !keepsParsing(doc, fix.edits)) continue;
-    taken.push(...fix.edits);
-    diagnostics.push(diagnostic);
+    if (!fix || fix.edits.some((e) => candidates.some((c) => c.fix.edits.some((t) => overlaps(e, t))))) continue;
+    candidates.push({ fix, diagnostic });
   }
-  if (taken.length === 0 || !keepsParsing(doc, taken)) return undefined;
+  // One trial for all of them; only when that adds a problem is each fix tried on its own.
+  const safety = new FixSafety(doc, settings);
+  const all = candidates.flatMap((c) => c.fix.edits);
+  const chosen = all.length > 0 && safety.allows(all) ? candidates : candidates.filter((c) => safety.allows(c.fix.edits));
+  const taken: OffsetEdit[] = chosen.flatMap((c) => c.fix.edits);
+  const diagnostics = chosen.map((c) => c.diagnostic);
+  if (taken.length === 0 || (chosen !== candidates && !safety.allows(taken))) return undefined;
   taken.sort((a, b) => a.start - b.start);
   return { ...toAction(doc, { title: 'Fix all audit policy problems', edits: taken }, CodeActionKind.SourceFixAll, []), diagnostics };
 }

@@ -193,7 +193,9 @@ function flowContext(doc: PolicyDocument, offset: number, frames: readonly FlowF
 }
 
 /** The scalar that starts at `start` and holds the cursor: what was typed, its quote, its end. */
-function valueAt(text: string, start: number, offset: number, lineEnd: number, flow: boolean): Pick<CompletionContext, 'typed' | 'replaceStart' | 'replaceEnd' | 'quote'> {
+function valueAt(text: string, valueStart: number, offset: number, lineEnd: number, flow: boolean): Pick<CompletionContext, 'typed' | 'replaceStart' | 'replaceEnd' | 'quote'> {
+  // The cursor may sit before where the value starts (`key:$0 value`): the value begins there.
+  const start = Math.min(valueStart, offset);
   const first = text[start];
   if ((first === '"' || first === "'") && start < offset) {
     const close = closingQuote(text, start, lineEnd);

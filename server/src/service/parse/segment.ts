@@ -16,12 +16,36 @@ export interface Segments {
   readonly firstDocumentEnd: number;
 }
 
-interface Line {
-  readonly start: number;
-  readonly end: number; // before the line break
-  readonly next: number; // start of the next line
-  readonly indent: number;
-  readonly content: string; // the line without its indentation and line break
+/** One line of the text. Its content is sliced only when a check needs it: most lines of a large
+ *  policy are judged by their first two characters, and this scan runs on every keystroke. */
+class Line {
+  constructor(
+    private readonly text: string,
+    readonly start: number,
+    readonly end: number, // before the line break
+    readonly next: number, // start of the next line
+    readonly indent: number,
+  ) {}
+
+  /** The line without its indentation and line break. */
+  get content(): string {
+    return this.text.slice(this.start + this.indent, this.end);
+  }
+
+  /** The character code at `i` of the content (NaN past its end). */
+  char(i: number): number {
+    const at = this.start + this.indent + i;
+    return at < this.end ? this.text.charCodeAt(at) : NaN;
+  }
+
+  get blankOrComment(): boolean {
+    return this.start + this.indent >= this.end || this.char(0) === 35; // '#'
+  }
+
+  /** `-` followed by a space or the end of the line: a block sequence item. */
+  get itemStart(): boolean {
+    return this.char(0) === 45 && (this.start + this.indent + 1 === this.end || this.char(1) === 32);
+  }
 }
 
 const RULES_KEY = /^rules[ ]*:[ ]*(#.*)?$/;
@@ -59,12 +83,12 @@ export function segmentRules(text: string): Segments | undefined {
   let trailerStart = -1;
   let firstDocumentEnd = text.length;
   for (const line of lines(text, pos)) {
-    if (line.content.startsWith('\t')) return undefined;
+    if (line.char(0) === 9) return undefined; // a tab
     if (isDocumentMarker(line)) {
       firstDocumentEnd = line.start;
       break;
     }
-    if (isBlankOrComment(line.content)) continue;
+    if (line.blankOrComment) continue;
     if (itemIndent === -1) {
       if (line.indent < topIndent || !ITEM_START.test(line.content)) return undefined;
       itemIndent = line.indent;
@@ -73,7 +97,7 @@ export function segmentRules(text: string): Segments | undefined {
       if (line.indent <= topIndent && RULES_KEY.test(line.content)) return undefined; // a second `rules:`
       continue;
     }
-    if (line.indent === itemIndent && ITEM_START.test(line.content)) {
+    if (line.indent === itemIndent && line.itemStart) {
       if (items.length > 0) items[items.length - 1].end = line.start;
       items.push({ start: line.start, end: -1 });
     } else if (line.indent <= itemIndent) {
@@ -101,7 +125,7 @@ function* lines(text: string, from: number): Generator<Line> {
     const end = lineEnd > start && lineEnd < text.length && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     let indent = 0;
     while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
-    yield { start, end, next, indent, content: text.slice(start + indent, end) };
+    yield new Line(text, start, end, next, indent);
     start = next;
   }
 }
@@ -114,7 +138,7 @@ function isBlankOrComment(content: string): boolean {
 /** `---` at column 0 (content may follow it), or `...` alone or with a comment: `... x` is a
  *  syntax error inside the first document, which only the whole-document parse reports. */
 function isDocumentMarker(line: Line): boolean {
-  if (line.indent !== 0) return false;
+  if (line.indent !== 0 || (line.char(0) !== 45 && line.char(0) !== 46)) return false;
   // YAML white space is space and tab only: `---\f` is not a marker.
   return /^---([ \t]|$)/.test(line.content) || /^\.\.\.([ \t]*$|[ \t]+#)/.test(line.content);
 }

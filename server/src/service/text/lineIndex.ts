@@ -6,8 +6,18 @@ export class LineIndex {
   private readonly starts: number[];
 
   constructor(private readonly text: string) {
+    // Line breaks as LSP counts them (and YAML reads them): \n, \r\n and a lone \r. A lone \r
+    // is rare, so the common case is a plain search for \n.
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+        else if (c === 10) starts.push(i + 1);
+      }
+    }
     this.starts = starts;
   }
 
@@ -19,10 +29,12 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 
-  /** The offset just after the line's content, before its line break (\n or \r\n). */
+  /** The offset just after the line's content, before its line break (\n, \r\n or \r). */
   lineEnd(line: number): number {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    return next > this.lineStart(line) && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    if (line + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[line + 1];
+    const breakLength = this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 && next - 2 >= this.lineStart(line) ? 2 : 1;
+    return next - breakLength;
   }
 
   positionAt(offset: number): Position {
