@@ -3,17 +3,13 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { doCodeActions } from '../../service';
 import type { LspFeature } from '../context';
-import { runSafe } from '../safe';
+import { forPolicy } from '../policyRequest';
 
 export const codeActionsFeature: LspFeature = {
   register(context) {
-    context.connection.onCodeAction((params, token) => {
-      const uri = params.textDocument.uri;
-      return runSafe(context.connection, 'code actions', token, () => {
-        const doc = context.getDocument(uri);
-        return doc && context.isPolicy(uri) ? doCodeActions(doc, params.range, params.context, context.settings().service) : [];
-      });
-    });
+    context.connection.onCodeAction((params, token) =>
+      forPolicy(context, 'code actions', params, token, [], (doc) => doCodeActions(doc, params.range, params.context, context.settings().service)),
+    );
   },
 };
 

@@ -2,19 +2,13 @@
 import type { CompletionList, ServerCapabilities } from 'vscode-languageserver/node';
 import { doComplete } from '../../service';
 import type { LspFeature } from '../context';
-import { runSafe } from '../safe';
+import { forPolicy } from '../policyRequest';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 export const completionFeature: LspFeature = {
   register(context) {
-    context.connection.onCompletion((params, token) => {
-      const uri = params.textDocument.uri;
-      return runSafe(context.connection, 'completion', token, () => {
-        const doc = context.getDocument(uri);
-        return doc && context.isPolicy(uri) ? doComplete(doc, params.position, context.settings().service) : EMPTY;
-      });
-    });
+    context.connection.onCompletion((params, token) => forPolicy(context, 'completion', params, token, EMPTY, (doc) => doComplete(doc, params.position, context.settings().service)));
   },
 };
 

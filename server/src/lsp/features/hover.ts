@@ -2,17 +2,11 @@
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { doHover } from '../../service';
 import type { LspFeature } from '../context';
-import { runSafe } from '../safe';
+import { forPolicy } from '../policyRequest';
 
 export const hoverFeature: LspFeature = {
   register(context) {
-    context.connection.onHover((params, token) => {
-      const uri = params.textDocument.uri;
-      return runSafe(context.connection, 'hover', token, () => {
-        const doc = context.getDocument(uri);
-        return doc && context.isPolicy(uri) ? doHover(doc, params.position, context.settings().service) : null;
-      });
-    });
+    context.connection.onHover((params, token) => forPolicy(context, 'hover', params, token, null, (doc) => doHover(doc, params.position, context.settings().service)));
   },
 };
 

@@ -2,15 +2,12 @@
 // the first matching rule wins and explanations and diagnostics speak of rules by number.
 import type { InlayHint, InlayHintParams, ServerCapabilities } from 'vscode-languageserver/node';
 import type { LspFeature } from '../context';
-import { runSafe } from '../safe';
+import { forPolicy } from '../policyRequest';
 
 export const ruleNumbersFeature: LspFeature = {
   register(context) {
     context.connection.languages.inlayHint.on((params: InlayHintParams, token) => {
-      const result = runSafe(context.connection, 'inlay hints', token, (): InlayHint[] => {
-        const uri = params.textDocument.uri;
-        const doc = context.getDocument(uri);
-        if (!doc || !context.isPolicy(uri)) return [];
+      const result = forPolicy(context, 'inlay hints', params, token, [], (doc): InlayHint[] => {
         const from = doc.lines.offsetAt(params.range.start);
         const to = doc.lines.offsetAt(params.range.end);
         const hints: InlayHint[] = [];

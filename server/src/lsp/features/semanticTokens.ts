@@ -2,25 +2,15 @@
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from '../../service';
 import type { LspFeature } from '../context';
-import { runSafe } from '../safe';
+import { forPolicy } from '../policyRequest';
 
 export const semanticTokensFeature: LspFeature = {
   register(context) {
     const { connection } = context;
-    connection.languages.semanticTokens.on((params, token) => {
-      const uri = params.textDocument.uri;
-      return runSafe(connection, 'semantic tokens', token, () => {
-        const doc = context.getDocument(uri);
-        return doc && context.isPolicy(uri) ? semanticTokens(doc) : { data: [] };
-      });
-    });
-    connection.languages.semanticTokens.onRange((params, token) => {
-      const uri = params.textDocument.uri;
-      return runSafe(connection, 'semantic tokens', token, () => {
-        const doc = context.getDocument(uri);
-        return doc && context.isPolicy(uri) ? semanticTokens(doc, doc.lines.offsetAt(params.range.start), doc.lines.offsetAt(params.range.end)) : { data: [] };
-      });
-    });
+    connection.languages.semanticTokens.on((params, token) => forPolicy(context, 'semantic tokens', params, token, { data: [] }, (doc) => semanticTokens(doc)));
+    connection.languages.semanticTokens.onRange((params, token) =>
+      forPolicy(context, 'semantic tokens', params, token, { data: [] }, (doc) => semanticTokens(doc, doc.lines.offsetAt(params.range.start), doc.lines.offsetAt(params.range.end))),
+    );
   },
 };
 

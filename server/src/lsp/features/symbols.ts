@@ -2,17 +2,11 @@
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { documentSymbols } from '../../service';
 import type { LspFeature } from '../context';
-import { runSafe } from '../safe';
+import { forPolicy } from '../policyRequest';
 
 export const symbolsFeature: LspFeature = {
   register(context) {
-    context.connection.onDocumentSymbol((params, token) => {
-      const uri = params.textDocument.uri;
-      return runSafe(context.connection, 'document symbols', token, () => {
-        const doc = context.getDocument(uri);
-        return doc && context.isPolicy(uri) ? documentSymbols(doc) : [];
-      });
-    });
+    context.connection.onDocumentSymbol((params, token) => forPolicy(context, 'document symbols', params, token, [], (doc) => documentSymbols(doc)));
   },
 };
 
