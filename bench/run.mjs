@@ -12,7 +12,7 @@
 //            --write (quick runs also write docs/PERFORMANCE.md)
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,6 +181,10 @@ function renderDoc({ machine, started, finished, aggBySize, cli, targets, result
   L.push(`- Runs: ${sizes.map((s) => `${runsFor(s)} at ${s.toLocaleString('en')} rules`).join(', ')}; per run ${edits} edits, ${requests} completions, ${requests} hovers${quick ? ' (quick run)' : ''}`);
   L.push('');
   L.push('## Targets (5,000 rules, medians)', '', mdTable(TARGET_HEADER, targets), '');
+  // Why a target is missed is judgement, not measurement: it is written by hand in
+  // bench/ANALYSIS.md and carried into every generated report.
+  const analysis = path.join(repo, 'bench', 'ANALYSIS.md');
+  if (existsSync(analysis)) L.push(readFileSync(analysis, 'utf8').trim(), '');
   for (const size of Object.keys(aggBySize)) {
     const s = results.sizes[size];
     L.push(`## ${Number(size).toLocaleString('en')} rules (${s.lines.toLocaleString('en')} lines, ${(s.bytes / 1048576).toFixed(2)} MiB)`, '');
