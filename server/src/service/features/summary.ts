@@ -6,7 +6,7 @@ import { findGroup } from '../catalogue/apiResources';
 import { LEVEL_NAMES } from '../catalogue/values';
 import { NEWEST_MINOR } from '../catalogue/versions';
 import type { Node } from '../parse/model';
-import { FieldsView } from '../validate/ruleView';
+import { compileRule } from '../engine/compile';
 
 const LEVEL_PHRASES: Record<string, string> = {
   None: 'Does not record',
@@ -33,32 +33,22 @@ interface RuleFacts {
   readonly omitManagedFields: boolean | undefined;
 }
 
-function strings(view: FieldsView | null, name: string): string[] {
-  return view ? view.strings(name).map((s) => s.value.trim()) : [];
-}
+const trimmed = (values: readonly string[]): string[] => values.map((v) => v.trim());
 
+/** The rule as kube-apiserver decodes it (the engine's compileRule), trimmed for display. */
 function factsOf(rule: Node, policyStages: readonly string[]): RuleFacts | undefined {
   if (rule.kind !== 'map') return undefined;
-  const view = new FieldsView(rule);
-  const level = view.value('level');
-  const omf = view.value('omitManagedFields');
+  const r = compileRule(rule);
   return {
-    level: level?.kind === 'scalar' && typeof level.value === 'string' ? level.value : undefined,
-    verbs: strings(view, 'verbs'),
-    users: strings(view, 'users'),
-    groups: strings(view, 'userGroups'),
-    namespaces: view.items('namespaces').map((n) => (n.kind === 'scalar' ? String(n.value ?? '').trim() : '')),
-    urls: strings(view, 'nonResourceURLs'),
-    entries: view.groupResources().map(({ view: entry }) => {
-      const group = entry?.value('group');
-      return {
-        group: group?.kind === 'scalar' && typeof group.value === 'string' ? group.value.trim() : '',
-        resources: strings(entry, 'resources'),
-        names: strings(entry, 'resourceNames'),
-      };
-    }),
-    stages: [...new Set([...policyStages, ...strings(view, 'omitStages')])],
-    omitManagedFields: omf?.kind === 'scalar' && typeof omf.value === 'boolean' ? omf.value : undefined,
+    level: r.level === '' ? undefined : r.level,
+    verbs: trimmed(r.verbs),
+    users: trimmed(r.users),
+    groups: trimmed(r.userGroups),
+    namespaces: trimmed(r.namespaces),
+    urls: trimmed(r.nonResourceURLs),
+    entries: r.resources.map((gr) => ({ group: gr.group.trim(), resources: trimmed(gr.resources), names: trimmed(gr.resourceNames) })),
+    stages: [...new Set([...policyStages, ...trimmed(r.omitStages)])],
+    omitManagedFields: r.omitManagedFields,
   };
 }
 
