@@ -7,6 +7,7 @@ import { LEVEL_NAMES } from '../catalogue/values';
 import { NEWEST_MINOR } from '../catalogue/versions';
 import type { Node } from '../parse/model';
 import { compileRule } from '../engine/compile';
+import type { CompiledGroupResources, CompiledRule } from '../engine/compile';
 
 const LEVEL_PHRASES: Record<string, string> = {
   None: 'Does not record',
@@ -15,40 +16,22 @@ const LEVEL_PHRASES: Record<string, string> = {
   RequestResponse: 'Records request and response bodies of',
 };
 
-interface Entry {
-  readonly group: string;
-  readonly resources: readonly string[];
-  readonly names: readonly string[];
-}
-
-interface RuleFacts {
-  readonly level: string | undefined;
-  readonly verbs: readonly string[];
-  readonly users: readonly string[];
-  readonly groups: readonly string[];
-  readonly namespaces: readonly string[];
-  readonly urls: readonly string[];
-  readonly entries: readonly Entry[];
-  readonly stages: readonly string[];
-  readonly omitManagedFields: boolean | undefined;
-}
-
 const trimmed = (values: readonly string[]): string[] => values.map((v) => v.trim());
 
-/** The rule as kube-apiserver decodes it (the engine's compileRule), trimmed for display. */
-function factsOf(rule: Node, policyStages: readonly string[]): RuleFacts | undefined {
+/** The rule as kube-apiserver decodes it (the engine's compileRule), trimmed for display, with the
+ *  policy's omitted stages added to its own. */
+function factsOf(rule: Node, policyStages: readonly string[]): CompiledRule | undefined {
   if (rule.kind !== 'map') return undefined;
   const r = compileRule(rule);
   return {
-    level: r.level === '' ? undefined : r.level,
+    ...r,
     verbs: trimmed(r.verbs),
     users: trimmed(r.users),
-    groups: trimmed(r.userGroups),
+    userGroups: trimmed(r.userGroups),
     namespaces: trimmed(r.namespaces),
-    urls: trimmed(r.nonResourceURLs),
-    entries: r.resources.map((gr) => ({ group: gr.group.trim(), resources: trimmed(gr.resources), names: trimmed(gr.resourceNames) })),
-    stages: [...new Set([...policyStages, ...trimmed(r.omitStages)])],
-    omitManagedFields: r.omitManagedFields,
+    nonResourceURLs: trimmed(r.nonResourceURLs),
+    resources: r.resources.map((gr) => ({ group: gr.group.trim(), resources: trimmed(gr.resources), resourceNames: trimmed(gr.resourceNames) })),
+    omitStages: [...new Set([...policyStages, ...trimmed(r.omitStages)])],
   };
 }
 
@@ -58,14 +41,14 @@ function andList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function entryPhrase(entry: Entry): string {
+function entryPhrase(entry: CompiledGroupResources): string {
   const inGroup = entry.group === '' ? '' : entry.group === '*' ? ' of every API group' : ` in group ${entry.group}`;
   if (entry.resources.length === 0) return `every resource${inGroup || ' of the core group'}`;
-  if (entry.names.length === 1 && entry.resources.length === 1 && !entry.resources[0].includes('/') && !entry.resources[0].includes('*')) {
+  if (entry.resourceNames.length === 1 && entry.resources.length === 1 && !entry.resources[0].includes('/') && !entry.resources[0].includes('*')) {
     const kind = findGroup(entry.group, NEWEST_MINOR)?.resources.find((r) => r.name === entry.resources[0])?.kind;
-    if (kind) return `the ${kind.toLowerCase()} ${entry.names[0]}${inGroup}`;
+    if (kind) return `the ${kind.toLowerCase()} ${entry.resourceNames[0]}${inGroup}`;
   }
-  const named = entry.names.length > 0 ? ` named ${andList(entry.names)}` : '';
+  const named = entry.resourceNames.length > 0 ? ` named ${andList(entry.resourceNames)}` : '';
   return `${andList(entry.resources)}${named}${inGroup}`;
 }
 
@@ -78,14 +61,14 @@ function namespacePhrase(namespaces: readonly string[]): string {
 export function describeRule(rule: Node, policyStages: readonly string[] = []): string {
   const f = factsOf(rule, policyStages);
   if (!f) return 'This rule is not a mapping of fields; kube-apiserver refuses it.';
-  const head = f.level && LEVEL_NAMES.includes(f.level) ? (LEVEL_PHRASES[f.level] as string) : 'Has no valid level, so kube-apiserver refuses the policy; it would match';
+  const head = LEVEL_NAMES.includes(f.level) ? (LEVEL_PHRASES[f.level] as string) : 'Has no valid level, so kube-apiserver refuses the policy; it would match';
   let text = `${head} ${f.verbs.length > 0 ? andList(f.verbs) : 'all'} requests`;
-  if (f.entries.length > 0) text += ` for ${f.entries.map(entryPhrase).join('; and for ')}`;
-  if (f.urls.length > 0) text += ` to ${andList(f.urls)}`;
+  if (f.resources.length > 0) text += ` for ${f.resources.map(entryPhrase).join('; and for ')}`;
+  if (f.nonResourceURLs.length > 0) text += ` to ${andList(f.nonResourceURLs)}`;
   if (f.namespaces.length > 0) text += namespacePhrase(f.namespaces);
   if (f.users.length > 0) text += ` by ${andList(f.users)}`;
-  if (f.groups.length > 0) text += `${f.users.length > 0 ? ' or' : ' by'} members of ${andList(f.groups)}`;
-  if (f.level !== 'None' && f.stages.length > 0) text += `; no event at stage${f.stages.length > 1 ? 's' : ''} ${andList(f.stages)}`;
+  if (f.userGroups.length > 0) text += `${f.users.length > 0 ? ' or' : ' by'} members of ${andList(f.userGroups)}`;
+  if (f.level !== 'None' && f.omitStages.length > 0) text += `; no event at stage${f.omitStages.length > 1 ? 's' : ''} ${andList(f.omitStages)}`;
   if (f.level !== 'None' && f.omitManagedFields !== undefined) text += f.omitManagedFields ? '; managed fields are dropped' : '; managed fields are kept';
   return text;
 }
@@ -98,16 +81,16 @@ export function shortSummary(rule: Node): string {
   if (!f) return '(not a mapping)';
   const parts: string[] = [];
   if (f.verbs.length > 0) parts.push(f.verbs.join(', '));
-  const targets = f.entries.flatMap((e) => {
+  const targets = f.resources.flatMap((e) => {
     const suffix = e.group === '' ? '' : ` (${e.group})`;
     const rs = e.resources.length > 0 ? e.resources : ['*'];
-    return rs.flatMap((r) => (e.names.length > 0 ? e.names.map((n) => `${r}/${n}`) : [r])).map((t) => t + suffix);
+    return rs.flatMap((r) => (e.resourceNames.length > 0 ? e.resourceNames.map((n) => `${r}/${n}`) : [r])).map((t) => t + suffix);
   });
   if (targets.length > 0) parts.push(targets.join(', '));
-  if (f.urls.length > 0) parts.push(f.urls.join(', '));
+  if (f.nonResourceURLs.length > 0) parts.push(f.nonResourceURLs.join(', '));
   if (f.namespaces.length > 0) parts.push(`in ${f.namespaces.map((n) => (n === '' ? '""' : n)).join(', ')}`);
-  const who = [...f.users, ...f.groups];
+  const who = [...f.users, ...f.userGroups];
   if (who.length > 0) parts.push(`by ${who.join(', ')}`);
-  const text = `${f.level ?? '(no level)'}: ${parts.length > 0 ? parts.join(' ') : 'everything'}`;
+  const text = `${f.level || '(no level)'}: ${parts.length > 0 ? parts.join(' ') : 'everything'}`;
   return text.length > SHORT_MAX ? `${text.slice(0, SHORT_MAX - 1)}…` : text;
 }
