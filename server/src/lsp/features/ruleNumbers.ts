@@ -3,18 +3,23 @@
 import type { InlayHint, InlayHintParams, ServerCapabilities } from 'vscode-languageserver/node';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
+import { translators } from '../../service';
 
 export const ruleNumbersFeature: LspFeature = {
   register(context) {
     context.connection.languages.inlayHint.on((params: InlayHintParams, token) => {
-      const result = forPolicy(context, 'inlay hints', params, token, [], (doc): InlayHint[] => {
-        const from = doc.lines.offsetAt(params.range.start);
-        const to = doc.lines.offsetAt(params.range.end);
+      const result = forPolicy(context, 'inlay hints', params, token, [], (host): InlayHint[] => {
+        const from = host.lines.offsetAt(params.range.start);
+        const to = host.lines.offsetAt(params.range.end);
         const hints: InlayHint[] = [];
-        for (const rule of doc.parsed.rules) {
-          const at = rule.base + rule.node.start;
-          if (at < from || at > to) continue;
-          hints.push({ position: doc.lines.positionAt(at), label: `#${rule.index + 1}`, paddingRight: true, tooltip: `rules[${rule.index}]: rules are tried in order and the first match wins` });
+        for (const t of translators(host)) {
+          const doc = t.policy.doc;
+          for (const rule of doc.parsed.rules) {
+            const position = t.toHostPosition(doc.lines.positionAt(rule.base + rule.node.start));
+            const at = host.lines.offsetAt(position);
+            if (at < from || at > to) continue;
+            hints.push({ position, label: `#${rule.index + 1}`, paddingRight: true, tooltip: `rules[${rule.index}]: rules are tried in order and the first match wins` });
+          }
         }
         return hints;
       });
