@@ -20,7 +20,13 @@ export function alignScalar(decoded: string, host: string, from: number, style: 
   let h = from;
   let lineStart = style === 'block';
   while (i < decoded.length) {
-    if (h >= host.length) return undefined;
+    if (h >= host.length) {
+      // A block scalar at the end of a file without a final line break still ends in one.
+      if (decoded[i] !== '\n') return undefined;
+      pieces.push({ region: i, regionLength: 1, host: host.length, hostLength: 0 });
+      i++;
+      continue;
+    }
     if (lineStart) {
       lineStart = false;
       if (style === 'block') {

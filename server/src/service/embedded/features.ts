@@ -23,6 +23,7 @@ import { semanticTokens } from '../features/semanticTokens';
 import { documentSymbols } from '../features/symbols';
 import type { ServiceSettings } from '../settings';
 import { validate } from '../validate/validate';
+import { detectPolicy } from '../detect';
 import { explain } from '../engine/explain';
 import type { Explanation } from '../engine/explain';
 import type { RequestAttributes } from '../engine/request';
@@ -43,7 +44,10 @@ export function translatorAt(host: HostDocument, position: Position): RegionTran
 
 export function hostDiagnostics(host: HostDocument, settings: ServiceSettings, options: { force?: boolean } = {}): Diagnostic[] {
   return translators(host).flatMap((t) => {
-    const force = t.identity ? options.force : t.policy.region.byHostPath;
+    // A file whose first document is not a policy is no policy file, even when named as one: the
+    // one finding is that kube-apiserver never reads the Policy document further down.
+    const laterOnly = t.identity && detectPolicy(t.policy.doc.parsed) === 'later-policy';
+    const force = t.identity ? options.force && !laterOnly : t.policy.region.byHostPath;
     return validate(t.policy.doc, settings, { force })
       .filter((d) => !t.touchesDirective(d.range))
       .map((d) => (t.identity ? d : { ...d, range: t.toHostRange(d.range), relatedInformation: undefined, data: { ...(d.data as object), embeddedAt: t.policy.region.hostPath } }));

@@ -160,8 +160,9 @@ function mappingRegion(text: string, lines: LineIndex, node: YAMLMap, path: stri
   if (!known && !byContent) return undefined;
   if (!node.range) return undefined;
   const [start, valueEnd] = node.range;
+  // The mapping ends with its last line, trailing spaces included: `- level: ` being typed.
   let end = valueEnd;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
   const first = lines.positionAt(start);
   const last = lines.positionAt(end).line;
   const starts = Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
@@ -175,12 +176,13 @@ function markdownRegions(text: string, depth: number): Region[] {
   const regions: Region[] = [];
   let block = 0;
   for (let line = 0; line < lines.lineCount; line++) {
-    const open = /^( {0,3})(`{3,}|~{3,})[ \t]*([^`\s]*)/.exec(text.slice(starts[line], lines.lineEnd(line)));
+    // Fences inside list items are indented further: take any indentation.
+    const open = /^( *)(`{3,}|~{3,})[ \t]*([^`\s]*)/.exec(text.slice(starts[line], lines.lineEnd(line)));
     if (!open) continue;
     const [, indent, fence, info] = open;
     let close = line + 1;
     for (; close < lines.lineCount; close++) {
-      const closing = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(text.slice(starts[close], lines.lineEnd(close)));
+      const closing = /^ *(`{3,}|~{3,})[ \t]*$/.exec(text.slice(starts[close], lines.lineEnd(close)));
       if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length) break;
     }
     block++;
