@@ -5,12 +5,12 @@ import { API_GROUP, API_VERSION, POLICY_KIND } from '../catalogue/values';
 import { VERSION_FACTS, formatMinor } from '../catalogue/versions';
 import { findPair } from '../parse/model';
 import type { Node, ParsedPolicy } from '../parse/model';
-import { looksLikePolicy } from '../detect';
-import { FieldsView } from './ruleView';
+import { looksLikePolicy } from '../decode/detect';
+import { FieldsView } from '../decode/fields';
 import { checkStages } from './ruleChecks';
 import { checkStructure } from './structure';
-import type { Finding } from './finding';
-import { quoteShort } from './nodeText';
+import type { Finding } from '../decode/finding';
+import { quoteShort } from '../decode/nodeText';
 
 const REFUSE = 'kube-apiserver will refuse to start:';
 const REMOVED_VERSIONS = [`${API_GROUP}/v1beta1`, `${API_GROUP}/v1alpha1`];

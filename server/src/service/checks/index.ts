@@ -4,7 +4,7 @@ import type { Node, ParsedPolicy } from '../parse/model';
 import { checkDocument } from './documentChecks';
 import { checkRule } from './ruleChecks';
 import { checkStructure } from './structure';
-import type { Finding } from './finding';
+import type { Finding } from '../decode/finding';
 import * as engine from '../engine/lints';
 import type { AnalysisSlot } from '../engine/analysis';
 

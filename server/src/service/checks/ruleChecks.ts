@@ -6,9 +6,9 @@ import { LEVEL_NAMES, STAGE_NAMES } from '../catalogue/values';
 import { VERSION_FACTS, formatMinor } from '../catalogue/versions';
 import { closest } from '../text/suggest';
 import type { Node } from '../parse/model';
-import { FieldsView } from './ruleView';
-import type { Finding } from './finding';
-import { quoteList, quoteShort } from './nodeText';
+import { FieldsView } from '../decode/fields';
+import type { Finding } from '../decode/finding';
+import { quoteList, quoteShort } from '../decode/nodeText';
 
 const REFUSE = 'kube-apiserver will refuse to start:';
 

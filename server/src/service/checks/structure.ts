@@ -8,9 +8,9 @@ import { OBJECT_META_FIELDS } from '../catalogue/metadata';
 import { suggestField } from '../catalogue/misnamed';
 import { formatMinor } from '../catalogue/versions';
 import type { MapNode, Node, Pair, ScalarNode } from '../parse/model';
-import { describeNode, isStringLike } from './nodeText';
-import { joinPath } from './finding';
-import type { Finding } from './finding';
+import { describeNode, isStringLike } from '../decode/nodeText';
+import { joinPath } from '../decode/finding';
+import type { Finding } from '../decode/finding';
 
 export interface StructureOptions {
   readonly minor: number;
