@@ -1,25 +1,54 @@
-// The list of checks. A rule check sees one rule item and nothing else, so its findings are
-// cached by the rule's text; a document check sees the whole parsed policy and runs every time.
-import type { Node, ParsedPolicy } from '../parse/model';
-import { checkDocument } from './documentChecks';
-import { checkRule } from './ruleChecks';
-import { checkStructure } from './structure';
-import type { Finding } from '../decode/finding';
+// The list of checks, one file per diagnostic code (the engine's lints in engine/lints/).
+// Findings are sorted by place afterwards; for two findings at the same place the order here
+// decides which comes first.
 import * as engine from '../engine/lints';
-import type { AnalysisSlot } from '../engine/analysis';
+import type { DocumentCheck, RuleCheck } from './check';
+import { checkDeprecatedApiVersion } from './deprecatedApiVersion';
+import { checkIgnoredDocument } from './ignoredDocument';
+import { checkInvalidApiVersion } from './invalidApiVersion';
+import { checkInvalidGroup } from './invalidGroup';
+import { checkInvalidKind } from './invalidKind';
+import { checkInvalidLevel } from './invalidLevel';
+import { checkInvalidNonResourceUrl } from './invalidNonResourceUrl';
+import { checkPolicyStages, checkRuleStages } from './invalidStage';
+import { checkMissingLevel } from './missingLevel';
+import { checkMixedResourcesAndUrls } from './mixedResourcesAndUrls';
+import { checkNoRules } from './noRules';
+import { checkResourceNamesWithoutResources } from './resourceNamesWithoutResources';
+import { checkPolicyStructure, checkRuleStructure } from './structure';
+import { checkSurroundingWhitespace } from './surroundingWhitespace';
+import { checkYamlSyntax } from './yamlSyntax';
 
-export interface RuleCheck {
-  (rule: Node, minor: number): Finding[];
-}
+export type { DocumentCheck, RuleCheck } from './check';
+export { syntaxFinding } from './yamlSyntax';
 
-export interface DocumentCheck {
-  /** `slot` carries the previous version's rule analysis, so unchanged rules are not compared again. */
-  (parsed: ParsedPolicy, minor: number, slot?: AnalysisSlot): Finding[];
-}
+export const RULE_CHECKS: readonly RuleCheck[] = [
+  checkRuleStructure, // wrong-type, duplicate-key, unknown-field
+  checkMissingLevel,
+  checkInvalidLevel,
+  checkInvalidNonResourceUrl,
+  checkInvalidGroup,
+  checkResourceNamesWithoutResources,
+  checkRuleStages,
+  checkMixedResourcesAndUrls,
+  checkSurroundingWhitespace,
+  engine.checkVerbs,
+  engine.checkResources,
+  engine.checkLiteralWildcards,
+  engine.checkResourceNames,
+];
 
-const ruleStructure: RuleCheck = (rule, minor) =>
-  rule.kind === 'scalar' && rule.value === null ? [] : checkStructure(rule, 'rule', '', { minor });
-
-export const RULE_CHECKS: readonly RuleCheck[] = [ruleStructure, checkRule, engine.checkVerbs, engine.checkResources, engine.checkLiteralWildcards, engine.checkResourceNames];
-
-export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [checkDocument, engine.checkUnreachable, engine.checkSensitiveBodies, engine.checkCatchAll, engine.checkRequestReceived];
+export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [
+  checkYamlSyntax,
+  checkPolicyStructure, // wrong-type, duplicate-key, unknown-field
+  checkInvalidApiVersion,
+  checkDeprecatedApiVersion,
+  checkInvalidKind,
+  checkNoRules,
+  checkPolicyStages,
+  checkIgnoredDocument,
+  engine.checkUnreachable,
+  engine.checkSensitiveBodies,
+  engine.checkCatchAll,
+  engine.checkRequestReceived,
+];

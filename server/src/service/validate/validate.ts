@@ -9,10 +9,9 @@ import type { PolicyDocument } from '../document';
 import type { RuleItem } from '../parse/model';
 import type { ServiceSettings } from '../settings';
 import { detectPolicy } from '../decode/detect';
-import { syntaxFinding } from '../checks/documentChecks';
 import { shiftFinding } from '../decode/finding';
 import type { Finding } from '../decode/finding';
-import { DOCUMENT_CHECKS, RULE_CHECKS } from '../checks';
+import { DOCUMENT_CHECKS, RULE_CHECKS, syntaxFinding } from '../checks';
 import { suppressedLines } from './suppress';
 
 export const DIAGNOSTIC_SOURCE = 'kube-audit-policy';
