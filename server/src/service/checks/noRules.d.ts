@@ -1,0 +1,2 @@
+import type { DocumentCheck } from './check';
+export declare const checkNoRules: DocumentCheck;

@@ -1,0 +1,2 @@
+import type { RuleCheck } from './check';
+export declare const checkResourceNamesWithoutResources: RuleCheck;

@@ -1,0 +1,3 @@
+import type { DocumentCheck, RuleCheck } from './check';
+export declare const checkRuleStructure: RuleCheck;
+export declare const checkPolicyStructure: DocumentCheck;
