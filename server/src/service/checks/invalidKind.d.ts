@@ -1,2 +1,0 @@
-import type { DocumentCheck } from './check';
-export declare const checkInvalidKind: DocumentCheck;

@@ -1,2 +1,0 @@
-import type { RuleCheck } from './check';
-export declare const checkMissingLevel: RuleCheck;
