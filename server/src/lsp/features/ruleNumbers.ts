@@ -1,28 +1,13 @@
-// Numbers the rules in the editor (`#1`, `#2`, ... as inlay hints before each rule), because
-// the first matching rule wins and explanations and diagnostics speak of rules by number.
-import type { InlayHint, InlayHintParams, ServerCapabilities } from 'vscode-languageserver/node';
+// textDocument/inlayHint -> the rule numbers (`#1`, `#2`, ...) before each rule.
+import type { ServerCapabilities } from 'vscode-languageserver/node';
+import { hostInlayHints } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
-import { translators } from '../../service';
 
 export const ruleNumbersFeature: LspFeature = {
   register(context) {
-    context.connection.languages.inlayHint.on((params: InlayHintParams, token) => {
-      const result = forPolicy(context, 'inlay hints', params, token, [], (host): InlayHint[] => {
-        const from = host.lines.offsetAt(params.range.start);
-        const to = host.lines.offsetAt(params.range.end);
-        const hints: InlayHint[] = [];
-        for (const t of translators(host)) {
-          const doc = t.policy.doc;
-          for (const rule of doc.parsed.rules) {
-            const position = t.toHostPosition(doc.lines.positionAt(rule.base + rule.node.start));
-            const at = host.lines.offsetAt(position);
-            if (at < from || at > to) continue;
-            hints.push({ position, label: `#${rule.index + 1}`, paddingRight: true, tooltip: `rules[${rule.index}]: rules are tried in order and the first match wins` });
-          }
-        }
-        return hints;
-      });
+    context.connection.languages.inlayHint.on((params, token) => {
+      const result = forPolicy(context, 'inlay hints', params, token, [], (host) => hostInlayHints(host, params.range));
       return Array.isArray(result) ? result : [];
     });
   },

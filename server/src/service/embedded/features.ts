@@ -10,6 +10,7 @@ import type {
   Diagnostic,
   DocumentSymbol,
   Hover,
+  InlayHint,
   Position,
   Range,
   SemanticTokens,
@@ -19,13 +20,14 @@ import type {
 import { doCodeActions, fixAll } from '../features/actions';
 import { doComplete } from '../features/complete';
 import { doHover } from '../features/hover';
+import { inlayHints } from '../features/inlayHints';
 import { semanticTokens } from '../features/semanticTokens';
 import { documentSymbols } from '../features/symbols';
 import type { ServiceSettings } from '../settings';
 import { validate } from '../validate/validate';
-import { detectPolicy } from '../detect';
-import { explain } from '../engine/explain';
-import type { Explanation } from '../engine/explain';
+import { detectPolicy } from '../decode/detect';
+import { explain } from '../features/explain';
+import type { Explanation } from '../features/explain';
 import type { RequestAttributes } from '../engine/request';
 import type { EmbeddedPolicy, HostDocument } from './hostDocument';
 import { policyAt } from './hostDocument';
@@ -199,4 +201,20 @@ export function hostExplain(t: RegionTranslator, request: RequestAttributes): Ex
   if (t.identity) return result;
   const hostLine = (line: number): number => t.toHostPosition({ line: line - 1, character: 0 }).line + 1;
   return { ...result, line: result.line === null ? null : hostLine(result.line), trace: result.trace.map((e) => ({ ...e, line: hostLine(e.line) })) };
+}
+
+/** Rule numbers of every embedded policy whose rules start inside the host range. */
+export function hostInlayHints(host: HostDocument, range: Range): InlayHint[] {
+  if (host.kind === 'policy') return inlayHints(host.policies[0].doc, range);
+  const from = host.lines.offsetAt(range.start);
+  const to = host.lines.offsetAt(range.end);
+  return translators(host).flatMap((t) => {
+    const doc = t.policy.doc;
+    return inlayHints(doc, doc.lines.rangeOf(0, doc.text.length))
+      .map((hint) => ({ ...hint, position: t.toHostPosition(hint.position) }))
+      .filter((hint) => {
+        const at = host.lines.offsetAt(hint.position);
+        return at >= from && at <= to;
+      });
+  });
 }

@@ -3,7 +3,7 @@
 // may in turn hold a host (a ConfigMap shown in a README).
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
-import { detectPolicy } from '../detect';
+import { detectPolicy } from '../decode/detect';
 import { findPair, isMap as isPolicyMap, isSeq as isPolicySeq } from '../parse/model';
 import type { Node as PolicyNode } from '../parse/model';
 import { parsePolicy } from '../parse/parse';

@@ -3,7 +3,7 @@
 // as a PolicyDocument of its own text, with the map back to the host.
 import { createPolicyDocument } from '../document';
 import type { PolicyDocument } from '../document';
-import { detectPolicy } from '../detect';
+import { detectPolicy } from '../decode/detect';
 import { LineIndex } from '../text/lineIndex';
 import { findRegions } from './findRegions';
 import type { Region } from './findRegions';
