@@ -11,6 +11,7 @@ import { fastParseRuleItem } from './fastRule';
 import { segmentRules } from './segment';
 import type { Segments } from './segment';
 import type { RuleParseCache } from './ruleCache';
+import { lineEndAt } from '../text/lines';
 
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
@@ -258,10 +259,7 @@ function unparseable(text: string, error: unknown): ParsedPolicy {
       : error instanceof RangeError
         ? NESTED_TOO_DEEPLY
         : `the document cannot be read: ${error instanceof Error ? error.message : String(error)}`;
-  return { text, root: null, rules: [], syntaxErrors: [{ start: 0, end: Math.min(text.length, firstLineEnd(text)), message }], laterDocuments: [], segmented: false };
+  return { text, root: null, rules: [], syntaxErrors: [{ start: 0, end: lineEndAt(text, 0), message }], laterDocuments: [], segmented: false };
 }
 
-function firstLineEnd(text: string): number {
-  const nl = text.indexOf('\n');
-  return nl === -1 ? text.length : nl;
-}
+
