@@ -19,7 +19,8 @@ export function* lineSpans(text: string, from = 0): Generator<LineSpan> {
   const crs = text.includes('\r', from);
   for (let start = from; ; ) {
     const end = crs ? contentEnd(text, start) : indexOrEnd(text, start);
-    const next = end === text.length ? end : text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    const crlf = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10;
+    const next = end === text.length ? end : crlf ? end + 2 : end + 1;
     yield { start, end, next };
     if (end === text.length) return;
     start = next;

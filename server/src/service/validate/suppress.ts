@@ -13,7 +13,9 @@ export function suppressedLines(text: string): Map<number, Set<string>> {
     const line = text.slice(start, end);
     const hash = line.indexOf('#');
     const comment = hash === -1 ? '' : line.slice(hash + 1).trim();
-    if (comment.startsWith(MARKER)) result.set(index + 1, new Set(comment.slice(MARKER.length).split(/[\s,]+/).filter(Boolean)));
+    if (comment.startsWith(MARKER)) {
+      result.set(index + 1, new Set(comment.slice(MARKER.length).split(/[\s,]+/).filter(Boolean)));
+    }
     index++;
   }
   return result;
