@@ -1,6 +1,7 @@
 // Offsets <-> LSP positions. Offsets and LSP characters are both UTF-16 code units, which is what
-// JavaScript strings index by, so no re-encoding is needed; only line starts are computed.
+// JavaScript strings index by, so no re-encoding is needed; only line starts are computed (lines.ts).
 import type { Position, Range } from 'vscode-languageserver-types';
+import { lineStarts } from './lines';
 import type { TextChange } from './textChange';
 
 export class LineIndex {
@@ -69,21 +70,6 @@ export class LineIndex {
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
-}
-
-/** Appends to `starts` every line start in (from, to]: after \n, \r\n and a lone \r, as LSP counts
- *  line breaks (and YAML reads them). A lone \r is rare, so the common case searches for \n. */
-function lineStarts(text: string, from: number, to: number, starts: number[]): number[] {
-  const end = Math.min(to, text.length);
-  if (!text.includes('\r')) {
-    for (let i = text.indexOf('\n', from); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
-  }
-  for (let i = from; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if ((c === 13 && text.charCodeAt(i + 1) !== 10) || c === 10) starts.push(i + 1);
-  }
-  return starts;
 }
 
 /** The number of entries of the sorted `values` that are <= `value`. */
