@@ -11,7 +11,7 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 export interface LineHandler {
   /** One line without its terminator; `inputBytes` counts the terminator too. */
-  line(line: number, bytes: Buffer, inputBytes: number): void;
+  line(line: number, bytes: Uint8Array, inputBytes: number): void;
   /** A line that could not be handed over, with the reason. */
   bad(line: number, reason: string): void;
   /** Raw bytes read from the file so far (compressed bytes for gzip), after each chunk. */
@@ -53,7 +53,7 @@ async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) =>
   else yield* all();
 }
 
-const isBlank = (b: Buffer): boolean => {
+const isBlank = (b: Uint8Array): boolean => {
   for (let i = 0; i < b.length; i++) if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0d) return false;
   return true;
 };
@@ -63,13 +63,13 @@ export async function readLines(source: AsyncIterable<Buffer>, handler: LineHand
   const max = options.maxLineBytes ?? MAX_LINE_BYTES;
   let raw = 0;
   let lineNumber = 0;
-  let pending: Buffer[] = [];
+  let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let tooLong = false;
   /** A pretty-printed document being gathered: its first line and its parts. */
-  let doc: { line: number; parts: Buffer[]; bytes: number; inputBytes: number } | undefined;
+  let doc: { line: number; parts: Uint8Array[]; bytes: number; inputBytes: number } | undefined;
 
-  const emit = (bytes: Buffer, inputBytes: number): void => {
+  const emit = (bytes: Uint8Array, inputBytes: number): void => {
     lineNumber++;
     let line = bytes;
     if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
@@ -82,7 +82,7 @@ export async function readLines(source: AsyncIterable<Buffer>, handler: LineHand
         handler.bad(doc.line, `a JSON document longer than ${max / 1024 / 1024} MiB`);
         doc = undefined;
       } else if (line[0] === 0x7d || line[0] === 0x5d) {
-        const whole = Buffer.concat(doc.parts.flatMap((p) => [p, NEWLINE]));
+        const whole = new Uint8Array(Buffer.concat(doc.parts.flatMap((p) => [p, NEWLINE])));
         const { line: first, inputBytes: size } = doc;
         doc = undefined;
         handler.line(first, whole, size);
@@ -90,7 +90,7 @@ export async function readLines(source: AsyncIterable<Buffer>, handler: LineHand
       return;
     }
     if (isBlank(line)) return;
-    const trimmed = line.length <= 8 ? line.toString('latin1').trim() : '';
+    const trimmed = line.length <= 8 ? String.fromCharCode(...line).trim() : '';
     if (trimmed === '{' || trimmed === '[') {
       doc = { line: lineNumber, parts: [line], bytes: line.length + 1, inputBytes };
       return;
@@ -98,11 +98,13 @@ export async function readLines(source: AsyncIterable<Buffer>, handler: LineHand
     handler.line(lineNumber, line, inputBytes);
   };
 
-  for await (const chunk of decompressed(source, (n) => (raw += n))) {
+  for await (const buffer of decompressed(source, (n) => (raw += n))) {
     if (options.isCancelled?.()) throw new CancelledError();
+    // A plain view: Buffer's own subarray and indexOf cost far more per call than Uint8Array's.
+    const chunk = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
     let start = 0;
     for (;;) {
-      const newline = chunk.indexOf(0x0a, start);
+      const newline = buffer.indexOf(0x0a, start); // Buffer's indexOf is memchr
       if (newline === -1) {
         if (!tooLong) {
           pending.push(chunk.subarray(start));
@@ -120,7 +122,7 @@ export async function readLines(source: AsyncIterable<Buffer>, handler: LineHand
         handler.bad(lineNumber, `a line longer than ${max / 1024 / 1024} MiB (${pendingBytes + piece.length} bytes)`);
         tooLong = false;
       } else if (pending.length > 0) {
-        emit(Buffer.concat([...pending, piece]), pendingBytes + piece.length + 1);
+        emit(new Uint8Array(Buffer.concat([...pending, piece])), pendingBytes + piece.length + 1);
       } else {
         emit(piece, piece.length + 1);
       }
@@ -131,7 +133,7 @@ export async function readLines(source: AsyncIterable<Buffer>, handler: LineHand
     await handler.progress?.(raw);
   }
   if (tooLong) handler.bad(++lineNumber, `a line longer than ${max / 1024 / 1024} MiB (${pendingBytes} bytes)`);
-  else if (pending.length > 0) emit(Buffer.concat(pending), pendingBytes);
+  else if (pending.length > 0) emit(new Uint8Array(Buffer.concat(pending)), pendingBytes);
   if (doc) handler.bad(doc.line, 'a JSON document that does not end (no line starting with } or ])');
 }
 

@@ -3,14 +3,19 @@
 import type { RequestAttributes } from '../engine/request';
 import type { AuditEvent } from './event';
 
+const NO_GROUPS: readonly string[] = [];
+
 export function attributesOfEvent(event: AuditEvent): RequestAttributes {
-  const who = event.username === undefined ? { groups: [] as string[] } : { user: event.username, groups: event.groups };
+  // One object shape for every event (no spreads): this runs once per event of a gigabyte log.
+  const user = event.username;
+  const groups = user === undefined ? NO_GROUPS : event.groups;
   const ref = event.objectRef;
   if (!ref) {
-    return { ...who, verb: event.verb, resourceRequest: false, namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '', path: pathOf(event.requestURI) };
+    return { user, groups, verb: event.verb, resourceRequest: false, namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '', path: pathOf(event.requestURI) };
   }
   return {
-    ...who,
+    user,
+    groups,
     verb: event.verb,
     resourceRequest: true,
     namespace: ref.namespace,

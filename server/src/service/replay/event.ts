@@ -2,8 +2,7 @@
 // Event), a webhook EventList batch, an AKS diagnostic record whose `properties.log` holds the
 // event as a string or an object, `{"records": [...]}` as Azure exports them, or a JSON array of
 // any of these. docs/REPLAY.md says why each field is read as it is.
-import { forEachElement, forEachMember, JsonSyntaxError, plainKey, skipSpace, skipValue } from './jsonScan';
-import type { Member } from './jsonScan';
+import { forEachElement, forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue } from './jsonScan';
 
 export interface ObjectRef {
   readonly apiGroup: string;
@@ -42,96 +41,129 @@ export class NotAnEvent extends Error {}
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 
-function text(b: Uint8Array, start: number, end: number): string {
-  return utf8.decode(b.subarray(start, end));
+/** The members replay reads, found by bytes (KeyTable) in one pass over an object. */
+const KEYS = new KeyTable([
+  'kind', 'apiVersion', 'level', 'auditID', 'stage', 'requestURI', 'verb', 'user', 'objectRef', 'userAgent',
+  'stageTimestamp', 'timestamp', 'requestReceivedTimestamp', 'requestObject', 'responseObject',
+  'items', 'records', 'properties', 'log',
+]);
+const enum K { kind, apiVersion, level, auditID, stage, requestURI, verb, user, objectRef, userAgent,
+  stageTimestamp, timestamp, requestReceivedTimestamp, requestObject, responseObject, items, records, properties, log }
+
+/** Per known key: key start, value start, value end; -1 when absent. The last of equal keys wins, as in Go. */
+type Slots = Int32Array;
+
+function scanObject(b: Uint8Array, start: number): Slots {
+  const slots = new Int32Array(KEYS.keys.length * 3).fill(-1);
+  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
+    let k = KEYS.find(b, keyStart, keyEnd);
+    if (k === -1 && b.subarray(keyStart, keyEnd).includes(0x5c)) k = KEYS.keys.indexOf(JSON.parse(utf8.decode(b.subarray(keyStart, keyEnd))) as string);
+    if (k === -1) return;
+    slots[k * 3] = keyStart;
+    slots[k * 3 + 1] = valueStart;
+    slots[k * 3 + 2] = valueEnd;
+  });
+  return slots;
 }
 
-function keyOf(b: Uint8Array, m: Member): string {
-  return plainKey(b, m) ?? (JSON.parse(text(b, m.keyStart, m.keyEnd)) as string);
+const has = (s: Slots, k: K): boolean => s[k * 3] !== -1;
+
+function value(b: Uint8Array, s: Slots, k: K): unknown {
+  return JSON.parse(utf8.decode(b.subarray(s[k * 3 + 1], s[k * 3 + 2])));
 }
 
-function parse(b: Uint8Array, start: number, end: number): unknown {
-  return JSON.parse(text(b, start, end));
+/** The JSON string at [start, end) (quotes included): without escapes it is decoded straight from the bytes. */
+function stringAt(b: Uint8Array, start: number, end: number): string {
+  for (let i = start + 1; i < end - 1; i++) {
+    if (b[i] === 0x5c) return JSON.parse(utf8.decode(b.subarray(start, end))) as string;
+  }
+  return end - start === 2 ? '' : utf8.decode(b.subarray(start + 1, end - 1));
 }
 
-/** The members of the object at `start` by key (the last of equal keys wins, as in Go's decoder). */
-function members(b: Uint8Array, start: number): Map<string, Member> {
-  const found = new Map<string, Member>();
-  forEachMember(b, start, (m) => found.set(keyOf(b, m), m));
-  return found;
-}
-
-function stringField(b: Uint8Array, fields: Map<string, Member>, key: string, required: boolean): string {
-  const m = fields.get(key);
-  if (!m) {
-    if (required) throw new NotAnEvent(`not an audit event: no "${key}"`);
+function stringField(b: Uint8Array, s: Slots, k: K, required: boolean): string {
+  if (!has(s, k)) {
+    if (required) throw new NotAnEvent(`not an audit event: no "${KEYS.keys[k]}"`);
     return '';
   }
-  const value = parse(b, m.valueStart, m.valueEnd);
-  if (value === null && !required) return '';
-  if (typeof value !== 'string') throw new NotAnEvent(`not an audit event: "${key}" is not a string`);
-  return value;
+  return stringValue(b, s[k * 3 + 1], s[k * 3 + 2], KEYS.keys[k], required);
 }
 
-const stringOr = (value: unknown, key: string): string => {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw new NotAnEvent(`not an audit event: "${key}" is not a string`);
-  return value;
-};
-
-function objectRefOf(value: unknown): ObjectRef | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new NotAnEvent('not an audit event: "objectRef" is not an object');
-  const o = value as Record<string, unknown>;
-  return {
-    apiGroup: stringOr(o.apiGroup, 'objectRef.apiGroup'),
-    apiVersion: stringOr(o.apiVersion, 'objectRef.apiVersion'),
-    resource: stringOr(o.resource, 'objectRef.resource'),
-    subresource: stringOr(o.subresource, 'objectRef.subresource'),
-    namespace: stringOr(o.namespace, 'objectRef.namespace'),
-    name: stringOr(o.name, 'objectRef.name'),
-  };
+/** A member that must be a string (null reads as "" unless the member is required, as Go decodes it). */
+function stringValue(b: Uint8Array, start: number, end: number, name: string, required = false): string {
+  if (b[start] === 0x22) return stringAt(b, start, end);
+  if (!required && end - start === 4 && b[start] === 0x6e) return ''; // null
+  throw new NotAnEvent(`not an audit event: "${name}" is not a string`);
 }
 
-function userOf(value: unknown): { username: string | undefined; groups: string[] } {
-  if (value === undefined || value === null) return { username: undefined, groups: [] };
-  if (typeof value !== 'object' || Array.isArray(value)) throw new NotAnEvent('not an audit event: "user" is not an object');
-  const u = value as Record<string, unknown>;
-  const username = stringOr(u.username, 'user.username');
-  const groups = u.groups ?? [];
-  if (!Array.isArray(groups) || !groups.every((g) => typeof g === 'string')) throw new NotAnEvent('not an audit event: "user.groups" is not a list of strings');
+const REF_KEYS = new KeyTable(['apiGroup', 'apiVersion', 'resource', 'subresource', 'namespace', 'name']);
+const USER_KEYS = new KeyTable(['username', 'groups']);
+
+/** Reads the string members of the object at `start` named in `table`, by index; others are skipped. */
+function stringMembers(b: Uint8Array, start: number, table: KeyTable, what: string): string[] {
+  if (b[start] !== 0x7b) throw new NotAnEvent(`not an audit event: "${what}" is not an object`);
+  const out = table.keys.map(() => '');
+  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
+    const k = table.find(b, keyStart, keyEnd);
+    if (k !== -1 && table.keys[k] !== 'groups') out[k] = stringValue(b, valueStart, valueEnd, `${what}.${table.keys[k]}`);
+  });
+  return out;
+}
+
+function objectRefOf(b: Uint8Array, s: Slots): ObjectRef | undefined {
+  if (!has(s, K.objectRef) || b[s[K.objectRef * 3 + 1]] === 0x6e) return undefined;
+  const [apiGroup, apiVersion, resource, subresource, namespace, name] = stringMembers(b, s[K.objectRef * 3 + 1], REF_KEYS, 'objectRef');
+  return { apiGroup, apiVersion, resource, subresource, namespace, name };
+}
+
+function userOf(b: Uint8Array, s: Slots): { username: string | undefined; groups: string[] } {
+  if (!has(s, K.user) || b[s[K.user * 3 + 1]] === 0x6e) return { username: undefined, groups: [] };
+  const start = s[K.user * 3 + 1];
+  const [username] = stringMembers(b, start, USER_KEYS, 'user');
   // An event always has a user object; failed authentication leaves it empty (no name).
-  return username === '' ? { username: undefined, groups: [] } : { username, groups: groups as string[] };
+  if (username === '') return { username: undefined, groups: [] };
+  const groups: string[] = [];
+  forEachMember(b, start, (keyStart, keyEnd, valueStart) => {
+    if (USER_KEYS.find(b, keyStart, keyEnd) !== 1) return;
+    groups.length = 0;
+    if (b[valueStart] === 0x6e) return;
+    if (b[valueStart] !== 0x5b) throw new NotAnEvent('not an audit event: "user.groups" is not a list of strings');
+    forEachElement(b, valueStart, (e0, e1) => {
+      if (b[e0] !== 0x22) throw new NotAnEvent('not an audit event: "user.groups" is not a list of strings');
+      groups.push(stringAt(b, e0, e1));
+    });
+  });
+  return { username, groups };
 }
 
 /** The removal of one member: its key, value and one separating comma (bodies are never alone). */
-const memberBytes = (m: Member | undefined): number => (m ? m.valueEnd - m.keyStart + 1 : 0);
+const memberBytes = (s: Slots, k: K): number => (has(s, k) ? s[k * 3 + 2] - s[k * 3] + 1 : 0);
 
-/** Decodes the Event object at `start` (ending at `end`); `bytes` is its size in the input. */
-export function decodeEvent(b: Uint8Array, start: number, bytes: number): AuditEvent {
-  const fields = members(b, start);
-  const kind = stringField(b, fields, 'kind', false);
+function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
+  const kind = stringField(b, s, K.kind, false);
   if (kind !== '' && kind !== 'Event') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
-  const apiVersion = stringField(b, fields, 'apiVersion', false);
+  const apiVersion = stringField(b, s, K.apiVersion, false);
   if (apiVersion !== '' && !apiVersion.startsWith('audit.k8s.io/')) throw new NotAnEvent(`not an audit event: apiVersion "${apiVersion.slice(0, 60)}"`);
-  const user = fields.get('user');
-  const objectRef = fields.get('objectRef');
-  const { username, groups } = userOf(user ? parse(b, user.valueStart, user.valueEnd) : undefined);
+  const { username, groups } = userOf(b, s);
   return {
-    auditID: stringField(b, fields, 'auditID', false),
-    stage: stringField(b, fields, 'stage', true),
-    verb: stringField(b, fields, 'verb', true),
-    level: stringField(b, fields, 'level', true),
-    requestURI: stringField(b, fields, 'requestURI', true),
+    auditID: stringField(b, s, K.auditID, false),
+    stage: stringField(b, s, K.stage, true),
+    verb: stringField(b, s, K.verb, true),
+    level: stringField(b, s, K.level, true),
+    requestURI: stringField(b, s, K.requestURI, true),
     username,
     groups,
-    objectRef: objectRefOf(objectRef ? parse(b, objectRef.valueStart, objectRef.valueEnd) : undefined),
-    userAgent: stringField(b, fields, 'userAgent', false),
-    time: stringField(b, fields, 'stageTimestamp', false) || stringField(b, fields, 'timestamp', false) || stringField(b, fields, 'requestReceivedTimestamp', false),
+    objectRef: objectRefOf(b, s),
+    userAgent: stringField(b, s, K.userAgent, false),
+    time: stringField(b, s, K.stageTimestamp, false) || stringField(b, s, K.timestamp, false) || stringField(b, s, K.requestReceivedTimestamp, false),
     bytes,
-    requestObjectBytes: memberBytes(fields.get('requestObject')),
-    responseObjectBytes: memberBytes(fields.get('responseObject')),
+    requestObjectBytes: memberBytes(s, K.requestObject),
+    responseObjectBytes: memberBytes(s, K.responseObject),
   };
+}
+
+/** Decodes the Event object at `start`; `bytes` is its size in the input. */
+export function decodeEvent(b: Uint8Array, start: number, bytes: number): AuditEvent {
+  return eventOf(b, scanObject(b, start), bytes);
 }
 
 /** What one input line (or one pretty-printed document) holds: events, and items that are not. */
@@ -163,49 +195,44 @@ function decodeValue(b: Uint8Array, start: number, bytes: number, sink: LineSink
       return;
     }
     if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: not a JSON object');
-    const fields = members(b, start);
-    const items = fields.get('items');
-    const records = fields.get('records');
-    const properties = fields.get('properties');
-    if (items && !fields.has('verb')) {
-      const kind = stringField(b, fields, 'kind', false);
+    const s = scanObject(b, start);
+    if (has(s, K.verb)) sink.event(eventOf(b, s, bytes));
+    else if (has(s, K.items)) {
+      const kind = stringField(b, s, K.kind, false);
       if (kind !== '' && kind !== 'EventList') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
-      decodeList(b, items, sink, at('items'));
-    } else if (records && !fields.has('verb')) {
-      decodeList(b, records, sink, at('records'));
-    } else if (properties && !fields.has('verb')) {
-      decodeRecord(b, properties, sink, at('properties.log'));
-    } else {
-      sink.event(decodeEvent(b, start, bytes));
-    }
+      decodeList(b, s[K.items * 3 + 1], sink, at('items'));
+    } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, at('records'));
+    else if (has(s, K.properties)) decodeRecord(b, s[K.properties * 3 + 1], sink, at('properties.log'));
+    else sink.event(eventOf(b, s, bytes)); // says which required field is missing
   } catch (error) {
     if (error instanceof NotAnEvent || error instanceof JsonSyntaxError || error instanceof SyntaxError) sink.bad(error.message, where || undefined);
     else throw error;
   }
 }
 
-function decodeList(b: Uint8Array, list: Member, sink: LineSink, where: string): void {
-  if (b[list.valueStart] !== 0x5b) throw new NotAnEvent(`not an audit event: "${where}" is not a list`);
+function decodeList(b: Uint8Array, start: number, sink: LineSink, where: string): void {
+  if (b[start] !== 0x5b) throw new NotAnEvent(`not an audit event: "${where}" is not a list`);
   let i = 0;
-  forEachElement(b, list.valueStart, (s, e) => decodeValue(b, s, e - s + 1, sink, `${where}[${i++}]`));
+  forEachElement(b, start, (s, e) => decodeValue(b, s, e - s + 1, sink, `${where}[${i++}]`));
 }
 
 /** An AKS diagnostic record: `properties.log` is the event, as a JSON string (usually) or an object. */
-function decodeRecord(b: Uint8Array, properties: Member, sink: LineSink, where: string): void {
-  if (b[properties.valueStart] !== 0x7b) throw new NotAnEvent('not an audit event: "properties" is not an object');
-  const log = members(b, properties.valueStart).get('log');
-  if (!log) throw new NotAnEvent('not an audit event: a record without "properties.log"');
-  if (b[log.valueStart] === 0x7b) {
-    decodeValue(b, log.valueStart, log.valueEnd - log.valueStart + 1, sink, where);
+function decodeRecord(b: Uint8Array, start: number, sink: LineSink, where: string): void {
+  if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: "properties" is not an object');
+  const s = scanObject(b, start);
+  if (!has(s, K.log)) throw new NotAnEvent('not an audit event: a record without "properties.log"');
+  const logStart = s[K.log * 3 + 1];
+  if (b[logStart] === 0x7b) {
+    decodeValue(b, logStart, s[K.log * 3 + 2] - logStart + 1, sink, where);
     return;
   }
-  const inner = parse(b, log.valueStart, log.valueEnd);
+  const inner = value(b, s, K.log);
   if (typeof inner !== 'string') throw new NotAnEvent('not an audit event: "properties.log" is neither a string nor an object');
   // The apiserver's line, newline included, as the AKS agent captured it.
   const bytes = encoder.encode(inner.endsWith('\n') ? inner : `${inner}\n`);
   const body = bytes.subarray(0, bytes.length - 1);
-  const start = skipSpace(body, 0);
-  const end = skipValue(body, start);
+  const first = skipSpace(body, 0);
+  const end = skipValue(body, first);
   if (skipSpace(body, end) !== body.length) throw new JsonSyntaxError(`text after the event in "${where}"`);
-  decodeValue(body, start, bytes.length, sink, where);
+  decodeValue(body, first, bytes.length, sink, where);
 }

@@ -18,6 +18,8 @@ const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
+const openStack = new Uint8Array(MAX_DEPTH);
+
 export function skipSpace(b: Uint8Array, p: number): number {
   while (p < b.length) {
     const c = b[p];
@@ -27,16 +29,27 @@ export function skipSpace(b: Uint8Array, p: number): number {
   return p;
 }
 
+/** Strings shorter than this are crossed byte by byte; longer ones with indexOf, which is native. */
+const SHORT_STRING = 48;
+
 /** The end (exclusive) of the string whose opening quote is at `p`. */
 export function skipString(b: Uint8Array, p: number): number {
-  let from = p + 1;
+  const n = b.length;
+  let q = p + 1;
+  const limit = Math.min(n, q + SHORT_STRING);
+  while (q < limit) {
+    const c = b[q];
+    if (c === QUOTE) return q + 1;
+    q += c === BACKSLASH ? 2 : 1;
+  }
+  if (q >= n) throw new JsonSyntaxError('a string is not closed');
   for (;;) {
-    const close = b.indexOf(QUOTE, from);
+    const close = b.indexOf(QUOTE, q);
     if (close === -1) throw new JsonSyntaxError('a string is not closed');
     let backslashes = 0;
     for (let k = close - 1; k > p && b[k] === BACKSLASH; k--) backslashes++;
     if ((backslashes & 1) === 0) return close + 1;
-    from = close + 1;
+    q = close + 1;
   }
 }
 
@@ -95,16 +108,18 @@ function skipKey(b: Uint8Array, p: number): number {
 
 /** The end (exclusive) of the JSON value starting at `p` (no leading space), checking its grammar. */
 export function skipValue(b: Uint8Array, p: number): number {
-  const open: number[] = [];
+  // The containers open at each depth; one stack for all calls (skipValue never re-enters itself).
+  const open = openStack;
+  let depth = 0;
   for (;;) {
     // A value starts at p.
     const c = b[p];
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (open.length >= MAX_DEPTH) throw new JsonSyntaxError(`nested deeper than ${MAX_DEPTH} levels`);
-      open.push(c);
+      if (depth >= MAX_DEPTH) throw new JsonSyntaxError(`nested deeper than ${MAX_DEPTH} levels`);
+      open[depth++] = c;
       p = skipSpace(b, p + 1);
       if (b[p] === (c === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
-        open.pop();
+        depth--;
         p++;
       } else {
         if (c === OPEN_OBJECT) p = skipKey(b, p);
@@ -119,9 +134,9 @@ export function skipValue(b: Uint8Array, p: number): number {
     }
     // After a value: close containers, or move to the next member or element.
     for (;;) {
-      if (open.length === 0) return p;
+      if (depth === 0) return p;
       p = skipSpace(b, p);
-      const container = open[open.length - 1];
+      const container = open[depth - 1];
       const next = b[p];
       if (next === COMMA) {
         p = skipSpace(b, p + 1);
@@ -129,7 +144,7 @@ export function skipValue(b: Uint8Array, p: number): number {
         break;
       }
       if (next === (container === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
-        open.pop();
+        depth--;
         p++;
         continue;
       }
@@ -138,16 +153,8 @@ export function skipValue(b: Uint8Array, p: number): number {
   }
 }
 
-/** A member of an object: where its key (with quotes) and its value lie. */
-export interface Member {
-  readonly keyStart: number;
-  readonly keyEnd: number;
-  readonly valueStart: number;
-  readonly valueEnd: number;
-}
-
-/** Calls `visit` for each member of the object at `p` and returns the object's end. */
-export function forEachMember(b: Uint8Array, p: number, visit: (m: Member) => void): number {
+/** Calls `visit` with where each member's key (quotes included) and value lie; returns the object's end. */
+export function forEachMember(b: Uint8Array, p: number, visit: (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number) => void): number {
   p = expect(b, p, OPEN_OBJECT, '"{"');
   p = skipSpace(b, p);
   if (b[p] === CLOSE_OBJECT) return p + 1;
@@ -159,7 +166,7 @@ export function forEachMember(b: Uint8Array, p: number, visit: (m: Member) => vo
     p = skipSpace(b, expect(b, p, COLON, '":"'));
     const valueStart = p;
     const valueEnd = skipValue(b, p);
-    visit({ keyStart, keyEnd, valueStart, valueEnd });
+    visit(keyStart, keyEnd, valueStart, valueEnd);
     p = skipSpace(b, valueEnd);
     if (b[p] === CLOSE_OBJECT) return p + 1;
     p = skipSpace(b, expect(b, p, COMMA, '"," or "}"'));
@@ -180,15 +187,30 @@ export function forEachElement(b: Uint8Array, p: number, visit: (start: number, 
   }
 }
 
-/** The key of a member as text, for keys without escapes (all of kube-apiserver's); else undefined. */
-export function plainKey(b: Uint8Array, m: Member): string | undefined {
-  const length = m.keyEnd - m.keyStart - 2;
-  if (length > 40) return undefined;
-  let key = '';
-  for (let i = m.keyStart + 1; i < m.keyEnd - 1; i++) {
-    const c = b[i];
-    if (c === BACKSLASH || c >= 0x80) return undefined;
-    key += String.fromCharCode(c);
+/**
+ * Finds which of `keys` the key at [start, end) (quotes included) is, comparing bytes, so that the
+ * members of every event are sorted without making a string per key. -1 for any other key, and
+ * for keys written with escapes, which kube-apiserver never writes.
+ */
+export class KeyTable {
+  private readonly byLength: Array<Array<{ bytes: Uint8Array; index: number }> | undefined> = [];
+
+  constructor(readonly keys: readonly string[]) {
+    keys.forEach((key, index) => {
+      const bytes = new TextEncoder().encode(key);
+      (this.byLength[bytes.length] ??= []).push({ bytes, index });
+    });
   }
-  return key;
+
+  find(b: Uint8Array, start: number, end: number): number {
+    const length = end - start - 2;
+    const candidates = this.byLength[length];
+    if (!candidates) return -1;
+    for (const { bytes, index } of candidates) {
+      let i = 0;
+      while (i < length && b[start + 1 + i] === bytes[i]) i++;
+      if (i === length) return index;
+    }
+    return -1;
+  }
 }
