@@ -19,6 +19,7 @@ export interface AuditEvent {
   readonly verb: string;
   /** The level the event was recorded at. */
   readonly level: string;
+  /** The request URI of a non-resource request; '' for resource requests, which objectRef decides. */
   readonly requestURI: string;
   /** The authenticated user's name; undefined when the event has none (failed authentication). */
   readonly username: string | undefined;
@@ -72,25 +73,58 @@ function value(b: Uint8Array, s: Slots, k: K): unknown {
   return JSON.parse(utf8.decode(b.subarray(s[k * 3 + 1], s[k * 3 + 2])));
 }
 
-/** The JSON string at [start, end) (quotes included): without escapes it is decoded straight from the bytes. */
-function stringAt(b: Uint8Array, start: number, end: number): string {
-  for (let i = start + 1; i < end - 1; i++) {
-    if (b[i] === 0x5c) return JSON.parse(utf8.decode(b.subarray(start, end))) as string;
-  }
-  return end - start === 2 ? '' : utf8.decode(b.subarray(start + 1, end - 1));
+/** Short ASCII values repeat from event to event (verbs, users, resources, user agents): each is
+ *  made into a string once and found again by a hash of its bytes. The table is bounded. */
+const INTERN_MAX_BYTES = 80;
+const INTERN_MAX_ENTRIES = 20_000;
+const interned = new Map<number, string[]>();
+let internedCount = 0;
+
+function sameBytes(text: string, b: Uint8Array, start: number, end: number): boolean {
+  if (text.length !== end - start) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== b[start + i]) return false;
+  return true;
 }
+
+/** The JSON string at [start, end) (quotes included). */
+function stringAt(b: Uint8Array, start: number, end: number, intern = true): string {
+  let hash = 0x811c9dc5;
+  let ascii = true;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = b[i];
+    if (c === 0x5c) return JSON.parse(utf8.decode(b.subarray(start, end))) as string;
+    if (c >= 0x80) ascii = false;
+    hash = Math.imul(hash ^ c, 16777619);
+  }
+  if (end - start === 2) return '';
+  if (!intern || !ascii || end - start - 2 > INTERN_MAX_BYTES) return utf8.decode(b.subarray(start + 1, end - 1));
+  const bucket = interned.get(hash);
+  if (bucket) {
+    for (const text of bucket) if (sameBytes(text, b, start + 1, end - 1)) return text;
+  }
+  const text = utf8.decode(b.subarray(start + 1, end - 1));
+  if (internedCount < INTERN_MAX_ENTRIES) {
+    internedCount++;
+    if (bucket) bucket.push(text);
+    else interned.set(hash, [text]);
+  }
+  return text;
+}
+
+/** Values unique to each event (IDs, times, URIs) are not worth interning. */
+const UNIQUE = new Set<K>([K.auditID, K.requestURI, K.stageTimestamp, K.timestamp, K.requestReceivedTimestamp]);
 
 function stringField(b: Uint8Array, s: Slots, k: K, required: boolean): string {
   if (!has(s, k)) {
     if (required) throw new NotAnEvent(`not an audit event: no "${KEYS.keys[k]}"`);
     return '';
   }
-  return stringValue(b, s[k * 3 + 1], s[k * 3 + 2], KEYS.keys[k], required);
+  return stringValue(b, s[k * 3 + 1], s[k * 3 + 2], KEYS.keys[k], required, !UNIQUE.has(k));
 }
 
 /** A member that must be a string (null reads as "" unless the member is required, as Go decodes it). */
-function stringValue(b: Uint8Array, start: number, end: number, name: string, required = false): string {
-  if (b[start] === 0x22) return stringAt(b, start, end);
+function stringValue(b: Uint8Array, start: number, end: number, name: string, required = false, intern = true): string {
+  if (b[start] === 0x22) return stringAt(b, start, end, intern);
   if (!required && end - start === 4 && b[start] === 0x6e) return ''; // null
   throw new NotAnEvent(`not an audit event: "${name}" is not a string`);
 }
@@ -118,13 +152,14 @@ function objectRefOf(b: Uint8Array, s: Slots): ObjectRef | undefined {
 function userOf(b: Uint8Array, s: Slots): { username: string | undefined; groups: string[] } {
   if (!has(s, K.user) || b[s[K.user * 3 + 1]] === 0x6e) return { username: undefined, groups: [] };
   const start = s[K.user * 3 + 1];
-  const [username] = stringMembers(b, start, USER_KEYS, 'user');
-  // An event always has a user object; failed authentication leaves it empty (no name).
-  if (username === '') return { username: undefined, groups: [] };
-  const groups: string[] = [];
-  forEachMember(b, start, (keyStart, keyEnd, valueStart) => {
-    if (USER_KEYS.find(b, keyStart, keyEnd) !== 1) return;
-    groups.length = 0;
+  if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: "user" is not an object');
+  let username = '';
+  let groups: string[] = [];
+  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
+    const k = USER_KEYS.find(b, keyStart, keyEnd);
+    if (k === 0) username = stringValue(b, valueStart, valueEnd, 'user.username');
+    if (k !== 1) return;
+    groups = [];
     if (b[valueStart] === 0x6e) return;
     if (b[valueStart] !== 0x5b) throw new NotAnEvent('not an audit event: "user.groups" is not a list of strings');
     forEachElement(b, valueStart, (e0, e1) => {
@@ -132,7 +167,8 @@ function userOf(b: Uint8Array, s: Slots): { username: string | undefined; groups
       groups.push(stringAt(b, e0, e1));
     });
   });
-  return { username, groups };
+  // An event always has a user object; failed authentication leaves it empty (no name).
+  return username === '' ? { username: undefined, groups: [] } : { username, groups };
 }
 
 /** The removal of one member: its key, value and one separating comma (bodies are never alone). */
@@ -144,15 +180,18 @@ function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
   const apiVersion = stringField(b, s, K.apiVersion, false);
   if (apiVersion !== '' && !apiVersion.startsWith('audit.k8s.io/')) throw new NotAnEvent(`not an audit event: apiVersion "${apiVersion.slice(0, 60)}"`);
   const { username, groups } = userOf(b, s);
+  const objectRef = objectRefOf(b, s);
+  if (!has(s, K.requestURI)) throw new NotAnEvent('not an audit event: no "requestURI"');
   return {
     auditID: stringField(b, s, K.auditID, false),
     stage: stringField(b, s, K.stage, true),
     verb: stringField(b, s, K.verb, true),
     level: stringField(b, s, K.level, true),
-    requestURI: stringField(b, s, K.requestURI, true),
+    // Only a non-resource request is decided by its URI (its path); a resource request by objectRef.
+    requestURI: objectRef ? '' : stringField(b, s, K.requestURI, true),
     username,
     groups,
-    objectRef: objectRefOf(b, s),
+    objectRef,
     userAgent: stringField(b, s, K.userAgent, false),
     time: stringField(b, s, K.stageTimestamp, false) || stringField(b, s, K.timestamp, false) || stringField(b, s, K.requestReceivedTimestamp, false),
     bytes,

@@ -23,6 +23,8 @@ export interface Verdict {
   readonly lowerBound: boolean;
 }
 
+const NOT_WRITTEN = { bytes: 0, lowerBound: false };
+
 export class PolicyJudge {
   private readonly omitStages: ReadonlyArray<readonly string[]>;
   private readonly defaultOmit: readonly string[];
@@ -42,8 +44,8 @@ export class PolicyJudge {
     const level = index === -1 ? 'None' : this.policy.rules[index].level;
     const omitted = index === -1 ? this.defaultOmit : this.omitStages[index];
     const written = level !== 'None' && !omitted.includes(event.stage);
-    const estimate = written ? estimateBytes(event, level) : { bytes: 0, lowerBound: false };
-    return { rule: index === -1 ? null : index, level, written, ...estimate };
+    const estimate = written ? estimateBytes(event, level) : NOT_WRITTEN;
+    return { rule: index === -1 ? null : index, level, written, bytes: estimate.bytes, lowerBound: estimate.lowerBound };
   }
 }
 
