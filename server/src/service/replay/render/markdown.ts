@@ -7,7 +7,7 @@ import { count, percent, signedSize, size } from './numbers';
 /** Escapes Markdown and HTML syntax (GitHub renders inline HTML in comments). */
 export function escapeMarkdown(value: string): string {
   return value
-    .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~>]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/[\r\n]+/g, ' ');
