@@ -76,7 +76,7 @@ export async function benchReplay({ sizeMb = 1024, policy = 'test/fixtures/corpu
     if (report.totals.events !== events) throw new Error(`replay counted ${report.totals.events} events, the log has ${events}`);
     rows.push({ tool: 'kube-audit-policy replay', ...ours });
     const jq = measure(`jq -c '[.user.username,.verb,.objectRef.resource]' ${q(log)} | sort | uniq -c > /dev/null`);
-    rows.push({ tool: 'jq \| sort \| uniq -c', ...jq });
+    rows.push({ tool: 'jq \\| sort \\| uniq -c', ...jq }); // escaped for the Markdown table
     const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
     return { bytes, events, rows, load, policy, log: keep ? log : undefined };
   } finally {

@@ -33,6 +33,7 @@ export interface RuleRow {
   readonly users: Count[];
   readonly verbs: Count[];
   readonly resources: Count[];
+  readonly userAgents: Count[];
   /** With a second policy: what it would write for these events, and the difference. */
   readonly against?: { readonly bytes: number; readonly delta: number; readonly lowerBound: boolean };
 }
@@ -92,6 +93,7 @@ function row(t: RuleTally, rule: number, line: number | null, level: string, tot
     users: t.users.top(top),
     verbs: t.verbs.top(top),
     resources: t.resources.top(top),
+    userAgents: t.userAgents.top(top),
     ...(withAgainst ? { against: { bytes: t.againstBytes, delta: t.againstBytes - t.writtenBytes, lowerBound: t.againstLowerBound } } : {}),
   };
 }

@@ -22,6 +22,7 @@ export class RuleTally {
   readonly users = new TopCounter();
   readonly verbs = new TopCounter();
   readonly resources = new TopCounter();
+  readonly userAgents = new TopCounter();
 }
 
 export interface FileTally {
@@ -127,4 +128,5 @@ function count(t: RuleTally, event: AuditEvent, a: RequestAttributes, resource: 
   t.users.add(a.user ?? '(no user)', event.bytes);
   t.verbs.add(a.verb, event.bytes);
   t.resources.add(resource, event.bytes);
+  t.userAgents.add(event.userAgent, event.bytes);
 }

@@ -57,11 +57,11 @@ function chart(rows: RuleRow[]): string {
 }
 
 function rulesTable(rows: RuleRow[], options: HtmlOptions, against: boolean): string {
-  const head = `<tr><th>rule</th><th>level</th><th>events</th><th>bytes</th><th>share</th><th>written</th><th>recorded higher</th><th>top users</th><th>top verbs</th><th>top resources</th>${against ? '<th>other policy</th>' : ''}</tr>`;
+  const head = `<tr><th>rule</th><th>level</th><th>events</th><th>bytes</th><th>share</th><th>written</th><th>recorded higher</th><th>top users</th><th>top verbs</th><th>top resources</th><th>top user agents</th>${against ? '<th>other policy</th>' : ''}</tr>`;
   const body = rows.map((r) =>
     `<tr${r.rule === -1 ? '' : ` id="rule-${r.rule + 1}"`}><td>${ruleLabel(r, options)}</td><td>${e(r.level)}</td><td class="n">${count(r.events)}</td><td class="n">${size(r.bytes)}</td><td class="n">${percent(r.share)}</td>` +
     `<td class="n">${count(r.written)} / ${size(r.writtenBytes)}${r.writtenBytesLowerBound ? '+' : ''}</td><td class="n">${count(r.higherRecorded.events)}</td>` +
-    `<td>${list(r.users)}</td><td>${list(r.verbs)}</td><td>${list(r.resources)}</td>` +
+    `<td>${list(r.users)}</td><td>${list(r.verbs)}</td><td>${list(r.resources)}</td><td>${list(r.userAgents)}</td>` +
     (against ? `<td class="n">${size(r.against?.bytes ?? 0)} (${signedSize(r.against?.delta ?? 0)}${r.against?.lowerBound ? ', at least' : ''})</td>` : '') + '</tr>');
   return `<table>${head}${body.join('')}</table>`;
 }

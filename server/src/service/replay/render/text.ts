@@ -10,7 +10,7 @@ function ruleLines(r: RuleRow, name: string): string {
   const written = r.level === 'None' ? '' : `; written ${count(r.written)} (${size(r.writtenBytes)}${r.writtenBytesLowerBound ? ' or more' : ''})`;
   const against = r.against ? `; under the other policy ${size(r.against.bytes)} (${signedSize(r.against.delta)}${r.against.lowerBound ? ', at least' : ''})` : '';
   const higher = r.higherRecorded.events > 0 ? `; ${count(r.higherRecorded.events)} recorded at a higher level` : '';
-  return `  ${name}: ${ruleSummary(r)}${written}${higher}${against}\n${tops('users', r.users)}${tops('verbs', r.verbs)}${tops('resources', r.resources)}`;
+  return `  ${name}: ${ruleSummary(r)}${written}${higher}${against}\n${tops('users', r.users)}${tops('verbs', r.verbs)}${tops('resources', r.resources)}${tops('user agents', r.userAgents)}`;
 }
 
 export const ruleName = (r: RuleRow): string => (r.rule === -1 ? 'no rule (None)' : `rule #${r.rule + 1}${r.line !== null ? ` (line ${r.line})` : ''} ${r.level}`);
