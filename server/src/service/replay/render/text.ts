@@ -29,7 +29,7 @@ export function formatText(report: ReplayReport): string {
   if (report.neverMatched.length > 0) out += `\nRules no event matched: ${report.neverMatched.map((i) => `#${i + 1}`).join(', ')}.\n`;
   if (report.lost && report.lost.length > 0) {
     out += `\nNo longer written under ${report.against?.name} (what will we lose):\n`;
-    for (const k of report.lost) out += `  ${k.value}: ${count(k.events)} events, ${size(k.bytes)}\n`;
+    for (const k of report.lost) out += `  ${k.value}: ${count(k.events)} event${k.events === 1 ? "" : "s"}, ${size(k.bytes)}\n`;
   }
   if (report.gained && report.gained.length > 0) {
     out += `\nNewly written under ${report.against?.name}:\n`;
