@@ -19,14 +19,22 @@ function ensureJq() {
   if (spawnSync('jq', ['--version']).status === 0) return;
   console.error('jq is missing: installing it with apt-get');
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  execFileSync(sudo.length ? 'sudo' : 'apt-get', [...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-q', 'jq'], { stdio: 'inherit' });
+  execFileSync(sudo.length ? 'sudo' : 'apt-get', [...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-q', 'jq'], {
+    stdio: 'inherit',
+  });
 }
 
 /** Writes a log of at least `bytes` bytes from the real events, cycling through them. */
 export async function generateLog(file, bytes) {
   const dir = path.join(repo, 'test/fixtures/events');
-  const events = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()
-    .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim() !== ''));
+  const events = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(path.join(dir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== ''),
+    );
   const out = createWriteStream(file, { highWaterMark: 4 * 1024 * 1024 });
   let written = 0;
   let n = 0;
@@ -51,7 +59,10 @@ function measure(command) {
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const started = process.hrtime.bigint();
   const run = timeBin
-    ? spawnSync(timeBin, ['-f', '%e %U %S %M', 'bash', '-c', command], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 64 })
+    ? spawnSync(timeBin, ['-f', '%e %U %S %M', 'bash', '-c', command], {
+        encoding: 'utf8',
+        maxBuffer: 1024 * 1024 * 64,
+      })
     : spawnSync('bash', ['-c', command], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 64 });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr}`);
@@ -59,7 +70,11 @@ function measure(command) {
   return { wall, cpu: last[1] + last[2], peakRssMiB: last[3] / 1024, stdout: run.stdout };
 }
 
-export async function benchReplay({ sizeMb = 1024, policy = 'test/fixtures/corpus/gce-master-audit-policy.yaml', keep = false } = {}) {
+export async function benchReplay({
+  sizeMb = 1024,
+  policy = 'test/fixtures/corpus/gce-master-audit-policy.yaml',
+  keep = false,
+} = {}) {
   ensureJq();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kap-replay-bench-'));
   const log = path.join(dir, 'audit.log');
@@ -71,13 +86,19 @@ export async function benchReplay({ sizeMb = 1024, policy = 'test/fixtures/corpu
     // Warm the page cache so that both read from memory.
     measure(`cat ${q(log)} > /dev/null`);
     const rows = [];
-    const ours = measure(`node ${q(cli)} replay --policy ${q(path.join(repo, policy))} --format json ${q(log)} > ${q(path.join(dir, 'report.json'))}`);
+    const ours = measure(
+      `node ${q(cli)} replay --policy ${q(path.join(repo, policy))} --format json ${q(log)} > ${q(path.join(dir, 'report.json'))}`,
+    );
     const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
-    if (report.totals.events !== events) throw new Error(`replay counted ${report.totals.events} events, the log has ${events}`);
+    if (report.totals.events !== events)
+      throw new Error(`replay counted ${report.totals.events} events, the log has ${events}`);
     rows.push({ tool: 'kube-audit-policy replay', ...ours });
     const jq = measure(`jq -c '[.user.username,.verb,.objectRef.resource]' ${q(log)} | sort | uniq -c > /dev/null`);
     rows.push({ tool: 'jq \\| sort \\| uniq -c', ...jq }); // escaped for the Markdown table
-    const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ');
     return { bytes, events, rows, load, policy, log: keep ? log : undefined };
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
@@ -95,16 +116,26 @@ export function replayMarkdown(result) {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of result.rows) {
-    lines.push(`| ${r.tool} | ${r.wall.toFixed(1)} s | ${Math.round(result.events / r.wall).toLocaleString('en-US')} | ${Math.round(mb / r.wall)} | ${r.cpu.toFixed(1)} s | ${Math.round(mb / r.cpu)} | ${Math.round(r.peakRssMiB)} MiB |`);
+    lines.push(
+      `| ${r.tool} | ${r.wall.toFixed(1)} s | ${Math.round(result.events / r.wall).toLocaleString('en-US')} | ${Math.round(mb / r.wall)} | ${r.cpu.toFixed(1)} s | ${Math.round(mb / r.cpu)} | ${Math.round(r.peakRssMiB)} MiB |`,
+    );
   }
   const [ours, jq] = result.rows;
-  lines.push('', `Throughput against jq: ${(jq.wall / ours.wall).toFixed(1)}x by wall time, ${(jq.cpu / ours.cpu).toFixed(1)}x by CPU time (target: 4x).`, '');
+  lines.push(
+    '',
+    `Throughput against jq: ${(jq.wall / ours.wall).toFixed(1)}x by wall time, ${(jq.cpu / ours.cpu).toFixed(1)}x by CPU time (target: 4x).`,
+    '',
+  );
   return lines.join('\n');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const argv = process.argv.slice(2);
   const opt = (n, d) => (argv.indexOf(n) >= 0 ? argv[argv.indexOf(n) + 1] : d);
-  const result = await benchReplay({ sizeMb: Number(opt('--size-mb', 1024)), policy: opt('--policy', undefined), keep: argv.includes('--keep') });
+  const result = await benchReplay({
+    sizeMb: Number(opt('--size-mb', 1024)),
+    policy: opt('--policy', undefined),
+    keep: argv.includes('--keep'),
+  });
   console.log(replayMarkdown(result));
 }

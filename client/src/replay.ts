@@ -15,7 +15,10 @@ export const REVEAL_RULE_COMMAND = 'kubeAuditPolicy.revealRule';
 
 async function pickLog(): Promise<vscode.Uri | undefined> {
   // In an untrusted workspace VS Code reads this restricted setting from the user's settings only.
-  const configured = vscode.workspace.getConfiguration('kubeAuditPolicy').get<string[]>('auditLogs', []).filter((p) => typeof p === 'string' && p !== '');
+  const configured = vscode.workspace
+    .getConfiguration('kubeAuditPolicy')
+    .get<string[]>('auditLogs', [])
+    .filter((p) => typeof p === 'string' && p !== '');
   const found: vscode.Uri[] = [];
   for (const pattern of configured) {
     if (/^(\/|[A-Za-z]:[\\/]|~)/.test(pattern) && !/[*?[{]/.test(pattern)) found.push(vscode.Uri.file(pattern));
@@ -23,11 +26,19 @@ async function pickLog(): Promise<vscode.Uri | undefined> {
   }
   const browse = 'Choose a file…';
   if (found.length > 0) {
-    const picked = await vscode.window.showQuickPick([...found.map((u) => u.fsPath), browse], { title: 'Replay an audit log', placeHolder: 'An audit log (kubeAuditPolicy.auditLogs)' });
+    const picked = await vscode.window.showQuickPick([...found.map((u) => u.fsPath), browse], {
+      title: 'Replay an audit log',
+      placeHolder: 'An audit log (kubeAuditPolicy.auditLogs)',
+    });
     if (picked === undefined) return undefined;
     if (picked !== browse) return vscode.Uri.file(picked);
   }
-  const chosen = await vscode.window.showOpenDialog({ title: 'Replay an audit log', canSelectMany: false, openLabel: 'Replay', filters: { 'Audit logs': ['log', 'json', 'jsonl', 'gz', '*'] } });
+  const chosen = await vscode.window.showOpenDialog({
+    title: 'Replay an audit log',
+    canSelectMany: false,
+    openLabel: 'Replay',
+    filters: { 'Audit logs': ['log', 'json', 'jsonl', 'gz', '*'] },
+  });
   return chosen?.[0];
 }
 
@@ -38,7 +49,11 @@ function neverMatchedHints(result: ReplayResult, document: vscode.TextDocument):
     if (line === null || line === undefined || line > document.lineCount) return [];
     const text = document.lineAt(line - 1);
     const range = new vscode.Range(line - 1, text.firstNonWhitespaceCharacterIndex, line - 1, text.text.length);
-    const hint = new vscode.Diagnostic(range, `No event of the replayed log matched rule #${index + 1}: ${result.totals.events.toLocaleString('en-US')} events${span}.`, vscode.DiagnosticSeverity.Hint);
+    const hint = new vscode.Diagnostic(
+      range,
+      `No event of the replayed log matched rule #${index + 1}: ${result.totals.events.toLocaleString('en-US')} events${span}.`,
+      vscode.DiagnosticSeverity.Hint,
+    );
     hint.source = 'kube-audit-policy replay';
     hint.code = 'rule-never-matched';
     return [hint];
@@ -61,13 +76,22 @@ export function registerReplayCommands(context: vscode.ExtensionContext, client:
         void vscode.window.showErrorMessage('Replay an audit log: open an audit policy file first.');
         return undefined;
       }
-      const log = typeof logArg === 'string' ? vscode.Uri.file(logArg) : logArg instanceof vscode.Uri ? logArg : await pickLog();
+      const log =
+        typeof logArg === 'string' ? vscode.Uri.file(logArg) : logArg instanceof vscode.Uri ? logArg : await pickLog();
       if (!log) return undefined;
       if (!languageClient.isRunning()) await languageClient.start();
       const workDoneToken = `kubeAuditPolicy/replay/${++runs}`;
-      const params: ReplayParams = { textDocument: { uri: languageClient.code2ProtocolConverter.asUri(editor.document.uri) }, logs: [log.fsPath], workDoneToken };
+      const params: ReplayParams = {
+        textDocument: { uri: languageClient.code2ProtocolConverter.asUri(editor.document.uri) },
+        logs: [log.fsPath],
+        workDoneToken,
+      };
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Replaying ${vscode.workspace.asRelativePath(log)}`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Replaying ${vscode.workspace.asRelativePath(log)}`,
+          cancellable: true,
+        },
         async (progress, token) => {
           let done = 0;
           const listening = languageClient.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
@@ -79,7 +103,10 @@ export function registerReplayCommands(context: vscode.ExtensionContext, client:
           try {
             return await languageClient.sendRequest<ReplayResult>(REPLAY_METHOD, params, token);
           } catch (error) {
-            if (!token.isCancellationRequested) void vscode.window.showErrorMessage(`Replay an audit log: ${error instanceof Error ? error.message : String(error)}`);
+            if (!token.isCancellationRequested)
+              void vscode.window.showErrorMessage(
+                `Replay an audit log: ${error instanceof Error ? error.message : String(error)}`,
+              );
             return undefined;
           } finally {
             listening.dispose();
@@ -101,7 +128,10 @@ export function registerReplayCommands(context: vscode.ExtensionContext, client:
       if (typeof uri !== 'string' || typeof line !== 'number') return;
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
       const position = new vscode.Position(Math.max(0, Math.min(line - 1, document.lineCount - 1)), 0);
-      await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+      await vscode.window.showTextDocument(document, {
+        selection: new vscode.Range(position, position),
+        viewColumn: vscode.ViewColumn.One,
+      });
     }),
   );
 }

@@ -20,11 +20,16 @@ export class ReplayReportView implements vscode.Disposable {
 
   show(policy: vscode.Uri, result: ReplayResult): void {
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('kubeAuditPolicy.replayReport', 'Audit log replay', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: false,
-        enableCommandUris: [REVEAL_RULE_COMMAND],
-        localResourceRoots: [],
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'kubeAuditPolicy.replayReport',
+        'Audit log replay',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: false,
+          enableCommandUris: [REVEAL_RULE_COMMAND],
+          localResourceRoots: [],
+        },
+      );
       this.panel.onDidDispose(() => (this.panel = undefined), undefined, this.context.subscriptions);
     }
     const target = policy.toString();
@@ -32,7 +37,8 @@ export class ReplayReportView implements vscode.Disposable {
     this.panel.webview.html = formatHtml(result, {
       nonce: nonce(),
       styleSource: this.panel.webview.cspSource,
-      ruleHref: (_rule, line) => `command:${REVEAL_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([target, line ?? 1]))}`,
+      ruleHref: (_rule, line) =>
+        `command:${REVEAL_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([target, line ?? 1]))}`,
     });
     this.panel.reveal(undefined, true);
   }

@@ -54,7 +54,10 @@ test('several logs, a corrupt gzip and a cut-off last line: what can be read cou
   const noNewline = path.join(dir, 'no-newline.log');
   writeFileSync(noNewline, TEXT.subarray(0, TEXT.length - 1));
   const report = json([LOG, cut, noNewline]);
-  assert.deepEqual(report.files.map((f) => f.name), [LOG, cut, noNewline]);
+  assert.deepEqual(
+    report.files.map((f) => f.name),
+    [LOG, cut, noNewline],
+  );
   assert.equal(report.files[2].events, 28);
   assert.ok(report.files[1].events < 28);
   assert.ok(report.badLines.some((b) => b.file === cut && /cannot be read/.test(b.reason)));
@@ -62,7 +65,11 @@ test('several logs, a corrupt gzip and a cut-off last line: what can be read cou
 
 test('a pretty-printed document (as Azure exports records) is read as one', () => {
   const pretty = path.join(dir, 'records.json');
-  const records = TEXT.toString().split('\n').filter(Boolean).slice(0, 4).map((line) => ({ category: 'kube-audit', properties: { log: line } }));
+  const records = TEXT.toString()
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, 4)
+    .map((line) => ({ category: 'kube-audit', properties: { log: line } }));
   writeFileSync(pretty, JSON.stringify({ records }, null, 2));
   const report = json([pretty]);
   assert.equal(report.totals.events, 4);
@@ -72,10 +79,30 @@ test('a pretty-printed document (as Azure exports records) is read as one', () =
 test('--events: one JSON line per event in input order, with the against fields', () => {
   const result = runCli(['replay', '--policy', POLICY, '--against', AGAINST, '--events', LOG]);
   assert.equal(result.status, 0, result.stderr);
-  const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = result.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.equal(lines.length, 28);
-  assert.deepEqual(lines.map((l) => l.line), Array.from({ length: 28 }, (_, i) => i + 1));
-  for (const key of ['file', 'line', 'auditID', 'stage', 'verb', 'rule', 'level', 'written', 'bytes', 'againstRule', 'againstLevel', 'againstWritten', 'againstBytes']) {
+  assert.deepEqual(
+    lines.map((l) => l.line),
+    Array.from({ length: 28 }, (_, i) => i + 1),
+  );
+  for (const key of [
+    'file',
+    'line',
+    'auditID',
+    'stage',
+    'verb',
+    'rule',
+    'level',
+    'written',
+    'bytes',
+    'againstRule',
+    'againstLevel',
+    'againstWritten',
+    'againstBytes',
+  ]) {
     assert.ok(key in lines[0], key);
   }
 });
@@ -97,8 +124,17 @@ test('text and Markdown name the rules; a log that does not exist is exit 2 with
 });
 
 test('HTML: a hostile user agent, user and path show as text, cut short; the page runs no script', () => {
-  const hostile = JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: 'x', stage: 'ResponseComplete', requestURI: '/<img src=x onerror=alert(1)>', verb: 'get',
-    user: { username: `<script>alert("u")</script>${'A'.repeat(5000)}` }, userAgent: '<script>alert(1)</script>' });
+  const hostile = JSON.stringify({
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID: 'x',
+    stage: 'ResponseComplete',
+    requestURI: '/<img src=x onerror=alert(1)>',
+    verb: 'get',
+    user: { username: `<script>alert("u")</script>${'A'.repeat(5000)}` },
+    userAgent: '<script>alert(1)</script>',
+  });
   const result = runCli(['replay', '--policy', POLICY, '--format', 'html', '-'], Buffer.from(`${hostile}\n`));
   assert.equal(result.status, 0, result.stderr);
   const html = result.stdout;
@@ -106,6 +142,9 @@ test('HTML: a hostile user agent, user and path show as text, cut short; the pag
   assert.doesNotMatch(html, /<img/i);
   assert.match(html, /&#60;script&#62;alert\(1\)&#60;\/script&#62;/);
   assert.doesNotMatch(html, /A{200}/, 'long values are cut short');
-  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[a-z0-9]+'; img-src data:">/);
+  assert.match(
+    html,
+    /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[a-z0-9]+'; img-src data:">/,
+  );
   assert.match(html, /<svg role="img"/);
 });

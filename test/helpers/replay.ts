@@ -9,7 +9,9 @@ export const EVENTS_FIXTURES = path.resolve(__dirname, '../../../test/fixtures/e
 export const CORPUS_FIXTURES = path.resolve(__dirname, '../../../test/fixtures/corpus');
 
 /** The shared event corpus beside the clone (or beside the folder of worktrees), when it is there. */
-export const SHARED_EVENTS = ['../shared', '../../shared'].map((s) => path.resolve(__dirname, '../../..', s, 'corpus/events')).find(existsSync);
+export const SHARED_EVENTS = ['../shared', '../../shared']
+  .map((s) => path.resolve(__dirname, '../../..', s, 'corpus/events'))
+  .find(existsSync);
 
 /** Where an event file is: the committed copy, else the shared corpus; undefined when neither has it. */
 export function eventFile(name: string): string | undefined {
@@ -24,11 +26,22 @@ export interface Replayed {
   readonly records: EventRecord[];
 }
 
-export function replayTexts(policyText: string, logs: Array<{ name: string; bytes: Uint8Array | string }>, againstText?: string): Replayed {
+export function replayTexts(
+  policyText: string,
+  logs: Array<{ name: string; bytes: Uint8Array | string }>,
+  againstText?: string,
+): Replayed {
   const policy = replayPolicy(createPolicyDocument('file:///policy.yaml', 1, policyText), 'policy.yaml');
-  const against = againstText === undefined ? undefined : replayPolicy(createPolicyDocument('file:///against.yaml', 1, againstText), 'against.yaml');
+  const against =
+    againstText === undefined
+      ? undefined
+      : replayPolicy(createPolicyDocument('file:///against.yaml', 1, againstText), 'against.yaml');
   const records: EventRecord[] = [];
-  const replayer = new Replayer({ policy: policy.compiled, against: against?.compiled, onEvent: (r) => records.push(r) });
+  const replayer = new Replayer({
+    policy: policy.compiled,
+    against: against?.compiled,
+    onEvent: (r) => records.push(r),
+  });
   for (const log of logs) {
     const file = replayer.startFile(log.name);
     const bytes = typeof log.bytes === 'string' ? new TextEncoder().encode(log.bytes) : log.bytes;
@@ -40,7 +53,8 @@ export function replayTexts(policyText: string, logs: Array<{ name: string; byte
       if (!terminated) end = bytes.length;
       line++;
       const piece = bytes.subarray(start, end);
-      if (piece.some((c) => c !== 0x20 && c !== 0x0d)) replayer.line(file, line, piece, piece.length + (terminated ? 1 : 0));
+      if (piece.some((c) => c !== 0x20 && c !== 0x0d))
+        replayer.line(file, line, piece, piece.length + (terminated ? 1 : 0));
       start = end + 1;
     }
   }

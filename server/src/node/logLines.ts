@@ -49,7 +49,8 @@ async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) =>
     }
   }
   const head: Buffer = first.value;
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) yield* Readable.from(all()).pipe(zlib.createGunzip({ chunkSize: 256 * 1024 }));
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
+    yield* Readable.from(all()).pipe(zlib.createGunzip({ chunkSize: 256 * 1024 }));
   else yield* all();
 }
 
@@ -59,7 +60,11 @@ const isBlank = (b: Uint8Array): boolean => {
 };
 
 /** Reads `source` to the end, handing each line to `handler`. Rejects with CancelledError when cancelled. */
-export async function readLines(source: AsyncIterable<Buffer>, handler: LineHandler, options: ReadOptions = {}): Promise<void> {
+export async function readLines(
+  source: AsyncIterable<Buffer>,
+  handler: LineHandler,
+  options: ReadOptions = {},
+): Promise<void> {
   const max = options.maxLineBytes ?? MAX_LINE_BYTES;
   let raw = 0;
   let lineNumber = 0;

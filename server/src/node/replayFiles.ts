@@ -50,7 +50,9 @@ export function checkLogs(logs: readonly string[]): number | undefined {
       stat = fs.statSync(log);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UnreadableLog(`cannot read ${log}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : String(error)}`);
+      throw new UnreadableLog(
+        `cannot read ${log}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : String(error)}`,
+      );
     }
     if (stat.isDirectory()) throw new UnreadableLog(`cannot read ${log}: is a directory`);
     total += stat.size;
@@ -60,31 +62,44 @@ export function checkLogs(logs: readonly string[]): number | undefined {
 
 export async function replayFiles(options: ReplayFilesOptions): Promise<ReplayReport> {
   const totalBytes = checkLogs(options.logs);
-  const replayer = new Replayer({ policy: options.policy.compiled, against: options.against?.compiled, isUtf8, onEvent: options.onEvent });
+  const replayer = new Replayer({
+    policy: options.policy.compiled,
+    against: options.against?.compiled,
+    isUtf8,
+    onEvent: options.onEvent,
+  });
   let done = 0;
   for (const log of options.logs) {
     const file = replayer.startFile(log);
     let lastLine = 0;
     const source = log === '-' && options.stdin ? options.stdin : openLog(log);
     try {
-      await readLines(source as AsyncIterable<Buffer>, {
-        line(line, bytes, inputBytes) {
-          lastLine = line;
-          replayer.line(file, line, bytes, inputBytes);
+      await readLines(
+        source as AsyncIterable<Buffer>,
+        {
+          line(line, bytes, inputBytes) {
+            lastLine = line;
+            replayer.line(file, line, bytes, inputBytes);
+          },
+          bad(line, reason) {
+            lastLine = line;
+            replayer.badLine(file, line, reason);
+          },
+          progress(raw) {
+            return options.onProgress?.({ file: log, readBytes: done + raw, totalBytes, events: replayer.events });
+          },
         },
-        bad(line, reason) {
-          lastLine = line;
-          replayer.badLine(file, line, reason);
-        },
-        progress(raw) {
-          return options.onProgress?.({ file: log, readBytes: done + raw, totalBytes, events: replayer.events });
-        },
-      }, { maxLineBytes: options.maxLineBytes, isCancelled: options.isCancelled });
+        { maxLineBytes: options.maxLineBytes, isCancelled: options.isCancelled },
+      );
     } catch (error) {
       if (error instanceof CancelledError) throw error;
       // A gzip stream that is corrupt or cut short, a file that goes away: the lines read so far
       // count, and the rest of the file is one bad line saying why.
-      replayer.badLine(file, lastLine + 1, `the rest of the file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      replayer.badLine(
+        file,
+        lastLine + 1,
+        `the rest of the file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       if (log !== '-' && 'destroy' in source) (source as fs.ReadStream).destroy();
     }

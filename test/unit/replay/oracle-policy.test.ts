@@ -17,12 +17,21 @@ import { EVENTS_FIXTURES, replayTexts } from '../../helpers/replay';
 const ORACLE = path.join(EVENTS_FIXTURES, 'oracle');
 const POLICY = readFileSync(path.join(ORACLE, 'openshift-clo-apiaudit-example-policy.yaml'), 'utf8');
 const INPUT = readFileSync(path.join(EVENTS_FIXTURES, 'openshift-clo-apiaudit-in.jsonl'));
-const KEPT = readFileSync(path.join(ORACLE, 'openshift-clo-apiaudit-exporter-out.jsonl'), 'utf8').split('\n').filter(Boolean)
+const KEPT = readFileSync(path.join(ORACLE, 'openshift-clo-apiaudit-exporter-out.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
   .map((line) => JSON.parse(line) as { auditID: string; stage: string });
 const key = (e: { auditID: string; stage: string }): string => `${e.auditID}/${e.stage}`;
 
 const glob = (pattern: string, value: string): boolean =>
-  pattern.includes('*') ? new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value) : pattern === value;
+  pattern.includes('*')
+    ? new RegExp(
+        `^${pattern
+          .split('*')
+          .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      ).test(value)
+    : pattern === value;
 
 /** checker.go's rule matching, with `*` in users, userGroups and namespaces read as a glob. */
 function globRuleMatches(rule: CompiledRule, req: RequestAttributes): boolean {
@@ -34,10 +43,13 @@ function globRuleMatches(rule: CompiledRule, req: RequestAttributes): boolean {
     if (rule.namespaces.length > 0 && !rule.namespaces.some((n) => glob(n, req.namespace))) return false;
     return rule.resources.length === 0 || rule.resources.some((gr) => groupResourcesMatch(gr, req));
   }
-  return rule.nonResourceURLs.length === 0 || (!req.resourceRequest && rule.nonResourceURLs.some((u) => pathMatches(req.path, u)));
+  return (
+    rule.nonResourceURLs.length === 0 ||
+    (!req.resourceRequest && rule.nonResourceURLs.some((u) => pathMatches(req.path, u)))
+  );
 }
 
-test('the 9 events the exporter kept match no rule of the policy in kube-apiserver\'s reading either', () => {
+test("the 9 events the exporter kept match no rule of the policy in kube-apiserver's reading either", () => {
   const { records, report } = replayTexts(POLICY, [{ name: 'audit_in.log', bytes: INPUT }]);
   assert.equal(report.totals.events, 100);
   const unmatched = new Set(records.filter((r) => r.rule === null).map(key));
@@ -55,7 +67,7 @@ const DROPPED_OUTSIDE_THE_POLICY = [
   'da92944d-7779-4fb9-83ed-88f45e20b6e2/ResponseStarted', // watch pods in kafka, the first of a pair
 ];
 
-test('reading `*` as the exporter\'s glob leaves the 9 kept events unmatched (and 4 it drops on its own)', () => {
+test("reading `*` as the exporter's glob leaves the 9 kept events unmatched (and 4 it drops on its own)", () => {
   const rules = replayPolicy(createPolicyDocument('file:///p.yaml', 1, POLICY), 'p.yaml').compiled.rules;
   const unmatched: string[] = [];
   let start = 0;

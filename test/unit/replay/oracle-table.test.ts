@@ -16,7 +16,10 @@ interface Row {
   readonly level: string;
 }
 
-const table = JSON.parse(readFileSync(path.join(EVENTS_FIXTURES, 'oracle-table.json'), 'utf8')) as { policies: string[]; rows: Row[] };
+const table = JSON.parse(readFileSync(path.join(EVENTS_FIXTURES, 'oracle-table.json'), 'utf8')) as {
+  policies: string[];
+  rows: Row[];
+};
 const files = [...new Set(table.rows.map((r) => r.file))];
 
 test('the table covers the 254 events of the corpus under each policy', () => {

@@ -26,34 +26,70 @@ rules:
     resources: ["pods"]
 `;
 
-const lines = (file: string): string[] => readFileSync(path.join(EVENTS_FIXTURES, file), 'utf8').split('\n').filter(Boolean);
+const lines = (file: string): string[] =>
+  readFileSync(path.join(EVENTS_FIXTURES, file), 'utf8').split('\n').filter(Boolean);
 const SYSLOG = lines('openshift-clo-syslog-test.jsonl');
-const EVENT = JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'RequestResponse', auditID: 'a', stage: 'ResponseComplete', requestURI: '/api/v1/namespaces/x/pods/p', verb: 'get',
-  user: { username: 'alice', groups: ['dev'] }, objectRef: { resource: 'pods', namespace: 'x', name: 'p', apiVersion: 'v1' }, responseObject: { kind: 'Pod', metadata: { name: 'p' } },
-  requestReceivedTimestamp: '2024-01-01T00:00:00.000000Z', stageTimestamp: '2024-01-01T00:00:01.000000Z' });
+const EVENT = JSON.stringify({
+  kind: 'Event',
+  apiVersion: 'audit.k8s.io/v1',
+  level: 'RequestResponse',
+  auditID: 'a',
+  stage: 'ResponseComplete',
+  requestURI: '/api/v1/namespaces/x/pods/p',
+  verb: 'get',
+  user: { username: 'alice', groups: ['dev'] },
+  objectRef: { resource: 'pods', namespace: 'x', name: 'p', apiVersion: 'v1' },
+  responseObject: { kind: 'Pod', metadata: { name: 'p' } },
+  requestReceivedTimestamp: '2024-01-01T00:00:00.000000Z',
+  stageTimestamp: '2024-01-01T00:00:01.000000Z',
+});
 
 test('a webhook EventList batch: each item is an event, sized as its own JSON', () => {
   const items = SYSLOG.slice(0, 3).map((l) => JSON.parse(l) as Record<string, unknown>);
   const list = JSON.stringify({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', metadata: {}, items });
   const { records, report } = replayTexts(POLICY, [{ name: 'webhook.json', bytes: `${list}\n` }]);
   assert.equal(report.totals.events, 3);
-  assert.deepEqual(records.map((r) => r.line), [1, 1, 1]);
-  assert.deepEqual(records.map((r) => r.bytes), items.map((i) => JSON.stringify(i).length + 1));
+  assert.deepEqual(
+    records.map((r) => r.line),
+    [1, 1, 1],
+  );
+  assert.deepEqual(
+    records.map((r) => r.bytes),
+    items.map((i) => JSON.stringify(i).length + 1),
+  );
 });
 
 test('AKS diagnostic records: properties.log as a string or an object, alone or in {"records": [...]}', () => {
   const [a, b] = SYSLOG;
-  const asString = JSON.stringify({ category: 'kube-audit', operationName: 'Microsoft.ContainerService/managedClusters/diagnosticLogs/Read', properties: { log: `${a}\n`, stream: 'stdout', pod: 'kube-apiserver-1' } });
+  const asString = JSON.stringify({
+    category: 'kube-audit',
+    operationName: 'Microsoft.ContainerService/managedClusters/diagnosticLogs/Read',
+    properties: { log: `${a}\n`, stream: 'stdout', pod: 'kube-apiserver-1' },
+  });
   const asObject = JSON.stringify({ category: 'kube-audit', properties: { log: JSON.parse(b) as unknown } });
   const batch = JSON.stringify({ records: [JSON.parse(asString), JSON.parse(asObject)] });
-  const { records, report } = replayTexts(POLICY, [{ name: 'aks.json', bytes: `${asString}\n${asObject}\n${batch}\n` }]);
+  const { records, report } = replayTexts(POLICY, [
+    { name: 'aks.json', bytes: `${asString}\n${asObject}\n${batch}\n` },
+  ]);
   assert.equal(report.totals.badLines, 0, JSON.stringify(report.badLines));
-  assert.deepEqual(records.map((r) => [r.line, r.auditID]), [[1, JSON.parse(a).auditID], [2, JSON.parse(b).auditID], [3, JSON.parse(a).auditID], [3, JSON.parse(b).auditID]]);
-  assert.equal(records[0].bytes, Buffer.byteLength(a) + 1, 'the apiserver\'s own line, newline included');
+  assert.deepEqual(
+    records.map((r) => [r.line, r.auditID]),
+    [
+      [1, JSON.parse(a).auditID],
+      [2, JSON.parse(b).auditID],
+      [3, JSON.parse(a).auditID],
+      [3, JSON.parse(b).auditID],
+    ],
+  );
+  assert.equal(records[0].bytes, Buffer.byteLength(a) + 1, "the apiserver's own line, newline included");
 });
 
 test('a JSON array of events, and events without kind or apiVersion (webhook items, Falco), are read', () => {
-  const bare = JSON.stringify({ ...(JSON.parse(EVENT) as Record<string, unknown>), kind: undefined, apiVersion: undefined });
+  const bare = JSON.stringify({
+    ...(JSON.parse(EVENT) as Record<string, unknown>),
+    kind: undefined,
+    apiVersion: undefined,
+  });
   const { report } = replayTexts(POLICY, [{ name: 'a.json', bytes: `[${EVENT},${bare}]\n${bare}\n` }]);
   assert.equal(report.totals.events, 3);
   assert.equal(report.totals.badLines, 0);
@@ -69,7 +105,10 @@ test('lines that are not events are counted by line number with the reason, and 
     Buffer.from(`${deep}\n${deepInBody}\n{"kind":"EventList","items":[${EVENT},42]}\n${EVENT}\n`),
   ]);
   const { report } = replayTexts(POLICY, [{ name: 'broken.log', bytes: log }]);
-  assert.deepEqual(report.badLines.map((b) => b.line), [2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    report.badLines.map((b) => b.line),
+    [2, 3, 4, 5, 6, 7, 8, 9],
+  );
   assert.match(report.badLines[0].reason, /^not JSON/);
   assert.match(report.badLines[1].reason, /not JSON: a string is not closed|not JSON: the line ends/);
   assert.match(report.badLines[2].reason, /kind "Pod"/);
@@ -83,30 +122,75 @@ test('lines that are not events are counted by line number with the reason, and 
 
 test('the report adds up: rule rows plus the no-rule row are the totals, shares sum to 1, files sum to the totals', () => {
   const log = [...SYSLOG, ...lines('audit2rbac-demo.jsonl'), ...lines('openshift-clo-apiaudit-in.jsonl')].join('\n');
-  const { report } = replayTexts(POLICY, [{ name: 'a.log', bytes: `${log}\n` }, { name: 'b.log', bytes: `${EVENT}\n` }], AGAINST);
+  const { report } = replayTexts(
+    POLICY,
+    [
+      { name: 'a.log', bytes: `${log}\n` },
+      { name: 'b.log', bytes: `${EVENT}\n` },
+    ],
+    AGAINST,
+  );
   const rows = [...report.rules, report.noRule];
   const sum = (pick: (r: (typeof rows)[number]) => number): number => rows.reduce((n, r) => n + pick(r), 0);
-  assert.equal(sum((r) => r.events), report.totals.events);
-  assert.equal(sum((r) => r.bytes), report.totals.bytes);
+  assert.equal(
+    sum((r) => r.events),
+    report.totals.events,
+  );
+  assert.equal(
+    sum((r) => r.bytes),
+    report.totals.bytes,
+  );
   assert.equal(report.totals.bytes, Buffer.byteLength(log) + 1 + EVENT.length + 1, 'every byte belongs to an event');
   assert.ok(Math.abs(sum((r) => r.share) - 1) < 1e-12);
-  assert.equal(sum((r) => r.written), report.totals.written);
-  assert.equal(sum((r) => r.against!.delta), report.totals.against!.delta);
+  assert.equal(
+    sum((r) => r.written),
+    report.totals.written,
+  );
+  assert.equal(
+    sum((r) => r.against!.delta),
+    report.totals.against!.delta,
+  );
   assert.equal(report.totals.against!.writtenBytes - report.totals.writtenBytes, report.totals.against!.delta);
-  assert.equal(report.files.reduce((n, f) => n + f.events, 0), report.totals.events);
+  assert.equal(
+    report.files.reduce((n, f) => n + f.events, 0),
+    report.totals.events,
+  );
   const againstRows = [...report.againstRules!, report.againstNoRule!];
-  assert.equal(againstRows.reduce((n, r) => n + r.events, 0), report.totals.events);
-  assert.equal(againstRows.reduce((n, r) => n + r.written, 0), report.totals.against!.written);
-  assert.deepEqual(report.neverMatched, report.rules.filter((r) => r.events === 0).map((r) => r.rule));
+  assert.equal(
+    againstRows.reduce((n, r) => n + r.events, 0),
+    report.totals.events,
+  );
+  assert.equal(
+    againstRows.reduce((n, r) => n + r.written, 0),
+    report.totals.against!.written,
+  );
+  assert.deepEqual(
+    report.neverMatched,
+    report.rules.filter((r) => r.events === 0).map((r) => r.rule),
+  );
 });
 
-test('--events records: bodies above the other policy\'s level leave the size; a higher level is a lower bound', () => {
-  const metadataEvent = EVENT.replace('"level":"RequestResponse"', '"level":"Metadata"').replace(/,"responseObject":\{[^}]*\}\}/, '');
+test("--events records: bodies above the other policy's level leave the size; a higher level is a lower bound", () => {
+  const metadataEvent = EVENT.replace('"level":"RequestResponse"', '"level":"Metadata"').replace(
+    /,"responseObject":\{[^}]*\}\}/,
+    '',
+  );
   const { records } = replayTexts(POLICY, [{ name: 'a.log', bytes: `${EVENT}\n${metadataEvent}\n` }], AGAINST);
   const body = `,"responseObject":{"kind":"Pod","metadata":{"name":"p"}}`.length;
   assert.deepEqual(records[0], {
-    file: 'a.log', line: 1, auditID: 'a', stage: 'ResponseComplete', verb: 'get', rule: 1, level: 'RequestResponse', written: true, bytes: EVENT.length + 1,
-    againstRule: 0, againstLevel: 'Metadata', againstWritten: true, againstBytes: EVENT.length + 1 - body - 'RequestResponse'.length + 'Metadata'.length,
+    file: 'a.log',
+    line: 1,
+    auditID: 'a',
+    stage: 'ResponseComplete',
+    verb: 'get',
+    rule: 1,
+    level: 'RequestResponse',
+    written: true,
+    bytes: EVENT.length + 1,
+    againstRule: 0,
+    againstLevel: 'Metadata',
+    againstWritten: true,
+    againstBytes: EVENT.length + 1 - body - 'RequestResponse'.length + 'Metadata'.length,
   });
   assert.equal(records[1].againstBytesEstimate, undefined, 'Metadata under Metadata is exact');
   const { records: up } = replayTexts(AGAINST, [{ name: 'a.log', bytes: `${metadataEvent}\n` }], POLICY);
@@ -115,13 +199,16 @@ test('--events records: bodies above the other policy\'s level leave the size; a
 });
 
 test('stages the policy omits are not written; events recorded higher than the policy gives are counted', () => {
-  const received = EVENT.replace('"stage":"ResponseComplete"', '"stage":"RequestReceived"').replace('"resource":"pods"', '"resource":"configmaps"');
+  const received = EVENT.replace('"stage":"ResponseComplete"', '"stage":"RequestReceived"').replace(
+    '"resource":"pods"',
+    '"resource":"configmaps"',
+  );
   const { records, report } = replayTexts(POLICY, [{ name: 'a.log', bytes: `${received}\n` }]);
   assert.deepEqual([records[0].rule, records[0].level, records[0].written], [2, 'Metadata', false]);
   assert.equal(report.totals.higherRecorded.events, 1);
 });
 
-test('the user is the authenticated one, never impersonatedUser; a create is decided without the new object\'s name', () => {
+test("the user is the authenticated one, never impersonatedUser; a create is decided without the new object's name", () => {
   const policy = `apiVersion: audit.k8s.io/v1
 kind: Policy
 rules:
@@ -133,8 +220,14 @@ rules:
     resourceNames: ["p"]
 - level: RequestResponse
 `;
-  const impersonating = EVENT.replace('"user":{"username":"alice","groups":["dev"]}', '"user":{"username":"admin"},"impersonatedUser":{"username":"bob"}');
+  const impersonating = EVENT.replace(
+    '"user":{"username":"alice","groups":["dev"]}',
+    '"user":{"username":"admin"},"impersonatedUser":{"username":"bob"}',
+  );
   const create = EVENT.replace('"verb":"get"', '"verb":"create"');
   const { records } = replayTexts(policy, [{ name: 'a.log', bytes: `${impersonating}\n${create}\n${EVENT}\n` }]);
-  assert.deepEqual(records.map((r) => r.rule), [1, 2, 1]);
+  assert.deepEqual(
+    records.map((r) => r.rule),
+    [1, 2, 1],
+  );
 });

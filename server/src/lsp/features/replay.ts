@@ -15,10 +15,13 @@ import type { ReplayParams, ReplayResult } from '../protocol';
 /** The command a lens runs: the VS Code extension opens the report view; other editors may ignore it. */
 export const SHOW_REPLAY_COMMAND = 'kubeAuditPolicy.showReplayReport';
 
-export const replayCapabilities = (): { codeLensProvider: { resolveProvider: boolean } } => ({ codeLensProvider: { resolveProvider: false } });
+export const replayCapabilities = (): { codeLensProvider: { resolveProvider: boolean } } => ({
+  codeLensProvider: { resolveProvider: false },
+});
 
 function logPath(log: unknown): string {
-  if (typeof log !== 'string' || log === '') throw new ResponseError(ErrorCodes.InvalidParams, 'logs must be a list of file paths or file: URIs');
+  if (typeof log !== 'string' || log === '')
+    throw new ResponseError(ErrorCodes.InvalidParams, 'logs must be a list of file paths or file: URIs');
   return log.startsWith('file:') ? URI.parse(log).fsPath : log;
 }
 
@@ -46,17 +49,32 @@ export function createReplayFeature(): LspFeature {
       if (!row) return [];
       const position = doc.lines.positionAt(rule.base + rule.node.start);
       const title = row.events === 0 ? 'no event matched' : ruleSummary(row);
-      return [{ range: { start: position, end: position }, command: { title, command: SHOW_REPLAY_COMMAND, arguments: [doc.uri] } }];
+      return [
+        {
+          range: { start: position, end: position },
+          command: { title, command: SHOW_REPLAY_COMMAND, arguments: [doc.uri] },
+        },
+      ];
     });
   };
 
-  const replay = async (context: ServerContext, params: ReplayParams, token: CancellationToken): Promise<ReplayResult | ResponseError<void>> => {
+  const replay = async (
+    context: ServerContext,
+    params: ReplayParams,
+    token: CancellationToken,
+  ): Promise<ReplayResult | ResponseError<void>> => {
     const uri = params?.textDocument?.uri;
     const doc = typeof uri === 'string' ? context.getDocument(uri) : undefined;
-    if (!doc) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} is not an open document`);
-    if (!Array.isArray(params.logs) || params.logs.length === 0) return new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: give one or more audit logs in "logs"');
+    if (!doc)
+      return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} is not an open document`);
+    if (!Array.isArray(params.logs) || params.logs.length === 0)
+      return new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: give one or more audit logs in "logs"');
     const againstDoc = params.against ? context.getDocument(params.against.uri) : undefined;
-    if (params.against && !againstDoc) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(params.against.uri)} is not an open document`);
+    if (params.against && !againstDoc)
+      return new ResponseError(
+        ErrorCodes.InvalidParams,
+        `kube-audit-policy: ${String(params.against.uri)} is not an open document`,
+      );
     let progress: Progress | undefined;
     try {
       const logs = params.logs.map(logPath);
@@ -65,12 +83,17 @@ export function createReplayFeature(): LspFeature {
       const version = doc.version;
       const report = await replayFiles({
         policy: replayPolicy(doc, URI.parse(doc.uri).path.split('/').pop() ?? doc.uri),
-        against: againstDoc ? replayPolicy(againstDoc, URI.parse(againstDoc.uri).path.split('/').pop() ?? againstDoc.uri) : undefined,
+        against: againstDoc
+          ? replayPolicy(againstDoc, URI.parse(againstDoc.uri).path.split('/').pop() ?? againstDoc.uri)
+          : undefined,
         logs,
         isCancelled: () => token.isCancellationRequested || progress?.token?.isCancellationRequested === true,
         onProgress: (p) => {
           const share = p.totalBytes ? Math.min(100, Math.round((100 * p.readBytes) / p.totalBytes)) : undefined;
-          progress?.report(share ?? 0, `${p.events.toLocaleString('en-US')} events, ${Math.round(p.readBytes / 1e6)} MB`);
+          progress?.report(
+            share ?? 0,
+            `${p.events.toLocaleString('en-US')} events, ${Math.round(p.readBytes / 1e6)} MB`,
+          );
           // Let other requests in between chunks.
           return new Promise<void>((resolve) => setImmediate(resolve));
         },
@@ -82,9 +105,15 @@ export function createReplayFeature(): LspFeature {
     } catch (error) {
       if (error instanceof CancelledError) return new ResponseError(LSPErrorCodes.RequestCancelled, 'replay cancelled');
       if (error instanceof ResponseError) return error;
-      if (error instanceof UnreadableLog) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${error.message}`);
-      context.connection.console.error(`kube-audit-policy: replay failed: ${error instanceof Error ? error.stack : String(error)}`);
-      return new ResponseError(LSPErrorCodes.RequestFailed, `kube-audit-policy: replay failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof UnreadableLog)
+        return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${error.message}`);
+      context.connection.console.error(
+        `kube-audit-policy: replay failed: ${error instanceof Error ? error.stack : String(error)}`,
+      );
+      return new ResponseError(
+        LSPErrorCodes.RequestFailed,
+        `kube-audit-policy: replay failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       progress?.done();
     }

@@ -11,7 +11,19 @@ export function attributesOfEvent(event: AuditEvent): RequestAttributes {
   const groups = user === undefined ? NO_GROUPS : event.groups;
   const ref = event.objectRef;
   if (!ref) {
-    return { user, groups, verb: event.verb, resourceRequest: false, namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '', path: pathOf(event.requestURI) };
+    return {
+      user,
+      groups,
+      verb: event.verb,
+      resourceRequest: false,
+      namespace: '',
+      apiGroup: '',
+      apiVersion: '',
+      resource: '',
+      subresource: '',
+      name: '',
+      path: pathOf(event.requestURI),
+    };
   }
   return {
     user,

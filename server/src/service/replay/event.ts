@@ -44,12 +44,47 @@ const encoder = new TextEncoder();
 
 /** The members replay reads, found by bytes (KeyTable) in one pass over an object. */
 const KEYS = new KeyTable([
-  'kind', 'apiVersion', 'level', 'auditID', 'stage', 'requestURI', 'verb', 'user', 'objectRef', 'userAgent',
-  'stageTimestamp', 'timestamp', 'requestReceivedTimestamp', 'requestObject', 'responseObject',
-  'items', 'records', 'properties', 'log',
+  'kind',
+  'apiVersion',
+  'level',
+  'auditID',
+  'stage',
+  'requestURI',
+  'verb',
+  'user',
+  'objectRef',
+  'userAgent',
+  'stageTimestamp',
+  'timestamp',
+  'requestReceivedTimestamp',
+  'requestObject',
+  'responseObject',
+  'items',
+  'records',
+  'properties',
+  'log',
 ]);
-const enum K { kind, apiVersion, level, auditID, stage, requestURI, verb, user, objectRef, userAgent,
-  stageTimestamp, timestamp, requestReceivedTimestamp, requestObject, responseObject, items, records, properties, log }
+const enum K {
+  kind,
+  apiVersion,
+  level,
+  auditID,
+  stage,
+  requestURI,
+  verb,
+  user,
+  objectRef,
+  userAgent,
+  stageTimestamp,
+  timestamp,
+  requestReceivedTimestamp,
+  requestObject,
+  responseObject,
+  items,
+  records,
+  properties,
+  log,
+}
 
 /** Per known key: key start, value start, value end; -1 when absent. The last of equal keys wins, as in Go. */
 type Slots = Int32Array;
@@ -58,7 +93,8 @@ function scanObject(b: Uint8Array, start: number): Slots {
   const slots = new Int32Array(KEYS.keys.length * 3).fill(-1);
   forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
     let k = KEYS.find(b, keyStart, keyEnd);
-    if (k === -1 && b.subarray(keyStart, keyEnd).includes(0x5c)) k = KEYS.keys.indexOf(JSON.parse(utf8.decode(b.subarray(keyStart, keyEnd))) as string);
+    if (k === -1 && b.subarray(keyStart, keyEnd).includes(0x5c))
+      k = KEYS.keys.indexOf(JSON.parse(utf8.decode(b.subarray(keyStart, keyEnd))) as string);
     if (k === -1) return;
     slots[k * 3] = keyStart;
     slots[k * 3 + 1] = valueStart;
@@ -138,14 +174,20 @@ function stringMembers(b: Uint8Array, start: number, table: KeyTable, what: stri
   const out = table.keys.map(() => '');
   forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
     const k = table.find(b, keyStart, keyEnd);
-    if (k !== -1 && table.keys[k] !== 'groups') out[k] = stringValue(b, valueStart, valueEnd, `${what}.${table.keys[k]}`);
+    if (k !== -1 && table.keys[k] !== 'groups')
+      out[k] = stringValue(b, valueStart, valueEnd, `${what}.${table.keys[k]}`);
   });
   return out;
 }
 
 function objectRefOf(b: Uint8Array, s: Slots): ObjectRef | undefined {
   if (!has(s, K.objectRef) || b[s[K.objectRef * 3 + 1]] === 0x6e) return undefined;
-  const [apiGroup, apiVersion, resource, subresource, namespace, name] = stringMembers(b, s[K.objectRef * 3 + 1], REF_KEYS, 'objectRef');
+  const [apiGroup, apiVersion, resource, subresource, namespace, name] = stringMembers(
+    b,
+    s[K.objectRef * 3 + 1],
+    REF_KEYS,
+    'objectRef',
+  );
   return { apiGroup, apiVersion, resource, subresource, namespace, name };
 }
 
@@ -178,7 +220,8 @@ function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
   const kind = stringField(b, s, K.kind, false);
   if (kind !== '' && kind !== 'Event') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
   const apiVersion = stringField(b, s, K.apiVersion, false);
-  if (apiVersion !== '' && !apiVersion.startsWith('audit.k8s.io/')) throw new NotAnEvent(`not an audit event: apiVersion "${apiVersion.slice(0, 60)}"`);
+  if (apiVersion !== '' && !apiVersion.startsWith('audit.k8s.io/'))
+    throw new NotAnEvent(`not an audit event: apiVersion "${apiVersion.slice(0, 60)}"`);
   const { username, groups } = userOf(b, s);
   const objectRef = objectRefOf(b, s);
   if (!has(s, K.requestURI)) throw new NotAnEvent('not an audit event: no "requestURI"');
@@ -193,7 +236,10 @@ function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
     groups,
     objectRef,
     userAgent: stringField(b, s, K.userAgent, false),
-    time: stringField(b, s, K.stageTimestamp, false) || stringField(b, s, K.timestamp, false) || stringField(b, s, K.requestReceivedTimestamp, false),
+    time:
+      stringField(b, s, K.stageTimestamp, false) ||
+      stringField(b, s, K.timestamp, false) ||
+      stringField(b, s, K.requestReceivedTimestamp, false),
     bytes,
     requestObjectBytes: memberBytes(s, K.requestObject),
     responseObjectBytes: memberBytes(s, K.responseObject),
@@ -221,7 +267,8 @@ export function decodeLine(b: Uint8Array, lineBytes: number, sink: LineSink): vo
   const start = skipSpace(b, 0);
   if (start === b.length) throw new JsonSyntaxError('an empty line');
   const end = skipValue(b, start);
-  if (skipSpace(b, end) !== b.length) throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
+  if (skipSpace(b, end) !== b.length)
+    throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
   decodeValue(b, start, lineBytes, sink, '');
 }
 
@@ -244,7 +291,8 @@ function decodeValue(b: Uint8Array, start: number, bytes: number, sink: LineSink
     else if (has(s, K.properties)) decodeRecord(b, s[K.properties * 3 + 1], sink, at('properties.log'));
     else sink.event(eventOf(b, s, bytes)); // says which required field is missing
   } catch (error) {
-    if (error instanceof NotAnEvent || error instanceof JsonSyntaxError || error instanceof SyntaxError) sink.bad(error.message, where || undefined);
+    if (error instanceof NotAnEvent || error instanceof JsonSyntaxError || error instanceof SyntaxError)
+      sink.bad(error.message, where || undefined);
     else throw error;
   }
 }
@@ -266,7 +314,8 @@ function decodeRecord(b: Uint8Array, start: number, sink: LineSink, where: strin
     return;
   }
   const inner = value(b, s, K.log);
-  if (typeof inner !== 'string') throw new NotAnEvent('not an audit event: "properties.log" is neither a string nor an object');
+  if (typeof inner !== 'string')
+    throw new NotAnEvent('not an audit event: "properties.log" is neither a string nor an object');
   // The apiserver's line, newline included, as the AKS agent captured it.
   const bytes = encoder.encode(inner.endsWith('\n') ? inner : `${inner}\n`);
   const body = bytes.subarray(0, bytes.length - 1);

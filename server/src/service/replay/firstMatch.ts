@@ -7,14 +7,16 @@ import type { RequestAttributes } from '../engine/request';
 
 export function ruleMatches(rule: CompiledRule, req: RequestAttributes): boolean {
   if (rule.users.length > 0 && (req.user === undefined || !rule.users.includes(req.user))) return false;
-  if (rule.userGroups.length > 0 && (req.user === undefined || !req.groups.some((g) => rule.userGroups.includes(g)))) return false;
+  if (rule.userGroups.length > 0 && (req.user === undefined || !req.groups.some((g) => rule.userGroups.includes(g))))
+    return false;
   if (rule.verbs.length > 0 && !rule.verbs.includes(req.verb)) return false;
   if (rule.namespaces.length > 0 || rule.resources.length > 0) {
     if (!req.resourceRequest) return false;
     if (rule.namespaces.length > 0 && !rule.namespaces.includes(req.namespace)) return false;
     return rule.resources.length === 0 || rule.resources.some((gr) => groupResourcesMatch(gr, req));
   }
-  if (rule.nonResourceURLs.length > 0) return !req.resourceRequest && rule.nonResourceURLs.some((spec) => pathMatches(req.path, spec));
+  if (rule.nonResourceURLs.length > 0)
+    return !req.resourceRequest && rule.nonResourceURLs.some((spec) => pathMatches(req.path, spec));
   return true;
 }
 

@@ -148,13 +148,19 @@ export function skipValue(b: Uint8Array, p: number): number {
         p++;
         continue;
       }
-      throw new JsonSyntaxError(`expected "," or "${container === OPEN_OBJECT ? '}' : ']'}" at byte ${p}, found ${describeByte(b, p)}`);
+      throw new JsonSyntaxError(
+        `expected "," or "${container === OPEN_OBJECT ? '}' : ']'}" at byte ${p}, found ${describeByte(b, p)}`,
+      );
     }
   }
 }
 
 /** Calls `visit` with where each member's key (quotes included) and value lie; returns the object's end. */
-export function forEachMember(b: Uint8Array, p: number, visit: (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number) => void): number {
+export function forEachMember(
+  b: Uint8Array,
+  p: number,
+  visit: (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number) => void,
+): number {
   p = expect(b, p, OPEN_OBJECT, '"{"');
   p = skipSpace(b, p);
   if (b[p] === CLOSE_OBJECT) return p + 1;

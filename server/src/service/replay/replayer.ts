@@ -87,7 +87,8 @@ export class Replayer {
         bad: (reason, where) => this.tally.bad(file, line, where ? `${where}: ${reason}` : reason),
       });
     } catch (error) {
-      if (error instanceof JsonSyntaxError || error instanceof SyntaxError) this.tally.bad(file, line, `not JSON: ${error.message}`);
+      if (error instanceof JsonSyntaxError || error instanceof SyntaxError)
+        this.tally.bad(file, line, `not JSON: ${error.message}`);
       else throw error;
     }
   }

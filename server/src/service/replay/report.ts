@@ -41,7 +41,13 @@ export interface RuleRow {
 export interface ReplayReport {
   readonly policy: { readonly name: string; readonly rules: number };
   readonly against: { readonly name: string; readonly rules: number } | null;
-  readonly files: ReadonlyArray<{ readonly name: string; readonly lines: number; readonly events: number; readonly bytes: number; readonly badLines: number }>;
+  readonly files: ReadonlyArray<{
+    readonly name: string;
+    readonly lines: number;
+    readonly events: number;
+    readonly bytes: number;
+    readonly badLines: number;
+  }>;
   /** The earliest and latest event time in the log; null when no event has one. */
   readonly timeSpan: { readonly first: string; readonly last: string } | null;
   readonly totals: {
@@ -52,7 +58,12 @@ export interface ReplayReport {
     readonly writtenBytes: number;
     readonly writtenBytesLowerBound: boolean;
     readonly higherRecorded: { readonly events: number; readonly bytes: number };
-    readonly against?: { readonly written: number; readonly writtenBytes: number; readonly lowerBound: boolean; readonly delta: number };
+    readonly against?: {
+      readonly written: number;
+      readonly writtenBytes: number;
+      readonly lowerBound: boolean;
+      readonly delta: number;
+    };
   };
   /** Events by the level they were recorded at. */
   readonly recordedLevels: Count[];
@@ -78,7 +89,15 @@ export const LOG_LIMIT_NOTE =
   'A log holds only what the recording policy wrote: requests it dropped (level None, omitted stages) never reach the log, ' +
   'so no replay can count them, and bodies above the recorded level are not in it either.';
 
-function row(t: RuleTally, rule: number, line: number | null, level: string, totalBytes: number, withAgainst: boolean, top: number): RuleRow {
+function row(
+  t: RuleTally,
+  rule: number,
+  line: number | null,
+  level: string,
+  totalBytes: number,
+  withAgainst: boolean,
+  top: number,
+): RuleRow {
   return {
     rule,
     line,
@@ -94,14 +113,18 @@ function row(t: RuleTally, rule: number, line: number | null, level: string, tot
     verbs: t.verbs.top(top),
     resources: t.resources.top(top),
     userAgents: t.userAgents.top(top),
-    ...(withAgainst ? { against: { bytes: t.againstBytes, delta: t.againstBytes - t.writtenBytes, lowerBound: t.againstLowerBound } } : {}),
+    ...(withAgainst
+      ? { against: { bytes: t.againstBytes, delta: t.againstBytes - t.writtenBytes, lowerBound: t.againstLowerBound } }
+      : {}),
   };
 }
 
 export function buildReport(tally: ReplayTally, policy: PolicyInfo, against?: PolicyInfo, top = TOP): ReplayReport {
   const events = tally.files.reduce((n, f) => n + f.events, 0);
   const bytes = tally.files.reduce((n, f) => n + f.bytes, 0);
-  const rules = tally.rules.map((t, i) => row(t, i, policy.ruleLines[i] ?? null, policy.ruleLevels[i] ?? '', bytes, !!against, top));
+  const rules = tally.rules.map((t, i) =>
+    row(t, i, policy.ruleLines[i] ?? null, policy.ruleLevels[i] ?? '', bytes, !!against, top),
+  );
   const noRule = row(tally.noRule, -1, null, 'None', bytes, !!against, top);
   const all = [...rules, noRule];
   const sum = (pick: (r: RuleRow) => number): number => all.reduce((n, r) => n + pick(r), 0);
@@ -135,7 +158,9 @@ export function buildReport(tally: ReplayTally, policy: PolicyInfo, against?: Po
     neverMatched: rules.filter((r) => r.events === 0).map((r) => r.rule),
     ...(against
       ? {
-          againstRules: tally.againstRules.map((t, i) => row(t, i, against.ruleLines[i] ?? null, against.ruleLevels[i] ?? '', bytes, false, top)),
+          againstRules: tally.againstRules.map((t, i) =>
+            row(t, i, against.ruleLines[i] ?? null, against.ruleLevels[i] ?? '', bytes, false, top),
+          ),
           againstNoRule: row(tally.againstNoRule, -1, null, 'None', bytes, false, top),
           againstNeverMatched: tally.againstRules.flatMap((t, i) => (t.events === 0 ? [i] : [])),
           lost: tally.lost.top(25),

@@ -113,7 +113,14 @@ export class ReplayTally {
   }
 }
 
-function count(t: RuleTally, event: AuditEvent, a: RequestAttributes, resource: string, verdict: Verdict, higher: boolean): void {
+function count(
+  t: RuleTally,
+  event: AuditEvent,
+  a: RequestAttributes,
+  resource: string,
+  verdict: Verdict,
+  higher: boolean,
+): void {
   t.events++;
   t.bytes += event.bytes;
   if (verdict.written) {

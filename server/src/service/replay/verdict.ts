@@ -45,7 +45,13 @@ export class PolicyJudge {
     const omitted = index === -1 ? this.defaultOmit : this.omitStages[index];
     const written = level !== 'None' && !omitted.includes(event.stage);
     const estimate = written ? estimateBytes(event, level) : NOT_WRITTEN;
-    return { rule: index === -1 ? null : index, level, written, bytes: estimate.bytes, lowerBound: estimate.lowerBound };
+    return {
+      rule: index === -1 ? null : index,
+      level,
+      written,
+      bytes: estimate.bytes,
+      lowerBound: estimate.lowerBound,
+    };
   }
 }
 

@@ -40,7 +40,10 @@ function ruleLabel(r: RuleRow, options: HtmlOptions): string {
 }
 
 function chart(rows: RuleRow[]): string {
-  const shown = rows.filter((r) => r.events > 0).sort((a, b) => b.bytes - a.bytes).slice(0, 20);
+  const shown = rows
+    .filter((r) => r.events > 0)
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 20);
   if (shown.length === 0) return '';
   const width = 640;
   const labelWidth = 150;
@@ -50,19 +53,26 @@ function chart(rows: RuleRow[]): string {
     const y = i * (barHeight + 4);
     const w = Math.max(1, Math.round(((width - labelWidth - 150) * r.bytes) / max));
     const label = r.rule === -1 ? 'no rule' : `rule #${r.rule + 1} ${r.level}`;
-    return `<text x="0" y="${y + 15}">${e(label)}</text><rect class="bar${r.rule === -1 ? ' none' : ''}" x="${labelWidth}" y="${y}" width="${w}" height="${barHeight}"></rect>` +
-      `<text x="${labelWidth + w + 6}" y="${y + 15}">${size(r.bytes)} (${percent(r.share)})</text>`;
+    return (
+      `<text x="0" y="${y + 15}">${e(label)}</text><rect class="bar${r.rule === -1 ? ' none' : ''}" x="${labelWidth}" y="${y}" width="${w}" height="${barHeight}"></rect>` +
+      `<text x="${labelWidth + w + 6}" y="${y + 15}">${size(r.bytes)} (${percent(r.share)})</text>`
+    );
   });
   return `<svg role="img" aria-label="bytes per rule" width="${width}" height="${shown.length * (barHeight + 4)}">${bars.join('')}</svg>`;
 }
 
 function rulesTable(rows: RuleRow[], options: HtmlOptions, against: boolean): string {
   const head = `<tr><th>rule</th><th>level</th><th>events</th><th>bytes</th><th>share</th><th>written</th><th>recorded higher</th><th>top users</th><th>top verbs</th><th>top resources</th><th>top user agents</th>${against ? '<th>other policy</th>' : ''}</tr>`;
-  const body = rows.map((r) =>
-    `<tr${r.rule === -1 ? '' : ` id="rule-${r.rule + 1}"`}><td>${ruleLabel(r, options)}</td><td>${e(r.level)}</td><td class="n">${count(r.events)}</td><td class="n">${size(r.bytes)}</td><td class="n">${percent(r.share)}</td>` +
-    `<td class="n">${count(r.written)} / ${size(r.writtenBytes)}${r.writtenBytesLowerBound ? '+' : ''}</td><td class="n">${count(r.higherRecorded.events)}</td>` +
-    `<td>${list(r.users)}</td><td>${list(r.verbs)}</td><td>${list(r.resources)}</td><td>${list(r.userAgents)}</td>` +
-    (against ? `<td class="n">${size(r.against?.bytes ?? 0)} (${signedSize(r.against?.delta ?? 0)}${r.against?.lowerBound ? ', at least' : ''})</td>` : '') + '</tr>');
+  const body = rows.map(
+    (r) =>
+      `<tr${r.rule === -1 ? '' : ` id="rule-${r.rule + 1}"`}><td>${ruleLabel(r, options)}</td><td>${e(r.level)}</td><td class="n">${count(r.events)}</td><td class="n">${size(r.bytes)}</td><td class="n">${percent(r.share)}</td>` +
+      `<td class="n">${count(r.written)} / ${size(r.writtenBytes)}${r.writtenBytesLowerBound ? '+' : ''}</td><td class="n">${count(r.higherRecorded.events)}</td>` +
+      `<td>${list(r.users)}</td><td>${list(r.verbs)}</td><td>${list(r.resources)}</td><td>${list(r.userAgents)}</td>` +
+      (against
+        ? `<td class="n">${size(r.against?.bytes ?? 0)} (${signedSize(r.against?.delta ?? 0)}${r.against?.lowerBound ? ', at least' : ''})</td>`
+        : '') +
+      '</tr>',
+  );
   return `<table>${head}${body.join('')}</table>`;
 }
 
@@ -78,14 +88,25 @@ export function formatHtml(report: ReplayReport, options: HtmlOptions): string {
   const summary = [
     `${count(t.events)} events, ${size(t.bytes)} in ${report.files.length} file${report.files.length === 1 ? '' : 's'}${report.timeSpan ? `, ${e(report.timeSpan.first)} to ${e(report.timeSpan.last)}` : ''}.`,
     `Written by this policy: ${count(t.written)} events, ${size(t.writtenBytes)}${t.writtenBytesLowerBound ? ' or more' : ''}.`,
-    t.against ? `Written by ${e(report.against?.name ?? '')}: ${count(t.against.written)} events, ${size(t.against.writtenBytes)}${t.against.lowerBound ? ' or more' : ''} (${signedSize(t.against.delta)}).` : '',
-    t.higherRecorded.events > 0 ? `Recorded at a higher level than this policy gives: ${count(t.higherRecorded.events)} events, ${size(t.higherRecorded.bytes)}.` : '',
+    t.against
+      ? `Written by ${e(report.against?.name ?? '')}: ${count(t.against.written)} events, ${size(t.against.writtenBytes)}${t.against.lowerBound ? ' or more' : ''} (${signedSize(t.against.delta)}).`
+      : '',
+    t.higherRecorded.events > 0
+      ? `Recorded at a higher level than this policy gives: ${count(t.higherRecorded.events)} events, ${size(t.higherRecorded.bytes)}.`
+      : '',
     t.badLines > 0 ? `Lines that are not events: ${count(t.badLines)}.` : '',
-  ].filter(Boolean).map((s) => `<p>${s}</p>`).join('');
-  const never = report.neverMatched.length > 0
-    ? `<h2>Rules no event matched</h2><p>${report.neverMatched.map((i) => ruleLabel(report.rules[i], options)).join(', ')}</p>` : '';
-  const bad = report.badLines.length > 0
-    ? `<h2>Lines that are not events</h2><table><tr><th>file</th><th>line</th><th>reason</th></tr>${report.badLines.map((b) => `<tr><td>${e(b.file)}</td><td class="n">${b.line}</td><td>${e(b.reason)}</td></tr>`).join('')}</table>` : '';
+  ]
+    .filter(Boolean)
+    .map((s) => `<p>${s}</p>`)
+    .join('');
+  const never =
+    report.neverMatched.length > 0
+      ? `<h2>Rules no event matched</h2><p>${report.neverMatched.map((i) => ruleLabel(report.rules[i], options)).join(', ')}</p>`
+      : '';
+  const bad =
+    report.badLines.length > 0
+      ? `<h2>Lines that are not events</h2><table><tr><th>file</th><th>line</th><th>reason</th></tr>${report.badLines.map((b) => `<tr><td>${e(b.file)}</td><td class="n">${b.line}</td><td>${e(b.reason)}</td></tr>`).join('')}</table>`
+      : '';
   const files = `<h2>Files</h2><table><tr><th>file</th><th>lines</th><th>events</th><th>bytes</th><th>not events</th></tr>${report.files.map((f) => `<tr><td>${e(f.name)}</td><td class="n">${count(f.lines)}</td><td class="n">${count(f.events)}</td><td class="n">${size(f.bytes)}</td><td class="n">${count(f.badLines)}</td></tr>`).join('')}</table>`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
