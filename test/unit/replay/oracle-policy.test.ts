@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { attributesOfEvent, createPolicyDocument, decodeLine, replayPolicy } from '../../../server/src/service';
-import type { CompiledRule, RequestAttributes } from '../../../server/src/service';
+import type { DecodedRule } from '../../../server/src/service/decode/decode';
+import type { RequestAttributes } from '../../../server/src/service';
 import { groupResourcesMatch, pathMatches } from '../../../server/src/service/engine/match';
 import { EVENTS_FIXTURES, replayTexts } from '../../helpers/replay';
 
@@ -34,7 +35,7 @@ const glob = (pattern: string, value: string): boolean =>
     : pattern === value;
 
 /** checker.go's rule matching, with `*` in users, userGroups and namespaces read as a glob. */
-function globRuleMatches(rule: CompiledRule, req: RequestAttributes): boolean {
+function globRuleMatches(rule: DecodedRule, req: RequestAttributes): boolean {
   if (rule.users.length > 0 && (req.user === undefined || !rule.users.some((u) => glob(u, req.user!)))) return false;
   if (rule.userGroups.length > 0 && !req.groups.some((g) => rule.userGroups.some((p) => glob(p, g)))) return false;
   if (rule.verbs.length > 0 && !rule.verbs.includes(req.verb)) return false;

@@ -14,4 +14,3 @@ export { formatHtml, escapeHtml } from './render/html';
 export type { HtmlOptions } from './render/html';
 export { ruleSummary, size as formatSize, count as formatCount } from './render/numbers';
 export { cut } from './topCounter';
-export { replayPolicy } from './policyInfo';

@@ -1,8 +1,9 @@
-// What a report says about a policy document: its name, and each rule's line and level.
+// A policy document made ready for replay: its compiled rules, and what a report says about it
+// (its name, each rule's line and level).
 import type { PolicyDocument } from '../document';
 import { compilePolicy } from '../engine/evaluate';
 import type { CompiledPolicy } from '../engine/evaluate';
-import type { PolicyInfo } from './report';
+import type { PolicyInfo } from '../replay/report';
 
 export function replayPolicy(doc: PolicyDocument, name: string): { compiled: CompiledPolicy; info: PolicyInfo } {
   const compiled = compilePolicy(doc.parsed);
