@@ -39,6 +39,17 @@ function ruleLabel(r: RuleRow, options: HtmlOptions): string {
   return options.ruleHref ? `<a href="${e(options.ruleHref(r.rule, r.line))}">${label}</a>` : label;
 }
 
+/** A table: header cells, then rows of cells (already HTML); numeric cells are marked by `n:`. */
+function table(
+  head: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  rowIds: ReadonlyArray<string | undefined> = [],
+): string {
+  const cell = (c: string): string => (c.startsWith('n:') ? `<td class="n">${c.slice(2)}</td>` : `<td>${c}</td>`);
+  const body = rows.map((r, i) => `<tr${rowIds[i] ? ` id="${rowIds[i]}"` : ''}>${r.map(cell).join('')}</tr>`);
+  return `<table><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${body.join('')}</table>`;
+}
+
 function chart(rows: RuleRow[]): string {
   const shown = rows
     .filter((r) => r.events > 0)
@@ -53,61 +64,91 @@ function chart(rows: RuleRow[]): string {
     const y = i * (barHeight + 4);
     const w = Math.max(1, Math.round(((width - labelWidth - 150) * r.bytes) / max));
     const label = r.rule === -1 ? 'no rule' : `rule #${r.rule + 1} ${r.level}`;
+    const bar = `class="bar${r.rule === -1 ? ' none' : ''}" x="${labelWidth}" y="${y}" width="${w}" height="${barHeight}"`;
     return (
-      `<text x="0" y="${y + 15}">${e(label)}</text><rect class="bar${r.rule === -1 ? ' none' : ''}" x="${labelWidth}" y="${y}" width="${w}" height="${barHeight}"></rect>` +
+      `<text x="0" y="${y + 15}">${e(label)}</text><rect ${bar}></rect>` +
       `<text x="${labelWidth + w + 6}" y="${y + 15}">${size(r.bytes)} (${percent(r.share)})</text>`
     );
   });
-  return `<svg role="img" aria-label="bytes per rule" width="${width}" height="${shown.length * (barHeight + 4)}">${bars.join('')}</svg>`;
+  const height = shown.length * (barHeight + 4);
+  return `<svg role="img" aria-label="bytes per rule" width="${width}" height="${height}">${bars.join('')}</svg>`;
 }
 
+const RULE_HEAD = ['rule', 'level', 'events', 'bytes', 'share', 'written', 'recorded higher'];
+const TOP_HEAD = ['top users', 'top verbs', 'top resources', 'top user agents'];
+
 function rulesTable(rows: RuleRow[], options: HtmlOptions, against: boolean): string {
-  const head = `<tr><th>rule</th><th>level</th><th>events</th><th>bytes</th><th>share</th><th>written</th><th>recorded higher</th><th>top users</th><th>top verbs</th><th>top resources</th><th>top user agents</th>${against ? '<th>other policy</th>' : ''}</tr>`;
-  const body = rows.map(
-    (r) =>
-      `<tr${r.rule === -1 ? '' : ` id="rule-${r.rule + 1}"`}><td>${ruleLabel(r, options)}</td><td>${e(r.level)}</td><td class="n">${count(r.events)}</td><td class="n">${size(r.bytes)}</td><td class="n">${percent(r.share)}</td>` +
-      `<td class="n">${count(r.written)} / ${size(r.writtenBytes)}${r.writtenBytesLowerBound ? '+' : ''}</td><td class="n">${count(r.higherRecorded.events)}</td>` +
-      `<td>${list(r.users)}</td><td>${list(r.verbs)}</td><td>${list(r.resources)}</td><td>${list(r.userAgents)}</td>` +
-      (against
-        ? `<td class="n">${size(r.against?.bytes ?? 0)} (${signedSize(r.against?.delta ?? 0)}${r.against?.lowerBound ? ', at least' : ''})</td>`
-        : '') +
-      '</tr>',
-  );
-  return `<table>${head}${body.join('')}</table>`;
+  const cells = rows.map((r) => [
+    ruleLabel(r, options),
+    e(r.level),
+    `n:${count(r.events)}`,
+    `n:${size(r.bytes)}`,
+    `n:${percent(r.share)}`,
+    `n:${count(r.written)} / ${size(r.writtenBytes)}${r.writtenBytesLowerBound ? '+' : ''}`,
+    `n:${count(r.higherRecorded.events)}`,
+    list(r.users),
+    list(r.verbs),
+    list(r.resources),
+    list(r.userAgents),
+    ...(against ? [`n:${againstCell(r)}`] : []),
+  ]);
+  const ids = rows.map((r) => (r.rule === -1 ? undefined : `rule-${r.rule + 1}`));
+  return table([...RULE_HEAD, ...TOP_HEAD, ...(against ? ['other policy'] : [])], cells, ids);
+}
+
+function againstCell(r: RuleRow): string {
+  const bound = r.against?.lowerBound ? ', at least' : '';
+  return `${size(r.against?.bytes ?? 0)} (${signedSize(r.against?.delta ?? 0)}${bound})`;
 }
 
 function countsTable(title: string, values: Count[]): string {
   if (values.length === 0) return '';
-  return `<h2>${e(title)}</h2><table><tr><th>request</th><th>events</th><th>bytes</th></tr>${values.map((v) => `<tr><td>${e(v.value)}</td><td class="n">${count(v.events)}</td><td class="n">${size(v.bytes)}</td></tr>`).join('')}</table>`;
+  const rows = values.map((v) => [e(v.value), `n:${count(v.events)}`, `n:${size(v.bytes)}`]);
+  return `<h2>${e(title)}</h2>${table(['request', 'events', 'bytes'], rows)}`;
+}
+
+function summary(report: ReplayReport): string {
+  const t = report.totals;
+  const files = `${report.files.length} file${report.files.length === 1 ? '' : 's'}`;
+  const span = report.timeSpan ? `, ${e(report.timeSpan.first)} to ${e(report.timeSpan.last)}` : '';
+  const orMore = (lowerBound: boolean): string => (lowerBound ? ' or more' : '');
+  const lines = [`${count(t.events)} events, ${size(t.bytes)} in ${files}${span}.`];
+  lines.push(
+    `Written by this policy: ${count(t.written)} events, ${size(t.writtenBytes)}${orMore(t.writtenBytesLowerBound)}.`,
+  );
+  if (t.against) {
+    const other = e(report.against?.name ?? '');
+    const bytes = `${size(t.against.writtenBytes)}${orMore(t.against.lowerBound)} (${signedSize(t.against.delta)})`;
+    lines.push(`Written by ${other}: ${count(t.against.written)} events, ${bytes}.`);
+  }
+  if (t.higherRecorded.events > 0) {
+    const higher = `${count(t.higherRecorded.events)} events, ${size(t.higherRecorded.bytes)}`;
+    lines.push(`Recorded at a higher level than this policy gives: ${higher}.`);
+  }
+  if (t.badLines > 0) lines.push(`Lines that are not events: ${count(t.badLines)}.`);
+  return lines.map((l) => `<p>${l}</p>`).join('');
 }
 
 export function formatHtml(report: ReplayReport, options: HtmlOptions): string {
-  const t = report.totals;
   const against = !!report.against;
-  const csp = `default-src 'none'; style-src 'nonce-${options.nonce}'${options.styleSource ? ` ${options.styleSource}` : ''}; img-src data:`;
-  const summary = [
-    `${count(t.events)} events, ${size(t.bytes)} in ${report.files.length} file${report.files.length === 1 ? '' : 's'}${report.timeSpan ? `, ${e(report.timeSpan.first)} to ${e(report.timeSpan.last)}` : ''}.`,
-    `Written by this policy: ${count(t.written)} events, ${size(t.writtenBytes)}${t.writtenBytesLowerBound ? ' or more' : ''}.`,
-    t.against
-      ? `Written by ${e(report.against?.name ?? '')}: ${count(t.against.written)} events, ${size(t.against.writtenBytes)}${t.against.lowerBound ? ' or more' : ''} (${signedSize(t.against.delta)}).`
-      : '',
-    t.higherRecorded.events > 0
-      ? `Recorded at a higher level than this policy gives: ${count(t.higherRecorded.events)} events, ${size(t.higherRecorded.bytes)}.`
-      : '',
-    t.badLines > 0 ? `Lines that are not events: ${count(t.badLines)}.` : '',
-  ]
-    .filter(Boolean)
-    .map((s) => `<p>${s}</p>`)
-    .join('');
+  const styleSources = `'nonce-${options.nonce}'${options.styleSource ? ` ${options.styleSource}` : ''}`;
+  const csp = `default-src 'none'; style-src ${styleSources}; img-src data:`;
   const never =
     report.neverMatched.length > 0
       ? `<h2>Rules no event matched</h2><p>${report.neverMatched.map((i) => ruleLabel(report.rules[i], options)).join(', ')}</p>`
       : '';
+  const badRows = report.badLines.map((b) => [e(b.file), `n:${b.line}`, e(b.reason)]);
   const bad =
-    report.badLines.length > 0
-      ? `<h2>Lines that are not events</h2><table><tr><th>file</th><th>line</th><th>reason</th></tr>${report.badLines.map((b) => `<tr><td>${e(b.file)}</td><td class="n">${b.line}</td><td>${e(b.reason)}</td></tr>`).join('')}</table>`
-      : '';
-  const files = `<h2>Files</h2><table><tr><th>file</th><th>lines</th><th>events</th><th>bytes</th><th>not events</th></tr>${report.files.map((f) => `<tr><td>${e(f.name)}</td><td class="n">${count(f.lines)}</td><td class="n">${count(f.events)}</td><td class="n">${size(f.bytes)}</td><td class="n">${count(f.badLines)}</td></tr>`).join('')}</table>`;
+    badRows.length > 0 ? `<h2>Lines that are not events</h2>${table(['file', 'line', 'reason'], badRows)}` : '';
+  const fileRows = report.files.map((f) => [
+    e(f.name),
+    `n:${count(f.lines)}`,
+    `n:${count(f.events)}`,
+    `n:${size(f.bytes)}`,
+    `n:${count(f.badLines)}`,
+  ]);
+  const files = `<h2>Files</h2>${table(['file', 'lines', 'events', 'bytes', 'not events'], fileRows)}`;
+  const other = report.against?.name ?? '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -116,14 +157,14 @@ export function formatHtml(report: ReplayReport, options: HtmlOptions): string {
 <style nonce="${e(options.nonce)}">${STYLE}</style></head>
 <body>
 <h1>Audit log replay: ${e(report.policy.name)}</h1>
-${summary}
+${summary(report)}
 <h2>Bytes per rule</h2>
 ${chart([...report.rules, report.noRule])}
 <h2>Per rule</h2>
 ${rulesTable([...report.rules, report.noRule], options, against)}
 ${never}
-${countsTable(`No longer written under ${report.against?.name ?? ''} (what will we lose)`, report.lost ?? [])}
-${countsTable(`Newly written under ${report.against?.name ?? ''}`, report.gained ?? [])}
+${countsTable(`No longer written under ${other} (what will we lose)`, report.lost ?? [])}
+${countsTable(`Newly written under ${other}`, report.gained ?? [])}
 ${files}
 ${bad}
 <p class="note">${e(report.notes.join(' '))}</p>
