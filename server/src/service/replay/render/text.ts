@@ -6,16 +6,23 @@ import { count, ruleSummary, signedSize, size } from './numbers';
 const tops = (label: string, values: Count[]): string =>
   values.length === 0 ? '' : `    ${label}: ${values.map((v) => `${v.value} (${count(v.events)})`).join(', ')}\n`;
 
+const orMore = (lowerBound: boolean): string => (lowerBound ? ' or more' : '');
+
 function ruleLines(r: RuleRow, name: string): string {
   const written =
     r.level === 'None'
       ? ''
-      : `; written ${count(r.written)} (${size(r.writtenBytes)}${r.writtenBytesLowerBound ? ' or more' : ''})`;
-  const against = r.against
-    ? `; under the other policy ${size(r.against.bytes)} (${signedSize(r.against.delta)}${r.against.lowerBound ? ', at least' : ''})`
-    : '';
+      : `; written ${count(r.written)} (${size(r.writtenBytes)}${orMore(r.writtenBytesLowerBound)})`;
+  const delta = r.against ? `${signedSize(r.against.delta)}${r.against.lowerBound ? ', at least' : ''}` : '';
+  const against = r.against ? `; under the other policy ${size(r.against.bytes)} (${delta})` : '';
   const higher = r.higherRecorded.events > 0 ? `; ${count(r.higherRecorded.events)} recorded at a higher level` : '';
-  return `  ${name}: ${ruleSummary(r)}${written}${higher}${against}\n${tops('users', r.users)}${tops('verbs', r.verbs)}${tops('resources', r.resources)}${tops('user agents', r.userAgents)}`;
+  const tables = [
+    tops('users', r.users),
+    tops('verbs', r.verbs),
+    tops('resources', r.resources),
+    tops('user agents', r.userAgents),
+  ];
+  return `  ${name}: ${ruleSummary(r)}${written}${higher}${against}\n${tables.join('')}`;
 }
 
 export const ruleName = (r: RuleRow): string =>
@@ -23,13 +30,19 @@ export const ruleName = (r: RuleRow): string =>
 
 export function formatText(report: ReplayReport): string {
   const t = report.totals;
-  let out = `Replayed ${count(t.events)} events (${size(t.bytes)}) from ${report.files.length} file${report.files.length === 1 ? '' : 's'} against ${report.policy.name} (${report.policy.rules} rules)`;
+  const files = `${report.files.length} file${report.files.length === 1 ? '' : 's'}`;
+  let out = `Replayed ${count(t.events)} events (${size(t.bytes)}) from ${files}`;
+  out += ` against ${report.policy.name} (${report.policy.rules} rules)`;
   out += report.timeSpan ? `, ${report.timeSpan.first} to ${report.timeSpan.last}.\n` : '.\n';
-  out += `Written by this policy: ${count(t.written)} events, ${size(t.writtenBytes)}${t.writtenBytesLowerBound ? ' or more' : ''}.\n`;
-  if (t.against)
-    out += `Written by ${report.against?.name}: ${count(t.against.written)} events, ${size(t.against.writtenBytes)}${t.against.lowerBound ? ' or more' : ''} (${signedSize(t.against.delta)}).\n`;
-  if (t.higherRecorded.events > 0)
-    out += `Recorded at a higher level than this policy gives: ${count(t.higherRecorded.events)} events, ${size(t.higherRecorded.bytes)}.\n`;
+  out += `Written by this policy: ${count(t.written)} events, ${size(t.writtenBytes)}${orMore(t.writtenBytesLowerBound)}.\n`;
+  if (t.against) {
+    const bytes = `${size(t.against.writtenBytes)}${orMore(t.against.lowerBound)} (${signedSize(t.against.delta)})`;
+    out += `Written by ${report.against?.name}: ${count(t.against.written)} events, ${bytes}.\n`;
+  }
+  if (t.higherRecorded.events > 0) {
+    const higher = `${count(t.higherRecorded.events)} events, ${size(t.higherRecorded.bytes)}`;
+    out += `Recorded at a higher level than this policy gives: ${higher}.\n`;
+  }
   if (t.badLines > 0) out += `Lines that are not events: ${count(t.badLines)}.\n`;
   out += '\nPer rule:\n';
   for (const r of report.rules) if (r.events > 0) out += ruleLines(r, ruleName(r));
