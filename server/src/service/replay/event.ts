@@ -89,12 +89,17 @@ const enum K {
 /** Per known key: key start, value start, value end; -1 when absent. The last of equal keys wins, as in Go. */
 type Slots = Int32Array;
 
+/** One table of slots for every object scanned: each scan is read to the end before the next one
+ *  starts (a batch's items and a record's event are scanned after their container's slots are read). */
+const SLOTS: Slots = new Int32Array(KEYS.keys.length * 3);
+
 function scanObject(b: Uint8Array, start: number): Slots {
-  const slots = new Int32Array(KEYS.keys.length * 3).fill(-1);
+  const slots = SLOTS.fill(-1);
   forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
     let k = KEYS.find(b, keyStart, keyEnd);
-    if (k === -1 && b.subarray(keyStart, keyEnd).includes(0x5c))
+    if (k === -1 && b.subarray(keyStart, keyEnd).includes(0x5c)) {
       k = KEYS.keys.indexOf(JSON.parse(utf8.decode(b.subarray(keyStart, keyEnd))) as string);
+    }
     if (k === -1) return;
     slots[k * 3] = keyStart;
     slots[k * 3 + 1] = valueStart;
@@ -124,6 +129,11 @@ function sameBytes(text: string, b: Uint8Array, start: number, end: number): boo
 
 /** The JSON string at [start, end) (quotes included). */
 function stringAt(b: Uint8Array, start: number, end: number, intern = true): string {
+  if (end - start === 2) return '';
+  if (!intern || end - start - 2 > INTERN_MAX_BYTES) {
+    const text = utf8.decode(b.subarray(start + 1, end - 1));
+    return text.includes('\\') ? (JSON.parse(`"${text}"`) as string) : text;
+  }
   let hash = 0x811c9dc5;
   let ascii = true;
   for (let i = start + 1; i < end - 1; i++) {
@@ -132,8 +142,7 @@ function stringAt(b: Uint8Array, start: number, end: number, intern = true): str
     if (c >= 0x80) ascii = false;
     hash = Math.imul(hash ^ c, 16777619);
   }
-  if (end - start === 2) return '';
-  if (!intern || !ascii || end - start - 2 > INTERN_MAX_BYTES) return utf8.decode(b.subarray(start + 1, end - 1));
+  if (!ascii) return utf8.decode(b.subarray(start + 1, end - 1));
   const bucket = interned.get(hash);
   if (bucket) {
     for (const text of bucket) if (sameBytes(text, b, start + 1, end - 1)) return text;
