@@ -4,11 +4,12 @@
 // it keeps (the last: go-yaml v2 non-strict).
 import { findField } from '../catalogue/fields';
 import type { FieldContext, FieldSpec } from '../catalogue/fields';
-import { OBJECT_META_FIELDS } from '../catalogue/metadata';
+import { metaField, OBJECT_META } from '../catalogue/metadata';
 import { suggestField } from '../catalogue/misnamed';
 import { formatMinor } from '../catalogue/versions';
 import type { MapNode, Node, Pair, ScalarNode } from '../parse/model';
 import { describeNode, isStringLike } from './nodeText';
+import { checkObjectMetaField } from './objectMeta';
 import { joinPath } from './finding';
 import type { Finding } from './finding';
 
@@ -52,7 +53,8 @@ function checkMapping(node: Node, context: FieldContext, path: string, options: 
       return;
     }
     if (context === 'metadata') {
-      if (!OBJECT_META_FIELDS.includes(name)) out.push(unknownField(pair.key, name, fieldPath, context));
+      if (!metaField(OBJECT_META, name, options.minor)) out.push(unknownField(pair.key, name, fieldPath, context));
+      else if (pair.value) out.push(...checkObjectMetaField(name, pair.value, fieldPath, options.minor));
       return;
     }
     const field = findField(context, name);
