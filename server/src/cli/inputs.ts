@@ -1,5 +1,5 @@
 // Reads what the command line names: files (always checked, whatever they say), directories
-// (searched for YAML files that declare an audit policy) and `-` (standard input).
+// (searched for YAML files that are audit policies, declared or by shape) and `-` (standard input).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './usage';

@@ -29,7 +29,7 @@ export function lint(request: LintRequest, readStdin: () => Buffer, toolVersion:
     if (!input.explicit && detectPolicy(doc.parsed) === 'other') continue;
     reports.push({ file: input.name, diagnostics: validate(doc, request.settings, { force: input.explicit }) });
   }
-  if (reports.length === 0) throw new UsageError(`no audit policy found in ${request.paths.join(', ')} (no YAML file with apiVersion: audit.k8s.io/...)`);
+  if (reports.length === 0) throw new UsageError(`no audit policy found in ${request.paths.join(', ')} (no YAML file with apiVersion: audit.k8s.io/..., kind: Policy or a rules list with levels)`);
   const failed = reports.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
   const output = request.format === 'json' ? formatJson(reports) : request.format === 'sarif' ? formatSarif(reports, toolVersion) : formatText(reports);
   return { output, exitCode: failed ? 1 : 0 };
