@@ -12,8 +12,8 @@ import type { PolicyDocument } from '../document';
 import { findPair } from '../parse/model';
 import type { MapNode } from '../parse/model';
 import type { ServiceSettings } from '../settings';
-import { compilePolicySettings, compileRule } from '../engine/compile';
-import { fieldMarkdown, groupLabel, groupMarkdown, resourceMarkdown, valueMarkdown, wildcardMarkdown } from './docs';
+import { decodePolicySettings, decodeRule } from '../decode/decode';
+import { fieldMarkdown, groupLabel, groupMarkdown, resourceMarkdown, valueMarkdown, wildcardMarkdown } from './markdown';
 import { nodeAt, ruleAt } from './nodeAt';
 import type { NodeHit } from './nodeAt';
 import { placeOf } from './path';
@@ -94,7 +94,7 @@ function itemText(hit: NodeHit, field: FieldSpec, value: string, minor: number):
     case 'stage':
       return known('stage', STAGES);
     case 'verb': {
-      const nonResource = hit.rule !== undefined && compileRule(hit.rule.node).nonResourceURLs.length > 0;
+      const nonResource = hit.rule !== undefined && decodeRule(hit.rule.node).nonResourceURLs.length > 0;
       return nonResource ? known('non-resource verb', NON_RESOURCE_VERBS) ?? known('verb', RESOURCE_VERBS) : known('verb', RESOURCE_VERBS) ?? known('non-resource verb', NON_RESOURCE_VERBS);
     }
     case 'user':
@@ -144,5 +144,5 @@ function resourceText(groupName: string, value: string, minor: number): string |
 
 /** The policy-wide omitStages as kube-apiserver decodes them. */
 function policyStages(doc: PolicyDocument): readonly string[] {
-  return compilePolicySettings(doc.parsed.root).omitStages;
+  return decodePolicySettings(doc.parsed.root).omitStages;
 }

@@ -7,8 +7,8 @@ import { findGroup } from '../catalogue/apiResources';
 import { LEVEL_NAMES } from '../catalogue/values';
 import { NEWEST_MINOR } from '../catalogue/versions';
 import type { Node } from '../parse/model';
-import { compileRule } from '../engine/compile';
-import type { CompiledGroupResources, CompiledRule } from '../engine/compile';
+import { decodeRule } from '../decode/decode';
+import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
 
 const LEVEL_PHRASES: Record<string, string> = {
   None: 'Does not record',
@@ -17,12 +17,12 @@ const LEVEL_PHRASES: Record<string, string> = {
   RequestResponse: 'Records request and response bodies of',
 };
 
-/** The rule exactly as kube-apiserver decodes it (the engine's compileRule: a null rule is an
+/** The rule exactly as kube-apiserver decodes it (the engine's decodeRule: a null rule is an
  *  empty one), with the policy's omitted stages added to its own. Values are never cleaned up for
  *  display: `"webapp-pod "` is what the checker compares, so it is what the summary says. */
-function factsOf(rule: Node, policyStages: readonly string[]): CompiledRule | undefined {
+function factsOf(rule: Node, policyStages: readonly string[]): DecodedRule | undefined {
   if (rule.kind !== 'map' && !(rule.kind === 'scalar' && rule.value === null)) return undefined;
-  const r = compileRule(rule);
+  const r = decodeRule(rule);
   return { ...r, omitStages: [...new Set([...policyStages, ...r.omitStages])] };
 }
 
@@ -36,7 +36,7 @@ const shownAll = (values: readonly string[]): string[] => values.map(shown);
 
 /** Every decoded value with white space around it: the checker compares it as it is, so it never
  *  matches the names, verbs and paths requests carry. */
-function neverMatching(f: CompiledRule): string[] {
+function neverMatching(f: DecodedRule): string[] {
   const values = [...f.users, ...f.userGroups, ...f.verbs, ...f.namespaces, ...f.nonResourceURLs, ...f.resources.flatMap((e) => [e.group, ...e.resources, ...e.resourceNames])];
   return [...new Set(values.filter((v) => v !== '' && v.trim() !== v))];
 }
@@ -47,7 +47,7 @@ function andList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function entryPhrase(entry: CompiledGroupResources): string {
+function entryPhrase(entry: DecodedGroupResources): string {
   const inGroup = entry.group === '' ? '' : entry.group === '*' ? ' of every API group' : ` in group ${shown(entry.group)}`;
   if (entry.resources.length === 0) return `every resource${inGroup || ' of the core group'}`;
   if (entry.resourceNames.length === 1 && entry.resources.length === 1 && !entry.resources[0].includes('/') && !entry.resources[0].includes('*')) {

@@ -1,12 +1,12 @@
 // `metadata` is decoded into an ObjectMeta, whose typed fields fail decoding when the value has
 // the wrong type (kube-apiserver then refuses to start), although the audit system never reads
 // them. Types from catalogue/metadata.ts; each verdict below checked with kube-apiserver 1.20's
-// own loader (test/unit/validate/objectMeta.test.ts).
+// own loader (test/unit/checks/objectMeta.test.ts).
 import { metaField, OBJECT_META } from '../catalogue/metadata';
 import type { MetaType } from '../catalogue/metadata';
 import type { Node } from '../parse/model';
-import { describeNode } from './nodeText';
-import type { Finding } from './finding';
+import { describeNode } from '../decode/nodeText';
+import type { Finding } from '../decode/finding';
 
 const REFUSE = 'kube-apiserver will refuse to start:';
 

@@ -3,10 +3,10 @@
 // also when it has a policy's shape without saying so: `kind: Policy` and no apiVersion, or a
 // top-level `rules` list whose items have a `level`. kube-apiserver refuses those last two (no
 // apiVersion, or one it does not know), so a directory lint must not skip them.
-import { API_GROUP, POLICY_KIND } from './catalogue/values';
-import { findPair, isMap, isSeq } from './parse/model';
-import type { MapNode, Node, ParsedPolicy, RuleItem } from './parse/model';
-import { stringValue } from './validate/nodeText';
+import { API_GROUP, POLICY_KIND } from '../catalogue/values';
+import { findPair, isMap, isSeq } from '../parse/model';
+import type { MapNode, Node, ParsedPolicy, RuleItem } from '../parse/model';
+import { stringValue } from './nodeText';
 
 export type PolicyDetection =
   /** The first document is an audit policy: check everything. */
