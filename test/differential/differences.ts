@@ -69,18 +69,6 @@ const KNOWN: readonly KnownDifference[] = [
     id: 'open-merge-keys',
     recognise: (d) => /(^|[\s{,])<<\s*:/m.test(d.policy),
   },
-  {
-    // Found by this suite: sigs.k8s.io/yaml refuses a null mapping key anywhere in the file
-    // ("Unsupported map key of type: %!s(<nil>)").
-    id: 'open-null-key',
-    recognise: (d) => loadCase(d)?.oracle?.includes('Unsupported map key of type: %!s(<nil>)') ?? false,
-  },
-  {
-    // Found by this suite: JSON has no infinity or NaN, so `.inf` or `.nan` anywhere fails the
-    // YAML-to-JSON conversion ("json: unsupported value: +Inf").
-    id: 'open-infinite-number',
-    recognise: (d) => loadCase(d)?.oracle?.includes('json: unsupported value:') ?? false,
-  },
 ];
 
 export class Differences {

@@ -38,6 +38,7 @@ function walkMapping(node: Node, context: FieldContext, path: string, options: W
   node.pairs.forEach((pair, index) => {
     const name = keyName(pair.key);
     const fieldPath = joinPath(path, name);
+    if (pair.key.value === null) return; // no JSON form: jsonConversion.ts reports it
     if (pair.key.tag === '!complex-key') {
       out.push(complexKey(pair.key, path));
       return;
