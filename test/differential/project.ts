@@ -11,14 +11,20 @@ const SETTINGS = { ...DEFAULT_SETTINGS, kubernetesMinor: MINOR };
 export interface ProjectVerdict {
   /** The first error's code and message, or null when the project says the policy loads. */
   readonly error: string | null;
+  /** The first unknown-field or duplicate-key warning: what kube-apiserver's strict decoding
+   *  objects to (1.26+ logs it and falls back to lenient decoding). */
+  readonly strict: string | null;
   readonly policy: CompiledPolicy;
 }
 
 let counter = 0;
 export function projectVerdict(text: string): ProjectVerdict {
   const doc = createPolicyDocument(`file:///differential/${++counter}.yaml`, 1, text);
-  const error = validate(doc, SETTINGS, { force: true }).find((d) => d.severity === DiagnosticSeverity.Error);
-  return { error: error ? `${String(error.code)}: ${String(error.message)}` : null, policy: compilePolicy(doc.parsed) };
+  const diagnostics = validate(doc, SETTINGS, { force: true });
+  const error = diagnostics.find((d) => d.severity === DiagnosticSeverity.Error);
+  const strict = diagnostics.find((d) => d.code === 'unknown-field' || d.code === 'duplicate-key');
+  const line = (d: (typeof diagnostics)[number] | undefined): string | null => (d ? `${String(d.code)}: ${String(d.message)}` : null);
+  return { error: line(error), strict: line(strict), policy: compilePolicy(doc.parsed) };
 }
 
 /** The outcome both sides are compared on. `rule` is -1 when no rule matches; `unaudited` when
