@@ -63,3 +63,6 @@ export function metaField(fields: MetaFields, name: string, minor: number): Meta
   if (!field || (field.sinceMinor !== undefined && minor < field.sinceMinor) || (field.untilMinor !== undefined && minor > field.untilMinor)) return undefined;
   return field;
 }
+
+/** The fields of the newest release's ObjectMeta (for the JSON schema, which has no versions). */
+export const OBJECT_META_FIELDS: readonly string[] = Object.keys(OBJECT_META).filter((name) => OBJECT_META[name].untilMinor === undefined);
