@@ -21,7 +21,9 @@ export function corpusPolicies(): CorpusPolicy[] {
   const out: CorpusPolicy[] = [];
   for (const dir of DIRS) {
     if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()) {
       const text = readFileSync(join(dir, file), 'utf8');
       if (seen.has(text)) continue;
       seen.add(text);

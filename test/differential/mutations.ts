@@ -7,7 +7,11 @@
 import fc from 'fast-check';
 
 export type Operation =
-  | { readonly k: 'delete' | 'duplicate' | 'join' | 'trailing' | 'tab' | 'comment' | 'document'; readonly i: number; readonly v: number }
+  | {
+      readonly k: 'delete' | 'duplicate' | 'join' | 'trailing' | 'tab' | 'comment' | 'document';
+      readonly i: number;
+      readonly v: number;
+    }
   | { readonly k: 'swap'; readonly i: number; readonly j: number }
   | { readonly k: 'indent'; readonly i: number; readonly d: number }
   | { readonly k: 'scalar' | 'key' | 'flow' | 'anchor'; readonly i: number; readonly v: number }
@@ -16,34 +20,214 @@ export type Operation =
 
 /** Values people put where a scalar goes; `$` is the value that was there. */
 const SCALARS = [
-  '~', 'null', 'Null', '', '""', "''", '"$"', "'$'", '"$ "', '" $"', '$ ', '[$]', '[$, $]', '[]', '{}', '[~]', '[""]', '[$, ~]',
-  '1', '0', '1.5', '-1', '0x1F', '1e3', '.inf', 'true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 'True',
-  '$*', '*', '"*"', '*$', '$/*', '*/*', '$s', '$/v1', '$/status', '/$', '$#x', '$ #x', '"$', "$'", '!!str $', '!!int 1', '!!binary aGk=',
-  'None', 'Metadata', 'Request', 'RequestResponse', 'metadata', 'RequestReceived', 'ResponseStarted', 'ResponseComplete',
-  'Panic', 'get', 'list', 'watch', 'create', 'Delete', 'apps', 'apps/v1', '""', 'pods', 'pods/log', 'pods/*', '/healthz*',
-  'healthz', '/api/*/x', 'system:nodes', 'system:kube-proxy', 'kube-system', '2024-01-02', '2024-01-02T03:04:05Z',
-  'yesterday', '2024-01-02 03:04:05', 'audit.k8s.io/v1', 'audit.k8s.io/v1beta1', 'Policy', 'policy', '|\n  $', '>-\n  $',
-  '&a $', '*a', '<<', '"\\t$"', '"$\\n"', "'it''s'", '? $', '- $', '$: x', '{a: 1}', '{$: ~}',
+  '~',
+  'null',
+  'Null',
+  '',
+  '""',
+  "''",
+  '"$"',
+  "'$'",
+  '"$ "',
+  '" $"',
+  '$ ',
+  '[$]',
+  '[$, $]',
+  '[]',
+  '{}',
+  '[~]',
+  '[""]',
+  '[$, ~]',
+  '1',
+  '0',
+  '1.5',
+  '-1',
+  '0x1F',
+  '1e3',
+  '.inf',
+  'true',
+  'false',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'y',
+  'n',
+  'True',
+  '$*',
+  '*',
+  '"*"',
+  '*$',
+  '$/*',
+  '*/*',
+  '$s',
+  '$/v1',
+  '$/status',
+  '/$',
+  '$#x',
+  '$ #x',
+  '"$',
+  "$'",
+  '!!str $',
+  '!!int 1',
+  '!!binary aGk=',
+  'None',
+  'Metadata',
+  'Request',
+  'RequestResponse',
+  'metadata',
+  'RequestReceived',
+  'ResponseStarted',
+  'ResponseComplete',
+  'Panic',
+  'get',
+  'list',
+  'watch',
+  'create',
+  'Delete',
+  'apps',
+  'apps/v1',
+  '""',
+  'pods',
+  'pods/log',
+  'pods/*',
+  '/healthz*',
+  'healthz',
+  '/api/*/x',
+  'system:nodes',
+  'system:kube-proxy',
+  'kube-system',
+  '2024-01-02',
+  '2024-01-02T03:04:05Z',
+  'yesterday',
+  '2024-01-02 03:04:05',
+  'audit.k8s.io/v1',
+  'audit.k8s.io/v1beta1',
+  'Policy',
+  'policy',
+  '|\n  $',
+  '>-\n  $',
+  '&a $',
+  '*a',
+  '<<',
+  '"\\t$"',
+  '"$\\n"',
+  "'it''s'",
+  '? $',
+  '- $',
+  '$: x',
+  '{a: 1}',
+  '{$: ~}',
 ];
 
 /** Keys people type, misspell or put in the wrong place. */
 const KEYS = [
-  'level', 'Level', 'levels', 'users', 'user', 'userGroups', 'usergroups', 'groups', 'group', 'verbs', 'verb', 'namespaces',
-  'namespace', 'resources', 'resource', 'resourceNames', 'nonResourceURLs', 'nonResourceUrls', 'omitStages', 'omitstages',
-  'stages', 'omitManagedFields', 'apiVersion', 'kind', 'rules', 'metadata', 'name', 'creationTimestamp', 'labels',
-  'annotations', 'generation', 'uid', 'namespace', 'ownerReferences', 'finalizers', 'managedFields', '<<', '"level"', "'users'",
-  '? level', 'level ', '-level', '- level', '!!str level', '1', 'null', '~', 'true',
+  'level',
+  'Level',
+  'levels',
+  'users',
+  'user',
+  'userGroups',
+  'usergroups',
+  'groups',
+  'group',
+  'verbs',
+  'verb',
+  'namespaces',
+  'namespace',
+  'resources',
+  'resource',
+  'resourceNames',
+  'nonResourceURLs',
+  'nonResourceUrls',
+  'omitStages',
+  'omitstages',
+  'stages',
+  'omitManagedFields',
+  'apiVersion',
+  'kind',
+  'rules',
+  'metadata',
+  'name',
+  'creationTimestamp',
+  'labels',
+  'annotations',
+  'generation',
+  'uid',
+  'namespace',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
+  '<<',
+  '"level"',
+  "'users'",
+  '? level',
+  'level ',
+  '-level',
+  '- level',
+  '!!str level',
+  '1',
+  'null',
+  '~',
+  'true',
 ];
 
 const COMMENTS = ['# note', '#', '#comment', '# level: None', '  # indented', '# - level: None'];
 const DOCUMENTS = ['---', '...', '--- # next', '--- |', '---\napiVersion: audit.k8s.io/v1', '%YAML 1.1\n---', '--- {}'];
-const STRAY = [':', '-', '[', ']', '{', '}', ',', '&', '*', '|', '>', '!', '%', '@', '`', '#', '?', "'", '"', ' ', '\t', '\\', ': ', '- ', ' #', '\r', '\u00a0', '\ufeff', '\x01', '\x7f'];
+const STRAY = [
+  ':',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&',
+  '*',
+  '|',
+  '>',
+  '!',
+  '%',
+  '@',
+  '`',
+  '#',
+  '?',
+  "'",
+  '"',
+  ' ',
+  '\t',
+  '\\',
+  ': ',
+  '- ',
+  ' #',
+  '\r',
+  '\u00a0',
+  '\ufeff',
+  '\x01',
+  '\x7f',
+];
 
 export const operation: fc.Arbitrary<Operation> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ k: fc.constantFrom('delete', 'duplicate', 'join', 'trailing', 'tab', 'comment', 'document'), i: fc.nat(), v: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('swap' as const), i: fc.nat(), j: fc.integer({ min: -3, max: 3 }) }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('indent' as const), i: fc.nat(), d: fc.constantFrom(-4, -2, -1, 1, 2, 4) }) },
-  { weight: 6, arbitrary: fc.record({ k: fc.constantFrom('scalar', 'key', 'flow', 'anchor'), i: fc.nat(), v: fc.nat() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constantFrom('delete', 'duplicate', 'join', 'trailing', 'tab', 'comment', 'document'),
+      i: fc.nat(),
+      v: fc.nat(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ k: fc.constant('swap' as const), i: fc.nat(), j: fc.integer({ min: -3, max: 3 }) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ k: fc.constant('indent' as const), i: fc.nat(), d: fc.constantFrom(-4, -2, -1, 1, 2, 4) }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({ k: fc.constantFrom('scalar', 'key', 'flow', 'anchor'), i: fc.nat(), v: fc.nat() }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('stray' as const), i: fc.nat(), c: fc.nat(), v: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('paste' as const), i: fc.nat(), f: fc.nat(), j: fc.nat() }) },
 );
@@ -96,7 +280,13 @@ function apply(input: string[], op: Operation, sources: readonly string[]): stri
       lines[i] = line + pick([' ', '  ', '\t', ' \t '], op.v);
       break;
     case 'tab': {
-      const variants = [line.replace(/^( +)/, '\t'), line.replace(/^( {2})/, '\t'), line.replace(/: /, ':\t'), line.replace(/- /, '-\t'), line.replace(/^(\s*)/, '$1\t')];
+      const variants = [
+        line.replace(/^( +)/, '\t'),
+        line.replace(/^( {2})/, '\t'),
+        line.replace(/: /, ':\t'),
+        line.replace(/- /, '-\t'),
+        line.replace(/^(\s*)/, '$1\t'),
+      ];
       lines[i] = pick(variants, op.v);
       break;
     }
@@ -156,7 +346,10 @@ function flowOrBlock(input: string[], n: number, v: number): string[] {
   if (v % 2 === 0 && flowAt !== -1) {
     const m = /^(\s*(?:- +)*)(.*?):\s*\[([^\]]*)\]\s*$/.exec(lines[flowAt])!;
     const keyColumn = ' '.repeat(m[1].length);
-    const items = m[3].split(',').map((s) => s.trim()).filter((s, k, all) => s !== '' || k < all.length - 1);
+    const items = m[3]
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s, k, all) => s !== '' || k < all.length - 1);
     const itemIndent = keyColumn + (v % 4 === 0 ? '' : '  ');
     lines.splice(flowAt, 1, `${m[1]}${m[2]}:`, ...items.map((item) => `${itemIndent}- ${item}`));
     return lines;
@@ -165,7 +358,13 @@ function flowOrBlock(input: string[], n: number, v: number): string[] {
   if (blockAt === -1) return lines;
   const items: string[] = [];
   let end = blockAt + 1;
-  while (end < lines.length && /^\s*- +[^\s:{[][^:]*$/.test(lines[end])) items.push(lines[end++].replace(/^\s*- +/, '').replace(/\s+#.*$/, '').trim());
+  while (end < lines.length && /^\s*- +[^\s:{[][^:]*$/.test(lines[end]))
+    items.push(
+      lines[end++]
+        .replace(/^\s*- +/, '')
+        .replace(/\s+#.*$/, '')
+        .trim(),
+    );
   if (items.length === 0) return lines;
   const head = lines[blockAt].replace(/:\s*(#.*)?$/, ':');
   const sep = pick([', ', ',', ' , '], v);
@@ -202,7 +401,8 @@ function anchorOrAlias(input: string[], n: number, v: number): string[] {
     }
     default: {
       const at = nth(lines, (l) => KEY_VALUE.test(l), n);
-      if (at !== -1) lines[at] = `${KEY_VALUE.exec(lines[at])![1]}${pick(['*', '*nothing', '&', '& x', '*a b'], v >> 2)}`;
+      if (at !== -1)
+        lines[at] = `${KEY_VALUE.exec(lines[at])![1]}${pick(['*', '*nothing', '&', '& x', '*a b'], v >> 2)}`;
       return lines;
     }
   }

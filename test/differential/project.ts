@@ -2,7 +2,14 @@
 // the load verdict the command line gives a file it is asked to lint (any error: kube-apiserver
 // refuses to start), and the rule, level and stages the engine gives a request.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { compilePolicy, createPolicyDocument, DEFAULT_SETTINGS, evaluate, requestFromHttp, validate } from '../../server/src/service';
+import {
+  compilePolicy,
+  createPolicyDocument,
+  DEFAULT_SETTINGS,
+  evaluate,
+  requestFromHttp,
+  validate,
+} from '../../server/src/service';
 import type { CompiledPolicy, RequestAttributes } from '../../server/src/service';
 
 export const MINOR = 20;
@@ -23,7 +30,8 @@ export function projectVerdict(text: string): ProjectVerdict {
   const diagnostics = validate(doc, SETTINGS, { force: true });
   const error = diagnostics.find((d) => d.severity === DiagnosticSeverity.Error);
   const strict = diagnostics.find((d) => d.code === 'unknown-field' || d.code === 'duplicate-key');
-  const line = (d: (typeof diagnostics)[number] | undefined): string | null => (d ? `${String(d.code)}: ${String(d.message)}` : null);
+  const line = (d: (typeof diagnostics)[number] | undefined): string | null =>
+    d ? `${String(d.code)}: ${String(d.message)}` : null;
   return { error: line(error), strict: line(strict), policy: compilePolicy(doc.parsed) };
 }
 
@@ -42,7 +50,10 @@ export function projectOutcome(policy: CompiledPolicy, attributes: RequestAttrib
 }
 
 /** A METHOD + URL request through the project's request-info resolver, then the engine. */
-export function projectHttpOutcome(policy: CompiledPolicy, request: { method: string; url: string; user?: string; groups?: readonly string[] }): Outcome {
+export function projectHttpOutcome(
+  policy: CompiledPolicy,
+  request: { method: string; url: string; user?: string; groups?: readonly string[] },
+): Outcome {
   let attributes: RequestAttributes;
   try {
     attributes = requestFromHttp(request.method, request.url, request.user, request.groups ?? []);
@@ -67,7 +78,14 @@ function resolvedInfo(a: RequestAttributes): Record<string, unknown> {
 }
 
 /** The oracle's answer in the same shape. */
-export function oracleOutcome(result: { level: string | null; omitStages: readonly string[]; matchedRule: number | null; requestInfo?: Record<string, unknown>; requestInfoError?: string; error?: string }): Outcome {
+export function oracleOutcome(result: {
+  level: string | null;
+  omitStages: readonly string[];
+  matchedRule: number | null;
+  requestInfo?: Record<string, unknown>;
+  requestInfoError?: string;
+  error?: string;
+}): Outcome {
   // The oracle could not even build the request: the suite generated something no client sends.
   if (result.error !== undefined) throw new Error(`the oracle refused a generated request: ${result.error}`);
   if (result.requestInfoError !== undefined || result.level === null) return { rule: -1, level: null, omitStages: [] };

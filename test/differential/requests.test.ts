@@ -33,16 +33,27 @@ interface Loaded {
 async function* loadedPolicies(): AsyncGenerator<Loaded> {
   const sources = corpus.map((p) => p.text);
   for (let round = 0; ; round++) {
-    const texts = round === 0 ? sources : fc.sample(mutantArbitrary(sources.length), { seed: SEED + 1_000_000 + round, numRuns: 50 }).map((m) => applyMutant(m, sources));
+    const texts =
+      round === 0
+        ? sources
+        : fc
+            .sample(mutantArbitrary(sources.length), { seed: SEED + 1_000_000 + round, numRuns: 50 })
+            .map((m) => applyMutant(m, sources));
     const answers = await Promise.all(texts.map((text) => oracle.ask(text)));
     for (let i = 0; i < texts.length; i++) {
       const ours = projectVerdict(texts[i]);
-      if (ours.error === null && answers[i].loadError === null && ours.policy.rules.length > 0) yield { text: texts[i], policy: ours.policy };
+      if (ours.error === null && answers[i].loadError === null && ours.policy.rules.length > 0)
+        yield { text: texts[i], policy: ours.policy };
     }
   }
 }
 
-async function compare(loaded: Loaded, requests: readonly OracleRequest[], ours: (r: OracleRequest) => Outcome, tally: Tally): Promise<void> {
+async function compare(
+  loaded: Loaded,
+  requests: readonly OracleRequest[],
+  ours: (r: OracleRequest) => Outcome,
+  tally: Tally,
+): Promise<void> {
   const answer = await oracle.ask(loaded.text, requests);
   assert.equal(answer.loadError, null);
   requests.forEach((request, i) => {
@@ -54,7 +65,10 @@ async function compare(loaded: Loaded, requests: readonly OracleRequest[], ours:
   });
 }
 
-test(`requests drawn from each loaded policy's selectors get kube-apiserver's rule, level and stages (seed ${SEED}, ${REQUESTS} of each form)`, async () => {
+const TITLE =
+  "requests drawn from each loaded policy's selectors get kube-apiserver's rule, level and stages " +
+  `(seed ${SEED}, ${REQUESTS} of each form)`;
+test(TITLE, async () => {
   const attributes = new Tally('requests as attributes');
   const http = new Tally('requests as METHOD + URL');
   const started = Date.now();
@@ -67,7 +81,23 @@ test(`requests drawn from each loaded policy's selectors get kube-apiserver's ru
     const asAttributes = fc.sample(attributeRequests(loaded.policy), { seed, numRuns: PER_POLICY });
     const asHttp = fc.sample(httpRequests(loaded.policy), { seed, numRuns: PER_POLICY });
     await Promise.all([
-      compare(loaded, asAttributes, (r) => projectOutcome(loaded.policy, { groups: [], namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '', path: '', ...(r as object) } as never), attributes),
+      compare(
+        loaded,
+        asAttributes,
+        (r) =>
+          projectOutcome(loaded.policy, {
+            groups: [],
+            namespace: '',
+            apiGroup: '',
+            apiVersion: '',
+            resource: '',
+            subresource: '',
+            name: '',
+            path: '',
+            ...(r as object),
+          } as never),
+        attributes,
+      ),
       compare(loaded, asHttp, (r) => projectHttpOutcome(loaded.policy, r as never), http),
     ]);
   }
@@ -81,5 +111,8 @@ test(`requests drawn from each loaded policy's selectors get kube-apiserver's ru
   assert.equal(attributes.unexplained.length, 0, attributes.failure());
   assert.equal(http.unexplained.length, 0, http.failure());
   const total = attributes.compared + http.compared;
-  assert.ok(total >= REQUEST_FLOOR, `only ${total} requests compared within ${BUDGET_MS} ms (at least ${REQUEST_FLOOR} expected): raise DIFF_BUDGET_MS`);
+  assert.ok(
+    total >= REQUEST_FLOOR,
+    `only ${total} requests compared within ${BUDGET_MS} ms (at least ${REQUEST_FLOOR} expected): raise DIFF_BUDGET_MS`,
+  );
 });

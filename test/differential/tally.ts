@@ -36,15 +36,22 @@ export class Tally {
   summary(): string {
     const excused = [...this.excused].map(([id, n]) => `${id} ${n}`).join(', ');
     const pct = this.compared === 0 ? 0 : (100 * this.agreed) / this.compared;
-    return `differential ${this.what}: ${this.compared} compared, ${this.agreed} agreed (${pct.toFixed(2)}%)` +
-      `, ${this.compared - this.agreed - this.unexplained.length} documented differences${excused ? ` (${excused})` : ''}` +
-      `, ${this.unexplained.length} unexplained`;
+    return (
+      `differential ${this.what}: ${this.compared} compared, ${this.agreed} agreed (${pct.toFixed(2)}%)` +
+      `, ${this.compared - this.agreed - this.unexplained.length} documented differences` +
+      (excused ? ` (${excused})` : '') +
+      `, ${this.unexplained.length} unexplained`
+    );
   }
 
   /** The disagreements no documented difference explains, in a form to paste into a unit test. */
   failure(limit = 8): string {
-    const shown = this.unexplained.slice(0, limit).map((d) => JSON.stringify(d, null, 1)).join('\n');
-    return `${this.unexplained.length} ${this.what} disagree with kube-apiserver and are not documented in docs/FIDELITY.md:\n${shown}`;
+    const shown = this.unexplained
+      .slice(0, limit)
+      .map((d) => JSON.stringify(d, null, 1))
+      .join('\n');
+    const what = `${this.unexplained.length} ${this.what}`;
+    return `${what} disagree with kube-apiserver and are not documented in docs/FIDELITY.md:\n${shown}`;
   }
 
   /** Examples of each documented difference, for people reading the log. */

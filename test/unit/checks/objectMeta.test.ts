@@ -100,18 +100,32 @@ const CASES: readonly Case[] = [
 describe('metadata decodes as kube-apiserver 1.20 decodes an ObjectMeta', () => {
   for (const [line, verdict, underlined] of CASES) {
     test(`${line} (oracle: ${verdict})`, () => {
-      const text = yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'metadata:', `  ${line}`, 'rules:', '- level: Metadata');
-      const errors = diagnose(text, { settings: settings({ kubernetesMinor: 20 }) }).filter((d) => d.severity === 'error');
+      const text = yaml(
+        'apiVersion: audit.k8s.io/v1',
+        'kind: Policy',
+        'metadata:',
+        `  ${line}`,
+        'rules:',
+        '- level: Metadata',
+      );
+      const errors = diagnose(text, { settings: settings({ kubernetesMinor: 20 }) }).filter(
+        (d) => d.severity === 'error',
+      );
       if (verdict === 'loads') return assert.deepEqual(errors, []);
-      assert.deepEqual(errors.map((e) => [e.code, e.text]), [['wrong-type', underlined]]);
+      assert.deepEqual(
+        errors.map((e) => [e.code, e.text]),
+        [['wrong-type', underlined]],
+      );
       assert.match(errors[0].path, /^metadata\./);
     });
   }
 });
 
 describe('ObjectMeta follows the Kubernetes version', () => {
-  const meta = (line: string): string => yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'metadata:', `  ${line}`, 'rules:', '- level: Metadata');
-  const codes = (line: string, minor: number): string[] => diagnose(meta(line), { settings: settings({ kubernetesMinor: minor }) })
+  const meta = (line: string): string =>
+    yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'metadata:', `  ${line}`, 'rules:', '- level: Metadata');
+  const codes = (line: string, minor: number): string[] =>
+    diagnose(meta(line), { settings: settings({ kubernetesMinor: minor }) })
       .filter((d) => d.severity === 'error' || d.severity === 'warning')
       .map((d) => `${d.severity} ${d.code}`);
 

@@ -5,7 +5,8 @@
 
 /** How the JSON decoder reads a value: `time` is metav1.Time (an RFC 3339 string, or null),
  *  `int64` a JSON integer, `any` FieldsV1 (raw JSON, anything goes). */
-export type MetaType = 'string' | 'int64' | 'boolean' | 'time' | 'stringMap' | 'stringList' | 'any' | { readonly listOf: MetaFields };
+export type MetaType =
+  'string' | 'int64' | 'boolean' | 'time' | 'stringMap' | 'stringList' | 'any' | { readonly listOf: MetaFields };
 
 export interface MetaField {
   readonly type: MetaType;
@@ -60,9 +61,16 @@ export const OBJECT_META: MetaFields = {
 /** The field `name` of `fields` as the given Kubernetes minor version has it, if it has it. */
 export function metaField(fields: MetaFields, name: string, minor: number): MetaField | undefined {
   const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
-  if (!field || (field.sinceMinor !== undefined && minor < field.sinceMinor) || (field.untilMinor !== undefined && minor > field.untilMinor)) return undefined;
+  if (
+    !field ||
+    (field.sinceMinor !== undefined && minor < field.sinceMinor) ||
+    (field.untilMinor !== undefined && minor > field.untilMinor)
+  )
+    return undefined;
   return field;
 }
 
 /** The fields of the newest release's ObjectMeta (for the JSON schema, which has no versions). */
-export const OBJECT_META_FIELDS: readonly string[] = Object.keys(OBJECT_META).filter((name) => OBJECT_META[name].untilMinor === undefined);
+export const OBJECT_META_FIELDS: readonly string[] = Object.keys(OBJECT_META).filter(
+  (name) => OBJECT_META[name].untilMinor === undefined,
+);

@@ -51,7 +51,9 @@ function nullKey(key: Node, path: string): Finding {
     start: key.start,
     end: key.end,
     path,
-    message: `${REFUSE} a null key (\`~\`, \`null\` or nothing before the colon) has no JSON form (Unsupported map key of type: %!s(<nil>)). Write a field name.`,
+    message:
+      `${REFUSE} a null key (\`~\`, \`null\` or nothing before the colon) has no JSON form ` +
+      '(Unsupported map key of type: %!s(<nil>)). Write a field name.',
   };
 }
 
@@ -62,6 +64,8 @@ function unsupported(value: Node & { kind: 'scalar' }, path: string): Finding {
     start: value.start,
     end: value.end,
     path,
-    message: `${REFUSE} ${value.raw ?? shown} is an infinite or not-a-number float, which JSON cannot hold (json: unsupported value: ${shown}). Quote it to make it a string.`,
+    message:
+      `${REFUSE} ${value.raw ?? shown} is an infinite or not-a-number float, which JSON cannot hold ` +
+      `(json: unsupported value: ${shown}). Quote it to make it a string.`,
   };
 }

@@ -22,7 +22,13 @@ export function checkObjectMetaField(name: string, value: Node, path: string, mi
 function checkValue(name: string, type: MetaType, value: Node, path: string, minor: number, out: Finding[]): void {
   if (value.kind === 'scalar' && value.value === null) return; // null leaves the zero value
   const wrong = (what: string, at: Node = value, atPath = path): void => {
-    out.push({ code: 'wrong-type', start: at.start, end: at.end, path: atPath, message: `${REFUSE} ${what}, not ${describeNode(at)}.` });
+    out.push({
+      code: 'wrong-type',
+      start: at.start,
+      end: at.end,
+      path: atPath,
+      message: `${REFUSE} ${what}, not ${describeNode(at)}.`,
+    });
   };
   if (typeof type === 'object') {
     if (value.kind !== 'seq') return wrong(`\`${name}\` must be a list of mappings`);
@@ -51,18 +57,29 @@ function checkValue(name: string, type: MetaType, value: Node, path: string, min
       return;
     case 'time':
       if (!isString(value) || !isRfc3339(value.value)) {
-        wrong(`metadata \`${name}\` must be an RFC 3339 time such as 2024-01-02T15:04:05Z, or null (\`${name}: null\`)`);
+        wrong(
+          `metadata \`${name}\` must be an RFC 3339 time such as 2024-01-02T15:04:05Z, or null (\`${name}: null\`)`,
+        );
       }
       return;
     case 'stringList':
       if (value.kind !== 'seq') return wrong(`metadata \`${name}\` must be a list of strings`);
-      value.items.forEach((item, i) => isString(item) || isNull(item) || wrong(`each item of metadata \`${name}\` must be a string (quote it)`, item, `${path}[${i}]`));
+      value.items.forEach(
+        (item, i) =>
+          isString(item) ||
+          isNull(item) ||
+          wrong(`each item of metadata \`${name}\` must be a string (quote it)`, item, `${path}[${i}]`),
+      );
       return;
     case 'stringMap':
       if (value.kind !== 'map') return wrong(`metadata \`${name}\` must be a mapping of strings to strings`);
       for (const pair of value.pairs) {
         if (pair.value && !isString(pair.value) && !isNull(pair.value)) {
-          wrong(`the values of metadata \`${name}\` must be strings (quote it)`, pair.value, `${path}.${String(pair.key.value)}`);
+          wrong(
+            `the values of metadata \`${name}\` must be strings (quote it)`,
+            pair.value,
+            `${path}.${String(pair.key.value)}`,
+          );
         }
       }
       return;
