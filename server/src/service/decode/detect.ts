@@ -6,7 +6,7 @@
 import { API_GROUP, POLICY_KIND } from '../catalogue/values';
 import { findPair, isMap, isSeq } from '../parse/model';
 import type { MapNode, Node, ParsedPolicy, RuleItem } from '../parse/model';
-import { stringValue } from './nodeText';
+import { isNull, stringValue } from './nodeText';
 
 export type PolicyDetection =
   /** The first document is an audit policy: check everything. */
@@ -21,7 +21,7 @@ export function looksLikePolicy(root: Node | null, rules?: readonly RuleItem[]):
   const apiVersion = stringValue(findPair(root, 'apiVersion')?.value);
   const kind = findPair(root, 'kind')?.value;
   const kindName = stringValue(kind);
-  const kindAbsent = kind === undefined || kind === null || (kind.kind === 'scalar' && kind.value === null);
+  const kindAbsent = kind === undefined || kind === null || isNull(kind);
   if (apiVersion?.startsWith(`${API_GROUP}/`)) return kindAbsent || kindName === POLICY_KIND;
   // Another kind of object (a ConfigMap, a Kyverno Policy with its own apiVersion) is not ours.
   if (!kindAbsent && kindName !== POLICY_KIND) return false;
