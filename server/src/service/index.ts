@@ -16,3 +16,5 @@ export { doHover } from './features/hover';
 export { documentSymbols } from './features/symbols';
 export { doCodeActions, fixAll } from './features/actions';
 export { semanticTokens, SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';
+export * from './policyTest';
+export * from './diff';
