@@ -6,6 +6,10 @@ import { EXPLAIN_FLAGS, runExplain } from './explain';
 import type { ExplainFormat } from './explain';
 import type { LintFormat } from './lint';
 import { USAGE, UsageError } from './usage';
+import { runTestCommand, TEST_BOOLEANS, TEST_FLAGS } from './test';
+import type { TestFormat } from './test';
+import { DIFF_FLAGS, runDiff } from './diff';
+import type { DiffFormat } from './diff';
 
 const VERSION = '0.1.0';
 
@@ -32,7 +36,21 @@ function main(argv: readonly string[]): number {
     if (explained.warning) process.stderr.write(`${explained.warning}\n`);
     return 0;
   }
-  throw new UsageError(`unknown command "${command}" (expected lint or explain)`);
+  if (command === 'test') {
+    const args = parseArgs(rest, TEST_FLAGS, TEST_BOOLEANS);
+    const outcome = runTestCommand(args, formatFrom<TestFormat>(args, ['text', 'json', 'junit']), () => fs.readFileSync(0));
+    process.stdout.write(outcome.output);
+    if (outcome.note) process.stderr.write(`${outcome.note}\n`);
+    return outcome.exitCode;
+  }
+  if (command === 'diff') {
+    const args = parseArgs(rest, DIFF_FLAGS);
+    const outcome = runDiff(args, formatFrom<DiffFormat>(args, ['text', 'markdown', 'json']));
+    process.stdout.write(outcome.output);
+    for (const warning of outcome.warnings) process.stderr.write(`${warning}\n`);
+    return outcome.exitCode;
+  }
+  throw new UsageError(`unknown command "${command}" (expected lint, explain, test or diff)`);
 }
 
 try {

@@ -7,6 +7,10 @@ export const USAGE = `usage:
       ( [--user U] [--group G]... --verb V [--namespace NS] [--api-group G] [--api-version V]
         [--resource R] [--subresource S] [--name N] [--path /url]
       | [USER] METHOD /path )
+  kube-audit-policy test [--format text|json|junit] [--policy FILE] [--kubernetes-version 1.X] [FILE|DIR]...
+  kube-audit-policy test --pack cis|falco|who-did-what --policy FILE [--format text|json|junit]
+  kube-audit-policy test --generate --policy FILE [--output FILE] LOG...
+  kube-audit-policy diff [--format text|markdown|json] OLD NEW
 
 lint checks audit policy files as kube-apiserver reads them. PATH is a file, a directory (searched
 for YAML files that are audit policies) or - for standard input. Exit 0: no errors; 1: errors
@@ -15,4 +19,13 @@ LEVEL is error, warning, information, hint or off.
 
 explain says which rule decides a request, at which level, and why the rules above it did not
 match. The request is a resource request when --resource is given, else a non-resource request
-for --path; it has an authenticated user only when --user (or USER) is given.`;
+for --path; it has an authenticated user only when --user (or USER) is given.
+
+test runs policy test files (*.audit-test.yaml; a DIR is searched for them, the default is .) or
+the requirement packs against a policy. Exit 0: every case passes; 1: a case fails; 2: bad usage,
+an unreadable file or a test file with errors. --generate writes a test file pinning what the
+policy does today for each kind of request in LOG (request lines, one per line).
+
+diff lists every class of requests recorded differently by NEW than by OLD (level, omitted stages
+or deciding rule), with an example request each. OLD and NEW are files or git:REV:PATH.
+Exit 0: no change; 1: changes; 2: bad usage or unreadable input.`;

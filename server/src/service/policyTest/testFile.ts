@@ -2,6 +2,7 @@
 // and cases, each a request with what the policy must do with it. Never throws: what cannot be
 // read becomes a problem at its place, and a case with a problem is not run.
 import { LEVEL_NAMES, STAGE_NAMES } from '../catalogue/values';
+import { parseKubernetesVersion } from '../catalogue/versions';
 import { attributesFrom, RequestError } from '../engine/request';
 import type { RequestAttributes, RequestInput } from '../engine/request';
 import { parseRequestLine } from '../engine/requestInfo';
@@ -77,6 +78,9 @@ export function parseTestFile(text: string): TestFile {
   const policy = policyNode ? reader.string(policyNode, 'policy') : undefined;
   const version = value(root, 'kubernetesVersion');
   const kubernetesVersion = version ? reader.string(version, 'kubernetesVersion') : undefined;
+  if (version && kubernetesVersion !== undefined && parseKubernetesVersion(kubernetesVersion) === undefined) {
+    problems.push({ start: version.start, end: version.end, message: `\`kubernetesVersion\` must be a version like "1.30" (1.12 or later), not "${kubernetesVersion}"` });
+  }
   const nameNode = value(root, 'name');
   const name = nameNode ? reader.string(nameNode, 'name') : undefined;
   const casesNode = value(root, 'cases');

@@ -4,50 +4,50 @@ export const FALCO_PACK = `# What the Falco k8saudit plugin rules read from the 
 name: falco
 cases:
   - request: alice groups=system:authenticated POST /api/v1/namespaces/default/pods
-    name: "pod creation with request and response bodies"
-    minLevel: RequestResponse
+    name: "pod creation with its request body"
+    minLevel: Request
     recordedStages: ["ResponseComplete"]
-    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): Create Privileged Pod, Create Sensitive Mount Pod, Create HostNetwork/HostPid/HostIPC Pod read ka.req.pod.* (the request body); their outputs print ka.resp.name (the response body); all match events of stage ResponseComplete (macro kevt)"
+    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): the conditions of Create Privileged Pod, Create Sensitive Mount Pod and Create HostNetwork/HostPid/HostIPC Pod read ka.req.pod.* (the request body), in events of stage ResponseComplete (macro kevt)"
   - request: alice groups=system:authenticated POST /api/v1/namespaces/kube-system/pods
-    name: "pod creation in kube-system with request and response bodies"
-    minLevel: RequestResponse
+    name: "pod creation in kube-system with its request body"
+    minLevel: Request
     recordedStages: ["ResponseComplete"]
-    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): Pod Created in Kube Namespace reads ka.req.pod.containers.image.repository and prints ka.resp.name"
+    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): the condition of Pod Created in Kube Namespace reads ka.req.pod.containers.image.repository (the request body)"
   - request: alice groups=system:authenticated POST /api/v1/namespaces/default/services
     name: "service creation with its request body"
     minLevel: Request
     recordedStages: ["ResponseComplete"]
-    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): Create NodePort Service reads ka.req.service.type (the request body)"
+    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): the condition of Create NodePort Service reads ka.req.service.type (the request body)"
   - request: alice groups=system:authenticated POST /api/v1/namespaces/default/configmaps
     name: "configmaps create with its request body"
     minLevel: Request
     recordedStages: ["ResponseComplete"]
-    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): Create/Modify Configmap With Private Credentials reads ka.req.configmap.obj (the request body) on create, update and patch"
+    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): the condition of Create/Modify Configmap With Private Credentials reads ka.req.configmap.obj (the request body) on create, update and patch"
   - request: alice groups=system:authenticated PUT /api/v1/namespaces/default/configmaps/app-config
     name: "configmaps update with its request body"
     minLevel: Request
     recordedStages: ["ResponseComplete"]
-    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): Create/Modify Configmap With Private Credentials reads ka.req.configmap.obj (the request body) on create, update and patch"
+    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): the condition of Create/Modify Configmap With Private Credentials reads ka.req.configmap.obj (the request body) on create, update and patch"
   - request: alice groups=system:authenticated PATCH /api/v1/namespaces/default/configmaps/app-config
     name: "configmaps patch with its request body"
     minLevel: Request
     recordedStages: ["ResponseComplete"]
-    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): Create/Modify Configmap With Private Credentials reads ka.req.configmap.obj (the request body) on create, update and patch"
+    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): the condition of Create/Modify Configmap With Private Credentials reads ka.req.configmap.obj (the request body) on create, update and patch"
   - request: alice groups=system:authenticated POST /apis/rbac.authorization.k8s.io/v1/clusterrolebindings
     name: "clusterrolebinding creation with its request body"
     minLevel: Request
     recordedStages: ["ResponseComplete"]
-    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): Attach to cluster-admin Role reads ka.req.binding.role (the request body)"
+    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): the condition of Attach to cluster-admin Role reads ka.req.binding.role (the request body)"
   - request: alice groups=system:authenticated POST /apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings
-    name: "rolebinding creation with its request body"
-    minLevel: Request
+    name: "rolebinding creation is recorded"
+    minLevel: Metadata
     recordedStages: ["ResponseComplete"]
-    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): K8s RoleBinding Created prints ka.req.binding.subjects and ka.req.binding.role (the request body)"
+    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): the condition of K8s RoleBinding Created reads only metadata (its output prints the request body's subjects when it is there)"
   - request: alice groups=system:authenticated POST /apis/rbac.authorization.k8s.io/v1/clusterroles
     name: "clusterrole creation with its request body"
     minLevel: Request
     recordedStages: ["ResponseComplete"]
-    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): ClusterRole With Wildcard Created, ClusterRole With Write Privileges Created and ClusterRole With Pod Exec Created read ka.req.role.rules (the request body)"
+    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): the conditions of ClusterRole With Wildcard Created, ClusterRole With Write Privileges Created and ClusterRole With Pod Exec Created read ka.req.role.rules (the request body)"
   - request: alice groups=system:authenticated POST /apis/rbac.authorization.k8s.io/v1/namespaces/default/roles
     name: "role creation with its request body"
     minLevel: Request
@@ -83,10 +83,10 @@ cases:
     minLevel: Metadata
     source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): port-forward matches any event with subresource portforward"
   - request: alice groups=system:authenticated PATCH /api/v1/namespaces/default/pods/web/ephemeralcontainers
-    name: "ephemeral container creation with its request body"
-    minLevel: Request
+    name: "ephemeral container creation is recorded"
+    minLevel: Metadata
     recordedStages: ["ResponseComplete"]
-    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): EphemeralContainers Created matches kmodify of pods/ephemeralcontainers and prints /requestObject/ephemeralContainers (the request body)"
+    source: "Falco k8saudit plugin rules (falcosecurity/plugins plugins/k8saudit/rules/k8s_audit_rules.yaml): the condition of EphemeralContainers Created matches kmodify of pods/ephemeralcontainers (its output prints the request body when it is there)"
   - request: alice groups=system:authenticated POST /api/v1/namespaces
     name: "namespace creation is recorded"
     minLevel: Metadata
