@@ -3,12 +3,17 @@ import type { CompletionList, ServerCapabilities } from 'vscode-languageserver/n
 import { doComplete } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
+import { runSafe } from '../safe';
+import { isTestFileName } from '../../service';
+import { testFileCompletionAt } from './policyTests';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 export const completionFeature: LspFeature = {
   register(context) {
-    context.connection.onCompletion((params, token) => forPolicy(context, 'completion', params, token, EMPTY, (doc) => doComplete(doc, params.position, context.settings().service)));
+    context.connection.onCompletion((params, token) => isTestFileName(params.textDocument.uri)
+      ? runSafe(context.connection, 'completion', token, () => testFileCompletionAt(context, params.textDocument.uri, params.position))
+      : forPolicy(context, 'completion', params, token, EMPTY, (doc) => doComplete(doc, params.position, context.settings().service)));
   },
 };
 

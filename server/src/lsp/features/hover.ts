@@ -3,10 +3,15 @@ import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { doHover } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
+import { runSafe } from '../safe';
+import { isTestFileName } from '../../service';
+import { testFileHoverAt } from './policyTests';
 
 export const hoverFeature: LspFeature = {
   register(context) {
-    context.connection.onHover((params, token) => forPolicy(context, 'hover', params, token, null, (doc) => doHover(doc, params.position, context.settings().service)));
+    context.connection.onHover((params, token) => isTestFileName(params.textDocument.uri)
+      ? runSafe(context.connection, 'hover', token, () => testFileHoverAt(context, params.textDocument.uri, params.position))
+      : forPolicy(context, 'hover', params, token, null, (doc) => doHover(doc, params.position, context.settings().service)));
   },
 };
 

@@ -9,6 +9,8 @@ import { semanticTokensCapabilities, semanticTokensFeature } from './semanticTok
 import { symbolsCapabilities, symbolsFeature } from './symbols';
 import { explainFeature } from './explain';
 import { ruleNumbersCapabilities, ruleNumbersFeature } from './ruleNumbers';
+import { policyTestsCapabilities, policyTestsFeature } from './policyTests';
+import { diffFeature } from './diff';
 
 export const FEATURES: readonly LspFeature[] = [
   completionFeature,
@@ -18,6 +20,8 @@ export const FEATURES: readonly LspFeature[] = [
   semanticTokensFeature,
   explainFeature,
   ruleNumbersFeature,
+  policyTestsFeature,
+  diffFeature,
 ];
 
 export function featureCapabilities(_client: ClientCapabilities): Partial<ServerCapabilities> {
@@ -28,5 +32,6 @@ export function featureCapabilities(_client: ClientCapabilities): Partial<Server
     ...symbolsCapabilities(),
     ...semanticTokensCapabilities(),
     ...ruleNumbersCapabilities(),
+    ...policyTestsCapabilities(),
   };
 }

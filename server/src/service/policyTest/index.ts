@@ -8,4 +8,5 @@ export type { CaseResult } from './run';
 export { PACK_NAMES, PACK_TEXTS, requirementPack } from './packs';
 export { formatRequestLine, requestInput } from './requestLine';
 export { generateTestFile } from './generate';
+export { testFileCompletions, testFileHover } from './editorHelp';
 export type { GeneratedTests } from './generate';

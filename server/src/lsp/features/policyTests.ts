@@ -1,0 +1,191 @@
+// Policy test files in the editor: diagnostics at failing cases, a CodeLens per case and per file
+// that runs them (the `kubeAuditPolicy.runTests` command, run by the server so that every editor
+// has it), and the cases run again whenever their policy changes. Open policies are also checked
+// against the requirement packs named in kubeAuditPolicy.requirements, at the deciding rule.
+import * as fs from 'node:fs';
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import type { CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver/node';
+import { URI, Utils } from 'vscode-uri';
+import { compileRule, createPolicyDocument, explain, failureMessage, isTestFileName, parseTestFile, requirementPack, runSuite, testFileCompletions, testFileHover } from '../../service';
+import type { CaseResult, PolicyDocument, SuiteResult, TestFile } from '../../service';
+import type { LspFeature, ServerContext } from '../context';
+import { runSafe } from '../safe';
+
+export const RUN_TESTS_COMMAND = 'kubeAuditPolicy.runTests';
+const SOURCE = 'kube-audit-policy';
+
+interface TestRun {
+  readonly file: TestFile;
+  readonly policyUri?: string;
+  readonly policy?: PolicyDocument;
+  readonly policyError?: string;
+  readonly suite?: SuiteResult;
+}
+
+/** Policies read from disk (not open in the editor), by uri, kept while their file is unchanged. */
+const onDisk = new Map<string, { mtimeMs: number; doc: PolicyDocument }>();
+
+function readPolicy(context: ServerContext, uri: string): PolicyDocument | string {
+  const open = context.getDocument(uri);
+  if (open) return open;
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== 'file') return `cannot read ${uri}: open it in the editor`;
+  try {
+    const stat = fs.statSync(parsed.fsPath);
+    const cached = onDisk.get(uri);
+    if (cached && cached.mtimeMs === stat.mtimeMs) return cached.doc;
+    const doc = createPolicyDocument(uri, 0, fs.readFileSync(parsed.fsPath, 'utf8'));
+    onDisk.set(uri, { mtimeMs: stat.mtimeMs, doc });
+    return doc;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return `cannot read the policy ${parsed.fsPath}: ${code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function policyUriOf(testUri: string, file: TestFile): string | undefined {
+  if (file.policy === undefined) return undefined;
+  const base = URI.parse(testUri);
+  return Utils.resolvePath(Utils.dirname(base), file.policy).toString();
+}
+
+export function runTestDocument(context: ServerContext, uri: string, doc: PolicyDocument): TestRun {
+  const file = parseTestFile(doc.text);
+  const policyUri = policyUriOf(uri, file);
+  if (policyUri === undefined) return { file, policyError: 'the test file names no `policy`' };
+  const policy = readPolicy(context, policyUri);
+  if (typeof policy === 'string') return { file, policyUri, policyError: policy };
+  return { file, policyUri, policy, suite: runSuite(file, policy, context.settings().service.kubernetesMinor) };
+}
+
+function testDiagnostics(context: ServerContext, uri: string, doc: PolicyDocument): Diagnostic[] {
+  const run = runTestDocument(context, uri, doc);
+  const range = (span: { start: number; end: number }) => ({ start: doc.lines.positionAt(span.start), end: doc.lines.positionAt(span.end) });
+  const error = (span: { start: number; end: number }, code: string, message: string): Diagnostic => ({ range: range(span), severity: DiagnosticSeverity.Error, code, source: SOURCE, message });
+  const out = run.file.problems.map((p) => error(p, 'test-file', p.message));
+  const policySpan = run.file.policySpan ?? { start: 0, end: 0 };
+  if (run.policyError) out.push(error(policySpan, 'test-policy', run.policyError));
+  if (run.suite?.refused) out.push(error(policySpan, 'test-policy', run.suite.refused));
+  for (const r of run.suite?.results ?? []) {
+    if (r.passed || !r.case.request) continue;
+    out.push({ ...error(r.case.requestSpan, 'test-failed', `${r.case.name ? `${r.case.name}: ` : ''}${failureMessage(r)}`), data: { case: r.case.index } });
+  }
+  return out;
+}
+
+/** Where a requirement that fails is shown: the deciding rule, or the `rules` key when none decides. */
+function requirementRange(doc: PolicyDocument, result: CaseResult) {
+  const rule = result.actual?.rule;
+  if (rule !== null && rule !== undefined && doc.parsed.rules[rule]) {
+    const item = doc.parsed.rules[rule];
+    const anchor = compileRule(item.node).anchor;
+    return { start: doc.lines.positionAt(item.base + anchor.start), end: doc.lines.positionAt(item.base + anchor.end) };
+  }
+  const root = doc.parsed.root;
+  const rules = root?.kind === 'map' ? root.pairs.find((p) => p.key.value === 'rules') : undefined;
+  const span = rules ? rules.key : { start: 0, end: 0 };
+  return { start: doc.lines.positionAt(span.start), end: doc.lines.positionAt(span.end) };
+}
+
+function requirementDiagnostics(context: ServerContext, uri: string, doc: PolicyDocument): Diagnostic[] {
+  const packs = context.settings().requirements;
+  if (packs.length === 0 || isTestFileName(uri) || !context.isPolicy(uri)) return [];
+  const out: Diagnostic[] = [];
+  for (const name of packs) {
+    const pack = requirementPack(name);
+    if (!pack) continue;
+    // The version the user set decides whether kube-apiserver loads the policy; lint reports that.
+    for (const r of runSuite(pack, doc, context.settings().service.kubernetesMinor).results) {
+      if (r.passed || !r.actual) continue;
+      out.push({
+        range: requirementRange(doc, r),
+        severity: DiagnosticSeverity.Warning,
+        code: 'requirement-not-met',
+        source: SOURCE,
+        message: `${name} requirement "${r.case.name ?? r.case.requestText}" is not met for ${r.case.requestText}: ${failureMessage(r)}. Source: ${r.case.source ?? name}`,
+        data: { pack: name, case: r.case.index },
+      });
+    }
+  }
+  return out;
+}
+
+function codeLenses(context: ServerContext, uri: string, doc: PolicyDocument): CodeLens[] {
+  const run = runTestDocument(context, uri, doc);
+  const at = (offset: number) => ({ start: doc.lines.positionAt(offset), end: doc.lines.positionAt(offset) });
+  const results = run.suite?.results ?? [];
+  const passed = results.filter((r) => r.passed).length;
+  const summary = run.suite ? `${passed} passed, ${results.length - passed} failed` : (run.policyError ?? 'not run');
+  const lenses: CodeLens[] = [{ range: at(0), command: { title: `Run all ${run.file.cases.length} cases (${summary})`, command: RUN_TESTS_COMMAND, arguments: [uri] } }];
+  for (const r of results) {
+    const state = !r.actual ? 'cannot run' : r.passed ? `passes: ${r.actual.level}` : `fails: ${r.actual.level}`;
+    const by = r.actual ? (r.actual.rule === null ? ', no rule' : `, rule #${r.actual.rule + 1}`) : '';
+    lenses.push({ range: at(r.case.span.start), command: { title: `Run case ${r.case.index + 1} (${state}${by})`, command: RUN_TESTS_COMMAND, arguments: [uri, r.case.index] } });
+  }
+  return lenses;
+}
+
+export interface RunTestsResult {
+  readonly passed: number;
+  readonly failed: number;
+  readonly messages: readonly string[];
+}
+
+function runCommand(context: ServerContext, uri: unknown, index: unknown): RunTestsResult {
+  if (typeof uri !== 'string') throw new Error(`${RUN_TESTS_COMMAND} needs the test file's uri`);
+  const doc = context.getDocument(uri);
+  if (!doc) throw new Error(`${uri} is not an open document`);
+  const run = runTestDocument(context, uri, doc);
+  if (!run.suite) return { passed: 0, failed: 0, messages: [run.policyError ?? 'not run'] };
+  const results = run.suite.results.filter((r) => typeof index !== 'number' || r.case.index === index);
+  const failedResults = results.filter((r) => !r.passed);
+  context.republish(uri);
+  const messages = failedResults.map((r) => `case ${r.case.index + 1}: ${r.case.requestText}: ${failureMessage(r)}`);
+  const passed = results.length - failedResults.length;
+  const summary = `${passed} passed, ${failedResults.length} failed${run.suite.refused ? ` (${run.suite.refused})` : ''}`;
+  void context.connection.window[failedResults.length > 0 || run.suite.refused ? 'showWarningMessage' : 'showInformationMessage'](`Audit policy tests: ${summary}`);
+  return { passed, failed: failedResults.length, messages };
+}
+
+export const policyTestsFeature: LspFeature = {
+  register(context) {
+    context.addDiagnostics((uri, doc) => (isTestFileName(uri) ? testDiagnostics(context, uri, doc) : requirementDiagnostics(context, uri, doc)));
+    context.connection.onCodeLens((params, token) =>
+      runSafe(context.connection, 'codeLens', token, () => {
+        const doc = context.getDocument(params.textDocument.uri);
+        return doc && isTestFileName(params.textDocument.uri) ? codeLenses(context, params.textDocument.uri, doc) : [];
+      }),
+    );
+    context.connection.onExecuteCommand((params, token) =>
+      runSafe(context.connection, 'runTests', token, () => (params.command === RUN_TESTS_COMMAND ? runCommand(context, params.arguments?.[0], params.arguments?.[1]) : null)),
+    );
+    // A policy changed: the open test files that run against it run again.
+    context.documents.onDidChangeContent((change) => {
+      const changed = change.document.uri;
+      if (isTestFileName(changed)) return;
+      onDisk.delete(changed);
+      for (const d of context.documents.all()) {
+        if (!isTestFileName(d.uri)) continue;
+        const doc = context.getDocument(d.uri);
+        if (doc && policyUriOf(d.uri, parseTestFile(doc.text)) === changed) context.republish(d.uri);
+      }
+    });
+  },
+};
+
+export function policyTestsCapabilities(): Partial<ServerCapabilities> {
+  return { codeLensProvider: { resolveProvider: false }, executeCommandProvider: { commands: [RUN_TESTS_COMMAND] } };
+}
+
+/** Hover and completion in test files, for the hover and completion features to hand over to. */
+export function testFileHoverAt(context: ServerContext, uri: string, position: { line: number; character: number }) {
+  const doc = context.getDocument(uri);
+  if (!doc) return null;
+  const run = runTestDocument(context, uri, doc);
+  return testFileHover(doc.text, position, run.policy ? (request) => explain(run.policy!, request) : undefined);
+}
+
+export function testFileCompletionAt(context: ServerContext, uri: string, position: { line: number; character: number }) {
+  const doc = context.getDocument(uri);
+  return doc ? testFileCompletions(doc.text, position, context.settings().service.kubernetesMinor) : { isIncomplete: false, items: [] };
+}
