@@ -94,13 +94,14 @@ export function resourceCandidates(entries: readonly CompiledGroupResources[]): 
 }
 
 export function subresourceCandidates(entries: readonly CompiledGroupResources[], verb: string): Candidate[] {
-  if (['list', 'watch', 'deletecollection', 'proxy'].includes(verb)) return [{ value: '', set: undefined }];
+  // These verbs never carry a subresource: "none" says so, and lets the class merge with others.
+  if (['list', 'watch', 'deletecollection', 'proxy'].includes(verb)) return [{ value: '', set: { in: [''] } }];
   const subs = patternsOf(entries).map(tail).filter((s): s is string => s !== undefined);
   return equalityCandidates(['', ...subs], ['status', 'scale', 'x-subresource']);
 }
 
 export function nameCandidates(entries: readonly CompiledGroupResources[], verb: string, subresource: string): Candidate[] {
-  if (verb === 'deletecollection') return [{ value: '', set: undefined }];
+  if (verb === 'deletecollection') return [{ value: '', set: { in: [''] } }];
   const names = entries.flatMap((e) => e.resourceNames);
   if (!(verb === 'get' || verb === 'delete' || subresource !== '')) return equalityCandidates(['', ...names], ['example', 'web', 'x-name']);
   // The request always names an object: "" is not a value here.
@@ -115,16 +116,32 @@ export function pathCandidates(rules: readonly CompiledRule[]): Candidate[] {
   const exact = new Set(specs.filter((s) => !s.endsWith('*')));
   const prefixes = sorted(specs.filter((s) => s.endsWith('*')).map((s) => s.replace(/\*+$/, '')));
   const out: Candidate[] = [];
-  for (const path of exact) if (isNonResourcePath(path)) out.push({ value: path, set: { in: [path] } });
+  for (const path of exact) if (isNonResourcePath(path)) out.push({ value: path, set: { in: [pathRegionKey({ exact: path })] } });
   for (const q of prefixes.includes('') ? prefixes : ['', ...prefixes]) {
     const longer = prefixes.filter((p) => p.length > q.length && p.startsWith(q));
     const path = regionPath(q, exact, longer);
     if (path === undefined) continue;
-    const inside = specs.filter((s) => s.startsWith(q) && s.replace(/\*+$/, '') !== q);
-    const label = q === '' ? (specs.length > 0 ? `any path but ${specs.join(', ')}` : 'any path') : `${q}*${inside.length > 0 ? ` but ${inside.join(', ')}` : ''}`;
-    out.push({ value: path, set: q === '' && specs.length === 0 ? undefined : { in: [label] } });
+    const region: PathRegion = { prefix: q, notPrefixes: longer, notExact: [...exact].filter((e) => e.startsWith(q)) };
+    out.push({ value: path, set: q === '' && specs.length === 0 ? undefined : { in: [pathRegionKey(region)] } });
   }
   return out;
+}
+
+/** A set of URL paths: one exact path, or the paths starting with `prefix` but with none of
+ *  `notPrefixes` and equal to none of `notExact`. Kept in a cell as its JSON text. */
+export type PathRegion = { readonly exact: string } | { readonly prefix: string; readonly notPrefixes: readonly string[]; readonly notExact: readonly string[] };
+
+export function pathRegionKey(region: PathRegion): string {
+  return JSON.stringify(region);
+}
+
+export function pathRegion(key: string): PathRegion {
+  return JSON.parse(key) as PathRegion;
+}
+
+export function inPathRegion(region: PathRegion, path: string): boolean {
+  if ('exact' in region) return path === region.exact;
+  return path.startsWith(region.prefix) && !region.notPrefixes.some((p) => path.startsWith(p)) && !region.notExact.includes(path);
 }
 
 const SUFFIXES = ['', 'x', 'z', '0', '-', '_', '.', '~', 'a', 'q', '9', '!'];

@@ -2,7 +2,7 @@
 // by any user but system:kube-controller-manager".
 import { UNAUTHENTICATED } from './cell';
 import type { Cell, ValueSet } from './cell';
-import { NON_RESOURCE_VERBS, RESOURCE_VERBS } from './candidates';
+import { NON_RESOURCE_VERBS, pathRegion, RESOURCE_VERBS } from './candidates';
 
 function words(values: readonly string[]): string {
   if (values.length <= 1) return values.join('');
@@ -78,9 +78,17 @@ function who(cell: Cell): string {
   return text;
 }
 
+function region(key: string): string {
+  const r = pathRegion(key);
+  if ('exact' in r) return r.exact;
+  const but = [...r.notPrefixes.map((p) => `${p}*`), ...r.notExact];
+  if (r.prefix === '') return but.length > 0 ? `any path but ${words(but)}` : 'any path';
+  return `${r.prefix}*${but.length > 0 ? ` but ${words(but)}` : ''}`;
+}
+
 function paths(set: ValueSet | undefined): string {
   if (set === undefined) return 'any path';
-  return 'in' in set ? words([...set.in]) : `any path but ${words([...set.notIn])}`;
+  return 'in' in set ? words(set.in.map(region)) : `any path but ${words(set.notIn.map(region))}`;
 }
 
 export function describeCell(cell: Cell): string {

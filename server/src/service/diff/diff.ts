@@ -7,6 +7,7 @@ import { evaluate } from '../engine/evaluate';
 import type { CompiledPolicy, Evaluation } from '../engine/evaluate';
 import type { RequestAttributes } from '../engine/request';
 import { formatRequestLine, requestInput } from '../policyTest/requestLine';
+import type { Cell } from './cell';
 import { mergeCells } from './classes';
 import { describeCell } from './describe';
 import { explore } from './explore';
@@ -25,6 +26,8 @@ export interface Change {
   /** One request of the class, as a request line (or as attributes in JSON when no line says it). */
   readonly example: string;
   readonly request: RequestAttributes;
+  /** The class itself (cellContains says whether a request is in it). */
+  readonly cell: Cell;
   readonly old: Outcome;
   readonly new: Outcome;
   /** What differs: `level`, `omitStages`, `omitManagedFields`, `rule`. */
@@ -66,6 +69,7 @@ export function diffPolicies(oldPolicy: CompiledPolicy, newPolicy: CompiledPolic
     description: describeCell(cell),
     example: formatRequestLine(item.request) ?? JSON.stringify(requestInput(item.request)),
     request: item.request,
+    cell,
     old: item.old,
     new: item.new,
     changed: item.changed,

@@ -96,7 +96,7 @@ export function parseTestFile(text: string): TestFile {
     ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}),
     ...(name !== undefined ? { name } : {}),
     cases,
-    problems,
+    problems: problems.sort((a, b) => a.start - b.start),
   };
 }
 
