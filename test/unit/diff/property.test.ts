@@ -180,7 +180,7 @@ test('a random edit of one rule reports exactly the requests that change', () =>
       }
       assertExact(policyOf(rules), policyOf(edited), sample);
     }),
-    { numRuns: 80 },
+    { numRuns: 40 },
   );
 });
 
@@ -189,6 +189,6 @@ test('a change of the policy-wide omitStages is reported for every request it re
     fc.property(policyRules, small(STAGES), requests, (rules, stages, sample) => {
       assertExact(policyOf(rules), policyOf(rules, stages), sample);
     }),
-    { numRuns: 30 },
+    { numRuns: 20 },
   );
 });
