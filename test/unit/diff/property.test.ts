@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { cellContains, diffPolicies, evaluate, explore } from '../../../server/src/service';
-import type { CompiledPolicy, CompiledRule, RequestAttributes } from '../../../server/src/service';
+import type { CompiledPolicy, DecodedRule, RequestAttributes } from '../../../server/src/service';
 import { RuleIdentity } from '../../../server/src/service/diff/ruleIdentity';
 
 const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
@@ -26,7 +26,7 @@ const small = <T>(values: readonly T[]): fc.Arbitrary<T[]> => fc.uniqueArray(fc.
 const resourceEntry = fc.record({ group: fc.constantFrom(...API_GROUPS), resources: small(PATTERNS), resourceNames: small(NAMES) })
   .map((e) => (e.resources.length === 0 ? { ...e, resourceNames: [] } : e));
 
-const rule: fc.Arbitrary<CompiledRule> = fc
+const rule: fc.Arbitrary<DecodedRule> = fc
   .record({
     level: fc.constantFrom(...LEVELS),
     omitStages: small(STAGES),
@@ -48,7 +48,7 @@ const rule: fc.Arbitrary<CompiledRule> = fc
     anchor: { start: 0, end: 0 },
   }));
 
-const policyOf = (rules: readonly CompiledRule[], omitStages: readonly string[] = []): CompiledPolicy => ({ settings: { omitStages, omitManagedFields: false }, rules });
+const policyOf = (rules: readonly DecodedRule[], omitStages: readonly string[] = []): CompiledPolicy => ({ settings: { omitStages, omitManagedFields: false }, rules });
 const policyRules = fc.array(rule, { minLength: 1, maxLength: 6 });
 
 /** Real requests only: what kube-apiserver's request-info resolver can produce (the diff's domain). */
@@ -110,7 +110,7 @@ function assertExact(a: CompiledPolicy, b: CompiledPolicy, sample: readonly Requ
   }
 }
 
-const distinct = (rules: readonly CompiledRule[]): boolean => new Set(rules.map((r) => JSON.stringify({ ...r, anchor: 0 }))).size === rules.length;
+const distinct = (rules: readonly DecodedRule[]): boolean => new Set(rules.map((r) => JSON.stringify({ ...r, anchor: 0 }))).size === rules.length;
 
 test('reordering two rules that never overlap (disjoint users) changes nothing', () => {
   fc.assert(
@@ -171,10 +171,10 @@ test('a random edit of one rule reports exactly the requests that change', () =>
     fc.property(policyRules, fc.nat(), edit, requests, (rules, at, e, sample) => {
       const i = at % rules.length;
       const r = rules[i];
-      let edited: CompiledRule[];
+      let edited: DecodedRule[];
       if (e.kind === 'delete') edited = rules.filter((_, k) => k !== i);
       else {
-        const changed: CompiledRule = e.kind === 'level' ? { ...r, level: e.level } : e.kind === 'stages' ? { ...r, omitStages: e.stages }
+        const changed: DecodedRule = e.kind === 'level' ? { ...r, level: e.level } : e.kind === 'stages' ? { ...r, omitStages: e.stages }
           : e.kind === 'users' ? { ...r, users: e.users } : e.kind === 'verbs' ? { ...r, verbs: e.verbs } : e.kind === 'groups' ? { ...r, userGroups: e.groups } : e.rule;
         edited = rules.map((x, k) => (k === i ? changed : x));
       }

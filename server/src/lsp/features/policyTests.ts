@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver/node';
 import { URI, Utils } from 'vscode-uri';
-import { compileRule, createPolicyDocument, explain, failureMessage, isTestFileName, parseTestFile, requirementPack, runSuite, testFileCompletions, testFileHover } from '../../service';
+import { decodeRule, createPolicyDocument, explain, failureMessage, isTestFileName, parseTestFile, requirementPack, runSuite, testFileCompletions, testFileHover } from '../../service';
 import type { CaseResult, PolicyDocument, SuiteResult, TestFile } from '../../service';
 import type { LspFeature, ServerContext } from '../context';
 import { runSafe } from '../safe';
@@ -78,7 +78,7 @@ function requirementRange(doc: PolicyDocument, result: CaseResult) {
   const rule = result.actual?.rule;
   if (rule !== null && rule !== undefined && doc.parsed.rules[rule]) {
     const item = doc.parsed.rules[rule];
-    const anchor = compileRule(item.node).anchor;
+    const anchor = decodeRule(item.node).anchor;
     return { start: doc.lines.positionAt(item.base + anchor.start), end: doc.lines.positionAt(item.base + anchor.end) };
   }
   const root = doc.parsed.root;

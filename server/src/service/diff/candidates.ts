@@ -5,7 +5,7 @@
 // region of the prefix tree. Values that no real request carries are left out (requestinfo.go:
 // `get` and `delete` always name an object, a subresource needs a name, `list` and `watch` have no
 // subresource, `deletecollection` no name).
-import type { CompiledGroupResources, CompiledRule } from '../engine/compile';
+import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
 import { resolveRequestInfo } from '../engine/requestInfo';
 import { sorted, UNAUTHENTICATED } from './cell';
 import type { ValueSet } from './cell';
@@ -43,7 +43,7 @@ function equalityCandidates(listed: Iterable<string>, preferred: readonly string
   return out;
 }
 
-export function userCandidates(rules: readonly CompiledRule[]): Candidate<string | null>[] {
+export function userCandidates(rules: readonly DecodedRule[]): Candidate<string | null>[] {
   const users = new Set(rules.flatMap((r) => r.users));
   const byIdentity = rules.some((r) => r.users.length > 0 || r.userGroups.length > 0);
   const atoms = sorted([...users]);
@@ -55,12 +55,12 @@ export function userCandidates(rules: readonly CompiledRule[]): Candidate<string
 }
 
 /** The next group whose membership still decides a rule, or undefined. */
-export function undecidedGroup(rules: readonly CompiledRule[], p: PartialRequest): string | undefined {
+export function undecidedGroup(rules: readonly DecodedRule[], p: PartialRequest): string | undefined {
   const open = rules.filter((r) => groupsStatus(r.userGroups, p) === MAYBE).flatMap((r) => r.userGroups).filter((g) => !p.groups.has(g));
   return open.length > 0 ? sorted(open)[0] : undefined;
 }
 
-export function verbCandidates(rules: readonly CompiledRule[], kind: 'resource' | 'nonResource'): Candidate[] {
+export function verbCandidates(rules: readonly DecodedRule[], kind: 'resource' | 'nonResource'): Candidate[] {
   const listed = new Set(rules.flatMap((r) => r.verbs));
   const classes = kind === 'resource' ? RESOURCE_VERB_CLASSES : [NON_RESOURCE_VERBS];
   const out: Candidate[] = [];
@@ -72,35 +72,35 @@ export function verbCandidates(rules: readonly CompiledRule[], kind: 'resource' 
   return out;
 }
 
-export function namespaceCandidates(rules: readonly CompiledRule[]): Candidate[] {
+export function namespaceCandidates(rules: readonly DecodedRule[]): Candidate[] {
   return equalityCandidates(['', ...rules.flatMap((r) => r.namespaces)], ['default', 'team-a', 'other-namespace']);
 }
 
 /** The resources entries that can still match, given the choices so far. */
-export function liveEntries(rules: readonly CompiledRule[], p: PartialRequest): CompiledGroupResources[] {
+export function liveEntries(rules: readonly DecodedRule[], p: PartialRequest): DecodedGroupResources[] {
   return rules.flatMap((r) => r.resources).filter((e) => entryStatus(e, p) !== NO);
 }
 
-export function apiGroupCandidates(entries: readonly CompiledGroupResources[]): Candidate[] {
+export function apiGroupCandidates(entries: readonly DecodedGroupResources[]): Candidate[] {
   return equalityCandidates(entries.map((e) => e.group).filter((g) => g !== '*'), ['', 'apps', 'batch', 'example.com']);
 }
 
-const patternsOf = (entries: readonly CompiledGroupResources[]): string[] => entries.flatMap((e) => e.resources).filter((p) => p !== '*');
+const patternsOf = (entries: readonly DecodedGroupResources[]): string[] => entries.flatMap((e) => e.resources).filter((p) => p !== '*');
 const head = (pattern: string): string => pattern.split('/')[0];
 const tail = (pattern: string): string | undefined => (pattern.includes('/') ? pattern.slice(pattern.indexOf('/') + 1) : undefined);
 
-export function resourceCandidates(entries: readonly CompiledGroupResources[]): Candidate[] {
+export function resourceCandidates(entries: readonly DecodedGroupResources[]): Candidate[] {
   return equalityCandidates(patternsOf(entries).map(head), ['pods', 'configmaps', 'widgets']);
 }
 
-export function subresourceCandidates(entries: readonly CompiledGroupResources[], verb: string): Candidate[] {
+export function subresourceCandidates(entries: readonly DecodedGroupResources[], verb: string): Candidate[] {
   // These verbs never carry a subresource: "none" says so, and lets the class merge with others.
   if (['list', 'watch', 'deletecollection', 'proxy'].includes(verb)) return [{ value: '', set: { in: [''] } }];
   const subs = patternsOf(entries).map(tail).filter((s): s is string => s !== undefined);
   return equalityCandidates(['', ...subs], ['status', 'scale', 'x-subresource']);
 }
 
-export function nameCandidates(entries: readonly CompiledGroupResources[], verb: string, subresource: string): Candidate[] {
+export function nameCandidates(entries: readonly DecodedGroupResources[], verb: string, subresource: string): Candidate[] {
   if (verb === 'deletecollection') return [{ value: '', set: { in: [''] } }];
   const names = entries.flatMap((e) => e.resourceNames);
   if (!(verb === 'get' || verb === 'delete' || subresource !== '')) return equalityCandidates(['', ...names], ['example', 'web', 'x-name']);
@@ -111,7 +111,7 @@ export function nameCandidates(entries: readonly CompiledGroupResources[], verb:
 /** One path per region of the URL patterns: each exact path, and for each prefix `q*` a path
  *  under q and under no longer prefix; plus a path under none. Paths that are resource requests
  *  (`/api/v1/pods`) are not non-resource requests and are skipped. */
-export function pathCandidates(rules: readonly CompiledRule[]): Candidate[] {
+export function pathCandidates(rules: readonly DecodedRule[]): Candidate[] {
   const specs = sorted(rules.flatMap((r) => r.nonResourceURLs));
   const exact = new Set(specs.filter((s) => !s.endsWith('*')));
   const prefixes = sorted(specs.filter((s) => s.endsWith('*')).map((s) => s.replace(/\*+$/, '')));

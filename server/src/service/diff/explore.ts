@@ -3,7 +3,7 @@
 // the values the remaining rules can tell apart (candidates.ts); a branch stops as soon as, in both
 // policies, the first rule that can still match is certain to match. Each cell comes with one real
 // request inside it, on which the caller runs the evaluator itself.
-import type { CompiledRule } from '../engine/compile';
+import type { DecodedRule } from '../decode/decode';
 import type { RequestAttributes } from '../engine/request';
 import type { Cell, RequestKind, SetDimension, ValueSet } from './cell';
 import {
@@ -29,13 +29,13 @@ const MAX_NODES = 2_000_000;
 
 interface Decision {
   /** Rules that may still decide, up to and including the first certain one. */
-  readonly open: CompiledRule[];
+  readonly open: DecodedRule[];
   /** The deciding rule when it is certain. */
   readonly decided?: { rule: number | undefined };
 }
 
-function decide(rules: readonly CompiledRule[], p: PartialRequest): Decision {
-  const open: CompiledRule[] = [];
+function decide(rules: readonly DecodedRule[], p: PartialRequest): Decision {
+  const open: DecodedRule[] = [];
   let uncertain = false;
   for (let i = 0; i < rules.length; i++) {
     const s = ruleStatus(rules[i], p);
@@ -51,7 +51,7 @@ type Step = 'kind' | 'user' | 'groups' | 'verb' | 'namespace' | 'apiGroup' | 're
 const RESOURCE_STEPS: readonly Step[] = ['kind', 'user', 'groups', 'verb', 'namespace', 'apiGroup', 'resource', 'subresource', 'name'];
 const NON_RESOURCE_STEPS: readonly Step[] = ['kind', 'user', 'groups', 'verb', 'path'];
 
-export function explore(oldRules: readonly CompiledRule[], newRules: readonly CompiledRule[]): Leaf[] {
+export function explore(oldRules: readonly DecodedRule[], newRules: readonly DecodedRule[]): Leaf[] {
   const leaves: Leaf[] = [];
   let nodes = 0;
   const sets: Partial<Record<SetDimension, ValueSet | undefined>> & { kind?: RequestKind } = {};

@@ -4,14 +4,14 @@
 //     rule, paired in order of appearance. Reordering and merging duplicate entries keep them.
 //  2. A rule left unpaired on both sides is the same rule as an unpaired rule of the other side
 //     with the same level and stages when one provably matches a subset of the other's requests
-//     (engine/covers.ts): a rule split in two, two rules merged into one, a selector widened or
+//     (engine/subsumes.ts): a rule split in two, two rules merged into one, a selector widened or
 //     narrowed. A request that moves to a rule that exists, unchanged, in both versions has changed
 //     its deciding rule.
-import type { CompiledRule } from '../engine/compile';
-import { covers } from '../engine/covers';
+import type { DecodedRule } from '../decode/decode';
+import { subsumes } from '../engine/subsumes';
 import { sorted } from './cell';
 
-function normal(rule: CompiledRule): string {
+function normal(rule: DecodedRule): string {
   return JSON.stringify([
     rule.level, sorted(rule.users), sorted(rule.userGroups), sorted(rule.verbs), sorted(rule.namespaces),
     sorted(rule.resources.map((e) => JSON.stringify([e.group, sorted(e.resources), sorted(e.resourceNames)]))),
@@ -19,7 +19,7 @@ function normal(rule: CompiledRule): string {
   ]);
 }
 
-function sameOutcome(a: CompiledRule, b: CompiledRule): boolean {
+function sameOutcome(a: DecodedRule, b: DecodedRule): boolean {
   return a.level === b.level && sorted(a.omitStages).join() === sorted(b.omitStages).join() && a.omitManagedFields === b.omitManagedFields;
 }
 
@@ -27,7 +27,7 @@ export class RuleIdentity {
   private readonly oldToNew = new Map<number, number>();
   private readonly newToOld = new Map<number, number>();
 
-  constructor(private readonly oldRules: readonly CompiledRule[], private readonly newRules: readonly CompiledRule[]) {
+  constructor(private readonly oldRules: readonly DecodedRule[], private readonly newRules: readonly DecodedRule[]) {
     const waiting = new Map<string, number[]>();
     newRules.forEach((rule, i) => {
       const key = normal(rule);
@@ -47,7 +47,7 @@ export class RuleIdentity {
     if (this.oldToNew.has(o) || this.newToOld.has(n)) return this.oldToNew.get(o) === n;
     const a = this.oldRules[o];
     const b = this.newRules[n];
-    return sameOutcome(a, b) && (covers(a, b) || covers(b, a));
+    return sameOutcome(a, b) && (subsumes(a, b) || subsumes(b, a));
   }
 
   /** The new position of an old rule that is unchanged, for words like "rule #3 (now #5)". */

@@ -2,8 +2,8 @@
 // The same selectors as checker.go (see engine/match.ts), answered for attributes not yet chosen:
 // NO and YES must be certain; MAYBE only means "not decided yet", and becomes YES or NO once every
 // attribute the rule reads is chosen (then the engine's own match functions answer).
-import type { CompiledGroupResources, CompiledRule } from '../engine/compile';
-import { targetOf } from '../engine/compile';
+import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
+import { targetOf } from '../decode/decode';
 import { groupMatches, pathMatches, resourcePatternMatches } from '../engine/match';
 import type { RequestKind } from './cell';
 
@@ -34,7 +34,7 @@ function listed(values: readonly string[], value: string | undefined): Tri {
   return values.includes(value) ? YES : NO;
 }
 
-export function ruleStatus(rule: CompiledRule, p: PartialRequest): Tri {
+export function ruleStatus(rule: DecodedRule, p: PartialRequest): Tri {
   let users: Tri = YES;
   if (rule.users.length > 0) users = p.user === undefined ? MAYBE : p.user === null ? NO : listed(rule.users, p.user);
   if (users === NO) return NO;
@@ -53,7 +53,7 @@ export function groupsStatus(userGroups: readonly string[], p: PartialRequest): 
   return MAYBE;
 }
 
-function targetStatus(rule: CompiledRule, p: PartialRequest): Tri {
+function targetStatus(rule: DecodedRule, p: PartialRequest): Tri {
   const target = targetOf(rule);
   if (target === 'any') return YES;
   if (p.kind === undefined) return MAYBE;
@@ -74,7 +74,7 @@ function targetStatus(rule: CompiledRule, p: PartialRequest): Tri {
   return all(namespaces, best);
 }
 
-export function entryStatus(gr: CompiledGroupResources, p: PartialRequest): Tri {
+export function entryStatus(gr: DecodedGroupResources, p: PartialRequest): Tri {
   const group: Tri = gr.group === '*' ? YES : p.apiGroup === undefined ? MAYBE : groupMatches(gr.group, p.apiGroup) ? YES : NO;
   if (group === NO || gr.resources.length === 0) return group;
   const names = listed(gr.resourceNames, p.name);

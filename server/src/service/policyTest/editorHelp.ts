@@ -8,7 +8,7 @@ import { LEVELS, STAGES } from '../catalogue/values';
 import { describeRequest, RequestError } from '../engine/request';
 import type { RequestAttributes } from '../engine/request';
 import { parseRequestLine } from '../engine/requestInfo';
-import type { Explanation } from '../engine/explain';
+import type { Explanation } from '../features/explain';
 import { LineIndex } from '../text/lineIndex';
 import { CASE_KEYS, FILE_KEYS, REQUEST_KEYS } from './testFile';
 

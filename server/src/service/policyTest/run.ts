@@ -2,8 +2,8 @@
 // what was expected, what the policy gives and which rule decided it.
 import type { PolicyDocument } from '../document';
 import { levelRank } from '../catalogue/values';
-import { explain } from '../engine/explain';
-import type { Explanation } from '../engine/explain';
+import { explain } from '../features/explain';
+import type { Explanation } from '../features/explain';
 import type { Expectations, TestCase } from './testFile';
 
 export interface CaseResult {
