@@ -3,7 +3,7 @@
 // has it), and the cases run again whenever their policy changes. Open policies are also checked
 // against the requirement packs named in kubeAuditPolicy.requirements, at the deciding rule.
 import * as fs from 'node:fs';
-import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import type { CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver/node';
 import { URI, Utils } from 'vscode-uri';
 import { decodeRule, createPolicyDocument, explain, failureMessage, isTestFileName, parseTestFile, requirementPack, runSuite, testFileCompletions, testFileHover } from '../../service';
@@ -143,7 +143,9 @@ function runCommand(context: ServerContext, uri: unknown, index: unknown): RunTe
   const messages = failedResults.map((r) => `case ${r.case.index + 1}: ${r.case.requestText}: ${failureMessage(r)}`);
   const passed = results.length - failedResults.length;
   const summary = `${passed} passed, ${failedResults.length} failed${run.suite.refused ? ` (${run.suite.refused})` : ''}`;
-  void context.connection.window[failedResults.length > 0 || run.suite.refused ? 'showWarningMessage' : 'showInformationMessage'](`Audit policy tests: ${summary}`);
+  // A notification, not window/showMessageRequest: nothing waits for an answer the client may not give.
+  const type = failedResults.length > 0 || run.suite.refused ? MessageType.Warning : MessageType.Info;
+  void context.connection.sendNotification(ShowMessageNotification.type, { type, message: `Audit policy tests: ${summary}` });
   return { passed, failed: failedResults.length, messages };
 }
 
