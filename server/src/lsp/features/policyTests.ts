@@ -49,7 +49,18 @@ function policyUriOf(testUri: string, file: TestFile): string | undefined {
   return Utils.resolvePath(Utils.dirname(base), file.policy).toString();
 }
 
-export function runTestDocument(context: ServerContext, uri: string, doc: PolicyDocument): TestRun {
+/** An open test file: its text and positions (a test file is no policy, so it has no PolicyDocument). */
+interface OpenTests {
+  readonly text: string;
+  positionAt(offset: number): { line: number; character: number };
+}
+
+function openTests(context: ServerContext, uri: string): OpenTests | undefined {
+  const doc = context.documents.get(uri);
+  return doc ? { text: doc.getText(), positionAt: (offset) => doc.positionAt(offset) } : undefined;
+}
+
+export function runTestDocument(context: ServerContext, uri: string, doc: OpenTests): TestRun {
   const file = parseTestFile(doc.text);
   const policyUri = policyUriOf(uri, file);
   if (policyUri === undefined) return { file, policyError: 'the test file names no `policy`' };
@@ -58,9 +69,11 @@ export function runTestDocument(context: ServerContext, uri: string, doc: Policy
   return { file, policyUri, policy, suite: runSuite(file, policy, context.settings().service.kubernetesMinor) };
 }
 
-function testDiagnostics(context: ServerContext, uri: string, doc: PolicyDocument): Diagnostic[] {
+function testDiagnostics(context: ServerContext, uri: string): Diagnostic[] {
+  const doc = openTests(context, uri);
+  if (!doc) return [];
   const run = runTestDocument(context, uri, doc);
-  const range = (span: { start: number; end: number }) => ({ start: doc.lines.positionAt(span.start), end: doc.lines.positionAt(span.end) });
+  const range = (span: { start: number; end: number }) => ({ start: doc.positionAt(span.start), end: doc.positionAt(span.end) });
   const error = (span: { start: number; end: number }, code: string, message: string): Diagnostic => ({ range: range(span), severity: DiagnosticSeverity.Error, code, source: SOURCE, message });
   const out = run.file.problems.map((p) => error(p, 'test-file', p.message));
   const policySpan = run.file.policySpan ?? { start: 0, end: 0 };
@@ -87,9 +100,12 @@ function requirementRange(doc: PolicyDocument, result: CaseResult) {
   return { start: doc.lines.positionAt(span.start), end: doc.lines.positionAt(span.end) };
 }
 
-function requirementDiagnostics(context: ServerContext, uri: string, doc: PolicyDocument): Diagnostic[] {
+function requirementDiagnostics(context: ServerContext, uri: string): Diagnostic[] {
   const packs = context.settings().requirements;
-  if (packs.length === 0 || isTestFileName(uri) || !context.isPolicy(uri)) return [];
+  // Files that are a policy; policies embedded in other files are left to their own tools.
+  if (packs.length === 0 || isTestFileName(uri) || context.getHost(uri)?.kind !== 'policy') return [];
+  const doc = context.getDocument(uri);
+  if (!doc) return [];
   const out: Diagnostic[] = [];
   for (const name of packs) {
     const pack = requirementPack(name);
@@ -110,9 +126,9 @@ function requirementDiagnostics(context: ServerContext, uri: string, doc: Policy
   return out;
 }
 
-function codeLenses(context: ServerContext, uri: string, doc: PolicyDocument): CodeLens[] {
+function codeLenses(context: ServerContext, uri: string, doc: OpenTests): CodeLens[] {
   const run = runTestDocument(context, uri, doc);
-  const at = (offset: number) => ({ start: doc.lines.positionAt(offset), end: doc.lines.positionAt(offset) });
+  const at = (offset: number) => ({ start: doc.positionAt(offset), end: doc.positionAt(offset) });
   const results = run.suite?.results ?? [];
   const passed = results.filter((r) => r.passed).length;
   const summary = run.suite ? `${passed} passed, ${results.length - passed} failed` : (run.policyError ?? 'not run');
@@ -133,7 +149,7 @@ export interface RunTestsResult {
 
 function runCommand(context: ServerContext, uri: unknown, index: unknown): RunTestsResult {
   if (typeof uri !== 'string') throw new Error(`${RUN_TESTS_COMMAND} needs the test file's uri`);
-  const doc = context.getDocument(uri);
+  const doc = openTests(context, uri);
   if (!doc) throw new Error(`${uri} is not an open document`);
   const run = runTestDocument(context, uri, doc);
   if (!run.suite) return { passed: 0, failed: 0, messages: [run.policyError ?? 'not run'] };
@@ -151,11 +167,11 @@ function runCommand(context: ServerContext, uri: unknown, index: unknown): RunTe
 
 export const policyTestsFeature: LspFeature = {
   register(context) {
-    context.addDiagnostics((uri, doc) => (isTestFileName(uri) ? testDiagnostics(context, uri, doc) : requirementDiagnostics(context, uri, doc)));
+    context.addDiagnostics((uri) => (isTestFileName(uri) ? testDiagnostics(context, uri) : requirementDiagnostics(context, uri)));
     context.connection.onCodeLens((params, token) =>
       runSafe(context.connection, 'codeLens', token, () => {
-        const doc = context.getDocument(params.textDocument.uri);
-        return doc && isTestFileName(params.textDocument.uri) ? codeLenses(context, params.textDocument.uri, doc) : [];
+        const doc = isTestFileName(params.textDocument.uri) ? openTests(context, params.textDocument.uri) : undefined;
+        return doc ? codeLenses(context, params.textDocument.uri, doc) : [];
       }),
     );
     context.connection.onExecuteCommand((params, token) =>
@@ -168,8 +184,7 @@ export const policyTestsFeature: LspFeature = {
       onDisk.delete(changed);
       for (const d of context.documents.all()) {
         if (!isTestFileName(d.uri)) continue;
-        const doc = context.getDocument(d.uri);
-        if (doc && policyUriOf(d.uri, parseTestFile(doc.text)) === changed) context.republish(d.uri);
+        if (policyUriOf(d.uri, parseTestFile(d.getText())) === changed) context.republish(d.uri);
       }
     });
   },
@@ -181,13 +196,13 @@ export function policyTestsCapabilities(): Partial<ServerCapabilities> {
 
 /** Hover and completion in test files, for the hover and completion features to hand over to. */
 export function testFileHoverAt(context: ServerContext, uri: string, position: { line: number; character: number }) {
-  const doc = context.getDocument(uri);
+  const doc = openTests(context, uri);
   if (!doc) return null;
   const run = runTestDocument(context, uri, doc);
   return testFileHover(doc.text, position, run.policy ? (request) => explain(run.policy!, request) : undefined);
 }
 
 export function testFileCompletionAt(context: ServerContext, uri: string, position: { line: number; character: number }) {
-  const doc = context.getDocument(uri);
+  const doc = openTests(context, uri);
   return doc ? testFileCompletions(doc.text, position, context.settings().service.kubernetesMinor) : { isIncomplete: false, items: [] };
 }
