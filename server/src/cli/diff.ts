@@ -19,12 +19,14 @@ export interface DiffOutcome {
   readonly warnings: readonly string[];
 }
 
-/** A file, or `git:REV:PATH` (PATH as `git show` reads it: from the repository root, or ./relative). */
+/** A file, or `git:REV:PATH` (PATH as `git show` reads it: from the repository root, or ./relative;
+ *  no REV: the index). */
 export function readPolicySource(source: string): string {
   const git = /^git:([^:]*):(.+)$/.exec(source);
   if (!git) return readTextFile(source);
   try {
-    return decode(execFileSync('git', ['show', `${git[1] || 'HEAD'}:${git[2]}`], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 }));
+    // `git::PATH` (no revision) is the index, as `git show :PATH` reads it.
+    return decode(execFileSync('git', ['show', `${git[1]}:${git[2]}`], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 }));
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n')[0];
     throw new UsageError(`cannot read ${source}: ${stderr || (error instanceof Error ? error.message : String(error))}`);

@@ -86,7 +86,11 @@ const requests = fc.array(fc.oneof(resourceRequest, nonResourceRequest), { minLe
 function changes(a: CompiledPolicy, b: CompiledPolicy, identity: RuleIdentity, r: RequestAttributes): boolean {
   const x = evaluate(a, r);
   const y = evaluate(b, r);
-  return x.level !== y.level || x.omitStages.join() !== y.omitStages.join() || x.omitManagedFields !== y.omitManagedFields || !identity.same(x.rule, y.rule);
+  // Stages matter only to recorded requests (a None request has no events); managed fields only
+  // where bodies are recorded (Request, RequestResponse).
+  const recorded = x.level !== 'None' || y.level !== 'None';
+  const bodies = [x.level, y.level].every((l) => l === 'Request' || l === 'RequestResponse');
+  return x.level !== y.level || (recorded && x.omitStages.join() !== y.omitStages.join()) || (bodies && x.omitManagedFields !== y.omitManagedFields) || !identity.same(x.rule, y.rule);
 }
 
 /** The diff of a and b is exact on these requests, and its cells partition them as the evaluator does. */

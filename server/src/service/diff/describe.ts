@@ -28,7 +28,7 @@ function resources(cell: Cell): string {
   else what = words([...r.in]);
   if (s !== undefined) {
     if ('in' in s && s.in.length === 1 && s.in[0] === '') what += ' (no subresource)';
-    else if ('in' in s) what += ` (subresource ${words(s.in.map((v) => quoteEmpty(v, 'none')))})`;
+    else if ('in' in s) what += ` (${words(s.in.map((v) => (v === '' ? 'no subresource' : `subresource ${v}`))).replace(/ and /g, ' or ')})`;
     else what += ` (any subresource but ${words(s.notIn.map((v) => quoteEmpty(v, 'none')))})`;
   } else if (r !== undefined && 'in' in r) {
     what += ' and subresources';

@@ -52,8 +52,9 @@ export function diffPolicies(oldPolicy: CompiledPolicy, newPolicy: CompiledPolic
     if (a.rule !== leaf.oldRule || b.rule !== leaf.newRule) throw new Error('internal error: the request space was split wrongly');
     const what: string[] = [];
     if (a.level !== b.level) what.push('level');
-    if (a.omitStages.join() !== b.omitStages.join()) what.push('omitStages');
-    if (a.omitManagedFields !== b.omitManagedFields) what.push('omitManagedFields');
+    // Stages matter only to a request that is recorded, managed fields only where bodies are.
+    if (a.omitStages.join() !== b.omitStages.join() && (a.level !== 'None' || b.level !== 'None')) what.push('omitStages');
+    if (a.omitManagedFields !== b.omitManagedFields && hasBodies(a.level) && hasBodies(b.level)) what.push('omitManagedFields');
     if (!identity.same(a.rule, b.rule)) what.push('rule');
     if (what.length === 0) continue;
     const item = { key: JSON.stringify([outcome(a), outcome(b)]), request: leaf.request, old: outcome(a), new: outcome(b), changed: what };
@@ -77,5 +78,7 @@ export function diffPolicies(oldPolicy: CompiledPolicy, newPolicy: CompiledPolic
   changes.sort((x, y) => order(x) - order(y) || x.description.localeCompare(y.description));
   return { changes, cells: leaves.length };
 }
+
+const hasBodies = (level: string): boolean => level === 'Request' || level === 'RequestResponse';
 
 const order = (c: Change): number => (c.old.rule ?? 1e9) * 1e4 + (c.new.rule ?? 1e4 - 1);
