@@ -22,7 +22,9 @@ async function headText(uri: vscode.Uri): Promise<string> {
   try {
     return await repository.show('HEAD', uri.fsPath);
   } catch (error) {
-    throw new Error(`${vscode.workspace.asRelativePath(uri)} has no committed version (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    throw new Error(
+      `${vscode.workspace.asRelativePath(uri)} has no committed version (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    );
   }
 }
 
@@ -39,13 +41,20 @@ export function registerDiffWithHeadCommand(context: vscode.ExtensionContext, cl
         const oldText = await headText(editor.document.uri);
         if (!languageClient.isRunning()) await languageClient.start();
         const name = vscode.workspace.asRelativePath(editor.document.uri);
-        const params: DiffParams = { textDocument: { uri: languageClient.code2ProtocolConverter.asUri(editor.document.uri) }, oldText, oldName: `HEAD:${name}`, newName: name };
+        const params: DiffParams = {
+          textDocument: { uri: languageClient.code2ProtocolConverter.asUri(editor.document.uri) },
+          oldText,
+          oldName: `HEAD:${name}`,
+          newName: name,
+        };
         const result = await languageClient.sendRequest<DiffResult>(DIFF_METHOD, params);
         const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
         await vscode.commands.executeCommand('markdown.showPreview', report.uri);
         return result.json;
       } catch (error) {
-        void vscode.window.showErrorMessage(`Compare with HEAD: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(
+          `Compare with HEAD: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return undefined;
       }
     }),

@@ -15,29 +15,48 @@ const RANK = ['None', 'Metadata', 'Request', 'RequestResponse'];
 const oracle = new Oracle();
 after(() => oracle.close());
 
-for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort()) {
+for (const file of readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
   test(`${file}: the packs find what kube-apiserver's answers say`, async () => {
     const text = readFileSync(join(CORPUS, file), 'utf8');
     for (const name of PACK_NAMES) {
       const pack = requirementPack(name)!;
       const requests = pack.cases.map((c) => {
         const r = c.request!;
-        return { ...(r.user !== undefined ? { user: r.user } : {}), groups: r.groups, verb: r.verb, apiGroup: r.apiGroup, apiVersion: r.apiVersion || 'v1', namespace: r.namespace, resource: r.resource, subresource: r.subresource, name: r.name, path: r.path, resourceRequest: r.resourceRequest };
+        return {
+          ...(r.user !== undefined ? { user: r.user } : {}),
+          groups: r.groups,
+          verb: r.verb,
+          apiGroup: r.apiGroup,
+          apiVersion: r.apiVersion || 'v1',
+          namespace: r.namespace,
+          resource: r.resource,
+          subresource: r.subresource,
+          name: r.name,
+          path: r.path,
+          resourceRequest: r.resourceRequest,
+        };
       });
       const answer = await oracle.ask(text, requests);
       if (answer.loadError !== null) {
         assert.equal(PACK_TABLE[file][name as 'cis'], 'refused', `${file}: ${answer.loadError}`);
         continue;
       }
-      const failing = pack.cases.filter((c, i) => {
-        const { level, omitStages } = answer.results[i];
-        const e = c.expect;
-        const rank = RANK.indexOf(level ?? 'None');
-        return (e.level !== undefined && level !== e.level)
-          || (e.minLevel !== undefined && rank < RANK.indexOf(e.minLevel))
-          || (e.maxLevel !== undefined && rank > RANK.indexOf(e.maxLevel))
-          || ((e.recordedStages ?? []).length > 0 && (level === 'None' || e.recordedStages!.some((s) => omitStages.includes(s))));
-      }).map((c) => c.index + 1);
+      const failing = pack.cases
+        .filter((c, i) => {
+          const { level, omitStages } = answer.results[i];
+          const e = c.expect;
+          const rank = RANK.indexOf(level ?? 'None');
+          return (
+            (e.level !== undefined && level !== e.level) ||
+            (e.minLevel !== undefined && rank < RANK.indexOf(e.minLevel)) ||
+            (e.maxLevel !== undefined && rank > RANK.indexOf(e.maxLevel)) ||
+            ((e.recordedStages ?? []).length > 0 &&
+              (level === 'None' || e.recordedStages!.some((s) => omitStages.includes(s))))
+          );
+        })
+        .map((c) => c.index + 1);
       assert.deepEqual(failing, PACK_TABLE[file][name as 'cis'], `${file} ${name}`);
     }
   });

@@ -1,11 +1,20 @@
 // `kube-audit-policy diff OLD NEW`: which classes of requests the change from OLD to NEW records
 // differently. OLD and NEW are files, or `git:REV:PATH` for a committed version (read with
 // `git show REV:PATH`). Exit 0: no change; 1: changes; 2: bad usage or unreadable input.
-import { execFileSync } from 'node:child_process';
-import { compilePolicy, createPolicyDocument, diffJson, diffPolicies, DiffTooLargeError, formatDiffMarkdown, formatDiffText, validate } from '../service';
+import {
+  compilePolicy,
+  createPolicyDocument,
+  diffJson,
+  diffPolicies,
+  DiffTooLargeError,
+  formatDiffMarkdown,
+  formatDiffText,
+  validate,
+} from '../service';
 import type { PolicyDocument } from '../service';
 import { settingsFrom } from './args';
 import type { ParsedArgs } from './args';
+import { gitShow } from './gitShow';
 import { decode } from './inputs';
 import { readTextFile } from './testFiles';
 import { UsageError } from './usage';
@@ -26,10 +35,12 @@ export function readPolicySource(source: string): string {
   if (!git) return readTextFile(source);
   try {
     // `git::PATH` (no revision) is the index, as `git show :PATH` reads it.
-    return decode(execFileSync('git', ['show', `${git[1]}:${git[2]}`], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 }));
+    return decode(gitShow(git[1], git[2]));
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n')[0];
-    throw new UsageError(`cannot read ${source}: ${stderr || (error instanceof Error ? error.message : String(error))}`);
+    throw new UsageError(
+      `cannot read ${source}: ${stderr || (error instanceof Error ? error.message : String(error))}`,
+    );
   }
 }
 
@@ -37,7 +48,9 @@ export function runDiff(args: ParsedArgs, format: DiffFormat): DiffOutcome {
   if (args.positionals.length !== 2) throw new UsageError('diff needs two policies: OLD NEW (files, or git:REV:PATH)');
   const [oldName, newName] = args.positionals;
   const settings = settingsFrom(args);
-  const docs = [oldName, newName].map((name) => createPolicyDocument(`file:///${encodeURIComponent(name)}`, 1, readPolicySource(name)));
+  const docs = [oldName, newName].map((name) =>
+    createPolicyDocument(`file:///${encodeURIComponent(name)}`, 1, readPolicySource(name)),
+  );
   const warnings = docs.flatMap((doc, i) => refusal(doc, args.positionals[i], settings));
   let diff;
   try {
@@ -46,11 +59,20 @@ export function runDiff(args: ParsedArgs, format: DiffFormat): DiffOutcome {
     if (error instanceof DiffTooLargeError) throw new UsageError(`cannot compare: ${error.message}`);
     throw error;
   }
-  const output = format === 'json' ? `${JSON.stringify(diffJson(diff))}\n` : format === 'markdown' ? formatDiffMarkdown(diff, oldName, newName) : formatDiffText(diff, oldName, newName);
+  const output =
+    format === 'json'
+      ? `${JSON.stringify(diffJson(diff))}\n`
+      : format === 'markdown'
+        ? formatDiffMarkdown(diff, oldName, newName)
+        : formatDiffText(diff, oldName, newName);
   return { output, exitCode: diff.changes.length > 0 ? 1 : 0, warnings };
 }
 
 function refusal(doc: PolicyDocument, name: string, settings: ReturnType<typeof settingsFrom>): string[] {
   const errors = validate(doc, settings, { force: true }).filter((d) => d.severity === 1).length;
-  return errors > 0 ? [`kube-audit-policy: note: kube-apiserver would refuse ${name} (${errors} error${errors === 1 ? '' : 's'}); run kube-audit-policy lint on it`] : [];
+  return errors > 0
+    ? [
+        `kube-audit-policy: note: kube-apiserver would refuse ${name} (${errors} error${errors === 1 ? '' : 's'}); run kube-audit-policy lint on it`,
+      ]
+    : [];
 }

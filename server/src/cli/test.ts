@@ -3,7 +3,14 @@
 // 2: bad usage, an unreadable file, or a test file with errors.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { generateTestFile, parseKubernetesVersion, parseRequestLine, PACK_TEXTS, RequestError, runSuite } from '../service';
+import {
+  generateTestFile,
+  parseKubernetesVersion,
+  parseRequestLine,
+  PACK_TEXTS,
+  RequestError,
+  runSuite,
+} from '../service';
 import type { RequestAttributes } from '../service';
 import { single } from './args';
 import type { ParsedArgs } from './args';
@@ -30,15 +37,25 @@ export function runTestCommand(args: ParsedArgs, format: TestFormat, readStdin: 
   const packs = (args.flags.get('pack') ?? []).flatMap((p) => p.split(',')).filter(Boolean);
   if (args.flags.has('print')) return printPacks(packs);
   const policy = single(args, 'policy');
-  if (packs.length > 0 && policy === undefined) throw new UsageError('--pack needs --policy FILE (the policy the pack checks)');
+  if (packs.length > 0 && policy === undefined)
+    throw new UsageError('--pack needs --policy FILE (the policy the pack checks)');
   const minorFlag = single(args, 'kubernetes-version');
   const minor = minorFlag === undefined ? undefined : parseKubernetesVersion(minorFlag);
-  if (minorFlag !== undefined && minor === undefined) throw new UsageError(`invalid --kubernetes-version "${minorFlag}": expected a version like 1.30 (1.12 or later)`);
+  if (minorFlag !== undefined && minor === undefined)
+    throw new UsageError(`invalid --kubernetes-version "${minorFlag}": expected a version like 1.30 (1.12 or later)`);
   const loaded: LoadedTests[] = packs.map((name) => loadPack(name, policy!));
   const paths = args.positionals.length > 0 ? args.positionals : packs.length > 0 ? [] : ['.'];
   for (const file of findTestFiles(paths)) loaded.push(loadNamedTestFile(file, policy));
-  const outcomes: FileOutcome[] = loaded.map((tests) => ({ tests, ...(tests.policy ? { suite: runSuite(tests.file, tests.policy, minor) } : {}) }));
-  const output = format === 'json' ? formatTestJson(outcomes) : format === 'junit' ? formatTestJunit(outcomes) : formatTestText(outcomes);
+  const outcomes: FileOutcome[] = loaded.map((tests) => ({
+    tests,
+    ...(tests.policy ? { suite: runSuite(tests.file, tests.policy, minor) } : {}),
+  }));
+  const output =
+    format === 'json'
+      ? formatTestJson(outcomes)
+      : format === 'junit'
+        ? formatTestJunit(outcomes)
+        : formatTestText(outcomes);
   const { failed, problems } = countOutcomes(outcomes);
   const refused = outcomes.some((o) => o.suite?.refused);
   return { output, exitCode: problems > 0 ? 2 : failed > 0 || refused ? 1 : 0 };
@@ -47,7 +64,8 @@ export function runTestCommand(args: ParsedArgs, format: TestFormat, readStdin: 
 function printPacks(packs: readonly string[]): TestOutcome {
   if (packs.length === 0) throw new UsageError('--print needs --pack NAME');
   const unknown = packs.find((name) => PACK_TEXTS[name] === undefined);
-  if (unknown !== undefined) throw new UsageError(`unknown pack "${unknown}" (the packs are ${Object.keys(PACK_TEXTS).join(', ')})`);
+  if (unknown !== undefined)
+    throw new UsageError(`unknown pack "${unknown}" (the packs are ${Object.keys(PACK_TEXTS).join(', ')})`);
   return { output: packs.map((name) => PACK_TEXTS[name]).join('---\n'), exitCode: 0 };
 }
 
@@ -58,7 +76,9 @@ export function readRequestLines(name: string, text: string): RequestAttributes[
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     if (line.startsWith('{')) {
-      throw new UsageError(`${name}:${i + 1}: this looks like an audit event (JSON); --generate reads request lines such as "alice GET /api/v1/namespaces/x/pods" for now`);
+      throw new UsageError(
+        `${name}:${i + 1}: this looks like an audit event (JSON); --generate reads request lines such as "alice GET /api/v1/namespaces/x/pods" for now`,
+      );
     }
     try {
       out.push(parseRequestLine(line));
@@ -73,12 +93,16 @@ export function readRequestLines(name: string, text: string): RequestAttributes[
 function generate(args: ParsedArgs, readStdin: () => Buffer): TestOutcome {
   const policyPath = single(args, 'policy');
   if (policyPath === undefined) throw new UsageError('--generate needs --policy FILE');
-  if (args.positionals.length === 0) throw new UsageError('--generate needs at least one LOG (a file of request lines, or - for standard input)');
-  const requests = args.positionals.flatMap((name) => readRequestLines(name, name === '-' ? decode(readStdin()) : readTextFile(name)));
+  if (args.positionals.length === 0)
+    throw new UsageError('--generate needs at least one LOG (a file of request lines, or - for standard input)');
+  const requests = args.positionals.flatMap((name) =>
+    readRequestLines(name, name === '-' ? decode(readStdin()) : readTextFile(name)),
+  );
   const loaded = loadTestFile('(generated)', '', { cases: [], problems: [] }, policyPath);
   if (!loaded.policy) throw new UsageError(`cannot read ${policyPath}: ${loaded.policyError ?? 'unreadable'}`);
   const output = single(args, 'output');
-  const written = output === undefined ? policyPath : path.relative(path.dirname(output), policyPath).split(path.sep).join('/');
+  const written =
+    output === undefined ? policyPath : path.relative(path.dirname(output), policyPath).split(path.sep).join('/');
   const generated = generateTestFile(loaded.policy, written, requests);
   const note = `kube-audit-policy: ${generated.cases} case${generated.cases === 1 ? '' : 's'} from ${generated.requests} request${generated.requests === 1 ? '' : 's'}`;
   if (output === undefined) return { output: generated.text, exitCode: 0, note };

@@ -52,7 +52,9 @@ export function readTextFile(file: string): string {
     return decode(fs.readFileSync(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -72,11 +74,20 @@ function loadPolicy(file: string): PolicyDocument | string {
 }
 
 /** A test file with its policy: `--policy` when given, else its `policy:` relative to the file. */
-export function loadTestFile(name: string, text: string, file: TestFile, policyOverride: string | undefined): LoadedTests {
-  const policyPath = policyOverride ?? (file.policy !== undefined ? path.join(path.dirname(name), file.policy) : undefined);
-  if (policyPath === undefined) return { name, text, file, policyError: 'the test file names no `policy` (give one, or --policy FILE)' };
+export function loadTestFile(
+  name: string,
+  text: string,
+  file: TestFile,
+  policyOverride: string | undefined,
+): LoadedTests {
+  const policyPath =
+    policyOverride ?? (file.policy !== undefined ? path.join(path.dirname(name), file.policy) : undefined);
+  if (policyPath === undefined)
+    return { name, text, file, policyError: 'the test file names no `policy` (give one, or --policy FILE)' };
   const policy = loadPolicy(policyPath);
-  return typeof policy === 'string' ? { name, text, file, policyName: policyPath, policyError: policy } : { name, text, file, policyName: policyPath, policy };
+  return typeof policy === 'string'
+    ? { name, text, file, policyName: policyPath, policyError: policy }
+    : { name, text, file, policyName: policyPath, policy };
 }
 
 export function loadPack(name: string, policyPath: string): LoadedTests {

@@ -53,7 +53,9 @@ export function formatTestText(outcomes: readonly FileOutcome[]): string {
     }
   }
   const { passed, failed, problems } = countOutcomes(outcomes);
-  lines.push(`${outcomes.length} test file${outcomes.length === 1 ? '' : 's'}: ${passed} passed, ${failed} failed${problems > 0 ? `, ${problems} error${problems === 1 ? '' : 's'} in test files` : ''}`);
+  lines.push(
+    `${outcomes.length} test file${outcomes.length === 1 ? '' : 's'}: ${passed} passed, ${failed} failed${problems > 0 ? `, ${problems} error${problems === 1 ? '' : 's'} in test files` : ''}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -75,7 +77,9 @@ export function formatTestJson(outcomes: readonly FileOutcome[]): string {
       request: r.case.requestText,
       passed: r.passed && !o.suite?.refused,
       expected: r.case.expect,
-      actual: r.actual ? { rule: r.actual.rule, line: r.actual.line, level: r.actual.level, omitStages: r.actual.omitStages } : null,
+      actual: r.actual
+        ? { rule: r.actual.rule, line: r.actual.line, level: r.actual.level, omitStages: r.actual.omitStages }
+        : null,
       failures: r.failures,
       ...(r.case.source ? { source: r.case.source } : {}),
     })),
@@ -84,21 +88,33 @@ export function formatTestJson(outcomes: readonly FileOutcome[]): string {
   return `${JSON.stringify({ passed, failed, errors: problems, files })}\n`;
 }
 
-const xml = (text: string): string => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
-  // XML 1.0 cannot hold most control characters at all, even escaped.
-  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
+const xml = (text: string): string =>
+  text
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+    // XML 1.0 cannot hold most control characters at all, even escaped.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
 
 export function formatTestJunit(outcomes: readonly FileOutcome[]): string {
   const { passed, failed, problems } = countOutcomes(outcomes);
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="kube-audit-policy test" tests="${passed + failed + problems}" failures="${failed}" errors="${problems}">`];
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="kube-audit-policy test" tests="${passed + failed + problems}" failures="${failed}" errors="${problems}">`,
+  ];
   for (const o of outcomes) {
     const results = o.suite?.results ?? [];
     const errors = o.tests.file.problems.length + (o.tests.policyError ? 1 : 0);
-    out.push(`  <testsuite name="${xml(o.tests.name)}" tests="${results.length + errors}" failures="${o.suite?.failed ?? 0}" errors="${errors}">`);
+    out.push(
+      `  <testsuite name="${xml(o.tests.name)}" tests="${results.length + errors}" failures="${o.suite?.failed ?? 0}" errors="${errors}">`,
+    );
     for (const p of o.tests.file.problems) {
-      out.push(`    <testcase classname="${xml(o.tests.name)}" name="${xml(`line ${lineOf(o.tests.text, p.start)}`)}"><error message="${xml(p.message)}"/></testcase>`);
+      out.push(
+        `    <testcase classname="${xml(o.tests.name)}" name="${xml(`line ${lineOf(o.tests.text, p.start)}`)}"><error message="${xml(p.message)}"/></testcase>`,
+      );
     }
-    if (o.tests.policyError) out.push(`    <testcase classname="${xml(o.tests.name)}" name="policy"><error message="${xml(o.tests.policyError)}"/></testcase>`);
+    if (o.tests.policyError)
+      out.push(
+        `    <testcase classname="${xml(o.tests.name)}" name="policy"><error message="${xml(o.tests.policyError)}"/></testcase>`,
+      );
     for (const r of results) {
       if (!r.case.request) continue;
       const name = xml(caseLabel(o, r));
@@ -108,7 +124,9 @@ export function formatTestJunit(outcomes: readonly FileOutcome[]): string {
         continue;
       }
       const message = o.suite?.refused ?? failureMessage(r);
-      out.push(`    <testcase classname="${xml(o.tests.name)}" name="${name}"><failure message="${xml(message)}">${xml([message, ...(r.case.source ? [`source: ${r.case.source}`] : [])].join('\n'))}</failure></testcase>`);
+      out.push(
+        `    <testcase classname="${xml(o.tests.name)}" name="${name}"><failure message="${xml(message)}">${xml([message, ...(r.case.source ? [`source: ${r.case.source}`] : [])].join('\n'))}</failure></testcase>`,
+      );
     }
     out.push('  </testsuite>');
   }

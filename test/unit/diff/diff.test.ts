@@ -4,10 +4,20 @@
 // not recorded), worked out by hand beside each case.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { compilePolicy, createPolicyDocument, diffJson, diffPolicies, formatDiffMarkdown, formatDiffText, parseRequestLine } from '../../../server/src/service';
+import {
+  compilePolicy,
+  createPolicyDocument,
+  diffJson,
+  diffPolicies,
+  formatDiffMarkdown,
+  formatDiffText,
+  parseRequestLine,
+} from '../../../server/src/service';
 
 const policy = (rules: string): ReturnType<typeof compilePolicy> =>
-  compilePolicy(createPolicyDocument('file:///p.yaml', 1, `apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n${rules}`).parsed);
+  compilePolicy(
+    createPolicyDocument('file:///p.yaml', 1, `apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n${rules}`).parsed,
+  );
 
 const SECRETS = `  - level: Metadata
     resources:
@@ -16,7 +26,7 @@ const SECRETS = `  - level: Metadata
   - level: None
 `;
 
-test('exempting a user from the secrets rule is one class: that user\'s secret requests, Metadata to None', () => {
+test("exempting a user from the secrets rule is one class: that user's secret requests, Metadata to None", () => {
   const after = `  - level: None
     users: ["system:kube-controller-manager"]
     verbs: ["get", "list", "watch"]
@@ -82,7 +92,7 @@ test('a request that moves to another rule at the same level is reported as a ch
   assert.match(diff.changes[0].description, /secrets/);
 });
 
-test('non-resource URL classes follow kube-apiserver\'s prefix match (/healthz* matches /healthzfoo)', () => {
+test("non-resource URL classes follow kube-apiserver's prefix match (/healthz* matches /healthzfoo)", () => {
   const before = `  - level: None
     nonResourceURLs: ["/healthz*"]
   - level: Metadata
@@ -97,13 +107,25 @@ test('non-resource URL classes follow kube-apiserver\'s prefix match (/healthz* 
   assert.equal(diff.changes.length, 1, formatDiffText(diff, 'a', 'b'));
   const example = parseRequestLine(diff.changes[0].example);
   assert.equal(example.resourceRequest, false);
-  assert.ok(example.path.startsWith('/healthz') && example.path !== '/healthz' && !example.path.startsWith('/healthz/'), example.path);
+  assert.ok(
+    example.path.startsWith('/healthz') && example.path !== '/healthz' && !example.path.startsWith('/healthz/'),
+    example.path,
+  );
   assert.deepEqual([diff.changes[0].old.level, diff.changes[0].new.level], ['None', 'Metadata']);
 });
 
 test('a policy-wide omitStages change reaches every request, and Markdown is a table', () => {
   const before = '  - level: Metadata\n';
-  const diff = diffPolicies(policy(before), compilePolicy(createPolicyDocument('file:///q.yaml', 1, `apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n${before}`).parsed));
+  const diff = diffPolicies(
+    policy(before),
+    compilePolicy(
+      createPolicyDocument(
+        'file:///q.yaml',
+        1,
+        `apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n${before}`,
+      ).parsed,
+    ),
+  );
   assert.equal(diff.changes.length, 1);
   assert.match(diff.changes[0].description, /^every request/);
   assert.deepEqual(diff.changes[0].changed, ['omitStages']);

@@ -21,9 +21,11 @@ const PATTERNS = ['*', 'pods', 'pods/log', 'pods/*', '*/log', '*/scale', 'deploy
 const NAMES = ['n1', 'n2', ''];
 const URLS = ['*', '/healthz', '/healthz*', '/healthz/etcd', '/metrics', '/m*', '/', '/api*', '/apis'];
 
-const small = <T>(values: readonly T[]): fc.Arbitrary<T[]> => fc.uniqueArray(fc.constantFrom(...values), { maxLength: 3 });
+const small = <T>(values: readonly T[]): fc.Arbitrary<T[]> =>
+  fc.uniqueArray(fc.constantFrom(...values), { maxLength: 3 });
 
-const resourceEntry = fc.record({ group: fc.constantFrom(...API_GROUPS), resources: small(PATTERNS), resourceNames: small(NAMES) })
+const resourceEntry = fc
+  .record({ group: fc.constantFrom(...API_GROUPS), resources: small(PATTERNS), resourceNames: small(NAMES) })
   .map((e) => (e.resources.length === 0 ? { ...e, resourceNames: [] } : e));
 
 const rule: fc.Arbitrary<DecodedRule> = fc
@@ -48,7 +50,10 @@ const rule: fc.Arbitrary<DecodedRule> = fc
     anchor: { start: 0, end: 0 },
   }));
 
-const policyOf = (rules: readonly DecodedRule[], omitStages: readonly string[] = []): CompiledPolicy => ({ settings: { omitStages, omitManagedFields: false }, rules });
+const policyOf = (rules: readonly DecodedRule[], omitStages: readonly string[] = []): CompiledPolicy => ({
+  settings: { omitStages, omitManagedFields: false },
+  rules,
+});
 const policyRules = fc.array(rule, { minLength: 1, maxLength: 6 });
 
 /** Real requests only: what kube-apiserver's request-info resolver can produce (the diff's domain). */
@@ -69,7 +74,15 @@ const resourceRequest: fc.Arbitrary<RequestAttributes> = fc
     let name = r.name;
     if (r.verb === 'deletecollection') name = '';
     else if ((r.verb === 'get' || r.verb === 'delete' || subresource !== '') && name === '') name = 'n3';
-    return { ...r, groups: r.user === undefined ? [] : r.groups, subresource, name, resourceRequest: true, apiVersion: 'v1', path: '/api/v1/x' };
+    return {
+      ...r,
+      groups: r.user === undefined ? [] : r.groups,
+      subresource,
+      name,
+      resourceRequest: true,
+      apiVersion: 'v1',
+      path: '/api/v1/x',
+    };
   });
 
 const nonResourceRequest: fc.Arbitrary<RequestAttributes> = fc
@@ -77,9 +90,33 @@ const nonResourceRequest: fc.Arbitrary<RequestAttributes> = fc
     user: fc.option(fc.constantFrom(...USERS, 'z'), { nil: undefined }),
     groups: small([...GROUPS, 'k']),
     verb: fc.constantFrom('get', 'post', 'put', 'head', 'delete'),
-    path: fc.constantFrom('/healthz', '/healthz/etcd', '/healthzx', '/metrics', '/m', '/mx', '/', '/x', '/api', '/apis', '/apis/apps', '/api/v1', '/apiz'),
+    path: fc.constantFrom(
+      '/healthz',
+      '/healthz/etcd',
+      '/healthzx',
+      '/metrics',
+      '/m',
+      '/mx',
+      '/',
+      '/x',
+      '/api',
+      '/apis',
+      '/apis/apps',
+      '/api/v1',
+      '/apiz',
+    ),
   })
-  .map((r) => ({ ...r, groups: r.user === undefined ? [] : r.groups, resourceRequest: false, namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '' }));
+  .map((r) => ({
+    ...r,
+    groups: r.user === undefined ? [] : r.groups,
+    resourceRequest: false,
+    namespace: '',
+    apiGroup: '',
+    apiVersion: '',
+    resource: '',
+    subresource: '',
+    name: '',
+  }));
 
 const requests = fc.array(fc.oneof(resourceRequest, nonResourceRequest), { minLength: 40, maxLength: 40 });
 
@@ -90,19 +127,29 @@ function changes(a: CompiledPolicy, b: CompiledPolicy, identity: RuleIdentity, r
   // where bodies are recorded (Request, RequestResponse).
   const recorded = x.level !== 'None' || y.level !== 'None';
   const bodies = [x.level, y.level].every((l) => l === 'Request' || l === 'RequestResponse');
-  return x.level !== y.level || (recorded && x.omitStages.join() !== y.omitStages.join()) || (bodies && x.omitManagedFields !== y.omitManagedFields) || !identity.same(x.rule, y.rule);
+  return (
+    x.level !== y.level ||
+    (recorded && x.omitStages.join() !== y.omitStages.join()) ||
+    (bodies && x.omitManagedFields !== y.omitManagedFields) ||
+    !identity.same(x.rule, y.rule)
+  );
 }
 
 /** The diff of a and b is exact on these requests, and its cells partition them as the evaluator does. */
 function assertExact(a: CompiledPolicy, b: CompiledPolicy, sample: readonly RequestAttributes[]): void {
   const diff = diffPolicies(a, b);
   const identity = new RuleIdentity(a.rules, b.rules);
-  for (const c of diff.changes) assert.ok(changes(a, b, identity, c.request), `the example of "${c.description}" does not change`);
+  for (const c of diff.changes)
+    assert.ok(changes(a, b, identity, c.request), `the example of "${c.description}" does not change`);
   const leaves = explore(a.rules, b.rules);
   for (const r of sample) {
     const containing = diff.changes.filter((c) => cellContains(c.cell, r));
     assert.ok(containing.length <= 1, `classes overlap on ${JSON.stringify(r)}`);
-    assert.equal(containing.length === 1, changes(a, b, identity, r), `class membership and change disagree on ${JSON.stringify(r)}`);
+    assert.equal(
+      containing.length === 1,
+      changes(a, b, identity, r),
+      `class membership and change disagree on ${JSON.stringify(r)}`,
+    );
     if (containing.length === 1) {
       assert.equal(evaluate(a, r).level, containing[0].old.level);
       assert.equal(evaluate(b, r).level, containing[0].new.level);
@@ -114,7 +161,8 @@ function assertExact(a: CompiledPolicy, b: CompiledPolicy, sample: readonly Requ
   }
 }
 
-const distinct = (rules: readonly DecodedRule[]): boolean => new Set(rules.map((r) => JSON.stringify({ ...r, anchor: 0 }))).size === rules.length;
+const distinct = (rules: readonly DecodedRule[]): boolean =>
+  new Set(rules.map((r) => JSON.stringify({ ...r, anchor: 0 }))).size === rules.length;
 
 test('reordering two rules that never overlap (disjoint users) changes nothing', () => {
   fc.assert(
@@ -125,14 +173,24 @@ test('reordering two rules that never overlap (disjoint users) changes nothing',
       if (!distinct(old)) return;
       const swapped = [...old];
       [swapped[i], swapped[i + 1]] = [swapped[i + 1], swapped[i]];
-      assert.deepEqual(diffPolicies(policyOf(old), policyOf(swapped)).changes.map((c) => c.description), []);
+      assert.deepEqual(
+        diffPolicies(policyOf(old), policyOf(swapped)).changes.map((c) => c.description),
+        [],
+      );
     }),
     { numRuns: 50 },
   );
 });
 
 test('splitting a rule in two by one of its lists changes nothing', () => {
-  const field = fc.constantFrom('users', 'userGroups', 'verbs', 'namespaces', 'resources', 'nonResourceURLs') as fc.Arbitrary<'users' | 'userGroups' | 'verbs' | 'namespaces' | 'resources' | 'nonResourceURLs'>;
+  const field = fc.constantFrom(
+    'users',
+    'userGroups',
+    'verbs',
+    'namespaces',
+    'resources',
+    'nonResourceURLs',
+  ) as fc.Arbitrary<'users' | 'userGroups' | 'verbs' | 'namespaces' | 'resources' | 'nonResourceURLs'>;
   fc.assert(
     fc.property(policyRules, fc.nat(), field, (rules, at, key) => {
       const i = at % rules.length;
@@ -141,7 +199,10 @@ test('splitting a rule in two by one of its lists changes nothing', () => {
       const first = { ...rules[i], [key]: list.slice(0, 1) };
       const rest = { ...rules[i], [key]: list.slice(1) };
       const split = [...rules.slice(0, i), first, rest, ...rules.slice(i + 1)];
-      assert.deepEqual(diffPolicies(policyOf(rules), policyOf(split)).changes.map((c) => c.description), []);
+      assert.deepEqual(
+        diffPolicies(policyOf(rules), policyOf(split)).changes.map((c) => c.description),
+        [],
+      );
     }),
     { numRuns: 50 },
   );
@@ -152,9 +213,17 @@ test('merging duplicate entries and duplicate rules changes nothing', () => {
     fc.property(policyRules, fc.nat(), (rules, at) => {
       const i = at % rules.length;
       const r = rules[i];
-      const doubled = { ...r, verbs: [...r.verbs, ...r.verbs], users: [...r.users, ...r.users], resources: [...r.resources, ...r.resources] };
+      const doubled = {
+        ...r,
+        verbs: [...r.verbs, ...r.verbs],
+        users: [...r.users, ...r.users],
+        resources: [...r.resources, ...r.resources],
+      };
       const withDuplicates = [...rules.slice(0, i), doubled, r, ...rules.slice(i + 1)];
-      assert.deepEqual(diffPolicies(policyOf(withDuplicates), policyOf(rules)).changes.map((c) => c.description), []);
+      assert.deepEqual(
+        diffPolicies(policyOf(withDuplicates), policyOf(rules)).changes.map((c) => c.description),
+        [],
+      );
     }),
     { numRuns: 50 },
   );
@@ -178,8 +247,18 @@ test('a random edit of one rule reports exactly the requests that change', () =>
       let edited: DecodedRule[];
       if (e.kind === 'delete') edited = rules.filter((_, k) => k !== i);
       else {
-        const changed: DecodedRule = e.kind === 'level' ? { ...r, level: e.level } : e.kind === 'stages' ? { ...r, omitStages: e.stages }
-          : e.kind === 'users' ? { ...r, users: e.users } : e.kind === 'verbs' ? { ...r, verbs: e.verbs } : e.kind === 'groups' ? { ...r, userGroups: e.groups } : e.rule;
+        const changed: DecodedRule =
+          e.kind === 'level'
+            ? { ...r, level: e.level }
+            : e.kind === 'stages'
+              ? { ...r, omitStages: e.stages }
+              : e.kind === 'users'
+                ? { ...r, users: e.users }
+                : e.kind === 'verbs'
+                  ? { ...r, verbs: e.verbs }
+                  : e.kind === 'groups'
+                    ? { ...r, userGroups: e.groups }
+                    : e.rule;
         edited = rules.map((x, k) => (k === i ? changed : x));
       }
       assertExact(policyOf(rules), policyOf(edited), sample);

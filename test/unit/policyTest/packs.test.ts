@@ -23,11 +23,18 @@ test('every pack reads without problems, and each case has a name, a source and 
       assert.equal(c.request.user === undefined, false, `${name} case ${c.index + 1}: a real user or service account`);
     }
   }
-  assert.deepEqual(PACK_NAMES.map((n) => requirementPack(n)!.cases.length), [26, 34, 34]);
+  assert.deepEqual(
+    PACK_NAMES.map((n) => requirementPack(n)!.cases.length),
+    [26, 34, 34],
+  );
 });
 
 describe('the packs on the real corpus', { skip: present ? false : `${CORPUS} is absent` }, () => {
-  const files = present ? readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort() : [];
+  const files = present
+    ? readdirSync(CORPUS)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : [];
   test('the table covers the 33 files', () => assert.deepEqual(Object.keys(PACK_TABLE).sort(), files));
   for (const file of files) {
     test(`${file}`, () => {

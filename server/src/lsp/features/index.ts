@@ -32,6 +32,6 @@ export function featureCapabilities(_client: ClientCapabilities): Partial<Server
     ...symbolsCapabilities(),
     ...semanticTokensCapabilities(),
     ...ruleNumbersCapabilities(),
-    ...policyTestsCapabilities(),
+    ...policyTestsCapabilities(_client),
   };
 }

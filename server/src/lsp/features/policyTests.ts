@@ -2,11 +2,20 @@
 // that runs them (the `kubeAuditPolicy.runTests` command, run by the server so that every editor
 // has it), and the cases run again whenever their policy changes. Open policies are also checked
 // against the requirement packs named in kubeAuditPolicy.requirements, at the deciding rule.
-import * as fs from 'node:fs';
-import { DiagnosticSeverity, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
-import type { CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, MessageType, ShowDocumentRequest, ShowMessageNotification } from 'vscode-languageserver/node';
+import type { ClientCapabilities, CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver/node';
 import { URI, Utils } from 'vscode-uri';
-import { decodeRule, createPolicyDocument, explain, failureMessage, isTestFileName, parseTestFile, requirementPack, runSuite, testFileCompletions, testFileHover } from '../../service';
+import {
+  decodeRule,
+  explain,
+  failureMessage,
+  isTestFileName,
+  parseTestFile,
+  requirementPack,
+  runSuite,
+  testFileCompletions,
+  testFileHover,
+} from '../../service';
 import type { CaseResult, PolicyDocument, SuiteResult, TestFile } from '../../service';
 import type { LspFeature, ServerContext } from '../context';
 import { runSafe } from '../safe';
@@ -22,25 +31,24 @@ interface TestRun {
   readonly suite?: SuiteResult;
 }
 
-/** Policies read from disk (not open in the editor), by uri, kept while their file is unchanged. */
-const onDisk = new Map<string, { mtimeMs: number; doc: PolicyDocument }>();
+/** Whether the client opens documents the server asks for (window/showDocument, LSP 3.16). */
+let canShowDocuments = false;
+/** Policies already asked for, so that a closed policy is not opened again on every keystroke. */
+const asked = new Set<string>();
 
+/** The policy a test file names, from the editor: the server reads no files of its own. When it is
+ *  not open, the client is asked to open it (in the background); it then arrives with didOpen and
+ *  the test files that name it run again. */
 function readPolicy(context: ServerContext, uri: string): PolicyDocument | string {
   const open = context.getDocument(uri);
   if (open) return open;
-  const parsed = URI.parse(uri);
-  if (parsed.scheme !== 'file') return `cannot read ${uri}: open it in the editor`;
-  try {
-    const stat = fs.statSync(parsed.fsPath);
-    const cached = onDisk.get(uri);
-    if (cached && cached.mtimeMs === stat.mtimeMs) return cached.doc;
-    const doc = createPolicyDocument(uri, 0, fs.readFileSync(parsed.fsPath, 'utf8'));
-    onDisk.set(uri, { mtimeMs: stat.mtimeMs, doc });
-    return doc;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return `cannot read the policy ${parsed.fsPath}: ${code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error)}`;
+  const name = URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : uri;
+  if (canShowDocuments && !asked.has(uri)) {
+    asked.add(uri);
+    void context.connection.sendRequest(ShowDocumentRequest.type, { uri, takeFocus: false }).catch(() => undefined);
+    return `opening the policy ${name} to run the cases`;
   }
+  return `open the policy ${name} in the editor to run the cases (the language server reads only open documents)`;
 }
 
 function policyUriOf(testUri: string, file: TestFile): string | undefined {
@@ -73,15 +81,27 @@ function testDiagnostics(context: ServerContext, uri: string): Diagnostic[] {
   const doc = openTests(context, uri);
   if (!doc) return [];
   const run = runTestDocument(context, uri, doc);
-  const range = (span: { start: number; end: number }) => ({ start: doc.positionAt(span.start), end: doc.positionAt(span.end) });
-  const error = (span: { start: number; end: number }, code: string, message: string): Diagnostic => ({ range: range(span), severity: DiagnosticSeverity.Error, code, source: SOURCE, message });
+  const range = (span: { start: number; end: number }) => ({
+    start: doc.positionAt(span.start),
+    end: doc.positionAt(span.end),
+  });
+  const error = (span: { start: number; end: number }, code: string, message: string): Diagnostic => ({
+    range: range(span),
+    severity: DiagnosticSeverity.Error,
+    code,
+    source: SOURCE,
+    message,
+  });
   const out = run.file.problems.map((p) => error(p, 'test-file', p.message));
   const policySpan = run.file.policySpan ?? { start: 0, end: 0 };
   if (run.policyError) out.push(error(policySpan, 'test-policy', run.policyError));
   if (run.suite?.refused) out.push(error(policySpan, 'test-policy', run.suite.refused));
   for (const r of run.suite?.results ?? []) {
     if (r.passed || !r.case.request) continue;
-    out.push({ ...error(r.case.requestSpan, 'test-failed', `${r.case.name ? `${r.case.name}: ` : ''}${failureMessage(r)}`), data: { case: r.case.index } });
+    out.push({
+      ...error(r.case.requestSpan, 'test-failed', `${r.case.name ? `${r.case.name}: ` : ''}${failureMessage(r)}`),
+      data: { case: r.case.index },
+    });
   }
   return out;
 }
@@ -132,11 +152,27 @@ function codeLenses(context: ServerContext, uri: string, doc: OpenTests): CodeLe
   const results = run.suite?.results ?? [];
   const passed = results.filter((r) => r.passed).length;
   const summary = run.suite ? `${passed} passed, ${results.length - passed} failed` : (run.policyError ?? 'not run');
-  const lenses: CodeLens[] = [{ range: at(0), command: { title: `Run all ${run.file.cases.length} cases (${summary})`, command: RUN_TESTS_COMMAND, arguments: [uri] } }];
+  const lenses: CodeLens[] = [
+    {
+      range: at(0),
+      command: {
+        title: `Run all ${run.file.cases.length} cases (${summary})`,
+        command: RUN_TESTS_COMMAND,
+        arguments: [uri],
+      },
+    },
+  ];
   for (const r of results) {
     const state = !r.actual ? 'cannot run' : r.passed ? `passes: ${r.actual.level}` : `fails: ${r.actual.level}`;
     const by = r.actual ? (r.actual.rule === null ? ', no rule' : `, rule #${r.actual.rule + 1}`) : '';
-    lenses.push({ range: at(r.case.span.start), command: { title: `Run case ${r.case.index + 1} (${state}${by})`, command: RUN_TESTS_COMMAND, arguments: [uri, r.case.index] } });
+    lenses.push({
+      range: at(r.case.span.start),
+      command: {
+        title: `Run case ${r.case.index + 1} (${state}${by})`,
+        command: RUN_TESTS_COMMAND,
+        arguments: [uri, r.case.index],
+      },
+    });
   }
   return lenses;
 }
@@ -161,13 +197,18 @@ function runCommand(context: ServerContext, uri: unknown, index: unknown): RunTe
   const summary = `${passed} passed, ${failedResults.length} failed${run.suite.refused ? ` (${run.suite.refused})` : ''}`;
   // A notification, not window/showMessageRequest: nothing waits for an answer the client may not give.
   const type = failedResults.length > 0 || run.suite.refused ? MessageType.Warning : MessageType.Info;
-  void context.connection.sendNotification(ShowMessageNotification.type, { type, message: `Audit policy tests: ${summary}` });
+  void context.connection.sendNotification(ShowMessageNotification.type, {
+    type,
+    message: `Audit policy tests: ${summary}`,
+  });
   return { passed, failed: failedResults.length, messages };
 }
 
 export const policyTestsFeature: LspFeature = {
   register(context) {
-    context.addDiagnostics((uri) => (isTestFileName(uri) ? testDiagnostics(context, uri) : requirementDiagnostics(context, uri)));
+    context.addDiagnostics((uri) =>
+      isTestFileName(uri) ? testDiagnostics(context, uri) : requirementDiagnostics(context, uri),
+    );
     context.connection.onCodeLens((params, token) =>
       runSafe(context.connection, 'codeLens', token, () => {
         const doc = isTestFileName(params.textDocument.uri) ? openTests(context, params.textDocument.uri) : undefined;
@@ -175,13 +216,14 @@ export const policyTestsFeature: LspFeature = {
       }),
     );
     context.connection.onExecuteCommand((params, token) =>
-      runSafe(context.connection, 'runTests', token, () => (params.command === RUN_TESTS_COMMAND ? runCommand(context, params.arguments?.[0], params.arguments?.[1]) : null)),
+      runSafe(context.connection, 'runTests', token, () =>
+        params.command === RUN_TESTS_COMMAND ? runCommand(context, params.arguments?.[0], params.arguments?.[1]) : null,
+      ),
     );
     // A policy changed: the open test files that run against it run again.
     context.documents.onDidChangeContent((change) => {
       const changed = change.document.uri;
       if (isTestFileName(changed)) return;
-      onDisk.delete(changed);
       for (const d of context.documents.all()) {
         if (!isTestFileName(d.uri)) continue;
         if (policyUriOf(d.uri, parseTestFile(d.getText())) === changed) context.republish(d.uri);
@@ -190,7 +232,8 @@ export const policyTestsFeature: LspFeature = {
   },
 };
 
-export function policyTestsCapabilities(): Partial<ServerCapabilities> {
+export function policyTestsCapabilities(client: ClientCapabilities): Partial<ServerCapabilities> {
+  canShowDocuments = client.window?.showDocument?.support === true;
   return { codeLensProvider: { resolveProvider: false }, executeCommandProvider: { commands: [RUN_TESTS_COMMAND] } };
 }
 
@@ -202,7 +245,13 @@ export function testFileHoverAt(context: ServerContext, uri: string, position: {
   return testFileHover(doc.text, position, run.policy ? (request) => explain(run.policy!, request) : undefined);
 }
 
-export function testFileCompletionAt(context: ServerContext, uri: string, position: { line: number; character: number }) {
+export function testFileCompletionAt(
+  context: ServerContext,
+  uri: string,
+  position: { line: number; character: number },
+) {
   const doc = openTests(context, uri);
-  return doc ? testFileCompletions(doc.text, position, context.settings().service.kubernetesMinor) : { isIncomplete: false, items: [] };
+  return doc
+    ? testFileCompletions(doc.text, position, context.settings().service.kubernetesMinor)
+    : { isIncomplete: false, items: [] };
 }

@@ -49,14 +49,20 @@ export function userCandidates(rules: readonly DecodedRule[]): Candidate<string 
   const atoms = sorted([...users]);
   const out: Candidate<string | null>[] = atoms.map((value) => ({ value, set: { in: [value] } }));
   const others = byIdentity ? [...atoms, UNAUTHENTICATED] : atoms;
-  out.push({ value: unlisted(users, ['alice', 'bob', 'carol']), set: others.length > 0 ? { notIn: others } : undefined });
+  out.push({
+    value: unlisted(users, ['alice', 'bob', 'carol']),
+    set: others.length > 0 ? { notIn: others } : undefined,
+  });
   if (byIdentity) out.push({ value: null, set: { in: [UNAUTHENTICATED] } });
   return out;
 }
 
 /** The next group whose membership still decides a rule, or undefined. */
 export function undecidedGroup(rules: readonly DecodedRule[], p: PartialRequest): string | undefined {
-  const open = rules.filter((r) => groupsStatus(r.userGroups, p) === MAYBE).flatMap((r) => r.userGroups).filter((g) => !p.groups.has(g));
+  const open = rules
+    .filter((r) => groupsStatus(r.userGroups, p) === MAYBE)
+    .flatMap((r) => r.userGroups)
+    .filter((g) => !p.groups.has(g));
   return open.length > 0 ? sorted(open)[0] : undefined;
 }
 
@@ -82,12 +88,17 @@ export function liveEntries(rules: readonly DecodedRule[], p: PartialRequest): D
 }
 
 export function apiGroupCandidates(entries: readonly DecodedGroupResources[]): Candidate[] {
-  return equalityCandidates(entries.map((e) => e.group).filter((g) => g !== '*'), ['', 'apps', 'batch', 'example.com']);
+  return equalityCandidates(
+    entries.map((e) => e.group).filter((g) => g !== '*'),
+    ['', 'apps', 'batch', 'example.com'],
+  );
 }
 
-const patternsOf = (entries: readonly DecodedGroupResources[]): string[] => entries.flatMap((e) => e.resources).filter((p) => p !== '*');
+const patternsOf = (entries: readonly DecodedGroupResources[]): string[] =>
+  entries.flatMap((e) => e.resources).filter((p) => p !== '*');
 const head = (pattern: string): string => pattern.split('/')[0];
-const tail = (pattern: string): string | undefined => (pattern.includes('/') ? pattern.slice(pattern.indexOf('/') + 1) : undefined);
+const tail = (pattern: string): string | undefined =>
+  pattern.includes('/') ? pattern.slice(pattern.indexOf('/') + 1) : undefined;
 
 export function resourceCandidates(entries: readonly DecodedGroupResources[]): Candidate[] {
   return equalityCandidates(patternsOf(entries).map(head), ['pods', 'configmaps', 'widgets']);
@@ -96,16 +107,26 @@ export function resourceCandidates(entries: readonly DecodedGroupResources[]): C
 export function subresourceCandidates(entries: readonly DecodedGroupResources[], verb: string): Candidate[] {
   // These verbs never carry a subresource: "none" says so, and lets the class merge with others.
   if (['list', 'watch', 'deletecollection', 'proxy'].includes(verb)) return [{ value: '', set: { in: [''] } }];
-  const subs = patternsOf(entries).map(tail).filter((s): s is string => s !== undefined);
+  const subs = patternsOf(entries)
+    .map(tail)
+    .filter((s): s is string => s !== undefined);
   return equalityCandidates(['', ...subs], ['status', 'scale', 'x-subresource']);
 }
 
-export function nameCandidates(entries: readonly DecodedGroupResources[], verb: string, subresource: string): Candidate[] {
+export function nameCandidates(
+  entries: readonly DecodedGroupResources[],
+  verb: string,
+  subresource: string,
+): Candidate[] {
   if (verb === 'deletecollection') return [{ value: '', set: { in: [''] } }];
   const names = entries.flatMap((e) => e.resourceNames);
-  if (!(verb === 'get' || verb === 'delete' || subresource !== '')) return equalityCandidates(['', ...names], ['example', 'web', 'x-name']);
+  if (!(verb === 'get' || verb === 'delete' || subresource !== ''))
+    return equalityCandidates(['', ...names], ['example', 'web', 'x-name']);
   // The request always names an object: "" is not a value here.
-  return equalityCandidates(names.filter((n) => n !== ''), ['example', 'web', 'x-name']).map((c) => (c.value === '' ? { ...c, value: 'example' } : c));
+  return equalityCandidates(
+    names.filter((n) => n !== ''),
+    ['example', 'web', 'x-name'],
+  ).map((c) => (c.value === '' ? { ...c, value: 'example' } : c));
 }
 
 /** One path per region of the URL patterns: each exact path, and for each prefix `q*` a path
@@ -116,7 +137,8 @@ export function pathCandidates(rules: readonly DecodedRule[]): Candidate[] {
   const exact = new Set(specs.filter((s) => !s.endsWith('*')));
   const prefixes = sorted(specs.filter((s) => s.endsWith('*')).map((s) => s.replace(/\*+$/, '')));
   const out: Candidate[] = [];
-  for (const path of exact) if (isNonResourcePath(path)) out.push({ value: path, set: { in: [pathRegionKey({ exact: path })] } });
+  for (const path of exact)
+    if (isNonResourcePath(path)) out.push({ value: path, set: { in: [pathRegionKey({ exact: path })] } });
   for (const q of prefixes.includes('') ? prefixes : ['', ...prefixes]) {
     const longer = prefixes.filter((p) => p.length > q.length && p.startsWith(q));
     const path = regionPath(q, exact, longer);
@@ -129,7 +151,9 @@ export function pathCandidates(rules: readonly DecodedRule[]): Candidate[] {
 
 /** A set of URL paths: one exact path, or the paths starting with `prefix` but with none of
  *  `notPrefixes` and equal to none of `notExact`. Kept in a cell as its JSON text. */
-export type PathRegion = { readonly exact: string } | { readonly prefix: string; readonly notPrefixes: readonly string[]; readonly notExact: readonly string[] };
+export type PathRegion =
+  | { readonly exact: string }
+  | { readonly prefix: string; readonly notPrefixes: readonly string[]; readonly notExact: readonly string[] };
 
 export function pathRegionKey(region: PathRegion): string {
   return JSON.stringify(region);
@@ -141,7 +165,11 @@ export function pathRegion(key: string): PathRegion {
 
 export function inPathRegion(region: PathRegion, path: string): boolean {
   if ('exact' in region) return path === region.exact;
-  return path.startsWith(region.prefix) && !region.notPrefixes.some((p) => path.startsWith(p)) && !region.notExact.includes(path);
+  return (
+    path.startsWith(region.prefix) &&
+    !region.notPrefixes.some((p) => path.startsWith(p)) &&
+    !region.notExact.includes(path)
+  );
 }
 
 const SUFFIXES = ['', 'x', 'z', '0', '-', '_', '.', '~', 'a', 'q', '9', '!'];

@@ -24,7 +24,17 @@ export interface Cell {
   readonly path?: ValueSet;
 }
 
-export const SET_DIMENSIONS = ['kind', 'user', 'verb', 'namespace', 'apiGroup', 'resource', 'subresource', 'name', 'path'] as const;
+export const SET_DIMENSIONS = [
+  'kind',
+  'user',
+  'verb',
+  'namespace',
+  'apiGroup',
+  'resource',
+  'subresource',
+  'name',
+  'path',
+] as const;
 export type SetDimension = Exclude<(typeof SET_DIMENSIONS)[number], 'kind'>;
 
 export function union(a: ValueSet | undefined, b: ValueSet | undefined): ValueSet | undefined {

@@ -3,7 +3,7 @@
 // attribute's values, until no two cells can be merged: the union of cells that change the same
 // way changes the same way, so the classes stay exact.
 import { setKey, union } from './cell';
-import type { Cell, RequestKind, ValueSet } from './cell';
+import type { Cell, RequestKind } from './cell';
 
 const SETS = ['user', 'verb', 'namespace', 'apiGroup', 'resource', 'subresource', 'name', 'path'] as const;
 
@@ -68,5 +68,3 @@ export function mergeCells<T>(cells: readonly Mergeable<T>[]): Mergeable<T>[] {
   }
   return current;
 }
-
-export type { ValueSet };

@@ -28,7 +28,8 @@ function resources(cell: Cell): string {
   else what = words([...r.in]);
   if (s !== undefined) {
     if ('in' in s && s.in.length === 1 && s.in[0] === '') what += ' (no subresource)';
-    else if ('in' in s) what += ` (${words(s.in.map((v) => (v === '' ? 'no subresource' : `subresource ${v}`))).replace(/ and /g, ' or ')})`;
+    else if ('in' in s)
+      what += ` (${words(s.in.map((v) => (v === '' ? 'no subresource' : `subresource ${v}`))).replace(/ and /g, ' or ')})`;
     else what += ` (any subresource but ${words(s.notIn.map((v) => quoteEmpty(v, 'none')))})`;
   } else if (r !== undefined && 'in' in r) {
     what += ' and subresources';
@@ -36,14 +37,24 @@ function resources(cell: Cell): string {
   const g = cell.apiGroup;
   if (g !== undefined) {
     const groupName = (v: string): string => (v === '' ? 'the core group' : v);
-    what += 'in' in g ? ` in ${g.in.length === 1 && g.in[0] === '' ? 'the core group' : `group ${words(g.in.map(groupName))}`}` : ` in any group but ${words(g.notIn.map(groupName))}`;
+    what +=
+      'in' in g
+        ? ` in ${g.in.length === 1 && g.in[0] === '' ? 'the core group' : `group ${words(g.in.map(groupName))}`}`
+        : ` in any group but ${words(g.notIn.map(groupName))}`;
   }
   const n = cell.name;
   if (n !== undefined) {
-    if ('in' in n) what += n.in.length === 1 && n.in[0] === '' ? ' without a name' : ` named ${words(n.in.map((v) => quoteEmpty(v, '(none)')))}`;
+    if ('in' in n)
+      what +=
+        n.in.length === 1 && n.in[0] === ''
+          ? ' without a name'
+          : ` named ${words(n.in.map((v) => quoteEmpty(v, '(none)')))}`;
     else {
       const named = n.notIn.filter((v) => v !== '');
-      what += named.length === 0 ? ' with a name' : ` named anything but ${words(named)}${n.notIn.includes('') ? '' : ' (or unnamed)'}`;
+      what +=
+        named.length === 0
+          ? ' with a name'
+          : ` named anything but ${words(named)}${n.notIn.includes('') ? '' : ' (or unnamed)'}`;
     }
   }
   return what;
@@ -53,12 +64,17 @@ function namespaces(set: ValueSet | undefined): string {
   if (set === undefined) return 'in any namespace or cluster-wide';
   if ('in' in set) {
     const named = set.in.filter((v) => v !== '');
-    const parts = [...(named.length > 0 ? [`in namespace ${words(named)}`] : []), ...(set.in.includes('') ? ['cluster-wide'] : [])];
+    const parts = [
+      ...(named.length > 0 ? [`in namespace ${words(named)}`] : []),
+      ...(set.in.includes('') ? ['cluster-wide'] : []),
+    ];
     return parts.join(' or ');
   }
   const named = set.notIn.filter((v) => v !== '');
   const but = named.length > 0 ? ` but ${words(named)}` : '';
-  return set.notIn.includes('') ? `in any namespace${but} (not cluster-wide)` : `in any namespace${but}, or cluster-wide`;
+  return set.notIn.includes('')
+    ? `in any namespace${but} (not cluster-wide)`
+    : `in any namespace${but}, or cluster-wide`;
 }
 
 function who(cell: Cell): string {
@@ -66,15 +82,24 @@ function who(cell: Cell): string {
   let text: string;
   const name = (v: string): string => (v === UNAUTHENTICATED ? 'unauthenticated requests' : v);
   if (u === undefined) text = 'by anyone';
-  else if ('in' in u) text = u.in.length === 1 && u.in[0] === UNAUTHENTICATED ? 'by unauthenticated requests' : `by ${words(u.in.map(name))}`;
+  else if ('in' in u)
+    text =
+      u.in.length === 1 && u.in[0] === UNAUTHENTICATED ? 'by unauthenticated requests' : `by ${words(u.in.map(name))}`;
   else {
     const users = u.notIn.filter((v) => v !== UNAUTHENTICATED);
     text = users.length > 0 ? `by any user but ${words(users)}` : 'by any authenticated user';
   }
-  const inGroups = Object.entries(cell.groups).filter(([, m]) => m).map(([g]) => g).sort();
-  const outGroups = Object.entries(cell.groups).filter(([, m]) => !m).map(([g]) => g).sort();
+  const inGroups = Object.entries(cell.groups)
+    .filter(([, m]) => m)
+    .map(([g]) => g)
+    .sort();
+  const outGroups = Object.entries(cell.groups)
+    .filter(([, m]) => !m)
+    .map(([g]) => g)
+    .sort();
   if (inGroups.length > 0) text += ` in group ${words(inGroups)}`;
-  if (outGroups.length > 0) text += `${inGroups.length > 0 ? ' and' : ''} not in group ${outGroups.length > 1 ? `any of ${words(outGroups)}` : outGroups[0]}`;
+  if (outGroups.length > 0)
+    text += `${inGroups.length > 0 ? ' and' : ''} not in group ${outGroups.length > 1 ? `any of ${words(outGroups)}` : outGroups[0]}`;
   return text;
 }
 
@@ -94,6 +119,7 @@ function paths(set: ValueSet | undefined): string {
 export function describeCell(cell: Cell): string {
   const by = who(cell);
   if (cell.kind === undefined) return `every request (${verbs(cell.verb, undefined)}) ${by}`;
-  if (cell.kind === 'nonResource') return `${verbs(cell.verb, 'nonResource')} of non-resource URL ${paths(cell.path)}, ${by}`;
+  if (cell.kind === 'nonResource')
+    return `${verbs(cell.verb, 'nonResource')} of non-resource URL ${paths(cell.path)}, ${by}`;
   return `${verbs(cell.verb, 'resource')} of ${resources(cell)}, ${namespaces(cell.namespace)}, ${by}`;
 }

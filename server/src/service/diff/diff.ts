@@ -40,24 +40,41 @@ export interface PolicyDiff {
   readonly cells: number;
 }
 
-const outcome = (e: Evaluation): Outcome => ({ rule: e.rule ?? null, level: e.level, omitStages: [...e.omitStages], omitManagedFields: e.omitManagedFields });
+const outcome = (e: Evaluation): Outcome => ({
+  rule: e.rule ?? null,
+  level: e.level,
+  omitStages: [...e.omitStages],
+  omitManagedFields: e.omitManagedFields,
+});
 
 export function diffPolicies(oldPolicy: CompiledPolicy, newPolicy: CompiledPolicy): PolicyDiff {
   const identity = new RuleIdentity(oldPolicy.rules, newPolicy.rules);
   const leaves = explore(oldPolicy.rules, newPolicy.rules);
-  const changed: Array<{ cell: (typeof leaves)[number]['cell']; item: { key: string; request: RequestAttributes; old: Outcome; new: Outcome; changed: string[] } }> = [];
+  const changed: Array<{
+    cell: (typeof leaves)[number]['cell'];
+    item: { key: string; request: RequestAttributes; old: Outcome; new: Outcome; changed: string[] };
+  }> = [];
   for (const leaf of leaves) {
     const a = evaluate(oldPolicy, leaf.request);
     const b = evaluate(newPolicy, leaf.request);
-    if (a.rule !== leaf.oldRule || b.rule !== leaf.newRule) throw new Error('internal error: the request space was split wrongly');
+    if (a.rule !== leaf.oldRule || b.rule !== leaf.newRule)
+      throw new Error('internal error: the request space was split wrongly');
     const what: string[] = [];
     if (a.level !== b.level) what.push('level');
     // Stages matter only to a request that is recorded, managed fields only where bodies are.
-    if (a.omitStages.join() !== b.omitStages.join() && (a.level !== 'None' || b.level !== 'None')) what.push('omitStages');
-    if (a.omitManagedFields !== b.omitManagedFields && hasBodies(a.level) && hasBodies(b.level)) what.push('omitManagedFields');
+    if (a.omitStages.join() !== b.omitStages.join() && (a.level !== 'None' || b.level !== 'None'))
+      what.push('omitStages');
+    if (a.omitManagedFields !== b.omitManagedFields && hasBodies(a.level) && hasBodies(b.level))
+      what.push('omitManagedFields');
     if (!identity.same(a.rule, b.rule)) what.push('rule');
     if (what.length === 0) continue;
-    const item = { key: JSON.stringify([outcome(a), outcome(b)]), request: leaf.request, old: outcome(a), new: outcome(b), changed: what };
+    const item = {
+      key: JSON.stringify([outcome(a), outcome(b)]),
+      request: leaf.request,
+      old: outcome(a),
+      new: outcome(b),
+      changed: what,
+    };
     changed.push({ cell: leaf.cell, item });
   }
   const byKey = new Map<string, typeof changed>();
@@ -66,15 +83,17 @@ export function diffPolicies(oldPolicy: CompiledPolicy, newPolicy: CompiledPolic
     if (group) group.push(c);
     else byKey.set(c.item.key, [c]);
   }
-  const changes: Change[] = [...byKey.values()].flatMap((group) => mergeCells(group)).map(({ cell, item }) => ({
-    description: describeCell(cell),
-    example: formatRequestLine(item.request) ?? JSON.stringify(requestInput(item.request)),
-    request: item.request,
-    cell,
-    old: item.old,
-    new: item.new,
-    changed: item.changed,
-  }));
+  const changes: Change[] = [...byKey.values()]
+    .flatMap((group) => mergeCells(group))
+    .map(({ cell, item }) => ({
+      description: describeCell(cell),
+      example: formatRequestLine(item.request) ?? JSON.stringify(requestInput(item.request)),
+      request: item.request,
+      cell,
+      old: item.old,
+      new: item.new,
+      changed: item.changed,
+    }));
   changes.sort((x, y) => order(x) - order(y) || x.description.localeCompare(y.description));
   return { changes, cells: leaves.length };
 }

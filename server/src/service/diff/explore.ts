@@ -7,8 +7,16 @@ import type { DecodedRule } from '../decode/decode';
 import type { RequestAttributes } from '../engine/request';
 import type { Cell, RequestKind, SetDimension, ValueSet } from './cell';
 import {
-  apiGroupCandidates, liveEntries, nameCandidates, namespaceCandidates, pathCandidates, resourceCandidates, subresourceCandidates,
-  undecidedGroup, userCandidates, verbCandidates,
+  apiGroupCandidates,
+  liveEntries,
+  nameCandidates,
+  namespaceCandidates,
+  pathCandidates,
+  resourceCandidates,
+  subresourceCandidates,
+  undecidedGroup,
+  userCandidates,
+  verbCandidates,
 } from './candidates';
 import type { Candidate } from './candidates';
 import { NO, ruleStatus, YES } from './status';
@@ -47,8 +55,19 @@ function decide(rules: readonly DecodedRule[], p: PartialRequest): Decision {
   return uncertain ? { open } : { open, decided: { rule: undefined } };
 }
 
-type Step = 'kind' | 'user' | 'groups' | 'verb' | 'namespace' | 'apiGroup' | 'resource' | 'subresource' | 'name' | 'path';
-const RESOURCE_STEPS: readonly Step[] = ['kind', 'user', 'groups', 'verb', 'namespace', 'apiGroup', 'resource', 'subresource', 'name'];
+type Step =
+  'kind' | 'user' | 'groups' | 'verb' | 'namespace' | 'apiGroup' | 'resource' | 'subresource' | 'name' | 'path';
+const RESOURCE_STEPS: readonly Step[] = [
+  'kind',
+  'user',
+  'groups',
+  'verb',
+  'namespace',
+  'apiGroup',
+  'resource',
+  'subresource',
+  'name',
+];
 const NON_RESOURCE_STEPS: readonly Step[] = ['kind', 'user', 'groups', 'verb', 'path'];
 
 export function explore(oldRules: readonly DecodedRule[], newRules: readonly DecodedRule[]): Leaf[] {
@@ -58,7 +77,8 @@ export function explore(oldRules: readonly DecodedRule[], newRules: readonly Dec
   const p: PartialRequest = { groups: new Map() };
 
   const visit = (stepIndex: number): void => {
-    if (++nodes > MAX_NODES) throw new DiffTooLargeError(`the policies split the requests into more than ${MAX_NODES} cases`);
+    if (++nodes > MAX_NODES)
+      throw new DiffTooLargeError(`the policies split the requests into more than ${MAX_NODES} cases`);
     const a = decide(oldRules, p);
     const b = decide(newRules, p);
     if (a.decided && b.decided) {
@@ -69,7 +89,11 @@ export function explore(oldRules: readonly DecodedRule[], newRules: readonly Dec
     const steps = p.kind === 'nonResource' ? NON_RESOURCE_STEPS : RESOURCE_STEPS;
     const step = steps[stepIndex];
     if (step === undefined) throw new Error('internal error: a fully chosen request is not decided');
-    const each = <T>(candidates: readonly Candidate<T>[], assign: (value: T | undefined) => void, dim?: SetDimension): void => {
+    const each = <T>(
+      candidates: readonly Candidate<T>[],
+      assign: (value: T | undefined) => void,
+      dim?: SetDimension,
+    ): void => {
       for (const c of candidates) {
         assign(c.value);
         if (dim) sets[dim] = c.set;
@@ -132,7 +156,18 @@ function representative(p: PartialRequest): RequestAttributes {
   const groups = user === null ? [] : [...p.groups].filter(([, member]) => member).map(([g]) => g);
   const identity = user === null ? { groups } : { user, groups };
   if (p.kind === 'nonResource') {
-    return { ...identity, verb: p.verb ?? 'get', resourceRequest: false, namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '', path: p.path ?? '/healthz' };
+    return {
+      ...identity,
+      verb: p.verb ?? 'get',
+      resourceRequest: false,
+      namespace: '',
+      apiGroup: '',
+      apiVersion: '',
+      resource: '',
+      subresource: '',
+      name: '',
+      path: p.path ?? '/healthz',
+    };
   }
   const verb = p.verb ?? 'list';
   const subresource = p.subresource ?? '';
@@ -141,10 +176,34 @@ function representative(p: PartialRequest): RequestAttributes {
   const namespace = p.namespace ?? 'default';
   const resource = p.resource ?? 'pods';
   const name = p.name ?? (named ? 'example' : '');
-  return { ...identity, verb, resourceRequest: true, namespace, apiGroup, apiVersion: 'v1', resource, subresource, name, path: resourcePath(apiGroup, namespace, resource, name, subresource) };
+  return {
+    ...identity,
+    verb,
+    resourceRequest: true,
+    namespace,
+    apiGroup,
+    apiVersion: 'v1',
+    resource,
+    subresource,
+    name,
+    path: resourcePath(apiGroup, namespace, resource, name, subresource),
+  };
 }
 
-function resourcePath(apiGroup: string, namespace: string, resource: string, name: string, subresource: string): string {
-  const parts = [apiGroup === '' ? 'api' : `apis/${apiGroup}`, 'v1', ...(namespace ? ['namespaces', namespace] : []), resource, ...(name ? [name] : []), ...(subresource ? [subresource] : [])];
+function resourcePath(
+  apiGroup: string,
+  namespace: string,
+  resource: string,
+  name: string,
+  subresource: string,
+): string {
+  const parts = [
+    apiGroup === '' ? 'api' : `apis/${apiGroup}`,
+    'v1',
+    ...(namespace ? ['namespaces', namespace] : []),
+    resource,
+    ...(name ? [name] : []),
+    ...(subresource ? [subresource] : []),
+  ];
   return `/${parts.join('/')}`;
 }

@@ -14,7 +14,10 @@ export function changeSummary(c: Change): string {
 
 export function formatDiffText(diff: PolicyDiff, oldName: string, newName: string): string {
   if (diff.changes.length === 0) return `No change: ${oldName} and ${newName} record every request the same way.\n`;
-  const lines = [`${diff.changes.length} class${diff.changes.length === 1 ? '' : 'es'} of requests change${diff.changes.length === 1 ? 's' : ''} from ${oldName} to ${newName}:`, ''];
+  const lines = [
+    `${diff.changes.length} class${diff.changes.length === 1 ? '' : 'es'} of requests change${diff.changes.length === 1 ? 's' : ''} from ${oldName} to ${newName}:`,
+    '',
+  ];
   let n = 0;
   for (const [summary, changes] of byTransition(diff.changes)) {
     lines.push(`${summary}:`);
@@ -42,7 +45,8 @@ export function byTransition(changes: readonly Change[]): Map<string, Change[]> 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function formatDiffMarkdown(diff: PolicyDiff, oldName: string, newName: string): string {
-  if (diff.changes.length === 0) return `**No change**: \`${oldName}\` and \`${newName}\` record every request the same way.\n`;
+  if (diff.changes.length === 0)
+    return `**No change**: \`${oldName}\` and \`${newName}\` record every request the same way.\n`;
   const lines = [
     `### Audit policy: ${diff.changes.length} class${diff.changes.length === 1 ? '' : 'es'} of requests change${diff.changes.length === 1 ? 's' : ''}`,
     '',
@@ -51,11 +55,25 @@ export function formatDiffMarkdown(diff: PolicyDiff, oldName: string, newName: s
     '| requests | before | after | example |',
     '| --- | --- | --- | --- |',
   ];
-  for (const c of diff.changes) lines.push(`| ${cell(c.description)} | ${cell(state(c.old))} | ${cell(state(c.new))} | \`${cell(c.example)}\` |`);
+  for (const c of diff.changes)
+    lines.push(`| ${cell(c.description)} | ${cell(state(c.old))} | ${cell(state(c.new))} | \`${cell(c.example)}\` |`);
   return `${lines.join('\n')}\n`;
 }
 
 export function diffJson(diff: PolicyDiff): object {
-  const side = (o: Outcome) => ({ rule: o.rule, level: o.level, omitStages: o.omitStages, omitManagedFields: o.omitManagedFields });
-  return { changes: diff.changes.map((c) => ({ description: c.description, example: c.example, changed: c.changed, old: side(c.old), new: side(c.new) })) };
+  const side = (o: Outcome) => ({
+    rule: o.rule,
+    level: o.level,
+    omitStages: o.omitStages,
+    omitManagedFields: o.omitManagedFields,
+  });
+  return {
+    changes: diff.changes.map((c) => ({
+      description: c.description,
+      example: c.example,
+      changed: c.changed,
+      old: side(c.old),
+      new: side(c.new),
+    })),
+  };
 }

@@ -5,7 +5,8 @@ import { UNAUTHENTICATED } from './cell';
 import type { Cell, ValueSet } from './cell';
 import { inPathRegion, pathRegion } from './candidates';
 
-const inSet = (set: ValueSet | undefined, value: string): boolean => set === undefined || ('in' in set ? set.in.includes(value) : !set.notIn.includes(value));
+const inSet = (set: ValueSet | undefined, value: string): boolean =>
+  set === undefined || ('in' in set ? set.in.includes(value) : !set.notIn.includes(value));
 
 export function cellContains(cell: Cell, r: RequestAttributes): boolean {
   if (cell.kind !== undefined && (cell.kind === 'resource') !== r.resourceRequest) return false;
@@ -18,5 +19,11 @@ export function cellContains(cell: Cell, r: RequestAttributes): boolean {
     const inside = (key: string): boolean => inPathRegion(pathRegion(key), r.path);
     return 'in' in path ? path.in.some(inside) : !path.notIn.some(inside);
   }
-  return inSet(cell.namespace, r.namespace) && inSet(cell.apiGroup, r.apiGroup) && inSet(cell.resource, r.resource) && inSet(cell.subresource, r.subresource) && inSet(cell.name, r.name);
+  return (
+    inSet(cell.namespace, r.namespace) &&
+    inSet(cell.apiGroup, r.apiGroup) &&
+    inSet(cell.resource, r.resource) &&
+    inSet(cell.subresource, r.subresource) &&
+    inSet(cell.name, r.name)
+  );
 }

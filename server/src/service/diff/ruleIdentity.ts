@@ -13,21 +13,34 @@ import { sorted } from './cell';
 
 function normal(rule: DecodedRule): string {
   return JSON.stringify([
-    rule.level, sorted(rule.users), sorted(rule.userGroups), sorted(rule.verbs), sorted(rule.namespaces),
+    rule.level,
+    sorted(rule.users),
+    sorted(rule.userGroups),
+    sorted(rule.verbs),
+    sorted(rule.namespaces),
     sorted(rule.resources.map((e) => JSON.stringify([e.group, sorted(e.resources), sorted(e.resourceNames)]))),
-    sorted(rule.nonResourceURLs), sorted(rule.omitStages), rule.omitManagedFields ?? null,
+    sorted(rule.nonResourceURLs),
+    sorted(rule.omitStages),
+    rule.omitManagedFields ?? null,
   ]);
 }
 
 function sameOutcome(a: DecodedRule, b: DecodedRule): boolean {
-  return a.level === b.level && sorted(a.omitStages).join() === sorted(b.omitStages).join() && a.omitManagedFields === b.omitManagedFields;
+  return (
+    a.level === b.level &&
+    sorted(a.omitStages).join() === sorted(b.omitStages).join() &&
+    a.omitManagedFields === b.omitManagedFields
+  );
 }
 
 export class RuleIdentity {
   private readonly oldToNew = new Map<number, number>();
   private readonly newToOld = new Map<number, number>();
 
-  constructor(private readonly oldRules: readonly DecodedRule[], private readonly newRules: readonly DecodedRule[]) {
+  constructor(
+    private readonly oldRules: readonly DecodedRule[],
+    private readonly newRules: readonly DecodedRule[],
+  ) {
     const waiting = new Map<string, number[]>();
     newRules.forEach((rule, i) => {
       const key = normal(rule);

@@ -75,7 +75,8 @@ function targetStatus(rule: DecodedRule, p: PartialRequest): Tri {
 }
 
 export function entryStatus(gr: DecodedGroupResources, p: PartialRequest): Tri {
-  const group: Tri = gr.group === '*' ? YES : p.apiGroup === undefined ? MAYBE : groupMatches(gr.group, p.apiGroup) ? YES : NO;
+  const group: Tri =
+    gr.group === '*' ? YES : p.apiGroup === undefined ? MAYBE : groupMatches(gr.group, p.apiGroup) ? YES : NO;
   if (group === NO || gr.resources.length === 0) return group;
   const names = listed(gr.resourceNames, p.name);
   if (names === NO) return NO;

@@ -14,20 +14,23 @@ import { CASE_KEYS, FILE_KEYS, REQUEST_KEYS } from './testFile';
 
 const KEY_DOCS: Record<string, string> = {
   policy: 'The audit policy the cases run against, relative to this file.',
-  kubernetesVersion: 'The kube-apiserver version that loads the policy (`"1.30"`); if it refuses the policy, every case fails. Default: the newest.',
+  kubernetesVersion:
+    'The kube-apiserver version that loads the policy (`"1.30"`); if it refuses the policy, every case fails. Default: the newest.',
   name: 'A name for the file or the case, shown in reports.',
   description: 'Free text about the file.',
   cases: 'The cases: each a `request` and what the policy must do with it.',
-  request: 'The request: a line `[USER] [groups=G1,G2] METHOD /path[?query]` read as kube-apiserver reads a URL, or attributes `{user, groups, verb, namespace, apiGroup, resource, subresource, name, path}`.',
+  request:
+    'The request: a line `[USER] [groups=G1,G2] METHOD /path[?query]` read as kube-apiserver reads a URL, or attributes `{user, groups, verb, namespace, apiGroup, resource, subresource, name, path}`.',
   level: 'The exact audit level the request must get: None, Metadata, Request or RequestResponse.',
   minLevel: 'The lowest level allowed (None < Metadata < Request < RequestResponse).',
   maxLevel: 'The highest level allowed (None < Metadata < Request < RequestResponse).',
-  omitStages: 'The exact set of stages the policy omits for the request (the policy\'s and the rule\'s together); `[]` for none.',
+  omitStages:
+    "The exact set of stages the policy omits for the request (the policy's and the rule's together); `[]` for none.",
   recordedStages: 'Stages that must be recorded (not omitted) for the request.',
   rule: 'The 0-based index in `rules` of the rule that must decide the request (`null`: no rule).',
   source: 'Where the requirement comes from.',
-  user: 'The authenticated user\'s name; leave it out for a request that failed authentication.',
-  groups: 'The user\'s groups.',
+  user: "The authenticated user's name; leave it out for a request that failed authentication.",
+  groups: "The user's groups.",
   verb: 'The request verb: get, list, watch, create, update, patch, delete, deletecollection, proxy; or the lower-cased HTTP method for a non-resource request.',
   namespace: 'The namespace; leave it out for cluster-scoped requests.',
   apiGroup: 'The API group; leave it out for the core group.',
@@ -68,25 +71,60 @@ function keysAt(text: string, lines: LineIndex, line: number, before: string): r
 export function testFileCompletions(text: string, position: Position, kubernetesMinor: number): CompletionList {
   const lines = new LineIndex(text);
   const { before } = lineAt(text, lines, position);
-  const items = (values: readonly string[], kind: CompletionItemKind, docs: (v: string) => string | undefined, replace = 0): CompletionItem[] =>
+  const items = (
+    values: readonly string[],
+    kind: CompletionItemKind,
+    docs: (v: string) => string | undefined,
+    replace = 0,
+  ): CompletionItem[] =>
     values.map((v) => ({
       label: v,
       kind,
       ...(docs(v) ? { documentation: { kind: MarkupKind.Markdown, value: docs(v)! } } : {}),
-      textEdit: { range: { start: { line: position.line, character: position.character - replace }, end: position }, newText: v },
+      textEdit: {
+        range: { start: { line: position.line, character: position.character - replace }, end: position },
+        newText: v,
+      },
     }));
   const request = /^\s*(?:-\s+)?request:\s+(.*)$/.exec(before);
-  if (request && !request[1].startsWith('{')) return { isIncomplete: true, items: requestLineCompletions(request[1], position, kubernetesMinor) };
+  if (request && !request[1].startsWith('{'))
+    return { isIncomplete: true, items: requestLineCompletions(request[1], position, kubernetesMinor) };
   const level = /^\s*(?:-\s+)?(?:level|minLevel|maxLevel):\s*(\w*)$/.exec(before);
-  if (level) return { isIncomplete: false, items: items(LEVELS.map((l) => l.value), CompletionItemKind.EnumMember, (v) => LEVELS.find((l) => l.value === v)?.doc, level[1].length) };
-  const stage = /^\s*(?:-\s+)?(?:omitStages|recordedStages):.*[[,]\s*(\w*)$/.exec(before) ?? /^\s+-\s+(\w*)$/.exec(before);
+  if (level)
+    return {
+      isIncomplete: false,
+      items: items(
+        LEVELS.map((l) => l.value),
+        CompletionItemKind.EnumMember,
+        (v) => LEVELS.find((l) => l.value === v)?.doc,
+        level[1].length,
+      ),
+    };
+  const stage =
+    /^\s*(?:-\s+)?(?:omitStages|recordedStages):.*[[,]\s*(\w*)$/.exec(before) ?? /^\s+-\s+(\w*)$/.exec(before);
   if (stage && (/Stages:/.test(before) || /Stages:\s*$/.test(previousLine(text, lines, position.line)))) {
-    return { isIncomplete: false, items: items(STAGES.map((s) => s.value), CompletionItemKind.EnumMember, (v) => STAGES.find((s) => s.value === v)?.doc, stage[1].length) };
+    return {
+      isIncomplete: false,
+      items: items(
+        STAGES.map((s) => s.value),
+        CompletionItemKind.EnumMember,
+        (v) => STAGES.find((s) => s.value === v)?.doc,
+        stage[1].length,
+      ),
+    };
   }
   const key = /^\s*(?:-\s+)?(\w*)$/.exec(before);
   if (key) {
     const keys = keysAt(text, lines, position.line, before);
-    return { isIncomplete: false, items: items(keys.map((k) => `${k}: `), CompletionItemKind.Property, (v) => KEY_DOCS[v.slice(0, -2)], key[1].length).map((i) => ({ ...i, label: i.label.slice(0, -2) })) };
+    return {
+      isIncomplete: false,
+      items: items(
+        keys.map((k) => `${k}: `),
+        CompletionItemKind.Property,
+        (v) => KEY_DOCS[v.slice(0, -2)],
+        key[1].length,
+      ).map((i) => ({ ...i, label: i.label.slice(0, -2) })),
+    };
   }
   return { isIncomplete: false, items: [] };
 }
@@ -108,7 +146,10 @@ const EXAMPLES = [
 function requestLineCompletions(typed: string, position: Position, minor: number): CompletionItem[] {
   const words = typed.split(/\s+/);
   const last = words[words.length - 1];
-  const edit = (newText: string, replace: number) => ({ range: { start: { line: position.line, character: position.character - replace }, end: position }, newText });
+  const edit = (newText: string, replace: number) => ({
+    range: { start: { line: position.line, character: position.character - replace }, end: position },
+    newText,
+  });
   if (words.length === 1 && !last.startsWith('/')) {
     return EXAMPLES.map((e) => ({ label: e, kind: CompletionItemKind.Snippet, textEdit: edit(e, last.length) }));
   }
@@ -116,7 +157,11 @@ function requestLineCompletions(typed: string, position: Position, minor: number
     return METHODS.map((m) => ({ label: m, kind: CompletionItemKind.Keyword, textEdit: edit(m, last.length) }));
   }
   const segment = last.slice(last.lastIndexOf('/') + 1);
-  return pathSegments(last.slice(0, last.lastIndexOf('/') + 1), minor).map((s) => ({ label: s, kind: CompletionItemKind.Value, textEdit: edit(s, segment.length) }));
+  return pathSegments(last.slice(0, last.lastIndexOf('/') + 1), minor).map((s) => ({
+    label: s,
+    kind: CompletionItemKind.Value,
+    textEdit: edit(s, segment.length),
+  }));
 }
 
 /** The next path segment after `prefix` (which ends with `/`), from the built-in API groups. */
@@ -124,7 +169,9 @@ function pathSegments(prefix: string, minor: number): string[] {
   const parts = prefix.split('/').filter(Boolean);
   if (parts.length === 0) return ['api/', 'apis/', 'healthz', 'livez', 'readyz', 'version', 'metrics', 'openapi/v2'];
   const resources = (group: string, namespaced?: boolean): string[] =>
-    (findGroup(group, minor)?.resources ?? []).filter((r) => namespaced === undefined || r.namespaced === namespaced).map((r) => r.name);
+    (findGroup(group, minor)?.resources ?? [])
+      .filter((r) => namespaced === undefined || r.namespaced === namespaced)
+      .map((r) => r.name);
   let group: string;
   let rest: string[];
   if (parts[0] === 'api') {
@@ -132,7 +179,10 @@ function pathSegments(prefix: string, minor: number): string[] {
     group = '';
     rest = parts.slice(2);
   } else if (parts[0] === 'apis') {
-    if (parts.length === 1) return groupsFor(minor).filter((g) => g.name !== '').map((g) => `${g.name}/`);
+    if (parts.length === 1)
+      return groupsFor(minor)
+        .filter((g) => g.name !== '')
+        .map((g) => `${g.name}/`);
     if (parts.length === 2) return ['v1/'];
     group = parts[1];
     rest = parts.slice(3);
@@ -142,12 +192,21 @@ function pathSegments(prefix: string, minor: number): string[] {
   if (rest.length === 0) return [...(resources(group, true).length > 0 ? ['namespaces/'] : []), ...resources(group)];
   if (rest[0] === 'namespaces' && rest.length === 2) return resources(group, true);
   const tail = rest[0] === 'namespaces' && rest.length >= 3 ? rest.slice(2) : rest;
-  if (tail.length === 2) return findGroup(group, minor)?.resources.find((r) => r.name === tail[0])?.subresources.slice() ?? [];
+  if (tail.length === 2)
+    return (
+      findGroup(group, minor)
+        ?.resources.find((r) => r.name === tail[0])
+        ?.subresources.slice() ?? []
+    );
   return [];
 }
 
 /** Hover on a key, or on a request line: how kube-apiserver reads it, and what the policy gives. */
-export function testFileHover(text: string, position: Position, explainFor?: (request: RequestAttributes) => Explanation | undefined): Hover | null {
+export function testFileHover(
+  text: string,
+  position: Position,
+  explainFor?: (request: RequestAttributes) => Explanation | undefined,
+): Hover | null {
   const lines = new LineIndex(text);
   const start = lines.lineStart(position.line);
   const end = position.line + 1 < lines.lineCount ? lines.lineStart(position.line + 1) : text.length;
@@ -156,9 +215,15 @@ export function testFileHover(text: string, position: Position, explainFor?: (re
   if (!m) return null;
   const keyStart = m[1].length;
   const keyEnd = keyStart + m[2].length;
-  const range = (s: number, e: number) => ({ start: { line: position.line, character: s }, end: { line: position.line, character: e } });
+  const range = (s: number, e: number) => ({
+    start: { line: position.line, character: s },
+    end: { line: position.line, character: e },
+  });
   if (position.character >= keyStart && position.character <= keyEnd && KEY_DOCS[m[2]]) {
-    return { contents: { kind: MarkupKind.Markdown, value: `**${m[2]}**: ${KEY_DOCS[m[2]]}` }, range: range(keyStart, keyEnd) };
+    return {
+      contents: { kind: MarkupKind.Markdown, value: `**${m[2]}**: ${KEY_DOCS[m[2]]}` },
+      range: range(keyStart, keyEnd),
+    };
   }
   const valueStart = keyEnd + m[3].length;
   if (m[2] !== 'request' || position.character < valueStart || m[4] === '' || m[4].startsWith('{')) return null;

@@ -14,7 +14,11 @@ export interface GeneratedTests {
   readonly cases: number;
 }
 
-export function generateTestFile(policy: PolicyDocument, policyPath: string, requests: readonly RequestAttributes[]): GeneratedTests {
+export function generateTestFile(
+  policy: PolicyDocument,
+  policyPath: string,
+  requests: readonly RequestAttributes[],
+): GeneratedTests {
   const compiled = compilePolicy(policy.parsed);
   const listed = {
     users: new Set(compiled.rules.flatMap((r) => r.users)),
@@ -27,9 +31,13 @@ export function generateTestFile(policy: PolicyDocument, policyPath: string, req
     const key = JSON.stringify([
       r.user === undefined ? null : listed.users.has(r.user) ? r.user : '*',
       r.groups.filter((g) => listed.groups.has(g)).sort(),
-      r.verb, r.resourceRequest, r.resourceRequest ? '' : r.path,
+      r.verb,
+      r.resourceRequest,
+      r.resourceRequest ? '' : r.path,
       listed.namespaces.has(r.namespace) ? r.namespace : r.namespace === '' ? '' : '*',
-      r.apiGroup, r.resource, r.subresource,
+      r.apiGroup,
+      r.resource,
+      r.subresource,
       listed.names.has(r.name) ? r.name : r.name === '' ? '' : '*',
     ]);
     if (!kinds.has(key)) kinds.set(key, r);
@@ -43,7 +51,9 @@ export function generateTestFile(policy: PolicyDocument, policyPath: string, req
   for (const r of kinds.values()) {
     const result = evaluate(compiled, r);
     const line = formatRequestLine(r);
-    lines.push(`  - request: ${line !== undefined && !needsQuotes(line) ? line : JSON.stringify(line ?? requestInput(r))}`);
+    lines.push(
+      `  - request: ${line !== undefined && !needsQuotes(line) ? line : JSON.stringify(line ?? requestInput(r))}`,
+    );
     lines.push(`    level: ${result.level}`);
     lines.push(`    omitStages: [${result.omitStages.join(', ')}]`);
     lines.push(`    # ${result.rule === undefined ? 'no rule matches' : `rule #${result.rule + 1}`}`);

@@ -6,7 +6,15 @@ import { parseRequestLine } from '../engine/requestInfo';
 import type { RequestAttributes, RequestInput } from '../engine/request';
 
 const RESOURCE_METHODS: Record<string, string> = {
-  get: 'GET', list: 'GET', watch: 'GET', proxy: 'GET', create: 'POST', update: 'PUT', patch: 'PATCH', delete: 'DELETE', deletecollection: 'DELETE',
+  get: 'GET',
+  list: 'GET',
+  watch: 'GET',
+  proxy: 'GET',
+  create: 'POST',
+  update: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+  deletecollection: 'DELETE',
 };
 
 /** The request line for these attributes, or undefined when no line reads back as them. */
@@ -65,7 +73,16 @@ function sameRequest(line: string, a: RequestAttributes): boolean {
   } catch {
     return false;
   }
-  return back.user === a.user && back.groups.join('\n') === a.groups.join('\n') && back.verb === a.verb && back.resourceRequest === a.resourceRequest
-    && back.namespace === a.namespace && back.apiGroup === a.apiGroup && back.resource === a.resource && back.subresource === a.subresource
-    && back.name === a.name && (a.resourceRequest || back.path === a.path);
+  return (
+    back.user === a.user &&
+    back.groups.join('\n') === a.groups.join('\n') &&
+    back.verb === a.verb &&
+    back.resourceRequest === a.resourceRequest &&
+    back.namespace === a.namespace &&
+    back.apiGroup === a.apiGroup &&
+    back.resource === a.resource &&
+    back.subresource === a.subresource &&
+    back.name === a.name &&
+    (a.resourceRequest || back.path === a.path)
+  );
 }

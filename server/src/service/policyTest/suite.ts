@@ -16,10 +16,20 @@ export interface SuiteResult {
   readonly failed: number;
 }
 
-export function runSuite(file: TestFile, policy: PolicyDocument, defaultMinor = DEFAULT_SETTINGS.kubernetesMinor): SuiteResult {
-  const minor = (file.kubernetesVersion !== undefined ? parseKubernetesVersion(file.kubernetesVersion) : undefined) ?? defaultMinor;
-  const errors = validate(policy, { ...DEFAULT_SETTINGS, kubernetesMinor: minor }, { force: true }).filter((d) => d.severity === 1).length;
-  const refused = errors > 0 ? `kube-apiserver 1.${minor} refuses this policy (${errors} error${errors === 1 ? '' : 's'}; run kube-audit-policy lint), so it records nothing` : undefined;
+export function runSuite(
+  file: TestFile,
+  policy: PolicyDocument,
+  defaultMinor = DEFAULT_SETTINGS.kubernetesMinor,
+): SuiteResult {
+  const minor =
+    (file.kubernetesVersion !== undefined ? parseKubernetesVersion(file.kubernetesVersion) : undefined) ?? defaultMinor;
+  const errors = validate(policy, { ...DEFAULT_SETTINGS, kubernetesMinor: minor }, { force: true }).filter(
+    (d) => d.severity === 1,
+  ).length;
+  const refused =
+    errors > 0
+      ? `kube-apiserver 1.${minor} refuses this policy (${errors} error${errors === 1 ? '' : 's'}; run kube-audit-policy lint), so it records nothing`
+      : undefined;
   const results = runCases(policy, file.cases);
   // Cases that cannot be run are the test file's problems, counted there.
   const runnable = results.filter((r) => r.case.request !== undefined);

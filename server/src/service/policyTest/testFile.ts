@@ -56,8 +56,29 @@ export interface TestFile {
 }
 
 export const FILE_KEYS = ['policy', 'kubernetesVersion', 'name', 'description', 'cases'] as const;
-export const CASE_KEYS = ['request', 'level', 'minLevel', 'maxLevel', 'omitStages', 'recordedStages', 'rule', 'name', 'source'] as const;
-export const REQUEST_KEYS = ['user', 'groups', 'verb', 'namespace', 'apiGroup', 'apiVersion', 'resource', 'subresource', 'name', 'path'] as const;
+export const CASE_KEYS = [
+  'request',
+  'level',
+  'minLevel',
+  'maxLevel',
+  'omitStages',
+  'recordedStages',
+  'rule',
+  'name',
+  'source',
+] as const;
+export const REQUEST_KEYS = [
+  'user',
+  'groups',
+  'verb',
+  'namespace',
+  'apiGroup',
+  'apiVersion',
+  'resource',
+  'subresource',
+  'name',
+  'path',
+] as const;
 const EXPECTATION_KEYS = ['level', 'minLevel', 'maxLevel', 'omitStages', 'recordedStages', 'rule'];
 
 export function isTestFileName(path: string): boolean {
@@ -66,10 +87,19 @@ export function isTestFileName(path: string): boolean {
 
 export function parseTestFile(text: string): TestFile {
   const parsed = parseWhole(text);
-  const problems: TestProblem[] = parsed.syntaxErrors.map((e) => ({ start: e.start, end: e.end, message: `YAML: ${e.message}` }));
+  const problems: TestProblem[] = parsed.syntaxErrors.map((e) => ({
+    start: e.start,
+    end: e.end,
+    message: `YAML: ${e.message}`,
+  }));
   const root = parsed.root;
   if (!root || root.kind !== 'map') {
-    if (problems.length === 0) problems.push({ start: 0, end: Math.min(text.length, 1), message: 'a test file is a mapping with `cases:` (and usually `policy:`)' });
+    if (problems.length === 0)
+      problems.push({
+        start: 0,
+        end: Math.min(text.length, 1),
+        message: 'a test file is a mapping with `cases:` (and usually `policy:`)',
+      });
     return { cases: [], problems };
   }
   const reader = new Reader(problems);
@@ -79,7 +109,11 @@ export function parseTestFile(text: string): TestFile {
   const version = value(root, 'kubernetesVersion');
   const kubernetesVersion = version ? reader.string(version, 'kubernetesVersion') : undefined;
   if (version && kubernetesVersion !== undefined && parseKubernetesVersion(kubernetesVersion) === undefined) {
-    problems.push({ start: version.start, end: version.end, message: `\`kubernetesVersion\` must be a version like "1.30" (1.12 or later), not "${kubernetesVersion}"` });
+    problems.push({
+      start: version.start,
+      end: version.end,
+      message: `\`kubernetesVersion\` must be a version like "1.30" (1.12 or later), not "${kubernetesVersion}"`,
+    });
   }
   const nameNode = value(root, 'name');
   const name = nameNode ? reader.string(nameNode, 'name') : undefined;
@@ -87,7 +121,11 @@ export function parseTestFile(text: string): TestFile {
   const cases: TestCase[] = [];
   if (!casesNode || casesNode.kind !== 'seq') {
     const at = casesNode ?? root.pairs[0]?.key ?? root;
-    problems.push({ start: at.start, end: at.end, message: '`cases` must be a list of cases, each with a `request` and what to expect' });
+    problems.push({
+      start: at.start,
+      end: at.end,
+      message: '`cases` must be a list of cases, each with a `request` and what to expect',
+    });
   } else {
     casesNode.items.forEach((item, index) => cases.push(reader.testCase(item, index)));
   }
@@ -101,7 +139,8 @@ export function parseTestFile(text: string): TestFile {
 }
 
 function value(map: MapNode, key: string): Node | undefined {
-  for (let i = map.pairs.length - 1; i >= 0; i--) if (map.pairs[i].key.value === key) return map.pairs[i].value ?? undefined;
+  for (let i = map.pairs.length - 1; i >= 0; i--)
+    if (map.pairs[i].key.value === key) return map.pairs[i].value ?? undefined;
   return undefined;
 }
 
@@ -116,13 +155,15 @@ class Reader {
   unknownKeys(map: MapNode, known: readonly string[], where: string): void {
     for (const pair of map.pairs) {
       const key = String(pair.key.value);
-      if (!known.includes(key)) this.problem(pair.key, `unknown key \`${key}\` in ${where} (expected ${known.join(', ')})`);
+      if (!known.includes(key))
+        this.problem(pair.key, `unknown key \`${key}\` in ${where} (expected ${known.join(', ')})`);
     }
   }
 
   string(node: Node, key: string): string | undefined {
     if (node.kind === 'scalar' && typeof node.value === 'string') return node.value;
-    if (node.kind === 'scalar' && typeof node.value === 'number' && key === 'kubernetesVersion') return node.raw ?? String(node.value);
+    if (node.kind === 'scalar' && typeof node.value === 'number' && key === 'kubernetesVersion')
+      return node.raw ?? String(node.value);
     return this.problem(node, `\`${key}\` must be a string`);
   }
 
@@ -130,7 +171,10 @@ class Reader {
     const span = { start: item.start, end: item.end };
     const base = { index, span, requestSpan: span, requestText: '', expect: {} };
     if (item.kind !== 'map') {
-      this.problem(item, 'a case is a mapping with `request` and what to expect (`level`, `minLevel`, `maxLevel`, `omitStages`, `recordedStages`, `rule`)');
+      this.problem(
+        item,
+        'a case is a mapping with `request` and what to expect (`level`, `minLevel`, `maxLevel`, `omitStages`, `recordedStages`, `rule`)',
+      );
       return base;
     }
     const before = this.problems.length;
@@ -145,25 +189,39 @@ class Reader {
       const node = value(item, key);
       if (!node) continue;
       const level = this.string(node, key);
-      if (level !== undefined && !LEVEL_NAMES.includes(level)) this.problem(node, `\`${key}\` must be one of ${LEVEL_NAMES.join(', ')}, not "${level}"`);
+      if (level !== undefined && !LEVEL_NAMES.includes(level))
+        this.problem(node, `\`${key}\` must be one of ${LEVEL_NAMES.join(', ')}, not "${level}"`);
       else if (level !== undefined) expect[key] = level;
     }
     for (const key of ['omitStages', 'recordedStages'] as const) {
       const stages = value(item, key);
       if (!stages) continue;
       if (stages.kind === 'seq') {
-        const list = stages.items.map((s) => (s.kind === 'scalar' && typeof s.value === 'string' && STAGE_NAMES.includes(s.value) ? s.value : this.problem(s, `${key} entries are ${STAGE_NAMES.join(', ')}`)));
+        const list = stages.items.map((s) =>
+          s.kind === 'scalar' && typeof s.value === 'string' && STAGE_NAMES.includes(s.value)
+            ? s.value
+            : this.problem(s, `${key} entries are ${STAGE_NAMES.join(', ')}`),
+        );
         if (list.every((s) => s !== undefined)) expect[key] = list;
       } else if (stages.kind === 'scalar' && stages.value === null) expect[key] = [];
-      else this.problem(stages, `\`${key}\` must be a list of stages${key === 'omitStages' ? ' (the exact set; [] for none)' : ''}`);
+      else
+        this.problem(
+          stages,
+          `\`${key}\` must be a list of stages${key === 'omitStages' ? ' (the exact set; [] for none)' : ''}`,
+        );
     }
     const rule = value(item, 'rule');
     if (rule) {
-      if (rule.kind === 'scalar' && typeof rule.value === 'number' && Number.isInteger(rule.value) && rule.value >= 0) expect.rule = rule.value;
+      if (rule.kind === 'scalar' && typeof rule.value === 'number' && Number.isInteger(rule.value) && rule.value >= 0)
+        expect.rule = rule.value;
       else if (rule.kind === 'scalar' && rule.value === null) expect.rule = null;
       else this.problem(rule, '`rule` is the 0-based index of the deciding rule in `rules` (or null: no rule matches)');
     }
-    if (!EXPECTATION_KEYS.some((k) => value(item, k))) this.problem(requestNode ?? item, 'the case expects nothing: add `level` (or `minLevel`, `maxLevel`, `omitStages`, `recordedStages`, `rule`)');
+    if (!EXPECTATION_KEYS.some((k) => value(item, k)))
+      this.problem(
+        requestNode ?? item,
+        'the case expects nothing: add `level` (or `minLevel`, `maxLevel`, `omitStages`, `recordedStages`, `rule`)',
+      );
     const nameNode = value(item, 'name');
     const sourceNode = value(item, 'source');
     const name = nameNode ? this.string(nameNode, 'name') : undefined;
@@ -183,7 +241,8 @@ class Reader {
 
   private request(node: Node): { request?: RequestAttributes; requestText: string } {
     try {
-      if (node.kind === 'scalar' && typeof node.value === 'string') return { request: parseRequestLine(node.value), requestText: node.value };
+      if (node.kind === 'scalar' && typeof node.value === 'string')
+        return { request: parseRequestLine(node.value), requestText: node.value };
       if (node.kind === 'map') {
         this.unknownKeys(node, REQUEST_KEYS, 'a request');
         const input: Record<string, unknown> = {};
@@ -204,7 +263,10 @@ class Reader {
         }
         return { request: attributesFrom(input as unknown as RequestInput), requestText: JSON.stringify(input) };
       }
-      this.problem(node, '`request` is a request line (`alice GET /api/v1/namespaces/x/pods/y`) or a mapping of attributes (`{user, groups, verb, resource, ...}`)');
+      this.problem(
+        node,
+        '`request` is a request line (`alice GET /api/v1/namespaces/x/pods/y`) or a mapping of attributes (`{user, groups, verb, resource, ...}`)',
+      );
       return { requestText: '' };
     } catch (error) {
       if (error instanceof RequestError) {

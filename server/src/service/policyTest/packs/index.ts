@@ -7,7 +7,11 @@ import { CIS_PACK } from './cis';
 import { FALCO_PACK } from './falco';
 import { WHO_DID_WHAT_PACK } from './whoDidWhat';
 
-export const PACK_TEXTS: Readonly<Record<string, string>> = { cis: CIS_PACK, falco: FALCO_PACK, 'who-did-what': WHO_DID_WHAT_PACK };
+export const PACK_TEXTS: Readonly<Record<string, string>> = {
+  cis: CIS_PACK,
+  falco: FALCO_PACK,
+  'who-did-what': WHO_DID_WHAT_PACK,
+};
 export const PACK_NAMES = Object.keys(PACK_TEXTS);
 
 const parsed = new Map<string, TestFile>();
