@@ -1,7 +1,7 @@
 // The LSP layer: capabilities, the parsed-document cache, settings, and diagnostics (pushed with
 // a short debounce, or pulled when the client supports it). Features register their own handlers.
 import { DiagnosticRefreshRequest, DocumentDiagnosticReportKind, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
-import type { Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import type { CancellationToken, CodeLens, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createHostDocument, hostDiagnostics, hostFormat, policyAt } from '../service';
@@ -29,6 +29,7 @@ export function startServer(connection: Connection): void {
    *  settings change is checked with the new settings. */
   let settingsLoaded: Promise<void> = Promise.resolve();
   const diagnosticSources: Array<(uri: string) => readonly Diagnostic[]> = [];
+  const codeLensProviders: Array<(uri: string, token: CancellationToken) => readonly CodeLens[]> = [];
 
   const context: ServerContext = {
     connection,
@@ -56,6 +57,7 @@ export function startServer(connection: Connection): void {
       return !!host && host.kind !== 'none';
     },
     addDiagnostics: (source) => diagnosticSources.push(source),
+    addCodeLenses: (provider) => codeLensProviders.push(provider),
     republish(uri) {
       if (pullDiagnostics) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
       else if (documents.get(uri)) schedule(uri);
@@ -132,6 +134,9 @@ export function startServer(connection: Connection): void {
   });
 
   for (const feature of FEATURES) feature.register(context);
+  connection.onCodeLens((params, token) =>
+    runSafe(connection, 'code lenses', token, () => codeLensProviders.flatMap((provider) => provider(params.textDocument.uri, token))),
+  );
   documents.listen(connection);
   connection.listen();
 }
