@@ -1,6 +1,13 @@
 // The LSP layer: capabilities, the parsed-document cache, settings, and diagnostics (pushed with
 // a short debounce, or pulled when the client supports it). Features register their own handlers.
-import { DiagnosticRefreshRequest, DocumentDiagnosticReportKind, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
+import {
+  DiagnosticRefreshRequest,
+  DocumentDiagnosticReportKind,
+  ErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -104,6 +111,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.languages.diagnostics.on(async (params, token) => {
+    if (typeof params?.textDocument?.uri !== 'string') {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: diagnostics: params.textDocument.uri must be a string');
+    }
     await settingsLoaded;
     const result = runSafe(connection, 'diagnostics', token, () => diagnose(params.textDocument.uri));
     if (!Array.isArray(result)) throw result;

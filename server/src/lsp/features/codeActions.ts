@@ -8,7 +8,10 @@ import { forPolicy } from '../policyRequest';
 export const codeActionsFeature: LspFeature = {
   register(context) {
     context.connection.onCodeAction((params, token) =>
-      forPolicy(context, 'code actions', params, token, [], (doc) => doCodeActions(doc, params.range, params.context, context.settings().service)),
+      forPolicy(context, 'code actions', params, token, [], (doc) => doCodeActions(doc, params.range, params.context, context.settings().service), [
+        'range',
+        'context',
+      ]),
     );
   },
 };

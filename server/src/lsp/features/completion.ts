@@ -8,7 +8,7 @@ const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 export const completionFeature: LspFeature = {
   register(context) {
-    context.connection.onCompletion((params, token) => forPolicy(context, 'completion', params, token, EMPTY, (doc) => doComplete(doc, params.position, context.settings().service)));
+    context.connection.onCompletion((params, token) => forPolicy(context, 'completion', params, token, EMPTY, (doc) => doComplete(doc, params.position, context.settings().service), ['position']));
   },
 };
 

@@ -12,8 +12,9 @@ export const explainFeature: LspFeature = {
   register(context) {
     context.connection.onRequest(EXPLAIN_METHOD, (params: ExplainParams, token): ExplainResult | ResponseError<void> => {
       const uri = params?.textDocument?.uri;
-      const doc = typeof uri === 'string' ? context.getDocument(uri) : undefined;
-      if (!doc) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} is not an open document`);
+      if (typeof uri !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: explain: params.textDocument.uri must be a string');
+      const doc = context.getDocument(uri);
+      if (!doc) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${uri} is not an open document`);
       let request;
       try {
         request = toAttributes(params.request);

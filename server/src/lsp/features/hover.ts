@@ -6,7 +6,7 @@ import { forPolicy } from '../policyRequest';
 
 export const hoverFeature: LspFeature = {
   register(context) {
-    context.connection.onHover((params, token) => forPolicy(context, 'hover', params, token, null, (doc) => doHover(doc, params.position, context.settings().service)));
+    context.connection.onHover((params, token) => forPolicy(context, 'hover', params, token, null, (doc) => doHover(doc, params.position, context.settings().service), ['position']));
   },
 };
 

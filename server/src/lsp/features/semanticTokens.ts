@@ -9,7 +9,9 @@ export const semanticTokensFeature: LspFeature = {
     const { connection } = context;
     connection.languages.semanticTokens.on((params, token) => forPolicy(context, 'semantic tokens', params, token, { data: [] }, (doc) => semanticTokens(doc)));
     connection.languages.semanticTokens.onRange((params, token) =>
-      forPolicy(context, 'semantic tokens', params, token, { data: [] }, (doc) => semanticTokens(doc, doc.lines.offsetAt(params.range.start), doc.lines.offsetAt(params.range.end))),
+      forPolicy(context, 'semantic tokens', params, token, { data: [] }, (doc) => semanticTokens(doc, doc.lines.offsetAt(params.range.start), doc.lines.offsetAt(params.range.end)), [
+        'range',
+      ]),
     );
   },
 };
