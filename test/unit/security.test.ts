@@ -42,8 +42,8 @@ function imports(file: string): string[] {
 
 const LAYERS: Array<{ dir: string; allowed: RegExp; why: string }> = [
   { dir: 'server/src/service', allowed: /^(yaml|vscode-languageserver-types|vscode-languageserver-textdocument)$/, why: 'the pure language service works on text it is given' },
-  { dir: 'server/src/lsp', allowed: /^(vscode-languageserver\/node|vscode-languageserver-textdocument|vscode-languageserver-types|vscode-uri)$/, why: 'the server reads documents from the connection only' },
-  { dir: 'server/src/cli', allowed: /^(node:fs|node:path|node:process|vscode-languageserver-types)$/, why: 'the command line reads the files it is given' },
+  { dir: 'server/src/lsp', allowed: /^(vscode-languageserver\/node|vscode-languageserver-textdocument|vscode-languageserver-types|vscode-uri|picomatch)$/, why: 'the server reads documents from the connection only' },
+  { dir: 'server/src/cli', allowed: /^(node:fs|node:path|node:process|node:util|vscode-languageserver-types)$/, why: 'the command line reads the files it is given' },
   { dir: 'client/src', allowed: /^(vscode|vscode-languageclient\/node|node:path)$/, why: 'the extension only starts the bundled server' },
 ];
 

@@ -8,14 +8,15 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver/node';
-import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import type { Connection, InitializeParams, InitializeResult, WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createPolicyDocument, detectPolicy, validate } from '../service';
 import type { PolicyDocument } from '../service';
 import type { ServerContext } from './context';
 import { FEATURES, featureCapabilities } from './features';
-import { matchesAnyGlob } from './glob';
+import { filesMatcher } from './glob';
+import type { FileMatcher } from './glob';
 import { runSafe } from './safe';
 import { DEFAULT_SERVER_SETTINGS, fetchSettings } from './settings';
 import type { ServerSettings } from './settings';
@@ -31,7 +32,19 @@ export function startServer(connection: Connection): void {
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let supportsConfiguration = false;
   let pullDiagnostics = false;
+  let supportsFolders = false;
   let initializationOptions: unknown;
+  /** The workspace folders' paths: one server serves every root of the editor's workspace. */
+  let folders: string[] = [];
+  /** The `files` globs for the current settings and folders; rebuilt when either changes. */
+  let forced: { settings: ServerSettings; folders: string[]; matches: FileMatcher } | undefined;
+  const isForced = (uri: string): boolean => {
+    if (settings.files.length === 0) return false;
+    if (forced?.settings !== settings || forced.folders !== folders) {
+      forced = { settings, folders, matches: filesMatcher(settings.files, folders) };
+    }
+    return forced.matches(uriPath(uri));
+  };
   /** Diagnostics wait for the settings being fetched, so a document opened right after a
    *  settings change is checked with the new settings. */
   let settingsLoaded: Promise<void> = Promise.resolve();
@@ -49,10 +62,12 @@ export function startServer(connection: Connection): void {
       parsed.set(uri, doc);
       return doc;
     },
-    isForced: (uri) => settings.files.length > 0 && matchesAnyGlob(uriPath(uri), settings.files),
+    isForced,
     isPolicy(uri) {
       const doc = context.getDocument(uri);
-      return !!doc && (context.isForced(uri) || detectPolicy(doc.parsed) !== 'other');
+      // Only the first document counts: kube-apiserver reads no other, so a Policy after a ConfigMap
+      // gets its ignored-document warning and nothing else (no Policy hover or completion anywhere).
+      return !!doc && (context.isForced(uri) || detectPolicy(doc.parsed) === 'policy');
     },
   };
 
@@ -93,9 +108,12 @@ export function startServer(connection: Connection): void {
     supportsConfiguration = caps.workspace?.configuration === true;
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined && caps.workspace?.diagnostics?.refreshSupport === true;
     initializationOptions = (params.initializationOptions as Record<string, unknown> | undefined)?.kubeAuditPolicy ?? params.initializationOptions;
+    folders = initialFolders(params);
+    supportsFolders = caps.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         ...featureCapabilities(params.capabilities),
       },
@@ -103,7 +121,16 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  connection.onInitialized(() => void refreshAll());
+  connection.onInitialized(() => {
+    if (supportsFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => uriPath(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => uriPath(f.uri))];
+        void refreshAll();
+      });
+    }
+    void refreshAll();
+  });
   connection.onDidChangeConfiguration((change) => {
     const section = (change.settings as Record<string, unknown> | null)?.kubeAuditPolicy;
     if (section !== undefined) initializationOptions = section;
@@ -131,6 +158,13 @@ export function startServer(connection: Connection): void {
   for (const feature of FEATURES) feature.register(context);
   documents.listen(connection);
   connection.listen();
+}
+
+/** The folders of `initialize`: workspaceFolders, or the older rootUri and rootPath. */
+function initialFolders(params: InitializeParams): string[] {
+  if (params.workspaceFolders) return params.workspaceFolders.map((f: WorkspaceFolder) => uriPath(f.uri));
+  if (params.rootUri) return [uriPath(params.rootUri)];
+  return params.rootPath ? [params.rootPath] : [];
 }
 
 function uriPath(uri: string): string {
