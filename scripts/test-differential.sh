@@ -21,4 +21,5 @@ fi
 echo "== oracle: $KAP_ORACLE"
 npm run --silent build
 npx tsc -p .
-node --test --test-reporter=spec out/test/differential/*.test.js
+node --test --test-reporter=spec --test-reporter=./test/reporter.mjs --test-reporter-destination=stdout \
+  --test-reporter-destination=stdout $(find out/test/differential -name '*.test.js' | sort)
