@@ -1,6 +1,6 @@
 // What every LSP feature handler needs: the parsed document for a uri (parsed once per version),
 // the current settings, and whether a document is checked at all.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PolicyDocument } from '../service';
 import type { ServerSettings } from './settings';
@@ -11,6 +11,8 @@ export interface ServerContext {
   /** The parsed document for this uri at its current version; undefined for unknown documents. */
   getDocument(uri: string): PolicyDocument | undefined;
   settings(): ServerSettings;
+  /** What the client said it can do in `initialize`. */
+  clientCapabilities(): ClientCapabilities;
   /** True when the document is checked even without `apiVersion: audit.k8s.io/...` (a files glob names it). */
   isForced(uri: string): boolean;
   /** True when the document is an audit policy the server should serve at all. */

@@ -2,7 +2,8 @@
 // `[...]`; dot files included; case-sensitive):
 //   - a pattern without `/` is matched against the file name, in any folder
 //     (`audit-policy*.yaml` is `**/audit-policy*.yaml`);
-//   - a pattern starting with `/` is matched against the file's absolute path;
+//   - a pattern starting with `/` or `**/` is matched against the file's absolute path
+//     (`**/deploy/*.yaml` names a deploy folder at any depth, in or outside the workspace);
 //   - any other pattern is matched against the file's path relative to the workspace folder that
 //     contains it (`deploy/*.yaml` names `<folder>/deploy/x.yaml`, not `<folder>/other/deploy/x.yaml`;
 //     write `**/deploy/*.yaml` for any depth). A file outside every workspace folder, or a server
@@ -24,7 +25,7 @@ export function filesMatcher(patterns: readonly string[], folders: readonly stri
     const pattern = raw.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
     if (pattern === '') continue;
     if (!pattern.includes('/')) byName.push(pattern);
-    else if (pattern.startsWith('/')) absolute.push(pattern);
+    else if (pattern.startsWith('/') || pattern.startsWith('**/')) absolute.push(pattern);
     else relative.push(pattern);
   }
   const nameMatch = byName.length ? picomatch(byName, { ...OPTIONS, basename: true }) : undefined;

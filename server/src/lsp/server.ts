@@ -8,7 +8,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver/node';
-import type { Connection, InitializeParams, InitializeResult, WorkspaceFolder } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, InitializeParams, InitializeResult, WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createPolicyDocument, detectPolicy, validate } from '../service';
@@ -33,6 +33,7 @@ export function startServer(connection: Connection): void {
   let supportsConfiguration = false;
   let pullDiagnostics = false;
   let supportsFolders = false;
+  let clientCapabilities: ClientCapabilities = {};
   let initializationOptions: unknown;
   /** The workspace folders' paths: one server serves every root of the editor's workspace. */
   let folders: string[] = [];
@@ -53,6 +54,7 @@ export function startServer(connection: Connection): void {
     connection,
     documents,
     settings: () => settings,
+    clientCapabilities: () => clientCapabilities,
     getDocument(uri) {
       const text = documents.get(uri);
       if (!text) return undefined;
@@ -105,6 +107,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
+    clientCapabilities = caps;
     supportsConfiguration = caps.workspace?.configuration === true;
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined && caps.workspace?.diagnostics?.refreshSupport === true;
     initializationOptions = (params.initializationOptions as Record<string, unknown> | undefined)?.kubeAuditPolicy ?? params.initializationOptions;

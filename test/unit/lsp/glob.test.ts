@@ -1,7 +1,7 @@
 // How `kubeAuditPolicy.files` names files, as a table: pattern, workspace folders, path, matched.
 // The rules (server/src/lsp/glob.ts, README "Settings"): a pattern without `/` matches the file
-// name in any folder; one starting with `/` the absolute path; any other the path relative to a
-// workspace folder.
+// name in any folder; one starting with `/` or `**/` the absolute path; any other the path
+// relative to a workspace folder.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { filesMatcher } from '../../../server/src/lsp/glob';
@@ -32,6 +32,8 @@ const ROWS: Array<[pattern: string, folders: string[], path: string, matched: bo
   ['deploy/*.yaml', WS, '/home/me/cluster/deploy/sub/x.yaml', false],
   ['deploy/**/*.yaml', WS, '/home/me/cluster/deploy/sub/x.yaml', true],
   ['**/deploy/*.yaml', WS, '/home/me/cluster/other/deploy/x.yaml', true],
+  ['**/deploy/*.yaml', [], '/srv/deploy/x.yaml', true],
+  ['**/audit-policy*.yaml', [], '/tmp/audit-policy-prod.yaml', true],
   ['./deploy/*.yaml', WS, '/home/me/cluster/deploy/x.yaml', true],
   ['deploy\\*.yaml', WS, '/home/me/cluster/deploy/x.yaml', true],
   ['deploy/*.yaml', TWO, '/srv/infra/deploy/x.yaml', true],

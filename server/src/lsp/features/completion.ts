@@ -1,6 +1,7 @@
 // textDocument/completion -> the language service's doComplete.
 import type { CompletionList, ServerCapabilities } from 'vscode-languageserver/node';
 import { doComplete } from '../../service';
+import type { PolicyDocument } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
 
@@ -8,7 +9,11 @@ const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 export const completionFeature: LspFeature = {
   register(context) {
-    context.connection.onCompletion((params, token) => forPolicy(context, 'completion', params, token, EMPTY, (doc) => doComplete(doc, params.position, context.settings().service), ['position']));
+    context.connection.onCompletion((params, token) => {
+      const snippets = context.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
+      const complete = (doc: PolicyDocument): CompletionList => doComplete(doc, params.position, context.settings().service, { snippets });
+      return forPolicy(context, 'completion', params, token, EMPTY, complete, ['position']);
+    });
   },
 };
 
