@@ -1,18 +1,2 @@
 // Errors the user can fix by changing the command line or the input: exit code 2, one line.
 export class UsageError extends Error {}
-
-export const USAGE = `usage:
-  kube-audit-policy lint [--format text|json|sarif] [--kubernetes-version 1.X] [--severity CODE=LEVEL]... PATH...
-  kube-audit-policy explain --policy FILE [--format text|json] [--kubernetes-version 1.X]
-      ( [--user U] [--group G]... --verb V [--namespace NS] [--api-group G] [--api-version V]
-        [--resource R] [--subresource S] [--name N] [--path /url]
-      | [USER] METHOD /path )
-
-lint checks audit policy files as kube-apiserver reads them. PATH is a file, a directory (searched
-for YAML files that are audit policies) or - for standard input. Exit 0: no errors; 1: errors
-found; 2: bad usage or unreadable input.
-LEVEL is error, warning, information, hint or off.
-
-explain says which rule decides a request, at which level, and why the rules above it did not
-match. The request is a resource request when --resource is given, else a non-resource request
-for --path; it has an authenticated user only when --user (or USER) is given.`;

@@ -25,7 +25,7 @@ import type { ServerSettings } from './settings';
  *  nothing a user notices: a check of a 5,000-rule policy after an edit takes a few tens of ms. */
 const PUSH_DELAY_MS = 1;
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const parsed = new Map<string, PolicyDocument>();
   const pending = new Map<string, NodeJS.Timeout>();
@@ -120,7 +120,7 @@ export function startServer(connection: Connection): void {
         ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         ...featureCapabilities(params.capabilities),
       },
-      serverInfo: { name: 'kube-audit-policy-language-server' },
+      serverInfo: { name: 'kube-audit-policy-language-server', version },
     };
   });
 
