@@ -63,7 +63,9 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('duplicate' as const), line: fc.nat() }),
 );
 
-function mutate(item: string, steps: ReadonlyArray<fc.Arbitrary<unknown> extends never ? never : any>): string {
+type Step = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(item: string, steps: readonly Step[]): string {
   let text = item;
   for (const step of steps) {
     const lines = text.split('\n');
