@@ -20,7 +20,12 @@ export const MIN_RUNS = Number(process.env.FUZZ_MIN_RUNS ?? 300);
 
 /** fast-check parameters for one property; `share` scales the run count and the time budget. */
 export function params(share = 1): fc.Parameters<unknown> {
-  return { seed: SEED, numRuns: Math.max(1, Math.round(RUNS * share)), interruptAfterTimeLimit: Math.round(TIME_MS * share), markInterruptAsFailure: false };
+  return {
+    seed: SEED,
+    numRuns: Math.max(1, Math.round(RUNS * share)),
+    interruptAfterTimeLimit: Math.round(TIME_MS * share),
+    markInterruptAsFailure: false,
+  };
 }
 
 /** Runs a property, fails the test on a counterexample or when the time budget ran out before the
@@ -28,7 +33,8 @@ export function params(share = 1): fc.Parameters<unknown> {
 export function check<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>, share = 1): number {
   const details = fc.check(property, params(share) as fc.Parameters<Ts>);
   if (details.failed) {
-    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    const cause =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\n${cause}`);
   }
   const minimum = Math.min(Math.max(1, Math.round(MIN_RUNS * share)), params(share).numRuns ?? 1);
@@ -114,7 +120,9 @@ export function mutate(text: string, ops: readonly Mutation[], sources: readonly
 
 /** A real policy after a few mutations. */
 export function mutatedPolicy(sources: readonly string[], maxOps = 6): fc.Arbitrary<string> {
-  return fc.tuple(fc.nat(sources.length - 1), fc.array(mutation, { maxLength: maxOps })).map(([f, ops]) => mutate(sources[f], ops, sources));
+  return fc
+    .tuple(fc.nat(sources.length - 1), fc.array(mutation, { maxLength: maxOps }))
+    .map(([f, ops]) => mutate(sources[f], ops, sources));
 }
 
 /** Random text biased towards YAML: indicators, keys of the policy, line breaks and indentation. */

@@ -29,7 +29,10 @@ export interface ClientOptions {
 
 export async function startClient(options: ClientOptions = {}): Promise<TestClient> {
   const child = spawn(process.execPath, [...(process.env.KAP_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   const waiters: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   const client: TestClient = {
     connection,
@@ -53,7 +56,9 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
     },
   };
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-    const i = waiters.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));
+    const i = waiters.findIndex(
+      (w) => w.uri === params.uri && (w.version === undefined || w.version === params.version),
+    );
     if (i !== -1) waiters.splice(i, 1)[0].resolve(params);
   });
   connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
@@ -68,7 +73,10 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
     processId: process.pid,
     rootUri: null,
     workspaceFolders: options.workspaceFolders ?? null,
-    capabilities: options.capabilities ?? { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    capabilities: options.capabilities ?? {
+      workspace: { configuration: true },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+    },
     initializationOptions: options.initializationOptions,
   });
   connection.sendNotification('initialized', {});

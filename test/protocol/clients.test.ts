@@ -13,8 +13,15 @@ import type { ClientOptions, TestClient } from '../helpers/lspClient';
 const HEAD = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n';
 
 /** Neovim's client and eglot without yasnippet: no `completionItem.snippetSupport`. */
-const PLAIN: ClientOptions = { capabilities: { workspace: { configuration: true }, textDocument: { completion: { completionItem: {} } } } };
-const SNIPPETS: ClientOptions = { capabilities: { workspace: { configuration: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } } };
+const PLAIN: ClientOptions = {
+  capabilities: { workspace: { configuration: true }, textDocument: { completion: { completionItem: {} } } },
+};
+const SNIPPETS: ClientOptions = {
+  capabilities: {
+    workspace: { configuration: true },
+    textDocument: { completion: { completionItem: { snippetSupport: true } } },
+  },
+};
 
 async function withClient(options: ClientOptions, body: (client: TestClient) => Promise<void>): Promise<void> {
   const client = await startClient(options);
@@ -28,7 +35,10 @@ async function withClient(options: ClientOptions, body: (client: TestClient) => 
 let counter = 0;
 
 /** Opens `text` with a `$0` cursor and asks for completion there. */
-async function completeAt(client: TestClient, textWithCursor: string): Promise<{ items: CompletionItem[]; doc: TextDocument; offset: number }> {
+async function completeAt(
+  client: TestClient,
+  textWithCursor: string,
+): Promise<{ items: CompletionItem[]; doc: TextDocument; offset: number }> {
   const offset = textWithCursor.indexOf('$0');
   const text = textWithCursor.replace('$0', '');
   const uri = `file:///clients/complete-${++counter}.yaml`;
@@ -36,7 +46,10 @@ async function completeAt(client: TestClient, textWithCursor: string): Promise<{
   const published = client.diagnostics(uri, 1);
   open(client, uri, text);
   await published;
-  const list = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: doc.positionAt(offset) })) as CompletionList;
+  const list = (await client.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri },
+    position: doc.positionAt(offset),
+  })) as CompletionList;
   return { items: list.items, doc, offset };
 }
 

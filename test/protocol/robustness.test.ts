@@ -139,7 +139,10 @@ const editArb = fc.record({
 });
 
 test('after any sequence of incremental edits, the diagnostics equal those of a fresh open', async () => {
-  const samples = fc.sample(fc.tuple(fc.nat(sources.length - 1), fc.array(editArb, { minLength: 1, maxLength: 25 })), { seed: SEED, numRuns: Number(process.env.FUZZ_PROTOCOL_RUNS ?? 30) });
+  const samples = fc.sample(fc.tuple(fc.nat(sources.length - 1), fc.array(editArb, { minLength: 1, maxLength: 25 })), {
+    seed: SEED,
+    numRuns: Number(process.env.FUZZ_PROTOCOL_RUNS ?? 30),
+  });
   for (const [file, edits] of samples) {
     const uri = freshUri('edited');
     let shadow = TextDocument.create(uri, 'yaml', 1, sources[file]);
@@ -151,7 +154,10 @@ test('after any sequence of incremental edits, the diagnostics equal those of a 
       const text = shadow.getText();
       const start = edit.start % (text.length + 1);
       const end = Math.min(text.length, start + edit.length);
-      const change: TextDocumentContentChangeEvent = { range: { start: shadow.positionAt(start), end: shadow.positionAt(end) }, text: edit.text };
+      const change: TextDocumentContentChangeEvent = {
+        range: { start: shadow.positionAt(start), end: shadow.positionAt(end) },
+        text: edit.text,
+      };
       version++;
       shadow = TextDocument.update(shadow, [change], version);
       client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
@@ -166,7 +172,10 @@ test('after any sequence of incremental edits, the diagnostics equal those of a 
 });
 
 function comparable(p: PublishDiagnosticsParams): unknown {
-  return p.diagnostics.map((d) => ({ ...d, relatedInformation: d.relatedInformation?.map((r) => ({ range: r.location.range, message: r.message })) }));
+  return p.diagnostics.map((d) => ({
+    ...d,
+    relatedInformation: d.relatedInformation?.map((r) => ({ range: r.location.range, message: r.message })),
+  }));
 }
 
 test('stale work is dropped: a burst of edits is checked once, for the newest version', async () => {
@@ -176,7 +185,8 @@ test('stale work is dropped: a burst of edits is checked once, for the newest ve
   await opened;
   // One waiter per version (the helper owns the notification handler): count which ones fire.
   const published: number[] = [];
-  for (let version = 2; version <= 50; version++) void client.diagnostics(uri, version).then(() => published.push(version));
+  for (let version = 2; version <= 50; version++)
+    void client.diagnostics(uri, version).then(() => published.push(version));
   const last = client.diagnostics(uri, 51);
   for (let version = 2; version <= 51; version++) {
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 5, character: 9 }, end: { line: 5, character: 14 } }, text: version % 2 ? 'Bogus' : 'Loud!' }] });
@@ -274,7 +284,10 @@ test('hostile files opened in the server are answered with a diagnostic, and the
 
 test('pull diagnostics: unknown documents get an empty report, open ones the same as pushed', async () => {
   const pull = await startClient({
-    capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+    capabilities: {
+      workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+      textDocument: { diagnostic: { dynamicRegistration: false } },
+    },
   });
   try {
     const unknown = (await pull.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: 'file:///robustness/nowhere.yaml' } })) as { kind: string; items: unknown[] };

@@ -43,7 +43,10 @@ const ENGINE_CODES = new Set(['unreachable-rule', 'unknown-verb', 'resource-not-
 
 function lint(file: CorpusFile): Array<{ code: string; path: string }> {
   const doc = createPolicyDocument(`file:///corpus/${file.name}`, 1, file.text);
-  return validate(doc, DEFAULT_SETTINGS, { force: true }).map((d) => ({ code: String(d.code), path: (d.data as { path: string }).path }));
+  return validate(doc, DEFAULT_SETTINGS, { force: true }).map((d) => ({
+    code: String(d.code),
+    path: (d.data as { path: string }).path,
+  }));
 }
 
 function engineTests(files: readonly CorpusFile[]): void {

@@ -78,7 +78,12 @@ function interpret(lines: readonly string[]): string[] {
     while (pos <= line.length) {
       // Inside a begin/end rule its end is tried first, then its own patterns (TextMate's order).
       const candidates: Array<{ rule: Rule; source: string; ends: boolean }> = active
-        ? [{ rule: active, source: active.end as string, ends: true }, ...(active.patterns ?? []).flatMap(resolve).map((rule) => ({ rule, source: (rule.match ?? rule.begin) as string, ends: false }))]
+        ? [
+            { rule: active, source: active.end as string, ends: true },
+            ...(active.patterns ?? [])
+              .flatMap(resolve)
+              .map((rule) => ({ rule, source: (rule.match ?? rule.begin) as string, ends: false })),
+          ]
         : top.map((rule) => ({ rule, source: (rule.match ?? rule.begin) as string, ends: false }));
       let next = -1;
       let ended = false;
@@ -118,7 +123,8 @@ test('grammar: an injection into source.yaml, registered in package.json', () =>
 test('grammar: every rule compiles and every include resolves', () => {
   const visit = (rule: Rule): void => {
     if (rule.include) assert.ok(grammar.repository[rule.include.slice(1)], rule.include);
-    for (const source of [rule.match, rule.begin, rule.end]) if (source !== undefined) assert.doesNotThrow(() => new RegExp(source), source);
+    for (const source of [rule.match, rule.begin, rule.end])
+      if (source !== undefined) assert.doesNotThrow(() => new RegExp(source), source);
     (rule.patterns ?? []).forEach(visit);
   };
   grammar.patterns.forEach(visit);

@@ -109,15 +109,20 @@ export function startServer(connection: Connection, version: string): void {
     const caps = params.capabilities;
     clientCapabilities = caps;
     supportsConfiguration = caps.workspace?.configuration === true;
-    pullDiagnostics = caps.textDocument?.diagnostic !== undefined && caps.workspace?.diagnostics?.refreshSupport === true;
-    initializationOptions = (params.initializationOptions as Record<string, unknown> | undefined)?.kubeAuditPolicy ?? params.initializationOptions;
+    pullDiagnostics =
+      caps.textDocument?.diagnostic !== undefined && caps.workspace?.diagnostics?.refreshSupport === true;
+    initializationOptions =
+      (params.initializationOptions as Record<string, unknown> | undefined)?.kubeAuditPolicy ??
+      params.initializationOptions;
     folders = initialFolders(params);
     supportsFolders = caps.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        ...(pullDiagnostics
+          ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } }
+          : {}),
         ...featureCapabilities(params.capabilities),
       },
       serverInfo: { name: 'kube-audit-policy-language-server', version },

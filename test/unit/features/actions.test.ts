@@ -186,7 +186,10 @@ const ROWS: Row[] = [
 ];
 
 /** Errors and warnings (advice such as no-catch-all can only be judged once a rule is valid). */
-const codes = (text: string): string[] => validate(doc(text), DEFAULT_SETTINGS, { force: true }).filter((x) => (x.severity ?? 1) <= 2).map((x) => String(x.code));
+const codes = (text: string): string[] =>
+  validate(doc(text), DEFAULT_SETTINGS, { force: true })
+    .filter((x) => (x.severity ?? 1) <= 2)
+    .map((x) => String(x.code));
 
 /** Problems of `after` that `before` did not have, once the fixed one is gone. */
 function newProblems(before: string, after: string, fixed: string): string[] {
@@ -203,7 +206,9 @@ function newProblems(before: string, after: string, fixed: string): string[] {
 
 function diagnosticAt(text: string, code: string) {
   const { doc: d, offset } = docAt(text);
-  const diagnostics = validate(d, DEFAULT_SETTINGS, { force: true }).filter((x) => x.code === code && d.lines.offsetAt(x.range.start) === offset);
+  const diagnostics = validate(d, DEFAULT_SETTINGS, { force: true }).filter(
+    (x) => x.code === code && d.lines.offsetAt(x.range.start) === offset,
+  );
   assert.equal(diagnostics.length, 1, `expected one ${code} at $0, got ${JSON.stringify(validate(d, DEFAULT_SETTINGS, { force: true }).map((x) => [x.code, x.range.start]))}`);
   return { d, diagnostic: diagnostics[0] };
 }
@@ -211,7 +216,9 @@ function diagnosticAt(text: string, code: string) {
 for (const row of ROWS) {
   test(`fix: ${row.name}`, () => {
     const { d, diagnostic } = diagnosticAt(row.input, row.code);
-    const actions = doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS).filter((a) => a.diagnostics?.length);
+    const actions = doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS).filter(
+      (a) => a.diagnostics?.length,
+    );
     const preferred = actions.filter((a) => a.isPreferred);
     assert.equal(preferred.length, 1, `one preferred fix, got ${actions.map((a) => a.title).join(' | ')}`);
     assert.equal(preferred[0].kind, CodeActionKind.QuickFix);
@@ -231,7 +238,12 @@ test('fix: a level with no close match offers every level, none preferred', () =
 
 test('fix: add kind: Policy on the apiVersion line when kind is left out', () => {
   const d = doc(yaml('apiVersion: audit.k8s.io/v1', 'rules:', '- level: None'));
-  const actions = doCodeActions(d, { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } }, { diagnostics: [] }, DEFAULT_SETTINGS);
+  const actions = doCodeActions(
+    d,
+    { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } },
+    { diagnostics: [] },
+    DEFAULT_SETTINGS,
+  );
   assert.deepEqual(actions.map((a) => a.title), ['Add kind: Policy']);
   assert.equal(applyEdits(d, actions[0].edit!.changes![d.uri]), yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: None'));
 });
@@ -239,7 +251,12 @@ test('fix: add kind: Policy on the apiVersion line when kind is left out', () =>
 test('source.fixAll fixes both warnings of the seed policy and keeps the rest byte for byte', () => {
   const seed = SEED_TEXT;
   const d = doc(seed);
-  const actions = doCodeActions(d, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: [CodeActionKind.SourceFixAll] }, DEFAULT_SETTINGS);
+  const actions = doCodeActions(
+    d,
+    { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    { diagnostics: [], only: [CodeActionKind.SourceFixAll] },
+    DEFAULT_SETTINGS,
+  );
   assert.equal(actions.length, 1);
   assert.equal(actions[0].kind, CodeActionKind.SourceFixAll);
   const fixed = applyEdits(d, actions[0].edit!.changes![d.uri]);
@@ -261,5 +278,10 @@ test('in a file with a syntax error, fixes that would add another one are not of
   const d = doc(yaml(...HEAD, ' &a  - level: RequestResponse', '    resources:', '    - group: ""'));
   const diagnostics = validate(d, DEFAULT_SETTINGS);
   assert.ok(diagnostics.some((x) => x.code === 'missing-level') && diagnostics.some((x) => x.code === 'yaml-syntax'));
-  for (const diagnostic of diagnostics) assert.deepEqual(doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS), [], String(diagnostic.code));
+  for (const diagnostic of diagnostics)
+    assert.deepEqual(
+      doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS),
+      [],
+      String(diagnostic.code),
+    );
 });

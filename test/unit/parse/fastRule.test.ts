@@ -90,9 +90,13 @@ function mutate(item: string, steps: readonly Step[]): string {
 
 test('agrees with yaml on mutated rules', () => {
   fc.assert(
-    fc.property(fc.constantFrom(...items), fc.array(mutation, { minLength: 1, maxLength: Number(process.env.FUZZ_STEPS ?? 3) }), (item, steps) => {
-      assertAgrees(mutate(item, steps));
-    }),
+    fc.property(
+      fc.constantFrom(...items),
+      fc.array(mutation, { minLength: 1, maxLength: Number(process.env.FUZZ_STEPS ?? 3) }),
+      (item, steps) => {
+        assertAgrees(mutate(item, steps));
+      },
+    ),
     { seed: SEED, numRuns: RUNS },
   );
 });

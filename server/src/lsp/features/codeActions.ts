@@ -17,5 +17,10 @@ export const codeActionsFeature: LspFeature = {
 };
 
 export function codeActionsCapabilities(): Partial<ServerCapabilities> {
-  return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false } };
+  return {
+    codeActionProvider: {
+      codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll],
+      resolveProvider: false,
+    },
+  };
 }

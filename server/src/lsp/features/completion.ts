@@ -11,7 +11,8 @@ export const completionFeature: LspFeature = {
   register(context) {
     context.connection.onCompletion((params, token) => {
       const snippets = context.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
-      const complete = (doc: PolicyDocument): CompletionList => doComplete(doc, params.position, context.settings().service, { snippets });
+      const complete = (doc: PolicyDocument): CompletionList =>
+        doComplete(doc, params.position, context.settings().service, { snippets });
       return forPolicy(context, 'completion', params, token, EMPTY, complete, ['position']);
     });
   },

@@ -10,19 +10,27 @@ import { runSafe } from '../safe';
 
 export const explainFeature: LspFeature = {
   register(context) {
-    context.connection.onRequest(EXPLAIN_METHOD, (params: ExplainParams, token): ExplainResult | ResponseError<void> => {
-      const uri = params?.textDocument?.uri;
-      if (typeof uri !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: explain: params.textDocument.uri must be a string');
-      const doc = context.getDocument(uri);
-      if (!doc) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${uri} is not an open document`);
-      let request;
-      try {
-        request = toAttributes(params.request);
-      } catch (error) {
-        if (error instanceof RequestError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
-        throw error;
-      }
-      return runSafe(context.connection, 'explain', token, () => explain(doc, request));
-    });
+    context.connection.onRequest(
+      EXPLAIN_METHOD,
+      (params: ExplainParams, token): ExplainResult | ResponseError<void> => {
+        const uri = params?.textDocument?.uri;
+        if (typeof uri !== 'string')
+          return new ResponseError(
+            ErrorCodes.InvalidParams,
+            'kube-audit-policy: explain: params.textDocument.uri must be a string',
+          );
+        const doc = context.getDocument(uri);
+        if (!doc)
+          return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${uri} is not an open document`);
+        let request;
+        try {
+          request = toAttributes(params.request);
+        } catch (error) {
+          if (error instanceof RequestError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
+          throw error;
+        }
+        return runSafe(context.connection, 'explain', token, () => explain(doc, request));
+      },
+    );
   },
 };
