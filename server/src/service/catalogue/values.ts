@@ -51,8 +51,3 @@ export const POLICY_KIND = 'Policy';
 
 export const LEVEL_NAMES = LEVELS.map((l) => l.value);
 export const STAGE_NAMES = STAGES.map((s) => s.value);
-
-/** Level ordering used by kube-apiserver (pkg/apis/audit/helpers.go). */
-export function levelRank(level: string): number {
-  return LEVEL_NAMES.indexOf(level);
-}
