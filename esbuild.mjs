@@ -16,6 +16,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   define: { PACKAGE_VERSION: JSON.stringify(version) },
+  // One config for every file: the layers' own tsconfig.json files only guard imports (tsc -b).
+  tsconfig: 'tsconfig.json',
 };
 
 await Promise.all([
