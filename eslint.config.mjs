@@ -25,6 +25,11 @@ export default tseslint.config(
     rules: { 'max-len': 'off' },
   },
   {
+    // Declarations of globals are written `declare var`, as TypeScript's own lib files do.
+    files: ['**/*.d.ts'],
+    rules: { 'no-var': 'off' },
+  },
+  {
     // The real-editor suite runs under mocha in VS Code's extension host.
     files: ['e2e/suite/**'],
     languageOptions: { globals: { ...globals.mocha } },
