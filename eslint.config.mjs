@@ -19,12 +19,6 @@ export default tseslint.config(
     },
   },
   {
-    // The language service is being restructured on another branch; its long lines go with the
-    // one formatting pass after that merge (see the README, "Development"). Remove this block then.
-    files: ['server/src/service/**'],
-    rules: { 'max-len': 'off' },
-  },
-  {
     // Declarations of globals are written `declare var`, as TypeScript's own lib files do.
     files: ['**/*.d.ts'],
     rules: { 'no-var': 'off' },

@@ -53,7 +53,8 @@ function itemsFor(doc: PolicyDocument, context: CompletionContext, minor: number
   const ctx: Ctx = { ...context, range: doc.lines.rangeOf(start, context.replaceEnd) };
   const place = placeOf(ctx.path);
   if (!place) return [];
-  if (ctx.kind === 'value' && place.kind === 'map') return keyItems({ ...ctx, siblings: ctx.itemKeys ?? new Map() }, place.context, minor); // `- lev$0` in a list of mappings
+  // `- lev$0` in a list of mappings
+  if (ctx.kind === 'value' && place.kind === 'map') return keyItems({ ...ctx, siblings: ctx.itemKeys ?? new Map() }, place.context, minor);
   if (ctx.kind === 'key') {
     if (place.kind === 'map') return keyItems(ctx, place.context, minor);
     if (place.kind === 'value' && place.field.type === 'ruleList') return snippetItems(ctx, true);

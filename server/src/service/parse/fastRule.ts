@@ -212,7 +212,8 @@ class FastReader {
       node = this.plainScalar(pos, valueEnd, false);
       end = valueEnd;
       const following = this.nextContent(li + 1);
-      if (following !== -1 && this.lines[following].indent > parentCol && following === li + 1) throw GIVE_UP; // a multi-line plain scalar
+      // a multi-line plain scalar
+      if (following !== -1 && this.lines[following].indent > parentCol && following === li + 1) throw GIVE_UP;
     }
     this.expectLineRest(end, line.end);
     return { node, next: li + 1 };
