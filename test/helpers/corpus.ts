@@ -29,7 +29,9 @@ function readDir(dir: string, names: readonly string[]): CorpusFile[] {
 
 /** The redistributable copies: always present, or the test fails. */
 export function fixtureCorpus(): CorpusFile[] {
-  const names = readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.yaml')).sort();
+  const names = readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   if (names.length === 0) throw new Error(`no policies in ${FIXTURE_DIR}`);
   return readDir(FIXTURE_DIR, names);
 }

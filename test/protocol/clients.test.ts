@@ -5,7 +5,13 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { InsertTextFormat } from 'vscode-languageserver/node';
-import type { CompletionItem, CompletionList, InitializeResult, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver/node';
+import type {
+  CompletionItem,
+  CompletionList,
+  InitializeResult,
+  PublishDiagnosticsParams,
+  TextEdit,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { open, startClient } from '../helpers/lspClient';
 import type { ClientOptions, TestClient } from '../helpers/lspClient';
@@ -71,7 +77,10 @@ test('without snippetSupport every item is plain text, with no $1 or ${1|...|} i
     const { items, doc } = await completeAt(client, `${HEAD}- $0`);
     const rule = items.find((i) => i.label === 'rule: None for health checks');
     assert.ok(rule);
-    assert.equal(TextDocument.applyEdits(doc, [editOf(rule)]), `${HEAD}- level: None\n  nonResourceURLs: ["/healthz*", "/livez*", "/readyz*", "/version"]`);
+    assert.equal(
+      TextDocument.applyEdits(doc, [editOf(rule)]),
+      `${HEAD}- level: None\n  nonResourceURLs: ["/healthz*", "/livez*", "/readyz*", "/version"]`,
+    );
     const plain = items.find((i) => i.label === 'rule');
     assert.equal(plain && TextDocument.applyEdits(doc, [editOf(plain)]), `${HEAD}- level: None\n  `);
   });
@@ -98,7 +107,11 @@ test('inside quotes the edit starts at the typed word, and filterText starts wit
       [`${HEAD}- level: None\n  verbs: ["ge$0"]`, 'get', `${HEAD}- level: None\n  verbs: ["get"]`],
       [`${HEAD}- level: None\n  verbs: ['li$0']`, 'list', `${HEAD}- level: None\n  verbs: ['list']`],
       [`${HEAD}- level: "Req$0"`, 'RequestResponse', `${HEAD}- level: "RequestResponse"`],
-      [`${HEAD}- level: None\n  resources:\n  - group: "ap$0"`, 'apps', `${HEAD}- level: None\n  resources:\n  - group: "apps"`],
+      [
+        `${HEAD}- level: None\n  resources:\n  - group: "ap$0"`,
+        'apps',
+        `${HEAD}- level: None\n  resources:\n  - group: "apps"`,
+      ],
       [`${HEAD}- "lev$0": None`, 'level', `${HEAD}- "level": None`],
     ];
     for (const [input, label, result] of cases) {
@@ -107,7 +120,11 @@ test('inside quotes the edit starts at the typed word, and filterText starts wit
       const offered = items.filter((i) => (i.filterText ?? i.label).startsWith(word)).map((i) => i.label);
       assert.ok(offered.includes(label), `${input}: "${word}" filters out ${label}; offered ${offered.join(', ')}`);
       const item = items.find((i) => i.label === label)!;
-      assert.equal(doc.offsetAt(editOf(item).range.start), offset - word.length, `${input}: the edit starts at the typed word`);
+      assert.equal(
+        doc.offsetAt(editOf(item).range.start),
+        offset - word.length,
+        `${input}: the edit starts at the typed word`,
+      );
       assert.equal(TextDocument.applyEdits(doc, [editOf(item)]), result);
     }
   });
@@ -115,24 +132,38 @@ test('inside quotes the edit starts at the typed word, and filterText starts wit
 
 test('workspace folders: declared, and the files globs are relative to each folder, as folders come and go', async () => {
   const folder = (name: string): { uri: string; name: string } => ({ uri: `file:///ws/${name}`, name });
-  await withClient({ ...PLAIN, capabilities: { ...PLAIN.capabilities, workspace: { configuration: true, workspaceFolders: true } }, workspaceFolders: [folder('a'), folder('b')], configuration: { files: ['deploy/*.yaml'] } }, async (client) => {
-    const result = client.initializeResult as InitializeResult;
-    assert.deepEqual(result.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
-    const check = async (uri: string, version = 1): Promise<string[]> => {
-      const published = client.diagnostics(uri, version);
-      if (version === 1) open(client, uri, 'rules:\n- level: None\n');
-      return (await published).diagnostics.map((d) => String(d.code));
-    };
-    assert.deepEqual(await check('file:///ws/a/deploy/p.yaml'), ['invalid-api-version']);
-    assert.deepEqual(await check('file:///ws/b/deploy/p.yaml'), ['invalid-api-version']);
-    assert.deepEqual(await check('file:///ws/a/other/deploy/p.yaml'), []);
-    assert.deepEqual(await check('file:///ws/c/deploy/p.yaml'), []);
-    const again = (uri: string): Promise<PublishDiagnosticsParams> => client.diagnostics(uri);
-    const [a, c] = [again('file:///ws/a/deploy/p.yaml'), again('file:///ws/c/deploy/p.yaml')];
-    void client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder('c')], removed: [folder('a')] } });
-    assert.deepEqual((await a).diagnostics, [], 'a folder removed: its files are no longer named');
-    assert.deepEqual((await c).diagnostics.map((d) => d.code), ['invalid-api-version'], 'a folder added: its files are named');
-  });
+  await withClient(
+    {
+      ...PLAIN,
+      capabilities: { ...PLAIN.capabilities, workspace: { configuration: true, workspaceFolders: true } },
+      workspaceFolders: [folder('a'), folder('b')],
+      configuration: { files: ['deploy/*.yaml'] },
+    },
+    async (client) => {
+      const result = client.initializeResult as InitializeResult;
+      assert.deepEqual(result.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
+      const check = async (uri: string, version = 1): Promise<string[]> => {
+        const published = client.diagnostics(uri, version);
+        if (version === 1) open(client, uri, 'rules:\n- level: None\n');
+        return (await published).diagnostics.map((d) => String(d.code));
+      };
+      assert.deepEqual(await check('file:///ws/a/deploy/p.yaml'), ['invalid-api-version']);
+      assert.deepEqual(await check('file:///ws/b/deploy/p.yaml'), ['invalid-api-version']);
+      assert.deepEqual(await check('file:///ws/a/other/deploy/p.yaml'), []);
+      assert.deepEqual(await check('file:///ws/c/deploy/p.yaml'), []);
+      const again = (uri: string): Promise<PublishDiagnosticsParams> => client.diagnostics(uri);
+      const [a, c] = [again('file:///ws/a/deploy/p.yaml'), again('file:///ws/c/deploy/p.yaml')];
+      void client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [folder('c')], removed: [folder('a')] },
+      });
+      assert.deepEqual((await a).diagnostics, [], 'a folder removed: its files are no longer named');
+      assert.deepEqual(
+        (await c).diagnostics.map((d) => d.code),
+        ['invalid-api-version'],
+        'a folder added: its files are named',
+      );
+    },
+  );
 });
 
 test('a ConfigMap and then a Policy: not a policy; only the ignored-document warning, no Policy hover or completion', async () => {
@@ -154,12 +185,24 @@ test('a ConfigMap and then a Policy: not a policy; only the ignored-document war
     const uri = 'file:///clients/configmap-then-policy.yaml';
     const published = client.diagnostics(uri, 1);
     open(client, uri, text);
-    assert.deepEqual((await published).diagnostics.map((d) => d.code), ['ignored-document']);
+    assert.deepEqual(
+      (await published).diagnostics.map((d) => d.code),
+      ['ignored-document'],
+    );
     const textDocument = { uri };
-    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument, position: { line: 0, character: 2 } }), null);
-    const inData = (await client.connection.sendRequest('textDocument/completion', { textDocument, position: { line: 5, character: 2 } })) as CompletionList;
+    assert.equal(
+      await client.connection.sendRequest('textDocument/hover', { textDocument, position: { line: 0, character: 2 } }),
+      null,
+    );
+    const inData = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument,
+      position: { line: 5, character: 2 },
+    })) as CompletionList;
     assert.deepEqual(inData.items, []);
-    const atTop = (await client.connection.sendRequest('textDocument/completion', { textDocument, position: { line: 3, character: 0 } })) as CompletionList;
+    const atTop = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument,
+      position: { line: 3, character: 0 },
+    })) as CompletionList;
     assert.deepEqual(atTop.items, []);
     assert.deepEqual(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument }), []);
   });

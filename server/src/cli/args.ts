@@ -69,7 +69,8 @@ export function settingsFrom(args: ParsedArgs): ServiceSettings {
   const severity: Record<string, SeveritySetting> = {};
   for (const spec of args.flags.get('severity') ?? []) {
     const [code, level] = spec.split('=');
-    if (!code || !isDiagnosticCode(code)) throw new UsageError(`invalid --severity "${spec}": unknown code "${code ?? ''}"`);
+    if (!code || !isDiagnosticCode(code))
+      throw new UsageError(`invalid --severity "${spec}": unknown code "${code ?? ''}"`);
     if (!level || !LEVELS.has(level)) {
       throw new UsageError(`invalid --severity "${spec}": the level must be error, warning, information, hint or off`);
     }
@@ -80,6 +81,7 @@ export function settingsFrom(args: ParsedArgs): ServiceSettings {
 
 export function formatFrom<T extends string>(args: ParsedArgs, allowed: readonly T[]): T {
   const format = single(args, 'format') ?? allowed[0];
-  if (!allowed.includes(format as T)) throw new UsageError(`invalid --format "${format}": expected ${allowed.join(', ')}`);
+  if (!allowed.includes(format as T))
+    throw new UsageError(`invalid --format "${format}": expected ${allowed.join(', ')}`);
   return format as T;
 }
