@@ -2,8 +2,8 @@
 // before it did not match. The request is given by flags (`--verb get --resource pods ...`) or as
 // kube-apiserver receives it (`[USER] METHOD /path`), resolved like its request-info resolver.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { attributesFrom, createPolicyDocument, explain, formatExplanation, parseRequestLine, RequestError, validate } from '../service';
-import type { Explanation, RequestAttributes } from '../service';
+import { attributesFrom, createHostDocument, formatExplanation, hostExplain, parseRequestLine, RegionTranslator, RequestError, validate } from '../service';
+import type { EmbeddedPolicy, Explanation, HostDocument, RequestAttributes } from '../service';
 import { formatFrom, settingsFrom, single } from './args';
 import type { ParsedArgs } from './args';
 import type { Command } from './command';
@@ -13,7 +13,7 @@ import { UsageError } from './usage';
 export type ExplainFormat = 'text' | 'json';
 
 /** Options of the explain command that take a value. */
-const EXPLAIN_OPTIONS = ['policy', 'format', 'kubernetes-version', 'user', 'group', 'verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'];
+const EXPLAIN_OPTIONS = ['policy', 'embedded-at', 'format', 'kubernetes-version', 'user', 'group', 'verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'];
 
 const ATTRIBUTE_FLAGS = ['verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'];
 
@@ -31,12 +31,31 @@ export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: (
   const request = requestFrom(args);
   const inputs = readInputs([policyPath], readStdin);
   if (inputs.length !== 1 || !inputs[0].explicit) throw new UsageError(`--policy must name one file, not the directory ${policyPath}`);
-  const doc = createPolicyDocument(`file:///${encodeURIComponent(inputs[0].name)}`, 1, inputs[0].text);
-  const result = explain(doc, request);
+  const host = createHostDocument(`file:///${encodeURIComponent(inputs[0].name)}`, 1, inputs[0].text, undefined, { forced: true });
+  const policy = pickPolicy(host, single(args, 'embedded-at'), policyPath);
+  const doc = policy.doc;
+  const result = hostExplain(new RegionTranslator(host, policy), request);
   const output = format === 'json' ? `${JSON.stringify(result)}\n` : formatExplanation(request, result);
   const errors = validate(doc, settings, { force: true }).filter((d) => d.severity === DiagnosticSeverity.Error).length;
   const warning = errors > 0 ? `kube-audit-policy: note: kube-apiserver would refuse this policy (${errors} error${errors === 1 ? '' : 's'}); run kube-audit-policy lint ${policyPath}` : undefined;
   return { output, result, ...(warning ? { warning } : {}) };
+}
+
+/** The policy to explain: the file itself, or the one it holds at --embedded-at (the only one, or
+ *  the path must be given). */
+function pickPolicy(host: HostDocument, embeddedAt: string | undefined, policyPath: string): EmbeddedPolicy {
+  const paths = host.policies.map((p) => p.region.hostPath);
+  if (host.kind !== 'host') {
+    if (embeddedAt !== undefined) throw new UsageError(`--embedded-at: ${policyPath} is itself a policy, it holds none`);
+    return host.policies[0];
+  }
+  if (embeddedAt === undefined) {
+    if (host.policies.length === 1) return host.policies[0];
+    throw new UsageError(`${policyPath} holds ${host.policies.length} policies: choose one with --embedded-at (${paths.join(', ')})`);
+  }
+  const found = host.policies.find((p) => p.region.hostPath === embeddedAt);
+  if (!found) throw new UsageError(`${policyPath} holds no policy at ${embeddedAt} (it holds: ${paths.join(', ')})`);
+  return found;
 }
 
 function requestFrom(args: ParsedArgs): RequestAttributes {
@@ -72,7 +91,7 @@ function requestFrom(args: ParsedArgs): RequestAttributes {
 
 export const explainCommand: Command = {
   name: 'explain',
-  synopsis: `  kube-audit-policy explain --policy FILE [--format text|json] [--kubernetes-version 1.X]
+  synopsis: `  kube-audit-policy explain --policy FILE [--embedded-at PATH] [--format text|json] [--kubernetes-version 1.X]
       ( [--user U] [--group G]... --verb V [--namespace NS] [--api-group G] [--api-version V]
         [--resource R] [--subresource S] [--name N] [--path /url]
       | [USER] METHOD /path )`,
@@ -83,6 +102,7 @@ for --path. It has an authenticated user only when --user (or USER) is given.
 
 options:
   --policy FILE               the audit policy (- for standard input)
+  --embedded-at PATH          in a file that holds several policies, the one at PATH (as lint prints it)
   --format text|json          how to print the answer (default: text)
   --kubernetes-version 1.X    the kube-apiserver version, for the note on a policy it would refuse
   --user U                    the user making the request

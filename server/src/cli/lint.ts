@@ -1,6 +1,6 @@
 // `kube-audit-policy lint`: checks the named files and directories and prints the findings.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { createPolicyDocument, detectPolicy, formatMinor, NEWEST_MINOR, validate } from '../service';
+import { createHostDocument, formatMinor, hostDiagnostics, NEWEST_MINOR } from '../service';
 import type { ServiceSettings } from '../service';
 import { formatFrom, settingsFrom } from './args';
 import type { Command } from './command';
@@ -27,11 +27,13 @@ export function lint(request: LintRequest, readStdin: () => Buffer, toolVersion:
   const inputs = readInputs(request.paths, readStdin);
   const reports: FileReport[] = [];
   for (const input of inputs) {
-    const doc = createPolicyDocument(`file:///${encodeURIComponent(input.name)}`, 1, input.text);
-    if (!input.explicit && detectPolicy(doc.parsed) === 'other') continue;
-    reports.push({ file: input.name, diagnostics: validate(doc, request.settings, { force: input.explicit }) });
+    // A named file is checked as a policy unless it holds policies (a ConfigMap, a Cluster API
+    // manifest, a Markdown doc): then each of those is checked where it sits.
+    const host = createHostDocument(`file:///${encodeURIComponent(input.name)}`, 1, input.text, undefined, { forced: input.explicit });
+    if (host.kind === 'none') continue;
+    reports.push({ file: input.name, diagnostics: hostDiagnostics(host, request.settings, { force: input.explicit }) });
   }
-  if (reports.length === 0) throw new UsageError(`no audit policy found in ${request.paths.join(', ')} (no YAML file with apiVersion: audit.k8s.io/...)`);
+  if (reports.length === 0) throw new UsageError(`no audit policy found in ${request.paths.join(', ')} (no YAML or Markdown file with apiVersion: audit.k8s.io/..., nor one that holds such a policy)`);
   const failed = reports.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
   const output = request.format === 'json' ? formatJson(reports) : request.format === 'sarif' ? formatSarif(reports, toolVersion) : formatText(reports);
   return { output, exitCode: failed ? 1 : 0 };
@@ -40,8 +42,10 @@ export function lint(request: LintRequest, readStdin: () => Buffer, toolVersion:
 export const lintCommand: Command = {
   name: 'lint',
   synopsis: '  kube-audit-policy lint [--format text|json|sarif] [--kubernetes-version 1.X] [--severity CODE=LEVEL]... PATH...',
-  help: `Checks audit policy files as kube-apiserver reads them. PATH is a file (always checked), a
-directory (searched for YAML files that are audit policies) or - for standard input.
+  help: `Checks audit policy files as kube-apiserver reads them, and the policies that YAML and
+Markdown files hold (ConfigMaps, Cluster API, kops, Talos, RKE, fenced blocks). PATH is a file
+(always checked), a directory (searched for YAML and Markdown files that are or hold audit
+policies) or - for standard input.
 
 options:
   --format text|json|sarif    how to print the findings (default: text)

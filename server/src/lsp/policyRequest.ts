@@ -1,10 +1,10 @@
 // Every request about one document goes through here: parameters that do not have the shape the
 // protocol gives them are refused with InvalidParams and what is wrong; documents the server does
-// not have, or that are not audit policies, get the empty answer; a thrown bug becomes an error
-// response (runSafe) and the server lives on.
+// not have, or that neither are nor hold audit policies, get the empty answer; a thrown bug becomes
+// an error response (runSafe) and the server lives on.
 import { ErrorCodes, Position, Range, ResponseError } from 'vscode-languageserver/node';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import type { PolicyDocument } from '../service';
+import type { HostDocument } from '../service';
 import type { ServerContext } from './context';
 import { runSafe } from './safe';
 
@@ -17,15 +17,15 @@ export function forPolicy<T>(
   params: { textDocument: { uri: string } },
   token: CancellationToken | undefined,
   empty: T,
-  work: (doc: PolicyDocument) => T,
+  work: (host: HostDocument) => T,
   needs: readonly Needed[] = [],
 ): T | ResponseError<void> {
   const problem = paramsProblem(params, needs);
   if (problem) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${name}: ${problem}`);
   return runSafe(context.connection, name, token, () => {
     const uri = params.textDocument.uri;
-    const doc = context.getDocument(uri);
-    return doc && context.isPolicy(uri) ? work(doc) : empty;
+    const host = context.getHost(uri);
+    return host && context.isPolicy(uri) ? work(host) : empty;
   });
 }
 

@@ -11,8 +11,8 @@ import {
 import type { ClientCapabilities, Connection, InitializeParams, InitializeResult, WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createPolicyDocument, detectPolicy, validate } from '../service';
-import type { PolicyDocument } from '../service';
+import { createHostDocument, detectPolicy, hostDiagnostics, hostFormat, policyAt } from '../service';
+import type { HostDocument } from '../service';
 import type { ServerContext } from './context';
 import { FEATURES, featureCapabilities } from './features';
 import { filesMatcher } from './glob';
@@ -27,7 +27,7 @@ const PUSH_DELAY_MS = 1;
 
 export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
-  const parsed = new Map<string, PolicyDocument>();
+  const parsed = new Map<string, HostDocument>();
   const pending = new Map<string, NodeJS.Timeout>();
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let supportsConfiguration = false;
@@ -55,27 +55,36 @@ export function startServer(connection: Connection, version: string): void {
     documents,
     settings: () => settings,
     clientCapabilities: () => clientCapabilities,
-    getDocument(uri) {
+    getHost(uri) {
       const text = documents.get(uri);
       if (!text) return undefined;
+      const forced = context.isForced(uri);
       const previous = parsed.get(uri);
-      if (previous && previous.version === text.version) return previous;
-      const doc = createPolicyDocument(uri, text.version, text.getText(), previous);
-      parsed.set(uri, doc);
-      return doc;
+      if (previous && previous.version === text.version && previous.forced === forced) return previous;
+      const host = createHostDocument(uri, text.version, text.getText(), previous, { forced, format: hostFormat(uri, text.languageId) });
+      parsed.set(uri, host);
+      return host;
+    },
+    getDocument(uri, position) {
+      const host = context.getHost(uri);
+      if (!host) return undefined;
+      const under = position && host.kind === 'host' ? policyAt(host, host.lines.offsetAt(position)) : undefined;
+      return (under ?? host.policies[0])?.doc;
     },
     isForced,
     isPolicy(uri) {
-      const doc = context.getDocument(uri);
+      const host = context.getHost(uri);
+      if (!host || host.kind === 'none') return false;
+      if (host.kind === 'host' || host.forced) return true;
       // Only the first document counts: kube-apiserver reads no other, so a Policy after a ConfigMap
       // gets its ignored-document warning and nothing else (no Policy hover or completion anywhere).
-      return !!doc && (context.isForced(uri) || detectPolicy(doc.parsed) === 'policy');
+      return detectPolicy(host.policies[0].doc.parsed) === 'policy';
     },
   };
 
   const diagnose = (uri: string) => {
-    const doc = context.getDocument(uri);
-    return doc ? validate(doc, settings.service, { force: context.isForced(uri) }) : [];
+    const host = context.getHost(uri);
+    return host ? hostDiagnostics(host, settings.service, { force: host.forced }) : [];
   };
 
   const push = async (uri: string): Promise<void> => {

@@ -1,7 +1,7 @@
 // textDocument/completion -> the language service's doComplete.
 import type { CompletionList, ServerCapabilities } from 'vscode-languageserver/node';
-import { doComplete } from '../../service';
-import type { PolicyDocument } from '../../service';
+import { hostComplete } from '../../service';
+import type { HostDocument } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
 
@@ -11,8 +11,8 @@ export const completionFeature: LspFeature = {
   register(context) {
     context.connection.onCompletion((params, token) => {
       const snippets = context.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
-      const complete = (doc: PolicyDocument): CompletionList =>
-        doComplete(doc, params.position, context.settings().service, { snippets });
+      const complete = (host: HostDocument): CompletionList =>
+        hostComplete(host, params.position, context.settings().service, { snippets });
       return forPolicy(context, 'completion', params, token, EMPTY, complete, ['position']);
     });
   },

@@ -2,7 +2,7 @@
 // service's evaluator and answers with the CLI's JSON. A request that cannot be read is answered
 // with InvalidParams and the reason, so editors can show it as typed.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { explain, RequestError, toAttributes } from '../../service';
+import { hostExplain, RequestError, toAttributes, translatorAt, translators } from '../../service';
 import type { LspFeature } from '../context';
 import { EXPLAIN_METHOD } from '../protocol';
 import type { ExplainParams, ExplainResult } from '../protocol';
@@ -10,27 +10,25 @@ import { runSafe } from '../safe';
 
 export const explainFeature: LspFeature = {
   register(context) {
-    context.connection.onRequest(
-      EXPLAIN_METHOD,
-      (params: ExplainParams, token): ExplainResult | ResponseError<void> => {
-        const uri = params?.textDocument?.uri;
-        if (typeof uri !== 'string')
-          return new ResponseError(
-            ErrorCodes.InvalidParams,
-            'kube-audit-policy: explain: params.textDocument.uri must be a string',
-          );
-        const doc = context.getDocument(uri);
-        if (!doc)
-          return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${uri} is not an open document`);
-        let request;
-        try {
-          request = toAttributes(params.request);
-        } catch (error) {
-          if (error instanceof RequestError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
-          throw error;
-        }
-        return runSafe(context.connection, 'explain', token, () => explain(doc, request));
-      },
-    );
+    context.connection.onRequest(EXPLAIN_METHOD, (params: ExplainParams, token): ExplainResult | ResponseError<void> => {
+      const uri = params?.textDocument?.uri;
+      if (typeof uri !== 'string') {
+        return new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: explain: params.textDocument.uri must be a string');
+      }
+      const host = context.getHost(uri);
+      if (!host) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${uri} is not an open document`);
+      let request;
+      try {
+        request = toAttributes(params.request);
+      } catch (error) {
+        if (error instanceof RequestError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
+        throw error;
+      }
+      const translator = (params.position && translatorAt(host, params.position)) || translators(host)[0];
+      if (!translator) {
+        return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${uri} neither is nor holds an audit policy`);
+      }
+      return runSafe(context.connection, 'explain', token, () => hostExplain(translator, request));
+    });
   },
 };

@@ -31,7 +31,7 @@ interface Offer {
 
 /** What the client can take: without snippet support (eglot without yasnippet, Neovim's own
  *  completion) items are plain text, or `$1` and `${1|a,b|}` would be inserted literally. */
-interface CompletionClient {
+export interface CompletionClient {
   readonly snippets: boolean;
 }
 
