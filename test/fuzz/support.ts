@@ -16,7 +16,7 @@ export const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 export const TIME_MS = Number(process.env.FUZZ_TIME_MS ?? 6_000);
 /** ...but never fewer than this (scaled like RUNS): a budget that runs out first fails the test, so
  *  a slowdown of the code under test cannot quietly shrink the fuzzing to nothing. */
-export const MIN_RUNS = Number(process.env.FUZZ_MIN_RUNS ?? 300);
+export const MIN_RUNS = Number(process.env.FUZZ_MIN_RUNS ?? 100);
 
 /** fast-check parameters for one property; `share` scales the run count and the time budget. */
 export function params(share = 1): fc.Parameters<unknown> {
