@@ -25,6 +25,7 @@ test('every command has --help, -h and `help COMMAND`: its usage, its options an
   for (const [command, options] of [
     ['lint', ['--format', '--kubernetes-version', '--severity']],
     ['explain', ['--policy', '--format', '--user', '--group', '--verb', '--resource', '--path']],
+    ['replay', ['--policy', '--against', '--format', '--events', '--kubernetes-version']],
   ] as const) {
     const help = runCli([command, '--help']);
     assert.equal(help.status, 0, help.stderr);
@@ -40,7 +41,7 @@ test('every command has --help, -h and `help COMMAND`: its usage, its options an
 test('the top-level usage names every command; no command is bad usage', () => {
   const help = runCli(['--help']);
   assert.equal(help.status, 0);
-  for (const command of ['lint', 'explain'])
+  for (const command of ['lint', 'explain', 'replay'])
     assert.match(help.stdout, new RegExp(`^  kube-audit-policy ${command} `, 'm'));
   const bare = runCli([]);
   assert.equal(bare.status, 2);

@@ -18,6 +18,6 @@ export interface Command {
   /** The rest of `kube-audit-policy NAME --help`: what it does, its options, its exit status. */
   readonly help: string;
   readonly options: OptionSpec;
-  /** Runs with parsed arguments; returns the exit status. Throws UsageError for bad usage. */
-  run(args: ParsedArgs, io: CommandIo): number;
+  /** Runs with parsed arguments; returns the exit status (or a promise of it). Throws UsageError for bad usage. */
+  run(args: ParsedArgs, io: CommandIo): number | Promise<number>;
 }

@@ -3,8 +3,9 @@
 import type { Command } from './command';
 import { explainCommand } from './explain';
 import { lintCommand } from './lint';
+import { replayCommand } from './replay';
 
-export const COMMANDS: readonly Command[] = [lintCommand, explainCommand];
+export const COMMANDS: readonly Command[] = [lintCommand, explainCommand, replayCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -17,7 +17,7 @@ const io: CommandIo = {
   version: VERSION,
 };
 
-function main(argv: readonly string[]): number {
+function main(argv: readonly string[]): number | Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const topic = name === 'help' && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
@@ -46,14 +46,19 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
+function fail(error: unknown): void {
   if (error instanceof UsageError) {
     process.stderr.write(`kube-audit-policy: ${error.message}\n`);
-    process.exitCode = 2;
   } else {
     process.stderr.write(`kube-audit-policy: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 2;
   }
+  process.exitCode = 2;
+}
+
+try {
+  const outcome = main(process.argv.slice(2));
+  if (typeof outcome === 'number') process.exitCode = outcome;
+  else outcome.then((code) => (process.exitCode = code), fail);
+} catch (error) {
+  fail(error);
 }
