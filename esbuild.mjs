@@ -1,8 +1,11 @@
 // Bundles the three shipped entry points. The server and CLI are self-contained;
 // the client keeps `vscode` external because the editor provides it.
+// package.json's version is the one version: the CLI and the server print it (`--version`).
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const common = {
   bundle: true,
@@ -12,6 +15,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  define: { PACKAGE_VERSION: JSON.stringify(version) },
   // One config for every file: the layers' own tsconfig.json files only guard imports (tsc -b).
   tsconfig: 'tsconfig.json',
 };

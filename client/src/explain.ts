@@ -31,7 +31,10 @@ export function registerExplainCommand(context: vscode.ExtensionContext, client:
       if (!request) return undefined;
       lastRequest = request;
       if (!languageClient.isRunning()) await languageClient.start();
-      const params: ExplainParams = { textDocument: { uri: languageClient.code2ProtocolConverter.asUri(editor.document.uri) }, request };
+      const params: ExplainParams = {
+        textDocument: { uri: languageClient.code2ProtocolConverter.asUri(editor.document.uri) },
+        request,
+      };
       let result: ExplainResult;
       try {
         result = await languageClient.sendRequest<ExplainResult>(EXPLAIN_METHOD, params);
@@ -48,9 +51,15 @@ export function registerExplainCommand(context: vscode.ExtensionContext, client:
 
 async function reveal(editor: vscode.TextEditor, result: ExplainResult): Promise<void> {
   if (result.line === null) return;
-  const shown = await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+  const shown = await vscode.window.showTextDocument(editor.document, {
+    viewColumn: editor.viewColumn,
+    preserveFocus: false,
+  });
   const line = shown.document.lineAt(Math.min(result.line - 1, shown.document.lineCount - 1));
-  shown.selection = new vscode.Selection(line.range.end, line.range.start.translate(0, line.firstNonWhitespaceCharacterIndex));
+  shown.selection = new vscode.Selection(
+    line.range.end,
+    line.range.start.translate(0, line.firstNonWhitespaceCharacterIndex),
+  );
   shown.revealRange(line.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 

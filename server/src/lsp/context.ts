@@ -1,6 +1,6 @@
 // What every LSP feature handler needs: the parsed document for a uri (parsed once per version),
 // the current settings, and whether a document is checked at all.
-import type { CancellationToken, CodeLens, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { CancellationToken, ClientCapabilities, CodeLens, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostDocument, PolicyDocument } from '../service';
 import type { ServerSettings } from './settings';
@@ -15,6 +15,8 @@ export interface ServerContext {
    *  `position` (else the first one the file holds). */
   getDocument(uri: string, position?: Position): PolicyDocument | undefined;
   settings(): ServerSettings;
+  /** What the client said it can do in `initialize`. */
+  clientCapabilities(): ClientCapabilities;
   /** True when the document is checked even without `apiVersion: audit.k8s.io/...` (a files glob names it). */
   isForced(uri: string): boolean;
   /** True when the document is, or holds, an audit policy the server should serve at all. */

@@ -3,8 +3,12 @@
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
+/** The package.json version, put in by esbuild at build time (esbuild.mjs `define`). */
+declare const PACKAGE_VERSION: string;
+const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'development';
+
 if (process.argv.includes('--version')) {
-  process.stdout.write(`${process.env.KUBE_AUDIT_POLICY_VERSION ?? 'kube-audit-policy-language-server'}\n`);
+  process.stdout.write(`kube-audit-policy-language-server ${VERSION}\n`);
   process.exit(0);
 }
 const hasTransport = process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe|clientProcessId)/.test(a));
@@ -12,4 +16,4 @@ if (!hasTransport) {
   process.stderr.write('usage: kube-audit-policy-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
   process.exit(2);
 }
-startServer(createConnection(ProposedFeatures.all));
+startServer(createConnection(ProposedFeatures.all), VERSION);

@@ -3,13 +3,21 @@
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 
-export function runSafe<T>(connection: Connection, name: string, token: CancellationToken | undefined, work: () => T): T | ResponseError<void> {
+export function runSafe<T>(
+  connection: Connection,
+  name: string,
+  token: CancellationToken | undefined,
+  work: () => T,
+): T | ResponseError<void> {
   if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   try {
     return work();
   } catch (error) {
     const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
     connection.console.error(`kube-audit-policy: ${name} failed: ${message}`);
-    return new ResponseError(LSPErrorCodes.RequestFailed, `kube-audit-policy: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return new ResponseError(
+      LSPErrorCodes.RequestFailed,
+      `kube-audit-policy: ${name} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

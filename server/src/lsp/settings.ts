@@ -43,7 +43,11 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
   return { service: { kubernetesMinor: minor, severity }, files, requirements };
 }
 
-export async function fetchSettings(connection: Connection, supportsConfiguration: boolean, fallback: unknown): Promise<ServerSettings> {
+export async function fetchSettings(
+  connection: Connection,
+  supportsConfiguration: boolean,
+  fallback: unknown,
+): Promise<ServerSettings> {
   const warn = (message: string): void => connection.console.warn(message);
   if (!supportsConfiguration) return readSettings(fallback, warn);
   try {

@@ -16,11 +16,16 @@ export const codeActionsFeature: LspFeature = {
         if (host.kind !== 'host' || !wantsFixAll) return actions;
         const all = hostFixAll(host, settings);
         return [...actions.filter((a) => a.kind !== CodeActionKind.SourceFixAll), ...(all ? [all] : [])];
-      }),
+      }, ['range', 'context']),
     );
   },
 };
 
 export function codeActionsCapabilities(): Partial<ServerCapabilities> {
-  return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false } };
+  return {
+    codeActionProvider: {
+      codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll],
+      resolveProvider: false,
+    },
+  };
 }

@@ -12,8 +12,11 @@ export const explainFeature: LspFeature = {
   register(context) {
     context.connection.onRequest(EXPLAIN_METHOD, (params: ExplainParams, token): ExplainResult | ResponseError<void> => {
       const uri = params?.textDocument?.uri;
-      const host = typeof uri === 'string' ? context.getHost(uri) : undefined;
-      if (!host) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} is not an open document`);
+      if (typeof uri !== 'string') {
+        return new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: explain: params.textDocument.uri must be a string');
+      }
+      const host = context.getHost(uri);
+      if (!host) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${uri} is not an open document`);
       let request;
       try {
         request = toAttributes(params.request);
@@ -22,7 +25,9 @@ export const explainFeature: LspFeature = {
         throw error;
       }
       const translator = (params.position && translatorAt(host, params.position)) || translators(host)[0];
-      if (!translator) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} neither is nor holds an audit policy`);
+      if (!translator) {
+        return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${uri} neither is nor holds an audit policy`);
+      }
       return runSafe(context.connection, 'explain', token, () => hostExplain(translator, request));
     });
   },

@@ -10,7 +10,7 @@ export const hoverFeature: LspFeature = {
   register(context) {
     context.connection.onHover((params, token) => isTestFileName(params.textDocument.uri)
       ? runSafe(context.connection, 'hover', token, () => testFileHoverAt(context, params.textDocument.uri, params.position))
-      : forPolicy(context, 'hover', params, token, null, (host) => hostHover(host, params.position, context.settings().service)));
+      : forPolicy(context, 'hover', params, token, null, (host) => hostHover(host, params.position, context.settings().service), ['position']));
   },
 };
 

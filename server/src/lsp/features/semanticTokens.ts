@@ -9,7 +9,7 @@ export const semanticTokensFeature: LspFeature = {
     const { connection } = context;
     connection.languages.semanticTokens.on((params, token) => forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) => hostSemanticTokens(host)));
     connection.languages.semanticTokens.onRange((params, token) =>
-      forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) => hostSemanticTokens(host, params.range)),
+      forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) => hostSemanticTokens(host, params.range), ['range']),
     );
   },
 };
