@@ -1,7 +1,7 @@
 // Every request about one document goes through here: documents the server does not have, or
 // that are not audit policies, get the empty answer; a thrown bug, malformed parameters
 // included, becomes an error response (runSafe) and the server lives on.
-import type { CancellationToken, ResponseError } from 'vscode-languageserver/node';
+import type { CancellationToken, ResponseError } from 'vscode-languageserver';
 import type { PolicyDocument } from '../service';
 import type { ServerContext } from './context';
 import { runSafe } from './safe';

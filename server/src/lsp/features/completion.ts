@@ -1,5 +1,5 @@
 // textDocument/completion -> the language service's doComplete.
-import type { CompletionList, ServerCapabilities } from 'vscode-languageserver/node';
+import type { CompletionList, ServerCapabilities } from 'vscode-languageserver';
 import { doComplete } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';

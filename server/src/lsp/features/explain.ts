@@ -1,7 +1,7 @@
 // The `kubeAuditPolicy/explain` request: evaluates a request against an open document with the
 // service's evaluator and answers with the CLI's JSON. A request that cannot be read is answered
 // with InvalidParams and the reason, so editors can show it as typed.
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { explain, RequestError, toAttributes } from '../../service';
 import type { LspFeature } from '../context';
 import { EXPLAIN_METHOD } from '../protocol';

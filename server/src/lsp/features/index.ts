@@ -1,6 +1,6 @@
 // The editing features the server offers, each in its own file. Add a feature here and its
 // capabilities in featureCapabilities.
-import type { ClientCapabilities, ServerCapabilities } from 'vscode-languageserver/node';
+import type { ClientCapabilities, ServerCapabilities } from 'vscode-languageserver';
 import type { LspFeature } from '../context';
 import { codeActionsCapabilities, codeActionsFeature } from './codeActions';
 import { completionCapabilities, completionFeature } from './completion';

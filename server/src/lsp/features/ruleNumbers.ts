@@ -1,6 +1,6 @@
 // Numbers the rules in the editor (`#1`, `#2`, ... as inlay hints before each rule), because
 // the first matching rule wins and explanations and diagnostics speak of rules by number.
-import type { InlayHint, InlayHintParams, ServerCapabilities } from 'vscode-languageserver/node';
+import type { InlayHint, InlayHintParams, ServerCapabilities } from 'vscode-languageserver';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
 

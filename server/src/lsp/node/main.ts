@@ -1,7 +1,7 @@
 // Entry point of `kube-audit-policy-language-server`. The transport comes from the command line
 // (--stdio, --node-ipc, --socket=N, --pipe=NAME), as vscode-languageserver reads it.
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
-import { startServer } from './server';
+import { startServer } from '../server';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${process.env.KUBE_AUDIT_POLICY_VERSION ?? 'kube-audit-policy-language-server'}\n`);
