@@ -29,7 +29,7 @@ interface Result {
   level: string;
   omitStages: string[];
   omitManagedFields: boolean;
-  trace: Array<{ rule: number; field: string }>;
+  trace: Array<{ rule: number; field: string; range?: unknown }>;
 }
 
 const explain = (request: unknown, uri = URI): Promise<Result> => client.connection.sendRequest('kubeAuditPolicy/explain', { textDocument: { uri }, request });
@@ -65,4 +65,20 @@ test('inlay hints number the rules', async () => {
     range: { start: { line: 0, character: 0 }, end: { line: 15, character: 0 } },
   });
   assert.deepEqual(hints.map((h) => [h.label, h.position.line, h.position.character]), [['#1', 5, 4], ['#2', 7, 4], ['#3', 13, 4]]);
+});
+
+test('every rule the answer names comes with its range, from its `-` to its last value', async () => {
+  const result = (await explain('alice DELETE /api/v1/namespaces/prod-namespace/pods/webapp-pod')) as Result & { range: unknown };
+  // explain-policy.yaml: rule #1 is lines 6-7, rule #2 lines 8-13 (1-based); `  - ` indents both.
+  assert.deepEqual(result.trace.map((t) => t.range), [{ start: { line: 5, character: 2 }, end: { line: 6, character: 32 } }]);
+  assert.deepEqual(result.range, { start: { line: 7, character: 2 }, end: { line: 12, character: 25 } });
+});
+
+test('no matching rule: the range is null', async () => {
+  const uri = 'file:///tmp/explain-none.yaml';
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  users: [bob]\n');
+  await published;
+  const result = (await explain('alice GET /healthz', uri)) as Result & { range: unknown };
+  assert.deepEqual([result.rule, result.range], [null, null]);
 });

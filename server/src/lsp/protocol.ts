@@ -1,6 +1,7 @@
 // Custom requests of the kube-audit-policy language server, declared once for the server and
 // any client (the VS Code extension imports this module too). Documented in docs/ENGINE.md.
-import type { ExplainRequest, Explanation } from '../service/engine/explain';
+import type { Range } from 'vscode-languageserver-types';
+import type { ExplainRequest, Explanation, TraceEntry } from '../service';
 
 /** `kubeAuditPolicy/explain`: which rule of a document decides a request, and why. */
 export const EXPLAIN_METHOD = 'kubeAuditPolicy/explain';
@@ -13,5 +14,27 @@ export interface ExplainParams {
   readonly request: ExplainRequest;
 }
 
-/** The same JSON as `kube-audit-policy explain --format json`. */
-export type ExplainResult = Explanation;
+/** The JSON of `kube-audit-policy explain --format json`, plus where each rule it names is in
+ *  the document, so an editor can take the user there. */
+export interface ExplainResult extends Explanation {
+  /** The deciding rule's text; null when no rule matches. */
+  readonly range: Range | null;
+  readonly trace: (TraceEntry & { readonly range: Range })[];
+}
+
+/** `kubeAuditPolicy/status`: whether the server checks a document as an audit policy, and for
+ *  which Kubernetes version (what an editor shows in its status bar). */
+export const STATUS_METHOD = 'kubeAuditPolicy/status';
+
+export interface StatusParams {
+  readonly textDocument: { readonly uri: string };
+}
+
+export interface StatusResult {
+  /** `policy`: its first document says `apiVersion: audit.k8s.io/...`; `files`: a
+   *  `kubeAuditPolicy.files` glob names it; `later-policy`: only a later document is a policy,
+   *  which kube-apiserver never reads; `other`: not checked. */
+  readonly checkedAs: 'policy' | 'files' | 'later-policy' | 'other';
+  /** The version the checks follow (`1.36`): the setting, or the default when it is not valid. */
+  readonly kubernetesVersion: string;
+}

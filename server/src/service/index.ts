@@ -13,6 +13,6 @@ export { NEWEST_MINOR, parseKubernetesVersion, formatMinor } from './catalogue/v
 export { doComplete } from './features/complete';
 export * from './engine';
 export { doHover } from './features/hover';
-export { documentSymbols } from './features/symbols';
+export { documentSymbols, ruleRange } from './features/symbols';
 export { doCodeActions, fixAll } from './features/actions';
 export { semanticTokens, SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';

@@ -9,6 +9,7 @@ import { semanticTokensCapabilities, semanticTokensFeature } from './semanticTok
 import { symbolsCapabilities, symbolsFeature } from './symbols';
 import { explainFeature } from './explain';
 import { ruleNumbersCapabilities, ruleNumbersFeature } from './ruleNumbers';
+import { statusFeature } from './status';
 
 export const FEATURES: readonly LspFeature[] = [
   completionFeature,
@@ -18,6 +19,7 @@ export const FEATURES: readonly LspFeature[] = [
   semanticTokensFeature,
   explainFeature,
   ruleNumbersFeature,
+  statusFeature,
 ];
 
 export function featureCapabilities(_client: ClientCapabilities): Partial<ServerCapabilities> {
