@@ -1,11 +1,16 @@
-// The extension's commands. Each command lives in its own file and is listed here.
+// The extension's commands. Each command lives in its own module and is listed here; a command
+// that needs files on disk asks requireFileSystem (platform.ts) first.
 import type * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { registerExplainCommand } from './explain';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { registerExplainCommand } from './explain/command';
+import type { Platform } from './platform';
+import { registerShowRuleCommand } from './showRule';
+import { registerSelectVersionCommand } from './status/selectVersion';
 
-export type ClientAccessor = () => LanguageClient | undefined;
+export type ClientAccessor = () => BaseLanguageClient | undefined;
 
-export function registerCommands(_context: vscode.ExtensionContext, _client: ClientAccessor): void {
-  // Commands are added here.
-  registerExplainCommand(_context, _client);
+export function registerCommands(context: vscode.ExtensionContext, client: ClientAccessor, _platform: Platform): void {
+  registerExplainCommand(context, client);
+  registerShowRuleCommand(context);
+  registerSelectVersionCommand(context);
 }

@@ -74,6 +74,12 @@ test('every rule the answer names comes with its range, from its `-` to its last
   assert.deepEqual(result.range, { start: { line: 7, character: 2 }, end: { line: 12, character: 25 } });
 });
 
+test('the answer says how the request was read', async () => {
+  const result = (await explain('bob GET /api/v1/namespaces/default/configmaps')) as Result & { request: string };
+  // A GET on a collection is a list (k8s.io/apiserver/pkg/endpoints/request/requestinfo.go).
+  assert.equal(result.request, 'user "bob": list configmaps (core group) in namespace "default"');
+});
+
 test('no matching rule: the range is null', async () => {
   const uri = 'file:///tmp/explain-none.yaml';
   const published = client.diagnostics(uri, 1);

@@ -11,6 +11,9 @@ export interface ServerContext {
   /** The parsed document for this uri at its current version; undefined for unknown documents. */
   getDocument(uri: string): PolicyDocument | undefined;
   settings(): ServerSettings;
+  /** Resolves once the settings being fetched (after a change) are in: a request that reports
+   *  settings waits for it, as diagnostics do. */
+  settingsLoaded(): Promise<void>;
   /** True when the document is checked even without `apiVersion: audit.k8s.io/...` (a files glob names it). */
   isForced(uri: string): boolean;
   /** True when the document is an audit policy the server should serve at all. */

@@ -17,6 +17,8 @@ export interface ExplainParams {
 /** The JSON of `kube-audit-policy explain --format json`, plus where each rule it names is in
  *  the document, so an editor can take the user there. */
 export interface ExplainResult extends Explanation {
+  /** The request as the server read it (`user "alice": delete pods "web" (core group) in namespace "prod"`). */
+  readonly request: string;
   /** The deciding rule's text; null when no rule matches. */
   readonly range: Range | null;
   readonly trace: (TraceEntry & { readonly range: Range })[];

@@ -33,6 +33,7 @@ export function startServer(connection: Connection): void {
     connection,
     documents,
     settings: () => settings,
+    settingsLoaded: () => settingsLoaded,
     getDocument(uri) {
       const text = documents.get(uri);
       if (!text) return undefined;

@@ -1,10 +1,10 @@
 // The `kubeAuditPolicy/explain` request: evaluates a request against an open document with the
-// service's evaluator and answers with the CLI's JSON and the range of every rule it names. A
-// request that cannot be read is answered with InvalidParams and the reason, so editors can show
-// it as typed.
+// service's evaluator and answers with the CLI's JSON, the request as read and the range of every
+// rule it names. A request that cannot be read is answered with InvalidParams and the reason, so
+// editors can show it as typed.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { explain, RequestError, ruleRange, toAttributes } from '../../service';
-import type { Explanation, PolicyDocument } from '../../service';
+import { describeRequest, explain, RequestError, ruleRange, toAttributes } from '../../service';
+import type { Explanation, PolicyDocument, RequestAttributes } from '../../service';
 import type { LspFeature } from '../context';
 import { EXPLAIN_METHOD } from '../protocol';
 import type { ExplainParams, ExplainResult } from '../protocol';
@@ -23,15 +23,18 @@ export const explainFeature: LspFeature = {
         if (error instanceof RequestError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
         throw error;
       }
-      return runSafe(context.connection, 'explain', token, () => withRanges(doc, explain(doc, request)));
+      return runSafe(context.connection, 'explain', token, () => withPlaces(doc, request, explain(doc, request)));
     });
   },
 };
 
-function withRanges(doc: PolicyDocument, explanation: Explanation): ExplainResult {
-  const rangeOf = (rule: number) => ruleRange(doc, rule) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+/** Adds what an editor shows beside the CLI's answer: the request as read, and the rules' text. */
+function withPlaces(doc: PolicyDocument, request: RequestAttributes, explanation: Explanation): ExplainResult {
+  // Every index comes from this document's rules, so a range always exists.
+  const rangeOf = (rule: number) => ruleRange(doc, rule)!;
   return {
     ...explanation,
+    request: describeRequest(request),
     range: explanation.rule === null ? null : rangeOf(explanation.rule),
     trace: explanation.trace.map((entry) => ({ ...entry, range: rangeOf(entry.rule) })),
   };

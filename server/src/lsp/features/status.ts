@@ -9,8 +9,9 @@ import { runSafe } from '../safe';
 
 export const statusFeature: LspFeature = {
   register(context) {
-    context.connection.onRequest(STATUS_METHOD, (params: StatusParams, token) =>
-      runSafe(context.connection, 'status', token, (): StatusResult => {
+    context.connection.onRequest(STATUS_METHOD, async (params: StatusParams, token) => {
+      await context.settingsLoaded();
+      return runSafe(context.connection, 'status', token, (): StatusResult => {
         const uri = params.textDocument.uri;
         const kubernetesVersion = formatMinor(context.settings().service.kubernetesMinor);
         const doc = context.getDocument(uri);
@@ -19,7 +20,7 @@ export const statusFeature: LspFeature = {
         if (detected === 'policy') return { checkedAs: 'policy', kubernetesVersion };
         if (context.isForced(uri)) return { checkedAs: 'files', kubernetesVersion };
         return { checkedAs: detected, kubernetesVersion };
-      }),
-    );
+      });
+    });
   },
 };
