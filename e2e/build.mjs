@@ -24,6 +24,7 @@ await esbuild.build({
   format: 'cjs',
   sourcemap: 'inline',
   external: ['vscode', 'mocha'],
+  define: { KAP_E2E_HOST: JSON.stringify('node') },
   logLevel: 'warning',
 });
 
@@ -44,7 +45,10 @@ await esbuild.build({
   format: 'cjs',
   sourcemap: 'inline',
   external: ['vscode'],
-  define: { KAP_E2E_TESTS: JSON.stringify(tests.map((f) => f.replace(/\.test\.ts$/, ''))) },
+  define: {
+    KAP_E2E_HOST: JSON.stringify('web-worker'),
+    KAP_E2E_TESTS: JSON.stringify(tests.map((f) => f.replace(/\.test\.ts$/, ''))),
+  },
   plugins: [webAssert],
   logLevel: 'warning',
 });

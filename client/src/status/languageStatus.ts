@@ -19,6 +19,8 @@ export interface LanguageStatusView {
   readonly text: string;
   readonly detail: string | undefined;
   readonly severity: 'information' | 'warning';
+  /** The command of the item's link. */
+  readonly command: string | undefined;
 }
 
 export function registerLanguageStatus(context: vscode.ExtensionContext, client: ClientAccessor): () => LanguageStatusView {
@@ -71,6 +73,7 @@ export function registerLanguageStatus(context: vscode.ExtensionContext, client:
     text: item.text,
     detail: item.detail,
     severity: item.severity === vscode.LanguageStatusSeverity.Warning ? 'warning' : 'information',
+    command: item.command?.command,
   });
 }
 

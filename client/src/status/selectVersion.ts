@@ -1,7 +1,7 @@
 // `kubeAuditPolicy.selectKubernetesVersion`: picks the Kubernetes version whose kube-apiserver
 // reads the policy, from a list that says what changes at each version, and writes the
-// `kubeAuditPolicy.kubernetesVersion` setting where it is already set (folder, workspace or
-// user), else for the workspace when one is open, else for the user. Only the version table is
+// `kubeAuditPolicy.kubernetesVersion` setting for the workspace when one is open (or already
+// sets it), else for the user. Only the version table is
 // read from the service (not its index), so the client bundle stays small.
 import * as vscode from 'vscode';
 import { NEWEST_MINOR, OLDEST_MINOR, VERSION_FACTS, formatMinor, parseKubernetesVersion } from '../../../server/src/service/catalogue/versions';
@@ -62,10 +62,10 @@ function pickVersion(current: string): Thenable<VersionItem | undefined> {
   });
 }
 
-/** The most specific level that already sets the version, so the change is the one in effect. */
+/** The workspace's settings win over the user's, so a workspace gets the change; the setting is
+ *  window-scoped (the server reads one value), so never a folder's settings. */
 function target(config: vscode.WorkspaceConfiguration): vscode.ConfigurationTarget {
   const set = config.inspect<string>(KEY);
-  if (set?.workspaceFolderValue !== undefined) return vscode.ConfigurationTarget.WorkspaceFolder;
   if (set?.workspaceValue !== undefined || vscode.workspace.workspaceFolders?.length) return vscode.ConfigurationTarget.Workspace;
   return vscode.ConfigurationTarget.Global;
 }
