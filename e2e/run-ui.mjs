@@ -76,6 +76,20 @@ async function tokenCenter(page, text) {
   return box;
 }
 
+/** The frame (a webview's inner document) whose body shows `text`, once one does. */
+async function frameWithText(page, text) {
+  const until = Date.now() + STEP_MS;
+  while (Date.now() < until) {
+    for (const frame of page.frames()) {
+      const body = await frame.locator('body').innerText({ timeout: 500 }).catch(() => '');
+      if (body.includes(text)) return frame;
+    }
+    // Webview frames load on their own schedule and announce nothing the page can wait on.
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no frame shows ${JSON.stringify(text)}`);
+}
+
 async function main() {
   const vsix = findVsix();
   mkdirSync(SHOTS, { recursive: true });
@@ -328,6 +342,42 @@ async function main() {
         { timeout: 15_000 },
       );
       await shot('08-explain-result.png');
+    });
+
+    let view;
+    await step('the explain view shows the verdict and why each rule before it did not match', async () => {
+      view = await frameWithText(page, 'Rule #2 decides');
+      const text = await view.locator('body').innerText();
+      for (const expected of ['level RequestResponse', 'does not match', 'user "alice" is not in users', 'matches']) {
+        if (!text.includes(expected)) throw new Error(`the view does not say ${JSON.stringify(expected)}: ${JSON.stringify(text)}`);
+      }
+      await shot('09-explain-view.png');
+    });
+
+    await step("clicking rule #1's link in the view selects that rule in the policy", async () => {
+      if (!view) throw new Error('no explain view');
+      await view.locator('a', { hasText: 'Rule #1' }).click();
+      // Rule #1 is lines 6-7 of explain-policy.yaml: the cursor lands on its first line, the rule selected.
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.editor-instance .active-line-number')].some((n) => n.textContent.trim() === '6') &&
+          document.querySelectorAll('.editor-instance .selected-text').length > 0,
+        null,
+        { timeout: STEP_MS },
+      );
+      await shot('10-explain-rule-link.png');
+    });
+
+    await step('the language status shows the policy and its Kubernetes version; Change version lists versions', async () => {
+      await page.keyboard.press('Control+1'); // the policy's editor, whose language items the status bar shows
+      await page.locator('.statusbar-item[id="status.languageStatus"]').click();
+      const hover = page.locator('.monaco-hover:visible', { hasText: 'Audit policy · Kubernetes 1.36' });
+      await hover.first().waitFor({ state: 'visible' });
+      await shot('11-language-status.png');
+      await hover.first().locator('a', { hasText: 'Change version' }).click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: '1.35' }).first().waitFor();
+      await shot('12-select-version.png');
+      await page.keyboard.press('Escape');
     });
   } catch (err) {
     log(NAME, `error: ${err.stack || err.message}`);
