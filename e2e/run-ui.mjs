@@ -1,8 +1,12 @@
 // UI test of the packaged extension, as a user meets it: the .vsix is installed into a
 // fresh code-server, and headless chromium drives the real workbench with the keyboard and
 // mouse. Each step is one check; screenshots of every step go to e2e/.work/screenshots/.
-// Usage: node e2e/run-ui.mjs [path/to/extension.vsix]
+// Usage: node e2e/run-ui.mjs [--web-worker] [path/to/extension.vsix]
 // Prints `ui: N passed, N failed`; exits 1 on any failure.
+// With --web-worker, the user setting remote.extensionKind makes code-server run the extension's
+// `browser` entry in its web-worker extension host, as VS Code for the Web does: the seed
+// policy's two warnings, then "Show Running Extensions" must list the extension as a web worker.
+// Prints `ui-web-worker: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,7 +25,9 @@ import {
   waitForHttp,
 } from './lib/harness.mjs';
 
-const NAME = 'ui';
+const WEB_WORKER = process.argv.includes('--web-worker');
+const NAME = WEB_WORKER ? 'ui-web-worker' : 'ui';
+const EXTENSION_ID = 'kube-audit-policy.kube-audit-policy';
 const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
 // A step waits on the language server and the workbench, which answer in well under a second
 // when they work; the bound only decides how long a broken step takes to be reported.
@@ -29,11 +35,11 @@ const STEP_MS = Number(process.env.KAP_E2E_STEP_TIMEOUT_MS || 30_000);
 // Loading the workbench is slow (~20 s on 2 cores), so the first step gets longer.
 const FIRST_STEP_MS = 3 * STEP_MS;
 const TOTAL_MS = Number(process.env.KAP_E2E_UI_TIMEOUT_MS || 6 * 60_000);
-const SHOTS = join(WORK_DIR, 'screenshots');
+const SHOTS = join(WORK_DIR, WEB_WORKER ? 'screenshots-web-worker' : 'screenshots');
 const ENTRY = join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
 
 function findVsix() {
-  const arg = process.argv[2];
+  const arg = process.argv.slice(2).find((a) => !a.startsWith('--'));
   if (arg) return resolve(arg);
   const found = readdirSync(ROOT_DIR).filter((f) => f.endsWith('.vsix')).sort();
   if (!found.length) throw new Error('no .vsix in the repository root: run `npm run package`');
@@ -94,7 +100,7 @@ async function main() {
   const vsix = findVsix();
   mkdirSync(SHOTS, { recursive: true });
   for (const f of readdirSync(SHOTS)) rmSync(join(SHOTS, f));
-  const sandbox = makeSandbox('ui');
+  const sandbox = makeSandbox(NAME, WEB_WORKER ? { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } : {});
   const { dirs, env } = sandbox;
   const results = [];
   let server;
@@ -141,7 +147,7 @@ async function main() {
 
     // --- start code-server and the browser ------------------------------------------------
     const port = await freePort();
-    const logFile = join(WORK_DIR, 'ui-code-server.log');
+    const logFile = join(WORK_DIR, `${NAME}-code-server.log`);
     rmSync(logFile, { force: true });
     server = startProcess(
       process.execPath,
@@ -224,6 +230,22 @@ async function main() {
       // Back to the editor, so the following keys go there.
       await page.keyboard.press('Control+1');
     });
+
+    if (WEB_WORKER) {
+      await step('Show Running Extensions lists the extension as a web worker', async () => {
+        await page.keyboard.press('F1');
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+        await page.keyboard.type('Show Running Extensions');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor();
+        await page.keyboard.press('Enter');
+        const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Kubernetes Audit Policy' });
+        await row.first().waitFor({ state: 'visible' });
+        const text = await row.first().innerText();
+        await shot('03-running-extensions.png');
+        if (!/web worker/i.test(text)) throw new Error(`the row says ${JSON.stringify(text)}`);
+      });
+      return results;
+    }
 
     await step('hovering `level` shows its documentation', async () => {
       const { x, y } = await tokenCenter(page, 'level');
