@@ -13,6 +13,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  // One config for every file: the layers' own tsconfig.json files only guard imports (tsc -b).
+  tsconfig: 'tsconfig.json',
 };
 const node = { ...common, platform: 'node', target: 'node20' };
 // The web extension host loads the client as CommonJS; the server runs as a classic worker script.
