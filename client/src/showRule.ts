@@ -23,9 +23,13 @@ export function registerShowRuleCommand(context: vscode.ExtensionContext): void 
 /** Selects the rule, cursor at its start, in the editor that shows the policy (or a new one). */
 export async function showRule(uri: vscode.Uri, range: ProtocolRange): Promise<vscode.TextEditor> {
   const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-  const editor = await vscode.window.showTextDocument(uri, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preview: false });
+  const editor = await vscode.window.showTextDocument(uri, {
+    viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One,
+    preview: false,
+  });
   const last = editor.document.lineCount - 1;
-  const at = (p: ProtocolRange['start']) => editor.document.validatePosition(new vscode.Position(Math.min(p.line, last), p.character));
+  const at = (p: ProtocolRange['start']) =>
+    editor.document.validatePosition(new vscode.Position(Math.min(p.line, last), p.character));
   editor.selection = new vscode.Selection(at(range.end), at(range.start));
   editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
@@ -34,6 +38,14 @@ export async function showRule(uri: vscode.Uri, range: ProtocolRange): Promise<v
 function isRange(value: unknown): value is ProtocolRange {
   const isCount = (n: unknown): boolean => Number.isInteger(n) && (n as number) >= 0;
   const isPosition = (p: unknown): boolean =>
-    !!p && typeof p === 'object' && isCount((p as { line?: unknown }).line) && isCount((p as { character?: unknown }).character);
-  return !!value && typeof value === 'object' && isPosition((value as ProtocolRange).start) && isPosition((value as ProtocolRange).end);
+    !!p &&
+    typeof p === 'object' &&
+    isCount((p as { line?: unknown }).line) &&
+    isCount((p as { character?: unknown }).character);
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    isPosition((value as ProtocolRange).start) &&
+    isPosition((value as ProtocolRange).end)
+  );
 }

@@ -29,7 +29,11 @@ export interface ExtensionApi {
 
 let running: BaseLanguageClient | undefined;
 
-export async function startExtension(context: vscode.ExtensionContext, client: BaseLanguageClient, platform: Platform): Promise<ExtensionApi> {
+export async function startExtension(
+  context: vscode.ExtensionContext,
+  client: BaseLanguageClient,
+  platform: Platform,
+): Promise<ExtensionApi> {
   running = client;
   const accessor = () => running;
   registerCommands(context, accessor, platform);

@@ -21,12 +21,18 @@ const CONFIGMAPS = 'bob GET /api/v1/namespaces/default/configmaps';
 function explainTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('kubeAuditPolicy.explain'));
+    .filter(
+      (tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('kubeAuditPolicy.explain'),
+    );
 }
 
 /** The tabs API hears of a new or renamed webview a moment after the extension made it. */
 function explainTabsUntil(labels: string[]): Promise<vscode.Tab[]> {
-  return poll(explainTabs, (tabs) => JSON.stringify(tabs.map((t) => t.label)) === JSON.stringify(labels), `explain tabs ${JSON.stringify(labels)}`);
+  return poll(
+    explainTabs,
+    (tabs) => JSON.stringify(tabs.map((t) => t.label)) === JSON.stringify(labels),
+    `explain tabs ${JSON.stringify(labels)}`,
+  );
 }
 
 async function explain(request: string): Promise<{ editor: vscode.TextEditor; result: Explanation }> {
@@ -57,11 +63,19 @@ suite('explain view', () => {
     const { editor, result } = await explain(POD_DELETE);
     assert.equal(result.trace[0]?.rule, 0, JSON.stringify(result.trace));
     // What the view's link of rule #1 runs (a command URI with these arguments).
-    await vscode.commands.executeCommand('kubeAuditPolicy.showRule', editor.document.uri.toString(), result.trace[0].range);
+    await vscode.commands.executeCommand(
+      'kubeAuditPolicy.showRule',
+      editor.document.uri.toString(),
+      result.trace[0].range,
+    );
     const active = vscode.window.activeTextEditor;
     assert.equal(active?.document.uri.toString(), editor.document.uri.toString());
     assert.equal(active!.document.getText(active!.selection), '- level: None\n    users: ["system:kube-proxy"]');
-    assert.equal(active!.selection.active.line, positionOf(active!.document, '- level: None').line, 'the cursor at the rule');
+    assert.equal(
+      active!.selection.active.line,
+      positionOf(active!.document, '- level: None').line,
+      'the cursor at the rule',
+    );
   });
 
   test('the deciding rule is selected when the answer comes', async () => {

@@ -8,6 +8,10 @@ suite('extension host', () => {
     const ext = await activateExtension();
     assert.ok(ext.isActive);
     const nodeProcess = (globalThis as { process?: { versions?: { node?: string } } }).process;
-    assert.equal(typeof nodeProcess?.versions?.node === 'string', HOST === 'node', `Node's process object is ${nodeProcess ? 'present' : 'absent'}`);
+    assert.equal(
+      typeof nodeProcess?.versions?.node === 'string',
+      HOST === 'node',
+      `Node's process object is ${nodeProcess ? 'present' : 'absent'}`,
+    );
   });
 });

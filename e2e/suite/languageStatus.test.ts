@@ -12,9 +12,17 @@ interface StatusView {
   command: string | undefined;
 }
 
-async function statusOf(doc: vscode.TextDocument, predicate: (s: StatusView) => boolean, what: string): Promise<StatusView> {
+async function statusOf(
+  doc: vscode.TextDocument,
+  predicate: (s: StatusView) => boolean,
+  what: string,
+): Promise<StatusView> {
   const api = (await activateExtension()).exports as { languageStatus(): StatusView };
-  return poll(() => api.languageStatus(), (s) => s.document === doc.uri.toString() && predicate(s), what);
+  return poll(
+    () => api.languageStatus(),
+    (s) => s.document === doc.uri.toString() && predicate(s),
+    what,
+  );
 }
 
 async function openUntitled(content: string): Promise<vscode.TextEditor> {
@@ -22,8 +30,12 @@ async function openUntitled(content: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(doc, { preview: false });
 }
 
-const version = () => vscode.workspace.getConfiguration('kubeAuditPolicy').inspect<string>('kubernetesVersion')?.workspaceValue;
-const setVersion = (v: string | undefined) => vscode.workspace.getConfiguration('kubeAuditPolicy').update('kubernetesVersion', v, vscode.ConfigurationTarget.Workspace);
+const version = () =>
+  vscode.workspace.getConfiguration('kubeAuditPolicy').inspect<string>('kubernetesVersion')?.workspaceValue;
+const setVersion = (v: string | undefined) =>
+  vscode.workspace
+    .getConfiguration('kubeAuditPolicy')
+    .update('kubernetesVersion', v, vscode.ConfigurationTarget.Workspace);
 
 suite('language status', () => {
   suiteTeardown(async () => {
@@ -44,7 +56,9 @@ suite('language status', () => {
     const editor = await openUntitled('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
     await statusOf(editor.document, (s) => s.text === 'Not an audit policy', 'the not-a-policy status');
     const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
-    await editor.edit((e) => e.replace(whole, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n'));
+    await editor.edit((e) =>
+      e.replace(whole, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n'),
+    );
     await statusOf(editor.document, (s) => s.text === 'Audit policy · Kubernetes 1.36', 'the status after the edit');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
@@ -60,7 +74,9 @@ suite('language status', () => {
   test('its QuickPick lists the versions newest first: accepting the first picks 1.36', async () => {
     const { document } = await openFixture('explain-policy.yaml');
     await setVersion('1.30');
-    const picked = await acceptQuickPick(vscode.commands.executeCommand<string>('kubeAuditPolicy.selectKubernetesVersion'));
+    const picked = await acceptQuickPick(
+      vscode.commands.executeCommand<string>('kubeAuditPolicy.selectKubernetesVersion'),
+    );
     assert.equal(picked, '1.36');
     assert.equal(version(), '1.36');
     await statusOf(document, (s) => s.text === 'Audit policy · Kubernetes 1.36', 'the status with 1.36');

@@ -26,7 +26,8 @@ export function ok(value: unknown, message?: string): asserts value {
 }
 
 export function equal<T>(actual: unknown, expected: T, message?: string): asserts actual is T {
-  if (!Object.is(actual, expected)) fail(message, `Expected values to be strictly equal: ${show(actual)} !== ${show(expected)}`);
+  if (!Object.is(actual, expected))
+    fail(message, `Expected values to be strictly equal: ${show(actual)} !== ${show(expected)}`);
 }
 
 export function notEqual(actual: unknown, expected: unknown, message?: string): void {
@@ -41,17 +42,27 @@ function same(a: unknown, b: unknown): boolean {
   if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => same(x, (b as unknown[])[i]));
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
-  return keysA.length === keysB.length && keysA.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    keysA.length === keysB.length &&
+    keysA.every(
+      (k) =>
+        Object.prototype.hasOwnProperty.call(b, k) &&
+        same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
 }
 
 export function deepEqual<T>(actual: unknown, expected: T, message?: string): asserts actual is T {
-  if (!same(actual, expected)) fail(message, `Expected values to be strictly deep-equal:\n${show(actual)}\n!==\n${show(expected)}`);
+  if (!same(actual, expected))
+    fail(message, `Expected values to be strictly deep-equal:\n${show(actual)}\n!==\n${show(expected)}`);
 }
 
 export function match(text: string, pattern: RegExp, message?: string): void {
-  if (typeof text !== 'string' || !pattern.test(text)) fail(message, `The input did not match the regular expression ${pattern}. Input: ${show(text)}`);
+  if (typeof text !== 'string' || !pattern.test(text))
+    fail(message, `The input did not match the regular expression ${pattern}. Input: ${show(text)}`);
 }
 
 export function doesNotMatch(text: string, pattern: RegExp, message?: string): void {
-  if (typeof text !== 'string' || pattern.test(text)) fail(message, `The input was expected to not match the regular expression ${pattern}. Input: ${show(text)}`);
+  if (typeof text !== 'string' || pattern.test(text))
+    fail(message, `The input was expected to not match the regular expression ${pattern}. Input: ${show(text)}`);
 }

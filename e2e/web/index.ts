@@ -21,7 +21,11 @@ class ConsoleReporter {
     });
     runner.on('fail', (test: Mocha.Test | Mocha.Hook, err: Error) => {
       failed++;
-      console.log(`  FAIL ${test.fullTitle()}: ${String(err && err.message).split('\n').join('\n       ')}`);
+      console.log(
+        `  FAIL ${test.fullTitle()}: ${String(err && err.message)
+          .split('\n')
+          .join('\n       ')}`,
+      );
     });
     runner.on('pending', (test: Mocha.Test) => console.log(`  skip ${test.fullTitle()}`));
     runner.once('end', () => console.log(`${RESULT_MARKER} ${JSON.stringify({ passed, failed })}`));
@@ -32,7 +36,12 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     try {
       // Per test, as on Node; each wait inside has its own, shorter bound.
-      mocha.setup({ ui: 'tdd', timeout: 60_000, color: false, reporter: ConsoleReporter as unknown as Mocha.ReporterConstructor });
+      mocha.setup({
+        ui: 'tdd',
+        timeout: 60_000,
+        color: false,
+        reporter: ConsoleReporter as unknown as Mocha.ReporterConstructor,
+      });
       // After setup, which defines suite() and test(): the modules call them as they load.
       for (const name of KAP_E2E_TESTS) require(`../suite/${name}.test.ts`);
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} web-worker test(s) failed`)) : resolve()));

@@ -26,21 +26,33 @@ async function status(uri: string, text?: string): Promise<unknown> {
 const POLICY = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n';
 
 test('a policy is checked as one, for the default version 1.36', async () => {
-  assert.deepEqual(await status('file:///tmp/status-policy.yaml', POLICY), { checkedAs: 'policy', kubernetesVersion: '1.36' });
+  assert.deepEqual(await status('file:///tmp/status-policy.yaml', POLICY), {
+    checkedAs: 'policy',
+    kubernetesVersion: '1.36',
+  });
 });
 
 test('other YAML is not checked', async () => {
   const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n';
-  assert.deepEqual(await status('file:///tmp/status-other.yaml', deployment), { checkedAs: 'other', kubernetesVersion: '1.36' });
+  assert.deepEqual(await status('file:///tmp/status-other.yaml', deployment), {
+    checkedAs: 'other',
+    kubernetesVersion: '1.36',
+  });
 });
 
 test('a file named by kubeAuditPolicy.files is checked before it says audit.k8s.io', async () => {
-  assert.deepEqual(await status('file:///tmp/forced-empty.yaml', 'rules:\n'), { checkedAs: 'files', kubernetesVersion: '1.36' });
+  assert.deepEqual(await status('file:///tmp/forced-empty.yaml', 'rules:\n'), {
+    checkedAs: 'files',
+    kubernetesVersion: '1.36',
+  });
 });
 
 test('a policy in a later document only is reported as such', async () => {
   const text = `apiVersion: v1\nkind: ConfigMap\n---\n${POLICY}`;
-  assert.deepEqual(await status('file:///tmp/status-later.yaml', text), { checkedAs: 'later-policy', kubernetesVersion: '1.36' });
+  assert.deepEqual(await status('file:///tmp/status-later.yaml', text), {
+    checkedAs: 'later-policy',
+    kubernetesVersion: '1.36',
+  });
 });
 
 test('a document the server does not have is not checked', async () => {
@@ -58,6 +70,9 @@ test('the version follows the setting, as soon as it changes; a malformed one fa
 });
 
 test('malformed parameters get an error reply, and the server lives', async () => {
-  await assert.rejects(client.connection.sendRequest('kubeAuditPolicy/status', {}), (e: { code?: number }) => typeof e.code === 'number');
+  await assert.rejects(
+    client.connection.sendRequest('kubeAuditPolicy/status', {}),
+    (e: { code?: number }) => typeof e.code === 'number',
+  );
   assert.deepEqual(await status('file:///tmp/status-policy.yaml'), { checkedAs: 'policy', kubernetesVersion: '1.36' });
 });

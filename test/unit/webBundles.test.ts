@@ -28,12 +28,19 @@ for (const [file, allowed] of [
   test(`dist/web/${file} loads no Node built-in${allowed.length ? `, only ${allowed.join(', ')}` : ' and no other module'}`, () => {
     const text = readFileSync(resolve(DIST, file), 'utf8');
     const loaded = loadedModules(text);
-    assert.deepEqual(loaded.filter((m) => BUILTINS.has(m)), [], `${file} loads Node built-ins`);
+    assert.deepEqual(
+      loaded.filter((m) => BUILTINS.has(m)),
+      [],
+      `${file} loads Node built-ins`,
+    );
     assert.deepEqual(loaded, [...allowed]);
     assert.doesNotMatch(text, /["']node:[a-z_/]+["']/, `${file} names a node: module`);
   });
 }
 
 test('the check sees a Node built-in when there is one', () => {
-  assert.deepEqual(loadedModules('var fs = require("fs"); import("node:path");\nimport x from "os";').filter((m) => BUILTINS.has(m)), ['fs', 'node:path', 'os']);
+  assert.deepEqual(
+    loadedModules('var fs = require("fs"); import("node:path");\nimport x from "os";').filter((m) => BUILTINS.has(m)),
+    ['fs', 'node:path', 'os'],
+  );
 });

@@ -29,12 +29,17 @@ export function registerExplainCommand(context: vscode.ExtensionContext, client:
       if (!typed) return undefined;
       await history.remember(typed);
       if (!languageClient.isRunning()) await languageClient.start();
-      const params: ExplainParams = { textDocument: { uri: languageClient.code2ProtocolConverter.asUri(policy.uri) }, request: typed };
+      const params: ExplainParams = {
+        textDocument: { uri: languageClient.code2ProtocolConverter.asUri(policy.uri) },
+        request: typed,
+      };
       let result: ExplainResult;
       try {
         result = await languageClient.sendRequest<ExplainResult>(EXPLAIN_METHOD, params);
       } catch (error) {
-        void vscode.window.showErrorMessage(`Explain a request: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(
+          `Explain a request: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return undefined;
       }
       if (result.range) await showRule(policy.uri, result.range);

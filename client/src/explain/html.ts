@@ -20,10 +20,24 @@ export function escapeHtml(text: string): string {
 export function explainHtml(page: ExplainPage, nonce: string): string {
   const { result } = page;
   const rows = result.trace.map((t) =>
-    row('skipped', ruleLink(page, t.rule, t.range), t.line, 'does not match', `<code>${escapeHtml(t.field)}</code>: ${escapeHtml(t.reason)}`),
+    row(
+      'skipped',
+      ruleLink(page, t.rule, t.range),
+      t.line,
+      'does not match',
+      `<code>${escapeHtml(t.field)}</code>: ${escapeHtml(t.reason)}`,
+    ),
   );
   if (result.rule !== null && result.range !== null && result.line !== null) {
-    rows.push(row('match', ruleLink(page, result.rule, result.range), result.line, 'matches', 'The first rule that matches decides; later rules are not consulted.'));
+    rows.push(
+      row(
+        'match',
+        ruleLink(page, result.rule, result.range),
+        result.line,
+        'matches',
+        'The first rule that matches decides; later rules are not consulted.',
+      ),
+    );
   }
   const csp = `default-src 'none'; style-src 'nonce-${escapeHtml(nonce)}';`;
   return `<!DOCTYPE html>
@@ -46,12 +60,16 @@ export function explainHtml(page: ExplainPage, nonce: string): string {
 <dt>Managed fields</dt><dd>${result.omitManagedFields ? 'omitted' : 'kept'}</dd>
 </dl>
 <h2>Rules in order</h2>
-${rows.length ? `<table>
+${
+  rows.length
+    ? `<table>
 <thead><tr><th>Rule</th><th>Line</th><th>Result</th><th>Why</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
-</table>` : '<p>The policy has no rules.</p>'}
+</table>`
+    : '<p>The policy has no rules.</p>'
+}
 ${result.rule === null && rows.length ? '<p class="none">No rule matches, so kube-apiserver does not record the request (level None).</p>' : ''}
 </body>
 </html>

@@ -15,13 +15,17 @@ export function askForRequest(recent: readonly string[]): Promise<string | undef
   pick.placeholder = `${REQUEST_FORMAT}, for example ${EXAMPLE}`;
   pick.ignoreFocusOut = true;
   const recentItems: RequestItem[] = recent.length
-    ? [{ label: 'recent requests', kind: vscode.QuickPickItemKind.Separator }, ...recent.map((r) => ({ label: r, request: r }))]
+    ? [
+        { label: 'recent requests', kind: vscode.QuickPickItemKind.Separator },
+        ...recent.map((r) => ({ label: r, request: r })),
+      ]
     : [];
   const update = (): void => {
     const typed = pick.value.trim();
-    const fresh: RequestItem[] = typed && !recent.includes(typed)
-      ? [{ label: typed, request: typed, description: 'explain this request', alwaysShow: true }]
-      : [];
+    const fresh: RequestItem[] =
+      typed && !recent.includes(typed)
+        ? [{ label: typed, request: typed, description: 'explain this request', alwaysShow: true }]
+        : [];
     pick.items = [...fresh, ...recentItems];
   };
   update();

@@ -13,7 +13,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const execArgv = ['--max-semi-space-size=1'];
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6019'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...execArgv, '--nolazy', '--inspect=6019'] },
+    },
   };
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions());
   return startExtension(context, client, NODE_PLATFORM);

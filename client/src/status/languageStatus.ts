@@ -23,10 +23,17 @@ export interface LanguageStatusView {
   readonly command: string | undefined;
 }
 
-export function registerLanguageStatus(context: vscode.ExtensionContext, client: ClientAccessor): () => LanguageStatusView {
+export function registerLanguageStatus(
+  context: vscode.ExtensionContext,
+  client: ClientAccessor,
+): () => LanguageStatusView {
   const item = vscode.languages.createLanguageStatusItem(LANGUAGE_STATUS_ID, { language: 'yaml' });
   item.name = 'Kubernetes Audit Policy';
-  item.command = { title: 'Change version', command: SELECT_VERSION_COMMAND, tooltip: 'Pick the Kubernetes version the checks follow' };
+  item.command = {
+    title: 'Change version',
+    command: SELECT_VERSION_COMMAND,
+    tooltip: 'Pick the Kubernetes version the checks follow',
+  };
   let shownFor: string | undefined;
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -47,7 +54,12 @@ export function registerLanguageStatus(context: vscode.ExtensionContext, client:
       Object.assign(item, describe(status));
       shownFor = document.uri.toString();
     } catch {
-      if (ask === generation) Object.assign(item, { text: 'Audit policy: no answer', detail: 'The language server did not answer; see its output.', severity: vscode.LanguageStatusSeverity.Warning });
+      if (ask === generation)
+        Object.assign(item, {
+          text: 'Audit policy: no answer',
+          detail: 'The language server did not answer; see its output.',
+          severity: vscode.LanguageStatusSeverity.Warning,
+        });
     } finally {
       if (ask === generation) item.busy = false;
     }
@@ -81,12 +93,28 @@ function describe(status: StatusResult): Pick<vscode.LanguageStatusItem, 'text' 
   const version = `Kubernetes ${status.kubernetesVersion}`;
   switch (status.checkedAs) {
     case 'policy':
-      return { text: `Audit policy · ${version}`, detail: `Checked as kube-apiserver ${status.kubernetesVersion} reads it`, severity: vscode.LanguageStatusSeverity.Information };
+      return {
+        text: `Audit policy · ${version}`,
+        detail: `Checked as kube-apiserver ${status.kubernetesVersion} reads it`,
+        severity: vscode.LanguageStatusSeverity.Information,
+      };
     case 'files':
-      return { text: `Audit policy · ${version}`, detail: 'Checked because kubeAuditPolicy.files names it', severity: vscode.LanguageStatusSeverity.Information };
+      return {
+        text: `Audit policy · ${version}`,
+        detail: 'Checked because kubeAuditPolicy.files names it',
+        severity: vscode.LanguageStatusSeverity.Information,
+      };
     case 'later-policy':
-      return { text: `Audit policy not first · ${version}`, detail: 'kube-apiserver reads only the first YAML document', severity: vscode.LanguageStatusSeverity.Warning };
+      return {
+        text: `Audit policy not first · ${version}`,
+        detail: 'kube-apiserver reads only the first YAML document',
+        severity: vscode.LanguageStatusSeverity.Warning,
+      };
     case 'other':
-      return { text: 'Not an audit policy', detail: 'Checked when it says apiVersion: audit.k8s.io/v1 or kubeAuditPolicy.files names it', severity: vscode.LanguageStatusSeverity.Information };
+      return {
+        text: 'Not an audit policy',
+        detail: 'Checked when it says apiVersion: audit.k8s.io/v1 or kubeAuditPolicy.files names it',
+        severity: vscode.LanguageStatusSeverity.Information,
+      };
   }
 }

@@ -4,7 +4,13 @@
 // sets it), else for the user. Only the version table is
 // read from the service (not its index), so the client bundle stays small.
 import * as vscode from 'vscode';
-import { NEWEST_MINOR, OLDEST_MINOR, VERSION_FACTS, formatMinor, parseKubernetesVersion } from '../../../server/src/service/catalogue/versions';
+import {
+  NEWEST_MINOR,
+  OLDEST_MINOR,
+  VERSION_FACTS,
+  formatMinor,
+  parseKubernetesVersion,
+} from '../../../server/src/service/catalogue/versions';
 
 export const SELECT_VERSION_COMMAND = 'kubeAuditPolicy.selectKubernetesVersion';
 const SECTION = 'kubeAuditPolicy';
@@ -33,7 +39,9 @@ export function registerSelectVersionCommand(context: vscode.ExtensionContext): 
       if (version === undefined) return undefined;
       const minor = parseKubernetesVersion(version);
       if (minor === undefined) {
-        void vscode.window.showErrorMessage(`"${version}" is not a Kubernetes version from 1.${OLDEST_MINOR} on, like 1.30.`);
+        void vscode.window.showErrorMessage(
+          `"${version}" is not a Kubernetes version from 1.${OLDEST_MINOR} on, like 1.30.`,
+        );
         return undefined;
       }
       const normalized = formatMinor(minor);
@@ -50,7 +58,9 @@ function pickVersion(current: string): Thenable<VersionItem | undefined> {
     items.push({
       label: version,
       version,
-      description: [version === current ? 'current' : '', minor === NEWEST_MINOR ? 'default' : ''].filter(Boolean).join(', '),
+      description: [version === current ? 'current' : '', minor === NEWEST_MINOR ? 'default' : '']
+        .filter(Boolean)
+        .join(', '),
       detail: CHANGES[minor] ? `From ${version}: ${CHANGES[minor]}` : undefined,
       picked: version === current,
     });
@@ -66,6 +76,7 @@ function pickVersion(current: string): Thenable<VersionItem | undefined> {
  *  window-scoped (the server reads one value), so never a folder's settings. */
 function target(config: vscode.WorkspaceConfiguration): vscode.ConfigurationTarget {
   const set = config.inspect<string>(KEY);
-  if (set?.workspaceValue !== undefined || vscode.workspace.workspaceFolders?.length) return vscode.ConfigurationTarget.Workspace;
+  if (set?.workspaceValue !== undefined || vscode.workspace.workspaceFolders?.length)
+    return vscode.ConfigurationTarget.Workspace;
   return vscode.ConfigurationTarget.Global;
 }

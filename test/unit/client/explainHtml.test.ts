@@ -6,9 +6,15 @@ import { test } from 'node:test';
 import { escapeHtml, explainHtml } from '../../../client/src/explain/html';
 import type { ExplainPage } from '../../../client/src/explain/html';
 
-const range = (start: number, end: number) => ({ start: { line: start, character: 2 }, end: { line: end, character: 0 } });
+const range = (start: number, end: number) => ({
+  start: { line: start, character: 2 },
+  end: { line: end, character: 0 },
+});
 
-function page(overrides: Partial<ExplainPage['result']> = {}, typed = 'alice DELETE /api/v1/namespaces/prod-namespace/pods/webapp-pod'): ExplainPage {
+function page(
+  overrides: Partial<ExplainPage['result']> = {},
+  typed = 'alice DELETE /api/v1/namespaces/prod-namespace/pods/webapp-pod',
+): ExplainPage {
   return {
     policyName: 'explain-policy.yaml',
     typed,
@@ -20,7 +26,15 @@ function page(overrides: Partial<ExplainPage['result']> = {}, typed = 'alice DEL
       omitStages: ['RequestReceived'],
       omitManagedFields: false,
       request: 'user "alice": delete pods "webapp-pod" (core group) in namespace "prod-namespace"',
-      trace: [{ rule: 0, line: 6, field: 'users', reason: 'user "alice" is not in users ["system:kube-proxy"]', range: range(5, 6) }],
+      trace: [
+        {
+          rule: 0,
+          line: 6,
+          field: 'users',
+          reason: 'user "alice" is not in users ["system:kube-proxy"]',
+          range: range(5, 6),
+        },
+      ],
       ...overrides,
     },
     ruleHref: (r) => `command:kubeAuditPolicy.showRule?${encodeURIComponent(JSON.stringify(['file:///p.yaml', r]))}`,
@@ -31,7 +45,10 @@ test('the verdict, the request as read, and each rule with its reason', () => {
   const html = explainHtml(page(), 'n0nce');
   assert.match(html, /<h1>Rule #2 decides: level RequestResponse<\/h1>/);
   assert.match(html, /user &#34;alice&#34;: delete pods &#34;webapp-pod&#34;/);
-  assert.match(html, /<tr class="skipped">.*Rule #1<\/a><\/td><td>6<\/td><td>does not match<\/td><td><code>users<\/code>: user &#34;alice&#34; is not in users/);
+  assert.match(
+    html,
+    /<tr class="skipped">.*Rule #1<\/a><\/td><td>6<\/td><td>does not match<\/td><td><code>users<\/code>: user &#34;alice&#34; is not in users/,
+  );
   assert.match(html, /<tr class="match">.*Rule #2<\/a><\/td><td>8<\/td><td>matches<\/td>/);
   assert.match(html, /<code>RequestReceived<\/code>/);
   assert.match(html, /Managed fields<\/dt><dd>kept/);
@@ -39,14 +56,22 @@ test('the verdict, the request as read, and each rule with its reason', () => {
 
 test('every rule is a link to its range in the policy', () => {
   const html = explainHtml(page(), 'n0nce');
-  const hrefs = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1].replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))));
+  const hrefs = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) =>
+    m[1].replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))),
+  );
   const args = hrefs.map((h) => JSON.parse(decodeURIComponent(h.replace('command:kubeAuditPolicy.showRule?', ''))));
-  assert.deepEqual(args, [['file:///p.yaml', range(5, 6)], ['file:///p.yaml', range(7, 12)]]);
+  assert.deepEqual(args, [
+    ['file:///p.yaml', range(5, 6)],
+    ['file:///p.yaml', range(7, 12)],
+  ]);
 });
 
 test('no script may run: the CSP allows only the nonce-tagged style', () => {
   const html = explainHtml(page(), 'n0nce');
-  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-n0nce';">/);
+  assert.match(
+    html,
+    /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-n0nce';">/,
+  );
   assert.doesNotMatch(html, /<script/i);
   assert.match(html, /<style nonce="n0nce">/);
 });
@@ -54,12 +79,24 @@ test('no script may run: the CSP allows only the nonce-tagged style', () => {
 test('text from the request and the policy is escaped everywhere', () => {
   const evil = '<img src=x onerror=alert(1)>"\'&';
   const html = explainHtml(
-    page({ request: evil, level: evil, omitStages: [evil], trace: [{ rule: 0, line: 6, field: evil, reason: evil, range: range(5, 6) }] }, evil),
+    page(
+      {
+        request: evil,
+        level: evil,
+        omitStages: [evil],
+        trace: [{ rule: 0, line: 6, field: evil, reason: evil, range: range(5, 6) }],
+      },
+      evil,
+    ),
     'n0nce',
   );
   assert.doesNotMatch(html, /<img/);
   assert.doesNotMatch(html, /onerror=alert\(1\)>"/);
-  assert.equal(html.split(escapeHtml(evil)).length - 1, 8, 'title, request, read as, level (heading and list), stage, field, reason');
+  assert.equal(
+    html.split(escapeHtml(evil)).length - 1,
+    8,
+    'title, request, read as, level (heading and list), stage, field, reason',
+  );
 });
 
 test('no matching rule: not recorded, every rule listed as not matching', () => {
