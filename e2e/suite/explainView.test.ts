@@ -87,6 +87,11 @@ suite('explain view', () => {
   test('the input offers the most recent request first: accepting it explains it again', async () => {
     await explain(CONFIGMAPS);
     await explain(POD_DELETE);
+    // A request the server cannot read is not offered again.
+    assert.equal(
+      await vscode.commands.executeCommand('kubeAuditPolicy.explain', 'alice FETCH /api/v1/pods'),
+      undefined,
+    );
     const result = await acceptQuickPick(vscode.commands.executeCommand<Explanation>('kubeAuditPolicy.explain'));
     assert.equal(result?.level, 'RequestResponse', `the pod delete again: ${JSON.stringify(result)}`);
     await explainTabsUntil([`Explain: ${POD_DELETE}`]);

@@ -27,7 +27,6 @@ export function registerExplainCommand(context: vscode.ExtensionContext, client:
       }
       const typed = typeof arg === 'string' ? arg.trim() : await askForRequest(history.recent());
       if (!typed) return undefined;
-      await history.remember(typed);
       if (!languageClient.isRunning()) await languageClient.start();
       const params: ExplainParams = {
         textDocument: { uri: languageClient.code2ProtocolConverter.asUri(policy.uri) },
@@ -42,6 +41,8 @@ export function registerExplainCommand(context: vscode.ExtensionContext, client:
         );
         return undefined;
       }
+      // Only requests the server could read come back in the input.
+      await history.remember(typed);
       if (result.range) await showRule(policy.uri, result.range);
       view.show({ policy: policy.uri, typed, result });
       return result;
@@ -49,10 +50,10 @@ export function registerExplainCommand(context: vscode.ExtensionContext, client:
   );
 }
 
-/** The policy in the active editor; with the explain view focused, the policy it explains. */
+/** The YAML file in the active editor; with the explain view focused, the policy it explains. */
 function policyToExplain(view: ExplainView): vscode.TextDocument | undefined {
   const active = vscode.window.activeTextEditor?.document;
-  if (active) return active;
+  if (active?.languageId === 'yaml') return active;
   const shown = view.policy?.toString();
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === shown);
 }
