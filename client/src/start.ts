@@ -16,7 +16,8 @@ export function clientOptions(): LanguageClientOptions {
     // Every YAML document, whatever its scheme (file, untitled, vscode-remote, vscode-vfs on
     // github.dev, vscode-test-web): the server itself decides which ones are audit policies,
     // so other YAML gets nothing and Red Hat's YAML extension keeps serving it alongside.
-    documentSelector: [{ language: 'yaml' }],
+    // Markdown docs hold policies in fenced yaml blocks; the server answers only inside those.
+    documentSelector: [{ language: 'yaml' }, { language: 'markdown' }],
     synchronize: { configurationSection: 'kubeAuditPolicy' },
   };
 }

@@ -88,3 +88,21 @@ test('no matching rule: the range is null', async () => {
   const result = (await explain('alice GET /healthz', uri)) as Result & { range: unknown };
   assert.deepEqual([result.rule, result.range], [null, null]);
 });
+
+test('in a ConfigMap the ranges are where the rule sits in the host file', async () => {
+  const uri = 'file:///tmp/explain-configmap.yaml';
+  const text = readFileSync(resolve(__dirname, '../../../test/fixtures/embedded/configmap.yaml'), 'utf8');
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, text);
+  await published;
+  const result = (await explain('alice groups=system:authenticated GET /version', uri)) as Result & { range: unknown };
+  // The first policy's rule #1 (`level: None` for /version and the authenticated group), in the host's lines.
+  const lines = text.split('\n');
+  const start = lines.indexOf('    - level: None');
+  const end = lines.indexOf('      - system:unauthenticated');
+  assert.deepEqual([result.rule, result.level], [0, 'None']);
+  assert.deepEqual(result.range, {
+    start: { line: start, character: 4 },
+    end: { line: end, character: lines[end].length },
+  });
+});

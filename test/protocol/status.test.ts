@@ -1,6 +1,8 @@
 // The `kubeAuditPolicy/status` request (the VS Code language status item reads it), over a
 // real stdio connection to the built server.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { open, startClient } from '../helpers/lspClient';
 import type { TestClient } from '../helpers/lspClient';
@@ -43,6 +45,15 @@ test('other YAML is not checked', async () => {
 test('a file named by kubeAuditPolicy.files is checked before it says audit.k8s.io', async () => {
   assert.deepEqual(await status('file:///tmp/forced-empty.yaml', 'rules:\n'), {
     checkedAs: 'files',
+    kubernetesVersion: '1.36',
+  });
+});
+
+test('a ConfigMap holding two policies is reported with their number', async () => {
+  const text = readFileSync(resolve(__dirname, '../../../test/fixtures/embedded/configmap.yaml'), 'utf8');
+  assert.deepEqual(await status('file:///tmp/status-configmap.yaml', text), {
+    checkedAs: 'embedded',
+    embedded: 2,
     kubernetesVersion: '1.36',
   });
 });

@@ -104,6 +104,14 @@ function describe(status: StatusResult): Pick<vscode.LanguageStatusItem, 'text' 
         detail: 'Checked because kubeAuditPolicy.files names it',
         severity: vscode.LanguageStatusSeverity.Information,
       };
+    case 'embedded': {
+      const count = status.embedded === 1 ? 'an audit policy' : `${status.embedded} audit policies`;
+      return {
+        text: `Holds ${count} · ${version}`,
+        detail: `Checked where ${status.embedded === 1 ? 'it sits' : 'they sit'}, as kube-apiserver ${status.kubernetesVersion} reads them`,
+        severity: vscode.LanguageStatusSeverity.Information,
+      };
+    }
     case 'later-policy':
       return {
         text: `Audit policy not first · ${version}`,

@@ -12,6 +12,9 @@ export interface ExplainParams {
    *  `{ user?, groups?, verb, namespace?, apiGroup?, apiVersion?, resource?, subresource?, name?, path? }`
    *  (a resource request when `resource` is given, else a non-resource request for `path`). */
   readonly request: ExplainRequest;
+  /** In a file that holds several policies (a ConfigMap, a Markdown doc), the one under this
+   *  position; the first one when absent. */
+  readonly position?: { readonly line: number; readonly character: number };
 }
 
 /** The JSON of `kube-audit-policy explain --format json`, plus where each rule it names is in
@@ -34,9 +37,12 @@ export interface StatusParams {
 
 export interface StatusResult {
   /** `policy`: its first document says `apiVersion: audit.k8s.io/...`; `files`: a
-   *  `kubeAuditPolicy.files` glob names it; `later-policy`: only a later document is a policy,
-   *  which kube-apiserver never reads; `other`: not checked. */
-  readonly checkedAs: 'policy' | 'files' | 'later-policy' | 'other';
+   *  `kubeAuditPolicy.files` glob names it; `embedded`: it holds policies (a ConfigMap, a Cluster
+   *  API or kops file, Markdown...); `later-policy`: only a later document is a policy, which
+   *  kube-apiserver never reads; `other`: not checked. */
+  readonly checkedAs: 'policy' | 'files' | 'embedded' | 'later-policy' | 'other';
+  /** With `embedded`: how many policies the file holds. */
+  readonly embedded?: number;
   /** The version the checks follow (`1.36`): the setting, or the default when it is not valid. */
   readonly kubernetesVersion: string;
 }

@@ -1,10 +1,10 @@
 // The `kubeAuditPolicy/explain` request: evaluates a request against an open document with the
 // service's evaluator and answers with the CLI's JSON, the request as read and the range of every
-// rule it names. A request that cannot be read is answered with InvalidParams and the reason, so
-// editors can show it as typed.
+// rule it names (in the host file for an embedded policy). A request that cannot be read is
+// answered with InvalidParams and the reason, so editors can show it as typed.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { describeRequest, explain, RequestError, ruleRange, toAttributes } from '../../service';
-import type { Explanation, PolicyDocument, RequestAttributes } from '../../service';
+import { describeRequest, hostExplain, RequestError, ruleRange, toAttributes, translatorAt, translators } from '../../service';
+import type { Explanation, RegionTranslator, RequestAttributes } from '../../service';
 import type { LspFeature } from '../context';
 import { EXPLAIN_METHOD } from '../protocol';
 import type { ExplainParams, ExplainResult } from '../protocol';
@@ -14,8 +14,8 @@ export const explainFeature: LspFeature = {
   register(context) {
     context.connection.onRequest(EXPLAIN_METHOD, (params: ExplainParams, token): ExplainResult | ResponseError<void> => {
       const uri = params?.textDocument?.uri;
-      const doc = typeof uri === 'string' ? context.getDocument(uri) : undefined;
-      if (!doc) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} is not an open document`);
+      const host = typeof uri === 'string' ? context.getHost(uri) : undefined;
+      if (!host) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} is not an open document`);
       let request;
       try {
         request = toAttributes(params.request);
@@ -23,15 +23,17 @@ export const explainFeature: LspFeature = {
         if (error instanceof RequestError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
         throw error;
       }
-      return runSafe(context.connection, 'explain', token, () => withPlaces(doc, request, explain(doc, request)));
+      const translator = (params.position && translatorAt(host, params.position)) || translators(host)[0];
+      if (!translator) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} neither is nor holds an audit policy`);
+      return runSafe(context.connection, 'explain', token, () => withPlaces(translator, request, hostExplain(translator, request)));
     });
   },
 };
 
 /** Adds what an editor shows beside the CLI's answer: the request as read, and the rules' text. */
-function withPlaces(doc: PolicyDocument, request: RequestAttributes, explanation: Explanation): ExplainResult {
-  // Every index comes from this document's rules, so a range always exists.
-  const rangeOf = (rule: number) => ruleRange(doc, rule)!;
+function withPlaces(policy: RegionTranslator, request: RequestAttributes, explanation: Explanation): ExplainResult {
+  // Every index comes from this policy's rules, so a range always exists.
+  const rangeOf = (rule: number) => policy.toHostRange(ruleRange(policy.policy.doc, rule)!);
   return {
     ...explanation,
     request: describeRequest(request),
