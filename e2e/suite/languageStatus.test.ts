@@ -51,6 +51,11 @@ suite('language status', () => {
     assert.equal(status.command, 'kubeAuditPolicy.selectKubernetesVersion');
   });
 
+  test('two ConfigMaps that hold a policy each: the file holds 2', async () => {
+    const { document } = await openFixture('embedded-configmap.yaml');
+    await statusOf(document, (s) => s.text === 'Holds 2 audit policies · Kubernetes 1.36', 'the embedded status');
+  });
+
   test('other YAML is not an audit policy, until it says it is', async () => {
     await activateExtension();
     const editor = await openUntitled('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');

@@ -2,7 +2,7 @@
 // whose other items are the recent requests, so a request can be typed fresh or picked again.
 import * as vscode from 'vscode';
 
-export const REQUEST_FORMAT = '[USER] [groups=G1,G2] METHOD /path';
+const REQUEST_FORMAT = '[USER] [groups=G1,G2] METHOD /path';
 const EXAMPLE = 'alice DELETE /api/v1/namespaces/prod/pods/webapp-pod';
 
 interface RequestItem extends vscode.QuickPickItem {

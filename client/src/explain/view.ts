@@ -6,7 +6,7 @@ import type { ExplainResult } from '../../../server/src/lsp/protocol';
 import { SHOW_RULE_COMMAND } from '../showRule';
 import { explainHtml } from './html';
 
-export const EXPLAIN_VIEW_TYPE = 'kubeAuditPolicy.explain';
+const EXPLAIN_VIEW_TYPE = 'kubeAuditPolicy.explain';
 
 export interface ShownExplanation {
   readonly policy: vscode.Uri;

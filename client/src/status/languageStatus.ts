@@ -9,7 +9,7 @@ import type { StatusParams, StatusResult } from '../../../server/src/lsp/protoco
 import type { ClientAccessor } from '../commands';
 import { SELECT_VERSION_COMMAND } from './selectVersion';
 
-export const LANGUAGE_STATUS_ID = 'kubeAuditPolicy.status';
+const LANGUAGE_STATUS_ID = 'kubeAuditPolicy.status';
 /** Typing changes whether a file is a policy; ask again once the typing pauses. */
 const TYPING_PAUSE_MS = 300;
 
