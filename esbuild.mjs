@@ -21,9 +21,34 @@ const node = { ...common, platform: 'node', target: 'node20' };
 const browser = { ...common, platform: 'browser', target: 'es2022' };
 
 await Promise.all([
-  esbuild.build({ ...node, entryPoints: ['client/src/node/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...node, entryPoints: ['server/src/lsp/node/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
-  esbuild.build({ ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  esbuild.build({ ...browser, entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...browser, format: 'iife', entryPoints: ['server/src/lsp/browser/main.ts'], outfile: 'dist/web/server.js' }),
+  esbuild.build({
+    ...node,
+    entryPoints: ['client/src/node/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+  }),
+  esbuild.build({
+    ...node,
+    entryPoints: ['server/src/lsp/node/main.ts'],
+    outfile: 'dist/server.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  esbuild.build({
+    ...node,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  esbuild.build({
+    ...browser,
+    entryPoints: ['client/src/browser/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    external: ['vscode'],
+  }),
+  esbuild.build({
+    ...browser,
+    format: 'iife',
+    entryPoints: ['server/src/lsp/browser/main.ts'],
+    outfile: 'dist/web/server.js',
+  }),
 ]);

@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const suiteDir = join(here, 'suite');
-const tests = readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).sort();
+const tests = readdirSync(suiteDir)
+  .filter((f) => f.endsWith('.test.ts'))
+  .sort();
 
 await esbuild.build({
   entryPoints: ['index.ts', ...tests].map((f) => join(suiteDir, f)),
