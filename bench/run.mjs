@@ -31,8 +31,12 @@ const flag = (n) => argv.includes(n);
 const opt = (n, d) => (argv.indexOf(n) >= 0 ? argv[argv.indexOf(n) + 1] : d);
 
 const quick = flag('--quick');
-const sizes = opt('--sizes', quick ? '100,1000' : '100,1000,5000').split(',').map(Number);
-const runsFor = (n) => Number(opt('--runs', quick ? 1 : n >= 5000 ? 3 : 5));
+// A size is a rule count; `5000f` is the stress file of that many rules with thousands of
+// findings (bench/generate.mjs --findings).
+const sizes = opt('--sizes', quick ? '100,1000' : '100,1000,5000,5000f').split(',');
+const rulesOf = (size) => Number.parseInt(size, 10);
+const sizeName = (size) => `${rulesOf(size).toLocaleString('en')} rules${size.endsWith('f') ? ' with about 4,000 findings' : ''}`;
+const runsFor = (n) => Number(opt('--runs', quick ? 1 : rulesOf(n) >= 5000 ? 3 : 5));
 const edits = Number(opt('--edits', 10));
 const requests = Number(opt('--requests', 20));
 const timeoutMs = Number(opt('--timeout', 60000));
@@ -68,7 +72,7 @@ const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const results = { sizes: {}, sessions: [] };
 
 for (const size of sizes) {
-  const text = generatePolicy({ rules: size, seed: 1 });
+  const text = generatePolicy({ rules: rulesOf(size), seed: 1, findings: size.endsWith('f') });
   const docPath = path.join(work, `policy-${size}.yaml`);
   writeFileSync(docPath, text);
   const lines = text.split('\n').length;
@@ -102,7 +106,7 @@ const machine = machineInfo();
 
 // Console.
 for (const size of sizes) {
-  console.log(`\n${size} rules (${results.sizes[size].lines} lines), medians of ${runsFor(size)} run(s)`);
+  console.log(`\n${sizeName(size)} (${results.sizes[size].lines} lines), medians of ${runsFor(size)} run(s)`);
   console.log(textTable(['metric', 'kube-audit-policy', 'yaml-language-server', 'yaml-ls ÷ ours (>1: ours better)'], sizeRows(aggBySize[size])));
 }
 const targets = targetRows(aggBySize, cli);
@@ -165,7 +169,7 @@ async function benchCli() {
   } else {
     res.corpusSkipped = 'corpus folder absent';
   }
-  const biggest = Math.max(...sizes);
+  const biggest = Math.max(...sizes.map(rulesOf));
   res.generated = await one(`${biggest} rules`, path.join(work, `policy-${biggest}.yaml`));
   res.generated.rules = biggest;
   return res;
@@ -178,7 +182,7 @@ function renderDoc({ machine, started, finished, aggBySize, cli, targets, result
   L.push(`- Date: ${started.toISOString().replace('T', ' ').slice(0, 16)} UTC (took ${((finished - started) / 60000).toFixed(1)} min)`);
   L.push(`- Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memGiB} GiB RAM, ${machine.os}; load average ${loadAtStart} at start, ${machine.load} at the end`);
   L.push(`- Node ${process.version}; yaml-language-server ${machine.yamlLs}; kube-audit-policy ${machine.ours} (${machine.commit}${machine.dirty ? ', with uncommitted changes in server/' : ''})`);
-  L.push(`- Runs: ${sizes.map((s) => `${runsFor(s)} at ${s.toLocaleString('en')} rules`).join(', ')}; per run ${edits} edits, ${requests} completions, ${requests} hovers${quick ? ' (quick run)' : ''}`);
+  L.push(`- Runs: ${sizes.map((s) => `${runsFor(s)} at ${sizeName(s)}`).join(', ')}; per run ${edits} edits, ${requests} completions, ${requests} hovers${quick ? ' (quick run)' : ''}`);
   L.push('');
   L.push('## Targets (5,000 rules, medians)', '', mdTable(TARGET_HEADER, targets), '');
   // Why a target is missed is judgement, not measurement: it is written by hand in
@@ -187,7 +191,7 @@ function renderDoc({ machine, started, finished, aggBySize, cli, targets, result
   if (existsSync(analysis)) L.push(readFileSync(analysis, 'utf8').trim(), '');
   for (const size of Object.keys(aggBySize)) {
     const s = results.sizes[size];
-    L.push(`## ${Number(size).toLocaleString('en')} rules (${s.lines.toLocaleString('en')} lines, ${(s.bytes / 1048576).toFixed(2)} MiB)`, '');
+    L.push(`## ${sizeName(size)} (${s.lines.toLocaleString('en')} lines, ${(s.bytes / 1048576).toFixed(2)} MiB)`, '');
     L.push(mdTable(['metric', 'kube-audit-policy', 'yaml-language-server', 'yaml-ls ÷ ours (>1: ours better)'], sizeRows(aggBySize[size])), '');
   }
   L.push('## CLI', '');
