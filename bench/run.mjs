@@ -10,6 +10,7 @@
 //            --servers ours,yaml  --no-cli  --ours path/to/server.js  --profile
 //            --node-args "--max-semi-space-size=2" (V8 flags for our server)
 //            --write (quick runs also write docs/PERFORMANCE.md)
+//            --no-replay (skip the 1 GB audit log replay against jq; alone: npm run bench:replay)
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { killAll } from './lsp-client.mjs';
 import { aggregate, median } from './stats.mjs';
 import { sizeRows, targetRows, mdTable, textTable, fmt, TARGET_HEADER } from './report.mjs';
 import { machineInfo } from './machine.mjs';
+import { benchReplay, replayMarkdown } from './replay.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = path.join(repo, 'bench', '.work');
@@ -101,6 +103,7 @@ for (const size of sizes) {
 }
 
 const cli = flag('--no-cli') ? {} : await benchCli();
+const replay = flag('--no-replay') || quick ? undefined : await benchReplay();
 const finished = new Date();
 const machine = machineInfo();
 
@@ -115,7 +118,8 @@ console.log(textTable(TARGET_HEADER, targets));
 if (cli.corpus) console.log(`\nCLI lint of ${cli.corpus.files} real policies: ${fmt(cli.corpus.medianMs)} wall, ${fmt(cli.corpus.cpuMs)} CPU (exit ${cli.corpus.exitCode})`);
 
 writeFileSync(path.join(work, 'results.json'), JSON.stringify({ machine, started, finished, aggBySize, cli, results }, null, 1));
-const md = renderDoc({ machine, started, finished, aggBySize, cli, targets, results });
+const md = renderDoc({ machine, started, finished, aggBySize, cli, targets, results }) + (replay ? `\n${replayMarkdown(replay)}` : '');
+if (replay) console.log(`\n${replayMarkdown(replay)}`);
 const out = writeDoc ? path.join(repo, 'docs', 'PERFORMANCE.md') : path.join(work, 'PERFORMANCE.md');
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, md);

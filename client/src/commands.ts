@@ -4,13 +4,15 @@ import type * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { registerExplainCommand } from './explain/command';
 import type { Platform } from './platform';
+import { registerReplayCommands } from './replay';
 import { registerShowRuleCommand } from './showRule';
 import { registerSelectVersionCommand } from './status/selectVersion';
 
 export type ClientAccessor = () => BaseLanguageClient | undefined;
 
-export function registerCommands(context: vscode.ExtensionContext, client: ClientAccessor, _platform: Platform): void {
+export function registerCommands(context: vscode.ExtensionContext, client: ClientAccessor, platform: Platform): void {
   registerExplainCommand(context, client);
+  registerReplayCommands(context, client, platform);
   registerShowRuleCommand(context);
   registerSelectVersionCommand(context);
 }

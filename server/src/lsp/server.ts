@@ -1,12 +1,12 @@
 // The LSP layer: capabilities, the parsed-document cache, settings, and diagnostics (pushed with
 // a short debounce, or pulled when the client supports it). Features register their own handlers.
 import { DiagnosticRefreshRequest, DocumentDiagnosticReportKind, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
-import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import type { Connection, InitializeParams, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createHostDocument, hostDiagnostics, hostFormat, policyAt } from '../service';
 import type { HostDocument } from '../service';
-import type { ServerContext } from './context';
+import type { LspFeature, ServerContext } from './context';
 import { FEATURES, featureCapabilities } from './features';
 import { matchesAnyGlob } from './glob';
 import { runSafe } from './safe';
@@ -17,7 +17,13 @@ import type { ServerSettings } from './settings';
  *  nothing a user notices: a check of a 5,000-rule policy after an edit takes a few tens of ms. */
 const PUSH_DELAY_MS = 1;
 
-export function startServer(connection: Connection): void {
+/** A feature only one platform can serve (replay reads log files: Node only), with its capabilities. */
+export interface PlatformFeature {
+  readonly feature: LspFeature;
+  capabilities(): Partial<ServerCapabilities>;
+}
+
+export function startServer(connection: Connection, platformFeatures: readonly PlatformFeature[] = []): void {
   const documents = new TextDocuments(TextDocument);
   const parsed = new Map<string, HostDocument>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -99,6 +105,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         ...featureCapabilities(params.capabilities),
+        ...Object.assign({}, ...platformFeatures.map((p) => p.capabilities())),
       },
       serverInfo: { name: 'kube-audit-policy-language-server' },
     };
@@ -126,7 +133,7 @@ export function startServer(connection: Connection): void {
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  for (const feature of FEATURES) feature.register(context);
+  for (const feature of [...FEATURES, ...platformFeatures.map((p) => p.feature)]) feature.register(context);
   documents.listen(connection);
   connection.listen();
 }

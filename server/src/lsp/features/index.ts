@@ -1,5 +1,6 @@
 // The editing features the server offers, each in its own file. Add a feature here and its
-// capabilities in featureCapabilities.
+// capabilities in featureCapabilities. A feature that needs Node (replay reads log files) is not
+// listed here: node/main.ts hands it to startServer, so the Web Worker server never loads it.
 import type { ClientCapabilities, ServerCapabilities } from 'vscode-languageserver';
 import type { LspFeature } from '../context';
 import { codeActionsCapabilities, codeActionsFeature } from './codeActions';

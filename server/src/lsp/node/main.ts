@@ -1,6 +1,7 @@
 // Entry point of `kube-audit-policy-language-server`. The transport comes from the command line
 // (--stdio, --node-ipc, --socket=N, --pipe=NAME), as vscode-languageserver reads it.
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { replayCapabilities, replayFeature } from '../features/replay';
 import { startServer } from '../server';
 
 if (process.argv.includes('--version')) {
@@ -12,4 +13,5 @@ if (!hasTransport) {
   process.stderr.write('usage: kube-audit-policy-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
   process.exit(2);
 }
-startServer(createConnection(ProposedFeatures.all));
+// Replay reads audit logs from disk: a Node-only feature, which the Web Worker server does not have.
+startServer(createConnection(ProposedFeatures.all), [{ feature: replayFeature, capabilities: replayCapabilities }]);
