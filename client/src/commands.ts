@@ -7,6 +7,7 @@ import type { Platform } from './platform';
 import { registerReplayCommands } from './replay';
 import { registerShowRuleCommand } from './showRule';
 import { registerSelectVersionCommand } from './status/selectVersion';
+import { registerDiffWithHeadCommand } from './diffWithHead';
 
 export type ClientAccessor = () => BaseLanguageClient | undefined;
 
@@ -15,4 +16,5 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
   registerReplayCommands(context, client, platform);
   registerShowRuleCommand(context);
   registerSelectVersionCommand(context);
+  registerDiffWithHeadCommand(context, client);
 }

@@ -1,7 +1,7 @@
 // The LSP layer: capabilities, the parsed-document cache, settings, and diagnostics (pushed with
 // a short debounce, or pulled when the client supports it). Features register their own handlers.
 import { DiagnosticRefreshRequest, DocumentDiagnosticReportKind, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
-import type { Connection, InitializeParams, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
+import type { Connection, Diagnostic, InitializeParams, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createHostDocument, hostDiagnostics, hostFormat, policyAt } from '../service';
@@ -34,6 +34,7 @@ export function startServer(connection: Connection, platformFeatures: readonly P
   /** Diagnostics wait for the settings being fetched, so a document opened right after a
    *  settings change is checked with the new settings. */
   let settingsLoaded: Promise<void> = Promise.resolve();
+  const diagnosticSources: Array<(uri: string) => readonly Diagnostic[]> = [];
 
   const context: ServerContext = {
     connection,
@@ -61,11 +62,16 @@ export function startServer(connection: Connection, platformFeatures: readonly P
       const host = context.getHost(uri);
       return !!host && host.kind !== 'none';
     },
+    addDiagnostics: (source) => diagnosticSources.push(source),
+    republish(uri) {
+      if (pullDiagnostics) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
+      else if (documents.get(uri)) schedule(uri);
+    },
   };
 
-  const diagnose = (uri: string) => {
+  const diagnose = (uri: string): Diagnostic[] => {
     const host = context.getHost(uri);
-    return host ? hostDiagnostics(host, settings.service, { force: host.forced }) : [];
+    return host ? [...hostDiagnostics(host, settings.service, { force: host.forced }), ...diagnosticSources.flatMap((source) => source(uri))] : [];
   };
 
   const push = async (uri: string): Promise<void> => {

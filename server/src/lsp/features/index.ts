@@ -11,6 +11,8 @@ import { symbolsCapabilities, symbolsFeature } from './symbols';
 import { explainFeature } from './explain';
 import { ruleNumbersCapabilities, ruleNumbersFeature } from './ruleNumbers';
 import { statusFeature } from './status';
+import { policyTestsCapabilities, policyTestsFeature } from './policyTests';
+import { diffFeature } from './diff';
 
 export const FEATURES: readonly LspFeature[] = [
   completionFeature,
@@ -21,6 +23,8 @@ export const FEATURES: readonly LspFeature[] = [
   explainFeature,
   ruleNumbersFeature,
   statusFeature,
+  policyTestsFeature,
+  diffFeature,
 ];
 
 export function featureCapabilities(_client: ClientCapabilities): Partial<ServerCapabilities> {
@@ -31,5 +35,6 @@ export function featureCapabilities(_client: ClientCapabilities): Partial<Server
     ...symbolsCapabilities(),
     ...semanticTokensCapabilities(),
     ...ruleNumbersCapabilities(),
+    ...policyTestsCapabilities(_client),
   };
 }
