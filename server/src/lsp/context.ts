@@ -1,6 +1,6 @@
 // What every LSP feature handler needs: the parsed document for a uri (parsed once per version),
 // the current settings, and whether a document is checked at all.
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
+import type { CancellationToken, CodeLens, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostDocument, PolicyDocument } from '../service';
 import type { ServerSettings } from './settings';
@@ -24,6 +24,9 @@ export interface ServerContext {
   isPolicy(uri: string): boolean;
   /** Adds diagnostics of a feature's own to every document's (policy tests, requirement packs). */
   addDiagnostics(source: (uri: string) => readonly Diagnostic[]): void;
+  /** Adds a feature's CodeLenses to every document's (replay counts on policies, run buttons on
+   *  test files): LSP has one codeLens handler, so the server asks every provider. */
+  addCodeLenses(provider: (uri: string, token: CancellationToken) => readonly CodeLens[]): void;
   /** Checks a document again and publishes its diagnostics (another file it depends on changed). */
   republish(uri: string): void;
 }

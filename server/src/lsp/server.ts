@@ -1,7 +1,7 @@
 // The LSP layer: capabilities, the parsed-document cache, settings, and diagnostics (pushed with
 // a short debounce, or pulled when the client supports it). Features register their own handlers.
 import { DiagnosticRefreshRequest, DocumentDiagnosticReportKind, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
-import type { Connection, Diagnostic, InitializeParams, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
+import type { CancellationToken, CodeLens, Connection, Diagnostic, InitializeParams, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createHostDocument, hostDiagnostics, hostFormat, policyAt } from '../service';
@@ -35,6 +35,7 @@ export function startServer(connection: Connection, platformFeatures: readonly P
    *  settings change is checked with the new settings. */
   let settingsLoaded: Promise<void> = Promise.resolve();
   const diagnosticSources: Array<(uri: string) => readonly Diagnostic[]> = [];
+  const codeLensProviders: Array<(uri: string, token: CancellationToken) => readonly CodeLens[]> = [];
 
   const context: ServerContext = {
     connection,
@@ -63,6 +64,7 @@ export function startServer(connection: Connection, platformFeatures: readonly P
       return !!host && host.kind !== 'none';
     },
     addDiagnostics: (source) => diagnosticSources.push(source),
+    addCodeLenses: (provider) => codeLensProviders.push(provider),
     republish(uri) {
       if (pullDiagnostics) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
       else if (documents.get(uri)) schedule(uri);
@@ -140,6 +142,9 @@ export function startServer(connection: Connection, platformFeatures: readonly P
   });
 
   for (const feature of [...FEATURES, ...platformFeatures.map((p) => p.feature)]) feature.register(context);
+  connection.onCodeLens((params, token) =>
+    runSafe(connection, 'code lenses', token, () => codeLensProviders.flatMap((provider) => provider(params.textDocument.uri, token))),
+  );
   documents.listen(connection);
   connection.listen();
 }

@@ -209,12 +209,10 @@ export const policyTestsFeature: LspFeature = {
     context.addDiagnostics((uri) =>
       isTestFileName(uri) ? testDiagnostics(context, uri) : requirementDiagnostics(context, uri),
     );
-    context.connection.onCodeLens((params, token) =>
-      runSafe(context.connection, 'codeLens', token, () => {
-        const doc = isTestFileName(params.textDocument.uri) ? openTests(context, params.textDocument.uri) : undefined;
-        return doc ? codeLenses(context, params.textDocument.uri, doc) : [];
-      }),
-    );
+    context.addCodeLenses((uri) => {
+      const doc = isTestFileName(uri) ? openTests(context, uri) : undefined;
+      return doc ? codeLenses(context, uri, doc) : [];
+    });
     context.connection.onExecuteCommand((params, token) =>
       runSafe(context.connection, 'runTests', token, () =>
         params.command === RUN_TESTS_COMMAND ? runCommand(context, params.arguments?.[0], params.arguments?.[1]) : null,

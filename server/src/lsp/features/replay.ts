@@ -122,8 +122,8 @@ export function createReplayFeature(): LspFeature {
   return {
     register(context) {
       context.connection.onRequest(REPLAY_METHOD, (params: ReplayParams, token) => replay(context, params, token));
-      context.connection.onCodeLens((params) => {
-        const doc = context.getDocument(params.textDocument.uri);
+      context.addCodeLenses((uri) => {
+        const doc = context.getDocument(uri);
         return doc ? lenses(doc) : [];
       });
       context.documents.onDidClose((event) => reports.delete(event.document.uri));
