@@ -1,6 +1,6 @@
 // What every LSP feature handler needs: the parsed document for a uri (parsed once per version),
 // the current settings, and whether a document is checked at all.
-import type { CancellationToken, ClientCapabilities, CodeLens, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { CancellationToken, ClientCapabilities, CodeLens, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostDocument, PolicyDocument } from '../service';
 import type { ServerSettings } from './settings';
@@ -17,6 +17,9 @@ export interface ServerContext {
   settings(): ServerSettings;
   /** What the client said it can do in `initialize`. */
   clientCapabilities(): ClientCapabilities;
+  /** Resolves once the settings being fetched (after a change) are in: a request that reports
+   *  settings waits for it, as diagnostics do. */
+  settingsLoaded(): Promise<void>;
   /** True when the document is checked even without `apiVersion: audit.k8s.io/...` (a files glob names it). */
   isForced(uri: string): boolean;
   /** True when the document is, or holds, an audit policy the server should serve at all. */

@@ -2,8 +2,8 @@
 // protocol gives them are refused with InvalidParams and what is wrong; documents the server does
 // not have, or that neither are nor hold audit policies, get the empty answer; a thrown bug becomes
 // an error response (runSafe) and the server lives on.
-import { ErrorCodes, Position, Range, ResponseError } from 'vscode-languageserver/node';
-import type { CancellationToken } from 'vscode-languageserver/node';
+import { ErrorCodes, Position, Range, ResponseError } from 'vscode-languageserver';
+import type { CancellationToken } from 'vscode-languageserver';
 import type { HostDocument } from '../service';
 import type { ServerContext } from './context';
 import { runSafe } from './safe';

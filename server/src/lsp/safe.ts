@@ -1,7 +1,7 @@
 // Every request gets an answer: a bug in one handler becomes an error response (and a log line),
 // never a dead server; a cancelled request answers as cancelled.
-import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
 
 export function runSafe<T>(
   connection: Connection,

@@ -7,7 +7,7 @@ import {
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type {
   CancellationToken,
   ClientCapabilities,
@@ -16,13 +16,14 @@ import type {
   Diagnostic,
   InitializeParams,
   InitializeResult,
+  ServerCapabilities,
   WorkspaceFolder,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createHostDocument, detectPolicy, hostDiagnostics, hostFormat, policyAt } from '../service';
 import type { HostDocument } from '../service';
-import type { ServerContext } from './context';
+import type { LspFeature, ServerContext } from './context';
 import { FEATURES, featureCapabilities } from './features';
 import { filesMatcher } from './glob';
 import type { FileMatcher } from './glob';
@@ -34,10 +35,16 @@ import type { ServerSettings } from './settings';
  *  nothing a user notices: a check of a 5,000-rule policy after an edit takes a few tens of ms. */
 const PUSH_DELAY_MS = 1;
 
-export function startServer(connection: Connection, version: string): void {
+/** A feature only one platform can serve (replay reads log files: Node only), with its capabilities. */
+export interface PlatformFeature {
+  readonly feature: LspFeature;
+  capabilities(): Partial<ServerCapabilities>;
+}
+
+export function startServer(connection: Connection, version: string, platformFeatures: readonly PlatformFeature[] = []): void {
   const documents = new TextDocuments(TextDocument);
   const parsed = new Map<string, HostDocument>();
-  const pending = new Map<string, NodeJS.Timeout>();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let supportsConfiguration = false;
   let pullDiagnostics = false;
@@ -66,6 +73,7 @@ export function startServer(connection: Connection, version: string): void {
     documents,
     settings: () => settings,
     clientCapabilities: () => clientCapabilities,
+    settingsLoaded: () => settingsLoaded,
     getHost(uri) {
       const text = documents.get(uri);
       if (!text) return undefined;
@@ -150,6 +158,7 @@ export function startServer(connection: Connection, version: string): void {
           ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } }
           : {}),
         ...featureCapabilities(params.capabilities),
+        ...Object.assign({}, ...platformFeatures.map((p) => p.capabilities())),
       },
       serverInfo: { name: 'kube-audit-policy-language-server', version },
     };
@@ -189,7 +198,7 @@ export function startServer(connection: Connection, version: string): void {
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  for (const feature of FEATURES) feature.register(context);
+  for (const feature of [...FEATURES, ...platformFeatures.map((p) => p.feature)]) feature.register(context);
   connection.onCodeLens((params, token) =>
     runSafe(connection, 'code lenses', token, () => codeLensProviders.flatMap((provider) => provider(params.textDocument.uri, token))),
   );

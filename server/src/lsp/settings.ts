@@ -1,6 +1,6 @@
 // Reads the `kubeAuditPolicy` settings from the client (workspace/configuration), or from
 // initializationOptions for editors that pass settings that way, into ServiceSettings.
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, NEWEST_MINOR, PACK_NAMES, isDiagnosticCode, parseKubernetesVersion } from '../service';
 import type { ServiceSettings, SeveritySetting } from '../service';
 

@@ -1,6 +1,6 @@
 // textDocument/codeAction -> quick fixes and source.fixAll from the language service.
-import { CodeActionKind } from 'vscode-languageserver/node';
-import type { ServerCapabilities } from 'vscode-languageserver/node';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { ServerCapabilities } from 'vscode-languageserver';
 import { hostCodeActions, hostFixAll } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';

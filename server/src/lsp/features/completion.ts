@@ -1,5 +1,5 @@
 // textDocument/completion -> the language service's doComplete.
-import type { CompletionList, ServerCapabilities } from 'vscode-languageserver/node';
+import type { CompletionList, ServerCapabilities } from 'vscode-languageserver';
 import { hostComplete, isTestFileName } from '../../service';
 import type { HostDocument } from '../../service';
 import type { LspFeature } from '../context';

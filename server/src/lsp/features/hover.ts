@@ -1,5 +1,5 @@
 // textDocument/hover -> the language service's doHover.
-import type { ServerCapabilities } from 'vscode-languageserver/node';
+import type { ServerCapabilities } from 'vscode-languageserver';
 import { hostHover, isTestFileName } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';

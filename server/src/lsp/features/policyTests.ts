@@ -2,8 +2,8 @@
 // that runs them (the `kubeAuditPolicy.runTests` command, run by the server so that every editor
 // has it), and the cases run again whenever their policy changes. Open policies are also checked
 // against the requirement packs named in kubeAuditPolicy.requirements, at the deciding rule.
-import { DiagnosticSeverity, MessageType, ShowDocumentRequest, ShowMessageNotification } from 'vscode-languageserver/node';
-import type { ClientCapabilities, CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, MessageType, ShowDocumentRequest, ShowMessageNotification } from 'vscode-languageserver';
+import type { ClientCapabilities, CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver';
 import { URI, Utils } from 'vscode-uri';
 import {
   decodeRule,

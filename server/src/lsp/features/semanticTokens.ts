@@ -1,5 +1,5 @@
 // textDocument/semanticTokens (full and range) -> the language service's semanticTokens.
-import type { ServerCapabilities } from 'vscode-languageserver/node';
+import type { ServerCapabilities } from 'vscode-languageserver';
 import { SEMANTIC_TOKEN_LEGEND, hostSemanticTokens } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
