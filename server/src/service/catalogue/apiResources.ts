@@ -135,6 +135,20 @@ export function servedVerbs(group: string, resource: string, subresource: string
   return holder ? Object.entries(holder.verbs).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v) : [];
 }
 
+/** In words, when the group (or its resource) was served, seen from 1.`minor` where it is not:
+ *  `last served in 1.21`, `served by 1.16, not by 1.20` (the data cannot date the removal), or
+ *  `served from 1.26`. */
+export function servedHistory(group: string, resource: string | undefined, minor: number): string {
+  const pattern = resource === undefined ? dataGroup(group)?.served : dataResource(group, resource)?.served;
+  const minors = servedMinors(group, resource);
+  if (!pattern || minors.length === 0) return 'never served';
+  const before = minors.filter((m) => m < minor);
+  if (before.length === 0) return `served from 1.${minors[0]}`;
+  const last = before[before.length - 1];
+  const gone = [...pattern].findIndex((letter, i) => letter === 'n' && oldestMinor + i > last) + oldestMinor;
+  return gone === last + 1 ? `last served in 1.${last}` : `served by 1.${last}, not by 1.${gone}`;
+}
+
 /** The minors at which the catalogue knows the group (or its resource) to be served, for messages. */
 export function servedMinors(group: string, resource?: string): number[] {
   const pattern = resource === undefined ? dataGroup(group)?.served : dataResource(group, resource)?.served;

@@ -20,6 +20,7 @@ export interface DocumentCheck {
 const ruleStructure: RuleCheck = (rule, minor) =>
   rule.kind === 'scalar' && rule.value === null ? [] : checkStructure(rule, 'rule', '', { minor });
 
-export const RULE_CHECKS: readonly RuleCheck[] = [ruleStructure, checkRule, engine.checkVerbs, engine.checkResources, engine.checkLiteralWildcards, engine.checkResourceNames];
+export const RULE_CHECKS: readonly RuleCheck[] = [ruleStructure, checkRule, engine.checkVerbs, engine.checkResources, engine.checkLiteralWildcards, engine.checkResourceNames,
+  engine.checkGroupAsUser, engine.checkGroupNotServed, engine.checkVerbNotServed, engine.checkConnectVerb];
 
 export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [checkDocument, engine.checkUnreachable, engine.checkSensitiveBodies, engine.checkCatchAll, engine.checkRequestReceived];

@@ -2,7 +2,7 @@
 // that does not serve it, or with a subresource it does not have, never matches. Only what the
 // generated catalogue says is not served at the target version is judged (catalogue/apiResources.ts):
 // groups it does not know (CRDs, aggregated APIs) and anything it calls unknown are left alone.
-import { groupsServing, groupStatus, resourceStatus, servedMinors, subresourceStatus, findGroup } from '../../catalogue/apiResources';
+import { findGroup, groupsServing, groupStatus, resourceStatus, servedHistory, servedMinors, subresourceStatus } from '../../catalogue/apiResources';
 import { formatMinor } from '../../catalogue/versions';
 import type { Node } from '../../parse/model';
 import { closest } from '../../text/suggest';
@@ -53,12 +53,9 @@ function notInGroup(group: string, resource: string, minor: number): { message: 
   const elsewhere = groupsServing(resource, minor).filter((g) => g.name !== group);
   const move = elsewhere.length > 0 ? ` It is served by ${elsewhere.map((g) => groupName(g.name)).join(' and ')}.` : '';
   const data = elsewhere.length > 0 ? { group: elsewhere[0].name } : {};
-  const minors = servedMinors(group, resource);
-  if (minors.length > 0) {
-    const when = minors[minors.length - 1] < minor
-      ? `was last served by ${groupName(group)} in Kubernetes ${formatMinor(minors[minors.length - 1])}`
-      : minors[0] > minor ? `is served by ${groupName(group)} only from Kubernetes ${formatMinor(minors[0])}` : `is not served by ${groupName(group)} in Kubernetes ${formatMinor(minor)}`;
-    return { message: `\`${resource}\` ${when}; this policy targets ${formatMinor(minor)}, so it never matches here.${move}`, data };
+  if (servedMinors(group, resource).length > 0) {
+    const when = servedHistory(group, resource, minor);
+    return { message: `Kubernetes ${formatMinor(minor)} does not serve \`${resource}\` in ${groupName(group)} (${when}), so this entry never matches it.${move}`, data };
   }
   if (elsewhere.length > 0) {
     return { message: `\`${resource}\` is not in ${groupName(group)}: it is served by ${elsewhere.map((g) => groupName(g.name)).join(' and ')}, so this entry never matches it.`, data };
