@@ -24,6 +24,9 @@ export interface ApiResource {
   /** API versions serving it at this minor (or possibly). */
   readonly versions: readonly string[];
   readonly served: Served;
+  /** Request verbs served (or possibly served) at this minor, for the resource and each subresource. */
+  readonly verbs: readonly string[];
+  readonly subresourceVerbs: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ApiGroup {
@@ -59,6 +62,8 @@ function viewResource(r: ApiDataResource, minor: number): ApiResource {
     subresources: r.subresources.filter((s) => offered(statusAt(s.served, minor))).map((s) => s.name),
     versions: Object.entries(r.versions).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v),
     served: statusAt(r.served, minor),
+    verbs: Object.entries(r.verbs).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v),
+    subresourceVerbs: Object.fromEntries(r.subresources.map((s) => [s.name, Object.entries(s.verbs).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v)])),
   };
 }
 
@@ -154,6 +159,11 @@ export function servedMinors(group: string, resource?: string): number[] {
   const pattern = resource === undefined ? dataGroup(group)?.served : dataResource(group, resource)?.served;
   if (!pattern) return [];
   return [...pattern].flatMap((letter, i) => (letter === 'y' ? [oldestMinor + i] : []));
+}
+
+/** The kind of a built-in resource (the same in every version): `Pod` for `pods`. */
+export function resourceKind(group: string, resource: string): string | undefined {
+  return dataResource(group, resource)?.kind || undefined;
 }
 
 /** The minors with the release's own data (the rest is derived: data/kubernetes-api/README.md). */

@@ -2,9 +2,8 @@
 // delete requests for the pod webapp-pod in namespace prod-namespace; no event at stage
 // RequestReceived") and a short line for the outline ("RequestResponse: delete
 // pods/webapp-pod in prod-namespace"). Both read the rule as kube-apiserver decodes it.
-import { findGroup } from '../catalogue/apiResources';
+import { resourceKind } from '../catalogue/apiResources';
 import { LEVEL_NAMES } from '../catalogue/values';
-import { NEWEST_MINOR } from '../catalogue/versions';
 import type { Node } from '../parse/model';
 import { compileRule } from '../engine/compile';
 import type { CompiledGroupResources, CompiledRule } from '../engine/compile';
@@ -45,7 +44,7 @@ function entryPhrase(entry: CompiledGroupResources): string {
   const inGroup = entry.group === '' ? '' : entry.group === '*' ? ' of every API group' : ` in group ${entry.group}`;
   if (entry.resources.length === 0) return `every resource${inGroup || ' of the core group'}`;
   if (entry.resourceNames.length === 1 && entry.resources.length === 1 && !entry.resources[0].includes('/') && !entry.resources[0].includes('*')) {
-    const kind = findGroup(entry.group, NEWEST_MINOR)?.resources.find((r) => r.name === entry.resources[0])?.kind;
+    const kind = resourceKind(entry.group, entry.resources[0]);
     if (kind) return `the ${kind.toLowerCase()} ${entry.resourceNames[0]}${inGroup}`;
   }
   const named = entry.resourceNames.length > 0 ? ` named ${andList(entry.resourceNames)}` : '';
