@@ -13,6 +13,7 @@ import type { OffsetEdit } from './edits';
 import { nodeAt, ruleAt } from './nodeAt';
 import { literalWildcard, omitRequestReceived, resourceNotInGroup, sensitiveBodies } from './engineFixes';
 import { splitMixedRule } from './splitRule';
+import { groupAsUser } from './identityFixes';
 
 export interface Problem {
   readonly code: string;
@@ -183,6 +184,7 @@ export const FIXERS: Partial<Record<DiagnosticCode, Fixer>> = {
   'resource-not-in-group': resourceNotInGroup,
   'unknown-subresource': replaceWith('the resource'),
   'literal-wildcard': literalWildcard,
+  'group-as-user': groupAsUser,
 };
 
 export function fixesFor(doc: PolicyDocument, problem: Problem): Fix[] {
