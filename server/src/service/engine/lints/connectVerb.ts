@@ -6,13 +6,13 @@
 // it is the lower-cased HTTP method CONNECT of a non-resource request, which kube-apiserver does
 // receive, so the rule is valid: this note (information) says what it matches and what was meant.
 import type { Node } from '../../parse/model';
-import type { Finding } from '../../validate/finding';
-import { FieldsView } from '../../validate/ruleView';
-import { compileRule, targetOf } from '../compile';
+import type { Finding } from '../../decode/finding';
+import { FieldsView } from '../../decode/fields';
+import { decodeRule, targetOf } from '../../decode/decode';
 
 export function checkConnectVerb(node: Node): Finding[] {
   if (node.kind !== 'map') return [];
-  if (targetOf(compileRule(node)) === 'resource') return [];
+  if (targetOf(decodeRule(node)) === 'resource') return [];
   return new FieldsView(node).strings('verbs').filter(({ value }) => value === 'connect').map(({ node: item, index }) => ({
     code: 'connect-verb' as const,
     start: item.start,

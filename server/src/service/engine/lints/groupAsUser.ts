@@ -5,8 +5,8 @@
 // do what it says), with the field the name belongs in.
 import { authenticationGroup } from '../../catalogue/authenticationGroups';
 import type { Node } from '../../parse/model';
-import type { Finding } from '../../validate/finding';
-import { FieldsView } from '../../validate/ruleView';
+import type { Finding } from '../../decode/finding';
+import { FieldsView } from '../../decode/fields';
 
 export function checkGroupAsUser(node: Node): Finding[] {
   if (node.kind !== 'map') return [];

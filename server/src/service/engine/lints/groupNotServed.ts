@@ -12,8 +12,8 @@
 import { groupStatus, servedHistory } from '../../catalogue/apiResources';
 import { formatMinor } from '../../catalogue/versions';
 import type { Node } from '../../parse/model';
-import type { Finding } from '../../validate/finding';
-import { FieldsView } from '../../validate/ruleView';
+import type { Finding } from '../../decode/finding';
+import { FieldsView } from '../../decode/fields';
 
 export function checkGroupNotServed(node: Node, minor: number): Finding[] {
   if (node.kind !== 'map') return [];

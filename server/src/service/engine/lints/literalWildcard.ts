@@ -4,9 +4,9 @@
 // Users and groups too: checker.go ruleMatches compares them with hasString, an exact string
 // comparison, so `system:node:*` matches only a user of exactly that name, never a node.
 import type { Node } from '../../parse/model';
-import type { Finding } from '../../validate/finding';
-import { FieldsView } from '../../validate/ruleView';
-import { patternShape } from '../covers';
+import type { Finding } from '../../decode/finding';
+import { FieldsView } from '../../decode/fields';
+import { patternShape } from '../subsumes';
 
 export function checkLiteralWildcards(node: Node): Finding[] {
   if (node.kind !== 'map') return [];

@@ -6,9 +6,9 @@ import { findGroup, groupsServing, groupStatus, resourceStatus, servedHistory, s
 import { formatMinor } from '../../catalogue/versions';
 import type { Node } from '../../parse/model';
 import { closest } from '../../text/suggest';
-import type { Finding } from '../../validate/finding';
-import { FieldsView } from '../../validate/ruleView';
-import { patternShape } from '../covers';
+import type { Finding } from '../../decode/finding';
+import { FieldsView } from '../../decode/fields';
+import { patternShape } from '../subsumes';
 
 const groupName = (g: string): string => (g === '' ? 'the core group ""' : `group "${g}"`);
 

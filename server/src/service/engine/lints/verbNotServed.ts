@@ -13,10 +13,11 @@ import { resourceStatus, servedVerbs, subresourceStatus, verbStatus } from '../.
 import { RESOURCE_VERBS } from '../../catalogue/values';
 import { formatMinor } from '../../catalogue/versions';
 import type { Node } from '../../parse/model';
-import type { Finding } from '../../validate/finding';
-import { FieldsView } from '../../validate/ruleView';
-import { compileRule } from '../compile';
-import { patternShape } from '../covers';
+import type { Finding } from '../../decode/finding';
+import { FieldsView } from '../../decode/fields';
+import { decodeRule } from '../../decode/decode';
+import type { DecodedRule } from '../../decode/decode';
+import { patternShape } from '../subsumes';
 
 const NAMELESS = new Set(['list', 'deletecollection']);
 const JUDGED = new Set(RESOURCE_VERBS.map((v) => v.value).filter((v) => v !== 'proxy'));
@@ -29,7 +30,7 @@ interface Target {
 
 export function checkVerbNotServed(node: Node, minor: number): Finding[] {
   if (node.kind !== 'map') return [];
-  const rule = compileRule(node);
+  const rule = decodeRule(node);
   if (!rule.decodable || rule.verbs.length === 0) return [];
   const targets = targetsOf(rule.resources, minor);
   if (!targets || targets.length === 0) return [];
@@ -43,7 +44,7 @@ export function checkVerbNotServed(node: Node, minor: number): Finding[] {
 }
 
 /** The resources the rule names, each served at this minor; undefined when any cannot be judged. */
-function targetsOf(entries: ReturnType<typeof compileRule>['resources'], minor: number): Target[] | undefined {
+function targetsOf(entries: DecodedRule['resources'], minor: number): Target[] | undefined {
   const targets: Target[] = [];
   for (const entry of entries) {
     if (entry.resources.length === 0) return undefined; // every resource of the group
