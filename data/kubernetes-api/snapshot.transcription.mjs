@@ -1,10 +1,38 @@
-// Transcription of api/discovery/aggregated_v2.json @0b1dcaba and api/discovery/api__v1.json @4d817e79
-// (kubernetes/kubernetes), keeping only the fields extract.mjs reads.
+// Transcription of kubernetes/kubernetes api/discovery/aggregated_v2.json at 0b1dcaba0a3f and
+// api/discovery/api__v1.json at 4d817e791304, as read with the search tool (the raw files could not be
+// downloaded here), keeping only the fields extract.mjs reads. It writes the two files into the
+// current folder; snapshot.json is then:
+//   node scripts/kubernetes-api/extract.mjs --kubernetes "development branch, release not identified" \
+//     --source "..." aggregated_v2.json api__v1.json > data/kubernetes-api/snapshot.json
 import { writeFileSync } from 'node:fs';
 const ALL = ['create','delete','deletecollection','get','list','patch','update','watch'];
 const GPU = ['get','patch','update'];
 // responseKind.kind of each resource, as the file gives it.
-const KINDS = {"apiservices": "APIService", "certificatesigningrequests": "CertificateSigningRequest", "clusterrolebindings": "ClusterRoleBinding", "clusterroles": "ClusterRole", "clustertrustbundles": "ClusterTrustBundle", "controllerrevisions": "ControllerRevision", "cronjobs": "CronJob", "csidrivers": "CSIDriver", "csinodes": "CSINode", "csistoragecapacities": "CSIStorageCapacity", "customresourcedefinitions": "CustomResourceDefinition", "daemonsets": "DaemonSet", "deployments": "Deployment", "deviceclasses": "DeviceClass", "devicetaintrules": "DeviceTaintRule", "endpointslices": "EndpointSlice", "events": "Event", "flowschemas": "FlowSchema", "horizontalpodautoscalers": "HorizontalPodAutoscaler", "ingressclasses": "IngressClass", "ingresses": "Ingress", "ipaddresses": "IPAddress", "jobs": "Job", "leasecandidates": "LeaseCandidate", "leases": "Lease", "localsubjectaccessreviews": "LocalSubjectAccessReview", "mutatingadmissionpolicies": "MutatingAdmissionPolicy", "mutatingadmissionpolicybindings": "MutatingAdmissionPolicyBinding", "mutatingwebhookconfigurations": "MutatingWebhookConfiguration", "networkpolicies": "NetworkPolicy", "poddisruptionbudgets": "PodDisruptionBudget", "priorityclasses": "PriorityClass", "prioritylevelconfigurations": "PriorityLevelConfiguration", "replicasets": "ReplicaSet", "resourceclaims": "ResourceClaim", "resourceclaimtemplates": "ResourceClaimTemplate", "resourceslices": "ResourceSlice", "rolebindings": "RoleBinding", "roles": "Role", "runtimeclasses": "RuntimeClass", "selfsubjectaccessreviews": "SelfSubjectAccessReview", "selfsubjectreviews": "SelfSubjectReview", "selfsubjectrulesreviews": "SelfSubjectRulesReview", "servicecidrs": "ServiceCIDR", "statefulsets": "StatefulSet", "storageclasses": "StorageClass", "storageversionmigrations": "StorageVersionMigration", "storageversions": "StorageVersion", "subjectaccessreviews": "SubjectAccessReview", "tokenreviews": "TokenReview", "validatingadmissionpolicies": "ValidatingAdmissionPolicy", "validatingadmissionpolicybindings": "ValidatingAdmissionPolicyBinding", "validatingwebhookconfigurations": "ValidatingWebhookConfiguration", "volumeattachments": "VolumeAttachment", "volumeattributesclasses": "VolumeAttributesClass"};
+const KINDS = {
+  apiservices: 'APIService', certificatesigningrequests: 'CertificateSigningRequest',
+  clusterrolebindings: 'ClusterRoleBinding', clusterroles: 'ClusterRole', clustertrustbundles: 'ClusterTrustBundle',
+  controllerrevisions: 'ControllerRevision', cronjobs: 'CronJob', csidrivers: 'CSIDriver', csinodes: 'CSINode',
+  csistoragecapacities: 'CSIStorageCapacity', customresourcedefinitions: 'CustomResourceDefinition',
+  daemonsets: 'DaemonSet', deployments: 'Deployment', deviceclasses: 'DeviceClass',
+  devicetaintrules: 'DeviceTaintRule', endpointslices: 'EndpointSlice', events: 'Event', flowschemas: 'FlowSchema',
+  horizontalpodautoscalers: 'HorizontalPodAutoscaler', ingressclasses: 'IngressClass', ingresses: 'Ingress',
+  ipaddresses: 'IPAddress', jobs: 'Job', leasecandidates: 'LeaseCandidate', leases: 'Lease',
+  localsubjectaccessreviews: 'LocalSubjectAccessReview', mutatingadmissionpolicies: 'MutatingAdmissionPolicy',
+  mutatingadmissionpolicybindings: 'MutatingAdmissionPolicyBinding',
+  mutatingwebhookconfigurations: 'MutatingWebhookConfiguration', networkpolicies: 'NetworkPolicy',
+  poddisruptionbudgets: 'PodDisruptionBudget', priorityclasses: 'PriorityClass',
+  prioritylevelconfigurations: 'PriorityLevelConfiguration', replicasets: 'ReplicaSet',
+  resourceclaims: 'ResourceClaim', resourceclaimtemplates: 'ResourceClaimTemplate', resourceslices: 'ResourceSlice',
+  rolebindings: 'RoleBinding', roles: 'Role', runtimeclasses: 'RuntimeClass',
+  selfsubjectaccessreviews: 'SelfSubjectAccessReview', selfsubjectreviews: 'SelfSubjectReview',
+  selfsubjectrulesreviews: 'SelfSubjectRulesReview', servicecidrs: 'ServiceCIDR', statefulsets: 'StatefulSet',
+  storageclasses: 'StorageClass', storageversionmigrations: 'StorageVersionMigration',
+  storageversions: 'StorageVersion', subjectaccessreviews: 'SubjectAccessReview', tokenreviews: 'TokenReview',
+  validatingadmissionpolicies: 'ValidatingAdmissionPolicy',
+  validatingadmissionpolicybindings: 'ValidatingAdmissionPolicyBinding',
+  validatingwebhookconfigurations: 'ValidatingWebhookConfiguration', volumeattachments: 'VolumeAttachment',
+  volumeattributesclasses: 'VolumeAttributesClass',
+};
 const KIND = (res) => { if (!KINDS[res]) throw new Error(res); return KINDS[res]; };
 const r = (resource, ns, subs = {}, verbs = ALL) => ({ resource, responseKind: { kind: KIND(resource) }, scope: ns ? 'Namespaced' : 'Cluster', verbs,
   subresources: Object.entries(subs).map(([subresource, v]) => ({ subresource, verbs: v })) });

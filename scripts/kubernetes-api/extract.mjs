@@ -2,7 +2,8 @@
 // checks need: per group and version, each resource, whether it is namespaced, the verbs its
 // requests carry, and its subresources with their verbs.
 //
-//   node scripts/kubernetes-api/extract.mjs --kubernetes 1.20.2 --source "..." RAW.json [MORE.json ...] > data/kubernetes-api/1.20.json
+//   node scripts/kubernetes-api/extract.mjs --kubernetes 1.20.2 --source "..." RAW.json [MORE.json ...] \
+//     > data/kubernetes-api/1.20.json
 //
 // RAW files, each in any of the three forms kubernetes/kubernetes publishes:
 //   api/openapi-spec/swagger.json         every release (the only form before 1.27)
@@ -48,7 +49,10 @@ function add(group, version, resource, sub, namespaced, verbs, kind) {
 }
 
 const METHOD_VERB = { get: 'get', head: 'get', post: 'create', put: 'update', patch: 'patch', delete: 'delete' };
-const ACTION_VERB = { get: 'get', list: 'list', watch: 'watch', watchlist: 'watch', put: 'update', patch: 'patch', post: 'create', delete: 'delete', deletecollection: 'deletecollection' };
+const ACTION_VERB = {
+  get: 'get', list: 'list', watch: 'watch', watchlist: 'watch', put: 'update', patch: 'patch', post: 'create',
+  delete: 'delete', deletecollection: 'deletecollection',
+};
 
 function fromSwagger(doc) {
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -62,7 +66,10 @@ function fromSwagger(doc) {
     let segs = rest.slice(1);
     if (segs[0] === 'watch') segs = segs.slice(1);
     let namespaced = false;
-    if (segs[0] === 'namespaces' && segs[1] === '{namespace}' && segs.length > 2) [namespaced, segs] = [true, segs.slice(2)];
+    if (segs[0] === 'namespaces' && segs[1] === '{namespace}' && segs.length > 2) {
+      namespaced = true;
+      segs = segs.slice(2);
+    }
     const [resource, name, sub] = segs;
     if (!resource || resource.startsWith('{')) continue;
     if (name !== undefined && name !== '{name}') continue;
@@ -93,7 +100,9 @@ function fromAggregated(doc) {
       for (const r of v.resources ?? []) {
         const namespaced = r.scope === 'Namespaced';
         add(group, v.version, r.resource, undefined, namespaced, r.verbs ?? [], r.responseKind?.kind);
-        for (const s of r.subresources ?? []) add(group, v.version, r.resource, s.subresource, namespaced, s.verbs ?? []);
+        for (const s of r.subresources ?? []) {
+          add(group, v.version, r.resource, s.subresource, namespaced, s.verbs ?? []);
+        }
       }
     }
   }
@@ -123,7 +132,8 @@ const out = {
   })))),
 };
 // One resource per line keeps the file small and reviewable.
-const lines = ['{', `  "kubernetes": ${JSON.stringify(out.kubernetes)},`, `  "source": ${JSON.stringify(out.source)},`, '  "groups": {'];
+const lines = ['{', `  "kubernetes": ${JSON.stringify(out.kubernetes)},`, `  "source": ${JSON.stringify(out.source)},`];
+lines.push('  "groups": {');
 const groupKeys = Object.keys(out.groups);
 groupKeys.forEach((g, gi) => {
   lines.push(`    ${JSON.stringify(g)}: {`);
@@ -131,7 +141,10 @@ groupKeys.forEach((g, gi) => {
   versionKeys.forEach((v, vi) => {
     lines.push(`      ${JSON.stringify(v)}: {`);
     const resourceKeys = Object.keys(out.groups[g][v]);
-    resourceKeys.forEach((r, ri) => lines.push(`        ${JSON.stringify(r)}: ${JSON.stringify(out.groups[g][v][r])}${ri < resourceKeys.length - 1 ? ',' : ''}`));
+    resourceKeys.forEach((r, ri) => {
+      const comma = ri < resourceKeys.length - 1 ? ',' : '';
+      lines.push(`        ${JSON.stringify(r)}: ${JSON.stringify(out.groups[g][v][r])}${comma}`);
+    });
     lines.push(`      }${vi < versionKeys.length - 1 ? ',' : ''}`);
   });
   lines.push(`    }${gi < groupKeys.length - 1 ? ',' : ''}`);

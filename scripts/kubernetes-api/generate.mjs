@@ -33,11 +33,14 @@ const MINORS = Array.from({ length: NEWEST - OLDEST + 1 }, (_, i) => OLDEST + i)
 
 const read = (name) => JSON.parse(readFileSync(path.join(dataDir, name), 'utf8'));
 const files = readdirSync(dataDir).filter((f) => f.endsWith('.json')).sort();
-const exact = files.filter((f) => /^1\.\d+\.json$/.test(f)).map((f) => ({ minor: Number(f.slice(2, -5)), file: f, data: read(f) })).sort((a, b) => a.minor - b.minor);
+const exact = files.filter((f) => /^1\.\d+\.json$/.test(f))
+  .map((f) => ({ minor: Number(f.slice(2, -5)), file: f, data: read(f) }))
+  .sort((a, b) => a.minor - b.minor);
 const snapshots = files.filter((f) => f.startsWith('snapshot')).map((f) => ({ file: f, data: read(f) }));
 const removals = read('removals.json');
 
-/** Facts of one observation: the set of keys it lists. Keys: g|group, r|group|version|res, s|group|version|res|sub, v|...|verb */
+/** Facts of one observation: the set of keys it lists.
+ *  Keys: g|group, r|group|version|res, s|group|version|res|sub, v|group|version|res|sub|verb */
 function factsOf(data) {
   const facts = new Set();
   const info = new Map();
@@ -61,7 +64,8 @@ function factsOf(data) {
 
 const exactFacts = exact.map((e) => ({ minor: e.minor, ...factsOf(e.data) }));
 // Several snapshots are one observation: their union.
-const snapshot = snapshots.length > 0 ? snapshots.map((s) => factsOf(s.data)).reduce((a, b) => ({ facts: new Set([...a.facts, ...b.facts]), info: new Map([...a.info, ...b.info]) })) : undefined;
+const union = (a, b) => ({ facts: new Set([...a.facts, ...b.facts]), info: new Map([...a.info, ...b.info]) });
+const snapshot = snapshots.length > 0 ? snapshots.map((s) => factsOf(s.data)).reduce(union) : undefined;
 const observations = [...exactFacts, ...(snapshot ? [{ minor: Infinity, ...snapshot }] : [])];
 
 /** The two observations around a minor that is not exact: [before, after] (after may be undefined). */
@@ -75,7 +79,8 @@ const removedRule = new Map(); // `${group}|${version}|${res}` -> { removed, sin
 for (const r of removals.removed) {
   for (const res of r.resources) {
     const key = `${r.group}|${r.version}|${res}`;
-    removedRule.set(key, { ...(removedRule.get(key) ?? {}), removed: r.removed, ...(r.since !== undefined ? { since: r.since } : {}) });
+    const since = r.since !== undefined ? { since: r.since } : {};
+    removedRule.set(key, { ...(removedRule.get(key) ?? {}), removed: r.removed, ...since });
     if (r.replacement) {
       const to = `${r.replacement.group ?? r.group}|${r.replacement.version}|${res}`;
       removedRule.set(to, { ...(removedRule.get(to) ?? {}), since: r.replacement.since });
@@ -150,30 +155,39 @@ const latestInfo = (group, res) => [...observations].reverse().map((o) => o.info
 const groups = [];
 for (const [group, g] of [...all.groups].sort(([a], [b]) => a.localeCompare(b))) {
   // A group's resource names: union over its versions.
-  const groupClosed = closedPattern((o) => [...new Set([...o.facts].filter((k) => k.startsWith(`r|${group}|`)).map((k) => k.split('|')[3]))].sort().join(' '));
+  const names = (o, type, keep, field) => {
+    const keys = [...o.facts].filter((k) => k.startsWith(`${type}|${group}|`) && keep(k.split('|')));
+    return [...new Set(keys.map((k) => k.split('|')[field]))].sort().join(' ');
+  };
+  const groupClosed = closedPattern((o) => names(o, 'r', () => true, 3));
   const resources = [];
   for (const [res, r] of [...g.resources].sort(([a], [b]) => a.localeCompare(b))) {
     const versions = {};
     for (const v of [...r.versions].sort()) versions[v] = pattern((m) => letter(`r|${group}|${v}|${res}`, m));
     const served = any(Object.values(versions));
-    const subNames = (o) => [...new Set([...o.facts].filter((k) => k.startsWith(`s|${group}|`) && k.split('|')[3] === res).map((k) => k.split('|')[4]))].sort().join(' ');
+    // A subresource or verb of an API version is served only while that version is.
+    const underVersion = (v, key) => pattern((m, i) => (versions[v][i] === 'n' ? 'n' : letter(key, m)));
+    const subNames = (o) => names(o, 's', (parts) => parts[3] === res, 4);
     const subClosed = closedPattern(subNames);
     // The eight verbs are all known names: a verb in neither neighbour is not served.
     const verbsOf = (sub) => {
       const verbs = {};
       for (const verb of VERBS) {
-        const p = any(Object.keys(versions).map((v) => pattern((m, i) => (versions[v][i] === 'n' ? 'n' : letter(`v|${group}|${v}|${res}|${sub}|${verb}`, m)))));
+        const p = any(Object.keys(versions).map((v) => underVersion(v, `v|${group}|${v}|${res}|${sub}|${verb}`)));
         if (p.includes('y') || p.includes('?')) verbs[verb] = p;
       }
       return verbs;
     };
     const subresources = [];
     for (const sub of [...r.subs.keys()].sort()) {
-      const subServed = any(Object.keys(versions).map((v) => pattern((m, i) => (versions[v][i] === 'n' ? 'n' : letter(`s|${group}|${v}|${res}|${sub}`, m)))));
+      const subServed = any(Object.keys(versions).map((v) => underVersion(v, `s|${group}|${v}|${res}|${sub}`)));
       subresources.push({ name: sub, served: subServed, verbs: verbsOf(sub) });
     }
     const info = latestInfo(group, res) ?? {};
-    resources.push({ name: res, kind: info.kind ?? '', namespaced: info.namespaced ?? false, served, versions, subresourcesClosed: subClosed, verbs: verbsOf(''), subresources });
+    resources.push({
+      name: res, kind: info.kind ?? '', namespaced: info.namespaced ?? false, served, versions,
+      subresourcesClosed: subClosed, verbs: verbsOf(''), subresources,
+    });
   }
   groups.push({ name: group, served: any(resources.map((r) => r.served)), resourcesClosed: groupClosed, resources });
 }
@@ -188,10 +202,11 @@ const sources = [
   ...snapshots.map((s) => ({ exact: false, source: s.data.source })),
   { exact: false, source: removals.source },
 ];
+const data = { oldestMinor: OLDEST, newestMinor: NEWEST, exactMinors: exact.map((e) => e.minor), sources, groups };
 const body = `${header}
 import type { ApiData } from './kubernetesApiTypes';
 
-export const KUBERNETES_API: ApiData = ${JSON.stringify({ oldestMinor: OLDEST, newestMinor: NEWEST, exactMinors: exact.map((e) => e.minor), sources, groups }, null, 1).replace(/\n\s*/g, ' ')};
+export const KUBERNETES_API: ApiData = ${JSON.stringify(data, null, 1).replace(/\n\s*/g, ' ')};
 `;
 // One group per line keeps diffs readable.
 const text = body.replace(/ \{ "name": /g, '\n  { "name": ').replace(/\]\}\s*;\s*$/, ']};\n');

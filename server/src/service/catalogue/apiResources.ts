@@ -54,6 +54,9 @@ const closedAt = (pattern: Pattern, minor: number): boolean => statusAt(pattern,
 
 const byMinor = new Map<number, ApiGroup[]>();
 
+const offeredVerbs = (verbs: Readonly<Record<string, Pattern>>, minor: number): string[] =>
+  Object.entries(verbs).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v);
+
 function viewResource(r: ApiDataResource, minor: number): ApiResource {
   return {
     name: r.name,
@@ -62,8 +65,8 @@ function viewResource(r: ApiDataResource, minor: number): ApiResource {
     subresources: r.subresources.filter((s) => offered(statusAt(s.served, minor))).map((s) => s.name),
     versions: Object.entries(r.versions).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v),
     served: statusAt(r.served, minor),
-    verbs: Object.entries(r.verbs).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v),
-    subresourceVerbs: Object.fromEntries(r.subresources.map((s) => [s.name, Object.entries(s.verbs).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v)])),
+    verbs: offeredVerbs(r.verbs, minor),
+    subresourceVerbs: Object.fromEntries(r.subresources.map((s) => [s.name, offeredVerbs(s.verbs, minor)])),
   };
 }
 
@@ -98,7 +101,8 @@ export function groupsServing(resource: string, minor: number): ApiGroup[] {
 }
 
 const dataGroup = (name: string): ApiDataGroup | undefined => KUBERNETES_API.groups.find((g) => g.name === name);
-const dataResource = (group: string, resource: string): ApiDataResource | undefined => dataGroup(group)?.resources.find((r) => r.name === resource);
+const dataResource = (group: string, resource: string): ApiDataResource | undefined =>
+  dataGroup(group)?.resources.find((r) => r.name === resource);
 
 /** Whether 1.`minor` serves the group; undefined for a name that was never a built-in group. */
 export function groupStatus(name: string, minor: number): Served | undefined {
@@ -137,7 +141,7 @@ export function verbStatus(group: string, resource: string, subresource: string,
 export function servedVerbs(group: string, resource: string, subresource: string, minor: number): string[] {
   const r = dataResource(group, resource);
   const holder = subresource === '' ? r : r?.subresources.find((s) => s.name === subresource);
-  return holder ? Object.entries(holder.verbs).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v) : [];
+  return holder ? offeredVerbs(holder.verbs, minor) : [];
 }
 
 /** In words, when the group (or its resource) was served, seen from 1.`minor` where it is not:

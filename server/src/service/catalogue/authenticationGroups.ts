@@ -10,20 +10,20 @@
 //     "system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]"
 export const AUTHENTICATION_GROUPS: Readonly<Record<string, string>> = {
   'system:masters': 'SystemPrivilegedGroup in k8s.io/apiserver pkg/authentication/user/user.go',
-  'system:nodes': 'NodesGroup in k8s.io/apiserver pkg/authentication/user/user.go (its users are `system:node:<name>`)',
+  'system:nodes': 'NodesGroup in k8s.io/apiserver pkg/authentication/user/user.go (users `system:node:<name>`)',
   'system:monitoring': 'MonitoringGroup in k8s.io/apiserver pkg/authentication/user/user.go',
-  'system:unauthenticated': 'AllUnauthenticated in k8s.io/apiserver pkg/authentication/user/user.go (its user is `system:anonymous`)',
+  'system:unauthenticated': 'AllUnauthenticated in k8s.io/apiserver pkg/authentication/user/user.go',
   'system:authenticated': 'AllAuthenticated in k8s.io/apiserver pkg/authentication/user/user.go',
-  'system:serviceaccounts': 'AllServiceAccountsGroup in k8s.io/apiserver pkg/authentication/serviceaccount/util.go (its users are `system:serviceaccount:<namespace>:<name>`)',
-  'system:bootstrappers': 'BootstrapDefaultGroup in k8s.io/cluster-bootstrap token/api/types.go (its users are `system:bootstrap:<token-id>`)',
+  'system:serviceaccounts': 'AllServiceAccountsGroup in k8s.io/apiserver pkg/authentication/serviceaccount/util.go',
+  'system:bootstrappers': 'BootstrapDefaultGroup in k8s.io/cluster-bootstrap token/api/types.go',
 };
 
-const PREFIXES: ReadonlyArray<[string, RegExp, string]> = [
-  ['system:serviceaccounts:', /^system:serviceaccounts:.+$/, 'ServiceAccountGroupPrefix in k8s.io/apiserver pkg/authentication/serviceaccount/util.go: the service accounts of one namespace (its users are `system:serviceaccount:<namespace>:<name>`)'],
-  ['system:bootstrappers:', /^system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]$/, 'BootstrapGroupPattern in k8s.io/cluster-bootstrap token/api/types.go'],
+const PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/^system:serviceaccounts:.+$/, 'ServiceAccountGroupPrefix in k8s.io/apiserver pkg/authentication/serviceaccount'],
+  [/^system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]$/, 'BootstrapGroupPattern in k8s.io/cluster-bootstrap token/api'],
 ];
 
 /** Where a name is defined as an authentication group; undefined when it is not one. */
 export function authenticationGroup(name: string): string | undefined {
-  return AUTHENTICATION_GROUPS[name] ?? PREFIXES.find(([, pattern]) => pattern.test(name))?.[2];
+  return AUTHENTICATION_GROUPS[name] ?? PATTERNS.find(([pattern]) => pattern.test(name))?.[1];
 }

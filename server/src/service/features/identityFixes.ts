@@ -13,5 +13,6 @@ export function groupAsUser(doc: PolicyDocument, p: Problem): Fix[] {
   const users = findPair(rule, 'users');
   if (users?.value?.kind !== 'seq' || users.value.items.length !== 1) return [];
   const base = hit.rule.base;
-  return [{ title: 'Rename `users` to `userGroups`', edits: [replaceScalar(doc, base + users.key.start, base + users.key.end, 'userGroups')], preferred: true }];
+  const edit = replaceScalar(doc, base + users.key.start, base + users.key.end, 'userGroups');
+  return [{ title: 'Rename `users` to `userGroups`', edits: [edit], preferred: true }];
 }

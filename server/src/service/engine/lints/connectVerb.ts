@@ -13,12 +13,15 @@ import { decodeRule, targetOf } from '../../decode/decode';
 export function checkConnectVerb(node: Node): Finding[] {
   if (node.kind !== 'map') return [];
   if (targetOf(decodeRule(node)) === 'resource') return [];
-  return new FieldsView(node).strings('verbs').filter(({ value }) => value === 'connect').map(({ node: item, index }) => ({
+  const connects = new FieldsView(node).strings('verbs').filter(({ value }) => value === 'connect');
+  return connects.map(({ node: item, index }) => ({
     code: 'connect-verb' as const,
     start: item.start,
     end: item.end,
     path: `verbs[${index}]`,
-    message: 'Here `connect` matches only non-resource requests sent with the HTTP method CONNECT. Exec, attach, portforward and proxy requests do not carry it (it is their admission operation): they carry `create` (POST) or `get` (GET), with resources such as `pods/exec`.',
+    message: 'Here `connect` matches only non-resource requests sent with the HTTP method CONNECT. Exec, attach, '
+      + 'portforward and proxy requests do not carry it (it is their admission operation): they carry `create` (POST) '
+      + 'or `get` (GET), with resources such as `pods/exec`.',
     data: { suggestion: ['create', 'get'] },
   }));
 }

@@ -18,7 +18,8 @@ export function checkGroupAsUser(node: Node): Finding[] {
       start: item.start,
       end: item.end,
       path: `users[${index}]`,
-      message: `\`${value}\` is a group (${source}), not a user name: kube-apiserver compares \`users\` with the user name, so this never matches the group's members. Did you mean \`userGroups\`?`,
+      message: `\`${value}\` is a group (${source}), not a user name: kube-apiserver compares \`users\` with the `
+        + 'user name, so this never matches the group\'s members. Did you mean `userGroups`?',
       data: { field: 'userGroups' },
     }];
   });

@@ -5,7 +5,8 @@
 // then refuses it (405 Method Not Allowed, or 404): `watch` on tokenreviews matches only refused
 // requests. On a subresource, list and deletecollection match nothing at all: the resolver
 // (pkg/endpoints/request/requestinfo.go) gives them only to requests without an object name, and a
-// subresource always follows one (watch can: the deprecated /watch/ path prefix keeps the name). A warning: the verb does not select what the rule means to record.
+// subresource always follows one (watch can: the deprecated /watch/ path prefix keeps the name).
+// A warning: the verb does not select what the rule means to record.
 //
 // Judged only when every resource of the rule is named exactly in a built-in group whose verbs the
 // catalogue knows at that version: wildcards, missing `resources`, CRDs and unknowns are left alone.
@@ -37,8 +38,11 @@ export function checkVerbNotServed(node: Node, minor: number): Finding[] {
   const out: Finding[] = [];
   for (const { node: item, value: verb, index } of new FieldsView(node).strings('verbs')) {
     if (!JUDGED.has(verb)) continue;
-    if (!targets.every((t) => verbStatus(t.group, t.resource, t.sub, verb, minor) === 'not-served')) continue;
-    out.push({ code: 'verb-not-served', start: item.start, end: item.end, path: `verbs[${index}]`, message: message(verb, targets, minor) });
+      const refused = (t: Target): boolean => verbStatus(t.group, t.resource, t.sub, verb, minor) === 'not-served';
+    if (!targets.every(refused)) continue;
+    const path = `verbs[${index}]`;
+    const text = message(verb, targets, minor);
+    out.push({ code: 'verb-not-served', start: item.start, end: item.end, path, message: text });
   }
   return out;
 }
@@ -69,8 +73,11 @@ function message(verb: string, targets: readonly Target[], minor: number): strin
   const names = targets.map((t) => `\`${t.sub ? `${t.resource}/${t.sub}` : t.resource}\``);
   const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
   if (NAMELESS.has(verb) && targets.every((t) => t.sub !== '')) {
-    return `No request to ${listed} carries \`${verb}\`: kube-apiserver gives \`${verb}\` only to requests without an object name, and a subresource always follows one (requestinfo.go), so this verb never matches here.`;
+    return `No request to ${listed} carries \`${verb}\`: kube-apiserver gives \`${verb}\` only to requests `
+      + 'without an object name, and a subresource always follows one (requestinfo.go), so it never matches here.';
   }
-  const served = targets.map((t) => `${t.sub ? `${t.resource}/${t.sub}` : t.resource}: ${servedVerbs(t.group, t.resource, t.sub, minor).join(', ') || 'none'}`).join('; ');
-  return `Kubernetes ${formatMinor(minor)} does not serve \`${verb}\` on ${listed} (${served}): such requests are refused, but audited all the same, so this verb matches only requests the server refuses.`;
+  const verbsOf = (t: Target): string => servedVerbs(t.group, t.resource, t.sub, minor).join(', ') || 'none';
+  const served = targets.map((t) => `${t.sub ? `${t.resource}/${t.sub}` : t.resource}: ${verbsOf(t)}`).join('; ');
+  return `Kubernetes ${formatMinor(minor)} does not serve \`${verb}\` on ${listed} (${served}): such requests are `
+    + 'refused, but audited all the same, so this verb matches only requests the server refuses.';
 }
