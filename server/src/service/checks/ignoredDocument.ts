@@ -3,6 +3,7 @@
 import { looksLikePolicy } from '../decode/detect';
 import type { Finding } from '../decode/finding';
 import { isNull } from '../decode/nodeText';
+import { lineEndAt } from '../text/lines';
 import type { DocumentCheck } from './check';
 
 export const checkIgnoredDocument: DocumentCheck = (parsed) => {
@@ -12,15 +13,10 @@ export const checkIgnoredDocument: DocumentCheck = (parsed) => {
     out.push({
       code: 'ignored-document',
       start: later.root.start,
-      end: Math.min(later.root.end, lineEndAfter(parsed.text, later.root.start)),
+      end: Math.min(later.root.end, lineEndAt(parsed.text, later.root.start)),
       path: '',
       message: `kube-apiserver reads only the first YAML document of an audit policy file and ignores this one${looksLikePolicy(later.root) ? ', so this policy never applies' : ''}.`,
     });
   }
   return out;
 };
-
-function lineEndAfter(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl;
-}

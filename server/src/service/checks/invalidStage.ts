@@ -9,15 +9,17 @@ import type { DocumentCheck, RuleCheck } from './check';
 
 export const checkRuleStages: RuleCheck = (node) => {
   const rule = FieldsView.of(node);
-  return rule ? invalidStages(rule) : [];
+  return rule ? invalidStages(rule, '{rule}.') : [];
 };
 
 export const checkPolicyStages: DocumentCheck = (parsed) => {
   const policy = parsed.root && FieldsView.of(parsed.root);
-  return policy ? invalidStages(policy) : [];
+  return policy ? invalidStages(policy, '') : [];
 };
 
-function invalidStages(fields: FieldsView): Finding[] {
+/** `owner` begins the field path in the message as kube-apiserver prints it: `rules[i].` for a rule
+ *  (validatePolicyRule passes `rules[i].omitStages`), nothing for the policy's own list. */
+function invalidStages(fields: FieldsView, owner: string): Finding[] {
   const out: Finding[] = [];
   for (const { node, value, index } of fields.strings('omitStages')) {
     if (STAGE_NAMES.includes(value)) continue;
@@ -27,7 +29,7 @@ function invalidStages(fields: FieldsView): Finding[] {
       start: node.start,
       end: node.end,
       path: `omitStages[${index}]`,
-      message: `${REFUSE} omitStages[${index}]: Invalid value: ${quoteShort(value)}: allowed stages are ${STAGE_NAMES.join(',')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      message: `${REFUSE} ${owner}omitStages[${index}]: Invalid value: ${quoteShort(value)}: allowed stages are ${STAGE_NAMES.join(',')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
       data: suggestion ? { suggestion } : {},
     });
   }

@@ -43,8 +43,8 @@ export interface Pair {
   readonly value: Node | null;
 }
 
-/** A YAML syntax problem, as the parser reported it. */
-export interface SyntaxProblem {
+/** A place where the text is not valid YAML, as the parser reported it (it becomes a yaml-syntax finding). */
+export interface YamlError {
   readonly start: number;
   readonly end: number;
   readonly message: string;
@@ -58,8 +58,8 @@ export interface RuleItem {
   readonly node: Node;
   /** Identifies the item's text for caches of per-rule work; equal texts give equal results. */
   readonly key: string;
-  /** Syntax problems inside this item, relative to `base`. */
-  readonly syntaxErrors: readonly SyntaxProblem[];
+  /** YAML errors inside this item, relative to `base`. */
+  readonly syntaxErrors: readonly YamlError[];
   /** Where the first character go-yaml refuses sits in this item (relative to `base`); -1 or absent: none. */
   readonly controlCharacter?: number;
 }
@@ -78,8 +78,8 @@ export interface ParsedPolicy {
   readonly root: Node | null;
   /** The rules list items; empty when `rules` is missing or is not a list. */
   readonly rules: readonly RuleItem[];
-  /** Syntax problems outside rule items (absolute). */
-  readonly syntaxErrors: readonly SyntaxProblem[];
+  /** YAML errors outside rule items (absolute). */
+  readonly syntaxErrors: readonly YamlError[];
   readonly laterDocuments: readonly LaterDocument[];
   /** Whether rule items were parsed one by one (true) or the whole document at once. */
   readonly segmented: boolean;

@@ -1,24 +1,13 @@
 // Offsets <-> LSP positions. Offsets and LSP characters are both UTF-16 code units, which is what
-// JavaScript strings index by, so no re-encoding is needed; only line starts are computed.
+// JavaScript strings index by, so no re-encoding is needed; only line starts are computed (lines.ts).
 import type { Position, Range } from 'vscode-languageserver-types';
+import { lineStarts } from './lines';
 
 export class LineIndex {
   private readonly starts: number[];
 
   constructor(private readonly text: string) {
-    // Line breaks as LSP counts them (and YAML reads them): \n, \r\n and a lone \r. A lone \r
-    // is rare, so the common case is a plain search for \n.
-    const starts = [0];
-    if (!text.includes('\r')) {
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-        else if (c === 10) starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+    this.starts = lineStarts(text);
   }
 
   get lineCount(): number {

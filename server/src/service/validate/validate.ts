@@ -1,6 +1,7 @@
-// Runs the checks over a document and turns findings into LSP diagnostics: per-rule findings come
-// from the cache when the rule is unchanged; then severity settings and
-// `# kube-audit-policy-disable-next-line` comments are applied.
+// Runs the checks over a document: per-rule findings come from the cache when the rule is
+// unchanged. validate() is where the service's findings become LSP diagnostics (the one place a
+// Diagnostic is made): the severity settings and `# kube-audit-policy-disable-next-line` comments
+// are applied there.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { CODES } from '../catalogue/codes';
