@@ -3,10 +3,10 @@
 import type { PolicyDocument } from '../document';
 import { findPair } from '../parse/model';
 import { replaceScalar } from './edits';
-import type { Fix, Problem } from './fixes';
+import type { Fix, FindingToFix } from './fixes';
 import { ruleAt } from './nodeAt';
 
-export function groupAsUser(doc: PolicyDocument, p: Problem): Fix[] {
+export function groupAsUser(doc: PolicyDocument, p: FindingToFix): Fix[] {
   const hit = ruleAt(doc.parsed, p.start);
   const rule = hit?.rule.node;
   if (!hit || rule?.kind !== 'map' || findPair(rule, 'userGroups')) return [];
