@@ -27,17 +27,17 @@ export function* lineSpans(text: string, from = 0): Generator<LineSpan> {
   }
 }
 
-/** The offset of each line's first character. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
+/** The offset of each line's first character; with a range, appends to `starts` the line starts
+ *  in (from, to] (an index updated after an edit rescans only the lines the edit touched). */
+export function lineStarts(text: string, from = 0, to = text.length, starts: number[] = [0]): number[] {
+  const end = Math.min(to, text.length);
   if (!text.includes('\r')) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  } else {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-      else if (c === 10) starts.push(i + 1);
-    }
+    for (let i = text.indexOf('\n', from); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 13 && text.charCodeAt(i + 1) !== 10) || c === 10) starts.push(i + 1);
   }
   return starts;
 }
