@@ -20,7 +20,8 @@ async function loadCatalogue() {
     export { FIELDS } from './server/src/service/catalogue/fields.ts';
     export { LEVELS, STAGES, API_VERSION, POLICY_KIND } from './server/src/service/catalogue/values.ts';
     export { OBJECT_META_FIELDS } from './server/src/service/catalogue/metadata.ts';
-    export { OLDEST_MINOR } from './server/src/service/catalogue/versions.ts';
+    export { OLDEST_MINOR, NEWEST_MINOR } from './server/src/service/catalogue/versions.ts';
+    export { groupsFor } from './server/src/service/catalogue/apiResources.ts';
   `;
   const built = await esbuild.build({
     stdin: { contents: entry, resolveDir: repo, loader: 'ts', sourcefile: 'catalogue-entry.ts' },
@@ -49,7 +50,15 @@ function enumOf(values) {
 }
 
 export function buildSchema(cat) {
+  // Built-in API groups and resources of the newest Kubernetes version, from the generated API
+  // catalogue: offered as examples (editors complete them), never as an enum, since CRD and
+  // aggregated groups are as valid.
+  const groups = cat.groupsFor(cat.NEWEST_MINOR);
+  const groupExamples = groups.map((g) => g.name);
+  const resourceExamples = [...new Set(groups.flatMap((g) => g.resources.flatMap((r) => [r.name, ...r.subresources.map((s) => `${r.name}/${s}`)])))].sort();
   const valueSchema = (f) => {
+    if (f.context === 'groupResources' && f.name === 'group') return { type: 'string', examples: groupExamples };
+    if (f.context === 'groupResources' && f.name === 'resources') return { type: 'array', items: { type: 'string', examples: resourceExamples } };
     switch (f.type) {
       case 'string':
         if (f.context === 'policy' && f.name === 'apiVersion') return { type: 'string', enum: [cat.API_VERSION] };

@@ -19,3 +19,13 @@ test('the schema knows the rule fields and the levels', () => {
     assert.ok(text.includes(word), word);
   }
 });
+
+test('the schema offers the built-in groups and resources of the API catalogue', () => {
+  const schema = JSON.parse(readFileSync(resolve(REPO, 'schemas/audit-policy.schema.json'), 'utf8'));
+  const entry = schema.definitions.GroupResources.properties;
+  assert.ok(entry.group.examples.includes('apps') && entry.group.examples.includes(''));
+  assert.ok(!entry.group.examples.includes('extensions'), 'extensions is not served by the newest version');
+  const resources: string[] = entry.resources.items.examples;
+  assert.ok(resources.includes('pods/exec') && resources.includes('deployments/scale'));
+  assert.ok(!resources.includes('deployments/rollback'), 'apps/v1 never served deployments/rollback');
+});

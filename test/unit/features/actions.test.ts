@@ -166,10 +166,12 @@ const ROWS: Row[] = [
     expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: ""', '      resources: [pods]'),
   },
   {
+    // The subresources of apps deployments are scale and status (1.20's swagger.json, and the later
+    // snapshot: the same list, so it is complete on 1.36).
     name: 'a misspelt subresource',
     code: 'unknown-subresource',
-    input: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - resources: [$0"pods/logs"]'),
-    expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - resources: ["pods/log"]'),
+    input: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: apps', '      resources: [$0"deployments/scal"]'),
+    expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: apps', '      resources: ["deployments/scale"]'),
   },
   {
     name: 'a */* wildcard becomes *',
@@ -182,6 +184,14 @@ const ROWS: Row[] = [
     code: 'no-rules',
     input: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', '$0rules:'),
     expected: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Metadata'),
+  },
+  {
+    // Oracle (1.20): `users: [system:masters]` never matches a member of system:masters; `userGroups` does.
+    name: 'a group name alone in users becomes userGroups',
+    code: 'group-as-user',
+    input: yaml(...HEAD, '  - level: RequestResponse', '    users: [$0"system:masters"]', '  - level: Metadata'),
+    expected: yaml(...HEAD, '  - level: RequestResponse', '    userGroups: ["system:masters"]', '  - level: Metadata'),
+    title: /userGroups/,
   },
 ];
 

@@ -66,6 +66,11 @@ const ROWS: Row[] = [
   { name: 'no group "*" before Kubernetes 1.36', input: yaml(...HEAD, '  - level: None', '    resources:', '    - group: $0'), excludes: ['*'], minor: 35 },
   { name: 'resources of the core group (no group key)', input: yaml(...HEAD, '  - level: None', '    resources:', '    - resources: [$0]'), includes: ['pods', 'pods/log', 'pods/exec', 'pods/portforward', 'secrets', 'configmaps', '*', 'pods/*', '*/status'], excludes: ['deployments'] },
   { name: 'resources of apps only', input: yaml(...HEAD, '  - level: None', '    resources:', '    - group: "apps"', '      resources:', '      - dep$0'), includes: ['deployments', 'deployments/scale', 'deployments/*', '*/scale', '*'], excludes: ['pods'] },
+  // What each version serves comes from its published API data (data/kubernetes-api): apps/v1 has no
+  // deployments/rollback (1.20's swagger.json); apps/v1beta1 still had it in 1.16.
+  { name: 'apps on 1.36 does not offer deployments/rollback', input: yaml(...HEAD, '  - level: None', '    resources:', '    - group: apps', '      resources: ["$0"]'), includes: ['deployments/scale', 'deployments/status'], excludes: ['deployments/rollback'] },
+  { name: 'apps on 1.16 still offers deployments/rollback', minor: 16, input: yaml(...HEAD, '  - level: None', '    resources:', '    - group: apps', '      resources: ["$0"]'), includes: ['deployments/rollback'] },
+  { name: 'groups on 1.22 no longer offer extensions', minor: 22, input: yaml(...HEAD, '  - level: None', '    resources:', '    - group: $0'), includes: ['apps', 'networking.k8s.io'], excludes: ['extensions', 'settings.k8s.io'] },
   { name: 'resources in a flow entry read the entry\'s group', input: yaml(...HEAD, '  - level: None', '    resources: [{group: apps, resources: ["$0"]}]'), includes: ['deployments'], excludes: ['pods'] },
   { name: 'a wildcard is quoted where YAML needs it', input: yaml(...HEAD, '  - level: None', '    resources:', '    - resources: [$0]'), accept: { label: '*', result: yaml(...HEAD, '  - level: None', '    resources:', '    - resources: ["*"]') } },
   // users, groups, URLs, namespaces

@@ -32,6 +32,10 @@ const ROWS: Row[] = [
   { name: 'a resource: its group and whether it is namespaced', input: SEED('"pods"'), matches: [/\*\*pods\*\* \(Pod, API group "" \(core\)\)/, /Namespaced/, /pods\/log/] },
   { name: 'a cluster-scoped resource', input: yaml(...HEAD, '  - level: None', '    resources:', '    - resources: [$0nodes]'), matches: [/Cluster-scoped/] },
   { name: 'a subresource', input: yaml(...HEAD, '  - level: None', '    resources:', '    - resources: [$0pods/exec]'), matches: [/the `exec` subresource of Pod/] },
+  // 1.20's swagger.json and the later snapshot: pods/exec serves get and create, tokenreviews only create.
+  { name: 'a subresource: the verbs it serves', input: yaml(...HEAD, '  - level: None', '    resources:', '    - resources: [$0pods/exec]'), matches: [/Verbs served: `get`, `create`/] },
+  { name: 'a create-only resource', input: yaml(...HEAD, '  - level: None', '    resources:', '    - group: authentication.k8s.io', '      resources: [$0tokenreviews]'), matches: [/Verbs served: `create` \(API versions v1\)/] },
+  { name: 'a group the version no longer serves', input: yaml(...HEAD, '  - level: None', '    resources:', '    - group: $0extensions'), matches: [/Not served by Kubernetes 1\.36 \(last served in 1\.21\)/] },
   { name: 'a wildcard resource', input: yaml(...HEAD, '  - level: None', '    resources:', '    - group: apps', '      resources: ["$0*/scale"]'), matches: [/`scale` subresource of every resource of the group apps/] },
   { name: 'a well-known user', input: yaml(...HEAD, '  - level: None', '    users: [$0system:kube-proxy]'), matches: [/kube-proxy on every node/] },
   { name: 'a well-known group', input: yaml(...HEAD, '  - level: None', '    userGroups: ["$0system:nodes"]'), matches: [/Kubelets/] },

@@ -1,25 +1,32 @@
-// Built-in API groups and resources of kube-apiserver, by Kubernetes version: what completion
-// offers in `group` and `resources`, what hover says about them, and what the
-// resource-not-in-group / unknown-subresource checks compare against. Groups not listed here
-// (CRDs, aggregated APIs such as metrics.k8s.io) are never judged.
+// The built-in API of kube-apiserver at a Kubernetes minor version, read from the generated
+// catalogue (kubernetesApi.generated.ts, made by scripts/kubernetes-api/generate.mjs from
+// Kubernetes' own published API descriptions in data/kubernetes-api/). Completion, hover,
+// summaries and the resource, verb and group checks all ask here, with the minor of the
+// kubernetesVersion setting.
 //
-// Source: the REST storage of each group in kubernetes/kubernetes `pkg/registry/<group>/rest`
-// (and `pkg/registry/core/rest/storage_core.go` for the core group), the subresource routes in
-// the same packages' `storage/storage.go`, and the API removal notes of each release
-// (`kubernetes.io/docs/reference/using-api/deprecation-guide`). A version bound is given only where
-// the removal or addition is certain; an unknown bound is left out on purpose, because a wrong
-// bound would make a check warn about a resource the server does serve.
-// Alpha resources are listed too: a cluster may enable them, and listing them keeps checks quiet.
+// Every answer is one of three: served, not served, or unknown (the data brackets a change
+// without dating it). The checks judge only "not served"; completion offers served and unknown.
+// Names the catalogue has never seen (CRDs, aggregated APIs) are unknown, except a resource of a
+// group, or a subresource of a resource, whose list is known to be complete at that minor.
+import { GROUP_DOCS } from './groupDocs';
+import { KUBERNETES_API } from './kubernetesApi.generated';
+import type { ApiDataGroup, ApiDataResource, Pattern } from './kubernetesApiTypes';
+
+export type Served = 'served' | 'not-served' | 'unknown';
 
 export interface ApiResource {
   /** Plural resource name as it appears in request paths: `pods`. */
   readonly name: string;
   readonly kind: string;
   readonly namespaced: boolean;
-  /** Subresources: `log`, `exec`, `status`, `scale`, ... */
+  /** Subresources served (or possibly served) at this minor: `log`, `exec`, `status`, `scale`, ... */
   readonly subresources: readonly string[];
-  readonly sinceMinor?: number;
-  readonly removedMinor?: number;
+  /** API versions serving it at this minor (or possibly). */
+  readonly versions: readonly string[];
+  readonly served: Served;
+  /** Request verbs served (or possibly served) at this minor, for the resource and each subresource. */
+  readonly verbs: readonly string[];
+  readonly subresourceVerbs: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ApiGroup {
@@ -27,280 +34,141 @@ export interface ApiGroup {
   readonly name: string;
   readonly doc: string;
   readonly resources: readonly ApiResource[];
-  readonly sinceMinor?: number;
-  readonly removedMinor?: number;
-  /** Every resource the group has served in 1.12..1.36 is listed, so a name not listed is certainly
-   *  not served. Groups with alpha churn are not exhaustive, and their unknown names are not judged. */
-  readonly exhaustive?: boolean;
+  readonly served: Served;
+  /** The group's resource list is complete at this minor: a name not in it is not served. */
+  readonly exhaustive: boolean;
 }
 
-const ns = true;
-const cluster = false;
+const { oldestMinor, newestMinor } = KUBERNETES_API;
 
-function r(name: string, kind: string, namespaced: boolean, subresources: readonly string[] = [], bounds: { sinceMinor?: number; removedMinor?: number } = {}): ApiResource {
-  return { name, kind, namespaced, subresources, ...bounds };
+/** The status a pattern gives at a minor; outside the data's range nothing is known. */
+export function statusAt(pattern: Pattern | undefined, minor: number): Served {
+  if (pattern === undefined) return 'not-served';
+  if (minor < oldestMinor || minor > newestMinor) return 'unknown';
+  const letter = pattern[minor - oldestMinor];
+  return letter === 'y' ? 'served' : letter === 'n' ? 'not-served' : 'unknown';
 }
 
-export const API_GROUPS: readonly ApiGroup[] = [
-  {
-    name: '',
-    doc: 'The core API group (`/api/v1`): pods, services, secrets, configmaps, namespaces, nodes and more.',
-    exhaustive: true,
-    resources: [
-      r('bindings', 'Binding', ns),
-      r('componentstatuses', 'ComponentStatus', cluster),
-      r('configmaps', 'ConfigMap', ns),
-      r('endpoints', 'Endpoints', ns),
-      r('events', 'Event', ns),
-      r('limitranges', 'LimitRange', ns),
-      r('namespaces', 'Namespace', cluster, ['status', 'finalize']),
-      r('nodes', 'Node', cluster, ['status', 'proxy']),
-      r('persistentvolumeclaims', 'PersistentVolumeClaim', ns, ['status']),
-      r('persistentvolumes', 'PersistentVolume', cluster, ['status']),
-      // storage_core.go: pods/{attach,binding,ephemeralcontainers,eviction,exec,log,portforward,proxy,resize,status}
-      r('pods', 'Pod', ns, ['attach', 'binding', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'resize', 'status']),
-      r('podtemplates', 'PodTemplate', ns),
-      r('replicationcontrollers', 'ReplicationController', ns, ['scale', 'status']),
-      r('resourcequotas', 'ResourceQuota', ns, ['status']),
-      r('secrets', 'Secret', ns),
-      r('serviceaccounts', 'ServiceAccount', ns, ['token']),
-      r('services', 'Service', ns, ['proxy', 'status']),
-    ],
-  },
-  {
-    name: 'apps',
-    doc: 'Workloads: deployments, statefulsets, daemonsets, replicasets, controllerrevisions.',
-    exhaustive: true,
-    resources: [
-      r('controllerrevisions', 'ControllerRevision', ns),
-      r('daemonsets', 'DaemonSet', ns, ['status']),
-      // deployments/rollback existed in apps/v1beta1 until 1.16: kept so older policies are not judged.
-      r('deployments', 'Deployment', ns, ['scale', 'status', 'rollback']),
-      r('replicasets', 'ReplicaSet', ns, ['scale', 'status']),
-      r('statefulsets', 'StatefulSet', ns, ['scale', 'status']),
-    ],
-  },
-  {
-    name: 'batch',
-    doc: 'Run-to-completion workloads: jobs and cronjobs.',
-    exhaustive: true,
-    resources: [r('cronjobs', 'CronJob', ns, ['status']), r('jobs', 'Job', ns, ['status'])],
-  },
-  {
-    name: 'autoscaling',
-    doc: 'Horizontal pod autoscalers.',
-    exhaustive: true,
-    resources: [r('horizontalpodautoscalers', 'HorizontalPodAutoscaler', ns, ['status'])],
-  },
-  {
-    name: 'policy',
-    doc: 'Pod disruption budgets (and pod security policies until 1.25). Evictions are the `pods/eviction` subresource of the core group.',
-    exhaustive: true,
-    resources: [
-      r('poddisruptionbudgets', 'PodDisruptionBudget', ns, ['status']),
-      r('podsecuritypolicies', 'PodSecurityPolicy', cluster, [], { removedMinor: 25 }),
-    ],
-  },
-  {
-    name: 'rbac.authorization.k8s.io',
-    doc: 'Role-based access control: roles, rolebindings, clusterroles, clusterrolebindings.',
-    exhaustive: true,
-    resources: [
-      r('clusterrolebindings', 'ClusterRoleBinding', cluster),
-      r('clusterroles', 'ClusterRole', cluster),
-      r('rolebindings', 'RoleBinding', ns),
-      r('roles', 'Role', ns),
-    ],
-  },
-  {
-    name: 'networking.k8s.io',
-    doc: 'Ingresses, ingress classes, network policies and service IP ranges.',
-    resources: [
-      r('ingressclasses', 'IngressClass', cluster, [], { sinceMinor: 18 }),
-      r('ingresses', 'Ingress', ns, ['status'], { sinceMinor: 14 }),
-      r('networkpolicies', 'NetworkPolicy', ns, ['status']),
-      r('ipaddresses', 'IPAddress', cluster),
-      r('servicecidrs', 'ServiceCIDR', cluster, ['status']),
-      r('clustercidrs', 'ClusterCIDR', cluster),
-    ],
-  },
-  {
-    name: 'storage.k8s.io',
-    doc: 'Storage classes, CSI drivers and nodes, volume attachments, storage capacities, volume attributes classes.',
-    resources: [
-      r('csidrivers', 'CSIDriver', cluster),
-      r('csinodes', 'CSINode', cluster),
-      r('csistoragecapacities', 'CSIStorageCapacity', ns),
-      r('storageclasses', 'StorageClass', cluster),
-      r('volumeattachments', 'VolumeAttachment', cluster, ['status']),
-      r('volumeattributesclasses', 'VolumeAttributesClass', cluster),
-    ],
-  },
-  {
-    name: 'apiextensions.k8s.io',
-    doc: 'Custom resource definitions.',
-    exhaustive: true,
-    resources: [r('customresourcedefinitions', 'CustomResourceDefinition', cluster, ['status'])],
-  },
-  {
-    name: 'apiregistration.k8s.io',
-    doc: 'API services of the aggregation layer.',
-    exhaustive: true,
-    resources: [r('apiservices', 'APIService', cluster, ['status'])],
-  },
-  {
-    name: 'admissionregistration.k8s.io',
-    doc: 'Admission webhooks and admission policies.',
-    resources: [
-      r('mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', cluster),
-      r('validatingwebhookconfigurations', 'ValidatingWebhookConfiguration', cluster),
-      r('validatingadmissionpolicies', 'ValidatingAdmissionPolicy', cluster, ['status']),
-      r('validatingadmissionpolicybindings', 'ValidatingAdmissionPolicyBinding', cluster),
-      r('mutatingadmissionpolicies', 'MutatingAdmissionPolicy', cluster),
-      r('mutatingadmissionpolicybindings', 'MutatingAdmissionPolicyBinding', cluster),
-      r('initializerconfigurations', 'InitializerConfiguration', cluster),
-    ],
-  },
-  {
-    name: 'certificates.k8s.io',
-    doc: 'Certificate signing requests, cluster trust bundles and pod certificate requests.',
-    resources: [
-      r('certificatesigningrequests', 'CertificateSigningRequest', cluster, ['approval', 'status']),
-      r('clustertrustbundles', 'ClusterTrustBundle', cluster),
-      r('podcertificaterequests', 'PodCertificateRequest', ns, ['status']),
-    ],
-  },
-  {
-    name: 'coordination.k8s.io',
-    doc: 'Leases (leader election, node heartbeats) and lease candidates.',
-    resources: [r('leases', 'Lease', ns), r('leasecandidates', 'LeaseCandidate', ns)],
-  },
-  {
-    name: 'discovery.k8s.io',
-    doc: 'Endpoint slices.',
-    exhaustive: true,
-    sinceMinor: 16,
-    resources: [r('endpointslices', 'EndpointSlice', ns)],
-  },
-  {
-    name: 'events.k8s.io',
-    doc: 'Events (the newer API for the same objects as core `events`).',
-    exhaustive: true,
-    resources: [r('events', 'Event', ns)],
-  },
-  {
-    name: 'flowcontrol.apiserver.k8s.io',
-    doc: 'API priority and fairness: flow schemas and priority level configurations.',
-    exhaustive: true,
-    sinceMinor: 18,
-    resources: [
-      r('flowschemas', 'FlowSchema', cluster, ['status']),
-      r('prioritylevelconfigurations', 'PriorityLevelConfiguration', cluster, ['status']),
-    ],
-  },
-  {
-    name: 'node.k8s.io',
-    doc: 'Runtime classes.',
-    exhaustive: true,
-    resources: [r('runtimeclasses', 'RuntimeClass', cluster)],
-  },
-  {
-    name: 'scheduling.k8s.io',
-    doc: 'Priority classes.',
-    resources: [r('priorityclasses', 'PriorityClass', cluster)],
-  },
-  {
-    name: 'authentication.k8s.io',
-    doc: 'Token reviews and self subject reviews (create-only: the request body holds the token under review).',
-    exhaustive: true,
-    resources: [r('tokenreviews', 'TokenReview', cluster), r('selfsubjectreviews', 'SelfSubjectReview', cluster)],
-  },
-  {
-    name: 'authorization.k8s.io',
-    doc: 'Access reviews (create-only).',
-    exhaustive: true,
-    resources: [
-      r('localsubjectaccessreviews', 'LocalSubjectAccessReview', ns),
-      r('selfsubjectaccessreviews', 'SelfSubjectAccessReview', cluster),
-      r('selfsubjectrulesreviews', 'SelfSubjectRulesReview', cluster),
-      r('subjectaccessreviews', 'SubjectAccessReview', cluster),
-    ],
-  },
-  {
-    name: 'resource.k8s.io',
-    doc: 'Dynamic resource allocation: device classes, resource claims and templates, resource slices.',
-    sinceMinor: 26,
-    resources: [
-      r('deviceclasses', 'DeviceClass', cluster),
-      r('resourceclaims', 'ResourceClaim', ns, ['status']),
-      r('resourceclaimtemplates', 'ResourceClaimTemplate', ns),
-      r('resourceslices', 'ResourceSlice', cluster),
-      r('devicetaintrules', 'DeviceTaintRule', cluster, ['status']),
-      r('resourceclasses', 'ResourceClass', cluster),
-      r('podschedulingcontexts', 'PodSchedulingContext', ns, ['status']),
-    ],
-  },
-  {
-    name: 'storagemigration.k8s.io',
-    doc: 'Storage version migrations.',
-    sinceMinor: 30,
-    resources: [r('storageversionmigrations', 'StorageVersionMigration', cluster, ['status'])],
-  },
-  {
-    name: 'internal.apiserver.k8s.io',
-    doc: 'Storage versions reported by each kube-apiserver (alpha).',
-    sinceMinor: 20,
-    resources: [r('storageversions', 'StorageVersion', cluster, ['status'])],
-  },
-  {
-    name: 'extensions',
-    doc: 'The old beta group. Deployments, daemonsets, replicasets, network policies and pod security policies moved out in 1.16; ingresses in 1.22, which removed the group.',
-    removedMinor: 22,
-    resources: [
-      r('daemonsets', 'DaemonSet', ns, ['status'], { removedMinor: 16 }),
-      r('deployments', 'Deployment', ns, ['scale', 'status', 'rollback'], { removedMinor: 16 }),
-      r('replicasets', 'ReplicaSet', ns, ['scale', 'status'], { removedMinor: 16 }),
-      r('networkpolicies', 'NetworkPolicy', ns, [], { removedMinor: 16 }),
-      r('podsecuritypolicies', 'PodSecurityPolicy', cluster, [], { removedMinor: 16 }),
-      r('ingresses', 'Ingress', ns, ['status']),
-      r('replicationcontrollers', 'ReplicationControllerDummy', ns, ['scale']),
-    ],
-  },
-  {
-    name: 'settings.k8s.io',
-    doc: 'Pod presets (alpha), removed in 1.20.',
-    removedMinor: 20,
-    resources: [r('podpresets', 'PodPreset', ns)],
-  },
-];
-
-function inVersion(item: { sinceMinor?: number; removedMinor?: number }, minor: number): boolean {
-  return (item.sinceMinor === undefined || minor >= item.sinceMinor) && (item.removedMinor === undefined || minor < item.removedMinor);
-}
+const offered = (s: Served): boolean => s !== 'not-served';
+const closedAt = (pattern: Pattern, minor: number): boolean => statusAt(pattern, minor) === 'served';
 
 const byMinor = new Map<number, ApiGroup[]>();
 
-/** The built-in groups served by kube-apiserver 1.`minor` (computed once per version: the data is constant). */
+const offeredVerbs = (verbs: Readonly<Record<string, Pattern>>, minor: number): string[] =>
+  Object.entries(verbs).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v);
+
+function viewResource(r: ApiDataResource, minor: number): ApiResource {
+  return {
+    name: r.name,
+    kind: r.kind,
+    namespaced: r.namespaced,
+    subresources: r.subresources.filter((s) => offered(statusAt(s.served, minor))).map((s) => s.name),
+    versions: Object.entries(r.versions).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v),
+    served: statusAt(r.served, minor),
+    verbs: offeredVerbs(r.verbs, minor),
+    subresourceVerbs: Object.fromEntries(r.subresources.map((s) => [s.name, offeredVerbs(s.verbs, minor)])),
+  };
+}
+
+function viewGroup(g: ApiDataGroup, minor: number): ApiGroup {
+  return {
+    name: g.name,
+    doc: GROUP_DOCS[g.name] ?? '',
+    resources: g.resources.map((r) => viewResource(r, minor)).filter((r) => offered(r.served)),
+    served: statusAt(g.served, minor),
+    exhaustive: closedAt(g.resourcesClosed, minor),
+  };
+}
+
+/** The built-in groups kube-apiserver 1.`minor` serves or may serve (computed once per minor). */
 export function groupsFor(minor: number): ApiGroup[] {
   let groups = byMinor.get(minor);
   if (!groups) {
-    groups = API_GROUPS.filter((g) => inVersion(g, minor)).map((g) => ({ ...g, resources: g.resources.filter((r) => inVersion(r, minor)) }));
+    groups = KUBERNETES_API.groups.map((g) => viewGroup(g, minor)).filter((g) => offered(g.served));
     byMinor.set(minor, groups);
   }
   return groups.slice();
 }
 
-/** A built-in group by name at 1.`minor`; undefined for unknown (custom or removed) groups. */
+/** A built-in group by name at 1.`minor`, if it is served or may be; undefined otherwise. */
 export function findGroup(name: string, minor: number): ApiGroup | undefined {
   return groupsFor(minor).find((g) => g.name === name);
 }
 
-/** Every built-in group (at 1.`minor`) that serves a resource of this name. */
+/** Every built-in group (at 1.`minor`) that serves, or may serve, a resource of this name. */
 export function groupsServing(resource: string, minor: number): ApiGroup[] {
   return groupsFor(minor).filter((g) => g.resources.some((r) => r.name === resource));
 }
 
-/** A resource of a group in any version, with its bounds: to say "removed in 1.25" rather than "unknown". */
-export function resourceInAnyVersion(group: string, resource: string): ApiResource | undefined {
-  return API_GROUPS.find((g) => g.name === group)?.resources.find((res) => res.name === resource);
+const dataGroup = (name: string): ApiDataGroup | undefined => KUBERNETES_API.groups.find((g) => g.name === name);
+const dataResource = (group: string, resource: string): ApiDataResource | undefined =>
+  dataGroup(group)?.resources.find((r) => r.name === resource);
+
+/** Whether 1.`minor` serves the group; undefined for a name that was never a built-in group. */
+export function groupStatus(name: string, minor: number): Served | undefined {
+  const g = dataGroup(name);
+  return g ? statusAt(g.served, minor) : undefined;
 }
+
+/** Whether the group serves the resource at 1.`minor`; undefined when the group is not built in. */
+export function resourceStatus(group: string, resource: string, minor: number): Served | undefined {
+  const g = dataGroup(group);
+  if (!g) return undefined;
+  const r = g.resources.find((x) => x.name === resource);
+  if (r) return statusAt(r.served, minor);
+  return closedAt(g.resourcesClosed, minor) && statusAt(g.served, minor) !== 'unknown' ? 'not-served' : 'unknown';
+}
+
+/** Whether the resource has the subresource at 1.`minor` (call only for a served resource). */
+export function subresourceStatus(group: string, resource: string, subresource: string, minor: number): Served {
+  const r = dataResource(group, resource);
+  if (!r) return 'unknown';
+  const s = r.subresources.find((x) => x.name === subresource);
+  if (s) return statusAt(s.served, minor);
+  return closedAt(r.subresourcesClosed, minor) ? 'not-served' : 'unknown';
+}
+
+/** Whether requests with this verb reach the resource (or its subresource, `sub` non-empty) at 1.`minor`. */
+export function verbStatus(group: string, resource: string, subresource: string, verb: string, minor: number): Served {
+  const r = dataResource(group, resource);
+  if (!r) return 'unknown';
+  const holder = subresource === '' ? r : r.subresources.find((s) => s.name === subresource);
+  if (!holder) return 'unknown';
+  return statusAt(holder.verbs[verb], minor);
+}
+
+/** The verbs served (or possibly served) for the resource or subresource at 1.`minor`. */
+export function servedVerbs(group: string, resource: string, subresource: string, minor: number): string[] {
+  const r = dataResource(group, resource);
+  const holder = subresource === '' ? r : r?.subresources.find((s) => s.name === subresource);
+  return holder ? offeredVerbs(holder.verbs, minor) : [];
+}
+
+/** In words, when the group (or its resource) was served, seen from 1.`minor` where it is not:
+ *  `last served in 1.21`, `served by 1.16, not by 1.20` (the data cannot date the removal), or
+ *  `served from 1.26`. */
+export function servedHistory(group: string, resource: string | undefined, minor: number): string {
+  const pattern = resource === undefined ? dataGroup(group)?.served : dataResource(group, resource)?.served;
+  const minors = servedMinors(group, resource);
+  if (!pattern || minors.length === 0) return 'never served';
+  const before = minors.filter((m) => m < minor);
+  if (before.length === 0) return `served from 1.${minors[0]}`;
+  const last = before[before.length - 1];
+  const gone = [...pattern].findIndex((letter, i) => letter === 'n' && oldestMinor + i > last) + oldestMinor;
+  return gone === last + 1 ? `last served in 1.${last}` : `served by 1.${last}, not by 1.${gone}`;
+}
+
+/** The minors at which the catalogue knows the group (or its resource) to be served, for messages. */
+export function servedMinors(group: string, resource?: string): number[] {
+  const pattern = resource === undefined ? dataGroup(group)?.served : dataResource(group, resource)?.served;
+  if (!pattern) return [];
+  return [...pattern].flatMap((letter, i) => (letter === 'y' ? [oldestMinor + i] : []));
+}
+
+/** The kind of a built-in resource (the same in every version): `Pod` for `pods`. */
+export function resourceKind(group: string, resource: string): string | undefined {
+  return dataResource(group, resource)?.kind || undefined;
+}
+
+/** The minors with the release's own data (the rest is derived: data/kubernetes-api/README.md). */
+export const EXACT_MINORS = KUBERNETES_API.exactMinors;

@@ -35,12 +35,16 @@ export const CODES = {
   'unknown-verb': { severity: 'warning', summary: 'A verb that no request carries, so it never matches.' },
   'resource-not-in-group': { severity: 'warning', summary: 'A built-in resource listed under an API group that does not serve it, so it never matches.' },
   'unknown-subresource': { severity: 'warning', summary: 'A subresource that the built-in resource does not have, so it never matches.' },
-  'literal-wildcard': { severity: 'warning', summary: 'A wildcard form that kube-apiserver compares literally (po*, */*), so it never matches.' },
+  'literal-wildcard': { severity: 'warning', summary: 'A wildcard form that kube-apiserver compares literally (po*, */*, system:node:* in users), so it never matches.' },
+  'group-as-user': { severity: 'warning', summary: 'A group name of the authenticators (system:masters, system:serviceaccounts:<ns>, ...) in users, which holds user names, so it never matches the group\'s members.' },
+  'group-not-served': { severity: 'warning', summary: 'An API group the target Kubernetes version does not serve (extensions from 1.22), so the entry matches only requests the server refuses.' },
+  'verb-not-served': { severity: 'warning', summary: 'A verb none of the rule\'s resources serves (watch on tokenreviews, list on pods/exec), so it matches only requests the server refuses, or none.' },
   'resource-names-never-match': { severity: 'warning', summary: 'resourceNames with only verbs whose requests carry no name, so the entry never matches.' },
   // advice
   'sensitive-bodies': { severity: 'information', summary: 'Request or RequestResponse level on secrets, configmaps, tokenreviews or serviceaccounts/token writes secret values into the audit log.' },
   'no-catch-all': { severity: 'information', summary: 'Requests that match no rule are not recorded; a final catch-all rule makes that explicit.' },
   'request-received-logged': { severity: 'information', summary: 'RequestReceived is not omitted, which roughly doubles the number of events.' },
+  'connect-verb': { severity: 'information', summary: 'connect is the admission operation of exec, attach, portforward and proxy, not the verb of their requests (create or get).' },
 } as const satisfies Record<string, Omit<CodeSpec, 'code'>>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -38,6 +38,10 @@ export const RULE_CHECKS: readonly RuleCheck[] = [
   engine.checkResources,
   engine.checkLiteralWildcards,
   engine.checkResourceNames,
+  engine.checkGroupAsUser,
+  engine.checkGroupNotServed,
+  engine.checkVerbNotServed,
+  engine.checkConnectVerb,
 ];
 
 export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [

@@ -14,6 +14,7 @@ import type { OffsetEdit } from './edits';
 import { nodeAt, ruleAt } from './nodeAt';
 import { literalWildcard, omitRequestReceived, resourceNotInGroup, sensitiveBodies } from './engineFixes';
 import { splitMixedRule } from './splitRule';
+import { groupAsUser } from './identityFixes';
 
 /** The finding a fix is asked for, as the editor sends it back: its code, place and data (the
  *  message and path are not needed to fix it). */
@@ -185,6 +186,7 @@ export const FIXERS: Partial<Record<DiagnosticCode, Fixer>> = {
   'resource-not-in-group': resourceNotInGroup,
   'unknown-subresource': replaceWith('the resource'),
   'literal-wildcard': literalWildcard,
+  'group-as-user': groupAsUser,
 };
 
 export function fixesFor(doc: PolicyDocument, finding: FindingToFix): Fix[] {

@@ -2,7 +2,7 @@
 // resource, a well-known user, group or URL, and on a rule's `- ` what the whole rule does.
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Hover, Position } from 'vscode-languageserver-types';
-import { findGroup, groupsServing } from '../catalogue/apiResources';
+import { findGroup, groupsServing, groupStatus, servedHistory } from '../catalogue/apiResources';
 import { LEVELS, NON_RESOURCE_VERBS, RESOURCE_VERBS, STAGES } from '../catalogue/values';
 import type { ValueSpec } from '../catalogue/values';
 import { WELL_KNOWN_GROUPS, WELL_KNOWN_NAMESPACES, WELL_KNOWN_URLS, WELL_KNOWN_USERS } from '../catalogue/wellKnown';
@@ -120,7 +120,9 @@ function entryGroup(entry: MapNode | undefined): string {
 function groupText(name: string, minor: number): string {
   if (name === '*') return wildcardGroup();
   const group = findGroup(name, minor);
-  return group ? groupMarkdown(group) : `**${groupLabel(name)}** (API group)\n\nNot a built-in group of Kubernetes 1.${minor}: a custom resource or aggregated API group, or a typo.`;
+  if (group) return groupMarkdown(group);
+  if (groupStatus(name, minor) === 'not-served') return `**${groupLabel(name)}** (API group)\n\nNot served by Kubernetes 1.${minor} (${servedHistory(name, undefined, minor)}).`;
+  return `**${groupLabel(name)}** (API group)\n\nNot a built-in group of Kubernetes 1.${minor}: a custom resource or aggregated API group, or a typo.`;
 }
 
 function wildcardGroup(): string {

@@ -49,7 +49,9 @@ export function groupLabel(name: string): string {
 export function groupMarkdown(group: ApiGroup): string {
   const names = group.resources.map((r) => `\`${r.name}\``);
   const shown = names.length > 12 ? [...names.slice(0, 12), '...'] : names;
-  return [`**${groupLabel(group.name)}** (API group)`, '', group.doc, '', `Resources: ${shown.join(', ') || 'none known'}`].join('\n');
+  const lines = [`**${groupLabel(group.name)}** (API group)`, '', group.doc, '', `Resources: ${shown.join(', ') || 'none known'}`];
+  if (group.served === 'unknown') lines.push('', 'Kubernetes\' published data brackets this version without saying whether it serves this group.');
+  return lines.join('\n');
 }
 
 export function resourceMarkdown(group: ApiGroup, resource: ApiResource, subresource?: string): string {
@@ -60,6 +62,9 @@ export function resourceMarkdown(group: ApiGroup, resource: ApiResource, subreso
     '',
     resource.namespaced ? 'Namespaced: requests carry the namespace, so `namespaces` applies.' : 'Cluster-scoped: requests have the namespace `""`.',
   ];
+  const verbs = subresource ? resource.subresourceVerbs[subresource] : resource.verbs;
+  if (verbs && verbs.length > 0) lines.push('', `Verbs served: ${verbs.map((v) => `\`${v}\``).join(', ')}${resource.versions.length > 0 ? ` (API versions ${resource.versions.join(', ')})` : ''}`);
+  if (resource.served === 'unknown') lines.push('', 'Kubernetes\' published data brackets this version without saying whether it serves this resource.');
   if (!subresource && resource.subresources.length > 0) lines.push('', `Subresources: ${resource.subresources.map((s) => `\`${resource.name}/${s}\``).join(', ')} (\`${resource.name}\` alone does not match them; \`${resource.name}/*\` matches all of them and \`${resource.name}\`)`);
   return lines.join('\n');
 }

@@ -3,9 +3,8 @@
 // RequestReceived") and a short line for the outline ("RequestResponse: delete
 // pods/webapp-pod in prod-namespace"). Both read the rule as kube-apiserver decodes it, and show
 // each value as the checker compares it.
-import { findGroup } from '../catalogue/apiResources';
+import { resourceKind } from '../catalogue/apiResources';
 import { LEVEL_NAMES } from '../catalogue/values';
-import { NEWEST_MINOR } from '../catalogue/versions';
 import type { Node } from '../parse/model';
 import { decodeRule } from '../decode/decode';
 import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
@@ -51,7 +50,7 @@ function entryPhrase(entry: DecodedGroupResources): string {
   const inGroup = entry.group === '' ? '' : entry.group === '*' ? ' of every API group' : ` in group ${shown(entry.group)}`;
   if (entry.resources.length === 0) return `every resource${inGroup || ' of the core group'}`;
   if (entry.resourceNames.length === 1 && entry.resources.length === 1 && !entry.resources[0].includes('/') && !entry.resources[0].includes('*')) {
-    const kind = findGroup(entry.group, NEWEST_MINOR)?.resources.find((r) => r.name === entry.resources[0])?.kind;
+    const kind = resourceKind(entry.group, entry.resources[0]);
     if (kind) return `the ${kind.toLowerCase()} ${shown(entry.resourceNames[0])}${inGroup}`;
   }
   const named = entry.resourceNames.length > 0 ? ` named ${andList(shownAll(entry.resourceNames))}` : '';

@@ -2,6 +2,10 @@
 export { checkVerbs } from './verbs';
 export { checkResources } from './resources';
 export { checkLiteralWildcards } from './literalWildcard';
+export { checkGroupAsUser } from './groupAsUser';
+export { checkGroupNotServed } from './groupNotServed';
+export { checkVerbNotServed } from './verbNotServed';
+export { checkConnectVerb } from './connectVerb';
 export { checkResourceNames } from './resourceNames';
 export { checkUnreachable } from './unreachable';
 export { checkSensitiveBodies } from './sensitiveBodies';

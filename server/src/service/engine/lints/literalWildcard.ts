@@ -1,6 +1,8 @@
 // literal-wildcard: kube-apiserver understands `*`, `<resource>/*` and `*/<subresource>` in
 // resources (checker.go ruleMatchesResource) and `*` in no other selector but URLs and (from 1.36)
 // groups. Any other `*` is compared as written, and no resource or namespace is named like that.
+// Users and groups too: checker.go ruleMatches compares them with hasString, an exact string
+// comparison, so `system:node:*` matches only a user of exactly that name, never a node.
 import type { Node } from '../../parse/model';
 import type { Finding } from '../../decode/finding';
 import { FieldsView } from '../../decode/fields';
@@ -33,7 +35,29 @@ export function checkLiteralWildcards(node: Node): Finding[] {
       message: `Namespaces are compared exactly and a namespace name cannot contain \`*\`, so \`${value}\` never matches.${value === '*' ? ' Leave `namespaces` out to match every namespace.' : ''}`,
     });
   }
+  for (const field of ['users', 'userGroups'] as const) {
+    for (const { node: item, value, index } of rule.strings(field)) {
+      if (!value.includes('*')) continue;
+      out.push({
+        code: 'literal-wildcard',
+        start: item.start,
+        end: item.end,
+        path: `${field}[${index}]`,
+        message: `${field === 'users' ? 'User names' : 'Groups'} are compared exactly: \`${value}\` matches only ${field === 'users' ? 'a user' : 'a group'} named exactly that, with the \`*\`.${identityHint(field, value)}`,
+      });
+    }
+  }
   return out;
+}
+
+function identityHint(field: 'users' | 'userGroups', value: string): string {
+  if (value === '*') return ` Leave \`${field}\` out to match everyone.`;
+  if (field === 'users' && value.startsWith('system:node:')) return ' Every kubelet is in the group `system:nodes`: use `userGroups: ["system:nodes"]`.';
+  if (field === 'users' && value.startsWith('system:serviceaccount:')) {
+    const ns = value.split(':')[2];
+    return ns && !ns.includes('*') ? ` The service accounts of a namespace are the group \`system:serviceaccounts:${ns}\`: use \`userGroups\`.` : ' Every service account is in the group `system:serviceaccounts`: use `userGroups`.';
+  }
+  return ' List the names, or match a group they share with `userGroups`.';
 }
 
 function hint(value: string): string {
