@@ -1,0 +1,290 @@
+// What kube-apiserver's YAML step does with a policy file, and where it fails: sigs.k8s.io/yaml
+// YAMLToJSON = go-yaml v2's yaml.Unmarshal into interface{} (decode.go: the parser reads the
+// first document's root node and its document end, then stops), the conversion of that value to
+// JSON-able maps (string keys), and json.Marshal. The result says whether the file gets past that
+// step, go-yaml's exact error when it does not, and where the first document ends.
+import { E, EVENT_NAMES, Parser } from './parser';
+import type { YamlEvent } from './parser';
+import type { Mark, YamlFailure } from './scanner';
+import { BINARY_TAG, MERGE_TAG, NULL_TAG, ResolveError, STR_TAG, TIMESTAMP_TAG, resolve } from './resolve';
+import type { Resolved } from './resolve';
+
+export interface GoYamlFailure {
+  /** The error text, as kube-apiserver prints it after "failed decoding: ". */
+  readonly message: string;
+  /** Where go-yaml was when it failed (the string offset of its problem mark, else of its context). */
+  readonly offset: number;
+}
+
+export interface GoYamlReading {
+  readonly failure?: GoYamlFailure;
+  /** Where go-yaml stopped reading: the token after the first document's root node (the start of a
+   *  `---`, `...`, the end of the text, or content below the root that kube-apiserver never reads). */
+  readonly stop?: { readonly offset: number; readonly kind: 'end' | 'document' | 'content' };
+}
+
+type GoNode =
+  | { kind: 'scalar'; tag: string; value: string; implicit: boolean; at: Mark }
+  | { kind: 'seq'; children: GoNode[]; at: Mark }
+  | { kind: 'map'; children: GoNode[]; at: Mark }
+  | { kind: 'alias'; name: string; target: GoNode; at: Mark };
+
+class Failed extends Error {
+  constructor(readonly failure: GoYamlFailure) {
+    super(failure.message);
+  }
+}
+
+/** unicode.IsSpace, which apimachinery's IsJSONBuffer trims before looking for `{`. */
+const GO_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+
+/** How kube-apiserver reads a policy file: a file whose first non-space character is `{` is JSON
+ *  (the universal deserializer's JSON serializer, apimachinery IsJSONBuffer), anything else YAML. */
+export function readPolicyText(text: string): GoYamlReading {
+  const start = GO_SPACE.exec(text)?.[0].length ?? 0;
+  return text[start] === '{' ? readAsJson(text) : readAsGoYaml(text);
+}
+
+function readAsJson(text: string): GoYamlReading {
+  try {
+    JSON.parse(text);
+    return { stop: { offset: text.length, kind: 'end' } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /position (\d+)/.exec(message);
+    return { failure: { message: `couldn't get version/kind; json parse error: ${message}`, offset: at ? Number(at[1]) : 0 } };
+  }
+}
+
+export function readAsGoYaml(text: string): GoYamlReading {
+  // newParser: an empty input is read as a single line break.
+  const reader = new Composer(text === '' ? '\n' : text);
+  try {
+    const root = reader.document();
+    if (root) decode(root);
+    return { stop: reader.stop };
+  } catch (error) {
+    if (error instanceof Failed) return { failure: error.failure, stop: reader.stop };
+    throw error;
+  }
+}
+
+/** decode.go's parser type: events to nodes, anchors bound as they are read. */
+class Composer {
+  private readonly parser: Parser;
+  private event: YamlEvent | undefined;
+  private readonly anchors = new Map<string, GoNode>();
+  stop: GoYamlReading['stop'];
+
+  constructor(private readonly text: string) {
+    this.parser = new Parser(text);
+  }
+
+  document(): GoNode | undefined {
+    this.expect(E.STREAM_START);
+    if (this.peek() === E.STREAM_END) return undefined;
+    this.expect(E.DOCUMENT_START);
+    const root = this.node();
+    const end = this.current();
+    this.stop = { offset: end.start.offset, kind: stopKind(this.text, end.start.offset) };
+    this.expect(E.DOCUMENT_END);
+    return root;
+  }
+
+  private current(): YamlEvent {
+    this.peek();
+    return this.event as YamlEvent;
+  }
+
+  private peek(): E {
+    if (!this.event) {
+      this.event = this.parser.parse();
+      if (!this.event) this.fail();
+    }
+    return (this.event as YamlEvent).type;
+  }
+
+  private expect(type: E): YamlEvent {
+    const event = this.current();
+    if (event.type === E.STREAM_END && type !== E.STREAM_END) throw failed('attempted to go past the end of stream; corrupted value?', event.start.offset);
+    if (event.type !== type) throw failed(`expected ${EVENT_NAMES[type]} event but got ${EVENT_NAMES[event.type]}`, event.start.offset);
+    this.event = undefined;
+    return event;
+  }
+
+  private node(): GoNode {
+    const event = this.current();
+    switch (event.type) {
+      case E.SCALAR: {
+        const node: GoNode = { kind: 'scalar', tag: event.tag ?? '', value: event.value ?? '', implicit: event.implicit === true, at: event.start };
+        this.anchor(event, node);
+        this.expect(E.SCALAR);
+        return node;
+      }
+      case E.ALIAS: {
+        const target = this.anchors.get(event.anchor ?? '');
+        if (!target) throw failed(`unknown anchor '${event.anchor ?? ''}' referenced`, event.start.offset);
+        this.expect(E.ALIAS);
+        return { kind: 'alias', name: event.anchor ?? '', target, at: event.start };
+      }
+      case E.SEQUENCE_START:
+      case E.MAPPING_START: {
+        const node: GoNode & { children: GoNode[] } = { kind: event.type === E.SEQUENCE_START ? 'seq' : 'map', children: [], at: event.start };
+        this.anchor(event, node);
+        this.expect(event.type);
+        const endType = event.type === E.SEQUENCE_START ? E.SEQUENCE_END : E.MAPPING_END;
+        while (this.peek() !== endType) {
+          node.children.push(this.node());
+          if (node.kind === 'map') node.children.push(this.node());
+        }
+        this.expect(endType);
+        return node;
+      }
+      default:
+        throw failed(`attempted to parse unknown event: ${EVENT_NAMES[event.type]}`, event.start.offset);
+    }
+  }
+
+  private anchor(event: YamlEvent, node: GoNode): void {
+    if (event.anchor !== undefined) this.anchors.set(event.anchor, node);
+  }
+
+  /** (*parser).fail: "yaml: line N: problem", N from the problem mark (scanner errors count from 1,
+   *  parser errors from 0, as go-yaml prints them), else from the context mark. */
+  private fail(): never {
+    const f: YamlFailure = this.parser.failure ?? { kind: 'parser', problem: '' };
+    let line = 0;
+    if (f.problemMark && f.problemMark.line !== 0) line = f.problemMark.line + (f.kind === 'scanner' ? 1 : 0);
+    else if (f.contextMark && f.contextMark.line !== 0) line = f.contextMark.line;
+    const where = line !== 0 ? `line ${line}: ` : '';
+    const at = f.problemMark ?? f.contextMark;
+    const offset = f.kind === 'reader' ? this.parser.scanner.controlAt : at ? at.offset : 0;
+    throw failed(`${where}${f.problem || 'unknown problem parsing YAML content'}`, offset);
+  }
+}
+
+function failed(message: string, offset: number, prefix = 'yaml: '): Failed {
+  return new Failed({ message: `${prefix}${message}`, offset });
+}
+
+function stopKind(text: string, offset: number): 'end' | 'document' | 'content' {
+  if (text.slice(offset).trim() === '') return 'end';
+  const rest = text.slice(offset, offset + 4);
+  return /^(---|\.\.\.)([ \t\r\n\x85\u2028\u2029]|$)/.test(rest) ? 'document' : 'content';
+}
+
+// ---- decode.go's decoder into interface{}, then sigs.k8s.io/yaml's convertToJSONableObject and
+// json.Marshal: the failures they add to a document that parses.
+
+const ALIAS_RATIO_LOW = 400000;
+const ALIAS_RATIO_HIGH = 4000000;
+
+function allowedAliasRatio(count: number): number {
+  if (count <= ALIAS_RATIO_LOW) return 0.99;
+  if (count >= ALIAS_RATIO_HIGH) return 0.1;
+  return 0.99 - 0.89 * ((count - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
+}
+
+type GoValue = Resolved | GoValue[] | GoMap;
+type GoMap = Map<string | number | boolean | null, GoValue>;
+
+function decode(root: GoNode): void {
+  let decodeCount = 0;
+  let aliasCount = 0;
+  let aliasDepth = 0;
+  const active = new Set<GoNode>();
+
+  const unmarshal = (n: GoNode, into?: GoMap): GoValue => {
+    decodeCount++;
+    if (aliasDepth > 0) aliasCount++;
+    if (aliasCount > 100 && decodeCount > 1000 && aliasCount / decodeCount > allowedAliasRatio(decodeCount)) throw failed('document contains excessive aliasing', n.at.offset);
+    if (n.kind === 'alias') {
+      if (active.has(n)) throw failed(`anchor '${n.name}' value contains itself`, n.at.offset);
+      active.add(n);
+      aliasDepth++;
+      const value = unmarshal(n.target, into);
+      aliasDepth--;
+      active.delete(n);
+      return value;
+    }
+    if (n.kind === 'scalar') return scalar(n);
+    if (n.kind === 'seq') return n.children.map((c) => unmarshal(c));
+    const out: GoMap = into ?? new Map();
+    for (let i = 0; i < n.children.length; i += 2) {
+      const key = n.children[i];
+      const value = n.children[i + 1];
+      if (isMerge(key)) {
+        merge(value, out);
+        continue;
+      }
+      const k = unmarshal(key);
+      if (Array.isArray(k) || k instanceof Map) throw failed('invalid map key: (a mapping or a list)', key.at.offset);
+      out.set(k as string | number | boolean | null, unmarshal(value));
+    }
+    return out;
+  };
+
+  const merge = (n: GoNode, out: GoMap): void => {
+    const wantMap = (): never => {
+      throw failed('map merge requires map or sequence of maps as the value', n.at.offset);
+    };
+    if (n.kind === 'map') unmarshal(n, out);
+    else if (n.kind === 'alias') {
+      if (n.target.kind !== 'map') wantMap();
+      unmarshal(n, out);
+    } else if (n.kind === 'seq') {
+      for (let i = n.children.length - 1; i >= 0; i--) {
+        const c = n.children[i];
+        if (c.kind === 'alias' ? c.target.kind !== 'map' : c.kind !== 'map') wantMap();
+        unmarshal(c, out);
+      }
+    } else wantMap();
+  };
+
+  const value = unmarshal(root);
+  toJson(value, root.at.offset);
+}
+
+function isMerge(n: GoNode): boolean {
+  return n.kind === 'scalar' && n.value === '<<' && (n.implicit || n.tag === MERGE_TAG);
+}
+
+function scalar(n: GoNode & { kind: 'scalar' }): Resolved {
+  if (n.tag === '' && !n.implicit) return n.value;
+  if (n.tag === NULL_TAG || (n.tag === '' && (n.value === 'null' || n.value === '~' || n.value === ''))) return null;
+  try {
+    const { tag, value } = resolve(n.tag, n.value);
+    if (tag === BINARY_TAG) {
+      if (!/^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(n.value)) throw failed('!!binary value contains invalid base64 data', n.at.offset);
+      return n.value;
+    }
+    if (tag === TIMESTAMP_TAG || tag === STR_TAG) return n.value;
+    if (value !== null && typeof value === 'object') return n.value; // a `<<` that is not a key
+    return value;
+  } catch (error) {
+    if (error instanceof ResolveError) throw failed(error.message, n.at.offset);
+    throw error;
+  }
+}
+
+/** convertToJSONableObject and json.Marshal: map keys must become strings; NaN and infinities have no JSON. */
+function toJson(value: GoValue, at: number): void {
+  if (value instanceof Map) {
+    for (const [k, v] of value) {
+      if (k === null) throw failed(`Unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goSyntax(v)}`, at, '');
+      if (typeof k === 'number' && Number.isInteger(k) && k > 2 ** 63 - 1) throw failed(`Unsupported map key of type: uint64, key: 0x${k.toString(16)}, value: ${goSyntax(v)}`, at, '');
+      toJson(v, at);
+    }
+  } else if (Array.isArray(value)) {
+    for (const v of value) toJson(v, at);
+  } else if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw failed(`json: unsupported value: ${Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf'}`, at, '');
+  }
+}
+
+function goSyntax(v: GoValue): string {
+  if (v === null) return '<nil>';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v) || v instanceof Map) return '...';
+  return String(v);
+}
