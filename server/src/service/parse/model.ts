@@ -39,11 +39,13 @@ export interface MapNode extends NodeBase {
 
 export interface Pair {
   readonly key: ScalarNode;
+  /** The pair comes from a YAML 1.1 merge key (`<<: *base`): its place is in the merged mapping. */
+  readonly merged?: boolean;
   /** null when the key has no value node at all (`key:` at the end of a flow map). */
   readonly value: Node | null;
 }
 
-/** A YAML syntax problem, as the parser reported it. */
+/** A YAML syntax problem: go-yaml's first error, which is where kube-apiserver fails. */
 export interface SyntaxProblem {
   readonly start: number;
   readonly end: number;
@@ -83,6 +85,9 @@ export interface ParsedPolicy {
   readonly laterDocuments: readonly LaterDocument[];
   /** Whether rule items were parsed one by one (true) or the whole document at once. */
   readonly segmented: boolean;
+  /** Where kube-apiserver stops reading content of the first document that lies below its root node
+   *  (a line indented less than a policy indented as a whole): the tree holds only what is above. */
+  readonly ignoredFrom?: number;
 }
 
 export function findPair(map: MapNode, key: string): Pair | undefined {

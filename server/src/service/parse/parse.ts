@@ -11,6 +11,9 @@ import { fastParseRuleItem } from './fastRule';
 import { segmentRules } from './segment';
 import type { Segments } from './segment';
 import type { RuleParseCache } from './ruleCache';
+import { readPolicyText } from './goyaml/load';
+import type { GoNode, GoYamlFailure, GoYamlReading } from './goyaml/load';
+import { treeFromGoYaml } from './goyaml/tree';
 
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
@@ -19,7 +22,53 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   keepSourceTokens: false,
 };
 
+/** The verdict is go-yaml's (./goyaml, a port of what kube-apiserver runs): its first error is the
+ *  only syntax problem, and content below the first document's root node, which it never reads, is
+ *  left out of the tree. The `yaml` package builds the tree and its positions. */
 export function parsePolicy(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
+  let reading: GoYamlReading;
+  try {
+    reading = readPolicyText(text);
+  } catch (error) {
+    return unparseable(text, error);
+  }
+  const ignoredFrom = !reading.failure && reading.stop?.kind === 'content' ? reading.stop.offset : undefined;
+  const yamlParsed = parseWithYaml(ignoredFrom === undefined ? text : text.slice(0, ignoredFrom), cache, previous);
+  const failure = reading.failure;
+  const parsed = !failure && reading.root && needsGoTree(yamlParsed) ? goTreeParse(text, reading.root) : yamlParsed;
+  return {
+    ...parsed,
+    text,
+    syntaxErrors: failure ? [failureProblem(text, failure)] : [],
+    rules: parsed.rules.map((rule) => (rule.syntaxErrors.length > 0 ? { ...rule, syntaxErrors: [] } : rule)),
+    ...(ignoredFrom !== undefined ? { ignoredFrom } : {}),
+  };
+}
+
+/** The `yaml` package's tree is kept unless it is wrong: where it fails on text go-yaml reads (libyaml
+ *  is more lenient in places), where a YAML 1.1 merge key (`<<`) is used, which go-yaml applies in
+ *  its own order, and where YAML 1.1 line breaks (a lone CR, NEL, LS, PS) end lines for go-yaml only. */
+function needsGoTree(parsed: ParsedPolicy): boolean {
+  return parsed.syntaxErrors.length > 0 || parsed.rules.some((r) => r.syntaxErrors.length > 0) || GO_ONLY_SYNTAX.test(parsed.text);
+}
+
+const GO_ONLY_SYNTAX = /(^|[\s{,])<<\s*:|\r(?!\n)|[\x85\u2028\u2029]/;
+
+function goTreeParse(text: string, goRoot: GoNode): ParsedPolicy {
+  const root = treeFromGoYaml(goRoot, text);
+  const rules = rulesOf(root).map((node, index): RuleItem => ({ index, base: 0, node, key: '', syntaxErrors: [] }));
+  return { text, root, rules, syntaxErrors: [], laterDocuments: [], segmented: false };
+}
+
+/** go-yaml's error, underlined from where it failed to the end of that line. */
+function failureProblem(text: string, failure: GoYamlFailure): SyntaxProblem {
+  const start = Math.min(failure.offset, text.length);
+  const nl = text.slice(start).search(/[\r\n]/);
+  const end = nl === -1 ? text.length : start + nl;
+  return { start, end: Math.max(end, Math.min(text.length, start + 1)), message: failure.message };
+}
+
+function parseWithYaml(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
   try {
     const segments = segmentRules(text);
     return (segments && segmentedOrUndefined(text, segments, cache, previous?.segmented ? previous.rules : [])) ?? parseWhole(text);

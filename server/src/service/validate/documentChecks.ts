@@ -30,6 +30,7 @@ export function checkDocument(parsed: ParsedPolicy, minor: number): Finding[] {
     out.push(...checkApiVersion(root, minor), ...checkKind(root), ...checkRulesPresent(parsed, root));
     out.push(...checkStages(new FieldsView(root), 'omitStages', ''));
   }
+  out.push(...ignoredContent(parsed));
   for (const later of parsed.laterDocuments) {
     if (!later.root || (later.root.kind === 'scalar' && later.root.value === null)) continue;
     out.push({
@@ -43,8 +44,26 @@ export function checkDocument(parsed: ParsedPolicy, minor: number): Finding[] {
   return out;
 }
 
+/** go-yaml's first error, quoted as kube-apiserver prints it. */
 export function syntaxFinding(start: number, end: number, message: string): Finding {
-  return { code: 'yaml-syntax', start, end: Math.max(end, start), path: '', message: `${REFUSE} the file is not valid YAML: ${message}` };
+  const what = /^(yaml: |couldn't get version\/kind; json parse error)/.test(message) ? 'the file is not valid YAML for go-yaml' : 'its YAML reader cannot turn the file into JSON';
+  return { code: 'yaml-syntax', start, end: Math.max(end, start), path: '', message: `${REFUSE} ${what} (failed decoding: ${message}).` };
+}
+
+/** go-yaml decodes the first document's root node and stops: a line indented less than a policy
+ *  indented as a whole (as one copied out of a ConfigMap is) ends the policy, silently. */
+function ignoredContent(parsed: ParsedPolicy): Finding[] {
+  if (parsed.ignoredFrom === undefined) return [];
+  const start = parsed.ignoredFrom;
+  return [
+    {
+      code: 'ignored-document',
+      start,
+      end: lineEndAfter(parsed.text, start),
+      path: '',
+      message: 'kube-apiserver stops reading the policy here: this line is indented less than the policy above it, so it and everything below it are ignored (only the rules above are loaded). Indent it like the lines above, or remove it.',
+    },
+  ];
 }
 
 function checkApiVersion(root: Node & { kind: 'map' }, minor: number): Finding[] {

@@ -5,6 +5,7 @@
 // step, go-yaml's exact error when it does not, and where the first document ends.
 import { E, EVENT_NAMES, Parser } from './parser';
 import type { YamlEvent } from './parser';
+import { ScalarStyle } from './scanner';
 import type { Mark, YamlFailure } from './scanner';
 import { BINARY_TAG, MERGE_TAG, NULL_TAG, ResolveError, STR_TAG, TIMESTAMP_TAG, resolve } from './resolve';
 import type { Resolved } from './resolve';
@@ -21,13 +22,15 @@ export interface GoYamlReading {
   /** Where go-yaml stopped reading: the token after the first document's root node (the start of a
    *  `---`, `...`, the end of the text, or content below the root that kube-apiserver never reads). */
   readonly stop?: { readonly offset: number; readonly kind: 'end' | 'document' | 'content' };
+  /** The first document's root node as go-yaml reads it, when it reads the file (YAML only). */
+  readonly root?: GoNode;
 }
 
-type GoNode =
-  | { kind: 'scalar'; tag: string; value: string; implicit: boolean; at: Mark }
-  | { kind: 'seq'; children: GoNode[]; at: Mark }
-  | { kind: 'map'; children: GoNode[]; at: Mark }
-  | { kind: 'alias'; name: string; target: GoNode; at: Mark };
+/** decode.go's node, with where it ends and how it was written (for ./tree.ts). */
+export type GoNode =
+  | { kind: 'scalar'; tag: string; value: string; implicit: boolean; style: ScalarStyle; at: Mark; end: Mark }
+  | { kind: 'seq' | 'map'; children: GoNode[]; flow: boolean; at: Mark; end: Mark }
+  | { kind: 'alias'; name: string; target: GoNode; at: Mark; end: Mark };
 
 class Failed extends Error {
   constructor(readonly failure: GoYamlFailure) {
@@ -62,7 +65,7 @@ export function readAsGoYaml(text: string): GoYamlReading {
   try {
     const root = reader.document();
     if (root) decode(root);
-    return { stop: reader.stop };
+    return { stop: reader.stop, ...(root ? { root } : {}) };
   } catch (error) {
     if (error instanceof Failed) return { failure: error.failure, stop: reader.stop };
     throw error;
@@ -116,7 +119,7 @@ class Composer {
     const event = this.current();
     switch (event.type) {
       case E.SCALAR: {
-        const node: GoNode = { kind: 'scalar', tag: event.tag ?? '', value: event.value ?? '', implicit: event.implicit === true, at: event.start };
+        const node: GoNode = { kind: 'scalar', tag: event.tag ?? '', value: event.value ?? '', implicit: event.implicit === true, style: event.style ?? ScalarStyle.PLAIN, at: event.start, end: event.end };
         this.anchor(event, node);
         this.expect(E.SCALAR);
         return node;
@@ -125,11 +128,12 @@ class Composer {
         const target = this.anchors.get(event.anchor ?? '');
         if (!target) throw failed(`unknown anchor '${event.anchor ?? ''}' referenced`, event.start.offset);
         this.expect(E.ALIAS);
-        return { kind: 'alias', name: event.anchor ?? '', target, at: event.start };
+        return { kind: 'alias', name: event.anchor ?? '', target, at: event.start, end: event.end };
       }
       case E.SEQUENCE_START:
       case E.MAPPING_START: {
-        const node: GoNode & { children: GoNode[] } = { kind: event.type === E.SEQUENCE_START ? 'seq' : 'map', children: [], at: event.start };
+        const flow = '[{'.includes(this.text[event.end.offset - 1]) && event.end.offset > event.start.offset;
+        const node: GoNode & { children: GoNode[] } = { kind: event.type === E.SEQUENCE_START ? 'seq' : 'map', children: [], flow, at: event.start, end: event.end };
         this.anchor(event, node);
         this.expect(event.type);
         const endType = event.type === E.SEQUENCE_START ? E.SEQUENCE_END : E.MAPPING_END;
@@ -137,7 +141,9 @@ class Composer {
           node.children.push(this.node());
           if (node.kind === 'map') node.children.push(this.node());
         }
-        this.expect(endType);
+        const close = this.expect(endType);
+        const last = node.children[node.children.length - 1];
+        node.end = flow ? close.end : last ? last.end : event.end;
         return node;
       }
       default:
@@ -157,7 +163,8 @@ class Composer {
     if (f.problemMark && f.problemMark.line !== 0) line = f.problemMark.line + (f.kind === 'scanner' ? 1 : 0);
     else if (f.contextMark && f.contextMark.line !== 0) line = f.contextMark.line;
     const where = line !== 0 ? `line ${line}: ` : '';
-    const at = f.problemMark ?? f.contextMark;
+    // A key without its `:` is where the user has to look, not the line where go-yaml gave up on it.
+    const at = f.context === 'while scanning a simple key' ? f.contextMark : f.problemMark ?? f.contextMark;
     const offset = f.kind === 'reader' ? this.parser.scanner.controlAt : at ? at.offset : 0;
     throw failed(`${where}${f.problem || 'unknown problem parsing YAML content'}`, offset);
   }
