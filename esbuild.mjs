@@ -12,6 +12,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  // One config for every file: the layers' own tsconfig.json files only guard imports (tsc -b).
+  tsconfig: 'tsconfig.json',
 };
 
 await Promise.all([

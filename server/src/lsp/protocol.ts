@@ -1,6 +1,6 @@
 // Custom requests of the kube-audit-policy language server, declared once for the server and
 // any client (the VS Code extension imports this module too). Documented in docs/ENGINE.md.
-import type { ExplainRequest, Explanation } from '../service/engine/explain';
+import type { ExplainRequest, Explanation } from '../service/features/explain';
 
 /** `kubeAuditPolicy/explain`: which rule of a document decides a request, and why. */
 export const EXPLAIN_METHOD = 'kubeAuditPolicy/explain';

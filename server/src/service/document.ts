@@ -4,7 +4,7 @@ import { RuleParseCache } from './parse/ruleCache';
 import { parsePolicy } from './parse/parse';
 import type { Node, ParsedPolicy } from './parse/model';
 import { LineIndex } from './text/lineIndex';
-import type { Finding } from './validate/finding';
+import type { Finding } from './decode/finding';
 import type { AnalysisSlot } from './engine/analysis';
 
 export class DocumentCaches {

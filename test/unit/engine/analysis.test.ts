@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { analysePolicy, compileRule, createPolicyDocument } from '../../../server/src/service';
+import { analysePolicy, decodeRule, createPolicyDocument } from '../../../server/src/service';
 import type { PolicyAnalysis } from '../../../server/src/service';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 42);
@@ -37,10 +37,10 @@ const RULES = [
   '- level: Request\n  users: 3', // undecodable
 ];
 
-function compile(indices: readonly number[]): ReturnType<typeof compileRule>[] {
+function compile(indices: readonly number[]): ReturnType<typeof decodeRule>[] {
   // Rules are parsed one by one and compiled per node, as in the service; equal texts share a node.
   const text = `apiVersion: audit.k8s.io/v1\nrules:\n${indices.map((i) => RULES[i]).join('\n')}\n`;
-  return createPolicyDocument('file:///analysis.yaml', 1, text).parsed.rules.map((r) => compileRule(r.node));
+  return createPolicyDocument('file:///analysis.yaml', 1, text).parsed.rules.map((r) => decodeRule(r.node));
 }
 
 const policy = fc.array(fc.nat({ max: RULES.length - 1 }), { minLength: 0, maxLength: 25 });
@@ -63,7 +63,7 @@ test('after any sequence of edits, the incremental analysis equals a full pass',
   fc.assert(
     fc.property(policy, fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
       // Compiled rules are per node; keep nodes of unchanged rules by compiling the same texts once.
-      const cache = new Map<number, ReturnType<typeof compileRule>>();
+      const cache = new Map<number, ReturnType<typeof decodeRule>>();
       const rulesOf = (indices: number[]) => {
         const fresh = compile(indices);
         // Unchanged rules keep their identity across versions, as the parser's rule cache gives them.

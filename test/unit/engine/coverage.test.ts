@@ -5,10 +5,10 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { compileRule, createPolicyDocument, unreachableRules } from '../../../server/src/service';
-import type { CompiledRule, RequestAttributes } from '../../../server/src/service';
-import { CoverageIndex } from '../../../server/src/service/engine/coverage';
-import { covers } from '../../../server/src/service/engine/covers';
+import { decodeRule, createPolicyDocument, unreachableRules } from '../../../server/src/service';
+import type { DecodedRule, RequestAttributes } from '../../../server/src/service';
+import { SubsumptionIndex } from '../../../server/src/service/engine/subsumptionIndex';
+import { subsumes } from '../../../server/src/service/engine/subsumes';
 import { matches } from '../../../server/src/service/engine/match';
 import { generatePolicyText } from './generatedPolicy';
 
@@ -24,7 +24,7 @@ const URLS = ['*', '/healthz', '/healthz*', '/healthz/etcd', '/metrics', '/m*', 
 
 const groupResources = fc.record({ group: fc.constantFrom(...API_GROUPS), resources: small(PATTERNS), resourceNames: small(NAMES) });
 
-const rule: fc.Arbitrary<CompiledRule> = fc
+const rule: fc.Arbitrary<DecodedRule> = fc
   .record({
     users: small(USERS),
     userGroups: small(GROUPS),
@@ -56,18 +56,18 @@ const request: fc.Arbitrary<RequestAttributes> = fc
 test('sound: a covering rule matches every request the covered rule matches', () => {
   fc.assert(
     fc.property(rule, rule, fc.array(request, { minLength: 20, maxLength: 40 }), (a, b, requests) => {
-      if (!covers(a, b)) return;
-      for (const req of requests) if (matches(b, req)) assert.ok(matches(a, req), `covers() said yes, but ${JSON.stringify(req)} matches B and not A:\nA=${JSON.stringify(a)}\nB=${JSON.stringify(b)}`);
+      if (!subsumes(a, b)) return;
+      for (const req of requests) if (matches(b, req)) assert.ok(matches(a, req), `subsumes() said yes, but ${JSON.stringify(req)} matches B and not A:\nA=${JSON.stringify(a)}\nB=${JSON.stringify(b)}`);
     }),
     { numRuns: 8000 },
   );
 });
 
-/** B drawn inside A (a subset of each of A's lists) or partly from R, so that covers() is often true
+/** B drawn inside A (a subset of each of A's lists) or partly from R, so that subsumes() is often true
  *  and its proofs, not only its refusals, meet many requests. */
-const nested: fc.Arbitrary<[CompiledRule, CompiledRule]> = fc.tuple(rule, rule, fc.boolean()).map(([a, r, exact]) => {
+const nested: fc.Arbitrary<[DecodedRule, DecodedRule]> = fc.tuple(rule, rule, fc.boolean()).map(([a, r, exact]) => {
   const inside = (mine: readonly string[], other: readonly string[]): string[] => (mine.length === 0 ? [...other] : exact ? [...mine] : [mine[0], ...other.filter((x) => mine.includes(x))]);
-  const b: CompiledRule = {
+  const b: DecodedRule = {
     ...r,
     users: inside(a.users, r.users),
     userGroups: inside(a.userGroups, r.userGroups),
@@ -79,24 +79,24 @@ const nested: fc.Arbitrary<[CompiledRule, CompiledRule]> = fc.tuple(rule, rule, 
   return [a, b];
 });
 
-test('sound on nested rules too, where covers() says yes often', () => {
+test('sound on nested rules too, where subsumes() says yes often', () => {
   let proved = 0;
   fc.assert(
     fc.property(nested, fc.array(request, { minLength: 20, maxLength: 40 }), ([a, b], requests) => {
-      if (!covers(a, b)) return;
+      if (!subsumes(a, b)) return;
       proved++;
-      for (const req of requests) if (matches(b, req)) assert.ok(matches(a, req), `covers() said yes, but ${JSON.stringify(req)} matches B and not A:\nA=${JSON.stringify(a)}\nB=${JSON.stringify(b)}`);
+      for (const req of requests) if (matches(b, req)) assert.ok(matches(a, req), `subsumes() said yes, but ${JSON.stringify(req)} matches B and not A:\nA=${JSON.stringify(a)}\nB=${JSON.stringify(b)}`);
     }),
     { numRuns: 4000 },
   );
   assert.ok(proved > 1000, `only ${proved} nested pairs proved`);
 });
 
-test('covers() is not vacuous: it proves typical cases', () => {
+test('subsumes() is not vacuous: it proves typical cases', () => {
   let proved = 0;
   fc.assert(
     fc.property(rule, rule, (a, b) => {
-      if (covers(a, b)) proved++;
+      if (subsumes(a, b)) proved++;
     }),
     { numRuns: 5000 },
   );
@@ -107,7 +107,7 @@ test('the index finds the same covering rule as comparing every earlier rule', (
   fc.assert(
     fc.property(fc.array(rule, { maxLength: 25 }), (rules) => {
       const expected = rules.flatMap((r, j) => {
-        const by = rules.slice(0, j).findIndex((earlier) => covers(earlier, r));
+        const by = rules.slice(0, j).findIndex((earlier) => subsumes(earlier, r));
         return by === -1 ? [] : [{ rule: j, coveredBy: by }];
       });
       assert.deepEqual(unreachableRules(rules), expected);
@@ -117,8 +117,8 @@ test('the index finds the same covering rule as comparing every earlier rule', (
 });
 
 /** The unreachable-rule loop over the index alone, counting its comparisons. */
-function analyse(rules: readonly CompiledRule[]): { found: number; comparisons: number; ms: number } {
-  const index = new CoverageIndex(rules);
+function analyse(rules: readonly DecodedRule[]): { found: number; comparisons: number; ms: number } {
+  const index = new SubsumptionIndex(rules);
   const start = performance.now();
   let found = 0;
   for (let i = 0; i < rules.length; i++) {
@@ -129,7 +129,7 @@ function analyse(rules: readonly CompiledRule[]): { found: number; comparisons: 
 }
 
 test('5,000 rules are analysed in near-linear time', () => {
-  const rules = createPolicyDocument('file:///bench.yaml', 1, generatePolicyText(5000)).parsed.rules.map((r) => compileRule(r.node));
+  const rules = createPolicyDocument('file:///bench.yaml', 1, generatePolicyText(5000)).parsed.rules.map((r) => decodeRule(r.node));
   // The work is counted, not timed (tests run in parallel): comparing every pair would be 12.5 million.
   const distinct = analyse(rules);
   assert.equal(distinct.found, 0); // the generated rules are all distinct and reachable

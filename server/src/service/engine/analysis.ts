@@ -9,11 +9,11 @@
 // only with the rules that became coverers (the changed ones, and any later rule whose own verdict
 // changed). Rules whose coverer is gone are looked up again in a coverage index. The result is
 // exactly that of the full pass; a property test compares the two on random edit sequences.
-import type { CompiledRule } from './compile';
-import { CoverageIndex } from './coverage';
-import { covers } from './covers';
+import type { DecodedRule } from '../decode/decode';
+import { SubsumptionIndex } from './subsumptionIndex';
+import { subsumes } from './subsumes';
 import type { ParsedPolicy } from '../parse/model';
-import { compileRule } from './compile';
+import { decodeRule } from '../decode/decode';
 import { probesOf } from './sensitive';
 
 export interface RuleVerdict {
@@ -26,16 +26,16 @@ export interface RuleVerdict {
 }
 
 export interface PolicyAnalysis {
-  readonly rules: readonly CompiledRule[];
+  readonly rules: readonly DecodedRule[];
   readonly verdicts: readonly RuleVerdict[];
 }
 
-export function analysePolicy(rules: readonly CompiledRule[], previous?: PolicyAnalysis): PolicyAnalysis {
+export function analysePolicy(rules: readonly DecodedRule[], previous?: PolicyAnalysis): PolicyAnalysis {
   return new Pass(rules, previous).run();
 }
 
 /** For each rule that can never apply, the first earlier rule that already matches all its requests. */
-export function unreachableRules(rules: readonly CompiledRule[]): Array<{ rule: number; coveredBy: number }> {
+export function unreachableRules(rules: readonly DecodedRule[]): Array<{ rule: number; coveredBy: number }> {
   return analysePolicy(rules).verdicts.flatMap((v, rule) => (v.coveredBy === undefined ? [] : [{ rule, coveredBy: v.coveredBy }]));
 }
 
@@ -51,7 +51,7 @@ const byVersion = new WeakMap<ParsedPolicy, PolicyAnalysis>();
 export function policyAnalysis(parsed: ParsedPolicy, slot?: AnalysisSlot): PolicyAnalysis {
   let analysis = byVersion.get(parsed);
   if (!analysis) {
-    analysis = analysePolicy(parsed.rules.map((r) => compileRule(r.node)), slot?.last);
+    analysis = analysePolicy(parsed.rules.map((r) => decodeRule(r.node)), slot?.last);
     byVersion.set(parsed, analysis);
     if (slot) slot.last = analysis;
   }
@@ -60,20 +60,20 @@ export function policyAnalysis(parsed: ParsedPolicy, slot?: AnalysisSlot): Polic
 
 const UNDECODABLE: RuleVerdict = { coveredBy: undefined, sensitive: [] };
 
-function filed(rule: CompiledRule, verdict: RuleVerdict): boolean {
+function filed(rule: DecodedRule, verdict: RuleVerdict): boolean {
   return rule.decodable && verdict.coveredBy === undefined;
 }
 
 class Pass {
   private readonly verdicts: RuleVerdict[] = [];
-  private index: CoverageIndex | undefined;
+  private index: SubsumptionIndex | undefined;
   /** How many leading rules the index has been given. */
   private indexed = 0;
   /** Comparisons a plain scan may still spend before the index pays for itself: after a small edit
    *  a few look-ups remain, and scanning beats building an index over every rule. */
   private scanBudget: number;
 
-  constructor(private readonly rules: readonly CompiledRule[], private readonly previous: PolicyAnalysis | undefined) {
+  constructor(private readonly rules: readonly DecodedRule[], private readonly previous: PolicyAnalysis | undefined) {
     this.scanBudget = 8 * rules.length;
   }
 
@@ -108,12 +108,12 @@ class Pass {
         this.verdicts.push(UNDECODABLE);
         continue;
       }
-      const resolve = (oldCoverer: number | undefined, target: CompiledRule): number | undefined => {
+      const resolve = (oldCoverer: number | undefined, target: DecodedRule): number | undefined => {
         if (oldCoverer !== undefined && (gone.has(oldCoverer) || (oldCoverer >= p && oldCoverer < m - q))) return this.lookUp(i, target);
         let best = oldCoverer === undefined ? undefined : oldCoverer < p ? oldCoverer : oldCoverer + shift;
         for (const j of appeared) {
           if (best !== undefined && j >= best) break;
-          if (covers(this.rules[j], target)) {
+          if (subsumes(this.rules[j], target)) {
             best = j;
             break;
           }
@@ -122,7 +122,7 @@ class Pass {
       };
       const coveredBy = resolve(old.coveredBy, rule);
       const probes = probesOf(rule);
-      const sensitive = old.sensitive.map((c, k) => (c === null ? null : resolve(c, probes[k] as CompiledRule)));
+      const sensitive = old.sensitive.map((c, k) => (c === null ? null : resolve(c, probes[k] as DecodedRule)));
       const verdict: RuleVerdict = { coveredBy, sensitive };
       this.verdicts.push(verdict);
       // With a transitive `covers` these two updates change no result (a rule covering a newly
@@ -143,13 +143,13 @@ class Pass {
   }
 
   /** The first filed rule before `i` that covers `target`. */
-  private lookUp(i: number, target: CompiledRule): number | undefined {
+  private lookUp(i: number, target: DecodedRule): number | undefined {
     if (!this.index && this.scanBudget >= i) {
       this.scanBudget -= i;
-      for (let j = 0; j < i; j++) if (filed(this.rules[j], this.verdicts[j]) && covers(this.rules[j], target)) return j;
+      for (let j = 0; j < i; j++) if (filed(this.rules[j], this.verdicts[j]) && subsumes(this.rules[j], target)) return j;
       return undefined;
     }
-    if (!this.index) this.index = new CoverageIndex(this.rules);
+    if (!this.index) this.index = new SubsumptionIndex(this.rules);
     for (; this.indexed < i; this.indexed++) {
       if (filed(this.rules[this.indexed], this.verdicts[this.indexed])) this.index.add(this.indexed);
     }

@@ -2,19 +2,19 @@
 // k8s.io/apiserver pkg/audit/policy/checker.go (NewPolicyRuleEvaluator / EvaluatePolicyRule).
 import { STAGE_NAMES } from '../catalogue/values';
 import type { ParsedPolicy } from '../parse/model';
-import { compilePolicySettings, compileRule } from './compile';
-import type { CompiledPolicySettings, CompiledRule } from './compile';
+import { decodePolicySettings, decodeRule } from '../decode/decode';
+import type { DecodedPolicySettings, DecodedRule } from '../decode/decode';
 import { mismatch } from './match';
 import type { Mismatch } from './match';
 import type { RequestAttributes } from './request';
 
 export interface CompiledPolicy {
-  readonly settings: CompiledPolicySettings;
-  readonly rules: readonly CompiledRule[];
+  readonly settings: DecodedPolicySettings;
+  readonly rules: readonly DecodedRule[];
 }
 
 export function compilePolicy(parsed: ParsedPolicy): CompiledPolicy {
-  return { settings: compilePolicySettings(parsed.root), rules: parsed.rules.map((r) => compileRule(r.node)) };
+  return { settings: decodePolicySettings(parsed.root), rules: parsed.rules.map((r) => decodeRule(r.node)) };
 }
 
 export interface Evaluation {

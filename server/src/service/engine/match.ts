@@ -2,7 +2,7 @@
 // k8s.io/apiserver pkg/audit/policy/checker.go (ruleMatches, ruleMatchesResource,
 // ruleMatchesNonResource, pathMatches), returning the first selector that fails, so that an
 // explanation can say why each earlier rule was passed over.
-import type { CompiledGroupResources, CompiledRule } from './compile';
+import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
 import type { RequestAttributes } from './request';
 
 export type Selector = 'users' | 'userGroups' | 'verbs' | 'resourceRequest' | 'namespaces' | 'resources' | 'nonResourceRequest' | 'nonResourceURLs';
@@ -16,7 +16,7 @@ export interface Mismatch {
 const list = (values: readonly string[]): string => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
 
 /** undefined when the rule matches; else the first selector that does not. */
-export function mismatch(rule: CompiledRule, req: RequestAttributes): Mismatch | undefined {
+export function mismatch(rule: DecodedRule, req: RequestAttributes): Mismatch | undefined {
   if (rule.users.length > 0) {
     if (req.user === undefined) return { field: 'users', reason: `the request has no authenticated user, and the rule lists users ${list(rule.users)}` };
     if (!rule.users.includes(req.user)) return { field: 'users', reason: `user ${JSON.stringify(req.user)} is not in users ${list(rule.users)}` };
@@ -36,11 +36,11 @@ export function mismatch(rule: CompiledRule, req: RequestAttributes): Mismatch |
   return undefined;
 }
 
-export function matches(rule: CompiledRule, req: RequestAttributes): boolean {
+export function matches(rule: DecodedRule, req: RequestAttributes): boolean {
   return mismatch(rule, req) === undefined;
 }
 
-function resourceMismatch(rule: CompiledRule, req: RequestAttributes): Mismatch | undefined {
+function resourceMismatch(rule: DecodedRule, req: RequestAttributes): Mismatch | undefined {
   if (!req.resourceRequest) return { field: 'resourceRequest', reason: `a non-resource request (${req.path}), and the rule has ${rule.resources.length > 0 ? 'resources' : 'namespaces'}` };
   if (rule.namespaces.length > 0 && !rule.namespaces.includes(req.namespace)) {
     const ns = req.namespace === '' ? '"" (cluster-scoped or all namespaces)' : JSON.stringify(req.namespace);
@@ -58,7 +58,7 @@ export function groupMatches(ruleGroup: string, apiGroup: string): boolean {
   return ruleGroup === apiGroup || ruleGroup === '*';
 }
 
-export function groupResourcesMatch(gr: CompiledGroupResources, req: Pick<RequestAttributes, 'apiGroup' | 'resource' | 'subresource' | 'name'>): boolean {
+export function groupResourcesMatch(gr: DecodedGroupResources, req: Pick<RequestAttributes, 'apiGroup' | 'resource' | 'subresource' | 'name'>): boolean {
   if (!groupMatches(gr.group, req.apiGroup)) return false;
   if (gr.resources.length === 0) return true;
   // resourceNames is checked per resource entry, before the resource itself; a request without a

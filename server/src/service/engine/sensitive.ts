@@ -2,8 +2,8 @@
 // At level Request the request body is logged, at RequestResponse the response body too (types.go
 // Level). For secrets and configmaps the bodies are their data, a TokenReview's request holds the
 // bearer token under review, and a serviceaccounts/token response holds a new token.
-import { targetOf } from './compile';
-import type { CompiledGroupResources, CompiledRule } from './compile';
+import { targetOf } from '../decode/decode';
+import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
 import { groupMatches, resourcePatternMatches } from './match';
 
 export interface Sensitive {
@@ -30,7 +30,7 @@ export function label(s: Sensitive): string {
 
 /** Per SENSITIVE kind: null when the rule does not log such bodies, else the rule narrowed to
  *  those requests (a probe: if an earlier rule covers it, the earlier rule takes them all). */
-export function probesOf(rule: CompiledRule): ReadonlyArray<CompiledRule | null> {
+export function probesOf(rule: DecodedRule): ReadonlyArray<DecodedRule | null> {
   let probes = probeCache.get(rule);
   if (!probes) probeCache.set(rule, (probes = SENSITIVE.map((s) => (logsBody(rule, s) ? narrow(rule, s) : null))));
   return probes;
@@ -38,28 +38,28 @@ export function probesOf(rule: CompiledRule): ReadonlyArray<CompiledRule | null>
 
 // Probes are kept per compiled rule (itself cached per rule node), so that the coverage index
 // finds their summaries again on the next edit.
-const probeCache = new WeakMap<CompiledRule, ReadonlyArray<CompiledRule | null>>();
+const probeCache = new WeakMap<DecodedRule, ReadonlyArray<DecodedRule | null>>();
 
-function logsBody(rule: CompiledRule, s: Sensitive): boolean {
+function logsBody(rule: DecodedRule, s: Sensitive): boolean {
   if (!rule.decodable) return false;
   if (rule.level === 'RequestResponse') return reaches(rule, s);
   if (rule.level !== 'Request' || !s.inRequest) return false;
   return (rule.verbs.length === 0 || rule.verbs.some((v) => WRITES.includes(v))) && reaches(rule, s);
 }
 
-function reaches(rule: CompiledRule, s: Sensitive): boolean {
+function reaches(rule: DecodedRule, s: Sensitive): boolean {
   const target = targetOf(rule);
   if (target === 'nonResource') return false;
   if (target === 'any' || rule.resources.length === 0) return true;
   return matchingEntries(rule, s).length > 0;
 }
 
-function matchingEntries(rule: CompiledRule, s: Sensitive): CompiledGroupResources[] {
+function matchingEntries(rule: DecodedRule, s: Sensitive): DecodedGroupResources[] {
   return rule.resources.filter((gr) => groupMatches(gr.group, s.group) && (gr.resources.length === 0 || gr.resources.some((p) => resourcePatternMatches(p, s.resource, s.sub))));
 }
 
 /** The rule narrowed to this resource: at least every such request the rule matches. */
-function narrow(rule: CompiledRule, s: Sensitive): CompiledRule {
+function narrow(rule: DecodedRule, s: Sensitive): DecodedRule {
   const entries = rule.resources.length === 0 ? [] : matchingEntries(rule, s);
   const unnamed = entries.length === 0 || entries.some((gr) => gr.resources.length === 0 || gr.resourceNames.length === 0);
   const resourceNames = unnamed ? [] : [...new Set(entries.flatMap((gr) => gr.resourceNames))];

@@ -13,7 +13,7 @@ import type { PolicyDocument } from '../document';
 import type { ServiceSettings } from '../settings';
 import { completionContext } from './completionContext';
 import type { CompletionContext } from './completionContext';
-import { fieldMarkdown, groupLabel, groupMarkdown, resourceMarkdown, valueMarkdown, wildcardMarkdown } from './docs';
+import { fieldMarkdown, groupLabel, groupMarkdown, resourceMarkdown, valueMarkdown, wildcardMarkdown } from './markdown';
 import { isStringList, keysOf, placeOf } from './path';
 import { indentSnippet, RULE_SNIPPETS } from './snippets';
 import { unquote } from './lineShape';

@@ -6,11 +6,11 @@ import { NEWEST_MINOR } from '../catalogue/versions';
 import type { PolicyDocument } from '../document';
 import { findPair, isMap, isSeq } from '../parse/model';
 import type { MapNode } from '../parse/model';
-import { FieldsView } from '../validate/ruleView';
+import { FieldsView } from '../decode/fields';
 import { columnOf, insertLinesAfter, lineOf, pairEnd, replaceScalar, startsLine } from './edits';
 import type { OffsetEdit } from './edits';
 import type { Fix, Problem } from './fixes';
-import { groupLabel } from './docs';
+import { groupLabel } from './markdown';
 import { nodeAt, ruleAt } from './nodeAt';
 
 /** `Put a level: Metadata rule for them above this one`, or lower this rule's level when it lists nothing else. */

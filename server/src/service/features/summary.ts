@@ -6,8 +6,8 @@ import { findGroup } from '../catalogue/apiResources';
 import { LEVEL_NAMES } from '../catalogue/values';
 import { NEWEST_MINOR } from '../catalogue/versions';
 import type { Node } from '../parse/model';
-import { compileRule } from '../engine/compile';
-import type { CompiledGroupResources, CompiledRule } from '../engine/compile';
+import { decodeRule } from '../decode/decode';
+import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
 
 const LEVEL_PHRASES: Record<string, string> = {
   None: 'Does not record',
@@ -18,11 +18,11 @@ const LEVEL_PHRASES: Record<string, string> = {
 
 const trimmed = (values: readonly string[]): string[] => values.map((v) => v.trim());
 
-/** The rule as kube-apiserver decodes it (the engine's compileRule), trimmed for display, with the
+/** The rule as kube-apiserver decodes it (the engine's decodeRule), trimmed for display, with the
  *  policy's omitted stages added to its own. */
-function factsOf(rule: Node, policyStages: readonly string[]): CompiledRule | undefined {
+function factsOf(rule: Node, policyStages: readonly string[]): DecodedRule | undefined {
   if (rule.kind !== 'map') return undefined;
-  const r = compileRule(rule);
+  const r = decodeRule(rule);
   return {
     ...r,
     verbs: trimmed(r.verbs),
@@ -41,7 +41,7 @@ function andList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function entryPhrase(entry: CompiledGroupResources): string {
+function entryPhrase(entry: DecodedGroupResources): string {
   const inGroup = entry.group === '' ? '' : entry.group === '*' ? ' of every API group' : ` in group ${entry.group}`;
   if (entry.resources.length === 0) return `every resource${inGroup || ' of the core group'}`;
   if (entry.resourceNames.length === 1 && entry.resources.length === 1 && !entry.resources[0].includes('/') && !entry.resources[0].includes('*')) {

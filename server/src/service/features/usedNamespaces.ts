@@ -1,7 +1,7 @@
 // The namespaces a policy already names, offered when another rule lists namespaces. This is the
 // one completion that reads every rule, so the result is kept per parsed version of the document.
 import type { ParsedPolicy } from '../parse/model';
-import { FieldsView } from '../validate/ruleView';
+import { FieldsView } from '../decode/fields';
 
 const cache = new WeakMap<ParsedPolicy, readonly string[]>();
 

@@ -8,11 +8,10 @@ import type { Severity } from '../catalogue/codes';
 import type { PolicyDocument } from '../document';
 import type { RuleItem, SyntaxProblem } from '../parse/model';
 import type { ServiceSettings } from '../settings';
-import { detectPolicy } from '../detect';
-import { syntaxFinding } from './documentChecks';
-import { shiftFinding } from './finding';
-import type { Finding } from './finding';
-import { DOCUMENT_CHECKS, RULE_CHECKS } from './lints';
+import { detectPolicy } from '../decode/detect';
+import { shiftFinding } from '../decode/finding';
+import type { Finding } from '../decode/finding';
+import { DOCUMENT_CHECKS, RULE_CHECKS, syntaxFinding } from '../checks';
 import { suppressedLines } from './suppress';
 
 export const DIAGNOSTIC_SOURCE = 'kube-audit-policy';

@@ -5,15 +5,15 @@
 // deliberate choice and is left alone.
 import { findPair } from '../../parse/model';
 import type { ParsedPolicy } from '../../parse/model';
-import type { Finding } from '../../validate/finding';
-import { readable } from './place';
-import { compileRule, targetOf } from '../compile';
-import type { CompiledRule } from '../compile';
+import type { Finding } from '../../decode/finding';
+import { parsedCleanly } from './place';
+import { decodeRule, targetOf } from '../../decode/decode';
+import type { DecodedRule } from '../../decode/decode';
 
 export function checkCatchAll(parsed: ParsedPolicy): Finding[] {
-  if (!readable(parsed)) return [];
+  if (!parsedCleanly(parsed)) return [];
   if (parsed.rules.length === 0 || parsed.root?.kind !== 'map') return [];
-  const compiled = parsed.rules.map((r) => compileRule(r.node)).filter((r) => r.decodable);
+  const compiled = parsed.rules.map((r) => decodeRule(r.node)).filter((r) => r.decodable);
   const dropping = compiled.findIndex((r) => r.level === 'None');
   if (dropping === -1) return [];
   const rules = compiled.filter((r) => r.users.length + r.userGroups.length + r.verbs.length === 0);
@@ -35,6 +35,6 @@ export function checkCatchAll(parsed: ParsedPolicy): Finding[] {
   ];
 }
 
-function matchesEveryResourceRequest(r: CompiledRule): boolean {
+function matchesEveryResourceRequest(r: DecodedRule): boolean {
   return targetOf(r) === 'resource' && r.namespaces.length === 0 && r.resources.some((gr) => gr.group === '*' && (gr.resources.length === 0 || (gr.resourceNames.length === 0 && gr.resources.includes('*'))));
 }

@@ -2,9 +2,9 @@
 // resources (checker.go ruleMatchesResource) and `*` in no other selector but URLs and (from 1.36)
 // groups. Any other `*` is compared as written, and no resource or namespace is named like that.
 import type { Node } from '../../parse/model';
-import type { Finding } from '../../validate/finding';
-import { FieldsView } from '../../validate/ruleView';
-import { patternShape } from '../covers';
+import type { Finding } from '../../decode/finding';
+import { FieldsView } from '../../decode/fields';
+import { patternShape } from '../subsumes';
 
 export function checkLiteralWildcards(node: Node): Finding[] {
   if (node.kind !== 'map') return [];

@@ -3,19 +3,19 @@
 // information (pkg/audit/context.go ProcessEventStage sends one event per stage not omitted).
 import { findPair } from '../../parse/model';
 import type { ParsedPolicy } from '../../parse/model';
-import type { Finding } from '../../validate/finding';
-import { readable } from './place';
-import { compilePolicySettings, compileRule } from '../compile';
+import type { Finding } from '../../decode/finding';
+import { parsedCleanly } from './place';
+import { decodePolicySettings, decodeRule } from '../../decode/decode';
 
 const STAGE = 'RequestReceived';
 const RECORDING_LEVELS = ['Metadata', 'Request', 'RequestResponse'];
 
 export function checkRequestReceived(parsed: ParsedPolicy): Finding[] {
-  if (!readable(parsed)) return [];
+  if (!parsedCleanly(parsed)) return [];
   if (parsed.root?.kind !== 'map' || parsed.rules.length === 0) return [];
-  const policy = compilePolicySettings(parsed.root);
+  const policy = decodePolicySettings(parsed.root);
   if (policy.omitStages.includes(STAGE)) return [];
-  const recording = parsed.rules.map((r) => compileRule(r.node)).filter((r) => r.decodable && RECORDING_LEVELS.includes(r.level) && !r.omitStages.includes(STAGE));
+  const recording = parsed.rules.map((r) => decodeRule(r.node)).filter((r) => r.decodable && RECORDING_LEVELS.includes(r.level) && !r.omitStages.includes(STAGE));
   if (recording.length === 0) return [];
   const at = findPair(parsed.root, 'omitStages')?.key ?? findPair(parsed.root, 'rules')?.key;
   if (!at) return [];

@@ -4,9 +4,9 @@
 // list and watch are not among them: with `fieldSelector=metadata.name=<n>` (how `kubectl get NAME
 // --watch` and single-object informers ask) they carry the name, since Kubernetes 1.11 (k/k#63469).
 import type { Node } from '../../parse/model';
-import type { Finding } from '../../validate/finding';
-import { FieldsView } from '../../validate/ruleView';
-import { patternShape } from '../covers';
+import type { Finding } from '../../decode/finding';
+import { FieldsView } from '../../decode/fields';
+import { patternShape } from '../subsumes';
 
 export function checkResourceNames(node: Node): Finding[] {
   if (node.kind !== 'map') return [];

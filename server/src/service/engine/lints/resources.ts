@@ -7,9 +7,9 @@ import type { ApiGroup } from '../../catalogue/apiResources';
 import { formatMinor } from '../../catalogue/versions';
 import type { Node } from '../../parse/model';
 import { closest } from '../../text/suggest';
-import type { Finding } from '../../validate/finding';
-import { FieldsView } from '../../validate/ruleView';
-import { patternShape } from '../covers';
+import type { Finding } from '../../decode/finding';
+import { FieldsView } from '../../decode/fields';
+import { patternShape } from '../subsumes';
 
 const groupName = (g: string): string => (g === '' ? 'the core group ""' : `group "${g}"`);
 

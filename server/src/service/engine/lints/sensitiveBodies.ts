@@ -3,14 +3,14 @@
 // unless an earlier rule provably takes all of those requests (analysis.ts), as the usual
 // `level: Metadata` rule for secrets does.
 import type { ParsedPolicy } from '../../parse/model';
-import type { Finding } from '../../validate/finding';
+import type { Finding } from '../../decode/finding';
 import type { AnalysisSlot } from '../analysis';
 import { policyAnalysis } from '../analysis';
 import { SENSITIVE, label } from '../sensitive';
-import { readable, ruleAnchor } from './place';
+import { parsedCleanly, ruleAnchor } from './place';
 
 export function checkSensitiveBodies(parsed: ParsedPolicy, _minor?: number, slot?: AnalysisSlot): Finding[] {
-  if (!readable(parsed)) return [];
+  if (!parsedCleanly(parsed)) return [];
   const { rules, verdicts } = policyAnalysis(parsed, slot);
   const out: Finding[] = [];
   verdicts.forEach((verdict, i) => {

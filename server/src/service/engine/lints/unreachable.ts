@@ -2,15 +2,15 @@
 // every request an earlier rule already matches never applies. Reported only when one earlier rule
 // provably covers it (coverage.ts, analysis.ts); unknown group membership and the like prove nothing.
 import type { ParsedPolicy } from '../../parse/model';
-import type { Finding } from '../../validate/finding';
-import { targetOf } from '../compile';
-import type { CompiledRule } from '../compile';
+import type { Finding } from '../../decode/finding';
+import { targetOf } from '../../decode/decode';
+import type { DecodedRule } from '../../decode/decode';
 import type { AnalysisSlot } from '../analysis';
 import { policyAnalysis } from '../analysis';
-import { readable, ruleAnchor } from './place';
+import { parsedCleanly, ruleAnchor } from './place';
 
 export function checkUnreachable(parsed: ParsedPolicy, _minor?: number, slot?: AnalysisSlot): Finding[] {
-  if (!readable(parsed)) return [];
+  if (!parsedCleanly(parsed)) return [];
   const { rules, verdicts } = policyAnalysis(parsed, slot);
   const covered = verdicts.flatMap((v, rule) => (v.coveredBy === undefined ? [] : [{ rule, coveredBy: v.coveredBy }]));
   return covered.map(({ rule, coveredBy }): Finding => {
@@ -27,13 +27,13 @@ export function checkUnreachable(parsed: ParsedPolicy, _minor?: number, slot?: A
   });
 }
 
-function why(broad: CompiledRule, narrow: CompiledRule): string {
+function why(broad: DecodedRule, narrow: DecodedRule): string {
   if (targetOf(broad) === 'any' && broad.users.length + broad.userGroups.length + broad.verbs.length === 0) return 'is a catch-all that matches every request';
   if (sameSelectors(broad, narrow)) return 'has the same selectors';
   return 'matches every request this one matches';
 }
 
-function sameSelectors(a: CompiledRule, b: CompiledRule): boolean {
-  const key = (r: CompiledRule): string => JSON.stringify([r.users, r.userGroups, r.verbs, r.namespaces, r.resources, r.nonResourceURLs]);
+function sameSelectors(a: DecodedRule, b: DecodedRule): boolean {
+  const key = (r: DecodedRule): string => JSON.stringify([r.users, r.userGroups, r.verbs, r.namespaces, r.resources, r.nonResourceURLs]);
   return key(a) === key(b);
 }

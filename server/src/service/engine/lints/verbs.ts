@@ -5,9 +5,9 @@
 import { NON_RESOURCE_VERBS, RESOURCE_VERBS } from '../../catalogue/values';
 import type { Node } from '../../parse/model';
 import { closest } from '../../text/suggest';
-import type { Finding } from '../../validate/finding';
-import { FieldsView } from '../../validate/ruleView';
-import { compileRule, targetOf } from '../compile';
+import type { Finding } from '../../decode/finding';
+import { FieldsView } from '../../decode/fields';
+import { decodeRule, targetOf } from '../../decode/decode';
 
 const RESOURCE = RESOURCE_VERBS.map((v) => v.value);
 // CONNECT and TRACE are HTTP methods too, and reach the audit filter as `connect` / `trace`.
@@ -16,7 +16,7 @@ const AUTHORIZATION_ONLY = new Set(['impersonate', 'bind', 'escalate', 'use', 'a
 
 export function checkVerbs(node: Node): Finding[] {
   if (node.kind !== 'map') return [];
-  const target = targetOf(compileRule(node));
+  const target = targetOf(decodeRule(node));
   const allowed = target === 'resource' ? RESOURCE : target === 'nonResource' ? NON_RESOURCE : [...new Set([...RESOURCE, ...NON_RESOURCE])];
   const out: Finding[] = [];
   for (const { node: item, value, index } of new FieldsView(node).strings('verbs')) {

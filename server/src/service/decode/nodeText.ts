@@ -1,6 +1,11 @@
 // Small helpers to read values the way kube-apiserver's JSON decoding sees them.
 import type { Node, ScalarNode } from '../parse/model';
 
+/** A null scalar (`null`, `~` or nothing at all): decoded, it is the zero value of its field. */
+export function isNull(node: Node | null | undefined): node is ScalarNode & { readonly value: null } {
+  return node !== null && node !== undefined && node.kind === 'scalar' && node.value === null;
+}
+
 /** A scalar that decodes into a Go string: a YAML string, or null (the zero value ""). */
 export function isStringLike(node: Node): node is ScalarNode {
   return node.kind === 'scalar' && (typeof node.value === 'string' || node.value === null);

@@ -1,8 +1,8 @@
 // Is this YAML an audit policy? Other YAML (a Deployment, a Helm values file) gets nothing.
-import { API_GROUP, POLICY_KIND } from './catalogue/values';
-import { findPair, isMap } from './parse/model';
-import type { Node, ParsedPolicy } from './parse/model';
-import { stringValue } from './validate/nodeText';
+import { API_GROUP, POLICY_KIND } from '../catalogue/values';
+import { findPair, isMap } from '../parse/model';
+import type { Node, ParsedPolicy } from '../parse/model';
+import { stringValue } from './nodeText';
 
 export type PolicyDetection =
   /** The first document is an audit policy: check everything. */

@@ -9,9 +9,9 @@
 // rare in the policy, and B looks, for each selector it has, in the bucket of the one value of its
 // own with the fewest entries, plus the rules that have no selector at all. Rules that are
 // themselves covered are not filed: whatever they cover, the rule covering them covers too.
-import type { CompiledGroupResources, CompiledRule } from './compile';
-import { targetOf } from './compile';
-import { covers, patternShape } from './covers';
+import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
+import { targetOf } from '../decode/decode';
+import { subsumes, patternShape } from './subsumes';
 
 type Dimension = 'users' | 'userGroups' | 'verbs' | 'namespaces' | 'resources' | 'urls' | 'any';
 
@@ -19,7 +19,7 @@ const ALL = '\u0001all';
 const NONE: readonly number[] = [];
 
 /** The selectors a rule can be filed under, each with its keys. */
-function filingOptions(rule: CompiledRule): Array<{ dimension: Dimension; keys: readonly string[] }> {
+function filingOptions(rule: DecodedRule): Array<{ dimension: Dimension; keys: readonly string[] }> {
   const options: Array<{ dimension: Dimension; keys: readonly string[] }> = [];
   if (rule.users.length > 0) options.push({ dimension: 'users', keys: rule.users });
   if (rule.userGroups.length > 0) options.push({ dimension: 'userGroups', keys: rule.userGroups });
@@ -33,7 +33,7 @@ function filingOptions(rule: CompiledRule): Array<{ dimension: Dimension; keys: 
 }
 
 /** Where an entry of a covering rule is filed: by group and base resource. */
-function entryKeys(gr: CompiledGroupResources): string[] {
+function entryKeys(gr: DecodedGroupResources): string[] {
   if (gr.resources.length === 0) return [key(gr.group, ALL)];
   return gr.resources.map((pattern) => key(gr.group, resourceKey(pattern)));
 }
@@ -64,7 +64,7 @@ interface Summary {
   readonly lookups: ReadonlyArray<ReadonlyArray<readonly string[]>>;
 }
 
-function summarize(rule: CompiledRule): Summary {
+function summarize(rule: DecodedRule): Summary {
   return {
     filings: filingOptions(rule).map(({ dimension, keys }) => [...new Set(keys)].map((k) => id(dimension, k))),
     lookups: lookupOptions(rule),
@@ -73,7 +73,7 @@ function summarize(rule: CompiledRule): Summary {
 
 const id = (dimension: Dimension, k: string): string => `${dimension}\u0003${k}`;
 
-function lookupOptions(rule: CompiledRule): Array<Array<readonly string[]>> {
+function lookupOptions(rule: DecodedRule): Array<Array<readonly string[]>> {
   const out: Array<Array<readonly string[]>> = [[[id('any', '')]]];
   const each = (dimension: Dimension, values: readonly string[]): void => {
     if (values.length > 0) out.push([...new Set(values)].map((v) => [id(dimension, v)]));
@@ -95,22 +95,22 @@ function lookupOptions(rule: CompiledRule): Array<Array<readonly string[]>> {
   return out;
 }
 
-export class CoverageIndex {
+export class SubsumptionIndex {
   private readonly buckets = new Map<string, number[]>();
-  private readonly summaries = new Map<CompiledRule, Summary>();
+  private readonly summaries = new Map<DecodedRule, Summary>();
   /** How many rule pairs were compared: the measure of the work, which must grow about linearly. */
   comparisons = 0;
   /** How many rules of the policy could be filed under each key. */
   private readonly frequency = new Map<string, number>();
 
-  constructor(private readonly rules: readonly CompiledRule[]) {
+  constructor(private readonly rules: readonly DecodedRule[]) {
     for (const rule of rules) {
       if (!rule.decodable) continue;
       for (const ids of this.summaryOf(rule).filings) for (const k of ids) this.frequency.set(k, (this.frequency.get(k) ?? 0) + 1);
     }
   }
 
-  private summaryOf(rule: CompiledRule): Summary {
+  private summaryOf(rule: DecodedRule): Summary {
     let summary = this.summaries.get(rule);
     if (!summary) this.summaries.set(rule, (summary = summarize(rule)));
     return summary;
@@ -139,13 +139,13 @@ export class CoverageIndex {
   }
 
   /** The lowest-numbered rule added so far that covers `rule`, if any. */
-  coveringRule(rule: CompiledRule): number | undefined {
+  coveringRule(rule: DecodedRule): number | undefined {
     let best: number | undefined;
     for (const candidates of this.lookups(rule)) {
       for (const i of candidates) {
         if (best !== undefined && i >= best) continue;
         this.comparisons++;
-        if (covers(this.rules[i], rule)) best = i;
+        if (subsumes(this.rules[i], rule)) best = i;
       }
     }
     return best;
@@ -153,7 +153,7 @@ export class CoverageIndex {
 
   /** For each selector of `rule`, the smallest set of buckets that holds every rule filed under
    *  that selector which could cover it. */
-  private lookups(rule: CompiledRule): Array<readonly number[]> {
+  private lookups(rule: DecodedRule): Array<readonly number[]> {
     return this.summaryOf(rule).lookups.map((alternatives) => {
       let smallest: readonly string[] | undefined;
       let smallestSize = Infinity;

@@ -4,21 +4,21 @@
 // and a null list is an empty list. Values of the wrong type make decoding fail: such a rule is
 // marked undecodable and the analyses leave it alone (kube-apiserver would not start anyway).
 import type { MapNode, Node } from '../parse/model';
-import { FieldsView } from '../validate/ruleView';
+import { FieldsView } from './fields';
 
-export interface CompiledGroupResources {
+export interface DecodedGroupResources {
   readonly group: string;
   readonly resources: readonly string[];
   readonly resourceNames: readonly string[];
 }
 
-export interface CompiledRule {
+export interface DecodedRule {
   readonly level: string;
   readonly users: readonly string[];
   readonly userGroups: readonly string[];
   readonly verbs: readonly string[];
   readonly namespaces: readonly string[];
-  readonly resources: readonly CompiledGroupResources[];
+  readonly resources: readonly DecodedGroupResources[];
   readonly nonResourceURLs: readonly string[];
   readonly omitStages: readonly string[];
   /** undefined when unset: the policy's value applies. */
@@ -29,20 +29,20 @@ export interface CompiledRule {
   readonly anchor: { readonly start: number; readonly end: number };
 }
 
-export interface CompiledPolicySettings {
+export interface DecodedPolicySettings {
   readonly omitStages: readonly string[];
   readonly omitManagedFields: boolean;
 }
 
 // Rule nodes are immutable and shared between parses of unchanged rule text (parse/ruleCache.ts),
 // so a node is as good a cache key as the rule's text, and entries go away with the nodes.
-const compiled = new WeakMap<Node, CompiledRule>();
+const decoded = new WeakMap<Node, DecodedRule>();
 
-export function compileRule(node: Node): CompiledRule {
-  let rule = compiled.get(node);
+export function decodeRule(node: Node): DecodedRule {
+  let rule = decoded.get(node);
   if (!rule) {
-    rule = decodeRule(node);
-    compiled.set(node, rule);
+    rule = decodeUncached(node);
+    decoded.set(node, rule);
   }
   return rule;
 }
@@ -82,14 +82,14 @@ class Decoder {
     return undefined;
   }
 
-  groupResources(view: FieldsView): CompiledGroupResources[] {
+  groupResources(view: FieldsView): DecodedGroupResources[] {
     const value = view.value('resources');
     if (value === null || (value.kind === 'scalar' && value.value === null)) return [];
     if (value.kind !== 'seq') {
       this.ok = false;
       return [];
     }
-    return value.items.flatMap((item): CompiledGroupResources[] => {
+    return value.items.flatMap((item): DecodedGroupResources[] => {
       if (item.kind === 'scalar' && item.value === null) return [{ group: '', resources: [], resourceNames: [] }];
       if (item.kind !== 'map') {
         this.ok = false;
@@ -101,7 +101,7 @@ class Decoder {
   }
 }
 
-function decodeRule(node: Node): CompiledRule {
+function decodeUncached(node: Node): DecodedRule {
   const d = new Decoder();
   const map: MapNode | null = node.kind === 'map' ? node : null;
   if (!map && !(node.kind === 'scalar' && node.value === null)) d.ok = false;
@@ -122,7 +122,7 @@ function decodeRule(node: Node): CompiledRule {
   return { ...fields, decodable: d.ok, anchor: anchorNode };
 }
 
-export function compilePolicySettings(root: Node | null): CompiledPolicySettings {
+export function decodePolicySettings(root: Node | null): DecodedPolicySettings {
   if (!root || root.kind !== 'map') return { omitStages: [], omitManagedFields: false };
   const d = new Decoder();
   const view = new FieldsView(root);
@@ -132,7 +132,7 @@ export function compilePolicySettings(root: Node | null): CompiledPolicySettings
 /** How the checker routes a rule (checker.go ruleMatches): resource selectors win over URLs. */
 export type RuleTarget = 'any' | 'resource' | 'nonResource';
 
-export function targetOf(rule: CompiledRule): RuleTarget {
+export function targetOf(rule: DecodedRule): RuleTarget {
   if (rule.namespaces.length > 0 || rule.resources.length > 0) return 'resource';
   if (rule.nonResourceURLs.length > 0) return 'nonResource';
   return 'any';

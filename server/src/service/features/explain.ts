@@ -2,10 +2,10 @@
 // document, in the JSON shape the CLI prints and the `kubeAuditPolicy/explain` request returns,
 // and in words.
 import type { PolicyDocument } from '../document';
-import { compilePolicy, evaluate } from './evaluate';
-import { attributesFrom, describeRequest, RequestError } from './request';
-import type { RequestAttributes, RequestInput } from './request';
-import { parseRequestLine } from './requestInfo';
+import { compilePolicy, evaluate } from '../engine/evaluate';
+import { attributesFrom, describeRequest, RequestError } from '../engine/request';
+import type { RequestAttributes, RequestInput } from '../engine/request';
+import { parseRequestLine } from '../engine/requestInfo';
 
 export interface TraceEntry {
   /** 0-based index of a rule that did not match. */

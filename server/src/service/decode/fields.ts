@@ -5,6 +5,11 @@ import type { MapNode, Node, Pair, ScalarNode } from '../parse/model';
 export class FieldsView {
   constructor(readonly map: MapNode) {}
 
+  /** The view of a mapping; null for anything else (a null rule, or one of the wrong type). */
+  static of(node: Node): FieldsView | null {
+    return node.kind === 'map' ? new FieldsView(node) : null;
+  }
+
   pair(name: string): Pair | undefined {
     return findPair(this.map, name);
   }

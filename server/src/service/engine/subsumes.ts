@@ -2,12 +2,12 @@
 // Every answer must be provable from the two rules alone: `true` only when each selector of A is
 // at least as broad as B's, in the checker's own semantics (checker.go). Anything we cannot
 // prove, such as which groups a user belongs to, answers `false`.
-import type { CompiledGroupResources, CompiledRule } from './compile';
-import { targetOf } from './compile';
+import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
+import { targetOf } from '../decode/decode';
 import { resourcePatternMatches } from './match';
 
 /** Whether every request matched by `b` is matched by `a`. */
-export function covers(a: CompiledRule, b: CompiledRule): boolean {
+export function subsumes(a: DecodedRule, b: DecodedRule): boolean {
   return listCovers(a.users, b.users) && listCovers(a.userGroups, b.userGroups) && listCovers(a.verbs, b.verbs) && targetCovers(a, b);
 }
 
@@ -19,7 +19,7 @@ function listCovers(a: readonly string[], b: readonly string[]): boolean {
   return b.every((x) => a.includes(x));
 }
 
-function targetCovers(a: CompiledRule, b: CompiledRule): boolean {
+function targetCovers(a: DecodedRule, b: DecodedRule): boolean {
   const ta = targetOf(a);
   if (ta === 'any') return true;
   const tb = targetOf(b);
@@ -40,12 +40,12 @@ function urlCovers(broad: string, spec: string): boolean {
 }
 
 /** `{group: "*"}` with no resources, or with `*` and no names: every resource request. */
-function coversEverything(gr: CompiledGroupResources): boolean {
+function coversEverything(gr: DecodedGroupResources): boolean {
   return gr.group === '*' && (gr.resources.length === 0 || (gr.resourceNames.length === 0 && gr.resources.includes('*')));
 }
 
 /** Each resource of B's entry (with B's names) must be matched by some entry of A. */
-function entryCovered(a: readonly CompiledGroupResources[], b: CompiledGroupResources): boolean {
+function entryCovered(a: readonly DecodedGroupResources[], b: DecodedGroupResources): boolean {
   if (b.resources.length === 0) {
     // The whole group, names ignored (checker.go returns before looking at resourceNames).
     return a.some((gr) => groupCovers(gr.group, b.group) && (gr.resources.length === 0 || (gr.resourceNames.length === 0 && gr.resources.includes('*'))));
@@ -57,7 +57,7 @@ function groupCovers(broad: string, group: string): boolean {
   return broad === '*' || broad === group;
 }
 
-function namesCover(a: CompiledGroupResources, b: CompiledGroupResources): boolean {
+function namesCover(a: DecodedGroupResources, b: DecodedGroupResources): boolean {
   if (a.resources.length === 0 || a.resourceNames.length === 0) return true;
   return b.resourceNames.length > 0 && b.resourceNames.every((n) => a.resourceNames.includes(n));
 }

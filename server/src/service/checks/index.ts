@@ -1,0 +1,54 @@
+// The list of checks, one file per diagnostic code (the engine's lints in engine/lints/).
+// Findings are sorted by place afterwards; for two findings at the same place the order here
+// decides which comes first.
+import * as engine from '../engine/lints';
+import type { DocumentCheck, RuleCheck } from './check';
+import { checkDeprecatedApiVersion } from './deprecatedApiVersion';
+import { checkIgnoredDocument } from './ignoredDocument';
+import { checkInvalidApiVersion } from './invalidApiVersion';
+import { checkInvalidGroup } from './invalidGroup';
+import { checkInvalidKind } from './invalidKind';
+import { checkInvalidLevel } from './invalidLevel';
+import { checkInvalidNonResourceUrl } from './invalidNonResourceUrl';
+import { checkPolicyStages, checkRuleStages } from './invalidStage';
+import { checkMissingLevel } from './missingLevel';
+import { checkMixedResourcesAndUrls } from './mixedResourcesAndUrls';
+import { checkNoRules } from './noRules';
+import { checkResourceNamesWithoutResources } from './resourceNamesWithoutResources';
+import { checkPolicyStructure, checkRuleStructure } from './structure';
+import { checkSurroundingWhitespace } from './surroundingWhitespace';
+import { checkYamlSyntax } from './yamlSyntax';
+
+export type { DocumentCheck, RuleCheck } from './check';
+export { syntaxFinding } from './yamlSyntax';
+
+export const RULE_CHECKS: readonly RuleCheck[] = [
+  checkRuleStructure, // wrong-type, duplicate-key, unknown-field
+  checkMissingLevel,
+  checkInvalidLevel,
+  checkInvalidNonResourceUrl,
+  checkInvalidGroup,
+  checkResourceNamesWithoutResources,
+  checkRuleStages,
+  checkMixedResourcesAndUrls,
+  checkSurroundingWhitespace,
+  engine.checkVerbs,
+  engine.checkResources,
+  engine.checkLiteralWildcards,
+  engine.checkResourceNames,
+];
+
+export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [
+  checkYamlSyntax,
+  checkPolicyStructure, // wrong-type, duplicate-key, unknown-field
+  checkInvalidApiVersion,
+  checkDeprecatedApiVersion,
+  checkInvalidKind,
+  checkNoRules,
+  checkPolicyStages,
+  checkIgnoredDocument,
+  engine.checkUnreachable,
+  engine.checkSensitiveBodies,
+  engine.checkCatchAll,
+  engine.checkRequestReceived,
+];

@@ -1,0 +1,16 @@
+// invalid-kind: the loader decodes into audit.Policy only; another kind of the group cannot be
+// converted, and an unknown kind is not registered (reader.go, the scheme's error texts).
+import { API_VERSION, POLICY_KIND } from '../catalogue/values';
+import { quoteShort } from '../decode/nodeText';
+import { findPair } from '../parse/model';
+import { REFUSE } from './check';
+import type { DocumentCheck } from './check';
+
+export const checkInvalidKind: DocumentCheck = (parsed) => {
+  const root = parsed.root;
+  const value = root && root.kind === 'map' ? findPair(root, 'kind')?.value : undefined;
+  if (!value || value.kind !== 'scalar' || typeof value.value !== 'string' || value.value === '' || value.value === POLICY_KIND) return [];
+  const known = ['Event', 'EventList', 'PolicyList'].includes(value.value);
+  const detail = known ? `converting (v1.${value.value}) to (audit.Policy): unknown conversion` : `no kind ${quoteShort(value.value)} is registered for version "${API_VERSION}"`;
+  return [{ code: 'invalid-kind', start: value.start, end: value.end, path: 'kind', message: `${REFUSE} failed decoding: ${detail}. An audit policy has kind: ${POLICY_KIND}.`, data: { suggestion: POLICY_KIND } }];
+};

@@ -1,0 +1,53 @@
+// unknown-field: kube-apiserver's lenient second decoding pass (pkg/audit/policy/reader.go) drops
+// fields it does not know, and fields newer than its version, so the rule matches as if they were
+// absent. Found during the walk in structure.ts.
+import { findField } from '../catalogue/fields';
+import type { FieldContext, FieldSpec } from '../catalogue/fields';
+import { OBJECT_META_FIELDS } from '../catalogue/metadata';
+import { suggestField } from '../catalogue/misnamed';
+import { formatMinor } from '../catalogue/versions';
+import type { Finding } from '../decode/finding';
+import type { ScalarNode } from '../parse/model';
+import { contextName } from './wrongType';
+
+/** The field a key names at this place for this Kubernetes version, or the finding that it is
+ *  dropped. Metadata fields are known by name only (their values are not checked). */
+export function lookUpField(context: FieldContext, key: ScalarNode, name: string, path: string, minor: number): { field?: FieldSpec; finding?: Finding } {
+  if (context === 'metadata') return OBJECT_META_FIELDS.includes(name) ? {} : { finding: unknownField(key, name, path, context) };
+  const field = findField(context, name);
+  if (!field) return { finding: unknownField(key, name, path, context) };
+  if (field.sinceMinor !== undefined && minor < field.sinceMinor) return { finding: tooNew(key, field, path, minor) };
+  return { field };
+}
+
+function unknownField(key: ScalarNode, name: string, path: string, context: FieldContext): Finding {
+  const suggestion = context === 'metadata' ? undefined : suggestField(context, name);
+  const effect =
+    context === 'rule'
+      ? ': the rule then matches as if the field were absent'
+      : context === 'groupResources'
+        ? ': the resources entry then matches as if the field were absent'
+        : '';
+  let advice = '';
+  if (suggestion?.moveTo) advice = ` \`${suggestion.name}\` belongs in ${contextName(suggestion.moveTo)}, not in ${contextName(context)}.`;
+  else if (suggestion) advice = ` Did you mean \`${suggestion.name}\`?`;
+  return {
+    code: 'unknown-field',
+    start: key.start,
+    end: key.end,
+    path,
+    message: `kube-apiserver does not know the field \`${name}\` here and drops it${effect}.${advice}`,
+    data: suggestion ? { suggestion: suggestion.name, ...(suggestion.moveTo ? { moveTo: suggestion.moveTo } : {}) } : {},
+  };
+}
+
+function tooNew(key: ScalarNode, field: FieldSpec, path: string, minor: number): Finding {
+  return {
+    code: 'unknown-field',
+    start: key.start,
+    end: key.end,
+    path,
+    message: `\`${field.name}\` exists from Kubernetes ${formatMinor(field.sinceMinor ?? 0)}; kube-apiserver ${formatMinor(minor)} does not know it and drops it.`,
+    data: {},
+  };
+}
