@@ -9,15 +9,16 @@ import type { DocumentCheck, RuleCheck } from './check';
 
 export const checkRuleStages: RuleCheck = (node) => {
   const rule = FieldsView.of(node);
-  return rule ? invalidStages(rule) : [];
+  return rule ? invalidStages(rule, '{rule}.') : [];
 };
 
 export const checkPolicyStages: DocumentCheck = (parsed) => {
   const policy = parsed.root && FieldsView.of(parsed.root);
-  return policy ? invalidStages(policy) : [];
+  return policy ? invalidStages(policy, '') : [];
 };
 
-function invalidStages(fields: FieldsView): Finding[] {
+/** `prefix` names the rule as validation.go's field path does (`rules[0].omitStages[0]`). */
+function invalidStages(fields: FieldsView, prefix: string): Finding[] {
   const out: Finding[] = [];
   for (const { node, value, index } of fields.strings('omitStages')) {
     if (STAGE_NAMES.includes(value)) continue;
@@ -27,7 +28,7 @@ function invalidStages(fields: FieldsView): Finding[] {
       start: node.start,
       end: node.end,
       path: `omitStages[${index}]`,
-      message: `${REFUSE} omitStages[${index}]: Invalid value: ${quoteShort(value)}: allowed stages are ${STAGE_NAMES.join(',')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      message: `${REFUSE} ${prefix}omitStages[${index}]: Invalid value: ${quoteShort(value)}: allowed stages are ${STAGE_NAMES.join(',')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
       data: suggestion ? { suggestion } : {},
     });
   }

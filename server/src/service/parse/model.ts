@@ -50,6 +50,9 @@ export interface SyntaxProblem {
   readonly start: number;
   readonly end: number;
   readonly message: string;
+  /** Where the text go-yaml could not read begins: the earlier of the failure's line and the line its
+   *  message names (a parser error names the line before its token). Nothing from here on is trusted. */
+  readonly unreadFrom?: number;
 }
 
 /** One item of the policy's `rules` list. */

@@ -65,7 +65,20 @@ function failureProblem(text: string, failure: GoYamlFailure): SyntaxProblem {
   const start = Math.min(failure.offset, text.length);
   const nl = text.slice(start).search(/[\r\n]/);
   const end = nl === -1 ? text.length : start + nl;
-  return { start, end: Math.max(end, Math.min(text.length, start + 1)), message: failure.message };
+  const named = /^yaml: line (\d+):/.exec(failure.message);
+  const unreadFrom = Math.min(lineStart(text, start), named ? lineStartOf(text, Number(named[1])) : start);
+  return { start, end: Math.max(end, Math.min(text.length, start + 1)), message: failure.message, unreadFrom };
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset where 1-based line `line` starts (counting line feeds, as go-yaml does for LF files). */
+function lineStartOf(text: string, line: number): number {
+  let at = 0;
+  for (let i = 1; i < line && at !== -1; i++) at = text.indexOf('\n', at) + 1 || -1;
+  return at === -1 ? text.length : at;
 }
 
 function parseWithYaml(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {

@@ -56,9 +56,9 @@ export function validate(doc: PolicyDocument, settings: ServiceSettings, options
  *  the error is fixed, so their own findings stay: someone typing a new rule keeps seeing them. */
 function brokenFileFindings(doc: PolicyDocument, failure: SyntaxProblem, minor: number): Finding[] {
   const out: Finding[] = [syntaxFinding(failure.start, failure.end, failure.message)];
-  const failureLine = doc.text.lastIndexOf('\n', failure.start - 1) + 1;
+  const unreadFrom = failure.unreadFrom ?? failure.start;
   for (const rule of doc.parsed.rules) {
-    if (rule.base + rule.node.end > failureLine) break;
+    if (rule.base + rule.node.end > unreadFrom) break;
     const prefix = `rules[${rule.index}]`;
     for (const f of ruleFindings(doc, rule, minor)) out.push(localize(shiftFinding(f, rule.base, prefix), prefix));
   }

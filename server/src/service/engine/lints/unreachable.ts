@@ -2,6 +2,7 @@
 // every request an earlier rule already matches never applies. Reported only when one earlier rule
 // provably covers it (coverage.ts, analysis.ts); unknown group membership and the like prove nothing.
 import type { ParsedPolicy } from '../../parse/model';
+import { LEVEL_NAMES } from '../../catalogue/values';
 import type { Finding } from '../../decode/finding';
 import { targetOf } from '../../decode/decode';
 import type { DecodedRule } from '../../decode/decode';
@@ -12,7 +13,8 @@ import { parsedCleanly, ruleAnchor } from './place';
 export function checkUnreachable(parsed: ParsedPolicy, _minor?: number, slot?: AnalysisSlot): Finding[] {
   if (!parsedCleanly(parsed)) return [];
   const { rules, verdicts } = policyAnalysis(parsed, slot);
-  const covered = verdicts.flatMap((v, rule) => (v.coveredBy === undefined ? [] : [{ rule, coveredBy: v.coveredBy }]));
+  // A rule without a valid level (a null rule `-` decodes as an empty one) is refused: it shadows nothing.
+  const covered = verdicts.flatMap((v, rule) => (v.coveredBy === undefined || !LEVEL_NAMES.includes(rules[v.coveredBy].level) ? [] : [{ rule, coveredBy: v.coveredBy }]));
   return covered.map(({ rule, coveredBy }): Finding => {
     const at = ruleAnchor(parsed, rule);
     const by = ruleAnchor(parsed, coveredBy);
