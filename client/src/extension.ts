@@ -24,6 +24,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'vscode-remote', language: 'yaml' },
+      // Markdown docs hold policies in fenced yaml blocks; the server answers only inside those.
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+      { scheme: 'vscode-remote', language: 'markdown' },
     ],
     synchronize: { configurationSection: 'kubeAuditPolicy' },
   };

@@ -2,8 +2,8 @@
 // before it did not match. The request is given by flags (`--verb get --resource pods ...`) or as
 // kube-apiserver receives it (`[USER] METHOD /path`), resolved like its request-info resolver.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { attributesFrom, createPolicyDocument, explain, formatExplanation, parseRequestLine, RequestError, validate } from '../service';
-import type { Explanation, RequestAttributes } from '../service';
+import { attributesFrom, createHostDocument, formatExplanation, hostExplain, parseRequestLine, RegionTranslator, RequestError, validate } from '../service';
+import type { EmbeddedPolicy, Explanation, HostDocument, RequestAttributes } from '../service';
 import { settingsFrom, single } from './args';
 import type { ParsedArgs } from './args';
 import { readInputs } from './inputs';
@@ -12,7 +12,7 @@ import { UsageError } from './usage';
 export type ExplainFormat = 'text' | 'json';
 
 /** Flags of the explain command that take a value. */
-export const EXPLAIN_FLAGS = ['policy', 'format', 'kubernetes-version', 'user', 'group', 'verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'] as const;
+export const EXPLAIN_FLAGS = ['policy', 'embedded-at', 'format', 'kubernetes-version', 'user', 'group', 'verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'] as const;
 
 const ATTRIBUTE_FLAGS = ['verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'];
 
@@ -30,12 +30,31 @@ export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: (
   const request = requestFrom(args);
   const inputs = readInputs([policyPath], readStdin);
   if (inputs.length !== 1 || !inputs[0].explicit) throw new UsageError(`--policy must name one file, not the directory ${policyPath}`);
-  const doc = createPolicyDocument(`file:///${encodeURIComponent(inputs[0].name)}`, 1, inputs[0].text);
-  const result = explain(doc, request);
+  const host = createHostDocument(`file:///${encodeURIComponent(inputs[0].name)}`, 1, inputs[0].text, undefined, { forced: true });
+  const policy = pickPolicy(host, single(args, 'embedded-at'), policyPath);
+  const doc = policy.doc;
+  const result = hostExplain(new RegionTranslator(host, policy), request);
   const output = format === 'json' ? `${JSON.stringify(result)}\n` : formatExplanation(request, result);
   const errors = validate(doc, settings, { force: true }).filter((d) => d.severity === DiagnosticSeverity.Error).length;
   const warning = errors > 0 ? `kube-audit-policy: note: kube-apiserver would refuse this policy (${errors} error${errors === 1 ? '' : 's'}); run kube-audit-policy lint ${policyPath}` : undefined;
   return { output, result, ...(warning ? { warning } : {}) };
+}
+
+/** The policy to explain: the file itself, or the one it holds at --embedded-at (the only one, or
+ *  the path must be given). */
+function pickPolicy(host: HostDocument, embeddedAt: string | undefined, policyPath: string): EmbeddedPolicy {
+  const paths = host.policies.map((p) => p.region.hostPath);
+  if (host.kind !== 'host') {
+    if (embeddedAt !== undefined) throw new UsageError(`--embedded-at: ${policyPath} is itself a policy, it holds none`);
+    return host.policies[0];
+  }
+  if (embeddedAt === undefined) {
+    if (host.policies.length === 1) return host.policies[0];
+    throw new UsageError(`${policyPath} holds ${host.policies.length} policies: choose one with --embedded-at (${paths.join(', ')})`);
+  }
+  const found = host.policies.find((p) => p.region.hostPath === embeddedAt);
+  if (!found) throw new UsageError(`${policyPath} holds no policy at ${embeddedAt} (it holds: ${paths.join(', ')})`);
+  return found;
 }
 
 function requestFrom(args: ParsedArgs): RequestAttributes {

@@ -1,5 +1,5 @@
 // Reads what the command line names: files (always checked, whatever they say), directories
-// (searched for YAML files that declare an audit policy) and `-` (standard input).
+// (searched for YAML and Markdown files that are or hold an audit policy) and `-` (standard input).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './usage';
@@ -12,7 +12,8 @@ export interface Input {
   readonly explicit: boolean;
 }
 
-const YAML_FILE = /\.(ya?ml|json)$/i;
+/** Files a directory is searched in: policies, and the YAML and Markdown files that hold them. */
+const YAML_FILE = /\.(ya?ml|json|md|markdown)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 export function readInputs(paths: readonly string[], readStdin: () => Buffer): Input[] {

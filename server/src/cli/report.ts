@@ -15,6 +15,12 @@ export function severityName(d: Diagnostic): 'error' | 'warning' | 'information'
   return (SEVERITY_NAMES[d.severity ?? 1] || 'error') as 'error' | 'warning' | 'information' | 'hint';
 }
 
+/** The host path of the policy a diagnostic is in, when the file holds the policy (a ConfigMap). */
+export function embeddedAtOf(d: Diagnostic): string | undefined {
+  const data = d.data as { embeddedAt?: unknown } | undefined;
+  return typeof data?.embeddedAt === 'string' && data.embeddedAt !== '' ? data.embeddedAt : undefined;
+}
+
 export function pathOf(d: Diagnostic): string {
   const data = d.data as { path?: unknown } | undefined;
   return typeof data?.path === 'string' ? data.path : '';
@@ -27,7 +33,9 @@ export function formatText(reports: readonly FileReport[]): string {
     for (const d of report.diagnostics) {
       const severity = severityName(d);
       counts[severity]++;
-      lines.push(`${report.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${String(d.code)}: ${d.message}`);
+      const embeddedAt = embeddedAtOf(d);
+      const where = `${report.file}:${d.range.start.line + 1}:${d.range.start.character + 1}${embeddedAt ? ` (${embeddedAt})` : ''}`;
+      lines.push(`${where}: ${severity} ${String(d.code)}: ${d.message}`);
     }
   }
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -43,6 +51,7 @@ export function formatJson(reports: readonly FileReport[]): string {
       severity: severityName(d),
       message: d.message,
       path: pathOf(d),
+      ...(embeddedAtOf(d) ? { embeddedAt: embeddedAtOf(d) } : {}),
       range: { start: { ...d.range.start }, end: { ...d.range.end } },
     })),
   }));
@@ -78,7 +87,7 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
             },
           },
         ],
-        properties: { path: pathOf(d) },
+        properties: { path: pathOf(d), ...(embeddedAtOf(d) ? { embeddedAt: embeddedAtOf(d) } : {}) },
       };
     }),
   );

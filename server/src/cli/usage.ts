@@ -3,16 +3,17 @@ export class UsageError extends Error {}
 
 export const USAGE = `usage:
   kube-audit-policy lint [--format text|json|sarif] [--kubernetes-version 1.X] [--severity CODE=LEVEL]... PATH...
-  kube-audit-policy explain --policy FILE [--format text|json] [--kubernetes-version 1.X]
+  kube-audit-policy explain --policy FILE [--embedded-at PATH] [--format text|json] [--kubernetes-version 1.X]
       ( [--user U] [--group G]... --verb V [--namespace NS] [--api-group G] [--api-version V]
         [--resource R] [--subresource S] [--name N] [--path /url]
       | [USER] METHOD /path )
 
-lint checks audit policy files as kube-apiserver reads them. PATH is a file, a directory (searched
-for YAML files that are audit policies) or - for standard input. Exit 0: no errors; 1: errors
+lint checks audit policy files as kube-apiserver reads them, and the policies that YAML and Markdown
+files hold (ConfigMaps, Cluster API, kops, Talos, RKE, fenced blocks). PATH is a file, a directory
+(searched for YAML and Markdown files that are or hold audit policies) or - for standard input. Exit 0: no errors; 1: errors
 found; 2: bad usage or unreadable input.
 LEVEL is error, warning, information, hint or off.
 
 explain says which rule decides a request, at which level, and why the rules above it did not
-match. The request is a resource request when --resource is given, else a non-resource request
+match. In a file that holds several policies, --embedded-at names one (as lint prints it). The request is a resource request when --resource is given, else a non-resource request
 for --path; it has an authenticated user only when --user (or USER) is given.`;

@@ -1,19 +1,23 @@
 // What every LSP feature handler needs: the parsed document for a uri (parsed once per version),
 // the current settings, and whether a document is checked at all.
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { PolicyDocument } from '../service';
+import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
+import type { HostDocument, PolicyDocument } from '../service';
 import type { ServerSettings } from './settings';
 
 export interface ServerContext {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
-  /** The parsed document for this uri at its current version; undefined for unknown documents. */
-  getDocument(uri: string): PolicyDocument | undefined;
+  /** The file at its current version with the policies it is or holds, parsed once per version;
+   *  undefined for unknown documents. */
+  getHost(uri: string): HostDocument | undefined;
+  /** The policy a request about this uri is about: the file itself, or the embedded policy under
+   *  `position` (else the first one the file holds). */
+  getDocument(uri: string, position?: Position): PolicyDocument | undefined;
   settings(): ServerSettings;
   /** True when the document is checked even without `apiVersion: audit.k8s.io/...` (a files glob names it). */
   isForced(uri: string): boolean;
-  /** True when the document is an audit policy the server should serve at all. */
+  /** True when the document is, or holds, an audit policy the server should serve at all. */
   isPolicy(uri: string): boolean;
 }
 

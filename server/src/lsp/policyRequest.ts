@@ -1,8 +1,8 @@
 // Every request about one document goes through here: documents the server does not have, or
-// that are not audit policies, get the empty answer; a thrown bug, malformed parameters
+// that neither are nor hold audit policies, get the empty answer; a thrown bug, malformed parameters
 // included, becomes an error response (runSafe) and the server lives on.
 import type { CancellationToken, ResponseError } from 'vscode-languageserver/node';
-import type { PolicyDocument } from '../service';
+import type { HostDocument } from '../service';
 import type { ServerContext } from './context';
 import { runSafe } from './safe';
 
@@ -12,11 +12,11 @@ export function forPolicy<T>(
   params: { textDocument: { uri: string } },
   token: CancellationToken | undefined,
   empty: T,
-  work: (doc: PolicyDocument) => T,
+  work: (host: HostDocument) => T,
 ): T | ResponseError<void> {
   return runSafe(context.connection, name, token, () => {
     const uri = params.textDocument.uri;
-    const doc = context.getDocument(uri);
-    return doc && context.isPolicy(uri) ? work(doc) : empty;
+    const host = context.getHost(uri);
+    return host && context.isPolicy(uri) ? work(host) : empty;
   });
 }

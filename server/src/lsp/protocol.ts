@@ -11,6 +11,9 @@ export interface ExplainParams {
    *  `{ user?, groups?, verb, namespace?, apiGroup?, apiVersion?, resource?, subresource?, name?, path? }`
    *  (a resource request when `resource` is given, else a non-resource request for `path`). */
   readonly request: ExplainRequest;
+  /** In a file that holds several policies (a ConfigMap, a Markdown doc), the one under this
+   *  position; the first one when absent. */
+  readonly position?: { readonly line: number; readonly character: number };
 }
 
 /** The same JSON as `kube-audit-policy explain --format json`. */

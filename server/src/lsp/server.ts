@@ -4,8 +4,8 @@ import { DiagnosticRefreshRequest, DocumentDiagnosticReportKind, TextDocumentSyn
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createPolicyDocument, detectPolicy, validate } from '../service';
-import type { PolicyDocument } from '../service';
+import { createHostDocument, hostDiagnostics, hostFormat, policyAt } from '../service';
+import type { HostDocument } from '../service';
 import type { ServerContext } from './context';
 import { FEATURES, featureCapabilities } from './features';
 import { matchesAnyGlob } from './glob';
@@ -19,7 +19,7 @@ const PUSH_DELAY_MS = 1;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const parsed = new Map<string, PolicyDocument>();
+  const parsed = new Map<string, HostDocument>();
   const pending = new Map<string, NodeJS.Timeout>();
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let supportsConfiguration = false;
@@ -33,25 +33,32 @@ export function startServer(connection: Connection): void {
     connection,
     documents,
     settings: () => settings,
-    getDocument(uri) {
+    getHost(uri) {
       const text = documents.get(uri);
       if (!text) return undefined;
+      const forced = context.isForced(uri);
       const previous = parsed.get(uri);
-      if (previous && previous.version === text.version) return previous;
-      const doc = createPolicyDocument(uri, text.version, text.getText(), previous);
-      parsed.set(uri, doc);
-      return doc;
+      if (previous && previous.version === text.version && previous.forced === forced) return previous;
+      const host = createHostDocument(uri, text.version, text.getText(), previous, { forced, format: hostFormat(uri, text.languageId) });
+      parsed.set(uri, host);
+      return host;
+    },
+    getDocument(uri, position) {
+      const host = context.getHost(uri);
+      if (!host) return undefined;
+      const under = position && host.kind === 'host' ? policyAt(host, host.lines.offsetAt(position)) : undefined;
+      return (under ?? host.policies[0])?.doc;
     },
     isForced: (uri) => settings.files.length > 0 && matchesAnyGlob(uriPath(uri), settings.files),
     isPolicy(uri) {
-      const doc = context.getDocument(uri);
-      return !!doc && (context.isForced(uri) || detectPolicy(doc.parsed) !== 'other');
+      const host = context.getHost(uri);
+      return !!host && host.kind !== 'none';
     },
   };
 
   const diagnose = (uri: string) => {
-    const doc = context.getDocument(uri);
-    return doc ? validate(doc, settings.service, { force: context.isForced(uri) }) : [];
+    const host = context.getHost(uri);
+    return host ? hostDiagnostics(host, settings.service, { force: host.forced }) : [];
   };
 
   const push = async (uri: string): Promise<void> => {

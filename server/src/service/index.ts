@@ -21,3 +21,4 @@ export { documentSymbols } from './features/symbols';
 export { doCodeActions, fixAll } from './features/actions';
 export { semanticTokens, SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';
 export { inlayHints } from './features/inlayHints';
+export * from './embedded';

@@ -1,6 +1,6 @@
 // textDocument/completion -> the language service's doComplete.
 import type { CompletionList, ServerCapabilities } from 'vscode-languageserver/node';
-import { doComplete } from '../../service';
+import { hostComplete } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
 
@@ -8,7 +8,7 @@ const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 export const completionFeature: LspFeature = {
   register(context) {
-    context.connection.onCompletion((params, token) => forPolicy(context, 'completion', params, token, EMPTY, (doc) => doComplete(doc, params.position, context.settings().service)));
+    context.connection.onCompletion((params, token) => forPolicy(context, 'completion', params, token, EMPTY, (host) => hostComplete(host, params.position, context.settings().service)));
   },
 };
 

@@ -2,7 +2,7 @@
 // service's evaluator and answers with the CLI's JSON. A request that cannot be read is answered
 // with InvalidParams and the reason, so editors can show it as typed.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { explain, RequestError, toAttributes } from '../../service';
+import { hostExplain, RequestError, toAttributes, translatorAt, translators } from '../../service';
 import type { LspFeature } from '../context';
 import { EXPLAIN_METHOD } from '../protocol';
 import type { ExplainParams, ExplainResult } from '../protocol';
@@ -12,8 +12,8 @@ export const explainFeature: LspFeature = {
   register(context) {
     context.connection.onRequest(EXPLAIN_METHOD, (params: ExplainParams, token): ExplainResult | ResponseError<void> => {
       const uri = params?.textDocument?.uri;
-      const doc = typeof uri === 'string' ? context.getDocument(uri) : undefined;
-      if (!doc) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} is not an open document`);
+      const host = typeof uri === 'string' ? context.getHost(uri) : undefined;
+      if (!host) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} is not an open document`);
       let request;
       try {
         request = toAttributes(params.request);
@@ -21,7 +21,9 @@ export const explainFeature: LspFeature = {
         if (error instanceof RequestError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
         throw error;
       }
-      return runSafe(context.connection, 'explain', token, () => explain(doc, request));
+      const translator = (params.position && translatorAt(host, params.position)) || translators(host)[0];
+      if (!translator) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} neither is nor holds an audit policy`);
+      return runSafe(context.connection, 'explain', token, () => hostExplain(translator, request));
     });
   },
 };

@@ -1,12 +1,12 @@
 // textDocument/hover -> the language service's doHover.
 import type { ServerCapabilities } from 'vscode-languageserver/node';
-import { doHover } from '../../service';
+import { hostHover } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
 
 export const hoverFeature: LspFeature = {
   register(context) {
-    context.connection.onHover((params, token) => forPolicy(context, 'hover', params, token, null, (doc) => doHover(doc, params.position, context.settings().service)));
+    context.connection.onHover((params, token) => forPolicy(context, 'hover', params, token, null, (host) => hostHover(host, params.position, context.settings().service)));
   },
 };
 

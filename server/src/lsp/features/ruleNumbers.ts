@@ -1,13 +1,13 @@
 // textDocument/inlayHint -> the rule numbers (`#1`, `#2`, ...) before each rule.
 import type { ServerCapabilities } from 'vscode-languageserver/node';
-import { inlayHints } from '../../service';
+import { hostInlayHints } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
 
 export const ruleNumbersFeature: LspFeature = {
   register(context) {
     context.connection.languages.inlayHint.on((params, token) => {
-      const result = forPolicy(context, 'inlay hints', params, token, [], (doc) => inlayHints(doc, params.range));
+      const result = forPolicy(context, 'inlay hints', params, token, [], (host) => hostInlayHints(host, params.range));
       return Array.isArray(result) ? result : [];
     });
   },

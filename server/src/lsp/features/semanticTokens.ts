@@ -1,15 +1,15 @@
 // textDocument/semanticTokens (full and range) -> the language service's semanticTokens.
 import type { ServerCapabilities } from 'vscode-languageserver/node';
-import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from '../../service';
+import { SEMANTIC_TOKEN_LEGEND, hostSemanticTokens } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
 
 export const semanticTokensFeature: LspFeature = {
   register(context) {
     const { connection } = context;
-    connection.languages.semanticTokens.on((params, token) => forPolicy(context, 'semantic tokens', params, token, { data: [] }, (doc) => semanticTokens(doc)));
+    connection.languages.semanticTokens.on((params, token) => forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) => hostSemanticTokens(host)));
     connection.languages.semanticTokens.onRange((params, token) =>
-      forPolicy(context, 'semantic tokens', params, token, { data: [] }, (doc) => semanticTokens(doc, doc.lines.offsetAt(params.range.start), doc.lines.offsetAt(params.range.end))),
+      forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) => hostSemanticTokens(host, params.range)),
     );
   },
 };

@@ -1,12 +1,12 @@
 // textDocument/documentSymbol -> the outline: top-level fields, and each rule by number and summary.
 import type { ServerCapabilities } from 'vscode-languageserver/node';
-import { documentSymbols } from '../../service';
+import { hostSymbols } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
 
 export const symbolsFeature: LspFeature = {
   register(context) {
-    context.connection.onDocumentSymbol((params, token) => forPolicy(context, 'document symbols', params, token, [], (doc) => documentSymbols(doc)));
+    context.connection.onDocumentSymbol((params, token) => forPolicy(context, 'document symbols', params, token, [], (host) => hostSymbols(host)));
   },
 };
 

@@ -1,0 +1,220 @@
+// Every feature of the language service, on a host document: each embedded policy is served by the
+// same feature on its own text, and the answer is carried back to host positions. A file that is
+// itself a policy takes the identity and pays nothing for this.
+import { CodeActionKind, SymbolKind } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CodeActionContext,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  InlayHint,
+  Position,
+  Range,
+  SemanticTokens,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import { doCodeActions, fixAll } from '../features/actions';
+import { doComplete } from '../features/complete';
+import { doHover } from '../features/hover';
+import { inlayHints } from '../features/inlayHints';
+import { semanticTokens } from '../features/semanticTokens';
+import { documentSymbols } from '../features/symbols';
+import type { ServiceSettings } from '../settings';
+import { validate } from '../validate/validate';
+import { detectPolicy } from '../decode/detect';
+import { explain } from '../features/explain';
+import type { Explanation } from '../features/explain';
+import type { RequestAttributes } from '../engine/request';
+import type { EmbeddedPolicy, HostDocument } from './hostDocument';
+import { policyAt } from './hostDocument';
+import { RegionTranslator } from './translate';
+
+export function translators(host: HostDocument): RegionTranslator[] {
+  return host.policies.map((p) => new RegionTranslator(host, p));
+}
+
+/** The translator of the policy under a host position. */
+export function translatorAt(host: HostDocument, position: Position): RegionTranslator | undefined {
+  if (host.kind === 'policy') return new RegionTranslator(host, host.policies[0]);
+  const policy: EmbeddedPolicy | undefined = policyAt(host, host.lines.offsetAt(position));
+  return policy && new RegionTranslator(host, policy);
+}
+
+export function hostDiagnostics(host: HostDocument, settings: ServiceSettings, options: { force?: boolean } = {}): Diagnostic[] {
+  return translators(host).flatMap((t) => {
+    // A file whose first document is not a policy is no policy file, even when named as one: the
+    // one finding is that kube-apiserver never reads the Policy document further down.
+    const laterOnly = t.identity && detectPolicy(t.policy.doc.parsed) === 'later-policy';
+    const force = t.identity ? options.force && !laterOnly : t.policy.region.byHostPath;
+    return validate(t.policy.doc, settings, { force })
+      .filter((d) => !t.touchesDirective(d.range))
+      .map((d) => (t.identity ? d : { ...d, range: t.toHostRange(d.range), relatedInformation: undefined, data: { ...(d.data as object), embeddedAt: t.policy.region.hostPath } }));
+  });
+}
+
+export function hostComplete(host: HostDocument, position: Position, settings: ServiceSettings): CompletionList {
+  const empty: CompletionList = { isIncomplete: false, items: [] };
+  const t = translatorAt(host, position);
+  const at = t?.toPolicyPosition(position);
+  if (!t || !at) return empty;
+  const list = doComplete(t.policy.doc, at, settings);
+  if (t.identity) return list;
+  const items = list.items.flatMap((item): CompletionItem[] => {
+    const mapped = completionItem(t, item);
+    return mapped ? [mapped] : [];
+  });
+  return { ...list, items };
+}
+
+function completionItem(t: RegionTranslator, item: CompletionItem): CompletionItem | undefined {
+  const out: CompletionItem = { ...item };
+  if (item.textEdit) {
+    const newText = t.encode(item.textEdit.newText);
+    if (newText === undefined) return undefined;
+    out.textEdit = 'range' in item.textEdit
+      ? { range: t.toHostRange(item.textEdit.range), newText }
+      : { insert: t.toHostRange(item.textEdit.insert), replace: t.toHostRange(item.textEdit.replace), newText };
+  }
+  if (item.insertText !== undefined) {
+    const insertText = t.encode(item.insertText);
+    if (insertText === undefined) return undefined;
+    out.insertText = insertText;
+  }
+  if (item.additionalTextEdits) {
+    const edits = item.additionalTextEdits.map((e) => t.toHostEdit(e));
+    if (edits.some((e) => e === undefined)) return undefined;
+    out.additionalTextEdits = edits as TextEdit[];
+  }
+  return out;
+}
+
+export function hostHover(host: HostDocument, position: Position, settings: ServiceSettings): Hover | null {
+  const t = translatorAt(host, position);
+  const at = t?.toPolicyPosition(position);
+  if (!t || !at) return null;
+  const hover = doHover(t.policy.doc, at, settings);
+  if (!hover || t.identity) return hover;
+  return { ...hover, ...(hover.range ? { range: t.toHostRange(hover.range) } : {}) };
+}
+
+export function hostCodeActions(host: HostDocument, range: Range, context: CodeActionContext, settings: ServiceSettings): CodeAction[] {
+  const t = translatorAt(host, range.start);
+  const policyRange = t?.toPolicyRange(range);
+  if (!t || !policyRange) return [];
+  if (t.identity) return doCodeActions(t.policy.doc, range, context, settings).filter((a) => actionFits(t, a));
+  // The client sends back the host diagnostics we published: give the service its own.
+  const mine = context.diagnostics.filter((d) => (d.data as { embeddedAt?: unknown } | undefined)?.embeddedAt === t.policy.region.hostPath);
+  const diagnostics = mine.flatMap((d) => {
+    const r = t.toPolicyRange(d.range);
+    return r ? [{ ...d, range: r }] : [];
+  });
+  return doCodeActions(t.policy.doc, policyRange, { ...context, diagnostics }, settings).flatMap((action) => {
+    const mapped = hostAction(t, action, mine);
+    return mapped ? [mapped] : [];
+  });
+}
+
+/** One source.fixAll over every embedded policy of the host. */
+export function hostFixAll(host: HostDocument, settings: ServiceSettings): CodeAction | undefined {
+  const edits: TextEdit[] = [];
+  for (const t of translators(host)) {
+    const all = fixAll(t.policy.doc, settings);
+    const mapped = all && hostAction(t, all, []);
+    if (mapped?.edit?.changes) edits.push(...(mapped.edit.changes[host.uri] ?? []));
+  }
+  return edits.length === 0 ? undefined : { title: 'Fix all audit policy problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [host.uri]: edits } } };
+}
+
+function actionFits(t: RegionTranslator, action: CodeAction): boolean {
+  return editsOf(action.edit).every((e) => !t.touchesDirective(e.range));
+}
+
+function hostAction(t: RegionTranslator, action: CodeAction, hostDiagnostics: readonly Diagnostic[]): CodeAction | undefined {
+  const edits: TextEdit[] = [];
+  for (const edit of editsOf(action.edit)) {
+    const mapped = t.toHostEdit(edit);
+    if (!mapped) return undefined;
+    edits.push(mapped);
+  }
+  const diagnostics = action.diagnostics?.length ? hostDiagnostics.filter((d) => action.diagnostics?.some((a) => a.code === d.code && a.message === d.message)) : undefined;
+  return { ...action, ...(diagnostics ? { diagnostics } : {}), edit: { changes: { [t.uri]: edits } } };
+}
+
+function editsOf(edit: WorkspaceEdit | undefined): TextEdit[] {
+  if (!edit) return [];
+  const fromChanges = Object.values(edit.changes ?? {}).flat();
+  const fromDocumentChanges = (edit.documentChanges ?? []).flatMap((c) => ('edits' in c ? (c.edits as TextEdit[]) : []));
+  return [...fromChanges, ...fromDocumentChanges];
+}
+
+export function hostSymbols(host: HostDocument): DocumentSymbol[] {
+  return translators(host).flatMap((t) => {
+    const symbols = documentSymbols(t.policy.doc);
+    if (t.identity) return symbols;
+    const map = t.policy.region.map;
+    const range: Range = { start: host.lines.positionAt(map.hostStart), end: host.lines.positionAt(map.hostEnd) };
+    const mapSymbol = (s: DocumentSymbol): DocumentSymbol => ({ ...s, range: t.toHostRange(s.range), selectionRange: t.toHostRange(s.selectionRange), children: s.children?.map(mapSymbol) });
+    return [{ name: t.policy.region.hostPath, detail: 'audit policy', kind: SymbolKind.Module, range, selectionRange: { start: range.start, end: range.start }, children: symbols.map(mapSymbol) }];
+  });
+}
+
+/** Semantic tokens of every embedded policy, decoded, moved to host lines and encoded again. */
+export function hostSemanticTokens(host: HostDocument, range?: Range): SemanticTokens {
+  if (host.kind === 'policy') {
+    const doc = host.policies[0].doc;
+    return range ? semanticTokens(doc, doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end)) : semanticTokens(doc);
+  }
+  const tokens: Array<{ line: number; char: number; length: number; type: number; mods: number }> = [];
+  for (const t of translators(host)) {
+    const data = semanticTokens(t.policy.doc).data;
+    let line = 0;
+    let char = 0;
+    for (let i = 0; i + 4 < data.length + 0; i += 5) {
+      line += data[i];
+      char = data[i] === 0 ? char + data[i + 1] : data[i + 1];
+      const start = t.toHostPosition({ line, character: char });
+      const end = t.toHostPosition({ line, character: char + data[i + 2] });
+      if (end.line !== start.line || end.character <= start.character) continue;
+      if (range && (start.line < range.start.line || start.line > range.end.line)) continue;
+      tokens.push({ line: start.line, char: start.character, length: end.character - start.character, type: data[i + 3], mods: data[i + 4] });
+    }
+  }
+  tokens.sort((a, b) => a.line - b.line || a.char - b.char);
+  const data: number[] = [];
+  let previousLine = 0;
+  let previousChar = 0;
+  for (const token of tokens) {
+    data.push(token.line - previousLine, token.line === previousLine ? token.char - previousChar : token.char, token.length, token.type, token.mods);
+    previousLine = token.line;
+    previousChar = token.char;
+  }
+  return { data };
+}
+
+/** explain on one policy of the host, with rule lines counted in the host file. */
+export function hostExplain(t: RegionTranslator, request: RequestAttributes): Explanation {
+  const result = explain(t.policy.doc, request);
+  if (t.identity) return result;
+  const hostLine = (line: number): number => t.toHostPosition({ line: line - 1, character: 0 }).line + 1;
+  return { ...result, line: result.line === null ? null : hostLine(result.line), trace: result.trace.map((e) => ({ ...e, line: hostLine(e.line) })) };
+}
+
+/** Rule numbers of every embedded policy whose rules start inside the host range. */
+export function hostInlayHints(host: HostDocument, range: Range): InlayHint[] {
+  if (host.kind === 'policy') return inlayHints(host.policies[0].doc, range);
+  const from = host.lines.offsetAt(range.start);
+  const to = host.lines.offsetAt(range.end);
+  return translators(host).flatMap((t) => {
+    const doc = t.policy.doc;
+    return inlayHints(doc, doc.lines.rangeOf(0, doc.text.length))
+      .map((hint) => ({ ...hint, position: t.toHostPosition(hint.position) }))
+      .filter((hint) => {
+        const at = host.lines.offsetAt(hint.position);
+        return at >= from && at <= to;
+      });
+  });
+}

@@ -1,0 +1,236 @@
+// Finds the audit policies a host file holds: YAML values (block scalars, quoted strings, inline
+// mappings) anywhere in any of its documents, and fenced `yaml` blocks of a Markdown file, which
+// may in turn hold a host (a ConfigMap shown in a README).
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
+import { detectPolicy } from '../decode/detect';
+import { findPair, isMap as isPolicyMap, isSeq as isPolicySeq } from '../parse/model';
+import type { Node as PolicyNode } from '../parse/model';
+import { parsePolicy } from '../parse/parse';
+import { LineIndex } from '../text/lineIndex';
+import { alignScalar, dedentLines } from './alignScalar';
+import type { ScalarStyle } from './alignScalar';
+import { CONFIGMAP_POLICY_KEY, hostPathFor } from './hostPaths';
+import { SourceMap } from './sourceMap';
+
+export interface Region {
+  /** Where the policy sits, for people: `spec.kubeadmConfigSpec.files[2].content`. */
+  readonly hostPath: string;
+  /** The policy as the program that reads the host gets it. */
+  readonly text: string;
+  readonly map: SourceMap;
+  /** How text inserted into the policy must be written into the host. */
+  readonly encoding: RegionEncoding;
+  /** Found by a known host path rather than by its content: checked even without an apiVersion. */
+  readonly byHostPath: boolean;
+}
+
+export type RegionEncoding =
+  | { readonly kind: 'lines'; readonly indent: string }
+  | { readonly kind: 'double' }
+  | { readonly kind: 'single' }
+  | { readonly kind: 'folded' };
+
+const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
+/** A host nested in a host nested in a host is not something anyone writes. */
+const MAX_DEPTH = 3;
+
+export function findRegions(text: string, format: 'yaml' | 'markdown', depth = 0): Region[] {
+  if (depth >= MAX_DEPTH || !mayHoldPolicy(text)) return [];
+  try {
+    return format === 'markdown' ? markdownRegions(text, depth) : yamlRegions(text, depth);
+  } catch {
+    return []; // a host the YAML reader cannot walk holds nothing we can place
+  }
+}
+
+/** Cheap test before any parse: every policy (its apiVersion) and every known host path says "audit". */
+function mayHoldPolicy(text: string): boolean {
+  return /audit/i.test(text);
+}
+
+function yamlRegions(text: string, depth: number): Region[] {
+  const lines = new LineIndex(text);
+  const regions: Region[] = [];
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  if (!Array.isArray(docs)) return [];
+  docs.forEach((doc, d) => {
+    const prefix = d === 0 ? '' : `documents[${d}]`;
+    const kind = isMap(doc.contents) ? stringAt(doc.contents, 'kind') : undefined;
+    const visit = (node: unknown, path: string, parent: YAMLMap | undefined, key: string | undefined): void => {
+      if (isMap(node)) {
+        if (path !== prefix) {
+          const region = mappingRegion(text, lines, node, path, parent);
+          if (region) {
+            regions.push(region);
+            return;
+          }
+        }
+        for (const pair of node.items as Pair[]) {
+          const k = keyText(pair);
+          if (k !== undefined) visit(pair.value, join(path, k), node, k);
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => visit(item, `${path}[${i}]`, undefined, undefined));
+      } else if (isScalar(node) && typeof node.value === 'string') {
+        const byConfigMap = kind === 'ConfigMap' && /^(documents\[\d+\]\.)?(data|binaryData)\./.test(path) && CONFIGMAP_POLICY_KEY.test(key ?? '');
+        regions.push(...scalarRegions(text, lines, node as Scalar<string>, path, parent, byConfigMap, depth));
+      }
+    };
+    visit(doc.contents, prefix, undefined, undefined);
+  });
+  return regions;
+}
+
+function scalarRegions(text: string, lines: LineIndex, node: Scalar<string>, path: string, parent: YAMLMap | undefined, byConfigMap: boolean, depth: number): Region[] {
+  const value = node.value;
+  if (!value.includes('\n') || !node.range) return [];
+  const known = hostPathFor(path, 'text', (k) => (parent ? stringAt(parent, k) : undefined));
+  const byHostPath = !!known || byConfigMap;
+  const isPolicy = isPolicyText(value);
+  if (!isPolicy && !byHostPath) {
+    // A host inside a host: a ConfigMap manifest kept as a string (a Helm value, a kustomize patch).
+    if (!/audit\.k8s\.io/.test(value)) return [];
+    const inner = findRegions(value, 'yaml', depth + 1);
+    if (inner.length === 0) return [];
+    const outer = scalarMap(text, lines, node);
+    return outer ? inner.map((r) => ({ ...r, hostPath: join(path, r.hostPath), map: r.map.within(outer.map) })) : [];
+  }
+  const mapped = scalarMap(text, lines, node);
+  if (!mapped) return [];
+  return [{ hostPath: path, text: value, map: mapped.map, encoding: mapped.encoding, byHostPath }];
+}
+
+function scalarMap(text: string, lines: LineIndex, node: Scalar<string>): { map: SourceMap; encoding: RegionEncoding } | undefined {
+  const [start, end] = node.range ?? [0, 0];
+  const value = node.value;
+  const type = node.type;
+  let style: ScalarStyle;
+  let from = start;
+  let indent = 0;
+  let encoding: RegionEncoding;
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    style = 'block';
+    const headerLine = lines.positionAt(start).line;
+    from = lines.lineStart(headerLine + 1);
+    indent = blockIndent(text, lines, start, headerLine);
+    encoding = type === 'BLOCK_FOLDED' ? { kind: 'folded' } : { kind: 'lines', indent: ' '.repeat(indent) };
+  } else if (type === 'QUOTE_DOUBLE') {
+    style = 'double';
+    from = start + 1;
+    encoding = { kind: 'double' };
+  } else if (type === 'QUOTE_SINGLE') {
+    style = 'single';
+    from = start + 1;
+    encoding = { kind: 'single' };
+  } else {
+    style = 'plain';
+    encoding = { kind: 'folded' };
+  }
+  const pieces = alignScalar(value, text, from, style, indent);
+  // Should the walk ever disagree with the YAML reader, every offset falls on the value's start:
+  // findings are still shown, at the scalar, rather than at a wrong line.
+  const map = pieces ? new SourceMap(pieces, value.length) : new SourceMap([{ region: 0, regionLength: value.length, host: start, hostLength: Math.max(0, end - start) }], value.length);
+  return { map, encoding };
+}
+
+/** A block scalar's content indentation: its indentation indicator (`|2`) counted from the
+ *  parent's indentation, else the first non-empty line's. */
+function blockIndent(text: string, lines: LineIndex, headerStart: number, headerLine: number): number {
+  const header = text.slice(headerStart, lines.lineEnd(headerLine));
+  const digit = /^[|>][+-]?([1-9])|^[|>]([1-9])/.exec(header);
+  if (digit) {
+    const lineText = text.slice(lines.lineStart(headerLine), headerStart);
+    const parentIndent = /^( *)(- +)*/.exec(lineText)?.[0].length ?? 0;
+    const keyColumn = /^( *(?:- +)*)/.exec(lineText)?.[1].length ?? parentIndent;
+    return keyColumn + Number(digit[1] ?? digit[2]);
+  }
+  for (let line = headerLine + 1; line < lines.lineCount; line++) {
+    const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
+    if (content.trim() !== '') return content.length - content.trimStart().length;
+  }
+  return 0;
+}
+
+function mappingRegion(text: string, lines: LineIndex, node: YAMLMap, path: string, parent: YAMLMap | undefined): Region | undefined {
+  const known = hostPathFor(path, 'mapping', (k) => (parent ? stringAt(parent, k) : undefined));
+  const apiVersion = stringAt(node, 'apiVersion');
+  const kind = stringAt(node, 'kind');
+  const byContent = (apiVersion?.startsWith('audit.k8s.io/') === true && (kind === undefined || kind === 'Policy')) || (kind === 'Policy' && node.has('rules'));
+  if (!known && !byContent) return undefined;
+  if (!node.range) return undefined;
+  const [start, valueEnd] = node.range;
+  // The mapping ends with its last line, trailing spaces included: `- level: ` being typed.
+  let end = valueEnd;
+  while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  const first = lines.positionAt(start);
+  const last = lines.positionAt(end).line;
+  const starts = Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
+  const { text: body, pieces } = dedentLines(text, starts, (l) => (l === last ? end : lines.lineEnd(l)), first.line, last, first.character, start);
+  return { hostPath: path, text: body, map: new SourceMap(pieces, body.length), encoding: { kind: 'lines', indent: ' '.repeat(first.character) }, byHostPath: !!known };
+}
+
+function markdownRegions(text: string, depth: number): Region[] {
+  const lines = new LineIndex(text);
+  const starts = Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
+  const regions: Region[] = [];
+  let block = 0;
+  for (let line = 0; line < lines.lineCount; line++) {
+    // Fences inside list items are indented further: take any indentation.
+    const open = /^( *)(`{3,}|~{3,})[ \t]*([^`\s]*)/.exec(text.slice(starts[line], lines.lineEnd(line)));
+    if (!open) continue;
+    const [, indent, fence, info] = open;
+    let close = line + 1;
+    for (; close < lines.lineCount; close++) {
+      const closing = /^ *(`{3,}|~{3,})[ \t]*$/.exec(text.slice(starts[close], lines.lineEnd(close)));
+      if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length) break;
+    }
+    block++;
+    const yamlLike = /^(ya?ml|)$/i.test(info);
+    if (yamlLike && close > line + 1) {
+      const last = close - 1;
+      const { text: body, pieces } = dedentLines(text, starts, (l) => lines.lineEnd(l), line + 1, last, indent.length);
+      const map = new SourceMap(pieces, body.length);
+      const hostPath = `Markdown block ${block} (line ${line + 1})`;
+      if (isPolicyText(body)) regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
+      else regions.push(...findRegions(body, 'yaml', depth + 1).map((r) => ({ ...r, hostPath: `${hostPath} ${r.hostPath}`, map: r.map.within(map) })));
+    }
+    line = close;
+  }
+  return regions;
+}
+
+/** A policy by its content: its first document is an audit Policy, or has a policy's shape. */
+export function isPolicyText(text: string): boolean {
+  if (!/audit\.k8s\.io|rules/.test(text)) return false;
+  const parsed = parsePolicy(text);
+  return detectPolicy(parsed) === 'policy' || looksLikePolicyShape(parsed.root);
+}
+
+/** A `rules` list whose items say `level`: a policy still missing its apiVersion and kind. */
+function looksLikePolicyShape(root: PolicyNode | null): boolean {
+  if (!isPolicyMap(root)) return false;
+  const rules = findPair(root, 'rules')?.value;
+  return isPolicySeq(rules) && rules.items.some((item) => isPolicyMap(item) && findPair(item, 'level') !== undefined);
+}
+
+function keyText(pair: Pair): string | undefined {
+  const key = pair.key;
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  return undefined;
+}
+
+function stringAt(map: YAMLMap, key: string): string | undefined {
+  for (const pair of map.items as Pair[]) {
+    if (isPair(pair) && isScalar(pair.key) && pair.key.value === key && isScalar(pair.value) && typeof (pair.value as YamlNode & { value: unknown }).value === 'string') {
+      return (pair.value as Scalar<string>).value;
+    }
+  }
+  return undefined;
+}
+
+function join(path: string, key: string): string {
+  const segment = /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
+  if (path === '') return /^[A-Za-z_]/.test(segment) ? segment : `[${segment}]`;
+  return /^[A-Za-z_]/.test(segment) ? `${path}.${segment}` : `${path}[${segment}]`;
+}

@@ -1,0 +1,85 @@
+// One version of one open file that is an audit policy or holds some: the file itself when it is a
+// policy (the common case, no translation at all), else each policy embedded in it, parsed once
+// as a PolicyDocument of its own text, with the map back to the host.
+import { createPolicyDocument } from '../document';
+import type { PolicyDocument } from '../document';
+import { detectPolicy } from '../decode/detect';
+import { LineIndex } from '../text/lineIndex';
+import { findRegions } from './findRegions';
+import type { Region } from './findRegions';
+import { SourceMap } from './sourceMap';
+import { maskTemplates } from './templates';
+
+export interface EmbeddedPolicy {
+  readonly region: Region;
+  readonly doc: PolicyDocument;
+}
+
+export interface HostDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly lines: LineIndex;
+  /** `policy`: the file is a policy (one region, the whole file); `host`: policies sit inside it. */
+  readonly kind: 'policy' | 'host' | 'none';
+  /** Read as a policy because it was named so (HostOptions.forced). */
+  readonly forced: boolean;
+  readonly policies: readonly EmbeddedPolicy[];
+  /** Template directives (host offsets): findings that touch them are not ours to make. */
+  readonly directives: ReadonlyArray<readonly [number, number]>;
+}
+
+export interface HostOptions {
+  /** Named as a policy (a files glob, the command line): checked as one even when it neither says
+   *  it is one nor holds one. A host that holds policies is still read as a host. */
+  readonly forced?: boolean;
+  readonly format?: 'yaml' | 'markdown';
+}
+
+const TEMPLATE_PATH = /(^|[\\/])templates[\\/]|\.(tpl|tmpl|gotmpl|j2|jinja2?|tftpl)$/i;
+const MARKDOWN_PATH = /\.(md|markdown|mdx)$/i;
+
+export function hostFormat(uri: string, languageId?: string): 'yaml' | 'markdown' {
+  return languageId === 'markdown' || MARKDOWN_PATH.test(uri) ? 'markdown' : 'yaml';
+}
+
+export function createHostDocument(uri: string, version: number, text: string, previous?: HostDocument, options: HostOptions = {}): HostDocument {
+  const format = options.format ?? hostFormat(uri);
+  const lines = new LineIndex(text);
+  const forced = options.forced === true;
+  const sameFile = previous?.uri === uri;
+  if (format === 'yaml') {
+    // A Helm or Jinja template of a policy is read with its directives masked; a plain policy
+    // file is read exactly as kube-apiserver reads it.
+    const masked = TEMPLATE_PATH.test(uri) ? maskTemplates(text) : { text, directives: [] };
+    const whole = sameFile && previous.kind === 'policy' ? previous.policies[0]?.doc : undefined;
+    const doc = createPolicyDocument(uri, version, masked.text, whole);
+    const detection = detectPolicy(doc.parsed);
+    if (detection !== 'other') return wholeFile(uri, version, text, lines, forced, doc, masked.directives);
+    const hosted = embeddedPolicies(uri, version, text, lines, format, forced, previous);
+    return hosted.kind === 'none' && forced ? wholeFile(uri, version, text, lines, forced, doc, masked.directives) : hosted;
+  }
+  return embeddedPolicies(uri, version, text, lines, format, forced, previous);
+}
+
+function wholeFile(uri: string, version: number, text: string, lines: LineIndex, forced: boolean, doc: PolicyDocument, directives: HostDocument['directives']): HostDocument {
+  const region: Region = { hostPath: '', text: doc.text, map: SourceMap.identity(text.length), encoding: { kind: 'lines', indent: '' }, byHostPath: false };
+  return { uri, version, text, lines, kind: 'policy', forced, policies: [{ region, doc }], directives };
+}
+
+function embeddedPolicies(uri: string, version: number, text: string, lines: LineIndex, format: 'yaml' | 'markdown', forced: boolean, previous: HostDocument | undefined): HostDocument {
+  const sameFile = previous?.uri === uri;
+  const masked = maskTemplates(text);
+  const regions = findRegions(masked.text, format);
+  const previousByPath = new Map((sameFile ? previous.policies : []).map((p) => [p.region.hostPath, p.doc]));
+  const policies = regions.map((region) => ({
+    region,
+    doc: createPolicyDocument(`${uri}#${region.hostPath}`, version, region.text, previousByPath.get(region.hostPath)),
+  }));
+  return { uri, version, text, lines, kind: policies.length > 0 ? 'host' : 'none', forced, policies, directives: masked.directives };
+}
+
+/** The embedded policy whose host range holds `offset` (ends included, for a cursor at the end). */
+export function policyAt(host: HostDocument, offset: number): EmbeddedPolicy | undefined {
+  return host.policies.find((p) => p.region.map.toRegion(offset) !== undefined && offset >= p.region.map.hostStart && offset <= p.region.map.hostEnd);
+}

@@ -1,0 +1,8 @@
+// Audit policies where they live: inside ConfigMaps, Cluster API and kops manifests, Talos and RKE
+// configs, Markdown docs and templates. See docs/EMBEDDED.md.
+export { createHostDocument, hostFormat, policyAt } from './hostDocument';
+export type { EmbeddedPolicy, HostDocument, HostOptions } from './hostDocument';
+export type { Region } from './findRegions';
+export { HOST_PATHS } from './hostPaths';
+export { RegionTranslator } from './translate';
+export { hostCodeActions, hostComplete, hostDiagnostics, hostExplain, hostFixAll, hostHover, hostInlayHints, hostSemanticTokens, hostSymbols, translatorAt, translators } from './features';

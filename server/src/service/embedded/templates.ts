@@ -1,0 +1,96 @@
+// Template files (Helm and Go templates `{{ }}`, Jinja `{% %}` and `{# #}`, Terraform `${}` and
+// `%{}`, ytt `#@`) are read as a person reads them: a directive is an opaque value. Each directive
+// is masked with text of the same length, so offsets stay the same and the YAML around it parses:
+// a directive alone on its line becomes a comment, one inside a line a plain placeholder. Findings
+// that touch a directive are dropped afterwards: whatever it expands to is not ours to judge.
+
+export interface Masked {
+  readonly text: string;
+  /** [start, end) host offsets of every directive. */
+  readonly directives: ReadonlyArray<readonly [number, number]>;
+}
+
+const OPENERS = ['{{', '{%', '{#', '${', '%{'] as const;
+const CLOSERS: Record<(typeof OPENERS)[number], string> = { '{{': '}}', '{%': '%}', '{#': '#}', '${': '}', '%{': '}' };
+/** A directive never spans more than this: past it, an opener is ordinary text. */
+const MAX_DIRECTIVE = 4096;
+
+export function hasTemplateDirectives(text: string): boolean {
+  return /\{\{|\{%|\{#|\$\{|%\{|#@/.test(text);
+}
+
+export function maskTemplates(text: string): Masked {
+  if (!hasTemplateDirectives(text)) return { text, directives: [] };
+  const directives: Array<[number, number]> = [];
+  for (let i = 0; i < text.length; i++) {
+    const two = text.slice(i, i + 2);
+    if (two === '#@' && (i === 0 || /\s/.test(text[i - 1]))) {
+      // ytt: `#@` starts an annotation that runs to the end of the line (a YAML comment already).
+      let end = i;
+      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+      directives.push([i, end]);
+      i = end;
+      continue;
+    }
+    const opener = OPENERS.find((o) => o === two);
+    if (!opener) continue;
+    const end = closingOf(text, i, opener);
+    if (end === undefined) continue;
+    directives.push([i, end]);
+    i = end - 1;
+  }
+  if (directives.length === 0) return { text, directives };
+  const chars = text.split('');
+  for (const [start, end] of directives) {
+    if (text.startsWith('#@', start)) continue;
+    const comment = aloneOnLine(text, start, end, directives);
+    for (let k = start; k < end; k++) {
+      if (chars[k] === '\n' || chars[k] === '\r') continue;
+      chars[k] = comment && k === start ? '#' : comment ? ' ' : '_';
+    }
+  }
+  return { text: chars.join(''), directives };
+}
+
+function closingOf(text: string, open: number, opener: (typeof OPENERS)[number]): number | undefined {
+  const closer = CLOSERS[opener];
+  const limit = Math.min(text.length, open + MAX_DIRECTIVE);
+  if (closer === '}') {
+    // `${ a({ b }) }`: braces nest in Terraform expressions.
+    let depth = 0;
+    for (let k = open + 1; k < limit; k++) {
+      if (text[k] === '{') depth++;
+      else if (text[k] === '}' && --depth === 0) return k + 1;
+    }
+    return undefined;
+  }
+  const at = text.indexOf(closer, open + 2);
+  return at !== -1 && at + closer.length <= limit ? at + closer.length : undefined;
+}
+
+/** True when only white space and other directives share the directive's line(s). */
+function aloneOnLine(text: string, start: number, end: number, directives: ReadonlyArray<readonly [number, number]>): boolean {
+  let lineStart = start;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  let lineEnd = end;
+  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+  for (let k = lineStart; k < lineEnd; k++) {
+    if (text[k] === ' ' || text[k] === '\t') continue;
+    if (directives.some(([s, e]) => k >= s && k < e)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** True when [start, end) touches a directive, or a directive shares a line with `start`
+ *  (`level: {{ .Values.level }}`: the finding is on the key, the cause in the directive). */
+export function touchesDirective(
+  directives: ReadonlyArray<readonly [number, number]>,
+  start: number,
+  end: number,
+  lineOf: (offset: number) => number,
+): boolean {
+  if (directives.length === 0) return false;
+  const line = lineOf(start);
+  return directives.some(([s, e]) => (s < Math.max(end, start + 1) && e > start) || lineOf(s) === line || lineOf(e) === line);
+}

@@ -1,0 +1,89 @@
+// Carries positions, ranges and edits between an embedded policy and its host. Text written into
+// the host is encoded for the place it goes: re-indented in a block scalar, an inline mapping or a
+// Markdown fence; re-escaped in a quoted string. An edit that cannot be written there (a line break
+// into a folded or single-quoted scalar, a change inside a template directive) is refused: the
+// caller drops the fix rather than corrupt the host.
+import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { EmbeddedPolicy, HostDocument } from './hostDocument';
+import { touchesDirective } from './templates';
+
+export class RegionTranslator {
+  private readonly eol: string;
+
+  constructor(
+    readonly host: HostDocument,
+    readonly policy: EmbeddedPolicy,
+  ) {
+    this.eol = /\r\n/.test(host.text) ? '\r\n' : '\n';
+  }
+
+  get identity(): boolean {
+    return this.host.kind === 'policy';
+  }
+
+  get uri(): string {
+    return this.host.uri;
+  }
+
+  /** The policy position of a host position, or undefined outside the policy. */
+  toPolicyPosition(position: Position): Position | undefined {
+    if (this.identity) return position;
+    const offset = this.policy.region.map.toRegion(this.host.lines.offsetAt(position));
+    return offset === undefined ? undefined : this.policy.doc.lines.positionAt(offset);
+  }
+
+  toPolicyRange(range: Range): Range | undefined {
+    if (this.identity) return range;
+    const start = this.toPolicyPosition(range.start);
+    const end = this.toPolicyPosition(range.end);
+    return start && end ? { start, end } : undefined;
+  }
+
+  toHostOffset(position: Position): number {
+    return this.policy.region.map.toHost(this.policy.doc.lines.offsetAt(position));
+  }
+
+  toHostPosition(position: Position): Position {
+    return this.identity ? position : this.host.lines.positionAt(this.toHostOffset(position));
+  }
+
+  toHostRange(range: Range): Range {
+    return this.identity ? range : { start: this.toHostPosition(range.start), end: this.toHostPosition(range.end) };
+  }
+
+  /** True when the policy range touches a template directive in the host. */
+  touchesDirective(range: Range): boolean {
+    if (this.host.directives.length === 0) return false;
+    const start = this.identity ? this.host.lines.offsetAt(range.start) : this.toHostOffset(range.start);
+    const end = this.identity ? this.host.lines.offsetAt(range.end) : this.toHostOffset(range.end);
+    return touchesDirective(this.host.directives, start, end, (o) => this.host.lines.positionAt(o).line);
+  }
+
+  /** The host form of text inserted into the policy, or undefined when the host cannot hold it. */
+  encode(text: string): string | undefined {
+    if (this.identity) return text;
+    const encoding = this.policy.region.encoding;
+    switch (encoding.kind) {
+      case 'lines':
+        return text.replace(/\r\n|\r|\n/g, (_, offset: number) => {
+          const next = text[offset + 1];
+          const emptyLine = next === undefined ? false : next === '\n' || next === '\r';
+          return emptyLine ? this.eol : `${this.eol}${encoding.indent}`;
+        });
+      case 'double':
+        return JSON.stringify(text).slice(1, -1);
+      case 'single':
+        return /[\r\n]/.test(text) ? undefined : text.replace(/'/g, "''");
+      case 'folded':
+        return /[\r\n]/.test(text) ? undefined : text;
+    }
+  }
+
+  /** The host form of an edit to the policy, or undefined when it cannot be made there. */
+  toHostEdit(edit: TextEdit): TextEdit | undefined {
+    if (this.touchesDirective(edit.range)) return undefined;
+    if (this.identity) return edit;
+    const newText = this.encode(edit.newText);
+    return newText === undefined ? undefined : { range: this.toHostRange(edit.range), newText };
+  }
+}

@@ -1,0 +1,60 @@
+// `lint` and `explain` on files that hold policies: findings at host places, named by their region.
+import { strict as assert } from 'node:assert';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../helpers/cli';
+
+const FIXTURES = 'test/fixtures/embedded';
+
+test('lint on a KubeadmControlPlane: the finding at its host line, named by its region; exit 0 on a warning', () => {
+  const r = runCli(['lint', `${FIXTURES}/kubeadm-control-plane.yaml`]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^test\/fixtures\/embedded\/kubeadm-control-plane\.yaml:54:15 \(spec\.kubeadmConfigSpec\.files\[1\]\.content\): warning unknown-field: /m);
+  assert.doesNotMatch(r.stdout, /no kind "Policy"|no-rules/, 'the host itself is not checked as a policy');
+});
+
+test('lint on a ConfigMap with an error exits 1; JSON adds embeddedAt; SARIF points into the host', () => {
+  const text = runCli(['lint', `${FIXTURES}/configmap.yaml`]);
+  assert.equal(text.status, 1);
+  const json = JSON.parse(runCli(['lint', '--format', 'json', `${FIXTURES}/configmap.yaml`]).stdout);
+  const level = json.files[0].diagnostics.find((d: { code: string }) => d.code === 'invalid-level');
+  assert.equal(level.embeddedAt, 'documents[1].data["audit-policy.yaml"]');
+  assert.equal(level.path, 'rules[1].level');
+  assert.deepEqual(level.range.start, { line: 69, character: 15 });
+  const sarif = JSON.parse(runCli(['lint', '--format', 'sarif', `${FIXTURES}/configmap.yaml`]).stdout);
+  const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'invalid-level');
+  assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'test/fixtures/embedded/configmap.yaml');
+  assert.equal(result.locations[0].physicalLocation.region.startLine, 70);
+  assert.equal(result.properties.embeddedAt, 'documents[1].data["audit-policy.yaml"]');
+});
+
+test('lint DIR finds policies in hosts and Markdown, and skips YAML that holds none', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  mkdirSync(join(dir, 'docs'));
+  copyFileSync(`${FIXTURES}/talos-controlplane.yaml`, join(dir, 'talos.yaml'));
+  copyFileSync(`${FIXTURES}/audit-docs.md`, join(dir, 'docs', 'audit.md'));
+  writeFileSync(join(dir, 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
+  const r = runCli(['lint', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /talos\.yaml:16:24 \(cluster\.apiServer\.auditPolicy\): error invalid-stage/);
+  assert.match(r.stdout, /audit\.md:25:16 \(Markdown block 2 \(line 15\) data\["policy\.yaml"\]\): error invalid-level/);
+  assert.doesNotMatch(r.stdout, /deployment\.yaml/);
+  assert.match(r.stdout, /2 files checked/);
+});
+
+test('explain in a host: one policy is picked without asking; rule lines are host lines', () => {
+  const r = runCli(['explain', '--policy', `${FIXTURES}/talos-controlplane.yaml`, 'alice', 'GET', '/api/v1/pods']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /rule #1 \(line 15\) matches/);
+});
+
+test('explain in a host with several policies needs --embedded-at, and says which there are', () => {
+  const none = runCli(['explain', '--policy', `${FIXTURES}/configmap.yaml`, 'GET', '/api/v1/pods']);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /holds 2 policies: choose one with --embedded-at \(data\["policy\.yaml"\], documents\[1\]\.data\["audit-policy\.yaml"\]\)/);
+  const picked = runCli(['explain', '--policy', `${FIXTURES}/configmap.yaml`, '--embedded-at', 'documents[1].data["audit-policy.yaml"]', 'alice', 'GET', '/api/v1/namespaces/x/pods/y']);
+  assert.equal(picked.status, 0, picked.stderr);
+  assert.match(picked.stdout, /rule #1 \(line 66\) matches/);
+});

@@ -1,0 +1,73 @@
+// Embedded policies over stdio, as any LSP editor sees them: a ConfigMap and a Markdown file.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver/node';
+import { open, startClient } from '../helpers/lspClient';
+import type { TestClient } from '../helpers/lspClient';
+
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/embedded');
+const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+let client: TestClient;
+before(async () => {
+  client = await startClient();
+});
+after(async () => {
+  await client.stop();
+});
+
+test('a ConfigMap: diagnostics at host lines with embeddedAt, and a quick fix whose edit lands in the host', async () => {
+  const uri = 'file:///work/audit-configmap.yaml';
+  const text = fixture('configmap.yaml');
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, text);
+  const { diagnostics } = await published;
+  const level = diagnostics.find((d) => d.code === 'invalid-level') as Diagnostic;
+  assert.equal(level.range.start.line, 69);
+  assert.equal((level.data as { embeddedAt: string }).embeddedAt, 'documents[1].data["audit-policy.yaml"]');
+  assert.ok(!diagnostics.some((d) => d.code === 'no-rules' || d.code === 'invalid-kind'), 'the host is not a policy');
+
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: level.range,
+    context: { diagnostics: [level], only: ['quickfix'] },
+  });
+  const preferred = actions.find((a) => a.isPreferred)!;
+  const edit = preferred.edit!.changes![uri][0];
+  assert.deepEqual(edit, { range: level.range, newText: 'Metadata' });
+
+  const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 69, character: 10 } });
+  assert.ok(hover, 'hover on `level` inside the ConfigMap');
+  const outside = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } });
+  assert.equal(outside, null, 'no policy hover on the host keys');
+
+  const symbols = await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.deepEqual(symbols.map((s) => s.name), ['data["policy.yaml"]', 'documents[1].data["audit-policy.yaml"]']);
+});
+
+test('a Markdown file: a fenced policy is checked; completion works inside the fence', async () => {
+  const uri = 'file:///work/docs/audit.md';
+  const text = '# Audit\n\n```yaml\napiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: \n```\n';
+  const published = client.diagnostics(uri, 1);
+  void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const { diagnostics } = await published;
+  assert.ok(diagnostics.some((d) => d.code === 'missing-level' && d.range.start.line === 6), JSON.stringify(diagnostics.map((d) => [d.code, d.range.start])));
+  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 11 } });
+  assert.deepEqual(list.items.map((i) => i.label).sort(), ['Metadata', 'None', 'Request', 'RequestResponse']);
+});
+
+test('kubeAuditPolicy/explain picks the policy under the position', async () => {
+  const uri = 'file:///work/two.yaml';
+  const text = fixture('configmap.yaml');
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, text);
+  await published;
+  const first = await client.connection.sendRequest<{ rule: number | null; level: string }>('kubeAuditPolicy/explain', {
+    textDocument: { uri },
+    request: 'alice GET /api/v1/namespaces/x/pods/y',
+    position: { line: 70, character: 8 },
+  });
+  assert.deepEqual([first.rule, first.level], [0, 'RequestResponse']);
+});

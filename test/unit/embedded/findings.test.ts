@@ -1,0 +1,96 @@
+// Each host kind: the policies found in it, and the errors and warnings at the host line and
+// column, underlining the host text a person wrote. Each expected row names the mistake planted
+// in the fixture and what kube-apiserver makes of it (the codes are tested on plain policies in
+// test/unit/validate; here only their place in the host is new).
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { findingRows, fixtureNames, hostOf, lineOf } from './support';
+
+const CM = 'documents[1].data["audit-policy.yaml"]';
+const KCP = 'spec.kubeadmConfigSpec.files[1].content';
+
+const TABLE: Record<string, { policies: string[]; rows: Array<{ code: string; text: string; line: string; at: string }> }> = {
+  'configmap.yaml': {
+    policies: ['data["policy.yaml"]', CM],
+    rows: [
+      { code: 'unknown-field', text: 'groups', line: '- groups: [""]', at: CM },
+      { code: 'invalid-level', text: 'Metadat', line: '- level: Metadat\n', at: CM },
+    ],
+  },
+  'kubeadm-control-plane.yaml': {
+    // The encryption config in files[0] is not a policy; the nested verbs of rules[0] are dropped.
+    policies: [KCP],
+    rows: [{ code: 'unknown-field', text: 'verbs', line: '    verbs:\n', at: KCP }],
+  },
+  'kubeadm-config-template.yaml': {
+    // Found by its path (/etc/kubernetes/audit/...) before it has an apiVersion: refused without one.
+    policies: ['spec.template.spec.files[0].content'],
+    rows: [{ code: 'invalid-api-version', text: 'rules', line: 'rules:', at: 'spec.template.spec.files[0].content' }],
+  },
+  'kops-cluster.yaml': {
+    policies: ['spec.fileAssets[0].content'],
+    rows: [
+      // The underline covers the quoted value, whose quotes are escaped in the host string.
+      { code: 'invalid-stage', text: '\\"RequestRecieved\\"', line: 'content: "', at: 'spec.fileAssets[0].content' },
+      { code: 'surrounding-whitespace', text: '\\"system:authenticated \\"', line: 'content: "', at: 'spec.fileAssets[0].content' },
+    ],
+  },
+  'rancher-cluster.yaml': { policies: ['spec.rkeConfig.machineGlobalConfig.audit-policy-file'], rows: [] },
+  'talos-controlplane.yaml': {
+    policies: ['cluster.apiServer.auditPolicy'],
+    rows: [
+      { code: 'invalid-stage', text: '"RequestRecieved"', line: 'RequestRecieved', at: 'cluster.apiServer.auditPolicy' },
+      { code: 'unreachable-rule', text: 'level: None', line: '- level: None', at: 'cluster.apiServer.auditPolicy' },
+      { code: 'unknown-verb', text: '"gett"', line: '"gett"', at: 'cluster.apiServer.auditPolicy' },
+    ],
+  },
+  'rke1-cluster.yml': {
+    policies: ['services.kube-api.audit_log.configuration.policy'],
+    rows: [{ code: 'literal-wildcard', text: '"kube-*"', line: 'kube-*', at: 'services.kube-api.audit_log.configuration.policy' }],
+  },
+  'audit-docs.md': {
+    // The Deployment fence is no policy; the ConfigMap fence holds one.
+    policies: ['Markdown block 1 (line 5)', 'Markdown block 2 (line 15) data["policy.yaml"]', 'Markdown block 4 (line 39)'],
+    rows: [
+      { code: 'invalid-level', text: 'Requestt', line: 'Requestt', at: 'Markdown block 2 (line 15) data["policy.yaml"]' },
+      { code: 'surrounding-whitespace', text: '"system:masters "', line: 'system:masters ', at: 'Markdown block 4 (line 39)' },
+    ],
+  },
+  'helm-configmap.yaml': {
+    // `level: {{ ... }}` and the `{{- if }}` lines are directives: no finding; the typo below is one.
+    policies: ['data["audit-policy.yaml"]'],
+    rows: [{ code: 'invalid-stage', text: '"Panicc"', line: 'Panicc', at: 'data["audit-policy.yaml"]' }],
+  },
+  'configmap-then-policy.yaml': {
+    // kube-apiserver reads the ConfigMap, the first document; the Policy after it is never read.
+    policies: [''],
+    rows: [{ code: 'ignored-document', text: 'apiVersion: audit.k8s.io/v1', line: 'apiVersion: audit.k8s.io/v1', at: '' }],
+  },
+};
+
+test('every fixture has a row in the table', () => {
+  assert.deepEqual(fixtureNames(), Object.keys(TABLE).sort());
+});
+
+for (const [name, expected] of Object.entries(TABLE)) {
+  test(`${name}: the policies it holds and their findings in host terms`, () => {
+    const host = hostOf(name, undefined, name === 'configmap-then-policy.yaml');
+    assert.deepEqual(
+      host.policies.map((p) => p.region.hostPath),
+      expected.policies,
+    );
+    const rows = findingRows(host).map((r) => ({ code: r.code, text: r.text.split('\n')[0], line: r.line, at: r.at }));
+    assert.deepEqual(
+      rows,
+      expected.rows.map((r) => ({ code: r.code, text: r.text.split('\n')[0], line: lineOf(name, r.line), at: r.at })),
+    );
+  });
+}
+
+test('a host file is not checked as a policy: no finding for its own keys', () => {
+  for (const name of fixtureNames().filter((n) => n !== 'configmap-then-policy.yaml')) {
+    const host = hostOf(name, undefined, true);
+    assert.equal(host.kind, 'host', name);
+    assert.ok(findingRows(host).every((r) => r.at !== ''), `${name}: a finding outside every embedded policy`);
+  }
+});
