@@ -35,7 +35,8 @@ export function parsePolicy(text: string, cache?: RuleParseCache, previous?: Par
   const ignoredFrom = !reading.failure && reading.stop?.kind === 'content' ? reading.stop.offset : undefined;
   const yamlParsed = parseWithYaml(ignoredFrom === undefined ? text : text.slice(0, ignoredFrom), cache, previous);
   const failure = reading.failure;
-  const parsed = !failure && reading.root && needsGoTree(yamlParsed) ? goTreeParse(text, reading.root) : yamlParsed;
+  const goRoot = !failure && needsGoTree(yamlParsed) ? readPolicyText(text, { tree: true }).root : undefined;
+  const parsed = goRoot ? goTreeParse(text, goRoot) : yamlParsed;
   return {
     ...parsed,
     text,

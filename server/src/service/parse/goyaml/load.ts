@@ -3,49 +3,24 @@
 // first document's root node and its document end, then stops), the conversion of that value to
 // JSON-able maps (string keys), and json.Marshal. The result says whether the file gets past that
 // step, go-yaml's exact error when it does not, and where the first document ends.
-import { E, EVENT_NAMES, Parser } from './parser';
+import { E, EVENT_NAMES } from './parser';
 import type { YamlEvent } from './parser';
 import { ScalarStyle } from './scanner';
-import type { Mark, YamlFailure } from './scanner';
-import { BINARY_TAG, MERGE_TAG, NULL_TAG, ResolveError, STR_TAG, TIMESTAMP_TAG, resolve } from './resolve';
 import type { Resolved } from './resolve';
+import { EventReader, Failed, failed, isMerge, scalar } from './events';
+import type { GoNode, GoYamlReading } from './events';
+import { StreamChecker } from './stream';
 
-export interface GoYamlFailure {
-  /** The error text, as kube-apiserver prints it after "failed decoding: ". */
-  readonly message: string;
-  /** Where go-yaml was when it failed (the string offset of its problem mark, else of its context). */
-  readonly offset: number;
-}
-
-export interface GoYamlReading {
-  readonly failure?: GoYamlFailure;
-  /** Where go-yaml stopped reading: the token after the first document's root node (the start of a
-   *  `---`, `...`, the end of the text, or content below the root that kube-apiserver never reads). */
-  readonly stop?: { readonly offset: number; readonly kind: 'end' | 'document' | 'content' };
-  /** The first document's root node as go-yaml reads it, when it reads the file (YAML only). */
-  readonly root?: GoNode;
-}
-
-/** decode.go's node, with where it ends and how it was written (for ./tree.ts). */
-export type GoNode =
-  | { kind: 'scalar'; tag: string; value: string; implicit: boolean; style: ScalarStyle; at: Mark; end: Mark }
-  | { kind: 'seq' | 'map'; children: GoNode[]; flow: boolean; at: Mark; end: Mark }
-  | { kind: 'alias'; name: string; target: GoNode; at: Mark; end: Mark };
-
-class Failed extends Error {
-  constructor(readonly failure: GoYamlFailure) {
-    super(failure.message);
-  }
-}
+export type { GoNode, GoYamlFailure, GoYamlReading } from './events';
 
 /** unicode.IsSpace, which apimachinery's IsJSONBuffer trims before looking for `{`. */
 const GO_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
 
 /** How kube-apiserver reads a policy file: a file whose first non-space character is `{` is JSON
  *  (the universal deserializer's JSON serializer, apimachinery IsJSONBuffer), anything else YAML. */
-export function readPolicyText(text: string): GoYamlReading {
+export function readPolicyText(text: string, options: ReadOptions = {}): GoYamlReading {
   const start = GO_SPACE.exec(text)?.[0].length ?? 0;
-  return text[start] === '{' ? readAsJson(text) : readAsGoYaml(text);
+  return text[start] === '{' ? readAsJson(text) : readAsGoYaml(text, options);
 }
 
 function readAsJson(text: string): GoYamlReading {
@@ -59,9 +34,17 @@ function readAsJson(text: string): GoYamlReading {
   }
 }
 
-export function readAsGoYaml(text: string): GoYamlReading {
+export interface ReadOptions {
+  /** Keep go-yaml's node tree in the reading (for ./tree.ts); costs memory on a large file. */
+  readonly tree?: boolean;
+}
+
+export function readAsGoYaml(text: string, options: ReadOptions = {}): GoYamlReading {
   // newParser: an empty input is read as a single line break.
-  const reader = new Composer(text === '' ? '\n' : text);
+  const input = text === '' ? '\n' : text;
+  // Without an anchor nothing refers back, so the checks run as the events come and no tree is kept.
+  if (!options.tree && !text.includes('&')) return checkStreaming(input);
+  const reader = new TreeComposer(input);
   try {
     const root = reader.document();
     if (root) decode(root);
@@ -72,50 +55,23 @@ export function readAsGoYaml(text: string): GoYamlReading {
   }
 }
 
-/** decode.go's parser type: events to nodes, anchors bound as they are read. */
-class Composer {
-  private readonly parser: Parser;
-  private event: YamlEvent | undefined;
+function checkStreaming(text: string): GoYamlReading {
+  const reader = new StreamChecker(text);
+  try {
+    const root = reader.document();
+    if (root) reader.finish(root);
+    return { stop: reader.stop };
+  } catch (error) {
+    if (error instanceof Failed) return { failure: error.failure, stop: reader.stop };
+    throw error;
+  }
+}
+
+/** Builds decode.go's node tree, anchors bound as they are read. */
+class TreeComposer extends EventReader<GoNode> {
   private readonly anchors = new Map<string, GoNode>();
-  stop: GoYamlReading['stop'];
 
-  constructor(private readonly text: string) {
-    this.parser = new Parser(text);
-  }
-
-  document(): GoNode | undefined {
-    this.expect(E.STREAM_START);
-    if (this.peek() === E.STREAM_END) return undefined;
-    this.expect(E.DOCUMENT_START);
-    const root = this.node();
-    const end = this.current();
-    this.stop = { offset: end.start.offset, kind: stopKind(this.text, end.start.offset) };
-    this.expect(E.DOCUMENT_END);
-    return root;
-  }
-
-  private current(): YamlEvent {
-    this.peek();
-    return this.event as YamlEvent;
-  }
-
-  private peek(): E {
-    if (!this.event) {
-      this.event = this.parser.parse();
-      if (!this.event) this.fail();
-    }
-    return (this.event as YamlEvent).type;
-  }
-
-  private expect(type: E): YamlEvent {
-    const event = this.current();
-    if (event.type === E.STREAM_END && type !== E.STREAM_END) throw failed('attempted to go past the end of stream; corrupted value?', event.start.offset);
-    if (event.type !== type) throw failed(`expected ${EVENT_NAMES[type]} event but got ${EVENT_NAMES[event.type]}`, event.start.offset);
-    this.event = undefined;
-    return event;
-  }
-
-  private node(): GoNode {
+  protected node(): GoNode {
     const event = this.current();
     switch (event.type) {
       case E.SCALAR: {
@@ -155,29 +111,6 @@ class Composer {
     if (event.anchor !== undefined) this.anchors.set(event.anchor, node);
   }
 
-  /** (*parser).fail: "yaml: line N: problem", N from the problem mark (scanner errors count from 1,
-   *  parser errors from 0, as go-yaml prints them), else from the context mark. */
-  private fail(): never {
-    const f: YamlFailure = this.parser.failure ?? { kind: 'parser', problem: '' };
-    let line = 0;
-    if (f.problemMark && f.problemMark.line !== 0) line = f.problemMark.line + (f.kind === 'scanner' ? 1 : 0);
-    else if (f.contextMark && f.contextMark.line !== 0) line = f.contextMark.line;
-    const where = line !== 0 ? `line ${line}: ` : '';
-    // A key without its `:` is where the user has to look, not the line where go-yaml gave up on it.
-    const at = f.context === 'while scanning a simple key' ? f.contextMark : f.problemMark ?? f.contextMark;
-    const offset = f.kind === 'reader' ? this.parser.scanner.controlAt : at ? at.offset : 0;
-    throw failed(`${where}${f.problem || 'unknown problem parsing YAML content'}`, offset);
-  }
-}
-
-function failed(message: string, offset: number, prefix = 'yaml: '): Failed {
-  return new Failed({ message: `${prefix}${message}`, offset });
-}
-
-function stopKind(text: string, offset: number): 'end' | 'document' | 'content' {
-  if (text.slice(offset).trim() === '') return 'end';
-  const rest = text.slice(offset, offset + 4);
-  return /^(---|\.\.\.)([ \t\r\n\x85\u2028\u2029]|$)/.test(rest) ? 'document' : 'content';
 }
 
 // ---- decode.go's decoder into interface{}, then sigs.k8s.io/yaml's convertToJSONableObject and
@@ -250,28 +183,6 @@ function decode(root: GoNode): void {
 
   const value = unmarshal(root);
   toJson(value, root.at.offset);
-}
-
-function isMerge(n: GoNode): boolean {
-  return n.kind === 'scalar' && n.value === '<<' && (n.implicit || n.tag === MERGE_TAG);
-}
-
-function scalar(n: GoNode & { kind: 'scalar' }): Resolved {
-  if (n.tag === '' && !n.implicit) return n.value;
-  if (n.tag === NULL_TAG || (n.tag === '' && (n.value === 'null' || n.value === '~' || n.value === ''))) return null;
-  try {
-    const { tag, value } = resolve(n.tag, n.value);
-    if (tag === BINARY_TAG) {
-      if (!/^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(n.value)) throw failed('!!binary value contains invalid base64 data', n.at.offset);
-      return n.value;
-    }
-    if (tag === TIMESTAMP_TAG || tag === STR_TAG) return n.value;
-    if (value !== null && typeof value === 'object') return n.value; // a `<<` that is not a key
-    return value;
-  } catch (error) {
-    if (error instanceof ResolveError) throw failed(error.message, n.at.offset);
-    throw error;
-  }
 }
 
 /** convertToJSONableObject and json.Marshal: map keys must become strings; NaN and infinities have no JSON. */

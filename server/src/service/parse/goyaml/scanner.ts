@@ -94,8 +94,8 @@ export class Scanner {
 
   // ---- characters (yamlprivateh.go); past the end reads as NUL, as go-yaml's padded buffer.
   private ch(k = 0): string {
-    let p = this.pos;
-    for (let i = 0; i < k; i++) p += this.width(p);
+    // Lookahead counts UTF-16 units: what it looks for is ASCII, which no surrogate can be.
+    const p = this.pos + k;
     return p < this.text.length ? this.text[p] : '\0';
   }
   private width(p: number): number {
@@ -120,13 +120,16 @@ export class Scanner {
     return this.isBlank(k) || this.isBreakZ(k);
   }
   private isAlpha(k = 0): boolean {
-    return /[0-9A-Za-z_-]/.test(this.ch(k));
+    const c = this.text.charCodeAt(this.pos + k);
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
   }
   private isDigit(k = 0): boolean {
-    return /[0-9]/.test(this.ch(k));
+    const c = this.text.charCodeAt(this.pos + k);
+    return c >= 48 && c <= 57;
   }
   private isHex(k = 0): boolean {
-    return /[0-9A-Fa-f]/.test(this.ch(k));
+    const c = this.text.charCodeAt(this.pos + k);
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
   }
 
   /** parser.unread < n && !yaml_parser_update_buffer(parser, n): the reader decodes ahead in chunks. */
@@ -201,6 +204,11 @@ export class Scanner {
     this.tokensParsed++;
     this.streamEndProduced = this.tokens[this.tokensHead].type === T.STREAM_END;
     this.tokensHead++;
+    // yaml_insert_token moves the queue to the front; positions in it are relative to the head.
+    if (this.tokensHead >= 256) {
+      this.tokens.splice(0, this.tokensHead);
+      this.tokensHead = 0;
+    }
   }
 
   private insertToken(at: number, token: Token): void {
@@ -829,8 +837,20 @@ export class Scanner {
       }
       if (this.isZ()) return void this.fail('while scanning a quoted scalar', start, 'found unexpected end of stream');
       let leadingBlanks = false;
+      let run = -1; // plain characters are copied as one slice, not one by one
+      const flush = (): void => {
+        if (run >= 0) s += this.text.slice(run, this.pos);
+        run = -1;
+      };
       while (!this.isBlankZ()) {
         const c = this.ch();
+        if (c !== "'" && c !== '"' && c !== '\\') {
+          if (run < 0) run = this.pos;
+          this.skip();
+          if (!this.cache(2)) return undefined;
+          continue;
+        }
+        flush();
         if (single && c === "'" && this.ch(1) === "'") {
           s += "'";
           this.skip();
@@ -854,6 +874,7 @@ export class Scanner {
         }
         if (!this.cache(2)) return undefined;
       }
+      flush();
       if (!this.cache(1)) return undefined;
       if (this.ch() === (single ? "'" : '"')) break;
       while (this.isBlank() || this.isBreak()) {
@@ -921,6 +942,7 @@ export class Scanner {
       if (!this.cache(4)) return undefined;
       if (this.column === 0 && ((this.ch() === '-' && this.ch(1) === '-' && this.ch(2) === '-') || (this.ch() === '.' && this.ch(1) === '.' && this.ch(2) === '.')) && this.isBlankZ(3)) break;
       if (this.ch() === '#') break;
+      let run = -1; // characters are copied as one slice, not one by one
       while (!this.isBlankZ()) {
         const c = this.ch();
         if ((c === ':' && this.isBlankZ(1)) || (this.flowLevel > 0 && ',?[]{}'.includes(c))) break;
@@ -936,9 +958,13 @@ export class Scanner {
             whitespaces = '';
           }
         }
-        s += this.read();
-        end = this.mark;
+        if (run < 0) run = this.pos;
+        this.skip();
         if (!this.cache(2)) return undefined;
+      }
+      if (run >= 0) {
+        s += this.text.slice(run, this.pos);
+        end = this.mark;
       }
       if (!(this.isBlank() || this.isBreak())) break;
       if (!this.cache(1)) return undefined;
