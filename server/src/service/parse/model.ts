@@ -53,6 +53,8 @@ export interface SyntaxProblem {
   /** Where the text go-yaml could not read begins: the earlier of the failure's line and the line its
    *  message names (a parser error names the line before its token). Nothing from here on is trusted. */
   readonly unreadFrom?: number;
+  /** What the place shows that go-yaml's message does not say (a tab, which control character). */
+  readonly hint?: string;
 }
 
 /** One item of the policy's `rules` list. */

@@ -12,8 +12,9 @@ import { segmentRules } from './segment';
 import type { Segments } from './segment';
 import type { RuleParseCache } from './ruleCache';
 import { readPolicyText } from './goyaml/load';
-import type { GoNode, GoYamlFailure, GoYamlReading } from './goyaml/load';
+import type { GoNode, GoYamlFailure, GoYamlReading, ReadOptions } from './goyaml/load';
 import { treeFromGoYaml } from './goyaml/tree';
+import { CONTROL_CHARACTERS } from './goyaml/reader';
 
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
@@ -26,16 +27,24 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
  *  only syntax problem, and content below the first document's root node, which it never reads, is
  *  left out of the tree. The `yaml` package builds the tree and its positions. */
 export function parsePolicy(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
-  let reading: GoYamlReading;
-  try {
-    reading = readPolicyText(text);
-  } catch (error) {
-    return unparseable(text, error);
-  }
+  return withGoYamlVerdict(text, (source) => parseWithYaml(source, cache, previous));
+}
+
+/** Parses the whole text at once: the reference behaviour, used whenever segmenting is unsafe. */
+export function parseWhole(text: string): ParsedPolicy {
+  return withGoYamlVerdict(text, parseWholeWithYaml);
+}
+
+function withGoYamlVerdict(text: string, parse: (source: string) => ParsedPolicy): ParsedPolicy {
+  const reading = readSafely(text, {});
+  // A text too deep for the port's recursion: the `yaml` package's reading and errors stand.
+  if (!reading) return parse(text);
   const ignoredFrom = !reading.failure && reading.stop?.kind === 'content' ? reading.stop.offset : undefined;
-  const yamlParsed = parseWithYaml(ignoredFrom === undefined ? text : text.slice(0, ignoredFrom), cache, previous);
+  const yamlParsed = parse(ignoredFrom === undefined ? text : text.slice(0, ignoredFrom));
+  // Nesting deeper than our tree can hold: say so rather than check a truncated tree.
+  if (tooDeep(yamlParsed)) return yamlParsed;
   const failure = reading.failure;
-  const goRoot = !failure && needsGoTree(yamlParsed) ? readPolicyText(text, { tree: true }).root : undefined;
+  const goRoot = !failure && needsGoTree(yamlParsed) ? readSafely(text, { tree: true })?.root : undefined;
   const parsed = goRoot ? goTreeParse(text, goRoot) : yamlParsed;
   return {
     ...parsed,
@@ -44,6 +53,20 @@ export function parsePolicy(text: string, cache?: RuleParseCache, previous?: Par
     rules: parsed.rules.map((rule) => (rule.syntaxErrors.length > 0 ? { ...rule, syntaxErrors: [] } : rule)),
     ...(ignoredFrom !== undefined ? { ignoredFrom } : {}),
   };
+}
+
+function tooDeep(parsed: ParsedPolicy): boolean {
+  const deep = (e: SyntaxProblem): boolean => e.message === NESTED_TOO_DEEPLY;
+  return parsed.syntaxErrors.some(deep) || parsed.rules.some((r) => r.syntaxErrors.some(deep));
+}
+
+function readSafely(text: string, options: ReadOptions): GoYamlReading | undefined {
+  try {
+    return readPolicyText(text, options);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** The `yaml` package's tree is kept unless it is wrong: where it fails on text go-yaml reads (libyaml
@@ -68,7 +91,12 @@ function failureProblem(text: string, failure: GoYamlFailure): SyntaxProblem {
   const end = nl === -1 ? text.length : start + nl;
   const named = /^yaml: line (\d+):/.exec(failure.message);
   const unreadFrom = Math.min(lineStart(text, start), named ? lineStartOf(text, Number(named[1])) : start);
-  return { start, end: Math.max(end, Math.min(text.length, start + 1)), message: failure.message, unreadFrom };
+  if (failure.message === `yaml: ${CONTROL_CHARACTERS}`) {
+    const code = text.charCodeAt(start).toString(16).toUpperCase().padStart(4, '0');
+    return { start, end: start + 1, message: failure.message, unreadFrom, hint: `U+${code} here` };
+  }
+  const hint = text[start] === '\t' ? 'this is a tab: YAML indents with spaces only' : undefined;
+  return { start, end: Math.max(end, Math.min(text.length, start + 1)), message: failure.message, unreadFrom, ...(hint ? { hint } : {}) };
 }
 
 function lineStart(text: string, offset: number): number {
@@ -85,7 +113,7 @@ function lineStartOf(text: string, line: number): number {
 function parseWithYaml(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
   try {
     const segments = segmentRules(text);
-    return (segments && segmentedOrUndefined(text, segments, cache, previous?.segmented ? previous.rules : [])) ?? parseWhole(text);
+    return (segments && segmentedOrUndefined(text, segments, cache, previous?.segmented ? previous.rules : [])) ?? parseWholeWithYaml(text);
   } catch (error) {
     return unparseable(text, error);
   } finally {
@@ -104,8 +132,8 @@ function segmentedOrUndefined(text: string, segments: Segments, cache: RuleParse
   }
 }
 
-/** Parses the whole text at once: the reference behaviour, used whenever segmenting is unsafe. */
-export function parseWhole(text: string): ParsedPolicy {
+/** The `yaml` package's reading of the whole text. */
+function parseWholeWithYaml(text: string): ParsedPolicy {
   try {
     const docs = parseAllDocuments(text, YAML_OPTIONS);
     const list = Array.isArray(docs) ? docs : [];

@@ -55,7 +55,7 @@ export function validate(doc: PolicyDocument, settings: ServiceSettings, options
  *  inferred from the text it could not read. What the rules wholly above it say still holds once
  *  the error is fixed, so their own findings stay: someone typing a new rule keeps seeing them. */
 function brokenFileFindings(doc: PolicyDocument, failure: SyntaxProblem, minor: number): Finding[] {
-  const out: Finding[] = [syntaxFinding(failure.start, failure.end, failure.message)];
+  const out: Finding[] = [syntaxFinding(failure.start, failure.end, failure.message, failure.hint)];
   const unreadFrom = failure.unreadFrom ?? failure.start;
   for (const rule of doc.parsed.rules) {
     if (rule.base + rule.node.end > unreadFrom) break;
