@@ -10,6 +10,7 @@
 //            --servers ours,yaml  --no-cli  --ours path/to/server.js  --profile
 //            --node-args "--max-semi-space-size=2" (V8 flags for our server)
 //            --write (quick runs also write docs/PERFORMANCE.md)
+//            --no-replay (skip the 1 GB audit log replay against jq; alone: npm run bench:replay)
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { killAll } from './lsp-client.mjs';
 import { aggregate, median } from './stats.mjs';
 import { sizeRows, targetRows, mdTable, textTable, fmt, TARGET_HEADER } from './report.mjs';
 import { machineInfo } from './machine.mjs';
+import { benchReplay, replayMarkdown } from './replay.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = path.join(repo, 'bench', '.work');
@@ -31,8 +33,12 @@ const flag = (n) => argv.includes(n);
 const opt = (n, d) => (argv.indexOf(n) >= 0 ? argv[argv.indexOf(n) + 1] : d);
 
 const quick = flag('--quick');
-const sizes = opt('--sizes', quick ? '100,1000' : '100,1000,5000').split(',').map(Number);
-const runsFor = (n) => Number(opt('--runs', quick ? 1 : n >= 5000 ? 3 : 5));
+// A size is a rule count; `5000f` is the stress file of that many rules with thousands of
+// findings (bench/generate.mjs --findings).
+const sizes = opt('--sizes', quick ? '100,1000' : '100,1000,5000,5000f').split(',');
+const rulesOf = (size) => Number.parseInt(size, 10);
+const sizeName = (size) => `${rulesOf(size).toLocaleString('en')} rules${size.endsWith('f') ? ' with about 4,000 findings' : ''}`;
+const runsFor = (n) => Number(opt('--runs', quick ? 1 : rulesOf(n) >= 5000 ? 3 : 5));
 const edits = Number(opt('--edits', 10));
 const requests = Number(opt('--requests', 20));
 const timeoutMs = Number(opt('--timeout', 60000));
@@ -68,7 +74,7 @@ const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const results = { sizes: {}, sessions: [] };
 
 for (const size of sizes) {
-  const text = generatePolicy({ rules: size, seed: 1 });
+  const text = generatePolicy({ rules: rulesOf(size), seed: 1, findings: size.endsWith('f') });
   const docPath = path.join(work, `policy-${size}.yaml`);
   writeFileSync(docPath, text);
   const lines = text.split('\n').length;
@@ -97,12 +103,13 @@ for (const size of sizes) {
 }
 
 const cli = flag('--no-cli') ? {} : await benchCli();
+const replay = flag('--no-replay') || quick ? undefined : await benchReplay();
 const finished = new Date();
 const machine = machineInfo();
 
 // Console.
 for (const size of sizes) {
-  console.log(`\n${size} rules (${results.sizes[size].lines} lines), medians of ${runsFor(size)} run(s)`);
+  console.log(`\n${sizeName(size)} (${results.sizes[size].lines} lines), medians of ${runsFor(size)} run(s)`);
   console.log(textTable(['metric', 'kube-audit-policy', 'yaml-language-server', 'yaml-ls ÷ ours (>1: ours better)'], sizeRows(aggBySize[size])));
 }
 const targets = targetRows(aggBySize, cli);
@@ -111,7 +118,8 @@ console.log(textTable(TARGET_HEADER, targets));
 if (cli.corpus) console.log(`\nCLI lint of ${cli.corpus.files} real policies: ${fmt(cli.corpus.medianMs)} wall, ${fmt(cli.corpus.cpuMs)} CPU (exit ${cli.corpus.exitCode})`);
 
 writeFileSync(path.join(work, 'results.json'), JSON.stringify({ machine, started, finished, aggBySize, cli, results }, null, 1));
-const md = renderDoc({ machine, started, finished, aggBySize, cli, targets, results });
+const md = renderDoc({ machine, started, finished, aggBySize, cli, targets, results }) + (replay ? `\n${replayMarkdown(replay)}` : '');
+if (replay) console.log(`\n${replayMarkdown(replay)}`);
 const out = writeDoc ? path.join(repo, 'docs', 'PERFORMANCE.md') : path.join(work, 'PERFORMANCE.md');
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, md);
@@ -165,7 +173,7 @@ async function benchCli() {
   } else {
     res.corpusSkipped = 'corpus folder absent';
   }
-  const biggest = Math.max(...sizes);
+  const biggest = Math.max(...sizes.map(rulesOf));
   res.generated = await one(`${biggest} rules`, path.join(work, `policy-${biggest}.yaml`));
   res.generated.rules = biggest;
   return res;
@@ -178,7 +186,7 @@ function renderDoc({ machine, started, finished, aggBySize, cli, targets, result
   L.push(`- Date: ${started.toISOString().replace('T', ' ').slice(0, 16)} UTC (took ${((finished - started) / 60000).toFixed(1)} min)`);
   L.push(`- Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memGiB} GiB RAM, ${machine.os}; load average ${loadAtStart} at start, ${machine.load} at the end`);
   L.push(`- Node ${process.version}; yaml-language-server ${machine.yamlLs}; kube-audit-policy ${machine.ours} (${machine.commit}${machine.dirty ? ', with uncommitted changes in server/' : ''})`);
-  L.push(`- Runs: ${sizes.map((s) => `${runsFor(s)} at ${s.toLocaleString('en')} rules`).join(', ')}; per run ${edits} edits, ${requests} completions, ${requests} hovers${quick ? ' (quick run)' : ''}`);
+  L.push(`- Runs: ${sizes.map((s) => `${runsFor(s)} at ${sizeName(s)}`).join(', ')}; per run ${edits} edits, ${requests} completions, ${requests} hovers${quick ? ' (quick run)' : ''}`);
   L.push('');
   L.push('## Targets (5,000 rules, medians)', '', mdTable(TARGET_HEADER, targets), '');
   // Why a target is missed is judgement, not measurement: it is written by hand in
@@ -187,7 +195,7 @@ function renderDoc({ machine, started, finished, aggBySize, cli, targets, result
   if (existsSync(analysis)) L.push(readFileSync(analysis, 'utf8').trim(), '');
   for (const size of Object.keys(aggBySize)) {
     const s = results.sizes[size];
-    L.push(`## ${Number(size).toLocaleString('en')} rules (${s.lines.toLocaleString('en')} lines, ${(s.bytes / 1048576).toFixed(2)} MiB)`, '');
+    L.push(`## ${sizeName(size)} (${s.lines.toLocaleString('en')} lines, ${(s.bytes / 1048576).toFixed(2)} MiB)`, '');
     L.push(mdTable(['metric', 'kube-audit-policy', 'yaml-language-server', 'yaml-ls ÷ ours (>1: ours better)'], sizeRows(aggBySize[size])), '');
   }
   L.push('## CLI', '');

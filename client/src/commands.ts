@@ -2,10 +2,12 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerExplainCommand } from './explain';
+import { registerReplayCommands } from './replay';
 
 export type ClientAccessor = () => LanguageClient | undefined;
 
 export function registerCommands(_context: vscode.ExtensionContext, _client: ClientAccessor): void {
   // Commands are added here.
   registerExplainCommand(_context, _client);
+  registerReplayCommands(_context, _client);
 }

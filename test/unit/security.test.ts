@@ -5,17 +5,20 @@
 // What is checked, and why that is enough:
 // 1. Sources: every module each layer imports. The language service imports no Node module at
 //    all: the compiler guards that (tsconfig.layers.json; test/unit/layers.test.ts shows it bites).
-//    The LSP layer imports none either (documents arrive over the connection, never from disk);
-//    only the command line reads files (node:fs). No source uses eval, new Function, vm, a dynamic
-//    import or a computed require: there is no way to load code that is not in the bundle.
+//    The LSP layer imports none either (documents arrive over the connection, never from disk); the
+//    command line reads files (node:fs), and server/src/node streams the audit logs a user names for
+//    replay (node:fs, node:zlib), for the command line and the server alike. No source uses eval,
+//    new Function, vm, a dynamic import or a computed require: there is no way to load code that
+//    is not in the bundle.
 // 2. Bundles (dist/*.js, what ships): the Node built-ins each requires. No bundle requires
 //    http, https, http2, net sockets for requests, tls, dns, dgram or uses fetch. The server
 //    bundle's child_process, fs, net, os and crypto come only from vscode-languageserver's
 //    `files.js` (module-path helpers we never call) and vscode-jsonrpc's node transport (the
 //    --socket/--pipe transports the editor chooses); the extension's child_process starts our
 //    own bundled server.
-// 3. The manifest: untrusted workspaces are declared supported, which is honest only if no
-//    setting names a program or path to run; none does.
+// 3. The manifest: untrusted workspaces are supported, limited only in that the audit logs to
+//    replay (kubeAuditPolicy.auditLogs) come from the user's settings, never the workspace's; no
+//    setting names a program or path to run.
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -46,6 +49,7 @@ function imports(file: string): string[] {
 const LAYERS: Array<{ dir: string; allowed: RegExp; why: string }> = [
   { dir: 'server/src/lsp', allowed: /^(vscode-languageserver\/node|vscode-languageserver-textdocument|vscode-languageserver-types|vscode-uri)$/, why: 'the server reads documents from the connection only' },
   { dir: 'server/src/cli', allowed: /^(node:fs|node:path|node:process|vscode-languageserver-types)$/, why: 'the command line reads the files it is given' },
+  { dir: 'server/src/node', allowed: /^(node:fs|node:zlib|node:stream|node:buffer)$/, why: 'replay streams the audit logs it is given' },
   { dir: 'client/src', allowed: /^(vscode|vscode-languageclient\/node|node:path)$/, why: 'the extension only starts the bundled server' },
 ];
 
@@ -80,7 +84,7 @@ function builtinsOf(bundle: string): Map<string, Set<string>> {
   let module = '(our code)';
   for (const line of lines) {
     const marker = /^\/\/ (node_modules\/\S+|server\/\S+|client\/\S+)$/.exec(line);
-    if (marker) module = marker[1].startsWith('node_modules/') ? marker[1] : '(our code)';
+    if (marker) module = marker[1].startsWith('node_modules/') || marker[1].startsWith('server/src/node/') ? marker[1] : '(our code)';
     for (const m of line.matchAll(/\brequire\("([a-z_:/0-9]+)"\)/g)) {
       if (m[1] === 'vscode') continue;
       const name = m[1].replace(/^node:/, '');
@@ -105,21 +109,27 @@ test('the shipped bundles reach no network and start no process of their own', (
   }
   // The server: processes, files and sockets only inside the LSP library's transport and helpers.
   const transport = /^node_modules\/(vscode-languageserver\/lib\/node\/files\.js|vscode-jsonrpc\/lib\/node\/(main|ril)\.js)$/;
-  for (const risky of ['child_process', 'fs', 'net', 'os', 'crypto']) {
-    for (const module of server.get(risky) ?? []) assert.match(module, transport, `dist/server.js requires ${risky} in ${module}`);
+  // Our own code reads files only in server/src/node, which streams the audit logs to replay.
+  const logReader = /^server\/src\/node\//;
+  for (const risky of ['child_process', 'fs', 'net', 'os', 'crypto', 'zlib']) {
+    for (const module of server.get(risky) ?? []) {
+      assert.match(module, ['fs', 'zlib'].includes(risky) ? new RegExp(`${transport.source}|${logReader.source}`) : transport, `dist/server.js requires ${risky} in ${module}`);
+    }
   }
   // The command line: files, and nothing else with side effects.
-  assert.deepEqual([...cli.keys()].filter((n) => !['buffer', 'fs', 'path', 'process', 'util'].includes(n)), [], 'dist/cli.js requires more than it needs');
+  assert.deepEqual([...cli.keys()].filter((n) => !['buffer', 'fs', 'path', 'process', 'util', 'zlib', 'stream'].includes(n)), [], 'dist/cli.js requires more than it needs');
   // The extension: child_process only inside vscode-languageclient (it forks dist/server.js).
   for (const module of extension.get('child_process') ?? []) assert.match(module, /^node_modules\/vscode-languageclient\//, `dist/extension.js starts processes from ${module}`);
 });
 
 test('the manifest declares untrusted-workspace support, and no setting could make that dishonest', () => {
   const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
-    capabilities?: { untrustedWorkspaces?: { supported?: boolean | string } };
+    capabilities?: { untrustedWorkspaces?: { supported?: boolean | string; restrictedConfigurations?: string[] } };
     contributes?: { configuration?: { properties?: Record<string, { type?: string | string[] }> } };
   };
-  assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, true, 'package.json capabilities.untrustedWorkspaces');
+  // "limited": audit log paths (kubeAuditPolicy.auditLogs) are taken from the user's settings only.
+  assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, 'limited', 'package.json capabilities.untrustedWorkspaces');
+  assert.deepEqual(manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations, ['kubeAuditPolicy.auditLogs']);
   for (const name of Object.keys(manifest.contributes?.configuration?.properties ?? {})) {
     assert.doesNotMatch(name, /(path|command|executable|program|serverPath|runtime|args)$/i, `${name} looks like a program to run; declare it in restrictedConfigurations`);
   }

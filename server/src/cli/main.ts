@@ -5,11 +5,12 @@ import { lint } from './lint';
 import { EXPLAIN_FLAGS, runExplain } from './explain';
 import type { ExplainFormat } from './explain';
 import type { LintFormat } from './lint';
+import { REPLAY_BOOLEANS, REPLAY_FLAGS, runReplay } from './replay';
 import { USAGE, UsageError } from './usage';
 
 const VERSION = '0.1.0';
 
-function main(argv: readonly string[]): number {
+function main(argv: readonly string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
@@ -32,12 +33,17 @@ function main(argv: readonly string[]): number {
     if (explained.warning) process.stderr.write(`${explained.warning}\n`);
     return 0;
   }
-  throw new UsageError(`unknown command "${command}" (expected lint or explain)`);
+  if (command === 'replay') return runReplay(parseArgs(rest, REPLAY_FLAGS, REPLAY_BOOLEANS), REPLAY_IO);
+  throw new UsageError(`unknown command "${command}" (expected lint, explain or replay)`);
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
+const REPLAY_IO = {
+  write: (text: string): Promise<void> => new Promise((resolve) => (text === '' || process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve))),
+  warn: (text: string): void => void process.stderr.write(`${text}\n`),
+  progress: process.stderr.isTTY ? (text: string): void => void process.stderr.write(`\r${text}\x1b[K`) : undefined,
+};
+
+function fail(error: unknown): void {
   if (error instanceof UsageError) {
     process.stderr.write(`kube-audit-policy: ${error.message}\n`);
     process.exitCode = 2;
@@ -45,4 +51,12 @@ try {
     process.stderr.write(`kube-audit-policy: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = 2;
   }
+}
+
+try {
+  const outcome = main(process.argv.slice(2));
+  if (typeof outcome === 'number') process.exitCode = outcome;
+  else outcome.then((code) => (process.exitCode = code), fail);
+} catch (error) {
+  fail(error);
 }

@@ -7,6 +7,8 @@ export const USAGE = `usage:
       ( [--user U] [--group G]... --verb V [--namespace NS] [--api-group G] [--api-version V]
         [--resource R] [--subresource S] [--name N] [--path /url]
       | [USER] METHOD /path )
+  kube-audit-policy replay --policy FILE [--against FILE] [--format text|json|markdown|html] [--events]
+      [--kubernetes-version 1.X] LOG...
 
 lint checks audit policy files as kube-apiserver reads them, and the policies that YAML and Markdown
 files hold (ConfigMaps, Cluster API, kops, Talos, RKE, fenced blocks). PATH is a file, a directory
@@ -16,4 +18,10 @@ LEVEL is error, warning, information, hint or off.
 
 explain says which rule decides a request, at which level, and why the rules above it did not
 match. In a file that holds several policies, --embedded-at names one (as lint prints it). The request is a resource request when --resource is given, else a non-resource request
-for --path; it has an authenticated user only when --user (or USER) is given.`;
+for --path; it has an authenticated user only when --user (or USER) is given.
+
+replay decides every event of audit logs as kube-apiserver did with the policy: which rule made it,
+what each rule costs, rules that matched nothing, and with --against what the other policy would
+write instead. LOG is a log backend file (one event per line), a .gz file, - for standard input;
+webhook EventList batches and AKS diagnostic records are read too. --events prints one JSON line
+per event instead of the report.`;

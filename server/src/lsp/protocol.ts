@@ -1,6 +1,6 @@
 // Custom requests of the kube-audit-policy language server, declared once for the server and
 // any client (the VS Code extension imports this module too). Documented in docs/ENGINE.md.
-import type { ExplainRequest, Explanation } from '../service/features/explain';
+import type { ExplainRequest, Explanation } from '../service';
 
 /** `kubeAuditPolicy/explain`: which rule of a document decides a request, and why. */
 export const EXPLAIN_METHOD = 'kubeAuditPolicy/explain';
@@ -18,3 +18,20 @@ export interface ExplainParams {
 
 /** The same JSON as `kube-audit-policy explain --format json`. */
 export type ExplainResult = Explanation;
+
+/** `kubeAuditPolicy/replay`: replays audit logs against an open policy (docs/REPLAY.md). */
+export const REPLAY_METHOD = 'kubeAuditPolicy/replay';
+
+export interface ReplayParams {
+  /** The policy: an open document. */
+  readonly textDocument: { readonly uri: string };
+  /** Audit log files on the server's machine: paths or `file:` URIs; `.gz` files are read too. */
+  readonly logs: readonly string[];
+  /** A second open policy to compare with (`--against`). */
+  readonly against?: { readonly uri: string };
+  /** A client-created progress token; without one the server creates its own when it may. */
+  readonly workDoneToken?: string | number;
+}
+
+/** The report of `kube-audit-policy replay --format json`, and which version of the policy it is for. */
+export type ReplayResult = import('../service/replay/report').ReplayReport & { readonly uri: string; readonly version: number };

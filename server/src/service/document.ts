@@ -4,6 +4,10 @@ import { RuleParseCache } from './parse/ruleCache';
 import { parsePolicy } from './parse/parse';
 import type { Node, ParsedPolicy } from './parse/model';
 import { LineIndex } from './text/lineIndex';
+import { textChange } from './text/textChange';
+
+/** Below this size a fresh line index costs less than finding what changed. */
+const INCREMENTAL_FROM = 64 * 1024;
 import type { Finding } from './decode/finding';
 import type { AnalysisSlot } from './engine/analysis';
 
@@ -26,5 +30,7 @@ export interface PolicyDocument {
 
 export function createPolicyDocument(uri: string, version: number, text: string, previous?: PolicyDocument): PolicyDocument {
   const caches = previous?.uri === uri ? previous.caches : new DocumentCaches();
-  return { uri, version, text, lines: new LineIndex(text), parsed: parsePolicy(text, caches.ruleParses, previous?.uri === uri ? previous.parsed : undefined), caches };
+  const sameFile = previous?.uri === uri;
+  const lines = sameFile && previous.text.length > INCREMENTAL_FROM ? previous.lines.updated(text, textChange(previous.text, text)) : new LineIndex(text);
+  return { uri, version, text, lines, parsed: parsePolicy(text, caches.ruleParses, previous?.uri === uri ? previous.parsed : undefined), caches };
 }

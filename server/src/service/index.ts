@@ -22,3 +22,5 @@ export { doCodeActions, fixAll } from './features/actions';
 export { semanticTokens, SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';
 export { inlayHints } from './features/inlayHints';
 export * from './embedded';
+export * from './replay';
+export { replayPolicy } from './features/replayPolicy';

@@ -9,6 +9,7 @@ import { semanticTokensCapabilities, semanticTokensFeature } from './semanticTok
 import { symbolsCapabilities, symbolsFeature } from './symbols';
 import { explainFeature } from './explain';
 import { ruleNumbersCapabilities, ruleNumbersFeature } from './ruleNumbers';
+import { replayCapabilities, replayFeature } from './replay';
 
 export const FEATURES: readonly LspFeature[] = [
   completionFeature,
@@ -18,6 +19,7 @@ export const FEATURES: readonly LspFeature[] = [
   semanticTokensFeature,
   explainFeature,
   ruleNumbersFeature,
+  replayFeature,
 ];
 
 export function featureCapabilities(_client: ClientCapabilities): Partial<ServerCapabilities> {
@@ -28,5 +30,6 @@ export function featureCapabilities(_client: ClientCapabilities): Partial<Server
     ...symbolsCapabilities(),
     ...semanticTokensCapabilities(),
     ...ruleNumbersCapabilities(),
+    ...replayCapabilities(),
   };
 }

@@ -5,6 +5,7 @@
 import { looksLikePolicy } from '../decode/detect';
 import type { Finding } from '../decode/finding';
 import { isNull } from '../decode/nodeText';
+import { lineEndAt } from '../text/lines';
 import type { DocumentCheck } from './check';
 
 export const checkIgnoredDocument: DocumentCheck = (parsed) => {
@@ -13,7 +14,7 @@ export const checkIgnoredDocument: DocumentCheck = (parsed) => {
     out.push({
       code: 'ignored-document',
       start: parsed.ignoredFrom,
-      end: lineEndAfter(parsed.text, parsed.ignoredFrom),
+      end: lineEndAt(parsed.text, parsed.ignoredFrom),
       path: '',
       message: 'kube-apiserver stops reading the policy here: this line is indented less than the policy above it, so it and everything below it are ignored (only the rules above are loaded). Indent it like the lines above, or remove it.',
     });
@@ -23,15 +24,10 @@ export const checkIgnoredDocument: DocumentCheck = (parsed) => {
     out.push({
       code: 'ignored-document',
       start: later.root.start,
-      end: Math.min(later.root.end, lineEndAfter(parsed.text, later.root.start)),
+      end: Math.min(later.root.end, lineEndAt(parsed.text, later.root.start)),
       path: '',
       message: `kube-apiserver reads only the first YAML document of an audit policy file and ignores this one${looksLikePolicy(later.root) ? ', so this policy never applies' : ''}.`,
     });
   }
   return out;
 };
-
-function lineEndAfter(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl;
-}

@@ -17,8 +17,9 @@ export const checkPolicyStages: DocumentCheck = (parsed) => {
   return policy ? invalidStages(policy, '') : [];
 };
 
-/** `prefix` names the rule as validation.go's field path does (`rules[0].omitStages[0]`). */
-function invalidStages(fields: FieldsView, prefix: string): Finding[] {
+/** `owner` begins the field path in the message as kube-apiserver prints it: `rules[i].` for a rule
+ *  (validatePolicyRule passes `rules[i].omitStages`), nothing for the policy's own list. */
+function invalidStages(fields: FieldsView, owner: string): Finding[] {
   const out: Finding[] = [];
   for (const { node, value, index } of fields.strings('omitStages')) {
     if (STAGE_NAMES.includes(value)) continue;
@@ -28,7 +29,7 @@ function invalidStages(fields: FieldsView, prefix: string): Finding[] {
       start: node.start,
       end: node.end,
       path: `omitStages[${index}]`,
-      message: `${REFUSE} ${prefix}omitStages[${index}]: Invalid value: ${quoteShort(value)}: allowed stages are ${STAGE_NAMES.join(',')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      message: `${REFUSE} ${owner}omitStages[${index}]: Invalid value: ${quoteShort(value)}: allowed stages are ${STAGE_NAMES.join(',')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
       data: suggestion ? { suggestion } : {},
     });
   }

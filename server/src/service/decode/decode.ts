@@ -5,6 +5,7 @@
 // marked undecodable and the analyses leave it alone (kube-apiserver would not start anyway).
 import type { MapNode, Node } from '../parse/model';
 import { FieldsView } from './fields';
+import { isNull } from './nodeText';
 
 export interface DecodedGroupResources {
   readonly group: string;
@@ -52,14 +53,14 @@ class Decoder {
 
   strings(view: FieldsView | null, name: string): string[] {
     const value = view?.value(name) ?? null;
-    if (value === null || (value.kind === 'scalar' && value.value === null)) return [];
+    if (value === null || isNull(value)) return [];
     if (value.kind !== 'seq') {
       this.ok = false;
       return [];
     }
     const out: string[] = [];
     for (const item of value.items) {
-      if (item.kind === 'scalar' && item.value === null) out.push('');
+      if (isNull(item)) out.push('');
       else if (item.kind === 'scalar' && typeof item.value === 'string') out.push(item.value);
       else this.ok = false;
     }
@@ -68,7 +69,7 @@ class Decoder {
 
   string(view: FieldsView, name: string): string {
     const value = view.value(name);
-    if (value === null || (value.kind === 'scalar' && value.value === null)) return '';
+    if (value === null || isNull(value)) return '';
     if (value.kind === 'scalar' && typeof value.value === 'string') return value.value;
     this.ok = false;
     return '';
@@ -76,7 +77,7 @@ class Decoder {
 
   boolean(view: FieldsView, name: string): boolean | undefined {
     const value = view.value(name);
-    if (value === null || (value.kind === 'scalar' && value.value === null)) return undefined;
+    if (value === null || isNull(value)) return undefined;
     if (value.kind === 'scalar' && typeof value.value === 'boolean') return value.value;
     this.ok = false;
     return undefined;
@@ -84,13 +85,13 @@ class Decoder {
 
   groupResources(view: FieldsView): DecodedGroupResources[] {
     const value = view.value('resources');
-    if (value === null || (value.kind === 'scalar' && value.value === null)) return [];
+    if (value === null || isNull(value)) return [];
     if (value.kind !== 'seq') {
       this.ok = false;
       return [];
     }
     return value.items.flatMap((item): DecodedGroupResources[] => {
-      if (item.kind === 'scalar' && item.value === null) return [{ group: '', resources: [], resourceNames: [] }];
+      if (isNull(item)) return [{ group: '', resources: [], resourceNames: [] }];
       if (item.kind !== 'map') {
         this.ok = false;
         return [];
@@ -104,7 +105,7 @@ class Decoder {
 function decodeUncached(node: Node): DecodedRule {
   const d = new Decoder();
   const map: MapNode | null = node.kind === 'map' ? node : null;
-  if (!map && !(node.kind === 'scalar' && node.value === null)) d.ok = false;
+  if (!map && !isNull(node)) d.ok = false;
   const view = map ? new FieldsView(map) : null;
   const levelPair = view?.pair('level');
   const anchorNode = levelPair ? { start: levelPair.key.start, end: levelPair.value?.end ?? levelPair.key.end } : map?.pairs[0] ? { start: map.pairs[0].key.start, end: map.pairs[0].key.end } : { start: node.start, end: node.end };

@@ -2,7 +2,7 @@
 import { API_GROUP, POLICY_KIND } from '../catalogue/values';
 import { findPair, isMap } from '../parse/model';
 import type { Node, ParsedPolicy } from '../parse/model';
-import { stringValue } from './nodeText';
+import { isNull, stringValue } from './nodeText';
 
 export type PolicyDetection =
   /** The first document is an audit policy: check everything. */
@@ -17,7 +17,7 @@ export function looksLikePolicy(root: Node | null): boolean {
   if (!apiVersion || !apiVersion.startsWith(`${API_GROUP}/`)) return false;
   const kind = findPair(root, 'kind')?.value;
   const kindName = stringValue(kind);
-  return kind === undefined || kind === null || (kind.kind === 'scalar' && kind.value === null) || kindName === POLICY_KIND;
+  return kind === undefined || kind === null || isNull(kind) || kindName === POLICY_KIND;
 }
 
 export function detectPolicy(parsed: ParsedPolicy): PolicyDetection {

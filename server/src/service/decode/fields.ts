@@ -1,6 +1,7 @@
 // A rule as kube-apiserver decodes it: for each field its last occurrence, lists as their items.
 import { findPair } from '../parse/model';
 import type { MapNode, Node, Pair, ScalarNode } from '../parse/model';
+import { isNull } from './nodeText';
 
 export class FieldsView {
   constructor(readonly map: MapNode) {}
@@ -43,7 +44,7 @@ export class FieldsView {
   /** Resources entries that decode into GroupResources (mappings, or null for the zero value). */
   groupResources(): Array<{ view: FieldsView | null; node: Node; index: number }> {
     return this.items('resources').flatMap((node, index): Array<{ view: FieldsView | null; node: Node; index: number }> =>
-      node.kind === 'map' ? [{ view: new FieldsView(node), node, index }] : node.kind === 'scalar' && node.value === null ? [{ view: null, node, index }] : [],
+      node.kind === 'map' ? [{ view: new FieldsView(node), node, index }] : isNull(node) ? [{ view: null, node, index }] : [],
     );
   }
 }

@@ -45,7 +45,6 @@ export function hostFormat(uri: string, languageId?: string): 'yaml' | 'markdown
 
 export function createHostDocument(uri: string, version: number, text: string, previous?: HostDocument, options: HostOptions = {}): HostDocument {
   const format = options.format ?? hostFormat(uri);
-  const lines = new LineIndex(text);
   const forced = options.forced === true;
   const sameFile = previous?.uri === uri;
   if (format === 'yaml') {
@@ -55,14 +54,16 @@ export function createHostDocument(uri: string, version: number, text: string, p
     const whole = sameFile && previous.kind === 'policy' ? previous.policies[0]?.doc : undefined;
     const doc = createPolicyDocument(uri, version, masked.text, whole);
     const detection = detectPolicy(doc.parsed);
-    if (detection !== 'other') return wholeFile(uri, version, text, lines, forced, doc, masked.directives);
-    const hosted = embeddedPolicies(uri, version, text, lines, format, forced, previous);
-    return hosted.kind === 'none' && forced ? wholeFile(uri, version, text, lines, forced, doc, masked.directives) : hosted;
+    if (detection !== 'other') return wholeFile(uri, version, text, undefined, forced, doc, masked.directives);
+    const hosted = embeddedPolicies(uri, version, text, doc.lines, format, forced, previous);
+    return hosted.kind === 'none' && forced ? wholeFile(uri, version, text, undefined, forced, doc, masked.directives) : hosted;
   }
-  return embeddedPolicies(uri, version, text, lines, format, forced, previous);
+  return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous);
 }
 
-function wholeFile(uri: string, version: number, text: string, lines: LineIndex, forced: boolean, doc: PolicyDocument, directives: HostDocument['directives']): HostDocument {
+function wholeFile(uri: string, version: number, text: string, hostLines: LineIndex | undefined, forced: boolean, doc: PolicyDocument, directives: HostDocument['directives']): HostDocument {
+  // Masking keeps every line break where it was, so the policy's line index is the file's.
+  const lines = hostLines ?? doc.lines;
   const region: Region = { hostPath: '', text: doc.text, map: SourceMap.identity(text.length), encoding: { kind: 'lines', indent: '' }, byHostPath: false };
   return { uri, version, text, lines, kind: 'policy', forced, policies: [{ region, doc }], directives };
 }

@@ -13,7 +13,7 @@ import { columnOf, insertLinesAfter, lineOf, withFileEol } from './edits';
 import type { OffsetEdit } from './edits';
 import { fixesFor } from './fixes';
 import { FixSafety } from './fixSafety';
-import type { Fix, Problem } from './fixes';
+import type { Fix, FindingToFix } from './fixes';
 
 export function doCodeActions(doc: PolicyDocument, range: Range, context: CodeActionContext, settings: ServiceSettings): CodeAction[] {
   const only = context.only;
@@ -22,7 +22,7 @@ export function doCodeActions(doc: PolicyDocument, range: Range, context: CodeAc
   if (wants(CodeActionKind.QuickFix)) {
     const safety = new FixSafety(doc, settings);
     for (const diagnostic of context.diagnostics) {
-      for (const fix of fixesFor(doc, problemOf(doc, diagnostic))) if (safety.allows(fix.edits)) actions.push(toAction(doc, fix, CodeActionKind.QuickFix, [diagnostic]));
+      for (const fix of fixesFor(doc, findingOf(doc, diagnostic))) if (safety.allows(fix.edits)) actions.push(toAction(doc, fix, CodeActionKind.QuickFix, [diagnostic]));
     }
     const kind = addKind(doc, range);
     if (kind && safety.allows(kind.edits)) actions.push(toAction(doc, kind, CodeActionKind.QuickFix, []));
@@ -34,7 +34,7 @@ export function doCodeActions(doc: PolicyDocument, range: Range, context: CodeAc
   return actions;
 }
 
-function problemOf(doc: PolicyDocument, diagnostic: Diagnostic): Problem {
+function findingOf(doc: PolicyDocument, diagnostic: Diagnostic): FindingToFix {
   const code = typeof diagnostic.code === 'string' && isDiagnosticCode(diagnostic.code) ? diagnostic.code : '';
   const data = diagnostic.data && typeof diagnostic.data === 'object' ? (diagnostic.data as Record<string, unknown>) : {};
   return { code, start: doc.lines.offsetAt(diagnostic.range.start), end: doc.lines.offsetAt(diagnostic.range.end), data };
@@ -60,7 +60,7 @@ export function fixAll(doc: PolicyDocument, settings: ServiceSettings): CodeActi
   const candidates: Array<{ fix: Fix; diagnostic: Diagnostic }> = [];
   for (const diagnostic of validate(doc, settings)) {
     if ((diagnostic.severity ?? DiagnosticSeverity.Error) > DiagnosticSeverity.Warning) continue;
-    const fix = fixesFor(doc, problemOf(doc, diagnostic)).find((f) => f.preferred);
+    const fix = fixesFor(doc, findingOf(doc, diagnostic)).find((f) => f.preferred);
     if (!fix || fix.edits.some((e) => candidates.some((c) => c.fix.edits.some((t) => overlaps(e, t))))) continue;
     candidates.push({ fix, diagnostic });
   }

@@ -9,12 +9,12 @@ import type { MapNode } from '../parse/model';
 import { FieldsView } from '../decode/fields';
 import { columnOf, insertLinesAfter, lineOf, pairEnd, replaceScalar, startsLine } from './edits';
 import type { OffsetEdit } from './edits';
-import type { Fix, Problem } from './fixes';
+import type { Fix, FindingToFix } from './fixes';
 import { groupLabel } from './markdown';
 import { nodeAt, ruleAt } from './nodeAt';
 
 /** `Put a level: Metadata rule for them above this one`, or lower this rule's level when it lists nothing else. */
-export function sensitiveBodies(doc: PolicyDocument, p: Problem): Fix[] {
+export function sensitiveBodies(doc: PolicyDocument, p: FindingToFix): Fix[] {
   const hit = ruleAt(doc.parsed, p.start);
   const names = Array.isArray(p.data.resources) ? p.data.resources.filter((n): n is string => typeof n === 'string') : [];
   if (!hit || hit.rule.node.kind !== 'map' || hit.rule.node.flow || names.length === 0) return [];
@@ -43,7 +43,7 @@ export function sensitiveBodies(doc: PolicyDocument, p: Problem): Fix[] {
 }
 
 /** Adds RequestReceived to the policy-wide omitStages, in whatever form that list has. */
-export function omitRequestReceived(doc: PolicyDocument, p: Problem): Fix[] {
+export function omitRequestReceived(doc: PolicyDocument, p: FindingToFix): Fix[] {
   const root = doc.parsed.root;
   const stage = typeof p.data.stage === 'string' ? p.data.stage : 'RequestReceived';
   if (!isMap(root) || root.flow) return [];
@@ -68,7 +68,7 @@ export function omitRequestReceived(doc: PolicyDocument, p: Problem): Fix[] {
 }
 
 /** An entry that lists only this resource takes the group that serves it. */
-export function resourceNotInGroup(doc: PolicyDocument, p: Problem): Fix[] {
+export function resourceNotInGroup(doc: PolicyDocument, p: FindingToFix): Fix[] {
   const hit = nodeAt(doc, p.start);
   const group = typeof p.data.group === 'string' ? p.data.group : undefined;
   const entry: MapNode | undefined = hit?.maps[hit.maps.length - 1];
@@ -90,7 +90,7 @@ export function resourceNotInGroup(doc: PolicyDocument, p: Problem): Fix[] {
 
 // A star-slash-star pattern means every resource: `*`. `pods/l*` can only become `pods/*`, which
 // matches more, so that one is offered but not preferred.
-export function literalWildcard(doc: PolicyDocument, p: Problem): Fix[] {
+export function literalWildcard(doc: PolicyDocument, p: FindingToFix): Fix[] {
   const node = nodeAt(doc, p.start)?.node;
   if (node?.kind !== 'scalar' || typeof node.value !== 'string') return [];
   const [resource, sub] = node.value.split('/', 2);

@@ -3,6 +3,7 @@
 // Fix hints come from the diagnostic's `data` (see validate/); what the data leaves open is
 // read from the parsed model.
 import type { DiagnosticCode } from '../catalogue/codes';
+import type { Finding } from '../decode/finding';
 import { LEVEL_NAMES, NON_RESOURCE_VERBS, RESOURCE_VERBS, API_VERSION, POLICY_KIND } from '../catalogue/values';
 import type { PolicyDocument } from '../document';
 import { findPair, isMap } from '../parse/model';
@@ -14,10 +15,11 @@ import { nodeAt, ruleAt } from './nodeAt';
 import { literalWildcard, omitRequestReceived, resourceNotInGroup, sensitiveBodies } from './engineFixes';
 import { splitMixedRule } from './splitRule';
 
-export interface Problem {
-  readonly code: string;
-  readonly start: number;
-  readonly end: number;
+/** The finding a fix is asked for, as the editor sends it back: its code, place and data (the
+ *  message and path are not needed to fix it). */
+export interface FindingToFix extends Pick<Finding, 'start' | 'end'> {
+  /** '' for a code this service does not know. */
+  readonly code: DiagnosticCode | '';
   readonly data: Readonly<Record<string, unknown>>;
 }
 
@@ -27,10 +29,10 @@ export interface Fix {
   readonly preferred?: boolean;
 }
 
-type Fixer = (doc: PolicyDocument, problem: Problem) => Fix[];
+type Fixer = (doc: PolicyDocument, finding: FindingToFix) => Fix[];
 
-const text = (doc: PolicyDocument, p: Problem): string => doc.text.slice(p.start, p.end);
-const suggestion = (p: Problem): string | undefined => (typeof p.data.suggestion === 'string' ? p.data.suggestion : undefined);
+const text = (doc: PolicyDocument, p: FindingToFix): string => doc.text.slice(p.start, p.end);
+const suggestion = (p: FindingToFix): string | undefined => (typeof p.data.suggestion === 'string' ? p.data.suggestion : undefined);
 
 /** Replace the underlined scalar by the suggestion, or by the closest of `candidates`. */
 function replaceWith(what: string, candidates?: readonly string[], offerAll = true): Fixer {
@@ -185,7 +187,7 @@ export const FIXERS: Partial<Record<DiagnosticCode, Fixer>> = {
   'literal-wildcard': literalWildcard,
 };
 
-export function fixesFor(doc: PolicyDocument, problem: Problem): Fix[] {
-  const fixer = FIXERS[problem.code as DiagnosticCode];
-  return fixer ? fixer(doc, problem) : [];
+export function fixesFor(doc: PolicyDocument, finding: FindingToFix): Fix[] {
+  const fixer = finding.code === '' ? undefined : FIXERS[finding.code];
+  return fixer ? fixer(doc, finding) : [];
 }

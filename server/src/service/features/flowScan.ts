@@ -2,6 +2,7 @@
 // from the text before the cursor: which brackets are still open there, and for a flow mapping
 // which key the cursor is the value of. Quoted strings and comments are skipped.
 import type { LineIndex } from '../text/lineIndex';
+import { lineEndAt } from '../text/lines';
 import { closingQuote, unquote } from './lineShape';
 
 export interface FlowFrame {
@@ -60,8 +61,8 @@ function scan(text: string, from: number, to: number): FlowScan {
       continue;
     }
     if (c === '#' && (i === from || /\s/.test(text[i - 1]))) {
-      const nl = text.indexOf('\n', i);
-      if (nl === -1 || nl >= to) break;
+      const nl = lineEndAt(text, i);
+      if (nl === text.length || nl >= to) break;
       i = nl;
       tokenStart = true;
       continue;

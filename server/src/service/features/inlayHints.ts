@@ -11,7 +11,12 @@ export function inlayHints(doc: PolicyDocument, range: Range): InlayHint[] {
   for (const rule of doc.parsed.rules) {
     const at = rule.base + rule.node.start;
     if (at < from || at > to) continue;
-    hints.push({ position: doc.lines.positionAt(at), label: `#${rule.index + 1}`, paddingRight: true, tooltip: `rules[${rule.index}]: rules are tried in order and the first match wins` });
+    hints.push({
+      position: doc.lines.positionAt(at),
+      label: `#${rule.index + 1}`,
+      paddingRight: true,
+      tooltip: `rules[${rule.index}]: rules are tried in order and the first match wins`,
+    });
   }
   return hints;
 }

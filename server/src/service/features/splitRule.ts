@@ -2,14 +2,14 @@
 // kube-apiserver refuses: keep the resource part in place and add a second rule for the URLs,
 // with the same level, users, groups, verbs and stages.
 import type { PolicyDocument } from '../document';
-import type { Fix, Problem } from './fixes';
+import type { Fix, FindingToFix } from './fixes';
 import { columnOf, insertLinesAfter, pairText, removePair } from './edits';
 import { ruleAt } from './nodeAt';
 
 const RESOURCE_ONLY = new Set(['resources', 'namespaces']);
 
-export function splitMixedRule(doc: PolicyDocument, problem: Problem): Fix[] {
-  const hit = ruleAt(doc.parsed, problem.start);
+export function splitMixedRule(doc: PolicyDocument, finding: FindingToFix): Fix[] {
+  const hit = ruleAt(doc.parsed, finding.start);
   if (!hit || hit.rule.node.kind !== 'map' || hit.rule.node.flow) return [];
   const { node, base } = hit.rule;
   const index = node.pairs.findIndex((p) => p.key.value === 'nonResourceURLs');

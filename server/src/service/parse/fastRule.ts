@@ -8,6 +8,7 @@
 // null or timestamp, ...) it gives up and the caller uses the `yaml` package for that rule. What
 // it does accept, it must read exactly as `yaml` + convert.ts do, offsets included; a property
 // test compares the two on real and generated policies.
+import { lineEndAt, lineSpans } from '../text/lines';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
 
 /** Reads `text` (one `- ...` item of the rules list, indentation kept) or returns undefined. */
@@ -46,18 +47,14 @@ class FastReader {
 
   constructor(private readonly text: string) {
     if (UNUSUAL_CHARACTERS.test(text)) throw GIVE_UP;
-    let start = 0;
-    while (start <= text.length) {
-      let nl = text.indexOf('\n', start);
-      if (nl === -1) nl = text.length;
+    for (const line of lineSpans(text)) {
+      const start = line.start;
       let indent = 0;
       while (text.charCodeAt(start + indent) === 32) indent++;
       const first = text.charCodeAt(start + indent);
-      let end = nl;
+      let end = line.end;
       while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
       this.lines.push({ start, end, indent, empty: start + indent >= end || first === 35 /* # */ });
-      if (nl === text.length) break;
-      start = nl + 1;
     }
   }
 
@@ -317,11 +314,10 @@ class FastReader {
     return { kind: 'scalar', value, style: quote === 34 ? 'double' : 'single', start: pos, end: i + 1 };
   }
 
-  /** The offset of the line break ending the line that holds `pos` (-1 for a CR or the end of the text). */
+  /** The offset of the line break ending the line that holds `pos` (-1 at the end of the text). */
   private lineBreakAfter(pos: number): number {
-    const nl = this.text.indexOf('\n', pos);
-    if (nl === -1 || this.text.charCodeAt(nl - 1) === 13) return -1;
-    return nl;
+    const end = lineEndAt(this.text, pos);
+    return end === this.text.length ? -1 : end;
   }
 
   private hasCommentBetween(after: number, before: number, minIndent: number): boolean {

@@ -45,8 +45,8 @@ export interface Pair {
   readonly value: Node | null;
 }
 
-/** A YAML syntax problem: go-yaml's first error, which is where kube-apiserver fails. */
-export interface SyntaxProblem {
+/** A place where the text is not valid YAML: go-yaml's first error, where kube-apiserver fails. */
+export interface YamlError {
   readonly start: number;
   readonly end: number;
   readonly message: string;
@@ -65,8 +65,8 @@ export interface RuleItem {
   readonly node: Node;
   /** Identifies the item's text for caches of per-rule work; equal texts give equal results. */
   readonly key: string;
-  /** Syntax problems inside this item, relative to `base`. */
-  readonly syntaxErrors: readonly SyntaxProblem[];
+  /** YAML errors inside this item, relative to `base`. */
+  readonly syntaxErrors: readonly YamlError[];
   /** Where the first character go-yaml refuses sits in this item (relative to `base`); -1 or absent: none. */
   readonly controlCharacter?: number;
 }
@@ -85,8 +85,8 @@ export interface ParsedPolicy {
   readonly root: Node | null;
   /** The rules list items; empty when `rules` is missing or is not a list. */
   readonly rules: readonly RuleItem[];
-  /** Syntax problems outside rule items (absolute). */
-  readonly syntaxErrors: readonly SyntaxProblem[];
+  /** YAML errors outside rule items (absolute). */
+  readonly syntaxErrors: readonly YamlError[];
   readonly laterDocuments: readonly LaterDocument[];
   /** Whether rule items were parsed one by one (true) or the whole document at once. */
   readonly segmented: boolean;

@@ -6,7 +6,7 @@ import type { Document, DocumentOptions, ParseOptions, SchemaOptions } from 'yam
 import { AliasBudgetExceeded, convertDocument } from './convert';
 import type { ConvertLimits } from './convert';
 import { findPair, isMap, isSeq } from './model';
-import type { LaterDocument, MapNode, Node, ParsedPolicy, Pair, RuleItem, SeqNode, SyntaxProblem } from './model';
+import type { LaterDocument, MapNode, Node, ParsedPolicy, Pair, RuleItem, SeqNode, YamlError } from './model';
 import { fastParseRuleItem } from './fastRule';
 import { segmentRules } from './segment';
 import type { Segments } from './segment';
@@ -15,6 +15,7 @@ import { readPolicyText } from './goyaml/load';
 import type { GoNode, GoYamlFailure, GoYamlReading, ReadOptions } from './goyaml/load';
 import { treeFromGoYaml } from './goyaml/tree';
 import { CONTROL_CHARACTERS } from './goyaml/reader';
+import { lineEndAt } from '../text/lines';
 
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
@@ -56,7 +57,7 @@ function withGoYamlVerdict(text: string, parse: (source: string) => ParsedPolicy
 }
 
 function tooDeep(parsed: ParsedPolicy): boolean {
-  const deep = (e: SyntaxProblem): boolean => e.message === NESTED_TOO_DEEPLY;
+  const deep = (e: YamlError): boolean => e.message === NESTED_TOO_DEEPLY;
   return parsed.syntaxErrors.some(deep) || parsed.rules.some((r) => r.syntaxErrors.some(deep));
 }
 
@@ -85,7 +86,7 @@ function goTreeParse(text: string, goRoot: GoNode): ParsedPolicy {
 }
 
 /** go-yaml's error, underlined from where it failed to the end of that line. */
-function failureProblem(text: string, failure: GoYamlFailure): SyntaxProblem {
+function failureProblem(text: string, failure: GoYamlFailure): YamlError {
   const start = Math.min(failure.offset, text.length);
   const nl = text.slice(start).search(/[\r\n]/);
   const end = nl === -1 ? text.length : start + nl;
@@ -195,7 +196,7 @@ function detached(piece: string): string {
 
 /** controlCharacters for a segmented parse without scanning the whole text again: each rule item
  *  found its own when it was parsed; the header and the trailer are scanned here. */
-function firstControlCharacter(text: string, segments: Segments, rules: readonly RuleItem[]): SyntaxProblem[] {
+function firstControlCharacter(text: string, segments: Segments, rules: readonly RuleItem[]): YamlError[] {
   const inHeader = controlCharacters(text.slice(0, segments.headerEnd), segments.headerEnd);
   if (inHeader.length > 0) return inHeader;
   const item = rules.find((r) => r.controlCharacter !== undefined && r.controlCharacter >= 0);
@@ -213,7 +214,7 @@ function samePlace(previous: readonly RuleItem[], index: number, count: number, 
 
 export interface ParsedRuleItem {
   readonly node: Node;
-  readonly errors: readonly SyntaxProblem[];
+  readonly errors: readonly YamlError[];
   /** Offset of the first character go-yaml refuses (see controlCharacters), or -1. */
   readonly controlCharacter?: number;
 }
@@ -234,7 +235,7 @@ export function parseRuleItemWithYaml(itemText: string): ParsedRuleItem | undefi
   return { node: root.items[0], errors: problemsOf(doc, 0) };
 }
 
-function parseFragment(text: string, start: number, end: number): { root: Node | null; errors: SyntaxProblem[] } | undefined {
+function parseFragment(text: string, start: number, end: number): { root: Node | null; errors: YamlError[] } | undefined {
   const fragment = text.slice(start, end);
   const doc = parseDocument(fragment, YAML_OPTIONS);
   if (hasAnchorsOrAliases(fragment, doc)) return undefined;
@@ -260,7 +261,7 @@ function hasAnchorsOrAliases(text: string, doc: Document.Parsed): boolean {
 /** An alias bomb or nesting too deep for the stack is a syntax error where it happens, not an
  *  unreadable file: the rest of the document is kept (aliases, or what lies too deep, as null) so
  *  the editor still knows it is an audit policy and says why it fails. */
-function convertOrKeepShape(doc: Document.Parsed, text: string, syntaxErrors: SyntaxProblem[]): Node | null {
+function convertOrKeepShape(doc: Document.Parsed, text: string, syntaxErrors: YamlError[]): Node | null {
   try {
     return convertDocument(doc, text, 0);
   } catch (error) {
@@ -304,7 +305,7 @@ function parseAllDocumentsSafe(text: string): Document.Parsed[] {
   return Array.isArray(docs) ? docs : [];
 }
 
-function problemsOf(doc: Document.Parsed, base: number): SyntaxProblem[] {
+function problemsOf(doc: Document.Parsed, base: number): YamlError[] {
   return doc.errors.map((error) => {
     const [start, end] = error.pos;
     // RESOURCE_EXHAUSTION is `yaml` catching its own stack overflow on deep nesting.
@@ -321,13 +322,13 @@ const NESTED_TOO_DEEPLY = 'the document is nested too deeply to read';
 const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ufffd]/;
 
 /** The first control character of the first document (which ends at `end`), as a syntax problem. */
-function controlCharacters(text: string, end: number): SyntaxProblem[] {
+function controlCharacters(text: string, end: number): YamlError[] {
   const match = NOT_PRINTABLE.exec(text);
   if (!match || match.index >= end) return [];
   return [controlProblem(text, match.index)];
 }
 
-function controlProblem(text: string, at: number): SyntaxProblem {
+function controlProblem(text: string, at: number): YamlError {
   const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
   return { start: at, end: at + 1, message: `control characters are not allowed (U+${code} here)` };
 }
@@ -349,10 +350,7 @@ function unparseable(text: string, error: unknown): ParsedPolicy {
       : error instanceof RangeError
         ? NESTED_TOO_DEEPLY
         : `the document cannot be read: ${error instanceof Error ? error.message : String(error)}`;
-  return { text, root: null, rules: [], syntaxErrors: [{ start: 0, end: Math.min(text.length, firstLineEnd(text)), message }], laterDocuments: [], segmented: false };
+  return { text, root: null, rules: [], syntaxErrors: [{ start: 0, end: lineEndAt(text, 0), message }], laterDocuments: [], segmented: false };
 }
 
-function firstLineEnd(text: string): number {
-  const nl = text.indexOf('\n');
-  return nl === -1 ? text.length : nl;
-}
+

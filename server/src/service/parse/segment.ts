@@ -5,6 +5,8 @@
 // rules, tabs, directives, anchors, several `rules:` keys), it returns undefined and the whole
 // document is parsed at once, which is always correct.
 
+import { hasLoneCarriageReturn, lineSpans } from '../text/lines';
+
 export interface Segments {
   /** Offset where the first rule item's line starts: everything before is the header. */
   readonly headerEnd: number;
@@ -55,6 +57,9 @@ export function segmentRules(text: string): Segments | undefined {
   // A byte-order mark is dropped at the start of a document but is content anywhere else, so a
   // fragment that starts with one would read differently from the whole text.
   if (text.includes('\ufeff')) return undefined;
+  // A lone CR ends a line for LSP (and for kube-apiserver) but is content to `yaml`: only the
+  // whole-document parse reads such a text the way `yaml` does.
+  if (hasLoneCarriageReturn(text)) return undefined;
   let topIndent = -1;
   let rulesLine: Line | undefined;
   let pos = 0;
@@ -116,17 +121,11 @@ export function segmentRules(text: string): Segments | undefined {
 }
 
 function* lines(text: string, from: number): Generator<Line> {
-  let start = from;
-  while (start < text.length) {
-    let lineEnd = text.indexOf('\n', start);
-    const next = lineEnd === -1 ? text.length : lineEnd + 1;
-    if (lineEnd === -1) lineEnd = text.length;
-    // Only CR LF ends a line here; a lone CR at the very end is content to `yaml` (an error).
-    const end = lineEnd > start && lineEnd < text.length && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+  for (const { start, end, next } of lineSpans(text, from)) {
+    if (start >= text.length) return;
     let indent = 0;
     while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
     yield new Line(text, start, end, next, indent);
-    start = next;
   }
 }
 

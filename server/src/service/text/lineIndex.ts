@@ -1,24 +1,35 @@
 // Offsets <-> LSP positions. Offsets and LSP characters are both UTF-16 code units, which is what
-// JavaScript strings index by, so no re-encoding is needed; only line starts are computed.
+// JavaScript strings index by, so no re-encoding is needed; only line starts are computed (lines.ts).
 import type { Position, Range } from 'vscode-languageserver-types';
+import { lineStarts } from './lines';
+import type { TextChange } from './textChange';
 
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
-    // Line breaks as LSP counts them (and YAML reads them): \n, \r\n and a lone \r. A lone \r
-    // is rare, so the common case is a plain search for \n.
-    const starts = [0];
-    if (!text.includes('\r')) {
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-        else if (c === 10) starts.push(i + 1);
-      }
+  /** @param starts the line starts, when an earlier index of the text already knows them */
+  constructor(private readonly text: string, starts?: number[]) {
+    this.starts = starts ?? lineStarts(text, 0, text.length, [0]);
+  }
+
+  /** The index of `next`, made from this index of the previous version: only the lines the change
+   *  touched are scanned again, the starts after it are shifted. */
+  updated(next: string, change: TextChange): LineIndex {
+    const old = this.starts;
+    // Lines starting at or before the change stay; a CR just before it may now pair with an LF.
+    let keep = upperBound(old, change.start);
+    if (keep > 1 && old[keep - 1] === change.start) keep--;
+    const scanFrom = old[keep - 1];
+    let resume = upperBound(old, change.oldEnd + 1);
+    const scanTo = resume < old.length ? old[resume] + (next.length - this.text.length) : next.length;
+    const starts = old.slice(0, keep);
+    lineStarts(next, scanFrom, scanTo, starts);
+    const delta = next.length - this.text.length;
+    for (; resume < old.length; resume++) {
+      const shifted = old[resume] + delta;
+      if (shifted > starts[starts.length - 1]) starts.push(shifted);
     }
-    this.starts = starts;
+    return new LineIndex(next, starts);
   }
 
   get lineCount(): number {
@@ -59,4 +70,16 @@ export class LineIndex {
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+/** The number of entries of the sorted `values` that are <= `value`. */
+function upperBound(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

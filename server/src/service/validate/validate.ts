@@ -1,12 +1,13 @@
-// Runs the checks over a document and turns findings into LSP diagnostics: per-rule findings come
-// from the cache when the rule is unchanged; then severity settings and
-// `# kube-audit-policy-disable-next-line` comments are applied.
+// Runs the checks over a document: per-rule findings come from the cache when the rule is
+// unchanged. validate() is where the service's findings become LSP diagnostics (the one place a
+// Diagnostic is made): the severity settings and `# kube-audit-policy-disable-next-line` comments
+// are applied there.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { CODES } from '../catalogue/codes';
 import type { Severity } from '../catalogue/codes';
 import type { PolicyDocument } from '../document';
-import type { RuleItem, SyntaxProblem } from '../parse/model';
+import type { RuleItem, YamlError } from '../parse/model';
 import type { ServiceSettings } from '../settings';
 import { detectPolicy } from '../decode/detect';
 import { shiftFinding } from '../decode/finding';
@@ -54,7 +55,7 @@ export function validate(doc: PolicyDocument, settings: ServiceSettings, options
 /** kube-apiserver stops at go-yaml's first error, so that error is the verdict and nothing is
  *  inferred from the text it could not read. What the rules wholly above it say still holds once
  *  the error is fixed, so their own findings stay: someone typing a new rule keeps seeing them. */
-function brokenFileFindings(doc: PolicyDocument, failure: SyntaxProblem, minor: number): Finding[] {
+function brokenFileFindings(doc: PolicyDocument, failure: YamlError, minor: number): Finding[] {
   const out: Finding[] = [syntaxFinding(failure.start, failure.end, failure.message, failure.hint)];
   const unreadFrom = failure.unreadFrom ?? failure.start;
   for (const rule of doc.parsed.rules) {

@@ -4,29 +4,63 @@
 import type { ParsedPolicy } from '../../parse/model';
 import { LEVEL_NAMES } from '../../catalogue/values';
 import type { Finding } from '../../decode/finding';
-import { targetOf } from '../../decode/decode';
+import { decodeRule, targetOf } from '../../decode/decode';
 import type { DecodedRule } from '../../decode/decode';
 import type { AnalysisSlot } from '../analysis';
 import { policyAnalysis } from '../analysis';
-import { parsedCleanly, ruleAnchor } from './place';
+import { parsedCleanly } from './place';
 
 export function checkUnreachable(parsed: ParsedPolicy, _minor?: number, slot?: AnalysisSlot): Finding[] {
   if (!parsedCleanly(parsed)) return [];
   const { rules, verdicts } = policyAnalysis(parsed, slot);
-  // A rule without a valid level (a null rule `-` decodes as an empty one) is refused: it shadows nothing.
-  const covered = verdicts.flatMap((v, rule) => (v.coveredBy === undefined || !LEVEL_NAMES.includes(rules[v.coveredBy].level) ? [] : [{ rule, coveredBy: v.coveredBy }]));
-  return covered.map(({ rule, coveredBy }): Finding => {
-    const at = ruleAnchor(parsed, rule);
-    const by = ruleAnchor(parsed, coveredBy);
-    return {
+  const out: Finding[] = [];
+  for (let rule = 0; rule < verdicts.length; rule++) {
+    const coveredBy = verdicts[rule].coveredBy;
+    // A rule without a valid level (a null rule `-` decodes as an empty one) is refused: it shadows nothing.
+    if (coveredBy === undefined || !LEVEL_NAMES.includes(rules[coveredBy].level)) continue;
+    const item = parsed.rules[rule];
+    const coverer = parsed.rules[coveredBy];
+    const words = wordsFor(rules[coveredBy], rules[rule], rule, coveredBy);
+    const at = decodeRule(item.node).anchor;
+    const by = decodeRule(coverer.node).anchor;
+    out.push({
       code: 'unreachable-rule',
-      ...at,
-      path: `rules[${rule}]`,
-      message: `This rule never applies: rules[${coveredBy}] above ${why(rules[coveredBy], rules[rule])}, and the first matching rule wins.`,
-      data: { coveredBy },
-      related: [{ ...by, message: `rules[${coveredBy}] matches every request rules[${rule}] matches` }],
-    };
-  });
+      start: item.base + at.start,
+      end: item.base + at.end,
+      path: words.path,
+      message: words.message,
+      data: words.data,
+      related: [{ start: coverer.base + by.start, end: coverer.base + by.end, message: words.related }],
+    });
+  }
+  return out;
+}
+
+interface Words {
+  readonly path: string;
+  readonly message: string;
+  readonly related: string;
+  readonly data: { readonly coveredBy: number };
+}
+
+// A long-grown policy shadows thousands of rules, and every keystroke reports them all again: the
+// words of each finding are kept with the two decoded rules (alive while their nodes are
+// unchanged) and made again only when a rule's number changes.
+const wordsCache = new WeakMap<DecodedRule, WeakMap<DecodedRule, Words>>();
+
+function wordsFor(broad: DecodedRule, narrow: DecodedRule, rule: number, coveredBy: number): Words {
+  let byBroad = wordsCache.get(narrow);
+  if (!byBroad) wordsCache.set(narrow, (byBroad = new WeakMap()));
+  const cached = byBroad.get(broad);
+  if (cached && cached.data.coveredBy === coveredBy && cached.path === `rules[${rule}]`) return cached;
+  const words: Words = {
+    path: `rules[${rule}]`,
+    message: `This rule never applies: rules[${coveredBy}] above ${why(broad, narrow)}, and the first matching rule wins.`,
+    related: `rules[${coveredBy}] matches every request rules[${rule}] matches`,
+    data: { coveredBy },
+  };
+  byBroad.set(broad, words);
+  return words;
 }
 
 function why(broad: DecodedRule, narrow: DecodedRule): string {
@@ -36,6 +70,18 @@ function why(broad: DecodedRule, narrow: DecodedRule): string {
 }
 
 function sameSelectors(a: DecodedRule, b: DecodedRule): boolean {
-  const key = (r: DecodedRule): string => JSON.stringify([r.users, r.userGroups, r.verbs, r.namespaces, r.resources, r.nonResourceURLs]);
-  return key(a) === key(b);
+  return selectorKey(a) === selectorKey(b);
+}
+
+// Decoded rules live as long as their parsed node (decodeRule caches them), so an unchanged rule's
+// key is made once, not again at every keystroke for each of thousands of shadowed rules.
+const selectorKeys = new WeakMap<DecodedRule, string>();
+
+function selectorKey(r: DecodedRule): string {
+  let key = selectorKeys.get(r);
+  if (key === undefined) {
+    key = JSON.stringify([r.users, r.userGroups, r.verbs, r.namespaces, r.resources, r.nonResourceURLs]);
+    selectorKeys.set(r, key);
+  }
+  return key;
 }

@@ -1,0 +1,137 @@
+// "Kubernetes Audit Policy: Replay an audit log": picks a log (from the kubeAuditPolicy.auditLogs
+// setting, or a file dialog), asks the server to replay it against the active policy with progress
+// and a cancel button, then shows what came back: a hint on each rule no event matched (with the
+// log's time span), the server's CodeLens above each rule, and the report view.
+import * as vscode from 'vscode';
+import { WorkDoneProgress } from 'vscode-languageclient/node';
+import { REPLAY_METHOD } from '../../server/src/lsp/protocol';
+import type { ReplayParams, ReplayResult } from '../../server/src/lsp/protocol';
+import type { ClientAccessor } from './commands';
+import { ReplayReportView } from './replayView';
+
+export const REPLAY_COMMAND = 'kubeAuditPolicy.replay';
+export const SHOW_REPLAY_COMMAND = 'kubeAuditPolicy.showReplayReport';
+export const REVEAL_RULE_COMMAND = 'kubeAuditPolicy.revealRule';
+
+async function pickLog(): Promise<vscode.Uri | undefined> {
+  // In an untrusted workspace VS Code reads this restricted setting from the user's settings only.
+  const configured = vscode.workspace
+    .getConfiguration('kubeAuditPolicy')
+    .get<string[]>('auditLogs', [])
+    .filter((p) => typeof p === 'string' && p !== '');
+  const found: vscode.Uri[] = [];
+  for (const pattern of configured) {
+    if (/^(\/|[A-Za-z]:[\\/]|~)/.test(pattern) && !/[*?[{]/.test(pattern)) found.push(vscode.Uri.file(pattern));
+    else found.push(...(await vscode.workspace.findFiles(pattern, undefined, 200)));
+  }
+  const browse = 'Choose a file…';
+  if (found.length > 0) {
+    const picked = await vscode.window.showQuickPick([...found.map((u) => u.fsPath), browse], {
+      title: 'Replay an audit log',
+      placeHolder: 'An audit log (kubeAuditPolicy.auditLogs)',
+    });
+    if (picked === undefined) return undefined;
+    if (picked !== browse) return vscode.Uri.file(picked);
+  }
+  const chosen = await vscode.window.showOpenDialog({
+    title: 'Replay an audit log',
+    canSelectMany: false,
+    openLabel: 'Replay',
+    filters: { 'Audit logs': ['log', 'json', 'jsonl', 'gz', '*'] },
+  });
+  return chosen?.[0];
+}
+
+function neverMatchedHints(result: ReplayResult, document: vscode.TextDocument): vscode.Diagnostic[] {
+  const span = result.timeSpan ? ` (${result.timeSpan.first} to ${result.timeSpan.last})` : '';
+  return result.neverMatched.flatMap((index) => {
+    const line = result.rules[index]?.line;
+    if (line === null || line === undefined || line > document.lineCount) return [];
+    const text = document.lineAt(line - 1);
+    const range = new vscode.Range(line - 1, text.firstNonWhitespaceCharacterIndex, line - 1, text.text.length);
+    const hint = new vscode.Diagnostic(
+      range,
+      `No event of the replayed log matched rule #${index + 1}: ${result.totals.events.toLocaleString('en-US')} events${span}.`,
+      vscode.DiagnosticSeverity.Hint,
+    );
+    hint.source = 'kube-audit-policy replay';
+    hint.code = 'rule-never-matched';
+    return [hint];
+  });
+}
+
+export function registerReplayCommands(context: vscode.ExtensionContext, client: ClientAccessor): void {
+  const hints = vscode.languages.createDiagnosticCollection('kube-audit-policy-replay');
+  const view = new ReplayReportView(context);
+  const results = new Map<string, ReplayResult>();
+  let runs = 0;
+  context.subscriptions.push(
+    hints,
+    view,
+    vscode.workspace.onDidCloseTextDocument((doc) => hints.delete(doc.uri)),
+    vscode.commands.registerCommand(REPLAY_COMMAND, async (logArg?: unknown): Promise<ReplayResult | undefined> => {
+      const editor = vscode.window.activeTextEditor;
+      const languageClient = client();
+      if (!editor || !languageClient) {
+        void vscode.window.showErrorMessage('Replay an audit log: open an audit policy file first.');
+        return undefined;
+      }
+      const log =
+        typeof logArg === 'string' ? vscode.Uri.file(logArg) : logArg instanceof vscode.Uri ? logArg : await pickLog();
+      if (!log) return undefined;
+      if (!languageClient.isRunning()) await languageClient.start();
+      const workDoneToken = `kubeAuditPolicy/replay/${++runs}`;
+      const params: ReplayParams = {
+        textDocument: { uri: languageClient.code2ProtocolConverter.asUri(editor.document.uri) },
+        logs: [log.fsPath],
+        workDoneToken,
+      };
+      const result = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Replaying ${vscode.workspace.asRelativePath(log)}`,
+          cancellable: true,
+        },
+        async (progress, token) => {
+          let done = 0;
+          const listening = languageClient.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
+            if (p.kind === 'end') return;
+            const increment = p.percentage !== undefined ? p.percentage - done : undefined;
+            if (p.percentage !== undefined) done = p.percentage;
+            progress.report({ message: p.message, increment });
+          });
+          try {
+            return await languageClient.sendRequest<ReplayResult>(REPLAY_METHOD, params, token);
+          } catch (error) {
+            if (!token.isCancellationRequested)
+              void vscode.window.showErrorMessage(
+                `Replay an audit log: ${error instanceof Error ? error.message : String(error)}`,
+              );
+            return undefined;
+          } finally {
+            listening.dispose();
+          }
+        },
+      );
+      if (!result) return undefined;
+      results.set(editor.document.uri.toString(), result);
+      hints.set(editor.document.uri, neverMatchedHints(result, editor.document));
+      view.show(editor.document.uri, result);
+      return result;
+    }),
+    vscode.commands.registerCommand(SHOW_REPLAY_COMMAND, (uri?: string) => {
+      const key = uri ? vscode.Uri.parse(uri).toString() : vscode.window.activeTextEditor?.document.uri.toString();
+      const result = key ? results.get(key) : undefined;
+      if (result && key) view.show(vscode.Uri.parse(key), result);
+    }),
+    vscode.commands.registerCommand(REVEAL_RULE_COMMAND, async (uri: unknown, line: unknown) => {
+      if (typeof uri !== 'string' || typeof line !== 'number') return;
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      const position = new vscode.Position(Math.max(0, Math.min(line - 1, document.lineCount - 1)), 0);
+      await vscode.window.showTextDocument(document, {
+        selection: new vscode.Range(position, position),
+        viewColumn: vscode.ViewColumn.One,
+      });
+    }),
+  );
+}

@@ -1,0 +1,335 @@
+// What replay reads from one audit event, and the shapes events come in: a log backend line (one
+// Event), a webhook EventList batch, an AKS diagnostic record whose `properties.log` holds the
+// event as a string or an object, `{"records": [...]}` as Azure exports them, or a JSON array of
+// any of these. docs/REPLAY.md says why each field is read as it is.
+import { forEachElement, forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue } from './jsonScan';
+
+export interface ObjectRef {
+  readonly apiGroup: string;
+  readonly apiVersion: string;
+  readonly resource: string;
+  readonly subresource: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface AuditEvent {
+  readonly auditID: string;
+  readonly stage: string;
+  readonly verb: string;
+  /** The level the event was recorded at. */
+  readonly level: string;
+  /** The request URI of a non-resource request; '' for resource requests, which objectRef decides. */
+  readonly requestURI: string;
+  /** The authenticated user's name; undefined when the event has none (failed authentication). */
+  readonly username: string | undefined;
+  readonly groups: readonly string[];
+  /** Present exactly for resource requests. */
+  readonly objectRef: ObjectRef | undefined;
+  readonly userAgent: string;
+  /** stageTimestamp (v1), else timestamp (v1beta1), else requestReceivedTimestamp; '' when none. */
+  readonly time: string;
+  /** The event's size in the input, with its newline. */
+  readonly bytes: number;
+  /** What leaves the event when its level drops below Request (the requestObject member). */
+  readonly requestObjectBytes: number;
+  /** What leaves the event when its level drops below RequestResponse (the responseObject member). */
+  readonly responseObjectBytes: number;
+}
+
+export class NotAnEvent extends Error {}
+
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** The members replay reads, found by bytes (KeyTable) in one pass over an object. */
+const KEYS = new KeyTable([
+  'kind',
+  'apiVersion',
+  'level',
+  'auditID',
+  'stage',
+  'requestURI',
+  'verb',
+  'user',
+  'objectRef',
+  'userAgent',
+  'stageTimestamp',
+  'timestamp',
+  'requestReceivedTimestamp',
+  'requestObject',
+  'responseObject',
+  'items',
+  'records',
+  'properties',
+  'log',
+]);
+const enum K {
+  kind,
+  apiVersion,
+  level,
+  auditID,
+  stage,
+  requestURI,
+  verb,
+  user,
+  objectRef,
+  userAgent,
+  stageTimestamp,
+  timestamp,
+  requestReceivedTimestamp,
+  requestObject,
+  responseObject,
+  items,
+  records,
+  properties,
+  log,
+}
+
+/** Per known key: key start, value start, value end; -1 when absent. The last of equal keys wins, as in Go. */
+type Slots = Int32Array;
+
+/** One table of slots for every object scanned: each scan is read to the end before the next one
+ *  starts (a batch's items and a record's event are scanned after their container's slots are read). */
+const SLOTS: Slots = new Int32Array(KEYS.keys.length * 3);
+
+function scanObject(b: Uint8Array, start: number): Slots {
+  const slots = SLOTS.fill(-1);
+  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
+    let k = KEYS.find(b, keyStart, keyEnd);
+    if (k === -1 && b.subarray(keyStart, keyEnd).includes(0x5c)) {
+      k = KEYS.keys.indexOf(JSON.parse(utf8.decode(b.subarray(keyStart, keyEnd))) as string);
+    }
+    if (k === -1) return;
+    slots[k * 3] = keyStart;
+    slots[k * 3 + 1] = valueStart;
+    slots[k * 3 + 2] = valueEnd;
+  });
+  return slots;
+}
+
+const has = (s: Slots, k: K): boolean => s[k * 3] !== -1;
+
+function value(b: Uint8Array, s: Slots, k: K): unknown {
+  return JSON.parse(utf8.decode(b.subarray(s[k * 3 + 1], s[k * 3 + 2])));
+}
+
+/** Short ASCII values repeat from event to event (verbs, users, resources, user agents): each is
+ *  made into a string once and found again by a hash of its bytes. The table is bounded. */
+const INTERN_MAX_BYTES = 80;
+const INTERN_MAX_ENTRIES = 20_000;
+const interned = new Map<number, string[]>();
+let internedCount = 0;
+
+function sameBytes(text: string, b: Uint8Array, start: number, end: number): boolean {
+  if (text.length !== end - start) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== b[start + i]) return false;
+  return true;
+}
+
+/** The JSON string at [start, end) (quotes included). */
+function stringAt(b: Uint8Array, start: number, end: number, intern = true): string {
+  if (end - start === 2) return '';
+  if (!intern || end - start - 2 > INTERN_MAX_BYTES) {
+    const text = utf8.decode(b.subarray(start + 1, end - 1));
+    return text.includes('\\') ? (JSON.parse(`"${text}"`) as string) : text;
+  }
+  let hash = 0x811c9dc5;
+  let ascii = true;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = b[i];
+    if (c === 0x5c) return JSON.parse(utf8.decode(b.subarray(start, end))) as string;
+    if (c >= 0x80) ascii = false;
+    hash = Math.imul(hash ^ c, 16777619);
+  }
+  if (!ascii) return utf8.decode(b.subarray(start + 1, end - 1));
+  const bucket = interned.get(hash);
+  if (bucket) {
+    for (const text of bucket) if (sameBytes(text, b, start + 1, end - 1)) return text;
+  }
+  const text = utf8.decode(b.subarray(start + 1, end - 1));
+  if (internedCount < INTERN_MAX_ENTRIES) {
+    internedCount++;
+    if (bucket) bucket.push(text);
+    else interned.set(hash, [text]);
+  }
+  return text;
+}
+
+/** Values unique to each event (IDs, times, URIs) are not worth interning. */
+const UNIQUE = new Set<K>([K.auditID, K.requestURI, K.stageTimestamp, K.timestamp, K.requestReceivedTimestamp]);
+
+function stringField(b: Uint8Array, s: Slots, k: K, required: boolean): string {
+  if (!has(s, k)) {
+    if (required) throw new NotAnEvent(`not an audit event: no "${KEYS.keys[k]}"`);
+    return '';
+  }
+  return stringValue(b, s[k * 3 + 1], s[k * 3 + 2], KEYS.keys[k], required, !UNIQUE.has(k));
+}
+
+/** A member that must be a string (null reads as "" unless the member is required, as Go decodes it). */
+function stringValue(b: Uint8Array, start: number, end: number, name: string, required = false, intern = true): string {
+  if (b[start] === 0x22) return stringAt(b, start, end, intern);
+  if (!required && end - start === 4 && b[start] === 0x6e) return ''; // null
+  throw new NotAnEvent(`not an audit event: "${name}" is not a string`);
+}
+
+const REF_KEYS = new KeyTable(['apiGroup', 'apiVersion', 'resource', 'subresource', 'namespace', 'name']);
+const USER_KEYS = new KeyTable(['username', 'groups']);
+
+/** Reads the string members of the object at `start` named in `table`, by index; others are skipped. */
+function stringMembers(b: Uint8Array, start: number, table: KeyTable, what: string): string[] {
+  if (b[start] !== 0x7b) throw new NotAnEvent(`not an audit event: "${what}" is not an object`);
+  const out = table.keys.map(() => '');
+  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
+    const k = table.find(b, keyStart, keyEnd);
+    if (k !== -1 && table.keys[k] !== 'groups')
+      out[k] = stringValue(b, valueStart, valueEnd, `${what}.${table.keys[k]}`);
+  });
+  return out;
+}
+
+function objectRefOf(b: Uint8Array, s: Slots): ObjectRef | undefined {
+  if (!has(s, K.objectRef) || b[s[K.objectRef * 3 + 1]] === 0x6e) return undefined;
+  const [apiGroup, apiVersion, resource, subresource, namespace, name] = stringMembers(
+    b,
+    s[K.objectRef * 3 + 1],
+    REF_KEYS,
+    'objectRef',
+  );
+  return { apiGroup, apiVersion, resource, subresource, namespace, name };
+}
+
+function userOf(b: Uint8Array, s: Slots): { username: string | undefined; groups: string[] } {
+  if (!has(s, K.user) || b[s[K.user * 3 + 1]] === 0x6e) return { username: undefined, groups: [] };
+  const start = s[K.user * 3 + 1];
+  if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: "user" is not an object');
+  let username = '';
+  let groups: string[] = [];
+  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
+    const k = USER_KEYS.find(b, keyStart, keyEnd);
+    if (k === 0) username = stringValue(b, valueStart, valueEnd, 'user.username');
+    if (k !== 1) return;
+    groups = [];
+    if (b[valueStart] === 0x6e) return;
+    if (b[valueStart] !== 0x5b) throw new NotAnEvent('not an audit event: "user.groups" is not a list of strings');
+    forEachElement(b, valueStart, (e0, e1) => {
+      if (b[e0] !== 0x22) throw new NotAnEvent('not an audit event: "user.groups" is not a list of strings');
+      groups.push(stringAt(b, e0, e1));
+    });
+  });
+  // An event always has a user object; failed authentication leaves it empty (no name).
+  return username === '' ? { username: undefined, groups: [] } : { username, groups };
+}
+
+/** The removal of one member: its key, value and one separating comma (bodies are never alone). */
+const memberBytes = (s: Slots, k: K): number => (has(s, k) ? s[k * 3 + 2] - s[k * 3] + 1 : 0);
+
+function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
+  const kind = stringField(b, s, K.kind, false);
+  if (kind !== '' && kind !== 'Event') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
+  const apiVersion = stringField(b, s, K.apiVersion, false);
+  if (apiVersion !== '' && !apiVersion.startsWith('audit.k8s.io/'))
+    throw new NotAnEvent(`not an audit event: apiVersion "${apiVersion.slice(0, 60)}"`);
+  const { username, groups } = userOf(b, s);
+  const objectRef = objectRefOf(b, s);
+  if (!has(s, K.requestURI)) throw new NotAnEvent('not an audit event: no "requestURI"');
+  return {
+    auditID: stringField(b, s, K.auditID, false),
+    stage: stringField(b, s, K.stage, true),
+    verb: stringField(b, s, K.verb, true),
+    level: stringField(b, s, K.level, true),
+    // Only a non-resource request is decided by its URI (its path); a resource request by objectRef.
+    requestURI: objectRef ? '' : stringField(b, s, K.requestURI, true),
+    username,
+    groups,
+    objectRef,
+    userAgent: stringField(b, s, K.userAgent, false),
+    time:
+      stringField(b, s, K.stageTimestamp, false) ||
+      stringField(b, s, K.timestamp, false) ||
+      stringField(b, s, K.requestReceivedTimestamp, false),
+    bytes,
+    requestObjectBytes: memberBytes(s, K.requestObject),
+    responseObjectBytes: memberBytes(s, K.responseObject),
+  };
+}
+
+/** Decodes the Event object at `start`; `bytes` is its size in the input. */
+export function decodeEvent(b: Uint8Array, start: number, bytes: number): AuditEvent {
+  return eventOf(b, scanObject(b, start), bytes);
+}
+
+/** What one input line (or one pretty-printed document) holds: events, and items that are not. */
+export interface LineSink {
+  event(event: AuditEvent): void;
+  /** An item of the line that is not an event; `where` names it inside a batch ("items[3]"). */
+  bad(reason: string, where?: string): void;
+}
+
+/**
+ * Reads one line: `lineBytes` is its size in the input (with its newline), the size of the event
+ * when the line is one event. A line that is not JSON throws JsonSyntaxError; items of a batch that
+ * are not events are reported to the sink one by one and the rest is read.
+ */
+export function decodeLine(b: Uint8Array, lineBytes: number, sink: LineSink): void {
+  const start = skipSpace(b, 0);
+  if (start === b.length) throw new JsonSyntaxError('an empty line');
+  const end = skipValue(b, start);
+  if (skipSpace(b, end) !== b.length)
+    throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
+  decodeValue(b, start, lineBytes, sink, '');
+}
+
+function decodeValue(b: Uint8Array, start: number, bytes: number, sink: LineSink, where: string): void {
+  const at = (inner: string): string => (where ? `${where}.${inner}` : inner);
+  try {
+    if (b[start] === 0x5b) {
+      let i = 0;
+      forEachElement(b, start, (s, e) => decodeValue(b, s, e - s + 1, sink, `${where}[${i++}]`));
+      return;
+    }
+    if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: not a JSON object');
+    const s = scanObject(b, start);
+    if (has(s, K.verb)) sink.event(eventOf(b, s, bytes));
+    else if (has(s, K.items)) {
+      const kind = stringField(b, s, K.kind, false);
+      if (kind !== '' && kind !== 'EventList') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
+      decodeList(b, s[K.items * 3 + 1], sink, at('items'));
+    } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, at('records'));
+    else if (has(s, K.properties)) decodeRecord(b, s[K.properties * 3 + 1], sink, at('properties.log'));
+    else sink.event(eventOf(b, s, bytes)); // says which required field is missing
+  } catch (error) {
+    if (error instanceof NotAnEvent || error instanceof JsonSyntaxError || error instanceof SyntaxError)
+      sink.bad(error.message, where || undefined);
+    else throw error;
+  }
+}
+
+function decodeList(b: Uint8Array, start: number, sink: LineSink, where: string): void {
+  if (b[start] !== 0x5b) throw new NotAnEvent(`not an audit event: "${where}" is not a list`);
+  let i = 0;
+  forEachElement(b, start, (s, e) => decodeValue(b, s, e - s + 1, sink, `${where}[${i++}]`));
+}
+
+/** An AKS diagnostic record: `properties.log` is the event, as a JSON string (usually) or an object. */
+function decodeRecord(b: Uint8Array, start: number, sink: LineSink, where: string): void {
+  if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: "properties" is not an object');
+  const s = scanObject(b, start);
+  if (!has(s, K.log)) throw new NotAnEvent('not an audit event: a record without "properties.log"');
+  const logStart = s[K.log * 3 + 1];
+  if (b[logStart] === 0x7b) {
+    decodeValue(b, logStart, s[K.log * 3 + 2] - logStart + 1, sink, where);
+    return;
+  }
+  const inner = value(b, s, K.log);
+  if (typeof inner !== 'string')
+    throw new NotAnEvent('not an audit event: "properties.log" is neither a string nor an object');
+  // The apiserver's line, newline included, as the AKS agent captured it.
+  const bytes = encoder.encode(inner.endsWith('\n') ? inner : `${inner}\n`);
+  const body = bytes.subarray(0, bytes.length - 1);
+  const first = skipSpace(body, 0);
+  const end = skipValue(body, first);
+  if (skipSpace(body, end) !== body.length) throw new JsonSyntaxError(`text after the event in "${where}"`);
+  decodeValue(body, first, bytes.length, sink, where);
+}

@@ -1,0 +1,16 @@
+// Replay an audit log against a policy: the pure part (bytes in, report out). Reading files,
+// gzip and streams belong to the Node side (server/src/node/replayFiles.ts).
+export { Replayer } from './replayer';
+export type { EventRecord, ReplayerOptions } from './replayer';
+export { buildReport, LOG_LIMIT_NOTE } from './report';
+export type { PolicyInfo, ReplayReport, RuleRow } from './report';
+export { attributesOfEvent, pathOf } from './attributes';
+export { decodeLine, decodeEvent } from './event';
+export type { AuditEvent, LineSink } from './event';
+export { estimateBytes } from './verdict';
+export { formatText } from './render/text';
+export { formatMarkdown, escapeMarkdown } from './render/markdown';
+export { formatHtml, escapeHtml } from './render/html';
+export type { HtmlOptions } from './render/html';
+export { ruleSummary, size as formatSize, count as formatCount } from './render/numbers';
+export { cut } from './topCounter';

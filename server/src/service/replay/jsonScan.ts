@@ -1,0 +1,222 @@
+// A JSON scanner over bytes that checks the grammar and finds where values start and end without
+// building them. An audit event is mostly its bodies (requestObject, responseObject); replay needs
+// their sizes, not their contents, so they are skipped here instead of parsed, and only the few
+// small fields the policy decides on are decoded. Strings are crossed with indexOf, which is
+// native; nesting is followed with a counter, never recursion, so depth cannot overflow a stack.
+
+export class JsonSyntaxError extends Error {}
+
+/** Deeper than anything kube-apiserver writes (objects nest a few tens deep); past this a line is bad. */
+export const MAX_DEPTH = 1000;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+const openStack = new Uint8Array(MAX_DEPTH);
+
+export function skipSpace(b: Uint8Array, p: number): number {
+  while (p < b.length) {
+    const c = b[p];
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+    p++;
+  }
+  return p;
+}
+
+/** Strings shorter than this are crossed byte by byte; longer ones with indexOf, which is native. */
+const SHORT_STRING = 48;
+
+/** The end (exclusive) of the string whose opening quote is at `p`. */
+export function skipString(b: Uint8Array, p: number): number {
+  const n = b.length;
+  let q = p + 1;
+  const limit = Math.min(n, q + SHORT_STRING);
+  while (q < limit) {
+    const c = b[q];
+    if (c === QUOTE) return q + 1;
+    q += c === BACKSLASH ? 2 : 1;
+  }
+  if (q >= n) throw new JsonSyntaxError('a string is not closed');
+  for (;;) {
+    const close = b.indexOf(QUOTE, q);
+    if (close === -1) throw new JsonSyntaxError('a string is not closed');
+    let backslashes = 0;
+    for (let k = close - 1; k > p && b[k] === BACKSLASH; k--) backslashes++;
+    if ((backslashes & 1) === 0) return close + 1;
+    q = close + 1;
+  }
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+function skipDigits(b: Uint8Array, p: number): number {
+  const start = p;
+  while (p < b.length && isDigit(b[p])) p++;
+  if (p === start) throw new JsonSyntaxError(`a number is malformed at byte ${p}`);
+  return p;
+}
+
+function skipLiteral(b: Uint8Array, p: number, word: string): number {
+  for (let i = 0; i < word.length; i++) {
+    if (b[p + i] !== word.charCodeAt(i)) throw new JsonSyntaxError(`unexpected ${describeByte(b, p)} at byte ${p}`);
+  }
+  return p + word.length;
+}
+
+/** A number, true, false or null starting at `p`. */
+function skipScalar(b: Uint8Array, p: number): number {
+  const c = b[p];
+  if (c === 0x74) return skipLiteral(b, p, 'true');
+  if (c === 0x66) return skipLiteral(b, p, 'false');
+  if (c === 0x6e) return skipLiteral(b, p, 'null');
+  if (c !== 0x2d && !isDigit(c)) throw new JsonSyntaxError(`unexpected ${describeByte(b, p)} at byte ${p}`);
+  if (c === 0x2d) p++;
+  if (b[p] === 0x30) p++;
+  else p = skipDigits(b, p);
+  if (b[p] === 0x2e) p = skipDigits(b, p + 1);
+  if (b[p] === 0x65 || b[p] === 0x45) {
+    p++;
+    if (b[p] === 0x2b || b[p] === 0x2d) p++;
+    p = skipDigits(b, p);
+  }
+  return p;
+}
+
+function describeByte(b: Uint8Array, p: number): string {
+  if (p >= b.length) return 'end of line';
+  const c = b[p];
+  return c >= 0x21 && c < 0x7f ? `"${String.fromCharCode(c)}"` : `byte 0x${c.toString(16).padStart(2, '0')}`;
+}
+
+function expect(b: Uint8Array, p: number, byte: number, what: string): number {
+  if (b[p] !== byte) throw new JsonSyntaxError(`expected ${what} at byte ${p}, found ${describeByte(b, p)}`);
+  return p + 1;
+}
+
+/** Crosses `"key" :` and returns where the value starts. */
+function skipKey(b: Uint8Array, p: number): number {
+  if (b[p] !== QUOTE) throw new JsonSyntaxError(`expected a key at byte ${p}, found ${describeByte(b, p)}`);
+  p = skipSpace(b, skipString(b, p));
+  return skipSpace(b, expect(b, p, COLON, '":"'));
+}
+
+/** The end (exclusive) of the JSON value starting at `p` (no leading space), checking its grammar. */
+export function skipValue(b: Uint8Array, p: number): number {
+  // The containers open at each depth; one stack for all calls (skipValue never re-enters itself).
+  const open = openStack;
+  let depth = 0;
+  for (;;) {
+    // A value starts at p.
+    const c = b[p];
+    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (depth >= MAX_DEPTH) throw new JsonSyntaxError(`nested deeper than ${MAX_DEPTH} levels`);
+      open[depth++] = c;
+      p = skipSpace(b, p + 1);
+      if (b[p] === (c === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
+        depth--;
+        p++;
+      } else {
+        if (c === OPEN_OBJECT) p = skipKey(b, p);
+        continue;
+      }
+    } else if (c === QUOTE) {
+      p = skipString(b, p);
+    } else if (p >= b.length) {
+      throw new JsonSyntaxError('the line ends inside a value');
+    } else {
+      p = skipScalar(b, p);
+    }
+    // After a value: close containers, or move to the next member or element.
+    for (;;) {
+      if (depth === 0) return p;
+      p = skipSpace(b, p);
+      const container = open[depth - 1];
+      const next = b[p];
+      if (next === COMMA) {
+        p = skipSpace(b, p + 1);
+        if (container === OPEN_OBJECT) p = skipKey(b, p);
+        break;
+      }
+      if (next === (container === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
+        depth--;
+        p++;
+        continue;
+      }
+      throw new JsonSyntaxError(
+        `expected "," or "${container === OPEN_OBJECT ? '}' : ']'}" at byte ${p}, found ${describeByte(b, p)}`,
+      );
+    }
+  }
+}
+
+/** Calls `visit` with where each member's key (quotes included) and value lie; returns the object's end. */
+export function forEachMember(
+  b: Uint8Array,
+  p: number,
+  visit: (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number) => void,
+): number {
+  p = expect(b, p, OPEN_OBJECT, '"{"');
+  p = skipSpace(b, p);
+  if (b[p] === CLOSE_OBJECT) return p + 1;
+  for (;;) {
+    if (b[p] !== QUOTE) throw new JsonSyntaxError(`expected a key at byte ${p}, found ${describeByte(b, p)}`);
+    const keyStart = p;
+    const keyEnd = skipString(b, p);
+    p = skipSpace(b, keyEnd);
+    p = skipSpace(b, expect(b, p, COLON, '":"'));
+    const valueStart = p;
+    const valueEnd = skipValue(b, p);
+    visit(keyStart, keyEnd, valueStart, valueEnd);
+    p = skipSpace(b, valueEnd);
+    if (b[p] === CLOSE_OBJECT) return p + 1;
+    p = skipSpace(b, expect(b, p, COMMA, '"," or "}"'));
+  }
+}
+
+/** Calls `visit` with the start and end of each element of the array at `p`; returns its end. */
+export function forEachElement(b: Uint8Array, p: number, visit: (start: number, end: number) => void): number {
+  p = skipSpace(b, expect(b, p, OPEN_ARRAY, '"["'));
+  if (b[p] === CLOSE_ARRAY) return p + 1;
+  for (;;) {
+    const start = p;
+    const end = skipValue(b, p);
+    visit(start, end);
+    p = skipSpace(b, end);
+    if (b[p] === CLOSE_ARRAY) return p + 1;
+    p = skipSpace(b, expect(b, p, COMMA, '"," or "]"'));
+  }
+}
+
+/**
+ * Finds which of `keys` the key at [start, end) (quotes included) is, comparing bytes, so that the
+ * members of every event are sorted without making a string per key. -1 for any other key, and
+ * for keys written with escapes, which kube-apiserver never writes.
+ */
+export class KeyTable {
+  private readonly byLength: Array<Array<{ bytes: Uint8Array; index: number }> | undefined> = [];
+
+  constructor(readonly keys: readonly string[]) {
+    keys.forEach((key, index) => {
+      const bytes = new TextEncoder().encode(key);
+      (this.byLength[bytes.length] ??= []).push({ bytes, index });
+    });
+  }
+
+  find(b: Uint8Array, start: number, end: number): number {
+    const length = end - start - 2;
+    const candidates = this.byLength[length];
+    if (!candidates) return -1;
+    for (const { bytes, index } of candidates) {
+      let i = 0;
+      while (i < length && b[start + 1 + i] === bytes[i]) i++;
+      if (i === length) return index;
+    }
+    return -1;
+  }
+}

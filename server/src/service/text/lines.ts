@@ -1,0 +1,68 @@
+// Where lines start and end: the service's one line scanner. A line ends at \r\n, \n or a lone \r,
+// as LSP counts lines (and as kube-apiserver's YAML reader, libyaml, reads them). Everything that
+// turns offsets into lines uses this module, so a disable comment, an underline and a position all
+// agree on which line is which. (The `yaml` package reads a lone \r as content instead: the
+// parser's fast paths give up on such text, parse/segment.ts.)
+
+export interface LineSpan {
+  /** Offset of the line's first character. */
+  readonly start: number;
+  /** Offset just after its content, before its line break. */
+  readonly end: number;
+  /** Offset of the next line's first character; text.length for the last line. */
+  readonly next: number;
+}
+
+/** The lines from `from` (a line start) to the end of the text, the last one possibly empty. */
+export function* lineSpans(text: string, from = 0): Generator<LineSpan> {
+  // A lone \r is rare, so the common case is a plain search for \n.
+  const crs = text.includes('\r', from);
+  for (let start = from; ; ) {
+    const end = crs ? contentEnd(text, start) : indexOrEnd(text, start);
+    const crlf = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10;
+    const next = end === text.length ? end : crlf ? end + 2 : end + 1;
+    yield { start, end, next };
+    if (end === text.length) return;
+    start = next;
+  }
+}
+
+/** The offset of each line's first character; with a range, appends to `starts` the line starts
+ *  in (from, to] (an index updated after an edit rescans only the lines the edit touched). */
+export function lineStarts(text: string, from = 0, to = text.length, starts: number[] = [0]): number[] {
+  const end = Math.min(to, text.length);
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n', from); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 13 && text.charCodeAt(i + 1) !== 10) || c === 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** The end of the line holding `offset`: just before its line break, or the end of the text. */
+export function lineEndAt(text: string, offset: number): number {
+  return contentEnd(text, offset);
+}
+
+/** Whether a \r stands alone somewhere: a line break to LSP and libyaml, content to `yaml`. */
+export function hasLoneCarriageReturn(text: string): boolean {
+  return /\r(?!\n)/.test(text);
+}
+
+function contentEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+    i++;
+  }
+  return i;
+}
+
+function indexOrEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl === -1 ? text.length : nl;
+}

@@ -1,0 +1,40 @@
+// Where a new version of a text differs from the previous one, found without comparing character
+// by character: equal halves of a long common prefix are compared as substrings (a memory
+// comparison inside V8), so a one-character edit in a 1.5 MB file costs microseconds.
+
+export interface TextChange {
+  /** First offset where the texts differ. */
+  readonly start: number;
+  /** End of the replaced part in the previous text. */
+  readonly oldEnd: number;
+  /** End of the replacing part in the new text. */
+  readonly newEnd: number;
+}
+
+export function textChange(previous: string, next: string): TextChange {
+  const limit = Math.min(previous.length, next.length);
+  const start = commonLength(previous, next, limit, (a, b, from, to) => a.substring(from, to) === b.substring(from, to));
+  const suffixLimit = limit - start;
+  const suffix = commonLength(previous, next, suffixLimit, (a, b, from, to) => a.substring(a.length - to, a.length - from) === b.substring(b.length - to, b.length - from));
+  return { start, oldEnd: previous.length - suffix, newEnd: next.length - suffix };
+}
+
+/** The length of the longest common run (prefix or suffix, as `same` compares) up to `limit`. */
+function commonLength(a: string, b: string, limit: number, same: (a: string, b: string, from: number, to: number) => boolean): number {
+  let known = 0;
+  let step = 4096;
+  // Gallop forward while whole chunks agree, then halve the chunk to find the exact end.
+  while (known < limit) {
+    const to = Math.min(limit, known + step);
+    if (same(a, b, known, to)) {
+      known = to;
+      step *= 2;
+    } else if (to - known <= 16) {
+      while (known < to && same(a, b, known, known + 1)) known++;
+      return known;
+    } else {
+      step = Math.max(16, Math.floor((to - known) / 2));
+    }
+  }
+  return known;
+}

@@ -1,0 +1,150 @@
+// `kube-audit-policy replay` as a user runs it: files, gzip, standard input, the formats, --events,
+// --against, and the HTML report with a hostile log.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { runCli } from '../helpers/cli';
+import { CORPUS_FIXTURES, EVENTS_FIXTURES } from '../helpers/replay';
+
+const POLICY = path.join(CORPUS_FIXTURES, 'gce-master-audit-policy.yaml');
+const AGAINST = path.join(CORPUS_FIXTURES, 'openshift-library-go-default.yaml');
+const LOG = path.join(EVENTS_FIXTURES, 'openshift-clo-syslog-test.jsonl');
+const TEXT = readFileSync(LOG);
+let dir: string;
+
+before(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'kap-replay-cli-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Report {
+  totals: { events: number; bytes: number; badLines: number; against?: { written: number } };
+  rules: Array<{ events: number }>;
+  badLines: Array<{ file: string; line: number; reason: string }>;
+  files: Array<{ name: string; events: number }>;
+}
+
+const json = (args: string[], input?: Buffer): Report => {
+  const result = runCli(['replay', '--policy', POLICY, '--format', 'json', ...args], input);
+  assert.equal(result.status, 0, result.stderr);
+  return JSON.parse(result.stdout) as Report;
+};
+
+test('a plain file, the same file gzip-compressed (any name), and standard input give the same numbers', () => {
+  const gz = path.join(dir, 'audit.log.1.gz');
+  writeFileSync(gz, gzipSync(TEXT));
+  const renamed = path.join(dir, 'rotated');
+  writeFileSync(renamed, gzipSync(TEXT));
+  const plain = json([LOG]);
+  assert.equal(plain.totals.events, 28);
+  assert.equal(plain.totals.bytes, TEXT.length);
+  for (const other of [json([gz]), json([renamed]), json(['-'], TEXT), json(['-'], gzipSync(TEXT))]) {
+    assert.deepEqual(other.totals, plain.totals);
+    assert.deepEqual(other.rules, plain.rules);
+  }
+});
+
+test('several logs, a corrupt gzip and a cut-off last line: what can be read counts, the rest is a bad line', () => {
+  const cut = path.join(dir, 'cut.gz');
+  const gz = gzipSync(TEXT);
+  writeFileSync(cut, gz.subarray(0, Math.floor(gz.length / 2)));
+  const noNewline = path.join(dir, 'no-newline.log');
+  writeFileSync(noNewline, TEXT.subarray(0, TEXT.length - 1));
+  const report = json([LOG, cut, noNewline]);
+  assert.deepEqual(
+    report.files.map((f) => f.name),
+    [LOG, cut, noNewline],
+  );
+  assert.equal(report.files[2].events, 28);
+  assert.ok(report.files[1].events < 28);
+  assert.ok(report.badLines.some((b) => b.file === cut && /cannot be read/.test(b.reason)));
+});
+
+test('a pretty-printed document (as Azure exports records) is read as one', () => {
+  const pretty = path.join(dir, 'records.json');
+  const records = TEXT.toString()
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, 4)
+    .map((line) => ({ category: 'kube-audit', properties: { log: line } }));
+  writeFileSync(pretty, JSON.stringify({ records }, null, 2));
+  const report = json([pretty]);
+  assert.equal(report.totals.events, 4);
+  assert.equal(report.totals.badLines, 0);
+});
+
+test('--events: one JSON line per event in input order, with the against fields', () => {
+  const result = runCli(['replay', '--policy', POLICY, '--against', AGAINST, '--events', LOG]);
+  assert.equal(result.status, 0, result.stderr);
+  const lines = result.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.equal(lines.length, 28);
+  assert.deepEqual(
+    lines.map((l) => l.line),
+    Array.from({ length: 28 }, (_, i) => i + 1),
+  );
+  for (const key of [
+    'file',
+    'line',
+    'auditID',
+    'stage',
+    'verb',
+    'rule',
+    'level',
+    'written',
+    'bytes',
+    'againstRule',
+    'againstLevel',
+    'againstWritten',
+    'againstBytes',
+  ]) {
+    assert.ok(key in lines[0], key);
+  }
+});
+
+test('text and Markdown name the rules; a log that does not exist is exit 2 with one line', () => {
+  const text = runCli(['replay', '--policy', POLICY, LOG]);
+  assert.equal(text.status, 0);
+  assert.match(text.stdout, /^Replayed 28 events/);
+  assert.match(text.stdout, /rule #\d+ \(line \d+\)/);
+  assert.match(text.stdout, /never reach the log/);
+  const md = runCli(['replay', '--policy', POLICY, '--against', AGAINST, '--format', 'markdown', LOG]);
+  assert.equal(md.status, 0);
+  assert.match(md.stdout, /^### Audit log replay/);
+  assert.match(md.stdout, /\| rule \| level \| events \|/);
+  const missing = runCli(['replay', '--policy', POLICY, path.join(dir, 'nope.log')]);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /^kube-audit-policy: cannot read .*nope\.log: no such file or directory\n$/);
+  assert.equal(runCli(['replay', LOG]).status, 2);
+});
+
+test('HTML: a hostile user agent, user and path show as text, cut short; the page runs no script', () => {
+  const hostile = JSON.stringify({
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID: 'x',
+    stage: 'ResponseComplete',
+    requestURI: '/<img src=x onerror=alert(1)>',
+    verb: 'get',
+    user: { username: `<script>alert("u")</script>${'A'.repeat(5000)}` },
+    userAgent: '<script>alert(1)</script>',
+  });
+  const result = runCli(['replay', '--policy', POLICY, '--format', 'html', '-'], Buffer.from(`${hostile}\n`));
+  assert.equal(result.status, 0, result.stderr);
+  const html = result.stdout;
+  assert.doesNotMatch(html, /<script/i);
+  assert.doesNotMatch(html, /<img/i);
+  assert.match(html, /&#60;script&#62;alert\(1\)&#60;\/script&#62;/);
+  assert.doesNotMatch(html, /A{200}/, 'long values are cut short');
+  assert.match(
+    html,
+    /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[a-z0-9]+'; img-src data:">/,
+  );
+  assert.match(html, /<svg role="img"/);
+});

@@ -1,0 +1,64 @@
+// Replays text or files through the service's Replayer, the way server/src/node reads them (one
+// line at a time, the newline counted in the size), for unit tests without the Node reader.
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { buildReport, createPolicyDocument, Replayer, replayPolicy } from '../../server/src/service';
+import type { EventRecord, ReplayReport } from '../../server/src/service';
+
+export const EVENTS_FIXTURES = path.resolve(__dirname, '../../../test/fixtures/events');
+export const CORPUS_FIXTURES = path.resolve(__dirname, '../../../test/fixtures/corpus');
+
+/** The shared event corpus beside the clone (or beside the folder of worktrees), when it is there. */
+export const SHARED_EVENTS = ['../shared', '../../shared']
+  .map((s) => path.resolve(__dirname, '../../..', s, 'corpus/events'))
+  .find(existsSync);
+
+/** Where an event file is: the committed copy, else the shared corpus; undefined when neither has it. */
+export function eventFile(name: string): string | undefined {
+  const local = path.join(EVENTS_FIXTURES, name);
+  if (existsSync(local)) return local;
+  const shared = SHARED_EVENTS && path.join(SHARED_EVENTS, name);
+  return shared && existsSync(shared) ? shared : undefined;
+}
+
+export interface Replayed {
+  readonly report: ReplayReport;
+  readonly records: EventRecord[];
+}
+
+export function replayTexts(
+  policyText: string,
+  logs: Array<{ name: string; bytes: Uint8Array | string }>,
+  againstText?: string,
+): Replayed {
+  const policy = replayPolicy(createPolicyDocument('file:///policy.yaml', 1, policyText), 'policy.yaml');
+  const against =
+    againstText === undefined
+      ? undefined
+      : replayPolicy(createPolicyDocument('file:///against.yaml', 1, againstText), 'against.yaml');
+  const records: EventRecord[] = [];
+  const replayer = new Replayer({
+    policy: policy.compiled,
+    against: against?.compiled,
+    onEvent: (r) => records.push(r),
+  });
+  for (const log of logs) {
+    const file = replayer.startFile(log.name);
+    const bytes = typeof log.bytes === 'string' ? new TextEncoder().encode(log.bytes) : log.bytes;
+    let start = 0;
+    let line = 0;
+    while (start < bytes.length) {
+      let end = bytes.indexOf(0x0a, start);
+      const terminated = end !== -1;
+      if (!terminated) end = bytes.length;
+      line++;
+      const piece = bytes.subarray(start, end);
+      if (piece.some((c) => c !== 0x20 && c !== 0x0d))
+        replayer.line(file, line, piece, piece.length + (terminated ? 1 : 0));
+      start = end + 1;
+    }
+  }
+  return { report: buildReport(replayer.tally, policy.info, against?.info), records };
+}
+
+export const readPolicy = (name: string): string => readFileSync(path.join(CORPUS_FIXTURES, name), 'utf8');
