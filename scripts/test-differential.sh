@@ -2,7 +2,8 @@
 # `npm run test:differential`: builds kube-apiserver's own audit-policy code (the oracle from the
 # project's shared tools, Kubernetes 1.20.2 from Debian's source) into a cache folder, then runs the
 # differential suite, which compares this project, told --kubernetes-version 1.20, with it.
-# FUZZ_SEED and DIFF_BUDGET_MS choose another seed and a longer run (docs/FIDELITY.md).
+# FUZZ_SEED, DIFF_MUTATIONS, DIFF_REQUESTS and DIFF_BUDGET_MS choose another seed and a longer run
+# (docs/FIDELITY.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,4 +22,17 @@ fi
 echo "== oracle: $KAP_ORACLE"
 npm run --silent build
 npx tsc -p .
-node --test --test-reporter=spec out/test/differential/*.test.js
+# One `differential: N passed, N failed` line, as the other suites print: with the project's suite
+# reporter when it is there, else counted from the spec reporter's summary.
+if [ -f test/reporter.mjs ]; then
+  exec node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=./test/reporter.mjs --test-reporter-destination=stdout out/test/differential/*.test.js
+fi
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
+status=0
+node --test --test-reporter=spec out/test/differential/*.test.js | tee "$LOG" || status=$?
+passed="$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$LOG")"
+failed="$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$LOG")"
+echo "differential: ${passed:-0} passed, ${failed:-1} failed"
+exit "$status"

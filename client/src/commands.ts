@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerExplainCommand } from './explain';
 import { registerReplayCommands } from './replay';
+import { registerDiffWithHeadCommand } from './diffWithHead';
 
 export type ClientAccessor = () => LanguageClient | undefined;
 
@@ -10,4 +11,5 @@ export function registerCommands(_context: vscode.ExtensionContext, _client: Cli
   // Commands are added here.
   registerExplainCommand(_context, _client);
   registerReplayCommands(_context, _client);
+  registerDiffWithHeadCommand(_context, _client);
 }

@@ -66,6 +66,24 @@ test('a directory is searched for YAML files that are audit policies; other YAML
   assert.deepEqual(files, ['a/good.yaml', 'b/bad.yml']);
 });
 
+test('a directory lint finds policies by their shape too, which kube-apiserver refuses (oracle: refused, each)', () => {
+  const dir = tempDir({
+    // oracle: unknown group version field audit.k8s.io/__internal, Kind=Policy in policy
+    'no-api-version.yaml': 'rules:\n- level: Metadata\n',
+    // oracle: the same
+    'kind-only.yaml': 'kind: Policy\nrules:\n- level: None\n',
+    // oracle: no kind "Policy" is registered for version "audit.k8s.io"
+    'no-version.yaml': 'apiVersion: audit.k8s.io\nrules:\n- level: None\n',
+    'kyverno.yaml': 'apiVersion: kyverno.io/v1\nkind: Policy\nspec:\n  rules:\n  - name: x\n',
+    'prometheus.yaml': 'groups:\n- name: g\n  rules:\n  - alert: X\n',
+    'configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nrules:\n- level: x\n',
+  });
+  const r = runCli(['lint', '--format', 'json', dir]);
+  assert.equal(r.status, 1);
+  const files = JSON.parse(r.stdout).files.map((f: { file: string; diagnostics: Array<{ code: string }> }) => [f.file.slice(dir.length + 1), f.diagnostics[0]?.code]);
+  assert.deepEqual(files, [['kind-only.yaml', 'invalid-api-version'], ['no-api-version.yaml', 'invalid-api-version'], ['no-version.yaml', 'invalid-api-version']]);
+});
+
 test('a file named explicitly is checked even if it does not declare itself a policy', () => {
   const dir = tempDir({ 'p.yaml': 'rules:\n- level: None\n' });
   const r = runCli(['lint', join(dir, 'p.yaml')]);

@@ -56,7 +56,7 @@ test('hover on the key `level` documents the Level type and its four values', as
 
 test('hover on the rule summarizes it in plain English', async () => {
   const hover = await client.connection.sendRequest<Hover>('textDocument/hover', at(4, 2));
-  assert.match((hover.contents as MarkupContent).value, /Records request and response bodies of delete requests for the pod webapp-pod in namespace prod-namespace; no event at stage RequestReceived/);
+  assert.match((hover.contents as MarkupContent).value, /Records request and response bodies of delete requests for the pod "webapp-pod " in namespace prod-namespace; no event at stage RequestReceived; "webapp-pod " never matches/);
 });
 
 test('code actions: the preferred fix for `groups` renames it to `group`; whitespace is trimmed', async () => {
@@ -84,7 +84,7 @@ test('code actions: source.fixAll carries both fixes', async () => {
 test('document symbols: the rule reads like the policy', async () => {
   const symbols = await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: SEED_URI } });
   const rules = symbols.find((s) => s.name === 'rules')!;
-  assert.deepEqual(rules.children?.map((s) => s.name), ['#1 RequestResponse: delete pods/webapp-pod in prod-namespace']);
+  assert.deepEqual(rules.children?.map((s) => s.name), ['#1 RequestResponse: delete "pods/webapp-pod " in prod-namespace']);
   assert.equal(rules.children?.[0].range.start.line, 4);
 });
 

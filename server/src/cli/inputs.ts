@@ -1,5 +1,6 @@
 // Reads what the command line names: files (always checked, whatever they say), directories
-// (searched for YAML and Markdown files that are or hold an audit policy) and `-` (standard input).
+// (searched for YAML and Markdown files that are or hold an audit policy, declared or by shape) and
+// `-` (standard input).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './usage';

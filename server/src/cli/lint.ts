@@ -31,7 +31,7 @@ export function lint(request: LintRequest, readStdin: () => Buffer, toolVersion:
     if (host.kind === 'none') continue;
     reports.push({ file: input.name, diagnostics: hostDiagnostics(host, request.settings, { force: input.explicit }) });
   }
-  if (reports.length === 0) throw new UsageError(`no audit policy found in ${request.paths.join(', ')} (no YAML or Markdown file with apiVersion: audit.k8s.io/..., nor one that holds such a policy)`);
+  if (reports.length === 0) throw new UsageError(`no audit policy found in ${request.paths.join(', ')} (no YAML or Markdown file with apiVersion: audit.k8s.io/..., kind: Policy or a rules list with levels, nor one that holds such a policy)`);
   const failed = reports.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
   const output = request.format === 'json' ? formatJson(reports) : request.format === 'sarif' ? formatSarif(reports, toolVersion) : formatText(reports);
   return { output, exitCode: failed ? 1 : 0 };

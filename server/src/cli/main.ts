@@ -7,6 +7,10 @@ import type { ExplainFormat } from './explain';
 import type { LintFormat } from './lint';
 import { REPLAY_BOOLEANS, REPLAY_FLAGS, runReplay } from './replay';
 import { USAGE, UsageError } from './usage';
+import { runTestCommand, TEST_BOOLEANS, TEST_FLAGS } from './test';
+import type { TestFormat } from './test';
+import { DIFF_FLAGS, runDiff } from './diff';
+import type { DiffFormat } from './diff';
 
 const VERSION = '0.1.0';
 
@@ -34,7 +38,21 @@ function main(argv: readonly string[]): number | Promise<number> {
     return 0;
   }
   if (command === 'replay') return runReplay(parseArgs(rest, REPLAY_FLAGS, REPLAY_BOOLEANS), REPLAY_IO);
-  throw new UsageError(`unknown command "${command}" (expected lint, explain or replay)`);
+  if (command === 'test') {
+    const args = parseArgs(rest, TEST_FLAGS, TEST_BOOLEANS);
+    const outcome = runTestCommand(args, formatFrom<TestFormat>(args, ['text', 'json', 'junit']), () => fs.readFileSync(0));
+    process.stdout.write(outcome.output);
+    if (outcome.note) process.stderr.write(`${outcome.note}\n`);
+    return outcome.exitCode;
+  }
+  if (command === 'diff') {
+    const args = parseArgs(rest, DIFF_FLAGS);
+    const outcome = runDiff(args, formatFrom<DiffFormat>(args, ['text', 'markdown', 'json']));
+    process.stdout.write(outcome.output);
+    for (const warning of outcome.warnings) process.stderr.write(`${warning}\n`);
+    return outcome.exitCode;
+  }
+  throw new UsageError(`unknown command "${command}" (expected lint, explain, replay, test or diff)`);
 }
 
 const REPLAY_IO = {

@@ -1,6 +1,6 @@
 // What every LSP feature handler needs: the parsed document for a uri (parsed once per version),
 // the current settings, and whether a document is checked at all.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostDocument, PolicyDocument } from '../service';
 import type { ServerSettings } from './settings';
@@ -19,6 +19,10 @@ export interface ServerContext {
   isForced(uri: string): boolean;
   /** True when the document is, or holds, an audit policy the server should serve at all. */
   isPolicy(uri: string): boolean;
+  /** Adds diagnostics of a feature's own to every document's (policy tests, requirement packs). */
+  addDiagnostics(source: (uri: string) => readonly Diagnostic[]): void;
+  /** Checks a document again and publishes its diagnostics (another file it depends on changed). */
+  republish(uri: string): void;
 }
 
 /** A feature adds its capabilities and its handlers; only this layer knows LSP. */

@@ -35,3 +35,23 @@ export interface ReplayParams {
 
 /** The report of `kube-audit-policy replay --format json`, and which version of the policy it is for. */
 export type ReplayResult = import('../service/replay/report').ReplayReport & { readonly uri: string; readonly version: number };
+
+/** `kubeAuditPolicy/diff`: what changes from an older text of a document (its committed version)
+ *  to the document as it is open now. */
+export const DIFF_METHOD = 'kubeAuditPolicy/diff';
+
+export interface DiffParams {
+  readonly textDocument: { readonly uri: string };
+  /** The older version's text. */
+  readonly oldText: string;
+  /** What to call the two versions in the report (`HEAD`, the file name). */
+  readonly oldName?: string;
+  readonly newName?: string;
+}
+
+export interface DiffResult {
+  /** The report in Markdown, as `kube-audit-policy diff --format markdown` prints it. */
+  readonly markdown: string;
+  /** The report as `kube-audit-policy diff --format json` prints it. */
+  readonly json: object;
+}

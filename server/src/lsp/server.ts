@@ -1,7 +1,7 @@
 // The LSP layer: capabilities, the parsed-document cache, settings, and diagnostics (pushed with
 // a short debounce, or pulled when the client supports it). Features register their own handlers.
 import { DiagnosticRefreshRequest, DocumentDiagnosticReportKind, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
-import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createHostDocument, hostDiagnostics, hostFormat, policyAt } from '../service';
@@ -28,6 +28,7 @@ export function startServer(connection: Connection): void {
   /** Diagnostics wait for the settings being fetched, so a document opened right after a
    *  settings change is checked with the new settings. */
   let settingsLoaded: Promise<void> = Promise.resolve();
+  const diagnosticSources: Array<(uri: string) => readonly Diagnostic[]> = [];
 
   const context: ServerContext = {
     connection,
@@ -54,11 +55,16 @@ export function startServer(connection: Connection): void {
       const host = context.getHost(uri);
       return !!host && host.kind !== 'none';
     },
+    addDiagnostics: (source) => diagnosticSources.push(source),
+    republish(uri) {
+      if (pullDiagnostics) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
+      else if (documents.get(uri)) schedule(uri);
+    },
   };
 
-  const diagnose = (uri: string) => {
+  const diagnose = (uri: string): Diagnostic[] => {
     const host = context.getHost(uri);
-    return host ? hostDiagnostics(host, settings.service, { force: host.forced }) : [];
+    return host ? [...hostDiagnostics(host, settings.service, { force: host.forced }), ...diagnosticSources.flatMap((source) => source(uri))] : [];
   };
 
   const push = async (uri: string): Promise<void> => {

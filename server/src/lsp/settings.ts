@@ -1,16 +1,18 @@
 // Reads the `kubeAuditPolicy` settings from the client (workspace/configuration), or from
 // initializationOptions for editors that pass settings that way, into ServiceSettings.
 import type { Connection } from 'vscode-languageserver/node';
-import { DEFAULT_SETTINGS, NEWEST_MINOR, isDiagnosticCode, parseKubernetesVersion } from '../service';
+import { DEFAULT_SETTINGS, NEWEST_MINOR, PACK_NAMES, isDiagnosticCode, parseKubernetesVersion } from '../service';
 import type { ServiceSettings, SeveritySetting } from '../service';
 
 export interface ServerSettings {
   readonly service: ServiceSettings;
   /** Globs of files checked as audit policies even before they say so. */
   readonly files: readonly string[];
+  /** Requirement packs every open policy is checked against (`cis`, `falco`, `who-did-what`). */
+  readonly requirements: readonly string[];
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { service: DEFAULT_SETTINGS, files: [] };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { service: DEFAULT_SETTINGS, files: [], requirements: [] };
 
 const SEVERITY_VALUES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -33,7 +35,12 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
     }
   }
   const files = Array.isArray(section.files) ? section.files.filter((f): f is string => typeof f === 'string') : [];
-  return { service: { kubernetesMinor: minor, severity }, files };
+  const requirements: string[] = [];
+  for (const pack of Array.isArray(section.requirements) ? section.requirements : []) {
+    if (typeof pack === 'string' && PACK_NAMES.includes(pack)) requirements.push(pack);
+    else warn(`kubeAuditPolicy.requirements: ignoring "${String(pack)}" (the packs are ${PACK_NAMES.join(', ')}).`);
+  }
+  return { service: { kubernetesMinor: minor, severity }, files, requirements };
 }
 
 export async function fetchSettings(connection: Connection, supportsConfiguration: boolean, fallback: unknown): Promise<ServerSettings> {

@@ -24,3 +24,5 @@ export { inlayHints } from './features/inlayHints';
 export * from './embedded';
 export * from './replay';
 export { replayPolicy } from './features/replayPolicy';
+export * from './policyTest';
+export * from './diff';

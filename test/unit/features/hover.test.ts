@@ -38,8 +38,16 @@ const ROWS: Row[] = [
   { name: 'a usual URL', input: yaml(...HEAD, '  - level: None', '    nonResourceURLs: [$0/healthz*]'), matches: [/health check/] },
   { name: 'a namespace', input: SEED('prod-namespace'), matches: [/requests in this namespace/] },
   { name: 'an unknown key: what it probably means', input: SEED('groups'), word: 'groups', matches: [/unknown field/, /Did you mean `group`\?/] },
-  { name: 'the rule itself: a plain-English summary', input: SEED('- namespaces'), word: '-', matches: [/Rule #1/, /Records request and response bodies of delete requests for the pod webapp-pod in namespace prod-namespace; no event at stage RequestReceived\./] },
+  { name: 'the rule itself: a plain-English summary', input: SEED('- namespaces'), word: '-', matches: [/Rule #1/, /Records request and response bodies of delete requests for the pod "webapp-pod " in namespace prod-namespace; no event at stage RequestReceived; "webapp-pod " never matches/] },
   { name: 'a catch-all rule', input: yaml(...HEAD, '  - level: None', '    users: [system:kube-proxy]', '  $0- level: Metadata'), matches: [/Rule #2/, /Records the metadata of all requests\./] },
+  // The decoded name keeps its white space (oracle: a request for "webapp-pod" matches no rule).
+  { name: 'a name with white space around it', input: SEED('"webapp-pod "'), word: '"webapp-pod "', matches: [/\*\*"webapp-pod "\*\* \(resourceNames item\)/, /never matches/] },
+  // Verbs are read from the decoded rule: the last `nonResourceURLs` wins, and here it is empty, so
+  // the rule is not a URL rule (oracle: GET /metrics and GET /api/v1/pods/x both match rule 0).
+  { name: 'a verb of a rule whose URLs a later key empties', input: yaml(...HEAD, '  - level: None', '    nonResourceURLs: [/metrics]', '    nonResourceURLs: []', '    verbs: [$0get]'), matches: [/\*\*get\*\* \(verb\)/] },
+  // The policy's omitStages as decoded: the last of two keys (oracle: any request gets omitStages
+  // ["ResponseStarted"]).
+  { name: 'a rule with the policy-wide stages', input: yaml('apiVersion: audit.k8s.io/v1', 'omitStages: [Panic]', 'omitStages: [ResponseStarted]', 'rules:', '  $0- level: Metadata'), matches: [/no event at stage ResponseStarted\./] },
   { name: 'a rule for URLs and groups', input: yaml(...HEAD, '  $0- level: None', '    userGroups: [system:monitoring]', '    verbs: [get]', '    nonResourceURLs: [/healthz*, /metrics]'), matches: [/Does not record get requests to \/healthz\* and \/metrics by members of system:monitoring\./] },
 ];
 

@@ -8,7 +8,7 @@ import { doc, yaml } from '../../helpers/fixture';
 const HEAD = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages: ["RequestReceived"]', 'rules:'];
 
 const ROWS: Array<{ name: string; rule: string[]; symbol: string }> = [
-  { name: 'the seed rule', rule: ['  - namespaces: ["prod-namespace"]', '    verbs: ["delete"]', '    resources:', '    - groups: ""', '      resources: ["pods"]', '      resourceNames: ["webapp-pod "]', '    level: RequestResponse'], symbol: 'RequestResponse: delete pods/webapp-pod in prod-namespace' },
+  { name: 'the seed rule', rule: ['  - namespaces: ["prod-namespace"]', '    verbs: ["delete"]', '    resources:', '    - groups: ""', '      resources: ["pods"]', '      resourceNames: ["webapp-pod "]', '    level: RequestResponse'], symbol: 'RequestResponse: delete "pods/webapp-pod " in prod-namespace' },
   { name: 'a catch-all', rule: ['  - level: Metadata'], symbol: 'Metadata: everything' },
   { name: 'health checks', rule: ['  - level: None', '    nonResourceURLs: ["/healthz*", "/readyz*"]'], symbol: 'None: /healthz*, /readyz*' },
   { name: 'kube-proxy watches', rule: ['  - level: None', '    users: ["system:kube-proxy"]', '    verbs: ["watch"]', '    resources:', '    - group: ""', '      resources: ["endpoints", "services"]'], symbol: 'None: watch endpoints, services by system:kube-proxy' },

@@ -10,6 +10,8 @@ import { symbolsCapabilities, symbolsFeature } from './symbols';
 import { explainFeature } from './explain';
 import { ruleNumbersCapabilities, ruleNumbersFeature } from './ruleNumbers';
 import { replayCapabilities, replayFeature } from './replay';
+import { policyTestsCapabilities, policyTestsFeature } from './policyTests';
+import { diffFeature } from './diff';
 
 export const FEATURES: readonly LspFeature[] = [
   completionFeature,
@@ -20,6 +22,8 @@ export const FEATURES: readonly LspFeature[] = [
   explainFeature,
   ruleNumbersFeature,
   replayFeature,
+  policyTestsFeature,
+  diffFeature,
 ];
 
 export function featureCapabilities(_client: ClientCapabilities): Partial<ServerCapabilities> {
@@ -31,5 +35,6 @@ export function featureCapabilities(_client: ClientCapabilities): Partial<Server
     ...semanticTokensCapabilities(),
     ...ruleNumbersCapabilities(),
     ...replayCapabilities(),
+    ...policyTestsCapabilities(_client),
   };
 }

@@ -9,6 +9,7 @@ import { checkInvalidApiVersion } from './invalidApiVersion';
 import { checkInvalidGroup } from './invalidGroup';
 import { checkInvalidKind } from './invalidKind';
 import { checkInvalidLevel } from './invalidLevel';
+import { checkPolicyJsonConversion, checkRuleJsonConversion } from './jsonConversion';
 import { checkInvalidNonResourceUrl } from './invalidNonResourceUrl';
 import { checkPolicyStages, checkRuleStages } from './invalidStage';
 import { checkMissingLevel } from './missingLevel';
@@ -24,6 +25,7 @@ export { syntaxFinding } from './yamlSyntax';
 
 export const RULE_CHECKS: readonly RuleCheck[] = [
   checkRuleStructure, // wrong-type, duplicate-key, unknown-field
+  checkRuleJsonConversion, // wrong-type: null keys, infinite floats
   checkMissingLevel,
   checkInvalidLevel,
   checkInvalidNonResourceUrl,
@@ -41,6 +43,7 @@ export const RULE_CHECKS: readonly RuleCheck[] = [
 export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [
   checkYamlSyntax,
   checkPolicyStructure, // wrong-type, duplicate-key, unknown-field
+  checkPolicyJsonConversion, // wrong-type: null keys, infinite floats
   checkInvalidApiVersion,
   checkDeprecatedApiVersion,
   checkInvalidKind,

@@ -1,7 +1,7 @@
 // The decoder's walk over the file: which keys kube-apiserver knows at each place (unknown-field),
 // which of two equal keys it keeps (duplicate-key) and which value types it can decode
-// (wrong-type). One walk finds all three, because each decides whether the walk goes on: an
-// ignored duplicate or a dropped field is not looked into further.
+// (wrong-type; ObjectMeta's typed fields in objectMeta.ts). One walk finds all three, because each
+// decides whether the walk goes on: an ignored duplicate or a dropped field is not looked into.
 import type { FieldContext, FieldSpec } from '../catalogue/fields';
 import { joinPath } from '../decode/finding';
 import type { Finding } from '../decode/finding';
@@ -9,6 +9,7 @@ import { isNull } from '../decode/nodeText';
 import type { Node } from '../parse/model';
 import type { DocumentCheck, RuleCheck } from './check';
 import { duplicateKey, isOverridden, keyName } from './duplicateKey';
+import { checkObjectMetaField } from './objectMeta';
 import { lookUpField } from './unknownField';
 import { complexKey, notAMapping, valueTypeFindings } from './wrongType';
 
@@ -37,6 +38,7 @@ function walkMapping(node: Node, context: FieldContext, path: string, options: W
   node.pairs.forEach((pair, index) => {
     const name = keyName(pair.key);
     const fieldPath = joinPath(path, name);
+    if (pair.key.value === null) return; // no JSON form: jsonConversion.ts reports it
     if (pair.key.tag === '!complex-key') {
       out.push(complexKey(pair.key, path));
       return;
@@ -48,6 +50,7 @@ function walkMapping(node: Node, context: FieldContext, path: string, options: W
     }
     const { field, finding } = lookUpField(context, pair.key, name, fieldPath, options.minor);
     if (finding) out.push(finding);
+    else if (context === 'metadata' && pair.value) out.push(...checkObjectMetaField(name, pair.value, fieldPath, options.minor));
     else if (field && pair.value) walkValue(field, pair.value, fieldPath, options, out);
   });
 }

@@ -3,7 +3,7 @@
 // absent. Found during the walk in structure.ts.
 import { findField } from '../catalogue/fields';
 import type { FieldContext, FieldSpec } from '../catalogue/fields';
-import { OBJECT_META_FIELDS } from '../catalogue/metadata';
+import { metaField, OBJECT_META } from '../catalogue/metadata';
 import { suggestField } from '../catalogue/misnamed';
 import { formatMinor } from '../catalogue/versions';
 import type { Finding } from '../decode/finding';
@@ -11,9 +11,9 @@ import type { ScalarNode } from '../parse/model';
 import { contextName } from './wrongType';
 
 /** The field a key names at this place for this Kubernetes version, or the finding that it is
- *  dropped. Metadata fields are known by name only (their values are not checked). */
+ *  dropped. Metadata fields have no FieldSpec: objectMeta.ts checks their values. */
 export function lookUpField(context: FieldContext, key: ScalarNode, name: string, path: string, minor: number): { field?: FieldSpec; finding?: Finding } {
-  if (context === 'metadata') return OBJECT_META_FIELDS.includes(name) ? {} : { finding: unknownField(key, name, path, context) };
+  if (context === 'metadata') return metaField(OBJECT_META, name, minor) ? {} : { finding: unknownField(key, name, path, context) };
   const field = findField(context, name);
   if (!field) return { finding: unknownField(key, name, path, context) };
   if (field.sinceMinor !== undefined && minor < field.sinceMinor) return { finding: tooNew(key, field, path, minor) };

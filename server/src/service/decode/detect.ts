@@ -1,7 +1,11 @@
-// Is this YAML an audit policy? Other YAML (a Deployment, a Helm values file) gets nothing.
+// Is this YAML an audit policy? Other YAML (a Deployment, a Helm values file) gets nothing. A file
+// is a policy when it says so (`apiVersion: audit.k8s.io/...` with `kind: Policy` or no kind), and
+// also when it has a policy's shape without saying so: `kind: Policy` and no apiVersion, or a
+// top-level `rules` list whose items have a `level`. kube-apiserver refuses those last two (no
+// apiVersion, or one it does not know), so a directory lint must not skip them.
 import { API_GROUP, POLICY_KIND } from '../catalogue/values';
-import { findPair, isMap } from '../parse/model';
-import type { Node, ParsedPolicy } from '../parse/model';
+import { findPair, isMap, isSeq } from '../parse/model';
+import type { MapNode, Node, ParsedPolicy, RuleItem } from '../parse/model';
 import { isNull, stringValue } from './nodeText';
 
 export type PolicyDetection =
@@ -11,16 +15,28 @@ export type PolicyDetection =
   | 'later-policy'
   | 'other';
 
-export function looksLikePolicy(root: Node | null): boolean {
+/** `rules` items, when the caller has them parsed separately (ParsedPolicy.rules). */
+export function looksLikePolicy(root: Node | null, rules?: readonly RuleItem[]): boolean {
   if (!isMap(root)) return false;
   const apiVersion = stringValue(findPair(root, 'apiVersion')?.value);
-  if (!apiVersion || !apiVersion.startsWith(`${API_GROUP}/`)) return false;
   const kind = findPair(root, 'kind')?.value;
   const kindName = stringValue(kind);
-  return kind === undefined || kind === null || isNull(kind) || kindName === POLICY_KIND;
+  const kindAbsent = kind === undefined || kind === null || isNull(kind);
+  if (apiVersion?.startsWith(`${API_GROUP}/`)) return kindAbsent || kindName === POLICY_KIND;
+  // Another kind of object (a ConfigMap, a Kyverno Policy with its own apiVersion) is not ours.
+  if (!kindAbsent && kindName !== POLICY_KIND) return false;
+  if (kindName === POLICY_KIND && !apiVersion) return true;
+  return hasAuditRules(root, rules);
+}
+
+/** A top-level `rules` list with at least one item that has a `level`. */
+function hasAuditRules(root: MapNode, rules?: readonly RuleItem[]): boolean {
+  const value = findPair(root, 'rules')?.value;
+  const items = rules?.map((r) => r.node) ?? (isSeq(value) ? value.items : []);
+  return items.some((item) => isMap(item) && findPair(item, 'level') !== undefined);
 }
 
 export function detectPolicy(parsed: ParsedPolicy): PolicyDetection {
-  if (looksLikePolicy(parsed.root)) return 'policy';
+  if (looksLikePolicy(parsed.root, parsed.rules)) return 'policy';
   return parsed.laterDocuments.some((d) => looksLikePolicy(d.root)) ? 'later-policy' : 'other';
 }

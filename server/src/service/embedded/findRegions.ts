@@ -4,8 +4,6 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
 import { detectPolicy } from '../decode/detect';
-import { findPair, isMap as isPolicyMap, isSeq as isPolicySeq } from '../parse/model';
-import type { Node as PolicyNode } from '../parse/model';
 import { parsePolicy } from '../parse/parse';
 import { LineIndex } from '../text/lineIndex';
 import { alignScalar, dedentLines } from './alignScalar';
@@ -200,18 +198,11 @@ function markdownRegions(text: string, depth: number): Region[] {
   return regions;
 }
 
-/** A policy by its content: its first document is an audit Policy, or has a policy's shape. */
+/** A policy by its content: its first document is an audit Policy, declared or by its shape
+ *  (decode/detect.ts: a `rules` list whose items say `level`, or `kind: Policy` alone). */
 export function isPolicyText(text: string): boolean {
-  if (!/audit\.k8s\.io|rules/.test(text)) return false;
-  const parsed = parsePolicy(text);
-  return detectPolicy(parsed) === 'policy' || looksLikePolicyShape(parsed.root);
-}
-
-/** A `rules` list whose items say `level`: a policy still missing its apiVersion and kind. */
-function looksLikePolicyShape(root: PolicyNode | null): boolean {
-  if (!isPolicyMap(root)) return false;
-  const rules = findPair(root, 'rules')?.value;
-  return isPolicySeq(rules) && rules.items.some((item) => isPolicyMap(item) && findPair(item, 'level') !== undefined);
+  if (!/audit\.k8s\.io|rules|Policy/.test(text)) return false;
+  return detectPolicy(parsePolicy(text)) === 'policy';
 }
 
 function keyText(pair: Pair): string | undefined {

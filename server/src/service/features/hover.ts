@@ -9,10 +9,10 @@ import { WELL_KNOWN_GROUPS, WELL_KNOWN_NAMESPACES, WELL_KNOWN_URLS, WELL_KNOWN_U
 import type { FieldContext, FieldSpec } from '../catalogue/fields';
 import { suggestField } from '../catalogue/misnamed';
 import type { PolicyDocument } from '../document';
-import { findPair, isMap } from '../parse/model';
+import { findPair } from '../parse/model';
 import type { MapNode } from '../parse/model';
 import type { ServiceSettings } from '../settings';
-import { FieldsView } from '../decode/fields';
+import { decodePolicySettings, decodeRule } from '../decode/decode';
 import { fieldMarkdown, groupLabel, groupMarkdown, resourceMarkdown, valueMarkdown, wildcardMarkdown } from './markdown';
 import { nodeAt, ruleAt } from './nodeAt';
 import type { NodeHit } from './nodeAt';
@@ -79,7 +79,10 @@ const ITEM_MEANINGS: Record<string, string> = {
 
 function plainItemText(field: FieldSpec, value: string): string | undefined {
   const meaning = field.item ? ITEM_MEANINGS[field.item] : undefined;
-  return meaning ? `**${value === '' ? '""' : value}** (${field.name} item)\n\n${meaning}` : undefined;
+  if (!meaning) return undefined;
+  // The value as the checker compares it: white space around it is part of it.
+  const spaced = value.trim() !== value ? ' With the white space around it, it never matches.' : '';
+  return `**${value === '' || spaced ? JSON.stringify(value) : value}** (${field.name} item)\n\n${meaning}${spaced}`;
 }
 
 function itemText(hit: NodeHit, field: FieldSpec, value: string, minor: number): string | undefined {
@@ -91,8 +94,7 @@ function itemText(hit: NodeHit, field: FieldSpec, value: string, minor: number):
     case 'stage':
       return known('stage', STAGES);
     case 'verb': {
-      const rule = hit.maps[0];
-      const nonResource = rule && new FieldsView(rule).hasItems('nonResourceURLs');
+      const nonResource = hit.rule !== undefined && decodeRule(hit.rule.node).nonResourceURLs.length > 0;
       return nonResource ? known('non-resource verb', NON_RESOURCE_VERBS) ?? known('verb', RESOURCE_VERBS) : known('verb', RESOURCE_VERBS) ?? known('non-resource verb', NON_RESOURCE_VERBS);
     }
     case 'user':
@@ -140,7 +142,7 @@ function resourceText(groupName: string, value: string, minor: number): string |
   return first ? resourceMarkdown(elsewhere[0], first, sub) + note : undefined;
 }
 
-function policyStages(doc: PolicyDocument): string[] {
-  const root = doc.parsed.root;
-  return isMap(root) ? new FieldsView(root).strings('omitStages').map((s) => s.value) : [];
+/** The policy-wide omitStages as kube-apiserver decodes them. */
+function policyStages(doc: PolicyDocument): readonly string[] {
+  return decodePolicySettings(doc.parsed.root).omitStages;
 }

@@ -35,7 +35,17 @@ export function findings(doc: PolicyDocument, settings: ServiceSettings, options
     const prefix = `rules[${rule.index}]`;
     for (const f of ruleFindings(doc, rule, minor)) all.push(localize(shiftFinding(f, rule.base, prefix), prefix));
   }
-  return all.sort((a, b) => a.start - b.start || a.end - b.end);
+  return withoutRepeats(all.sort((a, b) => a.start - b.start || a.end - b.end));
+}
+
+/** Two findings of one code at one place say the same thing (a `.inf` where a boolean goes is both
+ *  the wrong type for the field and a value JSON cannot hold): the first, the more specific, stays. */
+function withoutRepeats(sorted: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return sorted.filter((f) => {
+    const key = `${f.code} ${f.start} ${f.end}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
 }
 
 export function validate(doc: PolicyDocument, settings: ServiceSettings, options: ValidateOptions = {}): Diagnostic[] {

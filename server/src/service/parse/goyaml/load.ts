@@ -181,28 +181,6 @@ function decode(root: GoNode): void {
     } else wantMap();
   };
 
-  const value = unmarshal(root);
-  toJson(value, root.at.offset);
-}
-
-/** convertToJSONableObject and json.Marshal: map keys must become strings; NaN and infinities have no JSON. */
-function toJson(value: GoValue, at: number): void {
-  if (value instanceof Map) {
-    for (const [k, v] of value) {
-      if (k === null) throw failed(`Unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goSyntax(v)}`, at, '');
-      if (typeof k === 'number' && Number.isInteger(k) && k > 2 ** 63 - 1) throw failed(`Unsupported map key of type: uint64, key: 0x${k.toString(16)}, value: ${goSyntax(v)}`, at, '');
-      toJson(v, at);
-    }
-  } else if (Array.isArray(value)) {
-    for (const v of value) toJson(v, at);
-  } else if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw failed(`json: unsupported value: ${Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf'}`, at, '');
-  }
-}
-
-function goSyntax(v: GoValue): string {
-  if (v === null) return '<nil>';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v) || v instanceof Map) return '...';
-  return String(v);
+  // The JSON conversion's failures (a null key, NaN) are checks/jsonConversion.ts's findings.
+  unmarshal(root);
 }

@@ -32,11 +32,9 @@ export class StreamChecker extends EventReader<Summary> {
   /** The failures decode() and the JSON conversion would report, in their order. */
   finish(root: Summary): void {
     if (this.decodeError) throw this.decodeError;
-    if (this.conversionError) throw this.conversionError;
-    if (root.nonFinite !== undefined) {
-      const v = root.nonFinite;
-      throw failed(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`, root.at, '');
-    }
+    // A null key or a NaN that survives decoding fails the JSON conversion after go-yaml: that is
+    // checks/jsonConversion.ts's finding (wrong-type), not a YAML error.
+    void root;
   }
 
   protected node(): Summary {

@@ -1,0 +1,62 @@
+// "Kubernetes Audit Policy: Compare with the committed version (HEAD)": reads the active policy's
+// HEAD version through VS Code's own Git extension, asks the server what changes between the two
+// (kubeAuditPolicy/diff), and shows the report as a Markdown preview. Returns the JSON report.
+import * as vscode from 'vscode';
+import { DIFF_METHOD } from '../../server/src/lsp/protocol';
+import type { DiffParams, DiffResult } from '../../server/src/lsp/protocol';
+import type { ClientAccessor } from './commands';
+
+export const DIFF_WITH_HEAD_COMMAND = 'kubeAuditPolicy.diffWithHead';
+
+/** The parts of the vscode.git extension's API (extensions/git/src/api/git.d.ts) used here. */
+interface GitApi {
+  getRepository(uri: vscode.Uri): { show(ref: string, path: string): Promise<string> } | null;
+}
+
+async function headText(uri: vscode.Uri): Promise<string> {
+  const extension = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi }>('vscode.git');
+  if (!extension) throw new Error('the Git extension (vscode.git) is not available');
+  const git = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
+  const repository = git.getRepository(uri);
+  if (!repository) throw new Error(`${vscode.workspace.asRelativePath(uri)} is not in a Git repository`);
+  try {
+    return await repository.show('HEAD', uri.fsPath);
+  } catch (error) {
+    throw new Error(
+      `${vscode.workspace.asRelativePath(uri)} has no committed version (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    );
+  }
+}
+
+export function registerDiffWithHeadCommand(context: vscode.ExtensionContext, client: ClientAccessor): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(DIFF_WITH_HEAD_COMMAND, async (): Promise<object | undefined> => {
+      const editor = vscode.window.activeTextEditor;
+      const languageClient = client();
+      if (!editor || !languageClient) {
+        void vscode.window.showErrorMessage('Compare with HEAD: open an audit policy file first.');
+        return undefined;
+      }
+      try {
+        const oldText = await headText(editor.document.uri);
+        if (!languageClient.isRunning()) await languageClient.start();
+        const name = vscode.workspace.asRelativePath(editor.document.uri);
+        const params: DiffParams = {
+          textDocument: { uri: languageClient.code2ProtocolConverter.asUri(editor.document.uri) },
+          oldText,
+          oldName: `HEAD:${name}`,
+          newName: name,
+        };
+        const result = await languageClient.sendRequest<DiffResult>(DIFF_METHOD, params);
+        const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+        await vscode.commands.executeCommand('markdown.showPreview', report.uri);
+        return result.json;
+      } catch (error) {
+        void vscode.window.showErrorMessage(
+          `Compare with HEAD: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return undefined;
+      }
+    }),
+  );
+}

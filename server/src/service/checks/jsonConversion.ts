@@ -1,0 +1,71 @@
+// wrong-type, from the step between YAML and Go types: sigs.k8s.io/yaml turns the YAML node into
+// JSON before the audit scheme decodes it, anywhere in the document, known field or not. Two
+// things have no JSON form and fail that step, so kube-apiserver refuses to start:
+//   - a null mapping key (`~: x`, `null: x`): "Unsupported map key of type: %!s(<nil>)"
+//     (sigs.k8s.io/yaml yaml.go convertToJSONableObject);
+//   - an infinite or not-a-number float (`.inf`, `-.Inf`, `.nan`): "json: unsupported value: +Inf"
+//     (encoding/json, which writes the converted object).
+// Of two equal keys only the last reaches the conversion (go-yaml keeps the last in its map).
+import { joinPath } from '../decode/finding';
+import type { Finding } from '../decode/finding';
+import { findPair } from '../parse/model';
+import type { Node } from '../parse/model';
+import { REFUSE } from './check';
+import type { DocumentCheck, RuleCheck } from './check';
+import { isOverridden, keyName } from './duplicateKey';
+
+export const checkRuleJsonConversion: RuleCheck = (rule) => walk(rule, '', null);
+
+/** The document outside its rule items (those are checked one by one, and cached). */
+export const checkPolicyJsonConversion: DocumentCheck = (parsed) => {
+  const root = parsed.root;
+  const rules = root?.kind === 'map' ? (findPair(root, 'rules')?.value ?? null) : null;
+  return root ? walk(root, '', rules?.kind === 'seq' ? rules : null) : [];
+};
+
+function walk(node: Node, path: string, skip: Node | null): Finding[] {
+  const out: Finding[] = [];
+  const visit = (n: Node, at: string): void => {
+    if (n.kind === 'scalar') {
+      if (typeof n.value === 'number' && !Number.isFinite(n.value)) out.push(unsupported(n, at));
+      return;
+    }
+    if (n.kind === 'seq') {
+      if (n !== skip) n.items.forEach((item, i) => visit(item, `${at}[${i}]`));
+      return;
+    }
+    n.pairs.forEach((pair, index) => {
+      const name = keyName(pair.key);
+      if (isOverridden(n, index, name)) return;
+      if (pair.key.value === null) out.push(nullKey(pair.key, at));
+      if (pair.value) visit(pair.value, joinPath(at, name));
+    });
+  };
+  visit(node, path);
+  return out;
+}
+
+function nullKey(key: Node, path: string): Finding {
+  return {
+    code: 'wrong-type',
+    start: key.start,
+    end: key.end,
+    path,
+    message:
+      `${REFUSE} a null key (\`~\`, \`null\` or nothing before the colon) has no JSON form ` +
+      '(Unsupported map key of type: %!s(<nil>)). Write a field name.',
+  };
+}
+
+function unsupported(value: Node & { kind: 'scalar' }, path: string): Finding {
+  const shown = Number.isNaN(value.value) ? 'NaN' : (value.value as number) > 0 ? '+Inf' : '-Inf';
+  return {
+    code: 'wrong-type',
+    start: value.start,
+    end: value.end,
+    path,
+    message:
+      `${REFUSE} ${value.raw ?? shown} is an infinite or not-a-number float, which JSON cannot hold ` +
+      `(json: unsupported value: ${shown}). Quote it to make it a string.`,
+  };
+}

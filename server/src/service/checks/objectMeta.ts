@@ -1,0 +1,114 @@
+// `metadata` is decoded into an ObjectMeta, whose typed fields fail decoding when the value has
+// the wrong type (kube-apiserver then refuses to start), although the audit system never reads
+// them. Types from catalogue/metadata.ts; each verdict below checked with kube-apiserver 1.20's
+// own loader (test/unit/checks/objectMeta.test.ts).
+import { metaField, OBJECT_META } from '../catalogue/metadata';
+import type { MetaType } from '../catalogue/metadata';
+import type { Node } from '../parse/model';
+import { describeNode } from '../decode/nodeText';
+import type { Finding } from '../decode/finding';
+
+const REFUSE = 'kube-apiserver will refuse to start:';
+
+/** Type errors in the value of the ObjectMeta field `name` (unknown fields are not this check's). */
+export function checkObjectMetaField(name: string, value: Node, path: string, minor: number): Finding[] {
+  const field = metaField(OBJECT_META, name, minor);
+  if (!field) return [];
+  const out: Finding[] = [];
+  checkValue(name, field.type, value, path, minor, out);
+  return out;
+}
+
+function checkValue(name: string, type: MetaType, value: Node, path: string, minor: number, out: Finding[]): void {
+  if (value.kind === 'scalar' && value.value === null) return; // null leaves the zero value
+  const wrong = (what: string, at: Node = value, atPath = path): void => {
+    out.push({
+      code: 'wrong-type',
+      start: at.start,
+      end: at.end,
+      path: atPath,
+      message: `${REFUSE} ${what}, not ${describeNode(at)}.`,
+    });
+  };
+  if (typeof type === 'object') {
+    if (value.kind !== 'seq') return wrong(`\`${name}\` must be a list of mappings`);
+    value.items.forEach((item, i) => {
+      if (item.kind === 'scalar' && item.value === null) return;
+      if (item.kind !== 'map') return wrong(`each item of \`${name}\` must be a mapping`, item, `${path}[${i}]`);
+      for (const pair of item.pairs) {
+        const key = String(pair.key.value);
+        const inner = metaField(type.listOf, key, minor);
+        if (inner && pair.value) checkValue(key, inner.type, pair.value, `${path}[${i}].${key}`, minor, out);
+      }
+    });
+    return;
+  }
+  switch (type) {
+    case 'any':
+      return;
+    case 'string':
+      if (!isString(value)) wrong(`metadata \`${name}\` must be a string (quote it)`);
+      return;
+    case 'boolean':
+      if (value.kind !== 'scalar' || typeof value.value !== 'boolean') wrong(`\`${name}\` must be true or false`);
+      return;
+    case 'int64':
+      if (!isInt64(value)) wrong(`metadata \`${name}\` must be a whole number`);
+      return;
+    case 'time':
+      if (!isString(value) || !isRfc3339(value.value)) {
+        wrong(
+          `metadata \`${name}\` must be an RFC 3339 time such as 2024-01-02T15:04:05Z, or null (\`${name}: null\`)`,
+        );
+      }
+      return;
+    case 'stringList':
+      if (value.kind !== 'seq') return wrong(`metadata \`${name}\` must be a list of strings`);
+      value.items.forEach(
+        (item, i) =>
+          isString(item) ||
+          isNull(item) ||
+          wrong(`each item of metadata \`${name}\` must be a string (quote it)`, item, `${path}[${i}]`),
+      );
+      return;
+    case 'stringMap':
+      if (value.kind !== 'map') return wrong(`metadata \`${name}\` must be a mapping of strings to strings`);
+      for (const pair of value.pairs) {
+        if (pair.value && !isString(pair.value) && !isNull(pair.value)) {
+          wrong(
+            `the values of metadata \`${name}\` must be strings (quote it)`,
+            pair.value,
+            `${path}.${String(pair.key.value)}`,
+          );
+        }
+      }
+      return;
+  }
+}
+
+function isNull(node: Node): boolean {
+  return node.kind === 'scalar' && node.value === null;
+}
+
+function isString(node: Node): node is Node & { kind: 'scalar'; value: string } {
+  return node.kind === 'scalar' && typeof node.value === 'string';
+}
+
+/** A JSON number json-iterator reads into an int64: a whole value (`1.0` and `1e3` are), in range. */
+function isInt64(node: Node): boolean {
+  if (node.kind !== 'scalar' || typeof node.value !== 'number' || !Number.isInteger(node.value)) return false;
+  const digits = node.raw !== undefined && /^[-+]?\d+$/.test(node.raw) ? BigInt(node.raw) : BigInt(node.value);
+  return digits >= -(2n ** 63n) && digits < 2n ** 63n;
+}
+
+/** What Go's time.Parse(time.RFC3339, s) accepts (metav1.Time.UnmarshalJSON): a 4-digit year,
+ *  2-digit month, day, minute and second, a 1- or 2-digit hour, an optional fraction after `.` or
+ *  `,`, then `Z` or an offset ±hh:mm (its range unchecked); each part in range, the day in its month. */
+export function isRfc3339(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59;
+}

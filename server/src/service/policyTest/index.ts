@@ -1,0 +1,12 @@
+// Policy tests: test files, running them, packs of requirements, and pinning today's behaviour.
+export { CASE_KEYS, FILE_KEYS, isTestFileName, parseTestFile, REQUEST_KEYS } from './testFile';
+export type { Expectations, Span, TestCase, TestFile, TestProblem } from './testFile';
+export { decidedBy, failureMessage, runCase, runCases } from './run';
+export { runSuite } from './suite';
+export type { SuiteResult } from './suite';
+export type { CaseResult } from './run';
+export { PACK_NAMES, PACK_TEXTS, requirementPack } from './packs';
+export { formatRequestLine, requestInput } from './requestLine';
+export { generateTestFile } from './generate';
+export { testFileCompletions, testFileHover } from './editorHelp';
+export type { GeneratedTests } from './generate';

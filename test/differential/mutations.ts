@@ -1,0 +1,409 @@
+// Mutations of real policies: the mistakes people make when they edit, copy and paste YAML. Lines
+// deleted, duplicated, swapped, indented or dedented; keys misspelt or moved; scalars turned into
+// null, `~`, nothing, quoted strings, numbers or booleans; tabs, trailing spaces and comments;
+// anchors, aliases and merge keys; block lists turned into flow style and back; extra documents;
+// stray YAML indicators; a line pasted from another policy. Each operation picks its target with
+// plain numbers, so fast-check generates and replays them from a seed.
+import fc from 'fast-check';
+
+export type Operation =
+  | {
+      readonly k: 'delete' | 'duplicate' | 'join' | 'trailing' | 'tab' | 'comment' | 'document';
+      readonly i: number;
+      readonly v: number;
+    }
+  | { readonly k: 'swap'; readonly i: number; readonly j: number }
+  | { readonly k: 'indent'; readonly i: number; readonly d: number }
+  | { readonly k: 'scalar' | 'key' | 'flow' | 'anchor'; readonly i: number; readonly v: number }
+  | { readonly k: 'stray'; readonly i: number; readonly c: number; readonly v: number }
+  | { readonly k: 'paste'; readonly i: number; readonly f: number; readonly j: number };
+
+/** Values people put where a scalar goes; `$` is the value that was there. */
+const SCALARS = [
+  '~',
+  'null',
+  'Null',
+  '',
+  '""',
+  "''",
+  '"$"',
+  "'$'",
+  '"$ "',
+  '" $"',
+  '$ ',
+  '[$]',
+  '[$, $]',
+  '[]',
+  '{}',
+  '[~]',
+  '[""]',
+  '[$, ~]',
+  '1',
+  '0',
+  '1.5',
+  '-1',
+  '0x1F',
+  '1e3',
+  '.inf',
+  'true',
+  'false',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'y',
+  'n',
+  'True',
+  '$*',
+  '*',
+  '"*"',
+  '*$',
+  '$/*',
+  '*/*',
+  '$s',
+  '$/v1',
+  '$/status',
+  '/$',
+  '$#x',
+  '$ #x',
+  '"$',
+  "$'",
+  '!!str $',
+  '!!int 1',
+  '!!binary aGk=',
+  'None',
+  'Metadata',
+  'Request',
+  'RequestResponse',
+  'metadata',
+  'RequestReceived',
+  'ResponseStarted',
+  'ResponseComplete',
+  'Panic',
+  'get',
+  'list',
+  'watch',
+  'create',
+  'Delete',
+  'apps',
+  'apps/v1',
+  '""',
+  'pods',
+  'pods/log',
+  'pods/*',
+  '/healthz*',
+  'healthz',
+  '/api/*/x',
+  'system:nodes',
+  'system:kube-proxy',
+  'kube-system',
+  '2024-01-02',
+  '2024-01-02T03:04:05Z',
+  'yesterday',
+  '2024-01-02 03:04:05',
+  'audit.k8s.io/v1',
+  'audit.k8s.io/v1beta1',
+  'Policy',
+  'policy',
+  '|\n  $',
+  '>-\n  $',
+  '&a $',
+  '*a',
+  '<<',
+  '"\\t$"',
+  '"$\\n"',
+  "'it''s'",
+  '? $',
+  '- $',
+  '$: x',
+  '{a: 1}',
+  '{$: ~}',
+];
+
+/** Keys people type, misspell or put in the wrong place. */
+const KEYS = [
+  'level',
+  'Level',
+  'levels',
+  'users',
+  'user',
+  'userGroups',
+  'usergroups',
+  'groups',
+  'group',
+  'verbs',
+  'verb',
+  'namespaces',
+  'namespace',
+  'resources',
+  'resource',
+  'resourceNames',
+  'nonResourceURLs',
+  'nonResourceUrls',
+  'omitStages',
+  'omitstages',
+  'stages',
+  'omitManagedFields',
+  'apiVersion',
+  'kind',
+  'rules',
+  'metadata',
+  'name',
+  'creationTimestamp',
+  'labels',
+  'annotations',
+  'generation',
+  'uid',
+  'namespace',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
+  '<<',
+  '"level"',
+  "'users'",
+  '? level',
+  'level ',
+  '-level',
+  '- level',
+  '!!str level',
+  '1',
+  'null',
+  '~',
+  'true',
+];
+
+const COMMENTS = ['# note', '#', '#comment', '# level: None', '  # indented', '# - level: None'];
+const DOCUMENTS = ['---', '...', '--- # next', '--- |', '---\napiVersion: audit.k8s.io/v1', '%YAML 1.1\n---', '--- {}'];
+const STRAY = [
+  ':',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&',
+  '*',
+  '|',
+  '>',
+  '!',
+  '%',
+  '@',
+  '`',
+  '#',
+  '?',
+  "'",
+  '"',
+  ' ',
+  '\t',
+  '\\',
+  ': ',
+  '- ',
+  ' #',
+  '\r',
+  '\u00a0',
+  '\ufeff',
+  '\x01',
+  '\x7f',
+];
+
+export const operation: fc.Arbitrary<Operation> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constantFrom('delete', 'duplicate', 'join', 'trailing', 'tab', 'comment', 'document'),
+      i: fc.nat(),
+      v: fc.nat(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ k: fc.constant('swap' as const), i: fc.nat(), j: fc.integer({ min: -3, max: 3 }) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ k: fc.constant('indent' as const), i: fc.nat(), d: fc.constantFrom(-4, -2, -1, 1, 2, 4) }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({ k: fc.constantFrom('scalar', 'key', 'flow', 'anchor'), i: fc.nat(), v: fc.nat() }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('stray' as const), i: fc.nat(), c: fc.nat(), v: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('paste' as const), i: fc.nat(), f: fc.nat(), j: fc.nat() }) },
+);
+
+export interface Mutant {
+  readonly source: number;
+  readonly operations: readonly Operation[];
+}
+
+export function mutantArbitrary(sources: number): fc.Arbitrary<Mutant> {
+  return fc.record({ source: fc.nat(sources - 1), operations: fc.array(operation, { minLength: 1, maxLength: 3 }) });
+}
+
+export function applyMutant(mutant: Mutant, sources: readonly string[]): string {
+  let lines = sources[mutant.source].split('\n');
+  for (const op of mutant.operations) lines = apply(lines, op, sources);
+  return lines.join('\n');
+}
+
+const pick = <T>(list: readonly T[], n: number): T => list[n % list.length];
+const indentOf = (line: string): string => /^[ \t]*/.exec(line)![0];
+
+/** `key: value`, `- key: value` or `- value` lines: [prefix, value] of the k-th such line. */
+const KEY_VALUE = /^(\s*(?:- +)*[^\s#:'"[{-][^#:]*?:[ \t]+)([^\s#].*?)\s*$/;
+const ITEM_VALUE = /^(\s*- +)([^\s#:[{][^:#]*?)\s*$/;
+const KEY = /^(\s*(?:- +)*)([^\s#:'"[{-][^#:]*?):(?=\s|$)/;
+const BLOCK_KEY = /^(\s*(?:- +)*)([^\s#:'"[{-][^#:]*?):\s*(?:#.*)?$/;
+
+function nth(lines: readonly string[], test: (line: string) => boolean, n: number): number {
+  const found: number[] = [];
+  lines.forEach((line, i) => test(line) && found.push(i));
+  return found.length === 0 ? -1 : pick(found, n);
+}
+
+function apply(input: string[], op: Operation, sources: readonly string[]): string[] {
+  const lines = [...input];
+  const i = op.i % Math.max(1, lines.length);
+  const line = lines[i] ?? '';
+  switch (op.k) {
+    case 'delete':
+      lines.splice(i, 1);
+      break;
+    case 'duplicate':
+      lines.splice(i, 0, line);
+      break;
+    case 'join':
+      if (i + 1 < lines.length) lines.splice(i, 2, `${line}${op.v % 2 === 0 ? ' ' : ''}${lines[i + 1].trimStart()}`);
+      break;
+    case 'trailing':
+      lines[i] = line + pick([' ', '  ', '\t', ' \t '], op.v);
+      break;
+    case 'tab': {
+      const variants = [
+        line.replace(/^( +)/, '\t'),
+        line.replace(/^( {2})/, '\t'),
+        line.replace(/: /, ':\t'),
+        line.replace(/- /, '-\t'),
+        line.replace(/^(\s*)/, '$1\t'),
+      ];
+      lines[i] = pick(variants, op.v);
+      break;
+    }
+    case 'comment': {
+      const comment = pick(COMMENTS, op.v);
+      if (op.v % 3 === 0) lines[i] = `${line} ${comment}`;
+      else lines.splice(i, 0, `${op.v % 3 === 1 ? indentOf(line) : ''}${comment}`);
+      break;
+    }
+    case 'document':
+      lines.splice(op.v % 4 === 0 ? 0 : i, 0, pick(DOCUMENTS, op.v));
+      break;
+    case 'swap': {
+      const j = Math.min(Math.max(i + (op.j === 0 ? 1 : op.j), 0), lines.length - 1);
+      [lines[i], lines[j]] = [lines[j], lines[i]];
+      break;
+    }
+    case 'indent':
+      lines[i] = op.d > 0 ? ' '.repeat(op.d) + line : line.replace(new RegExp(`^ {0,${-op.d}}`), '');
+      break;
+    case 'scalar': {
+      const at = nth(lines, (l) => KEY_VALUE.test(l) || ITEM_VALUE.test(l), op.i);
+      if (at === -1) break;
+      const m = KEY_VALUE.exec(lines[at]) ?? ITEM_VALUE.exec(lines[at])!;
+      const old = m[2].replace(/^["']|["']$/g, '');
+      lines[at] = m[1] + pick(SCALARS, op.v).replaceAll('$', old);
+      break;
+    }
+    case 'key': {
+      const at = nth(lines, (l) => KEY.test(l), op.i);
+      if (at !== -1) lines[at] = lines[at].replace(KEY, (_all, prefix: string) => `${prefix}${pick(KEYS, op.v)}:`);
+      break;
+    }
+    case 'flow':
+      return flowOrBlock(lines, op.i, op.v);
+    case 'anchor':
+      return anchorOrAlias(lines, op.i, op.v);
+    case 'stray': {
+      const c = op.c % (line.length + 1);
+      lines[i] = line.slice(0, c) + pick(STRAY, op.v) + line.slice(c);
+      break;
+    }
+    case 'paste': {
+      const from = sources[op.f % sources.length].split('\n');
+      lines.splice(i, 0, pick(from, op.j));
+      break;
+    }
+  }
+  return lines;
+}
+
+/** A block list of scalars written in flow style (`verbs: [get, list]`), or a flow list written as
+ *  a block list, at the key's indentation or deeper (both are legal YAML). */
+function flowOrBlock(input: string[], n: number, v: number): string[] {
+  const lines = [...input];
+  const flowAt = nth(lines, (l) => /:\s*\[[^\]]*\]\s*$/.test(l), n);
+  if (v % 2 === 0 && flowAt !== -1) {
+    const m = /^(\s*(?:- +)*)(.*?):\s*\[([^\]]*)\]\s*$/.exec(lines[flowAt])!;
+    const keyColumn = ' '.repeat(m[1].length);
+    const items = m[3]
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s, k, all) => s !== '' || k < all.length - 1);
+    const itemIndent = keyColumn + (v % 4 === 0 ? '' : '  ');
+    lines.splice(flowAt, 1, `${m[1]}${m[2]}:`, ...items.map((item) => `${itemIndent}- ${item}`));
+    return lines;
+  }
+  const blockAt = nth(lines, (l) => BLOCK_KEY.test(l), n);
+  if (blockAt === -1) return lines;
+  const items: string[] = [];
+  let end = blockAt + 1;
+  while (end < lines.length && /^\s*- +[^\s:{[][^:]*$/.test(lines[end]))
+    items.push(
+      lines[end++]
+        .replace(/^\s*- +/, '')
+        .replace(/\s+#.*$/, '')
+        .trim(),
+    );
+  if (items.length === 0) return lines;
+  const head = lines[blockAt].replace(/:\s*(#.*)?$/, ':');
+  const sep = pick([', ', ',', ' , '], v);
+  lines.splice(blockAt, end - blockAt, `${head} [${items.join(sep)}${v % 5 === 0 ? ',' : ''}]`);
+  return lines;
+}
+
+/** Anchors and what refers to them: a rule anchored and merged into another (`<<: *r`), a value
+ *  anchored and aliased elsewhere, and aliases to nothing. */
+function anchorOrAlias(input: string[], n: number, v: number): string[] {
+  const lines = [...input];
+  const itemAt = nth(lines, (l) => /^\s*- +[^\s#:'"[{][^#:]*:/.test(l), n);
+  switch (v % 4) {
+    case 0:
+    case 1: {
+      if (itemAt === -1) return lines;
+      const m = /^(\s*)- +([\s\S]*)$/.exec(lines[itemAt])!;
+      const inner = `${m[1]}  `;
+      lines.splice(itemAt, 1, `${m[1]}- &r${v % 2}`, `${inner}${m[2]}`);
+      const later = nth(lines.slice(itemAt + 2), (l) => new RegExp(`^${m[1]}- +\\S`).test(l), v >> 2);
+      const target = later === -1 ? lines.length : itemAt + 2 + later;
+      if (v % 8 < 4) lines.splice(target + 1, 0, `${inner}<<: *r${v % 2}`);
+      else lines.splice(target, 0, `${m[1]}- <<: *r${v % 2}`, `${inner}level: None`);
+      return lines;
+    }
+    case 2: {
+      const at = nth(lines, (l) => KEY_VALUE.test(l), n);
+      if (at === -1) return lines;
+      const m = KEY_VALUE.exec(lines[at])!;
+      lines[at] = `${m[1]}&v ${m[2]}`;
+      const use = nth(lines, (l) => KEY_VALUE.test(l), n + 1 + (v >> 2));
+      if (use !== -1 && use !== at) lines[use] = `${KEY_VALUE.exec(lines[use])![1]}*v`;
+      return lines;
+    }
+    default: {
+      const at = nth(lines, (l) => KEY_VALUE.test(l), n);
+      if (at !== -1)
+        lines[at] = `${KEY_VALUE.exec(lines[at])![1]}${pick(['*', '*nothing', '&', '& x', '*a b'], v >> 2)}`;
+      return lines;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+// wrong-type (checks/jsonConversion.ts): what has no JSON form fails sigs.k8s.io/yaml's conversion,
+// anywhere in the first document. The oracle's verdict (kube-apiserver 1.20.2's loader) beside each.
+import { describe } from 'node:test';
+import { yaml } from '../../helpers/fixture';
+import { checkTable, HEAD, policy } from './table';
+
+describe('wrong-type: no JSON form', () => {
+  checkTable([
+    // oracle: Unsupported map key of type: %!s(<nil>), key: <nil>, value: 1
+    {
+      name: 'a null key at the top',
+      input: yaml(...HEAD, '~: 1', 'rules:', '- level: None'),
+      expected: [{ code: 'wrong-type', text: '~', path: '' }],
+    },
+    {
+      name: 'a key written null',
+      input: yaml(...HEAD, 'null: 1', 'rules:', '- level: None'),
+      expected: [{ code: 'wrong-type', text: 'null', path: '' }],
+    },
+    // oracle: the same, value: []interface {}{"pods"}
+    {
+      name: 'a null key in a rule',
+      input: policy('- level: None', '  ~: [pods]'),
+      expected: [{ code: 'wrong-type', text: '~', path: 'rules[0]' }],
+    },
+    // oracle: the same, value: "a" (in a field kube-apiserver otherwise never reads)
+    {
+      name: 'a null key among labels',
+      input: yaml(...HEAD, 'metadata:', '  labels: {~: a}', 'rules:', '- level: None'),
+      expected: [{ code: 'wrong-type', text: '~', path: 'metadata.labels' }],
+    },
+    // oracle: the same, value: "b": the last of the two is the one converted
+    {
+      name: 'two null keys',
+      input: policy('- level: None', '  ~: a', '  ~: b'),
+      expected: [{ code: 'wrong-type', text: '~', path: 'rules[0]' }],
+    },
+    // oracle: json: unsupported value: +Inf
+    {
+      name: '.inf in a known field',
+      input: yaml(...HEAD, 'omitManagedFields: .inf', 'rules:', '- level: None'),
+      expected: [{ code: 'wrong-type', text: '.inf', path: 'omitManagedFields' }],
+    },
+    // oracle: json: unsupported value: -Inf
+    {
+      name: '-.Inf in a dropped field',
+      input: policy('- level: None', '  x: -.Inf'),
+      expected: [
+        { code: 'unknown-field', text: 'x', path: 'rules[0].x' },
+        { code: 'wrong-type', text: '-.Inf', path: 'rules[0].x' },
+      ],
+    },
+    // oracle: json: unsupported value: NaN
+    {
+      name: '.nan in a list',
+      input: policy('- level: None', '  users: [.nan]'),
+      expected: [{ code: 'wrong-type', text: '.nan', path: 'rules[0].users[0]' }],
+    },
+    // oracle: loads
+    { name: '".inf" quoted is a string', input: policy('- level: None', '  users: [".inf"]'), expected: [] },
+    // oracle: loads (only the first document is converted)
+    {
+      name: '.inf in a later document',
+      input: yaml(...HEAD, 'rules:', '- level: None', '---', 'x: .inf'),
+      expected: [{ code: 'ignored-document', text: 'x: .inf', path: '' }],
+    },
+    // oracle: loads (the later key replaces the value before the conversion)
+    {
+      name: '.inf replaced by a later key',
+      input: yaml(...HEAD, 'x: .inf', 'x: 1', 'rules:', '- level: None'),
+      expected: [
+        { code: 'duplicate-key', text: 'x', path: 'x' },
+        { code: 'unknown-field', text: 'x', path: 'x' },
+      ],
+    },
+    // oracle: loads (a float key becomes the string "+Inf")
+    {
+      name: '.inf as a key',
+      input: yaml(...HEAD, '.inf: 1', 'rules:', '- level: None'),
+      expected: [{ code: 'unknown-field', text: '.inf', path: 'Infinity' }],
+    },
+  ]);
+});

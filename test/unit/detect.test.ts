@@ -1,0 +1,34 @@
+// Which YAML is an audit policy: what says so, and what has a policy's shape without saying so
+// (kube-apiserver refuses those, so they must be checked, not skipped).
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { detectPolicy } from '../../server/src/service';
+import { doc, yaml } from '../helpers/fixture';
+
+const CASES: ReadonlyArray<readonly [string, string, 'policy' | 'later-policy' | 'other']> = [
+  ['declared v1', yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: None'), 'policy'],
+  ['declared, no kind', yaml('apiVersion: audit.k8s.io/v1beta1', 'rules: []'), 'policy'],
+  ['an audit Event is not a policy', yaml('apiVersion: audit.k8s.io/v1', 'kind: Event'), 'other'],
+  ['kind: Policy without apiVersion', yaml('kind: Policy', 'rules: []'), 'policy'],
+  ['kind: Policy with a null apiVersion', yaml('apiVersion:', 'kind: Policy'), 'policy'],
+  ['rules whose items have a level, nothing else', yaml('rules:', '- level: Metadata'), 'policy'],
+  [
+    'rules with a level, a mistyped apiVersion',
+    yaml('apiVersion: audit.k8s.io', 'rules:', '- users: [a]', '- level: None'),
+    'policy',
+  ],
+  ['rules in flow style', yaml('rules: [{level: None}]'), 'policy'],
+  ['rules without any level', yaml('rules:', '- alert: X'), 'other'],
+  [
+    'a Kyverno Policy (its own apiVersion, rules under spec)',
+    yaml('apiVersion: kyverno.io/v1', 'kind: Policy', 'spec:', '  rules: []'),
+    'other',
+  ],
+  ['another kind with rules and levels', yaml('apiVersion: v1', 'kind: ConfigMap', 'rules:', '- level: x'), 'other'],
+  ['a shaped policy in a later document', yaml('a: 1', '---', 'rules:', '- level: None'), 'later-policy'],
+  ['a list', yaml('- level: None'), 'other'],
+];
+
+for (const [name, text, expected] of CASES) {
+  test(`${name}: ${expected}`, () => assert.equal(detectPolicy(doc(text).parsed), expected));
+}
