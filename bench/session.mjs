@@ -71,28 +71,58 @@ const errMsg = (e) => (e instanceof TimeoutError ? 'timeout' : 'error');
  *   failures[] (every failed step), failed (the one that ended the session, or null) }
  */
 export async function runSession({ server, docPath, text, settings, edits, requests, timeoutMs, cwd }) {
-  const res = { server: server.id, coldStartMs: null, openMs: null, rssMiB: null, peakRssMiB: null, openCpuMs: null, editMs: [], editCpuMs: [], completionMs: [], completionCpuMs: [], hoverMs: [], hoverCpuMs: [], notes: [], failures: [], failed: null };
-  const client = new LspClient(server.command, [...(server.nodeArgs ?? []), ...server.args], { cwd, configuration: (section) => lookup(settings, section) });
+  const res = {
+    server: server.id,
+    coldStartMs: null,
+    openMs: null,
+    rssMiB: null,
+    peakRssMiB: null,
+    openCpuMs: null,
+    editMs: [],
+    editCpuMs: [],
+    completionMs: [],
+    completionCpuMs: [],
+    hoverMs: [],
+    hoverCpuMs: [],
+    notes: [],
+    failures: [],
+    failed: null,
+  };
+  const client = new LspClient(server.command, [...(server.nodeArgs ?? []), ...server.args], {
+    cwd,
+    configuration: (section) => lookup(settings, section),
+  });
   const uri = pathToFileURL(docPath).href;
   const marks = landmarks(text);
   let step = 'initialize';
   try {
-    const init = await client.request('initialize', {
-      processId: process.pid,
-      clientInfo: { name: 'kube-audit-policy-bench', version: '1' },
-      rootUri: pathToFileURL(cwd).href,
-      workspaceFolders: [{ uri: pathToFileURL(cwd).href, name: 'bench' }],
-      capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
-        textDocument: {
-          synchronization: { dynamicRegistration: true, didSave: true },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true },
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] }, contextSupport: true },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
+    const init = await client.request(
+      'initialize',
+      {
+        processId: process.pid,
+        clientInfo: { name: 'kube-audit-policy-bench', version: '1' },
+        rootUri: pathToFileURL(cwd).href,
+        workspaceFolders: [{ uri: pathToFileURL(cwd).href, name: 'bench' }],
+        capabilities: {
+          workspace: {
+            configuration: true,
+            didChangeConfiguration: { dynamicRegistration: true },
+            workspaceFolders: true,
+          },
+          textDocument: {
+            synchronization: { dynamicRegistration: true, didSave: true },
+            publishDiagnostics: { relatedInformation: true, versionSupport: true },
+            completion: {
+              completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+              contextSupport: true,
+            },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+          },
+          window: { workDoneProgress: true },
         },
-        window: { workDoneProgress: true },
       },
-    }, timeoutMs);
+      timeoutMs,
+    );
     res.coldStartMs = init.ms + (init.sentAt - client.spawnedAt); // spawn -> initialize response
     res.coldStartCpuMs = client.cpuMs(); // everything the process did so far: Node start-up, loading, initialize
     const sync = init.result?.capabilities?.textDocumentSync;
@@ -136,9 +166,14 @@ export async function runSession({ server, docPath, text, settings, edits, reque
         const newChar = phase === 'break' ? 'x' : t.value.at(-1);
         current[t.line] = line.slice(0, ch) + newChar + line.slice(ch + 1);
         version++;
-        const change = syncKind === 1
-          ? { text: current.join('\n') } // full sync only: the server asked for whole documents
-          : { range: { start: { line: t.line, character: ch }, end: { line: t.line, character: ch + 1 } }, rangeLength: 1, text: newChar };
+        const change =
+          syncKind === 1
+            ? { text: current.join('\n') } // full sync only: the server asked for whole documents
+            : {
+                range: { start: { line: t.line, character: ch }, end: { line: t.line, character: ch + 1 } },
+                rangeLength: 1,
+                text: newChar,
+              };
         const wait = client.waitForDiagnostics(uri, version, timeoutMs);
         const c0 = client.cpuMs();
         const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });

@@ -1,5 +1,5 @@
-// Checks the packaged .vsix against the .vscodeignore allow-list: only the bundles, the
-// grammar, the manifest, README, LICENSE, CHANGELOG and the icon, and under 1 MiB.
+// Checks the packaged .vsix against the .vscodeignore allow-list: only the bundles (Node and
+// web), the grammar, the manifest, README, LICENSE, CHANGELOG and the icon, and under 1 MiB.
 // Usage: node e2e/check-vsix.mjs path/to/extension.vsix
 // Prints `package: N passed, N failed`; exits 1 on any failure.
 import { readFileSync } from 'node:fs';
@@ -16,9 +16,17 @@ const ALLOWED = [
   /^extension\/changelog\.md$/i,
   /^extension\/images\/icon\.png$/,
   /^extension\/dist\/(extension|server|cli)\.js$/,
+  /^extension\/dist\/web\/(extension|server)\.js$/,
   /^extension\/syntaxes\/.+$/,
 ];
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js'];
+const REQUIRED = [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/dist/server.js',
+  'extension/dist/cli.js',
+  'extension/dist/web/extension.js',
+  'extension/dist/web/server.js',
+];
 
 /** Entry names from the zip's central directory (no unzip tool needed). */
 function zipEntries(buf) {
@@ -59,7 +67,7 @@ try {
   const extra = names.filter((n) => !ALLOWED.some((re) => re.test(n)));
   check('the .vsix holds only allow-listed files', extra.length === 0, extra.join(', '));
   const missing = REQUIRED.filter((n) => !names.includes(n));
-  check('the .vsix holds the manifest and the three bundles', missing.length === 0, missing.length ? `missing ${missing.join(', ')}` : '');
+  check('the .vsix holds the manifest and the five bundles', missing.length === 0, missing.length ? `missing ${missing.join(', ')}` : '');
   check('the .vsix is smaller than 1 MiB', buf.length < MAX_BYTES, `${buf.length} bytes`);
 } catch (err) {
   check('the .vsix can be read', false, err.message);

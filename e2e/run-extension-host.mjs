@@ -3,6 +3,10 @@
 // workbench that loads the extension from the working tree (extensionDevelopmentPath) and
 // the suite (extensionTestsPath). VS Code calls window.codeAutomationExit(code) when run()
 // settles. Prints `extension-host: N passed, N failed`; exits 1 on any failure.
+// With --web-worker, the same suite (built for the browser, .work/web-suite/) runs in the
+// web-worker extension host, the host of VS Code for the Web: the user setting
+// remote.extensionKind makes VS Code run the extension's `browser` entry there. Prints
+// `web-worker: N passed, N failed`.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -20,24 +24,29 @@ import {
   waitForHttp,
 } from './lib/harness.mjs';
 
-const NAME = 'extension-host';
+const WEB_WORKER = process.argv.includes('--web-worker');
+const NAME = WEB_WORKER ? 'web-worker' : 'extension-host';
 const RESULT_MARKER = 'KAP-E2E-RESULT';
+const EXTENSION_ID = 'kube-audit-policy.kube-audit-policy';
+// The suite's own lines, as its reporters print them (the workbench may prefix what it forwards).
+const TEST_LINE = / {2}(ok {3}|FAIL |skip )/;
 // The working tree by default; another folder only to try the harness on a stand-in extension.
 const EXTENSION_DIR = process.env.KAP_E2E_EXTENSION_DIR || ROOT_DIR;
 const TOTAL_MS = Number(process.env.KAP_E2E_HOST_TIMEOUT_MS || 5 * 60_000);
 
 async function main() {
-  const suiteIndex = process.env.KAP_E2E_TESTS_PATH || join(WORK_DIR, 'suite', 'index.js');
+  const suiteIndex = process.env.KAP_E2E_TESTS_PATH || join(WORK_DIR, WEB_WORKER ? 'web-suite' : 'suite', 'index.js');
   if (!existsSync(suiteIndex)) throw new Error(`${suiteIndex} is missing: run \`node e2e/build.mjs\``);
   if (EXTENSION_DIR === ROOT_DIR && !existsSync(join(ROOT_DIR, 'dist', 'extension.js'))) log(NAME, 'warning: dist/extension.js is missing (run `npm run build`); the tests will fail');
 
   mkdirSync(WORK_DIR, { recursive: true });
-  const sandbox = makeSandbox('host');
+  const sandbox = makeSandbox(WEB_WORKER ? 'web' : 'host', WEB_WORKER ? { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } : {});
   const { dirs } = sandbox;
   // A caller (run-desktop.mjs through lib/vscode-shim.mjs) may choose where results go.
   const resultsFile = process.env.KAP_E2E_RESULTS || join(dirs.base, 'results.json');
-  const logFile = join(WORK_DIR, 'extension-host-server.log');
-  const testLog = process.env.KAP_E2E_LOG || join(WORK_DIR, 'extension-host-tests.log');
+  const logFile = join(WORK_DIR, `${NAME}-server.log`);
+  // The Node host's suite writes its lines here too; the web worker has no file system.
+  const testLog = process.env.KAP_E2E_LOG || join(WORK_DIR, `${NAME}-tests.log`);
   rmSync(testLog, { force: true });
   const env = { ...sandbox.env, KAP_E2E_RESULTS: resultsFile, KAP_E2E_LOG: testLog };
   const port = await freePort();
@@ -76,6 +85,8 @@ async function main() {
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     page.on('console', (msg) => {
       const text = msg.text();
+      const line = WEB_WORKER ? text.search(TEST_LINE) : -1;
+      if (line >= 0) console.log(text.slice(line));
       const at = text.indexOf(RESULT_MARKER);
       if (at >= 0) {
         try {

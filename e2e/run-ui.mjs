@@ -1,8 +1,12 @@
 // UI test of the packaged extension, as a user meets it: the .vsix is installed into a
 // fresh code-server, and headless chromium drives the real workbench with the keyboard and
 // mouse. Each step is one check; screenshots of every step go to e2e/.work/screenshots/.
-// Usage: node e2e/run-ui.mjs [path/to/extension.vsix]
+// Usage: node e2e/run-ui.mjs [--web-worker] [path/to/extension.vsix]
 // Prints `ui: N passed, N failed`; exits 1 on any failure.
+// With --web-worker, the user setting remote.extensionKind makes code-server run the extension's
+// `browser` entry in its web-worker extension host, as VS Code for the Web does: the seed
+// policy's two warnings, then "Show Running Extensions" must list the extension as a web worker.
+// Prints `ui-web-worker: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,7 +25,9 @@ import {
   waitForHttp,
 } from './lib/harness.mjs';
 
-const NAME = 'ui';
+const WEB_WORKER = process.argv.includes('--web-worker');
+const NAME = WEB_WORKER ? 'ui-web-worker' : 'ui';
+const EXTENSION_ID = 'kube-audit-policy.kube-audit-policy';
 const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
 // A step waits on the language server and the workbench, which answer in well under a second
 // when they work; the bound only decides how long a broken step takes to be reported.
@@ -29,11 +35,11 @@ const STEP_MS = Number(process.env.KAP_E2E_STEP_TIMEOUT_MS || 30_000);
 // Loading the workbench is slow (~20 s on 2 cores), so the first step gets longer.
 const FIRST_STEP_MS = 3 * STEP_MS;
 const TOTAL_MS = Number(process.env.KAP_E2E_UI_TIMEOUT_MS || 6 * 60_000);
-const SHOTS = join(WORK_DIR, 'screenshots');
+const SHOTS = join(WORK_DIR, WEB_WORKER ? 'screenshots-web-worker' : 'screenshots');
 const ENTRY = join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
 
 function findVsix() {
-  const arg = process.argv[2];
+  const arg = process.argv.slice(2).find((a) => !a.startsWith('--'));
   if (arg) return resolve(arg);
   const found = readdirSync(ROOT_DIR).filter((f) => f.endsWith('.vsix')).sort();
   if (!found.length) throw new Error('no .vsix in the repository root: run `npm run package`');
@@ -76,11 +82,25 @@ async function tokenCenter(page, text) {
   return box;
 }
 
+/** The frame (a webview's inner document) whose body shows `text`, once one does. */
+async function frameWithText(page, text) {
+  const until = Date.now() + STEP_MS;
+  while (Date.now() < until) {
+    for (const frame of page.frames()) {
+      const body = await frame.locator('body').innerText({ timeout: 500 }).catch(() => '');
+      if (body.includes(text)) return frame;
+    }
+    // Webview frames load on their own schedule and announce nothing the page can wait on.
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no frame shows ${JSON.stringify(text)}`);
+}
+
 async function main() {
   const vsix = findVsix();
   mkdirSync(SHOTS, { recursive: true });
   for (const f of readdirSync(SHOTS)) rmSync(join(SHOTS, f));
-  const sandbox = makeSandbox('ui');
+  const sandbox = makeSandbox(NAME, WEB_WORKER ? { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } : {});
   const { dirs, env } = sandbox;
   const results = [];
   let server;
@@ -127,7 +147,7 @@ async function main() {
 
     // --- start code-server and the browser ------------------------------------------------
     const port = await freePort();
-    const logFile = join(WORK_DIR, 'ui-code-server.log');
+    const logFile = join(WORK_DIR, `${NAME}-code-server.log`);
     rmSync(logFile, { force: true });
     server = startProcess(
       process.execPath,
@@ -210,6 +230,22 @@ async function main() {
       // Back to the editor, so the following keys go there.
       await page.keyboard.press('Control+1');
     });
+
+    if (WEB_WORKER) {
+      await step('Show Running Extensions lists the extension as a web worker', async () => {
+        await page.keyboard.press('F1');
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+        await page.keyboard.type('Show Running Extensions');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor();
+        await page.keyboard.press('Enter');
+        const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Kubernetes Audit Policy' });
+        await row.first().waitFor({ state: 'visible' });
+        const text = await row.first().innerText();
+        await shot('03-running-extensions.png');
+        if (!/web worker/i.test(text)) throw new Error(`the row says ${JSON.stringify(text)}`);
+      });
+      return results;
+    }
 
     await step('hovering `level` shows its documentation', async () => {
       const { x, y } = await tokenCenter(page, 'level');
@@ -328,6 +364,42 @@ async function main() {
         { timeout: 15_000 },
       );
       await shot('08-explain-result.png');
+    });
+
+    let view;
+    await step('the explain view shows the verdict and why each rule before it did not match', async () => {
+      view = await frameWithText(page, 'Rule #2 decides');
+      const text = await view.locator('body').innerText();
+      for (const expected of ['level RequestResponse', 'does not match', 'user "alice" is not in users', 'matches']) {
+        if (!text.includes(expected)) throw new Error(`the view does not say ${JSON.stringify(expected)}: ${JSON.stringify(text)}`);
+      }
+      await shot('09-explain-view.png');
+    });
+
+    await step("clicking rule #1's link in the view selects that rule in the policy", async () => {
+      if (!view) throw new Error('no explain view');
+      await view.locator('a', { hasText: 'Rule #1' }).click();
+      // Rule #1 is lines 6-7 of explain-policy.yaml: the cursor lands on its first line, the rule selected.
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.editor-instance .active-line-number')].some((n) => n.textContent.trim() === '6') &&
+          document.querySelectorAll('.editor-instance .selected-text').length > 0,
+        null,
+        { timeout: STEP_MS },
+      );
+      await shot('10-explain-rule-link.png');
+    });
+
+    await step('the language status shows the policy and its Kubernetes version; Change version lists versions', async () => {
+      await page.keyboard.press('Control+1'); // the policy's editor, whose language items the status bar shows
+      await page.locator('.statusbar-item[id="status.languageStatus"]').click();
+      const hover = page.locator('.monaco-hover:visible', { hasText: 'Audit policy · Kubernetes 1.36' });
+      await hover.first().waitFor({ state: 'visible' });
+      await shot('11-language-status.png');
+      await hover.first().locator('a', { hasText: 'Change version' }).click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: '1.35' }).first().waitFor();
+      await shot('12-select-version.png');
+      await page.keyboard.press('Escape');
     });
   } catch (err) {
     log(NAME, `error: ${err.stack || err.message}`);

@@ -2,8 +2,10 @@
 # The real-editor tests (`npm run test:e2e`): installs the tooling, builds and packages the
 # extension, then runs
 #   - the extension-host suite (mocha inside VS Code's extension host, from code-server),
+#   - the same suite in the web-worker extension host (the web extension, as on vscode.dev),
 #   - the same suite in a desktop VS Code when VSCODE_EXECUTABLE_PATH is set,
-#   - the UI test of the packaged .vsix in code-server, driven by chromium,
+#   - the UI test of the packaged .vsix in code-server, driven by chromium, and its short
+#     web-worker variant (the `browser` entry: two warnings, "Show Running Extensions"),
 # after checking the .vsix against the .vscodeignore allow-list (check-vsix.mjs).
 # Prints one `NAME: N passed, N failed` line per suite and a final `e2e:` total; exits
 # non-zero on any failure. Logs and screenshots stay in e2e/.work/.
@@ -13,7 +15,7 @@ E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT_DIR="$(cd "$E2E_DIR/.." && pwd)"
 WORK="$E2E_DIR/.work"
 mkdir -p "$WORK"
-rm -f "$WORK"/{package,extension-host,desktop,ui}.out  # no stale counts from an earlier run
+rm -f "$WORK"/{package,extension-host,web-worker,desktop,ui,ui-web-worker}.out  # no stale counts from an earlier run
 started=$(date +%s)
 
 say() { printf '\n== %s\n' "$*"; }
@@ -51,6 +53,7 @@ run_suite() {
 
 run_suite package "$E2E_DIR/check-vsix.mjs" "$VSIX"
 run_suite extension-host "$E2E_DIR/run-extension-host.mjs"
+run_suite web-worker "$E2E_DIR/run-extension-host.mjs" --web-worker
 if [ -n "${VSCODE_EXECUTABLE_PATH:-}" ]; then
   run_suite desktop "$E2E_DIR/run-desktop.mjs"
 else
@@ -58,11 +61,12 @@ else
   rm -f "$WORK/desktop.out"
 fi
 run_suite ui "$E2E_DIR/run-ui.mjs" "$VSIX"
+run_suite ui-web-worker "$E2E_DIR/run-ui.mjs" --web-worker "$VSIX"
 
 say "summary ($(elapsed))"
 total_passed=0
 total_failed=0
-for name in package extension-host desktop ui; do
+for name in package extension-host web-worker desktop ui ui-web-worker; do
   out="$WORK/$name.out"
   [ -f "$out" ] || continue
   line="$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed$" "$out" | tail -1)"

@@ -1,15 +1,20 @@
-// The extension's commands. Each command lives in its own file and is listed here.
+// The extension's commands. Each command lives in its own module and is listed here; a command
+// that needs files on disk asks requireFileSystem (platform.ts) first.
 import type * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { registerExplainCommand } from './explain';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { registerExplainCommand } from './explain/command';
+import type { Platform } from './platform';
 import { registerReplayCommands } from './replay';
+import { registerShowRuleCommand } from './showRule';
+import { registerSelectVersionCommand } from './status/selectVersion';
 import { registerDiffWithHeadCommand } from './diffWithHead';
 
-export type ClientAccessor = () => LanguageClient | undefined;
+export type ClientAccessor = () => BaseLanguageClient | undefined;
 
-export function registerCommands(_context: vscode.ExtensionContext, _client: ClientAccessor): void {
-  // Commands are added here.
-  registerExplainCommand(_context, _client);
-  registerReplayCommands(_context, _client);
-  registerDiffWithHeadCommand(_context, _client);
+export function registerCommands(context: vscode.ExtensionContext, client: ClientAccessor, platform: Platform): void {
+  registerExplainCommand(context, client);
+  registerReplayCommands(context, client, platform);
+  registerShowRuleCommand(context);
+  registerSelectVersionCommand(context);
+  registerDiffWithHeadCommand(context, client);
 }

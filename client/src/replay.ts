@@ -3,10 +3,12 @@
 // and a cancel button, then shows what came back: a hint on each rule no event matched (with the
 // log's time span), the server's CodeLens above each rule, and the report view.
 import * as vscode from 'vscode';
-import { WorkDoneProgress } from 'vscode-languageclient/node';
+import { WorkDoneProgress } from 'vscode-languageclient';
 import { REPLAY_METHOD } from '../../server/src/lsp/protocol';
 import type { ReplayParams, ReplayResult } from '../../server/src/lsp/protocol';
 import type { ClientAccessor } from './commands';
+import { requireFileSystem } from './platform';
+import type { Platform } from './platform';
 import { ReplayReportView } from './replayView';
 
 export const REPLAY_COMMAND = 'kubeAuditPolicy.replay';
@@ -60,7 +62,7 @@ function neverMatchedHints(result: ReplayResult, document: vscode.TextDocument):
   });
 }
 
-export function registerReplayCommands(context: vscode.ExtensionContext, client: ClientAccessor): void {
+export function registerReplayCommands(context: vscode.ExtensionContext, client: ClientAccessor, platform: Platform): void {
   const hints = vscode.languages.createDiagnosticCollection('kube-audit-policy-replay');
   const view = new ReplayReportView(context);
   const results = new Map<string, ReplayResult>();
@@ -70,6 +72,8 @@ export function registerReplayCommands(context: vscode.ExtensionContext, client:
     view,
     vscode.workspace.onDidCloseTextDocument((doc) => hints.delete(doc.uri)),
     vscode.commands.registerCommand(REPLAY_COMMAND, async (logArg?: unknown): Promise<ReplayResult | undefined> => {
+      const why = 'it streams audit log files from disk, which a browser tab cannot read';
+      if (!requireFileSystem(platform, 'Replay an audit log', why)) return undefined;
       const editor = vscode.window.activeTextEditor;
       const languageClient = client();
       if (!editor || !languageClient) {

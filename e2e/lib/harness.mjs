@@ -42,8 +42,9 @@ export function freePort() {
   });
 }
 
-/** A temp tree with everything a server could write to; removed by cleanup(). */
-export function makeSandbox(name) {
+/** A temp tree with everything a server could write to; removed by cleanup(). `settings` are
+ *  added to the user settings. */
+export function makeSandbox(name, settings = {}) {
   const base = mkdtempSync(join(tmpdir(), `kap-e2e-${name}-`));
   const dirs = {
     base,
@@ -85,6 +86,7 @@ export function makeSandbox(name) {
     'chat.commandCenter.enabled': false,
     'chat.disableAIFeatures': true,
     'git.enabled': false,
+    ...settings,
   };
   for (const dir of [join(dirs.userData, 'User'), join(dirs.serverData, 'data', 'User'), join(dirs.serverData, 'data', 'Machine')]) {
     mkdirSync(dir, { recursive: true });

@@ -117,3 +117,41 @@ export async function revert(editor: vscode.TextEditor): Promise<void> {
   await vscode.window.showTextDocument(editor.document);
   await vscode.commands.executeCommand('workbench.action.files.revert');
 }
+
+/** The extension host the suite was built for (build.mjs): Node, or the web worker of VS Code for the Web. */
+declare const KAP_E2E_HOST: 'node' | 'web-worker';
+export const HOST = KAP_E2E_HOST;
+
+/**
+ * Resolves with `read()` once `predicate` holds for it. For state that VS Code announces with no
+ * event (the language status item, an open QuickPick): checked every 100 ms, up to the bound.
+ */
+export async function poll<T>(read: () => T | Promise<T>, predicate: (value: T) => boolean, what: string, timeoutMs = WAIT_MS): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (predicate(value)) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Accepts the active item of the QuickPick that `command` (already running) opens, and resolves
+ * with the command's result: the QuickPick has no event of its own, so acceptance is retried
+ * until the command finishes.
+ */
+export async function acceptQuickPick<T>(command: Thenable<T>, timeoutMs = WAIT_MS): Promise<T> {
+  let done = false;
+  const result = Promise.resolve(command).finally(() => (done = true));
+  await poll(
+    async () => {
+      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return done;
+    },
+    (finished) => finished,
+    'the QuickPick to be accepted',
+    timeoutMs,
+  );
+  return result;
+}

@@ -30,7 +30,14 @@ const dir = mkdtempSync(join(tmpdir(), 'kap-explain-'));
 const file = join(dir, 'policy.yaml');
 writeFileSync(file, POLICY);
 
-function json(args: string[]): { rule: number | null; line: number | null; level: string; omitStages: string[]; omitManagedFields: boolean; trace: Array<{ rule: number; line: number; field: string; reason: string }> } {
+function json(args: string[]): {
+  rule: number | null;
+  line: number | null;
+  level: string;
+  omitStages: string[];
+  omitManagedFields: boolean;
+  trace: Array<{ rule: number; line: number; field: string; reason: string }>;
+} {
   const r = runCli(['explain', '--policy', file, '--format', 'json', ...args]);
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);

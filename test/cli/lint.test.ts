@@ -139,6 +139,11 @@ test('--format sarif writes SARIF 2.1.0 with rules and located results', () => {
   const ruleIds = run.tool.driver.rules.map((rule: { id: string }) => rule.id);
   assert.ok(ruleIds.includes('unknown-field') && ruleIds.includes('invalid-level'));
   assert.deepEqual(run.results.map((res: { ruleId: string; level: string }) => [res.ruleId, res.level]), [['unknown-field', 'warning'], ['surrounding-whitespace', 'warning']]);
-  assert.deepEqual(run.results[0].locations[0].physicalLocation.region, { startLine: 8, startColumn: 7, endLine: 8, endColumn: 13 });
+  assert.deepEqual(run.results[0].locations[0].physicalLocation.region, {
+    startLine: 8,
+    startColumn: 7,
+    endLine: 8,
+    endColumn: 13,
+  });
   assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, 'examples/seed-policy.yaml');
 });

@@ -65,7 +65,9 @@ test('huge input on standard input: 60,000 rules are checked and the one error i
   const ms = performance.now() - started;
   process.stdout.write(`# cli: ${parts.join('').length} characters on stdin checked in ${ms.toFixed(0)} ms\n`);
   assert.equal(r.status, 1, r.stderr);
-  const report = JSON.parse(r.stdout) as { files: Array<{ file: string; diagnostics: Array<{ code: string; path: string; severity: string }> }> };
+  const report = JSON.parse(r.stdout) as {
+    files: Array<{ file: string; diagnostics: Array<{ code: string; path: string; severity: string }> }>;
+  };
   const errors = report.files[0].diagnostics.filter((d) => d.severity === 'error');
   assert.deepEqual(errors.map((d) => [d.code, d.path]), [['invalid-level', 'rules[60000].level']]);
 });

@@ -30,7 +30,14 @@ const sources = corpus();
 const URI = 'file:///fuzz/equivalence.yaml';
 
 function wholeDocument(text: string): PolicyDocument {
-  return { uri: URI, version: 0, text, lines: new LineIndex(text), parsed: parseWhole(text), caches: new DocumentCaches() };
+  return {
+    uri: URI,
+    version: 0,
+    text,
+    lines: new LineIndex(text),
+    parsed: parseWhole(text),
+    caches: new DocumentCaches(),
+  };
 }
 
 /** What the user sees of a diagnostic, without `data` (compared separately below). */
@@ -104,7 +111,8 @@ test('incremental diagnostics equal a fresh whole-document parse (syntax errors:
       // 3. rules before the first broken item read the same
       const broken = doc.parsed.rules.find((r) => r.syntaxErrors.length > 0);
       const limit = broken ? broken.index : doc.parsed.rules.length;
-      const early = (ds: Diagnostic[]): string[] => ds.filter((d) => pathIndex(d) >= 0 && pathIndex(d) < limit).map(visible);
+      const early = (ds: Diagnostic[]): string[] =>
+        ds.filter((d) => pathIndex(d) >= 0 && pathIndex(d) < limit).map(visible);
       assert.deepEqual(early(incremental), early(whole), JSON.stringify(doc.text));
     }),
     2,

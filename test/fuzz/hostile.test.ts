@@ -33,7 +33,11 @@ function answer(name: string, text: string, options: { force?: boolean; limitMs?
   assert.ok(grown < MEMORY_LIMIT, `${name} grew the process by ${grown} bytes`);
   assertInside(doc, diagnostics);
   for (const d of diagnostics) assert.ok(msg(d).length > 0);
-  return { doc, diagnostics, text: (d) => text.slice(doc.lines.offsetAt(d.range.start), doc.lines.offsetAt(d.range.end)) };
+  return {
+    doc,
+    diagnostics,
+    text: (d) => text.slice(doc.lines.offsetAt(d.range.start), doc.lines.offsetAt(d.range.end)),
+  };
 }
 
 /** The message as text (LSP 3.18 also allows markup). */

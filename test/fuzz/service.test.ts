@@ -58,7 +58,12 @@ test('no feature throws on random or mutated text, and every range lies inside t
       const tokens = semanticTokens(doc).data;
       assert.equal(tokens.length % 5, 0);
       const whole: Range = { start: { line: 0, character: 0 }, end: doc.lines.positionAt(text.length) };
-      for (const action of doCodeActions(doc, whole, { diagnostics, only: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] }, DEFAULT_SETTINGS)) {
+      for (const action of doCodeActions(
+        doc,
+        whole,
+        { diagnostics, only: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        DEFAULT_SETTINGS,
+      )) {
         for (const edit of editsOf(action)) assertRange(doc, edit.range, `edit of "${action.title}"`);
       }
     }),
@@ -71,7 +76,9 @@ function editsOf(action: CodeAction): TextEdit[] {
 
 /** Applies edits as an editor does: all ranges refer to the original text; they may not overlap. */
 function applyEdits(doc: PolicyDocument, edits: readonly TextEdit[]): string {
-  const spans = edits.map((e) => ({ start: doc.lines.offsetAt(e.range.start), end: doc.lines.offsetAt(e.range.end), text: e.newText })).sort((a, b) => a.start - b.start || a.end - b.end);
+  const spans = edits
+    .map((e) => ({ start: doc.lines.offsetAt(e.range.start), end: doc.lines.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < spans.length; i++) assert.ok(spans[i].start >= spans[i - 1].end, `edits overlap: ${JSON.stringify(edits)}`);
   let out = '';
   let at = 0;
@@ -91,7 +98,8 @@ function applyEdits(doc: PolicyDocument, edits: readonly TextEdit[]): string {
 
 function codeCounts(diagnostics: readonly Diagnostic[], severity = 4): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const d of diagnostics) if ((d.severity ?? 1) <= severity) counts.set(String(d.code), (counts.get(String(d.code)) ?? 0) + 1);
+  for (const d of diagnostics)
+    if ((d.severity ?? 1) <= severity) counts.set(String(d.code), (counts.get(String(d.code)) ?? 0) + 1);
   return counts;
 }
 

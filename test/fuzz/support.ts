@@ -3,30 +3,43 @@
 // editor or a careless commit produces: deleted, inserted, duplicated, swapped and re-indented
 // lines, stray YAML indicators and control characters.
 //
-//   FUZZ_SEED=7 FUZZ_RUNS=20000 FUZZ_TIME_MS=600000 node test/run-tests.mjs fuzz
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+//   FUZZ_SEED=7 FUZZ_RUNS=20000 FUZZ_MIN_RUNS=5000 FUZZ_TIME_MS=600000 npm run test:fuzz
 import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { PolicyDocument } from '../../server/src/service';
+import { realCorpus } from '../helpers/corpus';
 
 export const SEED = Number(process.env.FUZZ_SEED ?? 42);
 /** Generated inputs per property (each test may scale it). */
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
-/** Wall-clock budget per property: a slow machine runs fewer inputs rather than timing out. */
+/** Wall-clock budget per property: a slow machine runs fewer inputs rather than timing out... */
 export const TIME_MS = Number(process.env.FUZZ_TIME_MS ?? 6_000);
+/** ...but never fewer than this (scaled like RUNS): a budget that runs out first fails the test, so
+ *  a slowdown of the code under test cannot quietly shrink the fuzzing to nothing. */
+export const MIN_RUNS = Number(process.env.FUZZ_MIN_RUNS ?? 100);
 
 /** fast-check parameters for one property; `share` scales the run count and the time budget. */
 export function params(share = 1): fc.Parameters<unknown> {
-  return { seed: SEED, numRuns: Math.max(1, Math.round(RUNS * share)), interruptAfterTimeLimit: Math.round(TIME_MS * share), markInterruptAsFailure: false };
+  return {
+    seed: SEED,
+    numRuns: Math.max(1, Math.round(RUNS * share)),
+    interruptAfterTimeLimit: Math.round(TIME_MS * share),
+    markInterruptAsFailure: false,
+  };
 }
 
-/** Runs a property, fails the test on a counterexample, and returns how many inputs ran. */
+/** Runs a property, fails the test on a counterexample or when the time budget ran out before the
+ *  minimum number of inputs, and returns how many inputs ran. */
 export function check<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>, share = 1): number {
   const details = fc.check(property, params(share) as fc.Parameters<Ts>);
   if (details.failed) {
-    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    const cause =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\n${cause}`);
+  }
+  const minimum = Math.min(Math.max(1, Math.round(MIN_RUNS * share)), params(share).numRuns ?? 1);
+  if (details.numRuns < minimum) {
+    throw new Error(`only ${details.numRuns} inputs in ${Math.round(TIME_MS * share)} ms, fewer than the minimum ${minimum} (FUZZ_MIN_RUNS): the code under test got slower, or raise FUZZ_TIME_MS`);
   }
   report(details.numRuns);
   return details.numRuns;
@@ -39,16 +52,9 @@ function report(n: number): void {
   total += n;
 }
 
-const CORPUS_DIRS = [resolve(__dirname, '../../../../shared/corpus/real'), resolve(__dirname, '../../../test/fixtures/corpus')];
-
-/** The real policies: the shared corpus when present, else the permissively licensed copies. */
+/** The real policies: the redistributable copies, plus the shared-only files when present. */
 export function corpus(): string[] {
-  for (const dir of CORPUS_DIRS) {
-    if (!existsSync(dir)) continue;
-    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
-    if (files.length > 0) return files.map((f) => readFileSync(join(dir, f), 'utf8'));
-  }
-  throw new Error(`no corpus found in ${CORPUS_DIRS.join(' or ')}`);
+  return realCorpus().map((f) => f.text);
 }
 
 /** Characters that change YAML structure, plus control characters and odd white space. */
@@ -114,7 +120,9 @@ export function mutate(text: string, ops: readonly Mutation[], sources: readonly
 
 /** A real policy after a few mutations. */
 export function mutatedPolicy(sources: readonly string[], maxOps = 6): fc.Arbitrary<string> {
-  return fc.tuple(fc.nat(sources.length - 1), fc.array(mutation, { maxLength: maxOps })).map(([f, ops]) => mutate(sources[f], ops, sources));
+  return fc
+    .tuple(fc.nat(sources.length - 1), fc.array(mutation, { maxLength: maxOps }))
+    .map(([f, ops]) => mutate(sources[f], ops, sources));
 }
 
 /** Random text biased towards YAML: indicators, keys of the policy, line breaks and indentation. */

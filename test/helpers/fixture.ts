@@ -29,7 +29,10 @@ export function settings(overrides: Partial<ServiceSettings> = {}): ServiceSetti
 }
 
 /** Diagnostics as `{ code, text, path }` rows, the form table tests compare against. */
-export function diagnose(text: string, options: { settings?: ServiceSettings; force?: boolean } = {}): Array<{ code: string; text: string; path: string; severity: string; message: string }> {
+export function diagnose(
+  text: string,
+  options: { settings?: ServiceSettings; force?: boolean } = {},
+): Array<{ code: string; text: string; path: string; severity: string; message: string }> {
   const d = doc(text);
   return validate(d, options.settings ?? DEFAULT_SETTINGS, { force: options.force }).map((x: Diagnostic) => ({
     code: String(x.code),

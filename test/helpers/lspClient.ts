@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver/node';
-import type { ClientCapabilities, InitializeResult, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import type { ClientCapabilities, InitializeResult, ProtocolConnection, PublishDiagnosticsParams, WorkspaceFolder } from 'vscode-languageserver/node';
 
 export const SERVER_PATH = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -20,9 +20,19 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
-export async function startClient(options: { capabilities?: ClientCapabilities; configuration?: Record<string, unknown>; initializationOptions?: unknown } = {}): Promise<TestClient> {
+export interface ClientOptions {
+  readonly capabilities?: ClientCapabilities;
+  readonly configuration?: Record<string, unknown>;
+  readonly initializationOptions?: unknown;
+  readonly workspaceFolders?: WorkspaceFolder[];
+}
+
+export async function startClient(options: ClientOptions = {}): Promise<TestClient> {
   const child = spawn(process.execPath, [...(process.env.KAP_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   const waiters: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   const client: TestClient = {
     connection,
@@ -46,7 +56,9 @@ export async function startClient(options: { capabilities?: ClientCapabilities; 
     },
   };
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-    const i = waiters.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));
+    const i = waiters.findIndex(
+      (w) => w.uri === params.uri && (w.version === undefined || w.version === params.version),
+    );
     if (i !== -1) waiters.splice(i, 1)[0].resolve(params);
   });
   connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
@@ -60,7 +72,11 @@ export async function startClient(options: { capabilities?: ClientCapabilities; 
   client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
     processId: process.pid,
     rootUri: null,
-    capabilities: options.capabilities ?? { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    workspaceFolders: options.workspaceFolders ?? null,
+    capabilities: options.capabilities ?? {
+      workspace: { configuration: true },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+    },
     initializationOptions: options.initializationOptions,
   });
   connection.sendNotification('initialized', {});

@@ -6,11 +6,15 @@ import { test } from 'node:test';
 import { open, startClient } from '../helpers/lspClient';
 
 const WILDCARD = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n- level: Metadata\n  resources:\n  - group: "*"\n';
-const codes = (d: { diagnostics: Array<{ code?: string | number }> }): string[] => d.diagnostics.map((x) => String(x.code));
+const codes = (d: { diagnostics: Array<{ code?: string | number }> }): string[] =>
+  d.diagnostics.map((x) => String(x.code));
 
 test('Helix: settings from initializationOptions, then from didChangeConfiguration', async () => {
   const client = await startClient({
-    capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } }, workspace: { didChangeConfiguration: { dynamicRegistration: false } } },
+    capabilities: {
+      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+      workspace: { didChangeConfiguration: { dynamicRegistration: false } },
+    },
     initializationOptions: { kubeAuditPolicy: { kubernetesVersion: '1.35' } },
   });
   try {
@@ -28,7 +32,10 @@ test('Helix: settings from initializationOptions, then from didChangeConfigurati
 
 test('Neovim and Emacs: settings through workspace/configuration, documents by file type yaml', async () => {
   const client = await startClient({
-    capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { synchronization: { didSave: true }, publishDiagnostics: { relatedInformation: true } } },
+    capabilities: {
+      workspace: { configuration: true, workspaceFolders: true },
+      textDocument: { synchronization: { didSave: true }, publishDiagnostics: { relatedInformation: true } },
+    },
     configuration: { kubernetesVersion: '1.35', severity: { 'invalid-group': 'warning' } },
   });
   try {

@@ -29,7 +29,7 @@ interface Result {
   level: string;
   omitStages: string[];
   omitManagedFields: boolean;
-  trace: Array<{ rule: number; field: string }>;
+  trace: Array<{ rule: number; field: string; range?: unknown }>;
 }
 
 const explain = (request: unknown, uri = URI): Promise<Result> => client.connection.sendRequest('kubeAuditPolicy/explain', { textDocument: { uri }, request });
@@ -65,4 +65,44 @@ test('inlay hints number the rules', async () => {
     range: { start: { line: 0, character: 0 }, end: { line: 15, character: 0 } },
   });
   assert.deepEqual(hints.map((h) => [h.label, h.position.line, h.position.character]), [['#1', 5, 4], ['#2', 7, 4], ['#3', 13, 4]]);
+});
+
+test('every rule the answer names comes with its range, from its `-` to its last value', async () => {
+  const result = (await explain('alice DELETE /api/v1/namespaces/prod-namespace/pods/webapp-pod')) as Result & { range: unknown };
+  // explain-policy.yaml: rule #1 is lines 6-7, rule #2 lines 8-13 (1-based); `  - ` indents both.
+  assert.deepEqual(result.trace.map((t) => t.range), [{ start: { line: 5, character: 2 }, end: { line: 6, character: 32 } }]);
+  assert.deepEqual(result.range, { start: { line: 7, character: 2 }, end: { line: 12, character: 25 } });
+});
+
+test('the answer says how the request was read', async () => {
+  const result = (await explain('bob GET /api/v1/namespaces/default/configmaps')) as Result & { request: string };
+  // A GET on a collection is a list (k8s.io/apiserver/pkg/endpoints/request/requestinfo.go).
+  assert.equal(result.request, 'user "bob": list configmaps (core group) in namespace "default"');
+});
+
+test('no matching rule: the range is null', async () => {
+  const uri = 'file:///tmp/explain-none.yaml';
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  users: [bob]\n');
+  await published;
+  const result = (await explain('alice GET /healthz', uri)) as Result & { range: unknown };
+  assert.deepEqual([result.rule, result.range], [null, null]);
+});
+
+test('in a ConfigMap the ranges are where the rule sits in the host file', async () => {
+  const uri = 'file:///tmp/explain-configmap.yaml';
+  const text = readFileSync(resolve(__dirname, '../../../test/fixtures/embedded/configmap.yaml'), 'utf8');
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, text);
+  await published;
+  const result = (await explain('alice groups=system:authenticated GET /version', uri)) as Result & { range: unknown };
+  // The first policy's rule #1 (`level: None` for /version and the authenticated group), in the host's lines.
+  const lines = text.split('\n');
+  const start = lines.indexOf('    - level: None');
+  const end = lines.indexOf('      - system:unauthenticated');
+  assert.deepEqual([result.rule, result.level], [0, 'None']);
+  assert.deepEqual(result.range, {
+    start: { line: start, character: 4 },
+    end: { line: end, character: lines[end].length },
+  });
 });

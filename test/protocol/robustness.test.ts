@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { CancellationTokenSource } from 'vscode-languageserver/node';
+import { CancellationTokenSource, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { open, startClient } from '../helpers/lspClient';
@@ -63,7 +63,8 @@ test('requests for unknown documents get a proper empty answer', async () => {
     if (result && typeof result === 'object' && 'data' in result) assert.deepEqual((result as { data: unknown[] }).data, [], method);
   }
   // A custom request names the problem instead of failing obscurely.
-  await assert.rejects(client.connection.sendRequest('kubeAuditPolicy/explain', { textDocument: { uri }, request: 'GET /api' }), /not an open document/);
+  const refused = await refusal('kubeAuditPolicy/explain', { textDocument: { uri }, request: 'GET /api' });
+  assert.deepEqual(refused, { code: ErrorCodes.InvalidParams, message: `kube-audit-policy: ${uri} is not an open document` });
   await stillAlive();
 });
 
@@ -81,21 +82,52 @@ test('positions and ranges out of range get a proper answer', async () => {
   await stillAlive();
 });
 
-test('a thrown bug in one request answers that request with an error, and the server lives on', async () => {
-  // Malformed parameters make the handlers throw; each must come back as an error response.
-  for (const [method, params] of [
-    ['textDocument/hover', { textDocument: null, position: null }],
-    ['textDocument/completion', {}],
-    ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' } }],
-    ['kubeAuditPolicy/explain', null],
-    ['textDocument/semanticTokens/range', { textDocument: { uri: 42 } }],
-  ] as Array<[string, unknown]>) {
-    try {
-      await client.connection.sendRequest(method, params);
-    } catch {
-      // an error response is a proper answer
-    }
+/** Sends a request that must be refused, and returns the error reply's code and message. */
+async function refusal(method: string, params: unknown): Promise<{ code: number; message: string }> {
+  try {
+    const answer = await client.connection.sendRequest(method, params);
+    assert.fail(`${method} ${JSON.stringify(params)} was answered ${JSON.stringify(answer)}, not refused`);
+  } catch (error) {
+    if (!(error instanceof ResponseError)) throw error;
+    return { code: error.code, message: error.message };
   }
+}
+
+test('malformed parameters are refused with InvalidParams and what is wrong, and the server lives on', async () => {
+  const uri = freshUri('malformed');
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, POLICY);
+  await published;
+  const at = { line: 3, character: 4 };
+  const range = { start: { line: 0, character: 0 }, end: at };
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['textDocument/hover', { textDocument: null, position: null }, /^kube-audit-policy: hover: params\.textDocument\.uri must be a string$/],
+    ['textDocument/hover', { textDocument: { uri }, position: null }, /^kube-audit-policy: hover: params\.position must be/],
+    ['textDocument/hover', { textDocument: { uri }, position: { line: '3', character: 4 } }, /: hover: params\.position must be/],
+    ['textDocument/completion', {}, /^kube-audit-policy: completion: params\.textDocument\.uri must be a string$/],
+    ['textDocument/completion', { textDocument: { uri } }, /: completion: params\.position must be/],
+    ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' } }, /^kube-audit-policy: code actions: params\.range must be/],
+    ['textDocument/codeAction', { textDocument: { uri }, range }, /: code actions: params\.context\.diagnostics must be an array$/],
+    ['textDocument/documentSymbol', { textDocument: { uri: 42 } }, /: document symbols: params\.textDocument\.uri must be a string$/],
+    ['textDocument/semanticTokens/full', {}, /: semantic tokens: params\.textDocument\.uri must be a string$/],
+    ['textDocument/semanticTokens/range', { textDocument: { uri: 42 } }, /: semantic tokens: params\.textDocument\.uri must be a string$/],
+    ['textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: at } }, /: semantic tokens: params\.range must be/],
+    ['kubeAuditPolicy/explain', null, /^kube-audit-policy: explain: params\.textDocument\.uri must be a string$/],
+    ['kubeAuditPolicy/explain', { textDocument: { uri }, request: 'FETCH' }, /^expected \[USER\] METHOD \/path, for example: /],
+    ['kubeAuditPolicy/explain', { textDocument: { uri }, request: 42 }, /^the request must be a string or an object with a verb$/],
+  ];
+  for (const [method, params, message] of cases) {
+    const reply = await refusal(method, params);
+    assert.equal(reply.code, ErrorCodes.InvalidParams, `${method} ${JSON.stringify(params)}: ${reply.code} ${reply.message}`);
+    assert.match(reply.message, message, method);
+  }
+  await stillAlive();
+});
+
+test('a method the server does not have is refused with MethodNotFound', async () => {
+  const reply = await refusal('kubeAuditPolicy/noSuchRequest', {});
+  assert.equal(reply.code, ErrorCodes.MethodNotFound);
+  assert.match(reply.message, /kubeAuditPolicy\/noSuchRequest/);
   await stillAlive();
 });
 
@@ -107,7 +139,10 @@ const editArb = fc.record({
 });
 
 test('after any sequence of incremental edits, the diagnostics equal those of a fresh open', async () => {
-  const samples = fc.sample(fc.tuple(fc.nat(sources.length - 1), fc.array(editArb, { minLength: 1, maxLength: 25 })), { seed: SEED, numRuns: Number(process.env.FUZZ_PROTOCOL_RUNS ?? 30) });
+  const samples = fc.sample(fc.tuple(fc.nat(sources.length - 1), fc.array(editArb, { minLength: 1, maxLength: 25 })), {
+    seed: SEED,
+    numRuns: Number(process.env.FUZZ_PROTOCOL_RUNS ?? 30),
+  });
   for (const [file, edits] of samples) {
     const uri = freshUri('edited');
     let shadow = TextDocument.create(uri, 'yaml', 1, sources[file]);
@@ -119,7 +154,10 @@ test('after any sequence of incremental edits, the diagnostics equal those of a 
       const text = shadow.getText();
       const start = edit.start % (text.length + 1);
       const end = Math.min(text.length, start + edit.length);
-      const change: TextDocumentContentChangeEvent = { range: { start: shadow.positionAt(start), end: shadow.positionAt(end) }, text: edit.text };
+      const change: TextDocumentContentChangeEvent = {
+        range: { start: shadow.positionAt(start), end: shadow.positionAt(end) },
+        text: edit.text,
+      };
       version++;
       shadow = TextDocument.update(shadow, [change], version);
       client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
@@ -134,7 +172,10 @@ test('after any sequence of incremental edits, the diagnostics equal those of a 
 });
 
 function comparable(p: PublishDiagnosticsParams): unknown {
-  return p.diagnostics.map((d) => ({ ...d, relatedInformation: d.relatedInformation?.map((r) => ({ range: r.location.range, message: r.message })) }));
+  return p.diagnostics.map((d) => ({
+    ...d,
+    relatedInformation: d.relatedInformation?.map((r) => ({ range: r.location.range, message: r.message })),
+  }));
 }
 
 test('stale work is dropped: a burst of edits is checked once, for the newest version', async () => {
@@ -144,7 +185,8 @@ test('stale work is dropped: a burst of edits is checked once, for the newest ve
   await opened;
   // One waiter per version (the helper owns the notification handler): count which ones fire.
   const published: number[] = [];
-  for (let version = 2; version <= 50; version++) void client.diagnostics(uri, version).then(() => published.push(version));
+  for (let version = 2; version <= 50; version++)
+    void client.diagnostics(uri, version).then(() => published.push(version));
   const last = client.diagnostics(uri, 51);
   for (let version = 2; version <= 51; version++) {
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 5, character: 9 }, end: { line: 5, character: 14 } }, text: version % 2 ? 'Bogus' : 'Loud!' }] });
@@ -242,11 +284,20 @@ test('hostile files opened in the server are answered with a diagnostic, and the
 
 test('pull diagnostics: unknown documents get an empty report, open ones the same as pushed', async () => {
   const pull = await startClient({
-    capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+    capabilities: {
+      workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+      textDocument: { diagnostic: { dynamicRegistration: false } },
+    },
   });
   try {
     const unknown = (await pull.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: 'file:///robustness/nowhere.yaml' } })) as { kind: string; items: unknown[] };
     assert.deepEqual(unknown, { kind: 'full', items: [] });
+    const refused = await pull.connection.sendRequest('textDocument/diagnostic', { textDocument: null }).then(
+      (answer) => assert.fail(`answered ${JSON.stringify(answer)}`),
+      (error: ResponseError<unknown>) => error,
+    );
+    assert.equal(refused.code, ErrorCodes.InvalidParams);
+    assert.equal(refused.message, 'kube-audit-policy: diagnostics: params.textDocument.uri must be a string');
     const uri = freshUri('pulled');
     open(pull, uri, POLICY);
     const report = (await pull.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Array<{ code: string }> };

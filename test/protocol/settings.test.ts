@@ -8,7 +8,10 @@ const WILDCARD = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [Reques
 
 test('a client with pull diagnostics gets a diagnostic provider and full reports', async () => {
   const client = await startClient({
-    capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+    capabilities: {
+      workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+      textDocument: { diagnostic: { dynamicRegistration: false } },
+    },
   });
   try {
     const init = client.initializeResult;

@@ -1,12 +1,14 @@
 // The TextMate injection grammar (syntaxes/): each case is YAML lines and the words that must get
 // our scopes. The cases run through a small interpreter of the grammar's own rules (enough for
 // its one level of match and begin/end rules, with JavaScript regular expressions), and also
-// through vscode-textmate with the real YAML grammar when those packages can be found (they
-// ship with VS Code; the e2e setup installs them), so the grammar is checked as the editor runs it.
+// through vscode-textmate and vscode-oniguruma with VS Code's own YAML grammar, so the grammar is
+// checked as the editor runs it.
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import * as vsctm from 'vscode-textmate';
+import * as onig from 'vscode-oniguruma';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const GRAMMAR_PATH = path.join(ROOT, 'syntaxes/kube-audit-policy.injection.tmLanguage.json');
@@ -76,7 +78,12 @@ function interpret(lines: readonly string[]): string[] {
     while (pos <= line.length) {
       // Inside a begin/end rule its end is tried first, then its own patterns (TextMate's order).
       const candidates: Array<{ rule: Rule; source: string; ends: boolean }> = active
-        ? [{ rule: active, source: active.end as string, ends: true }, ...(active.patterns ?? []).flatMap(resolve).map((rule) => ({ rule, source: (rule.match ?? rule.begin) as string, ends: false }))]
+        ? [
+            { rule: active, source: active.end as string, ends: true },
+            ...(active.patterns ?? [])
+              .flatMap(resolve)
+              .map((rule) => ({ rule, source: (rule.match ?? rule.begin) as string, ends: false })),
+          ]
         : top.map((rule) => ({ rule, source: (rule.match ?? rule.begin) as string, ends: false }));
       let next = -1;
       let ended = false;
@@ -116,7 +123,8 @@ test('grammar: an injection into source.yaml, registered in package.json', () =>
 test('grammar: every rule compiles and every include resolves', () => {
   const visit = (rule: Rule): void => {
     if (rule.include) assert.ok(grammar.repository[rule.include.slice(1)], rule.include);
-    for (const source of [rule.match, rule.begin, rule.end]) if (source !== undefined) assert.doesNotThrow(() => new RegExp(source), source);
+    for (const source of [rule.match, rule.begin, rule.end])
+      if (source !== undefined) assert.doesNotThrow(() => new RegExp(source), source);
     (rule.patterns ?? []).forEach(visit);
   };
   grammar.patterns.forEach(visit);
@@ -129,39 +137,24 @@ for (const c of CASES.filter((x) => !x.editorOnly)) {
   });
 }
 
-// ---- the same cases through vscode-textmate, when it is installed ----
+// ---- the same cases through vscode-textmate, with VS Code's own YAML grammar ----
 
-interface Textmate {
-  Registry: new (options: unknown) => { loadGrammar(scope: string): Promise<{ tokenizeLine(line: string, state: unknown): { tokens: Array<{ startIndex: number; endIndex: number; scopes: string[] }>; ruleStack: unknown } } | null> };
-  INITIAL: unknown;
-}
+/** VS Code's YAML grammar files (test/fixtures/grammars/yaml, sources in its SOURCES.md). */
+const YAML_SYNTAXES = path.join(ROOT, 'test/fixtures/grammars/yaml');
 
-function findEditorPackages(): { textmate: string; oniguruma: string; yamlSyntaxes: string } | undefined {
-  const homes = [path.join(ROOT, 'node_modules'), path.join(ROOT, 'e2e/node_modules/code-server/lib/vscode/node_modules')];
-  const syntaxes = [path.join(ROOT, 'e2e/node_modules/code-server/lib/vscode/extensions/yaml/syntaxes')];
-  const home = homes.find((h) => existsSync(path.join(h, 'vscode-textmate')) && existsSync(path.join(h, 'vscode-oniguruma')));
-  const yamlSyntaxes = syntaxes.find((s) => existsSync(path.join(s, 'yaml.tmLanguage.json')));
-  return home && yamlSyntaxes ? { textmate: path.join(home, 'vscode-textmate'), oniguruma: path.join(home, 'vscode-oniguruma'), yamlSyntaxes } : undefined;
-}
-
-const editor = findEditorPackages();
-
-test('grammar: the cases through vscode-textmate and the YAML grammar', { skip: editor ? false : 'vscode-textmate and the YAML grammar are not installed' }, async () => {
-  const { textmate, oniguruma, yamlSyntaxes } = editor!;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const vsctm = require(textmate) as Textmate;
-  const onig = require(oniguruma) as { loadWASM(data: ArrayBuffer): Promise<void>; OnigScanner: unknown; OnigString: unknown };
-  const wasm = readFileSync(path.join(oniguruma, 'release/onig.wasm'));
+test('grammar: the cases through vscode-textmate and the YAML grammar', async () => {
+  const oniguruma = path.dirname(require.resolve('vscode-oniguruma'));
+  const wasm = readFileSync(path.join(oniguruma, 'onig.wasm'));
   await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const files = new Map<string, string>([[grammar.scopeName, GRAMMAR_PATH]]);
-  for (const name of readdirSync(yamlSyntaxes)) {
-    const file = path.join(yamlSyntaxes, name);
+  for (const name of readdirSync(YAML_SYNTAXES).filter((n) => n.endsWith('.json'))) {
+    const file = path.join(YAML_SYNTAXES, name);
     files.set((JSON.parse(readFileSync(file, 'utf8')) as { scopeName: string }).scopeName, file);
   }
   const registry = new vsctm.Registry({
     onigLib: Promise.resolve({
-      createOnigScanner: (sources: string[]) => new (onig.OnigScanner as new (s: string[]) => unknown)(sources),
-      createOnigString: (s: string) => new (onig.OnigString as new (s: string) => unknown)(s),
+      createOnigScanner: (sources: string[]) => new onig.OnigScanner(sources),
+      createOnigString: (s: string) => new onig.OnigString(s),
     }),
     loadGrammar: async (scope: string) => (files.has(scope) ? JSON.parse(readFileSync(files.get(scope)!, 'utf8')) : null),
     getInjections: (scope: string) => (scope === 'source.yaml' ? [grammar.scopeName] : undefined),

@@ -1,5 +1,7 @@
-// A small, strict command-line parser: every flag is known, every value is checked, and anything
-// else is a UsageError naming what was wrong.
+// Command-line options with node:util parseArgs, strict: every option is known, every value is
+// checked, and anything else is a UsageError naming what was wrong. Values are kept as lists so a
+// single-valued option given twice is an error instead of a silent choice.
+import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, isDiagnosticCode, parseKubernetesVersion } from '../service';
 import type { ServiceSettings, SeveritySetting } from '../service';
 import { UsageError } from './usage';
@@ -9,32 +11,41 @@ export interface ParsedArgs {
   readonly flags: Map<string, string[]>;
 }
 
-/** Splits `--flag value`, `--flag=value` and positionals; `booleans` take no value. */
-export function parseArgs(argv: readonly string[], valued: readonly string[], booleans: readonly string[] = []): ParsedArgs {
-  const positionals: string[] = [];
-  const flags = new Map<string, string[]>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    if (booleans.includes(name)) {
-      flags.set(name, ['true']);
-      continue;
-    }
-    if (!valued.includes(name)) throw new UsageError(`unknown option --${name}`);
-    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    flags.set(name, [...(flags.get(name) ?? []), value]);
+/** The options a command takes: those that take a value, and switches. */
+export interface OptionSpec {
+  readonly valued: readonly string[];
+  readonly switches?: readonly string[];
+}
+
+/** Splits `--option value`, `--option=value`, switches and positionals (`-` and after `--` too). */
+export function parseCommandLine(argv: readonly string[], spec: OptionSpec): ParsedArgs {
+  const options: Record<string, { type: 'string' | 'boolean'; multiple: true; short?: string }> = {};
+  for (const name of spec.valued) options[name] = { type: 'string', multiple: true };
+  for (const name of spec.switches ?? []) options[name] = { type: 'boolean', multiple: true };
+  options.help = { type: 'boolean', multiple: true, short: 'h' };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(usageMessage(error));
   }
-  return { positionals, flags };
+  const flags = new Map<string, string[]>();
+  for (const [name, values] of Object.entries(parsed.values)) {
+    if (values !== undefined) flags.set(name, (values as Array<string | boolean>).map(String));
+  }
+  return { positionals: parsed.positionals, flags };
+}
+
+/** parseArgs' errors in this command's words. */
+function usageMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /--[\w-]+/.exec(message)?.[0] ?? /'(-\w)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return /argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`;
+  }
+  return message.split('\n')[0];
 }
 
 export function single(args: ParsedArgs, name: string): string | undefined {
@@ -50,14 +61,19 @@ export function settingsFrom(args: ParsedArgs): ServiceSettings {
   const version = single(args, 'kubernetes-version');
   if (version !== undefined) {
     const parsed = parseKubernetesVersion(version);
-    if (parsed === undefined) throw new UsageError(`invalid --kubernetes-version "${version}": expected a version like 1.30 (1.12 or later)`);
+    if (parsed === undefined) {
+      throw new UsageError(`invalid --kubernetes-version "${version}": expected a version like 1.30 (1.12 or later)`);
+    }
     minor = parsed;
   }
   const severity: Record<string, SeveritySetting> = {};
   for (const spec of args.flags.get('severity') ?? []) {
     const [code, level] = spec.split('=');
-    if (!code || !isDiagnosticCode(code)) throw new UsageError(`invalid --severity "${spec}": unknown code "${code ?? ''}"`);
-    if (!level || !LEVELS.has(level)) throw new UsageError(`invalid --severity "${spec}": the level must be error, warning, information, hint or off`);
+    if (!code || !isDiagnosticCode(code))
+      throw new UsageError(`invalid --severity "${spec}": unknown code "${code ?? ''}"`);
+    if (!level || !LEVELS.has(level)) {
+      throw new UsageError(`invalid --severity "${spec}": the level must be error, warning, information, hint or off`);
+    }
     severity[code] = level as SeveritySetting;
   }
   return { kubernetesMinor: minor, severity };
@@ -65,6 +81,7 @@ export function settingsFrom(args: ParsedArgs): ServiceSettings {
 
 export function formatFrom<T extends string>(args: ParsedArgs, allowed: readonly T[]): T {
   const format = single(args, 'format') ?? allowed[0];
-  if (!allowed.includes(format as T)) throw new UsageError(`invalid --format "${format}": expected ${allowed.join(', ')}`);
+  if (!allowed.includes(format as T))
+    throw new UsageError(`invalid --format "${format}": expected ${allowed.join(', ')}`);
   return format as T;
 }

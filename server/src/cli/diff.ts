@@ -12,8 +12,9 @@ import {
   validate,
 } from '../service';
 import type { PolicyDocument } from '../service';
-import { settingsFrom } from './args';
+import { formatFrom, settingsFrom } from './args';
 import type { ParsedArgs } from './args';
+import type { Command } from './command';
 import { gitShow } from './gitShow';
 import { decode } from './inputs';
 import { readTextFile } from './testFiles';
@@ -76,3 +77,24 @@ function refusal(doc: PolicyDocument, name: string, settings: ReturnType<typeof 
       ]
     : [];
 }
+
+export const diffCommand: Command = {
+  name: 'diff',
+  synopsis: '  kube-audit-policy diff [--format text|markdown|json] [--kubernetes-version 1.X] OLD NEW',
+  help: `Lists every class of requests recorded differently by NEW than by OLD (level, omitted stages or
+deciding rule), with an example request each. OLD and NEW are files or git:REV:PATH.
+
+options:
+  --format text|markdown|json  how to print the changes (default: text)
+  --kubernetes-version 1.X     the kube-apiserver version that reads the policies
+  -h, --help                   this help
+
+Exit 0: no change; 1: changes; 2: bad usage or unreadable input.`,
+  options: { valued: DIFF_FLAGS },
+  run(args, io) {
+    const outcome = runDiff(args, formatFrom<DiffFormat>(args, ['text', 'markdown', 'json']));
+    io.write(outcome.output);
+    for (const warning of outcome.warnings) io.warn(`${warning}\n`);
+    return outcome.exitCode;
+  },
+};

@@ -4,15 +4,16 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { attributesFrom, createHostDocument, formatExplanation, hostExplain, parseRequestLine, RegionTranslator, RequestError, validate } from '../service';
 import type { EmbeddedPolicy, Explanation, HostDocument, RequestAttributes } from '../service';
-import { settingsFrom, single } from './args';
+import { formatFrom, settingsFrom, single } from './args';
 import type { ParsedArgs } from './args';
+import type { Command } from './command';
 import { readInputs } from './inputs';
 import { UsageError } from './usage';
 
 export type ExplainFormat = 'text' | 'json';
 
-/** Flags of the explain command that take a value. */
-export const EXPLAIN_FLAGS = ['policy', 'embedded-at', 'format', 'kubernetes-version', 'user', 'group', 'verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'] as const;
+/** Options of the explain command that take a value. */
+const EXPLAIN_OPTIONS = ['policy', 'embedded-at', 'format', 'kubernetes-version', 'user', 'group', 'verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'];
 
 const ATTRIBUTE_FLAGS = ['verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'];
 
@@ -87,3 +88,42 @@ function requestFrom(args: ParsedArgs): RequestAttributes {
     throw error;
   }
 }
+
+export const explainCommand: Command = {
+  name: 'explain',
+  synopsis: `  kube-audit-policy explain --policy FILE [--embedded-at PATH] [--format text|json] [--kubernetes-version 1.X]
+      ( [--user U] [--group G]... --verb V [--namespace NS] [--api-group G] [--api-version V]
+        [--resource R] [--subresource S] [--name N] [--path /url]
+      | [USER] METHOD /path )`,
+  help: `Says which rule of the policy decides a request, at which level, and why the rules above it did
+not match. The request is given as kube-apiserver receives it (\`alice DELETE /api/v1/namespaces/prod/pods/web\`)
+or by its attributes: a resource request when --resource is given, else a non-resource request
+for --path. It has an authenticated user only when --user (or USER) is given.
+
+options:
+  --policy FILE               the audit policy (- for standard input)
+  --embedded-at PATH          in a file that holds several policies, the one at PATH (as lint prints it)
+  --format text|json          how to print the answer (default: text)
+  --kubernetes-version 1.X    the kube-apiserver version, for the note on a policy it would refuse
+  --user U                    the user making the request
+  --group G                   a group of that user; may be given more than once
+  --verb V                    get, list, watch, create, update, patch, delete, deletecollection...
+  --namespace NS              the attributes of a resource request (--resource makes it one):
+  --api-group G               its namespace, API group and version (default: the core group, v1),
+  --api-version V             resource, subresource and object name
+  --resource R
+  --subresource S
+  --name N
+  --path /url                 the URL of a non-resource request
+  -h, --help                  this help
+
+exit status: 0 answered (a note on standard error when kube-apiserver would refuse the policy),
+2 bad usage or unreadable input.`,
+  options: { valued: EXPLAIN_OPTIONS },
+  run(args, io) {
+    const explained = runExplain(args, formatFrom<ExplainFormat>(args, ['text', 'json']), io.readStdin);
+    io.write(explained.output);
+    if (explained.warning) io.warn(`${explained.warning}\n`);
+    return 0;
+  },
+};

@@ -1,7 +1,9 @@
 // `kube-audit-policy lint`: checks the named files and directories and prints the findings.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { createHostDocument, hostDiagnostics } from '../service';
+import { createHostDocument, formatMinor, hostDiagnostics, NEWEST_MINOR } from '../service';
 import type { ServiceSettings } from '../service';
+import { formatFrom, settingsFrom } from './args';
+import type { Command } from './command';
 import { readInputs } from './inputs';
 import { formatJson, formatSarif, formatText } from './report';
 import type { FileReport } from './report';
@@ -36,3 +38,28 @@ export function lint(request: LintRequest, readStdin: () => Buffer, toolVersion:
   const output = request.format === 'json' ? formatJson(reports) : request.format === 'sarif' ? formatSarif(reports, toolVersion) : formatText(reports);
   return { output, exitCode: failed ? 1 : 0 };
 }
+
+export const lintCommand: Command = {
+  name: 'lint',
+  synopsis: '  kube-audit-policy lint [--format text|json|sarif] [--kubernetes-version 1.X] [--severity CODE=LEVEL]... PATH...',
+  help: `Checks audit policy files as kube-apiserver reads them, and the policies that YAML and
+Markdown files hold (ConfigMaps, Cluster API, kops, Talos, RKE, fenced blocks). PATH is a file
+(always checked), a directory (searched for YAML and Markdown files that are or hold audit
+policies) or - for standard input.
+
+options:
+  --format text|json|sarif    how to print the findings (default: text)
+  --kubernetes-version 1.X    the kube-apiserver version that reads the policy (default: ${formatMinor(NEWEST_MINOR)})
+  --severity CODE=LEVEL       the severity of one diagnostic code; LEVEL is error, warning,
+                              information, hint or off; may be given more than once
+  -h, --help                  this help
+
+exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`,
+  options: { valued: ['format', 'kubernetes-version', 'severity'] },
+  run(args, io) {
+    const format = formatFrom<LintFormat>(args, ['text', 'json', 'sarif']);
+    const outcome = lint({ paths: args.positionals, format, settings: settingsFrom(args) }, io.readStdin, io.version);
+    io.write(outcome.output);
+    return outcome.exitCode;
+  },
+};

@@ -9,10 +9,11 @@ import type { ReplayPolicyInput } from '../node/replayFiles';
 import { formatFrom, settingsFrom, single } from './args';
 import type { ParsedArgs } from './args';
 import { readInputs } from './inputs';
+import type { Command } from './command';
 import { UsageError } from './usage';
 
-export const REPLAY_FLAGS = ['policy', 'against', 'format', 'kubernetes-version'] as const;
-export const REPLAY_BOOLEANS = ['events'] as const;
+const REPLAY_OPTIONS = ['policy', 'against', 'format', 'kubernetes-version'];
+const REPLAY_SWITCHES = ['events'];
 
 type ReplayFormat = 'text' | 'json' | 'markdown' | 'html';
 
@@ -109,3 +110,32 @@ function nonce(): string {
     '',
   );
 }
+
+/** Writes wait for a full pipe to drain: a replay report can be large. */
+const REPLAY_IO: ReplayIo = {
+  write: (text) =>
+    new Promise((resolve) => (text === '' || process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve))),
+  warn: (text) => void process.stderr.write(`${text}\n`),
+  progress: process.stderr.isTTY ? (text) => void process.stderr.write(`\r${text}\x1b[K`) : undefined,
+};
+
+export const replayCommand: Command = {
+  name: 'replay',
+  synopsis: `  kube-audit-policy replay --policy FILE [--against FILE] [--format text|json|markdown|html] [--events]
+      [--kubernetes-version 1.X] LOG...`,
+  help: `Decides every event of audit logs as kube-apiserver did with the policy: which rule made it, what
+each rule costs, rules that matched nothing, and with --against what the other policy would write
+instead. LOG is a log backend file (one event per line), a .gz file, - for standard input;
+webhook EventList batches and AKS diagnostic records are read too.
+
+options:
+  --policy FILE               the audit policy the events are decided with
+  --against FILE              another policy to compare with
+  --format text|json|markdown|html
+                              how to print the report (default: text)
+  --events                    one JSON line per event instead of the report
+  --kubernetes-version 1.X    the kube-apiserver version that reads the policies
+  -h, --help                  this help`,
+  options: { valued: REPLAY_OPTIONS, switches: REPLAY_SWITCHES },
+  run: (args) => runReplay(args, REPLAY_IO),
+};

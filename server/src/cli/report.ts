@@ -82,8 +82,15 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: report.file === '-' ? 'stdin' : report.file.replace(/\\/g, '/').replace(/^\.\//, '') },
-              region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+              artifactLocation: {
+                uri: report.file === '-' ? 'stdin' : report.file.replace(/\\/g, '/').replace(/^\.\//, ''),
+              },
+              region: {
+                startLine: d.range.start.line + 1,
+                startColumn: d.range.start.character + 1,
+                endLine: d.range.end.line + 1,
+                endColumn: d.range.end.character + 1,
+              },
             },
           },
         ],

@@ -12,8 +12,9 @@ import {
   runSuite,
 } from '../service';
 import type { RequestAttributes } from '../service';
-import { single } from './args';
+import { formatFrom, single } from './args';
 import type { ParsedArgs } from './args';
+import type { Command } from './command';
 import { decode } from './inputs';
 import { findTestFiles, loadNamedTestFile, loadPack, loadTestFile, readTextFile } from './testFiles';
 import type { LoadedTests } from './testFiles';
@@ -113,3 +114,32 @@ function generate(args: ParsedArgs, readStdin: () => Buffer): TestOutcome {
   }
   return { output: '', exitCode: 0, note: `${note} written to ${output}` };
 }
+
+export const testCommand: Command = {
+  name: 'test',
+  synopsis: `  kube-audit-policy test [--format text|json|junit] [--policy FILE] [--kubernetes-version 1.X] [FILE|DIR]...
+  kube-audit-policy test --pack cis|falco|who-did-what --policy FILE [--format text|json|junit]
+  kube-audit-policy test --generate --policy FILE [--output FILE] LOG...`,
+  help: `Runs policy test files (*.audit-test.yaml; a DIR is searched for them, the default is .) or the
+requirement packs against a policy. --generate writes a test file pinning what the policy does today
+for each kind of request in LOG (request lines, one per line).
+
+options:
+  --format text|json|junit    how to print the results (default: text)
+  --policy FILE               the policy to test (test files name theirs; this overrides it)
+  --pack NAME                 run a requirement pack: cis, falco or who-did-what
+  --print                     with --pack: print the pack's test file instead of running it
+  --generate                  write a test file from LOG instead of running tests
+  --output FILE               with --generate: where to write it (default: standard output)
+  --kubernetes-version 1.X    the kube-apiserver version that reads the policy
+  -h, --help                  this help
+
+Exit 0: every case passes; 1: a case fails; 2: bad usage, an unreadable file or a test file with errors.`,
+  options: { valued: TEST_FLAGS, switches: TEST_BOOLEANS },
+  run(args, io) {
+    const outcome = runTestCommand(args, formatFrom<TestFormat>(args, ['text', 'json', 'junit']), () => io.readStdin());
+    io.write(outcome.output);
+    if (outcome.note) io.warn(`${outcome.note}\n`);
+    return outcome.exitCode;
+  },
+};

@@ -1,48 +1,41 @@
-// Glob patterns of the `kubeAuditPolicy.files` setting: `*`, `?`, `**`, `{a,b}` and `[...]`.
-// A pattern without `/` matches the file name in any folder, as in VS Code's file associations.
+// How the `kubeAuditPolicy.files` globs name files (picomatch syntax: `*`, `?`, `**`, `{a,b}`,
+// `[...]`; dot files included; case-sensitive):
+//   - a pattern without `/` is matched against the file name, in any folder
+//     (`audit-policy*.yaml` is `**/audit-policy*.yaml`);
+//   - a pattern starting with `/` or `**/` is matched against the file's absolute path
+//     (`**/deploy/*.yaml` names a deploy folder at any depth, in or outside the workspace);
+//   - any other pattern is matched against the file's path relative to the workspace folder that
+//     contains it (`deploy/*.yaml` names `<folder>/deploy/x.yaml`, not `<folder>/other/deploy/x.yaml`;
+//     write `**/deploy/*.yaml` for any depth). A file outside every workspace folder, or a server
+//     started without folders, is named only by the first two kinds.
+// Backslashes count as `/` and a leading `./` is dropped, so Windows-style patterns work too.
+import picomatch from 'picomatch';
 
-export function globToRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') {
-      if (pattern[i + 1] === '*') {
-        const slash = pattern[i + 2] === '/';
-        re += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const close = pattern.indexOf('}', i);
-      if (close === -1) re += '\\{';
-      else {
-        re += `(?:${pattern.slice(i + 1, close).split(',').map(escape).join('|')})`;
-        i = close;
-      }
-    } else if (c === '[') {
-      const close = pattern.indexOf(']', i);
-      if (close === -1) re += '\\[';
-      else {
-        re += `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else re += escape(c);
+export type FileMatcher = (path: string) => boolean;
+
+/** `dot`: `*` and `**` cross dot folders such as .github; `posix`: `[!a-z]` negates, as in a shell. */
+const OPTIONS: picomatch.PicomatchOptions = { dot: true, posix: true };
+
+/** `patterns` as one test on absolute `/`-separated paths, for files in the given folders. */
+export function filesMatcher(patterns: readonly string[], folders: readonly string[]): FileMatcher {
+  const byName: string[] = [];
+  const absolute: string[] = [];
+  const relative: string[] = [];
+  for (const raw of patterns) {
+    const pattern = raw.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+    if (pattern === '') continue;
+    if (!pattern.includes('/')) byName.push(pattern);
+    else if (pattern.startsWith('/') || pattern.startsWith('**/')) absolute.push(pattern);
+    else relative.push(pattern);
   }
-  return new RegExp(`(?:^|/)${re}$`);
-}
-
-export function matchesAnyGlob(path: string, patterns: readonly string[]): boolean {
-  const normalized = path.replace(/\\/g, '/');
-  return patterns.some((pattern) => {
-    try {
-      const p = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
-      return globToRegExp(p.includes('/') ? p : `**/${p}`).test(normalized);
-    } catch {
-      return false;
-    }
-  });
-}
-
-function escape(text: string): string {
-  return text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  const nameMatch = byName.length ? picomatch(byName, { ...OPTIONS, basename: true }) : undefined;
+  const absoluteMatch = absolute.length ? picomatch(absolute, OPTIONS) : undefined;
+  const relativeMatch = relative.length ? picomatch(relative, OPTIONS) : undefined;
+  const roots = folders.map((f) => f.replace(/\\/g, '/').replace(/\/+$/, ''));
+  return (rawPath) => {
+    const path = rawPath.replace(/\\/g, '/');
+    if (nameMatch?.(path) || absoluteMatch?.(path)) return true;
+    if (!relativeMatch) return false;
+    return roots.some((root) => path.startsWith(`${root}/`) && relativeMatch(path.slice(root.length + 1)));
+  };
 }

@@ -1,10 +1,15 @@
-// Every request about one document goes through here: documents the server does not have, or
-// that neither are nor hold audit policies, get the empty answer; a thrown bug, malformed parameters
-// included, becomes an error response (runSafe) and the server lives on.
-import type { CancellationToken, ResponseError } from 'vscode-languageserver/node';
+// Every request about one document goes through here: parameters that do not have the shape the
+// protocol gives them are refused with InvalidParams and what is wrong; documents the server does
+// not have, or that neither are nor hold audit policies, get the empty answer; a thrown bug becomes
+// an error response (runSafe) and the server lives on.
+import { ErrorCodes, Position, Range, ResponseError } from 'vscode-languageserver';
+import type { CancellationToken } from 'vscode-languageserver';
 import type { HostDocument } from '../service';
 import type { ServerContext } from './context';
 import { runSafe } from './safe';
+
+/** The fields besides `textDocument` a request cannot be answered without. */
+type Needed = 'position' | 'range' | 'context';
 
 export function forPolicy<T>(
   context: ServerContext,
@@ -13,10 +18,24 @@ export function forPolicy<T>(
   token: CancellationToken | undefined,
   empty: T,
   work: (host: HostDocument) => T,
+  needs: readonly Needed[] = [],
 ): T | ResponseError<void> {
+  const problem = paramsProblem(params, needs);
+  if (problem) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${name}: ${problem}`);
   return runSafe(context.connection, name, token, () => {
     const uri = params.textDocument.uri;
     const host = context.getHost(uri);
     return host && context.isPolicy(uri) ? work(host) : empty;
   });
+}
+
+function paramsProblem(params: unknown, needs: readonly Needed[]): string | undefined {
+  const given = (params ?? {}) as Record<string, unknown>;
+  const uri = (given.textDocument as { uri?: unknown } | null | undefined)?.uri;
+  if (typeof uri !== 'string') return 'params.textDocument.uri must be a string';
+  if (needs.includes('position') && !Position.is(given.position)) return 'params.position must be { line, character }';
+  if (needs.includes('range') && !Range.is(given.range)) return 'params.range must be { start, end } positions';
+  const diagnostics = (given.context as { diagnostics?: unknown } | null | undefined)?.diagnostics;
+  if (needs.includes('context') && !Array.isArray(diagnostics)) return 'params.context.diagnostics must be an array';
+  return undefined;
 }

@@ -1,6 +1,7 @@
 // Custom requests of the kube-audit-policy language server, declared once for the server and
 // any client (the VS Code extension imports this module too). Documented in docs/ENGINE.md.
-import type { ExplainRequest, Explanation } from '../service';
+import type { Range } from 'vscode-languageserver-types';
+import type { ExplainRequest, Explanation, TraceEntry } from '../service';
 
 /** `kubeAuditPolicy/explain`: which rule of a document decides a request, and why. */
 export const EXPLAIN_METHOD = 'kubeAuditPolicy/explain';
@@ -16,9 +17,35 @@ export interface ExplainParams {
   readonly position?: { readonly line: number; readonly character: number };
 }
 
-/** The same JSON as `kube-audit-policy explain --format json`. */
-export type ExplainResult = Explanation;
+/** The JSON of `kube-audit-policy explain --format json`, plus where each rule it names is in
+ *  the document, so an editor can take the user there. */
+export interface ExplainResult extends Explanation {
+  /** The request as the server read it (`user "alice": delete pods "web" (core group) in namespace "prod"`). */
+  readonly request: string;
+  /** The deciding rule's text; null when no rule matches. */
+  readonly range: Range | null;
+  readonly trace: (TraceEntry & { readonly range: Range })[];
+}
 
+/** `kubeAuditPolicy/status`: whether the server checks a document as an audit policy, and for
+ *  which Kubernetes version (what an editor shows in its status bar). */
+export const STATUS_METHOD = 'kubeAuditPolicy/status';
+
+export interface StatusParams {
+  readonly textDocument: { readonly uri: string };
+}
+
+export interface StatusResult {
+  /** `policy`: its first document says `apiVersion: audit.k8s.io/...`; `files`: a
+   *  `kubeAuditPolicy.files` glob names it; `embedded`: it holds policies (a ConfigMap, a Cluster
+   *  API or kops file, Markdown...); `later-policy`: only a later document is a policy, which
+   *  kube-apiserver never reads; `other`: not checked. */
+  readonly checkedAs: 'policy' | 'files' | 'embedded' | 'later-policy' | 'other';
+  /** With `embedded`: how many policies the file holds. */
+  readonly embedded?: number;
+  /** The version the checks follow (`1.36`): the setting, or the default when it is not valid. */
+  readonly kubernetesVersion: string;
+}
 /** `kubeAuditPolicy/replay`: replays audit logs against an open policy (docs/REPLAY.md). */
 export const REPLAY_METHOD = 'kubeAuditPolicy/replay';
 

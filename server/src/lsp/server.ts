@@ -1,14 +1,32 @@
 // The LSP layer: capabilities, the parsed-document cache, settings, and diagnostics (pushed with
 // a short debounce, or pulled when the client supports it). Features register their own handlers.
-import { DiagnosticRefreshRequest, DocumentDiagnosticReportKind, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
-import type { Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import {
+  DiagnosticRefreshRequest,
+  DocumentDiagnosticReportKind,
+  ErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver';
+import type {
+  CancellationToken,
+  ClientCapabilities,
+  CodeLens,
+  Connection,
+  Diagnostic,
+  InitializeParams,
+  InitializeResult,
+  ServerCapabilities,
+  WorkspaceFolder,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createHostDocument, hostDiagnostics, hostFormat, policyAt } from '../service';
+import { createHostDocument, detectPolicy, hostDiagnostics, hostFormat, policyAt } from '../service';
 import type { HostDocument } from '../service';
-import type { ServerContext } from './context';
+import type { LspFeature, ServerContext } from './context';
 import { FEATURES, featureCapabilities } from './features';
-import { matchesAnyGlob } from './glob';
+import { filesMatcher } from './glob';
+import type { FileMatcher } from './glob';
 import { runSafe } from './safe';
 import { DEFAULT_SERVER_SETTINGS, fetchSettings } from './settings';
 import type { ServerSettings } from './settings';
@@ -17,23 +35,45 @@ import type { ServerSettings } from './settings';
  *  nothing a user notices: a check of a 5,000-rule policy after an edit takes a few tens of ms. */
 const PUSH_DELAY_MS = 1;
 
-export function startServer(connection: Connection): void {
+/** A feature only one platform can serve (replay reads log files: Node only), with its capabilities. */
+export interface PlatformFeature {
+  readonly feature: LspFeature;
+  capabilities(): Partial<ServerCapabilities>;
+}
+
+export function startServer(connection: Connection, version: string, platformFeatures: readonly PlatformFeature[] = []): void {
   const documents = new TextDocuments(TextDocument);
   const parsed = new Map<string, HostDocument>();
-  const pending = new Map<string, NodeJS.Timeout>();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let supportsConfiguration = false;
   let pullDiagnostics = false;
+  let supportsFolders = false;
+  let clientCapabilities: ClientCapabilities = {};
   let initializationOptions: unknown;
+  /** The workspace folders' paths: one server serves every root of the editor's workspace. */
+  let folders: string[] = [];
+  /** The `files` globs for the current settings and folders; rebuilt when either changes. */
+  let forced: { settings: ServerSettings; folders: string[]; matches: FileMatcher } | undefined;
+  const isForced = (uri: string): boolean => {
+    if (settings.files.length === 0) return false;
+    if (forced?.settings !== settings || forced.folders !== folders) {
+      forced = { settings, folders, matches: filesMatcher(settings.files, folders) };
+    }
+    return forced.matches(uriPath(uri));
+  };
   /** Diagnostics wait for the settings being fetched, so a document opened right after a
    *  settings change is checked with the new settings. */
   let settingsLoaded: Promise<void> = Promise.resolve();
   const diagnosticSources: Array<(uri: string) => readonly Diagnostic[]> = [];
+  const codeLensProviders: Array<(uri: string, token: CancellationToken) => readonly CodeLens[]> = [];
 
   const context: ServerContext = {
     connection,
     documents,
     settings: () => settings,
+    clientCapabilities: () => clientCapabilities,
+    settingsLoaded: () => settingsLoaded,
     getHost(uri) {
       const text = documents.get(uri);
       if (!text) return undefined;
@@ -50,12 +90,17 @@ export function startServer(connection: Connection): void {
       const under = position && host.kind === 'host' ? policyAt(host, host.lines.offsetAt(position)) : undefined;
       return (under ?? host.policies[0])?.doc;
     },
-    isForced: (uri) => settings.files.length > 0 && matchesAnyGlob(uriPath(uri), settings.files),
+    isForced,
     isPolicy(uri) {
       const host = context.getHost(uri);
-      return !!host && host.kind !== 'none';
+      if (!host || host.kind === 'none') return false;
+      if (host.kind === 'host' || host.forced) return true;
+      // Only the first document counts: kube-apiserver reads no other, so a Policy after a ConfigMap
+      // gets its ignored-document warning and nothing else (no Policy hover or completion anywhere).
+      return detectPolicy(host.policies[0].doc.parsed) === 'policy';
     },
     addDiagnostics: (source) => diagnosticSources.push(source),
+    addCodeLenses: (provider) => codeLensProviders.push(provider),
     republish(uri) {
       if (pullDiagnostics) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
       else if (documents.get(uri)) schedule(uri);
@@ -96,20 +141,39 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
+    clientCapabilities = caps;
     supportsConfiguration = caps.workspace?.configuration === true;
-    pullDiagnostics = caps.textDocument?.diagnostic !== undefined && caps.workspace?.diagnostics?.refreshSupport === true;
-    initializationOptions = (params.initializationOptions as Record<string, unknown> | undefined)?.kubeAuditPolicy ?? params.initializationOptions;
+    pullDiagnostics =
+      caps.textDocument?.diagnostic !== undefined && caps.workspace?.diagnostics?.refreshSupport === true;
+    initializationOptions =
+      (params.initializationOptions as Record<string, unknown> | undefined)?.kubeAuditPolicy ??
+      params.initializationOptions;
+    folders = initialFolders(params);
+    supportsFolders = caps.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...(pullDiagnostics
+          ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } }
+          : {}),
         ...featureCapabilities(params.capabilities),
+        ...Object.assign({}, ...platformFeatures.map((p) => p.capabilities())),
       },
-      serverInfo: { name: 'kube-audit-policy-language-server' },
+      serverInfo: { name: 'kube-audit-policy-language-server', version },
     };
   });
 
-  connection.onInitialized(() => void refreshAll());
+  connection.onInitialized(() => {
+    if (supportsFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => uriPath(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => uriPath(f.uri))];
+        void refreshAll();
+      });
+    }
+    void refreshAll();
+  });
   connection.onDidChangeConfiguration((change) => {
     const section = (change.settings as Record<string, unknown> | null)?.kubeAuditPolicy;
     if (section !== undefined) initializationOptions = section;
@@ -117,6 +181,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.languages.diagnostics.on(async (params, token) => {
+    if (typeof params?.textDocument?.uri !== 'string') {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: diagnostics: params.textDocument.uri must be a string');
+    }
     await settingsLoaded;
     const result = runSafe(connection, 'diagnostics', token, () => diagnose(params.textDocument.uri));
     if (!Array.isArray(result)) throw result;
@@ -131,9 +198,19 @@ export function startServer(connection: Connection): void {
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  for (const feature of FEATURES) feature.register(context);
+  for (const feature of [...FEATURES, ...platformFeatures.map((p) => p.feature)]) feature.register(context);
+  connection.onCodeLens((params, token) =>
+    runSafe(connection, 'code lenses', token, () => codeLensProviders.flatMap((provider) => provider(params.textDocument.uri, token))),
+  );
   documents.listen(connection);
   connection.listen();
+}
+
+/** The folders of `initialize`: workspaceFolders, or the older rootUri and rootPath. */
+function initialFolders(params: InitializeParams): string[] {
+  if (params.workspaceFolders) return params.workspaceFolders.map((f: WorkspaceFolder) => uriPath(f.uri));
+  if (params.rootUri) return [uriPath(params.rootUri)];
+  return params.rootPath ? [params.rootPath] : [];
 }
 
 function uriPath(uri: string): string {

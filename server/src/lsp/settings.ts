@@ -1,6 +1,6 @@
 // Reads the `kubeAuditPolicy` settings from the client (workspace/configuration), or from
 // initializationOptions for editors that pass settings that way, into ServiceSettings.
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, NEWEST_MINOR, PACK_NAMES, isDiagnosticCode, parseKubernetesVersion } from '../service';
 import type { ServiceSettings, SeveritySetting } from '../service';
 
@@ -43,7 +43,11 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
   return { service: { kubernetesMinor: minor, severity }, files, requirements };
 }
 
-export async function fetchSettings(connection: Connection, supportsConfiguration: boolean, fallback: unknown): Promise<ServerSettings> {
+export async function fetchSettings(
+  connection: Connection,
+  supportsConfiguration: boolean,
+  fallback: unknown,
+): Promise<ServerSettings> {
   const warn = (message: string): void => connection.console.warn(message);
   if (!supportsConfiguration) return readSettings(fallback, warn);
   try {

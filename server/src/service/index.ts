@@ -17,7 +17,7 @@ export type { DecodedRule } from './decode/decode';
 export { explain, formatExplanation, toAttributes } from './features/explain';
 export type { ExplainRequest, Explanation, TraceEntry } from './features/explain';
 export { doHover } from './features/hover';
-export { documentSymbols } from './features/symbols';
+export { documentSymbols, ruleRange } from './features/symbols';
 export { doCodeActions, fixAll } from './features/actions';
 export { semanticTokens, SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';
 export { inlayHints } from './features/inlayHints';

@@ -38,8 +38,17 @@ const RULES: Record<string, string[]> = {
   'only audit panic': ['- level: Request', '  omitStages: ["RequestReceived", "ResponseStarted", "ResponseComplete"]'],
 };
 
-function check(req: string, policyStages: readonly string[], ruleNames: readonly string[]): { level: string; omitStages: readonly string[] } {
-  const header = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', ...(policyStages.length > 0 ? [`omitStages: ${JSON.stringify(policyStages)}`] : []), 'rules:'];
+function check(
+  req: string,
+  policyStages: readonly string[],
+  ruleNames: readonly string[],
+): { level: string; omitStages: readonly string[] } {
+  const header = [
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    ...(policyStages.length > 0 ? [`omitStages: ${JSON.stringify(policyStages)}`] : []),
+    'rules:',
+  ];
   const text = yaml(...header, ...ruleNames.flatMap((n) => RULES[n]));
   const result = evaluate(compilePolicy(doc(text).parsed), ATTRS[req]);
   return { level: result.level, omitStages: result.omitStages };

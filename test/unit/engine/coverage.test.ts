@@ -12,7 +12,8 @@ import { subsumes } from '../../../server/src/service/engine/subsumes';
 import { matches } from '../../../server/src/service/engine/match';
 import { generatePolicyText } from './generatedPolicy';
 
-const small = <T>(values: readonly T[]): fc.Arbitrary<T[]> => fc.uniqueArray(fc.constantFrom(...values), { maxLength: 3 });
+const small = <T>(values: readonly T[]): fc.Arbitrary<T[]> =>
+  fc.uniqueArray(fc.constantFrom(...values), { maxLength: 3 });
 const USERS = ['a', 'b', 'c'];
 const GROUPS = ['g', 'h'];
 const VERBS = ['get', 'list', 'create', 'delete', 'post'];
@@ -22,7 +23,11 @@ const PATTERNS = ['*', 'pods', 'pods/log', 'pods/*', '*/log', '*/scale', 'deploy
 const NAMES = ['', 'n1', 'n2'];
 const URLS = ['*', '/healthz', '/healthz*', '/healthz/etcd', '/metrics', '/m*', '/'];
 
-const groupResources = fc.record({ group: fc.constantFrom(...API_GROUPS), resources: small(PATTERNS), resourceNames: small(NAMES) });
+const groupResources = fc.record({
+  group: fc.constantFrom(...API_GROUPS),
+  resources: small(PATTERNS),
+  resourceNames: small(NAMES),
+});
 
 const rule: fc.Arbitrary<DecodedRule> = fc
   .record({
@@ -66,7 +71,8 @@ test('sound: a covering rule matches every request the covered rule matches', ()
 /** B drawn inside A (a subset of each of A's lists) or partly from R, so that subsumes() is often true
  *  and its proofs, not only its refusals, meet many requests. */
 const nested: fc.Arbitrary<[DecodedRule, DecodedRule]> = fc.tuple(rule, rule, fc.boolean()).map(([a, r, exact]) => {
-  const inside = (mine: readonly string[], other: readonly string[]): string[] => (mine.length === 0 ? [...other] : exact ? [...mine] : [mine[0], ...other.filter((x) => mine.includes(x))]);
+  const inside = (mine: readonly string[], other: readonly string[]): string[] =>
+    mine.length === 0 ? [...other] : exact ? [...mine] : [mine[0], ...other.filter((x) => mine.includes(x))];
   const b: DecodedRule = {
     ...r,
     users: inside(a.users, r.users),
@@ -74,7 +80,16 @@ const nested: fc.Arbitrary<[DecodedRule, DecodedRule]> = fc.tuple(rule, rule, fc
     verbs: inside(a.verbs, r.verbs),
     namespaces: inside(a.namespaces, r.namespaces),
     nonResourceURLs: inside(a.nonResourceURLs, r.nonResourceURLs),
-    resources: a.resources.length === 0 ? r.resources : a.resources.slice(0, 1).map((gr) => ({ ...gr, resources: inside(gr.resources, r.resources[0]?.resources ?? []), resourceNames: inside(gr.resourceNames, []) })),
+    resources:
+      a.resources.length === 0
+        ? r.resources
+        : a.resources
+            .slice(0, 1)
+            .map((gr) => ({
+              ...gr,
+              resources: inside(gr.resources, r.resources[0]?.resources ?? []),
+              resourceNames: inside(gr.resourceNames, []),
+            })),
   };
   return [a, b];
 });

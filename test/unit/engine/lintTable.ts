@@ -19,7 +19,11 @@ export function policy(...rules: string[]): string {
   return yaml(...HEAD, 'rules:', ...rules);
 }
 
-export function findingsOf(code: string, text: string, minor = 36): Array<{ text: string; path: string; message: string }> {
+export function findingsOf(
+  code: string,
+  text: string,
+  minor = 36,
+): Array<{ text: string; path: string; message: string }> {
   return diagnose(text, { settings: settings({ kubernetesMinor: minor }) })
     .filter((d) => d.code === code)
     .map(({ text: t, path, message }) => ({ text: t, path, message }));

@@ -5,7 +5,19 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { parseRequestLine, RequestError, resolveRequestInfo } from '../../../server/src/service';
 
-type Row = [method: string, url: string, verb: string, prefix: string, group: string, version: string, namespace: string, resource: string, subresource: string, name: string, parts: string[]];
+type Row = [
+  method: string,
+  url: string,
+  verb: string,
+  prefix: string,
+  group: string,
+  version: string,
+  namespace: string,
+  resource: string,
+  subresource: string,
+  name: string,
+  parts: string[],
+];
 
 const SUCCESS: Row[] = [
   // resource paths
@@ -50,7 +62,18 @@ describe('TestGetAPIRequestInfo', () => {
     test(`${method} ${url}`, () => {
       const info = resolveRequestInfo(method, url);
       assert.deepEqual(
-        { resourceRequest: info.resourceRequest, verb: info.verb, prefix: info.apiPrefix, group: info.apiGroup, version: info.apiVersion, namespace: info.namespace, resource: info.resource, subresource: info.subresource, name: info.name, parts: info.parts },
+        {
+          resourceRequest: info.resourceRequest,
+          verb: info.verb,
+          prefix: info.apiPrefix,
+          group: info.apiGroup,
+          version: info.apiVersion,
+          namespace: info.namespace,
+          resource: info.resource,
+          subresource: info.subresource,
+          name: info.name,
+          parts: info.parts,
+        },
         { resourceRequest: true, verb, prefix, group, version, namespace, resource, subresource, name, parts },
       );
     });

@@ -28,7 +28,8 @@ const text = (code: string, disable = ''): string => yaml(...CASES[code].filter(
 describe('engine codes: severity settings and disable comments', () => {
   for (const code of Object.keys(CASES)) {
     test(code, () => {
-      const found = (severity: Partial<Record<string, SeveritySetting>> = {}, t = text(code)) => diagnose(t, { settings: settings({ severity }) }).filter((d) => d.code === code);
+      const found = (severity: Partial<Record<string, SeveritySetting>> = {}, t = text(code)) =>
+        diagnose(t, { settings: settings({ severity }) }).filter((d) => d.code === code);
       assert.equal(found().length, 1, `${code} is reported once: ${JSON.stringify(diagnose(text(code)))}`);
       for (const level of ['error', 'warning', 'information'] as const) assert.equal(found({ [code]: level })[0]?.severity, level);
       assert.equal(found({ [code]: 'off' }).length, 0);

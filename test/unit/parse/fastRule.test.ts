@@ -2,14 +2,14 @@
 // (values, styles, offsets), and must refuse whatever `yaml` finds an error in. Checked on every
 // rule of the real corpus and of a generated policy, then on random mutations of them.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { fastParseRuleItem } from '../../../server/src/service/parse/fastRule';
 import { parseRuleItemWithYaml } from '../../../server/src/service/parse/parse';
 import { segmentRules } from '../../../server/src/service/parse/segment';
+import { realCorpus } from '../../helpers/corpus';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 42);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
@@ -23,14 +23,10 @@ const INLINE_ITEMS = [
 ];
 
 function corpusItems(): string[] {
-  const dirs = [resolve(__dirname, '../../../../../shared/corpus/real'), resolve(__dirname, '../../../../test/fixtures/corpus')];
   const items = [...INLINE_ITEMS];
-  for (const dir of dirs.filter(existsSync)) {
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
-      const text = readFileSync(join(dir, file), 'utf8');
-      const segments = segmentRules(text);
-      for (const span of segments?.items ?? []) items.push(text.slice(span.start, span.end));
-    }
+  for (const { text } of realCorpus()) {
+    const segments = segmentRules(text);
+    for (const span of segments?.items ?? []) items.push(text.slice(span.start, span.end));
   }
   return items;
 }
@@ -67,7 +63,9 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('duplicate' as const), line: fc.nat() }),
 );
 
-function mutate(item: string, steps: ReadonlyArray<fc.Arbitrary<unknown> extends never ? never : any>): string {
+type Step = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(item: string, steps: readonly Step[]): string {
   let text = item;
   for (const step of steps) {
     const lines = text.split('\n');
@@ -92,9 +90,13 @@ function mutate(item: string, steps: ReadonlyArray<fc.Arbitrary<unknown> extends
 
 test('agrees with yaml on mutated rules', () => {
   fc.assert(
-    fc.property(fc.constantFrom(...items), fc.array(mutation, { minLength: 1, maxLength: Number(process.env.FUZZ_STEPS ?? 3) }), (item, steps) => {
-      assertAgrees(mutate(item, steps));
-    }),
+    fc.property(
+      fc.constantFrom(...items),
+      fc.array(mutation, { minLength: 1, maxLength: Number(process.env.FUZZ_STEPS ?? 3) }),
+      (item, steps) => {
+        assertAgrees(mutate(item, steps));
+      },
+    ),
     { seed: SEED, numRuns: RUNS },
   );
 });

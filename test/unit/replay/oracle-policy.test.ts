@@ -56,7 +56,8 @@ test("the 9 events the exporter kept match no rule of the policy in kube-apiserv
   const unmatched = new Set(records.filter((r) => r.rule === null).map(key));
   assert.equal(KEPT.length, 9);
   for (const kept of KEPT) assert.ok(unmatched.has(key(kept)), `${key(kept)} was kept by the exporter`);
-  // Nothing else is written: every rule of this policy is level None except #7 and #11, which match none of these events.
+  // Nothing else is written: every rule of this policy is level None except #7 and #11, which match
+  // none of these events.
   assert.equal(report.totals.written, 0);
 });
 

@@ -1,6 +1,6 @@
 // textDocument/codeAction -> quick fixes and source.fixAll from the language service.
-import { CodeActionKind } from 'vscode-languageserver/node';
-import type { ServerCapabilities } from 'vscode-languageserver/node';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { ServerCapabilities } from 'vscode-languageserver';
 import { hostCodeActions, hostFixAll } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
@@ -16,11 +16,16 @@ export const codeActionsFeature: LspFeature = {
         if (host.kind !== 'host' || !wantsFixAll) return actions;
         const all = hostFixAll(host, settings);
         return [...actions.filter((a) => a.kind !== CodeActionKind.SourceFixAll), ...(all ? [all] : [])];
-      }),
+      }, ['range', 'context']),
     );
   },
 };
 
 export function codeActionsCapabilities(): Partial<ServerCapabilities> {
-  return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false } };
+  return {
+    codeActionProvider: {
+      codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll],
+      resolveProvider: false,
+    },
+  };
 }

@@ -1,6 +1,6 @@
 // The `kubeAuditPolicy/diff` request: the semantic diff from an older text of a policy (the VS
 // Code client sends the committed version) to the open document.
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import {
   compilePolicy,
   createPolicyDocument,

@@ -1,5 +1,5 @@
 // textDocument/hover -> the language service's doHover.
-import type { ServerCapabilities } from 'vscode-languageserver/node';
+import type { ServerCapabilities } from 'vscode-languageserver';
 import { hostHover, isTestFileName } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
@@ -10,7 +10,7 @@ export const hoverFeature: LspFeature = {
   register(context) {
     context.connection.onHover((params, token) => isTestFileName(params.textDocument.uri)
       ? runSafe(context.connection, 'hover', token, () => testFileHoverAt(context, params.textDocument.uri, params.position))
-      : forPolicy(context, 'hover', params, token, null, (host) => hostHover(host, params.position, context.settings().service)));
+      : forPolicy(context, 'hover', params, token, null, (host) => hostHover(host, params.position, context.settings().service), ['position']));
   },
 };
 

@@ -1,6 +1,7 @@
 // The editing features the server offers, each in its own file. Add a feature here and its
-// capabilities in featureCapabilities.
-import type { ClientCapabilities, ServerCapabilities } from 'vscode-languageserver/node';
+// capabilities in featureCapabilities. A feature that needs Node (replay reads log files) is not
+// listed here: node/main.ts hands it to startServer, so the Web Worker server never loads it.
+import type { ClientCapabilities, ServerCapabilities } from 'vscode-languageserver';
 import type { LspFeature } from '../context';
 import { codeActionsCapabilities, codeActionsFeature } from './codeActions';
 import { completionCapabilities, completionFeature } from './completion';
@@ -9,7 +10,7 @@ import { semanticTokensCapabilities, semanticTokensFeature } from './semanticTok
 import { symbolsCapabilities, symbolsFeature } from './symbols';
 import { explainFeature } from './explain';
 import { ruleNumbersCapabilities, ruleNumbersFeature } from './ruleNumbers';
-import { replayCapabilities, replayFeature } from './replay';
+import { statusFeature } from './status';
 import { policyTestsCapabilities, policyTestsFeature } from './policyTests';
 import { diffFeature } from './diff';
 
@@ -21,7 +22,7 @@ export const FEATURES: readonly LspFeature[] = [
   semanticTokensFeature,
   explainFeature,
   ruleNumbersFeature,
-  replayFeature,
+  statusFeature,
   policyTestsFeature,
   diffFeature,
 ];
@@ -34,7 +35,6 @@ export function featureCapabilities(_client: ClientCapabilities): Partial<Server
     ...symbolsCapabilities(),
     ...semanticTokensCapabilities(),
     ...ruleNumbersCapabilities(),
-    ...replayCapabilities(),
     ...policyTestsCapabilities(_client),
   };
 }

@@ -2,8 +2,8 @@
 // that runs them (the `kubeAuditPolicy.runTests` command, run by the server so that every editor
 // has it), and the cases run again whenever their policy changes. Open policies are also checked
 // against the requirement packs named in kubeAuditPolicy.requirements, at the deciding rule.
-import { DiagnosticSeverity, MessageType, ShowDocumentRequest, ShowMessageNotification } from 'vscode-languageserver/node';
-import type { ClientCapabilities, CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, MessageType, ShowDocumentRequest, ShowMessageNotification } from 'vscode-languageserver';
+import type { ClientCapabilities, CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver';
 import { URI, Utils } from 'vscode-uri';
 import {
   decodeRule,
@@ -209,12 +209,10 @@ export const policyTestsFeature: LspFeature = {
     context.addDiagnostics((uri) =>
       isTestFileName(uri) ? testDiagnostics(context, uri) : requirementDiagnostics(context, uri),
     );
-    context.connection.onCodeLens((params, token) =>
-      runSafe(context.connection, 'codeLens', token, () => {
-        const doc = isTestFileName(params.textDocument.uri) ? openTests(context, params.textDocument.uri) : undefined;
-        return doc ? codeLenses(context, params.textDocument.uri, doc) : [];
-      }),
-    );
+    context.addCodeLenses((uri) => {
+      const doc = isTestFileName(uri) ? openTests(context, uri) : undefined;
+      return doc ? codeLenses(context, uri, doc) : [];
+    });
     context.connection.onExecuteCommand((params, token) =>
       runSafe(context.connection, 'runTests', token, () =>
         params.command === RUN_TESTS_COMMAND ? runCommand(context, params.arguments?.[0], params.arguments?.[1]) : null,

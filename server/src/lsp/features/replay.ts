@@ -2,8 +2,8 @@
 // streamed off the request path (server/src/node/replayFiles.ts reads a chunk, then yields), with
 // $/progress and cancellation checked between chunks, so the server keeps answering while a
 // gigabyte goes by. The last report per document feeds the lenses ("12,345 events, 48 MB, 41%").
-import { CodeLensRefreshRequest, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import type { CancellationToken, CodeLens, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { CancellationToken, CodeLens, Connection, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { replayPolicy, ruleSummary } from '../../service';
 import type { PolicyDocument } from '../../service';
@@ -122,8 +122,8 @@ export function createReplayFeature(): LspFeature {
   return {
     register(context) {
       context.connection.onRequest(REPLAY_METHOD, (params: ReplayParams, token) => replay(context, params, token));
-      context.connection.onCodeLens((params) => {
-        const doc = context.getDocument(params.textDocument.uri);
+      context.addCodeLenses((uri) => {
+        const doc = context.getDocument(uri);
         return doc ? lenses(doc) : [];
       });
       context.documents.onDidClose((event) => reports.delete(event.document.uri));

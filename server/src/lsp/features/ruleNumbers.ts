@@ -1,5 +1,5 @@
 // textDocument/inlayHint -> the rule numbers (`#1`, `#2`, ...) before each rule.
-import type { ServerCapabilities } from 'vscode-languageserver/node';
+import type { ServerCapabilities } from 'vscode-languageserver';
 import { hostInlayHints } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';

@@ -1,5 +1,5 @@
 // textDocument/semanticTokens (full and range) -> the language service's semanticTokens.
-import type { ServerCapabilities } from 'vscode-languageserver/node';
+import type { ServerCapabilities } from 'vscode-languageserver';
 import { SEMANTIC_TOKEN_LEGEND, hostSemanticTokens } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';
@@ -9,7 +9,7 @@ export const semanticTokensFeature: LspFeature = {
     const { connection } = context;
     connection.languages.semanticTokens.on((params, token) => forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) => hostSemanticTokens(host)));
     connection.languages.semanticTokens.onRange((params, token) =>
-      forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) => hostSemanticTokens(host, params.range)),
+      forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) => hostSemanticTokens(host, params.range), ['range']),
     );
   },
 };

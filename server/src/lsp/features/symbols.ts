@@ -1,5 +1,5 @@
 // textDocument/documentSymbol -> the outline: top-level fields, and each rule by number and summary.
-import type { ServerCapabilities } from 'vscode-languageserver/node';
+import type { ServerCapabilities } from 'vscode-languageserver';
 import { hostSymbols } from '../../service';
 import type { LspFeature } from '../context';
 import { forPolicy } from '../policyRequest';

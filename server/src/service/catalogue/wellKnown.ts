@@ -36,10 +36,6 @@ export const WELL_KNOWN_URLS: readonly ValueSpec[] = [
   { value: '*', doc: 'Every non-resource URL.' },
 ];
 
-export function findWellKnown(list: readonly ValueSpec[], value: string): ValueSpec | undefined {
-  return list.find((v) => v.value === value);
-}
-
 export const WELL_KNOWN_NAMESPACES: readonly ValueSpec[] = [
   { value: '', doc: 'Cluster-scoped resources (nodes, namespaces, ...) and requests across all namespaces (such as `GET /api/v1/pods`).' },
   { value: 'kube-system', doc: 'The namespace of the control plane and cluster add-ons.' },

@@ -19,6 +19,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { doCodeActions, fixAll } from '../features/actions';
 import { doComplete } from '../features/complete';
+import type { CompletionClient } from '../features/complete';
 import { doHover } from '../features/hover';
 import { inlayHints } from '../features/inlayHints';
 import { semanticTokens } from '../features/semanticTokens';
@@ -56,12 +57,12 @@ export function hostDiagnostics(host: HostDocument, settings: ServiceSettings, o
   });
 }
 
-export function hostComplete(host: HostDocument, position: Position, settings: ServiceSettings): CompletionList {
+export function hostComplete(host: HostDocument, position: Position, settings: ServiceSettings, client?: CompletionClient): CompletionList {
   const empty: CompletionList = { isIncomplete: false, items: [] };
   const t = translatorAt(host, position);
   const at = t?.toPolicyPosition(position);
   if (!t || !at) return empty;
-  const list = doComplete(t.policy.doc, at, settings);
+  const list = doComplete(t.policy.doc, at, settings, client);
   if (t.identity) return list;
   const items = list.items.flatMap((item): CompletionItem[] => {
     const mapped = completionItem(t, item);

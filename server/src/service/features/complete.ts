@@ -15,7 +15,7 @@ import { completionContext } from './completionContext';
 import type { CompletionContext } from './completionContext';
 import { fieldMarkdown, groupLabel, groupMarkdown, resourceMarkdown, valueMarkdown, wildcardMarkdown } from './markdown';
 import { isStringList, keysOf, placeOf } from './path';
-import { indentSnippet, RULE_SNIPPETS } from './snippets';
+import { indentSnippet, RULE_SNIPPETS, withoutPlaceholders } from './snippets';
 import { unquote } from './lineShape';
 import { usedNamespaces } from './usedNamespaces';
 import { withFileEol } from './edits';
@@ -29,10 +29,17 @@ interface Offer {
   readonly detail?: string;
 }
 
-export function doComplete(doc: PolicyDocument, position: Position, settings: ServiceSettings): CompletionList {
+/** What the client can take: without snippet support (eglot without yasnippet, Neovim's own
+ *  completion) items are plain text, or `$1` and `${1|a,b|}` would be inserted literally. */
+export interface CompletionClient {
+  readonly snippets: boolean;
+}
+
+export function doComplete(doc: PolicyDocument, position: Position, settings: ServiceSettings, client: CompletionClient = { snippets: true }): CompletionList {
   const offset = doc.lines.offsetAt(position);
   const ctx = completionContext(doc, offset);
   const items = ctx ? itemsFor(doc, ctx, settings.kubernetesMinor) : [];
+  if (!client.snippets) for (const item of items) asPlainText(item);
   for (const item of items) if (item.textEdit) item.textEdit.newText = withFileEol(doc, item.textEdit.newText);
   return { isIncomplete: false, items };
 }
@@ -40,10 +47,14 @@ export function doComplete(doc: PolicyDocument, position: Position, settings: Se
 type Ctx = CompletionContext & { readonly range: Range };
 
 function itemsFor(doc: PolicyDocument, context: CompletionContext, minor: number): CompletionItem[] {
-  const ctx: Ctx = { ...context, range: doc.lines.rangeOf(context.replaceStart, context.replaceEnd) };
+  // Inside quotes the edit starts after the opening quote and writes the closing one, so the text a
+  // client filters on (`ge` in `["ge`, the word before the cursor) is a prefix of the filter text.
+  const start = context.quote ? context.replaceStart + 1 : context.replaceStart;
+  const ctx: Ctx = { ...context, range: doc.lines.rangeOf(start, context.replaceEnd) };
   const place = placeOf(ctx.path);
   if (!place) return [];
-  if (ctx.kind === 'value' && place.kind === 'map') return keyItems({ ...ctx, siblings: ctx.itemKeys ?? new Map() }, place.context, minor); // `- lev$0` in a list of mappings
+  // `- lev$0` in a list of mappings
+  if (ctx.kind === 'value' && place.kind === 'map') return keyItems({ ...ctx, siblings: ctx.itemKeys ?? new Map() }, place.context, minor);
   if (ctx.kind === 'key') {
     if (place.kind === 'map') return keyItems(ctx, place.context, minor);
     if (place.kind === 'value' && place.field.type === 'ruleList') return snippetItems(ctx, true);
@@ -68,7 +79,7 @@ function keyItems(ctx: Ctx, context: FieldContext, minor: number): CompletionIte
       detail: field.required ? 'required' : undefined,
       documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(field) },
       sortText: `0${String(i).padStart(3, '0')}`,
-      filterText: ctx.quote ? ctx.quote + field.name : field.name,
+      filterText: field.name,
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range: ctx.range, newText: keyText(ctx, field) },
     }));
@@ -77,7 +88,7 @@ function keyItems(ctx: Ctx, context: FieldContext, minor: number): CompletionIte
 }
 
 function keyText(ctx: Ctx, field: FieldSpec): string {
-  const name = ctx.quote ? `${ctx.quote}${field.name}${ctx.quote}` : field.name;
+  const name = ctx.quote ? `${field.name}${ctx.quote}` : field.name;
   if (ctx.hasColon || ctx.flow) return ctx.hasColon ? name : `${name}: `;
   const pad = ' '.repeat(ctx.column);
   if (isStringList(field)) return `${name}: [$1]`;
@@ -94,7 +105,7 @@ function snippetItems(ctx: Ctx, withDash: boolean): CompletionItem[] {
     label: s.label,
     kind: CompletionItemKind.Snippet,
     detail: s.detail,
-    documentation: { kind: MarkupKind.Markdown, value: ['```yaml', `- ${s.body.join('\n  ').replace(/\$\{\d+\|([^,|]+)[^}]*\}|\$\{\d+:([^}]*)\}|\$\d/g, (_m, a, b) => a ?? b ?? '')}`, '```'].join('\n') },
+    documentation: { kind: MarkupKind.Markdown, value: ['```yaml', `- ${withoutPlaceholders(s.body.join('\n  '))}`, '```'].join('\n') },
     sortText: `1${String(i).padStart(3, '0')}`,
     filterText: withDash ? `- ${s.label}` : s.label,
     insertTextFormat: InsertTextFormat.Snippet,
@@ -181,15 +192,23 @@ function resourceOffers(group: string, minor: number): Offer[] {
 }
 
 function valueItem(ctx: Ctx, offer: Offer, index: number): CompletionItem {
-  const newText = scalarText(offer.value, ctx.flow, ctx.quote);
+  const newText = ctx.quote ? scalarText(offer.value, ctx.flow, ctx.quote).slice(1) : scalarText(offer.value, ctx.flow);
   return {
     label: offer.label ?? offer.value,
     kind: offer.kind,
     ...(offer.detail ? { detail: offer.detail } : {}),
     documentation: { kind: MarkupKind.Markdown, value: offer.doc },
     sortText: String(index).padStart(4, '0'),
-    filterText: ctx.quote ? ctx.quote + offer.value : offer.value === '' ? '""' : offer.value,
+    filterText: ctx.quote || offer.value !== '' ? offer.value : '""',
     insertTextFormat: InsertTextFormat.PlainText,
     textEdit: { range: ctx.range, newText },
   };
+}
+
+/** A snippet item as plain text: each placeholder becomes its default (`${1|None,...|}` is `None`,
+ *  `${1:prod}` is `prod`) and each bare tab stop goes. */
+function asPlainText(item: CompletionItem): void {
+  if (item.insertTextFormat !== InsertTextFormat.Snippet) return;
+  item.insertTextFormat = InsertTextFormat.PlainText;
+  if (item.textEdit) item.textEdit.newText = withoutPlaceholders(item.textEdit.newText);
 }

@@ -45,3 +45,8 @@ export function indentSnippet(body: readonly string[], column: number): string {
   const pad = ' '.repeat(column);
   return body.map((line, i) => (i === 0 || line === '' ? line : pad + line)).join('\n');
 }
+
+/** The text a snippet inserts when every placeholder keeps its default and tab stops are dropped. */
+export function withoutPlaceholders(snippet: string): string {
+  return snippet.replace(/\$\{\d+\|([^,|]+)[^}]*\}|\$\{\d+:([^}]*)\}|\$\d/g, (_m, choice?: string, text?: string) => choice ?? text ?? '');
+}

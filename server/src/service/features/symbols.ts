@@ -3,10 +3,10 @@
 // the outline and breadcrumbs read like the policy. Summaries are kept per rule node: an edit
 // re-summarizes only the rules it touched (unchanged rules keep their parsed node).
 import { SymbolKind } from 'vscode-languageserver-types';
-import type { DocumentSymbol } from 'vscode-languageserver-types';
+import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
 import type { PolicyDocument } from '../document';
 import { isMap } from '../parse/model';
-import type { Node } from '../parse/model';
+import type { Node, RuleItem } from '../parse/model';
 import { ruleStart } from './nodeAt';
 import { shortSummary } from './summary';
 
@@ -40,15 +40,26 @@ export function documentSymbols(doc: PolicyDocument): DocumentSymbol[] {
   });
 }
 
+/** The text of the rule at `index` (0-based), from its `-` to its last value: what the outline
+ *  selects and what explain's view reveals. */
+export function ruleRange(doc: PolicyDocument, index: number): Range | undefined {
+  const rule = doc.parsed.rules[index];
+  return rule && rangeOfRule(doc, rule);
+}
+
+function rangeOfRule(doc: PolicyDocument, rule: RuleItem): Range {
+  const start = ruleStart(doc.parsed, rule);
+  return doc.lines.rangeOf(start, Math.max(start, rule.base + rule.node.end));
+}
+
 function ruleSymbols(doc: PolicyDocument): DocumentSymbol[] {
   return doc.parsed.rules.map((rule): DocumentSymbol => {
     const start = ruleStart(doc.parsed, rule);
-    const end = Math.max(start, rule.base + rule.node.end);
     const first = rule.node.kind === 'map' ? rule.node.pairs[0]?.key : undefined;
     return {
       name: `#${rule.index + 1} ${summaryOf(rule.node)}`,
       kind: SymbolKind.Event,
-      range: doc.lines.rangeOf(start, end),
+      range: rangeOfRule(doc, rule),
       selectionRange: first ? doc.lines.rangeOf(rule.base + first.start, rule.base + first.end) : doc.lines.rangeOf(start, start + 1),
     };
   });

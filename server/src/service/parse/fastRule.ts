@@ -40,6 +40,7 @@ const NULL_WORDS = /^(?:[Nn]ull|NULL)$/;
 const SAFE_PLAIN_START = /[A-Za-z_/]/;
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 /** Tabs (a separator after `:`), CR, control characters and Unicode line breaks: yaml's business. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
 const UNUSUAL_CHARACTERS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 
 class FastReader {
@@ -107,7 +108,7 @@ class FastReader {
     const pairs: Pair[] = [];
     let line = li;
     let keyStart = firstKey;
-    let lastLine = li;
+    let lastLine: number;
     for (;;) {
       const lineInfo = this.lines[line];
       const colon = this.keyAt(keyStart, lineInfo.end);
@@ -168,7 +169,7 @@ class FastReader {
   private readBlockSeq(li: number, col: number): { node: SeqNode; next: number } {
     const items: Node[] = [];
     let line = li;
-    let lastLine = li;
+    let lastLine: number;
     for (;;) {
       const { node, next } = this.readSeqItem(line, col);
       items.push(node);
@@ -208,7 +209,8 @@ class FastReader {
       node = this.plainScalar(pos, valueEnd, false);
       end = valueEnd;
       const following = this.nextContent(li + 1);
-      if (following !== -1 && this.lines[following].indent > parentCol && following === li + 1) throw GIVE_UP; // a multi-line plain scalar
+      // a multi-line plain scalar
+      if (following !== -1 && this.lines[following].indent > parentCol && following === li + 1) throw GIVE_UP;
     }
     this.expectLineRest(end, line.end);
     return { node, next: li + 1 };

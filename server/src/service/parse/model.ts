@@ -107,6 +107,3 @@ export function isMap(node: Node | null | undefined): node is MapNode {
 export function isSeq(node: Node | null | undefined): node is SeqNode {
   return node?.kind === 'seq';
 }
-export function isScalar(node: Node | null | undefined): node is ScalarNode {
-  return node?.kind === 'scalar';
-}

@@ -291,7 +291,7 @@ function rulesOf(root: Node | null): readonly Node[] {
 
 function laterDocument(doc: Document.Parsed, text: string, base: number): LaterDocument {
   const [start, , end] = doc.range;
-  let root: Node | null = null;
+  let root: Node | null;
   try {
     root = convertDocument(doc, text, base);
   } catch {
