@@ -262,7 +262,7 @@ test('hostile files opened in the server are answered with a diagnostic, and the
   let bomb = `${head}a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n`;
   for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
   const files: Array<[string, string, RegExp]> = [
-    ['bomb', `${bomb}rules:\n- level: None\n  users: *a9\n`, /aliases excessively/],
+    ['bomb', `${bomb}rules:\n- level: None\n  users: *a9\n`, /excessive aliasing/],
     ['deep', `${head}rules: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /nested too deeply/],
     ['nul', `${head}rules:\n- level: None\0\n`, /control characters/],
     ['long-line', `${head}rules:\n- level: Bogus\n  users: ["${'x'.repeat(3 * 1024 * 1024)}"]\n`, /Unsupported value: "Bogus"/],

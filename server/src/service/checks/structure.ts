@@ -44,7 +44,8 @@ function walkMapping(node: Node, context: FieldContext, path: string, options: W
       return;
     }
     if (isOverridden(node, index, name)) {
-      out.push(duplicateKey(node, pair, name, fieldPath));
+      // A key merged in by `<<: *base` and set again here is how merge keys are meant to be used.
+      if (!pair.merged) out.push(duplicateKey(node, pair, name, fieldPath));
       return;
     }
     const { field, finding } = lookUpField(context, pair.key, name, fieldPath, options.minor);

@@ -1,11 +1,14 @@
-// yaml-syntax: kube-apiserver fails decoding a file that is not valid YAML (reader.go). Errors
-// inside a rule item are found by that item's parse and placed by validate.ts.
+// yaml-syntax: kube-apiserver fails decoding a file go-yaml v2 cannot read, or whose value
+// sigs.k8s.io/yaml cannot turn into JSON (reader.go; the verdict and go-yaml's first error come
+// from parse/goyaml). validate.ts then reports nothing else that the unread text could imply.
 import type { Finding } from '../decode/finding';
 import { REFUSE } from './check';
 import type { DocumentCheck } from './check';
 
-export const checkYamlSyntax: DocumentCheck = (parsed) => parsed.syntaxErrors.map((e) => syntaxFinding(e.start, e.end, e.message));
+export const checkYamlSyntax: DocumentCheck = (parsed) => parsed.syntaxErrors.map((e) => syntaxFinding(e.start, e.end, e.message, e.hint));
 
-export function syntaxFinding(start: number, end: number, message: string): Finding {
-  return { code: 'yaml-syntax', start, end: Math.max(end, start), path: '', message: `${REFUSE} the file is not valid YAML: ${message}` };
+/** go-yaml's first error, quoted as kube-apiserver prints it. */
+export function syntaxFinding(start: number, end: number, message: string, hint?: string): Finding {
+  const what = /^(yaml: |couldn't get version\/kind; json parse error)/.test(message) ? 'the file is not valid YAML for go-yaml' : 'its YAML reader cannot turn the file into JSON';
+  return { code: 'yaml-syntax', start, end: Math.max(end, start), path: '', message: `${REFUSE} ${what} (failed decoding: ${message}${hint ? ` (${hint})` : ''}).` };
 }

@@ -25,11 +25,13 @@ export class FieldsView {
     return value && value.kind === 'seq' ? value.items : [];
   }
 
-  /** String items with their index in the list (non-strings are wrong-type findings elsewhere). */
+  /** String items with their index in the list (non-strings are wrong-type findings elsewhere). A
+   *  null item (`-` alone, `~`, `null`) is the string "": sigs.k8s.io/yaml turns it into JSON null
+   *  and the JSON decoder leaves a list element at its zero value. */
   strings(name: string): Array<{ node: ScalarNode; value: string; index: number }> {
     const out: Array<{ node: ScalarNode; value: string; index: number }> = [];
     this.items(name).forEach((node, index) => {
-      if (node.kind === 'scalar' && typeof node.value === 'string') out.push({ node, value: node.value, index });
+      if (node.kind === 'scalar' && (typeof node.value === 'string' || node.value === null)) out.push({ node, value: node.value ?? '', index });
     });
     return out;
   }

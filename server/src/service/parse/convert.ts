@@ -4,6 +4,7 @@
 import { isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, Scalar } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
+import { TIMESTAMP_TAG, resolve } from './goyaml/resolve';
 
 export class AliasBudgetExceeded extends Error {
   /** The outermost alias whose expansion ran over the budget (offsets absolute). */
@@ -27,6 +28,16 @@ export interface ConvertLimits {
 export function convertDocument(doc: Document.Parsed, text: string, base: number, limits: ConvertLimits = {}): Node | null {
   const converter = new Converter(doc, text, base, limits);
   return doc.contents ? converter.convert(doc.contents as YamlNode) : null;
+}
+
+/** A plain scalar's value as go-yaml v2 resolves it (its YAML 1.1 differs from the `yaml` package's:
+ *  `0o17` is a number, `1:30` a string); timestamps stay text. A multi-line plain scalar is folded
+ *  text, never anything else. */
+function goYamlValue(raw: unknown, source: string): ScalarNode['value'] {
+  if (typeof raw === 'string' && /[\r\n]/.test(source)) return raw;
+  const folded = typeof raw === 'string' ? raw : source;
+  const { tag, value } = resolve('', folded);
+  return tag === TIMESTAMP_TAG || (value !== null && typeof value === 'object') ? folded : value;
 }
 
 class Converter {
@@ -89,7 +100,9 @@ class Converter {
     // Timestamps, binary and other tagged values have no counterpart in the policy's JSON form
     // beyond their text; keep the text so messages can quote it.
     const value =
-      typeof raw === 'bigint' ? Number(raw) : raw !== null && typeof raw === 'object' ? this.text.slice(start, valueEnd) : (raw as ScalarNode['value']);
+      node.type === Scalar.PLAIN && !node.tag
+        ? goYamlValue(raw, this.text.slice(start, valueEnd))
+        : typeof raw === 'bigint' ? Number(raw) : raw !== null && typeof raw === 'object' ? this.text.slice(start, valueEnd) : (raw as ScalarNode['value']);
     const style =
       node.type === Scalar.QUOTE_SINGLE ? 'single' : node.type === Scalar.QUOTE_DOUBLE ? 'double' : node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL ? 'block' : 'plain';
     const scalar: ScalarNode = {

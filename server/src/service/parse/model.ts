@@ -39,15 +39,22 @@ export interface MapNode extends NodeBase {
 
 export interface Pair {
   readonly key: ScalarNode;
+  /** The pair comes from a YAML 1.1 merge key (`<<: *base`): its place is in the merged mapping. */
+  readonly merged?: boolean;
   /** null when the key has no value node at all (`key:` at the end of a flow map). */
   readonly value: Node | null;
 }
 
-/** A place where the text is not valid YAML, as the parser reported it (it becomes a yaml-syntax finding). */
+/** A place where the text is not valid YAML: go-yaml's first error, where kube-apiserver fails. */
 export interface YamlError {
   readonly start: number;
   readonly end: number;
   readonly message: string;
+  /** Where the text go-yaml could not read begins: the earlier of the failure's line and the line its
+   *  message names (a parser error names the line before its token). Nothing from here on is trusted. */
+  readonly unreadFrom?: number;
+  /** What the place shows that go-yaml's message does not say (a tab, which control character). */
+  readonly hint?: string;
 }
 
 /** One item of the policy's `rules` list. */
@@ -83,6 +90,9 @@ export interface ParsedPolicy {
   readonly laterDocuments: readonly LaterDocument[];
   /** Whether rule items were parsed one by one (true) or the whole document at once. */
   readonly segmented: boolean;
+  /** Where kube-apiserver stops reading content of the first document that lies below its root node
+   *  (a line indented less than a policy indented as a whole): the tree holds only what is above. */
+  readonly ignoredFrom?: number;
 }
 
 export function findPair(map: MapNode, key: string): Pair | undefined {

@@ -11,6 +11,10 @@ import { fastParseRuleItem } from './fastRule';
 import { segmentRules } from './segment';
 import type { Segments } from './segment';
 import type { RuleParseCache } from './ruleCache';
+import { readPolicyText } from './goyaml/load';
+import type { GoNode, GoYamlFailure, GoYamlReading, ReadOptions } from './goyaml/load';
+import { treeFromGoYaml } from './goyaml/tree';
+import { CONTROL_CHARACTERS } from './goyaml/reader';
 import { lineEndAt } from '../text/lines';
 
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
@@ -20,10 +24,97 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   keepSourceTokens: false,
 };
 
+/** The verdict is go-yaml's (./goyaml, a port of what kube-apiserver runs): its first error is the
+ *  only syntax problem, and content below the first document's root node, which it never reads, is
+ *  left out of the tree. The `yaml` package builds the tree and its positions. */
 export function parsePolicy(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
+  return withGoYamlVerdict(text, (source) => parseWithYaml(source, cache, previous));
+}
+
+/** Parses the whole text at once: the reference behaviour, used whenever segmenting is unsafe. */
+export function parseWhole(text: string): ParsedPolicy {
+  return withGoYamlVerdict(text, parseWholeWithYaml);
+}
+
+function withGoYamlVerdict(text: string, parse: (source: string) => ParsedPolicy): ParsedPolicy {
+  const reading = readSafely(text, {});
+  // A text too deep for the port's recursion: the `yaml` package's reading and errors stand.
+  if (!reading) return parse(text);
+  const ignoredFrom = !reading.failure && reading.stop?.kind === 'content' ? reading.stop.offset : undefined;
+  const yamlParsed = parse(ignoredFrom === undefined ? text : text.slice(0, ignoredFrom));
+  // Nesting deeper than our tree can hold: say so rather than check a truncated tree.
+  if (tooDeep(yamlParsed)) return yamlParsed;
+  const failure = reading.failure;
+  const goRoot = !failure && needsGoTree(yamlParsed) ? readSafely(text, { tree: true })?.root : undefined;
+  const parsed = goRoot ? goTreeParse(text, goRoot) : yamlParsed;
+  return {
+    ...parsed,
+    text,
+    syntaxErrors: failure ? [failureProblem(text, failure)] : [],
+    rules: parsed.rules.map((rule) => (rule.syntaxErrors.length > 0 ? { ...rule, syntaxErrors: [] } : rule)),
+    ...(ignoredFrom !== undefined ? { ignoredFrom } : {}),
+  };
+}
+
+function tooDeep(parsed: ParsedPolicy): boolean {
+  const deep = (e: YamlError): boolean => e.message === NESTED_TOO_DEEPLY;
+  return parsed.syntaxErrors.some(deep) || parsed.rules.some((r) => r.syntaxErrors.some(deep));
+}
+
+function readSafely(text: string, options: ReadOptions): GoYamlReading | undefined {
+  try {
+    return readPolicyText(text, options);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** The `yaml` package's tree is kept unless it is wrong: where it fails on text go-yaml reads (libyaml
+ *  is more lenient in places), where a YAML 1.1 merge key (`<<`) is used, which go-yaml applies in
+ *  its own order, and where YAML 1.1 line breaks (a lone CR, NEL, LS, PS) end lines for go-yaml only. */
+function needsGoTree(parsed: ParsedPolicy): boolean {
+  return parsed.syntaxErrors.length > 0 || parsed.rules.some((r) => r.syntaxErrors.length > 0) || GO_ONLY_SYNTAX.test(parsed.text);
+}
+
+const GO_ONLY_SYNTAX = /(^|[\s{,])<<\s*:|\r(?!\n)|[\x85\u2028\u2029]/;
+
+function goTreeParse(text: string, goRoot: GoNode): ParsedPolicy {
+  const root = treeFromGoYaml(goRoot, text);
+  const rules = rulesOf(root).map((node, index): RuleItem => ({ index, base: 0, node, key: '', syntaxErrors: [] }));
+  return { text, root, rules, syntaxErrors: [], laterDocuments: [], segmented: false };
+}
+
+/** go-yaml's error, underlined from where it failed to the end of that line. */
+function failureProblem(text: string, failure: GoYamlFailure): YamlError {
+  const start = Math.min(failure.offset, text.length);
+  const nl = text.slice(start).search(/[\r\n]/);
+  const end = nl === -1 ? text.length : start + nl;
+  const named = /^yaml: line (\d+):/.exec(failure.message);
+  const unreadFrom = Math.min(lineStart(text, start), named ? lineStartOf(text, Number(named[1])) : start);
+  if (failure.message === `yaml: ${CONTROL_CHARACTERS}`) {
+    const code = text.charCodeAt(start).toString(16).toUpperCase().padStart(4, '0');
+    return { start, end: start + 1, message: failure.message, unreadFrom, hint: `U+${code} here` };
+  }
+  const hint = text[start] === '\t' ? 'this is a tab: YAML indents with spaces only' : undefined;
+  return { start, end: Math.max(end, Math.min(text.length, start + 1)), message: failure.message, unreadFrom, ...(hint ? { hint } : {}) };
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset where 1-based line `line` starts (counting line feeds, as go-yaml does for LF files). */
+function lineStartOf(text: string, line: number): number {
+  let at = 0;
+  for (let i = 1; i < line && at !== -1; i++) at = text.indexOf('\n', at) + 1 || -1;
+  return at === -1 ? text.length : at;
+}
+
+function parseWithYaml(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
   try {
     const segments = segmentRules(text);
-    return (segments && segmentedOrUndefined(text, segments, cache, previous?.segmented ? previous.rules : [])) ?? parseWhole(text);
+    return (segments && segmentedOrUndefined(text, segments, cache, previous?.segmented ? previous.rules : [])) ?? parseWholeWithYaml(text);
   } catch (error) {
     return unparseable(text, error);
   } finally {
@@ -42,8 +133,8 @@ function segmentedOrUndefined(text: string, segments: Segments, cache: RuleParse
   }
 }
 
-/** Parses the whole text at once: the reference behaviour, used whenever segmenting is unsafe. */
-export function parseWhole(text: string): ParsedPolicy {
+/** The `yaml` package's reading of the whole text. */
+function parseWholeWithYaml(text: string): ParsedPolicy {
   try {
     const docs = parseAllDocuments(text, YAML_OPTIONS);
     const list = Array.isArray(docs) ? docs : [];

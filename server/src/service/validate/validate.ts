@@ -7,7 +7,7 @@ import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languagese
 import { CODES } from '../catalogue/codes';
 import type { Severity } from '../catalogue/codes';
 import type { PolicyDocument } from '../document';
-import type { RuleItem } from '../parse/model';
+import type { RuleItem, YamlError } from '../parse/model';
 import type { ServiceSettings } from '../settings';
 import { detectPolicy } from '../decode/detect';
 import { shiftFinding } from '../decode/finding';
@@ -26,12 +26,13 @@ export function findings(doc: PolicyDocument, settings: ServiceSettings, options
   const detection = detectPolicy(doc.parsed);
   if (detection === 'other' && !options.force) return [];
   const minor = settings.kubernetesMinor;
+  const failure = doc.parsed.syntaxErrors[0];
+  if (failure) return brokenFileFindings(doc, failure, minor);
   const all: Finding[] = [];
   for (const check of DOCUMENT_CHECKS) all.push(...check(doc.parsed, minor, doc.caches.analysis));
   if (detection === 'later-policy' && !options.force) return all.filter((f) => f.code === 'ignored-document');
   for (const rule of doc.parsed.rules) {
     const prefix = `rules[${rule.index}]`;
-    for (const e of rule.syntaxErrors) all.push(syntaxFinding(rule.base + e.start, rule.base + e.end, e.message));
     for (const f of ruleFindings(doc, rule, minor)) all.push(localize(shiftFinding(f, rule.base, prefix), prefix));
   }
   return withoutRepeats(all.sort((a, b) => a.start - b.start || a.end - b.end));
@@ -59,6 +60,20 @@ export function validate(doc: PolicyDocument, settings: ServiceSettings, options
     out.push(toDiagnostic(doc, finding, severity, range));
   }
   return out;
+}
+
+/** kube-apiserver stops at go-yaml's first error, so that error is the verdict and nothing is
+ *  inferred from the text it could not read. What the rules wholly above it say still holds once
+ *  the error is fixed, so their own findings stay: someone typing a new rule keeps seeing them. */
+function brokenFileFindings(doc: PolicyDocument, failure: YamlError, minor: number): Finding[] {
+  const out: Finding[] = [syntaxFinding(failure.start, failure.end, failure.message, failure.hint)];
+  const unreadFrom = failure.unreadFrom ?? failure.start;
+  for (const rule of doc.parsed.rules) {
+    if (rule.base + rule.node.end > unreadFrom) break;
+    const prefix = `rules[${rule.index}]`;
+    for (const f of ruleFindings(doc, rule, minor)) out.push(localize(shiftFinding(f, rule.base, prefix), prefix));
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** Findings of one rule, kept with the rule's parsed node: an unchanged rule keeps its node

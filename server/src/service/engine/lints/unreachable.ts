@@ -2,6 +2,7 @@
 // every request an earlier rule already matches never applies. Reported only when one earlier rule
 // provably covers it (coverage.ts, analysis.ts); unknown group membership and the like prove nothing.
 import type { ParsedPolicy } from '../../parse/model';
+import { LEVEL_NAMES } from '../../catalogue/values';
 import type { Finding } from '../../decode/finding';
 import { decodeRule, targetOf } from '../../decode/decode';
 import type { DecodedRule } from '../../decode/decode';
@@ -15,7 +16,8 @@ export function checkUnreachable(parsed: ParsedPolicy, _minor?: number, slot?: A
   const out: Finding[] = [];
   for (let rule = 0; rule < verdicts.length; rule++) {
     const coveredBy = verdicts[rule].coveredBy;
-    if (coveredBy === undefined) continue;
+    // A rule without a valid level (a null rule `-` decodes as an empty one) is refused: it shadows nothing.
+    if (coveredBy === undefined || !LEVEL_NAMES.includes(rules[coveredBy].level)) continue;
     const item = parsed.rules[rule];
     const coverer = parsed.rules[coveredBy];
     const words = wordsFor(rules[coveredBy], rules[rule], rule, coveredBy);

@@ -1,0 +1,186 @@
+// What kube-apiserver's YAML step does with a policy file, and where it fails: sigs.k8s.io/yaml
+// YAMLToJSON = go-yaml v2's yaml.Unmarshal into interface{} (decode.go: the parser reads the
+// first document's root node and its document end, then stops), the conversion of that value to
+// JSON-able maps (string keys), and json.Marshal. The result says whether the file gets past that
+// step, go-yaml's exact error when it does not, and where the first document ends.
+import { E, EVENT_NAMES } from './parser';
+import type { YamlEvent } from './parser';
+import { ScalarStyle } from './scanner';
+import type { Resolved } from './resolve';
+import { EventReader, Failed, failed, isMerge, scalar } from './events';
+import type { GoNode, GoYamlReading } from './events';
+import { StreamChecker } from './stream';
+
+export type { GoNode, GoYamlFailure, GoYamlReading } from './events';
+
+/** unicode.IsSpace, which apimachinery's IsJSONBuffer trims before looking for `{`. */
+const GO_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+
+/** How kube-apiserver reads a policy file: a file whose first non-space character is `{` is JSON
+ *  (the universal deserializer's JSON serializer, apimachinery IsJSONBuffer), anything else YAML. */
+export function readPolicyText(text: string, options: ReadOptions = {}): GoYamlReading {
+  const start = GO_SPACE.exec(text)?.[0].length ?? 0;
+  return text[start] === '{' ? readAsJson(text) : readAsGoYaml(text, options);
+}
+
+function readAsJson(text: string): GoYamlReading {
+  try {
+    JSON.parse(text);
+    return { stop: { offset: text.length, kind: 'end' } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /position (\d+)/.exec(message);
+    return { failure: { message: `couldn't get version/kind; json parse error: ${message}`, offset: at ? Number(at[1]) : 0 } };
+  }
+}
+
+export interface ReadOptions {
+  /** Keep go-yaml's node tree in the reading (for ./tree.ts); costs memory on a large file. */
+  readonly tree?: boolean;
+}
+
+export function readAsGoYaml(text: string, options: ReadOptions = {}): GoYamlReading {
+  // newParser: an empty input is read as a single line break.
+  const input = text === '' ? '\n' : text;
+  // Without an anchor nothing refers back, so the checks run as the events come and no tree is kept.
+  if (!options.tree && !text.includes('&')) return checkStreaming(input);
+  const reader = new TreeComposer(input);
+  try {
+    const root = reader.document();
+    if (root) decode(root);
+    return { stop: reader.stop, ...(root ? { root } : {}) };
+  } catch (error) {
+    if (error instanceof Failed) return { failure: error.failure, stop: reader.stop };
+    throw error;
+  }
+}
+
+function checkStreaming(text: string): GoYamlReading {
+  const reader = new StreamChecker(text);
+  try {
+    const root = reader.document();
+    if (root) reader.finish(root);
+    return { stop: reader.stop };
+  } catch (error) {
+    if (error instanceof Failed) return { failure: error.failure, stop: reader.stop };
+    throw error;
+  }
+}
+
+/** Builds decode.go's node tree, anchors bound as they are read. */
+class TreeComposer extends EventReader<GoNode> {
+  private readonly anchors = new Map<string, GoNode>();
+
+  protected node(): GoNode {
+    const event = this.current();
+    switch (event.type) {
+      case E.SCALAR: {
+        const node: GoNode = { kind: 'scalar', tag: event.tag ?? '', value: event.value ?? '', implicit: event.implicit === true, style: event.style ?? ScalarStyle.PLAIN, at: event.start, end: event.end };
+        this.anchor(event, node);
+        this.expect(E.SCALAR);
+        return node;
+      }
+      case E.ALIAS: {
+        const target = this.anchors.get(event.anchor ?? '');
+        if (!target) throw failed(`unknown anchor '${event.anchor ?? ''}' referenced`, event.start.offset);
+        this.expect(E.ALIAS);
+        return { kind: 'alias', name: event.anchor ?? '', target, at: event.start, end: event.end };
+      }
+      case E.SEQUENCE_START:
+      case E.MAPPING_START: {
+        const flow = '[{'.includes(this.text[event.end.offset - 1]) && event.end.offset > event.start.offset;
+        const node: GoNode & { children: GoNode[] } = { kind: event.type === E.SEQUENCE_START ? 'seq' : 'map', children: [], flow, at: event.start, end: event.end };
+        this.anchor(event, node);
+        this.expect(event.type);
+        const endType = event.type === E.SEQUENCE_START ? E.SEQUENCE_END : E.MAPPING_END;
+        while (this.peek() !== endType) {
+          node.children.push(this.node());
+          if (node.kind === 'map') node.children.push(this.node());
+        }
+        const close = this.expect(endType);
+        const last = node.children[node.children.length - 1];
+        node.end = flow ? close.end : last ? last.end : event.end;
+        return node;
+      }
+      default:
+        throw failed(`attempted to parse unknown event: ${EVENT_NAMES[event.type]}`, event.start.offset);
+    }
+  }
+
+  private anchor(event: YamlEvent, node: GoNode): void {
+    if (event.anchor !== undefined) this.anchors.set(event.anchor, node);
+  }
+
+}
+
+// ---- decode.go's decoder into interface{}, then sigs.k8s.io/yaml's convertToJSONableObject and
+// json.Marshal: the failures they add to a document that parses.
+
+const ALIAS_RATIO_LOW = 400000;
+const ALIAS_RATIO_HIGH = 4000000;
+
+function allowedAliasRatio(count: number): number {
+  if (count <= ALIAS_RATIO_LOW) return 0.99;
+  if (count >= ALIAS_RATIO_HIGH) return 0.1;
+  return 0.99 - 0.89 * ((count - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
+}
+
+type GoValue = Resolved | GoValue[] | GoMap;
+type GoMap = Map<string | number | boolean | null, GoValue>;
+
+function decode(root: GoNode): void {
+  let decodeCount = 0;
+  let aliasCount = 0;
+  let aliasDepth = 0;
+  const active = new Set<GoNode>();
+
+  const unmarshal = (n: GoNode, into?: GoMap): GoValue => {
+    decodeCount++;
+    if (aliasDepth > 0) aliasCount++;
+    if (aliasCount > 100 && decodeCount > 1000 && aliasCount / decodeCount > allowedAliasRatio(decodeCount)) throw failed('document contains excessive aliasing', n.at.offset);
+    if (n.kind === 'alias') {
+      if (active.has(n)) throw failed(`anchor '${n.name}' value contains itself`, n.at.offset);
+      active.add(n);
+      aliasDepth++;
+      const value = unmarshal(n.target, into);
+      aliasDepth--;
+      active.delete(n);
+      return value;
+    }
+    if (n.kind === 'scalar') return scalar(n);
+    if (n.kind === 'seq') return n.children.map((c) => unmarshal(c));
+    const out: GoMap = into ?? new Map();
+    for (let i = 0; i < n.children.length; i += 2) {
+      const key = n.children[i];
+      const value = n.children[i + 1];
+      if (isMerge(key)) {
+        merge(value, out);
+        continue;
+      }
+      const k = unmarshal(key);
+      if (Array.isArray(k) || k instanceof Map) throw failed('invalid map key: (a mapping or a list)', key.at.offset);
+      out.set(k as string | number | boolean | null, unmarshal(value));
+    }
+    return out;
+  };
+
+  const merge = (n: GoNode, out: GoMap): void => {
+    const wantMap = (): never => {
+      throw failed('map merge requires map or sequence of maps as the value', n.at.offset);
+    };
+    if (n.kind === 'map') unmarshal(n, out);
+    else if (n.kind === 'alias') {
+      if (n.target.kind !== 'map') wantMap();
+      unmarshal(n, out);
+    } else if (n.kind === 'seq') {
+      for (let i = n.children.length - 1; i >= 0; i--) {
+        const c = n.children[i];
+        if (c.kind === 'alias' ? c.target.kind !== 'map' : c.kind !== 'map') wantMap();
+        unmarshal(c, out);
+      }
+    } else wantMap();
+  };
+
+  // The JSON conversion's failures (a null key, NaN) are checks/jsonConversion.ts's findings.
+  unmarshal(root);
+}
