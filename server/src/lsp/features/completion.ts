@@ -12,7 +12,7 @@ const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 export const completionFeature: LspFeature = {
   register(context) {
     context.connection.onCompletion((params, token) => {
-      if (isTestFileName(params.textDocument.uri)) {
+      if (isTestFileName(String(params?.textDocument?.uri ?? ''))) {
         return runSafe(context.connection, 'completion', token, () => testFileCompletionAt(context, params.textDocument.uri, params.position));
       }
       const snippets = context.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
