@@ -41,7 +41,10 @@ function withGoYamlVerdict(text: string, parse: (source: string) => ParsedPolicy
   // A text too deep for the port's recursion: the `yaml` package's reading and errors stand.
   if (!reading) return parse(text);
   const ignoredFrom = !reading.failure && reading.stop?.kind === 'content' ? reading.stop.offset : undefined;
-  const yamlParsed = parse(ignoredFrom === undefined ? text : text.slice(0, ignoredFrom));
+  // Where go-yaml fails, rule boundaries found line by line may not be where the text really breaks
+  // (a quote left open runs on into the next rules): the tree then comes from the whole text.
+  const source = ignoredFrom === undefined ? text : text.slice(0, ignoredFrom);
+  const yamlParsed = reading.failure ? parseWholeWithYaml(source) : parse(source);
   // Nesting deeper than our tree can hold: say so rather than check a truncated tree.
   if (tooDeep(yamlParsed)) return yamlParsed;
   const failure = reading.failure;
