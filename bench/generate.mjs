@@ -35,17 +35,57 @@ const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
 const STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'];
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 const SYSTEM_USERS = [
-  'system:kube-proxy', 'system:kube-scheduler', 'system:kube-controller-manager',
-  'system:cloud-controller-manager', 'system:apiserver', 'kubelet', 'cluster-autoscaler',
+  'system:kube-proxy',
+  'system:kube-scheduler',
+  'system:kube-controller-manager',
+  'system:cloud-controller-manager',
+  'system:apiserver',
+  'kubelet',
+  'cluster-autoscaler',
   'system:serviceaccount:kube-system:endpoint-controller',
   'system:serviceaccount:kube-system:namespace-controller',
   'system:serviceaccount:kube-system:generic-garbage-collector',
 ];
-const GROUPS_OF_USERS = ['system:nodes', 'system:serviceaccounts', 'system:authenticated', 'system:masters', 'oidc:platform-admins', 'oidc:developers'];
-const NAMESPACES = ['kube-system', 'kube-public', 'default', 'monitoring', 'ingress-nginx', 'cert-manager', 'istio-system', 'argocd', 'payments', 'checkout'];
+const GROUPS_OF_USERS = [
+  'system:nodes',
+  'system:serviceaccounts',
+  'system:authenticated',
+  'system:masters',
+  'oidc:platform-admins',
+  'oidc:developers',
+];
+const NAMESPACES = [
+  'kube-system',
+  'kube-public',
+  'default',
+  'monitoring',
+  'ingress-nginx',
+  'cert-manager',
+  'istio-system',
+  'argocd',
+  'payments',
+  'checkout',
+];
 // [group, resources...]; "" is the core group. All groups are DNS-1123 subdomains.
 const API = [
-  ['', 'pods', 'pods/log', 'pods/exec', 'pods/status', 'services', 'endpoints', 'configmaps', 'secrets', 'serviceaccounts', 'serviceaccounts/token', 'nodes', 'nodes/status', 'namespaces', 'events', 'persistentvolumeclaims'],
+  [
+    '',
+    'pods',
+    'pods/log',
+    'pods/exec',
+    'pods/status',
+    'services',
+    'endpoints',
+    'configmaps',
+    'secrets',
+    'serviceaccounts',
+    'serviceaccounts/token',
+    'nodes',
+    'nodes/status',
+    'namespaces',
+    'events',
+    'persistentvolumeclaims',
+  ],
   ['apps', 'deployments', 'deployments/scale', 'statefulsets', 'daemonsets', 'replicasets'],
   ['batch', 'jobs', 'cronjobs'],
   ['rbac.authorization.k8s.io', 'roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'],
@@ -59,7 +99,18 @@ const API = [
   ['policy', 'poddisruptionbudgets'],
   ['metrics.k8s.io'],
 ];
-const URLS = ['/healthz*', '/livez*', '/readyz*', '/version', '/metrics', '/openapi/v2', '/openapi/v3*', '/swagger*', '/logs*', '/api*'];
+const URLS = [
+  '/healthz*',
+  '/livez*',
+  '/readyz*',
+  '/version',
+  '/metrics',
+  '/openapi/v2',
+  '/openapi/v3*',
+  '/swagger*',
+  '/logs*',
+  '/api*',
+];
 const HEAD_COMMENTS = [
   'High-volume, low-risk requests: drop them.',
   'Controllers poll these constantly; keep only metadata.',
@@ -74,13 +125,15 @@ const HEAD_COMMENTS = [
 // Scalars YAML 1.1 would read as booleans or null must be quoted; the pools avoid them,
 // but the quoting style still varies like in hand-written files.
 function scalar(r, s, flow) {
-  if (s === '' || s.startsWith('*') || s.startsWith('/') && flow && r() < 0.5) return `"${s}"`;
+  if (s === '' || s.startsWith('*') || (s.startsWith('/') && flow && r() < 0.5)) return `"${s}"`;
   if (flow && s.includes(':')) return r() < 0.5 ? `"${s}"` : `'${s}'`;
   const x = r();
   return x < 0.2 ? `"${s}"` : x < 0.3 ? `'${s}'` : s;
 }
 
-function pick(r, arr) { return arr[Math.floor(r() * arr.length)]; }
+function pick(r, arr) {
+  return arr[Math.floor(r() * arr.length)];
+}
 function some(r, arr, min, max) {
   const n = min + Math.floor(r() * (max - min + 1));
   const pool = arr.slice();
@@ -98,8 +151,9 @@ function list(r, ind, key, items) {
 // Bodies of these hold secrets: a careful policy never logs them at Request or
 // RequestResponse (our server flags that), so body-logging rules leave them out.
 const SENSITIVE = new Set(['secrets', 'configmaps', 'serviceaccounts/token', 'tokenreviews']);
-const API_NO_SECRETS = API.map(([g, ...res]) => [g, ...res.filter((x) => !SENSITIVE.has(x))])
-  .filter((a) => a.length > 1 || a[0] === 'metrics.k8s.io');
+const API_NO_SECRETS = API.map(([g, ...res]) => [g, ...res.filter((x) => !SENSITIVE.has(x))]).filter(
+  (a) => a.length > 1 || a[0] === 'metrics.k8s.io',
+);
 
 function groupResources(r, ind, level, verbs, findings) {
   const out = [];
@@ -114,7 +168,8 @@ function groupResources(r, ind, level, verbs, findings) {
       const chosen = some(r, res, 1, Math.min(3, res.length));
       out.push(...list(r, ind + '  ', 'resources', chosen));
       // resourceNames only with resources (validation), and only sometimes.
-      if (named && r() < 0.1) out.push(...list(r, ind + '  ', 'resourceNames', [`${chosen[0].split('/')[0]}-${Math.floor(r() * 100)}`]));
+      if (named && r() < 0.1)
+        out.push(...list(r, ind + '  ', 'resourceNames', [`${chosen[0].split('/')[0]}-${Math.floor(r() * 100)}`]));
     }
   }
   return out;
@@ -134,7 +189,9 @@ function rule(r, i, findings = false) {
   if (kind < 0.08) {
     // A whole rule in flow style, as some generated policies do.
     const sa = `system:serviceaccount:${team}:deployer`;
-    lines.push(`  - {level: ${level}, users: ["${sa}"], verbs: [${some(r, VERBS, 1, 3).join(', ')}], resources: [{group: "apps", resources: [deployments]}]}`);
+    lines.push(
+      `  - {level: ${level}, users: ["${sa}"], verbs: [${some(r, VERBS, 1, 3).join(', ')}], resources: [{group: "apps", resources: [deployments]}]}`,
+    );
     return lines;
   }
   lines.push(`  - level: ${level}${r() < 0.15 ? ' # see runbook' : ''}`);
@@ -144,7 +201,8 @@ function rule(r, i, findings = false) {
     lines.push(...list(r, ind, 'verbs', ['get']));
     lines.push(...list(r, ind, 'nonResourceURLs', some(r, URLS, 1, 3)));
   } else {
-    if (r() < 0.6) lines.push(...list(r, ind, 'users', [...some(r, SYSTEM_USERS, 0, 2), `system:serviceaccount:${team}:default`]));
+    if (r() < 0.6)
+      lines.push(...list(r, ind, 'users', [...some(r, SYSTEM_USERS, 0, 2), `system:serviceaccount:${team}:default`]));
     else lines.push(...list(r, ind, 'userGroups', [...some(r, GROUPS_OF_USERS, 0, 1), `oidc:${team}`]));
     const verbs = some(r, VERBS, 1, 4);
     lines.push(...list(r, ind, 'verbs', findings && r() < 0.1 ? [...verbs, pick(r, MISSPELT_VERBS)] : verbs));
@@ -184,7 +242,12 @@ export function generatePolicy({ rules, seed = 1, findings = false }) {
     lines.push(...lines_);
   }
   // The catch-all every real policy ends with.
-  lines.push('  # Default level for all other requests.', '  - level: Metadata', '    omitStages: ["RequestReceived"]', '');
+  lines.push(
+    '  # Default level for all other requests.',
+    '  - level: Metadata',
+    '    omitStages: ["RequestReceived"]',
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -193,7 +256,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const i = process.argv.indexOf(name);
     return i >= 0 ? process.argv[i + 1] : dflt;
   };
-  const text = generatePolicy({ rules: Number(arg('--rules', '100')), seed: Number(arg('--seed', '1')), findings: process.argv.includes('--findings') });
+  const text = generatePolicy({
+    rules: Number(arg('--rules', '100')),
+    seed: Number(arg('--seed', '1')),
+    findings: process.argv.includes('--findings'),
+  });
   const out = arg('--out');
   if (out) writeFileSync(out, text);
   else process.stdout.write(text);

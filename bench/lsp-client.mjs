@@ -39,7 +39,9 @@ export class LspClient {
     this.pid = this.child.pid;
     live.add(this);
     this.child.stdout.on('data', (chunk) => this.onData(chunk));
-    this.child.stderr.on('data', (d) => { if (this.stderr.length < 20000) this.stderr += d; });
+    this.child.stderr.on('data', (d) => {
+      if (this.stderr.length < 20000) this.stderr += d;
+    });
     this.child.stdin.on('error', () => {}); // EPIPE after the server died: reported via 'exit'
     this.child.on('exit', (code, signal) => {
       this.exited = { code, signal };
@@ -128,8 +130,14 @@ export class LspClient {
       const sentAt = performance.now();
       this.pending.set(id, {
         method,
-        resolve: (r) => { clearTimeout(timer); resolve({ ...r, sentAt, ms: r.at - sentAt }); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve({ ...r, sentAt, ms: r.at - sentAt });
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       });
       this.write({ jsonrpc: '2.0', id, method, params });
     });
@@ -144,8 +152,14 @@ export class LspClient {
         this.waiters.delete(w);
         reject(new TimeoutError(`${what} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
-      w.resolve = (r) => { clearTimeout(timer); resolve(r); };
-      w.reject = (e) => { clearTimeout(timer); reject(e); };
+      w.resolve = (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      };
+      w.reject = (e) => {
+        clearTimeout(timer);
+        reject(e);
+      };
       this.waiters.add(w);
     });
   }
@@ -158,17 +172,30 @@ export class LspClient {
    */
   waitForDiagnostics(uri, version, timeoutMs = 60000) {
     return this.waitFor(
-      (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri &&
+      (m) =>
+        m.method === 'textDocument/publishDiagnostics' &&
+        m.params.uri === uri &&
         (m.params.version === undefined || m.params.version === null || m.params.version === version),
-      timeoutMs, `diagnostics for version ${version}`);
+      timeoutMs,
+      `diagnostics for version ${version}`,
+    );
   }
 
   /** Waits until the server has sent nothing for `quietMs` (bounded by maxMs). */
   async settle(quietMs = 300, maxMs = 10000) {
     const start = performance.now();
     let last = performance.now();
-    const bump = () => { last = performance.now(); };
-    const w = { match: () => { bump(); return false; }, resolve() {}, reject() {} };
+    const bump = () => {
+      last = performance.now();
+    };
+    const w = {
+      match: () => {
+        bump();
+        return false;
+      },
+      resolve() {},
+      reject() {},
+    };
     this.waiters.add(w);
     try {
       while (performance.now() - last < quietMs && performance.now() - start < maxMs) {
@@ -201,7 +228,9 @@ export class LspClient {
     try {
       await this.request('shutdown', null, timeoutMs);
       this.notify('exit', null);
-    } catch { /* killed below */ }
+    } catch {
+      /* killed below */
+    }
     const dead = new Promise((r) => this.child.once('exit', r));
     const timer = setTimeout(() => this.kill(), timeoutMs);
     await dead;

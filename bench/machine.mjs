@@ -28,13 +28,18 @@ export function machineInfo() {
   let cpuModel = os.cpus()[0]?.model ?? '?';
   try {
     cpuModel = /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpuModel;
-  } catch { /* not Linux */ }
+  } catch {
+    /* not Linux */
+  }
   return {
     cpus: Number(tryRun('nproc', [])) || os.availableParallelism(),
     cpuModel: cpuModel.trim(),
     memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
     os: `${os.type()} ${os.release()}`,
-    load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
     node: process.version,
     yamlLs: version('node_modules/yaml-language-server/package.json'),
     ours: version('package.json'),

@@ -13,7 +13,9 @@ const argv = process.argv.slice(2);
 const target = argv.find((a) => !a.startsWith('--')) ?? 'bench/.work/prof';
 const top = Number(argv[argv.indexOf('--top') + 1]) || 25;
 const files = statSync(target).isDirectory()
-  ? readdirSync(target).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(target, f))
+  ? readdirSync(target)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => path.join(target, f))
   : [target];
 
 const self = new Map();

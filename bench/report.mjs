@@ -53,15 +53,25 @@ function check(label, value, { max, unit = 'ms', minRatio, theirs }) {
   let ok = true;
   let measured = true;
   if (max !== undefined) {
-    if (typeof value !== 'number') { measured = false; parts.push(`${fmt(value, unit)}`); }
-    else if (value <= max) parts.push(`${fmt(value, unit)} ≤ ${fmt(max, unit)}`);
-    else { ok = false; parts.push(`${fmt(value, unit)}: missed by ${fmt(value - max, unit)} (${(value / max).toFixed(1)}× the limit)`); }
+    if (typeof value !== 'number') {
+      measured = false;
+      parts.push(`${fmt(value, unit)}`);
+    } else if (value <= max) parts.push(`${fmt(value, unit)} ≤ ${fmt(max, unit)}`);
+    else {
+      ok = false;
+      parts.push(`${fmt(value, unit)}: missed by ${fmt(value - max, unit)} (${(value / max).toFixed(1)}× the limit)`);
+    }
   }
   if (minRatio !== undefined) {
     const r = ratio(value, theirs);
-    if (r === null) { measured = false; parts.push('ratio n/a'); }
-    else if (r >= minRatio) parts.push(`${fmtRatio(r)} faster ≥ ${minRatio}×`);
-    else { ok = false; parts.push(`${fmtRatio(r)} faster: missed (needs ${minRatio}×, ${(minRatio / r).toFixed(1)}× short)`); }
+    if (r === null) {
+      measured = false;
+      parts.push('ratio n/a');
+    } else if (r >= minRatio) parts.push(`${fmtRatio(r)} faster ≥ ${minRatio}×`);
+    else {
+      ok = false;
+      parts.push(`${fmtRatio(r)} faster: missed (needs ${minRatio}×, ${(minRatio / r).toFixed(1)}× short)`);
+    }
   }
   // A miss on the part that was measured is a miss, even if the other part is missing.
   const status = !ok ? '**missed**' : measured ? 'met' : 'not measured';
@@ -83,10 +93,34 @@ export function targetRows(aggBySize, cli) {
   if (a) {
     const o = a.ours ?? {};
     const y = a.yaml ?? {};
-    rows.push(both('edit → diagnostics ≤ 50 ms and ≥ 30× faster', [o.editMs, { max: 50, minRatio: 30, theirs: y.editMs }], [o.editCpuMs, { max: 50, minRatio: 30, theirs: y.editCpuMs }]));
-    rows.push(both('completion p50 ≤ 10 ms and ≥ 30× faster', [o.completionP50Ms, { max: 10, minRatio: 30, theirs: y.completionP50Ms }], [o.completionCpuMs, { max: 10, minRatio: 30, theirs: y.completionCpuMs }]));
-    rows.push(both('hover p50 ≤ 10 ms and ≥ 30× faster', [o.hoverP50Ms, { max: 10, minRatio: 30, theirs: y.hoverP50Ms }], [o.hoverCpuMs, { max: 10, minRatio: 30, theirs: y.hoverCpuMs }]));
-    rows.push(both('open → diagnostics ≥ 2× faster', [o.openMs, { minRatio: 2, theirs: y.openMs }], [o.openCpuMs, { minRatio: 2, theirs: y.openCpuMs }]));
+    rows.push(
+      both(
+        'edit → diagnostics ≤ 50 ms and ≥ 30× faster',
+        [o.editMs, { max: 50, minRatio: 30, theirs: y.editMs }],
+        [o.editCpuMs, { max: 50, minRatio: 30, theirs: y.editCpuMs }],
+      ),
+    );
+    rows.push(
+      both(
+        'completion p50 ≤ 10 ms and ≥ 30× faster',
+        [o.completionP50Ms, { max: 10, minRatio: 30, theirs: y.completionP50Ms }],
+        [o.completionCpuMs, { max: 10, minRatio: 30, theirs: y.completionCpuMs }],
+      ),
+    );
+    rows.push(
+      both(
+        'hover p50 ≤ 10 ms and ≥ 30× faster',
+        [o.hoverP50Ms, { max: 10, minRatio: 30, theirs: y.hoverP50Ms }],
+        [o.hoverCpuMs, { max: 10, minRatio: 30, theirs: y.hoverCpuMs }],
+      ),
+    );
+    rows.push(
+      both(
+        'open → diagnostics ≥ 2× faster',
+        [o.openMs, { minRatio: 2, theirs: y.openMs }],
+        [o.openCpuMs, { minRatio: 2, theirs: y.openCpuMs }],
+      ),
+    );
     rows.push(both('cold start ≤ 300 ms', [o.coldStartMs, { max: 300 }], [o.coldStartCpuMs, { max: 300 }]));
     rows.push(both('memory after open ≤ 100 MiB', [o.rssMiB, { max: 100, unit: 'MiB' }]));
   } else {
@@ -97,13 +131,38 @@ export function targetRows(aggBySize, cli) {
   if (f) {
     const o = f.ours ?? {};
     const y = f.yaml ?? {};
-    rows.push(both('with 4,000 findings: edit → diagnostics ≤ 30 ms and ≥ 40× faster', [o.editMs, { max: 30, minRatio: 40, theirs: y.editMs }], [o.editCpuMs, { max: 30, minRatio: 40, theirs: y.editCpuMs }]));
-    rows.push(both('with 4,000 findings: open → diagnostics ≤ 500 ms and ≥ 3× faster', [o.openMs, { max: 500, minRatio: 3, theirs: y.openMs }], [o.openCpuMs, { max: 500, minRatio: 3, theirs: y.openCpuMs }]));
+    rows.push(
+      both(
+        'with 4,000 findings: edit → diagnostics ≤ 30 ms and ≥ 40× faster',
+        [o.editMs, { max: 30, minRatio: 40, theirs: y.editMs }],
+        [o.editCpuMs, { max: 30, minRatio: 40, theirs: y.editCpuMs }],
+      ),
+    );
+    rows.push(
+      both(
+        'with 4,000 findings: open → diagnostics ≤ 500 ms and ≥ 3× faster',
+        [o.openMs, { max: 500, minRatio: 3, theirs: y.openMs }],
+        [o.openCpuMs, { max: 500, minRatio: 3, theirs: y.openCpuMs }],
+      ),
+    );
     rows.push(both('with 4,000 findings: memory after open ≤ 100 MiB', [o.rssMiB, { max: 100, unit: 'MiB' }]));
-    rows.push(both('with 4,000 findings: completion p50 ≤ 10 ms', [o.completionP50Ms, { max: 10 }], [o.completionCpuMs, { max: 10 }]));
+    rows.push(
+      both(
+        'with 4,000 findings: completion p50 ≤ 10 ms',
+        [o.completionP50Ms, { max: 10 }],
+        [o.completionCpuMs, { max: 10 }],
+      ),
+    );
     rows.push(both('with 4,000 findings: hover p50 ≤ 10 ms', [o.hoverP50Ms, { max: 10 }], [o.hoverCpuMs, { max: 10 }]));
   }
-  if (cli?.corpus) rows.push(both(`lint of the ${cli.corpus.files} real policies ≤ 1 s (one process)`, [cli.corpus.medianMs, { max: 1000 }], [cli.corpus.cpuMs, { max: 1000 }]));
+  if (cli?.corpus)
+    rows.push(
+      both(
+        `lint of the ${cli.corpus.files} real policies ≤ 1 s (one process)`,
+        [cli.corpus.medianMs, { max: 1000 }],
+        [cli.corpus.cpuMs, { max: 1000 }],
+      ),
+    );
   return rows;
 }
 
@@ -111,7 +170,11 @@ export const TARGET_HEADER = ['target', 'status', 'detail (wall time)', 'same ta
 
 export function mdTable(header, rows) {
   const esc = (c) => String(c).replace(/\|/g, '\\|');
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
 }
 
 export function textTable(header, rows) {

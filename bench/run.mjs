@@ -37,7 +37,8 @@ const quick = flag('--quick');
 // findings (bench/generate.mjs --findings).
 const sizes = opt('--sizes', quick ? '100,1000' : '100,1000,5000,5000f').split(',');
 const rulesOf = (size) => Number.parseInt(size, 10);
-const sizeName = (size) => `${rulesOf(size).toLocaleString('en')} rules${size.endsWith('f') ? ' with about 4,000 findings' : ''}`;
+const sizeName = (size) =>
+  `${rulesOf(size).toLocaleString('en')} rules${size.endsWith('f') ? ' with about 4,000 findings' : ''}`;
 const runsFor = (n) => Number(opt('--runs', quick ? 1 : rulesOf(n) >= 5000 ? 3 : 5));
 const edits = Number(opt('--edits', 10));
 const requests = Number(opt('--requests', 20));
@@ -50,10 +51,23 @@ const SERVERS = [
   // --ours PATH benchmarks another build of our server (e.g. a copy of an older dist/).
   // --profile: V8 CPU profiles of our server, one per session (summarise them with
   // node bench/profile-summary.mjs bench/.work/prof).
-  { id: 'ours', name: 'kube-audit-policy', command: process.execPath, args: [path.resolve(opt('--ours', path.join(repo, 'dist', 'server.js'))), '--stdio'],
+  {
+    id: 'ours',
+    name: 'kube-audit-policy',
+    command: process.execPath,
+    args: [path.resolve(opt('--ours', path.join(repo, 'dist', 'server.js'))), '--stdio'],
     // --node-args "--max-semi-space-size=2 ...": try V8 flags on our server (memory, GC).
-    nodeArgs: [...(flag('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(repo, 'bench', '.work', 'prof')}`] : []), ...opt('--node-args', '').split(' ').filter(Boolean)] },
-  { id: 'yaml', name: 'yaml-language-server', command: process.execPath, args: [path.join(repo, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'] },
+    nodeArgs: [
+      ...(flag('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(repo, 'bench', '.work', 'prof')}`] : []),
+      ...opt('--node-args', '').split(' ').filter(Boolean),
+    ],
+  },
+  {
+    id: 'yaml',
+    name: 'yaml-language-server',
+    command: process.execPath,
+    args: [path.join(repo, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+  },
 ].filter((s) => wanted.includes(s.id));
 
 for (const s of SERVERS) {
@@ -65,12 +79,19 @@ for (const s of SERVERS) {
 
 const log = (...a) => console.error(...a);
 // Interrupted: end the servers we started (they would also exit when their stdin closes).
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAll(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    killAll();
+    process.exit(130);
+  });
 mkdirSync(work, { recursive: true });
 const settings = settingsFor(schemaPath);
 const started = new Date();
 // The load average before the runs: on a shared machine it says how much to trust them.
-const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadAtStart = os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
 const results = { sizes: {}, sessions: [] };
 
 for (const size of sizes) {
@@ -89,9 +110,11 @@ for (const size of sizes) {
       s.run = run;
       results.sessions.push(s);
       (results.sizes[size].sessions[server.id] ??= []).push(s);
-      log(`${size} rules, run ${run + 1}, ${server.id}: start ${fmt(s.coldStartMs)}, open ${fmt(s.openMs)}, edit ${fmt(median(s.editMs))}, ` +
-        `completion ${fmt(median(s.completionMs))}, hover ${fmt(median(s.hoverMs))}, ${fmt(s.rssMiB, 'MiB')}` +
-        `${s.failures.map((f) => `, FAILED at ${f.step}: ${f.kind}`).join('')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      log(
+        `${size} rules, run ${run + 1}, ${server.id}: start ${fmt(s.coldStartMs)}, open ${fmt(s.openMs)}, edit ${fmt(median(s.editMs))}, ` +
+          `completion ${fmt(median(s.completionMs))}, hover ${fmt(median(s.hoverMs))}, ${fmt(s.rssMiB, 'MiB')}` +
+          `${s.failures.map((f) => `, FAILED at ${f.step}: ${f.kind}`).join('')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      );
     }
   }
 }
@@ -110,15 +133,28 @@ const machine = machineInfo();
 // Console.
 for (const size of sizes) {
   console.log(`\n${sizeName(size)} (${results.sizes[size].lines} lines), medians of ${runsFor(size)} run(s)`);
-  console.log(textTable(['metric', 'kube-audit-policy', 'yaml-language-server', 'yaml-ls ÷ ours (>1: ours better)'], sizeRows(aggBySize[size])));
+  console.log(
+    textTable(
+      ['metric', 'kube-audit-policy', 'yaml-language-server', 'yaml-ls ÷ ours (>1: ours better)'],
+      sizeRows(aggBySize[size]),
+    ),
+  );
 }
 const targets = targetRows(aggBySize, cli);
 console.log('\nTargets');
 console.log(textTable(TARGET_HEADER, targets));
-if (cli.corpus) console.log(`\nCLI lint of ${cli.corpus.files} real policies: ${fmt(cli.corpus.medianMs)} wall, ${fmt(cli.corpus.cpuMs)} CPU (exit ${cli.corpus.exitCode})`);
+if (cli.corpus)
+  console.log(
+    `\nCLI lint of ${cli.corpus.files} real policies: ${fmt(cli.corpus.medianMs)} wall, ${fmt(cli.corpus.cpuMs)} CPU (exit ${cli.corpus.exitCode})`,
+  );
 
-writeFileSync(path.join(work, 'results.json'), JSON.stringify({ machine, started, finished, aggBySize, cli, results }, null, 1));
-const md = renderDoc({ machine, started, finished, aggBySize, cli, targets, results }) + (replay ? `\n${replayMarkdown(replay)}` : '');
+writeFileSync(
+  path.join(work, 'results.json'),
+  JSON.stringify({ machine, started, finished, aggBySize, cli, results }, null, 1),
+);
+const md =
+  renderDoc({ machine, started, finished, aggBySize, cli, targets, results }) +
+  (replay ? `\n${replayMarkdown(replay)}` : '');
 if (replay) console.log(`\n${replayMarkdown(replay)}`);
 const out = writeDoc ? path.join(repo, 'docs', 'PERFORMANCE.md') : path.join(work, 'PERFORMANCE.md');
 mkdirSync(path.dirname(out), { recursive: true });
@@ -133,14 +169,30 @@ function runOnce(args) {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const script = '"$0" "$@"; c=$?; times >&3; exit $c';
-    const child = spawn('bash', ['-c', script, process.execPath, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn('bash', ['-c', script, process.execPath, ...args], {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     let out = '';
     let times = '';
-    child.stdout.on('data', (d) => { if (out.length < 100000) out += d; });
-    child.stderr.on('data', (d) => { if (out.length < 100000) out += d; });
-    child.stdio[3].on('data', (d) => { times += d; });
+    child.stdout.on('data', (d) => {
+      if (out.length < 100000) out += d;
+    });
+    child.stderr.on('data', (d) => {
+      if (out.length < 100000) out += d;
+    });
+    child.stdio[3].on('data', (d) => {
+      times += d;
+    });
     // detached: a timeout kills bash and node together (the process group).
-    const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, timeoutMs);
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const t = /\n?(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(times.trim()); // children's user and system time
@@ -155,14 +207,24 @@ async function benchCli() {
   const res = {};
   const cliPath = path.join(repo, 'dist', 'cli.js');
   if (!existsSync(cliPath)) return { skipped: 'dist/cli.js missing' };
-  const corpus = [path.resolve(repo, '..', 'shared', 'corpus', 'real'), '/work/shared/corpus/real'].find((p) => existsSync(p));
+  const corpus = [path.resolve(repo, '..', 'shared', 'corpus', 'real'), '/work/shared/corpus/real'].find((p) =>
+    existsSync(p),
+  );
   const n = quick ? 1 : 5;
   const one = async (label, target) => {
     const runs = [];
     for (let i = 0; i < n; i++) runs.push(await runOnce([cliPath, 'lint', target]));
     const timedOut = runs.some((r) => r.signal === 'SIGKILL');
-    log(`cli ${label}: ${runs.map((r) => `${fmt(r.ms)} (${fmt(r.cpuMs)} CPU)`).join(', ')}${timedOut ? ' (timeout)' : ''}`);
-    return { medianMs: timedOut ? 'timeout' : median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)), runs: runs.map((r) => r.ms), exitCode: runs[0].code, outputTail: runs[0].out.slice(-600) };
+    log(
+      `cli ${label}: ${runs.map((r) => `${fmt(r.ms)} (${fmt(r.cpuMs)} CPU)`).join(', ')}${timedOut ? ' (timeout)' : ''}`,
+    );
+    return {
+      medianMs: timedOut ? 'timeout' : median(runs.map((r) => r.ms)),
+      cpuMs: median(runs.map((r) => r.cpuMs)),
+      runs: runs.map((r) => r.ms),
+      exitCode: runs[0].code,
+      outputTail: runs[0].out.slice(-600),
+    };
   };
   if (corpus) {
     res.corpus = await one('corpus', corpus);
@@ -182,11 +244,22 @@ async function benchCli() {
 function renderDoc({ machine, started, finished, aggBySize, cli, targets, results }) {
   const L = [];
   L.push('# Performance', '');
-  L.push('Measured by `npm run bench` (`bench/run.mjs`). This file is generated: rerun the benchmark rather than editing it.', '');
-  L.push(`- Date: ${started.toISOString().replace('T', ' ').slice(0, 16)} UTC (took ${((finished - started) / 60000).toFixed(1)} min)`);
-  L.push(`- Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memGiB} GiB RAM, ${machine.os}; load average ${loadAtStart} at start, ${machine.load} at the end`);
-  L.push(`- Node ${process.version}; yaml-language-server ${machine.yamlLs}; kube-audit-policy ${machine.ours} (${machine.commit}${machine.dirty ? ', with uncommitted changes in server/' : ''})`);
-  L.push(`- Runs: ${sizes.map((s) => `${runsFor(s)} at ${sizeName(s)}`).join(', ')}; per run ${edits} edits, ${requests} completions, ${requests} hovers${quick ? ' (quick run)' : ''}`);
+  L.push(
+    'Measured by `npm run bench` (`bench/run.mjs`). This file is generated: rerun the benchmark rather than editing it.',
+    '',
+  );
+  L.push(
+    `- Date: ${started.toISOString().replace('T', ' ').slice(0, 16)} UTC (took ${((finished - started) / 60000).toFixed(1)} min)`,
+  );
+  L.push(
+    `- Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memGiB} GiB RAM, ${machine.os}; load average ${loadAtStart} at start, ${machine.load} at the end`,
+  );
+  L.push(
+    `- Node ${process.version}; yaml-language-server ${machine.yamlLs}; kube-audit-policy ${machine.ours} (${machine.commit}${machine.dirty ? ', with uncommitted changes in server/' : ''})`,
+  );
+  L.push(
+    `- Runs: ${sizes.map((s) => `${runsFor(s)} at ${sizeName(s)}`).join(', ')}; per run ${edits} edits, ${requests} completions, ${requests} hovers${quick ? ' (quick run)' : ''}`,
+  );
   L.push('');
   L.push('## Targets (5,000 rules, medians)', '', mdTable(TARGET_HEADER, targets), '');
   // Why a target is missed is judgement, not measurement: it is written by hand in
@@ -196,13 +269,36 @@ function renderDoc({ machine, started, finished, aggBySize, cli, targets, result
   for (const size of Object.keys(aggBySize)) {
     const s = results.sizes[size];
     L.push(`## ${sizeName(size)} (${s.lines.toLocaleString('en')} lines, ${(s.bytes / 1048576).toFixed(2)} MiB)`, '');
-    L.push(mdTable(['metric', 'kube-audit-policy', 'yaml-language-server', 'yaml-ls ÷ ours (>1: ours better)'], sizeRows(aggBySize[size])), '');
+    L.push(
+      mdTable(
+        ['metric', 'kube-audit-policy', 'yaml-language-server', 'yaml-ls ÷ ours (>1: ours better)'],
+        sizeRows(aggBySize[size]),
+      ),
+      '',
+    );
   }
   L.push('## CLI', '');
   const cliRows = [];
-  if (cli.corpus) cliRows.push([`\`lint\` of the ${cli.corpus.files} real policies (one process${cli.corpus.checked ? `; it reports ${cli.corpus.checked} files checked` : ''})`, fmt(cli.corpus.medianMs), fmt(cli.corpus.cpuMs), String(cli.corpus.exitCode)]);
-  if (cli.generated) cliRows.push([`\`lint\` of the generated ${cli.generated.rules.toLocaleString('en')}-rule policy`, fmt(cli.generated.medianMs), fmt(cli.generated.cpuMs), String(cli.generated.exitCode)]);
-  L.push(cliRows.length ? mdTable(['command', 'wall time (median)', 'CPU time (median)', 'exit code'], cliRows) : `Not measured: ${cli.skipped ?? cli.corpusSkipped ?? 'disabled'}.`, '');
+  if (cli.corpus)
+    cliRows.push([
+      `\`lint\` of the ${cli.corpus.files} real policies (one process${cli.corpus.checked ? `; it reports ${cli.corpus.checked} files checked` : ''})`,
+      fmt(cli.corpus.medianMs),
+      fmt(cli.corpus.cpuMs),
+      String(cli.corpus.exitCode),
+    ]);
+  if (cli.generated)
+    cliRows.push([
+      `\`lint\` of the generated ${cli.generated.rules.toLocaleString('en')}-rule policy`,
+      fmt(cli.generated.medianMs),
+      fmt(cli.generated.cpuMs),
+      String(cli.generated.exitCode),
+    ]);
+  L.push(
+    cliRows.length
+      ? mdTable(['command', 'wall time (median)', 'CPU time (median)', 'exit code'], cliRows)
+      : `Not measured: ${cli.skipped ?? cli.corpusSkipped ?? 'disabled'}.`,
+    '',
+  );
   if (cli.corpusSkipped && cli.generated) L.push(`The real corpus row is skipped: ${cli.corpusSkipped}.`, '');
   const notes = collectNotes(results.sessions);
   if (notes.length) L.push('## Anomalies seen during the runs', '', ...notes.map((n) => `- ${n}`), '');
@@ -213,7 +309,10 @@ function renderDoc({ machine, started, finished, aggBySize, cli, targets, result
 function collectNotes(sessions) {
   const counts = new Map();
   for (const s of sessions) {
-    const msgs = [...s.notes.map((n) => n.replace(/line \d+/, 'line N').replace(/v\d+/, 'vN')), ...(s.failures ?? []).map((f) => `failed at ${f.step}: ${f.kind} (${f.message})`)];
+    const msgs = [
+      ...s.notes.map((n) => n.replace(/line \d+/, 'line N').replace(/v\d+/, 'vN')),
+      ...(s.failures ?? []).map((f) => `failed at ${f.step}: ${f.kind} (${f.message})`),
+    ];
     for (const n of new Set(msgs)) {
       const key = `${s.server}, ${s.size} rules: ${n}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);

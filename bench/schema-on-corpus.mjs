@@ -16,14 +16,30 @@ const schema = path.join(repo, 'schemas', 'audit-policy.schema.json');
 const settings = settingsFor(schema);
 // The corpus is not under a dot folder: the plain glob is enough.
 settings.yaml.schemas = { [pathToFileURL(schema).href]: ['*.yaml'] };
-const c = new LspClient(process.execPath, ['node_modules/yaml-language-server/bin/yaml-language-server', '--stdio'], { cwd: repo, configuration: (s) => s === 'yaml' ? settings.yaml : null });
-await c.request('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
-c.notify('initialized', {}); c.notify('workspace/didChangeConfiguration', { settings }); await c.settle(500);
+const c = new LspClient(process.execPath, ['node_modules/yaml-language-server/bin/yaml-language-server', '--stdio'], {
+  cwd: repo,
+  configuration: (s) => (s === 'yaml' ? settings.yaml : null),
+});
+await c.request('initialize', {
+  processId: process.pid,
+  rootUri: null,
+  capabilities: { workspace: { configuration: true } },
+});
+c.notify('initialized', {});
+c.notify('workspace/didChangeConfiguration', { settings });
+await c.settle(500);
 for (const f of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f))) {
   const uri = pathToFileURL(`${dir}/${f}`).href;
   const w = c.waitForDiagnostics(uri, 1);
-  c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(`${dir}/${f}`, 'utf8') } });
+  c.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(`${dir}/${f}`, 'utf8') },
+  });
   const d = await w;
-  console.log(f.padEnd(55), d.msg.params.diagnostics.map((x) => `${x.range.start.line + 1}: ${x.message.replace(/\n/g, ' ').slice(0, 70)}`).join(' | '));
+  console.log(
+    f.padEnd(55),
+    d.msg.params.diagnostics
+      .map((x) => `${x.range.start.line + 1}: ${x.message.replace(/\n/g, ' ').slice(0, 70)}`)
+      .join(' | '),
+  );
 }
 await c.shutdown();

@@ -126,7 +126,7 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     res.coldStartMs = init.ms + (init.sentAt - client.spawnedAt); // spawn -> initialize response
     res.coldStartCpuMs = client.cpuMs(); // everything the process did so far: Node start-up, loading, initialize
     const sync = init.result?.capabilities?.textDocumentSync;
-    const syncKind = typeof sync === 'number' ? sync : sync?.change ?? 0;
+    const syncKind = typeof sync === 'number' ? sync : (sync?.change ?? 0);
     client.notify('initialized', {});
     client.notify('workspace/didChangeConfiguration', { settings });
     // Let the server pull and apply its configuration before the document arrives, so the
@@ -138,7 +138,9 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     let version = 1;
     const openDiag = client.waitForDiagnostics(uri, version, timeoutMs);
     const cpu0 = client.cpuMs();
-    const openedAt = client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    const openedAt = client.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version, text },
+    });
     const od = await openDiag;
     res.openMs = od.at - openedAt;
     res.openCpuMs = cpuDelta(cpu0, client.cpuMs());
@@ -148,7 +150,9 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     res.rssMiB = client.rssMiB();
     if (client.diagnostics.length > pubsBefore) {
       const last = client.diagnostics.at(-1);
-      res.notes.push(`open: ${client.diagnostics.length - pubsBefore} more publication(s) after the first (last has ${last.diagnostics.length} diagnostics)`);
+      res.notes.push(
+        `open: ${client.diagnostics.length - pubsBefore} more publication(s) after the first (last has ${last.diagnostics.length} diagnostics)`,
+      );
     }
 
     step = 'edit';
@@ -176,7 +180,10 @@ export async function runSession({ server, docPath, text, settings, edits, reque
               };
         const wait = client.waitForDiagnostics(uri, version, timeoutMs);
         const c0 = client.cpuMs();
-        const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+        const sentAt = client.notify('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [change],
+        });
         const d = await wait;
         res.editMs.push(d.at - sentAt);
         res.editCpuMs.push(cpuDelta(c0, client.cpuMs()));
@@ -202,18 +209,27 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     await soft('completion', async () => {
       for (const t of spread(marks.levels, requests)) {
         const c0 = client.cpuMs();
-        const r = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: t.line, character: t.character } }, timeoutMs);
+        const r = await client.request(
+          'textDocument/completion',
+          { textDocument: { uri }, position: { line: t.line, character: t.character } },
+          timeoutMs,
+        );
         res.completionMs.push(r.ms);
         res.completionCpuMs.push(cpuDelta(c0, client.cpuMs()));
-        const items = Array.isArray(r.result) ? r.result : r.result?.items ?? [];
+        const items = Array.isArray(r.result) ? r.result : (r.result?.items ?? []);
         res.completionItems = items.length;
-        if (!items.some((i) => i.label === 'Metadata' || i.insertText === 'Metadata')) res.notes.push(`completion at line ${t.line + 1}: no "Metadata" among ${items.length} items`);
+        if (!items.some((i) => i.label === 'Metadata' || i.insertText === 'Metadata'))
+          res.notes.push(`completion at line ${t.line + 1}: no "Metadata" among ${items.length} items`);
       }
     });
     await soft('hover', async () => {
       for (const t of spread(marks.verbs, requests)) {
         const c0 = client.cpuMs();
-        const r = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: t.line, character: t.character } }, timeoutMs);
+        const r = await client.request(
+          'textDocument/hover',
+          { textDocument: { uri }, position: { line: t.line, character: t.character } },
+          timeoutMs,
+        );
         res.hoverMs.push(r.ms);
         res.hoverCpuMs.push(cpuDelta(c0, client.cpuMs()));
         if (!r.result) res.notes.push(`hover at line ${t.line + 1}: empty`);

@@ -27,23 +27,71 @@ export function aggregate(sessions) {
     return m === null ? failedAt(step) : m;
   };
   return {
-    coldStartMs: pick(sessions.map((s) => s.coldStartMs), 'initialize'),
-    openMs: pick(sessions.map((s) => s.openMs), 'open'),
-    idleRssMiB: pick(sessions.map((s) => s.idleRssMiB), 'initialize'),
-    rssMiB: pick(sessions.map((s) => s.rssMiB), 'open'),
-    endRssMiB: pick(sessions.map((s) => s.endRssMiB), 'hover'),
-    editMs: pick(sessions.map((s) => median(s.editMs)), 'edit'),
-    editP95Ms: pick(sessions.map((s) => quantile(s.editMs, 0.95)), 'edit'),
-    completionP50Ms: pick(sessions.map((s) => quantile(s.completionMs, 0.5)), 'completion'),
-    completionP95Ms: pick(sessions.map((s) => quantile(s.completionMs, 0.95)), 'completion'),
-    hoverP50Ms: pick(sessions.map((s) => quantile(s.hoverMs, 0.5)), 'hover'),
-    hoverP95Ms: pick(sessions.map((s) => quantile(s.hoverMs, 0.95)), 'hover'),
+    coldStartMs: pick(
+      sessions.map((s) => s.coldStartMs),
+      'initialize',
+    ),
+    openMs: pick(
+      sessions.map((s) => s.openMs),
+      'open',
+    ),
+    idleRssMiB: pick(
+      sessions.map((s) => s.idleRssMiB),
+      'initialize',
+    ),
+    rssMiB: pick(
+      sessions.map((s) => s.rssMiB),
+      'open',
+    ),
+    endRssMiB: pick(
+      sessions.map((s) => s.endRssMiB),
+      'hover',
+    ),
+    editMs: pick(
+      sessions.map((s) => median(s.editMs)),
+      'edit',
+    ),
+    editP95Ms: pick(
+      sessions.map((s) => quantile(s.editMs, 0.95)),
+      'edit',
+    ),
+    completionP50Ms: pick(
+      sessions.map((s) => quantile(s.completionMs, 0.5)),
+      'completion',
+    ),
+    completionP95Ms: pick(
+      sessions.map((s) => quantile(s.completionMs, 0.95)),
+      'completion',
+    ),
+    hoverP50Ms: pick(
+      sessions.map((s) => quantile(s.hoverMs, 0.5)),
+      'hover',
+    ),
+    hoverP95Ms: pick(
+      sessions.map((s) => quantile(s.hoverMs, 0.95)),
+      'hover',
+    ),
     // Server CPU time (all threads): the same work without the waiting a busy machine adds.
-    coldStartCpuMs: pick(sessions.map((s) => s.coldStartCpuMs), 'initialize'),
-    openCpuMs: pick(sessions.map((s) => s.openCpuMs), 'open'),
-    editCpuMs: pick(sessions.map((s) => median(s.editCpuMs ?? [])), 'edit'),
-    completionCpuMs: pick(sessions.map((s) => median(s.completionCpuMs ?? [])), 'completion'),
-    hoverCpuMs: pick(sessions.map((s) => median(s.hoverCpuMs ?? [])), 'hover'),
+    coldStartCpuMs: pick(
+      sessions.map((s) => s.coldStartCpuMs),
+      'initialize',
+    ),
+    openCpuMs: pick(
+      sessions.map((s) => s.openCpuMs),
+      'open',
+    ),
+    editCpuMs: pick(
+      sessions.map((s) => median(s.editCpuMs ?? [])),
+      'edit',
+    ),
+    completionCpuMs: pick(
+      sessions.map((s) => median(s.completionCpuMs ?? [])),
+      'completion',
+    ),
+    hoverCpuMs: pick(
+      sessions.map((s) => median(s.hoverCpuMs ?? [])),
+      'hover',
+    ),
     runs: sessions.length,
     failedRuns: sessions.filter((s) => s.failures?.length).length,
   };

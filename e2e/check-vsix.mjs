@@ -67,7 +67,11 @@ try {
   const extra = names.filter((n) => !ALLOWED.some((re) => re.test(n)));
   check('the .vsix holds only allow-listed files', extra.length === 0, extra.join(', '));
   const missing = REQUIRED.filter((n) => !names.includes(n));
-  check('the .vsix holds the manifest and the five bundles', missing.length === 0, missing.length ? `missing ${missing.join(', ')}` : '');
+  check(
+    'the .vsix holds the manifest and the five bundles',
+    missing.length === 0,
+    missing.length ? `missing ${missing.join(', ')}` : '',
+  );
   check('the .vsix is smaller than 1 MiB', buf.length < MAX_BYTES, `${buf.length} bytes`);
 } catch (err) {
   check('the .vsix can be read', false, err.message);

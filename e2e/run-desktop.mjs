@@ -38,8 +38,10 @@ try {
       '--disable-workspace-trust',
       '--skip-welcome',
       '--skip-release-notes',
-      '--user-data-dir', sandbox.dirs.userData,
-      '--extensions-dir', sandbox.dirs.extensions,
+      '--user-data-dir',
+      sandbox.dirs.userData,
+      '--extensions-dir',
+      sandbox.dirs.extensions,
     ],
   });
   // test-electron has no timeout of its own, and a wedged window must not hang CI.
@@ -51,7 +53,12 @@ try {
   // Anything runTests started and left behind (after a timeout) is ended by its pid.
   const children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' }).stdout;
   for (const pid of children.split(/\s+/).filter(Boolean).map(Number)) {
-    if (pid !== process.pid) try { process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
+    if (pid !== process.pid)
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
   }
   if (existsSync(resultsFile)) result = JSON.parse(readFileSync(resultsFile, 'utf8'));
   if (code !== 0 && result.failed === 0) result.failed = 1;

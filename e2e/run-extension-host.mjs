@@ -37,10 +37,14 @@ const TOTAL_MS = Number(process.env.KAP_E2E_HOST_TIMEOUT_MS || 5 * 60_000);
 async function main() {
   const suiteIndex = process.env.KAP_E2E_TESTS_PATH || join(WORK_DIR, WEB_WORKER ? 'web-suite' : 'suite', 'index.js');
   if (!existsSync(suiteIndex)) throw new Error(`${suiteIndex} is missing: run \`node e2e/build.mjs\``);
-  if (EXTENSION_DIR === ROOT_DIR && !existsSync(join(ROOT_DIR, 'dist', 'extension.js'))) log(NAME, 'warning: dist/extension.js is missing (run `npm run build`); the tests will fail');
+  if (EXTENSION_DIR === ROOT_DIR && !existsSync(join(ROOT_DIR, 'dist', 'extension.js')))
+    log(NAME, 'warning: dist/extension.js is missing (run `npm run build`); the tests will fail');
 
   mkdirSync(WORK_DIR, { recursive: true });
-  const sandbox = makeSandbox(WEB_WORKER ? 'web' : 'host', WEB_WORKER ? { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } : {});
+  const sandbox = makeSandbox(
+    WEB_WORKER ? 'web' : 'host',
+    WEB_WORKER ? { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } : {},
+  );
   const { dirs } = sandbox;
   // A caller (run-desktop.mjs through lib/vscode-shim.mjs) may choose where results go.
   const resultsFile = process.env.KAP_E2E_RESULTS || join(dirs.base, 'results.json');
@@ -60,16 +64,22 @@ async function main() {
       process.execPath,
       [
         join(CODE_SERVER_DIR, 'lib', 'vscode', 'out', 'server-main.js'),
-        '--host', '127.0.0.1',
-        '--port', String(port),
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
         '--without-connection-token',
         '--accept-server-license-terms',
         '--enable-smoke-test-driver',
-        '--telemetry-level', 'off',
+        '--telemetry-level',
+        'off',
         '--disable-workspace-trust',
-        '--user-data-dir', dirs.userData,
-        '--server-data-dir', dirs.serverData,
-        '--extensions-dir', dirs.extensions,
+        '--user-data-dir',
+        dirs.userData,
+        '--server-data-dir',
+        dirs.serverData,
+        '--extensions-dir',
+        dirs.extensions,
       ],
       { env, cwd: dirs.base, logFile },
     );
@@ -90,7 +100,13 @@ async function main() {
       const at = text.indexOf(RESULT_MARKER);
       if (at >= 0) {
         try {
-          result = JSON.parse(text.slice(at + RESULT_MARKER.length).trim().replace(/^[^{]*/, '').replace(/[^}]*$/, ''));
+          result = JSON.parse(
+            text
+              .slice(at + RESULT_MARKER.length)
+              .trim()
+              .replace(/^[^{]*/, '')
+              .replace(/[^}]*$/, ''),
+          );
         } catch {
           /* fall back to the results file */
         }
@@ -99,8 +115,20 @@ async function main() {
       // the suite's own lines are printed from its log file below, without console styling.
       // Not echoed, being expected and harmless: 404s for optional workbench resources, and the
       // extension gallery lookup that cannot resolve its host offline.
-      if (msg.type() === 'error' && !text.includes(RESULT_MARKER) && !/Failed to load resource|bad HTTP response code|ENOTFOUND/.test(text)) {
-        log(NAME, `console error: ${text.replace(/%c|color: #[0-9a-f]+/g, '').trim().split('\n').slice(0, 6).join('\n    ')}`);
+      if (
+        msg.type() === 'error' &&
+        !text.includes(RESULT_MARKER) &&
+        !/Failed to load resource|bad HTTP response code|ENOTFOUND/.test(text)
+      ) {
+        log(
+          NAME,
+          `console error: ${text
+            .replace(/%c|color: #[0-9a-f]+/g, '')
+            .trim()
+            .split('\n')
+            .slice(0, 6)
+            .join('\n    ')}`,
+        );
       }
     });
     page.on('pageerror', (err) => log(NAME, `page error: ${err.message}`));
@@ -142,4 +170,3 @@ try {
 }
 console.log(`${NAME}: ${result.passed} passed, ${result.failed} failed`);
 process.exit(result.failed > 0 ? 1 : 0);
-

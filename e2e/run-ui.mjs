@@ -41,7 +41,9 @@ const ENTRY = join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
 function findVsix() {
   const arg = process.argv.slice(2).find((a) => !a.startsWith('--'));
   if (arg) return resolve(arg);
-  const found = readdirSync(ROOT_DIR).filter((f) => f.endsWith('.vsix')).sort();
+  const found = readdirSync(ROOT_DIR)
+    .filter((f) => f.endsWith('.vsix'))
+    .sort();
   if (!found.length) throw new Error('no .vsix in the repository root: run `npm run package`');
   return join(ROOT_DIR, found[found.length - 1]);
 }
@@ -87,7 +89,10 @@ async function frameWithText(page, text) {
   const until = Date.now() + STEP_MS;
   while (Date.now() < until) {
     for (const frame of page.frames()) {
-      const body = await frame.locator('body').innerText({ timeout: 500 }).catch(() => '');
+      const body = await frame
+        .locator('body')
+        .innerText({ timeout: 500 })
+        .catch(() => '');
       if (body.includes(text)) return frame;
     }
     // Webview frames load on their own schedule and announce nothing the page can wait on.
@@ -142,7 +147,9 @@ async function main() {
     });
     const installed = install.status === 0 && /kube-audit-policy/.test(readdirSync(dirs.extensions).join(' '));
     results.push({ name: 'the .vsix installs into code-server', ok: installed });
-    console.log(`  ${installed ? 'ok  ' : 'FAIL'} the .vsix installs into code-server (${vsix.replace(ROOT_DIR + '/', '')})`);
+    console.log(
+      `  ${installed ? 'ok  ' : 'FAIL'} the .vsix installs into code-server (${vsix.replace(ROOT_DIR + '/', '')})`,
+    );
     if (!installed) throw new Error(`install failed:\n${install.stdout}\n${install.stderr}`);
 
     // --- start code-server and the browser ------------------------------------------------
@@ -154,8 +161,10 @@ async function main() {
       [
         ENTRY,
         ...common,
-        '--bind-addr', `127.0.0.1:${port}`,
-        '--auth', 'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',
@@ -189,27 +198,43 @@ async function main() {
       await page.screenshot({ path: join(SHOTS, file) });
     };
 
-    const opened = await step('the workbench opens seed-policy.yaml with Quick Open', async () => {
-      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded', timeout: FIRST_STEP_MS });
-      await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ state: 'visible', timeout: FIRST_STEP_MS });
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'seed-policy.yaml' }).waitFor();
-      await page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } });
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-      await page.keyboard.type('seed-policy.yaml');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'seed-policy.yaml' }).first().waitFor();
-      await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab.active', { hasText: 'seed-policy.yaml' }).waitFor();
-      await page.locator('.editor-instance .view-line', { hasText: 'apiVersion' }).waitFor({ timeout: FIRST_STEP_MS });
-    }, FIRST_STEP_MS);
+    const opened = await step(
+      'the workbench opens seed-policy.yaml with Quick Open',
+      async () => {
+        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`, {
+          waitUntil: 'domcontentloaded',
+          timeout: FIRST_STEP_MS,
+        });
+        await page
+          .locator('.monaco-workbench .explorer-folders-view')
+          .waitFor({ state: 'visible', timeout: FIRST_STEP_MS });
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'seed-policy.yaml' }).waitFor();
+        await page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } });
+        await page.keyboard.press('Control+P');
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+        await page.keyboard.type('seed-policy.yaml');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'seed-policy.yaml' }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await page.locator('.tabs-container .tab.active', { hasText: 'seed-policy.yaml' }).waitFor();
+        await page
+          .locator('.editor-instance .view-line', { hasText: 'apiVersion' })
+          .waitFor({ timeout: FIRST_STEP_MS });
+      },
+      FIRST_STEP_MS,
+    );
     if (!opened) throw new Error('the file did not open; the remaining steps cannot run');
 
     await step('two warning squiggles and no error squiggle', async () => {
       const squiggles = page.locator('.editor-instance .squiggly-warning');
-      await page.waitForFunction(() => document.querySelectorAll('.editor-instance .squiggly-warning').length === 2, null, { timeout: STEP_MS });
+      await page.waitForFunction(
+        () => document.querySelectorAll('.editor-instance .squiggly-warning').length === 2,
+        null,
+        { timeout: STEP_MS },
+      );
       const errors = await page.locator('.editor-instance .squiggly-error').count();
       await shot('01-squiggles.png');
-      if ((await squiggles.count()) !== 2 || errors !== 0) throw new Error(`${await squiggles.count()} warnings, ${errors} errors`);
+      if ((await squiggles.count()) !== 2 || errors !== 0)
+        throw new Error(`${await squiggles.count()} warnings, ${errors} errors`);
     });
 
     await step('the Problems panel lists both warnings', async () => {
@@ -236,7 +261,10 @@ async function main() {
         await page.keyboard.press('F1');
         await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
         await page.keyboard.type('Show Running Extensions');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor();
+        await page
+          .locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' })
+          .first()
+          .waitFor();
         await page.keyboard.press('Enter');
         const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Kubernetes Audit Policy' });
         await row.first().waitFor({ state: 'visible' });
@@ -271,18 +299,23 @@ async function main() {
       await page.keyboard.press('Control+Space');
       const rows = page.locator('.suggest-widget.visible .monaco-list-row');
       await rows.first().waitFor({ state: 'visible' });
-      await page.waitForFunction(
-        (n) => document.querySelectorAll('.suggest-widget.visible .monaco-list-row').length >= n,
-        LEVELS.length,
-        { timeout: 10_000 },
-      ).catch(() => {});
-      const labels = (await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim()).sort();
+      await page
+        .waitForFunction(
+          (n) => document.querySelectorAll('.suggest-widget.visible .monaco-list-row').length >= n,
+          LEVELS.length,
+          { timeout: 10_000 },
+        )
+        .catch(() => {});
+      const labels = (await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts())
+        .map((s) => s.trim())
+        .sort();
       await shot('04-completion.png');
       await page.keyboard.press('Escape');
       // Put the value back so the quick-fix step starts from the committed seed.
       await page.keyboard.press('Control+Z');
       await page.locator('.editor-instance .view-line', { hasText: 'level: RequestResponse' }).waitFor();
-      if (JSON.stringify(labels) !== JSON.stringify([...LEVELS].sort())) throw new Error(`offered: ${labels.join(', ') || '(nothing)'}`);
+      if (JSON.stringify(labels) !== JSON.stringify([...LEVELS].sort()))
+        throw new Error(`offered: ${labels.join(', ') || '(nothing)'}`);
     });
 
     let menuShown = false;
@@ -314,13 +347,24 @@ async function main() {
       if (!/group/.test(title)) throw new Error(`focused fix is ${JSON.stringify(title)}, not the rename`);
       await page.keyboard.press('Enter');
       await page.waitForFunction(
-        () => [...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').trim() === '- group: ""'),
+        () =>
+          [...document.querySelectorAll('.editor-instance .view-line')].some(
+            (l) => l.textContent.replace(/\u00a0/g, ' ').trim() === '- group: ""',
+          ),
         null,
         { timeout: STEP_MS },
       );
-      await page.waitForFunction(() => document.querySelectorAll('.editor-instance .squiggly-warning').length === 1, null, { timeout: STEP_MS });
+      await page.waitForFunction(
+        () => document.querySelectorAll('.editor-instance .squiggly-warning').length === 1,
+        null,
+        { timeout: STEP_MS },
+      );
       // The Problems panel redraws a moment after the squiggles; wait so the picture agrees.
-      await page.waitForFunction(() => document.querySelectorAll('.markers-panel .monaco-list-row[aria-level="2"]').length === 1, null, { timeout: STEP_MS });
+      await page.waitForFunction(
+        () => document.querySelectorAll('.markers-panel .monaco-list-row[aria-level="2"]').length === 1,
+        null,
+        { timeout: STEP_MS },
+      );
       await page.mouse.move(900, 450);
       await shot('06-quickfix-applied.png');
       const text = await editorText(page);
@@ -371,7 +415,8 @@ async function main() {
       view = await frameWithText(page, 'Rule #2 decides');
       const text = await view.locator('body').innerText();
       for (const expected of ['level RequestResponse', 'does not match', 'user "alice" is not in users', 'matches']) {
-        if (!text.includes(expected)) throw new Error(`the view does not say ${JSON.stringify(expected)}: ${JSON.stringify(text)}`);
+        if (!text.includes(expected))
+          throw new Error(`the view does not say ${JSON.stringify(expected)}: ${JSON.stringify(text)}`);
       }
       await shot('09-explain-view.png');
     });
@@ -382,25 +427,29 @@ async function main() {
       // Rule #1 is lines 6-7 of explain-policy.yaml: the cursor lands on its first line, the rule selected.
       await page.waitForFunction(
         () =>
-          [...document.querySelectorAll('.editor-instance .active-line-number')].some((n) => n.textContent.trim() === '6') &&
-          document.querySelectorAll('.editor-instance .selected-text').length > 0,
+          [...document.querySelectorAll('.editor-instance .active-line-number')].some(
+            (n) => n.textContent.trim() === '6',
+          ) && document.querySelectorAll('.editor-instance .selected-text').length > 0,
         null,
         { timeout: STEP_MS },
       );
       await shot('10-explain-rule-link.png');
     });
 
-    await step('the language status shows the policy and its Kubernetes version; Change version lists versions', async () => {
-      await page.keyboard.press('Control+1'); // the policy's editor, whose language items the status bar shows
-      await page.locator('.statusbar-item[id="status.languageStatus"]').click();
-      const hover = page.locator('.monaco-hover:visible', { hasText: 'Audit policy · Kubernetes 1.36' });
-      await hover.first().waitFor({ state: 'visible' });
-      await shot('11-language-status.png');
-      await hover.first().locator('a', { hasText: 'Change version' }).click();
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: '1.35' }).first().waitFor();
-      await shot('12-select-version.png');
-      await page.keyboard.press('Escape');
-    });
+    await step(
+      'the language status shows the policy and its Kubernetes version; Change version lists versions',
+      async () => {
+        await page.keyboard.press('Control+1'); // the policy's editor, whose language items the status bar shows
+        await page.locator('.statusbar-item[id="status.languageStatus"]').click();
+        const hover = page.locator('.monaco-hover:visible', { hasText: 'Audit policy · Kubernetes 1.36' });
+        await hover.first().waitFor({ state: 'visible' });
+        await shot('11-language-status.png');
+        await hover.first().locator('a', { hasText: 'Change version' }).click();
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: '1.35' }).first().waitFor();
+        await shot('12-select-version.png');
+        await page.keyboard.press('Escape');
+      },
+    );
   } catch (err) {
     log(NAME, `error: ${err.stack || err.message}`);
     if (!results.some((r) => !r.ok)) results.push({ name: 'setup', ok: false });

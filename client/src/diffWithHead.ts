@@ -24,6 +24,7 @@ async function headText(uri: vscode.Uri): Promise<string> {
   } catch (error) {
     throw new Error(
       `${vscode.workspace.asRelativePath(uri)} has no committed version (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      { cause: error },
     );
   }
 }

@@ -62,7 +62,11 @@ function neverMatchedHints(result: ReplayResult, document: vscode.TextDocument):
   });
 }
 
-export function registerReplayCommands(context: vscode.ExtensionContext, client: ClientAccessor, platform: Platform): void {
+export function registerReplayCommands(
+  context: vscode.ExtensionContext,
+  client: ClientAccessor,
+  platform: Platform,
+): void {
   const hints = vscode.languages.createDiagnosticCollection('kube-audit-policy-replay');
   const view = new ReplayReportView(context);
   const results = new Map<string, ReplayResult>();

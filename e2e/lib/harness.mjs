@@ -88,7 +88,11 @@ export function makeSandbox(name, settings = {}) {
     'git.enabled': false,
     ...settings,
   };
-  for (const dir of [join(dirs.userData, 'User'), join(dirs.serverData, 'data', 'User'), join(dirs.serverData, 'data', 'Machine')]) {
+  for (const dir of [
+    join(dirs.userData, 'User'),
+    join(dirs.serverData, 'data', 'User'),
+    join(dirs.serverData, 'data', 'Machine'),
+  ]) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'settings.json'), JSON.stringify(userSettings, null, 2));
   }

@@ -12,7 +12,11 @@ suite('diagnostics', () => {
 
   test('seed policy: unknown-field warning on exactly `groups`', async () => {
     const { document: doc } = await openFixture('seed-policy.yaml');
-    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'unknown-field'), 'unknown-field');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'unknown-field'),
+      'unknown-field',
+    );
     const d = diags.find((x) => codeOf(x) === 'unknown-field')!;
     assert.equal(doc.getText(d.range), 'groups', summarize(doc, diags));
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);

@@ -12,28 +12,47 @@ suite('embedded policies', () => {
 
   test('a ConfigMap: the two planted mistakes, underlined in the host, and nothing on the host keys', async () => {
     const { document: doc } = await openFixture('embedded-configmap.yaml');
-    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'invalid-level'), 'invalid-level');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'invalid-level'),
+      'invalid-level',
+    );
     const level = diags.find((x) => codeOf(x) === 'invalid-level')!;
     assert.equal(doc.getText(level.range), 'Metadat', summarize(doc, diags));
     assert.equal(level.range.start.line, 69);
     const groups = diags.find((x) => codeOf(x) === 'unknown-field')!;
     assert.equal(doc.getText(groups.range), 'groups', summarize(doc, diags));
-    assert.ok(!diags.some((d) => ['no-rules', 'invalid-kind', 'invalid-api-version'].includes(codeOf(d))), summarize(doc, diags));
+    assert.ok(
+      !diags.some((d) => ['no-rules', 'invalid-kind', 'invalid-api-version'].includes(codeOf(d))),
+      summarize(doc, diags),
+    );
   });
 
   test('a KubeadmControlPlane: the nested verbs are moved out by the quick fix, at the block indentation', async () => {
     const editor = await openFixture('embedded-kubeadm-control-plane.yaml');
     const doc = editor.document;
-    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'unknown-field'), 'unknown-field');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'unknown-field'),
+      'unknown-field',
+    );
     const nested = diags.find((x) => codeOf(x) === 'unknown-field')!;
     assert.equal(doc.getText(nested.range), 'verbs', summarize(doc, diags));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, nested.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      nested.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.isPreferred && a.edit);
     assert.ok(fix?.edit, `offered: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'unknown-field'), 'unknown-field gone');
     // The rule's keys sit two columns into the block scalar, whose content is indented by 10.
-    const moved = doc.getText().split('\n').findIndex((l) => l === '            verbs:');
+    const moved = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l === '            verbs:');
     assert.ok(moved > 0, doc.getText().split('\n').slice(48, 62).join('\n'));
   });
 });

@@ -87,7 +87,11 @@ export function waitForDiagnostics(
       if (settled) return;
       finish();
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; diagnostics now: ${describeDiagnostics(doc, ours(uri))}`));
+      reject(
+        new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what}; diagnostics now: ${describeDiagnostics(doc, ours(uri))}`,
+        ),
+      );
     }, timeoutMs);
     check();
   });
@@ -126,12 +130,18 @@ export const HOST = KAP_E2E_HOST;
  * Resolves with `read()` once `predicate` holds for it. For state that VS Code announces with no
  * event (the language status item, an open QuickPick): checked every 100 ms, up to the bound.
  */
-export async function poll<T>(read: () => T | Promise<T>, predicate: (value: T) => boolean, what: string, timeoutMs = WAIT_MS): Promise<T> {
+export async function poll<T>(
+  read: () => T | Promise<T>,
+  predicate: (value: T) => boolean,
+  what: string,
+  timeoutMs = WAIT_MS,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (predicate(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+    if (Date.now() > until)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -26,7 +26,11 @@ class LineReporter {
     });
     runner.on('fail', (test: Mocha.Test | Mocha.Hook, err: Error) => {
       failed++;
-      log(`  FAIL ${test.fullTitle()}: ${String(err && err.message).split('\n').join('\n       ')}`);
+      log(
+        `  FAIL ${test.fullTitle()}: ${String(err && err.message)
+          .split('\n')
+          .join('\n       ')}`,
+      );
     });
     runner.on('pending', (test: Mocha.Test) => log(`  skip ${test.fullTitle()}`));
     runner.once('end', () => {
@@ -48,12 +52,16 @@ export function run(): Promise<void> {
   });
   const grep = process.env.KAP_E2E_GREP;
   if (grep) mocha.grep(grep);
-  for (const f of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const f of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(join(__dirname, f));
   }
   return new Promise((resolve, reject) => {
     try {
-      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+      mocha.run((failures) =>
+        failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve(),
+      );
     } catch (err) {
       reject(err);
     }

@@ -11,7 +11,9 @@ async function fixesFor(doc: vscode.TextDocument, diag: vscode.Diagnostic): Prom
     diag.range,
     vscode.CodeActionKind.QuickFix.value,
   );
-  return (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+  return (actions ?? []).filter(
+    (a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'),
+  );
 }
 
 async function applyFix(code: string): Promise<{ doc: vscode.TextDocument; fix: vscode.CodeAction }> {
@@ -21,7 +23,10 @@ async function applyFix(code: string): Promise<{ doc: vscode.TextDocument; fix: 
   const diag = diags.find((x) => codeOf(x) === code)!;
   const fixes = await fixesFor(doc, diag);
   const fix = fixes.find((f) => f.diagnostics?.some((d) => codeOf(d) === code) && f.edit) ?? fixes.find((f) => f.edit);
-  assert.ok(fix?.edit, `no quick fix with an edit for ${code}; offered: ${fixes.map((f) => f.title).join(' | ') || '(none)'}; ${summarize(doc, diags)}`);
+  assert.ok(
+    fix?.edit,
+    `no quick fix with an edit for ${code}; offered: ${fixes.map((f) => f.title).join(' | ') || '(none)'}; ${summarize(doc, diags)}`,
+  );
   assert.ok(await vscode.workspace.applyEdit(fix.edit), 'workspace.applyEdit refused the fix');
   return { doc, fix };
 }

@@ -23,7 +23,11 @@ function startLine(s: Sym): number {
 suite('document symbols', () => {
   test('seed policy: one symbol for its one rule, named `#1 RequestResponse: ...`', async () => {
     const { rules } = await ruleSymbols('seed-policy.yaml');
-    assert.deepEqual(rules.map((s) => s.name.slice(0, 3)), ['#1 '], `rule symbols: ${rules.map((s) => s.name).join(' | ')}`);
+    assert.deepEqual(
+      rules.map((s) => s.name.slice(0, 3)),
+      ['#1 '],
+      `rule symbols: ${rules.map((s) => s.name).join(' | ')}`,
+    );
     assert.match(rules[0].name, /^#1 RequestResponse\b/);
     assert.match(rules[0].name, /delete/);
     assert.match(rules[0].name, /pods/);
@@ -31,7 +35,11 @@ suite('document symbols', () => {
 
   test('three rules give #1, #2, #3 in document order, each at its rule', async () => {
     const { doc, rules } = await ruleSymbols('explain-policy.yaml');
-    assert.deepEqual(rules.map((s) => s.name.split(' ')[0]), ['#1', '#2', '#3'], rules.map((s) => s.name).join(' | '));
+    assert.deepEqual(
+      rules.map((s) => s.name.split(' ')[0]),
+      ['#1', '#2', '#3'],
+      rules.map((s) => s.name).join(' | '),
+    );
     assert.deepEqual(
       rules.map((s) => doc.lineAt(startLine(s)).text.trim()),
       ['- level: None', '- level: RequestResponse', '- level: Metadata'],

@@ -50,8 +50,15 @@ function add(group, version, resource, sub, namespaced, verbs, kind) {
 
 const METHOD_VERB = { get: 'get', head: 'get', post: 'create', put: 'update', patch: 'patch', delete: 'delete' };
 const ACTION_VERB = {
-  get: 'get', list: 'list', watch: 'watch', watchlist: 'watch', put: 'update', patch: 'patch', post: 'create',
-  delete: 'delete', deletecollection: 'deletecollection',
+  get: 'get',
+  list: 'list',
+  watch: 'watch',
+  watchlist: 'watch',
+  put: 'update',
+  patch: 'patch',
+  post: 'create',
+  delete: 'delete',
+  deletecollection: 'deletecollection',
 };
 
 function fromSwagger(doc) {
@@ -120,16 +127,25 @@ for (const file of args) {
 // releases read line by line.
 const ORDER = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 const verbs = (set) => [...set].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)).join(' ');
-const sorted = (obj, fn) => Object.fromEntries(Object.keys(obj).sort().map((k) => [k, fn(obj[k])]));
+const sorted = (obj, fn) =>
+  Object.fromEntries(
+    Object.keys(obj)
+      .sort()
+      .map((k) => [k, fn(obj[k])]),
+  );
 const out = {
   kubernetes,
   source: source ?? args.join(', '),
-  groups: sorted(groups, (versions) => sorted(versions, (resources) => sorted(resources, (r) => ({
-    ...(r.kind ? { kind: r.kind } : {}),
-    namespaced: r.namespaced ?? false,
-    verbs: verbs(r.verbs),
-    ...(Object.keys(r.subresources).length > 0 ? { subresources: sorted(r.subresources, verbs) } : {}),
-  })))),
+  groups: sorted(groups, (versions) =>
+    sorted(versions, (resources) =>
+      sorted(resources, (r) => ({
+        ...(r.kind ? { kind: r.kind } : {}),
+        namespaced: r.namespaced ?? false,
+        verbs: verbs(r.verbs),
+        ...(Object.keys(r.subresources).length > 0 ? { subresources: sorted(r.subresources, verbs) } : {}),
+      })),
+    ),
+  ),
 };
 // One resource per line keeps the file small and reviewable.
 const lines = ['{', `  "kubernetes": ${JSON.stringify(out.kubernetes)},`, `  "source": ${JSON.stringify(out.source)},`];

@@ -32,8 +32,11 @@ const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'd
 const MINORS = Array.from({ length: NEWEST - OLDEST + 1 }, (_, i) => OLDEST + i);
 
 const read = (name) => JSON.parse(readFileSync(path.join(dataDir, name), 'utf8'));
-const files = readdirSync(dataDir).filter((f) => f.endsWith('.json')).sort();
-const exact = files.filter((f) => /^1\.\d+\.json$/.test(f))
+const files = readdirSync(dataDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const exact = files
+  .filter((f) => /^1\.\d+\.json$/.test(f))
   .map((f) => ({ minor: Number(f.slice(2, -5)), file: f, data: read(f) }))
   .sort((a, b) => a.minor - b.minor);
 const snapshots = files.filter((f) => f.startsWith('snapshot')).map((f) => ({ file: f, data: read(f) }));
@@ -120,7 +123,7 @@ const any = (patterns) => pattern((_, i) => best(patterns.map((p) => p[i])));
 const all = { groups: new Map() };
 for (const o of observations) {
   for (const key of o.facts) {
-    const [type, group, version, res, sub, verb] = key.split('|');
+    const [type, group, version, res, sub] = key.split('|');
     const g = all.groups.get(group) ?? all.groups.set(group, { versions: new Set(), resources: new Map() }).get(group);
     if (type === 'g') continue;
     g.versions.add(version);
@@ -137,12 +140,6 @@ for (const key of removedRule.keys()) {
   all.groups.get(group)?.resources.get(res)?.versions.add(version);
 }
 
-/** The names an observation lists under a parent, to compare neighbours for `closed`. */
-function childNames(o, prefix, depth) {
-  const names = new Set();
-  for (const key of o.facts) if (key.startsWith(prefix)) names.add(key.slice(prefix.length).split('|')[depth]);
-  return [...names].sort().join(' ');
-}
 function closedPattern(namesOf) {
   return pattern((minor) => {
     if (observations.some((o) => o.minor === minor)) return 'y';
@@ -150,7 +147,11 @@ function closedPattern(namesOf) {
     return before && after && namesOf(before) === namesOf(after) ? 'y' : 'n';
   });
 }
-const latestInfo = (group, res) => [...observations].reverse().map((o) => o.info.get(`${group}|${res}`)).find(Boolean);
+const latestInfo = (group, res) =>
+  [...observations]
+    .reverse()
+    .map((o) => o.info.get(`${group}|${res}`))
+    .find(Boolean);
 
 const groups = [];
 for (const [group, g] of [...all.groups].sort(([a], [b]) => a.localeCompare(b))) {
@@ -185,8 +186,14 @@ for (const [group, g] of [...all.groups].sort(([a], [b]) => a.localeCompare(b)))
     }
     const info = latestInfo(group, res) ?? {};
     resources.push({
-      name: res, kind: info.kind ?? '', namespaced: info.namespaced ?? false, served, versions,
-      subresourcesClosed: subClosed, verbs: verbsOf(''), subresources,
+      name: res,
+      kind: info.kind ?? '',
+      namespaced: info.namespaced ?? false,
+      served,
+      versions,
+      subresourcesClosed: subClosed,
+      verbs: verbsOf(''),
+      subresources,
     });
   }
   groups.push({ name: group, served: any(resources.map((r) => r.served)), resourcesClosed: groupClosed, resources });

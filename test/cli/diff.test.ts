@@ -31,7 +31,7 @@ test('a change exits 1 with the class, the levels and an example request', () =>
   assert.match(r.stdout, /^1 class of requests changes from /);
   assert.match(
     r.stdout,
-    /None \(rule #1\) -> Metadata \(rule #2\):\n  1\. any verb of non-resource URL \/healthz\* but \/healthz, by anyone\n     e\.g\. alice GET \/healthz\S+\n/,
+    /None \(rule #1\) -> Metadata \(rule #2\):\n {2}1\. any verb of non-resource URL \/healthz\* but \/healthz, by anyone\n {5}e\.g\. alice GET \/healthz\S+\n/,
   );
   const json = JSON.parse(runCli(['diff', '--format', 'json', join(dir, 'old.yaml'), join(dir, 'new.yaml')]).stdout);
   assert.deepEqual(Object.keys(json.changes[0]), ['description', 'example', 'changed', 'old', 'new']);

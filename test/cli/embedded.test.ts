@@ -11,7 +11,10 @@ const FIXTURES = 'test/fixtures/embedded';
 test('lint on a KubeadmControlPlane: the finding at its host line, named by its region; exit 0 on a warning', () => {
   const r = runCli(['lint', `${FIXTURES}/kubeadm-control-plane.yaml`]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^test\/fixtures\/embedded\/kubeadm-control-plane\.yaml:54:15 \(spec\.kubeadmConfigSpec\.files\[1\]\.content\): warning unknown-field: /m);
+  assert.match(
+    r.stdout,
+    /^test\/fixtures\/embedded\/kubeadm-control-plane\.yaml:54:15 \(spec\.kubeadmConfigSpec\.files\[1\]\.content\): warning unknown-field: /m,
+  );
   assert.doesNotMatch(r.stdout, /no kind "Policy"|no-rules/, 'the host itself is not checked as a policy');
 });
 
@@ -39,7 +42,10 @@ test('lint DIR finds policies in hosts and Markdown, and skips YAML that holds n
   const r = runCli(['lint', dir]);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /talos\.yaml:16:24 \(cluster\.apiServer\.auditPolicy\): error invalid-stage/);
-  assert.match(r.stdout, /audit\.md:25:16 \(Markdown block 2 \(line 15\) data\["policy\.yaml"\]\): error invalid-level/);
+  assert.match(
+    r.stdout,
+    /audit\.md:25:16 \(Markdown block 2 \(line 15\) data\["policy\.yaml"\]\): error invalid-level/,
+  );
   assert.doesNotMatch(r.stdout, /deployment\.yaml/);
   assert.match(r.stdout, /2 files checked/);
 });
@@ -53,8 +59,20 @@ test('explain in a host: one policy is picked without asking; rule lines are hos
 test('explain in a host with several policies needs --embedded-at, and says which there are', () => {
   const none = runCli(['explain', '--policy', `${FIXTURES}/configmap.yaml`, 'GET', '/api/v1/pods']);
   assert.equal(none.status, 2);
-  assert.match(none.stderr, /holds 2 policies: choose one with --embedded-at \(data\["policy\.yaml"\], documents\[1\]\.data\["audit-policy\.yaml"\]\)/);
-  const picked = runCli(['explain', '--policy', `${FIXTURES}/configmap.yaml`, '--embedded-at', 'documents[1].data["audit-policy.yaml"]', 'alice', 'GET', '/api/v1/namespaces/x/pods/y']);
+  assert.match(
+    none.stderr,
+    /holds 2 policies: choose one with --embedded-at \(data\["policy\.yaml"\], documents\[1\]\.data\["audit-policy\.yaml"\]\)/,
+  );
+  const picked = runCli([
+    'explain',
+    '--policy',
+    `${FIXTURES}/configmap.yaml`,
+    '--embedded-at',
+    'documents[1].data["audit-policy.yaml"]',
+    'alice',
+    'GET',
+    '/api/v1/namespaces/x/pods/y',
+  ]);
   assert.equal(picked.status, 0, picked.stderr);
   assert.match(picked.stdout, /rule #1 \(line 66\) matches/);
 });

@@ -60,18 +60,43 @@ test('the user may come first in the natural form', () => {
 });
 
 test('flags: a resource request', () => {
-  const result = json(['--user', 'bob', '--group', 'system:authenticated', '--verb', 'get', '--resource', 'configmaps', '--namespace', 'default']);
+  const result = json([
+    '--user',
+    'bob',
+    '--group',
+    'system:authenticated',
+    '--verb',
+    'get',
+    '--resource',
+    'configmaps',
+    '--namespace',
+    'default',
+  ]);
   assert.deepEqual([result.rule, result.level, result.trace.map((t) => t.field)], [2, 'Metadata', ['users', 'verbs']]);
 });
 
 test('flags: a non-resource request without a user matches nothing', () => {
   const result = json(['--verb', 'get', '--path', '/healthz']);
-  assert.deepEqual([result.rule, result.line, result.level, result.omitStages, result.omitManagedFields], [null, null, 'None', ['RequestReceived'], false]);
-  assert.deepEqual(result.trace.map((t) => t.field), ['users', 'verbs', 'userGroups']);
+  assert.deepEqual(
+    [result.rule, result.line, result.level, result.omitStages, result.omitManagedFields],
+    [null, null, 'None', ['RequestReceived'], false],
+  );
+  assert.deepEqual(
+    result.trace.map((t) => t.field),
+    ['users', 'verbs', 'userGroups'],
+  );
 });
 
 test('text output says it in words', () => {
-  const r = runCli(['explain', '--policy', file, '--user', 'alice', 'DELETE', '/api/v1/namespaces/prod/pods/webapp-pod']);
+  const r = runCli([
+    'explain',
+    '--policy',
+    file,
+    '--user',
+    'alice',
+    'DELETE',
+    '/api/v1/namespaces/prod/pods/webapp-pod',
+  ]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^Request: user "alice": delete pods "webapp-pod" \(core group\) in namespace "prod"$/m);
   assert.match(r.stdout, /rule #1 \(line 5\) does not match: user "alice" is not in users/);
@@ -88,7 +113,10 @@ test('bad usage: exit 2 and one clear line', () => {
     [['explain', '--policy', file, 'FETCH', '/x'], /"FETCH" is not an HTTP method/],
     [['explain', '--policy', file, '--verb', 'get', 'GET', '/x'], /not both \(--verb\)/],
     [['explain', '--policy', file, '--format', 'yaml', 'GET', '/x'], /invalid --format "yaml"/],
-    [['explain', '--policy', join(dir, 'missing.yaml'), 'GET', '/x'], /cannot read .*missing\.yaml: no such file or directory/],
+    [
+      ['explain', '--policy', join(dir, 'missing.yaml'), 'GET', '/x'],
+      /cannot read .*missing\.yaml: no such file or directory/,
+    ],
     [['explain', '--policy', file, '--bogus', 'GET', '/x'], /unknown option --bogus/],
   ];
   for (const [args, message] of cases) {
@@ -105,15 +133,24 @@ test('a policy kube-apiserver would refuse: the answer, and a note on standard e
   const r = runCli(['explain', '--policy', broken, '--format', 'json', 'GET', '/healthz']);
   assert.equal(r.status, 0);
   assert.equal(JSON.parse(r.stdout).rule, 0);
-  assert.match(r.stderr, /^kube-audit-policy: note: kube-apiserver would refuse this policy \(1 error\); run kube-audit-policy lint /);
+  assert.match(
+    r.stderr,
+    /^kube-audit-policy: note: kube-apiserver would refuse this policy \(1 error\); run kube-audit-policy lint /,
+  );
   assert.equal(runCli(['explain', '--policy', file, 'GET', '/healthz']).stderr, '');
 });
 
 test('--kubernetes-version is checked and used for that note', () => {
   const star = join(dir, 'star.yaml');
-  writeFileSync(star, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  resources: [{group: "*"}]\n');
+  writeFileSync(
+    star,
+    'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  resources: [{group: "*"}]\n',
+  );
   assert.equal(runCli(['explain', '--policy', star, 'GET', '/healthz']).stderr, '');
-  assert.match(runCli(['explain', '--policy', star, '--kubernetes-version', '1.35', 'GET', '/healthz']).stderr, /would refuse this policy/);
+  assert.match(
+    runCli(['explain', '--policy', star, '--kubernetes-version', '1.35', 'GET', '/healthz']).stderr,
+    /would refuse this policy/,
+  );
   const bad = runCli(['explain', '--policy', star, '--kubernetes-version', 'latest', 'GET', '/healthz']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /invalid --kubernetes-version "latest"/);

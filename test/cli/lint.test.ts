@@ -31,7 +31,10 @@ test('an error gives exit 1', () => {
   const dir = tempDir({ 'p.yaml': BAD });
   const r = runCli(['lint', join(dir, 'p.yaml')]);
   assert.equal(r.status, 1);
-  assert.match(r.stdout, /p\.yaml:4:10: error invalid-level: kube-apiserver will refuse to start: rules\[0\]\.level: Unsupported value: "Metdata"/);
+  assert.match(
+    r.stdout,
+    /p\.yaml:4:10: error invalid-level: kube-apiserver will refuse to start: rules\[0\]\.level: Unsupported value: "Metdata"/,
+  );
 });
 
 test('--format json prints exactly one object in the documented shape', () => {
@@ -55,11 +58,19 @@ test('- reads standard input', () => {
   assert.equal(r.status, 1);
   const parsed = JSON.parse(r.stdout);
   assert.equal(parsed.files[0].file, '-');
-  assert.deepEqual(parsed.files[0].diagnostics.map((d: { code: string }) => d.code), ['invalid-level']);
+  assert.deepEqual(
+    parsed.files[0].diagnostics.map((d: { code: string }) => d.code),
+    ['invalid-level'],
+  );
 });
 
 test('a directory is searched for YAML files that are audit policies; other YAML is skipped', () => {
-  const dir = tempDir({ 'a/good.yaml': GOOD, 'b/bad.yml': BAD, 'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\n', 'notes.txt': BAD });
+  const dir = tempDir({
+    'a/good.yaml': GOOD,
+    'b/bad.yml': BAD,
+    'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\n',
+    'notes.txt': BAD,
+  });
   const r = runCli(['lint', '--format', 'json', dir]);
   assert.equal(r.status, 1);
   const files = JSON.parse(r.stdout).files.map((f: { file: string }) => f.file.slice(dir.length + 1));
@@ -80,8 +91,15 @@ test('a directory lint finds policies by their shape too, which kube-apiserver r
   });
   const r = runCli(['lint', '--format', 'json', dir]);
   assert.equal(r.status, 1);
-  const files = JSON.parse(r.stdout).files.map((f: { file: string; diagnostics: Array<{ code: string }> }) => [f.file.slice(dir.length + 1), f.diagnostics[0]?.code]);
-  assert.deepEqual(files, [['kind-only.yaml', 'invalid-api-version'], ['no-api-version.yaml', 'invalid-api-version'], ['no-version.yaml', 'invalid-api-version']]);
+  const files = JSON.parse(r.stdout).files.map((f: { file: string; diagnostics: Array<{ code: string }> }) => [
+    f.file.slice(dir.length + 1),
+    f.diagnostics[0]?.code,
+  ]);
+  assert.deepEqual(files, [
+    ['kind-only.yaml', 'invalid-api-version'],
+    ['no-api-version.yaml', 'invalid-api-version'],
+    ['no-version.yaml', 'invalid-api-version'],
+  ]);
 });
 
 test('a file named explicitly is checked even if it does not declare itself a policy', () => {
@@ -100,7 +118,14 @@ test('--kubernetes-version makes version rules exact', () => {
 });
 
 test('--severity changes or silences a code', () => {
-  const r = runCli(['lint', '--severity', 'unknown-field=error', '--severity', 'surrounding-whitespace=off', 'examples/seed-policy.yaml']);
+  const r = runCli([
+    'lint',
+    '--severity',
+    'unknown-field=error',
+    '--severity',
+    'surrounding-whitespace=off',
+    'examples/seed-policy.yaml',
+  ]);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /error unknown-field/);
   assert.doesNotMatch(r.stdout, /surrounding-whitespace/);
@@ -138,7 +163,13 @@ test('--format sarif writes SARIF 2.1.0 with rules and located results', () => {
   const run = log.runs[0];
   const ruleIds = run.tool.driver.rules.map((rule: { id: string }) => rule.id);
   assert.ok(ruleIds.includes('unknown-field') && ruleIds.includes('invalid-level'));
-  assert.deepEqual(run.results.map((res: { ruleId: string; level: string }) => [res.ruleId, res.level]), [['unknown-field', 'warning'], ['surrounding-whitespace', 'warning']]);
+  assert.deepEqual(
+    run.results.map((res: { ruleId: string; level: string }) => [res.ruleId, res.level]),
+    [
+      ['unknown-field', 'warning'],
+      ['surrounding-whitespace', 'warning'],
+    ],
+  );
   assert.deepEqual(run.results[0].locations[0].physicalLocation.region, {
     startLine: 8,
     startColumn: 7,

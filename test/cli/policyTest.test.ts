@@ -168,7 +168,7 @@ test('--generate pins what the policy does for each kind of request; the file pa
     assert.equal(after.status, 1);
     assert.match(
       after.stdout,
-      /bob GET \/api\/v1\/namespaces\/x\/secrets\/a\n    expected level Metadata, the policy gives RequestResponse/,
+      /bob GET \/api\/v1\/namespaces\/x\/secrets\/a\n {4}expected level Metadata, the policy gives RequestResponse/,
     );
   } finally {
     writeFileSync(join(dir, 'policy.yaml'), POLICY);

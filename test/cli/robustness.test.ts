@@ -69,14 +69,21 @@ test('huge input on standard input: 60,000 rules are checked and the one error i
     files: Array<{ file: string; diagnostics: Array<{ code: string; path: string; severity: string }> }>;
   };
   const errors = report.files[0].diagnostics.filter((d) => d.severity === 'error');
-  assert.deepEqual(errors.map((d) => [d.code, d.path]), [['invalid-level', 'rules[60000].level']]);
+  assert.deepEqual(
+    errors.map((d) => [d.code, d.path]),
+    [['invalid-level', 'rules[60000].level']],
+  );
 });
 
 test('binary data: invalid UTF-8 is unreadable input (exit 2, one line); control characters are a diagnostic', () => {
   const binary = join(root, 'binary.yaml');
   writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
   usageError(['lint', binary], /cannot read .*binary\.yaml: not valid UTF-8/);
-  usageError(['lint', '-'], /cannot read standard input: not valid UTF-8/, Buffer.from([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]));
+  usageError(
+    ['lint', '-'],
+    /cannot read standard input: not valid UTF-8/,
+    Buffer.from([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]),
+  );
   const control = join(root, 'control.yaml');
   writeFileSync(control, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\x00\x1b\n');
   const r = runCli(['lint', control]);

@@ -97,8 +97,14 @@ test('incremental diagnostics equal a fresh whole-document parse (syntax errors:
       assert.ok(segments, 'a segmented parse has segments');
       const firstDocumentEnd = segments.firstDocumentEnd;
       // 1. still refused (errors `yaml` files under the first document but that lie in a later one are not counted)
-      const brokenFirst = whole.some((d) => d.code === 'yaml-syntax' && doc.lines.offsetAt(d.range.start) < firstDocumentEnd);
-      if (brokenFirst) assert.ok(incremental.some((d) => d.code === 'yaml-syntax'), `syntax error hidden: ${JSON.stringify(doc.text)}`);
+      const brokenFirst = whole.some(
+        (d) => d.code === 'yaml-syntax' && doc.lines.offsetAt(d.range.start) < firstDocumentEnd,
+      );
+      if (brokenFirst)
+        assert.ok(
+          incremental.some((d) => d.code === 'yaml-syntax'),
+          `syntax error hidden: ${JSON.stringify(doc.text)}`,
+        );
       // 2. confined to the rule items (document-wide problems, such as a control character in
       //    the header, are reported the same by both and do not count)
       const itemsStart = segments.items[0].start;
@@ -106,7 +112,10 @@ test('incremental diagnostics equal a fresh whole-document parse (syntax errors:
       const shared = new Set(whole.map(visible));
       for (const d of incremental.filter((x) => x.code === 'yaml-syntax' && !shared.has(visible(x)))) {
         const at = doc.lines.offsetAt(d.range.start);
-        assert.ok(at >= itemsStart && at <= itemsEnd, `syntax error outside the rule items: ${JSON.stringify(doc.text)}`);
+        assert.ok(
+          at >= itemsStart && at <= itemsEnd,
+          `syntax error outside the rule items: ${JSON.stringify(doc.text)}`,
+        );
       }
       // 3. rules before the first broken item read the same
       const broken = doc.parsed.rules.find((r) => r.syntaxErrors.length > 0);
@@ -117,7 +126,9 @@ test('incremental diagnostics equal a fresh whole-document parse (syntax errors:
     }),
     2,
   );
-  process.stdout.write(`# equivalence: ${stats.identical} compared as identical, ${stats.confined} with a confined syntax error\n`);
+  process.stdout.write(
+    `# equivalence: ${stats.identical} compared as identical, ${stats.confined} with a confined syntax error\n`,
+  );
 });
 
 // The quick-fix data must agree too: a fix computed from an incremental parse edits the same text.

@@ -28,7 +28,9 @@ function answer(name: string, text: string, options: { force?: boolean; limitMs?
   const ms = performance.now() - started;
   const grown = process.memoryUsage().rss - rssBefore;
   const codes = [...new Set(diagnostics.map((d) => String(d.code)))].join(', ') || 'no diagnostics';
-  process.stdout.write(`# hostile: ${name} (${text.length} characters): ${ms.toFixed(0)} ms, ${diagnostics.length} diagnostics (${codes}), rss +${Math.round(grown / 1e6)} MB\n`);
+  process.stdout.write(
+    `# hostile: ${name} (${text.length} characters): ${ms.toFixed(0)} ms, ${diagnostics.length} diagnostics (${codes}), rss +${Math.round(grown / 1e6)} MB\n`,
+  );
   assert.ok(ms < (options.limitMs ?? LIMIT_MS), `${name} took ${ms.toFixed(0)} ms`);
   assert.ok(grown < MEMORY_LIMIT, `${name} grew the process by ${grown} bytes`);
   assertInside(doc, diagnostics);
@@ -55,23 +57,43 @@ function errors(outcome: Outcome): Diagnostic[] {
 
 test('alias bomb (billion laughs): refused as excessive aliasing', () => {
   let text = `${HEAD}a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n`;
-  for (let i = 1; i < 10; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < 10; i++)
+    text += `a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   const outcome = answer('billion-laughs', `${text}rules:\n- level: None\n  users: *a9\n`);
   assert.match(msg(syntax(outcome)[0]), /document contains excessive aliasing/); // go-yaml's words (decode.go)
 });
 
 test('5,000-deep flow nesting: refused as nested too deeply', () => {
-  for (const [name, open, close] of [['deep-flow-seq', '[', ']'], ['deep-flow-map', '{a: ', '}']]) {
+  for (const [name, open, close] of [
+    ['deep-flow-seq', '[', ']'],
+    ['deep-flow-map', '{a: ', '}'],
+  ]) {
     const outcome = answer(name, `${HEAD}rules: ${open.repeat(5000)}${close.repeat(5000)}\n`);
-    assert.ok(syntax(outcome).some((d) => /nested too deeply/.test(msg(d))), JSON.stringify(syntax(outcome).map(msg)));
+    assert.ok(
+      syntax(outcome).some((d) => /nested too deeply/.test(msg(d))),
+      JSON.stringify(syntax(outcome).map(msg)),
+    );
   }
   const unclosed = answer('deep-flow-unclosed', `${HEAD}rules: ${'['.repeat(5000)}\n`);
   assert.ok(syntax(unclosed).length > 0);
   // Inside a rule, as the editor sees it (not forced): still known as a policy, still explained.
   for (const depth of [3000, 5000, 20000]) {
-    for (const [open, close] of [['[', ']'], ['{a: ', '}'], ['[{a: ', '}]']]) {
-      const inRule = answer(`deep-in-rule-${depth}`, `${HEAD}rules:\n- level: None\n  users: ${open.repeat(depth)}${close.repeat(depth)}\n`, { force: false });
-      assert.ok(syntax(inRule).some((d) => /nested too deeply/.test(msg(d))), `${depth} x ${open}`);
+    for (const [open, close] of [
+      ['[', ']'],
+      ['{a: ', '}'],
+      ['[{a: ', '}]'],
+    ]) {
+      const inRule = answer(
+        `deep-in-rule-${depth}`,
+        `${HEAD}rules:\n- level: None\n  users: ${open.repeat(depth)}${close.repeat(depth)}\n`,
+        { force: false },
+      );
+      assert.ok(
+        syntax(inRule).some((d) => /nested too deeply/.test(msg(d))),
+        `${depth} x ${open}`,
+      );
     }
     const block = answer(`deep-block-${depth}`, `${HEAD}rules:\n${'- '.repeat(depth)}x\n`, { force: false });
     assert.ok(block.diagnostics.length > 0, `${depth}-deep block sequence`);
@@ -82,7 +104,10 @@ test('a 3 MB line: read in full, the rule it holds is checked', () => {
   const long = 'x'.repeat(3 * 1024 * 1024);
   const outcome = answer('3mb-line', `${HEAD}rules:\n- level: Bogus\n  users: ["${long}"]\n- level: Metadata\n`);
   assert.equal(outcome.doc.parsed.rules.length, 2);
-  assert.deepEqual(errors(outcome).map((d) => [d.code, outcome.text(d)]), [['invalid-level', 'Bogus']]);
+  assert.deepEqual(
+    errors(outcome).map((d) => [d.code, outcome.text(d)]),
+    [['invalid-level', 'Bogus']],
+  );
 });
 
 test('60,000 rules: every rule read, an error in the last one found', () => {
@@ -91,7 +116,10 @@ test('60,000 rules: every rule read, an error in the last one found', () => {
   parts.push('- level: Loud\n');
   const outcome = answer('60000-rules', parts.join(''), { limitMs: LIMIT_MS * 3 });
   assert.equal(outcome.doc.parsed.rules.length, 60_001);
-  assert.deepEqual(errors(outcome).map((d) => [d.code, outcome.text(d), (d.data as { path: string }).path]), [['invalid-level', 'Loud', 'rules[60000].level']]);
+  assert.deepEqual(
+    errors(outcome).map((d) => [d.code, outcome.text(d), (d.data as { path: string }).path]),
+    [['invalid-level', 'Loud', 'rules[60000].level']],
+  );
 });
 
 test('binary data: refused for its control characters', () => {
@@ -117,7 +145,10 @@ test('NUL bytes: the first one is pointed at', () => {
 test('a byte-order mark with CRLF line ends: valid, and ranges land on the right characters', () => {
   const text = `\ufeff${HEAD}rules:\n- level: None\n  verbs: ["get"]\n- level: Bogus\n`.replace(/\n/g, '\r\n');
   const outcome = answer('bom-crlf', text);
-  assert.deepEqual(errors(outcome).map((d) => [d.code, outcome.text(d)]), [['invalid-level', 'Bogus']]);
+  assert.deepEqual(
+    errors(outcome).map((d) => [d.code, outcome.text(d)]),
+    [['invalid-level', 'Bogus']],
+  );
   assert.equal(outcome.doc.parsed.rules.length, 2);
 });
 
@@ -127,25 +158,44 @@ test('tabs as indentation: a syntax error naming the tabs', () => {
 });
 
 test('an empty file and a comment-only file: no policy (when named), nothing (when not)', () => {
-  for (const [name, text] of [['empty', ''], ['comment-only', '# audit policy\n# to be written\n']]) {
+  for (const [name, text] of [
+    ['empty', ''],
+    ['comment-only', '# audit policy\n# to be written\n'],
+  ]) {
     const named = answer(name, text);
-    assert.deepEqual(named.diagnostics.map((d) => d.code), ['invalid-api-version']);
+    assert.deepEqual(
+      named.diagnostics.map((d) => d.code),
+      ['invalid-api-version'],
+    );
     assert.match(msg(named.diagnostics[0]), /holds no policy/);
     assert.deepEqual(answer(`${name}-unnamed`, text, { force: false }).diagnostics, []);
   }
 });
 
 test('the JSON form of a policy: read like the YAML form', () => {
-  const policy = { apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules: [{ level: 'None', verbs: ['get'] }, { level: 'Bogus' }] };
-  for (const [name, text] of [['json-pretty', JSON.stringify(policy, null, 2)], ['json-compact', JSON.stringify(policy)]]) {
+  const policy = {
+    apiVersion: 'audit.k8s.io/v1',
+    kind: 'Policy',
+    rules: [{ level: 'None', verbs: ['get'] }, { level: 'Bogus' }],
+  };
+  for (const [name, text] of [
+    ['json-pretty', JSON.stringify(policy, null, 2)],
+    ['json-compact', JSON.stringify(policy)],
+  ]) {
     const outcome = answer(name, text, { force: false });
-    assert.deepEqual(errors(outcome).map((d) => [d.code, outcome.text(d)]), [['invalid-level', '"Bogus"']]);
+    assert.deepEqual(
+      errors(outcome).map((d) => [d.code, outcome.text(d)]),
+      [['invalid-level', '"Bogus"']],
+    );
   }
 });
 
 test('2,000 documents in one stream: the first is checked, the others are said to be ignored', () => {
   const docs = Array.from({ length: 2000 }, (_, i) => `${HEAD}rules:\n- level: ${i === 0 ? 'Bogus' : 'None'}\n`);
   const outcome = answer('2000-documents', docs.join('---\n'));
-  assert.deepEqual(errors(outcome).map((d) => [d.code, outcome.text(d)]), [['invalid-level', 'Bogus']]);
+  assert.deepEqual(
+    errors(outcome).map((d) => [d.code, outcome.text(d)]),
+    [['invalid-level', 'Bogus']],
+  );
   assert.equal(outcome.diagnostics.filter((d) => d.code === 'ignored-document').length, 1999);
 });

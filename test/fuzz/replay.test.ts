@@ -11,7 +11,9 @@ import { skipSpace, skipValue } from '../../server/src/service/replay/jsonScan';
 import { EVENTS_FIXTURES, replayTexts } from '../helpers/replay';
 
 const POLICY = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n';
-const REAL = readFileSync(path.join(EVENTS_FIXTURES, 'falco-k8s-audit-trace-files.jsonl'), 'utf8').split('\n').filter(Boolean);
+const REAL = readFileSync(path.join(EVENTS_FIXTURES, 'falco-k8s-audit-trace-files.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
 /** Every line is either events or exactly one bad line; nothing throws. */
@@ -32,24 +34,34 @@ function accountsForEveryLine(bytes: Uint8Array): void {
 }
 
 test('random bytes: every line is an event or a bad line, and nothing throws', () => {
-  fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => accountsForEveryLine(bytes)), { numRuns: RUNS });
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => accountsForEveryLine(bytes)),
+    { numRuns: RUNS },
+  );
 });
 
 test('real events cut, spliced and corrupted: never a crash', () => {
-  const mangled = fc.tuple(fc.constantFrom(...REAL), fc.nat(), fc.nat(), fc.uint8Array({ maxLength: 8 })).map(([event, a, b, noise]) => {
-    const bytes = Buffer.from(event);
-    const i = a % bytes.length;
-    const j = Math.min(bytes.length, i + (b % 64));
-    return Buffer.concat([bytes.subarray(0, i), Buffer.from(noise), bytes.subarray(j), Buffer.from('\n')]);
-  });
-  fc.assert(fc.property(fc.array(mangled, { maxLength: 5 }), (lines) => accountsForEveryLine(Buffer.concat(lines))), { numRuns: RUNS });
+  const mangled = fc
+    .tuple(fc.constantFrom(...REAL), fc.nat(), fc.nat(), fc.uint8Array({ maxLength: 8 }))
+    .map(([event, a, b, noise]) => {
+      const bytes = Buffer.from(event);
+      const i = a % bytes.length;
+      const j = Math.min(bytes.length, i + (b % 64));
+      return Buffer.concat([bytes.subarray(0, i), Buffer.from(noise), bytes.subarray(j), Buffer.from('\n')]);
+    });
+  fc.assert(
+    fc.property(fc.array(mangled, { maxLength: 5 }), (lines) => accountsForEveryLine(Buffer.concat(lines))),
+    { numRuns: RUNS },
+  );
 });
 
 test('the scanner accepts exactly the texts JSON.parse accepts', () => {
   const text = fc.oneof(
     fc.json().map((j) => j),
     fc.json().map((j) => j.slice(0, Math.max(0, j.length - 1))),
-    fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '1', '-', '.', 'e', 't', 'r', 'u', 'n', 'l', ' ', 'a') }),
+    fc.string({
+      unit: fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '1', '-', '.', 'e', 't', 'r', 'u', 'n', 'l', ' ', 'a'),
+    }),
   );
   fc.assert(
     fc.property(text, (t) => {

@@ -7,7 +7,17 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
-import { createPolicyDocument, DEFAULT_SETTINGS, doCodeActions, doComplete, doHover, documentSymbols, fixAll, semanticTokens, validate } from '../../server/src/service';
+import {
+  createPolicyDocument,
+  DEFAULT_SETTINGS,
+  doCodeActions,
+  doComplete,
+  doHover,
+  documentSymbols,
+  fixAll,
+  semanticTokens,
+  validate,
+} from '../../server/src/service';
 import type { PolicyDocument } from '../../server/src/service';
 import { assertInside, check, corpus, mutatedPolicy, yamlishText } from './support';
 
@@ -79,7 +89,8 @@ function applyEdits(doc: PolicyDocument, edits: readonly TextEdit[]): string {
   const spans = edits
     .map((e) => ({ start: doc.lines.offsetAt(e.range.start), end: doc.lines.offsetAt(e.range.end), text: e.newText }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < spans.length; i++) assert.ok(spans[i].start >= spans[i - 1].end, `edits overlap: ${JSON.stringify(edits)}`);
+  for (let i = 1; i < spans.length; i++)
+    assert.ok(spans[i].start >= spans[i - 1].end, `edits overlap: ${JSON.stringify(edits)}`);
   let out = '';
   let at = 0;
   for (const s of spans) {
@@ -142,13 +153,20 @@ test('quick fixes keep the text parsing, add no problem and edit only their own 
           note(kindOf(action.title, (error as Error).message.split(':')[0], broken), text, '');
           continue;
         }
-        const what = broken ? (harm(before, fixed) === 'adds yaml-syntax' ? 'adds yaml-syntax' : undefined) : harm(before, fixed);
+        const what = broken
+          ? harm(before, fixed) === 'adds yaml-syntax'
+            ? 'adds yaml-syntax'
+            : undefined
+          : harm(before, fixed);
         if (what) note(kindOf(action.title, what, broken), text, fixed);
       }
     }),
     1,
   );
   process.stdout.write(`# quick fixes: ${applied} applied and re-checked\n`);
-  const lines = [...failures].map(([kind, f]) => `${f.count}x ${kind}\n    before: ${JSON.stringify(f.before).slice(0, 300)}\n    after:  ${JSON.stringify(f.after).slice(0, 300)}`);
+  const lines = [...failures].map(
+    ([kind, f]) =>
+      `${f.count}x ${kind}\n    before: ${JSON.stringify(f.before).slice(0, 300)}\n    after:  ${JSON.stringify(f.after).slice(0, 300)}`,
+  );
   assert.equal(failures.size, 0, `quick fixes that break the file:\n${lines.join('\n')}`);
 });

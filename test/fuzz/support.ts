@@ -39,7 +39,9 @@ export function check<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty
   }
   const minimum = Math.min(Math.max(1, Math.round(MIN_RUNS * share)), params(share).numRuns ?? 1);
   if (details.numRuns < minimum) {
-    throw new Error(`only ${details.numRuns} inputs in ${Math.round(TIME_MS * share)} ms, fewer than the minimum ${minimum} (FUZZ_MIN_RUNS): the code under test got slower, or raise FUZZ_TIME_MS`);
+    throw new Error(
+      `only ${details.numRuns} inputs in ${Math.round(TIME_MS * share)} ms, fewer than the minimum ${minimum} (FUZZ_MIN_RUNS): the code under test got slower, or raise FUZZ_TIME_MS`,
+    );
   }
   report(details.numRuns);
   return details.numRuns;
@@ -58,7 +60,44 @@ export function corpus(): string[] {
 }
 
 /** Characters that change YAML structure, plus control characters and odd white space. */
-export const STRAY = [':', '-', '[', ']', '{', '}', ',', '&', '*', '|', '>', '!', '%', '@', '#', '?', "'", '"', ' ', '\t', '\0', '\x01', '\x1b', '\r', '\n', '\f', '\v', '\x85', '\u2028', '\ufeff', '---', '...', ': ', '- ', '&a ', '*a'];
+export const STRAY = [
+  ':',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&',
+  '*',
+  '|',
+  '>',
+  '!',
+  '%',
+  '@',
+  '#',
+  '?',
+  "'",
+  '"',
+  ' ',
+  '\t',
+  '\0',
+  '\x01',
+  '\x1b',
+  '\r',
+  '\n',
+  '\f',
+  '\v',
+  '\x85',
+  '\u2028',
+  '\ufeff',
+  '---',
+  '...',
+  ': ',
+  '- ',
+  '&a ',
+  '*a',
+];
 
 export type Mutation =
   | { readonly k: 'del'; readonly i: number }
@@ -129,7 +168,32 @@ export function mutatedPolicy(sources: readonly string[], maxOps = 6): fc.Arbitr
 export const yamlishText: fc.Arbitrary<string> = fc
   .array(
     fc.oneof(
-      fc.constantFrom(...STRAY, 'apiVersion: audit.k8s.io/v1\n', 'kind: Policy\n', 'rules:\n', '- level: ', 'None', 'Metadata', 'resources:', 'group: ""', 'verbs: [get, list]', '\n  ', '\n    ', '\n', 'users:', 'omitStages: ', 'yes', '1.5', '~', '!!str ', '<<: ', '"\\u00', "'it''s'", '|\n  x', '>-\n'),
+      fc.constantFrom(
+        ...STRAY,
+        'apiVersion: audit.k8s.io/v1\n',
+        'kind: Policy\n',
+        'rules:\n',
+        '- level: ',
+        'None',
+        'Metadata',
+        'resources:',
+        'group: ""',
+        'verbs: [get, list]',
+        '\n  ',
+        '\n    ',
+        '\n',
+        'users:',
+        'omitStages: ',
+        'yes',
+        '1.5',
+        '~',
+        '!!str ',
+        '<<: ',
+        '"\\u00',
+        "'it''s'",
+        '|\n  x',
+        '>-\n',
+      ),
       fc.string({ maxLength: 8 }),
       fc.string({ unit: 'binary', maxLength: 4 }),
     ),
@@ -142,9 +206,11 @@ export function assertInside(doc: PolicyDocument, diagnostics: readonly Diagnost
   const lastLine = doc.lines.lineCount - 1;
   const check = (range: Diagnostic['range'], what: string): void => {
     for (const p of [range.start, range.end]) {
-      if (p.line < 0 || p.line > lastLine || p.character < 0) throw new Error(`${what} out of the document: ${JSON.stringify(range)}`);
+      if (p.line < 0 || p.line > lastLine || p.character < 0)
+        throw new Error(`${what} out of the document: ${JSON.stringify(range)}`);
       const lineLength = doc.lines.lineEnd(p.line) - doc.lines.lineStart(p.line);
-      if (p.character > lineLength + 1) throw new Error(`${what} past the end of line ${p.line}: ${JSON.stringify(range)}`);
+      if (p.character > lineLength + 1)
+        throw new Error(`${what} past the end of line ${p.line}: ${JSON.stringify(range)}`);
     }
     const start = doc.lines.offsetAt(range.start);
     const end = doc.lines.offsetAt(range.end);

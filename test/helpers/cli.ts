@@ -12,6 +12,11 @@ export interface CliResult {
 }
 
 export function runCli(args: readonly string[], input?: string | Buffer): CliResult {
-  const result = spawnSync(process.execPath, [CLI_PATH, ...args], { cwd: REPO, input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
+    cwd: REPO,
+    input,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -4,7 +4,13 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver/node';
-import type { ClientCapabilities, InitializeResult, ProtocolConnection, PublishDiagnosticsParams, WorkspaceFolder } from 'vscode-languageserver/node';
+import type {
+  ClientCapabilities,
+  InitializeResult,
+  ProtocolConnection,
+  PublishDiagnosticsParams,
+  WorkspaceFolder,
+} from 'vscode-languageserver/node';
 
 export const SERVER_PATH = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -28,7 +34,11 @@ export interface ClientOptions {
 }
 
 export async function startClient(options: ClientOptions = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [...(process.env.KAP_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.KAP_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER_PATH, '--stdio'],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout!),
     new StreamMessageWriter(child.stdin!),
@@ -42,7 +52,9 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
       return new Promise((resolve) => waiters.push({ uri, version, resolve }));
     },
     async stop() {
-      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+      const exited = new Promise<void>((resolve) =>
+        child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+      );
       try {
         await connection.sendRequest('shutdown');
         await connection.sendNotification('exit');
@@ -84,5 +96,7 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
 }
 
 export function open(client: TestClient, uri: string, text: string, version = 1): void {
-  void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+  void client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'yaml', version, text },
+  });
 }

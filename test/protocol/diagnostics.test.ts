@@ -53,7 +53,10 @@ test('an incremental edit that breaks the level is reported for that version', a
     contentChanges: [{ range: { start: { line: 10, character: 25 }, end: { line: 10, character: 26 } }, text: 'X' }],
   });
   const { diagnostics } = await second;
-  assert.deepEqual(diagnostics.map((d) => d.code), ['unknown-field', 'surrounding-whitespace', 'invalid-level']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['unknown-field', 'surrounding-whitespace', 'invalid-level'],
+  );
   assert.equal(diagnostics[2].severity, 1);
 });
 
@@ -66,11 +69,16 @@ test('other YAML gets no diagnostics', async () => {
 
 test('the files setting makes a file a policy before it says so', async () => {
   client.configuration = { files: ['**/forced-*.yaml'] };
-  client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { kubeAuditPolicy: client.configuration } });
+  client.connection.sendNotification('workspace/didChangeConfiguration', {
+    settings: { kubeAuditPolicy: client.configuration },
+  });
   const uri = 'file:///tmp/forced-policy.yaml';
   const published = client.diagnostics(uri, 1);
   open(client, uri, 'rules:\n- level: None\n');
   const { diagnostics } = await published;
-  assert.deepEqual(diagnostics.map((d) => d.code), ['invalid-api-version']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['invalid-api-version'],
+  );
   client.configuration = {};
 });

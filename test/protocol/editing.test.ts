@@ -4,7 +4,15 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, MarkupContent, SemanticTokens } from 'vscode-languageserver/node';
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  MarkupContent,
+  SemanticTokens,
+} from 'vscode-languageserver/node';
 import { SEMANTIC_TOKEN_LEGEND } from '../../server/src/service';
 import { open, startClient } from '../helpers/lspClient';
 import type { TestClient } from '../helpers/lspClient';
@@ -33,8 +41,14 @@ test('completion after `level: ` offers exactly the four levels', async () => {
   const published = client.diagnostics(uri, 1);
   open(client, uri, text);
   await published;
-  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 11 } });
-  assert.deepEqual(list.items.map((i) => i.label), ['None', 'Metadata', 'Request', 'RequestResponse']);
+  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 3, character: 11 },
+  });
+  assert.deepEqual(
+    list.items.map((i) => i.label),
+    ['None', 'Metadata', 'Request', 'RequestResponse'],
+  );
   assert.match((list.items[0].documentation as MarkupContent).value, /Do not record/);
 });
 
@@ -43,7 +57,8 @@ test('completion in the seed policy: verbs in a flow list, resources of the core
   assert.ok(verbs.items.some((i) => i.label === 'deletecollection'));
   const resources = await client.connection.sendRequest<CompletionList>('textDocument/completion', at(8, 19)); // resources: [|"pods"]
   const labels = resources.items.map((i) => i.label);
-  for (const expected of ['pods', 'pods/log', 'pods/exec', 'secrets', '*', 'pods/*']) assert.ok(labels.includes(expected), `${expected} in ${labels.join(' ')}`);
+  for (const expected of ['pods', 'pods/log', 'pods/exec', 'secrets', '*', 'pods/*'])
+    assert.ok(labels.includes(expected), `${expected} in ${labels.join(' ')}`);
   assert.ok(!labels.includes('deployments'), 'apps resources are not offered for the core group');
 });
 
@@ -51,23 +66,35 @@ test('hover on the key `level` documents the Level type and its four values', as
   const hover = await client.connection.sendRequest<Hover>('textDocument/hover', at(10, 6));
   const value = (hover.contents as MarkupContent).value;
   assert.match(value, /Level/);
-  for (const level of ['None', 'Metadata', 'Request', 'RequestResponse']) assert.match(value, new RegExp(`\\b${level}\\b`));
+  for (const level of ['None', 'Metadata', 'Request', 'RequestResponse'])
+    assert.match(value, new RegExp(`\\b${level}\\b`));
 });
 
 test('hover on the rule summarizes it in plain English', async () => {
   const hover = await client.connection.sendRequest<Hover>('textDocument/hover', at(4, 2));
-  assert.match((hover.contents as MarkupContent).value, /Records request and response bodies of delete requests for the pod "webapp-pod " in namespace prod-namespace; no event at stage RequestReceived; "webapp-pod " never matches/);
+  assert.match(
+    (hover.contents as MarkupContent).value,
+    /Records request and response bodies of delete requests for the pod "webapp-pod " in namespace prod-namespace; no event at stage RequestReceived; "webapp-pod " never matches/,
+  );
 });
 
 test('code actions: the preferred fix for `groups` renames it to `group`; whitespace is trimmed', async () => {
   const unknown = seedDiagnostics.find((d) => d.code === 'unknown-field')!;
-  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: SEED_URI }, range: unknown.range, context: { diagnostics: [unknown] } });
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: SEED_URI },
+    range: unknown.range,
+    context: { diagnostics: [unknown] },
+  });
   const preferred = actions.find((a) => a.isPreferred)!;
   assert.equal(preferred.kind, 'quickfix');
   assert.match(preferred.title, /group/);
   assert.deepEqual(preferred.edit?.changes?.[SEED_URI], [{ range: unknown.range, newText: 'group' }]);
   const padded = seedDiagnostics.find((d) => d.code === 'surrounding-whitespace')!;
-  const trims = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: SEED_URI }, range: padded.range, context: { diagnostics: [padded] } });
+  const trims = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: SEED_URI },
+    range: padded.range,
+    context: { diagnostics: [padded] },
+  });
   assert.equal(trims[0].edit?.changes?.[SEED_URI][0].newText, '"webapp-pod"');
 });
 
@@ -78,18 +105,28 @@ test('code actions: source.fixAll carries both fixes', async () => {
     context: { diagnostics: [], only: ['source.fixAll'] },
   });
   assert.equal(actions.length, 1);
-  assert.deepEqual(actions[0].edit?.changes?.[SEED_URI].map((e) => e.newText), ['group', '"webapp-pod"']);
+  assert.deepEqual(
+    actions[0].edit?.changes?.[SEED_URI].map((e) => e.newText),
+    ['group', '"webapp-pod"'],
+  );
 });
 
 test('document symbols: the rule reads like the policy', async () => {
-  const symbols = await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: SEED_URI } });
+  const symbols = await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', {
+    textDocument: { uri: SEED_URI },
+  });
   const rules = symbols.find((s) => s.name === 'rules')!;
-  assert.deepEqual(rules.children?.map((s) => s.name), ['#1 RequestResponse: delete "pods/webapp-pod " in prod-namespace']);
+  assert.deepEqual(
+    rules.children?.map((s) => s.name),
+    ['#1 RequestResponse: delete "pods/webapp-pod " in prod-namespace'],
+  );
   assert.equal(rules.children?.[0].range.start.line, 4);
 });
 
 test('semantic tokens: levels, stages and verbs are told apart', async () => {
-  const tokens = await client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: SEED_URI } });
+  const tokens = await client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', {
+    textDocument: { uri: SEED_URI },
+  });
   const lines = SEED.split('\n');
   const words: string[] = [];
   let line = 0;
@@ -100,6 +137,13 @@ test('semantic tokens: levels, stages and verbs are told apart', async () => {
     char = dLine === 0 ? char + dChar : dChar;
     words.push(`${lines[line].slice(char, char + length)}=${SEMANTIC_TOKEN_LEGEND.tokenTypes[type]}`);
   }
-  for (const expected of ['"RequestReceived"=enumMember', '"delete"=keyword', 'RequestResponse=enumMember', 'level=property', '"pods"=type']) assert.ok(words.includes(expected), `${expected} in ${words.join(' ')}`);
+  for (const expected of [
+    '"RequestReceived"=enumMember',
+    '"delete"=keyword',
+    'RequestResponse=enumMember',
+    'level=property',
+    '"pods"=type',
+  ])
+    assert.ok(words.includes(expected), `${expected} in ${words.join(' ')}`);
   assert.ok(!words.some((w) => w.startsWith('groups=')), 'the unknown key gets no token');
 });

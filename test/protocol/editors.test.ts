@@ -5,7 +5,8 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { open, startClient } from '../helpers/lspClient';
 
-const WILDCARD = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n- level: Metadata\n  resources:\n  - group: "*"\n';
+const WILDCARD =
+  'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n- level: Metadata\n  resources:\n  - group: "*"\n';
 const codes = (d: { diagnostics: Array<{ code?: string | number }> }): string[] =>
   d.diagnostics.map((x) => String(x.code));
 
@@ -23,7 +24,9 @@ test('Helix: settings from initializationOptions, then from didChangeConfigurati
     open(client, uri, WILDCARD);
     assert.ok(codes(await first).includes('invalid-group'));
     const second = client.diagnostics(uri, 1);
-    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { kubeAuditPolicy: { kubernetesVersion: '1.36' } } });
+    void client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { kubeAuditPolicy: { kubernetesVersion: '1.36' } },
+    });
     assert.ok(!codes(await second).includes('invalid-group'));
   } finally {
     await client.stop();

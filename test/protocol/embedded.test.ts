@@ -38,23 +38,42 @@ test('a ConfigMap: diagnostics at host lines with embeddedAt, and a quick fix wh
   const edit = preferred.edit!.changes![uri][0];
   assert.deepEqual(edit, { range: level.range, newText: 'Metadata' });
 
-  const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 69, character: 10 } });
+  const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 69, character: 10 },
+  });
   assert.ok(hover, 'hover on `level` inside the ConfigMap');
-  const outside = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } });
+  const outside = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 1, character: 1 },
+  });
   assert.equal(outside, null, 'no policy hover on the host keys');
 
-  const symbols = await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-  assert.deepEqual(symbols.map((s) => s.name), ['data["policy.yaml"]', 'documents[1].data["audit-policy.yaml"]']);
+  const symbols = await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', {
+    textDocument: { uri },
+  });
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['data["policy.yaml"]', 'documents[1].data["audit-policy.yaml"]'],
+  );
 });
 
 test('a Markdown file: a fenced policy is checked; completion works inside the fence', async () => {
   const uri = 'file:///work/docs/audit.md';
   const text = '# Audit\n\n```yaml\napiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: \n```\n';
   const published = client.diagnostics(uri, 1);
-  void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  void client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'markdown', version: 1, text },
+  });
   const { diagnostics } = await published;
-  assert.ok(diagnostics.some((d) => d.code === 'missing-level' && d.range.start.line === 6), JSON.stringify(diagnostics.map((d) => [d.code, d.range.start])));
-  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 11 } });
+  assert.ok(
+    diagnostics.some((d) => d.code === 'missing-level' && d.range.start.line === 6),
+    JSON.stringify(diagnostics.map((d) => [d.code, d.range.start])),
+  );
+  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 6, character: 11 },
+  });
   assert.deepEqual(list.items.map((i) => i.label).sort(), ['Metadata', 'None', 'Request', 'RequestResponse']);
 });
 

@@ -32,12 +32,19 @@ interface Result {
   trace: Array<{ rule: number; field: string; range?: unknown }>;
 }
 
-const explain = (request: unknown, uri = URI): Promise<Result> => client.connection.sendRequest('kubeAuditPolicy/explain', { textDocument: { uri }, request });
+const explain = (request: unknown, uri = URI): Promise<Result> =>
+  client.connection.sendRequest('kubeAuditPolicy/explain', { textDocument: { uri }, request });
 
 test('a request line: rule #2 decides, rule #1 did not match on users', async () => {
   const result = await explain('alice DELETE /api/v1/namespaces/prod-namespace/pods/webapp-pod');
-  assert.deepEqual([result.rule, result.line, result.level, result.omitStages, result.omitManagedFields], [1, 8, 'RequestResponse', ['RequestReceived'], false]);
-  assert.deepEqual(result.trace.map((t) => [t.rule, t.field]), [[0, 'users']]);
+  assert.deepEqual(
+    [result.rule, result.line, result.level, result.omitStages, result.omitManagedFields],
+    [1, 8, 'RequestResponse', ['RequestReceived'], false],
+  );
+  assert.deepEqual(
+    result.trace.map((t) => [t.rule, t.field]),
+    [[0, 'users']],
+  );
 });
 
 test('attributes: a resource request when resource is given', async () => {
@@ -51,26 +58,45 @@ test('attributes: a non-resource request for path', async () => {
 });
 
 test('a request that cannot be read is InvalidParams with the reason', async () => {
-  await assert.rejects(explain('alice FETCH /api/v1/pods'), (e: { code?: number; message?: string }) => e.code === -32602 && /not an HTTP method/.test(e.message ?? ''));
+  await assert.rejects(
+    explain('alice FETCH /api/v1/pods'),
+    (e: { code?: number; message?: string }) => e.code === -32602 && /not an HTTP method/.test(e.message ?? ''),
+  );
   await assert.rejects(explain({ verb: 'get' }), (e: { code?: number }) => e.code === -32602);
 });
 
 test('a document that is not open is InvalidParams', async () => {
-  await assert.rejects(explain('GET /healthz', 'file:///tmp/not-open.yaml'), (e: { code?: number }) => e.code === -32602);
+  await assert.rejects(
+    explain('GET /healthz', 'file:///tmp/not-open.yaml'),
+    (e: { code?: number }) => e.code === -32602,
+  );
 });
 
 test('inlay hints number the rules', async () => {
-  const hints: Array<{ label: string; position: { line: number; character: number } }> = await client.connection.sendRequest('textDocument/inlayHint', {
-    textDocument: { uri: URI },
-    range: { start: { line: 0, character: 0 }, end: { line: 15, character: 0 } },
-  });
-  assert.deepEqual(hints.map((h) => [h.label, h.position.line, h.position.character]), [['#1', 5, 4], ['#2', 7, 4], ['#3', 13, 4]]);
+  const hints: Array<{ label: string; position: { line: number; character: number } }> =
+    await client.connection.sendRequest('textDocument/inlayHint', {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 15, character: 0 } },
+    });
+  assert.deepEqual(
+    hints.map((h) => [h.label, h.position.line, h.position.character]),
+    [
+      ['#1', 5, 4],
+      ['#2', 7, 4],
+      ['#3', 13, 4],
+    ],
+  );
 });
 
 test('every rule the answer names comes with its range, from its `-` to its last value', async () => {
-  const result = (await explain('alice DELETE /api/v1/namespaces/prod-namespace/pods/webapp-pod')) as Result & { range: unknown };
+  const result = (await explain('alice DELETE /api/v1/namespaces/prod-namespace/pods/webapp-pod')) as Result & {
+    range: unknown;
+  };
   // explain-policy.yaml: rule #1 is lines 6-7, rule #2 lines 8-13 (1-based); `  - ` indents both.
-  assert.deepEqual(result.trace.map((t) => t.range), [{ start: { line: 5, character: 2 }, end: { line: 6, character: 32 } }]);
+  assert.deepEqual(
+    result.trace.map((t) => t.range),
+    [{ start: { line: 5, character: 2 }, end: { line: 6, character: 32 } }],
+  );
   assert.deepEqual(result.range, { start: { line: 7, character: 2 }, end: { line: 12, character: 25 } });
 });
 

@@ -62,7 +62,11 @@ test('a failing case is an error at its request; the server asks the editor to o
   open(client, testUri, TESTS);
   const p = await first;
   assert.deepEqual(
-    p.diagnostics.map((d) => [d.code, d.range.start.line, String(d.message).replace(join(dir, 'policy.yaml'), 'POLICY')]),
+    p.diagnostics.map((d) => [
+      d.code,
+      d.range.start.line,
+      String(d.message).replace(join(dir, 'policy.yaml'), 'POLICY'),
+    ]),
     [['test-policy', 0, 'opening the policy POLICY to run the cases']],
   );
   assert.deepEqual(shown, [`${policyUri} false`]);

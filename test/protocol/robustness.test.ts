@@ -18,7 +18,20 @@ before(async () => {
   client = await startClient({
     capabilities: {
       workspace: { configuration: true },
-      textDocument: { publishDiagnostics: { versionSupport: true }, hover: {}, completion: {}, codeAction: {}, documentSymbol: {}, semanticTokens: { requests: { full: true, range: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] }, inlayHint: {} },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        hover: {},
+        completion: {},
+        codeAction: {},
+        documentSymbol: {},
+        semanticTokens: {
+          requests: { full: true, range: true },
+          tokenTypes: [],
+          tokenModifiers: [],
+          formats: ['relative'],
+        },
+        inlayHint: {},
+      },
     },
   });
 });
@@ -26,7 +39,8 @@ after(async () => {
   await client.stop();
 });
 
-const POLICY = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  users: ["system:kube-proxy"]\n- level: Bogus\n';
+const POLICY =
+  'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  users: ["system:kube-proxy"]\n- level: Bogus\n';
 const sources = corpus();
 let uriCounter = 0;
 const freshUri = (name: string): string => `file:///robustness/${name}-${++uriCounter}.yaml`;
@@ -51,20 +65,33 @@ async function stillAlive(): Promise<void> {
   const published = client.diagnostics(uri, 1);
   open(client, uri, POLICY);
   const { diagnostics } = await published;
-  assert.ok(diagnostics.some((d) => d.code === 'invalid-level'), 'the server no longer answers');
+  assert.ok(
+    diagnostics.some((d) => d.code === 'invalid-level'),
+    'the server no longer answers',
+  );
 }
 
 test('requests for unknown documents get a proper empty answer', async () => {
   const uri = 'file:///robustness/never-opened.yaml';
   for (const [method, params] of requests(uri, 0, 0)) {
     const result = await client.connection.sendRequest(method, params);
-    assert.ok(result === null || (Array.isArray(result) && result.length === 0) || (typeof result === 'object' && result !== null), `${method}: ${JSON.stringify(result)}`);
-    if (result && typeof result === 'object' && 'items' in result) assert.deepEqual((result as { items: unknown[] }).items, [], method);
-    if (result && typeof result === 'object' && 'data' in result) assert.deepEqual((result as { data: unknown[] }).data, [], method);
+    assert.ok(
+      result === null ||
+        (Array.isArray(result) && result.length === 0) ||
+        (typeof result === 'object' && result !== null),
+      `${method}: ${JSON.stringify(result)}`,
+    );
+    if (result && typeof result === 'object' && 'items' in result)
+      assert.deepEqual((result as { items: unknown[] }).items, [], method);
+    if (result && typeof result === 'object' && 'data' in result)
+      assert.deepEqual((result as { data: unknown[] }).data, [], method);
   }
   // A custom request names the problem instead of failing obscurely.
   const refused = await refusal('kubeAuditPolicy/explain', { textDocument: { uri }, request: 'GET /api' });
-  assert.deepEqual(refused, { code: ErrorCodes.InvalidParams, message: `kube-audit-policy: ${uri} is not an open document` });
+  assert.deepEqual(refused, {
+    code: ErrorCodes.InvalidParams,
+    message: `kube-audit-policy: ${uri} is not an open document`,
+  });
   await stillAlive();
 });
 
@@ -73,7 +100,13 @@ test('positions and ranges out of range get a proper answer', async () => {
   const published = client.diagnostics(uri, 1);
   open(client, uri, POLICY);
   await published;
-  for (const [line, character] of [[0, 9999], [9999, 0], [9999, 9999], [3, 2 ** 31 - 1], [2 ** 31 - 1, 2 ** 31 - 1]]) {
+  for (const [line, character] of [
+    [0, 9999],
+    [9999, 0],
+    [9999, 9999],
+    [3, 2 ** 31 - 1],
+    [2 ** 31 - 1, 2 ** 31 - 1],
+  ]) {
     for (const [method, params] of requests(uri, line, character)) {
       const result = await client.connection.sendRequest(method, params);
       assert.notEqual(result, undefined, `${method} at ${line}:${character}`);
@@ -101,24 +134,68 @@ test('malformed parameters are refused with InvalidParams and what is wrong, and
   const at = { line: 3, character: 4 };
   const range = { start: { line: 0, character: 0 }, end: at };
   const cases: Array<[string, unknown, RegExp]> = [
-    ['textDocument/hover', { textDocument: null, position: null }, /^kube-audit-policy: hover: params\.textDocument\.uri must be a string$/],
-    ['textDocument/hover', { textDocument: { uri }, position: null }, /^kube-audit-policy: hover: params\.position must be/],
-    ['textDocument/hover', { textDocument: { uri }, position: { line: '3', character: 4 } }, /: hover: params\.position must be/],
+    [
+      'textDocument/hover',
+      { textDocument: null, position: null },
+      /^kube-audit-policy: hover: params\.textDocument\.uri must be a string$/,
+    ],
+    [
+      'textDocument/hover',
+      { textDocument: { uri }, position: null },
+      /^kube-audit-policy: hover: params\.position must be/,
+    ],
+    [
+      'textDocument/hover',
+      { textDocument: { uri }, position: { line: '3', character: 4 } },
+      /: hover: params\.position must be/,
+    ],
     ['textDocument/completion', {}, /^kube-audit-policy: completion: params\.textDocument\.uri must be a string$/],
     ['textDocument/completion', { textDocument: { uri } }, /: completion: params\.position must be/],
-    ['textDocument/codeAction', { textDocument: { uri: 'file:///x.yaml' } }, /^kube-audit-policy: code actions: params\.range must be/],
-    ['textDocument/codeAction', { textDocument: { uri }, range }, /: code actions: params\.context\.diagnostics must be an array$/],
-    ['textDocument/documentSymbol', { textDocument: { uri: 42 } }, /: document symbols: params\.textDocument\.uri must be a string$/],
+    [
+      'textDocument/codeAction',
+      { textDocument: { uri: 'file:///x.yaml' } },
+      /^kube-audit-policy: code actions: params\.range must be/,
+    ],
+    [
+      'textDocument/codeAction',
+      { textDocument: { uri }, range },
+      /: code actions: params\.context\.diagnostics must be an array$/,
+    ],
+    [
+      'textDocument/documentSymbol',
+      { textDocument: { uri: 42 } },
+      /: document symbols: params\.textDocument\.uri must be a string$/,
+    ],
     ['textDocument/semanticTokens/full', {}, /: semantic tokens: params\.textDocument\.uri must be a string$/],
-    ['textDocument/semanticTokens/range', { textDocument: { uri: 42 } }, /: semantic tokens: params\.textDocument\.uri must be a string$/],
-    ['textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: at } }, /: semantic tokens: params\.range must be/],
+    [
+      'textDocument/semanticTokens/range',
+      { textDocument: { uri: 42 } },
+      /: semantic tokens: params\.textDocument\.uri must be a string$/,
+    ],
+    [
+      'textDocument/semanticTokens/range',
+      { textDocument: { uri }, range: { start: at } },
+      /: semantic tokens: params\.range must be/,
+    ],
     ['kubeAuditPolicy/explain', null, /^kube-audit-policy: explain: params\.textDocument\.uri must be a string$/],
-    ['kubeAuditPolicy/explain', { textDocument: { uri }, request: 'FETCH' }, /^expected \[USER\] METHOD \/path, for example: /],
-    ['kubeAuditPolicy/explain', { textDocument: { uri }, request: 42 }, /^the request must be a string or an object with a verb$/],
+    [
+      'kubeAuditPolicy/explain',
+      { textDocument: { uri }, request: 'FETCH' },
+      /^expected \[USER\] METHOD \/path, for example: /,
+    ],
+    [
+      'kubeAuditPolicy/explain',
+      { textDocument: { uri }, request: 42 },
+      /^the request must be a string or an object with a verb$/,
+    ],
   ];
   for (const [method, params, message] of cases) {
     const reply = await refusal(method, params);
-    assert.equal(reply.code, ErrorCodes.InvalidParams, `${method} ${JSON.stringify(params)}: ${reply.code} ${reply.message}`);
+    assert.equal(
+      reply.code,
+      ErrorCodes.InvalidParams,
+      `${method} ${JSON.stringify(params)}: ${reply.code} ${reply.message}`,
+    );
     assert.match(reply.message, message, method);
   }
   await stillAlive();
@@ -135,7 +212,10 @@ test('a method the server does not have is refused with MethodNotFound', async (
 const editArb = fc.record({
   start: fc.nat(),
   length: fc.nat({ max: 12 }),
-  text: fc.oneof(fc.constantFrom(...STRAY, '', '\n', '\n  ', '  - level: None\n', 'resources:\n    - group: ""\n'), fc.string({ maxLength: 6 })),
+  text: fc.oneof(
+    fc.constantFrom(...STRAY, '', '\n', '\n  ', '  - level: None\n', 'resources:\n    - group: ""\n'),
+    fc.string({ maxLength: 6 }),
+  ),
 });
 
 test('after any sequence of incremental edits, the diagnostics equal those of a fresh open', async () => {
@@ -160,13 +240,20 @@ test('after any sequence of incremental edits, the diagnostics equal those of a 
       };
       version++;
       shadow = TextDocument.update(shadow, [change], version);
-      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [change],
+      });
     }
     const edited = await client.diagnostics(uri, version);
     const freshUriName = freshUri('fresh');
     const fresh = client.diagnostics(freshUriName, 1);
     open(client, freshUriName, shadow.getText());
-    assert.deepEqual(comparable(edited), comparable(await fresh), `after ${edits.length} edits: ${JSON.stringify(shadow.getText())}`);
+    assert.deepEqual(
+      comparable(edited),
+      comparable(await fresh),
+      `after ${edits.length} edits: ${JSON.stringify(shadow.getText())}`,
+    );
   }
   process.stdout.write(`# protocol: ${samples.length} random edit sequences compared with a fresh open\n`);
 });
@@ -189,7 +276,15 @@ test('stale work is dropped: a burst of edits is checked once, for the newest ve
     void client.diagnostics(uri, version).then(() => published.push(version));
   const last = client.diagnostics(uri, 51);
   for (let version = 2; version <= 51; version++) {
-    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 5, character: 9 }, end: { line: 5, character: 14 } }, text: version % 2 ? 'Bogus' : 'Loud!' }] });
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [
+        {
+          range: { start: { line: 5, character: 9 }, end: { line: 5, character: 14 } },
+          text: version % 2 ? 'Bogus' : 'Loud!',
+        },
+      ],
+    });
   }
   const { diagnostics } = await last;
   assert.ok(diagnostics.some((d) => d.code === 'invalid-level'));
@@ -206,7 +301,11 @@ test('cancelled requests are answered as cancelled (or answered), never dropped'
   const outcomes = await Promise.all(
     Array.from({ length: 20 }, async () => {
       const source = new CancellationTokenSource();
-      const pending = client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }, source.token);
+      const pending = client.connection.sendRequest(
+        'textDocument/documentSymbol',
+        { textDocument: { uri } },
+        source.token,
+      );
       source.cancel();
       try {
         await pending;
@@ -216,7 +315,10 @@ test('cancelled requests are answered as cancelled (or answered), never dropped'
       }
     }),
   );
-  assert.ok(outcomes.every((o) => o === 'answered' || o === 'cancelled'), outcomes.join(', '));
+  assert.ok(
+    outcomes.every((o) => o === 'answered' || o === 'cancelled'),
+    outcomes.join(', '),
+  );
   assert.ok(outcomes.includes('cancelled'), `no request was cancelled: ${outcomes.join(', ')}`);
   await stillAlive();
 });
@@ -227,45 +329,69 @@ function rssOf(pid: number): number {
   return kb ? Number(kb[1]) * 1024 : NaN;
 }
 
-test('memory stays flat over 10,000 edits', { skip: process.platform !== 'linux' ? 'reads /proc' : false }, async () => {
-  const uri = freshUri('memory');
-  const text = sources.reduce((a, b) => (b.length > a.length ? b : a));
-  const opened = client.diagnostics(uri, 1);
-  open(client, uri, text);
-  await opened;
-  const pid = client.process.pid as number;
-  let version = 1;
-  const line = text.split('\n').findIndex((l) => /level: /.test(l));
-  const column = text.split('\n')[line].indexOf('level: ') + 7;
-  /** 50 edits that each retype one level value, then one request that parses the newest version. */
-  const batch = async (): Promise<void> => {
-    for (let i = 0; i < 50; i++) {
-      version++;
-      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: column }, end: { line, character: column + 1 } }, text: version % 2 ? 'X' : 'M' }] });
-    }
-    await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
-  };
-  for (let i = 0; i < 20; i++) await batch(); // warm up: 1,000 edits
-  const before = rssOf(pid);
-  for (let i = 0; i < 200; i++) await batch(); // 10,000 edits
-  const final = client.diagnostics(uri, version + 1);
-  version++;
-  client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
-  await final;
-  const after = rssOf(pid);
-  process.stdout.write(`# protocol: server RSS ${Math.round(before / 1e6)} MB before and ${Math.round(after / 1e6)} MB after 10,000 edits\n`);
-  assert.ok(after - before < 100 * 1024 * 1024, `RSS grew from ${before} to ${after}`);
-});
+test(
+  'memory stays flat over 10,000 edits',
+  { skip: process.platform !== 'linux' ? 'reads /proc' : false },
+  async () => {
+    const uri = freshUri('memory');
+    const text = sources.reduce((a, b) => (b.length > a.length ? b : a));
+    const opened = client.diagnostics(uri, 1);
+    open(client, uri, text);
+    await opened;
+    const pid = client.process.pid as number;
+    let version = 1;
+    const line = text.split('\n').findIndex((l) => /level: /.test(l));
+    const column = text.split('\n')[line].indexOf('level: ') + 7;
+    /** 50 edits that each retype one level value, then one request that parses the newest version. */
+    const batch = async (): Promise<void> => {
+      for (let i = 0; i < 50; i++) {
+        version++;
+        client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [
+            {
+              range: { start: { line, character: column }, end: { line, character: column + 1 } },
+              text: version % 2 ? 'X' : 'M',
+            },
+          ],
+        });
+      }
+      await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    };
+    for (let i = 0; i < 20; i++) await batch(); // warm up: 1,000 edits
+    const before = rssOf(pid);
+    for (let i = 0; i < 200; i++) await batch(); // 10,000 edits
+    const final = client.diagnostics(uri, version + 1);
+    version++;
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+    await final;
+    const after = rssOf(pid);
+    process.stdout.write(
+      `# protocol: server RSS ${Math.round(before / 1e6)} MB before and ${Math.round(after / 1e6)} MB after 10,000 edits\n`,
+    );
+    assert.ok(after - before < 100 * 1024 * 1024, `RSS grew from ${before} to ${after}`);
+  },
+);
 
 test('hostile files opened in the server are answered with a diagnostic, and the server lives on', async () => {
   const head = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';
   let bomb = `${head}a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n`;
-  for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < 10; i++)
+    bomb += `a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   const files: Array<[string, string, RegExp]> = [
     ['bomb', `${bomb}rules:\n- level: None\n  users: *a9\n`, /excessive aliasing/],
     ['deep', `${head}rules: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /nested too deeply/],
     ['nul', `${head}rules:\n- level: None\0\n`, /control characters/],
-    ['long-line', `${head}rules:\n- level: Bogus\n  users: ["${'x'.repeat(3 * 1024 * 1024)}"]\n`, /Unsupported value: "Bogus"/],
+    [
+      'long-line',
+      `${head}rules:\n- level: Bogus\n  users: ["${'x'.repeat(3 * 1024 * 1024)}"]\n`,
+      /Unsupported value: "Bogus"/,
+    ],
   ];
   for (const [name, text, expected] of files) {
     const uri = freshUri(name);
@@ -274,7 +400,10 @@ test('hostile files opened in the server are answered with a diagnostic, and the
     open(client, uri, text);
     const { diagnostics } = await published;
     process.stdout.write(`# protocol: hostile ${name} answered in ${(performance.now() - started).toFixed(0)} ms\n`);
-    assert.ok(diagnostics.some((d) => expected.test(typeof d.message === 'string' ? d.message : d.message.value)), `${name}: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+    assert.ok(
+      diagnostics.some((d) => expected.test(typeof d.message === 'string' ? d.message : d.message.value)),
+      `${name}: ${JSON.stringify(diagnostics.map((d) => d.message))}`,
+    );
     const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
     assert.ok(Array.isArray(symbols), name);
     client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -290,7 +419,9 @@ test('pull diagnostics: unknown documents get an empty report, open ones the sam
     },
   });
   try {
-    const unknown = (await pull.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: 'file:///robustness/nowhere.yaml' } })) as { kind: string; items: unknown[] };
+    const unknown = (await pull.connection.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri: 'file:///robustness/nowhere.yaml' },
+    })) as { kind: string; items: unknown[] };
     assert.deepEqual(unknown, { kind: 'full', items: [] });
     const refused = await pull.connection.sendRequest('textDocument/diagnostic', { textDocument: null }).then(
       (answer) => assert.fail(`answered ${JSON.stringify(answer)}`),
@@ -300,7 +431,9 @@ test('pull diagnostics: unknown documents get an empty report, open ones the sam
     assert.equal(refused.message, 'kube-audit-policy: diagnostics: params.textDocument.uri must be a string');
     const uri = freshUri('pulled');
     open(pull, uri, POLICY);
-    const report = (await pull.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Array<{ code: string }> };
+    const report = (await pull.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as {
+      items: Array<{ code: string }>;
+    };
     assert.ok(report.items.some((d) => d.code === 'invalid-level'));
   } finally {
     await pull.stop();

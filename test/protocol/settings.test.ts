@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { open, startClient } from '../helpers/lspClient';
 
-const WILDCARD = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n- level: Metadata\n  resources:\n  - group: "*"\n';
+const WILDCARD =
+  'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n- level: Metadata\n  resources:\n  - group: "*"\n';
 
 test('a client with pull diagnostics gets a diagnostic provider and full reports', async () => {
   const client = await startClient({
@@ -18,7 +19,10 @@ test('a client with pull diagnostics gets a diagnostic provider and full reports
     assert.ok(init?.capabilities.diagnosticProvider, 'diagnosticProvider declared');
     const uri = 'file:///tmp/pull.yaml';
     open(client, uri, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metdata\n');
-    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: Array<{ code: string }> };
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as {
+      kind: string;
+      items: Array<{ code: string }>;
+    };
     assert.equal(report.kind, 'full');
     assert.ok(report.items.some((d) => d.code === 'invalid-level'));
   } finally {
@@ -27,7 +31,10 @@ test('a client with pull diagnostics gets a diagnostic provider and full reports
 });
 
 test('settings given as initializationOptions apply (editors without workspace/configuration)', async () => {
-  const client = await startClient({ capabilities: {}, initializationOptions: { kubeAuditPolicy: { kubernetesVersion: '1.35' } } });
+  const client = await startClient({
+    capabilities: {},
+    initializationOptions: { kubeAuditPolicy: { kubernetesVersion: '1.35' } },
+  });
   try {
     const uri = 'file:///tmp/init-options.yaml';
     const published = client.diagnostics(uri, 1);

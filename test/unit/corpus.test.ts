@@ -11,7 +11,8 @@ import { FIXTURE_DIR, fixtureCorpus, NOT_REDISTRIBUTABLE, SHARED_DIR, sharedOnly
 import type { CorpusFile } from '../helpers/corpus';
 
 const v1beta1 = ['invalid-api-version apiVersion'];
-const versionedGroups = (rule: number, entries: number[]): string[] => entries.map((e) => `invalid-group rules[${rule}].resources[${e}].group`);
+const versionedGroups = (rule: number, entries: number[]): string[] =>
+  entries.map((e) => `invalid-group rules[${rule}].resources[${e}].group`);
 
 /** From EXPECTED.md: the errors and dropped fields of each file (files not listed: none). */
 const EXPECTED: Record<string, string[]> = {
@@ -20,11 +21,18 @@ const EXPECTED: Record<string, string[]> = {
   'datadog-docs-audit-policy.yaml': ['unknown-field rules[3].resources[0].verbs'],
   'eks-anywhere-audit-policy-v1beta1.yaml': v1beta1,
   // No apiVersion/kind; 7 version-suffixed groups in each of rules[9] and rules[10].
-  'gce-master-audit-policy-2017-no-apiversion.yaml': ['invalid-api-version apiVersion', ...versionedGroups(9, [1, 2, 7, 8, 9, 10, 12]), ...versionedGroups(10, [1, 2, 7, 8, 9, 10, 12])],
+  'gce-master-audit-policy-2017-no-apiversion.yaml': [
+    'invalid-api-version apiVersion',
+    ...versionedGroups(9, [1, 2, 7, 8, 9, 10, 12]),
+    ...versionedGroups(10, [1, 2, 7, 8, 9, 10, 12]),
+  ],
   'imjasonh-rbac-audit-kind-policy.yaml': [...v1beta1, 'unknown-field rules[0].stages'],
   'openshift-4.x-kube-apiserver-default-v1beta1.yaml': v1beta1,
   'openshift-library-go-allrequestbodies.yaml': ['unknown-field rules[2].resources[4].resource'],
-  'openshift-library-go-multiplecr.yaml': ['unknown-field rules[2].resources[4].resource', 'unknown-field rules[5].resources[4].resource'],
+  'openshift-library-go-multiplecr.yaml': [
+    'unknown-field rules[2].resources[4].resource',
+    'unknown-field rules[5].resources[4].resource',
+  ],
   'openshift-library-go-writerequestbodies.yaml': ['unknown-field rules[2].resources[4].resource'],
   'selectel-mks-audit-policy.yaml': ['unknown-field rules[8].resources[0].username'],
 };
@@ -61,7 +69,11 @@ describe('real corpus: the redistributable copies in test/fixtures/corpus', () =
   });
   judgedAsExpected(fixtures);
   test('the v1beta1 files load on 1.23, with a deprecation warning and no error', () => {
-    for (const name of ['banzaicloud-pke-audit-v1beta1.yaml', 'eks-anywhere-audit-policy-v1beta1.yaml', 'openshift-4.x-kube-apiserver-default-v1beta1.yaml']) {
+    for (const name of [
+      'banzaicloud-pke-audit-v1beta1.yaml',
+      'eks-anywhere-audit-policy-v1beta1.yaml',
+      'openshift-4.x-kube-apiserver-default-v1beta1.yaml',
+    ]) {
       const file = fixtures.find((f) => f.name === name);
       assert.ok(file, name);
       assert.deepEqual(judged(file, 23), [], name);
@@ -69,11 +81,18 @@ describe('real corpus: the redistributable copies in test/fixtures/corpus', () =
   });
 });
 
-describe('real corpus: the 5 files only ../shared has', { skip: sharedOnly ? false : `${SHARED_DIR} is absent` }, () => {
-  test('../shared has the 33 files EXPECTED.md describes, and the copies are byte for byte', () => {
-    const names = readdirSync(SHARED_DIR).filter((f) => f.endsWith('.yaml')).sort();
-    assert.deepEqual(names, [...fixtures.map((f) => f.name), ...Object.keys(NOT_REDISTRIBUTABLE)].sort());
-    for (const file of fixtures) assert.equal(readFileSync(join(SHARED_DIR, file.name), 'utf8'), file.text, file.name);
-  });
-  judgedAsExpected(sharedOnly ?? []);
-});
+describe(
+  'real corpus: the 5 files only ../shared has',
+  { skip: sharedOnly ? false : `${SHARED_DIR} is absent` },
+  () => {
+    test('../shared has the 33 files EXPECTED.md describes, and the copies are byte for byte', () => {
+      const names = readdirSync(SHARED_DIR)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort();
+      assert.deepEqual(names, [...fixtures.map((f) => f.name), ...Object.keys(NOT_REDISTRIBUTABLE)].sort());
+      for (const file of fixtures)
+        assert.equal(readFileSync(join(SHARED_DIR, file.name), 'utf8'), file.text, file.name);
+    });
+    judgedAsExpected(sharedOnly ?? []);
+  },
+);

@@ -36,16 +36,78 @@ const grammar = JSON.parse(readFileSync(GRAMMAR_PATH, 'utf8')) as Grammar;
 
 /** `editorOnly`: needs YAML's own scopes (comments), which the small interpreter does not have. */
 const CASES: Array<{ name: string; lines: string[]; expected: string[]; editorOnly?: boolean }> = [
-  { name: 'levels, plain and quoted', lines: ['rules:', '- level: None', '- level: "RequestResponse"', "- level: 'Metadata' # why"], expected: ['None=constant.language.level', 'RequestResponse=constant.language.level', 'Metadata=constant.language.level'] },
-  { name: 'a level inside a flow mapping', lines: ['rules:', '- {level: Request, verbs: [get]}'], expected: ['Request=constant.language.level', 'get=support.function.verb'] },
-  { name: 'not a level: a wrong case, a longer word, another key', lines: ['rules:', '- level: none', '- level: Metadatas', '  note: None'], expected: [] },
-  { name: 'stages in a flow list', lines: ['omitStages: ["RequestReceived", Panic, Bogus]'], expected: ['RequestReceived=support.constant.stage', 'Panic=support.constant.stage'] },
-  { name: 'stages in a block list end at the next key', lines: ['omitStages:', '  - ResponseStarted', '  # a comment', "  - 'ResponseComplete'", 'rules:', '- level: None'], expected: ['ResponseStarted=support.constant.stage', 'ResponseComplete=support.constant.stage', 'None=constant.language.level'] },
-  { name: 'verbs in a flow list over two lines', lines: ['rules:', '- level: Metadata', '  verbs: ["get", list,', '    watch, connect]'], expected: ['Metadata=constant.language.level', 'get=support.function.verb', 'list=support.function.verb', 'watch=support.function.verb'] },
-  { name: 'verbs in a block list', lines: ['rules:', '  - verbs:', '    - deletecollection', '    - proxy', '    level: None'], expected: ['deletecollection=support.function.verb', 'proxy=support.function.verb', 'None=constant.language.level'] },
-  { name: 'block items that are not verbs, and comments, keep the list going', lines: ['rules:', '  - verbs:', '    - deletecollection', '    - bogus', '    # note', '    - proxy  # why', '    level: None'], expected: ['deletecollection=support.function.verb', 'proxy=support.function.verb', 'None=constant.language.level'] },
-  { name: 'nothing in comments', lines: ['rules:', '- level: None # level: Metadata', '# level: Request', '# verbs: [get]'], expected: ['None=constant.language.level'], editorOnly: true },
-  { name: 'verbs are only verbs under the key verbs', lines: ['rules:', '- level: None', '  users: [get]', '  resourceNames: ["delete"]'], expected: ['None=constant.language.level'] },
+  {
+    name: 'levels, plain and quoted',
+    lines: ['rules:', '- level: None', '- level: "RequestResponse"', "- level: 'Metadata' # why"],
+    expected: [
+      'None=constant.language.level',
+      'RequestResponse=constant.language.level',
+      'Metadata=constant.language.level',
+    ],
+  },
+  {
+    name: 'a level inside a flow mapping',
+    lines: ['rules:', '- {level: Request, verbs: [get]}'],
+    expected: ['Request=constant.language.level', 'get=support.function.verb'],
+  },
+  {
+    name: 'not a level: a wrong case, a longer word, another key',
+    lines: ['rules:', '- level: none', '- level: Metadatas', '  note: None'],
+    expected: [],
+  },
+  {
+    name: 'stages in a flow list',
+    lines: ['omitStages: ["RequestReceived", Panic, Bogus]'],
+    expected: ['RequestReceived=support.constant.stage', 'Panic=support.constant.stage'],
+  },
+  {
+    name: 'stages in a block list end at the next key',
+    lines: ['omitStages:', '  - ResponseStarted', '  # a comment', "  - 'ResponseComplete'", 'rules:', '- level: None'],
+    expected: [
+      'ResponseStarted=support.constant.stage',
+      'ResponseComplete=support.constant.stage',
+      'None=constant.language.level',
+    ],
+  },
+  {
+    name: 'verbs in a flow list over two lines',
+    lines: ['rules:', '- level: Metadata', '  verbs: ["get", list,', '    watch, connect]'],
+    expected: [
+      'Metadata=constant.language.level',
+      'get=support.function.verb',
+      'list=support.function.verb',
+      'watch=support.function.verb',
+    ],
+  },
+  {
+    name: 'verbs in a block list',
+    lines: ['rules:', '  - verbs:', '    - deletecollection', '    - proxy', '    level: None'],
+    expected: ['deletecollection=support.function.verb', 'proxy=support.function.verb', 'None=constant.language.level'],
+  },
+  {
+    name: 'block items that are not verbs, and comments, keep the list going',
+    lines: [
+      'rules:',
+      '  - verbs:',
+      '    - deletecollection',
+      '    - bogus',
+      '    # note',
+      '    - proxy  # why',
+      '    level: None',
+    ],
+    expected: ['deletecollection=support.function.verb', 'proxy=support.function.verb', 'None=constant.language.level'],
+  },
+  {
+    name: 'nothing in comments',
+    lines: ['rules:', '- level: None # level: Metadata', '# level: Request', '# verbs: [get]'],
+    expected: ['None=constant.language.level'],
+    editorOnly: true,
+  },
+  {
+    name: 'verbs are only verbs under the key verbs',
+    lines: ['rules:', '- level: None', '  users: [get]', '  resourceNames: ["delete"]'],
+    expected: ['None=constant.language.level'],
+  },
 ];
 
 // ---- a small interpreter of this grammar's rules ----
@@ -64,7 +126,8 @@ function record(m: RegExpExecArray, captures: Rule['captures'], name: string | u
   if (name && OUR_SCOPE.test(name)) out.push(`${m[0]}=${name.replace(OUR_SCOPE, '')}`);
   for (const [group, capture] of Object.entries(captures ?? {})) {
     const text = m[Number(group)];
-    if (text && capture.name && OUR_SCOPE.test(capture.name)) out.push(`${text}=${capture.name.replace(OUR_SCOPE, '')}`);
+    if (text && capture.name && OUR_SCOPE.test(capture.name))
+      out.push(`${text}=${capture.name.replace(OUR_SCOPE, '')}`);
   }
 }
 
@@ -113,7 +176,9 @@ function interpret(lines: readonly string[]): string[] {
 test('grammar: an injection into source.yaml, registered in package.json', () => {
   assert.equal(grammar.scopeName, 'kube-audit-policy.injection');
   assert.match(grammar.injectionSelector, /^L:source\.yaml/);
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { grammars?: Array<{ scopeName: string; path: string; injectTo?: string[] }> } };
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { grammars?: Array<{ scopeName: string; path: string; injectTo?: string[] }> };
+  };
   const entry = manifest.contributes.grammars?.find((g) => g.scopeName === grammar.scopeName);
   assert.ok(entry, 'contributes.grammars lists the grammar');
   assert.deepEqual(entry.injectTo, ['source.yaml']);
@@ -156,7 +221,8 @@ test('grammar: the cases through vscode-textmate and the YAML grammar', async ()
       createOnigScanner: (sources: string[]) => new onig.OnigScanner(sources),
       createOnigString: (s: string) => new onig.OnigString(s),
     }),
-    loadGrammar: async (scope: string) => (files.has(scope) ? JSON.parse(readFileSync(files.get(scope)!, 'utf8')) : null),
+    loadGrammar: async (scope: string) =>
+      files.has(scope) ? JSON.parse(readFileSync(files.get(scope)!, 'utf8')) : null,
     getInjections: (scope: string) => (scope === 'source.yaml' ? [grammar.scopeName] : undefined),
   });
   const yaml = await registry.loadGrammar('source.yaml');

@@ -17,13 +17,16 @@ test('a service layer cannot import a higher layer, lsp/, vscode, the LSP librar
   const dir = mkdtempSync(join(tmpdir(), 'layer-probe-'));
   try {
     const to = (target: string): string => relative(dir, target).split('\\').join('/');
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      extends: to(join(SERVICE, 'tsconfig.layer.json')),
-      // A failed build writes nothing (files of other layers would land beside their sources).
-      compilerOptions: { rootDir: '.', outDir: 'out', noEmitOnError: true },
-      include: ['*.ts', to(join(SERVICE, 'not-for-the-service.d.ts'))],
-      references: [{ path: to(join(SERVICE, 'engine')) }],
-    }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: to(join(SERVICE, 'tsconfig.layer.json')),
+        // A failed build writes nothing (files of other layers would land beside their sources).
+        compilerOptions: { rootDir: '.', outDir: 'out', noEmitOnError: true },
+        include: ['*.ts', to(join(SERVICE, 'not-for-the-service.d.ts'))],
+        references: [{ path: to(join(SERVICE, 'engine')) }],
+      }),
+    );
     const lines = [
       `import { mismatch } from '${to(join(SERVICE, 'engine/match'))}';`, // 1: a layer below: allowed
       `import { parseDocument } from 'yaml';`, // 2: allowed
@@ -47,7 +50,11 @@ test('a service layer cannot import a higher layer, lsp/, vscode, the LSP librar
     const output = `${result.stdout}${result.stderr}`;
     assert.notEqual(result.status, 0, output);
     const refused = new Set([...output.matchAll(/probe\.ts\((\d+),\d+\): error TS\d+/g)].map((m) => Number(m[1])));
-    assert.deepEqual([...refused].sort((a, b) => a - b), [4, 5, 6, 7, 8, 9], output);
+    assert.deepEqual(
+      [...refused].sort((a, b) => a - b),
+      [4, 5, 6, 7, 8, 9],
+      output,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

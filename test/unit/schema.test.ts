@@ -8,14 +8,24 @@ import { test } from 'node:test';
 const REPO = resolve(__dirname, '../../..');
 
 test('schemas/audit-policy.schema.json is what the catalogue generates', () => {
-  const result = spawnSync(process.execPath, ['scripts/generate-schema.mjs', '--check'], { cwd: REPO, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['scripts/generate-schema.mjs', '--check'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
   assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
 });
 
 test('the schema knows the rule fields and the levels', () => {
   const schema = JSON.parse(readFileSync(resolve(REPO, 'schemas/audit-policy.schema.json'), 'utf8'));
   const text = JSON.stringify(schema);
-  for (const word of ['nonResourceURLs', 'omitManagedFields', 'resourceNames', 'RequestResponse', 'RequestReceived', 'audit.k8s.io/v1']) {
+  for (const word of [
+    'nonResourceURLs',
+    'omitManagedFields',
+    'resourceNames',
+    'RequestResponse',
+    'RequestReceived',
+    'audit.k8s.io/v1',
+  ]) {
     assert.ok(text.includes(word), word);
   }
 });

@@ -38,7 +38,9 @@ function sources(dir: string): string[] {
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const found = new Set<string>();
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g)) {
+  for (const m of text.matchAll(
+    /(?:^|\n)\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g,
+  )) {
     const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
     if (spec && !spec.startsWith('.')) found.add(spec);
   }
@@ -48,10 +50,27 @@ function imports(file: string): string[] {
 // The language service is not listed: its layers compile without Node's types and resolve every
 // package but yaml and the LSP types to a stub (server/src/service/tsconfig.layer.json).
 const LAYERS: Array<{ dir: string; allowed: RegExp; why: string }> = [
-  { dir: 'server/src/lsp', allowed: /^(vscode-languageserver(\/node|\/browser)?|vscode-languageserver-textdocument|vscode-languageserver-types|vscode-uri|picomatch)$/, why: 'the server reads documents from the connection only' },
-  { dir: 'server/src/cli', allowed: /^(node:fs|node:path|node:process|node:util|vscode-languageserver-types)$/, why: 'the command line reads the files it is given' },
-  { dir: 'server/src/node', allowed: /^(node:fs|node:zlib|node:stream|node:buffer)$/, why: 'replay streams the audit logs it is given' },
-  { dir: 'client/src', allowed: /^(vscode|vscode-languageclient(\/node|\/browser)?)$/, why: 'the extension only starts the bundled server' },
+  {
+    dir: 'server/src/lsp',
+    allowed:
+      /^(vscode-languageserver(\/node|\/browser)?|vscode-languageserver-textdocument|vscode-languageserver-types|vscode-uri|picomatch)$/,
+    why: 'the server reads documents from the connection only',
+  },
+  {
+    dir: 'server/src/cli',
+    allowed: /^(node:fs|node:path|node:process|node:util|vscode-languageserver-types)$/,
+    why: 'the command line reads the files it is given',
+  },
+  {
+    dir: 'server/src/node',
+    allowed: /^(node:fs|node:zlib|node:stream|node:buffer)$/,
+    why: 'replay streams the audit logs it is given',
+  },
+  {
+    dir: 'client/src',
+    allowed: /^(vscode|vscode-languageclient(\/node|\/browser)?)$/,
+    why: 'the extension only starts the bundled server',
+  },
 ];
 
 test('each layer imports only what its job needs (no fs in the server, no network or processes anywhere)', () => {
@@ -60,7 +79,8 @@ test('each layer imports only what its job needs (no fs in the server, no networ
     for (const file of sources(dir)) {
       for (const spec of imports(file)) {
         // `diff git:REV:PATH` runs the user's `git show` for a source the user named, from this one file.
-        if (spec === 'node:child_process' && relative(REPO, file) === join('server', 'src', 'cli', 'gitShow.ts')) continue;
+        if (spec === 'node:child_process' && relative(REPO, file) === join('server', 'src', 'cli', 'gitShow.ts'))
+          continue;
         assert.match(spec, layer.allowed, `${relative(REPO, file)} imports ${spec}, but ${layer.why}`);
       }
     }
@@ -69,14 +89,20 @@ test('each layer imports only what its job needs (no fs in the server, no networ
 
 test('no source can run code that is not in the bundle: no eval, new Function, vm, dynamic import or computed require', () => {
   for (const file of ['server/src/service', ...LAYERS.map((l) => l.dir)].flatMap((dir) => sources(join(REPO, dir)))) {
-    const code = readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\/.*$/gm, '')
+      .replace(/\/\*[\s\S]*?\*\//g, '');
     const name = relative(REPO, file);
     assert.doesNotMatch(code, /\beval\s*\(/, `${name} calls eval`);
     assert.doesNotMatch(code, /\bnew\s+Function\s*\(/, `${name} builds a Function`);
     assert.doesNotMatch(code, /\bimport\s*\(\s*[^'"\s]/, `${name} imports a computed module`);
     assert.doesNotMatch(code, /\brequire\s*\(\s*[^'"\s)]/, `${name} requires a computed module`);
     assert.doesNotMatch(code, /\b(fetch|XMLHttpRequest|WebSocket)\s*\(/, `${name} makes a network request`);
-    assert.doesNotMatch(code, /\bFiles\.(resolve|resolveModulePath|resolveGlobalNodePath|resolveGlobalYarnPath)\b/, `${name} resolves modules through vscode-languageserver (which may spawn npm)`);
+    assert.doesNotMatch(
+      code,
+      /\bFiles\.(resolve|resolveModulePath|resolveGlobalNodePath|resolveGlobalYarnPath)\b/,
+      `${name} resolves modules through vscode-languageserver (which may spawn npm)`,
+    );
   }
 });
 
@@ -87,7 +113,9 @@ function builtinsOf(bundle: string): Map<string, Set<string>> {
   let module = '(our code)';
   for (const line of lines) {
     const marker = /^\/\/ (node_modules\/\S+|server\/\S+|client\/\S+)$/.exec(line);
-    if (marker) module = marker[1].startsWith('node_modules/') || marker[1].startsWith('server/src/node/') ? marker[1] : '(our code)';
+    if (marker)
+      module =
+        marker[1].startsWith('node_modules/') || marker[1].startsWith('server/src/node/') ? marker[1] : '(our code)';
     for (const m of line.matchAll(/\brequire\("([a-z_:/0-9]+)"\)/g)) {
       if (m[1] === 'vscode') continue;
       const name = m[1].replace(/^node:/, '');
@@ -104,22 +132,38 @@ test('the shipped bundles reach no network and start no process of their own', (
   const bundles = ['server.js', 'cli.js', 'extension.js'].map((b) => join(REPO, 'dist', b));
   assert.ok(bundles.every(existsSync), 'dist/ is not built: run npm run build (npm test builds it first)');
   const [server, cli, extension] = bundles.map(builtinsOf);
-  for (const [name, bundle] of [['server', server], ['cli', cli], ['extension', extension]] as const) {
+  for (const [name, bundle] of [
+    ['server', server],
+    ['cli', cli],
+    ['extension', extension],
+  ] as const) {
     for (const forbidden of NETWORK) assert.ok(!bundle.has(forbidden), `dist/${name}.js requires ${forbidden}`);
   }
   // The server: processes, files and sockets only inside the LSP library's transport and helpers.
-  const transport = /^node_modules\/(vscode-languageserver\/lib\/node\/files\.js|vscode-jsonrpc\/lib\/node\/(main|ril)\.js)$/;
+  const transport =
+    /^node_modules\/(vscode-languageserver\/lib\/node\/files\.js|vscode-jsonrpc\/lib\/node\/(main|ril)\.js)$/;
   // Our own code reads files only in server/src/node, which streams the audit logs to replay.
   const logReader = /^server\/src\/node\//;
   for (const risky of ['child_process', 'fs', 'net', 'os', 'crypto', 'zlib']) {
     for (const module of server.get(risky) ?? []) {
-      assert.match(module, ['fs', 'zlib'].includes(risky) ? new RegExp(`${transport.source}|${logReader.source}`) : transport, `dist/server.js requires ${risky} in ${module}`);
+      assert.match(
+        module,
+        ['fs', 'zlib'].includes(risky) ? new RegExp(`${transport.source}|${logReader.source}`) : transport,
+        `dist/server.js requires ${risky} in ${module}`,
+      );
     }
   }
   // The command line: files, gzip for replay, and `git show` for `diff git:REV:PATH` (server/src/cli/gitShow.ts).
-  assert.deepEqual([...cli.keys()].filter((n) => !['buffer', 'fs', 'path', 'process', 'util', 'zlib', 'stream', 'child_process'].includes(n)), [], 'dist/cli.js requires more than it needs');
+  assert.deepEqual(
+    [...cli.keys()].filter(
+      (n) => !['buffer', 'fs', 'path', 'process', 'util', 'zlib', 'stream', 'child_process'].includes(n),
+    ),
+    [],
+    'dist/cli.js requires more than it needs',
+  );
   // The extension: child_process only inside vscode-languageclient (it forks dist/server.js).
-  for (const module of extension.get('child_process') ?? []) assert.match(module, /^node_modules\/vscode-languageclient\//, `dist/extension.js starts processes from ${module}`);
+  for (const module of extension.get('child_process') ?? [])
+    assert.match(module, /^node_modules\/vscode-languageclient\//, `dist/extension.js starts processes from ${module}`);
 });
 
 test('the manifest declares untrusted-workspace support, and no setting could make that dishonest', () => {
@@ -128,16 +172,30 @@ test('the manifest declares untrusted-workspace support, and no setting could ma
     contributes?: { configuration?: { properties?: Record<string, { type?: string | string[] }> } };
   };
   // "limited": audit log paths (kubeAuditPolicy.auditLogs) are taken from the user's settings only.
-  assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, 'limited', 'package.json capabilities.untrustedWorkspaces');
+  assert.equal(
+    manifest.capabilities?.untrustedWorkspaces?.supported,
+    'limited',
+    'package.json capabilities.untrustedWorkspaces',
+  );
   assert.deepEqual(manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations, ['kubeAuditPolicy.auditLogs']);
   for (const name of Object.keys(manifest.contributes?.configuration?.properties ?? {})) {
-    assert.doesNotMatch(name, /(path|command|executable|program|serverPath|runtime|args)$/i, `${name} looks like a program to run; declare it in restrictedConfigurations`);
+    assert.doesNotMatch(
+      name,
+      /(path|command|executable|program|serverPath|runtime|args)$/i,
+      `${name} looks like a program to run; declare it in restrictedConfigurations`,
+    );
   }
   // The extension starts the server from its own folder (a Node process, or a Web Worker in the
   // browser), never from a setting or the workspace.
-  for (const [entry, server] of [['node', "'dist', 'server.js'"], ['browser', "'dist', 'web', 'server.js'"]]) {
+  for (const [entry, server] of [
+    ['node', "'dist', 'server.js'"],
+    ['browser', "'dist', 'web', 'server.js'"],
+  ]) {
     const extension = readFileSync(join(REPO, `client/src/${entry}/extension.ts`), 'utf8');
-    assert.ok(extension.includes(`vscode.Uri.joinPath(context.extensionUri, ${server})`), `${entry}/extension.ts starts ${server}`);
+    assert.ok(
+      extension.includes(`vscode.Uri.joinPath(context.extensionUri, ${server})`),
+      `${entry}/extension.ts starts ${server}`,
+    );
     assert.doesNotMatch(extension, /getConfiguration\([^)]*\)\.get\([^)]*(path|command)/i);
   }
 });

@@ -2,7 +2,16 @@
 // before it did not match. The request is given by flags (`--verb get --resource pods ...`) or as
 // kube-apiserver receives it (`[USER] METHOD /path`), resolved like its request-info resolver.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { attributesFrom, createHostDocument, formatExplanation, hostExplain, parseRequestLine, RegionTranslator, RequestError, validate } from '../service';
+import {
+  attributesFrom,
+  createHostDocument,
+  formatExplanation,
+  hostExplain,
+  parseRequestLine,
+  RegionTranslator,
+  RequestError,
+  validate,
+} from '../service';
 import type { EmbeddedPolicy, Explanation, HostDocument, RequestAttributes } from '../service';
 import { formatFrom, settingsFrom, single } from './args';
 import type { ParsedArgs } from './args';
@@ -13,7 +22,22 @@ import { UsageError } from './usage';
 export type ExplainFormat = 'text' | 'json';
 
 /** Options of the explain command that take a value. */
-const EXPLAIN_OPTIONS = ['policy', 'embedded-at', 'format', 'kubernetes-version', 'user', 'group', 'verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'];
+const EXPLAIN_OPTIONS = [
+  'policy',
+  'embedded-at',
+  'format',
+  'kubernetes-version',
+  'user',
+  'group',
+  'verb',
+  'namespace',
+  'api-group',
+  'api-version',
+  'resource',
+  'subresource',
+  'name',
+  'path',
+];
 
 const ATTRIBUTE_FLAGS = ['verb', 'namespace', 'api-group', 'api-version', 'resource', 'subresource', 'name', 'path'];
 
@@ -30,14 +54,20 @@ export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: (
   const settings = settingsFrom(args);
   const request = requestFrom(args);
   const inputs = readInputs([policyPath], readStdin);
-  if (inputs.length !== 1 || !inputs[0].explicit) throw new UsageError(`--policy must name one file, not the directory ${policyPath}`);
-  const host = createHostDocument(`file:///${encodeURIComponent(inputs[0].name)}`, 1, inputs[0].text, undefined, { forced: true });
+  if (inputs.length !== 1 || !inputs[0].explicit)
+    throw new UsageError(`--policy must name one file, not the directory ${policyPath}`);
+  const host = createHostDocument(`file:///${encodeURIComponent(inputs[0].name)}`, 1, inputs[0].text, undefined, {
+    forced: true,
+  });
   const policy = pickPolicy(host, single(args, 'embedded-at'), policyPath);
   const doc = policy.doc;
   const result = hostExplain(new RegionTranslator(host, policy), request);
   const output = format === 'json' ? `${JSON.stringify(result)}\n` : formatExplanation(request, result);
   const errors = validate(doc, settings, { force: true }).filter((d) => d.severity === DiagnosticSeverity.Error).length;
-  const warning = errors > 0 ? `kube-audit-policy: note: kube-apiserver would refuse this policy (${errors} error${errors === 1 ? '' : 's'}); run kube-audit-policy lint ${policyPath}` : undefined;
+  const warning =
+    errors > 0
+      ? `kube-audit-policy: note: kube-apiserver would refuse this policy (${errors} error${errors === 1 ? '' : 's'}); run kube-audit-policy lint ${policyPath}`
+      : undefined;
   return { output, result, ...(warning ? { warning } : {}) };
 }
 
@@ -46,12 +76,15 @@ export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: (
 function pickPolicy(host: HostDocument, embeddedAt: string | undefined, policyPath: string): EmbeddedPolicy {
   const paths = host.policies.map((p) => p.region.hostPath);
   if (host.kind !== 'host') {
-    if (embeddedAt !== undefined) throw new UsageError(`--embedded-at: ${policyPath} is itself a policy, it holds none`);
+    if (embeddedAt !== undefined)
+      throw new UsageError(`--embedded-at: ${policyPath} is itself a policy, it holds none`);
     return host.policies[0];
   }
   if (embeddedAt === undefined) {
     if (host.policies.length === 1) return host.policies[0];
-    throw new UsageError(`${policyPath} holds ${host.policies.length} policies: choose one with --embedded-at (${paths.join(', ')})`);
+    throw new UsageError(
+      `${policyPath} holds ${host.policies.length} policies: choose one with --embedded-at (${paths.join(', ')})`,
+    );
   }
   const found = host.policies.find((p) => p.region.hostPath === embeddedAt);
   if (!found) throw new UsageError(`${policyPath} holds no policy at ${embeddedAt} (it holds: ${paths.join(', ')})`);
@@ -64,13 +97,16 @@ function requestFrom(args: ParsedArgs): RequestAttributes {
   try {
     if (args.positionals.length > 0) {
       const given = ATTRIBUTE_FLAGS.filter((f) => args.flags.has(f));
-      if (given.length > 0) throw new UsageError(`give the request either as METHOD /path or with flags, not both (--${given[0]})`);
-      if (user !== undefined && args.positionals.length !== 2) throw new UsageError('with --user, give the request as METHOD /path');
+      if (given.length > 0)
+        throw new UsageError(`give the request either as METHOD /path or with flags, not both (--${given[0]})`);
+      if (user !== undefined && args.positionals.length !== 2)
+        throw new UsageError('with --user, give the request as METHOD /path');
       const line = [...(user !== undefined ? [user] : []), ...args.positionals].join(' ');
       return parseRequestLine(line, groups);
     }
     const verb = single(args, 'verb');
-    if (verb === undefined) throw new UsageError('explain needs a request: --verb V with --resource R or --path /url, or METHOD /path');
+    if (verb === undefined)
+      throw new UsageError('explain needs a request: --verb V with --resource R or --path /url, or METHOD /path');
     return attributesFrom({
       ...(user !== undefined ? { user } : {}),
       groups,

@@ -29,19 +29,30 @@ export function lint(request: LintRequest, readStdin: () => Buffer, toolVersion:
   for (const input of inputs) {
     // A named file is checked as a policy unless it holds policies (a ConfigMap, a Cluster API
     // manifest, a Markdown doc): then each of those is checked where it sits.
-    const host = createHostDocument(`file:///${encodeURIComponent(input.name)}`, 1, input.text, undefined, { forced: input.explicit });
+    const host = createHostDocument(`file:///${encodeURIComponent(input.name)}`, 1, input.text, undefined, {
+      forced: input.explicit,
+    });
     if (host.kind === 'none') continue;
     reports.push({ file: input.name, diagnostics: hostDiagnostics(host, request.settings, { force: input.explicit }) });
   }
-  if (reports.length === 0) throw new UsageError(`no audit policy found in ${request.paths.join(', ')} (no YAML or Markdown file with apiVersion: audit.k8s.io/..., kind: Policy or a rules list with levels, nor one that holds such a policy)`);
+  if (reports.length === 0)
+    throw new UsageError(
+      `no audit policy found in ${request.paths.join(', ')} (no YAML or Markdown file with apiVersion: audit.k8s.io/..., kind: Policy or a rules list with levels, nor one that holds such a policy)`,
+    );
   const failed = reports.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
-  const output = request.format === 'json' ? formatJson(reports) : request.format === 'sarif' ? formatSarif(reports, toolVersion) : formatText(reports);
+  const output =
+    request.format === 'json'
+      ? formatJson(reports)
+      : request.format === 'sarif'
+        ? formatSarif(reports, toolVersion)
+        : formatText(reports);
   return { output, exitCode: failed ? 1 : 0 };
 }
 
 export const lintCommand: Command = {
   name: 'lint',
-  synopsis: '  kube-audit-policy lint [--format text|json|sarif] [--kubernetes-version 1.X] [--severity CODE=LEVEL]... PATH...',
+  synopsis:
+    '  kube-audit-policy lint [--format text|json|sarif] [--kubernetes-version 1.X] [--severity CODE=LEVEL]... PATH...',
   help: `Checks audit policy files as kube-apiserver reads them, and the policies that YAML and
 Markdown files hold (ConfigMaps, Cluster API, kops, Talos, RKE, fenced blocks). PATH is a file
 (always checked), a directory (searched for YAML and Markdown files that are or hold audit

@@ -50,7 +50,9 @@ function fail(error: unknown): void {
   if (error instanceof UsageError) {
     process.stderr.write(`kube-audit-policy: ${error.message}\n`);
   } else {
-    process.stderr.write(`kube-audit-policy: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `kube-audit-policy: internal error: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
   }
   process.exitCode = 2;
 }

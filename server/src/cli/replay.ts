@@ -114,7 +114,9 @@ function nonce(): string {
 /** Writes wait for a full pipe to drain: a replay report can be large. */
 const REPLAY_IO: ReplayIo = {
   write: (text) =>
-    new Promise((resolve) => (text === '' || process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve))),
+    new Promise((resolve) =>
+      text === '' || process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve),
+    ),
   warn: (text) => void process.stderr.write(`${text}\n`),
   progress: process.stderr.isTTY ? (text) => void process.stderr.write(`\r${text}\x1b[K`) : undefined,
 };

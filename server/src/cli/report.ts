@@ -39,7 +39,9 @@ export function formatText(reports: readonly FileReport[]): string {
     }
   }
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(reports.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information`);
+  lines.push(
+    `${plural(reports.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -66,7 +68,10 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
     name: c.code.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase()),
     shortDescription: { text: c.summary },
     fullDescription: { text: c.summary },
-    help: { text: `${c.summary} See the kube-audit-policy README for this check.`, markdown: `**${c.code}**: ${c.summary}` },
+    help: {
+      text: `${c.summary} See the kube-audit-policy README for this check.`,
+      markdown: `**${c.code}**: ${c.summary}`,
+    },
     defaultConfiguration: { level: level(c.severity) },
     properties: { tags: ['kubernetes', 'audit-policy', c.severity === 'error' ? 'correctness' : 'maintainability'] },
   }));
@@ -101,7 +106,19 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'kube-audit-policy', version: toolVersion, informationUri: 'https://github.com/kube-audit-policy/kube-audit-policy', rules } }, results }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kube-audit-policy',
+            version: toolVersion,
+            informationUri: 'https://github.com/kube-audit-policy/kube-audit-policy',
+            rules,
+          },
+        },
+        results,
+      },
+    ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }

@@ -1,6 +1,13 @@
 // What every LSP feature handler needs: the parsed document for a uri (parsed once per version),
 // the current settings, and whether a document is checked at all.
-import type { CancellationToken, ClientCapabilities, CodeLens, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
+import type {
+  CancellationToken,
+  ClientCapabilities,
+  CodeLens,
+  Connection,
+  Diagnostic,
+  TextDocuments,
+} from 'vscode-languageserver';
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostDocument, PolicyDocument } from '../service';
 import type { ServerSettings } from './settings';

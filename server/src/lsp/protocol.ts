@@ -61,7 +61,10 @@ export interface ReplayParams {
 }
 
 /** The report of `kube-audit-policy replay --format json`, and which version of the policy it is for. */
-export type ReplayResult = import('../service/replay/report').ReplayReport & { readonly uri: string; readonly version: number };
+export type ReplayResult = import('../service/replay/report').ReplayReport & {
+  readonly uri: string;
+  readonly version: number;
+};
 
 /** `kubeAuditPolicy/diff`: what changes from an older text of a document (its committed version)
  *  to the document as it is open now. */

@@ -41,7 +41,11 @@ export interface PlatformFeature {
   capabilities(): Partial<ServerCapabilities>;
 }
 
-export function startServer(connection: Connection, version: string, platformFeatures: readonly PlatformFeature[] = []): void {
+export function startServer(
+  connection: Connection,
+  version: string,
+  platformFeatures: readonly PlatformFeature[] = [],
+): void {
   const documents = new TextDocuments(TextDocument);
   const parsed = new Map<string, HostDocument>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -80,7 +84,10 @@ export function startServer(connection: Connection, version: string, platformFea
       const forced = context.isForced(uri);
       const previous = parsed.get(uri);
       if (previous && previous.version === text.version && previous.forced === forced) return previous;
-      const host = createHostDocument(uri, text.version, text.getText(), previous, { forced, format: hostFormat(uri, text.languageId) });
+      const host = createHostDocument(uri, text.version, text.getText(), previous, {
+        forced,
+        format: hostFormat(uri, text.languageId),
+      });
       parsed.set(uri, host);
       return host;
     },
@@ -109,7 +116,12 @@ export function startServer(connection: Connection, version: string, platformFea
 
   const diagnose = (uri: string): Diagnostic[] => {
     const host = context.getHost(uri);
-    return host ? [...hostDiagnostics(host, settings.service, { force: host.forced }), ...diagnosticSources.flatMap((source) => source(uri))] : [];
+    return host
+      ? [
+          ...hostDiagnostics(host, settings.service, { force: host.forced }),
+          ...diagnosticSources.flatMap((source) => source(uri)),
+        ]
+      : [];
   };
 
   const push = async (uri: string): Promise<void> => {
@@ -124,10 +136,13 @@ export function startServer(connection: Connection, version: string, platformFea
   /** Stale work is dropped, not queued: only the newest version of a document is checked. */
   const schedule = (uri: string): void => {
     clearTimeout(pending.get(uri));
-    pending.set(uri, setTimeout(() => {
-      pending.delete(uri);
-      void push(uri);
-    }, PUSH_DELAY_MS));
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        void push(uri);
+      }, PUSH_DELAY_MS),
+    );
   };
 
   const refreshAll = async (): Promise<void> => {
@@ -182,7 +197,10 @@ export function startServer(connection: Connection, version: string, platformFea
 
   connection.languages.diagnostics.on(async (params, token) => {
     if (typeof params?.textDocument?.uri !== 'string') {
-      throw new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: diagnostics: params.textDocument.uri must be a string');
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        'kube-audit-policy: diagnostics: params.textDocument.uri must be a string',
+      );
     }
     await settingsLoaded;
     const result = runSafe(connection, 'diagnostics', token, () => diagnose(params.textDocument.uri));
@@ -200,7 +218,9 @@ export function startServer(connection: Connection, version: string, platformFea
 
   for (const feature of [...FEATURES, ...platformFeatures.map((p) => p.feature)]) feature.register(context);
   connection.onCodeLens((params, token) =>
-    runSafe(connection, 'code lenses', token, () => codeLensProviders.flatMap((provider) => provider(params.textDocument.uri, token))),
+    runSafe(connection, 'code lenses', token, () =>
+      codeLensProviders.flatMap((provider) => provider(params.textDocument.uri, token)),
+    ),
   );
   documents.listen(connection);
   connection.listen();

@@ -23,14 +23,16 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
   const version = section.kubernetesVersion;
   if (typeof version === 'string' && version.trim() !== '') {
     const parsed = parseKubernetesVersion(version);
-    if (parsed === undefined) warn(`kubeAuditPolicy.kubernetesVersion "${version}" is not a version like 1.30; using 1.${NEWEST_MINOR}.`);
+    if (parsed === undefined)
+      warn(`kubeAuditPolicy.kubernetesVersion "${version}" is not a version like 1.30; using 1.${NEWEST_MINOR}.`);
     else minor = parsed;
   }
   const severity: Record<string, SeveritySetting> = {};
   const rawSeverity = section.severity;
   if (rawSeverity && typeof rawSeverity === 'object') {
     for (const [code, level] of Object.entries(rawSeverity as Record<string, unknown>)) {
-      if (isDiagnosticCode(code) && typeof level === 'string' && SEVERITY_VALUES.has(level)) severity[code] = level as SeveritySetting;
+      if (isDiagnosticCode(code) && typeof level === 'string' && SEVERITY_VALUES.has(level))
+        severity[code] = level as SeveritySetting;
       else warn(`kubeAuditPolicy.severity: ignoring "${code}": "${String(level)}".`);
     }
   }

@@ -28,9 +28,24 @@ export interface PolicyDocument {
   readonly caches: DocumentCaches;
 }
 
-export function createPolicyDocument(uri: string, version: number, text: string, previous?: PolicyDocument): PolicyDocument {
+export function createPolicyDocument(
+  uri: string,
+  version: number,
+  text: string,
+  previous?: PolicyDocument,
+): PolicyDocument {
   const caches = previous?.uri === uri ? previous.caches : new DocumentCaches();
   const sameFile = previous?.uri === uri;
-  const lines = sameFile && previous.text.length > INCREMENTAL_FROM ? previous.lines.updated(text, textChange(previous.text, text)) : new LineIndex(text);
-  return { uri, version, text, lines, parsed: parsePolicy(text, caches.ruleParses, previous?.uri === uri ? previous.parsed : undefined), caches };
+  const lines =
+    sameFile && previous.text.length > INCREMENTAL_FROM
+      ? previous.lines.updated(text, textChange(previous.text, text))
+      : new LineIndex(text);
+  return {
+    uri,
+    version,
+    text,
+    lines,
+    parsed: parsePolicy(text, caches.ruleParses, previous?.uri === uri ? previous.parsed : undefined),
+    caches,
+  };
 }

@@ -6,13 +6,28 @@ import { checkTable, HEAD, policy } from './table';
 
 describe('invalid-stage', () => {
   checkTable([
-    { name: 'policy omitStages', input: yaml(...HEAD, 'omitStages: [RequestRecieved]', 'rules:', '- level: None'), expected: [{ code: 'invalid-stage', text: 'RequestRecieved', path: 'omitStages[0]' }] },
-    { name: 'rule omitStages', input: policy('- level: None', '  omitStages: ["Panic", "panic"]'), expected: [{ code: 'invalid-stage', text: '"panic"', path: 'rules[0].omitStages[1]' }] },
+    {
+      name: 'policy omitStages',
+      input: yaml(...HEAD, 'omitStages: [RequestRecieved]', 'rules:', '- level: None'),
+      expected: [{ code: 'invalid-stage', text: 'RequestRecieved', path: 'omitStages[0]' }],
+    },
+    {
+      name: 'rule omitStages',
+      input: policy('- level: None', '  omitStages: ["Panic", "panic"]'),
+      expected: [{ code: 'invalid-stage', text: '"panic"', path: 'rules[0].omitStages[1]' }],
+    },
   ]);
   test('the message names the field as kube-apiserver does (validation.go: rules[i].omitStages[j])', () => {
-    const [rule] = diagnose(policy('- level: None', '  omitStages: ["Panic", "panic"]')).filter((d) => d.code === 'invalid-stage');
-    assert.match(rule.message, /: rules\[0\]\.omitStages\[1\]: Invalid value: "panic": allowed stages are RequestReceived,ResponseStarted,ResponseComplete,Panic\./);
-    const [top] = diagnose(yaml(...HEAD, 'omitStages: [RequestRecieved]', 'rules:', '- level: None')).filter((d) => d.code === 'invalid-stage');
+    const [rule] = diagnose(policy('- level: None', '  omitStages: ["Panic", "panic"]')).filter(
+      (d) => d.code === 'invalid-stage',
+    );
+    assert.match(
+      rule.message,
+      /: rules\[0\]\.omitStages\[1\]: Invalid value: "panic": allowed stages are RequestReceived,ResponseStarted,ResponseComplete,Panic\./,
+    );
+    const [top] = diagnose(yaml(...HEAD, 'omitStages: [RequestRecieved]', 'rules:', '- level: None')).filter(
+      (d) => d.code === 'invalid-stage',
+    );
     assert.match(top.message, /start: omitStages\[0\]: Invalid value: "RequestRecieved"/);
   });
 });

@@ -5,8 +5,20 @@ import { checkTable, HEAD } from './table';
 
 describe('no-rules', () => {
   checkTable([
-    { name: 'rules missing', input: yaml(...HEAD), expected: [{ code: 'no-rules', text: 'apiVersion', path: 'rules' }] },
-    { name: 'rules empty', input: yaml(...HEAD, 'rules: []'), expected: [{ code: 'no-rules', text: 'rules', path: 'rules' }] },
-    { name: 'rules null', input: yaml(...HEAD, 'rules:'), expected: [{ code: 'no-rules', text: 'rules', path: 'rules' }] },
+    {
+      name: 'rules missing',
+      input: yaml(...HEAD),
+      expected: [{ code: 'no-rules', text: 'apiVersion', path: 'rules' }],
+    },
+    {
+      name: 'rules empty',
+      input: yaml(...HEAD, 'rules: []'),
+      expected: [{ code: 'no-rules', text: 'rules', path: 'rules' }],
+    },
+    {
+      name: 'rules null',
+      input: yaml(...HEAD, 'rules:'),
+      expected: [{ code: 'no-rules', text: 'rules', path: 'rules' }],
+    },
   ]);
 });

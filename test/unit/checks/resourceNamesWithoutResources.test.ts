@@ -4,6 +4,16 @@ import { checkTable, policy } from './table';
 
 describe('resource-names-without-resources', () => {
   checkTable([
-    { name: 'names but no resources', input: policy('- level: None', '  resources:', '  - group: ""', '    resourceNames: ["x"]'), expected: [{ code: 'resource-names-without-resources', text: 'resourceNames', path: 'rules[0].resources[0].resourceNames' }] },
+    {
+      name: 'names but no resources',
+      input: policy('- level: None', '  resources:', '  - group: ""', '    resourceNames: ["x"]'),
+      expected: [
+        {
+          code: 'resource-names-without-resources',
+          text: 'resourceNames',
+          path: 'rules[0].resources[0].resourceNames',
+        },
+      ],
+    },
   ]);
 });

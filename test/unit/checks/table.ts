@@ -19,9 +19,23 @@ export const policy = (...ruleLines: string[]): string => yaml(...HEAD, 'rules:'
 
 /** The checks of kube-apiserver's loader and validation (server/src/service/checks). */
 const BASIC = new Set([
-  'yaml-syntax', 'wrong-type', 'invalid-api-version', 'invalid-kind', 'no-rules', 'missing-level', 'invalid-level', 'invalid-stage',
-  'invalid-non-resource-url', 'mixed-resources-and-urls', 'invalid-group', 'resource-names-without-resources',
-  'unknown-field', 'duplicate-key', 'surrounding-whitespace', 'ignored-document', 'deprecated-api-version',
+  'yaml-syntax',
+  'wrong-type',
+  'invalid-api-version',
+  'invalid-kind',
+  'no-rules',
+  'missing-level',
+  'invalid-level',
+  'invalid-stage',
+  'invalid-non-resource-url',
+  'mixed-resources-and-urls',
+  'invalid-group',
+  'resource-names-without-resources',
+  'unknown-field',
+  'duplicate-key',
+  'surrounding-whitespace',
+  'ignored-document',
+  'deprecated-api-version',
 ]);
 
 export function checkTable(cases: readonly Case[]): void {

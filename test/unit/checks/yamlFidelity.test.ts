@@ -11,65 +11,148 @@ const codes = (text: string): string[] => diagnose(text).map((d) => d.code);
 describe('null is the Go zero value', () => {
   checkTable([
     // loadError: rules[0].omitStages[0]: Invalid value: "": allowed stages are RequestReceived,...
-    { name: 'an empty item of omitStages is the stage ""', input: policy('- level: None', '  omitStages:', '  -'), expected: [{ code: 'invalid-stage', text: '', path: 'rules[0].omitStages[0]' }] },
+    {
+      name: 'an empty item of omitStages is the stage ""',
+      input: policy('- level: None', '  omitStages:', '  -'),
+      expected: [{ code: 'invalid-stage', text: '', path: 'rules[0].omitStages[0]' }],
+    },
     // loadError: rules[0].omitStages[0]: Invalid value: "": allowed stages are RequestReceived,...
-    { name: 'omitStages: [~]', input: policy('- level: None', '  omitStages: [~]'), expected: [{ code: 'invalid-stage', text: '~', path: 'rules[0].omitStages[0]' }] },
+    {
+      name: 'omitStages: [~]',
+      input: policy('- level: None', '  omitStages: [~]'),
+      expected: [{ code: 'invalid-stage', text: '~', path: 'rules[0].omitStages[0]' }],
+    },
     // loadError: omitStages[0]: Invalid value: "": allowed stages are RequestReceived,...
-    { name: "the policy's omitStages: [null]", input: yaml(...HEAD, 'omitStages: [null]', 'rules:', '- level: None'), expected: [{ code: 'invalid-stage', text: 'null', path: 'omitStages[0]' }] },
+    {
+      name: "the policy's omitStages: [null]",
+      input: yaml(...HEAD, 'omitStages: [null]', 'rules:', '- level: None'),
+      expected: [{ code: 'invalid-stage', text: 'null', path: 'omitStages[0]' }],
+    },
     // loadError: rules[0].nonResourceURLs[0]: Invalid value: "": non-resource URL rules must begin with a '/' character
-    { name: 'nonResourceURLs: [~]', input: policy('- level: None', '  nonResourceURLs: [~]'), expected: [{ code: 'invalid-non-resource-url', text: '~', path: 'rules[0].nonResourceURLs[0]' }] },
+    {
+      name: 'nonResourceURLs: [~]',
+      input: policy('- level: None', '  nonResourceURLs: [~]'),
+      expected: [{ code: 'invalid-non-resource-url', text: '~', path: 'rules[0].nonResourceURLs[0]' }],
+    },
     // loadError: null (rules 2): a null group is the core group ""
-    { name: 'group: ~ is the core group', input: policy('- level: None', '  resources:', '  - group: ~', '    resources: [pods]', '- level: Metadata'), expected: [] },
+    {
+      name: 'group: ~ is the core group',
+      input: policy('- level: None', '  resources:', '  - group: ~', '    resources: [pods]', '- level: Metadata'),
+      expected: [],
+    },
   ]);
 
   test('a null rule is an empty rule: only its missing level, and it shadows nothing', () => {
     // loadError: rules[0].level: Required value
     const text = policy('-', '- level: Metadata', '  verbs: [get]');
-    assert.deepEqual(codes(text).filter((c) => c !== 'request-received-logged'), ['missing-level']);
+    assert.deepEqual(
+      codes(text).filter((c) => c !== 'request-received-logged'),
+      ['missing-level'],
+    );
   });
 });
 
 describe('kube-apiserver reads one YAML node and stops', () => {
-  const indented = '  apiVersion: audit.k8s.io/v1\n  kind: Policy\n  rules:\n  - level: None\n    users: [a]\nmetadata: {}\n- level: Metadata\n';
+  const indented =
+    '  apiVersion: audit.k8s.io/v1\n  kind: Policy\n  rules:\n  - level: None\n    users: [a]\nmetadata: {}\n- level: Metadata\n';
   checkTable([
     // loadError: null (rules 1): everything from `metadata: {}` on is ignored
-    { name: 'a line indented less than the policy ends it, with a warning there', input: indented, expected: [{ code: 'ignored-document', text: 'metadata: {}', path: '' }] },
+    {
+      name: 'a line indented less than the policy ends it, with a warning there',
+      input: indented,
+      expected: [{ code: 'ignored-document', text: 'metadata: {}', path: '' }],
+    },
   ]);
 
   test('the rules above are loaded, the ones below are not', () => {
     const diagnostics = diagnose(indented);
     assert.ok(!diagnostics.some((d) => d.code === 'yaml-syntax'));
-    assert.match(diagnostics.find((d) => d.code === 'ignored-document')?.message ?? '', /stops reading the policy here/);
+    assert.match(
+      diagnostics.find((d) => d.code === 'ignored-document')?.message ?? '',
+      /stops reading the policy here/,
+    );
   });
 });
 
 describe('libyaml, not the yaml package, decides what is valid', () => {
   checkTable([
     // loadError: null (rules 2)
-    { name: "a quoted scalar's continuation line may be indented less than its key", input: policy('- level: None', '  users: ["system:kube-', 'proxy"]', '- level: Metadata'), expected: [] },
+    {
+      name: "a quoted scalar's continuation line may be indented less than its key",
+      input: policy('- level: None', '  users: ["system:kube-', 'proxy"]', '- level: Metadata'),
+      expected: [],
+    },
     // loadError: yaml: line 5: did not find expected alphabetic or numeric character
-    { name: 'an alias without a name is refused', input: policy('- level: None', '  users: [*]'), expected: [{ code: 'yaml-syntax', text: ']', path: '' }] },
+    {
+      name: 'an alias without a name is refused',
+      input: policy('- level: None', '  users: [*]'),
+      expected: [{ code: 'yaml-syntax', text: ']', path: '' }],
+    },
     // loadError: yaml: line 5: mapping values are not allowed in this context
-    { name: 'a key indented one space more than its mapping is refused', input: policy('- level: None', '   users: [a]'), expected: [{ code: 'yaml-syntax', text: ': [a]', path: '' }] },
+    {
+      name: 'a key indented one space more than its mapping is refused',
+      input: policy('- level: None', '   users: [a]'),
+      expected: [{ code: 'yaml-syntax', text: ': [a]', path: '' }],
+    },
     // loadError: null (rules 1): a comment line between a key and its mapping changes nothing
-    { name: 'a comment line at column 0 inside a rule', input: policy('- level: None', '# a comment', '  users: [a]'), expected: [] },
+    {
+      name: 'a comment line at column 0 inside a rule',
+      input: policy('- level: None', '# a comment', '  users: [a]'),
+      expected: [],
+    },
   ]);
 });
 
 describe('YAML 1.1 as go-yaml v2 reads it', () => {
   checkTable([
     // loadError: null (rules 2): the rule gets level and verbs from the merged mapping
-    { name: 'a merge key supplies fields', input: yaml(...HEAD, 'base: &base', '  level: Metadata', '  verbs: [get]', 'rules:', '- <<: *base', '  users: [a]', '- level: None'), expected: [{ code: 'unknown-field', text: 'base', path: 'base' }] },
+    {
+      name: 'a merge key supplies fields',
+      input: yaml(
+        ...HEAD,
+        'base: &base',
+        '  level: Metadata',
+        '  verbs: [get]',
+        'rules:',
+        '- <<: *base',
+        '  users: [a]',
+        '- level: None',
+      ),
+      expected: [{ code: 'unknown-field', text: 'base', path: 'base' }],
+    },
     // loadError: null (rules 1): in a merged list the first mapping wins, so the level is None, not Bogus
-    { name: 'in a merged list the first mapping wins', input: yaml(...HEAD, 'a: &a {level: None}', 'b: &b {level: Bogus}', 'rules:', '- <<: [*a, *b]'), expected: [{ code: 'unknown-field', text: 'a', path: 'a' }, { code: 'unknown-field', text: 'b', path: 'b' }] },
+    {
+      name: 'in a merged list the first mapping wins',
+      input: yaml(...HEAD, 'a: &a {level: None}', 'b: &b {level: Bogus}', 'rules:', '- <<: [*a, *b]'),
+      expected: [
+        { code: 'unknown-field', text: 'a', path: 'a' },
+        { code: 'unknown-field', text: 'b', path: 'b' },
+      ],
+    },
     // loadError: ...v1.PolicyRule.Level: ReadString: expects " or n, but found t...
-    { name: 'level: on is the boolean true', input: policy('- level: on'), expected: [{ code: 'wrong-type', text: 'on', path: 'rules[0].level' }] },
+    {
+      name: 'level: on is the boolean true',
+      input: policy('- level: on'),
+      expected: [{ code: 'wrong-type', text: 'on', path: 'rules[0].level' }],
+    },
     // loadError: ...v1.PolicyRule.Verbs: []string: ReadString: expects " or n, but found 1... ("verbs":[15])
-    { name: '0o17 is a number for go-yaml', input: policy('- level: None', '  verbs: [0o17]', '- level: Metadata'), expected: [{ code: 'wrong-type', text: '0o17', path: 'rules[0].verbs[0]' }] },
+    {
+      name: '0o17 is a number for go-yaml',
+      input: policy('- level: None', '  verbs: [0o17]', '- level: Metadata'),
+      expected: [{ code: 'wrong-type', text: '0o17', path: 'rules[0].verbs[0]' }],
+    },
     // loadError: ...ReadString: expects " or n, but found 1... ("verbs":[1000])
-    { name: '1e3 is a number for go-yaml', input: policy('- level: None', '  verbs: [1e3]', '- level: Metadata'), expected: [{ code: 'wrong-type', text: '1e3', path: 'rules[0].verbs[0]' }] },
+    {
+      name: '1e3 is a number for go-yaml',
+      input: policy('- level: None', '  verbs: [1e3]', '- level: Metadata'),
+      expected: [{ code: 'wrong-type', text: '1e3', path: 'rules[0].verbs[0]' }],
+    },
     // loadError: null (rules 2): go-yaml v2 has no sexagesimal numbers
-    { name: '1:30 is a string for go-yaml', input: policy('- level: None', '  verbs: [1:30]', '- level: Metadata'), expected: [] },
+    {
+      name: '1:30 is a string for go-yaml',
+      input: policy('- level: None', '  verbs: [1:30]', '- level: Metadata'),
+      expected: [],
+    },
   ]);
 
   test('no JavaScript symbol leaks from a merge key', () => {
@@ -82,20 +165,32 @@ describe('YAML 1.1 as go-yaml v2 reads it', () => {
 describe("after a syntax error, only go-yaml's first error", () => {
   checkTable([
     // loadError: yaml: line 6: could not find expected ':'
-    { name: 'a stray heredoc terminator is a syntax error, not an unknown field', input: policy('- level: None', 'EOF'), expected: [{ code: 'yaml-syntax', text: 'EOF', path: '' }] },
+    {
+      name: 'a stray heredoc terminator is a syntax error, not an unknown field',
+      input: policy('- level: None', 'EOF'),
+      expected: [{ code: 'yaml-syntax', text: 'EOF', path: '' }],
+    },
     // loadError: yaml: line 6: did not find expected ',' or ']'
     {
       name: 'the rules wholly above the error keep their findings; nothing after it is inferred',
       input: policy('- level: Metadat', '- level: None', '  verbs: [get', '- level: Metadata'),
       // go-yaml reads `get - level` as one flow scalar and fails at the `:` after it.
-      expected: [{ code: 'invalid-level', text: 'Metadat', path: 'rules[0].level' }, { code: 'yaml-syntax', text: ': Metadata', path: '' }],
+      expected: [
+        { code: 'invalid-level', text: 'Metadat', path: 'rules[0].level' },
+        { code: 'yaml-syntax', text: ': Metadata', path: '' },
+      ],
     },
   ]);
 
   test('one broken line gives one error that quotes go-yaml', () => {
     // loadError: yaml: line 5: did not find expected ',' or ']'
-    const diagnostics = diagnose(policy('- level: None', '  verbs: [get', '- level: Metadata', '  users: {a', '- level'));
-    assert.deepEqual(diagnostics.map((d) => d.code), ['yaml-syntax']);
+    const diagnostics = diagnose(
+      policy('- level: None', '  verbs: [get', '- level: Metadata', '  users: {a', '- level'),
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['yaml-syntax'],
+    );
     assert.match(diagnostics[0].message, /failed decoding: yaml: line 5: did not find expected ',' or '\]'/);
   });
 });

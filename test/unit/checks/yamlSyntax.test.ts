@@ -4,6 +4,10 @@ import { checkTable, policy } from './table';
 
 describe('yaml-syntax', () => {
   checkTable([
-    { name: 'an unclosed flow list', input: policy('- level: None', '  verbs: [get, list'), expected: [{ code: 'yaml-syntax', text: '', path: '' }] },
+    {
+      name: 'an unclosed flow list',
+      input: policy('- level: None', '  verbs: [get, list'),
+      expected: [{ code: 'yaml-syntax', text: '', path: '' }],
+    },
   ]);
 });

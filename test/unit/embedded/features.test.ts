@@ -34,9 +34,12 @@ for (const name of fixtureNames().filter((n) => n !== 'configmap-then-policy.yam
         const fixedPolicy = fixedHost.policies.find((p) => p.region.hostPath === at);
         assert.ok(fixedPolicy, `${name}: "${action.title}" lost the policy at ${at}`);
         // The same fix offered on the policy alone, by title.
-        const alone = doCodeActions(policy.doc, policy.doc.lines.rangeOf(0, 0), { diagnostics: regionDiagnostics(policy.doc, d, at), only: ['quickfix'] }, DEFAULT_SETTINGS).find(
-          (a) => a.title === action.title,
-        );
+        const alone = doCodeActions(
+          policy.doc,
+          policy.doc.lines.rangeOf(0, 0),
+          { diagnostics: regionDiagnostics(policy.doc, d, at), only: ['quickfix'] },
+          DEFAULT_SETTINGS,
+        ).find((a) => a.title === action.title);
         assert.ok(alone, `${name}: "${action.title}" is not offered on the policy alone`);
         const edits = alone.edit!.changes![policy.doc.uri];
         const expected = applyEdits({ ...host, text: policy.doc.text, lines: policy.doc.lines } as HostDocument, edits);
@@ -44,14 +47,18 @@ for (const name of fixtureNames().filter((n) => n !== 'configmap-then-policy.yam
         tried++;
       }
     }
-    const fixable = hostDiagnostics(host, DEFAULT_SETTINGS).filter((d) => (d.severity ?? 1) <= 2 && d.code !== 'unreachable-rule');
+    const fixable = hostDiagnostics(host, DEFAULT_SETTINGS).filter(
+      (d) => (d.severity ?? 1) <= 2 && d.code !== 'unreachable-rule',
+    );
     if (fixable.length > 0) assert.ok(tried > 0, `${name}: no quick fix was tried`);
   });
 }
 
 /** The service's own diagnostic for a host diagnostic, found by code and message. */
 function regionDiagnostics(doc: HostDocument['policies'][number]['doc'], d: Diagnostic, _at: string): Diagnostic[] {
-  return hostDiagnostics(createHostDocument(doc.uri, 1, doc.text, undefined, { forced: true }), DEFAULT_SETTINGS, { force: true }).filter((x) => x.code === d.code && x.message === d.message);
+  return hostDiagnostics(createHostDocument(doc.uri, 1, doc.text, undefined, { forced: true }), DEFAULT_SETTINGS, {
+    force: true,
+  }).filter((x) => x.code === d.code && x.message === d.message);
 }
 
 test('fix-all in a host fixes every embedded policy, and the host still holds them all', () => {
@@ -66,7 +73,11 @@ test('fix-all in a host fixes every embedded policy, and the host still holds th
       name,
     );
     const left = hostDiagnostics(fixed, DEFAULT_SETTINGS).filter((d) => d.severity === 1);
-    assert.deepEqual(left.map((d) => d.code), [], `${name}: errors left after fix-all`);
+    assert.deepEqual(
+      left.map((d) => d.code),
+      [],
+      `${name}: errors left after fix-all`,
+    );
   }
 });
 
@@ -74,24 +85,26 @@ test('a fix in a quoted string is written escaped, and one with a line break int
   const kops = hostOf('kops-cluster.yaml');
   const stage = hostDiagnostics(kops, DEFAULT_SETTINGS).find((d) => d.code === 'invalid-stage')!;
   const fix = quickFixesFor(kops, stage).find((a) => a.isPreferred)!;
-  assert.deepEqual(fix.edit!.changes![kops.uri].map((e) => e.newText), ['\\"RequestReceived\\"']);
+  assert.deepEqual(
+    fix.edit!.changes![kops.uri].map((e) => e.newText),
+    ['\\"RequestReceived\\"'],
+  );
   const kcp = hostOf('kubeadm-control-plane.yaml');
   const nested = hostDiagnostics(kcp, DEFAULT_SETTINGS).find((d) => d.code === 'unknown-field')!;
   const move = quickFixesFor(kcp, nested).find((a) => a.isPreferred)!;
   for (const e of move.edit!.changes![kcp.uri]) {
-    for (const line of e.newText.split('\n').slice(1)) if (line.trim() !== '') assert.match(line, /^ {10}/, 'a moved line keeps the block indentation');
+    for (const line of e.newText.split('\n').slice(1))
+      if (line.trim() !== '') assert.match(line, /^ {10}/, 'a moved line keeps the block indentation');
   }
 });
 
 test('completion in a Talos inline mapping offers the levels, with edits on the host line', () => {
-  const text = 'cluster:\n  apiServer:\n    auditPolicy:\n      apiVersion: audit.k8s.io/v1\n      kind: Policy\n      rules:\n        - level: \n';
+  const text =
+    'cluster:\n  apiServer:\n    auditPolicy:\n      apiVersion: audit.k8s.io/v1\n      kind: Policy\n      rules:\n        - level: \n';
   const host = createHostDocument('file:///talos.yaml', 1, text);
   const position = { line: 6, character: 17 };
   const list = hostComplete(host, position, DEFAULT_SETTINGS);
-  assert.deepEqual(
-    list.items.map((i) => i.label).sort(),
-    ['Metadata', 'None', 'Request', 'RequestResponse'],
-  );
+  assert.deepEqual(list.items.map((i) => i.label).sort(), ['Metadata', 'None', 'Request', 'RequestResponse']);
   for (const item of list.items) {
     const edit = item.textEdit as { range: { start: { line: number } } } | undefined;
     if (edit) assert.equal(edit.range.start.line, 6);
@@ -106,7 +119,11 @@ test('completion outside every embedded policy offers nothing', () => {
 test('hover on an embedded rule and on a key, with the range in host terms', () => {
   const host = hostOf('rke1-cluster.yml');
   const line = host.text.split('\n').findIndex((l) => l.includes('- level: Metadata'));
-  const hover = hostHover(host, { line, character: host.text.split('\n')[line].indexOf('level') + 1 }, DEFAULT_SETTINGS);
+  const hover = hostHover(
+    host,
+    { line, character: host.text.split('\n')[line].indexOf('level') + 1 },
+    DEFAULT_SETTINGS,
+  );
   assert.ok(hover && hover.range, 'hover');
   assert.equal(hostText(host, hover.range!), 'level');
   assert.equal(hostHover(host, { line: 0, character: 1 }, DEFAULT_SETTINGS), null, 'the host key `nodes` is not ours');
@@ -115,7 +132,10 @@ test('hover on an embedded rule and on a key, with the range in host terms', () 
 test('symbols: each embedded policy under its host path, its rules inside at host lines', () => {
   const host = hostOf('configmap.yaml');
   const symbols = hostSymbols(host);
-  assert.deepEqual(symbols.map((s) => s.name), ['data["policy.yaml"]', 'documents[1].data["audit-policy.yaml"]']);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['data["policy.yaml"]', 'documents[1].data["audit-policy.yaml"]'],
+  );
   const rules = symbols[1].children!.find((s) => s.name === 'rules')!;
   const first = rules.children![0];
   assert.match(hostText(host, first.selectionRange), /level|-/);

@@ -12,13 +12,24 @@ const KCP = 'spec.kubeadmConfigSpec.files[1].content';
 /** The lines from `- group: <group>` to the end of one of the two group lists in
  *  kubeadm-control-plane.yaml: the list is written twice, and what follows it tells the two apart. */
 const KCP_GROUPS = [
-  'extensions', 'metrics.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'scheduling.k8s.io',
-  'settings.k8s.io', 'storage.k8s.io',
+  'extensions',
+  'metrics.k8s.io',
+  'networking.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'scheduling.k8s.io',
+  'settings.k8s.io',
+  'storage.k8s.io',
 ];
 const kcpGroup = (group: string, end: string): string =>
-  `${KCP_GROUPS.slice(KCP_GROUPS.indexOf(group)).map((g) => `- group: ${g}`).join('\n            ')}\n${end}`;
+  `${KCP_GROUPS.slice(KCP_GROUPS.indexOf(group))
+    .map((g) => `- group: ${g}`)
+    .join('\n            ')}\n${end}`;
 
-const TABLE: Record<string, { policies: string[]; rows: Array<{ code: string; text: string; line: string; at: string }> }> = {
+const TABLE: Record<
+  string,
+  { policies: string[]; rows: Array<{ code: string; text: string; line: string; at: string }> }
+> = {
   'configmap.yaml': {
     policies: ['data["policy.yaml"]', CM],
     rows: [
@@ -34,9 +45,24 @@ const TABLE: Record<string, { policies: string[]; rows: Array<{ code: string; te
     rows: [
       { code: 'unknown-field', text: 'verbs', line: '    verbs:\n', at: KCP },
       { code: 'group-not-served', text: 'extensions', line: kcpGroup('extensions', '            verbs:'), at: KCP },
-      { code: 'group-not-served', text: 'settings.k8s.io', line: kcpGroup('settings.k8s.io', '            verbs:'), at: KCP },
-      { code: 'group-not-served', text: 'extensions', line: kcpGroup('extensions', '          - level: Metadata'), at: KCP },
-      { code: 'group-not-served', text: 'settings.k8s.io', line: kcpGroup('settings.k8s.io', '          - level: Metadata'), at: KCP },
+      {
+        code: 'group-not-served',
+        text: 'settings.k8s.io',
+        line: kcpGroup('settings.k8s.io', '            verbs:'),
+        at: KCP,
+      },
+      {
+        code: 'group-not-served',
+        text: 'extensions',
+        line: kcpGroup('extensions', '          - level: Metadata'),
+        at: KCP,
+      },
+      {
+        code: 'group-not-served',
+        text: 'settings.k8s.io',
+        line: kcpGroup('settings.k8s.io', '          - level: Metadata'),
+        at: KCP,
+      },
     ],
   },
   'kubeadm-config-template.yaml': {
@@ -45,7 +71,12 @@ const TABLE: Record<string, { policies: string[]; rows: Array<{ code: string; te
     policies: ['spec.template.spec.files[0].content'],
     rows: [
       { code: 'invalid-api-version', text: 'rules', line: 'rules:', at: 'spec.template.spec.files[0].content' },
-      { code: 'literal-wildcard', text: '"system:node:*"', line: 'system:node:*', at: 'spec.template.spec.files[0].content' },
+      {
+        code: 'literal-wildcard',
+        text: '"system:node:*"',
+        line: 'system:node:*',
+        at: 'spec.template.spec.files[0].content',
+      },
     ],
   },
   'kops-cluster.yaml': {
@@ -53,28 +84,59 @@ const TABLE: Record<string, { policies: string[]; rows: Array<{ code: string; te
     rows: [
       // The underline covers the quoted value, whose quotes are escaped in the host string.
       { code: 'invalid-stage', text: '\\"RequestRecieved\\"', line: 'content: "', at: 'spec.fileAssets[0].content' },
-      { code: 'surrounding-whitespace', text: '\\"system:authenticated \\"', line: 'content: "', at: 'spec.fileAssets[0].content' },
+      {
+        code: 'surrounding-whitespace',
+        text: '\\"system:authenticated \\"',
+        line: 'content: "',
+        at: 'spec.fileAssets[0].content',
+      },
     ],
   },
   'rancher-cluster.yaml': { policies: ['spec.rkeConfig.machineGlobalConfig.audit-policy-file'], rows: [] },
   'talos-controlplane.yaml': {
     policies: ['cluster.apiServer.auditPolicy'],
     rows: [
-      { code: 'invalid-stage', text: '"RequestRecieved"', line: 'RequestRecieved', at: 'cluster.apiServer.auditPolicy' },
+      {
+        code: 'invalid-stage',
+        text: '"RequestRecieved"',
+        line: 'RequestRecieved',
+        at: 'cluster.apiServer.auditPolicy',
+      },
       { code: 'unreachable-rule', text: 'level: None', line: '- level: None', at: 'cluster.apiServer.auditPolicy' },
       { code: 'unknown-verb', text: '"gett"', line: '"gett"', at: 'cluster.apiServer.auditPolicy' },
     ],
   },
   'rke1-cluster.yml': {
     policies: ['services.kube-api.audit_log.configuration.policy'],
-    rows: [{ code: 'literal-wildcard', text: '"kube-*"', line: 'kube-*', at: 'services.kube-api.audit_log.configuration.policy' }],
+    rows: [
+      {
+        code: 'literal-wildcard',
+        text: '"kube-*"',
+        line: 'kube-*',
+        at: 'services.kube-api.audit_log.configuration.policy',
+      },
+    ],
   },
   'audit-docs.md': {
     // The Deployment fence is no policy; the ConfigMap fence holds one.
-    policies: ['Markdown block 1 (line 5)', 'Markdown block 2 (line 15) data["policy.yaml"]', 'Markdown block 4 (line 39)'],
+    policies: [
+      'Markdown block 1 (line 5)',
+      'Markdown block 2 (line 15) data["policy.yaml"]',
+      'Markdown block 4 (line 39)',
+    ],
     rows: [
-      { code: 'invalid-level', text: 'Requestt', line: 'Requestt', at: 'Markdown block 2 (line 15) data["policy.yaml"]' },
-      { code: 'surrounding-whitespace', text: '"system:masters "', line: 'system:masters ', at: 'Markdown block 4 (line 39)' },
+      {
+        code: 'invalid-level',
+        text: 'Requestt',
+        line: 'Requestt',
+        at: 'Markdown block 2 (line 15) data["policy.yaml"]',
+      },
+      {
+        code: 'surrounding-whitespace',
+        text: '"system:masters "',
+        line: 'system:masters ',
+        at: 'Markdown block 4 (line 39)',
+      },
     ],
   },
   'helm-configmap.yaml': {
@@ -85,7 +147,9 @@ const TABLE: Record<string, { policies: string[]; rows: Array<{ code: string; te
   'configmap-then-policy.yaml': {
     // kube-apiserver reads the ConfigMap, the first document; the Policy after it is never read.
     policies: [''],
-    rows: [{ code: 'ignored-document', text: 'apiVersion: audit.k8s.io/v1', line: 'apiVersion: audit.k8s.io/v1', at: '' }],
+    rows: [
+      { code: 'ignored-document', text: 'apiVersion: audit.k8s.io/v1', line: 'apiVersion: audit.k8s.io/v1', at: '' },
+    ],
   },
 };
 
@@ -112,6 +176,9 @@ test('a host file is not checked as a policy: no finding for its own keys', () =
   for (const name of fixtureNames().filter((n) => n !== 'configmap-then-policy.yaml')) {
     const host = hostOf(name, undefined, true);
     assert.equal(host.kind, 'host', name);
-    assert.ok(findingRows(host).every((r) => r.at !== ''), `${name}: a finding outside every embedded policy`);
+    assert.ok(
+      findingRows(host).every((r) => r.at !== ''),
+      `${name}: a finding outside every embedded policy`,
+    );
   }
 });

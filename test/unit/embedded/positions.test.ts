@@ -28,8 +28,16 @@ for (const name of fixtureNames()) {
         const to = map.toHost(o + 1);
         // A final line break that a file without one still gets has no host character.
         if (to === from) continue;
-        assert.equal(map.toRegion(from), o, `${region.hostPath}: offset ${o} (${JSON.stringify(text[o])}) does not come back`);
-        assert.equal(decodes(hostText.slice(from, to), region.encoding.kind), text[o], `${region.hostPath}: offset ${o}`);
+        assert.equal(
+          map.toRegion(from),
+          o,
+          `${region.hostPath}: offset ${o} (${JSON.stringify(text[o])}) does not come back`,
+        );
+        assert.equal(
+          decodes(hostText.slice(from, to), region.encoding.kind),
+          text[o],
+          `${region.hostPath}: offset ${o}`,
+        );
       }
       for (let h = map.hostStart; h <= map.hostEnd; h++) {
         const o = map.toRegion(h);
@@ -42,7 +50,16 @@ for (const name of fixtureNames()) {
 }
 
 test('a CRLF host: each line break is two host characters and one policy character', () => {
-  const text = ['kind: ConfigMap', 'data:', '  policy.yaml: |', '    apiVersion: audit.k8s.io/v1', '    kind: Policy', '    rules:', '    - level: Metadat', ''].join('\r\n');
+  const text = [
+    'kind: ConfigMap',
+    'data:',
+    '  policy.yaml: |',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '    - level: Metadat',
+    '',
+  ].join('\r\n');
   const host = hostOf('crlf.yaml', text);
   const { region } = host.policies[0];
   assert.equal(region.text, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadat\n');
@@ -72,8 +89,20 @@ test('block scalar indicators: an explicit indentation, strip and keep chomping'
 });
 
 test('a composed map (a block in a Markdown fence) agrees with the two maps it is made of', () => {
-  const inner = new SourceMap([{ region: 0, regionLength: 3, host: 5, hostLength: 3 }, { region: 3, regionLength: 1, host: 8, hostLength: 2 }], 4);
-  const outer = new SourceMap([{ region: 0, regionLength: 6, host: 10, hostLength: 6 }, { region: 6, regionLength: 10, host: 20, hostLength: 10 }], 16);
+  const inner = new SourceMap(
+    [
+      { region: 0, regionLength: 3, host: 5, hostLength: 3 },
+      { region: 3, regionLength: 1, host: 8, hostLength: 2 },
+    ],
+    4,
+  );
+  const outer = new SourceMap(
+    [
+      { region: 0, regionLength: 6, host: 10, hostLength: 6 },
+      { region: 6, regionLength: 10, host: 20, hostLength: 10 },
+    ],
+    16,
+  );
   const both = inner.within(outer);
   for (let o = 0; o <= 4; o++) assert.equal(both.toHost(o), outer.toHost(inner.toHost(o)), `offset ${o}`);
 });

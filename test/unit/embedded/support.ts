@@ -9,10 +9,16 @@ import type { HostDocument } from '../../../server/src/service';
 export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/embedded');
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES).filter((f) => /\.(ya?ml|md)$/.test(f) && f !== 'SOURCES.md').sort();
+  return readdirSync(FIXTURES)
+    .filter((f) => /\.(ya?ml|md)$/.test(f) && f !== 'SOURCES.md')
+    .sort();
 }
 
-export function hostOf(name: string, text = readFileSync(path.join(FIXTURES, name), 'utf8'), forced = false): HostDocument {
+export function hostOf(
+  name: string,
+  text = readFileSync(path.join(FIXTURES, name), 'utf8'),
+  forced = false,
+): HostDocument {
   return createHostDocument(`file:///fixtures/${name}`, 1, text, undefined, { forced });
 }
 

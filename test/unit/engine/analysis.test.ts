@@ -78,7 +78,11 @@ test('after any sequence of edits, the incremental analysis equals a full pass',
         indices = apply(indices, e);
         const rules = rulesOf(indices);
         const incremental = analysePolicy(rules, analysis);
-        assert.deepEqual(incremental.verdicts, analysePolicy(rules).verdicts, `${indices.join(',')} after ${JSON.stringify(e)}`);
+        assert.deepEqual(
+          incremental.verdicts,
+          analysePolicy(rules).verdicts,
+          `${indices.join(',')} after ${JSON.stringify(e)}`,
+        );
         analysis = incremental;
       }
     }),

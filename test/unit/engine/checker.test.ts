@@ -8,14 +8,57 @@ import type { RequestAttributes } from '../../../server/src/service';
 import { doc, yaml } from '../../helpers/fixture';
 
 const tim = { user: 'tim@k8s.io', groups: ['humans', 'developers'] };
-const resource = { resourceRequest: true, namespace: '', apiGroup: '', apiVersion: 'v1', resource: '', subresource: '', name: '', path: '' };
+const resource = {
+  resourceRequest: true,
+  namespace: '',
+  apiGroup: '',
+  apiVersion: 'v1',
+  resource: '',
+  subresource: '',
+  name: '',
+  path: '',
+};
 
 const ATTRS: Record<string, RequestAttributes> = {
-  namespaced: { ...tim, ...resource, verb: 'get', namespace: 'default', resource: 'pods', name: 'busybox', path: '/api/v1/namespaces/default/pods/busybox' },
-  cluster: { ...tim, ...resource, verb: 'get', apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1beta1', resource: 'clusterroles', name: 'edit', path: '/apis/rbac.authorization.k8s.io/v1beta1/clusterroles/edit' },
+  namespaced: {
+    ...tim,
+    ...resource,
+    verb: 'get',
+    namespace: 'default',
+    resource: 'pods',
+    name: 'busybox',
+    path: '/api/v1/namespaces/default/pods/busybox',
+  },
+  cluster: {
+    ...tim,
+    ...resource,
+    verb: 'get',
+    apiGroup: 'rbac.authorization.k8s.io',
+    apiVersion: 'v1beta1',
+    resource: 'clusterroles',
+    name: 'edit',
+    path: '/apis/rbac.authorization.k8s.io/v1beta1/clusterroles/edit',
+  },
   nonResource: { ...tim, ...resource, resourceRequest: false, apiVersion: '', verb: 'get', path: '/logs/kubelet.log' },
-  subresource: { ...tim, ...resource, verb: 'get', namespace: 'default', resource: 'pods', subresource: 'log', name: 'busybox', path: '/api/v1/namespaces/default/pods/busybox' },
-  Unauthorized: { groups: [], ...resource, verb: 'get', namespace: 'default', resource: 'pods', name: 'busybox', path: '/api/v1/namespaces/default/pods/busybox' },
+  subresource: {
+    ...tim,
+    ...resource,
+    verb: 'get',
+    namespace: 'default',
+    resource: 'pods',
+    subresource: 'log',
+    name: 'busybox',
+    path: '/api/v1/namespaces/default/pods/busybox',
+  },
+  Unauthorized: {
+    groups: [],
+    ...resource,
+    verb: 'get',
+    namespace: 'default',
+    resource: 'pods',
+    name: 'busybox',
+    path: '/api/v1/namespaces/default/pods/busybox',
+  },
 };
 
 /** checker_test.go `rules`, as the YAML of one rule item each. */
@@ -30,10 +73,18 @@ const RULES: Record<string, string[]> = {
   getPodWildcardMatching: ['- level: Request', '  verbs: ["get"]', '  resources: [{resources: ["*"]}]'],
   getPodResourceWildcardMatching: ['- level: Request', '  verbs: ["get"]', '  resources: [{resources: ["*/log"]}]'],
   getPodSubResourceWildcardMatching: ['- level: Request', '  verbs: ["get"]', '  resources: [{resources: ["pods/*"]}]'],
-  getClusterRoles: ['- level: RequestResponse', '  verbs: ["get"]', '  resources: [{group: rbac.authorization.k8s.io, resources: ["clusterroles"]}]', '  namespaces: [""]'],
+  getClusterRoles: [
+    '- level: RequestResponse',
+    '  verbs: ["get"]',
+    '  resources: [{group: rbac.authorization.k8s.io, resources: ["clusterroles"]}]',
+    '  namespaces: [""]',
+  ],
   getLogs: ['- level: RequestResponse', '  verbs: ["get"]', '  nonResourceURLs: ["/logs*"]'],
   getMetrics: ['- level: Request', '  verbs: ["get"]', '  nonResourceURLs: ["/metrics"]'],
-  clusterRoleEdit: ['- level: Request', '  resources: [{group: rbac.authorization.k8s.io, resources: ["clusterroles"], resourceNames: ["edit"]}]'],
+  clusterRoleEdit: [
+    '- level: Request',
+    '  resources: [{group: rbac.authorization.k8s.io, resources: ["clusterroles"], resourceNames: ["edit"]}]',
+  ],
   'omit RequestReceived': ['- level: Request', '  omitStages: ["RequestReceived"]'],
   'only audit panic': ['- level: Request', '  omitStages: ["RequestReceived", "ResponseStarted", "ResponseComplete"]'],
 };
@@ -139,14 +190,17 @@ const RC = 'ResponseComplete';
 
 describe('TestChecker', () => {
   levelTable([]);
-  stageTable([], [
-    ['namespaced', 'Request', [RR], 'omit RequestReceived', 'getPods', 'default'],
-    ['namespaced', 'Request', [RR, RS, RC], 'only audit panic', 'getPods', 'default'],
-    ['cluster', 'Request', [RR], 'omit RequestReceived', 'getPods', 'default'],
-    ['cluster', 'Request', [RR, RS, RC], 'only audit panic', 'getPods', 'default'],
-    ['nonResource', 'Request', [RR], 'omit RequestReceived', 'getPods', 'default'],
-    ['nonResource', 'Request', [RR, RS, RC], 'only audit panic', 'getPods', 'default'],
-  ]);
+  stageTable(
+    [],
+    [
+      ['namespaced', 'Request', [RR], 'omit RequestReceived', 'getPods', 'default'],
+      ['namespaced', 'Request', [RR, RS, RC], 'only audit panic', 'getPods', 'default'],
+      ['cluster', 'Request', [RR], 'omit RequestReceived', 'getPods', 'default'],
+      ['cluster', 'Request', [RR, RS, RC], 'only audit panic', 'getPods', 'default'],
+      ['nonResource', 'Request', [RR], 'omit RequestReceived', 'getPods', 'default'],
+      ['nonResource', 'Request', [RR, RS, RC], 'only audit panic', 'getPods', 'default'],
+    ],
+  );
 });
 
 describe('TestCheckerPolicyOmitStages', () => {
@@ -169,30 +223,68 @@ describe('TestUnionStages', () => {
     [[RR], [RR], [RR]],
     [[RR], [RS], [RR, RS]],
     [[RR, RR], [RR, RR], [RR]],
-    [[RR, RS], ['Panic', RR], [RR, RS, 'Panic']],
+    [
+      [RR, RS],
+      ['Panic', RR],
+      [RR, RS, 'Panic'],
+    ],
     [[], [RR], [RR]],
   ];
   for (const [a, b, expected] of cases) {
-    test(`${JSON.stringify(a)} ∪ ${JSON.stringify(b)}`, () => assert.deepEqual(sorted(unionStages(a, b)), sorted(expected)));
+    test(`${JSON.stringify(a)} ∪ ${JSON.stringify(b)}`, () =>
+      assert.deepEqual(sorted(unionStages(a, b)), sorted(expected)));
   }
 });
 
 describe('TestOmitManagedFields', () => {
-  const get: RequestAttributes = { groups: [], ...resource, resourceRequest: false, apiVersion: '', verb: 'get', path: '/' };
+  const get: RequestAttributes = {
+    groups: [],
+    ...resource,
+    resourceRequest: false,
+    apiVersion: '',
+    verb: 'get',
+    path: '/',
+  };
   const cases: Array<{ name: string; policy: string; rule: string[]; want: boolean }> = [
     { name: 'global policy default is false, rule does not override', policy: 'false', rule: [], want: false },
     { name: 'global policy default is true, rule does not override', policy: 'true', rule: [], want: true },
-    { name: 'global policy default is true, rule overrides to false', policy: 'true', rule: ['  omitManagedFields: false'], want: false },
-    { name: 'global policy default is false, rule overrides to true', policy: 'false', rule: ['  omitManagedFields: true'], want: true },
+    {
+      name: 'global policy default is true, rule overrides to false',
+      policy: 'true',
+      rule: ['  omitManagedFields: false'],
+      want: false,
+    },
+    {
+      name: 'global policy default is false, rule overrides to true',
+      policy: 'false',
+      rule: ['  omitManagedFields: true'],
+      want: true,
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {
-      const text = yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', `omitManagedFields: ${c.policy}`, 'rules:', '- level: RequestResponse', '  verbs: ["get"]', ...c.rule);
+      const text = yaml(
+        'apiVersion: audit.k8s.io/v1',
+        'kind: Policy',
+        `omitManagedFields: ${c.policy}`,
+        'rules:',
+        '- level: RequestResponse',
+        '  verbs: ["get"]',
+        ...c.rule,
+      );
       assert.equal(evaluate(compilePolicy(doc(text).parsed), get).omitManagedFields, c.want);
     });
   }
   test('no matching rule: the policy value', () => {
-    const text = yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitManagedFields: true', 'rules:', '- level: RequestResponse', '  verbs: ["list"]', '  omitManagedFields: false');
+    const text = yaml(
+      'apiVersion: audit.k8s.io/v1',
+      'kind: Policy',
+      'omitManagedFields: true',
+      'rules:',
+      '- level: RequestResponse',
+      '  verbs: ["list"]',
+      '  omitManagedFields: false',
+    );
     const result = evaluate(compilePolicy(doc(text).parsed), get);
     assert.deepEqual([result.rule, result.level, result.omitManagedFields], [undefined, 'None', true]);
   });

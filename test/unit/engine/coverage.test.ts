@@ -19,7 +19,18 @@ const GROUPS = ['g', 'h'];
 const VERBS = ['get', 'list', 'create', 'delete', 'post'];
 const NAMESPACES = ['', 'x', 'y'];
 const API_GROUPS = ['', 'apps', '*'];
-const PATTERNS = ['*', 'pods', 'pods/log', 'pods/*', '*/log', '*/scale', 'deployments', 'deployments/scale', '*/*', 'po*'];
+const PATTERNS = [
+  '*',
+  'pods',
+  'pods/log',
+  'pods/*',
+  '*/log',
+  '*/scale',
+  'deployments',
+  'deployments/scale',
+  '*/*',
+  'po*',
+];
 const NAMES = ['', 'n1', 'n2'];
 const URLS = ['*', '/healthz', '/healthz*', '/healthz/etcd', '/metrics', '/m*', '/'];
 
@@ -38,7 +49,14 @@ const rule: fc.Arbitrary<DecodedRule> = fc
     resources: fc.oneof(fc.constant([]), fc.array(groupResources, { maxLength: 2 })),
     nonResourceURLs: fc.oneof(fc.constant([] as string[]), small(URLS)),
   })
-  .map((r) => ({ ...r, level: 'None', omitStages: [], omitManagedFields: undefined, decodable: true, anchor: { start: 0, end: 0 } }));
+  .map((r) => ({
+    ...r,
+    level: 'None',
+    omitStages: [],
+    omitManagedFields: undefined,
+    decodable: true,
+    anchor: { start: 0, end: 0 },
+  }));
 
 const request: fc.Arbitrary<RequestAttributes> = fc
   .record({
@@ -55,14 +73,24 @@ const request: fc.Arbitrary<RequestAttributes> = fc
   })
   .map((r) => {
     const { user, ...rest } = r;
-    return { ...(user === undefined ? {} : { user }), ...rest, groups: user === undefined ? [] : rest.groups, apiVersion: 'v1' };
+    return {
+      ...(user === undefined ? {} : { user }),
+      ...rest,
+      groups: user === undefined ? [] : rest.groups,
+      apiVersion: 'v1',
+    };
   });
 
 test('sound: a covering rule matches every request the covered rule matches', () => {
   fc.assert(
     fc.property(rule, rule, fc.array(request, { minLength: 20, maxLength: 40 }), (a, b, requests) => {
       if (!subsumes(a, b)) return;
-      for (const req of requests) if (matches(b, req)) assert.ok(matches(a, req), `subsumes() said yes, but ${JSON.stringify(req)} matches B and not A:\nA=${JSON.stringify(a)}\nB=${JSON.stringify(b)}`);
+      for (const req of requests)
+        if (matches(b, req))
+          assert.ok(
+            matches(a, req),
+            `subsumes() said yes, but ${JSON.stringify(req)} matches B and not A:\nA=${JSON.stringify(a)}\nB=${JSON.stringify(b)}`,
+          );
     }),
     { numRuns: 8000 },
   );
@@ -83,13 +111,11 @@ const nested: fc.Arbitrary<[DecodedRule, DecodedRule]> = fc.tuple(rule, rule, fc
     resources:
       a.resources.length === 0
         ? r.resources
-        : a.resources
-            .slice(0, 1)
-            .map((gr) => ({
-              ...gr,
-              resources: inside(gr.resources, r.resources[0]?.resources ?? []),
-              resourceNames: inside(gr.resourceNames, []),
-            })),
+        : a.resources.slice(0, 1).map((gr) => ({
+            ...gr,
+            resources: inside(gr.resources, r.resources[0]?.resources ?? []),
+            resourceNames: inside(gr.resourceNames, []),
+          })),
   };
   return [a, b];
 });
@@ -100,7 +126,12 @@ test('sound on nested rules too, where subsumes() says yes often', () => {
     fc.property(nested, fc.array(request, { minLength: 20, maxLength: 40 }), ([a, b], requests) => {
       if (!subsumes(a, b)) return;
       proved++;
-      for (const req of requests) if (matches(b, req)) assert.ok(matches(a, req), `subsumes() said yes, but ${JSON.stringify(req)} matches B and not A:\nA=${JSON.stringify(a)}\nB=${JSON.stringify(b)}`);
+      for (const req of requests)
+        if (matches(b, req))
+          assert.ok(
+            matches(a, req),
+            `subsumes() said yes, but ${JSON.stringify(req)} matches B and not A:\nA=${JSON.stringify(a)}\nB=${JSON.stringify(b)}`,
+          );
     }),
     { numRuns: 4000 },
   );
@@ -144,7 +175,9 @@ function analyse(rules: readonly DecodedRule[]): { found: number; comparisons: n
 }
 
 test('5,000 rules are analysed in near-linear time', () => {
-  const rules = createPolicyDocument('file:///bench.yaml', 1, generatePolicyText(5000)).parsed.rules.map((r) => decodeRule(r.node));
+  const rules = createPolicyDocument('file:///bench.yaml', 1, generatePolicyText(5000)).parsed.rules.map((r) =>
+    decodeRule(r.node),
+  );
   // The work is counted, not timed (tests run in parallel): comparing every pair would be 12.5 million.
   const distinct = analyse(rules);
   assert.equal(distinct.found, 0); // the generated rules are all distinct and reachable

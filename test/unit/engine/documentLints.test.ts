@@ -12,20 +12,95 @@ const none = (...lines: string[]): string[] => ['- level: None', ...lines.map((l
 describe('unreachable-rule: reported', () => {
   lintTable('unreachable-rule', [
     { name: 'after a catch-all', rules: [...none(), ...none('resources: [{resources: [pods]}]')], expected: [at(1)] },
-    { name: 'an exact duplicate', rules: [...none('users: [a]', 'verbs: [get]'), ...none('users: [a]', 'verbs: [get]')], expected: [at(1)] },
-    { name: 'pods/* above pods', rules: [...none('resources: [{resources: ["pods/*"]}]'), ...none('resources: [{resources: [pods, "pods/log"]}]')], expected: [at(1)] },
-    { name: 'a whole group above one of its resources', rules: [...none('resources: [{group: apps}]'), ...none('resources: [{group: apps, resources: [deployments]}]')], expected: [at(1)] },
-    { name: 'group "*" above a group', rules: [...none('resources: [{group: "*"}]'), ...none('namespaces: [x]', 'resources: [{group: apps}]')], expected: [at(1)] },
-    { name: 'broader verbs, users and groups', rules: [...none('users: [a, b]', 'userGroups: [g, h]', 'verbs: [get, list]'), ...none('users: [a]', 'userGroups: [g]', 'verbs: [get]', 'namespaces: [x]')], expected: [at(1)] },
-    { name: 'namespaces', rules: [...none('namespaces: [a, b]'), ...none('namespaces: [b]', 'resources: [{resources: [pods]}]')], expected: [at(1)] },
-    { name: '*/scale above deployments/scale', rules: [...none('resources: [{group: apps, resources: ["*/scale"]}]'), ...none('resources: [{group: apps, resources: ["deployments/scale"]}]')], expected: [at(1)] },
-    { name: 'resourceNames: a subset', rules: [...none('resources: [{resources: [pods], resourceNames: [a, b]}]'), ...none('resources: [{resources: [pods], resourceNames: [a]}]')], expected: [at(1)] },
-    { name: 'URL prefixes', rules: [...none('nonResourceURLs: ["/healthz*"]'), ...none('nonResourceURLs: ["/healthz", "/healthz/etcd", "/healthzx*"]')], expected: [at(1)] },
-    { name: 'the URL *', rules: [...none('nonResourceURLs: ["*"]'), ...none('verbs: [get]', 'nonResourceURLs: ["/metrics"]')], expected: [at(1)] },
-    { name: 'entries of a rule are covered by different entries', rules: [...none('resources: [{resources: [pods]}, {group: apps}]'), ...none('resources: [{group: apps, resources: [deployments]}, {resources: [pods]}]')], expected: [at(1)] },
-    { name: 'lenient decoding: an entry whose only key is unknown is the whole core group', rules: [...none('resources: [{username: x}]'), ...none('resources: [{resources: [pods]}]')], expected: [at(1)] },
-    { name: 'the last duplicate key wins', rules: [...none('verbs: [get]', 'verbs: [get, list]'), ...none('verbs: [list]')], expected: [at(1)] },
-    { name: 'a later rule is found by its covering rule, not the first one', rules: [...none('users: [x]'), ...none('users: [a]', 'verbs: [get]'), ...none('users: [a]', 'verbs: [get]', 'namespaces: [prod]')], expected: [at(2)] },
+    {
+      name: 'an exact duplicate',
+      rules: [...none('users: [a]', 'verbs: [get]'), ...none('users: [a]', 'verbs: [get]')],
+      expected: [at(1)],
+    },
+    {
+      name: 'pods/* above pods',
+      rules: [...none('resources: [{resources: ["pods/*"]}]'), ...none('resources: [{resources: [pods, "pods/log"]}]')],
+      expected: [at(1)],
+    },
+    {
+      name: 'a whole group above one of its resources',
+      rules: [...none('resources: [{group: apps}]'), ...none('resources: [{group: apps, resources: [deployments]}]')],
+      expected: [at(1)],
+    },
+    {
+      name: 'group "*" above a group',
+      rules: [...none('resources: [{group: "*"}]'), ...none('namespaces: [x]', 'resources: [{group: apps}]')],
+      expected: [at(1)],
+    },
+    {
+      name: 'broader verbs, users and groups',
+      rules: [
+        ...none('users: [a, b]', 'userGroups: [g, h]', 'verbs: [get, list]'),
+        ...none('users: [a]', 'userGroups: [g]', 'verbs: [get]', 'namespaces: [x]'),
+      ],
+      expected: [at(1)],
+    },
+    {
+      name: 'namespaces',
+      rules: [...none('namespaces: [a, b]'), ...none('namespaces: [b]', 'resources: [{resources: [pods]}]')],
+      expected: [at(1)],
+    },
+    {
+      name: '*/scale above deployments/scale',
+      rules: [
+        ...none('resources: [{group: apps, resources: ["*/scale"]}]'),
+        ...none('resources: [{group: apps, resources: ["deployments/scale"]}]'),
+      ],
+      expected: [at(1)],
+    },
+    {
+      name: 'resourceNames: a subset',
+      rules: [
+        ...none('resources: [{resources: [pods], resourceNames: [a, b]}]'),
+        ...none('resources: [{resources: [pods], resourceNames: [a]}]'),
+      ],
+      expected: [at(1)],
+    },
+    {
+      name: 'URL prefixes',
+      rules: [
+        ...none('nonResourceURLs: ["/healthz*"]'),
+        ...none('nonResourceURLs: ["/healthz", "/healthz/etcd", "/healthzx*"]'),
+      ],
+      expected: [at(1)],
+    },
+    {
+      name: 'the URL *',
+      rules: [...none('nonResourceURLs: ["*"]'), ...none('verbs: [get]', 'nonResourceURLs: ["/metrics"]')],
+      expected: [at(1)],
+    },
+    {
+      name: 'entries of a rule are covered by different entries',
+      rules: [
+        ...none('resources: [{resources: [pods]}, {group: apps}]'),
+        ...none('resources: [{group: apps, resources: [deployments]}, {resources: [pods]}]'),
+      ],
+      expected: [at(1)],
+    },
+    {
+      name: 'lenient decoding: an entry whose only key is unknown is the whole core group',
+      rules: [...none('resources: [{username: x}]'), ...none('resources: [{resources: [pods]}]')],
+      expected: [at(1)],
+    },
+    {
+      name: 'the last duplicate key wins',
+      rules: [...none('verbs: [get]', 'verbs: [get, list]'), ...none('verbs: [list]')],
+      expected: [at(1)],
+    },
+    {
+      name: 'a later rule is found by its covering rule, not the first one',
+      rules: [
+        ...none('users: [x]'),
+        ...none('users: [a]', 'verbs: [get]'),
+        ...none('users: [a]', 'verbs: [get]', 'namespaces: [prod]'),
+      ],
+      expected: [at(2)],
+    },
   ]);
   test('points at the covering rule', () => {
     const d = doc(policy(...none('userGroups: [g]'), ...none('userGroups: [g]', 'verbs: [get]')));
@@ -38,36 +113,128 @@ describe('unreachable-rule: reported', () => {
 
 describe('unreachable-rule: not reported', () => {
   lintTable('unreachable-rule', [
-    { name: 'group membership is unknown: users do not prove userGroups', rules: [...none('userGroups: [system:masters]'), ...none('users: [admin]')], expected: [] },
-    { name: 'a rule with users does not cover a rule without', rules: [...none('users: [a]'), ...none()], expected: [] },
-    { name: 'pods does not cover pods/log', rules: [...none('resources: [{resources: [pods]}]'), ...none('resources: [{resources: ["pods/log"]}]')], expected: [] },
-    { name: '*/log does not cover pods/*', rules: [...none('resources: [{resources: ["*/log"]}]'), ...none('resources: [{resources: ["pods/*"]}]')], expected: [] },
-    { name: 'a resource rule does not cover a rule without selectors', rules: [...none('resources: [{group: "*"}]'), ...none()], expected: [] },
-    { name: 'a URL rule does not cover resource requests', rules: [...none('nonResourceURLs: ["*"]'), ...none('verbs: [get]')], expected: [] },
-    { name: 'namespaces are resource-only', rules: [...none('namespaces: [""]'), ...none('nonResourceURLs: ["/metrics"]')], expected: [] },
-    { name: 'named entries do not cover unnamed ones', rules: [...none('resources: [{resources: [pods], resourceNames: [a]}]'), ...none('resources: [{resources: [pods]}]')], expected: [] },
-    { name: 'a different group', rules: [...none('resources: [{group: apps}]'), ...none('resources: [{group: batch}]')], expected: [] },
-    { name: 'only some entries covered', rules: [...none('resources: [{resources: [pods]}]'), ...none('resources: [{resources: [pods]}, {group: apps}]')], expected: [] },
-    { name: 'a union of rules is not claimed', rules: [...none('verbs: [get]'), ...none('verbs: [list]'), ...none('verbs: [get, list]')], expected: [] },
-    { name: 'URL prefixes that do not nest', rules: [...none('nonResourceURLs: ["/healthz/*"]'), ...none('nonResourceURLs: ["/healthz*"]')], expected: [] },
-    { name: 'literal patterns are only covered by themselves or *', rules: [...none('resources: [{resources: ["*/*"]}]'), ...none('resources: [{resources: ["pods/log"]}]')], expected: [] },
-    { name: 'an undecodable rule covers nothing', rules: [...none('verbs: get'), ...none('verbs: [get]')], expected: [] },
+    {
+      name: 'group membership is unknown: users do not prove userGroups',
+      rules: [...none('userGroups: [system:masters]'), ...none('users: [admin]')],
+      expected: [],
+    },
+    {
+      name: 'a rule with users does not cover a rule without',
+      rules: [...none('users: [a]'), ...none()],
+      expected: [],
+    },
+    {
+      name: 'pods does not cover pods/log',
+      rules: [...none('resources: [{resources: [pods]}]'), ...none('resources: [{resources: ["pods/log"]}]')],
+      expected: [],
+    },
+    {
+      name: '*/log does not cover pods/*',
+      rules: [...none('resources: [{resources: ["*/log"]}]'), ...none('resources: [{resources: ["pods/*"]}]')],
+      expected: [],
+    },
+    {
+      name: 'a resource rule does not cover a rule without selectors',
+      rules: [...none('resources: [{group: "*"}]'), ...none()],
+      expected: [],
+    },
+    {
+      name: 'a URL rule does not cover resource requests',
+      rules: [...none('nonResourceURLs: ["*"]'), ...none('verbs: [get]')],
+      expected: [],
+    },
+    {
+      name: 'namespaces are resource-only',
+      rules: [...none('namespaces: [""]'), ...none('nonResourceURLs: ["/metrics"]')],
+      expected: [],
+    },
+    {
+      name: 'named entries do not cover unnamed ones',
+      rules: [
+        ...none('resources: [{resources: [pods], resourceNames: [a]}]'),
+        ...none('resources: [{resources: [pods]}]'),
+      ],
+      expected: [],
+    },
+    {
+      name: 'a different group',
+      rules: [...none('resources: [{group: apps}]'), ...none('resources: [{group: batch}]')],
+      expected: [],
+    },
+    {
+      name: 'only some entries covered',
+      rules: [...none('resources: [{resources: [pods]}]'), ...none('resources: [{resources: [pods]}, {group: apps}]')],
+      expected: [],
+    },
+    {
+      name: 'a union of rules is not claimed',
+      rules: [...none('verbs: [get]'), ...none('verbs: [list]'), ...none('verbs: [get, list]')],
+      expected: [],
+    },
+    {
+      name: 'URL prefixes that do not nest',
+      rules: [...none('nonResourceURLs: ["/healthz/*"]'), ...none('nonResourceURLs: ["/healthz*"]')],
+      expected: [],
+    },
+    {
+      name: 'literal patterns are only covered by themselves or *',
+      rules: [...none('resources: [{resources: ["*/*"]}]'), ...none('resources: [{resources: ["pods/log"]}]')],
+      expected: [],
+    },
+    {
+      name: 'an undecodable rule covers nothing',
+      rules: [...none('verbs: get'), ...none('verbs: [get]')],
+      expected: [],
+    },
     { name: 'earlier rules only', rules: [...none('verbs: [get]'), ...none()], expected: [] },
   ]);
 });
 
 describe('sensitive-bodies', () => {
   const level = (l: string, ...lines: string[]): string[] => [`- level: ${l}`, ...lines.map((x) => `  ${x}`)];
-  const atLevel = (rule: number, l: string): { text: string; path: string } => ({ text: `level: ${l}`, path: `rules[${rule}].level` });
+  const atLevel = (rule: number, l: string): { text: string; path: string } => ({
+    text: `level: ${l}`,
+    path: `rules[${rule}].level`,
+  });
   lintTable('sensitive-bodies', [
     { name: 'a catch-all Request', rules: level('Request'), expected: [atLevel(0, 'Request')] },
-    { name: 'secrets at RequestResponse', rules: level('RequestResponse', 'resources: [{resources: [secrets]}]'), expected: [atLevel(0, 'RequestResponse')] },
-    { name: 'serviceaccounts/token through */token', rules: level('RequestResponse', 'resources: [{resources: ["*/token"]}]'), expected: [atLevel(0, 'RequestResponse')] },
-    { name: 'tokenreviews through group *', rules: level('Request', 'resources: [{group: "*"}]'), expected: [atLevel(0, 'Request')] },
-    { name: 'a Metadata rule above takes them all', rules: [...level('Metadata', 'resources: [{resources: [secrets, configmaps, "serviceaccounts/token"]}, {group: authentication.k8s.io, resources: [tokenreviews]}]'), ...level('RequestResponse')], expected: [] },
-    { name: 'a Metadata rule above takes only some', rules: [...level('Metadata', 'resources: [{resources: [secrets, configmaps]}]'), ...level('RequestResponse')], expected: [atLevel(1, 'RequestResponse')] },
+    {
+      name: 'secrets at RequestResponse',
+      rules: level('RequestResponse', 'resources: [{resources: [secrets]}]'),
+      expected: [atLevel(0, 'RequestResponse')],
+    },
+    {
+      name: 'serviceaccounts/token through */token',
+      rules: level('RequestResponse', 'resources: [{resources: ["*/token"]}]'),
+      expected: [atLevel(0, 'RequestResponse')],
+    },
+    {
+      name: 'tokenreviews through group *',
+      rules: level('Request', 'resources: [{group: "*"}]'),
+      expected: [atLevel(0, 'Request')],
+    },
+    {
+      name: 'a Metadata rule above takes them all',
+      rules: [
+        ...level(
+          'Metadata',
+          'resources: [{resources: [secrets, configmaps, "serviceaccounts/token"]}, {group: authentication.k8s.io, resources: [tokenreviews]}]',
+        ),
+        ...level('RequestResponse'),
+      ],
+      expected: [],
+    },
+    {
+      name: 'a Metadata rule above takes only some',
+      rules: [...level('Metadata', 'resources: [{resources: [secrets, configmaps]}]'), ...level('RequestResponse')],
+      expected: [atLevel(1, 'RequestResponse')],
+    },
     { name: 'reads at Request carry no body', rules: level('Request', 'verbs: [get, list, watch]'), expected: [] },
-    { name: 'other resources', rules: level('RequestResponse', 'resources: [{resources: [pods]}, {group: apps}]'), expected: [] },
+    {
+      name: 'other resources',
+      rules: level('RequestResponse', 'resources: [{resources: [pods]}, {group: apps}]'),
+      expected: [],
+    },
     { name: 'non-resource rules', rules: level('RequestResponse', 'nonResourceURLs: ["*"]'), expected: [] },
     { name: 'Metadata', rules: level('Metadata'), expected: [] },
   ]);
@@ -80,21 +247,69 @@ describe('sensitive-bodies', () => {
 
 describe('no-catch-all', () => {
   lintTable('no-catch-all', [
-    { name: 'None rules and no default', rules: ['- level: None', '  users: [system:kube-proxy]', '- level: Metadata', '  resources: [{resources: [pods]}]'], expected: [{ text: 'rules', path: 'rules' }] },
-    { name: 'a final catch-all', rules: ['- level: None', '  users: [system:kube-proxy]', '- level: Metadata'], expected: [] },
-    { name: 'a final None catch-all says it', rules: ['- level: Metadata', '  resources: [{resources: [pods]}]', '- level: None'], expected: [] },
-    { name: 'every resource request and every URL', rules: ['- level: None', '  users: [a]', '- level: Metadata', '  resources: [{group: "*"}]', '- level: Metadata', '  nonResourceURLs: ["*"]'], expected: [] },
-    { name: 'only recording rules: logging just these is the intent', rules: ['- level: RequestResponse', '  resources: [{group: example.com}]'], expected: [] },
+    {
+      name: 'None rules and no default',
+      rules: [
+        '- level: None',
+        '  users: [system:kube-proxy]',
+        '- level: Metadata',
+        '  resources: [{resources: [pods]}]',
+      ],
+      expected: [{ text: 'rules', path: 'rules' }],
+    },
+    {
+      name: 'a final catch-all',
+      rules: ['- level: None', '  users: [system:kube-proxy]', '- level: Metadata'],
+      expected: [],
+    },
+    {
+      name: 'a final None catch-all says it',
+      rules: ['- level: Metadata', '  resources: [{resources: [pods]}]', '- level: None'],
+      expected: [],
+    },
+    {
+      name: 'every resource request and every URL',
+      rules: [
+        '- level: None',
+        '  users: [a]',
+        '- level: Metadata',
+        '  resources: [{group: "*"}]',
+        '- level: Metadata',
+        '  nonResourceURLs: ["*"]',
+      ],
+      expected: [],
+    },
+    {
+      name: 'only recording rules: logging just these is the intent',
+      rules: ['- level: RequestResponse', '  resources: [{group: example.com}]'],
+      expected: [],
+    },
   ]);
 });
 
 describe('request-received-logged', () => {
   const HEAD = ['apiVersion: audit.k8s.io/v1', 'kind: Policy'];
   lintTable('request-received-logged', [
-    { name: 'nothing omits it', document: yaml(...HEAD, 'rules:', '- level: Metadata'), expected: [{ text: 'rules', path: 'rules' }] },
-    { name: 'policy omitStages without it', document: yaml(...HEAD, 'omitStages: [Panic]', 'rules:', '- level: Metadata'), expected: [{ text: 'omitStages', path: 'omitStages' }] },
-    { name: 'the policy omits it', document: yaml(...HEAD, 'omitStages: [RequestReceived]', 'rules:', '- level: Metadata'), expected: [] },
-    { name: 'every recording rule omits it', document: yaml(...HEAD, 'rules:', '- level: Metadata', '  omitStages: [RequestReceived]', '- level: None'), expected: [] },
+    {
+      name: 'nothing omits it',
+      document: yaml(...HEAD, 'rules:', '- level: Metadata'),
+      expected: [{ text: 'rules', path: 'rules' }],
+    },
+    {
+      name: 'policy omitStages without it',
+      document: yaml(...HEAD, 'omitStages: [Panic]', 'rules:', '- level: Metadata'),
+      expected: [{ text: 'omitStages', path: 'omitStages' }],
+    },
+    {
+      name: 'the policy omits it',
+      document: yaml(...HEAD, 'omitStages: [RequestReceived]', 'rules:', '- level: Metadata'),
+      expected: [],
+    },
+    {
+      name: 'every recording rule omits it',
+      document: yaml(...HEAD, 'rules:', '- level: Metadata', '  omitStages: [RequestReceived]', '- level: None'),
+      expected: [],
+    },
     { name: 'level None records nothing', document: yaml(...HEAD, 'rules:', '- level: None'), expected: [] },
   ]);
 });

@@ -7,7 +7,10 @@ import { runInNewContext } from 'node:vm';
 export function generatePolicyText(rules: number): string {
   const source = readFileSync(resolve(__dirname, '../../../../bench/generate.mjs'), 'utf8');
   // The generator is an ES module with one exported function; evaluate it as a script.
-  const body = source.replace(/^import .*$/gm, '').replace(/^export function/m, 'function').replace(/if \(import\.meta\.url[\s\S]*$/m, '');
+  const body = source
+    .replace(/^import .*$/gm, '')
+    .replace(/^export function/m, 'function')
+    .replace(/if \(import\.meta\.url[\s\S]*$/m, '');
   const sandbox: { generatePolicy?: (o: { rules: number; seed?: number }) => string } = {};
   runInNewContext(`${body}\nthis.generatePolicy = generatePolicy;`, sandbox);
   return sandbox.generatePolicy!({ rules, seed: 1 });

@@ -33,7 +33,10 @@ export function lintTable(code: string, cases: readonly LintCase[]): void {
   for (const c of cases) {
     test(c.name, () => {
       const text = c.document ?? policy(...(c.rules ?? []));
-      assert.deepEqual(findingsOf(code, text, c.minor).map(({ text: t, path }) => ({ text: t, path })), c.expected);
+      assert.deepEqual(
+        findingsOf(code, text, c.minor).map(({ text: t, path }) => ({ text: t, path })),
+        c.expected,
+      );
     });
   }
 }

@@ -22,16 +22,64 @@ type Row = [
 const SUCCESS: Row[] = [
   // resource paths
   ['GET', '/api/v1/namespaces', 'list', 'api', '', 'v1', '', 'namespaces', '', '', ['namespaces']],
-  ['GET', '/api/v1/namespaces/other', 'get', 'api', '', 'v1', 'other', 'namespaces', '', 'other', ['namespaces', 'other']],
+  [
+    'GET',
+    '/api/v1/namespaces/other',
+    'get',
+    'api',
+    '',
+    'v1',
+    'other',
+    'namespaces',
+    '',
+    'other',
+    ['namespaces', 'other'],
+  ],
   ['GET', '/api/v1/namespaces/other/pods', 'list', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']],
   ['GET', '/api/v1/namespaces/other/pods/foo', 'get', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']],
   ['HEAD', '/api/v1/namespaces/other/pods/foo', 'get', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']],
   ['GET', '/api/v1/pods', 'list', 'api', '', 'v1', '', 'pods', '', '', ['pods']],
   ['HEAD', '/api/v1/pods', 'list', 'api', '', 'v1', '', 'pods', '', '', ['pods']],
-  ['PATCH', '/api/v1/namespaces/new-namespace', 'patch', 'api', '', 'v1', 'new-namespace', 'namespaces', '', 'new-namespace', ['namespaces', 'new-namespace']],
+  [
+    'PATCH',
+    '/api/v1/namespaces/new-namespace',
+    'patch',
+    'api',
+    '',
+    'v1',
+    'new-namespace',
+    'namespaces',
+    '',
+    'new-namespace',
+    ['namespaces', 'new-namespace'],
+  ],
   // special verbs
-  ['GET', '/api/v1/proxy/namespaces/other/pods/foo', 'proxy', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']],
-  ['GET', '/api/v1/proxy/namespaces/other/pods/foo/subpath/not/a/subresource', 'proxy', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo', 'subpath', 'not', 'a', 'subresource']],
+  [
+    'GET',
+    '/api/v1/proxy/namespaces/other/pods/foo',
+    'proxy',
+    'api',
+    '',
+    'v1',
+    'other',
+    'pods',
+    '',
+    'foo',
+    ['pods', 'foo'],
+  ],
+  [
+    'GET',
+    '/api/v1/proxy/namespaces/other/pods/foo/subpath/not/a/subresource',
+    'proxy',
+    'api',
+    '',
+    'v1',
+    'other',
+    'pods',
+    '',
+    'foo',
+    ['pods', 'foo', 'subpath', 'not', 'a', 'subresource'],
+  ],
   ['GET', '/api/v1/watch/pods', 'watch', 'api', '', 'v1', '', 'pods', '', '', ['pods']],
   ['GET', '/api/v1/pods?watch=true', 'watch', 'api', '', 'v1', '', 'pods', '', '', ['pods']],
   ['GET', '/api/v1/pods?watch=false', 'list', 'api', '', 'v1', '', 'pods', '', '', ['pods']],
@@ -39,22 +87,118 @@ const SUCCESS: Row[] = [
   ['GET', '/api/v1/namespaces/other/pods?watch=1', 'watch', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']],
   ['GET', '/api/v1/namespaces/other/pods?watch=0', 'list', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']],
   // subresource identification
-  ['GET', '/api/v1/namespaces/other/pods/foo/status', 'get', 'api', '', 'v1', 'other', 'pods', 'status', 'foo', ['pods', 'foo', 'status']],
-  ['GET', '/api/v1/namespaces/other/pods/foo/proxy/subpath', 'get', 'api', '', 'v1', 'other', 'pods', 'proxy', 'foo', ['pods', 'foo', 'proxy', 'subpath']],
-  ['PUT', '/api/v1/namespaces/other/finalize', 'update', 'api', '', 'v1', 'other', 'namespaces', 'finalize', 'other', ['namespaces', 'other', 'finalize']],
-  ['PUT', '/api/v1/namespaces/other/status', 'update', 'api', '', 'v1', 'other', 'namespaces', 'status', 'other', ['namespaces', 'other', 'status']],
+  [
+    'GET',
+    '/api/v1/namespaces/other/pods/foo/status',
+    'get',
+    'api',
+    '',
+    'v1',
+    'other',
+    'pods',
+    'status',
+    'foo',
+    ['pods', 'foo', 'status'],
+  ],
+  [
+    'GET',
+    '/api/v1/namespaces/other/pods/foo/proxy/subpath',
+    'get',
+    'api',
+    '',
+    'v1',
+    'other',
+    'pods',
+    'proxy',
+    'foo',
+    ['pods', 'foo', 'proxy', 'subpath'],
+  ],
+  [
+    'PUT',
+    '/api/v1/namespaces/other/finalize',
+    'update',
+    'api',
+    '',
+    'v1',
+    'other',
+    'namespaces',
+    'finalize',
+    'other',
+    ['namespaces', 'other', 'finalize'],
+  ],
+  [
+    'PUT',
+    '/api/v1/namespaces/other/status',
+    'update',
+    'api',
+    '',
+    'v1',
+    'other',
+    'namespaces',
+    'status',
+    'other',
+    ['namespaces', 'other', 'status'],
+  ],
   // verb identification
   ['PATCH', '/api/v1/namespaces/other/pods/foo', 'patch', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']],
-  ['DELETE', '/api/v1/namespaces/other/pods/foo', 'delete', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']],
+  [
+    'DELETE',
+    '/api/v1/namespaces/other/pods/foo',
+    'delete',
+    'api',
+    '',
+    'v1',
+    'other',
+    'pods',
+    '',
+    'foo',
+    ['pods', 'foo'],
+  ],
   ['POST', '/api/v1/namespaces/other/pods', 'create', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']],
   // deletecollection verb identification
   ['DELETE', '/api/v1/nodes', 'deletecollection', 'api', '', 'v1', '', 'nodes', '', '', ['nodes']],
   ['DELETE', '/api/v1/namespaces', 'deletecollection', 'api', '', 'v1', '', 'namespaces', '', '', ['namespaces']],
   ['DELETE', '/api/v1/namespaces/other/pods', 'deletecollection', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']],
-  ['DELETE', '/apis/extensions/v1/namespaces/other/pods', 'deletecollection', 'apis', 'extensions', 'v1', 'other', 'pods', '', '', ['pods']],
+  [
+    'DELETE',
+    '/apis/extensions/v1/namespaces/other/pods',
+    'deletecollection',
+    'apis',
+    'extensions',
+    'v1',
+    'other',
+    'pods',
+    '',
+    '',
+    ['pods'],
+  ],
   // api group and version identification
-  ['POST', '/apis/extensions/v1/namespaces/other/pods', 'create', 'apis', 'extensions', 'v1', 'other', 'pods', '', '', ['pods']],
-  ['POST', '/apis/extensions/v1beta3/namespaces/other/pods', 'create', 'apis', 'extensions', 'v1beta3', 'other', 'pods', '', '', ['pods']],
+  [
+    'POST',
+    '/apis/extensions/v1/namespaces/other/pods',
+    'create',
+    'apis',
+    'extensions',
+    'v1',
+    'other',
+    'pods',
+    '',
+    '',
+    ['pods'],
+  ],
+  [
+    'POST',
+    '/apis/extensions/v1beta3/namespaces/other/pods',
+    'create',
+    'apis',
+    'extensions',
+    'v1beta3',
+    'other',
+    'pods',
+    '',
+    '',
+    ['pods'],
+  ],
 ];
 
 describe('TestGetAPIRequestInfo', () => {
@@ -86,7 +230,8 @@ describe('TestGetAPIRequestInfo', () => {
     'missing api group': '/apis/version/resource',
   };
   for (const [name, url] of Object.entries(nonResource)) {
-    test(`${name}: ${url} is a non-resource request`, () => assert.equal(resolveRequestInfo('GET', url).resourceRequest, false));
+    test(`${name}: ${url} is a non-resource request`, () =>
+      assert.equal(resolveRequestInfo('GET', url).resourceRequest, false));
   }
 });
 
@@ -106,7 +251,8 @@ describe('TestGetNonAPIRequestInfo', () => {
     ['zero step', '/', false],
     ['empty', '', false],
   ];
-  for (const [name, url, expected] of cases) test(name, () => assert.equal(resolveRequestInfo('GET', url).resourceRequest, expected));
+  for (const [name, url, expected] of cases)
+    test(name, () => assert.equal(resolveRequestInfo('GET', url).resourceRequest, expected));
   test('the verb of a non-resource request is the lower-cased method', () => {
     assert.equal(resolveRequestInfo('POST', '/logs/x').verb, 'post');
     assert.equal(resolveRequestInfo('OPTIONS', '/healthz').verb, 'options');
@@ -117,11 +263,31 @@ describe('TestFieldSelectorParsing', () => {
   const cases: Array<[string, string, string, string]> = [
     ['no selector', '/apis/group/version/resource', '', 'list'],
     ['metadata.name selector', '/apis/group/version/resource?fieldSelector=metadata.name=name1', 'name1', 'list'],
-    ['metadata.name selector with watch', '/apis/group/version/resource?watch=true&fieldSelector=metadata.name=name1', 'name1', 'watch'],
+    [
+      'metadata.name selector with watch',
+      '/apis/group/version/resource?watch=true&fieldSelector=metadata.name=name1',
+      'name1',
+      'watch',
+    ],
     ['random selector', '/apis/group/version/resource?fieldSelector=foo=bar', '', 'list'],
-    ['invalid selector with metadata.name', '/apis/group/version/resource?fieldSelector=metadata.name=name1,foo', '', 'list'],
-    ['invalid selector with metadata.name with watch', '/apis/group/version/resource?fieldSelector=metadata.name=name1,foo&watch=true', '', 'watch'],
-    ['invalid selector with metadata.name with watch false', '/apis/group/version/resource?fieldSelector=metadata.name=name1,foo&watch=false', '', 'list'],
+    [
+      'invalid selector with metadata.name',
+      '/apis/group/version/resource?fieldSelector=metadata.name=name1,foo',
+      '',
+      'list',
+    ],
+    [
+      'invalid selector with metadata.name with watch',
+      '/apis/group/version/resource?fieldSelector=metadata.name=name1,foo&watch=true',
+      '',
+      'watch',
+    ],
+    [
+      'invalid selector with metadata.name with watch false',
+      '/apis/group/version/resource?fieldSelector=metadata.name=name1,foo&watch=false',
+      '',
+      'list',
+    ],
   ];
   for (const [name, url, expectedName, verb] of cases) {
     test(name, () => {
@@ -134,15 +300,32 @@ describe('TestFieldSelectorParsing', () => {
 describe('request lines', () => {
   test('user, method and path', () => {
     const r = parseRequestLine('alice DELETE /api/v1/namespaces/prod/pods/webapp-pod');
-    assert.deepEqual(r, { user: 'alice', groups: [], verb: 'delete', resourceRequest: true, namespace: 'prod', apiGroup: '', apiVersion: 'v1', resource: 'pods', subresource: '', name: 'webapp-pod', path: '/api/v1/namespaces/prod/pods/webapp-pod' });
+    assert.deepEqual(r, {
+      user: 'alice',
+      groups: [],
+      verb: 'delete',
+      resourceRequest: true,
+      namespace: 'prod',
+      apiGroup: '',
+      apiVersion: 'v1',
+      resource: 'pods',
+      subresource: '',
+      name: 'webapp-pod',
+      path: '/api/v1/namespaces/prod/pods/webapp-pod',
+    });
   });
   test('no user: an unauthenticated request', () => assert.equal('user' in parseRequestLine('GET /healthz'), false));
   test('groups= and a lower-case method', () => {
     const r = parseRequestLine('bob groups=system:masters,devs get /apis/apps/v1/namespaces/x/deployments/web/scale');
-    assert.deepEqual([r.user, r.groups, r.verb, r.apiGroup, r.resource, r.subresource], ['bob', ['system:masters', 'devs'], 'get', 'apps', 'deployments', 'scale']);
+    assert.deepEqual(
+      [r.user, r.groups, r.verb, r.apiGroup, r.resource, r.subresource],
+      ['bob', ['system:masters', 'devs'], 'get', 'apps', 'deployments', 'scale'],
+    );
   });
-  test('user names with colons', () => assert.equal(parseRequestLine('system:kube-proxy GET /api/v1/endpoints').user, 'system:kube-proxy'));
-  test('percent-encoded paths are decoded, as Go does', () => assert.equal(parseRequestLine('GET /logs/a%20b').path, '/logs/a b'));
+  test('user names with colons', () =>
+    assert.equal(parseRequestLine('system:kube-proxy GET /api/v1/endpoints').user, 'system:kube-proxy'));
+  test('percent-encoded paths are decoded, as Go does', () =>
+    assert.equal(parseRequestLine('GET /logs/a%20b').path, '/logs/a b'));
   const bad: Array<[string, RegExp]> = [
     ['', /expected \[USER\] METHOD \/path/],
     ['alice /api/v1/pods', /"alice" is not an HTTP method/],
@@ -153,6 +336,10 @@ describe('request lines', () => {
     ['GET /api/v1/watch', /unable to determine kind and namespace/],
   ];
   for (const [line, message] of bad) {
-    test(`refused: ${JSON.stringify(line)}`, () => assert.throws(() => parseRequestLine(line), (e: unknown) => e instanceof RequestError && message.test(e.message)));
+    test(`refused: ${JSON.stringify(line)}`, () =>
+      assert.throws(
+        () => parseRequestLine(line),
+        (e: unknown) => e instanceof RequestError && message.test(e.message),
+      ));
   }
 });

@@ -29,21 +29,59 @@ const ROWS: Row[] = [
   {
     name: 'move verbs from a resources entry to the rule',
     code: 'unknown-field',
-    input: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: ""', '      $0verbs: ["get"]  # reads', '      resources: ["pods"]'),
-    expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: ""', '      resources: ["pods"]', '    verbs: ["get"]'),
+    input: yaml(
+      ...HEAD,
+      '  - level: Metadata',
+      '    resources:',
+      '    - group: ""',
+      '      $0verbs: ["get"]  # reads',
+      '      resources: ["pods"]',
+    ),
+    expected: yaml(
+      ...HEAD,
+      '  - level: Metadata',
+      '    resources:',
+      '    - group: ""',
+      '      resources: ["pods"]',
+      '    verbs: ["get"]',
+    ),
     title: /Move/,
   },
   {
     name: 'move group from a rule into its resources entry',
     code: 'unknown-field',
-    input: yaml(...HEAD, '  - level: Metadata', '    $0group: apps', '    resources:', '    - resources: ["deployments"]'),
-    expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - resources: ["deployments"]', '      group: apps'),
+    input: yaml(
+      ...HEAD,
+      '  - level: Metadata',
+      '    $0group: apps',
+      '    resources:',
+      '    - resources: ["deployments"]',
+    ),
+    expected: yaml(
+      ...HEAD,
+      '  - level: Metadata',
+      '    resources:',
+      '    - resources: ["deployments"]',
+      '      group: apps',
+    ),
   },
   {
     name: 'trim a padded resource name, keeping its quotes',
     code: 'surrounding-whitespace',
-    input: yaml(...HEAD, '  - level: None', '    resources:', '    - resources: ["pods"]', '      resourceNames: [$0"webapp-pod "]'),
-    expected: yaml(...HEAD, '  - level: None', '    resources:', '    - resources: ["pods"]', '      resourceNames: ["webapp-pod"]'),
+    input: yaml(
+      ...HEAD,
+      '  - level: None',
+      '    resources:',
+      '    - resources: ["pods"]',
+      '      resourceNames: [$0"webapp-pod "]',
+    ),
+    expected: yaml(
+      ...HEAD,
+      '  - level: None',
+      '    resources:',
+      '    - resources: ["pods"]',
+      '      resourceNames: ["webapp-pod"]',
+    ),
   },
   {
     name: 'invalid level with a typo',
@@ -66,8 +104,22 @@ const ROWS: Row[] = [
   {
     name: 'invalid policy-wide stage',
     code: 'invalid-stage',
-    input: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages:', '- $0"requestreceived"', 'rules:', '- level: None'),
-    expected: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages:', '- "RequestReceived"', 'rules:', '- level: None'),
+    input: yaml(
+      'apiVersion: audit.k8s.io/v1',
+      'kind: Policy',
+      'omitStages:',
+      '- $0"requestreceived"',
+      'rules:',
+      '- level: None',
+    ),
+    expected: yaml(
+      'apiVersion: audit.k8s.io/v1',
+      'kind: Policy',
+      'omitStages:',
+      '- "RequestReceived"',
+      'rules:',
+      '- level: None',
+    ),
   },
   {
     name: 'insert a missing level before the first key',
@@ -108,8 +160,28 @@ const ROWS: Row[] = [
   {
     name: 'split a rule that mixes nonResourceURLs with resources',
     code: 'mixed-resources-and-urls',
-    input: yaml(...HEAD, '  - level: None', '    users: ["system:kube-proxy"]', '    $0nonResourceURLs: ["/healthz*"]', '    resources:', '    - group: ""', '      resources: ["endpoints"]', '  - level: Metadata'),
-    expected: yaml(...HEAD, '  - level: None', '    users: ["system:kube-proxy"]', '    resources:', '    - group: ""', '      resources: ["endpoints"]', '  - level: None', '    users: ["system:kube-proxy"]', '    nonResourceURLs: ["/healthz*"]', '  - level: Metadata'),
+    input: yaml(
+      ...HEAD,
+      '  - level: None',
+      '    users: ["system:kube-proxy"]',
+      '    $0nonResourceURLs: ["/healthz*"]',
+      '    resources:',
+      '    - group: ""',
+      '      resources: ["endpoints"]',
+      '  - level: Metadata',
+    ),
+    expected: yaml(
+      ...HEAD,
+      '  - level: None',
+      '    users: ["system:kube-proxy"]',
+      '    resources:',
+      '    - group: ""',
+      '      resources: ["endpoints"]',
+      '  - level: None',
+      '    users: ["system:kube-proxy"]',
+      '    nonResourceURLs: ["/healthz*"]',
+      '  - level: Metadata',
+    ),
   },
   {
     name: 'remove the duplicate key that kube-apiserver ignores',
@@ -144,20 +216,54 @@ const ROWS: Row[] = [
   {
     name: 'a Metadata rule for secrets above a rule that logs their bodies',
     code: 'sensitive-bodies',
-    input: yaml(...HEAD, '  - $0level: RequestResponse', '    resources:', '    - group: ""', '      resources: ["secrets", "pods"]'),
-    expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: ""', '      resources: ["secrets"]', '  - level: RequestResponse', '    resources:', '    - group: ""', '      resources: ["secrets", "pods"]'),
+    input: yaml(
+      ...HEAD,
+      '  - $0level: RequestResponse',
+      '    resources:',
+      '    - group: ""',
+      '      resources: ["secrets", "pods"]',
+    ),
+    expected: yaml(
+      ...HEAD,
+      '  - level: Metadata',
+      '    resources:',
+      '    - group: ""',
+      '      resources: ["secrets"]',
+      '  - level: RequestResponse',
+      '    resources:',
+      '    - group: ""',
+      '      resources: ["secrets", "pods"]',
+    ),
   },
   {
     name: 'a rule only about tokenreviews drops to Metadata',
     code: 'sensitive-bodies',
-    input: yaml(...HEAD, '  - $0level: Request', '    resources:', '    - group: authentication.k8s.io', '      resources: [tokenreviews]'),
-    expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: authentication.k8s.io', '      resources: [tokenreviews]'),
+    input: yaml(
+      ...HEAD,
+      '  - $0level: Request',
+      '    resources:',
+      '    - group: authentication.k8s.io',
+      '      resources: [tokenreviews]',
+    ),
+    expected: yaml(
+      ...HEAD,
+      '  - level: Metadata',
+      '    resources:',
+      '    - group: authentication.k8s.io',
+      '      resources: [tokenreviews]',
+    ),
   },
   {
     name: 'omit RequestReceived policy-wide',
     code: 'request-received-logged',
     input: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', '$0omitStages: [Panic]', 'rules:', '- level: Metadata'),
-    expected: yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages: [Panic, "RequestReceived"]', 'rules:', '- level: Metadata'),
+    expected: yaml(
+      'apiVersion: audit.k8s.io/v1',
+      'kind: Policy',
+      'omitStages: [Panic, "RequestReceived"]',
+      'rules:',
+      '- level: Metadata',
+    ),
   },
   {
     name: 'a resource under the wrong group takes the group that serves it',
@@ -170,8 +276,20 @@ const ROWS: Row[] = [
     // snapshot: the same list, so it is complete on 1.36).
     name: 'a misspelt subresource',
     code: 'unknown-subresource',
-    input: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: apps', '      resources: [$0"deployments/scal"]'),
-    expected: yaml(...HEAD, '  - level: Metadata', '    resources:', '    - group: apps', '      resources: ["deployments/scale"]'),
+    input: yaml(
+      ...HEAD,
+      '  - level: Metadata',
+      '    resources:',
+      '    - group: apps',
+      '      resources: [$0"deployments/scal"]',
+    ),
+    expected: yaml(
+      ...HEAD,
+      '  - level: Metadata',
+      '    resources:',
+      '    - group: apps',
+      '      resources: ["deployments/scale"]',
+    ),
   },
   {
     name: 'a */* wildcard becomes *',
@@ -219,7 +337,11 @@ function diagnosticAt(text: string, code: string) {
   const diagnostics = validate(d, DEFAULT_SETTINGS, { force: true }).filter(
     (x) => x.code === code && d.lines.offsetAt(x.range.start) === offset,
   );
-  assert.equal(diagnostics.length, 1, `expected one ${code} at $0, got ${JSON.stringify(validate(d, DEFAULT_SETTINGS, { force: true }).map((x) => [x.code, x.range.start]))}`);
+  assert.equal(
+    diagnostics.length,
+    1,
+    `expected one ${code} at $0, got ${JSON.stringify(validate(d, DEFAULT_SETTINGS, { force: true }).map((x) => [x.code, x.range.start]))}`,
+  );
   return { d, diagnostic: diagnostics[0] };
 }
 
@@ -242,7 +364,10 @@ for (const row of ROWS) {
 test('fix: a level with no close match offers every level, none preferred', () => {
   const { d, diagnostic } = diagnosticAt(yaml(...HEAD, '  - level: $0Everything'), 'invalid-level');
   const actions = doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS);
-  assert.deepEqual(actions.map((a) => a.title), ['None', 'Metadata', 'Request', 'RequestResponse'].map((l) => `Change the level to "${l}"`));
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    ['None', 'Metadata', 'Request', 'RequestResponse'].map((l) => `Change the level to "${l}"`),
+  );
   assert.ok(actions.every((a) => !a.isPreferred));
 });
 
@@ -254,8 +379,14 @@ test('fix: add kind: Policy on the apiVersion line when kind is left out', () =>
     { diagnostics: [] },
     DEFAULT_SETTINGS,
   );
-  assert.deepEqual(actions.map((a) => a.title), ['Add kind: Policy']);
-  assert.equal(applyEdits(d, actions[0].edit!.changes![d.uri]), yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: None'));
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    ['Add kind: Policy'],
+  );
+  assert.equal(
+    applyEdits(d, actions[0].edit!.changes![d.uri]),
+    yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: None'),
+  );
 });
 
 test('source.fixAll fixes both warnings of the seed policy and keeps the rest byte for byte', () => {
@@ -271,16 +402,36 @@ test('source.fixAll fixes both warnings of the seed policy and keeps the rest by
   assert.equal(actions[0].kind, CodeActionKind.SourceFixAll);
   const fixed = applyEdits(d, actions[0].edit!.changes![d.uri]);
   assert.equal(fixed, seed.replace('groups', 'group').replace('"webapp-pod "', '"webapp-pod"'));
-  assert.deepEqual(validate(doc(fixed), settings()).filter((x) => x.severity !== 3), []);
+  assert.deepEqual(
+    validate(doc(fixed), settings()).filter((x) => x.severity !== 3),
+    [],
+  );
 });
 
 test('fixes in a CRLF file write CRLF line breaks', () => {
-  const text = yaml(...HEAD, '  - level: None', '    users: ["system:kube-proxy"]', '    nonResourceURLs: ["/healthz*"]', '    namespaces: ["a"]').replace(/\n/g, '\r\n');
+  const text = yaml(
+    ...HEAD,
+    '  - level: None',
+    '    users: ["system:kube-proxy"]',
+    '    nonResourceURLs: ["/healthz*"]',
+    '    namespaces: ["a"]',
+  ).replace(/\n/g, '\r\n');
   const d = doc(text);
   const diagnostic = validate(d, DEFAULT_SETTINGS).find((x) => x.code === 'mixed-resources-and-urls')!;
   const [split] = doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS);
   const result = applyEdits(d, split.edit!.changes![d.uri]);
-  assert.equal(result, yaml(...HEAD, '  - level: None', '    users: ["system:kube-proxy"]', '    namespaces: ["a"]', '  - level: None', '    users: ["system:kube-proxy"]', '    nonResourceURLs: ["/healthz*"]').replace(/\n/g, '\r\n'));
+  assert.equal(
+    result,
+    yaml(
+      ...HEAD,
+      '  - level: None',
+      '    users: ["system:kube-proxy"]',
+      '    namespaces: ["a"]',
+      '  - level: None',
+      '    users: ["system:kube-proxy"]',
+      '    nonResourceURLs: ["/healthz*"]',
+    ).replace(/\n/g, '\r\n'),
+  );
 });
 
 test('in a file with a syntax error, fixes that would add another one are not offered', () => {
@@ -288,7 +439,10 @@ test('in a file with a syntax error, fixes that would add another one are not of
   // Oracle: "failed decoding: yaml: line 4: block sequence entries are not allowed in this context".
   const d = doc(yaml(...HEAD, ' &a  - level: RequestResponse', '    resources:', '    - group: ""'));
   const diagnostics = validate(d, DEFAULT_SETTINGS);
-  assert.deepEqual(diagnostics.map((x) => x.code), ['yaml-syntax']);
+  assert.deepEqual(
+    diagnostics.map((x) => x.code),
+    ['yaml-syntax'],
+  );
   for (const diagnostic of diagnostics)
     assert.deepEqual(
       doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS),

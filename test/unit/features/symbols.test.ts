@@ -8,11 +8,42 @@ import { doc, yaml } from '../../helpers/fixture';
 const HEAD = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages: ["RequestReceived"]', 'rules:'];
 
 const ROWS: Array<{ name: string; rule: string[]; symbol: string }> = [
-  { name: 'the seed rule', rule: ['  - namespaces: ["prod-namespace"]', '    verbs: ["delete"]', '    resources:', '    - groups: ""', '      resources: ["pods"]', '      resourceNames: ["webapp-pod "]', '    level: RequestResponse'], symbol: 'RequestResponse: delete "pods/webapp-pod " in prod-namespace' },
+  {
+    name: 'the seed rule',
+    rule: [
+      '  - namespaces: ["prod-namespace"]',
+      '    verbs: ["delete"]',
+      '    resources:',
+      '    - groups: ""',
+      '      resources: ["pods"]',
+      '      resourceNames: ["webapp-pod "]',
+      '    level: RequestResponse',
+    ],
+    symbol: 'RequestResponse: delete "pods/webapp-pod " in prod-namespace',
+  },
   { name: 'a catch-all', rule: ['  - level: Metadata'], symbol: 'Metadata: everything' },
-  { name: 'health checks', rule: ['  - level: None', '    nonResourceURLs: ["/healthz*", "/readyz*"]'], symbol: 'None: /healthz*, /readyz*' },
-  { name: 'kube-proxy watches', rule: ['  - level: None', '    users: ["system:kube-proxy"]', '    verbs: ["watch"]', '    resources:', '    - group: ""', '      resources: ["endpoints", "services"]'], symbol: 'None: watch endpoints, services by system:kube-proxy' },
-  { name: 'a group other than core', rule: ['  - level: Request', '    resources:', '    - group: apps', '      resources: ["deployments/scale"]'], symbol: 'Request: deployments/scale (apps)' },
+  {
+    name: 'health checks',
+    rule: ['  - level: None', '    nonResourceURLs: ["/healthz*", "/readyz*"]'],
+    symbol: 'None: /healthz*, /readyz*',
+  },
+  {
+    name: 'kube-proxy watches',
+    rule: [
+      '  - level: None',
+      '    users: ["system:kube-proxy"]',
+      '    verbs: ["watch"]',
+      '    resources:',
+      '    - group: ""',
+      '      resources: ["endpoints", "services"]',
+    ],
+    symbol: 'None: watch endpoints, services by system:kube-proxy',
+  },
+  {
+    name: 'a group other than core',
+    rule: ['  - level: Request', '    resources:', '    - group: apps', '      resources: ["deployments/scale"]'],
+    symbol: 'Request: deployments/scale (apps)',
+  },
   { name: 'cluster-scoped requests', rule: ['  - level: Metadata', '    namespaces: [""]'], symbol: 'Metadata: in ""' },
   { name: 'a rule without level', rule: ['  - users: [alice]'], symbol: '(no level): by alice' },
 ];
@@ -21,9 +52,15 @@ for (const row of ROWS) {
   test(`symbols: ${row.name}`, () => {
     const d = doc(yaml(...HEAD, ...row.rule));
     const symbols = documentSymbols(d);
-    assert.deepEqual(symbols.map((s) => s.name), ['apiVersion', 'kind', 'omitStages', 'rules']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['apiVersion', 'kind', 'omitStages', 'rules'],
+    );
     const rules = symbols[3].children ?? [];
-    assert.deepEqual(rules.map((s) => s.name), [`#1 ${row.symbol}`]);
+    assert.deepEqual(
+      rules.map((s) => s.name),
+      [`#1 ${row.symbol}`],
+    );
     assert.equal(rules[0].range.start.line, HEAD.length);
     assert.equal(rules[0].range.start.character, 2);
   });
@@ -32,14 +69,22 @@ for (const row of ROWS) {
 test('symbols: rules are numbered in order and each range holds its rule', () => {
   const d = doc(yaml(...HEAD, '  - level: None', '    users: [a]', '', '  # comment', '  - level: Metadata'));
   const rules = documentSymbols(d)[3].children ?? [];
-  assert.deepEqual(rules.map((s) => [s.name, s.range.start.line, s.range.end.line]), [
-    ['#1 None: by a', 4, 5],
-    ['#2 Metadata: everything', 8, 8],
-  ]);
+  assert.deepEqual(
+    rules.map((s) => [s.name, s.range.start.line, s.range.end.line]),
+    [
+      ['#1 None: by a', 4, 5],
+      ['#2 Metadata: everything', 8, 8],
+    ],
+  );
 });
 
 test('symbols: a JSON policy parsed as a whole still numbers its rules', () => {
-  const d = doc('{"apiVersion": "audit.k8s.io/v1", "kind": "Policy", "rules": [{"level": "None"}, {"level": "Metadata", "verbs": ["get"]}]}\n');
+  const d = doc(
+    '{"apiVersion": "audit.k8s.io/v1", "kind": "Policy", "rules": [{"level": "None"}, {"level": "Metadata", "verbs": ["get"]}]}\n',
+  );
   const rules = documentSymbols(d).find((s) => s.name === 'rules')?.children ?? [];
-  assert.deepEqual(rules.map((s) => s.name), ['#1 None: everything', '#2 Metadata: get']);
+  assert.deepEqual(
+    rules.map((s) => s.name),
+    ['#1 None: everything', '#2 Metadata: get'],
+  );
 });

@@ -36,7 +36,11 @@ function assertAgrees(item: string): void {
   if (!fast) return;
   const reference = parseRuleItemWithYaml(item);
   assert.ok(reference, `yaml could not read an item the fast reader accepted: ${JSON.stringify(item)}`);
-  assert.deepEqual(reference.errors, [], `yaml found errors in an item the fast reader accepted: ${JSON.stringify(item)}`);
+  assert.deepEqual(
+    reference.errors,
+    [],
+    `yaml found errors in an item the fast reader accepted: ${JSON.stringify(item)}`,
+  );
   if (!isDeepStrictEqual(fast, reference.node)) {
     if (process.env.FUZZ_DUMP) writeFileSync(process.env.FUZZ_DUMP, item);
     assert.deepEqual(fast, reference.node, JSON.stringify(item));
@@ -54,7 +58,34 @@ test('agrees with yaml on every rule of the corpus and the inline samples', () =
   assert.ok(accepted >= INLINE_ITEMS.length, `accepted ${accepted}`);
 });
 
-const STRAY = [':', '-', '[', ']', '{', '}', ',', '&', '*', '|', '>', '!', '%', '@', '#', '"', "'", ' ', '\n', '\t', '?', 'yes', 'on', '0', '~', '\\'];
+const STRAY = [
+  ':',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&',
+  '*',
+  '|',
+  '>',
+  '!',
+  '%',
+  '@',
+  '#',
+  '"',
+  "'",
+  ' ',
+  '\n',
+  '\t',
+  '?',
+  'yes',
+  'on',
+  '0',
+  '~',
+  '\\',
+];
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom(...STRAY) }),
@@ -77,7 +108,8 @@ function mutate(item: string, steps: readonly Step[]): string {
       text = text.slice(0, at) + text.slice(at + step.length);
     } else if (step.kind === 'indent') {
       const i = step.line % lines.length;
-      lines[i] = step.delta > 0 ? ' '.repeat(step.delta) + lines[i] : lines[i].replace(new RegExp(`^ {0,${-step.delta}}`), '');
+      lines[i] =
+        step.delta > 0 ? ' '.repeat(step.delta) + lines[i] : lines[i].replace(new RegExp(`^ {0,${-step.delta}}`), '');
       text = lines.join('\n');
     } else {
       const i = step.line % lines.length;

@@ -18,7 +18,11 @@ test('line contents for every kind of line break', () => {
 test('spans, line starts and the LineIndex agree', () => {
   for (const text of TEXTS) {
     const spans = [...lineSpans(text)];
-    assert.deepEqual(spans.map((s) => s.start), lineStarts(text), JSON.stringify(text));
+    assert.deepEqual(
+      spans.map((s) => s.start),
+      lineStarts(text),
+      JSON.stringify(text),
+    );
     const index = new LineIndex(text);
     assert.equal(index.lineCount, spans.length, JSON.stringify(text));
     spans.forEach((s, line) => {

@@ -24,7 +24,10 @@ test('the finding is there without the comment', () => {
   assert.deepEqual(codes(`${without.join('\n')}\n`), ['surrounding-whitespace']);
 });
 
-for (const [name, eol] of [['LF', '\n'], ['CR LF', '\r\n']] as const) {
+for (const [name, eol] of [
+  ['LF', '\n'],
+  ['CR LF', '\r\n'],
+] as const) {
   test(`${name} line breaks: the comment silences the next line`, () => {
     assert.deepEqual(codes(`${LINES.join(eol)}${eol}`), []);
   });

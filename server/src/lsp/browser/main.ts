@@ -14,4 +14,7 @@ declare const self: DedicatedWorkerGlobalScope;
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'development';
 
-startServer(createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self)), VERSION);
+startServer(
+  createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self)),
+  VERSION,
+);

@@ -13,7 +13,9 @@ export const completionFeature: LspFeature = {
   register(context) {
     context.connection.onCompletion((params, token) => {
       if (isTestFileName(String(params?.textDocument?.uri ?? ''))) {
-        return runSafe(context.connection, 'completion', token, () => testFileCompletionAt(context, params.textDocument.uri, params.position));
+        return runSafe(context.connection, 'completion', token, () =>
+          testFileCompletionAt(context, params.textDocument.uri, params.position),
+        );
       }
       const snippets = context.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
       const complete = (host: HostDocument): CompletionList =>
@@ -25,5 +27,7 @@ export const completionFeature: LspFeature = {
 
 export function completionCapabilities(): Partial<ServerCapabilities> {
   // `"`, `'`, `[`, `,`, `/`, `:` and space start a value; `-` a list item.
-  return { completionProvider: { triggerCharacters: [' ', ':', '"', "'", '[', ',', '/', '-'], resolveProvider: false } };
+  return {
+    completionProvider: { triggerCharacters: [' ', ':', '"', "'", '[', ',', '/', '-'], resolveProvider: false },
+  };
 }

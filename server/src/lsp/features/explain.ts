@@ -3,7 +3,15 @@
 // rule it names (in the host file for an embedded policy). A request that cannot be read is
 // answered with InvalidParams and the reason, so editors can show it as typed.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { describeRequest, hostExplain, RequestError, ruleRange, toAttributes, translatorAt, translators } from '../../service';
+import {
+  describeRequest,
+  hostExplain,
+  RequestError,
+  ruleRange,
+  toAttributes,
+  translatorAt,
+  translators,
+} from '../../service';
 import type { Explanation, RegionTranslator, RequestAttributes } from '../../service';
 import type { LspFeature } from '../context';
 import { EXPLAIN_METHOD } from '../protocol';
@@ -12,26 +20,38 @@ import { runSafe } from '../safe';
 
 export const explainFeature: LspFeature = {
   register(context) {
-    context.connection.onRequest(EXPLAIN_METHOD, (params: ExplainParams, token): ExplainResult | ResponseError<void> => {
-      const uri = params?.textDocument?.uri;
-      if (typeof uri !== 'string') {
-        return new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: explain: params.textDocument.uri must be a string');
-      }
-      const host = context.getHost(uri);
-      if (!host) return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${uri} is not an open document`);
-      let request;
-      try {
-        request = toAttributes(params.request);
-      } catch (error) {
-        if (error instanceof RequestError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
-        throw error;
-      }
-      const translator = (params.position && translatorAt(host, params.position)) || translators(host)[0];
-      if (!translator) {
-        return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} neither is nor holds an audit policy`);
-      }
-      return runSafe(context.connection, 'explain', token, () => withPlaces(translator, request, hostExplain(translator, request)));
-    });
+    context.connection.onRequest(
+      EXPLAIN_METHOD,
+      (params: ExplainParams, token): ExplainResult | ResponseError<void> => {
+        const uri = params?.textDocument?.uri;
+        if (typeof uri !== 'string') {
+          return new ResponseError(
+            ErrorCodes.InvalidParams,
+            'kube-audit-policy: explain: params.textDocument.uri must be a string',
+          );
+        }
+        const host = context.getHost(uri);
+        if (!host)
+          return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${uri} is not an open document`);
+        let request;
+        try {
+          request = toAttributes(params.request);
+        } catch (error) {
+          if (error instanceof RequestError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
+          throw error;
+        }
+        const translator = (params.position && translatorAt(host, params.position)) || translators(host)[0];
+        if (!translator) {
+          return new ResponseError(
+            ErrorCodes.InvalidParams,
+            `kube-audit-policy: ${String(uri)} neither is nor holds an audit policy`,
+          );
+        }
+        return runSafe(context.connection, 'explain', token, () =>
+          withPlaces(translator, request, hostExplain(translator, request)),
+        );
+      },
+    );
   },
 };
 

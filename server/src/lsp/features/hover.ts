@@ -8,9 +8,21 @@ import { testFileHoverAt } from './policyTests';
 
 export const hoverFeature: LspFeature = {
   register(context) {
-    context.connection.onHover((params, token) => isTestFileName(String(params?.textDocument?.uri ?? ''))
-      ? runSafe(context.connection, 'hover', token, () => testFileHoverAt(context, params.textDocument.uri, params.position))
-      : forPolicy(context, 'hover', params, token, null, (host) => hostHover(host, params.position, context.settings().service), ['position']));
+    context.connection.onHover((params, token) =>
+      isTestFileName(String(params?.textDocument?.uri ?? ''))
+        ? runSafe(context.connection, 'hover', token, () =>
+            testFileHoverAt(context, params.textDocument.uri, params.position),
+          )
+        : forPolicy(
+            context,
+            'hover',
+            params,
+            token,
+            null,
+            (host) => hostHover(host, params.position, context.settings().service),
+            ['position'],
+          ),
+    );
   },
 };
 

@@ -7,9 +7,19 @@ import { forPolicy } from '../policyRequest';
 export const semanticTokensFeature: LspFeature = {
   register(context) {
     const { connection } = context;
-    connection.languages.semanticTokens.on((params, token) => forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) => hostSemanticTokens(host)));
+    connection.languages.semanticTokens.on((params, token) =>
+      forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) => hostSemanticTokens(host)),
+    );
     connection.languages.semanticTokens.onRange((params, token) =>
-      forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) => hostSemanticTokens(host, params.range), ['range']),
+      forPolicy(
+        context,
+        'semantic tokens',
+        params,
+        token,
+        { data: [] },
+        (host) => hostSemanticTokens(host, params.range),
+        ['range'],
+      ),
     );
   },
 };

@@ -6,7 +6,9 @@ import { forPolicy } from '../policyRequest';
 
 export const symbolsFeature: LspFeature = {
   register(context) {
-    context.connection.onDocumentSymbol((params, token) => forPolicy(context, 'document symbols', params, token, [], (host) => hostSymbols(host)));
+    context.connection.onDocumentSymbol((params, token) =>
+      forPolicy(context, 'document symbols', params, token, [], (host) => hostSymbols(host)),
+    );
   },
 };
 

@@ -18,4 +18,6 @@ if (!hasTransport) {
   process.exit(2);
 }
 // Replay reads audit logs from disk: a Node-only feature, which the Web Worker server does not have.
-startServer(createConnection(ProposedFeatures.all), VERSION, [{ feature: replayFeature, capabilities: replayCapabilities }]);
+startServer(createConnection(ProposedFeatures.all), VERSION, [
+  { feature: replayFeature, capabilities: replayCapabilities },
+]);

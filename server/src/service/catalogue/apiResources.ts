@@ -55,7 +55,9 @@ const closedAt = (pattern: Pattern, minor: number): boolean => statusAt(pattern,
 const byMinor = new Map<number, ApiGroup[]>();
 
 const offeredVerbs = (verbs: Readonly<Record<string, Pattern>>, minor: number): string[] =>
-  Object.entries(verbs).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v);
+  Object.entries(verbs)
+    .filter(([, p]) => offered(statusAt(p, minor)))
+    .map(([v]) => v);
 
 function viewResource(r: ApiDataResource, minor: number): ApiResource {
   return {
@@ -63,7 +65,9 @@ function viewResource(r: ApiDataResource, minor: number): ApiResource {
     kind: r.kind,
     namespaced: r.namespaced,
     subresources: r.subresources.filter((s) => offered(statusAt(s.served, minor))).map((s) => s.name),
-    versions: Object.entries(r.versions).filter(([, p]) => offered(statusAt(p, minor))).map(([v]) => v),
+    versions: Object.entries(r.versions)
+      .filter(([, p]) => offered(statusAt(p, minor)))
+      .map(([v]) => v),
     served: statusAt(r.served, minor),
     verbs: offeredVerbs(r.verbs, minor),
     subresourceVerbs: Object.fromEntries(r.subresources.map((s) => [s.name, offeredVerbs(s.verbs, minor)])),
@@ -170,5 +174,3 @@ export function resourceKind(group: string, resource: string): string | undefine
   return dataResource(group, resource)?.kind || undefined;
 }
 
-/** The minors with the release's own data (the rest is derived: data/kubernetes-api/README.md). */
-export const EXACT_MINORS = KUBERNETES_API.exactMinors;

@@ -59,7 +59,8 @@ export function suggestField(context: FieldContext, name: string): FieldSuggesti
   if (near) return { name: near };
   // A field of another place: `verbs` under a resources entry belongs on the rule, `group` on a
   // rule belongs in a resources entry.
-  const homes: FieldContext[] = context === 'groupResources' ? ['rule', 'policy'] : context === 'rule' ? ['groupResources', 'policy'] : ['rule'];
+  const homes: FieldContext[] =
+    context === 'groupResources' ? ['rule', 'policy'] : context === 'rule' ? ['groupResources', 'policy'] : ['rule'];
   for (const home of homes) {
     const field = findField(home, name) ?? fieldsOf(home).find((f) => f.name.toLowerCase() === name.toLowerCase());
     if (field) return { name: field.name, moveTo: home };

@@ -9,24 +9,45 @@ export interface ValueSpec {
 
 export const LEVELS: readonly ValueSpec[] = [
   { value: 'None', doc: 'Do not record events that match this rule.' },
-  { value: 'Metadata', doc: 'Record request metadata (user, time, resource, verb, response status) but not the request or response body.' },
-  { value: 'Request', doc: 'Record metadata and the request body, but not the response body. Bodies do not apply to non-resource requests.' },
-  { value: 'RequestResponse', doc: 'Record metadata, the request body and the response body. Bodies do not apply to non-resource requests.' },
+  {
+    value: 'Metadata',
+    doc: 'Record request metadata (user, time, resource, verb, response status) but not the request or response body.',
+  },
+  {
+    value: 'Request',
+    doc: 'Record metadata and the request body, but not the response body. Bodies do not apply to non-resource requests.',
+  },
+  {
+    value: 'RequestResponse',
+    doc: 'Record metadata, the request body and the response body. Bodies do not apply to non-resource requests.',
+  },
 ];
 
 export const STAGES: readonly ValueSpec[] = [
-  { value: 'RequestReceived', doc: 'As soon as the audit handler receives the request, before it is handled. Omitting it roughly halves the number of events.' },
-  { value: 'ResponseStarted', doc: 'Once the response headers are sent and before the body. Only long-running requests (such as watch) produce it.' },
+  {
+    value: 'RequestReceived',
+    doc: 'As soon as the audit handler receives the request, before it is handled. Omitting it roughly halves the number of events.',
+  },
+  {
+    value: 'ResponseStarted',
+    doc: 'Once the response headers are sent and before the body. Only long-running requests (such as watch) produce it.',
+  },
   { value: 'ResponseComplete', doc: 'Once the response body is complete.' },
   { value: 'Panic', doc: 'When a panic occurred while handling the request.' },
 ];
 
 /** Verbs of resource requests (requestinfo.go): the only ones a rule with resources can see. */
 export const RESOURCE_VERBS: readonly ValueSpec[] = [
-  { value: 'get', doc: 'Read one object (HTTP GET or HEAD with a name), including connect subresources such as `pods/exec` over GET.' },
+  {
+    value: 'get',
+    doc: 'Read one object (HTTP GET or HEAD with a name), including connect subresources such as `pods/exec` over GET.',
+  },
   { value: 'list', doc: 'Read a collection (HTTP GET without a name and without `watch`).' },
   { value: 'watch', doc: 'Watch a collection or object (`?watch=true`, or the deprecated `/watch/` path prefix).' },
-  { value: 'create', doc: 'Create an object (HTTP POST), including connect subresources such as `pods/exec`, `pods/attach` and `pods/portforward` over POST.' },
+  {
+    value: 'create',
+    doc: 'Create an object (HTTP POST), including connect subresources such as `pods/exec`, `pods/attach` and `pods/portforward` over POST.',
+  },
   { value: 'update', doc: 'Replace an object (HTTP PUT).' },
   { value: 'patch', doc: 'Patch an object (HTTP PATCH), including server-side apply.' },
   { value: 'delete', doc: 'Delete one object (HTTP DELETE with a name).' },

@@ -10,7 +10,8 @@ export const checkDeprecatedApiVersion: DocumentCheck = (parsed, minor) => {
   if (minor < VERSION_FACTS.betaDeprecatedMinor || minor >= VERSION_FACTS.betaRemovedMinor) return [];
   const root = parsed.root;
   const value = root && root.kind === 'map' ? findPair(root, 'apiVersion')?.value : undefined;
-  if (!value || value.kind !== 'scalar' || typeof value.value !== 'string' || !REMOVED_VERSIONS.includes(value.value)) return [];
+  if (!value || value.kind !== 'scalar' || typeof value.value !== 'string' || !REMOVED_VERSIONS.includes(value.value))
+    return [];
   const version = value.value;
   return [
     {

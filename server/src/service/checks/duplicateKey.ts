@@ -17,7 +17,8 @@ export function isOverridden(map: MapNode, index: number, name: string): boolean
 
 export function duplicateKey(map: MapNode, pair: Pair, name: string, path: string): Finding {
   const winner = [...map.pairs].reverse().find((p) => keyName(p.key) === name) as Pair;
-  const shown = winner.value && winner.value.kind === 'scalar' ? `\`${String(winner.value.value)}\`` : 'the later value';
+  const shown =
+    winner.value && winner.value.kind === 'scalar' ? `\`${String(winner.value.value)}\`` : 'the later value';
   return {
     code: 'duplicate-key',
     start: pair.key.start,

@@ -16,7 +16,8 @@ export const checkIgnoredDocument: DocumentCheck = (parsed) => {
       start: parsed.ignoredFrom,
       end: lineEndAt(parsed.text, parsed.ignoredFrom),
       path: '',
-      message: 'kube-apiserver stops reading the policy here: this line is indented less than the policy above it, so it and everything below it are ignored (only the rules above are loaded). Indent it like the lines above, or remove it.',
+      message:
+        'kube-apiserver stops reading the policy here: this line is indented less than the policy above it, so it and everything below it are ignored (only the rules above are loaded). Indent it like the lines above, or remove it.',
     });
   }
   for (const later of parsed.laterDocuments) {

@@ -9,8 +9,26 @@ import type { DocumentCheck } from './check';
 export const checkInvalidKind: DocumentCheck = (parsed) => {
   const root = parsed.root;
   const value = root && root.kind === 'map' ? findPair(root, 'kind')?.value : undefined;
-  if (!value || value.kind !== 'scalar' || typeof value.value !== 'string' || value.value === '' || value.value === POLICY_KIND) return [];
+  if (
+    !value ||
+    value.kind !== 'scalar' ||
+    typeof value.value !== 'string' ||
+    value.value === '' ||
+    value.value === POLICY_KIND
+  )
+    return [];
   const known = ['Event', 'EventList', 'PolicyList'].includes(value.value);
-  const detail = known ? `converting (v1.${value.value}) to (audit.Policy): unknown conversion` : `no kind ${quoteShort(value.value)} is registered for version "${API_VERSION}"`;
-  return [{ code: 'invalid-kind', start: value.start, end: value.end, path: 'kind', message: `${REFUSE} failed decoding: ${detail}. An audit policy has kind: ${POLICY_KIND}.`, data: { suggestion: POLICY_KIND } }];
+  const detail = known
+    ? `converting (v1.${value.value}) to (audit.Policy): unknown conversion`
+    : `no kind ${quoteShort(value.value)} is registered for version "${API_VERSION}"`;
+  return [
+    {
+      code: 'invalid-kind',
+      start: value.start,
+      end: value.end,
+      path: 'kind',
+      message: `${REFUSE} failed decoding: ${detail}. An audit policy has kind: ${POLICY_KIND}.`,
+      data: { suggestion: POLICY_KIND },
+    },
+  ];
 };

@@ -9,7 +9,14 @@ import type { RuleCheck } from './check';
 
 export const checkInvalidLevel: RuleCheck = (node) => {
   const value = FieldsView.of(node)?.value('level');
-  if (!value || value.kind !== 'scalar' || typeof value.value !== 'string' || value.value === '' || LEVEL_NAMES.includes(value.value)) return [];
+  if (
+    !value ||
+    value.kind !== 'scalar' ||
+    typeof value.value !== 'string' ||
+    value.value === '' ||
+    LEVEL_NAMES.includes(value.value)
+  )
+    return [];
   const suggestion = closest(value.value.trim(), LEVEL_NAMES, 4);
   return [
     {

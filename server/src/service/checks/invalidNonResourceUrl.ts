@@ -15,7 +15,8 @@ export const checkInvalidNonResourceUrl: RuleCheck = (node) => {
     const problems: string[] = [];
     if (!value.startsWith('/')) problems.push("non-resource URL rules must begin with a '/' character");
     const star = value.indexOf('*');
-    if (value.length > 0 && star !== -1 && star !== value.length - 1) problems.push("non-resource URL wildcards '*' must be the final character of the rule");
+    if (value.length > 0 && star !== -1 && star !== value.length - 1)
+      problems.push("non-resource URL wildcards '*' must be the final character of the rule");
     if (problems.length === 0) continue;
     out.push({
       code: 'invalid-non-resource-url',
@@ -23,7 +24,8 @@ export const checkInvalidNonResourceUrl: RuleCheck = (node) => {
       end: item.end,
       path: `nonResourceURLs[${index}]`,
       message: `${REFUSE} ${problems.map((p) => `{rule}.nonResourceURLs[${index}]: Invalid value: ${quoteShort(value)}: ${p}`).join('; ')}.`,
-      data: !value.startsWith('/') && value.trim().length > 0 ? { suggestion: `/${value.trim().replace(/^\/*/, '')}` } : {},
+      data:
+        !value.startsWith('/') && value.trim().length > 0 ? { suggestion: `/${value.trim().replace(/^\/*/, '')}` } : {},
     });
   }
   return out;

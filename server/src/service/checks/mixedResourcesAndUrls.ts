@@ -7,7 +7,8 @@ import type { RuleCheck } from './check';
 
 export const checkMixedResourcesAndUrls: RuleCheck = (node) => {
   const rule = FieldsView.of(node);
-  if (!rule || !rule.hasItems('nonResourceURLs') || !(rule.hasItems('resources') || rule.hasItems('namespaces'))) return [];
+  if (!rule || !rule.hasItems('nonResourceURLs') || !(rule.hasItems('resources') || rule.hasItems('namespaces')))
+    return [];
   const key = rule.pair('nonResourceURLs')!.key;
   const urls = rule.strings('nonResourceURLs').map((s) => s.value);
   return [

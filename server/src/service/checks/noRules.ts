@@ -12,5 +12,13 @@ export const checkNoRules: DocumentCheck = (parsed) => {
   if (pair?.value && pair.value.kind !== 'seq' && !isNull(pair.value)) return [];
   if (parsed.rules.length > 0) return [];
   const at = pair?.key ?? root.pairs[0]?.key ?? root;
-  return [{ code: 'no-rules', start: at.start, end: at.end, path: 'rules', message: `${REFUSE} loaded illegal policy with 0 rules. Add at least one rule, such as a catch-all \`- level: Metadata\`.` }];
+  return [
+    {
+      code: 'no-rules',
+      start: at.start,
+      end: at.end,
+      path: 'rules',
+      message: `${REFUSE} loaded illegal policy with 0 rules. Add at least one rule, such as a catch-all \`- level: Metadata\`.`,
+    },
+  ];
 };

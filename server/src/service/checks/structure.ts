@@ -50,7 +50,8 @@ function walkMapping(node: Node, context: FieldContext, path: string, options: W
     }
     const { field, finding } = lookUpField(context, pair.key, name, fieldPath, options.minor);
     if (finding) out.push(finding);
-    else if (context === 'metadata' && pair.value) out.push(...checkObjectMetaField(name, pair.value, fieldPath, options.minor));
+    else if (context === 'metadata' && pair.value)
+      out.push(...checkObjectMetaField(name, pair.value, fieldPath, options.minor));
     else if (field && pair.value) walkValue(field, pair.value, fieldPath, options, out);
   });
 }

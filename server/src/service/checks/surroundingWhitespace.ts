@@ -33,7 +33,8 @@ export const checkSurroundingWhitespace: RuleCheck = (node) => {
   for (const { view, index } of rule.groupResources()) {
     if (!view) continue;
     for (const list of ['resources', 'resourceNames'] as const) {
-      for (const item of view.strings(list)) report(item.node, item.value, `resources[${index}].${list}[${item.index}]`);
+      for (const item of view.strings(list))
+        report(item.node, item.value, `resources[${index}].${list}[${item.index}]`);
     }
   }
   return out;

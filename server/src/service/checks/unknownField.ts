@@ -12,8 +12,15 @@ import { contextName } from './wrongType';
 
 /** The field a key names at this place for this Kubernetes version, or the finding that it is
  *  dropped. Metadata fields have no FieldSpec: objectMeta.ts checks their values. */
-export function lookUpField(context: FieldContext, key: ScalarNode, name: string, path: string, minor: number): { field?: FieldSpec; finding?: Finding } {
-  if (context === 'metadata') return metaField(OBJECT_META, name, minor) ? {} : { finding: unknownField(key, name, path, context) };
+export function lookUpField(
+  context: FieldContext,
+  key: ScalarNode,
+  name: string,
+  path: string,
+  minor: number,
+): { field?: FieldSpec; finding?: Finding } {
+  if (context === 'metadata')
+    return metaField(OBJECT_META, name, minor) ? {} : { finding: unknownField(key, name, path, context) };
   const field = findField(context, name);
   if (!field) return { finding: unknownField(key, name, path, context) };
   if (field.sinceMinor !== undefined && minor < field.sinceMinor) return { finding: tooNew(key, field, path, minor) };
@@ -29,7 +36,8 @@ function unknownField(key: ScalarNode, name: string, path: string, context: Fiel
         ? ': the resources entry then matches as if the field were absent'
         : '';
   let advice = '';
-  if (suggestion?.moveTo) advice = ` \`${suggestion.name}\` belongs in ${contextName(suggestion.moveTo)}, not in ${contextName(context)}.`;
+  if (suggestion?.moveTo)
+    advice = ` \`${suggestion.name}\` belongs in ${contextName(suggestion.moveTo)}, not in ${contextName(context)}.`;
   else if (suggestion) advice = ` Did you mean \`${suggestion.name}\`?`;
   return {
     code: 'unknown-field',
@@ -37,7 +45,9 @@ function unknownField(key: ScalarNode, name: string, path: string, context: Fiel
     end: key.end,
     path,
     message: `kube-apiserver does not know the field \`${name}\` here and drops it${effect}.${advice}`,
-    data: suggestion ? { suggestion: suggestion.name, ...(suggestion.moveTo ? { moveTo: suggestion.moveTo } : {}) } : {},
+    data: suggestion
+      ? { suggestion: suggestion.name, ...(suggestion.moveTo ? { moveTo: suggestion.moveTo } : {}) }
+      : {},
   };
 }
 

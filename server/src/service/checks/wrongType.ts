@@ -34,22 +34,46 @@ export function valueTypeFindings(field: FieldSpec, value: Node, path: string): 
   switch (field.type) {
     case 'string':
     case 'level':
-      return isStringLike(value) ? [] : [wrongType(value, path, `\`${field.name}\` must be a string, not ${describeNode(value)}`, quoteHint(value))];
+      return isStringLike(value)
+        ? []
+        : [wrongType(value, path, `\`${field.name}\` must be a string, not ${describeNode(value)}`, quoteHint(value))];
     case 'boolean':
-      return value.kind === 'scalar' && typeof value.value === 'boolean' ? [] : [wrongType(value, path, `\`${field.name}\` must be true or false (unquoted), not ${describeNode(value)}`)];
+      return value.kind === 'scalar' && typeof value.value === 'boolean'
+        ? []
+        : [wrongType(value, path, `\`${field.name}\` must be true or false (unquoted), not ${describeNode(value)}`)];
     case 'object':
-      return value.kind === 'map' ? [] : [wrongType(value, path, `\`${field.name}\` must be a mapping, not ${describeNode(value)}`)];
+      return value.kind === 'map'
+        ? []
+        : [wrongType(value, path, `\`${field.name}\` must be a mapping, not ${describeNode(value)}`)];
     case 'stringList':
     case 'stageList':
       if (value.kind !== 'seq') {
-        return [wrongType(value, path, `\`${field.name}\` must be a list of strings, not ${describeNode(value)}`, value.kind === 'scalar' ? { wrapInList: true } : undefined)];
+        return [
+          wrongType(
+            value,
+            path,
+            `\`${field.name}\` must be a list of strings, not ${describeNode(value)}`,
+            value.kind === 'scalar' ? { wrapInList: true } : undefined,
+          ),
+        ];
       }
       return value.items.flatMap((item, i) =>
-        isNull(item) || isStringLike(item) ? [] : [wrongType(item, `${path}[${i}]`, `each item of \`${field.name}\` must be a string, not ${describeNode(item)}`, quoteHint(item))],
+        isNull(item) || isStringLike(item)
+          ? []
+          : [
+              wrongType(
+                item,
+                `${path}[${i}]`,
+                `each item of \`${field.name}\` must be a string, not ${describeNode(item)}`,
+                quoteHint(item),
+              ),
+            ],
       );
     case 'ruleList':
     case 'groupResourcesList':
-      return value.kind === 'seq' ? [] : [wrongType(value, path, `\`${field.name}\` must be a list of mappings, not ${describeNode(value)}`)];
+      return value.kind === 'seq'
+        ? []
+        : [wrongType(value, path, `\`${field.name}\` must be a list of mappings, not ${describeNode(value)}`)];
   }
 }
 

@@ -5,10 +5,19 @@ import type { Finding } from '../decode/finding';
 import { REFUSE } from './check';
 import type { DocumentCheck } from './check';
 
-export const checkYamlSyntax: DocumentCheck = (parsed) => parsed.syntaxErrors.map((e) => syntaxFinding(e.start, e.end, e.message, e.hint));
+export const checkYamlSyntax: DocumentCheck = (parsed) =>
+  parsed.syntaxErrors.map((e) => syntaxFinding(e.start, e.end, e.message, e.hint));
 
 /** go-yaml's first error, quoted as kube-apiserver prints it. */
 export function syntaxFinding(start: number, end: number, message: string, hint?: string): Finding {
-  const what = /^(yaml: |couldn't get version\/kind; json parse error)/.test(message) ? 'the file is not valid YAML for go-yaml' : 'its YAML reader cannot turn the file into JSON';
-  return { code: 'yaml-syntax', start, end: Math.max(end, start), path: '', message: `${REFUSE} ${what} (failed decoding: ${message}${hint ? ` (${hint})` : ''}).` };
+  const what = /^(yaml: |couldn't get version\/kind; json parse error)/.test(message)
+    ? 'the file is not valid YAML for go-yaml'
+    : 'its YAML reader cannot turn the file into JSON';
+  return {
+    code: 'yaml-syntax',
+    start,
+    end: Math.max(end, start),
+    path: '',
+    message: `${REFUSE} ${what} (failed decoding: ${message}${hint ? ` (${hint})` : ''}).`,
+  };
 }

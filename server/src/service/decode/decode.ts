@@ -97,7 +97,13 @@ class Decoder {
         return [];
       }
       const entry = new FieldsView(item);
-      return [{ group: this.string(entry, 'group'), resources: this.strings(entry, 'resources'), resourceNames: this.strings(entry, 'resourceNames') }];
+      return [
+        {
+          group: this.string(entry, 'group'),
+          resources: this.strings(entry, 'resources'),
+          resourceNames: this.strings(entry, 'resourceNames'),
+        },
+      ];
     });
   }
 }
@@ -108,7 +114,11 @@ function decodeUncached(node: Node): DecodedRule {
   if (!map && !isNull(node)) d.ok = false;
   const view = map ? new FieldsView(map) : null;
   const levelPair = view?.pair('level');
-  const anchorNode = levelPair ? { start: levelPair.key.start, end: levelPair.value?.end ?? levelPair.key.end } : map?.pairs[0] ? { start: map.pairs[0].key.start, end: map.pairs[0].key.end } : { start: node.start, end: node.end };
+  const anchorNode = levelPair
+    ? { start: levelPair.key.start, end: levelPair.value?.end ?? levelPair.key.end }
+    : map?.pairs[0]
+      ? { start: map.pairs[0].key.start, end: map.pairs[0].key.end }
+      : { start: node.start, end: node.end };
   const fields = {
     level: view ? d.string(view, 'level') : '',
     users: d.strings(view, 'users'),
@@ -127,7 +137,10 @@ export function decodePolicySettings(root: Node | null): DecodedPolicySettings {
   if (!root || root.kind !== 'map') return { omitStages: [], omitManagedFields: false };
   const d = new Decoder();
   const view = new FieldsView(root);
-  return { omitStages: d.strings(view, 'omitStages'), omitManagedFields: d.boolean(view, 'omitManagedFields') ?? false };
+  return {
+    omitStages: d.strings(view, 'omitStages'),
+    omitManagedFields: d.boolean(view, 'omitManagedFields') ?? false,
+  };
 }
 
 /** How the checker routes a rule (checker.go ruleMatches): resource selectors win over URLs. */

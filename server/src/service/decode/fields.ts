@@ -31,7 +31,8 @@ export class FieldsView {
   strings(name: string): Array<{ node: ScalarNode; value: string; index: number }> {
     const out: Array<{ node: ScalarNode; value: string; index: number }> = [];
     this.items(name).forEach((node, index) => {
-      if (node.kind === 'scalar' && (typeof node.value === 'string' || node.value === null)) out.push({ node, value: node.value ?? '', index });
+      if (node.kind === 'scalar' && (typeof node.value === 'string' || node.value === null))
+        out.push({ node, value: node.value ?? '', index });
     });
     return out;
   }
@@ -43,8 +44,13 @@ export class FieldsView {
 
   /** Resources entries that decode into GroupResources (mappings, or null for the zero value). */
   groupResources(): Array<{ view: FieldsView | null; node: Node; index: number }> {
-    return this.items('resources').flatMap((node, index): Array<{ view: FieldsView | null; node: Node; index: number }> =>
-      node.kind === 'map' ? [{ view: new FieldsView(node), node, index }] : isNull(node) ? [{ view: null, node, index }] : [],
+    return this.items('resources').flatMap(
+      (node, index): Array<{ view: FieldsView | null; node: Node; index: number }> =>
+        node.kind === 'map'
+          ? [{ view: new FieldsView(node), node, index }]
+          : isNull(node)
+            ? [{ view: null, node, index }]
+            : [],
     );
   }
 }

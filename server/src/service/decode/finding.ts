@@ -35,6 +35,8 @@ export function shiftFinding(finding: Finding, base: number, pathPrefix: string)
     start: finding.start + base,
     end: finding.end + base,
     path: joinPath(pathPrefix, finding.path),
-    ...(finding.related ? { related: finding.related.map((r) => ({ ...r, start: r.start + base, end: r.end + base })) } : {}),
+    ...(finding.related
+      ? { related: finding.related.map((r) => ({ ...r, start: r.start + base, end: r.end + base })) }
+      : {}),
   };
 }

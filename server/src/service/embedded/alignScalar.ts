@@ -14,7 +14,13 @@ export type ScalarStyle = 'block' | 'double' | 'single' | 'plain';
  *   leading white space of a continuation line
  * @returns the pieces, or undefined when the source does not decode to `decoded` as expected
  */
-export function alignScalar(decoded: string, host: string, from: number, style: ScalarStyle, indent: number): Piece[] | undefined {
+export function alignScalar(
+  decoded: string,
+  host: string,
+  from: number,
+  style: ScalarStyle,
+  indent: number,
+): Piece[] | undefined {
   const pieces: Piece[] = [];
   let i = 0;
   let h = from;
@@ -101,7 +107,11 @@ function escapeAt(host: string, at: number): Escape {
   const hexDigits = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
   if (hexDigits > 0) {
     const code = Number.parseInt(host.slice(at + 2, at + 2 + hexDigits), 16);
-    return { hostLength: 2 + hexDigits, decodedLength: Number.isFinite(code) && code > 0xffff ? 2 : 1, lineBreak: false };
+    return {
+      hostLength: 2 + hexDigits,
+      decodedLength: Number.isFinite(code) && code > 0xffff ? 2 : 1,
+      lineBreak: false,
+    };
   }
   return { hostLength: 2, decodedLength: 1, lineBreak: false };
 }

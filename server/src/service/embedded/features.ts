@@ -45,7 +45,11 @@ export function translatorAt(host: HostDocument, position: Position): RegionTran
   return policy && new RegionTranslator(host, policy);
 }
 
-export function hostDiagnostics(host: HostDocument, settings: ServiceSettings, options: { force?: boolean } = {}): Diagnostic[] {
+export function hostDiagnostics(
+  host: HostDocument,
+  settings: ServiceSettings,
+  options: { force?: boolean } = {},
+): Diagnostic[] {
   return translators(host).flatMap((t) => {
     // A file whose first document is not a policy is no policy file, even when named as one: the
     // one finding is that kube-apiserver never reads the Policy document further down.
@@ -53,11 +57,25 @@ export function hostDiagnostics(host: HostDocument, settings: ServiceSettings, o
     const force = t.identity ? options.force && !laterOnly : t.policy.region.byHostPath;
     return validate(t.policy.doc, settings, { force })
       .filter((d) => !t.touchesDirective(d.range))
-      .map((d) => (t.identity ? d : { ...d, range: t.toHostRange(d.range), relatedInformation: undefined, data: { ...(d.data as object), embeddedAt: t.policy.region.hostPath } }));
+      .map((d) =>
+        t.identity
+          ? d
+          : {
+              ...d,
+              range: t.toHostRange(d.range),
+              relatedInformation: undefined,
+              data: { ...(d.data as object), embeddedAt: t.policy.region.hostPath },
+            },
+      );
   });
 }
 
-export function hostComplete(host: HostDocument, position: Position, settings: ServiceSettings, client?: CompletionClient): CompletionList {
+export function hostComplete(
+  host: HostDocument,
+  position: Position,
+  settings: ServiceSettings,
+  client?: CompletionClient,
+): CompletionList {
   const empty: CompletionList = { isIncomplete: false, items: [] };
   const t = translatorAt(host, position);
   const at = t?.toPolicyPosition(position);
@@ -76,9 +94,10 @@ function completionItem(t: RegionTranslator, item: CompletionItem): CompletionIt
   if (item.textEdit) {
     const newText = t.encode(item.textEdit.newText);
     if (newText === undefined) return undefined;
-    out.textEdit = 'range' in item.textEdit
-      ? { range: t.toHostRange(item.textEdit.range), newText }
-      : { insert: t.toHostRange(item.textEdit.insert), replace: t.toHostRange(item.textEdit.replace), newText };
+    out.textEdit =
+      'range' in item.textEdit
+        ? { range: t.toHostRange(item.textEdit.range), newText }
+        : { insert: t.toHostRange(item.textEdit.insert), replace: t.toHostRange(item.textEdit.replace), newText };
   }
   if (item.insertText !== undefined) {
     const insertText = t.encode(item.insertText);
@@ -102,13 +121,20 @@ export function hostHover(host: HostDocument, position: Position, settings: Serv
   return { ...hover, ...(hover.range ? { range: t.toHostRange(hover.range) } : {}) };
 }
 
-export function hostCodeActions(host: HostDocument, range: Range, context: CodeActionContext, settings: ServiceSettings): CodeAction[] {
+export function hostCodeActions(
+  host: HostDocument,
+  range: Range,
+  context: CodeActionContext,
+  settings: ServiceSettings,
+): CodeAction[] {
   const t = translatorAt(host, range.start);
   const policyRange = t?.toPolicyRange(range);
   if (!t || !policyRange) return [];
   if (t.identity) return doCodeActions(t.policy.doc, range, context, settings).filter((a) => actionFits(t, a));
   // The client sends back the host diagnostics we published: give the service its own.
-  const mine = context.diagnostics.filter((d) => (d.data as { embeddedAt?: unknown } | undefined)?.embeddedAt === t.policy.region.hostPath);
+  const mine = context.diagnostics.filter(
+    (d) => (d.data as { embeddedAt?: unknown } | undefined)?.embeddedAt === t.policy.region.hostPath,
+  );
   const diagnostics = mine.flatMap((d) => {
     const r = t.toPolicyRange(d.range);
     return r ? [{ ...d, range: r }] : [];
@@ -127,28 +153,42 @@ export function hostFixAll(host: HostDocument, settings: ServiceSettings): CodeA
     const mapped = all && hostAction(t, all, []);
     if (mapped?.edit?.changes) edits.push(...(mapped.edit.changes[host.uri] ?? []));
   }
-  return edits.length === 0 ? undefined : { title: 'Fix all audit policy problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [host.uri]: edits } } };
+  return edits.length === 0
+    ? undefined
+    : {
+        title: 'Fix all audit policy problems',
+        kind: CodeActionKind.SourceFixAll,
+        edit: { changes: { [host.uri]: edits } },
+      };
 }
 
 function actionFits(t: RegionTranslator, action: CodeAction): boolean {
   return editsOf(action.edit).every((e) => !t.touchesDirective(e.range));
 }
 
-function hostAction(t: RegionTranslator, action: CodeAction, hostDiagnostics: readonly Diagnostic[]): CodeAction | undefined {
+function hostAction(
+  t: RegionTranslator,
+  action: CodeAction,
+  hostDiagnostics: readonly Diagnostic[],
+): CodeAction | undefined {
   const edits: TextEdit[] = [];
   for (const edit of editsOf(action.edit)) {
     const mapped = t.toHostEdit(edit);
     if (!mapped) return undefined;
     edits.push(mapped);
   }
-  const diagnostics = action.diagnostics?.length ? hostDiagnostics.filter((d) => action.diagnostics?.some((a) => a.code === d.code && a.message === d.message)) : undefined;
+  const diagnostics = action.diagnostics?.length
+    ? hostDiagnostics.filter((d) => action.diagnostics?.some((a) => a.code === d.code && a.message === d.message))
+    : undefined;
   return { ...action, ...(diagnostics ? { diagnostics } : {}), edit: { changes: { [t.uri]: edits } } };
 }
 
 function editsOf(edit: WorkspaceEdit | undefined): TextEdit[] {
   if (!edit) return [];
   const fromChanges = Object.values(edit.changes ?? {}).flat();
-  const fromDocumentChanges = (edit.documentChanges ?? []).flatMap((c) => ('edits' in c ? (c.edits as TextEdit[]) : []));
+  const fromDocumentChanges = (edit.documentChanges ?? []).flatMap((c) =>
+    'edits' in c ? (c.edits as TextEdit[]) : [],
+  );
   return [...fromChanges, ...fromDocumentChanges];
 }
 
@@ -158,8 +198,22 @@ export function hostSymbols(host: HostDocument): DocumentSymbol[] {
     if (t.identity) return symbols;
     const map = t.policy.region.map;
     const range: Range = { start: host.lines.positionAt(map.hostStart), end: host.lines.positionAt(map.hostEnd) };
-    const mapSymbol = (s: DocumentSymbol): DocumentSymbol => ({ ...s, range: t.toHostRange(s.range), selectionRange: t.toHostRange(s.selectionRange), children: s.children?.map(mapSymbol) });
-    return [{ name: t.policy.region.hostPath, detail: 'audit policy', kind: SymbolKind.Module, range, selectionRange: { start: range.start, end: range.start }, children: symbols.map(mapSymbol) }];
+    const mapSymbol = (s: DocumentSymbol): DocumentSymbol => ({
+      ...s,
+      range: t.toHostRange(s.range),
+      selectionRange: t.toHostRange(s.selectionRange),
+      children: s.children?.map(mapSymbol),
+    });
+    return [
+      {
+        name: t.policy.region.hostPath,
+        detail: 'audit policy',
+        kind: SymbolKind.Module,
+        range,
+        selectionRange: { start: range.start, end: range.start },
+        children: symbols.map(mapSymbol),
+      },
+    ];
   });
 }
 
@@ -167,7 +221,9 @@ export function hostSymbols(host: HostDocument): DocumentSymbol[] {
 export function hostSemanticTokens(host: HostDocument, range?: Range): SemanticTokens {
   if (host.kind === 'policy') {
     const doc = host.policies[0].doc;
-    return range ? semanticTokens(doc, doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end)) : semanticTokens(doc);
+    return range
+      ? semanticTokens(doc, doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end))
+      : semanticTokens(doc);
   }
   const tokens: Array<{ line: number; char: number; length: number; type: number; mods: number }> = [];
   for (const t of translators(host)) {
@@ -181,7 +237,13 @@ export function hostSemanticTokens(host: HostDocument, range?: Range): SemanticT
       const end = t.toHostPosition({ line, character: char + data[i + 2] });
       if (end.line !== start.line || end.character <= start.character) continue;
       if (range && (start.line < range.start.line || start.line > range.end.line)) continue;
-      tokens.push({ line: start.line, char: start.character, length: end.character - start.character, type: data[i + 3], mods: data[i + 4] });
+      tokens.push({
+        line: start.line,
+        char: start.character,
+        length: end.character - start.character,
+        type: data[i + 3],
+        mods: data[i + 4],
+      });
     }
   }
   tokens.sort((a, b) => a.line - b.line || a.char - b.char);
@@ -189,7 +251,13 @@ export function hostSemanticTokens(host: HostDocument, range?: Range): SemanticT
   let previousLine = 0;
   let previousChar = 0;
   for (const token of tokens) {
-    data.push(token.line - previousLine, token.line === previousLine ? token.char - previousChar : token.char, token.length, token.type, token.mods);
+    data.push(
+      token.line - previousLine,
+      token.line === previousLine ? token.char - previousChar : token.char,
+      token.length,
+      token.type,
+      token.mods,
+    );
     previousLine = token.line;
     previousChar = token.char;
   }
@@ -201,7 +269,11 @@ export function hostExplain(t: RegionTranslator, request: RequestAttributes): Ex
   const result = explain(t.policy.doc, request);
   if (t.identity) return result;
   const hostLine = (line: number): number => t.toHostPosition({ line: line - 1, character: 0 }).line + 1;
-  return { ...result, line: result.line === null ? null : hostLine(result.line), trace: result.trace.map((e) => ({ ...e, line: hostLine(e.line) })) };
+  return {
+    ...result,
+    line: result.line === null ? null : hostLine(result.line),
+    trace: result.trace.map((e) => ({ ...e, line: hostLine(e.line) })),
+  };
 }
 
 /** Rule numbers of every embedded policy whose rules start inside the host range. */

@@ -71,7 +71,10 @@ function yamlRegions(text: string, depth: number): Region[] {
       } else if (isSeq(node)) {
         node.items.forEach((item, i) => visit(item, `${path}[${i}]`, undefined, undefined));
       } else if (isScalar(node) && typeof node.value === 'string') {
-        const byConfigMap = kind === 'ConfigMap' && /^(documents\[\d+\]\.)?(data|binaryData)\./.test(path) && CONFIGMAP_POLICY_KEY.test(key ?? '');
+        const byConfigMap =
+          kind === 'ConfigMap' &&
+          /^(documents\[\d+\]\.)?(data|binaryData)\./.test(path) &&
+          CONFIGMAP_POLICY_KEY.test(key ?? '');
         regions.push(...scalarRegions(text, lines, node as Scalar<string>, path, parent, byConfigMap, depth));
       }
     };
@@ -80,7 +83,15 @@ function yamlRegions(text: string, depth: number): Region[] {
   return regions;
 }
 
-function scalarRegions(text: string, lines: LineIndex, node: Scalar<string>, path: string, parent: YAMLMap | undefined, byConfigMap: boolean, depth: number): Region[] {
+function scalarRegions(
+  text: string,
+  lines: LineIndex,
+  node: Scalar<string>,
+  path: string,
+  parent: YAMLMap | undefined,
+  byConfigMap: boolean,
+  depth: number,
+): Region[] {
   const value = node.value;
   if (!value.includes('\n') || !node.range) return [];
   const known = hostPathFor(path, 'text', (k) => (parent ? stringAt(parent, k) : undefined));
@@ -99,7 +110,11 @@ function scalarRegions(text: string, lines: LineIndex, node: Scalar<string>, pat
   return [{ hostPath: path, text: value, map: mapped.map, encoding: mapped.encoding, byHostPath }];
 }
 
-function scalarMap(text: string, lines: LineIndex, node: Scalar<string>): { map: SourceMap; encoding: RegionEncoding } | undefined {
+function scalarMap(
+  text: string,
+  lines: LineIndex,
+  node: Scalar<string>,
+): { map: SourceMap; encoding: RegionEncoding } | undefined {
   const [start, end] = node.range ?? [0, 0];
   const value = node.value;
   const type = node.type;
@@ -128,7 +143,12 @@ function scalarMap(text: string, lines: LineIndex, node: Scalar<string>): { map:
   const pieces = alignScalar(value, text, from, style, indent);
   // Should the walk ever disagree with the YAML reader, every offset falls on the value's start:
   // findings are still shown, at the scalar, rather than at a wrong line.
-  const map = pieces ? new SourceMap(pieces, value.length) : new SourceMap([{ region: 0, regionLength: value.length, host: start, hostLength: Math.max(0, end - start) }], value.length);
+  const map = pieces
+    ? new SourceMap(pieces, value.length)
+    : new SourceMap(
+        [{ region: 0, regionLength: value.length, host: start, hostLength: Math.max(0, end - start) }],
+        value.length,
+      );
   return { map, encoding };
 }
 
@@ -150,11 +170,19 @@ function blockIndent(text: string, lines: LineIndex, headerStart: number, header
   return 0;
 }
 
-function mappingRegion(text: string, lines: LineIndex, node: YAMLMap, path: string, parent: YAMLMap | undefined): Region | undefined {
+function mappingRegion(
+  text: string,
+  lines: LineIndex,
+  node: YAMLMap,
+  path: string,
+  parent: YAMLMap | undefined,
+): Region | undefined {
   const known = hostPathFor(path, 'mapping', (k) => (parent ? stringAt(parent, k) : undefined));
   const apiVersion = stringAt(node, 'apiVersion');
   const kind = stringAt(node, 'kind');
-  const byContent = (apiVersion?.startsWith('audit.k8s.io/') === true && (kind === undefined || kind === 'Policy')) || (kind === 'Policy' && node.has('rules'));
+  const byContent =
+    (apiVersion?.startsWith('audit.k8s.io/') === true && (kind === undefined || kind === 'Policy')) ||
+    (kind === 'Policy' && node.has('rules'));
   if (!known && !byContent) return undefined;
   if (!node.range) return undefined;
   const [start, valueEnd] = node.range;
@@ -164,8 +192,22 @@ function mappingRegion(text: string, lines: LineIndex, node: YAMLMap, path: stri
   const first = lines.positionAt(start);
   const last = lines.positionAt(end).line;
   const starts = Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
-  const { text: body, pieces } = dedentLines(text, starts, (l) => (l === last ? end : lines.lineEnd(l)), first.line, last, first.character, start);
-  return { hostPath: path, text: body, map: new SourceMap(pieces, body.length), encoding: { kind: 'lines', indent: ' '.repeat(first.character) }, byHostPath: !!known };
+  const { text: body, pieces } = dedentLines(
+    text,
+    starts,
+    (l) => (l === last ? end : lines.lineEnd(l)),
+    first.line,
+    last,
+    first.character,
+    start,
+  );
+  return {
+    hostPath: path,
+    text: body,
+    map: new SourceMap(pieces, body.length),
+    encoding: { kind: 'lines', indent: ' '.repeat(first.character) },
+    byHostPath: !!known,
+  };
 }
 
 function markdownRegions(text: string, depth: number): Region[] {
@@ -190,8 +232,16 @@ function markdownRegions(text: string, depth: number): Region[] {
       const { text: body, pieces } = dedentLines(text, starts, (l) => lines.lineEnd(l), line + 1, last, indent.length);
       const map = new SourceMap(pieces, body.length);
       const hostPath = `Markdown block ${block} (line ${line + 1})`;
-      if (isPolicyText(body)) regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
-      else regions.push(...findRegions(body, 'yaml', depth + 1).map((r) => ({ ...r, hostPath: `${hostPath} ${r.hostPath}`, map: r.map.within(map) })));
+      if (isPolicyText(body))
+        regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
+      else
+        regions.push(
+          ...findRegions(body, 'yaml', depth + 1).map((r) => ({
+            ...r,
+            hostPath: `${hostPath} ${r.hostPath}`,
+            map: r.map.within(map),
+          })),
+        );
     }
     line = close;
   }
@@ -213,7 +263,13 @@ function keyText(pair: Pair): string | undefined {
 
 function stringAt(map: YAMLMap, key: string): string | undefined {
   for (const pair of map.items as Pair[]) {
-    if (isPair(pair) && isScalar(pair.key) && pair.key.value === key && isScalar(pair.value) && typeof (pair.value as YamlNode & { value: unknown }).value === 'string') {
+    if (
+      isPair(pair) &&
+      isScalar(pair.key) &&
+      pair.key.value === key &&
+      isScalar(pair.value) &&
+      typeof (pair.value as YamlNode & { value: unknown }).value === 'string'
+    ) {
       return (pair.value as Scalar<string>).value;
     }
   }

@@ -43,7 +43,13 @@ export function hostFormat(uri: string, languageId?: string): 'yaml' | 'markdown
   return languageId === 'markdown' || MARKDOWN_PATH.test(uri) ? 'markdown' : 'yaml';
 }
 
-export function createHostDocument(uri: string, version: number, text: string, previous?: HostDocument, options: HostOptions = {}): HostDocument {
+export function createHostDocument(
+  uri: string,
+  version: number,
+  text: string,
+  previous?: HostDocument,
+  options: HostOptions = {},
+): HostDocument {
   const format = options.format ?? hostFormat(uri);
   const forced = options.forced === true;
   const sameFile = previous?.uri === uri;
@@ -56,19 +62,43 @@ export function createHostDocument(uri: string, version: number, text: string, p
     const detection = detectPolicy(doc.parsed);
     if (detection !== 'other') return wholeFile(uri, version, text, undefined, forced, doc, masked.directives);
     const hosted = embeddedPolicies(uri, version, text, doc.lines, format, forced, previous);
-    return hosted.kind === 'none' && forced ? wholeFile(uri, version, text, undefined, forced, doc, masked.directives) : hosted;
+    return hosted.kind === 'none' && forced
+      ? wholeFile(uri, version, text, undefined, forced, doc, masked.directives)
+      : hosted;
   }
   return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous);
 }
 
-function wholeFile(uri: string, version: number, text: string, hostLines: LineIndex | undefined, forced: boolean, doc: PolicyDocument, directives: HostDocument['directives']): HostDocument {
+function wholeFile(
+  uri: string,
+  version: number,
+  text: string,
+  hostLines: LineIndex | undefined,
+  forced: boolean,
+  doc: PolicyDocument,
+  directives: HostDocument['directives'],
+): HostDocument {
   // Masking keeps every line break where it was, so the policy's line index is the file's.
   const lines = hostLines ?? doc.lines;
-  const region: Region = { hostPath: '', text: doc.text, map: SourceMap.identity(text.length), encoding: { kind: 'lines', indent: '' }, byHostPath: false };
+  const region: Region = {
+    hostPath: '',
+    text: doc.text,
+    map: SourceMap.identity(text.length),
+    encoding: { kind: 'lines', indent: '' },
+    byHostPath: false,
+  };
   return { uri, version, text, lines, kind: 'policy', forced, policies: [{ region, doc }], directives };
 }
 
-function embeddedPolicies(uri: string, version: number, text: string, lines: LineIndex, format: 'yaml' | 'markdown', forced: boolean, previous: HostDocument | undefined): HostDocument {
+function embeddedPolicies(
+  uri: string,
+  version: number,
+  text: string,
+  lines: LineIndex,
+  format: 'yaml' | 'markdown',
+  forced: boolean,
+  previous: HostDocument | undefined,
+): HostDocument {
   const sameFile = previous?.uri === uri;
   const masked = maskTemplates(text);
   const regions = findRegions(masked.text, format);
@@ -77,10 +107,22 @@ function embeddedPolicies(uri: string, version: number, text: string, lines: Lin
     region,
     doc: createPolicyDocument(`${uri}#${region.hostPath}`, version, region.text, previousByPath.get(region.hostPath)),
   }));
-  return { uri, version, text, lines, kind: policies.length > 0 ? 'host' : 'none', forced, policies, directives: masked.directives };
+  return {
+    uri,
+    version,
+    text,
+    lines,
+    kind: policies.length > 0 ? 'host' : 'none',
+    forced,
+    policies,
+    directives: masked.directives,
+  };
 }
 
 /** The embedded policy whose host range holds `offset` (ends included, for a cursor at the end). */
 export function policyAt(host: HostDocument, offset: number): EmbeddedPolicy | undefined {
-  return host.policies.find((p) => p.region.map.toRegion(offset) !== undefined && offset >= p.region.map.hostStart && offset <= p.region.map.hostEnd);
+  return host.policies.find(
+    (p) =>
+      p.region.map.toRegion(offset) !== undefined && offset >= p.region.map.hostStart && offset <= p.region.map.hostEnd,
+  );
 }

@@ -21,18 +21,39 @@ export const HOST_PATHS: readonly HostPath[] = [
     form: 'text',
     sibling: ['path'],
   },
-  { name: 'kops fileAssets[].content', pattern: /(^|\.)fileAssets\[\d+\]\.content$/, form: 'text', sibling: ['name', 'path'] },
-  { name: 'cloud-init write_files[].content', pattern: /(^|\.)write_files\[\d+\]\.content$/, form: 'text', sibling: ['path'] },
+  {
+    name: 'kops fileAssets[].content',
+    pattern: /(^|\.)fileAssets\[\d+\]\.content$/,
+    form: 'text',
+    sibling: ['name', 'path'],
+  },
+  {
+    name: 'cloud-init write_files[].content',
+    pattern: /(^|\.)write_files\[\d+\]\.content$/,
+    form: 'text',
+    sibling: ['path'],
+  },
   { name: 'RKE2 / Rancher audit-policy-file', pattern: /(^|\.)audit-policy-file$/, form: 'text' },
   { name: 'Talos cluster.apiServer.auditPolicy', pattern: /(^|\.)cluster\.apiServer\.auditPolicy$/, form: 'mapping' },
-  { name: 'RKE1 services.kube-api.audit_log.configuration.policy', pattern: /(^|\.)services\.kube-api\.audit_log\.configuration\.policy$/, form: 'mapping' },
+  {
+    name: 'RKE1 services.kube-api.audit_log.configuration.policy',
+    pattern: /(^|\.)services\.kube-api\.audit_log\.configuration\.policy$/,
+    form: 'mapping',
+  },
 ];
 
 /** ConfigMap data keys that name a policy file (Gardener's `policy`, `audit-policy.yaml`, ...). */
 export const CONFIGMAP_POLICY_KEY = /polic/i;
 
-export function hostPathFor(path: string, form: 'text' | 'mapping', sibling: (key: string) => string | undefined): HostPath | undefined {
+export function hostPathFor(
+  path: string,
+  form: 'text' | 'mapping',
+  sibling: (key: string) => string | undefined,
+): HostPath | undefined {
   return HOST_PATHS.find(
-    (p) => p.form === form && p.pattern.test(path) && (!p.sibling || p.sibling.some((key) => /audit/i.test(sibling(key) ?? ''))),
+    (p) =>
+      p.form === form &&
+      p.pattern.test(path) &&
+      (!p.sibling || p.sibling.some((key) => /audit/i.test(sibling(key) ?? ''))),
   );
 }

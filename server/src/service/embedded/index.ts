@@ -5,4 +5,16 @@ export type { EmbeddedPolicy, HostDocument, HostOptions } from './hostDocument';
 export type { Region } from './findRegions';
 export { HOST_PATHS } from './hostPaths';
 export { RegionTranslator } from './translate';
-export { hostCodeActions, hostComplete, hostDiagnostics, hostExplain, hostFixAll, hostHover, hostInlayHints, hostSemanticTokens, hostSymbols, translatorAt, translators } from './features';
+export {
+  hostCodeActions,
+  hostComplete,
+  hostDiagnostics,
+  hostExplain,
+  hostFixAll,
+  hostHover,
+  hostInlayHints,
+  hostSemanticTokens,
+  hostSymbols,
+  translatorAt,
+  translators,
+} from './features';

@@ -16,7 +16,10 @@ export interface Piece {
 export class SourceMap {
   private readonly pieces: readonly Piece[];
 
-  constructor(pieces: readonly Piece[], readonly regionLength: number) {
+  constructor(
+    pieces: readonly Piece[],
+    readonly regionLength: number,
+  ) {
     this.pieces = mergeIdentityRuns(pieces);
   }
 
@@ -74,7 +77,10 @@ export class SourceMap {
         const end = p.host + p.hostLength;
         while (h < end) {
           const outerPiece = outer.pieceAtRegion(h);
-          const runEnd = outerPiece && outerPiece.regionLength === outerPiece.hostLength ? Math.min(end, outerPiece.region + outerPiece.regionLength) : h + 1;
+          const runEnd =
+            outerPiece && outerPiece.regionLength === outerPiece.hostLength
+              ? Math.min(end, outerPiece.region + outerPiece.regionLength)
+              : h + 1;
           const hostStart = outer.toHost(h);
           const hostEnd = outer.toHost(runEnd);
           pieces.push({ region: r, regionLength: runEnd - h, host: hostStart, hostLength: hostEnd - hostStart });
@@ -83,7 +89,12 @@ export class SourceMap {
         }
       } else {
         const hostStart = outer.toHost(p.host);
-        pieces.push({ region: p.region, regionLength: p.regionLength, host: hostStart, hostLength: outer.toHost(p.host + p.hostLength) - hostStart });
+        pieces.push({
+          region: p.region,
+          regionLength: p.regionLength,
+          host: hostStart,
+          hostLength: outer.toHost(p.host + p.hostLength) - hostStart,
+        });
       }
     }
     return new SourceMap(pieces, this.regionLength);
@@ -123,7 +134,11 @@ function mergeIdentityRuns(pieces: readonly Piece[]): Piece[] {
       last.region + last.regionLength === p.region &&
       last.host + last.hostLength === p.host
     ) {
-      out[out.length - 1] = { ...last, regionLength: last.regionLength + p.regionLength, hostLength: last.hostLength + p.hostLength };
+      out[out.length - 1] = {
+        ...last,
+        regionLength: last.regionLength + p.regionLength,
+        hostLength: last.hostLength + p.hostLength,
+      };
     } else out.push(p);
   }
   return out;

@@ -69,7 +69,12 @@ function closingOf(text: string, open: number, opener: (typeof OPENERS)[number])
 }
 
 /** True when only white space and other directives share the directive's line(s). */
-function aloneOnLine(text: string, start: number, end: number, directives: ReadonlyArray<readonly [number, number]>): boolean {
+function aloneOnLine(
+  text: string,
+  start: number,
+  end: number,
+  directives: ReadonlyArray<readonly [number, number]>,
+): boolean {
   let lineStart = start;
   while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   let lineEnd = end;
@@ -92,5 +97,7 @@ export function touchesDirective(
 ): boolean {
   if (directives.length === 0) return false;
   const line = lineOf(start);
-  return directives.some(([s, e]) => (s < Math.max(end, start + 1) && e > start) || lineOf(s) === line || lineOf(e) === line);
+  return directives.some(
+    ([s, e]) => (s < Math.max(end, start + 1) && e > start) || lineOf(s) === line || lineOf(e) === line,
+  );
 }

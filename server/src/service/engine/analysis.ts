@@ -36,7 +36,9 @@ export function analysePolicy(rules: readonly DecodedRule[], previous?: PolicyAn
 
 /** For each rule that can never apply, the first earlier rule that already matches all its requests. */
 export function unreachableRules(rules: readonly DecodedRule[]): Array<{ rule: number; coveredBy: number }> {
-  return analysePolicy(rules).verdicts.flatMap((v, rule) => (v.coveredBy === undefined ? [] : [{ rule, coveredBy: v.coveredBy }]));
+  return analysePolicy(rules).verdicts.flatMap((v, rule) =>
+    v.coveredBy === undefined ? [] : [{ rule, coveredBy: v.coveredBy }],
+  );
 }
 
 /** Where a document keeps its latest analysis, for the next version to start from. */
@@ -51,7 +53,10 @@ const byVersion = new WeakMap<ParsedPolicy, PolicyAnalysis>();
 export function policyAnalysis(parsed: ParsedPolicy, slot?: AnalysisSlot): PolicyAnalysis {
   let analysis = byVersion.get(parsed);
   if (!analysis) {
-    analysis = analysePolicy(parsed.rules.map((r) => decodeRule(r.node)), slot?.last);
+    analysis = analysePolicy(
+      parsed.rules.map((r) => decodeRule(r.node)),
+      slot?.last,
+    );
     byVersion.set(parsed, analysis);
     if (slot) slot.last = analysis;
   }
@@ -73,7 +78,10 @@ class Pass {
    *  a few look-ups remain, and scanning beats building an index over every rule. */
   private scanBudget: number;
 
-  constructor(private readonly rules: readonly DecodedRule[], private readonly previous: PolicyAnalysis | undefined) {
+  constructor(
+    private readonly rules: readonly DecodedRule[],
+    private readonly previous: PolicyAnalysis | undefined,
+  ) {
     this.scanBudget = 8 * rules.length;
   }
 
@@ -109,7 +117,8 @@ class Pass {
         continue;
       }
       const resolve = (oldCoverer: number | undefined, target: DecodedRule): number | undefined => {
-        if (oldCoverer !== undefined && (gone.has(oldCoverer) || (oldCoverer >= p && oldCoverer < m - q))) return this.lookUp(i, target);
+        if (oldCoverer !== undefined && (gone.has(oldCoverer) || (oldCoverer >= p && oldCoverer < m - q)))
+          return this.lookUp(i, target);
         let best = oldCoverer === undefined ? undefined : oldCoverer < p ? oldCoverer : oldCoverer + shift;
         for (const j of appeared) {
           if (best !== undefined && j >= best) break;
@@ -139,14 +148,18 @@ class Pass {
   private fresh(i: number): RuleVerdict {
     const rule = this.rules[i];
     if (!rule.decodable) return UNDECODABLE;
-    return { coveredBy: this.lookUp(i, rule), sensitive: probesOf(rule).map((probe) => (probe === null ? null : this.lookUp(i, probe))) };
+    return {
+      coveredBy: this.lookUp(i, rule),
+      sensitive: probesOf(rule).map((probe) => (probe === null ? null : this.lookUp(i, probe))),
+    };
   }
 
   /** The first filed rule before `i` that covers `target`. */
   private lookUp(i: number, target: DecodedRule): number | undefined {
     if (!this.index && this.scanBudget >= i) {
       this.scanBudget -= i;
-      for (let j = 0; j < i; j++) if (filed(this.rules[j], this.verdicts[j]) && subsumes(this.rules[j], target)) return j;
+      for (let j = 0; j < i; j++)
+        if (filed(this.rules[j], this.verdicts[j]) && subsumes(this.rules[j], target)) return j;
       return undefined;
     }
     if (!this.index) this.index = new SubsumptionIndex(this.rules);

@@ -47,7 +47,13 @@ export function evaluate(policy: CompiledPolicy, req: RequestAttributes): Evalua
     };
   }
   // DefaultAuditLevel is None; the policy's own omitStages and omitManagedFields apply.
-  return { rule: undefined, level: 'None', omitStages: unionStages(policy.settings.omitStages), omitManagedFields: policy.settings.omitManagedFields, skipped };
+  return {
+    rule: undefined,
+    level: 'None',
+    omitStages: unionStages(policy.settings.omitStages),
+    omitManagedFields: policy.settings.omitManagedFields,
+    skipped,
+  };
 }
 
 /** The set union of stage lists. Go returns map order; we return the stages' natural order, then others. */

@@ -40,12 +40,14 @@ export interface RequestInput {
 export class RequestError extends Error {}
 
 export function attributesFrom(input: RequestInput): RequestAttributes {
-  if (typeof input.verb !== 'string' || input.verb === '') throw new RequestError('the request needs a verb (get, list, create, delete, ...)');
+  if (typeof input.verb !== 'string' || input.verb === '')
+    throw new RequestError('the request needs a verb (get, list, create, delete, ...)');
   if (input.groups && input.groups.length > 0 && input.user === undefined) {
     throw new RequestError('groups belong to an authenticated user: give the user too');
   }
   const resourceRequest = typeof input.resource === 'string' && input.resource !== '';
-  if (!resourceRequest && !input.path) throw new RequestError('give a resource (a resource request) or a path (a non-resource request)');
+  if (!resourceRequest && !input.path)
+    throw new RequestError('give a resource (a resource request) or a path (a non-resource request)');
   return {
     ...(input.user !== undefined ? { user: input.user } : {}),
     groups: [...(input.groups ?? [])],
@@ -75,7 +77,10 @@ function resourcePath(input: RequestInput): string {
 
 /** One line for people: `alice (groups a, b) delete pods/log "web" in namespace "prod"`. */
 export function describeRequest(a: RequestAttributes): string {
-  const who = a.user === undefined ? 'an unauthenticated request' : `user ${JSON.stringify(a.user)}${a.groups.length > 0 ? ` (groups ${a.groups.map((g) => JSON.stringify(g)).join(', ')})` : ''}`;
+  const who =
+    a.user === undefined
+      ? 'an unauthenticated request'
+      : `user ${JSON.stringify(a.user)}${a.groups.length > 0 ? ` (groups ${a.groups.map((g) => JSON.stringify(g)).join(', ')})` : ''}`;
   if (!a.resourceRequest) return `${who}: ${a.verb} ${a.path} (non-resource request)`;
   const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const group = a.apiGroup === '' ? 'core group' : `group ${a.apiGroup}`;

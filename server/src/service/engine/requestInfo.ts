@@ -26,11 +26,30 @@ const NO_SUBRESOURCE_VERBS = new Set(['proxy']);
 /** namespaces/<ns>/status and /finalize are the Namespace object's own subresources. */
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
-const METHOD_VERBS: Record<string, string> = { POST: 'create', GET: 'get', HEAD: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+const METHOD_VERBS: Record<string, string> = {
+  POST: 'create',
+  GET: 'get',
+  HEAD: 'get',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
 
 export function resolveRequestInfo(method: string, url: string): RequestInfo {
   const { path, query } = splitUrl(url);
-  const base = { resourceRequest: false, path, verb: method.toLowerCase(), apiPrefix: '', apiGroup: '', apiVersion: '', namespace: '', resource: '', subresource: '', name: '', parts: [] as string[] };
+  const base = {
+    resourceRequest: false,
+    path,
+    verb: method.toLowerCase(),
+    apiPrefix: '',
+    apiGroup: '',
+    apiVersion: '',
+    namespace: '',
+    resource: '',
+    subresource: '',
+    name: '',
+    parts: [] as string[],
+  };
   let parts = splitPath(path);
   if (parts.length < 3 || (parts[0] !== 'api' && parts[0] !== 'apis')) return base;
   const apiPrefix = parts[0];
@@ -75,7 +94,19 @@ export function resolveRequestInfo(method: string, url: string): RequestInfo {
     if (selector !== null) name = nameFromFieldSelector(selector);
   }
   if (name === '' && verb === 'delete') verb = 'deletecollection';
-  return { resourceRequest: true, path, verb, apiPrefix, apiGroup, apiVersion, namespace, resource, subresource, name, parts };
+  return {
+    resourceRequest: true,
+    path,
+    verb,
+    apiPrefix,
+    apiGroup,
+    apiVersion,
+    namespace,
+    resource,
+    subresource,
+    name,
+    parts,
+  };
 }
 
 /** fields.ParseSelector + RequiresExactMatch("metadata.name"); an invalid selector names nothing. */
@@ -116,11 +147,15 @@ const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
  */
 export function parseRequestLine(line: string, extraGroups: readonly string[] = []): RequestAttributes {
   const words = line.trim().split(/\s+/).filter(Boolean);
-  if (words.length < 2) throw new RequestError('expected [USER] METHOD /path, for example: alice DELETE /api/v1/namespaces/prod/pods/web');
+  if (words.length < 2)
+    throw new RequestError('expected [USER] METHOD /path, for example: alice DELETE /api/v1/namespaces/prod/pods/web');
   const url = words[words.length - 1];
   const method = words[words.length - 2].toUpperCase();
   if (!url.startsWith('/')) throw new RequestError(`expected a URL path starting with / at the end, got "${url}"`);
-  if (!HTTP_METHODS.has(method)) throw new RequestError(`"${words[words.length - 2]}" is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)`);
+  if (!HTTP_METHODS.has(method))
+    throw new RequestError(
+      `"${words[words.length - 2]}" is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)`,
+    );
   let user: string | undefined;
   const groups = [...extraGroups];
   for (const word of words.slice(0, -2)) {
@@ -132,8 +167,14 @@ export function parseRequestLine(line: string, extraGroups: readonly string[] = 
   return requestFromHttp(method, url, user, groups);
 }
 
-export function requestFromHttp(method: string, url: string, user: string | undefined, groups: readonly string[]): RequestAttributes {
-  if (groups.length > 0 && user === undefined) throw new RequestError('groups belong to an authenticated user: give the user too');
+export function requestFromHttp(
+  method: string,
+  url: string,
+  user: string | undefined,
+  groups: readonly string[],
+): RequestAttributes {
+  if (groups.length > 0 && user === undefined)
+    throw new RequestError('groups belong to an authenticated user: give the user too');
   const info = resolveRequestInfo(method.toUpperCase(), url);
   return {
     ...(user !== undefined ? { user } : {}),

@@ -55,13 +55,18 @@ function reaches(rule: DecodedRule, s: Sensitive): boolean {
 }
 
 function matchingEntries(rule: DecodedRule, s: Sensitive): DecodedGroupResources[] {
-  return rule.resources.filter((gr) => groupMatches(gr.group, s.group) && (gr.resources.length === 0 || gr.resources.some((p) => resourcePatternMatches(p, s.resource, s.sub))));
+  return rule.resources.filter(
+    (gr) =>
+      groupMatches(gr.group, s.group) &&
+      (gr.resources.length === 0 || gr.resources.some((p) => resourcePatternMatches(p, s.resource, s.sub))),
+  );
 }
 
 /** The rule narrowed to this resource: at least every such request the rule matches. */
 function narrow(rule: DecodedRule, s: Sensitive): DecodedRule {
   const entries = rule.resources.length === 0 ? [] : matchingEntries(rule, s);
-  const unnamed = entries.length === 0 || entries.some((gr) => gr.resources.length === 0 || gr.resourceNames.length === 0);
+  const unnamed =
+    entries.length === 0 || entries.some((gr) => gr.resources.length === 0 || gr.resourceNames.length === 0);
   const resourceNames = unnamed ? [] : [...new Set(entries.flatMap((gr) => gr.resourceNames))];
   return { ...rule, nonResourceURLs: [], resources: [{ group: s.group, resources: [label(s)], resourceNames }] };
 }

@@ -8,7 +8,12 @@ import { resourcePatternMatches } from './match';
 
 /** Whether every request matched by `b` is matched by `a`. */
 export function subsumes(a: DecodedRule, b: DecodedRule): boolean {
-  return listCovers(a.users, b.users) && listCovers(a.userGroups, b.userGroups) && listCovers(a.verbs, b.verbs) && targetCovers(a, b);
+  return (
+    listCovers(a.users, b.users) &&
+    listCovers(a.userGroups, b.userGroups) &&
+    listCovers(a.verbs, b.verbs) &&
+    targetCovers(a, b)
+  );
 }
 
 /** An empty list accepts everything; a non-empty one only its items. A's users must include all of
@@ -24,7 +29,8 @@ function targetCovers(a: DecodedRule, b: DecodedRule): boolean {
   if (ta === 'any') return true;
   const tb = targetOf(b);
   if (ta !== tb) return false;
-  if (ta === 'nonResource') return b.nonResourceURLs.every((spec) => a.nonResourceURLs.some((broad) => urlCovers(broad, spec)));
+  if (ta === 'nonResource')
+    return b.nonResourceURLs.every((spec) => a.nonResourceURLs.some((broad) => urlCovers(broad, spec)));
   if (!listCovers(a.namespaces, b.namespaces)) return false;
   if (a.resources.length === 0) return true;
   if (b.resources.length === 0) return a.resources.some(coversEverything);
@@ -41,16 +47,29 @@ function urlCovers(broad: string, spec: string): boolean {
 
 /** `{group: "*"}` with no resources, or with `*` and no names: every resource request. */
 function coversEverything(gr: DecodedGroupResources): boolean {
-  return gr.group === '*' && (gr.resources.length === 0 || (gr.resourceNames.length === 0 && gr.resources.includes('*')));
+  return (
+    gr.group === '*' && (gr.resources.length === 0 || (gr.resourceNames.length === 0 && gr.resources.includes('*')))
+  );
 }
 
 /** Each resource of B's entry (with B's names) must be matched by some entry of A. */
 function entryCovered(a: readonly DecodedGroupResources[], b: DecodedGroupResources): boolean {
   if (b.resources.length === 0) {
     // The whole group, names ignored (checker.go returns before looking at resourceNames).
-    return a.some((gr) => groupCovers(gr.group, b.group) && (gr.resources.length === 0 || (gr.resourceNames.length === 0 && gr.resources.includes('*'))));
+    return a.some(
+      (gr) =>
+        groupCovers(gr.group, b.group) &&
+        (gr.resources.length === 0 || (gr.resourceNames.length === 0 && gr.resources.includes('*'))),
+    );
   }
-  return b.resources.every((pattern) => a.some((gr) => groupCovers(gr.group, b.group) && namesCover(gr, b) && (gr.resources.length === 0 || gr.resources.some((broad) => patternCovers(broad, pattern)))));
+  return b.resources.every((pattern) =>
+    a.some(
+      (gr) =>
+        groupCovers(gr.group, b.group) &&
+        namesCover(gr, b) &&
+        (gr.resources.length === 0 || gr.resources.some((broad) => patternCovers(broad, pattern))),
+    ),
+  );
 }
 
 function groupCovers(broad: string, group: string): boolean {
@@ -73,12 +92,16 @@ export function patternShape(pattern: string): PatternShape {
   if (pattern === '*') return { kind: 'all' };
   if (!pattern.includes('*')) {
     const slash = pattern.indexOf('/');
-    return slash === -1 ? { kind: 'exact', resource: pattern, sub: '' } : { kind: 'exact', resource: pattern.slice(0, slash), sub: pattern.slice(slash + 1) };
+    return slash === -1
+      ? { kind: 'exact', resource: pattern, sub: '' }
+      : { kind: 'exact', resource: pattern.slice(0, slash), sub: pattern.slice(slash + 1) };
   }
   const body = pattern.slice(0, -2);
-  if (pattern.endsWith('/*') && body !== '' && !body.includes('*') && !body.includes('/')) return { kind: 'anySub', resource: body };
+  if (pattern.endsWith('/*') && body !== '' && !body.includes('*') && !body.includes('/'))
+    return { kind: 'anySub', resource: body };
   const sub = pattern.slice(2);
-  if (pattern.startsWith('*/') && sub !== '' && !sub.includes('*') && !sub.includes('/')) return { kind: 'subOfAll', sub };
+  if (pattern.startsWith('*/') && sub !== '' && !sub.includes('*') && !sub.includes('/'))
+    return { kind: 'subOfAll', sub };
   return { kind: 'literal' };
 }
 

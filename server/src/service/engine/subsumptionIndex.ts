@@ -25,8 +25,10 @@ function filingOptions(rule: DecodedRule): Array<{ dimension: Dimension; keys: r
   if (rule.userGroups.length > 0) options.push({ dimension: 'userGroups', keys: rule.userGroups });
   if (rule.verbs.length > 0) options.push({ dimension: 'verbs', keys: rule.verbs });
   const target = targetOf(rule);
-  if (target === 'resource' && rule.namespaces.length > 0) options.push({ dimension: 'namespaces', keys: rule.namespaces });
-  if (target === 'resource' && rule.resources.length > 0) options.push({ dimension: 'resources', keys: rule.resources.flatMap(entryKeys) });
+  if (target === 'resource' && rule.namespaces.length > 0)
+    options.push({ dimension: 'namespaces', keys: rule.namespaces });
+  if (target === 'resource' && rule.resources.length > 0)
+    options.push({ dimension: 'resources', keys: rule.resources.flatMap(entryKeys) });
   if (target === 'nonResource') options.push({ dimension: 'urls', keys: [''] });
   if (options.length === 0) options.push({ dimension: 'any', keys: [''] });
   return options;
@@ -87,7 +89,15 @@ function lookupOptions(rule: DecodedRule): Array<Array<readonly string[]>> {
     each('namespaces', rule.namespaces);
     // Every covering rule covers each of B's resources, so any one of them will do.
     if (rule.resources.length > 0) {
-      out.push(rule.resources.flatMap((gr) => (gr.resources.length === 0 ? [atomLookups(gr.group, ALL)] : gr.resources.map((p) => atomLookups(gr.group, resourceKey(p))))).map((keys) => keys.map((k) => id('resources', k))));
+      out.push(
+        rule.resources
+          .flatMap((gr) =>
+            gr.resources.length === 0
+              ? [atomLookups(gr.group, ALL)]
+              : gr.resources.map((p) => atomLookups(gr.group, resourceKey(p))),
+          )
+          .map((keys) => keys.map((k) => id('resources', k))),
+      );
     } else {
       out.push([[id('resources', key('*', ALL))]]); // only `{group: "*"}` covers every resource
     }
@@ -106,7 +116,8 @@ export class SubsumptionIndex {
   constructor(private readonly rules: readonly DecodedRule[]) {
     for (const rule of rules) {
       if (!rule.decodable) continue;
-      for (const ids of this.summaryOf(rule).filings) for (const k of ids) this.frequency.set(k, (this.frequency.get(k) ?? 0) + 1);
+      for (const ids of this.summaryOf(rule).filings)
+        for (const k of ids) this.frequency.set(k, (this.frequency.get(k) ?? 0) + 1);
     }
   }
 
@@ -167,8 +178,9 @@ export class SubsumptionIndex {
         }
       }
       if (!smallest) return NONE;
-      return smallest.length === 1 ? (this.buckets.get(smallest[0]) ?? NONE) : smallest.flatMap((k) => this.buckets.get(k) ?? NONE);
+      return smallest.length === 1
+        ? (this.buckets.get(smallest[0]) ?? NONE)
+        : smallest.flatMap((k) => this.buckets.get(k) ?? NONE);
     });
   }
-
 }

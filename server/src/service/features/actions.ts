@@ -15,14 +15,20 @@ import { fixesFor } from './fixes';
 import { FixSafety } from './fixSafety';
 import type { Fix, FindingToFix } from './fixes';
 
-export function doCodeActions(doc: PolicyDocument, range: Range, context: CodeActionContext, settings: ServiceSettings): CodeAction[] {
+export function doCodeActions(
+  doc: PolicyDocument,
+  range: Range,
+  context: CodeActionContext,
+  settings: ServiceSettings,
+): CodeAction[] {
   const only = context.only;
   const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
     const safety = new FixSafety(doc, settings);
     for (const diagnostic of context.diagnostics) {
-      for (const fix of fixesFor(doc, findingOf(doc, diagnostic))) if (safety.allows(fix.edits)) actions.push(toAction(doc, fix, CodeActionKind.QuickFix, [diagnostic]));
+      for (const fix of fixesFor(doc, findingOf(doc, diagnostic)))
+        if (safety.allows(fix.edits)) actions.push(toAction(doc, fix, CodeActionKind.QuickFix, [diagnostic]));
     }
     const kind = addKind(doc, range);
     if (kind && safety.allows(kind.edits)) actions.push(toAction(doc, kind, CodeActionKind.QuickFix, []));
@@ -36,12 +42,21 @@ export function doCodeActions(doc: PolicyDocument, range: Range, context: CodeAc
 
 function findingOf(doc: PolicyDocument, diagnostic: Diagnostic): FindingToFix {
   const code = typeof diagnostic.code === 'string' && isDiagnosticCode(diagnostic.code) ? diagnostic.code : '';
-  const data = diagnostic.data && typeof diagnostic.data === 'object' ? (diagnostic.data as Record<string, unknown>) : {};
-  return { code, start: doc.lines.offsetAt(diagnostic.range.start), end: doc.lines.offsetAt(diagnostic.range.end), data };
+  const data =
+    diagnostic.data && typeof diagnostic.data === 'object' ? (diagnostic.data as Record<string, unknown>) : {};
+  return {
+    code,
+    start: doc.lines.offsetAt(diagnostic.range.start),
+    end: doc.lines.offsetAt(diagnostic.range.end),
+    data,
+  };
 }
 
 function toAction(doc: PolicyDocument, fix: Fix, kind: string, diagnostics: Diagnostic[]): CodeAction {
-  const edits: TextEdit[] = fix.edits.map((e) => ({ range: doc.lines.rangeOf(e.start, e.end), newText: withFileEol(doc, e.newText) }));
+  const edits: TextEdit[] = fix.edits.map((e) => ({
+    range: doc.lines.rangeOf(e.start, e.end),
+    newText: withFileEol(doc, e.newText),
+  }));
   return {
     title: fix.title,
     kind,
@@ -67,17 +82,25 @@ export function fixAll(doc: PolicyDocument, settings: ServiceSettings): CodeActi
   // One trial for all of them; only when that adds a problem is each fix tried on its own.
   const safety = new FixSafety(doc, settings);
   const all = candidates.flatMap((c) => c.fix.edits);
-  const chosen = all.length > 0 && safety.allows(all) ? candidates : candidates.filter((c) => safety.allows(c.fix.edits));
+  const chosen =
+    all.length > 0 && safety.allows(all) ? candidates : candidates.filter((c) => safety.allows(c.fix.edits));
   const taken: OffsetEdit[] = chosen.flatMap((c) => c.fix.edits);
   const diagnostics = chosen.map((c) => c.diagnostic);
   if (taken.length === 0 || (chosen !== candidates && !safety.allows(taken))) return undefined;
   taken.sort((a, b) => a.start - b.start);
-  return { ...toAction(doc, { title: 'Fix all audit policy problems', edits: taken }, CodeActionKind.SourceFixAll, []), diagnostics };
+  return {
+    ...toAction(doc, { title: 'Fix all audit policy problems', edits: taken }, CodeActionKind.SourceFixAll, []),
+    diagnostics,
+  };
 }
 
 function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
   if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  return a.start < b.end && b.start < a.end || (a.start === a.end && a.start > b.start && a.start < b.end) || (b.start === b.end && b.start > a.start && b.start < a.end);
+  return (
+    (a.start < b.end && b.start < a.end) ||
+    (a.start === a.end && a.start > b.start && a.start < b.end) ||
+    (b.start === b.end && b.start > a.start && b.start < a.end)
+  );
 }
 
 /** `kind` may be left out with audit.k8s.io/v1, but writing it makes the file say what it is. */
@@ -86,7 +109,13 @@ function addKind(doc: PolicyDocument, range: Range): Fix | undefined {
   if (!isMap(root) || root.flow || findPair(root, 'kind')) return undefined;
   const apiVersion = findPair(root, 'apiVersion');
   const value = apiVersion?.value;
-  if (!apiVersion || value?.kind !== 'scalar' || typeof value.value !== 'string' || !value.value.startsWith(`${API_GROUP}/`)) return undefined;
+  if (
+    !apiVersion ||
+    value?.kind !== 'scalar' ||
+    typeof value.value !== 'string' ||
+    !value.value.startsWith(`${API_GROUP}/`)
+  )
+    return undefined;
   const line = lineOf(doc, apiVersion.key.start);
   if (range.start.line > line || range.end.line < line) return undefined;
   const text = `${' '.repeat(columnOf(doc, apiVersion.key.start))}kind: ${POLICY_KIND}`;

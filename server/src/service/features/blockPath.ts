@@ -34,7 +34,13 @@ function rulesBlock(doc: PolicyDocument): RulesBlock | null {
  * The path of the element at column `col` of line `line`: a mapping key (`seq` false) or a
  * `- ` item marker (`seq` true). Returns the path of the collection holding it.
  */
-export function blockPath(doc: PolicyDocument, line: number, col: number, seq: boolean, parentKey?: { line: number; col: number }): string[] {
+export function blockPath(
+  doc: PolicyDocument,
+  line: number,
+  col: number,
+  seq: boolean,
+  parentKey?: { line: number; col: number },
+): string[] {
   const { text, lines } = doc;
   const rules = rulesBlock(doc);
   const path: string[] = [];
@@ -42,7 +48,8 @@ export function blockPath(doc: PolicyDocument, line: number, col: number, seq: b
   let inSeq = seq;
   // At the column of rule items inside the rules block only a rule item can start.
   const start = lines.lineStart(line);
-  if (rules && col === rules.itemCol && (seq || col > 0) && start > rules.keyOffset && start <= rules.end + 1) return ['rules'];
+  if (rules && col === rules.itemCol && (seq || col > 0) && start > rules.keyOffset && start <= rules.end + 1)
+    return ['rules'];
   for (let l = line - 1; l >= 0 && (want > 0 || inSeq); l--) {
     const shape = lineShape(text, lines, l);
     if (shape.blank) continue;

@@ -13,7 +13,14 @@ import type { PolicyDocument } from '../document';
 import type { ServiceSettings } from '../settings';
 import { completionContext } from './completionContext';
 import type { CompletionContext } from './completionContext';
-import { fieldMarkdown, groupLabel, groupMarkdown, resourceMarkdown, valueMarkdown, wildcardMarkdown } from './markdown';
+import {
+  fieldMarkdown,
+  groupLabel,
+  groupMarkdown,
+  resourceMarkdown,
+  valueMarkdown,
+  wildcardMarkdown,
+} from './markdown';
 import { isStringList, keysOf, placeOf } from './path';
 import { indentSnippet, RULE_SNIPPETS, withoutPlaceholders } from './snippets';
 import { unquote } from './lineShape';
@@ -35,7 +42,12 @@ export interface CompletionClient {
   readonly snippets: boolean;
 }
 
-export function doComplete(doc: PolicyDocument, position: Position, settings: ServiceSettings, client: CompletionClient = { snippets: true }): CompletionList {
+export function doComplete(
+  doc: PolicyDocument,
+  position: Position,
+  settings: ServiceSettings,
+  client: CompletionClient = { snippets: true },
+): CompletionList {
   const offset = doc.lines.offsetAt(position);
   const ctx = completionContext(doc, offset);
   const items = ctx ? itemsFor(doc, ctx, settings.kubernetesMinor) : [];
@@ -54,7 +66,8 @@ function itemsFor(doc: PolicyDocument, context: CompletionContext, minor: number
   const place = placeOf(ctx.path);
   if (!place) return [];
   // `- lev$0` in a list of mappings
-  if (ctx.kind === 'value' && place.kind === 'map') return keyItems({ ...ctx, siblings: ctx.itemKeys ?? new Map() }, place.context, minor);
+  if (ctx.kind === 'value' && place.kind === 'map')
+    return keyItems({ ...ctx, siblings: ctx.itemKeys ?? new Map() }, place.context, minor);
   if (ctx.kind === 'key') {
     if (place.kind === 'map') return keyItems(ctx, place.context, minor);
     if (place.kind === 'value' && place.field.type === 'ruleList') return snippetItems(ctx, true);
@@ -62,10 +75,16 @@ function itemsFor(doc: PolicyDocument, context: CompletionContext, minor: number
   }
   if (place.kind === 'value' && isStringList(place.field) && !ctx.quote) {
     // `verbs: $0`: the first item, written as a one-item flow list.
-    return itemOffers(doc, ctx, place.field, minor).map((o, i) => ({ ...valueItem({ ...ctx, flow: true }, o, i), textEdit: { range: ctx.range, newText: `[${scalarText(o.value, true)}]` } }));
+    return itemOffers(doc, ctx, place.field, minor).map((o, i) => ({
+      ...valueItem({ ...ctx, flow: true }, o, i),
+      textEdit: { range: ctx.range, newText: `[${scalarText(o.value, true)}]` },
+    }));
   }
   if (place.kind === 'value') return valueOffers(place.field, minor).map((o, i) => valueItem(ctx, o, i));
-  if (place.kind === 'item') return itemOffers(doc, ctx, place.field, minor).filter((o) => !ctx.present?.has(o.value)).map((o, i) => valueItem(ctx, o, i));
+  if (place.kind === 'item')
+    return itemOffers(doc, ctx, place.field, minor)
+      .filter((o) => !ctx.present?.has(o.value))
+      .map((o, i) => valueItem(ctx, o, i));
   return [];
 }
 
@@ -83,7 +102,8 @@ function keyItems(ctx: Ctx, context: FieldContext, minor: number): CompletionIte
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range: ctx.range, newText: keyText(ctx, field) },
     }));
-  if (context === 'rule' && ctx.newItem && ctx.siblings.size === 0 && !ctx.hasColon) items.push(...snippetItems(ctx, false));
+  if (context === 'rule' && ctx.newItem && ctx.siblings.size === 0 && !ctx.hasColon)
+    items.push(...snippetItems(ctx, false));
   return items;
 }
 
@@ -105,7 +125,10 @@ function snippetItems(ctx: Ctx, withDash: boolean): CompletionItem[] {
     label: s.label,
     kind: CompletionItemKind.Snippet,
     detail: s.detail,
-    documentation: { kind: MarkupKind.Markdown, value: ['```yaml', `- ${withoutPlaceholders(s.body.join('\n  '))}`, '```'].join('\n') },
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: ['```yaml', `- ${withoutPlaceholders(s.body.join('\n  '))}`, '```'].join('\n'),
+    },
     sortText: `1${String(i).padStart(3, '0')}`,
     filterText: withDash ? `- ${s.label}` : s.label,
     insertTextFormat: InsertTextFormat.Snippet,
@@ -119,9 +142,12 @@ function snippetItems(ctx: Ctx, withDash: boolean): CompletionItem[] {
 function valueOffers(field: FieldSpec, minor: number): Offer[] {
   if (field.context === 'groupResources' && field.name === 'group') return groupOffers(minor);
   if (field.type === 'level') return LEVELS.map((l) => enumOffer('audit level', l));
-  if (field.type === 'boolean') return ['true', 'false'].map((v) => ({ value: v, doc: fieldMarkdown(field), kind: CompletionItemKind.Value }));
-  if (field.context === 'policy' && field.name === 'apiVersion') return [{ value: API_VERSION, doc: fieldMarkdown(field), kind: CompletionItemKind.Value }];
-  if (field.context === 'policy' && field.name === 'kind') return [{ value: POLICY_KIND, doc: fieldMarkdown(field), kind: CompletionItemKind.Value }];
+  if (field.type === 'boolean')
+    return ['true', 'false'].map((v) => ({ value: v, doc: fieldMarkdown(field), kind: CompletionItemKind.Value }));
+  if (field.context === 'policy' && field.name === 'apiVersion')
+    return [{ value: API_VERSION, doc: fieldMarkdown(field), kind: CompletionItemKind.Value }];
+  if (field.context === 'policy' && field.name === 'kind')
+    return [{ value: POLICY_KIND, doc: fieldMarkdown(field), kind: CompletionItemKind.Value }];
   return [];
 }
 
@@ -134,7 +160,9 @@ function itemOffers(doc: PolicyDocument, ctx: Ctx, field: FieldSpec, minor: numb
     case 'stage':
       return STAGES.map((s) => enumOffer('stage', s));
     case 'verb':
-      return ctx.siblings.has('nonResourceURLs') ? NON_RESOURCE_VERBS.map((v) => enumOffer('non-resource verb', v)) : RESOURCE_VERBS.map((v) => enumOffer('verb', v));
+      return ctx.siblings.has('nonResourceURLs')
+        ? NON_RESOURCE_VERBS.map((v) => enumOffer('non-resource verb', v))
+        : RESOURCE_VERBS.map((v) => enumOffer('verb', v));
     case 'user':
       return WELL_KNOWN_USERS.map((u) => enumOffer('user', u, CompletionItemKind.Value));
     case 'userGroup':
@@ -142,8 +170,16 @@ function itemOffers(doc: PolicyDocument, ctx: Ctx, field: FieldSpec, minor: numb
     case 'nonResourceURL':
       return WELL_KNOWN_URLS.map((u) => enumOffer('non-resource URL', u, CompletionItemKind.Value));
     case 'namespace': {
-      const used = usedNamespaces(doc.parsed).map((n): Offer => ({ value: n, doc: `**${n}**: a namespace this policy already names.`, kind: CompletionItemKind.Value, detail: 'used in this file' }));
-      const known = WELL_KNOWN_NAMESPACES.filter((n) => !used.some((u) => u.value === n.value)).map((n) => ({ ...enumOffer('namespace', n, CompletionItemKind.Value), ...(n.value === '' ? { label: '"" (cluster-scoped)' } : {}) }));
+      const used = usedNamespaces(doc.parsed).map((n): Offer => ({
+        value: n,
+        doc: `**${n}**: a namespace this policy already names.`,
+        kind: CompletionItemKind.Value,
+        detail: 'used in this file',
+      }));
+      const known = WELL_KNOWN_NAMESPACES.filter((n) => !used.some((u) => u.value === n.value)).map((n) => ({
+        ...enumOffer('namespace', n, CompletionItemKind.Value),
+        ...(n.value === '' ? { label: '"" (cluster-scoped)' } : {}),
+      }));
       return [...used, ...known];
     }
     case 'resource':
@@ -161,8 +197,18 @@ function groupOf(ctx: Ctx): string {
 }
 
 function groupOffers(minor: number): Offer[] {
-  const offers: Offer[] = groupsFor(minor).map((g) => ({ value: g.name, label: groupLabel(g.name), doc: groupMarkdown(g), kind: CompletionItemKind.Module }));
-  if (minor >= VERSION_FACTS.wildcardGroupMinor) offers.push({ value: '*', doc: '**\\***: every API group (Kubernetes 1.36 and later).', kind: CompletionItemKind.Module });
+  const offers: Offer[] = groupsFor(minor).map((g) => ({
+    value: g.name,
+    label: groupLabel(g.name),
+    doc: groupMarkdown(g),
+    kind: CompletionItemKind.Module,
+  }));
+  if (minor >= VERSION_FACTS.wildcardGroupMinor)
+    offers.push({
+      value: '*',
+      doc: '**\\***: every API group (Kubernetes 1.36 and later).',
+      kind: CompletionItemKind.Module,
+    });
   return offers;
 }
 
@@ -186,8 +232,12 @@ function resourceOffers(group: string, minor: number): Offer[] {
     }
   }
   add({ value: '*', doc: wildcardMarkdown('*', group), kind: CompletionItemKind.Constant });
-  for (const g of groups) for (const r of g.resources) if (r.subresources.length > 0) add({ value: `${r.name}/*`, doc: wildcardMarkdown(`${r.name}/*`, group), kind: CompletionItemKind.Constant });
-  for (const s of subresources) add({ value: `*/${s}`, doc: wildcardMarkdown(`*/${s}`, group), kind: CompletionItemKind.Constant });
+  for (const g of groups)
+    for (const r of g.resources)
+      if (r.subresources.length > 0)
+        add({ value: `${r.name}/*`, doc: wildcardMarkdown(`${r.name}/*`, group), kind: CompletionItemKind.Constant });
+  for (const s of subresources)
+    add({ value: `*/${s}`, doc: wildcardMarkdown(`*/${s}`, group), kind: CompletionItemKind.Constant });
   return offers;
 }
 

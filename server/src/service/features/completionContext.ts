@@ -52,8 +52,16 @@ function blankContext(doc: PolicyDocument, shape: LineShape, offset: number): Co
   const col = offset - shape.start;
   const path = blockPath(doc, shape.line, col, false);
   return {
-    kind: 'key', path, flow: false, typed: '', replaceStart: offset, replaceEnd: offset,
-    siblings: blockMapKeys(doc.text, doc.lines, shape.line, col, shape.line), column: col, hasColon: false, newItem: false,
+    kind: 'key',
+    path,
+    flow: false,
+    typed: '',
+    replaceStart: offset,
+    replaceEnd: offset,
+    siblings: blockMapKeys(doc.text, doc.lines, shape.line, col, shape.line),
+    column: col,
+    hasColon: false,
+    newItem: false,
   };
 }
 
@@ -64,29 +72,64 @@ function blockContext(doc: PolicyDocument, shape: LineShape, offset: number): Co
   const last = els[els.length - 1];
   const parentKey = { line: -1, col: -1 };
   const prefixPath = (col: number): string[] =>
-    dashes.length > 0 ? [...blockPath(doc, shape.line, dashes[0].col, true, parentKey), ...dashes.map(() => ITEM)] : blockPath(doc, shape.line, col, false);
+    dashes.length > 0
+      ? [...blockPath(doc, shape.line, dashes[0].col, true, parentKey), ...dashes.map(() => ITEM)]
+      : blockPath(doc, shape.line, col, false);
   /** The keys beside the list field whose item this line is (`nonResourceURLs` beside `verbs`). */
-  const fieldSiblings = (): Map<string, string> => (parentKey.line >= 0 ? blockMapKeys(text, lines, parentKey.line, parentKey.col) : new Map());
+  const fieldSiblings = (): Map<string, string> =>
+    parentKey.line >= 0 ? blockMapKeys(text, lines, parentKey.line, parentKey.col) : new Map();
   if (last.kind === 'dash') {
     // `- $0` with nothing after the dash yet.
     const col = offset - shape.start;
     const path = prefixPath(last.col);
     const present = blockListItems(doc, shape, last.col);
-    return { ...valueAt(text, offset, offset, shape.end, false), kind: 'value', path, flow: false, siblings: fieldSiblings(), itemKeys: keysBelow(doc, shape, col), present, column: col, hasColon: false, newItem: true };
+    return {
+      ...valueAt(text, offset, offset, shape.end, false),
+      kind: 'value',
+      path,
+      flow: false,
+      siblings: fieldSiblings(),
+      itemKeys: keysBelow(doc, shape, col),
+      present,
+      column: col,
+      hasColon: false,
+      newItem: true,
+    };
   }
   // `- system:$0` is a value being typed (`system:nodes`), not a key.
-  const typingColon = last.kind === 'key' && dashes.length > 0 && offset === (last.colon as number) + 1 && offset === shape.end;
+  const typingColon =
+    last.kind === 'key' && dashes.length > 0 && offset === (last.colon as number) + 1 && offset === shape.end;
   /** `- sys$0`: an item of a list (of strings, or of mappings whose first key is being typed). */
   const listItem = (): CompletionContext => {
     const path = prefixPath(last.col);
     const present = blockListItems(doc, shape, dashes[dashes.length - 1].col);
-    return { ...valueAt(text, last.offset, offset, shape.end, false), kind: 'value', path, flow: false, siblings: fieldSiblings(), itemKeys: keysBelow(doc, shape, last.col), present, column: last.col, hasColon: false, newItem: true };
+    return {
+      ...valueAt(text, last.offset, offset, shape.end, false),
+      kind: 'value',
+      path,
+      flow: false,
+      siblings: fieldSiblings(),
+      itemKeys: keysBelow(doc, shape, last.col),
+      present,
+      column: last.col,
+      hasColon: false,
+      newItem: true,
+    };
   };
   if (typingColon) return listItem();
   if (last.kind === 'key' && offset > (last.colon as number)) {
     const path = [...prefixPath(last.col), last.key as string];
     const siblings = blockMapKeys(text, lines, shape.line, last.col);
-    return { ...valueAt(text, last.valueStart as number, offset, shape.end, false), kind: 'value', path, flow: false, siblings, column: last.col, hasColon: false, newItem: false };
+    return {
+      ...valueAt(text, last.valueStart as number, offset, shape.end, false),
+      kind: 'value',
+      path,
+      flow: false,
+      siblings,
+      column: last.col,
+      hasColon: false,
+      newItem: false,
+    };
   }
   if (last.kind === 'key' || !looksQuotedOrItem(last, dashes.length)) {
     // A key being typed: `lev$0`, `lev$0el: None`, or a plain word on its own line.
@@ -96,8 +139,16 @@ function blockContext(doc: PolicyDocument, shape: LineShape, offset: number): Co
     if (dashes.length > 0) for (const [k, v] of blockMapKeys(text, lines, shape.line + 1, last.col)) siblings.set(k, v);
     if (last.key !== undefined) siblings.delete(last.key); // the key being replaced may be chosen again
     return {
-      kind: 'key', path: prefixPath(last.col), flow: false, typed: text.slice(last.offset + (quoted ? 1 : 0), offset), replaceStart: last.offset,
-      replaceEnd: Math.max(end, offset), siblings, column: last.col, hasColon: last.kind === 'key', newItem: dashes.length > 0,
+      kind: 'key',
+      path: prefixPath(last.col),
+      flow: false,
+      typed: text.slice(last.offset + (quoted ? 1 : 0), offset),
+      replaceStart: last.offset,
+      replaceEnd: Math.max(end, offset),
+      siblings,
+      column: last.col,
+      hasColon: last.kind === 'key',
+      newItem: dashes.length > 0,
       ...(quoted ? { quote: text[last.offset] as '"' | "'" } : {}),
     };
   }
@@ -114,7 +165,15 @@ function blockListItems(doc: PolicyDocument, shape: LineShape, dashCol: number):
     if (first.col > dashCol) return true;
     if (first.col < dashCol || first.kind !== 'dash') return false;
     const value = other.elements[1];
-    if (value?.kind === 'scalar') items.add(unquote(doc.text.slice(value.offset, other.end).replace(/\s+#.*$/, '').trim()));
+    if (value?.kind === 'scalar')
+      items.add(
+        unquote(
+          doc.text
+            .slice(value.offset, other.end)
+            .replace(/\s+#.*$/, '')
+            .trim(),
+        ),
+      );
     return true;
   };
   for (let l = shape.line - 1, n = 0; l >= 0 && n < 400 && visit(l); l--, n++);
@@ -154,7 +213,12 @@ function looksQuotedOrItem(el: LineElement, dashes: number): boolean {
   return dashes > 0 || el.kind !== 'scalar';
 }
 
-function flowContext(doc: PolicyDocument, offset: number, frames: readonly FlowFrame[], openQuote?: { char: '"' | "'"; offset: number }): CompletionContext | undefined {
+function flowContext(
+  doc: PolicyDocument,
+  offset: number,
+  frames: readonly FlowFrame[],
+  openQuote?: { char: '"' | "'"; offset: number },
+): CompletionContext | undefined {
   const { text, lines } = doc;
   const outer = frames[0];
   const line = lines.positionAt(outer.offset).line;
@@ -162,7 +226,12 @@ function flowContext(doc: PolicyDocument, offset: number, frames: readonly FlowF
   const before = shape.elements.filter((e) => e.offset < outer.offset && e.kind !== 'scalar');
   const dashes = before.filter((e) => e.kind === 'dash');
   const key = before.find((e) => e.kind === 'key' && (e.valueStart as number) <= outer.offset);
-  const path: string[] = dashes.length > 0 ? [...blockPath(doc, line, dashes[0].col, true), ...dashes.map(() => ITEM)] : key ? blockPath(doc, line, key.col, false) : [];
+  const path: string[] =
+    dashes.length > 0
+      ? [...blockPath(doc, line, dashes[0].col, true), ...dashes.map(() => ITEM)]
+      : key
+        ? blockPath(doc, line, key.col, false)
+        : [];
   if (key) path.push(key.key as string);
   let siblings: ReadonlyMap<string, string> = key ? blockMapKeys(text, lines, line, key.col) : new Map();
   const inner = frames[frames.length - 1];
@@ -182,24 +251,56 @@ function flowContext(doc: PolicyDocument, offset: number, frames: readonly FlowF
     keys.delete(typed);
     const end = flowTokenEnd(text, offset, lineEnd);
     return {
-      kind: 'key', path, flow: true, typed, replaceStart: start, replaceEnd: end, siblings: keys, column: 0,
-      hasColon: text.slice(offset, lineEnd).trimStart().startsWith(':') || /^[^,\]}]*:/.test(text.slice(offset, end + 1)), newItem: false,
+      kind: 'key',
+      path,
+      flow: true,
+      typed,
+      replaceStart: start,
+      replaceEnd: end,
+      siblings: keys,
+      column: 0,
+      hasColon:
+        text.slice(offset, lineEnd).trimStart().startsWith(':') || /^[^,\]}]*:/.test(text.slice(offset, end + 1)),
+      newItem: false,
       ...(quoted ? { quote: text[start] as '"' | "'" } : {}),
     };
   }
-  const start = openQuote ? openQuote.offset : skipSpaces(text, inner.open === '{' ? (inner.valueStart as number) : inner.entryStart, offset);
+  const start = openQuote
+    ? openQuote.offset
+    : skipSpaces(text, inner.open === '{' ? (inner.valueStart as number) : inner.entryStart, offset);
   const present = inner.open === '[' ? flowListItems(text, inner.offset, offset) : undefined;
-  return { ...valueAt(text, start, offset, lineEnd, true), kind: 'value', path, flow: true, siblings, ...(present ? { present } : {}), column: 0, hasColon: false, newItem: false };
+  return {
+    ...valueAt(text, start, offset, lineEnd, true),
+    kind: 'value',
+    path,
+    flow: true,
+    siblings,
+    ...(present ? { present } : {}),
+    column: 0,
+    hasColon: false,
+    newItem: false,
+  };
 }
 
 /** The scalar that starts at `start` and holds the cursor: what was typed, its quote, its end. */
-function valueAt(text: string, valueStart: number, offset: number, lineEnd: number, flow: boolean): Pick<CompletionContext, 'typed' | 'replaceStart' | 'replaceEnd' | 'quote'> {
+function valueAt(
+  text: string,
+  valueStart: number,
+  offset: number,
+  lineEnd: number,
+  flow: boolean,
+): Pick<CompletionContext, 'typed' | 'replaceStart' | 'replaceEnd' | 'quote'> {
   // The cursor may sit before where the value starts (`key:$0 value`): the value begins there.
   const start = Math.min(valueStart, offset);
   const first = text[start];
   if ((first === '"' || first === "'") && start < offset) {
     const close = closingQuote(text, start, lineEnd);
-    return { typed: text.slice(start + 1, offset), replaceStart: start, replaceEnd: close === -1 ? (flow ? flowTokenEnd(text, offset, lineEnd) : offset) : close + 1, quote: first };
+    return {
+      typed: text.slice(start + 1, offset),
+      replaceStart: start,
+      replaceEnd: close === -1 ? (flow ? flowTokenEnd(text, offset, lineEnd) : offset) : close + 1,
+      quote: first,
+    };
   }
   const end = flow ? flowTokenEnd(text, offset, lineEnd) : blockValueEnd(text, offset, lineEnd);
   return { typed: text.slice(start, offset), replaceStart: start, replaceEnd: Math.max(end, offset) };

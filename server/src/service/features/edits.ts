@@ -25,7 +25,10 @@ export function replaceScalar(doc: PolicyDocument, start: number, end: number, v
 }
 
 /** The key (and its mapping) that starts exactly at `offset`. */
-export function pairAt(doc: PolicyDocument, offset: number): { hit: NodeHit; map: MapNode; pair: Pair; index: number } | undefined {
+export function pairAt(
+  doc: PolicyDocument,
+  offset: number,
+): { hit: NodeHit; map: MapNode; pair: Pair; index: number } | undefined {
   const hit = nodeAt(doc, offset);
   if (!hit?.isKey) return undefined;
   const map = hit.maps[hit.maps.length - 1];
@@ -64,7 +67,11 @@ export function removePair(doc: PolicyDocument, map: MapNode, index: number, bas
   const next = map.pairs[index + 1];
   if (!map.flow && startsLine(doc, start)) {
     const stop = nextLineStart(doc, end);
-    return { start: doc.lines.lineStart(lineOf(doc, start)), end: stop === doc.text.length && !doc.text.endsWith('\n') ? doc.text.length : stop, newText: '' };
+    return {
+      start: doc.lines.lineStart(lineOf(doc, start)),
+      end: stop === doc.text.length && !doc.text.endsWith('\n') ? doc.text.length : stop,
+      newText: '',
+    };
   }
   if (next) return { start, end: base + next.key.start, newText: '' };
   const previous = map.pairs[index - 1];
@@ -78,7 +85,13 @@ export function pairText(doc: PolicyDocument, pair: Pair, base: number, from: nu
   if (from === to) return text;
   return text
     .split('\n')
-    .map((line, i) => (i === 0 ? line : to > from ? ' '.repeat(to - from) + line : line.slice(Math.min(from - to, line.length - line.trimStart().length))))
+    .map((line, i) =>
+      i === 0
+        ? line
+        : to > from
+          ? ' '.repeat(to - from) + line
+          : line.slice(Math.min(from - to, line.length - line.trimStart().length)),
+    )
     .join('\n');
 }
 

@@ -16,15 +16,28 @@ import { nodeAt, ruleAt } from './nodeAt';
 /** `Put a level: Metadata rule for them above this one`, or lower this rule's level when it lists nothing else. */
 export function sensitiveBodies(doc: PolicyDocument, p: FindingToFix): Fix[] {
   const hit = ruleAt(doc.parsed, p.start);
-  const names = Array.isArray(p.data.resources) ? p.data.resources.filter((n): n is string => typeof n === 'string') : [];
+  const names = Array.isArray(p.data.resources)
+    ? p.data.resources.filter((n): n is string => typeof n === 'string')
+    : [];
   if (!hit || hit.rule.node.kind !== 'map' || hit.rule.node.flow || names.length === 0) return [];
   const { node, base } = hit.rule;
   const rule = new FieldsView(node);
-  const onlySensitive = rule.groupResources().every(({ view }) => view !== null && view.strings('resources').length > 0 && view.strings('resources').every((r) => names.includes(r.value)));
+  const onlySensitive = rule
+    .groupResources()
+    .every(
+      ({ view }) =>
+        view !== null &&
+        view.strings('resources').length > 0 &&
+        view.strings('resources').every((r) => names.includes(r.value)),
+    );
   const fixes: Fix[] = [];
   const level = rule.value('level');
   if (level?.kind === 'scalar' && typeof level.value === 'string') {
-    fixes.push({ title: 'Change this rule\'s level to Metadata', edits: [replaceScalar(doc, base + level.start, base + level.end, 'Metadata')], preferred: onlySensitive });
+    fixes.push({
+      title: "Change this rule's level to Metadata",
+      edits: [replaceScalar(doc, base + level.start, base + level.end, 'Metadata')],
+      preferred: onlySensitive,
+    });
   }
   if (startsLine(doc, hit.start) && node.pairs.length > 0) {
     const dash = ' '.repeat(columnOf(doc, hit.start));
@@ -35,9 +48,17 @@ export function sensitiveBodies(doc: PolicyDocument, p: FindingToFix): Fix[] {
       byGroup.set(group, [...(byGroup.get(group) ?? []), name]);
     }
     const lines = [`${dash}- level: Metadata`, `${key}resources:`];
-    for (const [group, resources] of byGroup) lines.push(`${key}- group: ${JSON.stringify(group)}`, `${key}  resources: [${resources.map((r) => JSON.stringify(r)).join(', ')}]`);
+    for (const [group, resources] of byGroup)
+      lines.push(
+        `${key}- group: ${JSON.stringify(group)}`,
+        `${key}  resources: [${resources.map((r) => JSON.stringify(r)).join(', ')}]`,
+      );
     const at = doc.lines.lineStart(lineOf(doc, hit.start));
-    fixes.push({ title: `Add a Metadata rule for ${names.join(', ')} above this one`, edits: [{ start: at, end: at, newText: `${lines.join('\n')}\n` }], preferred: !onlySensitive });
+    fixes.push({
+      title: `Add a Metadata rule for ${names.join(', ')} above this one`,
+      edits: [{ start: at, end: at, newText: `${lines.join('\n')}\n` }],
+      preferred: !onlySensitive,
+    });
   }
   return fixes;
 }
@@ -55,12 +76,22 @@ export function omitRequestReceived(doc: PolicyDocument, p: FindingToFix): Fix[]
     const rules = findPair(root, 'rules');
     if (!rules || !startsLine(doc, rules.key.start)) return [];
     const at = doc.lines.lineStart(lineOf(doc, rules.key.start));
-    return fix({ start: at, end: at, newText: `${' '.repeat(columnOf(doc, rules.key.start))}omitStages: ["${stage}"]\n` });
+    return fix({
+      start: at,
+      end: at,
+      newText: `${' '.repeat(columnOf(doc, rules.key.start))}omitStages: ["${stage}"]\n`,
+    });
   }
-  if (!value || (value.kind === 'scalar' && value.value === null)) return fix({ start: pair.key.end + 1, end: pairEnd(pair), newText: ` ["${stage}"]` });
+  if (!value || (value.kind === 'scalar' && value.value === null))
+    return fix({ start: pair.key.end + 1, end: pairEnd(pair), newText: ` ["${stage}"]` });
   if (!isSeq(value)) return [];
   const last = value.items[value.items.length - 1];
-  if (value.flow) return fix(last ? { start: last.end, end: last.end, newText: `, "${stage}"` } : { start: value.start + 1, end: value.start + 1, newText: `"${stage}"` });
+  if (value.flow)
+    return fix(
+      last
+        ? { start: last.end, end: last.end, newText: `, "${stage}"` }
+        : { start: value.start + 1, end: value.start + 1, newText: `"${stage}"` },
+    );
   if (!last) return [];
   let dash = last.start - 1;
   while (dash > 0 && doc.text[dash] === ' ') dash--;
@@ -79,12 +110,20 @@ export function resourceNotInGroup(doc: PolicyDocument, p: FindingToFix): Fix[] 
   const title = `Use the group ${groupLabel(group)}, which serves ${name}`;
   const current = findPair(entry, 'group');
   if (current?.value && current.value.kind === 'scalar' && current.value.end > current.value.start) {
-    return [{ title, edits: [replaceScalar(doc, hit.base + current.value.start, hit.base + current.value.end, group)], preferred: true }];
+    return [
+      {
+        title,
+        edits: [replaceScalar(doc, hit.base + current.value.start, hit.base + current.value.end, group)],
+        preferred: true,
+      },
+    ];
   }
   if (current) return [];
   const key = findPair(entry, 'resources')!.key;
   const at = hit.base + key.start;
-  const text = entry.flow ? `group: ${JSON.stringify(group)}, ` : `group: ${JSON.stringify(group)}\n${' '.repeat(columnOf(doc, at))}`;
+  const text = entry.flow
+    ? `group: ${JSON.stringify(group)}, `
+    : `group: ${JSON.stringify(group)}\n${' '.repeat(columnOf(doc, at))}`;
   return [{ title, edits: [{ start: at, end: at, newText: text }], preferred: true }];
 }
 
@@ -94,8 +133,14 @@ export function literalWildcard(doc: PolicyDocument, p: FindingToFix): Fix[] {
   const node = nodeAt(doc, p.start)?.node;
   if (node?.kind !== 'scalar' || typeof node.value !== 'string') return [];
   const [resource, sub] = node.value.split('/', 2);
-  if (sub === undefined || resource.includes('*') && resource !== '*') return [];
+  if (sub === undefined || (resource.includes('*') && resource !== '*')) return [];
   const to = resource === '*' ? '*' : `${resource}/*`;
   const what = to === '*' ? 'every resource and subresource' : `${resource} and all its subresources`;
-  return [{ title: `Use ${JSON.stringify(to)}: ${what}`, edits: [replaceScalar(doc, p.start, p.end, to)], preferred: resource === '*' }];
+  return [
+    {
+      title: `Use ${JSON.stringify(to)}: ${what}`,
+      edits: [replaceScalar(doc, p.start, p.end, to)],
+      preferred: resource === '*',
+    },
+  ];
 }

@@ -33,7 +33,8 @@ export type ExplainRequest = string | RequestInput;
 
 export function toAttributes(request: ExplainRequest): RequestAttributes {
   if (typeof request === 'string') return parseRequestLine(request);
-  if (!request || typeof request !== 'object') throw new RequestError('the request must be a string or an object with a verb');
+  if (!request || typeof request !== 'object')
+    throw new RequestError('the request must be a string or an object with a verb');
   return attributesFrom(request);
 }
 
@@ -49,7 +50,12 @@ export function explain(doc: PolicyDocument, request: RequestAttributes): Explan
     level: result.level,
     omitStages: [...result.omitStages],
     omitManagedFields: result.omitManagedFields,
-    trace: result.skipped.map((s) => ({ rule: s.rule, line: lineOf(s.rule), field: s.mismatch.field, reason: s.mismatch.reason })),
+    trace: result.skipped.map((s) => ({
+      rule: s.rule,
+      line: lineOf(s.rule),
+      field: s.mismatch.field,
+      reason: s.mismatch.reason,
+    })),
   };
 }
 

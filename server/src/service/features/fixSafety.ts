@@ -15,14 +15,18 @@ import type { OffsetEdit } from './edits';
 
 export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end))
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
 }
 
 export class FixSafety {
   private before: Map<string, number> | undefined;
 
-  constructor(private readonly doc: PolicyDocument, private readonly settings: ServiceSettings) {}
+  constructor(
+    private readonly doc: PolicyDocument,
+    private readonly settings: ServiceSettings,
+  ) {}
 
   /** Whether applying `edits` adds no error (a YAML syntax error included) to the document. */
   allows(edits: readonly OffsetEdit[]): boolean {
@@ -40,7 +44,8 @@ export class FixSafety {
 function errorCounts(diagnostics: readonly Diagnostic[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const d of diagnostics) {
-    if ((d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error) counts.set(String(d.code), (counts.get(String(d.code)) ?? 0) + 1);
+    if ((d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error)
+      counts.set(String(d.code), (counts.get(String(d.code)) ?? 0) + 1);
   }
   return counts;
 }

@@ -9,7 +9,17 @@ import type { PolicyDocument } from '../document';
 import { findPair, isMap } from '../parse/model';
 import type { MapNode } from '../parse/model';
 import { closest } from '../text/suggest';
-import { columnOf, insertLinesAfter, pairAt, pairEnd, pairText, removePair, replaceScalar, scalarReplacement, startsLine } from './edits';
+import {
+  columnOf,
+  insertLinesAfter,
+  pairAt,
+  pairEnd,
+  pairText,
+  removePair,
+  replaceScalar,
+  scalarReplacement,
+  startsLine,
+} from './edits';
 import type { OffsetEdit } from './edits';
 import { nodeAt, ruleAt } from './nodeAt';
 import { literalWildcard, omitRequestReceived, resourceNotInGroup, sensitiveBodies } from './engineFixes';
@@ -33,7 +43,8 @@ export interface Fix {
 type Fixer = (doc: PolicyDocument, finding: FindingToFix) => Fix[];
 
 const text = (doc: PolicyDocument, p: FindingToFix): string => doc.text.slice(p.start, p.end);
-const suggestion = (p: FindingToFix): string | undefined => (typeof p.data.suggestion === 'string' ? p.data.suggestion : undefined);
+const suggestion = (p: FindingToFix): string | undefined =>
+  typeof p.data.suggestion === 'string' ? p.data.suggestion : undefined;
 
 /** Replace the underlined scalar by the suggestion, or by the closest of `candidates`. */
 function replaceWith(what: string, candidates?: readonly string[], offerAll = true): Fixer {
@@ -41,8 +52,18 @@ function replaceWith(what: string, candidates?: readonly string[], offerAll = tr
     const current = nodeAt(doc, p.start)?.node;
     const value = current?.kind === 'scalar' && typeof current.value === 'string' ? current.value : text(doc, p);
     const to = suggestion(p) ?? (candidates ? closest(value.trim(), candidates, 4) : undefined);
-    if (to !== undefined) return [{ title: `Change ${what} to ${JSON.stringify(to)}`, edits: [replaceScalar(doc, p.start, p.end, to)], preferred: true }];
-    return (offerAll ? candidates ?? [] : []).map((c) => ({ title: `Change ${what} to ${JSON.stringify(c)}`, edits: [replaceScalar(doc, p.start, p.end, c)] }));
+    if (to !== undefined)
+      return [
+        {
+          title: `Change ${what} to ${JSON.stringify(to)}`,
+          edits: [replaceScalar(doc, p.start, p.end, to)],
+          preferred: true,
+        },
+      ];
+    return (offerAll ? (candidates ?? []) : []).map((c) => ({
+      title: `Change ${what} to ${JSON.stringify(c)}`,
+      edits: [replaceScalar(doc, p.start, p.end, c)],
+    }));
   };
 }
 
@@ -54,10 +75,19 @@ const unknownField: Fixer = (doc, p) => {
   const to = suggestion(p);
   const fixes: Fix[] = [];
   if (to && p.data.moveTo === undefined && !findPair(map, to)) {
-    fixes.push({ title: `Rename \`${name}\` to \`${to}\``, edits: [replaceScalar(doc, p.start, p.end, to)], preferred: true });
+    fixes.push({
+      title: `Rename \`${name}\` to \`${to}\``,
+      edits: [replaceScalar(doc, p.start, p.end, to)],
+      preferred: true,
+    });
   } else if (to && (p.data.moveTo === 'rule' || p.data.moveTo === 'groupResources')) {
     const move = moveField(doc, hit.maps, map, index, hit.base, p.data.moveTo);
-    if (move) fixes.push({ title: `Move \`${name}\` to the ${p.data.moveTo === 'rule' ? 'rule' : 'resources entry'}`, edits: move, preferred: true });
+    if (move)
+      fixes.push({
+        title: `Move \`${name}\` to the ${p.data.moveTo === 'rule' ? 'rule' : 'resources entry'}`,
+        edits: move,
+        preferred: true,
+      });
   }
   const remove = removePair(doc, map, index, hit.base);
   if (remove) fixes.push({ title: `Remove \`${name}\`, which kube-apiserver drops`, edits: [remove] });
@@ -65,7 +95,14 @@ const unknownField: Fixer = (doc, p) => {
 };
 
 /** `verbs` under a resources entry goes to the rule; `group` on a rule goes into its resources entry. */
-function moveField(doc: PolicyDocument, maps: readonly MapNode[], map: MapNode, index: number, base: number, to: 'rule' | 'groupResources'): OffsetEdit[] | undefined {
+function moveField(
+  doc: PolicyDocument,
+  maps: readonly MapNode[],
+  map: MapNode,
+  index: number,
+  base: number,
+  to: 'rule' | 'groupResources',
+): OffsetEdit[] | undefined {
   const pair = map.pairs[index];
   const name = String(pair.key.value);
   const remove = removePair(doc, map, index, base);
@@ -76,13 +113,25 @@ function moveField(doc: PolicyDocument, maps: readonly MapNode[], map: MapNode, 
     const resources = rule ? findPair(rule, 'resources') : undefined;
     if (!rule || rule.flow || !resources?.value || findPair(rule, name)) return undefined;
     const col = columnOf(doc, base + resources.key.start);
-    return [remove, insertLinesAfter(doc, base + pairEnd(resources), ' '.repeat(col) + pairText(doc, pair, base, keyCol, col))];
+    return [
+      remove,
+      insertLinesAfter(doc, base + pairEnd(resources), ' '.repeat(col) + pairText(doc, pair, base, keyCol, col)),
+    ];
   }
   const resources = findPair(map, 'resources')?.value;
-  const entry = resources?.kind === 'seq' && !resources.flow ? resources.items.find((e): e is MapNode => isMap(e) && !e.flow && !findPair(e, name)) : undefined;
+  const entry =
+    resources?.kind === 'seq' && !resources.flow
+      ? resources.items.find((e): e is MapNode => isMap(e) && !e.flow && !findPair(e, name))
+      : undefined;
   if (!entry) {
     if (resources || name !== 'group' || !startsLine(doc, base + pair.key.start)) return undefined;
-    return [{ start: base + pair.key.start, end: base + pairEnd(pair), newText: `resources:\n${' '.repeat(keyCol)}- ${pairText(doc, pair, base, keyCol, keyCol + 2)}` }];
+    return [
+      {
+        start: base + pair.key.start,
+        end: base + pairEnd(pair),
+        newText: `resources:\n${' '.repeat(keyCol)}- ${pairText(doc, pair, base, keyCol, keyCol + 2)}`,
+      },
+    ];
   }
   const col = columnOf(doc, base + entry.pairs[0].key.start);
   return [remove, insertLinesAfter(doc, base + entry.end, ' '.repeat(col) + pairText(doc, pair, base, keyCol, col))];
@@ -91,12 +140,28 @@ function moveField(doc: PolicyDocument, maps: readonly MapNode[], map: MapNode, 
 const duplicateKey: Fixer = (doc, p) => {
   const found = pairAt(doc, p.start);
   const remove = found && removePair(doc, found.map, found.index, found.hit.base);
-  return remove ? [{ title: `Remove this \`${String(found.pair.key.value)}\`, which kube-apiserver ignores`, edits: [remove], preferred: true }] : [];
+  return remove
+    ? [
+        {
+          title: `Remove this \`${String(found.pair.key.value)}\`, which kube-apiserver ignores`,
+          edits: [remove],
+          preferred: true,
+        },
+      ]
+    : [];
 };
 
 const trimWhitespace: Fixer = (doc, p) => {
   const to = suggestion(p);
-  return to === undefined ? [] : [{ title: `Trim the white space: ${JSON.stringify(to)}`, edits: [replaceScalar(doc, p.start, p.end, to)], preferred: true }];
+  return to === undefined
+    ? []
+    : [
+        {
+          title: `Trim the white space: ${JSON.stringify(to)}`,
+          edits: [replaceScalar(doc, p.start, p.end, to)],
+          preferred: true,
+        },
+      ];
 };
 
 const missingLevel: Fixer = (doc, p) => {
@@ -106,38 +171,98 @@ const missingLevel: Fixer = (doc, p) => {
   let edit: (level: string) => OffsetEdit;
   if (node.kind === 'map' && node.pairs.length > 0) {
     const at = rule.rule.base + node.pairs[0].key.start;
-    edit = (level) => ({ start: at, end: at, newText: node.flow ? `level: ${level}, ` : `level: ${level}\n${' '.repeat(columnOf(doc, at))}` });
+    edit = (level) => ({
+      start: at,
+      end: at,
+      newText: node.flow ? `level: ${level}, ` : `level: ${level}\n${' '.repeat(columnOf(doc, at))}`,
+    });
   } else if (node.kind === 'scalar' && node.value === null && doc.text[rule.start] === '-') {
     const at = rule.start + 1;
     edit = (level) => ({ start: at, end: doc.text[at] === ' ' ? at + 1 : at, newText: ` level: ${level}` });
   } else return [];
   const order = ['Metadata', ...LEVEL_NAMES.filter((l) => l !== 'Metadata')];
-  return order.map((level) => ({ title: `Add \`level: ${level}\``, edits: [edit(level)], preferred: level === 'Metadata' }));
+  return order.map((level) => ({
+    title: `Add \`level: ${level}\``,
+    edits: [edit(level)],
+    preferred: level === 'Metadata',
+  }));
 };
 
 const apiVersion: Fixer = (doc, p) => {
   const root = doc.parsed.root;
-  if (p.data.insertHeader === true) return [{ title: 'Start an audit policy here', edits: [{ start: 0, end: 0, newText: `apiVersion: ${API_VERSION}\nkind: ${POLICY_KIND}\nrules:\n- level: Metadata\n` }], preferred: true }];
+  if (p.data.insertHeader === true)
+    return [
+      {
+        title: 'Start an audit policy here',
+        edits: [
+          {
+            start: 0,
+            end: 0,
+            newText: `apiVersion: ${API_VERSION}\nkind: ${POLICY_KIND}\nrules:\n- level: Metadata\n`,
+          },
+        ],
+        preferred: true,
+      },
+    ];
   if (!isMap(root)) return [];
   const pair = findPair(root, 'apiVersion');
   const title = `Use apiVersion ${API_VERSION}`;
   if (pair?.value && pair.value.kind === 'scalar' && pair.value.value !== null && pair.value.end > pair.value.start) {
     return [{ title, edits: [replaceScalar(doc, pair.value.start, pair.value.end, API_VERSION)], preferred: true }];
   }
-  if (pair) return [{ title, edits: [{ start: pair.key.end + 1, end: pair.value ? pair.value.end : pair.key.end + 1, newText: ` ${API_VERSION}` }], preferred: true }];
+  if (pair)
+    return [
+      {
+        title,
+        edits: [
+          { start: pair.key.end + 1, end: pair.value ? pair.value.end : pair.key.end + 1, newText: ` ${API_VERSION}` },
+        ],
+        preferred: true,
+      },
+    ];
   const first = root.pairs[0]?.key;
   if (!first || !startsLine(doc, first.start)) return [];
-  return [{ title: `Add apiVersion: ${API_VERSION}`, edits: [{ start: first.start, end: first.start, newText: `apiVersion: ${API_VERSION}\n${' '.repeat(columnOf(doc, first.start))}` }], preferred: true }];
+  return [
+    {
+      title: `Add apiVersion: ${API_VERSION}`,
+      edits: [
+        {
+          start: first.start,
+          end: first.start,
+          newText: `apiVersion: ${API_VERSION}\n${' '.repeat(columnOf(doc, first.start))}`,
+        },
+      ],
+      preferred: true,
+    },
+  ];
 };
 
 const wrongType: Fixer = (doc, p) => {
   const node = nodeAt(doc, p.start)?.node;
   if (node?.kind !== 'scalar') return [];
   const raw = text(doc, p);
-  if (p.data.quote === true) return [{ title: `Quote ${raw}, so it is the string "${raw}"`, edits: [{ start: p.start, end: p.end, newText: JSON.stringify(raw) }], preferred: true }];
+  if (p.data.quote === true)
+    return [
+      {
+        title: `Quote ${raw}, so it is the string "${raw}"`,
+        edits: [{ start: p.start, end: p.end, newText: JSON.stringify(raw) }],
+        preferred: true,
+      },
+    ];
   if (p.data.wrapInList === true && node.value !== null) {
-    const value = typeof node.value === 'string' ? scalarReplacement(doc, p.start, node.value).replace(/^[^"']+$/, (plain) => (plain.includes(':') ? JSON.stringify(plain) : plain)) : JSON.stringify(raw);
-    return [{ title: `Make it a list: [${raw}]`, edits: [{ start: p.start, end: p.end, newText: `[${value}]` }], preferred: true }];
+    const value =
+      typeof node.value === 'string'
+        ? scalarReplacement(doc, p.start, node.value).replace(/^[^"']+$/, (plain) =>
+            plain.includes(':') ? JSON.stringify(plain) : plain,
+          )
+        : JSON.stringify(raw);
+    return [
+      {
+        title: `Make it a list: [${raw}]`,
+        edits: [{ start: p.start, end: p.end, newText: `[${value}]` }],
+        preferred: true,
+      },
+    ];
   }
   return [];
 };
@@ -146,7 +271,13 @@ const addCatchAll: Fixer = (doc) => {
   const last = doc.parsed.rules[doc.parsed.rules.length - 1];
   if (!last) return [];
   const dash = ruleAt(doc.parsed, last.base + last.node.start)?.start ?? last.base + last.node.start;
-  return [{ title: 'Add a catch-all rule at the end: `- level: Metadata`', edits: [insertLinesAfter(doc, last.base + last.node.end, `${' '.repeat(columnOf(doc, dash))}- level: Metadata`)], preferred: true }];
+  return [
+    {
+      title: 'Add a catch-all rule at the end: `- level: Metadata`',
+      edits: [insertLinesAfter(doc, last.base + last.node.end, `${' '.repeat(columnOf(doc, dash))}- level: Metadata`)],
+      preferred: true,
+    },
+  ];
 };
 
 const noRules: Fixer = (doc) => {

@@ -35,7 +35,11 @@ export function scanFlow(text: string, lines: LineIndex, offset: number): FlowSc
   return scan(text, lines.lineStart(line), offset);
 }
 
-function previousContentLine(text: string, lines: LineIndex, line: number): { line: number; content: string } | undefined {
+function previousContentLine(
+  text: string,
+  lines: LineIndex,
+  line: number,
+): { line: number; content: string } | undefined {
   for (let l = line - 1; l >= 0; l--) {
     const content = stripComment(text.slice(lines.lineStart(l), lines.lineEnd(l))).trim();
     if (content !== '') return { line: l, content };
@@ -74,7 +78,12 @@ function scan(text: string, from: number, to: number): FlowScan {
       top.entryStart = i + 1;
       top.key = undefined;
       top.valueStart = undefined;
-    } else if (c === ':' && top?.open === '{' && top.key === undefined && (i + 1 >= to || /[\s,\]}]/.test(text[i + 1]))) {
+    } else if (
+      c === ':' &&
+      top?.open === '{' &&
+      top.key === undefined &&
+      (i + 1 >= to || /[\s,\]}]/.test(text[i + 1]))
+    ) {
       top.key = unquote(text.slice(top.entryStart, i).trim());
       top.valueStart = i + 1;
     }

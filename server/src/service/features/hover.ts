@@ -13,7 +13,14 @@ import { findPair } from '../parse/model';
 import type { MapNode } from '../parse/model';
 import type { ServiceSettings } from '../settings';
 import { decodePolicySettings, decodeRule } from '../decode/decode';
-import { fieldMarkdown, groupLabel, groupMarkdown, resourceMarkdown, valueMarkdown, wildcardMarkdown } from './markdown';
+import {
+  fieldMarkdown,
+  groupLabel,
+  groupMarkdown,
+  resourceMarkdown,
+  valueMarkdown,
+  wildcardMarkdown,
+} from './markdown';
 import { nodeAt, ruleAt } from './nodeAt';
 import type { NodeHit } from './nodeAt';
 import { placeOf } from './path';
@@ -23,7 +30,12 @@ export function doHover(doc: PolicyDocument, position: Position, settings: Servi
   const offset = doc.lines.offsetAt(position);
   const rule = ruleAt(doc.parsed, offset);
   if (rule && offset <= rule.start + 1 && doc.text[rule.start] === '-') {
-    return markdown(doc, rule.start, rule.start + 1, `**Rule #${rule.rule.index + 1}**\n\n${describeRule(rule.rule.node, policyStages(doc))}.`);
+    return markdown(
+      doc,
+      rule.start,
+      rule.start + 1,
+      `**Rule #${rule.rule.index + 1}**\n\n${describeRule(rule.rule.node, policyStages(doc))}.`,
+    );
   }
   const hit = nodeAt(doc, offset);
   if (!hit) return null;
@@ -42,11 +54,20 @@ function keyText(hit: NodeHit): string | undefined {
   if (holder?.kind !== 'map' || holder.context === 'metadata') return undefined;
   const name = hit.path[hit.path.length - 1];
   const suggestion = suggestField(holder.context, name);
-  const advice = suggestion ? (suggestion.moveTo ? ` \`${suggestion.name}\` belongs in a ${MAP_NAMES[suggestion.moveTo]}.` : ` Did you mean \`${suggestion.name}\`?`) : '';
+  const advice = suggestion
+    ? suggestion.moveTo
+      ? ` \`${suggestion.name}\` belongs in a ${MAP_NAMES[suggestion.moveTo]}.`
+      : ` Did you mean \`${suggestion.name}\`?`
+    : '';
   return `**${name}** (unknown field)\n\nA ${MAP_NAMES[holder.context]} has no field \`${name}\`; kube-apiserver drops it.${advice}`;
 }
 
-const MAP_NAMES: Record<FieldContext, string> = { policy: 'policy', rule: 'rule', groupResources: 'resources entry', metadata: 'metadata' };
+const MAP_NAMES: Record<FieldContext, string> = {
+  policy: 'policy',
+  rule: 'rule',
+  groupResources: 'resources entry',
+  metadata: 'metadata',
+};
 
 function valueText(doc: PolicyDocument, hit: NodeHit, minor: number): string | undefined {
   if (hit.node.kind !== 'scalar' || typeof hit.node.value !== 'string') return undefined;
@@ -73,8 +94,9 @@ const ITEM_MEANINGS: Record<string, string> = {
   namespace: 'The rule applies to requests in this namespace.',
   nonResourceURL: 'The rule applies to requests for this path; a final `*` makes it a prefix.',
   stage: 'Not a stage: kube-apiserver refuses it.',
-  resource: 'A resource of the entry\'s group: not a built-in one, so a custom resource or a typo.',
-  resourceName: 'The rule applies only to the object with this name; requests without a name (list, create, watch of a collection) never match.',
+  resource: "A resource of the entry's group: not a built-in one, so a custom resource or a typo.",
+  resourceName:
+    'The rule applies only to the object with this name; requests without a name (list, create, watch of a collection) never match.',
 };
 
 function plainItemText(field: FieldSpec, value: string): string | undefined {
@@ -95,7 +117,9 @@ function itemText(hit: NodeHit, field: FieldSpec, value: string, minor: number):
       return known('stage', STAGES);
     case 'verb': {
       const nonResource = hit.rule !== undefined && decodeRule(hit.rule.node).nonResourceURLs.length > 0;
-      return nonResource ? known('non-resource verb', NON_RESOURCE_VERBS) ?? known('verb', RESOURCE_VERBS) : known('verb', RESOURCE_VERBS) ?? known('non-resource verb', NON_RESOURCE_VERBS);
+      return nonResource
+        ? (known('non-resource verb', NON_RESOURCE_VERBS) ?? known('verb', RESOURCE_VERBS))
+        : (known('verb', RESOURCE_VERBS) ?? known('non-resource verb', NON_RESOURCE_VERBS));
     }
     case 'user':
       return known('user', WELL_KNOWN_USERS);
@@ -121,7 +145,8 @@ function groupText(name: string, minor: number): string {
   if (name === '*') return wildcardGroup();
   const group = findGroup(name, minor);
   if (group) return groupMarkdown(group);
-  if (groupStatus(name, minor) === 'not-served') return `**${groupLabel(name)}** (API group)\n\nNot served by Kubernetes 1.${minor} (${servedHistory(name, undefined, minor)}).`;
+  if (groupStatus(name, minor) === 'not-served')
+    return `**${groupLabel(name)}** (API group)\n\nNot served by Kubernetes 1.${minor} (${servedHistory(name, undefined, minor)}).`;
   return `**${groupLabel(name)}** (API group)\n\nNot a built-in group of Kubernetes 1.${minor}: a custom resource or aggregated API group, or a typo.`;
 }
 
@@ -140,7 +165,10 @@ function resourceText(groupName: string, value: string, minor: number): string |
   const elsewhere = groupsServing(name, minor);
   if (elsewhere.length === 0) return undefined;
   const first = elsewhere[0].resources.find((r) => r.name === name);
-  const note = groupName === '*' ? '' : `\n\nNot served by the group ${groupLabel(groupName)}; served by ${elsewhere.map((g) => groupLabel(g.name)).join(', ')}.`;
+  const note =
+    groupName === '*'
+      ? ''
+      : `\n\nNot served by the group ${groupLabel(groupName)}; served by ${elsewhere.map((g) => groupLabel(g.name)).join(', ')}.`;
   return first ? resourceMarkdown(elsewhere[0], first, sub) + note : undefined;
 }
 

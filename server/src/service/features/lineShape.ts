@@ -49,13 +49,15 @@ function keyOrScalar(text: string, i: number, end: number, lineStart: number): L
     if (j === -1) return { kind: 'scalar', col, offset: i };
     j++;
     while (j < end && text[j] === ' ') j++;
-    if (j < end && text[j] === ':' && (j + 1 >= end || text[j + 1] === ' ')) return keyAt(text, i, j, end, col, unquote(text.slice(i, j).trim()));
+    if (j < end && text[j] === ':' && (j + 1 >= end || text[j + 1] === ' '))
+      return keyAt(text, i, j, end, col, unquote(text.slice(i, j).trim()));
     return { kind: 'scalar', col, offset: i };
   }
   if (text[i] === '[' || text[i] === '{') return { kind: 'scalar', col, offset: i };
   for (; j < end; j++) {
     if (text[j] === '#' && text[j - 1] === ' ') break;
-    if (text[j] === ':' && (j + 1 >= end || text[j + 1] === ' ' || text[j + 1] === '\t')) return keyAt(text, i, j, end, col, text.slice(i, j).trim());
+    if (text[j] === ':' && (j + 1 >= end || text[j + 1] === ' ' || text[j + 1] === '\t'))
+      return keyAt(text, i, j, end, col, text.slice(i, j).trim());
   }
   return { kind: 'scalar', col, offset: i };
 }
@@ -64,7 +66,16 @@ function keyAt(text: string, start: number, colon: number, end: number, col: num
   const valueStart = skipSpaces(text, colon + 1, end);
   let keyEnd = colon;
   while (keyEnd > start && text[keyEnd - 1] === ' ') keyEnd--;
-  return { kind: 'key', col, offset: start, key, keyEnd, colon, valueStart, hasValue: valueStart < end && text[valueStart] !== '#' };
+  return {
+    kind: 'key',
+    col,
+    offset: start,
+    key,
+    keyEnd,
+    colon,
+    valueStart,
+    hasValue: valueStart < end && text[valueStart] !== '#',
+  };
 }
 
 export function skipSpaces(text: string, i: number, end: number): number {
@@ -103,11 +114,18 @@ const SCAN_LIMIT = 400;
  * with the text of each key's value on its own line. Scans up and down until the mapping ends,
  * never more than a few hundred lines.
  */
-export function blockMapKeys(text: string, lines: LineIndex, line: number, col: number, skipLine = -1): Map<string, string> {
+export function blockMapKeys(
+  text: string,
+  lines: LineIndex,
+  line: number,
+  col: number,
+  skipLine = -1,
+): Map<string, string> {
   const keys = new Map<string, string>();
   const add = (shape: LineShape): void => {
     const key = keyAtColumn(shape, col);
-    if (key?.key !== undefined && shape.line !== skipLine) keys.set(key.key, key.hasValue ? text.slice(key.valueStart, shape.end) : '');
+    if (key?.key !== undefined && shape.line !== skipLine)
+      keys.set(key.key, key.hasValue ? text.slice(key.valueStart, shape.end) : '');
   };
   for (let l = line, n = 0; l >= 0 && n < SCAN_LIMIT; l--, n++) {
     const shape = lineShape(text, lines, l);

@@ -25,7 +25,9 @@ const PLACES: Record<FieldContext, string> = {
 };
 
 export function fieldMarkdown(field: FieldSpec): string {
-  const since = field.sinceMinor ? `Kubernetes ${formatMinor(field.sinceMinor)}` : `Kubernetes ${formatMinor(OLDEST_MINOR)} (audit.k8s.io/v1)`;
+  const since = field.sinceMinor
+    ? `Kubernetes ${formatMinor(field.sinceMinor)}`
+    : `Kubernetes ${formatMinor(OLDEST_MINOR)} (audit.k8s.io/v1)`;
   return [
     `**${field.name}** (${PLACES[field.context]}${field.required ? ', required' : ''})`,
     '',
@@ -49,8 +51,15 @@ export function groupLabel(name: string): string {
 export function groupMarkdown(group: ApiGroup): string {
   const names = group.resources.map((r) => `\`${r.name}\``);
   const shown = names.length > 12 ? [...names.slice(0, 12), '...'] : names;
-  const lines = [`**${groupLabel(group.name)}** (API group)`, '', group.doc, '', `Resources: ${shown.join(', ') || 'none known'}`];
-  if (group.served === 'unknown') lines.push('', 'Kubernetes\' published data brackets this version without saying whether it serves this group.');
+  const lines = [
+    `**${groupLabel(group.name)}** (API group)`,
+    '',
+    group.doc,
+    '',
+    `Resources: ${shown.join(', ') || 'none known'}`,
+  ];
+  if (group.served === 'unknown')
+    lines.push('', "Kubernetes' published data brackets this version without saying whether it serves this group.");
   return lines.join('\n');
 }
 
@@ -60,12 +69,23 @@ export function resourceMarkdown(group: ApiGroup, resource: ApiResource, subreso
   const lines = [
     `**${name}** (${what}, API group ${groupLabel(group.name)})`,
     '',
-    resource.namespaced ? 'Namespaced: requests carry the namespace, so `namespaces` applies.' : 'Cluster-scoped: requests have the namespace `""`.',
+    resource.namespaced
+      ? 'Namespaced: requests carry the namespace, so `namespaces` applies.'
+      : 'Cluster-scoped: requests have the namespace `""`.',
   ];
   const verbs = subresource ? resource.subresourceVerbs[subresource] : resource.verbs;
-  if (verbs && verbs.length > 0) lines.push('', `Verbs served: ${verbs.map((v) => `\`${v}\``).join(', ')}${resource.versions.length > 0 ? ` (API versions ${resource.versions.join(', ')})` : ''}`);
-  if (resource.served === 'unknown') lines.push('', 'Kubernetes\' published data brackets this version without saying whether it serves this resource.');
-  if (!subresource && resource.subresources.length > 0) lines.push('', `Subresources: ${resource.subresources.map((s) => `\`${resource.name}/${s}\``).join(', ')} (\`${resource.name}\` alone does not match them; \`${resource.name}/*\` matches all of them and \`${resource.name}\`)`);
+  if (verbs && verbs.length > 0)
+    lines.push(
+      '',
+      `Verbs served: ${verbs.map((v) => `\`${v}\``).join(', ')}${resource.versions.length > 0 ? ` (API versions ${resource.versions.join(', ')})` : ''}`,
+    );
+  if (resource.served === 'unknown')
+    lines.push('', "Kubernetes' published data brackets this version without saying whether it serves this resource.");
+  if (!subresource && resource.subresources.length > 0)
+    lines.push(
+      '',
+      `Subresources: ${resource.subresources.map((s) => `\`${resource.name}/${s}\``).join(', ')} (\`${resource.name}\` alone does not match them; \`${resource.name}/*\` matches all of them and \`${resource.name}\`)`,
+    );
   return lines.join('\n');
 }
 

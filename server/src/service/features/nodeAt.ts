@@ -56,29 +56,41 @@ export function nodeAt(doc: PolicyDocument, offset: number): NodeHit | undefined
   if (!root) return undefined;
   if (isMap(root)) {
     for (const pair of root.pairs) {
-      if (contains(pair.key, 0, offset)) return { path: [keyOf(pair.key)], node: pair.key, isKey: true, base: 0, maps: [root] };
+      if (contains(pair.key, 0, offset))
+        return { path: [keyOf(pair.key)], node: pair.key, isKey: true, base: 0, maps: [root] };
       if (pair.key.value === 'rules' && parsed.rules.length > 0 && pair.value && contains(pair.value, 0, offset)) {
         const hit = ruleAt(parsed, offset);
         return hit ? descend(hit.rule.node, ['rules', ITEM], hit.rule.base, offset, [], hit.rule) : undefined;
       }
-      if (pair.value && contains(pair.value, 0, offset)) return descend(pair.value, [keyOf(pair.key)], 0, offset, [root]);
+      if (pair.value && contains(pair.value, 0, offset))
+        return descend(pair.value, [keyOf(pair.key)], 0, offset, [root]);
     }
     return undefined;
   }
   return descend(root, [], 0, offset, []);
 }
 
-function descend(node: Node, path: string[], base: number, offset: number, maps: MapNode[], rule?: RuleItem): NodeHit | undefined {
+function descend(
+  node: Node,
+  path: string[],
+  base: number,
+  offset: number,
+  maps: MapNode[],
+  rule?: RuleItem,
+): NodeHit | undefined {
   if (node.kind === 'map') {
     const inside = [...maps, node];
     for (const pair of node.pairs) {
-      if (contains(pair.key, base, offset)) return { path: [...path, keyOf(pair.key)], node: pair.key, isKey: true, base, maps: inside, rule };
-      if (pair.value && contains(pair.value, base, offset)) return descend(pair.value, [...path, keyOf(pair.key)], base, offset, inside, rule);
+      if (contains(pair.key, base, offset))
+        return { path: [...path, keyOf(pair.key)], node: pair.key, isKey: true, base, maps: inside, rule };
+      if (pair.value && contains(pair.value, base, offset))
+        return descend(pair.value, [...path, keyOf(pair.key)], base, offset, inside, rule);
     }
     return undefined;
   }
   if (node.kind === 'seq') {
-    for (const item of node.items) if (contains(item, base, offset)) return descend(item, [...path, ITEM], base, offset, maps, rule);
+    for (const item of node.items)
+      if (contains(item, base, offset)) return descend(item, [...path, ITEM], base, offset, maps, rule);
     return undefined;
   }
   return { path, node, isKey: false, base, maps, rule };

@@ -13,7 +13,13 @@ type TokenType = (typeof TOKEN_TYPES)[number];
 export const SEMANTIC_TOKEN_LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [] };
 
 const VERBS = new Set([...RESOURCE_VERBS, ...NON_RESOURCE_VERBS].map((v) => v.value));
-const ITEM_TOKENS: Partial<Record<string, TokenType>> = { user: 'variable', userGroup: 'variable', namespace: 'namespace', resource: 'type', nonResourceURL: 'string' };
+const ITEM_TOKENS: Partial<Record<string, TokenType>> = {
+  user: 'variable',
+  userGroup: 'variable',
+  namespace: 'namespace',
+  resource: 'type',
+  nonResourceURL: 'string',
+};
 
 interface Token {
   readonly start: number;
@@ -38,7 +44,10 @@ export function semanticTokens(doc: PolicyDocument, from = 0, to = doc.text.leng
   const raw: Token[] = [];
   const root = doc.parsed.root;
   if (root) walk(root, [], 0, raw, true);
-  const rootTokens = raw.map((t) => lineToken(doc, t)).filter((t): t is LineToken => t !== undefined).sort((a, b) => a.line - b.line || a.char - b.char);
+  const rootTokens = raw
+    .map((t) => lineToken(doc, t))
+    .filter((t): t is LineToken => t !== undefined)
+    .sort((a, b) => a.line - b.line || a.char - b.char);
   const rules = doc.parsed.rules;
   // Top-level keys sit before or after the rules list, never inside it: no sorting of rule tokens.
   const firstRuleLine = rules.length > 0 ? doc.lines.positionAt(rules[0].base + rules[0].node.start).line : Infinity;
@@ -59,7 +68,10 @@ class Encoder {
   private line = 0;
   private char = 0;
 
-  constructor(private readonly first: number, private readonly last: number) {}
+  constructor(
+    private readonly first: number,
+    private readonly last: number,
+  ) {}
 
   push(line: number, t: LineToken): void {
     if (line < this.first || line > this.last) return;
@@ -74,7 +86,10 @@ function tokensOfRule(doc: PolicyDocument, node: Node, base: number, baseLine: n
   if (!tokens) {
     const raw: Token[] = [];
     walk(node, ['rules', ITEM], base, raw, false);
-    tokens = raw.map((t) => lineToken(doc, t)).filter((t): t is LineToken => t !== undefined).map((t) => ({ ...t, line: t.line - baseLine }));
+    tokens = raw
+      .map((t) => lineToken(doc, t))
+      .filter((t): t is LineToken => t !== undefined)
+      .map((t) => ({ ...t, line: t.line - baseLine }));
     ruleTokens.set(node, tokens);
   }
   return tokens;
@@ -85,7 +100,12 @@ function lineToken(doc: PolicyDocument, token: Token): LineToken | undefined {
   const start = doc.lines.positionAt(token.start);
   const end = doc.lines.positionAt(token.end);
   if (end.line !== start.line || token.end <= token.start) return undefined;
-  return { line: start.line, char: start.character, length: end.character - start.character, type: TOKEN_TYPES.indexOf(token.type) };
+  return {
+    line: start.line,
+    char: start.character,
+    length: end.character - start.character,
+    type: TOKEN_TYPES.indexOf(token.type),
+  };
 }
 
 function walk(node: Node, path: string[], base: number, out: Token[], skipRules: boolean): void {
@@ -97,7 +117,8 @@ function walk(node: Node, path: string[], base: number, out: Token[], skipRules:
         if (placeOf(fieldPath)) out.push({ start: base + pair.key.start, end: base + pair.key.end, type: 'property' });
         continue;
       }
-      if (placeOf(fieldPath)?.kind === 'value') out.push({ start: base + pair.key.start, end: base + pair.key.end, type: 'property' });
+      if (placeOf(fieldPath)?.kind === 'value')
+        out.push({ start: base + pair.key.start, end: base + pair.key.end, type: 'property' });
       if (pair.value) walk(pair.value, fieldPath, base, out, false);
     }
   } else if (node.kind === 'seq') {

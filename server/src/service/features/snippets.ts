@@ -16,7 +16,14 @@ export const RULE_SNIPPETS: readonly RuleSnippet[] = [
   {
     label: 'rule: Metadata for secrets, configmaps and tokenreviews',
     detail: 'Record who read or changed secrets, configmaps and token reviews, never their contents',
-    body: ['level: Metadata', 'resources:', '- group: ""', '  resources: ["secrets", "configmaps"]', '- group: "authentication.k8s.io"', '  resources: ["tokenreviews"]'],
+    body: [
+      'level: Metadata',
+      'resources:',
+      '- group: ""',
+      '  resources: ["secrets", "configmaps"]',
+      '- group: "authentication.k8s.io"',
+      '  resources: ["tokenreviews"]',
+    ],
   },
   {
     label: 'rule: None for health checks',
@@ -26,12 +33,27 @@ export const RULE_SNIPPETS: readonly RuleSnippet[] = [
   {
     label: 'rule: None for kube-proxy watches',
     detail: 'Do not record kube-proxy watching endpoints and services',
-    body: ['level: None', 'users: ["system:kube-proxy"]', 'verbs: ["watch"]', 'resources:', '- group: ""', '  resources: ["endpoints", "services", "services/status"]'],
+    body: [
+      'level: None',
+      'users: ["system:kube-proxy"]',
+      'verbs: ["watch"]',
+      'resources:',
+      '- group: ""',
+      '  resources: ["endpoints", "services", "services/status"]',
+    ],
   },
   {
     label: 'rule: RequestResponse for deletes of one pod in one namespace',
     detail: 'Record request and response bodies of deletes of one pod',
-    body: ['level: RequestResponse', 'namespaces: ["${1:prod-namespace}"]', 'verbs: ["delete"]', 'resources:', '- group: ""', '  resources: ["pods"]', '  resourceNames: ["${2:webapp-pod}"]'],
+    body: [
+      'level: RequestResponse',
+      'namespaces: ["${1:prod-namespace}"]',
+      'verbs: ["delete"]',
+      'resources:',
+      '- group: ""',
+      '  resources: ["pods"]',
+      '  resourceNames: ["${2:webapp-pod}"]',
+    ],
   },
   {
     label: 'rule: catch-all',
@@ -48,5 +70,8 @@ export function indentSnippet(body: readonly string[], column: number): string {
 
 /** The text a snippet inserts when every placeholder keeps its default and tab stops are dropped. */
 export function withoutPlaceholders(snippet: string): string {
-  return snippet.replace(/\$\{\d+\|([^,|]+)[^}]*\}|\$\{\d+:([^}]*)\}|\$\d/g, (_m, choice?: string, text?: string) => choice ?? text ?? '');
+  return snippet.replace(
+    /\$\{\d+\|([^,|]+)[^}]*\}|\$\{\d+:([^}]*)\}|\$\d/g,
+    (_m, choice?: string, text?: string) => choice ?? text ?? '',
+  );
 }

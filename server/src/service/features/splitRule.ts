@@ -18,7 +18,15 @@ export function splitMixedRule(doc: PolicyDocument, finding: FindingToFix): Fix[
   const col = columnOf(doc, base + node.pairs[0].key.start);
   const dashCol = columnOf(doc, hit.start);
   const kept = node.pairs.filter((p) => !RESOURCE_ONLY.has(String(p.key.value)));
-  const second = kept.map((p) => pairText(doc, p, base, columnOf(doc, base + p.key.start), col)).join(`\n${' '.repeat(col)}`);
+  const second = kept
+    .map((p) => pairText(doc, p, base, columnOf(doc, base + p.key.start), col))
+    .join(`\n${' '.repeat(col)}`);
   const lead = `${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, col - dashCol - 1))}`;
-  return [{ title: 'Split into a rule for resources and a rule for nonResourceURLs', edits: [remove, insertLinesAfter(doc, base + node.end, lead + second)], preferred: true }];
+  return [
+    {
+      title: 'Split into a rule for resources and a rule for nonResourceURLs',
+      edits: [remove, insertLinesAfter(doc, base + node.end, lead + second)],
+      preferred: true,
+    },
+  ];
 }

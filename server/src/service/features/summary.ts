@@ -36,7 +36,14 @@ const shownAll = (values: readonly string[]): string[] => values.map(shown);
 /** Every decoded value with white space around it: the checker compares it as it is, so it never
  *  matches the names, verbs and paths requests carry. */
 function neverMatching(f: DecodedRule): string[] {
-  const values = [...f.users, ...f.userGroups, ...f.verbs, ...f.namespaces, ...f.nonResourceURLs, ...f.resources.flatMap((e) => [e.group, ...e.resources, ...e.resourceNames])];
+  const values = [
+    ...f.users,
+    ...f.userGroups,
+    ...f.verbs,
+    ...f.namespaces,
+    ...f.nonResourceURLs,
+    ...f.resources.flatMap((e) => [e.group, ...e.resources, ...e.resourceNames]),
+  ];
   return [...new Set(values.filter((v) => v !== '' && v.trim() !== v))];
 }
 
@@ -47,9 +54,15 @@ function andList(items: readonly string[]): string {
 }
 
 function entryPhrase(entry: DecodedGroupResources): string {
-  const inGroup = entry.group === '' ? '' : entry.group === '*' ? ' of every API group' : ` in group ${shown(entry.group)}`;
+  const inGroup =
+    entry.group === '' ? '' : entry.group === '*' ? ' of every API group' : ` in group ${shown(entry.group)}`;
   if (entry.resources.length === 0) return `every resource${inGroup || ' of the core group'}`;
-  if (entry.resourceNames.length === 1 && entry.resources.length === 1 && !entry.resources[0].includes('/') && !entry.resources[0].includes('*')) {
+  if (
+    entry.resourceNames.length === 1 &&
+    entry.resources.length === 1 &&
+    !entry.resources[0].includes('/') &&
+    !entry.resources[0].includes('*')
+  ) {
     const kind = resourceKind(entry.group, entry.resources[0]);
     if (kind) return `the ${kind.toLowerCase()} ${shown(entry.resourceNames[0])}${inGroup}`;
   }
@@ -59,7 +72,9 @@ function entryPhrase(entry: DecodedGroupResources): string {
 
 function namespacePhrase(namespaces: readonly string[]): string {
   const names = namespaces.map((n) => (n === '' ? 'no namespace (cluster-scoped)' : shown(n)));
-  return namespaces.length === 1 && namespaces[0] !== '' ? ` in namespace ${names[0]}` : ` in ${namespaces.length === 1 ? '' : 'namespaces '}${andList(names)}`;
+  return namespaces.length === 1 && namespaces[0] !== ''
+    ? ` in namespace ${names[0]}`
+    : ` in ${namespaces.length === 1 ? '' : 'namespaces '}${andList(names)}`;
 }
 
 /** The sentence shown on hover. */
@@ -67,17 +82,23 @@ export function describeRule(rule: Node, policyStages: readonly string[] = []): 
   const f = factsOf(rule, policyStages);
   if (!f) return 'This rule is not a mapping of fields; kube-apiserver refuses it.';
   if (!f.decodable) return 'A value of this rule has the wrong type, so kube-apiserver refuses the policy.';
-  const head = LEVEL_NAMES.includes(f.level) ? (LEVEL_PHRASES[f.level] as string) : 'Has no valid level, so kube-apiserver refuses the policy; it would match';
+  const head = LEVEL_NAMES.includes(f.level)
+    ? (LEVEL_PHRASES[f.level] as string)
+    : 'Has no valid level, so kube-apiserver refuses the policy; it would match';
   let text = `${head} ${f.verbs.length > 0 ? andList(shownAll(f.verbs)) : 'all'} requests`;
   if (f.resources.length > 0) text += ` for ${f.resources.map(entryPhrase).join('; and for ')}`;
   if (f.nonResourceURLs.length > 0) text += ` to ${andList(shownAll(f.nonResourceURLs))}`;
   if (f.namespaces.length > 0) text += namespacePhrase(f.namespaces);
   if (f.users.length > 0) text += ` by ${andList(shownAll(f.users))}`;
-  if (f.userGroups.length > 0) text += `${f.users.length > 0 ? ' or' : ' by'} members of ${andList(shownAll(f.userGroups))}`;
-  if (f.level !== 'None' && f.omitStages.length > 0) text += `; no event at stage${f.omitStages.length > 1 ? 's' : ''} ${andList(shownAll(f.omitStages))}`;
-  if (f.level !== 'None' && f.omitManagedFields !== undefined) text += f.omitManagedFields ? '; managed fields are dropped' : '; managed fields are kept';
+  if (f.userGroups.length > 0)
+    text += `${f.users.length > 0 ? ' or' : ' by'} members of ${andList(shownAll(f.userGroups))}`;
+  if (f.level !== 'None' && f.omitStages.length > 0)
+    text += `; no event at stage${f.omitStages.length > 1 ? 's' : ''} ${andList(shownAll(f.omitStages))}`;
+  if (f.level !== 'None' && f.omitManagedFields !== undefined)
+    text += f.omitManagedFields ? '; managed fields are dropped' : '; managed fields are kept';
   const spaced = neverMatching(f);
-  if (spaced.length > 0) text += `; ${andList(shownAll(spaced))} never ${spaced.length > 1 ? 'match' : 'matches'} (compared exactly, white space included)`;
+  if (spaced.length > 0)
+    text += `; ${andList(shownAll(spaced))} never ${spaced.length > 1 ? 'match' : 'matches'} (compared exactly, white space included)`;
   return text;
 }
 
@@ -92,7 +113,9 @@ export function shortSummary(rule: Node): string {
   const targets = f.resources.flatMap((e) => {
     const suffix = e.group === '' ? '' : ` (${shown(e.group)})`;
     const rs = e.resources.length > 0 ? e.resources : ['*'];
-    return rs.flatMap((r) => (e.resourceNames.length > 0 ? e.resourceNames.map((n) => shown(`${r}/${n}`)) : [shown(r)])).map((t) => t + suffix);
+    return rs
+      .flatMap((r) => (e.resourceNames.length > 0 ? e.resourceNames.map((n) => shown(`${r}/${n}`)) : [shown(r)]))
+      .map((t) => t + suffix);
   });
   if (targets.length > 0) parts.push(targets.join(', '));
   if (f.nonResourceURLs.length > 0) parts.push(shownAll(f.nonResourceURLs).join(', '));

@@ -60,7 +60,9 @@ function ruleSymbols(doc: PolicyDocument): DocumentSymbol[] {
       name: `#${rule.index + 1} ${summaryOf(rule.node)}`,
       kind: SymbolKind.Event,
       range: rangeOfRule(doc, rule),
-      selectionRange: first ? doc.lines.rangeOf(rule.base + first.start, rule.base + first.end) : doc.lines.rangeOf(start, start + 1),
+      selectionRange: first
+        ? doc.lines.rangeOf(rule.base + first.start, rule.base + first.end)
+        : doc.lines.rangeOf(start, start + 1),
     };
   });
 }

@@ -25,7 +25,12 @@ export interface ConvertLimits {
 
 /** With limits, the reading kept for a document that cannot be read in full, so that what it is
  *  (an audit policy) is still known and everything else is still checked. */
-export function convertDocument(doc: Document.Parsed, text: string, base: number, limits: ConvertLimits = {}): Node | null {
+export function convertDocument(
+  doc: Document.Parsed,
+  text: string,
+  base: number,
+  limits: ConvertLimits = {},
+): Node | null {
   const converter = new Converter(doc, text, base, limits);
   return doc.contents ? converter.convert(doc.contents as YamlNode) : null;
 }
@@ -44,7 +49,12 @@ class Converter {
   private aliasNodes = 0;
   private readonly aliasBudget: number;
 
-  constructor(private readonly doc: Document.Parsed, private readonly text: string, private readonly base: number, private readonly limits: ConvertLimits) {
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly text: string,
+    private readonly base: number,
+    private readonly limits: ConvertLimits,
+  ) {
     this.aliasBudget = Math.max(10_000, text.length * NODE_BUDGET_PER_ALIAS_FACTOR);
   }
 
@@ -74,12 +84,22 @@ class Converter {
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const keyNode = item.key as YamlNode | null;
-        const key = keyNode && isYamlScalar(keyNode) ? this.placeEmptyKey(this.convert(keyNode, inAlias, depth + 1) as ScalarNode) : this.nonScalarKey(keyNode);
-        const value = item.value === null || item.value === undefined ? null : this.convert(item.value as YamlNode, inAlias, depth + 1);
+        const key =
+          keyNode && isYamlScalar(keyNode)
+            ? this.placeEmptyKey(this.convert(keyNode, inAlias, depth + 1) as ScalarNode)
+            : this.nonScalarKey(keyNode);
+        const value =
+          item.value === null || item.value === undefined
+            ? null
+            : this.convert(item.value as YamlNode, inAlias, depth + 1);
         pairs.push({ key, value });
       }
       const last = pairs[pairs.length - 1];
-      const end = this.trimmedEnd(start, valueEnd, node.flow === true || !last ? undefined : (last.value ?? last.key).end);
+      const end = this.trimmedEnd(
+        start,
+        valueEnd,
+        node.flow === true || !last ? undefined : (last.value ?? last.key).end,
+      );
       const map: MapNode = { kind: 'map', pairs, flow: node.flow === true, start: this.base + start, end };
       return map;
     }
@@ -102,9 +122,19 @@ class Converter {
     const value =
       node.type === Scalar.PLAIN && !node.tag
         ? goYamlValue(raw, this.text.slice(start, valueEnd))
-        : typeof raw === 'bigint' ? Number(raw) : raw !== null && typeof raw === 'object' ? this.text.slice(start, valueEnd) : (raw as ScalarNode['value']);
+        : typeof raw === 'bigint'
+          ? Number(raw)
+          : raw !== null && typeof raw === 'object'
+            ? this.text.slice(start, valueEnd)
+            : (raw as ScalarNode['value']);
     const style =
-      node.type === Scalar.QUOTE_SINGLE ? 'single' : node.type === Scalar.QUOTE_DOUBLE ? 'double' : node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL ? 'block' : 'plain';
+      node.type === Scalar.QUOTE_SINGLE
+        ? 'single'
+        : node.type === Scalar.QUOTE_DOUBLE
+          ? 'double'
+          : node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL
+            ? 'block'
+            : 'plain';
     const scalar: ScalarNode = {
       kind: 'scalar',
       value: value === undefined ? null : value,
@@ -137,7 +167,14 @@ class Converter {
   /** A complex key (`? [a, b]`) cannot name a field; keep its place so it can be reported. */
   private nonScalarKey(node: YamlNode | null): ScalarNode {
     const [start, end] = node?.range ?? [0, 0, 0];
-    return { kind: 'scalar', value: this.text.slice(start, end), style: 'plain', start: this.base + start, end: this.base + end, tag: '!complex-key' };
+    return {
+      kind: 'scalar',
+      value: this.text.slice(start, end),
+      style: 'plain',
+      start: this.base + start,
+      end: this.base + end,
+      tag: '!complex-key',
+    };
   }
 
   /** Block collections' ranges run through the trailing newline and comments; underline only content.

@@ -134,7 +134,16 @@ class FastReader {
     }
     // A comment right after the mapping at its key column or deeper may belong to its range.
     this.rejectCommentsAfter(lastLine, line === -1 ? this.lines.length : line, col);
-    return { node: { kind: 'map', pairs, flow: false, start: firstKey, end: collectionEnd(this.lines[lastLine], pairs[pairs.length - 1].value) }, next: lastLine + 1 };
+    return {
+      node: {
+        kind: 'map',
+        pairs,
+        flow: false,
+        start: firstKey,
+        end: collectionEnd(this.lines[lastLine], pairs[pairs.length - 1].value),
+      },
+      next: lastLine + 1,
+    };
   }
 
   /** The value after `key:` (colon at `colon` on line `li`); the key is at column `keyCol`. */
@@ -188,7 +197,16 @@ class FastReader {
     const after = this.nextContent(lastLine + 1);
     this.rejectCommentsAfter(lastLine, after === -1 ? this.lines.length : after, col + 1);
     const first = this.lines[li];
-    return { node: { kind: 'seq', items, flow: false, start: first.start + col, end: collectionEnd(this.lines[lastLine], items[items.length - 1]) }, next: lastLine + 1 };
+    return {
+      node: {
+        kind: 'seq',
+        items,
+        flow: false,
+        start: first.start + col,
+        end: collectionEnd(this.lines[lastLine], items[items.length - 1]),
+      },
+      next: lastLine + 1,
+    };
   }
 
   /** A value that starts at `pos` and ends on the same line. */
@@ -250,7 +268,9 @@ class FastReader {
       else if (c !== close) throw GIVE_UP;
     }
     const end = i + 1;
-    const node: Node = isSeq ? { kind: 'seq', items, flow: true, start: pos, end } : { kind: 'map', pairs, flow: true, start: pos, end };
+    const node: Node = isSeq
+      ? { kind: 'seq', items, flow: true, start: pos, end }
+      : { kind: 'map', pairs, flow: true, start: pos, end };
     return { node, end };
   }
 
@@ -274,7 +294,13 @@ class FastReader {
     while (i < lineEnd) {
       const c = this.text.charCodeAt(i);
       if (c === 35 && i > pos && this.text.charCodeAt(i - 1) === 32) break; // ` #` starts a comment
-      if (c === 58 && (i + 1 >= lineEnd || this.text.charCodeAt(i + 1) === 32 || (inFlow && isFlowIndicator(this.text.charCodeAt(i + 1))))) break;
+      if (
+        c === 58 &&
+        (i + 1 >= lineEnd ||
+          this.text.charCodeAt(i + 1) === 32 ||
+          (inFlow && isFlowIndicator(this.text.charCodeAt(i + 1))))
+      )
+        break;
       if (inFlow && isFlowIndicator(c)) break;
       i++;
       if (c !== 32) end = i;

@@ -77,7 +77,11 @@ function readSafely(text: string, options: ReadOptions): GoYamlReading | undefin
  *  is more lenient in places), where a YAML 1.1 merge key (`<<`) is used, which go-yaml applies in
  *  its own order, and where YAML 1.1 line breaks (a lone CR, NEL, LS, PS) end lines for go-yaml only. */
 function needsGoTree(parsed: ParsedPolicy): boolean {
-  return parsed.syntaxErrors.length > 0 || parsed.rules.some((r) => r.syntaxErrors.length > 0) || GO_ONLY_SYNTAX.test(parsed.text);
+  return (
+    parsed.syntaxErrors.length > 0 ||
+    parsed.rules.some((r) => r.syntaxErrors.length > 0) ||
+    GO_ONLY_SYNTAX.test(parsed.text)
+  );
 }
 
 const GO_ONLY_SYNTAX = /(^|[\s{,])<<\s*:|\r(?!\n)|[\x85\u2028\u2029]/;
@@ -100,7 +104,13 @@ function failureProblem(text: string, failure: GoYamlFailure): YamlError {
     return { start, end: start + 1, message: failure.message, unreadFrom, hint: `U+${code} here` };
   }
   const hint = text[start] === '\t' ? 'this is a tab: YAML indents with spaces only' : undefined;
-  return { start, end: Math.max(end, Math.min(text.length, start + 1)), message: failure.message, unreadFrom, ...(hint ? { hint } : {}) };
+  return {
+    start,
+    end: Math.max(end, Math.min(text.length, start + 1)),
+    message: failure.message,
+    unreadFrom,
+    ...(hint ? { hint } : {}),
+  };
 }
 
 function lineStart(text: string, offset: number): number {
@@ -117,7 +127,10 @@ function lineStartOf(text: string, line: number): number {
 function parseWithYaml(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
   try {
     const segments = segmentRules(text);
-    return (segments && segmentedOrUndefined(text, segments, cache, previous?.segmented ? previous.rules : [])) ?? parseWholeWithYaml(text);
+    return (
+      (segments && segmentedOrUndefined(text, segments, cache, previous?.segmented ? previous.rules : [])) ??
+      parseWholeWithYaml(text)
+    );
   } catch (error) {
     return unparseable(text, error);
   } finally {
@@ -128,7 +141,12 @@ function parseWithYaml(text: string, cache?: RuleParseCache, previous?: ParsedPo
 /** The segmented parse is an optimisation: if it fails (a stack overflow in a recursive reader on
  *  5,000-deep nesting inside a rule), the whole parse still reads the document, so the editor
  *  still knows it is an audit policy and says what is wrong. */
-function segmentedOrUndefined(text: string, segments: Segments, cache: RuleParseCache | undefined, previousRules: readonly RuleItem[]): ParsedPolicy | undefined {
+function segmentedOrUndefined(
+  text: string,
+  segments: Segments,
+  cache: RuleParseCache | undefined,
+  previousRules: readonly RuleItem[],
+): ParsedPolicy | undefined {
   try {
     return parseSegmented(text, segments, cache, previousRules);
   } catch {
@@ -145,7 +163,9 @@ function parseWholeWithYaml(text: string): ParsedPolicy {
     // `yaml` files a bad token at the start of the next document under the previous one; the
     // first document ends at its range end, and kube-apiserver reads nothing after it.
     const firstEnd = first && list.length > 1 ? first.range[2] : text.length;
-    const syntaxErrors = first ? [...problemsOf(first, 0).filter((p) => p.start <= firstEnd), ...controlCharacters(text, firstEnd)] : [];
+    const syntaxErrors = first
+      ? [...problemsOf(first, 0).filter((p) => p.start <= firstEnd), ...controlCharacters(text, firstEnd)]
+      : [];
     const root = first ? convertOrKeepShape(first, text, syntaxErrors) : null;
     const rules = rulesOf(root).map((node, index): RuleItem => ({ index, base: 0, node, key: '', syntaxErrors: [] }));
     const laterDocuments = list.slice(1).map((doc) => laterDocument(doc, text, 0));
@@ -155,7 +175,12 @@ function parseWholeWithYaml(text: string): ParsedPolicy {
   }
 }
 
-function parseSegmented(text: string, segments: Segments, cache: RuleParseCache | undefined, previousRules: readonly RuleItem[]): ParsedPolicy | undefined {
+function parseSegmented(
+  text: string,
+  segments: Segments,
+  cache: RuleParseCache | undefined,
+  previousRules: readonly RuleItem[],
+): ParsedPolicy | undefined {
   const header = parseFragment(text, 0, segments.headerEnd);
   const trailer = parseFragment(text, segments.trailer.start, segments.trailer.end);
   if (!header || !trailer || !isMap(header.root) || (trailer.root !== null && !isMap(trailer.root))) return undefined;
@@ -177,24 +202,49 @@ function parseSegmented(text: string, segments: Segments, cache: RuleParseCache 
     const parsed = cache?.get(itemText) ?? parseRuleItem(detached(itemText));
     if (!parsed) return undefined;
     cache?.set(itemText, parsed);
-    rules.push({ index, base: span.start, node: parsed.node, key: itemText, syntaxErrors: parsed.errors, controlCharacter: parsed.controlCharacter });
+    rules.push({
+      index,
+      base: span.start,
+      node: parsed.node,
+      key: itemText,
+      syntaxErrors: parsed.errors,
+      controlCharacter: parsed.controlCharacter,
+    });
   }
   const firstItem = segments.items[0];
   const lastItem = segments.items[segments.items.length - 1];
-  const rulesSeq: SeqNode = { kind: 'seq', items: [], flow: false, start: firstItem.start, end: trimEnd(text, firstItem.start, lastItem.end) };
-  const pairs = [...header.root.pairs.map((p) => (p.key.value === 'rules' && isNullValue(p) ? { key: p.key, value: rulesSeq } : p))];
+  const rulesSeq: SeqNode = {
+    kind: 'seq',
+    items: [],
+    flow: false,
+    start: firstItem.start,
+    end: trimEnd(text, firstItem.start, lastItem.end),
+  };
+  const pairs = [
+    ...header.root.pairs.map((p) => (p.key.value === 'rules' && isNullValue(p) ? { key: p.key, value: rulesSeq } : p)),
+  ];
   if (trailer.root) pairs.push(...(trailer.root as MapNode).pairs);
   const root: MapNode = { ...header.root, pairs, end: trimEnd(text, header.root.start, segments.firstDocumentEnd) };
   const rest = text.slice(segments.firstDocumentEnd);
-  const laterDocuments = rest.length === 0 ? [] : parseAllDocumentsSafe(rest).map((doc) => laterDocument(doc, rest, segments.firstDocumentEnd));
-  return { text, root, rules, syntaxErrors: firstControlCharacter(text, segments, rules), laterDocuments, segmented: true };
+  const laterDocuments =
+    rest.length === 0
+      ? []
+      : parseAllDocumentsSafe(rest).map((doc) => laterDocument(doc, rest, segments.firstDocumentEnd));
+  return {
+    text,
+    root,
+    rules,
+    syntaxErrors: firstControlCharacter(text, segments, rules),
+    laterDocuments,
+    segmented: true,
+  };
 }
 
 /** A copy of a piece of the document that does not keep the whole document alive: strings sliced
  *  from it would (V8 slices point into their parent), and an unchanged rule's model outlives many
  *  versions of the text. */
 function detached(piece: string): string {
-  return (` ${piece}`).slice(1);
+  return ` ${piece}`.slice(1);
 }
 
 /** controlCharacters for a segmented parse without scanning the whole text again: each rule item
@@ -205,10 +255,19 @@ function firstControlCharacter(text: string, segments: Segments, rules: readonly
   const item = rules.find((r) => r.controlCharacter !== undefined && r.controlCharacter >= 0);
   if (item) return [controlProblem(text, item.base + (item.controlCharacter as number))];
   const trailer = text.slice(segments.trailer.start, segments.trailer.end);
-  return controlCharacters(trailer, trailer.length).map((p) => ({ ...p, start: p.start + segments.trailer.start, end: p.end + segments.trailer.start }));
+  return controlCharacters(trailer, trailer.length).map((p) => ({
+    ...p,
+    start: p.start + segments.trailer.start,
+    end: p.end + segments.trailer.start,
+  }));
 }
 
-function samePlace(previous: readonly RuleItem[], index: number, count: number, itemText: string): RuleItem | undefined {
+function samePlace(
+  previous: readonly RuleItem[],
+  index: number,
+  count: number,
+  itemText: string,
+): RuleItem | undefined {
   const front = previous[index];
   if (front && front.key === itemText) return front;
   const back = previous[previous.length - (count - index)];
@@ -238,7 +297,11 @@ export function parseRuleItemWithYaml(itemText: string): ParsedRuleItem | undefi
   return { node: root.items[0], errors: problemsOf(doc, 0) };
 }
 
-function parseFragment(text: string, start: number, end: number): { root: Node | null; errors: YamlError[] } | undefined {
+function parseFragment(
+  text: string,
+  start: number,
+  end: number,
+): { root: Node | null; errors: YamlError[] } | undefined {
   const fragment = text.slice(start, end);
   const doc = parseDocument(fragment, YAML_OPTIONS);
   if (hasAnchorsOrAliases(fragment, doc)) return undefined;
@@ -276,7 +339,8 @@ function convertOrKeepShape(doc: Document.Parsed, text: string, syntaxErrors: Ya
     const limits: ConvertLimits = { maxDepth: SAFE_DEPTH };
     const root = convertDocument(doc, text, 0, limits);
     const at = limits.truncatedAt ?? 0;
-    if (!syntaxErrors.some((e) => e.message === NESTED_TOO_DEEPLY)) syntaxErrors.push({ start: at, end: Math.min(text.length, at + 1), message: NESTED_TOO_DEEPLY });
+    if (!syntaxErrors.some((e) => e.message === NESTED_TOO_DEEPLY))
+      syntaxErrors.push({ start: at, end: Math.min(text.length, at + 1), message: NESTED_TOO_DEEPLY });
     return root;
   }
 }
@@ -353,7 +417,12 @@ function unparseable(text: string, error: unknown): ParsedPolicy {
       : error instanceof RangeError
         ? NESTED_TOO_DEEPLY
         : `the document cannot be read: ${error instanceof Error ? error.message : String(error)}`;
-  return { text, root: null, rules: [], syntaxErrors: [{ start: 0, end: lineEndAt(text, 0), message }], laterDocuments: [], segmented: false };
+  return {
+    text,
+    root: null,
+    rules: [],
+    syntaxErrors: [{ start: 0, end: lineEndAt(text, 0), message }],
+    laterDocuments: [],
+    segmented: false,
+  };
 }
-
-

@@ -116,7 +116,8 @@ export function segmentRules(text: string): Segments | undefined {
   if (items.length === 0) return undefined;
   const last = items[items.length - 1];
   last.end = trailerStart !== -1 ? trailerStart : firstDocumentEnd;
-  const trailer = trailerStart !== -1 ? { start: trailerStart, end: firstDocumentEnd } : { start: last.end, end: last.end };
+  const trailer =
+    trailerStart !== -1 ? { start: trailerStart, end: firstDocumentEnd } : { start: last.end, end: last.end };
   return { headerEnd: items[0].start, items, trailer, firstDocumentEnd };
 }
 

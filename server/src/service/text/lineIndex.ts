@@ -8,7 +8,10 @@ export class LineIndex {
   private readonly starts: number[];
 
   /** @param starts the line starts, when an earlier index of the text already knows them */
-  constructor(private readonly text: string, starts?: number[]) {
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
     this.starts = starts ?? lineStarts(text, 0, text.length, [0]);
   }
 
@@ -44,7 +47,10 @@ export class LineIndex {
   lineEnd(line: number): number {
     if (line + 1 >= this.starts.length) return this.text.length;
     const next = this.starts[line + 1];
-    const breakLength = this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 && next - 2 >= this.lineStart(line) ? 2 : 1;
+    const breakLength =
+      this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 && next - 2 >= this.lineStart(line)
+        ? 2
+        : 1;
     return next - breakLength;
   }
 

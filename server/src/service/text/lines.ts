@@ -17,7 +17,7 @@ export interface LineSpan {
 export function* lineSpans(text: string, from = 0): Generator<LineSpan> {
   // A lone \r is rare, so the common case is a plain search for \n.
   const crs = text.includes('\r', from);
-  for (let start = from; ; ) {
+  for (let start = from; ;) {
     const end = crs ? contentEnd(text, start) : indexOrEnd(text, start);
     const crlf = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10;
     const next = end === text.length ? end : crlf ? end + 2 : end + 1;

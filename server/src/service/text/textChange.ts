@@ -13,14 +13,29 @@ export interface TextChange {
 
 export function textChange(previous: string, next: string): TextChange {
   const limit = Math.min(previous.length, next.length);
-  const start = commonLength(previous, next, limit, (a, b, from, to) => a.substring(from, to) === b.substring(from, to));
+  const start = commonLength(
+    previous,
+    next,
+    limit,
+    (a, b, from, to) => a.substring(from, to) === b.substring(from, to),
+  );
   const suffixLimit = limit - start;
-  const suffix = commonLength(previous, next, suffixLimit, (a, b, from, to) => a.substring(a.length - to, a.length - from) === b.substring(b.length - to, b.length - from));
+  const suffix = commonLength(
+    previous,
+    next,
+    suffixLimit,
+    (a, b, from, to) => a.substring(a.length - to, a.length - from) === b.substring(b.length - to, b.length - from),
+  );
   return { start, oldEnd: previous.length - suffix, newEnd: next.length - suffix };
 }
 
 /** The length of the longest common run (prefix or suffix, as `same` compares) up to `limit`. */
-function commonLength(a: string, b: string, limit: number, same: (a: string, b: string, from: number, to: number) => boolean): number {
+function commonLength(
+  a: string,
+  b: string,
+  limit: number,
+  same: (a: string, b: string, from: number, to: number) => boolean,
+): number {
   let known = 0;
   let step = 4096;
   // Gallop forward while whole chunks agree, then halve the chunk to find the exact end.

@@ -14,7 +14,15 @@ export function suppressedLines(text: string): Map<number, Set<string>> {
     const hash = line.indexOf('#');
     const comment = hash === -1 ? '' : line.slice(hash + 1).trim();
     if (comment.startsWith(MARKER)) {
-      result.set(index + 1, new Set(comment.slice(MARKER.length).split(/[\s,]+/).filter(Boolean)));
+      result.set(
+        index + 1,
+        new Set(
+          comment
+            .slice(MARKER.length)
+            .split(/[\s,]+/)
+            .filter(Boolean),
+        ),
+      );
     }
     index++;
   }

@@ -91,7 +91,9 @@ function ruleFindings(doc: PolicyDocument, rule: RuleItem, minor: number): reado
 
 /** Rule findings are written once for any position; `{rule}` in their text names this rule. */
 function localize(finding: Finding, prefix: string): Finding {
-  return finding.message.includes('{rule}') ? { ...finding, message: finding.message.split('{rule}').join(prefix) } : finding;
+  return finding.message.includes('{rule}')
+    ? { ...finding, message: finding.message.split('{rule}').join(prefix) }
+    : finding;
 }
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
@@ -101,7 +103,12 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-function toDiagnostic(doc: PolicyDocument, finding: Finding, severity: Severity, range: Diagnostic['range']): Diagnostic {
+function toDiagnostic(
+  doc: PolicyDocument,
+  finding: Finding,
+  severity: Severity,
+  range: Diagnostic['range'],
+): Diagnostic {
   const related: DiagnosticRelatedInformation[] | undefined = finding.related?.map((r) => ({
     location: { uri: doc.uri, range: doc.lines.rangeOf(r.start, r.end) },
     message: r.message,

@@ -12,16 +12,58 @@ const entry = (group: string): string[] => ['- level: None', `  resources: [{gro
 
 describe('group-not-served', () => {
   lintTable('group-not-served', [
-    { name: 'extensions from 1.22', rules: entry('extensions'), minor: 22, expected: [{ text: 'extensions', path: 'rules[0].resources[0].group' }] },
-    { name: 'extensions on 1.36', rules: entry('extensions'), minor: 36, expected: [{ text: 'extensions', path: 'rules[0].resources[0].group' }] },
+    {
+      name: 'extensions from 1.22',
+      rules: entry('extensions'),
+      minor: 22,
+      expected: [{ text: 'extensions', path: 'rules[0].resources[0].group' }],
+    },
+    {
+      name: 'extensions on 1.36',
+      rules: entry('extensions'),
+      minor: 36,
+      expected: [{ text: 'extensions', path: 'rules[0].resources[0].group' }],
+    },
     { name: 'extensions is still served by 1.21', rules: entry('extensions'), minor: 21, expected: [] },
-    { name: 'auditregistration.k8s.io on 1.20', rules: entry('auditregistration.k8s.io'), minor: 20, expected: [{ text: 'auditregistration.k8s.io', path: 'rules[0].resources[0].group' }] },
-    { name: 'settings.k8s.io on 1.30', rules: entry('"settings.k8s.io"'), minor: 30, expected: [{ text: '"settings.k8s.io"', path: 'rules[0].resources[0].group' }] },
-    { name: 'auditregistration.k8s.io was served by 1.16', rules: entry('auditregistration.k8s.io'), minor: 16, expected: [] },
-    { name: 'between 1.16 and 1.20 the data cannot date the removal', rules: entry('auditregistration.k8s.io'), minor: 18, expected: [] },
-    { name: 'a group that came later is not served by 1.20', rules: entry('resource.k8s.io'), minor: 20, expected: [{ text: 'resource.k8s.io', path: 'rules[0].resources[0].group' }] },
+    {
+      name: 'auditregistration.k8s.io on 1.20',
+      rules: entry('auditregistration.k8s.io'),
+      minor: 20,
+      expected: [{ text: 'auditregistration.k8s.io', path: 'rules[0].resources[0].group' }],
+    },
+    {
+      name: 'settings.k8s.io on 1.30',
+      rules: entry('"settings.k8s.io"'),
+      minor: 30,
+      expected: [{ text: '"settings.k8s.io"', path: 'rules[0].resources[0].group' }],
+    },
+    {
+      name: 'auditregistration.k8s.io was served by 1.16',
+      rules: entry('auditregistration.k8s.io'),
+      minor: 16,
+      expected: [],
+    },
+    {
+      name: 'between 1.16 and 1.20 the data cannot date the removal',
+      rules: entry('auditregistration.k8s.io'),
+      minor: 18,
+      expected: [],
+    },
+    {
+      name: 'a group that came later is not served by 1.20',
+      rules: entry('resource.k8s.io'),
+      minor: 20,
+      expected: [{ text: 'resource.k8s.io', path: 'rules[0].resources[0].group' }],
+    },
     { name: 'a group whose start the data cannot date', rules: entry('resource.k8s.io'), minor: 30, expected: [] },
-    { name: 'served groups, the core group and CRD groups', rules: ['- level: None', '  resources: [{group: apps}, {group: ""}, {}, {group: cert-manager.io}, {group: metrics.k8s.io}]'], expected: [] },
+    {
+      name: 'served groups, the core group and CRD groups',
+      rules: [
+        '- level: None',
+        '  resources: [{group: apps}, {group: ""}, {}, {group: cert-manager.io}, {group: metrics.k8s.io}]',
+      ],
+      expected: [],
+    },
   ]);
   test('says what the server does with such requests', () => {
     const [f] = findingsOf('group-not-served', policy(...entry('extensions')), 36);

@@ -8,9 +8,24 @@ import { findingsOf, lintTable, policy } from '../lintTable';
 
 describe('literal-wildcard in users and userGroups', () => {
   lintTable('literal-wildcard', [
-    { name: 'system:node:* never matches a node', rules: ['- level: None', '  users: ["system:node:*"]'], expected: [{ text: '"system:node:*"', path: 'rules[0].users[0]' }] },
-    { name: 'a star in userGroups', rules: ['- level: None', '  userGroups: ["system:serviceaccounts:*", "*"]'], expected: [{ text: '"system:serviceaccounts:*"', path: 'rules[0].userGroups[0]' }, { text: '"*"', path: 'rules[0].userGroups[1]' }] },
-    { name: 'exact names are fine', rules: ['- level: None', '  users: ["system:node:worker-1"]', '  userGroups: [system:nodes]'], expected: [] },
+    {
+      name: 'system:node:* never matches a node',
+      rules: ['- level: None', '  users: ["system:node:*"]'],
+      expected: [{ text: '"system:node:*"', path: 'rules[0].users[0]' }],
+    },
+    {
+      name: 'a star in userGroups',
+      rules: ['- level: None', '  userGroups: ["system:serviceaccounts:*", "*"]'],
+      expected: [
+        { text: '"system:serviceaccounts:*"', path: 'rules[0].userGroups[0]' },
+        { text: '"*"', path: 'rules[0].userGroups[1]' },
+      ],
+    },
+    {
+      name: 'exact names are fine',
+      rules: ['- level: None', '  users: ["system:node:worker-1"]', '  userGroups: [system:nodes]'],
+      expected: [],
+    },
   ]);
   test('points at the group that holds every node', () => {
     const [f] = findingsOf('literal-wildcard', policy('- level: None', '  users: ["system:node:*"]'));
@@ -18,7 +33,10 @@ describe('literal-wildcard in users and userGroups', () => {
     assert.match(f.message, /system:nodes/);
   });
   test('a service account wildcard points at its namespace group', () => {
-    const [f] = findingsOf('literal-wildcard', policy('- level: None', '  users: ["system:serviceaccount:kube-system:*"]'));
+    const [f] = findingsOf(
+      'literal-wildcard',
+      policy('- level: None', '  users: ["system:serviceaccount:kube-system:*"]'),
+    );
     assert.match(f.message, /system:serviceaccounts:kube-system/);
   });
 });

@@ -30,11 +30,20 @@ export function checkCatchAll(parsed: ParsedPolicy): Finding[] {
       start: key.start,
       end: key.end,
       path: 'rules',
-      message: 'Some rules drop requests with `level: None`, but no rule matches every request, so the requests that match no rule are not recorded either (level None). End with a catch-all such as `- level: Metadata`, or `- level: None` if dropping the rest is intended.',
+      message:
+        'Some rules drop requests with `level: None`, but no rule matches every request, so the requests that match no rule are not recorded either (level None). End with a catch-all such as `- level: Metadata`, or `- level: None` if dropping the rest is intended.',
     },
   ];
 }
 
 function matchesEveryResourceRequest(r: DecodedRule): boolean {
-  return targetOf(r) === 'resource' && r.namespaces.length === 0 && r.resources.some((gr) => gr.group === '*' && (gr.resources.length === 0 || (gr.resourceNames.length === 0 && gr.resources.includes('*'))));
+  return (
+    targetOf(r) === 'resource' &&
+    r.namespaces.length === 0 &&
+    r.resources.some(
+      (gr) =>
+        gr.group === '*' &&
+        (gr.resources.length === 0 || (gr.resourceNames.length === 0 && gr.resources.includes('*'))),
+    )
+  );
 }

@@ -19,9 +19,10 @@ export function checkConnectVerb(node: Node): Finding[] {
     start: item.start,
     end: item.end,
     path: `verbs[${index}]`,
-    message: 'Here `connect` matches only non-resource requests sent with the HTTP method CONNECT. Exec, attach, '
-      + 'portforward and proxy requests do not carry it (it is their admission operation): they carry `create` (POST) '
-      + 'or `get` (GET), with resources such as `pods/exec`.',
+    message:
+      'Here `connect` matches only non-resource requests sent with the HTTP method CONNECT. Exec, attach, ' +
+      'portforward and proxy requests do not carry it (it is their admission operation): they carry `create` (POST) ' +
+      'or `get` (GET), with resources such as `pods/exec`.',
     data: { suggestion: ['create', 'get'] },
   }));
 }

@@ -13,14 +13,17 @@ export function checkGroupAsUser(node: Node): Finding[] {
   return new FieldsView(node).strings('users').flatMap(({ node: item, value, index }): Finding[] => {
     const source = authenticationGroup(value);
     if (!source) return [];
-    return [{
-      code: 'group-as-user',
-      start: item.start,
-      end: item.end,
-      path: `users[${index}]`,
-      message: `\`${value}\` is a group (${source}), not a user name: kube-apiserver compares \`users\` with the `
-        + 'user name, so this never matches the group\'s members. Did you mean `userGroups`?',
-      data: { field: 'userGroups' },
-    }];
+    return [
+      {
+        code: 'group-as-user',
+        start: item.start,
+        end: item.end,
+        path: `users[${index}]`,
+        message:
+          `\`${value}\` is a group (${source}), not a user name: kube-apiserver compares \`users\` with the ` +
+          "user name, so this never matches the group's members. Did you mean `userGroups`?",
+        data: { field: 'userGroups' },
+      },
+    ];
   });
 }

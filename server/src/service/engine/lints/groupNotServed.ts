@@ -28,9 +28,10 @@ export function checkGroupNotServed(node: Node, minor: number): Finding[] {
       start: groupNode.start,
       end: groupNode.end,
       path: `resources[${index}].group`,
-      message: `Kubernetes ${formatMinor(minor)} does not serve the API group \`${group}\` `
-        + `(${servedHistory(group, undefined, minor)}): unless a CRD or an aggregated API serves it, this entry `
-        + 'matches only requests the server refuses (they are audited all the same, with their 404 or 403).',
+      message:
+        `Kubernetes ${formatMinor(minor)} does not serve the API group \`${group}\` ` +
+        `(${servedHistory(group, undefined, minor)}): unless a CRD or an aggregated API serves it, this entry ` +
+        'matches only requests the server refuses (they are audited all the same, with their 404 or 403).',
     });
   }
   return out;

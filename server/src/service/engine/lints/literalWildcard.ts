@@ -52,10 +52,13 @@ export function checkLiteralWildcards(node: Node): Finding[] {
 
 function identityHint(field: 'users' | 'userGroups', value: string): string {
   if (value === '*') return ` Leave \`${field}\` out to match everyone.`;
-  if (field === 'users' && value.startsWith('system:node:')) return ' Every kubelet is in the group `system:nodes`: use `userGroups: ["system:nodes"]`.';
+  if (field === 'users' && value.startsWith('system:node:'))
+    return ' Every kubelet is in the group `system:nodes`: use `userGroups: ["system:nodes"]`.';
   if (field === 'users' && value.startsWith('system:serviceaccount:')) {
     const ns = value.split(':')[2];
-    return ns && !ns.includes('*') ? ` The service accounts of a namespace are the group \`system:serviceaccounts:${ns}\`: use \`userGroups\`.` : ' Every service account is in the group `system:serviceaccounts`: use `userGroups`.';
+    return ns && !ns.includes('*')
+      ? ` The service accounts of a namespace are the group \`system:serviceaccounts:${ns}\`: use \`userGroups\`.`
+      : ' Every service account is in the group `system:serviceaccounts`: use `userGroups`.';
   }
   return ' List the names, or match a group they share with `userGroups`.';
 }
@@ -63,6 +66,7 @@ function identityHint(field: 'users' | 'userGroups', value: string): string {
 function hint(value: string): string {
   if (value === '*/*') return ' Use `*` for every resource and subresource.';
   const slash = value.indexOf('/');
-  if (slash > 0 && !value.slice(0, slash).includes('*')) return ` Use \`${value.slice(0, slash)}/*\` for every subresource of ${value.slice(0, slash)}.`;
+  if (slash > 0 && !value.slice(0, slash).includes('*'))
+    return ` Use \`${value.slice(0, slash)}/*\` for every subresource of ${value.slice(0, slash)}.`;
   return ' List the resources by name, or use `*`.';
 }

@@ -15,7 +15,9 @@ export function checkRequestReceived(parsed: ParsedPolicy): Finding[] {
   if (parsed.root?.kind !== 'map' || parsed.rules.length === 0) return [];
   const policy = decodePolicySettings(parsed.root);
   if (policy.omitStages.includes(STAGE)) return [];
-  const recording = parsed.rules.map((r) => decodeRule(r.node)).filter((r) => r.decodable && RECORDING_LEVELS.includes(r.level) && !r.omitStages.includes(STAGE));
+  const recording = parsed.rules
+    .map((r) => decodeRule(r.node))
+    .filter((r) => r.decodable && RECORDING_LEVELS.includes(r.level) && !r.omitStages.includes(STAGE));
   if (recording.length === 0) return [];
   const at = findPair(parsed.root, 'omitStages')?.key ?? findPair(parsed.root, 'rules')?.key;
   if (!at) return [];

@@ -20,7 +20,9 @@ export function checkResourceNames(node: Node): Finding[] {
     // A null item decodes as "": it matches requests without a name.
     if (names.some((n) => n.kind === 'scalar' && (n.value === null || n.value === ''))) continue;
     // create names the parent object on a subresource (pods/exec, pods/eviction, serviceaccounts/token).
-    const onlyCollections = view.strings('resources').every(({ value }) => patternShape(value).kind === 'exact' && !value.includes('/'));
+    const onlyCollections = view
+      .strings('resources')
+      .every(({ value }) => patternShape(value).kind === 'exact' && !value.includes('/'));
     const nameless = (verb: string): boolean => verb === 'deletecollection' || (verb === 'create' && onlyCollections);
     if (!verbs.every(nameless)) continue;
     const key = view.pair('resourceNames')!.key;

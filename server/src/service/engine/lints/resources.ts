@@ -2,7 +2,15 @@
 // that does not serve it, or with a subresource it does not have, never matches. Only what the
 // generated catalogue says is not served at the target version is judged (catalogue/apiResources.ts):
 // groups it does not know (CRDs, aggregated APIs) and anything it calls unknown are left alone.
-import { findGroup, groupsServing, groupStatus, resourceStatus, servedHistory, servedMinors, subresourceStatus } from '../../catalogue/apiResources';
+import {
+  findGroup,
+  groupsServing,
+  groupStatus,
+  resourceStatus,
+  servedHistory,
+  servedMinors,
+  subresourceStatus,
+} from '../../catalogue/apiResources';
 import { formatMinor } from '../../catalogue/versions';
 import type { Node } from '../../parse/model';
 import { closest } from '../../text/suggest';
@@ -18,7 +26,12 @@ export function checkResources(node: Node, minor: number): Finding[] {
   for (const { view, index } of new FieldsView(node).groupResources()) {
     if (!view) continue;
     const groupNode = view.value('group');
-    const group = groupNode === null || (groupNode.kind === 'scalar' && groupNode.value === null) ? '' : groupNode.kind === 'scalar' && typeof groupNode.value === 'string' ? groupNode.value : undefined;
+    const group =
+      groupNode === null || (groupNode.kind === 'scalar' && groupNode.value === null)
+        ? ''
+        : groupNode.kind === 'scalar' && typeof groupNode.value === 'string'
+          ? groupNode.value
+          : undefined;
     if (group === undefined || groupStatus(group, minor) !== 'served') continue;
     for (const { node: item, value, index: i } of view.strings('resources')) {
       const shape = patternShape(value);
@@ -49,16 +62,26 @@ export function checkResources(node: Node, minor: number): Finding[] {
   return out;
 }
 
-function notInGroup(group: string, resource: string, minor: number): { message: string; data: Record<string, unknown> } {
+function notInGroup(
+  group: string,
+  resource: string,
+  minor: number,
+): { message: string; data: Record<string, unknown> } {
   const elsewhere = groupsServing(resource, minor).filter((g) => g.name !== group);
   const move = elsewhere.length > 0 ? ` It is served by ${elsewhere.map((g) => groupName(g.name)).join(' and ')}.` : '';
   const data = elsewhere.length > 0 ? { group: elsewhere[0].name } : {};
   if (servedMinors(group, resource).length > 0) {
     const when = servedHistory(group, resource, minor);
-    return { message: `Kubernetes ${formatMinor(minor)} does not serve \`${resource}\` in ${groupName(group)} (${when}), so this entry never matches it.${move}`, data };
+    return {
+      message: `Kubernetes ${formatMinor(minor)} does not serve \`${resource}\` in ${groupName(group)} (${when}), so this entry never matches it.${move}`,
+      data,
+    };
   }
   if (elsewhere.length > 0) {
-    return { message: `\`${resource}\` is not in ${groupName(group)}: it is served by ${elsewhere.map((g) => groupName(g.name)).join(' and ')}, so this entry never matches it.`, data };
+    return {
+      message: `\`${resource}\` is not in ${groupName(group)}: it is served by ${elsewhere.map((g) => groupName(g.name)).join(' and ')}, so this entry never matches it.`,
+      data,
+    };
   }
   const suggestion = closest(resource, findGroup(group, minor)?.resources.map((r) => r.name) ?? [], 2);
   return {

@@ -14,7 +14,9 @@ export function checkSensitiveBodies(parsed: ParsedPolicy, _minor?: number, slot
   const { rules, verdicts } = policyAnalysis(parsed, slot);
   const out: Finding[] = [];
   verdicts.forEach((verdict, i) => {
-    const names = SENSITIVE.filter((_, k) => verdict.sensitive[k] === undefined && verdict.sensitive.length > k).map(label);
+    const names = SENSITIVE.filter((_, k) => verdict.sensitive[k] === undefined && verdict.sensitive.length > k).map(
+      label,
+    );
     if (names.length === 0) return;
     const rule = rules[i];
     out.push({

@@ -64,7 +64,8 @@ function wordsFor(broad: DecodedRule, narrow: DecodedRule, rule: number, covered
 }
 
 function why(broad: DecodedRule, narrow: DecodedRule): string {
-  if (targetOf(broad) === 'any' && broad.users.length + broad.userGroups.length + broad.verbs.length === 0) return 'is a catch-all that matches every request';
+  if (targetOf(broad) === 'any' && broad.users.length + broad.userGroups.length + broad.verbs.length === 0)
+    return 'is a catch-all that matches every request';
   if (sameSelectors(broad, narrow)) return 'has the same selectors';
   return 'matches every request this one matches';
 }

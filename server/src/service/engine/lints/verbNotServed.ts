@@ -38,7 +38,7 @@ export function checkVerbNotServed(node: Node, minor: number): Finding[] {
   const out: Finding[] = [];
   for (const { node: item, value: verb, index } of new FieldsView(node).strings('verbs')) {
     if (!JUDGED.has(verb)) continue;
-      const refused = (t: Target): boolean => verbStatus(t.group, t.resource, t.sub, verb, minor) === 'not-served';
+    const refused = (t: Target): boolean => verbStatus(t.group, t.resource, t.sub, verb, minor) === 'not-served';
     if (!targets.every(refused)) continue;
     const path = `verbs[${index}]`;
     const text = message(verb, targets, minor);
@@ -73,11 +73,15 @@ function message(verb: string, targets: readonly Target[], minor: number): strin
   const names = targets.map((t) => `\`${t.sub ? `${t.resource}/${t.sub}` : t.resource}\``);
   const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
   if (NAMELESS.has(verb) && targets.every((t) => t.sub !== '')) {
-    return `No request to ${listed} carries \`${verb}\`: kube-apiserver gives \`${verb}\` only to requests `
-      + 'without an object name, and a subresource always follows one (requestinfo.go), so it never matches here.';
+    return (
+      `No request to ${listed} carries \`${verb}\`: kube-apiserver gives \`${verb}\` only to requests ` +
+      'without an object name, and a subresource always follows one (requestinfo.go), so it never matches here.'
+    );
   }
   const verbsOf = (t: Target): string => servedVerbs(t.group, t.resource, t.sub, minor).join(', ') || 'none';
   const served = targets.map((t) => `${t.sub ? `${t.resource}/${t.sub}` : t.resource}: ${verbsOf(t)}`).join('; ');
-  return `Kubernetes ${formatMinor(minor)} does not serve \`${verb}\` on ${listed} (${served}): such requests are `
-    + 'refused, but audited all the same, so this verb matches only requests the server refuses.';
+  return (
+    `Kubernetes ${formatMinor(minor)} does not serve \`${verb}\` on ${listed} (${served}): such requests are ` +
+    'refused, but audited all the same, so this verb matches only requests the server refuses.'
+  );
 }

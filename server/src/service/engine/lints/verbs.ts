@@ -17,7 +17,12 @@ const AUTHORIZATION_ONLY = new Set(['impersonate', 'bind', 'escalate', 'use', 'a
 export function checkVerbs(node: Node): Finding[] {
   if (node.kind !== 'map') return [];
   const target = targetOf(decodeRule(node));
-  const allowed = target === 'resource' ? RESOURCE : target === 'nonResource' ? NON_RESOURCE : [...new Set([...RESOURCE, ...NON_RESOURCE])];
+  const allowed =
+    target === 'resource'
+      ? RESOURCE
+      : target === 'nonResource'
+        ? NON_RESOURCE
+        : [...new Set([...RESOURCE, ...NON_RESOURCE])];
   const out: Finding[] = [];
   for (const { node: item, value, index } of new FieldsView(node).strings('verbs')) {
     if (allowed.includes(value)) continue;
@@ -38,12 +43,17 @@ export function checkVerbs(node: Node): Finding[] {
 
 function reason(verb: string, target: ReturnType<typeof targetOf>): string | undefined {
   if (verb.trim() !== verb) return undefined; // surrounding-whitespace says it
-  if (verb === '*') return 'Audit rules have no verb wildcard: `*` is compared literally (leave `verbs` out to match every verb)';
-  if (verb !== verb.toLowerCase()) return `Verbs are compared exactly and requests carry lower-case verbs: \`${verb}\` is never one`;
+  if (verb === '*')
+    return 'Audit rules have no verb wildcard: `*` is compared literally (leave `verbs` out to match every verb)';
+  if (verb !== verb.toLowerCase())
+    return `Verbs are compared exactly and requests carry lower-case verbs: \`${verb}\` is never one`;
   if (AUTHORIZATION_ONLY.has(verb)) return `\`${verb}\` is an authorization check, never the verb of a request`;
-  if (target === 'nonResource' && RESOURCE.includes(verb)) return `Non-resource requests carry the lower-cased HTTP method (get, post, put, patch, delete, head, options): \`${verb}\` is a resource verb`;
-  if (target === 'resource' && verb === 'connect') return 'Resource requests never carry `connect`: it is the admission operation of exec, attach, portforward and proxy, whose requests carry `create` (POST) or `get` (GET) (requestinfo.go)';
-  if (target === 'resource' && NON_RESOURCE.includes(verb)) return `Resource requests carry get, list, watch, create, update, patch, delete, deletecollection or proxy: \`${verb}\` is an HTTP method${verb === 'post' ? ' (POST is `create`)' : verb === 'put' ? ' (PUT is `update`)' : verb === 'head' ? ' (HEAD is `get`)' : ''}`;
+  if (target === 'nonResource' && RESOURCE.includes(verb))
+    return `Non-resource requests carry the lower-cased HTTP method (get, post, put, patch, delete, head, options): \`${verb}\` is a resource verb`;
+  if (target === 'resource' && verb === 'connect')
+    return 'Resource requests never carry `connect`: it is the admission operation of exec, attach, portforward and proxy, whose requests carry `create` (POST) or `get` (GET) (requestinfo.go)';
+  if (target === 'resource' && NON_RESOURCE.includes(verb))
+    return `Resource requests carry get, list, watch, create, update, patch, delete, deletecollection or proxy: \`${verb}\` is an HTTP method${verb === 'post' ? ' (POST is `create`)' : verb === 'put' ? ' (PUT is `update`)' : verb === 'head' ? ' (HEAD is `get`)' : ''}`;
   if (target === 'any') {
     // Any lower-case word is the verb of a non-resource request with that HTTP method, but only
     // the usual methods are sent in practice; an unusual word is almost surely a mistake.

@@ -74,8 +74,10 @@ export abstract class EventReader<N> {
 
   protected expect(type: E): YamlEvent {
     const event = this.current();
-    if (event.type === E.STREAM_END && type !== E.STREAM_END) throw failed('attempted to go past the end of stream; corrupted value?', event.start.offset);
-    if (event.type !== type) throw failed(`expected ${EVENT_NAMES[type]} event but got ${EVENT_NAMES[event.type]}`, event.start.offset);
+    if (event.type === E.STREAM_END && type !== E.STREAM_END)
+      throw failed('attempted to go past the end of stream; corrupted value?', event.start.offset);
+    if (event.type !== type)
+      throw failed(`expected ${EVENT_NAMES[type]} event but got ${EVENT_NAMES[event.type]}`, event.start.offset);
     this.event = undefined;
     return event;
   }
@@ -89,7 +91,7 @@ export abstract class EventReader<N> {
     else if (f.contextMark && f.contextMark.line !== 0) line = f.contextMark.line;
     const where = line !== 0 ? `line ${line}: ` : '';
     // A key without its `:` is where the user has to look, not the line where go-yaml gave up on it.
-    const at = f.context === 'while scanning a simple key' ? f.contextMark : f.problemMark ?? f.contextMark;
+    const at = f.context === 'while scanning a simple key' ? f.contextMark : (f.problemMark ?? f.contextMark);
     const offset = f.kind === 'reader' ? this.parser.scanner.controlAt : at ? at.offset : 0;
     throw failed(`${where}${f.problem || 'unknown problem parsing YAML content'}`, offset);
   }
@@ -115,7 +117,8 @@ export function scalar(n: GoNode & { kind: 'scalar' }): Resolved {
   try {
     const { tag, value } = resolve(n.tag, n.value);
     if (tag === BINARY_TAG) {
-      if (!/^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(n.value)) throw failed('!!binary value contains invalid base64 data', n.at.offset);
+      if (!/^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(n.value))
+        throw failed('!!binary value contains invalid base64 data', n.at.offset);
       return n.value;
     }
     if (tag === TIMESTAMP_TAG || tag === STR_TAG) return n.value;
@@ -126,4 +129,3 @@ export function scalar(n: GoNode & { kind: 'scalar' }): Resolved {
     throw error;
   }
 }
-

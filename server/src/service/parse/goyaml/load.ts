@@ -30,7 +30,9 @@ function readAsJson(text: string): GoYamlReading {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const at = /position (\d+)/.exec(message);
-    return { failure: { message: `couldn't get version/kind; json parse error: ${message}`, offset: at ? Number(at[1]) : 0 } };
+    return {
+      failure: { message: `couldn't get version/kind; json parse error: ${message}`, offset: at ? Number(at[1]) : 0 },
+    };
   }
 }
 
@@ -75,7 +77,15 @@ class TreeComposer extends EventReader<GoNode> {
     const event = this.current();
     switch (event.type) {
       case E.SCALAR: {
-        const node: GoNode = { kind: 'scalar', tag: event.tag ?? '', value: event.value ?? '', implicit: event.implicit === true, style: event.style ?? ScalarStyle.PLAIN, at: event.start, end: event.end };
+        const node: GoNode = {
+          kind: 'scalar',
+          tag: event.tag ?? '',
+          value: event.value ?? '',
+          implicit: event.implicit === true,
+          style: event.style ?? ScalarStyle.PLAIN,
+          at: event.start,
+          end: event.end,
+        };
         this.anchor(event, node);
         this.expect(E.SCALAR);
         return node;
@@ -89,7 +99,13 @@ class TreeComposer extends EventReader<GoNode> {
       case E.SEQUENCE_START:
       case E.MAPPING_START: {
         const flow = '[{'.includes(this.text[event.end.offset - 1]) && event.end.offset > event.start.offset;
-        const node: GoNode & { children: GoNode[] } = { kind: event.type === E.SEQUENCE_START ? 'seq' : 'map', children: [], flow, at: event.start, end: event.end };
+        const node: GoNode & { children: GoNode[] } = {
+          kind: event.type === E.SEQUENCE_START ? 'seq' : 'map',
+          children: [],
+          flow,
+          at: event.start,
+          end: event.end,
+        };
         this.anchor(event, node);
         this.expect(event.type);
         const endType = event.type === E.SEQUENCE_START ? E.SEQUENCE_END : E.MAPPING_END;
@@ -110,7 +126,6 @@ class TreeComposer extends EventReader<GoNode> {
   private anchor(event: YamlEvent, node: GoNode): void {
     if (event.anchor !== undefined) this.anchors.set(event.anchor, node);
   }
-
 }
 
 // ---- decode.go's decoder into interface{}, then sigs.k8s.io/yaml's convertToJSONableObject and
@@ -137,7 +152,8 @@ function decode(root: GoNode): void {
   const unmarshal = (n: GoNode, into?: GoMap): GoValue => {
     decodeCount++;
     if (aliasDepth > 0) aliasCount++;
-    if (aliasCount > 100 && decodeCount > 1000 && aliasCount / decodeCount > allowedAliasRatio(decodeCount)) throw failed('document contains excessive aliasing', n.at.offset);
+    if (aliasCount > 100 && decodeCount > 1000 && aliasCount / decodeCount > allowedAliasRatio(decodeCount))
+      throw failed('document contains excessive aliasing', n.at.offset);
     if (n.kind === 'alias') {
       if (active.has(n)) throw failed(`anchor '${n.name}' value contains itself`, n.at.offset);
       active.add(n);

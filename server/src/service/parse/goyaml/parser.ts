@@ -3,10 +3,32 @@
 import { ScalarStyle, Scanner, T } from './scanner';
 import type { Mark, Token, YamlFailure } from './scanner';
 
-export const enum E { STREAM_START, STREAM_END, DOCUMENT_START, DOCUMENT_END, ALIAS, SCALAR, SEQUENCE_START, SEQUENCE_END, MAPPING_START, MAPPING_END }
+export const enum E {
+  STREAM_START,
+  STREAM_END,
+  DOCUMENT_START,
+  DOCUMENT_END,
+  ALIAS,
+  SCALAR,
+  SEQUENCE_START,
+  SEQUENCE_END,
+  MAPPING_START,
+  MAPPING_END,
+}
 
 /** go-yaml's names for events, as its "expected ... event but got ..." messages print them. */
-export const EVENT_NAMES = ['stream start', 'stream end', 'document start', 'document end', 'alias', 'scalar', 'sequence start', 'sequence end', 'mapping start', 'mapping end'];
+export const EVENT_NAMES = [
+  'stream start',
+  'stream end',
+  'document start',
+  'document end',
+  'alias',
+  'scalar',
+  'sequence start',
+  'sequence end',
+  'mapping start',
+  'mapping end',
+];
 
 export interface YamlEvent {
   readonly type: E;
@@ -21,15 +43,36 @@ export interface YamlEvent {
 }
 
 const enum S {
-  STREAM_START, IMPLICIT_DOCUMENT_START, DOCUMENT_START, DOCUMENT_CONTENT, DOCUMENT_END, BLOCK_NODE,
-  BLOCK_NODE_OR_INDENTLESS_SEQUENCE, FLOW_NODE, BLOCK_SEQUENCE_FIRST_ENTRY, BLOCK_SEQUENCE_ENTRY,
-  INDENTLESS_SEQUENCE_ENTRY, BLOCK_MAPPING_FIRST_KEY, BLOCK_MAPPING_KEY, BLOCK_MAPPING_VALUE,
-  FLOW_SEQUENCE_FIRST_ENTRY, FLOW_SEQUENCE_ENTRY, FLOW_SEQUENCE_ENTRY_MAPPING_KEY,
-  FLOW_SEQUENCE_ENTRY_MAPPING_VALUE, FLOW_SEQUENCE_ENTRY_MAPPING_END, FLOW_MAPPING_FIRST_KEY,
-  FLOW_MAPPING_KEY, FLOW_MAPPING_VALUE, FLOW_MAPPING_EMPTY_VALUE, END,
+  STREAM_START,
+  IMPLICIT_DOCUMENT_START,
+  DOCUMENT_START,
+  DOCUMENT_CONTENT,
+  DOCUMENT_END,
+  BLOCK_NODE,
+  BLOCK_NODE_OR_INDENTLESS_SEQUENCE,
+  FLOW_NODE,
+  BLOCK_SEQUENCE_FIRST_ENTRY,
+  BLOCK_SEQUENCE_ENTRY,
+  INDENTLESS_SEQUENCE_ENTRY,
+  BLOCK_MAPPING_FIRST_KEY,
+  BLOCK_MAPPING_KEY,
+  BLOCK_MAPPING_VALUE,
+  FLOW_SEQUENCE_FIRST_ENTRY,
+  FLOW_SEQUENCE_ENTRY,
+  FLOW_SEQUENCE_ENTRY_MAPPING_KEY,
+  FLOW_SEQUENCE_ENTRY_MAPPING_VALUE,
+  FLOW_SEQUENCE_ENTRY_MAPPING_END,
+  FLOW_MAPPING_FIRST_KEY,
+  FLOW_MAPPING_KEY,
+  FLOW_MAPPING_VALUE,
+  FLOW_MAPPING_EMPTY_VALUE,
+  END,
 }
 
-const DEFAULT_TAG_DIRECTIVES: ReadonlyArray<[string, string]> = [['!', '!'], ['!!', 'tag:yaml.org,2002:']];
+const DEFAULT_TAG_DIRECTIVES: ReadonlyArray<[string, string]> = [
+  ['!', '!'],
+  ['!!', 'tag:yaml.org,2002:'],
+];
 
 export class Parser {
   readonly scanner: Scanner;
@@ -70,30 +113,54 @@ export class Parser {
 
   private stateMachine(): YamlEvent | undefined {
     switch (this.state) {
-      case S.STREAM_START: return this.parseStreamStart();
-      case S.IMPLICIT_DOCUMENT_START: return this.parseDocumentStart(true);
-      case S.DOCUMENT_START: return this.parseDocumentStart(false);
-      case S.DOCUMENT_CONTENT: return this.parseDocumentContent();
-      case S.DOCUMENT_END: return this.parseDocumentEnd();
-      case S.BLOCK_NODE: return this.parseNode(true, false);
-      case S.BLOCK_NODE_OR_INDENTLESS_SEQUENCE: return this.parseNode(true, true);
-      case S.FLOW_NODE: return this.parseNode(false, false);
-      case S.BLOCK_SEQUENCE_FIRST_ENTRY: return this.parseBlockSequenceEntry(true);
-      case S.BLOCK_SEQUENCE_ENTRY: return this.parseBlockSequenceEntry(false);
-      case S.INDENTLESS_SEQUENCE_ENTRY: return this.parseIndentlessSequenceEntry();
-      case S.BLOCK_MAPPING_FIRST_KEY: return this.parseBlockMappingKey(true);
-      case S.BLOCK_MAPPING_KEY: return this.parseBlockMappingKey(false);
-      case S.BLOCK_MAPPING_VALUE: return this.parseBlockMappingValue();
-      case S.FLOW_SEQUENCE_FIRST_ENTRY: return this.parseFlowSequenceEntry(true);
-      case S.FLOW_SEQUENCE_ENTRY: return this.parseFlowSequenceEntry(false);
-      case S.FLOW_SEQUENCE_ENTRY_MAPPING_KEY: return this.parseFlowSequenceEntryMappingKey();
-      case S.FLOW_SEQUENCE_ENTRY_MAPPING_VALUE: return this.parseFlowSequenceEntryMappingValue();
-      case S.FLOW_SEQUENCE_ENTRY_MAPPING_END: return this.parseFlowSequenceEntryMappingEnd();
-      case S.FLOW_MAPPING_FIRST_KEY: return this.parseFlowMappingKey(true);
-      case S.FLOW_MAPPING_KEY: return this.parseFlowMappingKey(false);
-      case S.FLOW_MAPPING_VALUE: return this.parseFlowMappingValue(false);
-      case S.FLOW_MAPPING_EMPTY_VALUE: return this.parseFlowMappingValue(true);
-      default: return undefined;
+      case S.STREAM_START:
+        return this.parseStreamStart();
+      case S.IMPLICIT_DOCUMENT_START:
+        return this.parseDocumentStart(true);
+      case S.DOCUMENT_START:
+        return this.parseDocumentStart(false);
+      case S.DOCUMENT_CONTENT:
+        return this.parseDocumentContent();
+      case S.DOCUMENT_END:
+        return this.parseDocumentEnd();
+      case S.BLOCK_NODE:
+        return this.parseNode(true, false);
+      case S.BLOCK_NODE_OR_INDENTLESS_SEQUENCE:
+        return this.parseNode(true, true);
+      case S.FLOW_NODE:
+        return this.parseNode(false, false);
+      case S.BLOCK_SEQUENCE_FIRST_ENTRY:
+        return this.parseBlockSequenceEntry(true);
+      case S.BLOCK_SEQUENCE_ENTRY:
+        return this.parseBlockSequenceEntry(false);
+      case S.INDENTLESS_SEQUENCE_ENTRY:
+        return this.parseIndentlessSequenceEntry();
+      case S.BLOCK_MAPPING_FIRST_KEY:
+        return this.parseBlockMappingKey(true);
+      case S.BLOCK_MAPPING_KEY:
+        return this.parseBlockMappingKey(false);
+      case S.BLOCK_MAPPING_VALUE:
+        return this.parseBlockMappingValue();
+      case S.FLOW_SEQUENCE_FIRST_ENTRY:
+        return this.parseFlowSequenceEntry(true);
+      case S.FLOW_SEQUENCE_ENTRY:
+        return this.parseFlowSequenceEntry(false);
+      case S.FLOW_SEQUENCE_ENTRY_MAPPING_KEY:
+        return this.parseFlowSequenceEntryMappingKey();
+      case S.FLOW_SEQUENCE_ENTRY_MAPPING_VALUE:
+        return this.parseFlowSequenceEntryMappingValue();
+      case S.FLOW_SEQUENCE_ENTRY_MAPPING_END:
+        return this.parseFlowSequenceEntryMappingEnd();
+      case S.FLOW_MAPPING_FIRST_KEY:
+        return this.parseFlowMappingKey(true);
+      case S.FLOW_MAPPING_KEY:
+        return this.parseFlowMappingKey(false);
+      case S.FLOW_MAPPING_VALUE:
+        return this.parseFlowMappingValue(false);
+      case S.FLOW_MAPPING_EMPTY_VALUE:
+        return this.parseFlowMappingValue(true);
+      default:
+        return undefined;
     }
   }
 
@@ -116,7 +183,13 @@ export class Parser {
         if (!token) return undefined;
       }
     }
-    if (implicit && token.type !== T.VERSION_DIRECTIVE && token.type !== T.TAG_DIRECTIVE && token.type !== T.DOCUMENT_START && token.type !== T.STREAM_END) {
+    if (
+      implicit &&
+      token.type !== T.VERSION_DIRECTIVE &&
+      token.type !== T.TAG_DIRECTIVE &&
+      token.type !== T.DOCUMENT_START &&
+      token.type !== T.STREAM_END
+    ) {
       if (!this.processDirectives()) return undefined;
       this.states.push(S.DOCUMENT_END);
       this.state = S.BLOCK_NODE;
@@ -230,7 +303,16 @@ export class Parser {
       const plainImplicit = (tag === '' && token.style === ScalarStyle.PLAIN) || tag === '!';
       this.pop();
       this.skip();
-      return { type: E.SCALAR, start, end: token.end, anchor, tag, value: token.value, implicit: plainImplicit, style: token.style };
+      return {
+        type: E.SCALAR,
+        start,
+        end: token.end,
+        anchor,
+        tag,
+        value: token.value,
+        implicit: plainImplicit,
+        style: token.style,
+      };
     }
     if (token.type === T.FLOW_SEQUENCE_START) {
       this.state = S.FLOW_SEQUENCE_FIRST_ENTRY;
@@ -252,7 +334,12 @@ export class Parser {
       this.pop();
       return { type: E.SCALAR, start, end, anchor, tag, value: '', implicit, style: ScalarStyle.PLAIN };
     }
-    return this.error('did not find expected node content', token.start, block ? 'while parsing a block node' : 'while parsing a flow node', start);
+    return this.error(
+      'did not find expected node content',
+      token.start,
+      block ? 'while parsing a block node' : 'while parsing a flow node',
+      start,
+    );
   }
 
   private parseBlockSequenceEntry(first: boolean): YamlEvent | undefined {
@@ -292,7 +379,12 @@ export class Parser {
       this.skip();
       token = this.peek();
       if (!token) return undefined;
-      if (token.type !== T.BLOCK_ENTRY && token.type !== T.KEY && token.type !== T.VALUE && token.type !== T.BLOCK_END) {
+      if (
+        token.type !== T.BLOCK_ENTRY &&
+        token.type !== T.KEY &&
+        token.type !== T.VALUE &&
+        token.type !== T.BLOCK_END
+      ) {
         this.states.push(S.INDENTLESS_SEQUENCE_ENTRY);
         return this.parseNode(true, false);
       }
@@ -488,11 +580,13 @@ export class Parser {
     while (token.type === T.VERSION_DIRECTIVE || token.type === T.TAG_DIRECTIVE) {
       if (token.type === T.VERSION_DIRECTIVE) {
         if (version) return this.error('found duplicate %YAML directive', token.start) ?? false;
-        if (token.major !== 1 || token.minor !== 1) return this.error('found incompatible YAML document', token.start) ?? false;
+        if (token.major !== 1 || token.minor !== 1)
+          return this.error('found incompatible YAML document', token.start) ?? false;
         version = true;
       } else {
         const handle = token.value ?? '';
-        if (this.tagDirectives.some(([h]) => h === handle)) return this.error('found duplicate %TAG directive', token.start) ?? false;
+        if (this.tagDirectives.some(([h]) => h === handle))
+          return this.error('found duplicate %TAG directive', token.start) ?? false;
         this.tagDirectives.push([handle, token.suffix ?? '']);
       }
       this.skip();

@@ -19,7 +19,8 @@ export interface Resolution {
 }
 
 const MAP = new Map<string, Resolution>();
-const add = (tag: string, value: Resolved, names: readonly string[]): void => names.forEach((n) => MAP.set(n, { tag, value }));
+const add = (tag: string, value: Resolved, names: readonly string[]): void =>
+  names.forEach((n) => MAP.set(n, { tag, value }));
 add(BOOL_TAG, true, ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 add(BOOL_TAG, false, ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
 add(NULL_TAG, null, ['', '~', 'null', 'Null', 'NULL']);
@@ -48,7 +49,15 @@ export function resolve(tag: string, text: string): Resolution {
 
 function resolveUntagged(tag: string, text: string): Resolution {
   const c = text === '' ? 'N' : text[0];
-  const hint = '+-'.includes(c) ? 'S' : '0123456789'.includes(c) ? 'D' : 'yYnNtTfFoO~'.includes(c) ? 'M' : c === '.' ? '.' : '';
+  const hint = '+-'.includes(c)
+    ? 'S'
+    : '0123456789'.includes(c)
+      ? 'D'
+      : 'yYnNtTfFoO~'.includes(c)
+        ? 'M'
+        : c === '.'
+          ? '.'
+          : '';
   if (hint !== '' && tag !== STR_TAG && tag !== BINARY_TAG) {
     const known = MAP.get(text);
     if (known) return known;
@@ -65,7 +74,8 @@ function resolveUntagged(tag: string, text: string): Resolution {
         if (f !== undefined) return { tag: FLOAT_TAG, value: f };
       }
       const binary = /^-?0b([01]+)$/.exec(plain);
-      if (binary && !plain.startsWith('-0b-')) return { tag: INT_TAG, value: (plain.startsWith('-') ? -1 : 1) * parseInt(binary[1], 2) };
+      if (binary && !plain.startsWith('-0b-'))
+        return { tag: INT_TAG, value: (plain.startsWith('-') ? -1 : 1) * parseInt(binary[1], 2) };
     }
   }
   return { tag: STR_TAG, value: text };
@@ -76,7 +86,15 @@ function parseGoInt(s: string): number | undefined {
   const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (!m) return undefined;
   const body = m[2];
-  const digits = /^0[xX]/.test(body) ? BigInt(body) : /^0[oO]/.test(body) ? BigInt(`0o${body.slice(2)}`) : /^0[bB]/.test(body) ? BigInt(body) : body.length > 1 && body[0] === '0' ? BigInt(`0o${body.slice(1)}`) : BigInt(body);
+  const digits = /^0[xX]/.test(body)
+    ? BigInt(body)
+    : /^0[oO]/.test(body)
+      ? BigInt(`0o${body.slice(2)}`)
+      : /^0[bB]/.test(body)
+        ? BigInt(body)
+        : body.length > 1 && body[0] === '0'
+          ? BigInt(`0o${body.slice(1)}`)
+          : BigInt(body);
   const value = m[1] === '-' ? -digits : digits;
   if (value >= -(2n ** 63n) && value < 2n ** 63n) return Number(value);
   return m[1] === '' && value < 2n ** 64n ? Number(value) : undefined; // ParseUint takes no sign
@@ -95,11 +113,16 @@ function isTimestamp(s: string): boolean {
   if (!/^[0-9]{4}-/.test(s)) return false;
   const date = '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}';
   const time = '[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?';
-  return new RegExp(`^${date}$|^${date}[Tt]${time}(Z|[+-][0-9]{2}:[0-9]{2})$|^${date} ${time}$`).test(s) && validDate(s);
+  return (
+    new RegExp(`^${date}$|^${date}[Tt]${time}(Z|[+-][0-9]{2}:[0-9]{2})$|^${date} ${time}$`).test(s) && validDate(s)
+  );
 }
 
 function validDate(s: string): boolean {
-  const [y, mo, d] = s.slice(0, 10).split(/[-Tt ]/).map(Number);
+  const [y, mo, d] = s
+    .slice(0, 10)
+    .split(/[-Tt ]/)
+    .map(Number);
   const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
   return mo >= 1 && mo <= 12 && d >= 1 && d <= days[mo - 1];
 }

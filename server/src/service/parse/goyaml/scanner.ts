@@ -18,12 +18,36 @@ export interface Mark {
 }
 
 export const enum T {
-  STREAM_START, STREAM_END, VERSION_DIRECTIVE, TAG_DIRECTIVE, DOCUMENT_START, DOCUMENT_END,
-  BLOCK_SEQUENCE_START, BLOCK_MAPPING_START, BLOCK_END, FLOW_SEQUENCE_START, FLOW_SEQUENCE_END,
-  FLOW_MAPPING_START, FLOW_MAPPING_END, BLOCK_ENTRY, FLOW_ENTRY, KEY, VALUE, ALIAS, ANCHOR, TAG, SCALAR,
+  STREAM_START,
+  STREAM_END,
+  VERSION_DIRECTIVE,
+  TAG_DIRECTIVE,
+  DOCUMENT_START,
+  DOCUMENT_END,
+  BLOCK_SEQUENCE_START,
+  BLOCK_MAPPING_START,
+  BLOCK_END,
+  FLOW_SEQUENCE_START,
+  FLOW_SEQUENCE_END,
+  FLOW_MAPPING_START,
+  FLOW_MAPPING_END,
+  BLOCK_ENTRY,
+  FLOW_ENTRY,
+  KEY,
+  VALUE,
+  ALIAS,
+  ANCHOR,
+  TAG,
+  SCALAR,
 }
 
-export const enum ScalarStyle { PLAIN, SINGLE, DOUBLE, LITERAL, FOLDED }
+export const enum ScalarStyle {
+  PLAIN,
+  SINGLE,
+  DOUBLE,
+  LITERAL,
+  FOLDED,
+}
 
 export interface Token {
   readonly type: T;
@@ -240,8 +264,10 @@ export class Scanner {
     if (this.isZ()) return this.fetchStreamEnd();
     const c = this.ch();
     if (this.column === 0 && c === '%') return this.fetchDirective();
-    if (this.column === 0 && c === '-' && this.ch(1) === '-' && this.ch(2) === '-' && this.isBlankZ(3)) return this.fetchDocumentIndicator(T.DOCUMENT_START);
-    if (this.column === 0 && c === '.' && this.ch(1) === '.' && this.ch(2) === '.' && this.isBlankZ(3)) return this.fetchDocumentIndicator(T.DOCUMENT_END);
+    if (this.column === 0 && c === '-' && this.ch(1) === '-' && this.ch(2) === '-' && this.isBlankZ(3))
+      return this.fetchDocumentIndicator(T.DOCUMENT_START);
+    if (this.column === 0 && c === '.' && this.ch(1) === '.' && this.ch(2) === '.' && this.isBlankZ(3))
+      return this.fetchDocumentIndicator(T.DOCUMENT_END);
     if (c === '[') return this.fetchFlowCollectionStart(T.FLOW_SEQUENCE_START);
     if (c === '{') return this.fetchFlowCollectionStart(T.FLOW_MAPPING_START);
     if (c === ']') return this.fetchFlowCollectionEnd(T.FLOW_SEQUENCE_END);
@@ -284,7 +310,12 @@ export class Scanner {
   private saveSimpleKey(): boolean {
     const required = this.flowLevel === 0 && this.indent === this.column;
     if (this.simpleKeyAllowed) {
-      const key: SimpleKey = { possible: true, required, tokenNumber: this.tokensParsed + (this.tokens.length - this.tokensHead), mark: this.mark };
+      const key: SimpleKey = {
+        possible: true,
+        required,
+        tokenNumber: this.tokensParsed + (this.tokens.length - this.tokensHead),
+        mark: this.mark,
+      };
       if (!this.removeSimpleKey()) return false;
       this.simpleKeys[this.simpleKeys.length - 1] = key;
       this.simpleKeysByTok.set(key.tokenNumber, this.simpleKeys.length - 1);
@@ -303,9 +334,19 @@ export class Scanner {
   }
 
   private increaseFlowLevel(): boolean {
-    this.simpleKeys.push({ possible: false, required: false, tokenNumber: this.tokensParsed + (this.tokens.length - this.tokensHead), mark: this.mark });
+    this.simpleKeys.push({
+      possible: false,
+      required: false,
+      tokenNumber: this.tokensParsed + (this.tokens.length - this.tokensHead),
+      mark: this.mark,
+    });
     this.flowLevel++;
-    if (this.flowLevel > MAX_FLOW_LEVEL) return this.fail('while increasing flow level', this.simpleKeys[this.simpleKeys.length - 1].mark, `exceeded max depth of ${MAX_FLOW_LEVEL}`);
+    if (this.flowLevel > MAX_FLOW_LEVEL)
+      return this.fail(
+        'while increasing flow level',
+        this.simpleKeys[this.simpleKeys.length - 1].mark,
+        `exceeded max depth of ${MAX_FLOW_LEVEL}`,
+      );
     return true;
   }
 
@@ -322,7 +363,12 @@ export class Scanner {
     if (this.indent < column) {
       this.indents.push(this.indent);
       this.indent = column;
-      if (this.indents.length > MAX_INDENTS) return this.fail('while increasing indent level', this.simpleKeys[this.simpleKeys.length - 1].mark, `exceeded max depth of ${MAX_INDENTS}`);
+      if (this.indents.length > MAX_INDENTS)
+        return this.fail(
+          'while increasing indent level',
+          this.simpleKeys[this.simpleKeys.length - 1].mark,
+          `exceeded max depth of ${MAX_INDENTS}`,
+        );
       this.insertToken(number > -1 ? number - this.tokensParsed : -1, { type, start: mark, end: mark });
     }
     return true;
@@ -409,7 +455,8 @@ export class Scanner {
 
   private fetchBlockEntry(): boolean {
     if (this.flowLevel === 0) {
-      if (!this.simpleKeyAllowed) return this.fail('', this.mark, 'block sequence entries are not allowed in this context');
+      if (!this.simpleKeyAllowed)
+        return this.fail('', this.mark, 'block sequence entries are not allowed in this context');
       if (!this.rollIndent(this.column, -1, T.BLOCK_SEQUENCE_START, this.mark)) return false;
     }
     if (!this.removeSimpleKey()) return false;
@@ -527,7 +574,12 @@ export class Scanner {
     if (name === 'YAML') {
       const major = this.scanVersionNumber(start, true);
       if (major === undefined) return undefined;
-      if (this.ch() !== '.') return void this.fail('while scanning a %YAML directive', start, "did not find expected digit or '.' character");
+      if (this.ch() !== '.')
+        return void this.fail(
+          'while scanning a %YAML directive',
+          start,
+          "did not find expected digit or '.' character",
+        );
       this.skip();
       const minor = this.scanVersionNumber(start, false);
       if (minor === undefined) return undefined;
@@ -550,7 +602,8 @@ export class Scanner {
         if (!this.cache(1)) return undefined;
       }
     }
-    if (!this.isBreakZ()) return void this.fail('while scanning a directive', start, 'did not find expected comment or line break');
+    if (!this.isBreakZ())
+      return void this.fail('while scanning a directive', start, 'did not find expected comment or line break');
     if (this.isBreak()) {
       if (!this.cache(2)) return undefined;
       this.skipLine();
@@ -566,7 +619,8 @@ export class Scanner {
       if (!this.cache(1)) return undefined;
     }
     if (s === '') return void this.fail('while scanning a directive', start, 'could not find expected directive name');
-    if (!this.isBlankZ()) return void this.fail('while scanning a directive', start, 'found unexpected non-alphabetical character');
+    if (!this.isBlankZ())
+      return void this.fail('while scanning a directive', start, 'found unexpected non-alphabetical character');
     return s;
   }
 
@@ -583,12 +637,14 @@ export class Scanner {
     let length = 0;
     while (this.isDigit()) {
       length++;
-      if (length > 2) return void this.fail('while scanning a %YAML directive', start, 'found extremely long version number');
+      if (length > 2)
+        return void this.fail('while scanning a %YAML directive', start, 'found extremely long version number');
       value = value * 10 + Number(this.ch());
       this.skip();
       if (!this.cache(1)) return undefined;
     }
-    if (length === 0) return void this.fail('while scanning a %YAML directive', start, 'did not find expected version number');
+    if (length === 0)
+      return void this.fail('while scanning a %YAML directive', start, 'did not find expected version number');
     return value;
   }
 
@@ -601,7 +657,8 @@ export class Scanner {
     const handle = this.scanTagHandle(true, start);
     if (handle === undefined) return undefined;
     if (!this.cache(1)) return undefined;
-    if (!this.isBlank()) return void this.fail('while scanning a %TAG directive', start, 'did not find expected whitespace');
+    if (!this.isBlank())
+      return void this.fail('while scanning a %TAG directive', start, 'did not find expected whitespace');
     while (this.isBlank()) {
       this.skip();
       if (!this.cache(1)) return undefined;
@@ -609,7 +666,8 @@ export class Scanner {
     const prefix = this.scanTagUri(true, '', start);
     if (prefix === undefined) return undefined;
     if (!this.cache(1)) return undefined;
-    if (!this.isBlankZ()) return void this.fail('while scanning a %TAG directive', start, 'did not find expected whitespace or line break');
+    if (!this.isBlankZ())
+      return void this.fail('while scanning a %TAG directive', start, 'did not find expected whitespace or line break');
     return [handle, prefix];
   }
 
@@ -625,7 +683,11 @@ export class Scanner {
     }
     const end = this.mark;
     if (s === '' || !(this.isBlankZ() || '?:,]}%@`'.includes(this.ch()))) {
-      return void this.fail(type === T.ANCHOR ? 'while scanning an anchor' : 'while scanning an alias', start, 'did not find expected alphabetic or numeric character');
+      return void this.fail(
+        type === T.ANCHOR ? 'while scanning an anchor' : 'while scanning an alias',
+        start,
+        'did not find expected alphabetic or numeric character',
+      );
     }
     return { type, start, end, value: s };
   }
@@ -661,7 +723,8 @@ export class Scanner {
       }
     }
     if (!this.cache(1)) return undefined;
-    if (!this.isBlankZ()) return void this.fail('while scanning a tag', start, 'did not find expected whitespace or line break');
+    if (!this.isBlankZ())
+      return void this.fail('while scanning a tag', start, 'did not find expected whitespace or line break');
     return { type: T.TAG, start, end: this.mark, value: handle, suffix };
   }
 
@@ -688,7 +751,7 @@ export class Scanner {
     let s = head.length > 1 ? head.slice(1) : '';
     let hasTag = head.length > 0;
     if (!this.cache(1)) return undefined;
-    while (this.isAlpha() || ";/?:@&=+$,.!~*'()[]%".includes(this.ch()) && this.ch() !== '\0') {
+    while (this.isAlpha() || (";/?:@&=+$,.!~*'()[]%".includes(this.ch()) && this.ch() !== '\0')) {
       if (this.ch() === '%') {
         const escaped = this.scanUriEscapes(directive, start);
         if (escaped === undefined) return undefined;
@@ -708,10 +771,20 @@ export class Scanner {
     let w = 1024;
     while (w > 0) {
       if (!this.cache(3)) return undefined;
-      if (!(this.ch() === '%' && this.isHex(1) && this.isHex(2))) return this.tagFail(directive, start, 'did not find URI escaped octet');
+      if (!(this.ch() === '%' && this.isHex(1) && this.isHex(2)))
+        return this.tagFail(directive, start, 'did not find URI escaped octet');
       const octet = parseInt(this.ch(1) + this.ch(2), 16);
       if (w === 1024) {
-        w = (octet & 0x80) === 0 ? 1 : (octet & 0xe0) === 0xc0 ? 2 : (octet & 0xf0) === 0xe0 ? 3 : (octet & 0xf8) === 0xf0 ? 4 : 0;
+        w =
+          (octet & 0x80) === 0
+            ? 1
+            : (octet & 0xe0) === 0xc0
+              ? 2
+              : (octet & 0xf0) === 0xe0
+                ? 3
+                : (octet & 0xf8) === 0xf0
+                  ? 4
+                  : 0;
         if (w === 0) return this.tagFail(directive, start, 'found an incorrect leading UTF-8 octet');
       } else if ((octet & 0xc0) !== 0x80) {
         return this.tagFail(directive, start, 'found an incorrect trailing UTF-8 octet');
@@ -739,12 +812,14 @@ export class Scanner {
       this.skip();
       if (!this.cache(1)) return undefined;
       if (this.isDigit()) {
-        if (this.ch() === '0') return void this.fail('while scanning a block scalar', start, 'found an indentation indicator equal to 0');
+        if (this.ch() === '0')
+          return void this.fail('while scanning a block scalar', start, 'found an indentation indicator equal to 0');
         increment = Number(this.ch());
         this.skip();
       }
     } else if (this.isDigit()) {
-      if (this.ch() === '0') return void this.fail('while scanning a block scalar', start, 'found an indentation indicator equal to 0');
+      if (this.ch() === '0')
+        return void this.fail('while scanning a block scalar', start, 'found an indentation indicator equal to 0');
       increment = Number(this.ch());
       this.skip();
       if (!this.cache(1)) return undefined;
@@ -764,12 +839,17 @@ export class Scanner {
         if (!this.cache(1)) return undefined;
       }
     }
-    if (!this.isBreakZ()) return void this.fail('while scanning a block scalar', start, 'did not find expected comment or line break');
+    if (!this.isBreakZ())
+      return void this.fail('while scanning a block scalar', start, 'did not find expected comment or line break');
     if (this.isBreak()) {
       if (!this.cache(2)) return undefined;
       this.skipLine();
     }
-    const state = { end: this.mark, indent: increment > 0 ? (this.indent >= 0 ? this.indent + increment : increment) : 0, breaks: '' };
+    const state = {
+      end: this.mark,
+      indent: increment > 0 ? (this.indent >= 0 ? this.indent + increment : increment) : 0,
+      breaks: '',
+    };
     let s = '';
     let leadingBreak = '';
     if (!this.scanBlockScalarBreaks(state, start)) return undefined;
@@ -782,7 +862,6 @@ export class Scanner {
       } else {
         s += leadingBreak;
       }
-      leadingBreak = '';
       s += state.breaks;
       state.breaks = '';
       leadingBlank = this.isBlank();
@@ -796,7 +875,13 @@ export class Scanner {
     }
     if (chomping !== -1) s += leadingBreak;
     if (chomping === 1) s += state.breaks;
-    return { type: T.SCALAR, start, end: state.end, value: s, style: literal ? ScalarStyle.LITERAL : ScalarStyle.FOLDED };
+    return {
+      type: T.SCALAR,
+      start,
+      end: state.end,
+      value: s,
+      style: literal ? ScalarStyle.LITERAL : ScalarStyle.FOLDED,
+    };
   }
 
   private scanBlockScalarBreaks(state: { end: Mark; indent: number; breaks: string }, start: Mark): boolean {
@@ -810,7 +895,11 @@ export class Scanner {
       }
       if (this.column > maxIndent) maxIndent = this.column;
       if ((state.indent === 0 || this.column < state.indent) && this.ch() === '\t') {
-        return this.fail('while scanning a block scalar', start, 'found a tab character where an indentation space is expected');
+        return this.fail(
+          'while scanning a block scalar',
+          start,
+          'found a tab character where an indentation space is expected',
+        );
       }
       if (!this.isBreak()) break;
       if (!this.cache(2)) return false;
@@ -832,7 +921,12 @@ export class Scanner {
     let whitespaces = '';
     for (;;) {
       if (!this.cache(4)) return undefined;
-      if (this.column === 0 && ((this.ch() === '-' && this.ch(1) === '-' && this.ch(2) === '-') || (this.ch() === '.' && this.ch(1) === '.' && this.ch(2) === '.')) && this.isBlankZ(3)) {
+      if (
+        this.column === 0 &&
+        ((this.ch() === '-' && this.ch(1) === '-' && this.ch(2) === '-') ||
+          (this.ch() === '.' && this.ch(1) === '.' && this.ch(2) === '.')) &&
+        this.isBlankZ(3)
+      ) {
         return void this.fail('while scanning a quoted scalar', start, 'found unexpected document indicator');
       }
       if (this.isZ()) return void this.fail('while scanning a quoted scalar', start, 'found unexpected end of stream');
@@ -909,22 +1003,41 @@ export class Scanner {
 
   private scanEscape(start: Mark): string | undefined {
     const simple: Record<string, string> = {
-      '0': '\0', a: '\x07', b: '\x08', t: '\t', '\t': '\t', n: '\n', v: '\x0b', f: '\x0c', r: '\r', e: '\x1b',
-      ' ': ' ', '"': '"', "'": "'", '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+      '0': '\0',
+      a: '\x07',
+      b: '\x08',
+      t: '\t',
+      '\t': '\t',
+      n: '\n',
+      v: '\x0b',
+      f: '\x0c',
+      r: '\r',
+      e: '\x1b',
+      ' ': ' ',
+      '"': '"',
+      "'": "'",
+      '\\': '\\',
+      N: '\x85',
+      _: '\xa0',
+      L: '\u2028',
+      P: '\u2029',
     };
     const code = this.ch(1);
     const length = code === 'x' ? 2 : code === 'u' ? 4 : code === 'U' ? 8 : 0;
-    if (length === 0 && !(code in simple)) return void this.fail('while parsing a quoted scalar', start, 'found unknown escape character');
+    if (length === 0 && !(code in simple))
+      return void this.fail('while parsing a quoted scalar', start, 'found unknown escape character');
     this.skip();
     this.skip();
     if (length === 0) return simple[code];
     if (!this.cache(length)) return undefined;
     let value = 0;
     for (let k = 0; k < length; k++) {
-      if (!this.isHex(k)) return void this.fail('while parsing a quoted scalar', start, 'did not find expected hexdecimal number');
+      if (!this.isHex(k))
+        return void this.fail('while parsing a quoted scalar', start, 'did not find expected hexdecimal number');
       value = value * 16 + parseInt(this.ch(k), 16);
     }
-    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) return void this.fail('while parsing a quoted scalar', start, 'found invalid Unicode character escape code');
+    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff)
+      return void this.fail('while parsing a quoted scalar', start, 'found invalid Unicode character escape code');
     for (let k = 0; k < length; k++) this.skip();
     return String.fromCodePoint(value);
   }
@@ -940,7 +1053,13 @@ export class Scanner {
     let end = this.mark;
     for (;;) {
       if (!this.cache(4)) return undefined;
-      if (this.column === 0 && ((this.ch() === '-' && this.ch(1) === '-' && this.ch(2) === '-') || (this.ch() === '.' && this.ch(1) === '.' && this.ch(2) === '.')) && this.isBlankZ(3)) break;
+      if (
+        this.column === 0 &&
+        ((this.ch() === '-' && this.ch(1) === '-' && this.ch(2) === '-') ||
+          (this.ch() === '.' && this.ch(1) === '.' && this.ch(2) === '.')) &&
+        this.isBlankZ(3)
+      )
+        break;
       if (this.ch() === '#') break;
       let run = -1; // characters are copied as one slice, not one by one
       while (!this.isBlankZ()) {
@@ -971,7 +1090,11 @@ export class Scanner {
       while (this.isBlank() || this.isBreak()) {
         if (this.isBlank()) {
           if (leadingBlanks && this.column < indent && this.ch() === '\t') {
-            return void this.fail('while scanning a plain scalar', start, 'found a tab character that violates indentation');
+            return void this.fail(
+              'while scanning a plain scalar',
+              start,
+              'found a tab character that violates indentation',
+            );
           }
           if (!leadingBlanks) whitespaces += this.read();
           else this.skip();

@@ -43,11 +43,24 @@ export class StreamChecker extends EventReader<Summary> {
     this.keepItems = false;
     if (event.type === E.SCALAR) {
       this.expect(E.SCALAR);
-      const node: GoNode = { kind: 'scalar', tag: event.tag ?? '', value: event.value ?? '', implicit: event.implicit === true, style: event.style ?? ScalarStyle.PLAIN, at: event.start, end: event.end };
+      const node: GoNode = {
+        kind: 'scalar',
+        tag: event.tag ?? '',
+        value: event.value ?? '',
+        implicit: event.implicit === true,
+        style: event.style ?? ScalarStyle.PLAIN,
+        at: event.start,
+        end: event.end,
+      };
       const merge = isMerge(node);
       const value = this.decode(() => scalar(node));
       const key = value as Key;
-      return { kind: 'scalar', at: event.start.offset, value: merge ? undefined : key, ...(typeof key === 'number' && !Number.isFinite(key) ? { nonFinite: key } : {}) };
+      return {
+        kind: 'scalar',
+        at: event.start.offset,
+        value: merge ? undefined : key,
+        ...(typeof key === 'number' && !Number.isFinite(key) ? { nonFinite: key } : {}),
+      };
     }
     if (event.type === E.ALIAS) {
       // No anchor exists in this text, so every alias is unknown (decode.go's parser.alias).
@@ -63,21 +76,33 @@ export class StreamChecker extends EventReader<Summary> {
         if (keepItems) items.push(item);
       }
       this.expect(E.SEQUENCE_END);
-      return { kind: 'seq', at: event.start.offset, ...(nonFinite !== undefined ? { nonFinite } : {}), ...(keepItems ? { items } : {}) };
+      return {
+        kind: 'seq',
+        at: event.start.offset,
+        ...(nonFinite !== undefined ? { nonFinite } : {}),
+        ...(keepItems ? { items } : {}),
+      };
     }
     if (event.type !== E.MAPPING_START) throw failed('attempted to parse an unknown event', event.start.offset);
     this.expect(E.MAPPING_START);
     const table = new Map<Key, number | undefined>();
     while (this.peek() !== E.MAPPING_END) {
       const keyEvent = this.current();
-      const isMergeKey = keyEvent.type === E.SCALAR && keyEvent.value === '<<' && (keyEvent.implicit === true || keyEvent.tag === 'tag:yaml.org,2002:merge');
+      const isMergeKey =
+        keyEvent.type === E.SCALAR &&
+        keyEvent.value === '<<' &&
+        (keyEvent.implicit === true || keyEvent.tag === 'tag:yaml.org,2002:merge');
       const key = this.node();
       this.keepItems = isMergeKey;
       const value = this.node();
       if (isMergeKey) this.merge(value, table);
-      else if (key.kind !== 'scalar') this.decode(() => { throw failed('invalid map key: (a mapping or a list)', key.at); });
+      else if (key.kind !== 'scalar')
+        this.decode(() => {
+          throw failed('invalid map key: (a mapping or a list)', key.at);
+        });
       else {
-        if (key.value === null && !this.conversionError) this.conversionError = failed('Unsupported map key of type: %!s(<nil>), key: <nil>, value: ...', key.at, '');
+        if (key.value === null && !this.conversionError)
+          this.conversionError = failed('Unsupported map key of type: %!s(<nil>), key: <nil>, value: ...', key.at, '');
         table.set(key.value ?? null, value.nonFinite);
       }
     }

@@ -15,10 +15,18 @@ export function treeFromGoYaml(root: GoNode, text: string): Node {
   let budget = Math.max(10_000, text.length * ALIAS_BUDGET_PER_CHAR);
 
   const convert = (n: GoNode, inAlias: boolean): Node => {
-    if (inAlias && --budget < 0) return { kind: 'scalar', value: null, style: 'plain', start: n.at.offset, end: n.at.offset };
+    if (inAlias && --budget < 0)
+      return { kind: 'scalar', value: null, style: 'plain', start: n.at.offset, end: n.at.offset };
     if (n.kind === 'alias') return convert(n.target, true);
     if (n.kind === 'scalar') return scalar(n, text);
-    if (n.kind === 'seq') return { kind: 'seq', items: n.children.map((c) => convert(c, inAlias)), flow: n.flow, start: n.at.offset, end: n.end.offset };
+    if (n.kind === 'seq')
+      return {
+        kind: 'seq',
+        items: n.children.map((c) => convert(c, inAlias)),
+        flow: n.flow,
+        start: n.at.offset,
+        end: n.end.offset,
+      };
     const pairs: Pair[] = [];
     for (let i = 0; i < n.children.length; i += 2) {
       const key = n.children[i];
@@ -28,8 +36,12 @@ export function treeFromGoYaml(root: GoNode, text: string): Node {
         continue;
       }
       const keyNode = convert(key, inAlias);
-      const isEmptyValue = value.kind === 'scalar' && value.value === '' && value.implicit && value.at.offset === value.end.offset;
-      pairs.push({ key: keyNode.kind === 'scalar' ? keyNode : complexKey(keyNode, text), value: isEmptyValue ? null : convert(value, inAlias) });
+      const isEmptyValue =
+        value.kind === 'scalar' && value.value === '' && value.implicit && value.at.offset === value.end.offset;
+      pairs.push({
+        key: keyNode.kind === 'scalar' ? keyNode : complexKey(keyNode, text),
+        value: isEmptyValue ? null : convert(value, inAlias),
+      });
     }
     const map: MapNode = { kind: 'map', pairs, flow: n.flow, start: n.at.offset, end: n.end.offset };
     return map;
@@ -47,12 +59,25 @@ function merged(value: Node): Pair[] {
 function scalar(n: GoNode & { kind: 'scalar' }, text: string): ScalarNode {
   const start = n.at.offset;
   const end = n.end.offset;
-  const style = n.style === ScalarStyle.SINGLE ? 'single' : n.style === ScalarStyle.DOUBLE ? 'double' : n.style === ScalarStyle.PLAIN ? 'plain' : 'block';
+  const style =
+    n.style === ScalarStyle.SINGLE
+      ? 'single'
+      : n.style === ScalarStyle.DOUBLE
+        ? 'double'
+        : n.style === ScalarStyle.PLAIN
+          ? 'plain'
+          : 'block';
   let value: ScalarNode['value'] = n.value;
   if (n.tag !== '' || n.implicit) {
     const resolved = resolve(n.tag, n.value);
     const v = resolved.value;
-    value = resolved.tag === TIMESTAMP_TAG || resolved.tag === STR_TAG || resolved.tag === BINARY_TAG || (v !== null && typeof v === 'object') ? n.value : v;
+    value =
+      resolved.tag === TIMESTAMP_TAG ||
+      resolved.tag === STR_TAG ||
+      resolved.tag === BINARY_TAG ||
+      (v !== null && typeof v === 'object')
+        ? n.value
+        : v;
   }
   return {
     kind: 'scalar',
@@ -66,5 +91,12 @@ function scalar(n: GoNode & { kind: 'scalar' }, text: string): ScalarNode {
 }
 
 function complexKey(node: Node, text: string): ScalarNode {
-  return { kind: 'scalar', value: text.slice(node.start, node.end), style: 'plain', start: node.start, end: node.end, tag: '!complex-key' };
+  return {
+    kind: 'scalar',
+    value: text.slice(node.start, node.end),
+    style: 'plain',
+    start: node.start,
+    end: node.end,
+    tag: '!complex-key',
+  };
 }
