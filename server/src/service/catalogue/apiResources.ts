@@ -173,4 +173,3 @@ export function servedMinors(group: string, resource?: string): number[] {
 export function resourceKind(group: string, resource: string): string | undefined {
   return dataResource(group, resource)?.kind || undefined;
 }
-
