@@ -2,6 +2,7 @@
 // new version inherits the previous version's caches so that unchanged rules cost nothing.
 import { RuleParseCache } from './parse/ruleCache';
 import { parsePolicy } from './parse/parse';
+import type { ReadingSlot } from './parse/parse';
 import type { Node, ParsedPolicy } from './parse/model';
 import { LineIndex } from './text/lineIndex';
 import { textChange } from './text/textChange';
@@ -17,6 +18,8 @@ export class DocumentCaches {
   readonly ruleFindings = new WeakMap<Node, Map<number, readonly Finding[]>>();
   /** The latest analysis of how rules cover each other, for the next version to start from. */
   readonly analysis: AnalysisSlot = {};
+  /** go-yaml's latest reading of the text, for the next version to read only what changed. */
+  readonly reading: ReadingSlot = {};
 }
 
 export interface PolicyDocument {
@@ -45,7 +48,7 @@ export function createPolicyDocument(
     version,
     text,
     lines,
-    parsed: parsePolicy(text, caches.ruleParses, previous?.uri === uri ? previous.parsed : undefined),
+    parsed: parsePolicy(text, caches.ruleParses, sameFile ? previous.parsed : undefined, caches.reading),
     caches,
   };
 }

@@ -13,6 +13,8 @@ import type { Segments } from './segment';
 import type { RuleParseCache } from './ruleCache';
 import { readPolicyText } from './goyaml/load';
 import type { GoNode, GoYamlFailure, GoYamlReading, ReadOptions } from './goyaml/load';
+import { readIncrementally } from './goyaml/resume';
+import type { GoYamlRun } from './goyaml/resume';
 import { treeFromGoYaml } from './goyaml/tree';
 import { CONTROL_CHARACTERS } from './goyaml/reader';
 import { lineEndAt } from '../text/lines';
@@ -27,8 +29,18 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 /** The verdict is go-yaml's (./goyaml, a port of what kube-apiserver runs): its first error is the
  *  only syntax problem, and content below the first document's root node, which it never reads, is
  *  left out of the tree. The `yaml` package builds the tree and its positions. */
-export function parsePolicy(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
-  return withGoYamlVerdict(text, (source) => parseWithYaml(source, cache, previous));
+export function parsePolicy(
+  text: string,
+  cache?: RuleParseCache,
+  previous?: ParsedPolicy,
+  reading?: ReadingSlot,
+): ParsedPolicy {
+  return withGoYamlVerdict(text, (source) => parseWithYaml(source, cache, previous), reading);
+}
+
+/** Where a document keeps go-yaml's latest reading, for the next version to read only what changed. */
+export interface ReadingSlot {
+  last?: GoYamlRun;
 }
 
 /** Parses the whole text at once: the reference behaviour, used whenever segmenting is unsafe. */
@@ -36,8 +48,8 @@ export function parseWhole(text: string): ParsedPolicy {
   return withGoYamlVerdict(text, parseWholeWithYaml);
 }
 
-function withGoYamlVerdict(text: string, parse: (source: string) => ParsedPolicy): ParsedPolicy {
-  const reading = readSafely(text, {});
+function withGoYamlVerdict(text: string, parse: (source: string) => ParsedPolicy, slot?: ReadingSlot): ParsedPolicy {
+  const reading = slot ? readOnSafely(text, slot) : readSafely(text, {});
   // A text too deep for the port's recursion: the `yaml` package's reading and errors stand.
   if (!reading) return parse(text);
   const ignoredFrom = !reading.failure && reading.stop?.kind === 'content' ? reading.stop.offset : undefined;
@@ -68,6 +80,17 @@ function readSafely(text: string, options: ReadOptions): GoYamlReading | undefin
   try {
     return readPolicyText(text, options);
   } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+function readOnSafely(text: string, slot: ReadingSlot): GoYamlReading | undefined {
+  try {
+    slot.last = readIncrementally(text, slot.last);
+    return slot.last.reading;
+  } catch (error) {
+    slot.last = undefined;
     if (error instanceof RangeError) return undefined;
     throw error;
   }

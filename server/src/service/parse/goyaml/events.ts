@@ -31,15 +31,20 @@ export type GoNode =
   | { kind: 'alias'; name: string; target: GoNode; at: Mark; end: Mark };
 
 export class Failed extends Error {
-  constructor(readonly failure: GoYamlFailure) {
+  /** @param source the parser's failure it was made from (its message names a line): resume.ts
+   *  makes the message again when the lines before it move */
+  constructor(
+    readonly failure: GoYamlFailure,
+    readonly source?: { readonly yaml: YamlFailure; readonly controlAt: number },
+  ) {
     super(failure.message);
   }
 }
 
 /** decode.go's parser type: pulls events and fails as go-yaml does; `node` builds what a reading needs. */
 export abstract class EventReader<N> {
-  private readonly parser: Parser;
-  private event: YamlEvent | undefined;
+  protected readonly parser: Parser;
+  protected event: YamlEvent | undefined;
   stop: GoYamlReading['stop'];
 
   constructor(protected readonly text: string) {
@@ -51,10 +56,15 @@ export abstract class EventReader<N> {
     if (this.peek() === E.STREAM_END) return undefined;
     this.expect(E.DOCUMENT_START);
     const root = this.node();
+    this.documentEnd();
+    return root;
+  }
+
+  /** After the first document's root node: where go-yaml stops reading. */
+  protected documentEnd(): void {
     const end = this.current();
     this.stop = { offset: end.start.offset, kind: stopKind(this.text, end.start.offset) };
     this.expect(E.DOCUMENT_END);
-    return root;
   }
 
   protected abstract node(): N;
@@ -82,19 +92,24 @@ export abstract class EventReader<N> {
     return event;
   }
 
-  /** (*parser).fail: "yaml: line N: problem", N from the problem mark (scanner errors count from 1,
-   *  parser errors from 0, as go-yaml prints them), else from the context mark. */
   private fail(): never {
     const f: YamlFailure = this.parser.failure ?? { kind: 'parser', problem: '' };
-    let line = 0;
-    if (f.problemMark && f.problemMark.line !== 0) line = f.problemMark.line + (f.kind === 'scanner' ? 1 : 0);
-    else if (f.contextMark && f.contextMark.line !== 0) line = f.contextMark.line;
-    const where = line !== 0 ? `line ${line}: ` : '';
-    // A key without its `:` is where the user has to look, not the line where go-yaml gave up on it.
-    const at = f.context === 'while scanning a simple key' ? f.contextMark : (f.problemMark ?? f.contextMark);
-    const offset = f.kind === 'reader' ? this.parser.scanner.controlAt : at ? at.offset : 0;
-    throw failed(`${where}${f.problem || 'unknown problem parsing YAML content'}`, offset);
+    const controlAt = this.parser.scanner.controlAt;
+    throw new Failed(renderFailure(f, controlAt), { yaml: f, controlAt });
   }
+}
+
+/** (*parser).fail: "yaml: line N: problem", N from the problem mark (scanner errors count from 1,
+ *  parser errors from 0, as go-yaml prints them), else from the context mark. */
+export function renderFailure(f: YamlFailure, controlAt: number): GoYamlFailure {
+  let line = 0;
+  if (f.problemMark && f.problemMark.line !== 0) line = f.problemMark.line + (f.kind === 'scanner' ? 1 : 0);
+  else if (f.contextMark && f.contextMark.line !== 0) line = f.contextMark.line;
+  const where = line !== 0 ? `line ${line}: ` : '';
+  // A key without its `:` is where the user has to look, not the line where go-yaml gave up on it.
+  const at = f.context === 'while scanning a simple key' ? f.contextMark : (f.problemMark ?? f.contextMark);
+  const offset = f.kind === 'reader' ? controlAt : at ? at.offset : 0;
+  return { message: `yaml: ${where}${f.problem || 'unknown problem parsing YAML content'}`, offset };
 }
 
 export function failed(message: string, offset: number, prefix = 'yaml: '): Failed {

@@ -1,7 +1,7 @@
 // A port of go-yaml v2's parser (gopkg.in/yaml.v2 parserc.go): tokens to events, with the same
 // states, the same errors and the same marks. Names follow the Go source.
 import { ScalarStyle, Scanner, T } from './scanner';
-import type { Mark, Token, YamlFailure } from './scanner';
+import type { Mark, ScannerState, Token, YamlFailure } from './scanner';
 
 export const enum E {
   STREAM_START,
@@ -74,6 +74,15 @@ const DEFAULT_TAG_DIRECTIVES: ReadonlyArray<[string, string]> = [
   ['!!', 'tag:yaml.org,2002:'],
 ];
 
+/** A Parser's state between two events (resume.ts saves, compares and restores it). */
+export interface ParserState {
+  readonly state: number;
+  readonly states: readonly number[];
+  readonly marks: readonly Mark[];
+  readonly tagDirectives: ReadonlyArray<readonly [string, string]>;
+  readonly scanner: ScannerState;
+}
+
 export class Parser {
   readonly scanner: Scanner;
   private state = S.STREAM_START;
@@ -88,6 +97,28 @@ export class Parser {
 
   get failure(): YamlFailure | undefined {
     return this.scanner.failure ?? this.parserFailure;
+  }
+
+  /** The state between two events, before any failure. */
+  save(): ParserState {
+    return {
+      state: this.state,
+      states: [...this.states],
+      marks: [...this.marks],
+      tagDirectives: this.tagDirectives.map(([h, p]) => [h, p] as const),
+      scanner: this.scanner.save(),
+    };
+  }
+
+  load(saved: ParserState): void {
+    this.state = saved.state as S;
+    this.states.length = 0;
+    this.states.push(...(saved.states as S[]));
+    this.marks.length = 0;
+    this.marks.push(...saved.marks);
+    this.tagDirectives = saved.tagDirectives.map(([h, p]) => [h, p]);
+    this.parserFailure = undefined;
+    this.scanner.load(saved.scanner);
   }
 
   /** The next event; undefined on an error (see `failure`) or after the end. */

@@ -13,6 +13,17 @@ export const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ufffd\ud800-\udfff]/;
 
 export const CONTROL_CHARACTERS = 'control characters are not allowed';
 
+/** A ReaderModel's state between two reads (resume.ts saves and restores it). */
+export interface ReaderState {
+  readonly decodedEnd: number;
+  readonly decodedBytes: number;
+  /** Whether the first read happened (only the first one differs). */
+  readonly started: boolean;
+  readonly eof: boolean;
+  readonly bufferStart: number;
+  readonly controlAt: number;
+}
+
 export class ReaderModel {
   /** The first offset not decoded yet. */
   private decodedEnd: number;
@@ -31,6 +42,17 @@ export class ReaderModel {
     this.decodedEnd = bom ? 1 : 0;
     this.decodedBytes = bom ? 3 : 0;
     this.bufferStart = this.decodedEnd;
+  }
+
+  save(): ReaderState {
+    const { decodedEnd, decodedBytes, eof, bufferStart, controlAt } = this;
+    return { decodedEnd, decodedBytes, started: this.reads > 0, eof, bufferStart, controlAt };
+  }
+
+  load(state: ReaderState): void {
+    ({ decodedEnd: this.decodedEnd, decodedBytes: this.decodedBytes, eof: this.eof } = state);
+    ({ bufferStart: this.bufferStart, controlAt: this.controlAt } = state);
+    this.reads = state.started ? 1 : 0;
   }
 
   /** Where the scanner starts: after a leading byte order mark. */

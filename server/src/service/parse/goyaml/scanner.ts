@@ -6,6 +6,7 @@
 // Differences: the input is a JS string (marks carry the string offset too), and the reader is
 // modelled in `ReaderModel` rather than by decoding bytes.
 import { ReaderModel } from './reader';
+import type { ReaderState } from './reader';
 
 export interface Mark {
   /** Characters (code points) from the start, as go-yaml counts them. */
@@ -62,11 +63,35 @@ export interface Token {
   readonly minor?: number;
 }
 
-interface SimpleKey {
+export interface SimpleKey {
   possible: boolean;
   required: boolean;
   tokenNumber: number;
   mark: Mark;
+}
+
+/** A Scanner's state between two tokens, as plain data (resume.ts saves, compares and restores it).
+ *  Token numbers are counted from `tokensParsed`: what matters is how far ahead they lie. */
+export interface ScannerState {
+  readonly pos: number;
+  readonly index: number;
+  readonly line: number;
+  readonly column: number;
+  /** The queued tokens, head first (tokens are never changed once made). */
+  readonly tokens: readonly Token[];
+  readonly tokensParsed: number;
+  readonly tokenAvailable: boolean;
+  readonly streamStartProduced: boolean;
+  readonly streamEndProduced: boolean;
+  readonly flowLevel: number;
+  readonly indent: number;
+  readonly indents: readonly number[];
+  readonly simpleKeyAllowed: boolean;
+  /** Copies, token numbers relative to tokensParsed. */
+  readonly simpleKeys: readonly Readonly<SimpleKey>[];
+  /** simpleKeysByTok's entries, token numbers relative to tokensParsed. */
+  readonly keysByToken: ReadonlyArray<readonly [number, number]>;
+  readonly reader: ReaderState;
 }
 
 /** go-yaml's error state: a scanner, parser or reader error with its problem and context marks. */
@@ -105,6 +130,58 @@ export class Scanner {
   constructor(private readonly text: string) {
     this.reader = new ReaderModel(text);
     this.pos = this.reader.start;
+  }
+
+  /** Where the next token is scanned from. */
+  get position(): number {
+    return this.pos;
+  }
+
+  /** The state between two tokens (no failure yet), for resuming the scan later. */
+  save(): ScannerState {
+    const parsed = this.tokensParsed;
+    return {
+      pos: this.pos,
+      index: this.index,
+      line: this.line,
+      column: this.column,
+      tokens: this.tokens.slice(this.tokensHead),
+      tokensParsed: parsed,
+      tokenAvailable: this.tokenAvailable,
+      streamStartProduced: this.streamStartProduced,
+      streamEndProduced: this.streamEndProduced,
+      flowLevel: this.flowLevel,
+      indent: this.indent,
+      indents: [...this.indents],
+      simpleKeyAllowed: this.simpleKeyAllowed,
+      simpleKeys: this.simpleKeys.map((k) => ({ ...k, tokenNumber: k.tokenNumber - parsed })),
+      keysByToken: [...this.simpleKeysByTok].map(([token, at]) => [token - parsed, at] as const),
+      reader: this.reader.save(),
+    };
+  }
+
+  /** Continues from a saved state (on a text whose first `state.pos` characters are those it was saved on). */
+  load(state: ScannerState): void {
+    ({ pos: this.pos, index: this.index, line: this.line, column: this.column } = state);
+    const parsed = state.tokensParsed;
+    this.tokens.length = 0;
+    this.tokens.push(...state.tokens);
+    this.tokensHead = 0;
+    this.tokensParsed = parsed;
+    this.tokenAvailable = state.tokenAvailable;
+    this.streamStartProduced = state.streamStartProduced;
+    this.streamEndProduced = state.streamEndProduced;
+    this.flowLevel = state.flowLevel;
+    this.indent = state.indent;
+    this.indents.length = 0;
+    this.indents.push(...state.indents);
+    this.simpleKeyAllowed = state.simpleKeyAllowed;
+    this.simpleKeys.length = 0;
+    for (const k of state.simpleKeys) this.simpleKeys.push({ ...k, tokenNumber: k.tokenNumber + parsed });
+    this.simpleKeysByTok.clear();
+    for (const [token, at] of state.keysByToken) this.simpleKeysByTok.set(token + parsed, at);
+    this.reader.load(state.reader);
+    this.failure = undefined;
   }
 
   /** Offset of the control character that fails go-yaml's reader, or -1. */
