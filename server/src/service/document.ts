@@ -9,13 +9,27 @@ import { textChange } from './text/textChange';
 
 /** Below this size a fresh line index costs less than finding what changed. */
 const INCREMENTAL_FROM = 64 * 1024;
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Finding } from './decode/finding';
 import type { AnalysisSlot } from './engine/analysis';
+import type { RuleItem } from './parse/model';
+import type { Severity } from './catalogue/codes';
+
+/** A diagnostic made from a finding, reused while the finding object and its ranges stay. */
+export interface CachedDiagnostic {
+  readonly diagnostic: Diagnostic;
+  readonly severity: Severity;
+  readonly uri: string;
+}
 
 export class DocumentCaches {
   readonly ruleParses = new RuleParseCache();
   /** Per-rule findings by Kubernetes minor version, keyed by the rule's parsed node. */
   readonly ruleFindings = new WeakMap<Node, Map<number, readonly Finding[]>>();
+  /** A rule item's findings in document offsets and paths (for one Kubernetes minor version). */
+  readonly placedFindings = new WeakMap<RuleItem, { readonly minor: number; readonly findings: readonly Finding[] }>();
+  /** The diagnostic of each finding, while the finding lives. */
+  readonly diagnostics = new WeakMap<Finding, CachedDiagnostic>();
   /** The latest analysis of how rules cover each other, for the next version to start from. */
   readonly analysis: AnalysisSlot = {};
   /** go-yaml's latest reading of the text, for the next version to read only what changed. */

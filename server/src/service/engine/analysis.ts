@@ -12,7 +12,7 @@
 import type { DecodedRule } from '../decode/decode';
 import { SubsumptionIndex } from './subsumptionIndex';
 import { subsumes } from './subsumes';
-import type { ParsedPolicy } from '../parse/model';
+import type { Node, ParsedPolicy } from '../parse/model';
 import { decodeRule } from '../decode/decode';
 import { probesOf } from './sensitive';
 
@@ -28,6 +28,8 @@ export interface RuleVerdict {
 export interface PolicyAnalysis {
   readonly rules: readonly DecodedRule[];
   readonly verdicts: readonly RuleVerdict[];
+  /** The parsed rule each decoded rule comes from (policyAnalysis). */
+  readonly nodes?: readonly Node[];
 }
 
 export function analysePolicy(rules: readonly DecodedRule[], previous?: PolicyAnalysis): PolicyAnalysis {
@@ -53,14 +55,23 @@ const byVersion = new WeakMap<ParsedPolicy, PolicyAnalysis>();
 export function policyAnalysis(parsed: ParsedPolicy, slot?: AnalysisSlot): PolicyAnalysis {
   let analysis = byVersion.get(parsed);
   if (!analysis) {
-    analysis = analysePolicy(
-      parsed.rules.map((r) => decodeRule(r.node)),
-      slot?.last,
-    );
+    const nodes = parsed.rules.map((r) => r.node);
+    analysis = { ...analysePolicy(decodedRules(nodes, slot?.last), slot?.last), nodes };
     byVersion.set(parsed, analysis);
     if (slot) slot.last = analysis;
   }
   return analysis;
+}
+
+/** The decoded rules, those of unchanged nodes taken from the previous analysis (same place from
+ *  the start, or from the end): a keystroke decodes one rule, not 5,000 look-ups. */
+function decodedRules(nodes: readonly Node[], previous: PolicyAnalysis | undefined): DecodedRule[] {
+  const before = previous?.nodes ?? [];
+  const rules = previous?.rules ?? [];
+  const fromEnd = before.length - nodes.length;
+  return nodes.map((node, i) =>
+    before[i] === node ? rules[i] : before[i + fromEnd] === node ? rules[i + fromEnd] : decodeRule(node),
+  );
 }
 
 const UNDECODABLE: RuleVerdict = { coveredBy: undefined, sensitive: [] };
@@ -132,7 +143,9 @@ class Pass {
       const coveredBy = resolve(old.coveredBy, rule);
       const probes = probesOf(rule);
       const sensitive = old.sensitive.map((c, k) => (c === null ? null : resolve(c, probes[k] as DecodedRule)));
-      const verdict: RuleVerdict = { coveredBy, sensitive };
+      // Most verdicts after a keystroke are the old ones: keep the object (and the garbage collector idle).
+      const same = coveredBy === old.coveredBy && sensitive.every((c, k) => c === old.sensitive[k]);
+      const verdict: RuleVerdict = same ? old : { coveredBy, sensitive };
       this.verdicts.push(verdict);
       // With a transitive `covers` these two updates change no result (a rule covering a newly
       // covered rule covers what it covered); they keep the pass exact without relying on that.

@@ -17,7 +17,7 @@ import { readIncrementally } from './goyaml/resume';
 import type { GoYamlRun } from './goyaml/resume';
 import { treeFromGoYaml } from './goyaml/tree';
 import { CONTROL_CHARACTERS } from './goyaml/reader';
-import { lineEndAt } from '../text/lines';
+import { hasLoneCarriageReturn, lineEndAt } from '../text/lines';
 
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
@@ -101,13 +101,19 @@ function readOnSafely(text: string, slot: ReadingSlot): GoYamlReading | undefine
  *  its own order, and where YAML 1.1 line breaks (a lone CR, NEL, LS, PS) end lines for go-yaml only. */
 function needsGoTree(parsed: ParsedPolicy): boolean {
   return (
-    parsed.syntaxErrors.length > 0 ||
-    parsed.rules.some((r) => r.syntaxErrors.length > 0) ||
-    GO_ONLY_SYNTAX.test(parsed.text)
+    parsed.syntaxErrors.length > 0 || parsed.rules.some((r) => r.syntaxErrors.length > 0) || goOnlySyntax(parsed.text)
   );
 }
 
-const GO_ONLY_SYNTAX = /(^|[\s{,])<<\s*:|\r(?!\n)|[\x85\u2028\u2029]/;
+/** (^|[\s{,])<<\s*:, a lone CR, or NEL, LS, PS; each regular expression runs only when a plain
+ *  search finds its first character (on every keystroke, over the whole text). */
+function goOnlySyntax(text: string): boolean {
+  return (
+    (text.includes('<<') && /(^|[\s{,])<<\s*:/.test(text)) ||
+    hasLoneCarriageReturn(text) ||
+    /[\x85\u2028\u2029]/.test(text)
+  );
+}
 
 function goTreeParse(text: string, goRoot: GoNode): ParsedPolicy {
   const root = treeFromGoYaml(goRoot, text);
@@ -219,7 +225,8 @@ function parseSegmented(
     // strings is much cheaper than hashing every rule's text into the cache.
     const same = samePlace(previousRules, index, count, itemText);
     if (same) {
-      rules.push({ ...same, index, base: span.start, key: itemText });
+      // The same item at the same place is the same object: per-rule work keyed by it is reused.
+      rules.push(same.index === index && same.base === span.start ? same : { ...same, index, base: span.start });
       continue;
     }
     const parsed = cache?.get(itemText) ?? parseRuleItem(detached(itemText));

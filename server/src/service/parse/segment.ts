@@ -51,7 +51,6 @@ class Line {
 }
 
 const RULES_KEY = /^rules[ ]*:[ ]*(#.*)?$/;
-const ITEM_START = /^-( |$)/;
 
 export function segmentRules(text: string): Segments | undefined {
   // A byte-order mark is dropped at the start of a document but is content anywhere else, so a
@@ -87,30 +86,41 @@ export function segmentRules(text: string): Segments | undefined {
   let itemIndent = -1;
   let trailerStart = -1;
   let firstDocumentEnd = text.length;
-  for (const line of lines(text, pos)) {
-    if (line.char(0) === 9) return undefined; // a tab
-    if (isDocumentMarker(line)) {
-      firstDocumentEnd = line.start;
+  // The rules run to the end of the file and this loop runs on every keystroke: lines are read in
+  // place, their content sliced only for the rare line that may be a `rules:` key or a marker.
+  for (let start = pos, next = pos; start < text.length; start = next) {
+    const nl = text.indexOf('\n', start);
+    next = nl === -1 ? text.length : nl + 1;
+    // No lone CR is left (checked above): a CR here is the first half of a CRLF.
+    const end = nl === -1 ? text.length : nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    let indent = 0;
+    while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
+    const first = start + indent < end ? text.charCodeAt(start + indent) : NaN;
+    if (first === 9) return undefined; // a tab
+    if (indent === 0 && (first === 45 || first === 46) && isMarker(text.slice(start, end))) {
+      firstDocumentEnd = start;
       break;
     }
-    if (line.blankOrComment) continue;
+    if (Number.isNaN(first) || first === 35) continue; // blank or a comment
+    const itemStart = first === 45 && (start + indent + 1 === end || text.charCodeAt(start + indent + 1) === 32);
+    const rulesKey = first === 114 && RULES_KEY.test(text.slice(start + indent, end));
     if (itemIndent === -1) {
-      if (line.indent < topIndent || !ITEM_START.test(line.content)) return undefined;
-      itemIndent = line.indent;
+      if (indent < topIndent || !itemStart) return undefined;
+      itemIndent = indent;
     }
     if (trailerStart !== -1) {
-      if (line.indent <= topIndent && RULES_KEY.test(line.content)) return undefined; // a second `rules:`
+      if (indent <= topIndent && rulesKey) return undefined; // a second `rules:`
       continue;
     }
-    if (line.indent === itemIndent && line.itemStart) {
-      if (items.length > 0) items[items.length - 1].end = line.start;
-      items.push({ start: line.start, end: -1 });
-    } else if (line.indent <= itemIndent) {
-      if (RULES_KEY.test(line.content)) return undefined; // a second `rules:`
+    if (indent === itemIndent && itemStart) {
+      if (items.length > 0) items[items.length - 1].end = start;
+      items.push({ start, end: -1 });
+    } else if (indent <= itemIndent) {
+      if (rulesKey) return undefined; // a second `rules:`
       // A key after the rules must sit at the top-level column; anything else is a syntax error
       // (or a different structure) that only the whole-document parse reports correctly.
-      if (line.indent !== topIndent) return undefined;
-      trailerStart = line.start;
+      if (indent !== topIndent) return undefined;
+      trailerStart = start;
     }
   }
   if (items.length === 0) return undefined;
@@ -138,7 +148,11 @@ function isBlankOrComment(content: string): boolean {
 /** `---` at column 0 (content may follow it), or `...` alone or with a comment: `... x` is a
  *  syntax error inside the first document, which only the whole-document parse reports. */
 function isDocumentMarker(line: Line): boolean {
-  if (line.indent !== 0 || (line.char(0) !== 45 && line.char(0) !== 46)) return false;
+  return line.indent === 0 && (line.char(0) === 45 || line.char(0) === 46) && isMarker(line.content);
+}
+
+/** Whether a line at column 0 is a `---` or `...` marker. */
+function isMarker(content: string): boolean {
   // YAML white space is space and tab only: `---\f` is not a marker.
-  return /^---([ \t]|$)/.test(line.content) || /^\.\.\.([ \t]*$|[ \t]+#)/.test(line.content);
+  return /^---([ \t]|$)/.test(content) || /^\.\.\.([ \t]*$|[ \t]+#)/.test(content);
 }

@@ -23,16 +23,18 @@ export class LineIndex {
     let keep = upperBound(old, change.start);
     if (keep > 1 && old[keep - 1] === change.start) keep--;
     const scanFrom = old[keep - 1];
-    let resume = upperBound(old, change.oldEnd + 1);
-    const scanTo = resume < old.length ? old[resume] + (next.length - this.text.length) : next.length;
+    const resume = upperBound(old, change.oldEnd + 1);
+    const delta = next.length - this.text.length;
+    const scanTo = resume < old.length ? old[resume] + delta : next.length;
     const starts = old.slice(0, keep);
     lineStarts(next, scanFrom, scanTo, starts);
-    const delta = next.length - this.text.length;
-    for (; resume < old.length; resume++) {
-      const shifted = old[resume] + delta;
-      if (shifted > starts[starts.length - 1]) starts.push(shifted);
-    }
-    return new LineIndex(next, starts);
+    // The rest moves by the change's length (most keystrokes replace a character: it stays).
+    const last = starts[starts.length - 1];
+    let rest = resume;
+    while (rest < old.length && old[rest] + delta <= last) rest++;
+    const moved = old.slice(rest);
+    if (delta !== 0) for (let i = 0; i < moved.length; i++) moved[i] += delta;
+    return new LineIndex(next, starts.concat(moved));
   }
 
   get lineCount(): number {
@@ -71,6 +73,21 @@ export class LineIndex {
     if (position.line >= this.starts.length) return this.text.length;
     const start = this.starts[position.line];
     return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
+  }
+
+  /** Whether `range` is rangeOf(start, end), without making one. */
+  isRange(range: Range, start: number, end: number): boolean {
+    return this.isPosition(range.start, start) && this.isPosition(range.end, end);
+  }
+
+  private isPosition(position: Position, offset: number): boolean {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = position.line;
+    return (
+      line < this.starts.length &&
+      this.starts[line] === clamped - position.character &&
+      (line + 1 === this.starts.length || this.starts[line + 1] > clamped)
+    );
   }
 
   rangeOf(start: number, end: number): Range {

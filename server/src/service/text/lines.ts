@@ -31,7 +31,8 @@ export function* lineSpans(text: string, from = 0): Generator<LineSpan> {
  *  in (from, to] (an index updated after an edit rescans only the lines the edit touched). */
 export function lineStarts(text: string, from = 0, to = text.length, starts: number[] = [0]): number[] {
   const end = Math.min(to, text.length);
-  if (!text.includes('\r')) {
+  // Only the range is searched: an updated line index rescans a few lines of a long text.
+  if (!text.slice(from, end + 1).includes('\r')) {
     for (let i = text.indexOf('\n', from); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     return starts;
   }
@@ -49,7 +50,7 @@ export function lineEndAt(text: string, offset: number): number {
 
 /** Whether a \r stands alone somewhere: a line break to LSP and libyaml, content to `yaml`. */
 export function hasLoneCarriageReturn(text: string): boolean {
-  return /\r(?!\n)/.test(text);
+  return text.includes('\r') && /\r(?!\n)/.test(text);
 }
 
 function contentEnd(text: string, from: number): number {

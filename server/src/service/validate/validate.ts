@@ -6,7 +6,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { CODES } from '../catalogue/codes';
 import type { Severity } from '../catalogue/codes';
-import type { PolicyDocument } from '../document';
+import type { CachedDiagnostic, PolicyDocument } from '../document';
 import type { RuleItem, YamlError } from '../parse/model';
 import type { ServiceSettings } from '../settings';
 import { detectPolicy } from '../decode/detect';
@@ -31,21 +31,23 @@ export function findings(doc: PolicyDocument, settings: ServiceSettings, options
   const all: Finding[] = [];
   for (const check of DOCUMENT_CHECKS) all.push(...check(doc.parsed, minor, doc.caches.analysis));
   if (detection === 'later-policy' && !options.force) return all.filter((f) => f.code === 'ignored-document');
-  for (const rule of doc.parsed.rules) {
-    const prefix = `rules[${rule.index}]`;
-    for (const f of ruleFindings(doc, rule, minor)) all.push(localize(shiftFinding(f, rule.base, prefix), prefix));
-  }
+  for (const rule of doc.parsed.rules) for (const f of placedFindings(doc, rule, minor)) all.push(f);
   return withoutRepeats(all.sort((a, b) => a.start - b.start || a.end - b.end));
 }
 
 /** Two findings of one code at one place say the same thing (a `.inf` where a boolean goes is both
  *  the wrong type for the field and a value JSON cannot hold): the first, the more specific, stays. */
 function withoutRepeats(sorted: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return sorted.filter((f) => {
-    const key = `${f.code} ${f.start} ${f.end}`;
-    return !seen.has(key) && !!seen.add(key);
-  });
+  const out: Finding[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const f = sorted[i];
+    let repeat = false;
+    // Findings at one place are neighbours once sorted.
+    for (let j = out.length - 1; j >= 0 && out[j].start === f.start && out[j].end === f.end && !repeat; j--)
+      repeat = out[j].code === f.code;
+    if (!repeat) out.push(f);
+  }
+  return out;
 }
 
 export function validate(doc: PolicyDocument, settings: ServiceSettings, options: ValidateOptions = {}): Diagnostic[] {
@@ -54,12 +56,28 @@ export function validate(doc: PolicyDocument, settings: ServiceSettings, options
   for (const finding of findings(doc, settings, options)) {
     const severity = settings.severity[finding.code] ?? (CODES[finding.code].severity as Severity);
     if (severity === 'off') continue;
-    const range = doc.lines.rangeOf(finding.start, finding.end);
-    const codes = suppressed.get(range.start.line);
+    const cached = doc.caches.diagnostics.get(finding);
+    const reuse = cached && cached.severity === severity && cached.uri === doc.uri && samePlaces(doc, finding, cached);
+    const diagnostic = reuse ? cached.diagnostic : toDiagnostic(doc, finding, severity);
+    if (!reuse) doc.caches.diagnostics.set(finding, { diagnostic, severity, uri: doc.uri });
+    const codes = suppressed.get(diagnostic.range.start.line);
     if (codes && (codes.size === 0 || codes.has(finding.code))) continue;
-    out.push(toDiagnostic(doc, finding, severity, range));
+    out.push(diagnostic);
   }
   return out;
+}
+
+/** Whether a diagnostic made for this finding in an earlier version still has the right ranges: an
+ *  unchanged rule keeps its finding objects, and a keystroke moves no line of most of them. */
+function samePlaces(doc: PolicyDocument, finding: Finding, cached: CachedDiagnostic): boolean {
+  const d = cached.diagnostic;
+  if (!doc.lines.isRange(d.range, finding.start, finding.end)) return false;
+  const related = d.relatedInformation;
+  if (!finding.related) return true;
+  return (
+    related?.length === finding.related.length &&
+    finding.related.every((r, i) => doc.lines.isRange(related[i].location.range, r.start, r.end))
+  );
 }
 
 /** kube-apiserver stops at go-yaml's first error, so that error is the verdict and nothing is
@@ -70,10 +88,20 @@ function brokenFileFindings(doc: PolicyDocument, failure: YamlError, minor: numb
   const unreadFrom = failure.unreadFrom ?? failure.start;
   for (const rule of doc.parsed.rules) {
     if (rule.base + rule.node.end > unreadFrom) break;
-    const prefix = `rules[${rule.index}]`;
-    for (const f of ruleFindings(doc, rule, minor)) out.push(localize(shiftFinding(f, rule.base, prefix), prefix));
+    for (const f of placedFindings(doc, rule, minor)) out.push(f);
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** A rule's findings in document offsets and paths, kept with the rule item: an item at the same
+ *  place in the next version is the same object (parse.ts), so its findings are the same objects too. */
+function placedFindings(doc: PolicyDocument, rule: RuleItem, minor: number): readonly Finding[] {
+  const placed = doc.caches.placedFindings.get(rule);
+  if (placed?.minor === minor) return placed.findings;
+  const prefix = `rules[${rule.index}]`;
+  const findings = ruleFindings(doc, rule, minor).map((f) => localize(shiftFinding(f, rule.base, prefix), prefix));
+  doc.caches.placedFindings.set(rule, { minor, findings });
+  return findings;
 }
 
 /** Findings of one rule, kept with the rule's parsed node: an unchanged rule keeps its node
@@ -103,12 +131,8 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-function toDiagnostic(
-  doc: PolicyDocument,
-  finding: Finding,
-  severity: Severity,
-  range: Diagnostic['range'],
-): Diagnostic {
+function toDiagnostic(doc: PolicyDocument, finding: Finding, severity: Severity): Diagnostic {
+  const range = doc.lines.rangeOf(finding.start, finding.end);
   const related: DiagnosticRelatedInformation[] | undefined = finding.related?.map((r) => ({
     location: { uri: doc.uri, range: doc.lines.rangeOf(r.start, r.end) },
     message: r.message,

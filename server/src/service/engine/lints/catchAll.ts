@@ -7,21 +7,31 @@ import { findPair } from '../../parse/model';
 import type { ParsedPolicy } from '../../parse/model';
 import type { Finding } from '../../decode/finding';
 import { parsedCleanly } from './place';
-import { decodeRule, targetOf } from '../../decode/decode';
+import { targetOf } from '../../decode/decode';
+import type { AnalysisSlot } from '../analysis';
+import { policyAnalysis } from '../analysis';
 import type { DecodedRule } from '../../decode/decode';
 
-export function checkCatchAll(parsed: ParsedPolicy): Finding[] {
+export function checkCatchAll(parsed: ParsedPolicy, _minor?: number, slot?: AnalysisSlot): Finding[] {
   if (!parsedCleanly(parsed)) return [];
   if (parsed.rules.length === 0 || parsed.root?.kind !== 'map') return [];
-  const compiled = parsed.rules.map((r) => decodeRule(r.node)).filter((r) => r.decodable);
-  const dropping = compiled.findIndex((r) => r.level === 'None');
-  if (dropping === -1) return [];
-  const rules = compiled.filter((r) => r.users.length + r.userGroups.length + r.verbs.length === 0);
-  const all = rules.some((r) => targetOf(r) === 'any');
-  // A rule for every resource request together with one for every URL covers everything too.
-  const allResources = rules.some(matchesEveryResourceRequest);
-  const allUrls = rules.some((r) => targetOf(r) === 'nonResource' && r.nonResourceURLs.includes('*'));
-  if (all || (allResources && allUrls)) return [];
+  // One pass (this runs on every keystroke): whether a rule drops requests, and whether the rules
+  // for everyone and every verb cover every request.
+  let dropping = false;
+  let all = false;
+  let allResources = false;
+  let allUrls = false;
+  for (const r of policyAnalysis(parsed, slot).rules) {
+    if (!r.decodable) continue;
+    if (r.level === 'None') dropping = true;
+    if (r.users.length + r.userGroups.length + r.verbs.length !== 0) continue;
+    const target = targetOf(r);
+    if (target === 'any') all = true;
+    // A rule for every resource request together with one for every URL covers everything too.
+    else if (matchesEveryResourceRequest(r)) allResources = true;
+    else if (target === 'nonResource' && r.nonResourceURLs.includes('*')) allUrls = true;
+  }
+  if (!dropping || all || (allResources && allUrls)) return [];
   const key = findPair(parsed.root, 'rules')?.key;
   if (!key) return [];
   return [

@@ -11,5 +11,13 @@ export function ruleAnchor(parsed: ParsedPolicy, index: number): { start: number
 /** The comparisons between rules assume the rules kube-apiserver would read; a file that is not
  *  valid YAML is refused outright (yaml-syntax), and guessing at its rules helps nobody. */
 export function parsedCleanly(parsed: ParsedPolicy): boolean {
-  return parsed.syntaxErrors.length === 0 && parsed.rules.every((r) => r.syntaxErrors.length === 0);
+  let clean = cleanly.get(parsed);
+  if (clean === undefined) {
+    clean = parsed.syntaxErrors.length === 0 && parsed.rules.every((r) => r.syntaxErrors.length === 0);
+    cleanly.set(parsed, clean);
+  }
+  return clean;
 }
+
+// Four lints ask for each version.
+const cleanly = new WeakMap<ParsedPolicy, boolean>();

@@ -5,23 +5,26 @@ import { findPair } from '../../parse/model';
 import type { ParsedPolicy } from '../../parse/model';
 import type { Finding } from '../../decode/finding';
 import { parsedCleanly } from './place';
-import { decodePolicySettings, decodeRule } from '../../decode/decode';
+import { decodePolicySettings } from '../../decode/decode';
+import type { AnalysisSlot } from '../analysis';
+import { policyAnalysis } from '../analysis';
 
 const STAGE = 'RequestReceived';
 const RECORDING_LEVELS = ['Metadata', 'Request', 'RequestResponse'];
 
-export function checkRequestReceived(parsed: ParsedPolicy): Finding[] {
+export function checkRequestReceived(parsed: ParsedPolicy, _minor?: number, slot?: AnalysisSlot): Finding[] {
   if (!parsedCleanly(parsed)) return [];
   if (parsed.root?.kind !== 'map' || parsed.rules.length === 0) return [];
   const policy = decodePolicySettings(parsed.root);
   if (policy.omitStages.includes(STAGE)) return [];
-  const recording = parsed.rules
-    .map((r) => decodeRule(r.node))
-    .filter((r) => r.decodable && RECORDING_LEVELS.includes(r.level) && !r.omitStages.includes(STAGE));
-  if (recording.length === 0) return [];
+  let recording = 0;
+  for (const r of policyAnalysis(parsed, slot).rules) {
+    if (r.decodable && RECORDING_LEVELS.includes(r.level) && !r.omitStages.includes(STAGE)) recording++;
+  }
+  if (recording === 0) return [];
   const at = findPair(parsed.root, 'omitStages')?.key ?? findPair(parsed.root, 'rules')?.key;
   if (!at) return [];
-  const count = recording.length === 1 ? 'One rule records' : `${recording.length} rules record`;
+  const count = recording === 1 ? 'One rule records' : `${recording} rules record`;
   return [
     {
       code: 'request-received-logged',

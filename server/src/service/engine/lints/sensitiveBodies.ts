@@ -14,6 +14,7 @@ export function checkSensitiveBodies(parsed: ParsedPolicy, _minor?: number, slot
   const { rules, verdicts } = policyAnalysis(parsed, slot);
   const out: Finding[] = [];
   verdicts.forEach((verdict, i) => {
+    if (!verdict.sensitive.includes(undefined)) return; // every secret-bearing request goes to an earlier rule
     const names = SENSITIVE.filter((_, k) => verdict.sensitive[k] === undefined && verdict.sensitive.length > k).map(
       label,
     );

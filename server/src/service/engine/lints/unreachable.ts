@@ -1,7 +1,7 @@
 // unreachable-rule: the first matching rule wins (checker.go EvaluatePolicyRule), so a rule whose
 // every request an earlier rule already matches never applies. Reported only when one earlier rule
 // provably covers it (coverage.ts, analysis.ts); unknown group membership and the like prove nothing.
-import type { ParsedPolicy } from '../../parse/model';
+import type { ParsedPolicy, RuleItem } from '../../parse/model';
 import { LEVEL_NAMES } from '../../catalogue/values';
 import type { Finding } from '../../decode/finding';
 import { decodeRule, targetOf } from '../../decode/decode';
@@ -20,10 +20,16 @@ export function checkUnreachable(parsed: ParsedPolicy, _minor?: number, slot?: A
     if (coveredBy === undefined || !LEVEL_NAMES.includes(rules[coveredBy].level)) continue;
     const item = parsed.rules[rule];
     const coverer = parsed.rules[coveredBy];
+    // A rule item keeps its object while its text, number and place stay (parse.ts): so does its finding.
+    const kept = findingsKept.get(item);
+    if (kept?.coverer === coverer) {
+      out.push(kept.finding);
+      continue;
+    }
     const words = wordsFor(rules[coveredBy], rules[rule], rule, coveredBy);
     const at = decodeRule(item.node).anchor;
     const by = decodeRule(coverer.node).anchor;
-    out.push({
+    const finding: Finding = {
       code: 'unreachable-rule',
       start: item.base + at.start,
       end: item.base + at.end,
@@ -31,10 +37,14 @@ export function checkUnreachable(parsed: ParsedPolicy, _minor?: number, slot?: A
       message: words.message,
       data: words.data,
       related: [{ start: coverer.base + by.start, end: coverer.base + by.end, message: words.related }],
-    });
+    };
+    findingsKept.set(item, { coverer, finding });
+    out.push(finding);
   }
   return out;
 }
+
+const findingsKept = new WeakMap<RuleItem, { readonly coverer: RuleItem; readonly finding: Finding }>();
 
 interface Words {
   readonly path: string;

@@ -155,7 +155,10 @@ export class Scanner {
       indents: [...this.indents],
       simpleKeyAllowed: this.simpleKeyAllowed,
       simpleKeys: this.simpleKeys.map((k) => ({ ...k, tokenNumber: k.tokenNumber - parsed })),
-      keysByToken: [...this.simpleKeysByTok].map(([token, at]) => [token - parsed, at] as const),
+      // An entry for a token already parsed is never looked up again (tokensParsed only grows).
+      keysByToken: [...this.simpleKeysByTok].flatMap(([token, at]) =>
+        token >= parsed ? [[token - parsed, at] as const] : [],
+      ),
       reader: this.reader.save(),
     };
   }
