@@ -88,7 +88,7 @@ export function segmentRules(text: string): Segments | undefined {
   let firstDocumentEnd = text.length;
   // The rules run to the end of the file and this loop runs on every keystroke: lines are read in
   // place, their content sliced only for the rare line that may be a `rules:` key or a marker.
-  for (let start = pos, next = pos; start < text.length; start = next) {
+  for (let start = pos, next: number; start < text.length; start = next) {
     const nl = text.indexOf('\n', start);
     next = nl === -1 ? text.length : nl + 1;
     // No lone CR is left (checked above): a CR here is the first half of a CRLF.
