@@ -1,8 +1,10 @@
 // Entry point of `kube-audit-policy-language-server`. The transport comes from the command line
 // (--stdio, --node-ipc, --socket=N, --pipe=NAME), as vscode-languageserver reads it.
-import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { ProposedFeatures, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver/node';
 import { replayCapabilities, replayFeature } from '../features/replay';
 import { startServer } from '../server';
+import { diagnosticsEncoder } from './diagnosticsEncoder';
 
 /** The package.json version, put in by esbuild at build time (esbuild.mjs `define`). */
 declare const PACKAGE_VERSION: string;
@@ -18,6 +20,21 @@ if (!hasTransport) {
   process.exit(2);
 }
 // Replay reads audit logs from disk: a Node-only feature, which the Web Worker server does not have.
-startServer(createConnection(ProposedFeatures.all), VERSION, [
-  { feature: replayFeature, capabilities: replayCapabilities },
-]);
+startServer(connect(), VERSION, [{ feature: replayFeature, capabilities: replayCapabilities }]);
+
+/** The connection the command line asks for. Over stdio, publications are encoded from each
+ *  diagnostic's kept bytes (diagnosticsEncoder.ts); the other transports are vscode-languageserver's own. */
+function connect(): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: diagnosticsEncoder() });
+  // Given the stdin stream, vscode-languageserver still ends the process when the client closes it;
+  // the writer is taken as it is (vscode-jsonrpc wraps only what is a stream), though the types
+  // offer streams or reader and writer, not one of each.
+  const output = writer as unknown as NodeJS.WritableStream;
+  const connection = createConnection(ProposedFeatures.all, process.stdin, output);
+  // stdout carries the protocol: anything logged goes to the client's output instead (as
+  // vscode-languageserver does for the stdio it sets up itself).
+  const log = (...args: unknown[]): void => connection.console.log(args.map(String).join(' '));
+  Object.assign(console, { log, info: log, debug: log, warn: log, error: log });
+  return connection;
+}

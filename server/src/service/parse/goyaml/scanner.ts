@@ -140,6 +140,9 @@ export class Scanner {
   /** The state between two tokens (no failure yet), for resuming the scan later. */
   save(): ScannerState {
     const parsed = this.tokensParsed;
+    // An entry for a token already parsed is never looked up again (tokensParsed only grows): drop
+    // them, or the map holds every simple key of the file.
+    for (const token of this.simpleKeysByTok.keys()) if (token < parsed) this.simpleKeysByTok.delete(token);
     return {
       pos: this.pos,
       index: this.index,
@@ -155,10 +158,7 @@ export class Scanner {
       indents: [...this.indents],
       simpleKeyAllowed: this.simpleKeyAllowed,
       simpleKeys: this.simpleKeys.map((k) => ({ ...k, tokenNumber: k.tokenNumber - parsed })),
-      // An entry for a token already parsed is never looked up again (tokensParsed only grows).
-      keysByToken: [...this.simpleKeysByTok].flatMap(([token, at]) =>
-        token >= parsed ? [[token - parsed, at] as const] : [],
-      ),
+      keysByToken: [...this.simpleKeysByTok].map(([token, at]) => [token - parsed, at] as const),
       reader: this.reader.save(),
     };
   }

@@ -1,0 +1,38 @@
+// The stdio encoder assembles a publication from each diagnostic's kept bytes: what it writes must
+// be the message as JSON, whatever the message, and a changed diagnostic (a new object) must be
+// written anew.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import type { Message } from 'vscode-languageserver/node';
+import { diagnosticsEncoder } from '../../../server/src/lsp/node/diagnosticsEncoder';
+
+const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } };
+const diagnostic = (message: string) => ({ range, severity: 2, code: 'unknown-verb', message, data: { path: 'x' } });
+
+async function decoded(encoder: ReturnType<typeof diagnosticsEncoder>, msg: object): Promise<unknown> {
+  const bytes = await encoder.encode(msg as Message, { charset: 'utf-8' });
+  return JSON.parse(Buffer.from(bytes).toString('utf8'));
+}
+
+test('a publication is the message as JSON, before and after its diagnostics change', async () => {
+  const encoder = diagnosticsEncoder();
+  const kept = diagnostic('“verbs” never match – ü');
+  const first = {
+    jsonrpc: '2.0',
+    method: 'textDocument/publishDiagnostics',
+    params: { uri: 'file:///p.yaml', version: 1, diagnostics: [kept, diagnostic('a')] },
+  };
+  assert.deepEqual(await decoded(encoder, first), first);
+  const second = { ...first, params: { ...first.params, version: 2, diagnostics: [diagnostic('b'), kept] } };
+  assert.deepEqual(await decoded(encoder, second), second);
+  const none = { ...first, params: { uri: 'file:///p.yaml', diagnostics: [] } };
+  assert.deepEqual(await decoded(encoder, none), none);
+});
+
+test('other messages are encoded as they are', async () => {
+  const encoder = diagnosticsEncoder();
+  const request = { jsonrpc: '2.0', id: 3, method: 'workspace/configuration', params: { items: [{ section: 'x' }] } };
+  assert.deepEqual(await decoded(encoder, request), request);
+  const odd = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', diagnostics: 'no' } };
+  assert.deepEqual(await decoded(encoder, odd), odd);
+});
