@@ -29,6 +29,28 @@ test('a publication is the message as JSON, before and after its diagnostics cha
   assert.deepEqual(await decoded(encoder, none), none);
 });
 
+test('a publication that keeps the start and the end of the previous one is still the message as JSON', async () => {
+  const encoder = diagnosticsEncoder();
+  const list = Array.from({ length: 6 }, (_, i) => diagnostic(`d${i}`));
+  const publication = (version: number, diagnostics: object[]) => ({
+    jsonrpc: '2.0',
+    method: 'textDocument/publishDiagnostics',
+    params: { uri: 'file:///p.yaml', version, diagnostics },
+  });
+  const versions = [
+    list,
+    [...list.slice(0, 3), diagnostic('changed'), ...list.slice(4)], // one in the middle changed
+    [...list.slice(0, 3), diagnostic('new'), ...list.slice(3)], // one added
+    list.slice(1), // the first removed
+    list.slice(1), // the same again
+    list.slice(1, 3), // the end removed
+    [diagnostic('only')],
+    list,
+  ];
+  for (const [i, diagnostics] of versions.entries())
+    assert.deepEqual(await decoded(encoder, publication(i, diagnostics)), publication(i, diagnostics));
+});
+
 test('other messages are encoded as they are', async () => {
   const encoder = diagnosticsEncoder();
   const request = { jsonrpc: '2.0', id: 3, method: 'workspace/configuration', params: { items: [{ section: 'x' }] } };

@@ -1,29 +1,30 @@
 // The message encoder of the stdio transport. LSP sends every diagnostic of a document again after
 // each change, and a long-grown policy has thousands: serialising 4,000 diagnostics (2 MB of JSON)
 // on every keystroke costs more than checking the change. The service reuses a Diagnostic object
-// while its finding and place are unchanged (validate.ts), so its bytes are kept with it here and a
-// publication is assembled from them. Every other message is encoded as vscode-jsonrpc does.
+// while its finding and place are unchanged (validate.ts), so a publication keeps the bytes of the
+// previous one for the same document where its diagnostics are the same objects (a keystroke
+// changes a few in the middle): only the others are serialised. Every other message is encoded as
+// vscode-jsonrpc does.
 import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
 
 const PUBLISH = 'textDocument/publishDiagnostics';
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']}}');
 
 interface Params {
+  readonly uri?: unknown;
   readonly diagnostics?: unknown;
   readonly [key: string]: unknown;
 }
 
+/** The diagnostics of a document's last publication and where each one's JSON ends in `bytes`
+ *  (the diagnostics joined by commas, without the brackets). */
+interface Published {
+  readonly items: readonly unknown[];
+  readonly bytes: Buffer;
+  readonly ends: readonly number[];
+}
+
 export function diagnosticsEncoder(): ContentTypeEncoder {
-  const bytes = new WeakMap<object, Buffer>();
-  const of = (diagnostic: object): Buffer => {
-    let encoded = bytes.get(diagnostic);
-    if (!encoded) {
-      encoded = Buffer.from(JSON.stringify(diagnostic), 'utf8');
-      bytes.set(diagnostic, encoded);
-    }
-    return encoded;
-  };
+  const last = new Map<unknown, Published>();
   return {
     name: 'application/json',
     encode(msg: Message): Promise<Uint8Array> {
@@ -34,13 +35,56 @@ export function diagnosticsEncoder(): ContentTypeEncoder {
       const { diagnostics, ...rest } = params;
       // `{"jsonrpc":...,"params":{"uri":...}}` without its closing braces, then the diagnostics last.
       const head = JSON.stringify({ jsonrpc, method, params: rest }).slice(0, -2);
-      const parts: Buffer[] = [Buffer.from(`${head}${head.endsWith('{') ? '' : ','}"diagnostics":[`, 'utf8')];
-      diagnostics.forEach((d: unknown, i) => {
-        if (i > 0) parts.push(COMMA);
-        parts.push(d !== null && typeof d === 'object' ? of(d) : Buffer.from(JSON.stringify(d) ?? 'null', 'utf8'));
-      });
-      parts.push(CLOSE);
-      return Promise.resolve(Buffer.concat(parts));
+      const open = Buffer.from(`${head}${head.endsWith('{') ? '' : ','}"diagnostics":[`, 'utf8');
+      const published = publish(diagnostics, last.get(params.uri));
+      if (diagnostics.length > 0) last.set(params.uri, published);
+      else last.delete(params.uri); // a closed or clean document keeps nothing
+      return Promise.resolve(Buffer.concat([open, published.bytes, CLOSE]));
     },
   };
 }
+
+const CLOSE = Buffer.from(']}}');
+
+/** The diagnostics' JSON, copying the runs at the start and the end that the previous publication had. */
+function publish(items: readonly unknown[], before: Published | undefined): Published {
+  const old = before?.items ?? [];
+  let front = 0;
+  while (front < items.length && front < old.length && items[front] === old[front]) front++;
+  let back = 0;
+  while (
+    back < items.length - front &&
+    back < old.length - front &&
+    items[items.length - 1 - back] === old[old.length - 1 - back]
+  )
+    back++;
+  const parts: Buffer[] = [];
+  const ends: number[] = [];
+  let length = 0;
+  const add = (bytes: Buffer): void => {
+    if (ends.length > 0 || parts.length > 0) {
+      parts.push(COMMA);
+      length += 1;
+    }
+    parts.push(bytes);
+    length += bytes.length;
+  };
+  if (front > 0 && before) {
+    add(before.bytes.subarray(0, before.ends[front - 1]));
+    ends.push(...before.ends.slice(0, front));
+  }
+  for (let i = front; i < items.length - back; i++) {
+    add(Buffer.from(JSON.stringify(items[i]) ?? 'null', 'utf8'));
+    ends.push(length);
+  }
+  if (back > 0 && before) {
+    const from = old.length - back;
+    const start = from === 0 ? 0 : before.ends[from - 1] + 1;
+    add(before.bytes.subarray(start));
+    const moved = length - before.bytes.length;
+    for (let i = from; i < old.length; i++) ends.push(before.ends[i] + moved);
+  }
+  return { items: [...items], bytes: Buffer.concat(parts, length), ends };
+}
+
+const COMMA = Buffer.from(',');

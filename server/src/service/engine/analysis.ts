@@ -15,6 +15,7 @@ import { subsumes } from './subsumes';
 import type { Node, ParsedPolicy } from '../parse/model';
 import { decodeRule } from '../decode/decode';
 import { probesOf } from './sensitive';
+import type { CensusSlot } from './census';
 
 export interface RuleVerdict {
   /** The first filed earlier rule that matches every request this rule matches. */
@@ -44,7 +45,7 @@ export function unreachableRules(rules: readonly DecodedRule[]): Array<{ rule: n
 }
 
 /** Where a document keeps its latest analysis, for the next version to start from. */
-export interface AnalysisSlot {
+export interface AnalysisSlot extends CensusSlot {
   last?: PolicyAnalysis;
 }
 

@@ -8,19 +8,16 @@ import { parsedCleanly } from './place';
 import { decodePolicySettings } from '../../decode/decode';
 import type { AnalysisSlot } from '../analysis';
 import { policyAnalysis } from '../analysis';
+import { ruleCensus } from '../census';
 
 const STAGE = 'RequestReceived';
-const RECORDING_LEVELS = ['Metadata', 'Request', 'RequestResponse'];
 
 export function checkRequestReceived(parsed: ParsedPolicy, _minor?: number, slot?: AnalysisSlot): Finding[] {
   if (!parsedCleanly(parsed)) return [];
   if (parsed.root?.kind !== 'map' || parsed.rules.length === 0) return [];
   const policy = decodePolicySettings(parsed.root);
   if (policy.omitStages.includes(STAGE)) return [];
-  let recording = 0;
-  for (const r of policyAnalysis(parsed, slot).rules) {
-    if (r.decodable && RECORDING_LEVELS.includes(r.level) && !r.omitStages.includes(STAGE)) recording++;
-  }
+  const recording = ruleCensus(policyAnalysis(parsed, slot).rules, slot).recordingArrival;
   if (recording === 0) return [];
   const at = findPair(parsed.root, 'omitStages')?.key ?? findPair(parsed.root, 'rules')?.key;
   if (!at) return [];
