@@ -40,3 +40,17 @@ export function shiftFinding(finding: Finding, base: number, pathPrefix: string)
       : {}),
   };
 }
+
+/** A document-wide finding made again only when what it says changes: the same object keeps its
+ *  diagnostic between versions (validate.ts), and unchanged publications stay cheap. */
+export function keptFinding(key: string, make: () => Finding): Finding {
+  let finding = kept.get(key);
+  if (!finding) {
+    finding = make();
+    if (kept.size >= 64) kept.clear();
+    kept.set(key, finding);
+  }
+  return finding;
+}
+
+const kept = new Map<string, Finding>();

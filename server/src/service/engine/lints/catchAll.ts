@@ -6,6 +6,7 @@
 import { findPair } from '../../parse/model';
 import type { ParsedPolicy } from '../../parse/model';
 import type { Finding } from '../../decode/finding';
+import { keptFinding } from '../../decode/finding';
 import { parsedCleanly } from './place';
 import type { AnalysisSlot } from '../analysis';
 import { policyAnalysis } from '../analysis';
@@ -21,13 +22,13 @@ export function checkCatchAll(parsed: ParsedPolicy, _minor?: number, slot?: Anal
   const key = findPair(parsed.root, 'rules')?.key;
   if (!key) return [];
   return [
-    {
+    keptFinding(`no-catch-all ${key.start} ${key.end}`, () => ({
       code: 'no-catch-all',
       start: key.start,
       end: key.end,
       path: 'rules',
       message:
         'Some rules drop requests with `level: None`, but no rule matches every request, so the requests that match no rule are not recorded either (level None). End with a catch-all such as `- level: Metadata`, or `- level: None` if dropping the rest is intended.',
-    },
+    })),
   ];
 }

@@ -4,6 +4,7 @@
 import { findPair } from '../../parse/model';
 import type { ParsedPolicy } from '../../parse/model';
 import type { Finding } from '../../decode/finding';
+import { keptFinding } from '../../decode/finding';
 import { parsedCleanly } from './place';
 import { decodePolicySettings } from '../../decode/decode';
 import type { AnalysisSlot } from '../analysis';
@@ -23,13 +24,13 @@ export function checkRequestReceived(parsed: ParsedPolicy, _minor?: number, slot
   if (!at) return [];
   const count = recording === 1 ? 'One rule records' : `${recording} rules record`;
   return [
-    {
+    keptFinding(`request-received-logged ${at.start} ${at.end} ${String(at.value)} ${recording}`, () => ({
       code: 'request-received-logged',
       start: at.start,
       end: at.end,
       path: at.value === 'omitStages' ? 'omitStages' : 'rules',
       message: `${count} the RequestReceived stage, which roughly doubles the events: each request is logged when it arrives and again when it completes. Add \`omitStages: ["RequestReceived"]\` at the policy level unless you need the arrival events.`,
       data: { stage: STAGE },
-    },
+    })),
   ];
 }

@@ -2,7 +2,7 @@
 // holds secret values (sensitive.ts) writes them into the audit log. Reported for each such rule
 // unless an earlier rule provably takes all of those requests (analysis.ts), as the usual
 // `level: Metadata` rule for secrets does.
-import type { ParsedPolicy } from '../../parse/model';
+import type { ParsedPolicy, RuleItem } from '../../parse/model';
 import type { Finding } from '../../decode/finding';
 import type { AnalysisSlot } from '../analysis';
 import { policyAnalysis } from '../analysis';
@@ -19,14 +19,27 @@ export function checkSensitiveBodies(parsed: ParsedPolicy, _minor?: number, slot
       label,
     );
     if (names.length === 0) return;
+    // The same rule item (same text, number and place: parse.ts) with the same names keeps its
+    // finding object, and with it its diagnostic (validate.ts).
+    const item = parsed.rules[i];
+    const key = names.join();
+    const kept = findingsKept.get(item);
+    if (kept?.key === key) {
+      out.push(kept.finding);
+      return;
+    }
     const rule = rules[i];
-    out.push({
+    const finding: Finding = {
       code: 'sensitive-bodies',
       ...ruleAnchor(parsed, i),
       path: `rules[${i}].level`,
       message: `At level ${rule.level} this rule writes the ${rule.level === 'Request' ? 'request bodies' : 'request and response bodies'} of ${names.join(', ')} into the audit log, and with them secret values. Put a \`level: Metadata\` rule for ${names.length === 1 ? 'it' : 'them'} above this one.`,
       data: { resources: names },
-    });
+    };
+    findingsKept.set(item, { key, finding });
+    out.push(finding);
   });
   return out;
 }
+
+const findingsKept = new WeakMap<RuleItem, { readonly key: string; readonly finding: Finding }>();
