@@ -36,33 +36,35 @@ export function diagnosticsEncoder(): ContentTypeEncoder {
       // `{"jsonrpc":...,"params":{"uri":...}}` without its closing braces, then the diagnostics last.
       const head = JSON.stringify({ jsonrpc, method, params: rest }).slice(0, -2);
       const open = Buffer.from(`${head}${head.endsWith('{') ? '' : ','}"diagnostics":[`, 'utf8');
-      const published = publish(diagnostics, last.get(params.uri));
+      const { message, published } = publish(open, diagnostics, last.get(params.uri));
       if (diagnostics.length > 0) last.set(params.uri, published);
       else last.delete(params.uri); // a closed or clean document keeps nothing
-      return Promise.resolve(Buffer.concat([open, published.bytes, CLOSE]));
+      return Promise.resolve(message);
     },
   };
 }
 
 const CLOSE = Buffer.from(']}}');
 
-/** The diagnostics' JSON, copying the runs at the start and the end that the previous publication had. */
-function publish(items: readonly unknown[], before: Published | undefined): Published {
+/** The message: `open`, the diagnostics' JSON, `]}}`; the runs at the start and the end that the
+ *  previous publication had are copied from its bytes, which are a view into its message. */
+function publish(
+  open: Buffer,
+  items: readonly unknown[],
+  before: Published | undefined,
+): { message: Buffer; published: Published } {
   const old = before?.items ?? [];
   let front = 0;
   while (front < items.length && front < old.length && items[front] === old[front]) front++;
   let back = 0;
-  while (
-    back < items.length - front &&
-    back < old.length - front &&
-    items[items.length - 1 - back] === old[old.length - 1 - back]
-  )
-    back++;
+  const most = Math.min(items.length, old.length) - front;
+  while (back < most && items[items.length - 1 - back] === old[old.length - 1 - back]) back++;
+  // The pieces in order (kept runs as views of the old bytes), commas included, then one copy.
   const parts: Buffer[] = [];
   const ends: number[] = [];
   let length = 0;
   const add = (bytes: Buffer): void => {
-    if (ends.length > 0 || parts.length > 0) {
+    if (parts.length > 0) {
       parts.push(COMMA);
       length += 1;
     }
@@ -71,7 +73,7 @@ function publish(items: readonly unknown[], before: Published | undefined): Publ
   };
   if (front > 0 && before) {
     add(before.bytes.subarray(0, before.ends[front - 1]));
-    ends.push(...before.ends.slice(0, front));
+    for (let i = 0; i < front; i++) ends.push(before.ends[i]);
   }
   for (let i = front; i < items.length - back; i++) {
     add(Buffer.from(JSON.stringify(items[i]) ?? 'null', 'utf8'));
@@ -84,7 +86,12 @@ function publish(items: readonly unknown[], before: Published | undefined): Publ
     const moved = length - before.bytes.length;
     for (let i = from; i < old.length; i++) ends.push(before.ends[i] + moved);
   }
-  return { items: [...items], bytes: Buffer.concat(parts, length), ends };
+  const message = Buffer.allocUnsafe(open.length + length + CLOSE.length);
+  let at = open.copy(message, 0);
+  for (const part of parts) at += part.copy(message, at);
+  CLOSE.copy(message, at);
+  const bytes = message.subarray(open.length, open.length + length);
+  return { message, published: { items: [...items], bytes, ends } };
 }
 
 const COMMA = Buffer.from(',');

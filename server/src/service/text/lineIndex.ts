@@ -26,8 +26,12 @@ export class LineIndex {
     const resume = upperBound(old, change.oldEnd + 1);
     const delta = next.length - this.text.length;
     const scanTo = resume < old.length ? old[resume] + delta : next.length;
-    const starts = old.slice(0, keep);
-    lineStarts(next, scanFrom, scanTo, starts);
+    const scanned = lineStarts(next, scanFrom, scanTo, []);
+    // A keystroke that replaces a character moves no line: the old starts are the new ones (never mutated).
+    // (The scan may end with the start at `resume` itself, which stays too.)
+    const same = scanned.length === resume - keep || scanned.length === resume - keep + 1;
+    if (delta === 0 && same && scanned.every((at, i) => at === old[keep + i])) return new LineIndex(next, old);
+    const starts = old.slice(0, keep).concat(scanned);
     // The rest moves by the change's length (most keystrokes replace a character: it stays).
     const last = starts[starts.length - 1];
     let rest = resume;
