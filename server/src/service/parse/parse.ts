@@ -229,14 +229,17 @@ function parseSegmented(
       rules.push(same.index === index && same.base === span.start ? same : { ...same, index, base: span.start });
       continue;
     }
-    const parsed = cache?.get(itemText) ?? parseRuleItem(detached(itemText));
+    // The key is a copy: a slice would keep this whole version of the text alive as long as the
+    // rule is unchanged, one more copy of the file for every edit.
+    const key = detached(itemText);
+    const parsed = cache?.get(key) ?? parseRuleItem(key);
     if (!parsed) return undefined;
-    cache?.set(itemText, parsed);
+    cache?.set(key, parsed);
     rules.push({
       index,
       base: span.start,
       node: parsed.node,
-      key: itemText,
+      key,
       syntaxErrors: parsed.errors,
       controlCharacter: parsed.controlCharacter,
     });

@@ -78,7 +78,19 @@ function fresh(text: string, every: number): GoYamlRun {
 }
 
 function checkpoint(pos: number, state: CheckerState): Checkpoint {
-  return { pos, bound: Math.max(state.parser.scanner.reader.decodedEnd, pos) + 8, state };
+  return { pos, bound: Math.max(state.parser.scanner.reader.decodedEnd, pos) + 8, state: owned(state) };
+}
+
+/** A copy whose strings hold none of the text: a scanned value may be a slice of it (V8 slices keep
+ *  their parent alive), and a checkpoint outlives many versions of the text. */
+function owned<T>(value: T): T {
+  if (typeof value === 'string') return (value.length > 12 ? ` ${value}`.slice(1) : value) as T;
+  if (typeof value !== 'object' || value === null || value instanceof Failed) return value;
+  if (Array.isArray(value)) return value.map(owned) as T;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [owned(k), owned(v)])) as T;
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) copy[k] = owned(v);
+  return copy as T;
 }
 
 /** Runs a reading to its end; its outcome as a run. */
