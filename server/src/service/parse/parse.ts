@@ -8,7 +8,7 @@ import type { ConvertLimits } from './convert';
 import { findPair, isMap, isSeq } from './model';
 import type { LaterDocument, MapNode, Node, ParsedPolicy, Pair, RuleItem, SeqNode, YamlError } from './model';
 import { fastParseRuleItem } from './fastRule';
-import { segmentRules } from './segment';
+import { segmentRules, segmentsAfterChange } from './segment';
 import type { Segments } from './segment';
 import type { RuleParseCache } from './ruleCache';
 import { readPolicyText } from './goyaml/load';
@@ -18,6 +18,7 @@ import type { GoYamlRun } from './goyaml/resume';
 import { treeFromGoYaml } from './goyaml/tree';
 import { CONTROL_CHARACTERS } from './goyaml/reader';
 import { hasLoneCarriageReturn, lineEndAt } from '../text/lines';
+import { textChange } from '../text/textChange';
 
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
@@ -62,13 +63,16 @@ function withGoYamlVerdict(text: string, parse: (source: string) => ParsedPolicy
   const failure = reading.failure;
   const goRoot = !failure && needsGoTree(yamlParsed) ? readSafely(text, { tree: true })?.root : undefined;
   const parsed = goRoot ? goTreeParse(text, goRoot) : yamlParsed;
-  return {
+  const result: ParsedPolicy = {
     ...parsed,
     text,
     syntaxErrors: failure ? [failureProblem(text, failure)] : [],
     rules: parsed.rules.map((rule) => (rule.syntaxErrors.length > 0 ? { ...rule, syntaxErrors: [] } : rule)),
     ...(ignoredFrom !== undefined ? { ignoredFrom } : {}),
   };
+  const segmented = segmentsOf.get(parsed);
+  if (segmented) segmentsOf.set(result, segmented);
+  return result;
 }
 
 function tooDeep(parsed: ParsedPolicy): boolean {
@@ -155,16 +159,25 @@ function lineStartOf(text: string, line: number): number {
 
 function parseWithYaml(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
   try {
-    const segments = segmentRules(text);
-    return (
-      (segments && segmentedOrUndefined(text, segments, cache, previous?.segmented ? previous.rules : [])) ??
-      parseWholeWithYaml(text)
-    );
+    const segments = segmentsFor(text, previous);
+    const parsed = segments && segmentedOrUndefined(text, segments, cache, previous?.segmented ? previous.rules : []);
+    if (parsed) segmentsOf.set(parsed, { text, segments: segments as Segments });
+    return parsed ?? parseWholeWithYaml(text);
   } catch (error) {
     return unparseable(text, error);
   } finally {
     cache?.endGeneration();
   }
+}
+
+/** The segments each segmented parse was made from (and the text they were found in). */
+const segmentsOf = new WeakMap<ParsedPolicy, { readonly text: string; readonly segments: Segments }>();
+
+/** The rule items' spans: moved from the previous version's when the change stays inside one item. */
+function segmentsFor(text: string, previous: ParsedPolicy | undefined): Segments | undefined {
+  const before = previous && segmentsOf.get(previous);
+  const moved = before && segmentsAfterChange(before.text, before.segments, text, textChange(before.text, text));
+  return moved ?? segmentRules(text);
 }
 
 /** The segmented parse is an optimisation: if it fails (a stack overflow in a recursive reader on

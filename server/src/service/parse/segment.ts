@@ -6,6 +6,7 @@
 // document is parsed at once, which is always correct.
 
 import { hasLoneCarriageReturn, lineSpans } from '../text/lines';
+import type { TextChange } from '../text/textChange';
 
 export interface Segments {
   /** Offset where the first rule item's line starts: everything before is the header. */
@@ -16,6 +17,9 @@ export interface Segments {
   readonly trailer: { readonly start: number; readonly end: number };
   /** Where the first document ends (a `---` or `...` line, or the end of the text). */
   readonly firstDocumentEnd: number;
+  /** The column of the top-level keys and of the items' `-`. */
+  readonly topIndent: number;
+  readonly itemIndent: number;
 }
 
 /** One line of the text. Its content is sliced only when a check needs it: most lines of a large
@@ -128,7 +132,70 @@ export function segmentRules(text: string): Segments | undefined {
   last.end = trailerStart !== -1 ? trailerStart : firstDocumentEnd;
   const trailer =
     trailerStart !== -1 ? { start: trailerStart, end: firstDocumentEnd } : { start: last.end, end: last.end };
-  return { headerEnd: items[0].start, items, trailer, firstDocumentEnd };
+  return { headerEnd: items[0].start, items, trailer, firstDocumentEnd, topIndent, itemIndent };
+}
+
+/** The segments of `text` from those of the version before it (`previous`, segmented as `was`),
+ *  when the change lies inside one rule item, below its first line, and every line it touches, in
+ *  both versions, continues that item (blank, a comment, or indented deeper than the items): then no
+ *  boundary moved, and the spans after it only shift. Undefined when that cannot be shown. */
+export function segmentsAfterChange(
+  previous: string,
+  was: Segments,
+  text: string,
+  change: TextChange,
+): Segments | undefined {
+  const { items } = was;
+  const item = items[upperBound(items, change.start) - 1];
+  if (!item || change.oldEnd >= item.end) return undefined;
+  const inserted = text.slice(change.start, change.newEnd);
+  // A lone CR or a byte-order mark makes the whole text unsegmentable (segmentRules).
+  if (inserted.includes('\r') || inserted.includes('\ufeff')) return undefined;
+  if (text.charCodeAt(change.start - 1) === 13 && text.charCodeAt(change.start) !== 10) return undefined;
+  const firstLineEnd = previous.indexOf('\n', item.start);
+  if (firstLineEnd === -1 || lineStartOf(previous, change.start) <= firstLineEnd) return undefined;
+  if (!continues(previous, change.start, change.oldEnd, was) || !continues(text, change.start, change.newEnd, was))
+    return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const move = (at: number): number => (at > change.start ? at + delta : at);
+  return {
+    ...was,
+    items: items.map((span) => (span.end <= change.start ? span : { start: move(span.start), end: move(span.end) })),
+    trailer: { start: move(was.trailer.start), end: move(was.trailer.end) },
+    firstDocumentEnd: move(was.firstDocumentEnd),
+  };
+}
+
+/** Whether every line from the one holding `from` to the one holding `to` continues a rule item. */
+function continues(text: string, from: number, to: number, segments: Segments): boolean {
+  for (let start = lineStartOf(text, from); start <= to && start < text.length;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    let indent = 0;
+    while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
+    const first = start + indent < end ? text.charCodeAt(start + indent) : NaN;
+    const blank = Number.isNaN(first) || first === 13 || first === 35;
+    if (first === 9 || (!blank && indent <= segments.itemIndent)) return false;
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return true;
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The number of spans starting at or before `offset`. */
+function upperBound(spans: ReadonlyArray<{ readonly start: number }>, offset: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (spans[mid].start <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function* lines(text: string, from: number): Generator<Line> {
