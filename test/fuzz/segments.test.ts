@@ -1,6 +1,6 @@
 // The rule items' spans after an edit, moved from the previous version's (segmentsAfterChange),
 // equal the spans found afresh in the new text whenever the move is made; and the move is made for
-// the common keystroke, a change inside a rule below its first line.
+// the common keystroke, a change inside a rule after its `- `.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import fc from 'fast-check';

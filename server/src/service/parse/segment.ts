@@ -136,9 +136,10 @@ export function segmentRules(text: string): Segments | undefined {
 }
 
 /** The segments of `text` from those of the version before it (`previous`, segmented as `was`),
- *  when the change lies inside one rule item, below its first line, and every line it touches, in
- *  both versions, continues that item (blank, a comment, or indented deeper than the items): then no
- *  boundary moved, and the spans after it only shift. Undefined when that cannot be shown. */
+ *  when the change lies inside one rule item, after its `- `, and every line it touches below the
+ *  item's first line, in both versions, continues that item (blank, a comment, or indented deeper
+ *  than the items): then no boundary moved, and the spans after it only shift. Undefined when that
+ *  cannot be shown. */
 export function segmentsAfterChange(
   previous: string,
   was: Segments,
@@ -152,9 +153,17 @@ export function segmentsAfterChange(
   // A lone CR or a byte-order mark makes the whole text unsegmentable (segmentRules).
   if (inserted.includes('\r') || inserted.includes('\ufeff')) return undefined;
   if (text.charCodeAt(change.start - 1) === 13 && text.charCodeAt(change.start) !== 10) return undefined;
+  // On the item's first line the change must leave its `- ` alone; the lines it touches below must
+  // continue the item, in both versions.
   const firstLineEnd = previous.indexOf('\n', item.start);
-  if (firstLineEnd === -1 || lineStartOf(previous, change.start) <= firstLineEnd) return undefined;
-  if (!continues(previous, change.start, change.oldEnd, was) || !continues(text, change.start, change.newEnd, was))
+  const onFirstLine = firstLineEnd === -1 || change.start <= firstLineEnd;
+  if (onFirstLine && change.start < item.start + was.itemIndent + 2) return undefined;
+  const below = (t: string): number => {
+    if (!onFirstLine) return lineStartOf(t, change.start);
+    const nl = t.indexOf('\n', item.start);
+    return nl === -1 ? t.length + 1 : nl + 1;
+  };
+  if (!continues(previous, below(previous), change.oldEnd, was) || !continues(text, below(text), change.newEnd, was))
     return undefined;
   const delta = change.newEnd - change.oldEnd;
   const move = (at: number): number => (at > change.start ? at + delta : at);
@@ -166,9 +175,9 @@ export function segmentsAfterChange(
   };
 }
 
-/** Whether every line from the one holding `from` to the one holding `to` continues a rule item. */
+/** Whether every line that starts from `from` (a line start) to `to` continues a rule item. */
 function continues(text: string, from: number, to: number, segments: Segments): boolean {
-  for (let start = lineStartOf(text, from); start <= to && start < text.length;) {
+  for (let start = from; start <= to && start < text.length;) {
     const nl = text.indexOf('\n', start);
     const end = nl === -1 ? text.length : nl;
     let indent = 0;
