@@ -147,7 +147,8 @@ test('--generate pins what the policy does for each kind of request; the file pa
       '# requests seen',
       'system:kube-proxy GET /api/v1/endpoints?watch=true',
       'bob GET /api/v1/namespaces/x/secrets/a',
-      'bob GET /api/v1/namespaces/x/secrets/b', // the same kind: the policy lists no secret names
+      'bob GET /api/v1/namespaces/x/secrets/b', // another name: another kind (a rewrite may list it)
+      'bob GET /api/v1/namespaces/x/secrets/b', // the same request again
       'carol GET /healthz',
       '',
     ].join('\n'),
@@ -155,7 +156,7 @@ test('--generate pins what the policy does for each kind of request; the file pa
   const out = join(dir, 'pinned.audit-test.yaml');
   const r = runCli(['test', '--generate', '--policy', join(dir, 'policy.yaml'), '--output', out, log]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /3 cases from 4 requests written to/);
+  assert.match(r.stderr, /4 cases from 5 requests written to .*\n.*requests\.txt: request lines, 5 requests\n/);
   const text = readFileSync(out, 'utf8');
   assert.match(text, /^policy: "policy\.yaml"$/m);
   assert.equal(runCli(['test', out]).status, 0);
@@ -173,11 +174,16 @@ test('--generate pins what the policy does for each kind of request; the file pa
   } finally {
     writeFileSync(join(dir, 'policy.yaml'), POLICY);
   }
-  const bad = write('bad-requests.txt', 'alice FETCH /x\n');
-  assert.match(
-    runCli(['test', '--generate', '--policy', join(dir, 'policy.yaml'), bad]).stderr,
-    /bad-requests\.txt:1: "FETCH" is not an HTTP method/,
-  );
+  // --fold: the policy lists no secret names, so both secrets are one case.
+  const folded = runCli(['test', '--generate', '--fold', '--policy', join(dir, 'policy.yaml'), log]);
+  assert.equal(folded.status, 0, folded.stderr);
+  assert.match(folded.stderr, /3 cases from 5 requests\n/);
+  // A line that is not a request is reported with its place, and the rest is read.
+  const bad = write('bad-requests.txt', 'alice FETCH /x\nalice GET /api/v1/pods\n');
+  const withBad = runCli(['test', '--generate', '--policy', join(dir, 'policy.yaml'), bad]);
+  assert.equal(withBad.status, 0, withBad.stderr);
+  assert.match(withBad.stderr, /1 case from 1 request\n/);
+  assert.match(withBad.stderr, /bad-requests\.txt:1: "FETCH" is not an HTTP method/);
 });
 
 test("the test files of the corpus policies pass (their expected values are kube-apiserver's)", () => {
