@@ -1,25 +1,19 @@
 // `kube-audit-policy test --generate --policy FILE LOG...`: streams each LOG (an audit log in any
 // shape replay reads, .gz, `-` for standard input, or a file of request lines; each input says
-// which by its first line) into the service's TestGenerator, and writes the test file that pins
-// what the policy does today for every distinct kind of request. Lines that cannot be read are
-// counted and reported on standard error, never fatal.
-import { isUtf8 } from 'node:buffer';
+// which by its first line; server/src/node/requestLogs.ts) into the service's TestGenerator, and
+// writes the test file that pins what the policy does today for every distinct kind of request.
+// Lines that cannot be read are counted and reported on standard error, never fatal.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { parseKubernetesVersion, RequestLogReader, TestGenerator, validate, DEFAULT_SETTINGS } from '../service';
-import type { InputKind } from '../service';
-import { openLog, readLines } from '../node/logLines';
+import { parseKubernetesVersion, TestGenerator, validate, DEFAULT_SETTINGS } from '../service';
 import { checkLogs, UnreadableLog } from '../node/replayFiles';
+import { readRequestLogs } from '../node/requestLogs';
+import type { InputSummary } from '../node/requestLogs';
 import { single } from './args';
 import type { ParsedArgs } from './args';
 import { loadTestFile } from './testFiles';
 import { UsageError } from './usage';
-
-const UTF8 = {
-  isValid: isUtf8,
-  decode: (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'),
-};
 
 /** Bad lines listed by name on standard error; the rest are counted. */
 const LISTED_BAD_LINES = 20;
@@ -31,13 +25,6 @@ export interface GenerateOutcome {
   readonly note: string;
 }
 
-interface InputSummary {
-  readonly name: string;
-  readonly kind: InputKind | undefined;
-  readonly requests: number;
-  readonly bad: number;
-}
-
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 function describe(input: InputSummary): string {
@@ -47,7 +34,7 @@ function describe(input: InputSummary): string {
       : input.kind === 'request lines'
         ? `request lines, ${plural(input.requests, 'request')}`
         : 'no requests';
-  const bad = input.bad > 0 ? `, ${plural(input.bad, 'bad line')}` : '';
+  const bad = input.badLines > 0 ? `, ${plural(input.badLines, 'bad line')}` : '';
   return `${input.name === '-' ? 'standard input' : input.name}: ${what}${bad}`;
 }
 
@@ -75,47 +62,11 @@ export async function runGenerate(args: ParsedArgs): Promise<GenerateOutcome> {
   }
 
   const generator = new TestGenerator(loaded.policy, { fold: args.flags.has('fold') });
-  const inputs: InputSummary[] = [];
-  const badLines: string[] = [];
-  for (const log of logs) {
-    let bad = 0;
-    let lastLine = 0;
-    const shown = log === '-' ? 'stdin' : log;
-    const reader = new RequestLogReader(
-      {
-        request: (request) => generator.add(request),
-        bad: (line, reason) => {
-          bad++;
-          badLines.push(`${shown}:${line}: ${reason}`);
-        },
-      },
-      UTF8,
-    );
-    const source = openLog(log);
-    try {
-      await readLines(source, {
-        line: (line, bytes) => {
-          lastLine = line;
-          reader.line(line, bytes);
-        },
-        bad: (line, reason) => {
-          lastLine = line;
-          bad++;
-          badLines.push(`${shown}:${line}: ${reason}`);
-        },
-      });
-    } catch (error) {
-      // A corrupt or truncated gzip stream: what was read counts, the rest is one bad line.
-      bad++;
-      badLines.push(
-        `${shown}:${lastLine + 1}: the rest of the file cannot be read: ` +
-          (error instanceof Error ? error.message : String(error)),
-      );
-    } finally {
-      if (log !== '-') (source as fs.ReadStream).destroy();
-    }
-    inputs.push({ name: log, kind: reader.kind, requests: reader.requests, bad });
-  }
+  const { inputs, badLines, totalBadLines } = await readRequestLogs(
+    logs,
+    (request) => generator.add(request),
+    LISTED_BAD_LINES,
+  );
 
   const output = single(args, 'output');
   const written =
@@ -131,10 +82,10 @@ export async function runGenerate(args: ParsedArgs): Promise<GenerateOutcome> {
     `${plural(generated.cases, 'case')} from ${plural(generated.requests, 'request')}${where}`,
     ...inputs.map((input) => `  ${describe(input)}`),
   ];
-  if (badLines.length > 0) {
-    notes.push(`${plural(badLines.length, 'line')} could not be read and were skipped:`);
-    notes.push(...badLines.slice(0, LISTED_BAD_LINES).map((b) => `  ${b}`));
-    if (badLines.length > LISTED_BAD_LINES) notes.push(`  ... and ${badLines.length - LISTED_BAD_LINES} more`);
+  if (totalBadLines > 0) {
+    notes.push(`${plural(totalBadLines, 'line')} could not be read and were skipped:`);
+    notes.push(...badLines.map((b) => `  ${b}`));
+    if (totalBadLines > badLines.length) notes.push(`  ... and ${totalBadLines - badLines.length} more`);
   }
   if (generated.unexpressible.length > 0)
     notes.push(
