@@ -58,10 +58,8 @@ test('a verb no HTTP method gives is pinned in the attribute form, groups includ
     request({ user: 'ci', verb: 'impersonate', resource: 'users', name: 'alice' }),
   ]);
   assert.equal(out.cases, 2);
-  assert.match(
-    out.text,
-    /- request: \{"user":"ci","groups":\["bots"\],"verb":"impersonate","resource":"users","name":"alice"\}\n {4}level: None\n/,
-  );
+  const bot = '{"user":"ci","groups":["bots"],"verb":"impersonate","resource":"users","name":"alice"}';
+  assert.ok(out.text.includes(`- request: ${bot}\n    level: None\n`), out.text);
   assert.match(
     out.text,
     /- request: \{"user":"ci","verb":"impersonate","resource":"users","name":"alice"\}\n {4}level: Request\n/,
