@@ -12,12 +12,17 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { runCli } from '../helpers/cli';
-import { CORPUS_FIXTURES, EVENTS_FIXTURES } from '../helpers/replay';
+import { CORPUS_FIXTURES, eventFile, EVENTS_FIXTURES } from '../helpers/replay';
 
 const dir = mkdtempSync(join(tmpdir(), 'kap-generate-'));
-const EVENT_FILES = readdirSync(EVENTS_FIXTURES)
-  .filter((f) => f.endsWith('.jsonl'))
-  .sort();
+// The committed files, and the one under the Elastic License from ../shared when it is there
+// (it may not be copied into the repository).
+const ELASTIC = 'elastic-integrations-k8s-audit-pipeline-tests.jsonl';
+const EVENT_FILES = [
+  ...readdirSync(EVENTS_FIXTURES).filter((f) => f.endsWith('.jsonl')),
+  ...(eventFile(ELASTIC) ? [ELASTIC] : []),
+].sort();
+const EVENT_PATHS = EVENT_FILES.map((f) => eventFile(f)!);
 
 interface Row {
   readonly policy: string;
@@ -77,8 +82,8 @@ function kindOf(e: EventJson): string {
 /** Each event of the committed files in input order, with the index of its kind (first seen first). */
 function corpusKinds(): { file: string; line: number; event: EventJson; kind: number }[] {
   const kinds = new Map<string, number>();
-  return EVENT_FILES.flatMap((file) =>
-    readFileSync(join(EVENTS_FIXTURES, file), 'utf8')
+  return EVENT_FILES.flatMap((file, f) =>
+    readFileSync(EVENT_PATHS[f], 'utf8')
       .split('\n')
       .flatMap((text, i) => {
         if (text.trim() === '') return [];
@@ -94,13 +99,10 @@ const generate = (policy: string, out: string, logs: readonly string[], input?: 
   runCli(['test', '--generate', '--policy', policy, '--output', out, ...logs], input);
 
 for (const policy of oracle.policies) {
-  test(`the corpus events pinned against ${policy}: one case per kind, at kube-apiserver's level and rule`, () => {
+  const title = `the corpus events (${EVENT_FILES.length} files) pinned against ${policy}`;
+  test(`${title}: a case per kind, at kube-apiserver's level and rule`, () => {
     const out = join(dir, `${policy}.audit-test.yaml`);
-    const r = generate(
-      join(CORPUS_FIXTURES, policy),
-      out,
-      EVENT_FILES.map((f) => join(EVENTS_FIXTURES, f)),
-    );
+    const r = generate(join(CORPUS_FIXTURES, policy), out, EVENT_PATHS);
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /could not be read|cannot be written/, r.stderr);
     const events = corpusKinds();
@@ -141,11 +143,7 @@ test('after an edit, the generated file fails on exactly the kinds of request th
   const policy = join(dir, 'simple-policy.yaml');
   writeFileSync(policy, SIMPLE_POLICY);
   const out = join(dir, 'simple.audit-test.yaml');
-  const r = generate(
-    policy,
-    out,
-    EVENT_FILES.map((f) => join(EVENTS_FIXTURES, f)),
-  );
+  const r = generate(policy, out, EVENT_PATHS);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(runCli(['test', out]).status, 0);
   // Secrets now at Request: every kind of request on core secrets not made by a node changes
