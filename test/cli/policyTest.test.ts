@@ -191,3 +191,27 @@ test("the test files of the corpus policies pass (their expected values are kube
   assert.equal(r.status, 0, r.stdout);
   assert.match(r.stdout, /8 test files: 88 passed, 0 failed\n$/);
 });
+
+test('--policy may name a file that holds the policy; --embedded-at picks one of several', () => {
+  const indented = POLICY.replace(/^(?=.)/gm, '    ');
+  const host = write(
+    'audit-configmap.yaml',
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: audit\ndata:\n  policy.yaml: |\n${indented}`,
+  );
+  const r = runCli(['test', '--policy', host, passing]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const two = write(
+    'two.yaml',
+    `${readFileSync(host, 'utf8')}  catch-all.yaml: |\n    apiVersion: audit.k8s.io/v1\n    kind: Policy\n    rules:\n      - level: Metadata\n`,
+  );
+  const ambiguous = runCli(['test', '--policy', two, passing]);
+  assert.equal(ambiguous.status, 2, ambiguous.stdout + ambiguous.stderr);
+  assert.match(
+    ambiguous.stdout + ambiguous.stderr,
+    /holds 2 policies: choose one with --embedded-at \(data\["policy\.yaml"\], data\["catch-all\.yaml"\]\)/,
+  );
+  assert.equal(runCli(['test', '--policy', two, '--embedded-at', 'data["policy.yaml"]', passing]).status, 0);
+  // Under the catch-all Metadata policy the None and RequestResponse cases fail (checker.go: one rule).
+  assert.equal(runCli(['test', '--policy', two, '--embedded-at', 'data["catch-all.yaml"]', passing]).status, 1);
+  assert.equal(runCli(['test', '--embedded-at', 'data["policy.yaml"]', passing]).status, 2);
+});

@@ -5,14 +5,14 @@ import { parseKubernetesVersion, PACK_TEXTS, runSuite } from '../service';
 import { formatFrom, single } from './args';
 import type { ParsedArgs } from './args';
 import type { Command } from './command';
-import { findTestFiles, loadNamedTestFile, loadPack } from './testFiles';
+import { findTestFiles, loadNamedTestFile, loadPack, policyChoice } from './testFiles';
 import type { LoadedTests } from './testFiles';
 import { countOutcomes, formatTestJson, formatTestJunit, formatTestText } from './testReport';
 import type { FileOutcome } from './testReport';
 import { runGenerate } from './testGenerate';
 import { UsageError } from './usage';
 
-export const TEST_FLAGS = ['format', 'policy', 'pack', 'output', 'kubernetes-version'] as const;
+export const TEST_FLAGS = ['format', 'policy', 'embedded-at', 'pack', 'output', 'kubernetes-version'] as const;
 export const TEST_BOOLEANS = ['generate', 'print', 'fold'] as const;
 export type TestFormat = 'text' | 'json' | 'junit';
 
@@ -25,7 +25,7 @@ export function runTestCommand(args: ParsedArgs, format: TestFormat): TestOutcom
   if (args.flags.has('fold')) throw new UsageError('--fold goes with --generate');
   const packs = (args.flags.get('pack') ?? []).flatMap((p) => p.split(',')).filter(Boolean);
   if (args.flags.has('print')) return printPacks(packs);
-  const policy = single(args, 'policy');
+  const policy = policyChoice(args);
   if (packs.length > 0 && policy === undefined)
     throw new UsageError('--pack needs --policy FILE (the policy the pack checks)');
   const minorFlag = single(args, 'kubernetes-version');
@@ -60,7 +60,7 @@ function printPacks(packs: readonly string[]): TestOutcome {
 
 export const testCommand: Command = {
   name: 'test',
-  synopsis: `  kube-audit-policy test [--format text|json|junit] [--policy FILE] [--kubernetes-version 1.X] [FILE|DIR]...
+  synopsis: `  kube-audit-policy test [--format text|json|junit] [--policy FILE [--embedded-at PATH]] [--kubernetes-version 1.X] [FILE|DIR]...
   kube-audit-policy test --pack cis|falco|who-did-what --policy FILE [--format text|json|junit]
   kube-audit-policy test --generate --policy FILE [--output FILE] [--fold] LOG...`,
   help: `Runs policy test files (*.audit-test.yaml; a DIR is searched for them, the default is .) or the
@@ -71,7 +71,10 @@ EventList batches or AKS records; .gz read too; - is standard input) or a file o
 
 options:
   --format text|json|junit    how to print the results (default: text)
-  --policy FILE               the policy to test (test files name theirs; this overrides it)
+  --policy FILE               the policy to test (test files name theirs; this overrides it): a policy,
+                              or a file that holds one (a ConfigMap, a kubeadm or kind configuration...)
+  --embedded-at PATH          in a --policy file that holds several policies, the one at PATH (as lint
+                              prints it)
   --pack NAME                 run a requirement pack: cis, falco or who-did-what
   --print                     with --pack: print the pack's test file instead of running it
   --generate                  write a test file from LOG instead of running tests

@@ -12,7 +12,7 @@ import { readRequestLogs } from '../node/requestLogs';
 import type { InputSummary } from '../node/requestLogs';
 import { single } from './args';
 import type { ParsedArgs } from './args';
-import { loadTestFile } from './testFiles';
+import { loadTestFile, policyChoice } from './testFiles';
 import { UsageError } from './usage';
 
 /** Bad lines listed by name on standard error; the rest are counted. */
@@ -39,8 +39,8 @@ function describe(input: InputSummary): string {
 }
 
 export async function runGenerate(args: ParsedArgs): Promise<GenerateOutcome> {
-  const policyPath = single(args, 'policy');
-  if (policyPath === undefined) throw new UsageError('--generate needs --policy FILE');
+  const policy = policyChoice(args);
+  if (policy === undefined) throw new UsageError('--generate needs --policy FILE');
   const logs = args.positionals;
   if (logs.length === 0)
     throw new UsageError(
@@ -52,8 +52,8 @@ export async function runGenerate(args: ParsedArgs): Promise<GenerateOutcome> {
   const minor = version === undefined ? undefined : parseKubernetesVersion(version);
   if (version !== undefined && minor === undefined)
     throw new UsageError(`invalid --kubernetes-version "${version}": expected a version like 1.30 (1.12 or later)`);
-  const loaded = loadTestFile('(generated)', '', { cases: [], problems: [] }, policyPath);
-  if (!loaded.policy) throw new UsageError(`cannot read ${policyPath}: ${loaded.policyError ?? 'unreadable'}`);
+  const loaded = loadTestFile('(generated)', '', { cases: [], problems: [] }, policy);
+  if (!loaded.policy) throw new UsageError(`cannot read ${policy.path}: ${loaded.policyError ?? 'unreadable'}`);
   try {
     checkLogs(logs);
   } catch (error) {
@@ -70,7 +70,7 @@ export async function runGenerate(args: ParsedArgs): Promise<GenerateOutcome> {
 
   const output = single(args, 'output');
   const written =
-    output === undefined ? policyPath : path.relative(path.dirname(output), policyPath).split(path.sep).join('/');
+    output === undefined ? policy.path : path.relative(path.dirname(output), policy.path).split(path.sep).join('/');
   const generated = generator.render({
     policyPath: written,
     ...(version !== undefined ? { kubernetesVersion: version } : {}),
@@ -102,7 +102,7 @@ export async function runGenerate(args: ParsedArgs): Promise<GenerateOutcome> {
   ).filter((d) => d.severity === DiagnosticSeverity.Error).length;
   if (errors > 0)
     notes.push(
-      `note: kube-apiserver${version ? ` ${version}` : ''} would refuse ${policyPath} ` +
+      `note: kube-apiserver${version ? ` ${version}` : ''} would refuse ${policy.path} ` +
         `(${plural(errors, 'error')}; run kube-audit-policy lint), so the file's cases fail until it is fixed`,
     );
   if (output === undefined) return { output: generated.text, note: notes.join('\n') };
