@@ -86,26 +86,36 @@ const enum K {
   log,
 }
 
-/** Per known key: key start, value start, value end; -1 when absent. The last of equal keys wins, as in Go. */
-type Slots = Int32Array;
+/**
+ * Where the members replay reads lie in one scanned object: per known key, key start, value start
+ * and value end; -1 when absent. The last of equal keys wins, as in Go.
+ */
+export type Slots = Int32Array;
 
 /** One table of slots for every object scanned: each scan is read to the end before the next one
  *  starts (a batch's items and a record's event are scanned after their container's slots are read). */
 const SLOTS: Slots = new Int32Array(KEYS.keys.length * 3);
 
-function scanObject(b: Uint8Array, start: number): Slots {
-  const slots = SLOTS.fill(-1);
-  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
-    let k = KEYS.find(b, keyStart, keyEnd);
-    if (k === -1 && b.subarray(keyStart, keyEnd).includes(0x5c)) {
-      k = KEYS.keys.indexOf(JSON.parse(utf8.decode(b.subarray(keyStart, keyEnd))) as string);
-    }
-    if (k === -1) return;
-    slots[k * 3] = keyStart;
-    slots[k * 3 + 1] = valueStart;
-    slots[k * 3 + 2] = valueEnd;
-  });
-  return slots;
+function visitMember(b: Uint8Array, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
+  let k = KEYS.find(b, keyStart, keyEnd);
+  if (k === -1 && b.subarray(keyStart, keyEnd).includes(0x5c)) {
+    k = KEYS.keys.indexOf(JSON.parse(utf8.decode(b.subarray(keyStart, keyEnd))) as string);
+  }
+  if (k === -1) return;
+  SLOTS[k * 3] = keyStart;
+  SLOTS[k * 3 + 1] = valueStart;
+  SLOTS[k * 3 + 2] = valueEnd;
+}
+
+let scanned: Uint8Array = new Uint8Array(0);
+const visitScanned = (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void =>
+  visitMember(scanned, keyStart, keyEnd, valueStart, valueEnd);
+
+/** Fills SLOTS from the object at `start`, `depth` deep in its line; returns the object's end. */
+function scanObject(b: Uint8Array, start: number, depth = 0): number {
+  SLOTS.fill(-1);
+  scanned = b;
+  return forEachMember(b, start, visitScanned, depth);
 }
 
 const has = (s: Slots, k: K): boolean => s[k * 3] !== -1;
@@ -225,7 +235,8 @@ function userOf(b: Uint8Array, s: Slots): { username: string | undefined; groups
 /** The removal of one member: its key, value and one separating comma (bodies are never alone). */
 const memberBytes = (s: Slots, k: K): number => (has(s, k) ? s[k * 3 + 2] - s[k * 3] + 1 : 0);
 
-function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
+/** The event whose members `s` holds, every field checked; throws NotAnEvent when it is not one. */
+export function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
   const kind = stringField(b, s, K.kind, false);
   if (kind !== '' && kind !== 'Event') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
   const apiVersion = stringField(b, s, K.apiVersion, false);
@@ -235,7 +246,7 @@ function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
   const objectRef = objectRefOf(b, s);
   if (!has(s, K.requestURI)) throw new NotAnEvent('not an audit event: no "requestURI"');
   return {
-    auditID: stringField(b, s, K.auditID, false),
+    auditID: auditIdOf(b, s),
     stage: stringField(b, s, K.stage, true),
     verb: stringField(b, s, K.verb, true),
     level: stringField(b, s, K.level, true),
@@ -245,10 +256,7 @@ function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
     groups,
     objectRef,
     userAgent: stringField(b, s, K.userAgent, false),
-    time:
-      stringField(b, s, K.stageTimestamp, false) ||
-      stringField(b, s, K.timestamp, false) ||
-      stringField(b, s, K.requestReceivedTimestamp, false),
+    time: timeOf(b, s),
     bytes,
     requestObjectBytes: memberBytes(s, K.requestObject),
     responseObjectBytes: memberBytes(s, K.responseObject),
@@ -257,7 +265,57 @@ function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
 
 /** Decodes the Event object at `start`; `bytes` is its size in the input. */
 export function decodeEvent(b: Uint8Array, start: number, bytes: number): AuditEvent {
-  return eventOf(b, scanObject(b, start), bytes);
+  scanObject(b, start);
+  return eventOf(b, SLOTS, bytes);
+}
+
+export const auditIdOf = (b: Uint8Array, s: Slots): string => stringField(b, s, K.auditID, false);
+
+/** stageTimestamp (v1), else timestamp (v1beta1), else requestReceivedTimestamp; '' when none. */
+export const timeOf = (b: Uint8Array, s: Slots): string =>
+  stringField(b, s, K.stageTimestamp, false) ||
+  stringField(b, s, K.timestamp, false) ||
+  stringField(b, s, K.requestReceivedTimestamp, false);
+
+/** The sizes of the bodies, as eventOf gives them. */
+export const requestObjectBytes = (s: Slots): number => memberBytes(s, K.requestObject);
+export const responseObjectBytes = (s: Slots): number => memberBytes(s, K.responseObject);
+
+/** Where a body's value lies ([start, end)); undefined when the event has none. */
+export function bodyAt(s: Slots, body: 'requestObject' | 'responseObject'): [number, number] | undefined {
+  const k = body === 'requestObject' ? K.requestObject : K.responseObject;
+  return has(s, k) ? [s[k * 3 + 1], s[k * 3 + 2]] : undefined;
+}
+
+/** The members whose bytes decide everything eventOf gives but the ID, the time and the sizes. */
+const KIND_MEMBERS = [K.kind, K.apiVersion, K.level, K.stage, K.verb, K.user, K.userAgent, K.objectRef];
+export const KIND_RANGES = KIND_MEMBERS.length + 1;
+
+/**
+ * Fills `out` with [start, end) pairs, one per member that decides the event's kind ([-1, -1] when
+ * absent): kind, apiVersion, level, stage, verb, user, userAgent, objectRef, and requestURI, whose
+ * value counts only when objectRef does not make the event a resource request. Two events whose
+ * pairs hold the same bytes decode to the same fields.
+ */
+export function kindRanges(b: Uint8Array, s: Slots, out: Int32Array): void {
+  for (let i = 0; i < KIND_MEMBERS.length; i++) {
+    const k = KIND_MEMBERS[i];
+    out[i * 2] = s[k * 3] === -1 ? -1 : s[k * 3 + 1];
+    out[i * 2 + 1] = s[k * 3] === -1 ? -1 : s[k * 3 + 2];
+  }
+  const j = KIND_MEMBERS.length * 2;
+  const resourceRequest = has(s, K.objectRef) && b[s[K.objectRef * 3 + 1]] !== 0x6e;
+  if (!has(s, K.requestURI)) {
+    out[j] = -1;
+    out[j + 1] = -1;
+  } else if (resourceRequest) {
+    // Only whether there is one: an empty range, told apart from an absent one.
+    out[j] = 0;
+    out[j + 1] = 0;
+  } else {
+    out[j] = s[K.requestURI * 3 + 1];
+    out[j + 1] = s[K.requestURI * 3 + 2];
+  }
 }
 
 /** What one input line (or one pretty-printed document) holds: events, and items that are not. */
@@ -267,22 +325,44 @@ export interface LineSink {
   bad(reason: string, where?: string): void;
 }
 
+/** A LineSink that takes each event as its scanned members, to decode only what it needs. */
+export interface ScannedSink {
+  /** `s` is valid during the call only; `bytes` is the event's size in the input. */
+  event(b: Uint8Array, s: Slots, bytes: number): void;
+  bad(reason: string, where?: string): void;
+}
+
 /**
  * Reads one line: `lineBytes` is its size in the input (with its newline), the size of the event
  * when the line is one event. A line that is not JSON throws JsonSyntaxError; items of a batch that
  * are not events are reported to the sink one by one and the rest is read.
  */
 export function decodeLine(b: Uint8Array, lineBytes: number, sink: LineSink): void {
+  scanLine(b, lineBytes, {
+    event: (bytes, s, size) => sink.event(eventOf(bytes, s, size)),
+    bad: (reason, where) => sink.bad(reason, where),
+  });
+}
+
+/** decodeLine, handing over each event's scanned members instead of the decoded event. */
+export function scanLine(b: Uint8Array, lineBytes: number, sink: ScannedSink): void {
   const start = skipSpace(b, 0);
   if (start === b.length) throw new JsonSyntaxError('an empty line');
+  if (b[start] === 0x7b) {
+    // The usual line, one object: crossed once, its grammar checked as its members are found.
+    const end = scanObject(b, start);
+    if (skipSpace(b, end) !== b.length)
+      throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
+    decodeScanned(b, lineBytes, sink, '');
+    return;
+  }
   const end = skipValue(b, start);
   if (skipSpace(b, end) !== b.length)
     throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
   decodeValue(b, start, lineBytes, sink, '');
 }
 
-function decodeValue(b: Uint8Array, start: number, bytes: number, sink: LineSink, where: string): void {
-  const at = (inner: string): string => (where ? `${where}.${inner}` : inner);
+function decodeValue(b: Uint8Array, start: number, bytes: number, sink: ScannedSink, where: string): void {
   try {
     if (b[start] === 0x5b) {
       let i = 0;
@@ -290,15 +370,29 @@ function decodeValue(b: Uint8Array, start: number, bytes: number, sink: LineSink
       return;
     }
     if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: not a JSON object');
-    const s = scanObject(b, start);
-    if (has(s, K.verb)) sink.event(eventOf(b, s, bytes));
+    scanObject(b, start);
+  } catch (error) {
+    if (error instanceof NotAnEvent || error instanceof JsonSyntaxError || error instanceof SyntaxError)
+      sink.bad(error.message, where || undefined);
+    else throw error;
+    return;
+  }
+  decodeScanned(b, bytes, sink, where);
+}
+
+/** The object whose members SLOTS holds: an event, a batch of them, or an AKS record. */
+function decodeScanned(b: Uint8Array, bytes: number, sink: ScannedSink, where: string): void {
+  const at = (inner: string): string => (where ? `${where}.${inner}` : inner);
+  const s = SLOTS;
+  try {
+    if (has(s, K.verb)) sink.event(b, s, bytes);
     else if (has(s, K.items)) {
       const kind = stringField(b, s, K.kind, false);
       if (kind !== '' && kind !== 'EventList') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
       decodeList(b, s[K.items * 3 + 1], sink, at('items'));
     } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, at('records'));
     else if (has(s, K.properties)) decodeRecord(b, s[K.properties * 3 + 1], sink, at('properties.log'));
-    else sink.event(eventOf(b, s, bytes)); // says which required field is missing
+    else sink.event(b, s, bytes); // says which required field is missing
   } catch (error) {
     if (error instanceof NotAnEvent || error instanceof JsonSyntaxError || error instanceof SyntaxError)
       sink.bad(error.message, where || undefined);
@@ -306,16 +400,17 @@ function decodeValue(b: Uint8Array, start: number, bytes: number, sink: LineSink
   }
 }
 
-function decodeList(b: Uint8Array, start: number, sink: LineSink, where: string): void {
+function decodeList(b: Uint8Array, start: number, sink: ScannedSink, where: string): void {
   if (b[start] !== 0x5b) throw new NotAnEvent(`not an audit event: "${where}" is not a list`);
   let i = 0;
   forEachElement(b, start, (s, e) => decodeValue(b, s, e - s + 1, sink, `${where}[${i++}]`));
 }
 
 /** An AKS diagnostic record: `properties.log` is the event, as a JSON string (usually) or an object. */
-function decodeRecord(b: Uint8Array, start: number, sink: LineSink, where: string): void {
+function decodeRecord(b: Uint8Array, start: number, sink: ScannedSink, where: string): void {
   if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: "properties" is not an object');
-  const s = scanObject(b, start);
+  scanObject(b, start);
+  const s = SLOTS;
   if (!has(s, K.log)) throw new NotAnEvent('not an audit event: a record without "properties.log"');
   const logStart = s[K.log * 3 + 1];
   if (b[logStart] === 0x7b) {
