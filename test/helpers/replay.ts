@@ -30,6 +30,7 @@ export function replayTexts(
   policyText: string,
   logs: Array<{ name: string; bytes: Uint8Array | string }>,
   againstText?: string,
+  kubernetesMinor?: number,
 ): Replayed {
   const policy = replayPolicy(createPolicyDocument('file:///policy.yaml', 1, policyText), 'policy.yaml');
   const against =
@@ -40,6 +41,7 @@ export function replayTexts(
   const replayer = new Replayer({
     policy: policy.compiled,
     against: against?.compiled,
+    kubernetesMinor,
     onEvent: (r) => records.push(r),
   });
   for (const log of logs) {

@@ -287,35 +287,54 @@ export function bodyAt(s: Slots, body: 'requestObject' | 'responseObject'): [num
   return has(s, k) ? [s[k * 3 + 1], s[k * 3 + 2]] : undefined;
 }
 
-/** The members whose bytes decide everything eventOf gives but the ID, the time and the sizes. */
-const KIND_MEMBERS = [K.kind, K.apiVersion, K.level, K.stage, K.verb, K.user, K.userAgent, K.objectRef];
-export const KIND_RANGES = KIND_MEMBERS.length + 1;
+/** Top-level members whose bytes, with those of the user and objectRef members below, decide an event's kind. */
+const KIND_MEMBERS = [K.kind, K.apiVersion, K.level, K.stage, K.verb, K.userAgent];
+const USER_AT = KIND_MEMBERS.length;
+const REF_AT = USER_AT + USER_KEYS.keys.length;
+const URI_AT = REF_AT + REF_KEYS.keys.length;
+/** How many [start, end) pairs kindRanges fills. */
+export const KIND_RANGES = URI_AT + 1;
 
 /**
- * Fills `out` with [start, end) pairs, one per member that decides the event's kind ([-1, -1] when
- * absent): kind, apiVersion, level, stage, verb, user, userAgent, objectRef, and requestURI, whose
- * value counts only when objectRef does not make the event a resource request. Two events whose
- * pairs hold the same bytes decode to the same fields.
+ * Fills `out` with [start, end) pairs ([-1, -1] when absent), one per member that eventOf reads
+ * for anything but the ID, the time and the sizes: kind, apiVersion, level, stage, verb,
+ * userAgent, user.username, user.groups, the six members of objectRef it reads, and requestURI,
+ * whose value counts only when there is no objectRef (only whether there is one otherwise). Two
+ * events whose pairs hold the same bytes decode to the same fields, which is what lets a kind be
+ * decided once. Not the whole user or objectRef: their uid, extra and resourceVersion change from
+ * request to request and decide nothing. False when user or objectRef is neither an object nor
+ * null: eventOf says what is wrong.
  */
-export function kindRanges(b: Uint8Array, s: Slots, out: Int32Array): void {
+export function kindRanges(b: Uint8Array, s: Slots, out: Int32Array): boolean {
+  out.fill(-1);
   for (let i = 0; i < KIND_MEMBERS.length; i++) {
     const k = KIND_MEMBERS[i];
-    out[i * 2] = s[k * 3] === -1 ? -1 : s[k * 3 + 1];
-    out[i * 2 + 1] = s[k * 3] === -1 ? -1 : s[k * 3 + 2];
+    if (s[k * 3] === -1) continue;
+    out[i * 2] = s[k * 3 + 1];
+    out[i * 2 + 1] = s[k * 3 + 2];
   }
-  const j = KIND_MEMBERS.length * 2;
+  if (has(s, K.user) && !membersInto(b, s[K.user * 3 + 1], USER_KEYS, out, USER_AT)) return false;
   const resourceRequest = has(s, K.objectRef) && b[s[K.objectRef * 3 + 1]] !== 0x6e;
-  if (!has(s, K.requestURI)) {
-    out[j] = -1;
-    out[j + 1] = -1;
-  } else if (resourceRequest) {
-    // Only whether there is one: an empty range, told apart from an absent one.
-    out[j] = 0;
-    out[j + 1] = 0;
-  } else {
-    out[j] = s[K.requestURI * 3 + 1];
-    out[j + 1] = s[K.requestURI * 3 + 2];
+  if (resourceRequest && !membersInto(b, s[K.objectRef * 3 + 1], REF_KEYS, out, REF_AT)) return false;
+  if (has(s, K.requestURI)) {
+    // For a resource request only whether there is one: an empty range, told apart from an absent one.
+    out[URI_AT * 2] = resourceRequest ? 0 : s[K.requestURI * 3 + 1];
+    out[URI_AT * 2 + 1] = resourceRequest ? 0 : s[K.requestURI * 3 + 2];
   }
+  return true;
+}
+
+/** The ranges of the members of the object at `start` named in `table` (the last of equal keys); null is none. */
+function membersInto(b: Uint8Array, start: number, table: KeyTable, out: Int32Array, at: number): boolean {
+  if (b[start] === 0x6e) return true;
+  if (b[start] !== 0x7b) return false;
+  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
+    const k = table.find(b, keyStart, keyEnd);
+    if (k === -1) return;
+    out[(at + k) * 2] = valueStart;
+    out[(at + k) * 2 + 1] = valueEnd;
+  });
+  return true;
 }
 
 /** What one input line (or one pretty-printed document) holds: events, and items that are not. */

@@ -17,29 +17,31 @@ interface Entry<T> {
   readonly value: T;
 }
 
+/** FNV-1a of a kind's key (the ranges' lengths and bytes), as KindCache.find wants it. */
+export function kindHash(b: Uint8Array, ranges: Int32Array): number {
+  let hash = 0x811c9dc5;
+  for (let r = 0; r < ranges.length; r += 2) {
+    const start = ranges[r];
+    const end = ranges[r + 1];
+    const n = start === -1 ? 0xffff : end - start;
+    hash = Math.imul(hash ^ (n & 0xff), 0x01000193);
+    hash = Math.imul(hash ^ (n >>> 8), 0x01000193);
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ b[i], 0x01000193);
+  }
+  return hash;
+}
+
+/** A hash bucket holds at most this many kinds: a log made to collide only stops being cached. */
+const MAX_BUCKET = 8;
+
 export class KindCache<T> {
   private buckets = new Map<number, Array<Entry<T>>>();
   private size = 0;
   private hash = 0;
-  private keyBytes = 0;
 
   /** The value kept for the kind whose ranges ([start, end) pairs, -1 when absent) lie in `b`. */
-  find(b: Uint8Array, ranges: Int32Array): T | undefined {
-    let hash = 0x811c9dc5;
-    let length = 0;
-    for (let r = 0; r < ranges.length; r += 2) {
-      const start = ranges[r];
-      const end = ranges[r + 1];
-      const n = start === -1 ? 0xffff : end - start;
-      hash = Math.imul(hash ^ (n & 0xff), 0x01000193);
-      hash = Math.imul(hash ^ (n >>> 8), 0x01000193);
-      length += 2;
-      if (start === -1) continue;
-      length += n;
-      for (let i = start; i < end; i++) hash = Math.imul(hash ^ b[i], 0x01000193);
-    }
+  find(b: Uint8Array, ranges: Int32Array, hash = kindHash(b, ranges)): T | undefined {
     this.hash = hash;
-    this.keyBytes = length;
     const bucket = this.buckets.get(hash);
     if (bucket === undefined) return undefined;
     for (const entry of bucket) if (sameKey(entry.key, b, ranges)) return entry.value;
@@ -48,12 +50,17 @@ export class KindCache<T> {
 
   /** Keeps `value` for the kind last looked up with find() (the same `b` and `ranges`). */
   add(b: Uint8Array, ranges: Int32Array, value: T): void {
-    if (this.keyBytes > MAX_KEY_BYTES) return;
+    let keyBytes = 0;
+    for (let r = 0; r < ranges.length; r += 2) keyBytes += 2 + (ranges[r] === -1 ? 0 : ranges[r + 1] - ranges[r]);
+    if (keyBytes > MAX_KEY_BYTES) return;
+    const bucket = this.buckets.get(this.hash);
+    if (bucket && bucket.length >= MAX_BUCKET) return;
     if (this.size >= MAX_KINDS) {
       this.buckets = new Map();
       this.size = 0;
+      return this.add(b, ranges, value);
     }
-    const key = new Uint8Array(this.keyBytes);
+    const key = new Uint8Array(keyBytes);
     let p = 0;
     for (let r = 0; r < ranges.length; r += 2) {
       const start = ranges[r];
@@ -64,7 +71,6 @@ export class KindCache<T> {
       key.set(b.subarray(start, start + n), p);
       p += n;
     }
-    const bucket = this.buckets.get(this.hash);
     if (bucket) bucket.push({ key, value });
     else this.buckets.set(this.hash, [{ key, value }]);
     this.size++;

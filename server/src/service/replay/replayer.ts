@@ -147,8 +147,8 @@ export class Replayer {
 
   /** One event, as its scanned members: every check eventOf makes is made before anything is counted. */
   private event(b: Uint8Array, s: Slots, bytes: number): void {
-    kindRanges(b, s, this.ranges);
-    let kind = this.kinds.find(b, this.ranges);
+    const cacheable = kindRanges(b, s, this.ranges);
+    let kind = cacheable ? this.kinds.find(b, this.ranges) : undefined;
     let auditID: string;
     let time: string;
     if (kind === undefined) {
@@ -163,7 +163,7 @@ export class Replayer {
         against,
         tally: this.tally.kind(event, attributes, verdict, against),
       };
-      this.kinds.add(b, this.ranges, kind);
+      if (cacheable) this.kinds.add(b, this.ranges, kind);
       auditID = event.auditID;
       time = event.time;
     } else {
