@@ -2,6 +2,7 @@
 // Event), a webhook EventList batch, an AKS diagnostic record whose `properties.log` holds the
 // event as a string or an object, `{"records": [...]}` as Azure exports them, or a JSON array of
 // any of these. docs/REPLAY.md says why each field is read as it is.
+import { microTimeMs } from './eventTime';
 import { forEachElement, forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue } from './jsonScan';
 
 export interface ObjectRef {
@@ -271,6 +272,23 @@ export function decodeEvent(b: Uint8Array, start: number, bytes: number): AuditE
 
 export const auditIdOf = (b: Uint8Array, s: Slots): string => stringField(b, s, K.auditID, false);
 
+/** Makes auditIdOf's checks without making the string (when no --events line needs it). */
+export function checkAuditId(b: Uint8Array, s: Slots): void {
+  const start = s[K.auditID * 3 + 1];
+  const end = s[K.auditID * 3 + 2];
+  if (!has(s, K.auditID)) return;
+  // A string without escapes is one; anything else goes through auditIdOf, which says what is wrong.
+  let plain = b[start] === 0x22;
+  for (let i = start + 1; plain && i < end - 1; i++) plain = b[i] !== 0x5c;
+  if (!plain) auditIdOf(b, s);
+}
+
+/** The time of a v1 event in milliseconds when its stageTimestamp is a MicroTime (timeOf's answer). */
+export function stageTimeMs(b: Uint8Array, s: Slots): number | undefined {
+  if (!has(s, K.stageTimestamp)) return undefined;
+  return microTimeMs(b, s[K.stageTimestamp * 3 + 1], s[K.stageTimestamp * 3 + 2]);
+}
+
 /** stageTimestamp (v1), else timestamp (v1beta1), else requestReceivedTimestamp; '' when none. */
 export const timeOf = (b: Uint8Array, s: Slots): string =>
   stringField(b, s, K.stageTimestamp, false) ||
@@ -324,16 +342,29 @@ export function kindRanges(b: Uint8Array, s: Slots, out: Int32Array): boolean {
   return true;
 }
 
+/** Where membersInto's visitor writes (one visitor for all calls: no closure made per event). */
+const into: { b: Uint8Array; table: KeyTable; out: Int32Array; at: number } = {
+  b: new Uint8Array(0),
+  table: USER_KEYS,
+  out: new Int32Array(0),
+  at: 0,
+};
+const visitInto = (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void => {
+  const k = into.table.find(into.b, keyStart, keyEnd);
+  if (k === -1) return;
+  into.out[(into.at + k) * 2] = valueStart;
+  into.out[(into.at + k) * 2 + 1] = valueEnd;
+};
+
 /** The ranges of the members of the object at `start` named in `table` (the last of equal keys); null is none. */
 function membersInto(b: Uint8Array, start: number, table: KeyTable, out: Int32Array, at: number): boolean {
   if (b[start] === 0x6e) return true;
   if (b[start] !== 0x7b) return false;
-  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
-    const k = table.find(b, keyStart, keyEnd);
-    if (k === -1) return;
-    out[(at + k) * 2] = valueStart;
-    out[(at + k) * 2 + 1] = valueEnd;
-  });
+  into.b = b;
+  into.table = table;
+  into.out = out;
+  into.at = at;
+  forEachMember(b, start, visitInto);
   return true;
 }
 

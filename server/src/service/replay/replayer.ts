@@ -10,12 +10,14 @@ import { attributesOfEvent } from './attributes';
 import {
   auditIdOf,
   bodyAt,
+  checkAuditId,
   eventOf,
   KIND_RANGES,
   kindRanges,
   requestObjectBytes,
   responseObjectBytes,
   scanLine,
+  stageTimeMs,
   timeOf,
 } from './event';
 import type { ScannedSink, Slots } from './event';
@@ -149,8 +151,7 @@ export class Replayer {
   private event(b: Uint8Array, s: Slots, bytes: number): void {
     const cacheable = kindRanges(b, s, this.ranges);
     let kind = cacheable ? this.kinds.find(b, this.ranges) : undefined;
-    let auditID: string;
-    let time: string;
+    let auditID = '';
     if (kind === undefined) {
       const event = eventOf(b, s, bytes);
       const attributes = attributesOfEvent(event);
@@ -165,11 +166,15 @@ export class Replayer {
       };
       if (cacheable) this.kinds.add(b, this.ranges, kind);
       auditID = event.auditID;
-      time = event.time;
+      this.tally.time(event.time);
     } else {
-      // The members the kind's bytes do not cover, checked in eventOf's order.
-      auditID = auditIdOf(b, s);
-      time = timeOf(b, s);
+      // The members the kind's bytes do not cover, checked in eventOf's order before anything is
+      // counted; their strings are made only when they are used.
+      if (this.options.onEvent) auditID = auditIdOf(b, s);
+      else checkAuditId(b, s);
+      const ms = stageTimeMs(b, s);
+      if (ms === undefined) this.tally.time(timeOf(b, s));
+      else if (this.tally.widens(ms)) this.tally.time(timeOf(b, s));
     }
     const sizes = this.sizes;
     sizes.b = b;
@@ -179,7 +184,7 @@ export class Replayer {
     sizes.responseObjectBytes = responseObjectBytes(s);
     const written = writtenBytes(kind.verdict, sizes);
     const against = kind.against && writtenBytes(kind.against, sizes);
-    this.tally.count(this.file!, kind.tally, bytes, written, against ?? 0, time);
+    this.tally.count(this.file!, kind.tally, bytes, written, against ?? 0);
     if (this.options.onEvent) this.record(kind, auditID, bytes, against);
   }
 

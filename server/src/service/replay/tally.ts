@@ -134,20 +134,12 @@ export class ReplayTally {
     };
   }
 
-  /** One event of a kind: its size in the log, its estimated sizes under the policies, its time. */
-  count(
-    file: FileTally,
-    kind: KindTally,
-    bytes: number,
-    writtenBytes: number,
-    againstBytes: number,
-    time: string,
-  ): void {
+  /** One event of a kind: its size in the log and its estimated sizes under the policies. */
+  count(file: FileTally, kind: KindTally, bytes: number, writtenBytes: number, againstBytes: number): void {
     file.events++;
     file.bytes += bytes;
     kind.level.events++;
     kind.level.bytes += bytes;
-    this.time(time);
     countSide(kind.policy, bytes, writtenBytes);
     const other = kind.against;
     if (!other) return;
@@ -165,7 +157,13 @@ export class ReplayTally {
     }
   }
 
-  private time(value: string): void {
+  /** Whether an event at `ms` moves the time span, so that its time is worth making into a string. */
+  widens(ms: number): boolean {
+    return ms < this.firstMs || ms > this.lastMs;
+  }
+
+  /** An event's time as it is written; '' when it has none. */
+  time(value: string): void {
     if (value === '') return;
     const ms = Date.parse(value);
     if (Number.isNaN(ms)) return;
