@@ -105,10 +105,30 @@ test('a MicroTime is read from its bytes as Date.parse reads the string; other f
     '2024-01-01T00:00:01.000000Z',
     '2024-01-01T00:00:01.123999Z',
     '2024-02-29T23:59:59.999999Z',
-    '2024-01-01T00:00:01.500000Z', // the same second as a previous one
-    '2023-02-29T00:00:00.000000Z', // not a day: Date.parse's answer either way
+    '1970-01-01T00:00:00.000000Z',
+    '9999-12-31T23:59:59.999999Z',
   ])
-    assert.ok(Object.is(ms(t), Date.parse(t)), t);
-  for (const t of ['2024-01-01T00:00:01Z', '2024-01-01T00:00:01.123456+02:00', '2024-01-01T24:00:00.000000Z', 'x'])
+    assert.equal(ms(t), Date.parse(t), t);
+  // Random real dates, every field's range.
+  let seed = 7;
+  const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+  for (let i = 0; i < 2000; i++) {
+    const t = new Date(Date.UTC(100 + next(9900), next(12), 1 + next(31), next(24), next(60), next(60))).toISOString();
+    const micro = `${t.slice(0, 19)}.${pad(next(1_000_000), 6)}Z`;
+    if (micro.startsWith('+') || micro.startsWith('-')) continue;
+    assert.equal(ms(micro), Date.parse(micro), micro);
+  }
+  // Not MicroTimes, or not real dates: left to Date.parse.
+  for (const t of [
+    '2024-01-01T00:00:01Z',
+    '2024-01-01T00:00:01.123456+02:00',
+    '2024-01-01T24:00:00.000000Z',
+    '2024-01-01T23:59:60.000000Z',
+    '2023-02-29T00:00:00.000000Z',
+    '2024-13-01T00:00:00.000000Z',
+    '0050-01-01T00:00:00.000000Z',
+    'x',
+  ])
     assert.equal(ms(t), undefined, t);
 });

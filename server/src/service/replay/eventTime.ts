@@ -1,21 +1,24 @@
 // An event's time in milliseconds, read from its bytes. kube-apiserver writes every timestamp as
-// metav1.MicroTime, RFC 3339 in UTC with six fraction digits ("2024-01-01T00:00:01.123456Z"), and
-// consecutive events share their second: so the second is parsed once (Date.parse, as for any
-// other form) and the milliseconds are read from the digits. Date.parse also keeps only the
-// milliseconds of a fraction, so both give the same number.
+// metav1.MicroTime, RFC 3339 in UTC with six fraction digits ("2024-01-01T00:00:01.123456Z"), so
+// the time comes from the digits (Date.UTC) with no string made. Date.parse keeps only the
+// milliseconds of a fraction, so both give the same number; a date that is not a real one (a 30th
+// of February, hour 24, second 60) is left to Date.parse, whatever it makes of it.
 
 const MICRO_TIME = 'dddd-dd-ddTdd:dd:dd.ddddddZ';
 const PATTERN = new TextEncoder().encode(MICRO_TIME);
 const DIGIT = 0x64; // 'd' in the pattern
-const SECOND = 19; // "dddd-dd-ddTdd:dd:dd"
 
-/** The last second parsed (a checked MicroTime prefix) and its time. */
-let lastSecond = new Uint8Array(SECOND);
-let lastSecondMs = NaN;
-let hasLast = false;
+const digits = (b: Uint8Array, p: number, n: number): number => {
+  let value = 0;
+  for (let i = 0; i < n; i++) value = value * 10 + b[p + i] - 0x30;
+  return value;
+};
 
-function matches(b: Uint8Array, p: number, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+function matches(b: Uint8Array, p: number): boolean {
+  for (let i = 0; i < PATTERN.length; i++) {
     const c = b[p + i];
     const want = PATTERN[i];
     if (want === DIGIT ? c < 0x30 || c > 0x39 : c !== want) return false;
@@ -24,22 +27,21 @@ function matches(b: Uint8Array, p: number, from: number, to: number): boolean {
 }
 
 /**
- * The time of the JSON string at [start, end) (quotes included), when it is a MicroTime; undefined
- * for any other text, which the caller parses as a string.
+ * The time of the JSON string at [start, end) (quotes included), when it is a MicroTime of a real
+ * date; undefined for any other text, which the caller parses as a string.
  */
 export function microTimeMs(b: Uint8Array, start: number, end: number): number | undefined {
   if (end - start !== MICRO_TIME.length + 2) return undefined;
   const p = start + 1;
-  let same = hasLast;
-  for (let i = 0; same && i < SECOND; i++) same = b[p + i] === lastSecond[i];
-  if (!same) {
-    if (!matches(b, p, 0, SECOND)) return undefined;
-    // Hour 24 and second 60 are left to Date.parse, whose answer for them may depend on the fraction.
-    if ((b[p + 11] === 0x32 && b[p + 12] === 0x34) || b[p + 17] === 0x36) return undefined;
-    lastSecond = b.slice(p, p + SECOND);
-    lastSecondMs = Date.parse(`${String.fromCharCode(...lastSecond)}Z`);
-    hasLast = true;
-  }
-  if (!matches(b, p, SECOND, MICRO_TIME.length)) return undefined;
-  return lastSecondMs + (b[p + 20] - 0x30) * 100 + (b[p + 21] - 0x30) * 10 + (b[p + 22] - 0x30);
+  if (!matches(b, p)) return undefined;
+  const year = digits(b, p, 4);
+  const month = digits(b, p + 5, 2);
+  const day = digits(b, p + 8, 2);
+  const hour = digits(b, p + 11, 2);
+  const minute = digits(b, p + 14, 2);
+  const second = digits(b, p + 17, 2);
+  // Date.UTC reads years below 100 as 19xx.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (day > (month === 2 && leap(year) ? 29 : DAYS[month - 1])) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, digits(b, p + 20, 3));
 }
