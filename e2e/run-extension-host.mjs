@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import {
   CODE_SERVER_DIR,
   ROOT_DIR,
+  commitWorkspace,
   WORK_DIR,
   deadline,
   freePort,
@@ -41,10 +42,12 @@ async function main() {
     log(NAME, 'warning: dist/extension.js is missing (run `npm run build`); the tests will fail');
 
   mkdirSync(WORK_DIR, { recursive: true });
-  const sandbox = makeSandbox(
-    WEB_WORKER ? 'web' : 'host',
-    WEB_WORKER ? { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } : {},
-  );
+  // Git on, and the fixtures committed: "Compare with HEAD" reads the committed version (and in
+  // the web worker, where the Git extension cannot be reached, must say so).
+  const sandbox = makeSandbox(WEB_WORKER ? 'web' : 'host', {
+    'git.enabled': true,
+    ...(WEB_WORKER ? { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } : {}),
+  });
   const { dirs } = sandbox;
   // A caller (run-desktop.mjs through lib/vscode-shim.mjs) may choose where results go.
   const resultsFile = process.env.KAP_E2E_RESULTS || join(dirs.base, 'results.json');
@@ -60,6 +63,7 @@ async function main() {
   let browser;
   const overall = deadline(TOTAL_MS, 'the whole extension-host run');
   try {
+    commitWorkspace(sandbox);
     server = startProcess(
       process.execPath,
       [

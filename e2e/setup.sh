@@ -13,9 +13,10 @@ log() { printf '[e2e setup] %s\n' "$*"; }
 # --- Debian packages -------------------------------------------------------------------
 # chromium: the browser that shows the workbench; libkrb5-dev: kerberos (a code-server
 # dependency) must compile from source because its prebuilt binary cannot be downloaded;
-# ripgrep: @vscode/ripgrep's postinstall cannot download its binary either (see below).
+# ripgrep: @vscode/ripgrep's postinstall cannot download its binary either (see below); git: the
+# workspace of the extension-host suite is a repository ("Compare with HEAD" reads HEAD).
 missing=()
-for pkg in chromium libkrb5-dev ripgrep; do
+for pkg in chromium libkrb5-dev ripgrep git; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$pkg")
   fi

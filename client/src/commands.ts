@@ -16,5 +16,5 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
   registerReplayCommands(context, client, platform);
   registerShowRuleCommand(context);
   registerSelectVersionCommand(context);
-  registerDiffWithHeadCommand(context, client);
+  registerDiffWithHeadCommand(context, client, platform);
 }

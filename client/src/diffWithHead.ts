@@ -5,18 +5,38 @@ import * as vscode from 'vscode';
 import { DIFF_METHOD } from '../../server/src/lsp/protocol';
 import type { DiffParams, DiffResult } from '../../server/src/lsp/protocol';
 import type { ClientAccessor } from './commands';
+import { requireFileSystem } from './platform';
+import type { Platform } from './platform';
 
 export const DIFF_WITH_HEAD_COMMAND = 'kubeAuditPolicy.diffWithHead';
 
 /** The parts of the vscode.git extension's API (extensions/git/src/api/git.d.ts) used here. */
 interface GitApi {
+  readonly state: 'uninitialized' | 'initialized';
+  readonly onDidChangeState: vscode.Event<'uninitialized' | 'initialized'>;
   getRepository(uri: vscode.Uri): { show(ref: string, path: string): Promise<string> } | null;
+}
+
+/** Git finds the workspace's repositories after it activates: a command run right after start-up
+ *  waits for that (bounded), instead of saying the file is in no repository. */
+function initialized(git: GitApi, timeoutMs = 10_000): Promise<void> {
+  if (git.state === 'initialized') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(finish, timeoutMs);
+    const listening = git.onDidChangeState((state) => state === 'initialized' && finish());
+    function finish(): void {
+      clearTimeout(timer);
+      listening.dispose();
+      resolve();
+    }
+  });
 }
 
 async function headText(uri: vscode.Uri): Promise<string> {
   const extension = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi }>('vscode.git');
   if (!extension) throw new Error('the Git extension (vscode.git) is not available');
   const git = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
+  await initialized(git);
   const repository = git.getRepository(uri);
   if (!repository) throw new Error(`${vscode.workspace.asRelativePath(uri)} is not in a Git repository`);
   try {
@@ -29,9 +49,15 @@ async function headText(uri: vscode.Uri): Promise<string> {
   }
 }
 
-export function registerDiffWithHeadCommand(context: vscode.ExtensionContext, client: ClientAccessor): void {
+export function registerDiffWithHeadCommand(
+  context: vscode.ExtensionContext,
+  client: ClientAccessor,
+  platform: Platform,
+): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(DIFF_WITH_HEAD_COMMAND, async (): Promise<object | undefined> => {
+      const why = "it reads the committed version through VS Code's Git extension, which runs only on desktop";
+      if (!requireFileSystem(platform, 'Compare with HEAD', why)) return undefined;
       const editor = vscode.window.activeTextEditor;
       const languageClient = client();
       if (!editor || !languageClient) {

@@ -1,7 +1,7 @@
 // Process and browser plumbing shared by the launchers: free loopback ports, throw-away
 // HOME/XDG/user-data folders, servers in their own process group (so cleanup also ends the
 // extension host and watchers they spawn), bounded waits, and Debian's chromium.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -97,6 +97,23 @@ export function makeSandbox(name, settings = {}) {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify(userSettings, null, 2));
   }
   return { dirs, env };
+}
+
+/** Makes the sandbox's workspace copy a Git repository with every fixture committed, for the
+ *  commands that read a file's committed version ("Compare with HEAD"). */
+export function commitWorkspace(sandbox) {
+  const { dirs, env } = sandbox;
+  const git = (...args) => {
+    const r = spawnSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', ...args], {
+      cwd: dirs.workspace,
+      env: { ...env, GIT_CONFIG_NOSYSTEM: '1' },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.error?.message ?? r.stderr}`);
+  };
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'the e2e workspace fixtures');
 }
 
 // Servers run in their own process group (detached), so a signal to this runner (Ctrl+C, or

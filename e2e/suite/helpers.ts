@@ -165,3 +165,35 @@ export async function acceptQuickPick<T>(command: Thenable<T>, timeoutMs = WAIT_
   );
   return result;
 }
+
+export interface ShownMessages {
+  readonly texts: string[];
+  restore(): void;
+}
+
+/**
+ * Records the information and error messages the extension shows until `restore()`. The suite runs
+ * inside the extension's own folder, so VS Code gives it the extension's own `vscode` API object:
+ * what is put here is what the extension calls. The messages still go to VS Code.
+ */
+export function captureMessages(): ShownMessages {
+  const window = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+  const info = window.showInformationMessage;
+  const error = window.showErrorMessage;
+  const texts: string[] = [];
+  window.showInformationMessage = ((message: string, ...rest: never[]) => {
+    texts.push(message);
+    return info(message, ...rest);
+  }) as typeof info;
+  window.showErrorMessage = ((message: string, ...rest: never[]) => {
+    texts.push(message);
+    return error(message, ...rest);
+  }) as typeof error;
+  return {
+    texts,
+    restore: () => {
+      window.showInformationMessage = info;
+      window.showErrorMessage = error;
+    },
+  };
+}

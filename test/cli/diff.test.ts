@@ -79,6 +79,27 @@ test('the GCE policy of 2017 and of today differ (the 2017 one is refused, which
   );
 });
 
+test('a policy held in a ConfigMap is compared as the policy it holds', () => {
+  const inConfigMap = (policy: string) =>
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: audit\ndata:\n  audit-policy.yaml: |\n' +
+    policy.replace(/^(?=.)/gm, '    ');
+  writeFileSync(join(dir, 'old-configmap.yaml'), inConfigMap(OLD));
+  writeFileSync(
+    join(dir, 'two-policies.yaml'),
+    `${inConfigMap(OLD)}  other.yaml: |\n${OLD.replace(/^(?=.)/gm, '    ')}`,
+  );
+  const same = runCli(['diff', join(dir, 'old-configmap.yaml'), join(dir, 'same.yaml')]);
+  assert.equal(same.status, 0, same.stdout + same.stderr);
+  assert.match(same.stdout, /^No change: /);
+  // The same one class as between the two policy files above: /healthz* but /healthz.
+  const changed = runCli(['diff', join(dir, 'old-configmap.yaml'), join(dir, 'new.yaml')]);
+  assert.equal(changed.status, 1, changed.stdout + changed.stderr);
+  assert.match(changed.stdout, /^1 class of requests changes from /);
+  const ambiguous = runCli(['diff', join(dir, 'two-policies.yaml'), join(dir, 'new.yaml')]);
+  assert.equal(ambiguous.status, 2);
+  assert.match(ambiguous.stderr, /holds 2 policies/);
+});
+
 test('bad usage exits 2', () => {
   assert.equal(runCli(['diff', join(dir, 'old.yaml')]).status, 2);
   assert.match(

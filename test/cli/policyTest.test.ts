@@ -147,7 +147,8 @@ test('--generate pins what the policy does for each kind of request; the file pa
       '# requests seen',
       'system:kube-proxy GET /api/v1/endpoints?watch=true',
       'bob GET /api/v1/namespaces/x/secrets/a',
-      'bob GET /api/v1/namespaces/x/secrets/b', // the same kind: the policy lists no secret names
+      'bob GET /api/v1/namespaces/x/secrets/b', // another name: another kind (a rewrite may list it)
+      'bob GET /api/v1/namespaces/x/secrets/b', // the same request again
       'carol GET /healthz',
       '',
     ].join('\n'),
@@ -155,7 +156,7 @@ test('--generate pins what the policy does for each kind of request; the file pa
   const out = join(dir, 'pinned.audit-test.yaml');
   const r = runCli(['test', '--generate', '--policy', join(dir, 'policy.yaml'), '--output', out, log]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /3 cases from 4 requests written to/);
+  assert.match(r.stderr, /4 cases from 5 requests written to .*\n.*requests\.txt: request lines, 5 requests\n/);
   const text = readFileSync(out, 'utf8');
   assert.match(text, /^policy: "policy\.yaml"$/m);
   assert.equal(runCli(['test', out]).status, 0);
@@ -173,15 +174,44 @@ test('--generate pins what the policy does for each kind of request; the file pa
   } finally {
     writeFileSync(join(dir, 'policy.yaml'), POLICY);
   }
-  const bad = write('bad-requests.txt', 'alice FETCH /x\n');
-  assert.match(
-    runCli(['test', '--generate', '--policy', join(dir, 'policy.yaml'), bad]).stderr,
-    /bad-requests\.txt:1: "FETCH" is not an HTTP method/,
-  );
+  // --fold: the policy lists no secret names, so both secrets are one case.
+  const folded = runCli(['test', '--generate', '--fold', '--policy', join(dir, 'policy.yaml'), log]);
+  assert.equal(folded.status, 0, folded.stderr);
+  assert.match(folded.stderr, /3 cases from 5 requests\n/);
+  // A line that is not a request is reported with its place, and the rest is read.
+  const bad = write('bad-requests.txt', 'alice FETCH /x\nalice GET /api/v1/pods\n');
+  const withBad = runCli(['test', '--generate', '--policy', join(dir, 'policy.yaml'), bad]);
+  assert.equal(withBad.status, 0, withBad.stderr);
+  assert.match(withBad.stderr, /1 case from 1 request\n/);
+  assert.match(withBad.stderr, /bad-requests\.txt:1: "FETCH" is not an HTTP method/);
 });
 
 test("the test files of the corpus policies pass (their expected values are kube-apiserver's)", () => {
   const r = runCli(['test', 'test/fixtures/corpus-tests']);
   assert.equal(r.status, 0, r.stdout);
   assert.match(r.stdout, /8 test files: 88 passed, 0 failed\n$/);
+});
+
+test('--policy may name a file that holds the policy; --embedded-at picks one of several', () => {
+  const indented = POLICY.replace(/^(?=.)/gm, '    ');
+  const host = write(
+    'audit-configmap.yaml',
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: audit\ndata:\n  policy.yaml: |\n${indented}`,
+  );
+  const r = runCli(['test', '--policy', host, passing]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const two = write(
+    'two.yaml',
+    `${readFileSync(host, 'utf8')}  catch-all.yaml: |\n    apiVersion: audit.k8s.io/v1\n    kind: Policy\n    rules:\n      - level: Metadata\n`,
+  );
+  const ambiguous = runCli(['test', '--policy', two, passing]);
+  assert.equal(ambiguous.status, 2, ambiguous.stdout + ambiguous.stderr);
+  assert.match(
+    ambiguous.stdout + ambiguous.stderr,
+    /holds 2 policies: choose one with --embedded-at \(data\["policy\.yaml"\], data\["catch-all\.yaml"\]\)/,
+  );
+  assert.equal(runCli(['test', '--policy', two, '--embedded-at', 'data["policy.yaml"]', passing]).status, 0);
+  // Under the catch-all Metadata policy the None and RequestResponse cases fail (checker.go: one rule).
+  assert.equal(runCli(['test', '--policy', two, '--embedded-at', 'data["catch-all.yaml"]', passing]).status, 1);
+  assert.equal(runCli(['test', '--embedded-at', 'data["policy.yaml"]', passing]).status, 2);
 });

@@ -182,6 +182,22 @@ test('kubeAuditPolicy.requirements: a CIS case the policy does not meet is a war
   );
 });
 
+test('kubeAuditPolicy.requirements: a policy embedded in a ConfigMap is checked too, at host lines', async () => {
+  const uri = URI.file(join(dir, 'audit-configmap.yaml')).toString();
+  const indented = POLICY.replace(/^(?=.)/gm, '    ');
+  const host = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: audit\ndata:\n  policy.yaml: |\n${indented}`;
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, host);
+  const warnings = (await published).diagnostics.filter((d) => d.code === 'requirement-not-met');
+  // The same five CIS 3.2.2 cases as in the policy file, at the catch-all: line 8 of the policy is
+  // line 14 of the ConfigMap (six host lines above the block scalar's first line), and the rule's
+  // `level` key, column 4 in the policy, is column 8 once the block scalar indents it by four.
+  assert.equal(warnings.length, 5);
+  assert.deepEqual([...new Set(warnings.map((d) => d.range.start.line))], [13]);
+  assert.deepEqual([...new Set(warnings.map((d) => d.range.start.character))], [8]);
+  assert.ok(warnings.every((d) => (d.data as { embeddedAt?: string }).embeddedAt === 'data["policy.yaml"]'));
+});
+
 test('kubeAuditPolicy/diff compares an older text with the open document', async () => {
   const result = await client.connection.sendRequest<{ markdown: string; json: { changes: unknown[] } }>(
     'kubeAuditPolicy/diff',

@@ -3,7 +3,6 @@
 // `git show REV:PATH`). Exit 0: no change; 1: changes; 2: bad usage or unreadable input.
 import {
   compilePolicy,
-  createPolicyDocument,
   diffJson,
   diffPolicies,
   DiffTooLargeError,
@@ -18,6 +17,7 @@ import type { Command } from './command';
 import { gitShow } from './gitShow';
 import { decode } from './inputs';
 import { readTextFile } from './testFiles';
+import { policyInFile } from './policyFile';
 import { UsageError } from './usage';
 
 export const DIFF_FLAGS = ['format', 'kubernetes-version'] as const;
@@ -49,9 +49,8 @@ export function runDiff(args: ParsedArgs, format: DiffFormat): DiffOutcome {
   if (args.positionals.length !== 2) throw new UsageError('diff needs two policies: OLD NEW (files, or git:REV:PATH)');
   const [oldName, newName] = args.positionals;
   const settings = settingsFrom(args);
-  const docs = [oldName, newName].map((name) =>
-    createPolicyDocument(`file:///${encodeURIComponent(name)}`, 1, readPolicySource(name)),
-  );
+  // Either side may be a file that holds the policy (a ConfigMap, a kubeadm configuration...).
+  const docs = [oldName, newName].map((name) => policyInFile(name, readPolicySource(name)).doc);
   const warnings = docs.flatMap((doc, i) => refusal(doc, args.positionals[i], settings));
   let diff;
   try {

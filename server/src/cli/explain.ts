@@ -4,7 +4,6 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import {
   attributesFrom,
-  createHostDocument,
   formatExplanation,
   hostExplain,
   parseRequestLine,
@@ -12,7 +11,8 @@ import {
   RequestError,
   validate,
 } from '../service';
-import type { EmbeddedPolicy, Explanation, HostDocument, RequestAttributes } from '../service';
+import type { Explanation, RequestAttributes } from '../service';
+import { pickPolicy, readHost } from './policyFile';
 import { formatFrom, settingsFrom, single } from './args';
 import type { ParsedArgs } from './args';
 import type { Command } from './command';
@@ -56,9 +56,7 @@ export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: (
   const inputs = readInputs([policyPath], readStdin);
   if (inputs.length !== 1 || !inputs[0].explicit)
     throw new UsageError(`--policy must name one file, not the directory ${policyPath}`);
-  const host = createHostDocument(`file:///${encodeURIComponent(inputs[0].name)}`, 1, inputs[0].text, undefined, {
-    forced: true,
-  });
+  const host = readHost(inputs[0].name, inputs[0].text);
   const policy = pickPolicy(host, single(args, 'embedded-at'), policyPath);
   const doc = policy.doc;
   const result = hostExplain(new RegionTranslator(host, policy), request);
@@ -69,26 +67,6 @@ export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: (
       ? `kube-audit-policy: note: kube-apiserver would refuse this policy (${errors} error${errors === 1 ? '' : 's'}); run kube-audit-policy lint ${policyPath}`
       : undefined;
   return { output, result, ...(warning ? { warning } : {}) };
-}
-
-/** The policy to explain: the file itself, or the one it holds at --embedded-at (the only one, or
- *  the path must be given). */
-function pickPolicy(host: HostDocument, embeddedAt: string | undefined, policyPath: string): EmbeddedPolicy {
-  const paths = host.policies.map((p) => p.region.hostPath);
-  if (host.kind !== 'host') {
-    if (embeddedAt !== undefined)
-      throw new UsageError(`--embedded-at: ${policyPath} is itself a policy, it holds none`);
-    return host.policies[0];
-  }
-  if (embeddedAt === undefined) {
-    if (host.policies.length === 1) return host.policies[0];
-    throw new UsageError(
-      `${policyPath} holds ${host.policies.length} policies: choose one with --embedded-at (${paths.join(', ')})`,
-    );
-  }
-  const found = host.policies.find((p) => p.region.hostPath === embeddedAt);
-  if (!found) throw new UsageError(`${policyPath} holds no policy at ${embeddedAt} (it holds: ${paths.join(', ')})`);
-  return found;
 }
 
 function requestFrom(args: ParsedArgs): RequestAttributes {

@@ -1,43 +1,31 @@
 // `kube-audit-policy test`: runs policy test files and requirement packs, or writes a test file
 // that pins what a policy does today (--generate). Exit 0: every case passes; 1: a case fails;
 // 2: bad usage, an unreadable file, or a test file with errors.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import {
-  generateTestFile,
-  parseKubernetesVersion,
-  parseRequestLine,
-  PACK_TEXTS,
-  RequestError,
-  runSuite,
-} from '../service';
-import type { RequestAttributes } from '../service';
+import { parseKubernetesVersion, PACK_TEXTS, runSuite } from '../service';
 import { formatFrom, single } from './args';
 import type { ParsedArgs } from './args';
 import type { Command } from './command';
-import { decode } from './inputs';
-import { findTestFiles, loadNamedTestFile, loadPack, loadTestFile, readTextFile } from './testFiles';
+import { findTestFiles, loadNamedTestFile, loadPack, policyChoice } from './testFiles';
 import type { LoadedTests } from './testFiles';
 import { countOutcomes, formatTestJson, formatTestJunit, formatTestText } from './testReport';
 import type { FileOutcome } from './testReport';
+import { runGenerate } from './testGenerate';
 import { UsageError } from './usage';
 
-export const TEST_FLAGS = ['format', 'policy', 'pack', 'output', 'kubernetes-version'] as const;
-export const TEST_BOOLEANS = ['generate', 'print'] as const;
+export const TEST_FLAGS = ['format', 'policy', 'embedded-at', 'pack', 'output', 'kubernetes-version'] as const;
+export const TEST_BOOLEANS = ['generate', 'print', 'fold'] as const;
 export type TestFormat = 'text' | 'json' | 'junit';
 
 export interface TestOutcome {
   readonly output: string;
   readonly exitCode: 0 | 1 | 2;
-  /** Said on standard error (what --generate wrote). */
-  readonly note?: string;
 }
 
-export function runTestCommand(args: ParsedArgs, format: TestFormat, readStdin: () => Buffer): TestOutcome {
-  if (args.flags.has('generate')) return generate(args, readStdin);
+export function runTestCommand(args: ParsedArgs, format: TestFormat): TestOutcome {
+  if (args.flags.has('fold')) throw new UsageError('--fold goes with --generate');
   const packs = (args.flags.get('pack') ?? []).flatMap((p) => p.split(',')).filter(Boolean);
   if (args.flags.has('print')) return printPacks(packs);
-  const policy = single(args, 'policy');
+  const policy = policyChoice(args);
   if (packs.length > 0 && policy === undefined)
     throw new UsageError('--pack needs --policy FILE (the policy the pack checks)');
   const minorFlag = single(args, 'kubernetes-version');
@@ -70,76 +58,44 @@ function printPacks(packs: readonly string[]): TestOutcome {
   return { output: packs.map((name) => PACK_TEXTS[name]).join('---\n'), exitCode: 0 };
 }
 
-/** Reads request lines (`[USER] [groups=G1,G2] METHOD /path`), one per line; # starts a comment. */
-export function readRequestLines(name: string, text: string): RequestAttributes[] {
-  const out: RequestAttributes[] = [];
-  text.split(/\r?\n|\r/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    if (line.startsWith('{')) {
-      throw new UsageError(
-        `${name}:${i + 1}: this looks like an audit event (JSON); --generate reads request lines such as "alice GET /api/v1/namespaces/x/pods" for now`,
-      );
-    }
-    try {
-      out.push(parseRequestLine(line));
-    } catch (error) {
-      if (error instanceof RequestError) throw new UsageError(`${name}:${i + 1}: ${error.message}`);
-      throw error;
-    }
-  });
-  return out;
-}
-
-function generate(args: ParsedArgs, readStdin: () => Buffer): TestOutcome {
-  const policyPath = single(args, 'policy');
-  if (policyPath === undefined) throw new UsageError('--generate needs --policy FILE');
-  if (args.positionals.length === 0)
-    throw new UsageError('--generate needs at least one LOG (a file of request lines, or - for standard input)');
-  const requests = args.positionals.flatMap((name) =>
-    readRequestLines(name, name === '-' ? decode(readStdin()) : readTextFile(name)),
-  );
-  const loaded = loadTestFile('(generated)', '', { cases: [], problems: [] }, policyPath);
-  if (!loaded.policy) throw new UsageError(`cannot read ${policyPath}: ${loaded.policyError ?? 'unreadable'}`);
-  const output = single(args, 'output');
-  const written =
-    output === undefined ? policyPath : path.relative(path.dirname(output), policyPath).split(path.sep).join('/');
-  const generated = generateTestFile(loaded.policy, written, requests);
-  const note = `kube-audit-policy: ${generated.cases} case${generated.cases === 1 ? '' : 's'} from ${generated.requests} request${generated.requests === 1 ? '' : 's'}`;
-  if (output === undefined) return { output: generated.text, exitCode: 0, note };
-  try {
-    fs.writeFileSync(output, generated.text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${output}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return { output: '', exitCode: 0, note: `${note} written to ${output}` };
-}
-
 export const testCommand: Command = {
   name: 'test',
-  synopsis: `  kube-audit-policy test [--format text|json|junit] [--policy FILE] [--kubernetes-version 1.X] [FILE|DIR]...
+  synopsis: `  kube-audit-policy test [--format text|json|junit] [--policy FILE [--embedded-at PATH]] [--kubernetes-version 1.X] [FILE|DIR]...
   kube-audit-policy test --pack cis|falco|who-did-what --policy FILE [--format text|json|junit]
-  kube-audit-policy test --generate --policy FILE [--output FILE] LOG...`,
+  kube-audit-policy test --generate --policy FILE [--output FILE] [--fold] LOG...`,
   help: `Runs policy test files (*.audit-test.yaml; a DIR is searched for them, the default is .) or the
 requirement packs against a policy. --generate writes a test file pinning what the policy does today
-for each kind of request in LOG (request lines, one per line).
+for each distinct kind of request in LOG: an audit log (JSON lines of audit.k8s.io Events, webhook
+EventList batches or AKS records; .gz read too; - is standard input) or a file of request lines
+("alice GET /api/v1/namespaces/x/pods", one per line). Lines that cannot be read are reported.
 
 options:
   --format text|json|junit    how to print the results (default: text)
-  --policy FILE               the policy to test (test files name theirs; this overrides it)
+  --policy FILE               the policy to test (test files name theirs; this overrides it): a policy,
+                              or a file that holds one (a ConfigMap, a kubeadm or kind configuration...)
+  --embedded-at PATH          in a --policy file that holds several policies, the one at PATH (as lint
+                              prints it)
   --pack NAME                 run a requirement pack: cis, falco or who-did-what
   --print                     with --pack: print the pack's test file instead of running it
   --generate                  write a test file from LOG instead of running tests
   --output FILE               with --generate: where to write it (default: standard output)
+  --fold                      with --generate: one case for requests the policy cannot tell apart
+                              (users, groups, namespaces, names it never lists)
   --kubernetes-version 1.X    the kube-apiserver version that reads the policy
   -h, --help                  this help
 
 Exit 0: every case passes; 1: a case fails; 2: bad usage, an unreadable file or a test file with errors.`,
   options: { valued: TEST_FLAGS, switches: TEST_BOOLEANS },
   run(args, io) {
-    const outcome = runTestCommand(args, formatFrom<TestFormat>(args, ['text', 'json', 'junit']), () => io.readStdin());
+    if (args.flags.has('generate')) {
+      return runGenerate(args).then((generated) => {
+        io.write(generated.output);
+        io.warn(`${generated.note.replace(/^/gm, 'kube-audit-policy: ')}\n`);
+        return 0;
+      });
+    }
+    const outcome = runTestCommand(args, formatFrom<TestFormat>(args, ['text', 'json', 'junit']));
     io.write(outcome.output);
-    if (outcome.note) io.warn(`${outcome.note}\n`);
     return outcome.exitCode;
   },
 };

@@ -2,9 +2,12 @@
 // directories), the requirement packs, and the policy each one is run against.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createPolicyDocument, isTestFileName, parseTestFile, requirementPack, PACK_NAMES } from '../service';
+import { isTestFileName, parseTestFile, requirementPack, PACK_NAMES } from '../service';
 import type { PolicyDocument, TestFile } from '../service';
+import { single } from './args';
+import type { ParsedArgs } from './args';
 import { decode } from './inputs';
+import { policyInFile } from './policyFile';
 import { UsageError } from './usage';
 
 export interface LoadedTests {
@@ -58,17 +61,34 @@ export function readTextFile(file: string): string {
   }
 }
 
+/** The policy to run against, named on the command line: a file, and in a file that holds several
+ *  policies the one at `embeddedAt`. */
+export interface PolicyChoice {
+  readonly path: string;
+  readonly embeddedAt?: string;
+}
+
+/** --policy FILE, with --embedded-at PATH when the file holds several policies. */
+export function policyChoice(args: ParsedArgs): PolicyChoice | undefined {
+  const path = single(args, 'policy');
+  const embeddedAt = single(args, 'embedded-at');
+  if (path === undefined && embeddedAt !== undefined) throw new UsageError('--embedded-at goes with --policy FILE');
+  return path === undefined ? undefined : { path, ...(embeddedAt !== undefined ? { embeddedAt } : {}) };
+}
+
 const policyCache = new Map<string, PolicyDocument | string>();
 
-function loadPolicy(file: string): PolicyDocument | string {
-  let cached = policyCache.get(file);
+/** The policy in a file (itself, or the one it holds), or why it cannot be read. */
+function loadPolicy(file: string, embeddedAt?: string): PolicyDocument | string {
+  const key = `${file}\0${embeddedAt ?? ''}`;
+  let cached = policyCache.get(key);
   if (cached === undefined) {
     try {
-      cached = createPolicyDocument(`file:///${encodeURIComponent(file)}`, 1, readTextFile(file));
+      cached = policyInFile(file, readTextFile(file), embeddedAt).doc;
     } catch (error) {
       cached = error instanceof Error ? error.message : String(error);
     }
-    policyCache.set(file, cached);
+    policyCache.set(key, cached);
   }
   return cached;
 }
@@ -78,25 +98,25 @@ export function loadTestFile(
   name: string,
   text: string,
   file: TestFile,
-  policyOverride: string | undefined,
+  override: PolicyChoice | undefined,
 ): LoadedTests {
   const policyPath =
-    policyOverride ?? (file.policy !== undefined ? path.join(path.dirname(name), file.policy) : undefined);
+    override?.path ?? (file.policy !== undefined ? path.join(path.dirname(name), file.policy) : undefined);
   if (policyPath === undefined)
     return { name, text, file, policyError: 'the test file names no `policy` (give one, or --policy FILE)' };
-  const policy = loadPolicy(policyPath);
+  const policy = loadPolicy(policyPath, override?.embeddedAt);
   return typeof policy === 'string'
     ? { name, text, file, policyName: policyPath, policyError: policy }
     : { name, text, file, policyName: policyPath, policy };
 }
 
-export function loadPack(name: string, policyPath: string): LoadedTests {
+export function loadPack(name: string, policy: PolicyChoice): LoadedTests {
   const file = requirementPack(name);
   if (!file) throw new UsageError(`unknown pack "${name}" (the packs are ${PACK_NAMES.join(', ')})`);
-  return loadTestFile(`pack:${name}`, '', file, policyPath);
+  return loadTestFile(`pack:${name}`, '', file, policy);
 }
 
-export function loadNamedTestFile(name: string, policyOverride: string | undefined): LoadedTests {
+export function loadNamedTestFile(name: string, override: PolicyChoice | undefined): LoadedTests {
   const text = readTextFile(name);
-  return loadTestFile(name, text, parseTestFile(text), policyOverride);
+  return loadTestFile(name, text, parseTestFile(text), override);
 }

@@ -1,12 +1,14 @@
 // Policy test files in the editor: diagnostics at failing cases, a CodeLens per case and per file
 // that runs them (the `kubeAuditPolicy.runTests` command, run by the server so that every editor
 // has it), and the cases run again whenever their policy changes. Open policies are also checked
-// against the requirement packs named in kubeAuditPolicy.requirements, at the deciding rule.
+// against the requirement packs named in kubeAuditPolicy.requirements, at the deciding rule, and so
+// are the policies embedded in other files.
 import { DiagnosticSeverity, MessageType, ShowDocumentRequest, ShowMessageNotification } from 'vscode-languageserver';
 import type { ClientCapabilities, CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver';
 import { URI, Utils } from 'vscode-uri';
 import {
   decodeRule,
+  detectPolicy,
   explain,
   failureMessage,
   isTestFileName,
@@ -15,6 +17,7 @@ import {
   runSuite,
   testFileCompletions,
   testFileHover,
+  translators,
 } from '../../service';
 import type { CaseResult, PolicyDocument, SuiteResult, TestFile } from '../../service';
 import type { LspFeature, ServerContext } from '../context';
@@ -122,28 +125,42 @@ function requirementRange(doc: PolicyDocument, result: CaseResult) {
 
 function requirementDiagnostics(context: ServerContext, uri: string): Diagnostic[] {
   const packs = context.settings().requirements;
-  // Files that are a policy; policies embedded in other files are left to their own tools.
-  if (packs.length === 0 || isTestFileName(uri) || context.getHost(uri)?.kind !== 'policy') return [];
-  const doc = context.getDocument(uri);
-  if (!doc) return [];
-  const out: Diagnostic[] = [];
-  for (const name of packs) {
-    const pack = requirementPack(name);
-    if (!pack) continue;
-    // The version the user set decides whether kube-apiserver loads the policy; lint reports that.
-    for (const r of runSuite(pack, doc, context.settings().service.kubernetesMinor).results) {
-      if (r.passed || !r.actual) continue;
-      out.push({
-        range: requirementRange(doc, r),
-        severity: DiagnosticSeverity.Warning,
-        code: 'requirement-not-met',
-        source: SOURCE,
-        message: `${name} requirement "${r.case.name ?? r.case.requestText}" is not met for ${r.case.requestText}: ${failureMessage(r)}. Source: ${r.case.source ?? name}`,
-        data: { pack: name, case: r.case.index },
-      });
-    }
-  }
-  return out;
+  if (packs.length === 0 || isTestFileName(uri) || !context.isPolicy(uri)) return [];
+  const host = context.getHost(uri);
+  if (!host) return [];
+  // A policy file, or each policy embedded in a host file (a ConfigMap, a kubeadm or kind config,
+  // a Helm values file...): the requirement is about the policy kube-apiserver will read either way.
+  return translators(host).flatMap((t) =>
+    detectPolicy(t.policy.doc.parsed) !== 'policy'
+      ? []
+      : packs.flatMap((name) =>
+          unmetRequirements(context, t.policy.doc, name).map((d) =>
+            t.identity
+              ? d
+              : { ...d, range: t.toHostRange(d.range), data: { ...d.data, embeddedAt: t.policy.region.hostPath } },
+          ),
+        ),
+  );
+}
+
+function unmetRequirements(context: ServerContext, doc: PolicyDocument, name: string) {
+  const pack = requirementPack(name);
+  if (!pack) return [];
+  // The version the user set decides whether kube-apiserver loads the policy; lint reports that.
+  return runSuite(pack, doc, context.settings().service.kubernetesMinor).results.flatMap((r) =>
+    r.passed || !r.actual
+      ? []
+      : [
+          {
+            range: requirementRange(doc, r),
+            severity: DiagnosticSeverity.Warning,
+            code: 'requirement-not-met',
+            source: SOURCE,
+            message: `${name} requirement "${r.case.name ?? r.case.requestText}" is not met for ${r.case.requestText}: ${failureMessage(r)}. Source: ${r.case.source ?? name}`,
+            data: { pack: name, case: r.case.index } as Record<string, unknown>,
+          } satisfies Diagnostic,
+        ],
+  );
 }
 
 function codeLenses(context: ServerContext, uri: string, doc: OpenTests): CodeLens[] {

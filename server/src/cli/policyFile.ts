@@ -1,0 +1,35 @@
+// The policy a command reads from a file: the file itself when it is a policy, or the one it holds
+// (a ConfigMap, a kubeadm or kind configuration, a Helm values file...: the same hosts as lint and
+// the editor). A file that holds several names the one it means with --embedded-at, as lint prints it.
+import { createHostDocument } from '../service';
+import type { EmbeddedPolicy, HostDocument } from '../service';
+import { UsageError } from './usage';
+
+/** The file's text as a host, read as a policy even when it does not look like one (it was named). */
+export function readHost(name: string, text: string): HostDocument {
+  return createHostDocument(`file:///${encodeURIComponent(name)}`, 1, text, undefined, { forced: true });
+}
+
+/** The policy in `host`: the file itself, or the one it holds at `embeddedAt` (the only one, or the
+ *  path must be given). */
+export function pickPolicy(host: HostDocument, embeddedAt: string | undefined, name: string): EmbeddedPolicy {
+  const paths = host.policies.map((p) => p.region.hostPath);
+  if (host.kind !== 'host') {
+    if (embeddedAt !== undefined) throw new UsageError(`--embedded-at: ${name} is itself a policy, it holds none`);
+    return host.policies[0];
+  }
+  if (embeddedAt === undefined) {
+    if (host.policies.length === 1) return host.policies[0];
+    throw new UsageError(
+      `${name} holds ${host.policies.length} policies: choose one with --embedded-at (${paths.join(', ')})`,
+    );
+  }
+  const found = host.policies.find((p) => p.region.hostPath === embeddedAt);
+  if (!found) throw new UsageError(`${name} holds no policy at ${embeddedAt} (it holds: ${paths.join(', ')})`);
+  return found;
+}
+
+/** The policy read from a file's text, for the commands that take one policy. */
+export function policyInFile(name: string, text: string, embeddedAt?: string): EmbeddedPolicy {
+  return pickPolicy(readHost(name, text), embeddedAt, name);
+}
