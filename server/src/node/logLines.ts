@@ -72,6 +72,11 @@ export class FileChunks implements AsyncIterable<Buffer> {
   }
 }
 
+/** A log's raw chunks: a file's (FileChunks, to be destroyed when done with) or standard input's (`-`). */
+export function openLog(path: string): AsyncIterable<Buffer> & { destroy(): void } {
+  return path === '-' ? process.stdin : new FileChunks(path);
+}
+
 /** Chunks copied: zlib holds on to its input after a write returns, and a file's buffer is reused. */
 async function* copies(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) yield Buffer.from(chunk);
