@@ -430,18 +430,19 @@ function decodeValue(b: Uint8Array, start: number, bytes: number, sink: ScannedS
   decodeScanned(b, bytes, sink, where);
 }
 
+const inside = (where: string, inner: string): string => (where ? `${where}.${inner}` : inner);
+
 /** The object whose members SLOTS holds: an event, a batch of them, or an AKS record. */
 function decodeScanned(b: Uint8Array, bytes: number, sink: ScannedSink, where: string): void {
-  const at = (inner: string): string => (where ? `${where}.${inner}` : inner);
   const s = SLOTS;
   try {
     if (has(s, K.verb)) sink.event(b, s, bytes);
     else if (has(s, K.items)) {
       const kind = stringField(b, s, K.kind, false);
       if (kind !== '' && kind !== 'EventList') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
-      decodeList(b, s[K.items * 3 + 1], sink, at('items'));
-    } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, at('records'));
-    else if (has(s, K.properties)) decodeRecord(b, s[K.properties * 3 + 1], sink, at('properties.log'));
+      decodeList(b, s[K.items * 3 + 1], sink, inside(where, 'items'));
+    } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, inside(where, 'records'));
+    else if (has(s, K.properties)) decodeRecord(b, s[K.properties * 3 + 1], sink, inside(where, 'properties.log'));
     else sink.event(b, s, bytes); // says which required field is missing
   } catch (error) {
     if (error instanceof NotAnEvent || error instanceof JsonSyntaxError || error instanceof SyntaxError)

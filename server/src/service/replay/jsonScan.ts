@@ -220,8 +220,11 @@ export class KeyTable {
   find(b: Uint8Array, start: number, end: number): number {
     const length = end - start - 2;
     const candidates = this.byLength[length];
-    if (!candidates) return -1;
-    for (const { bytes, index } of candidates) {
+    if (candidates === undefined) return -1;
+    for (let c = 0; c < candidates.length; c++) {
+      const { bytes, index } = candidates[c];
+      // The last byte first: keys of one length mostly differ there or at the start.
+      if (b[end - 2] !== bytes[length - 1]) continue;
       let i = 0;
       while (i < length && b[start + 1 + i] === bytes[i]) i++;
       if (i === length) return index;
