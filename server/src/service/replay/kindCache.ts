@@ -6,11 +6,11 @@
 // A kind is found by the bytes of the members that decide it (event.ts kindRanges), hashed and then
 // compared in full, so two kinds never share an entry. The table is bounded: a key longer than
 // MAX_KEY_BYTES is not kept, and when MAX_KINDS are kept the table starts again empty, so a hostile
-// log of all-different events costs at most the table's memory (about 40 MB) and the time of
+// log of all-different events costs at most the table's memory (about 20 MB) and the time of
 // deciding each event in full.
 
 export const MAX_KINDS = 20_000;
-export const MAX_KEY_BYTES = 2048;
+export const MAX_KEY_BYTES = 1024;
 
 interface Entry<T> {
   /** The ranges' bytes, each preceded by its length (0xff 0xff for an absent member). */
