@@ -105,12 +105,3 @@ export function writtenBytes(verdict: Verdict, sizes: EventSizes): number {
   else if (verdict.dropsResponseManagedFields) bytes -= sizes.managedFields('responseObject');
   return bytes;
 }
-
-/** The event's size at another level: the level string changes, and bodies above the level go. */
-export function estimateBytes(event: AuditEvent, level: string): { bytes: number; lowerBound: boolean } {
-  const to = levelRank(level);
-  let bytes = event.bytes + level.length - event.level.length;
-  if (to < REQUEST_RESPONSE) bytes -= event.responseObjectBytes;
-  if (to < REQUEST) bytes -= event.requestObjectBytes;
-  return { bytes, lowerBound: to > levelRank(event.level) && to >= REQUEST };
-}
