@@ -13,7 +13,6 @@ import { ReplayReportView } from './replayView';
 
 export const REPLAY_COMMAND = 'kubeAuditPolicy.replay';
 export const SHOW_REPLAY_COMMAND = 'kubeAuditPolicy.showReplayReport';
-export const REVEAL_RULE_COMMAND = 'kubeAuditPolicy.revealRule';
 
 async function pickLog(): Promise<vscode.Uri | undefined> {
   // In an untrusted workspace VS Code reads this restricted setting from the user's settings only.
@@ -131,15 +130,6 @@ export function registerReplayCommands(
       const key = uri ? vscode.Uri.parse(uri).toString() : vscode.window.activeTextEditor?.document.uri.toString();
       const result = key ? results.get(key) : undefined;
       if (result && key) view.show(vscode.Uri.parse(key), result);
-    }),
-    vscode.commands.registerCommand(REVEAL_RULE_COMMAND, async (uri: unknown, line: unknown) => {
-      if (typeof uri !== 'string' || typeof line !== 'number') return;
-      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-      const position = new vscode.Position(Math.max(0, Math.min(line - 1, document.lineCount - 1)), 0);
-      await vscode.window.showTextDocument(document, {
-        selection: new vscode.Range(position, position),
-        viewColumn: vscode.ViewColumn.One,
-      });
     }),
   );
 }

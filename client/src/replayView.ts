@@ -4,8 +4,7 @@
 import * as vscode from 'vscode';
 import type { ReplayResult } from '../../server/src/lsp/protocol';
 import { formatHtml } from '../../server/src/service/replay/render/html';
-
-const REVEAL_RULE_COMMAND = 'kubeAuditPolicy.revealRule';
+import { SHOW_RULE_COMMAND } from './showRule';
 
 function nonce(): string {
   const bytes = new Uint8Array(18);
@@ -26,7 +25,7 @@ export class ReplayReportView implements vscode.Disposable {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         {
           enableScripts: false,
-          enableCommandUris: [REVEAL_RULE_COMMAND],
+          enableCommandUris: [SHOW_RULE_COMMAND],
           localResourceRoots: [],
         },
       );
@@ -37,8 +36,11 @@ export class ReplayReportView implements vscode.Disposable {
     this.panel.webview.html = formatHtml(result, {
       nonce: nonce(),
       styleSource: this.panel.webview.cspSource,
-      ruleHref: (_rule, line) =>
-        `command:${REVEAL_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([target, line ?? 1]))}`,
+      ruleHref: (_rule, line) => {
+        // The rule's first line (1-based in the report), as the explain view's links show a rule.
+        const at = { line: Math.max(0, (line ?? 1) - 1), character: 0 };
+        return `command:${SHOW_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([target, { start: at, end: at }]))}`;
+      },
     });
     this.panel.reveal(undefined, true);
   }

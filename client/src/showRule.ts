@@ -1,5 +1,6 @@
-// `kubeAuditPolicy.showRule`: selects a rule's text in its policy and scrolls to it. The explain
-// view's rule links run it (command URIs), and so does the explain command for the deciding rule.
+// `kubeAuditPolicy.showRule`: selects a rule's text in its policy and scrolls to it. The rule links
+// of the explain view and of the replay report run it (command URIs), and so does the explain
+// command for the deciding rule.
 import * as vscode from 'vscode';
 
 export const SHOW_RULE_COMMAND = 'kubeAuditPolicy.showRule';

@@ -160,7 +160,11 @@ if (HOST === 'node') {
       assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'the report sits beside the policy');
       // What the report's link of rule #3 runs (the command URI of the view, with these arguments).
       const line = ruleLine(editor.document, 2) + 1;
-      await vscode.commands.executeCommand('kubeAuditPolicy.revealRule', editor.document.uri.toString(), line);
+      const at = { line: line - 1, character: 0 };
+      await vscode.commands.executeCommand('kubeAuditPolicy.showRule', editor.document.uri.toString(), {
+        start: at,
+        end: at,
+      });
       const active = vscode.window.activeTextEditor;
       assert.equal(active?.document.uri.toString(), editor.document.uri.toString());
       assert.equal(active!.selection.active.line, line - 1);

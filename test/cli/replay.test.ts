@@ -107,6 +107,39 @@ test('--events: one JSON line per event in input order, with the against fields'
   }
 });
 
+test('--kubernetes-version decides the events: group "*" matches every group from 1.36 only', () => {
+  // checker.go: 1.36 matches `*` as any group (k/k ea3bfd9e); 1.35 compares `gr.Group == apiGroup`,
+  // and its validation refuses `*`, which the note on standard error says.
+  const policy = path.join(dir, 'star.yaml');
+  writeFileSync(
+    policy,
+    'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Request\n  resources:\n  - group: "*"\n- level: Metadata\n',
+  );
+  const log = path.join(dir, 'deployment.log');
+  const event = {
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID: 'a',
+    stage: 'ResponseComplete',
+    requestURI: '/apis/apps/v1/namespaces/x/deployments',
+    verb: 'list',
+    user: { username: 'alice' },
+    objectRef: { resource: 'deployments', namespace: 'x', apiGroup: 'apps', apiVersion: 'v1' },
+  };
+  writeFileSync(log, `${JSON.stringify(event)}\n`);
+  const rule = (args: string[]): { rule: unknown; stderr: string } => {
+    const result = runCli(['replay', '--policy', policy, '--events', ...args, log]);
+    assert.equal(result.status, 0, result.stderr);
+    return { rule: (JSON.parse(result.stdout) as { rule: unknown }).rule, stderr: result.stderr };
+  };
+  assert.equal(rule([]).rule, 0);
+  assert.equal(rule(['--kubernetes-version', '1.36']).rule, 0);
+  const old = rule(['--kubernetes-version', '1.35']);
+  assert.equal(old.rule, 1);
+  assert.match(old.stderr, /would refuse/);
+});
+
 test('text and Markdown name the rules; a log that does not exist is exit 2 with one line', () => {
   const text = runCli(['replay', '--policy', POLICY, LOG]);
   assert.equal(text.status, 0);

@@ -30,6 +30,9 @@ export function replayTexts(
   policyText: string,
   logs: Array<{ name: string; bytes: Uint8Array | string }>,
   againstText?: string,
+  kubernetesMinor?: number,
+  /** false: no per-event records asked for (as the report alone runs), `records` stays empty. */
+  events = true,
 ): Replayed {
   const policy = replayPolicy(createPolicyDocument('file:///policy.yaml', 1, policyText), 'policy.yaml');
   const against =
@@ -40,7 +43,8 @@ export function replayTexts(
   const replayer = new Replayer({
     policy: policy.compiled,
     against: against?.compiled,
-    onEvent: (r) => records.push(r),
+    kubernetesMinor,
+    onEvent: events ? (r) => records.push(r) : undefined,
   });
   for (const log of logs) {
     const file = replayer.startFile(log.name);

@@ -198,6 +198,40 @@ test('kubeAuditPolicy.requirements: a policy embedded in a ConfigMap is checked 
   assert.ok(warnings.every((d) => (d.data as { embeddedAt?: string }).embeddedAt === 'data["policy.yaml"]'));
 });
 
+test('a test file may name a file that holds its policy; one that holds several is said to be ambiguous', async () => {
+  const inConfigMap = (keys: string[]) =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: audit\ndata:\n` +
+    keys.map((key) => `  ${key}: |\n${POLICY.replace(/^(?=.)/gm, '    ')}`).join('');
+  const one = URI.file(join(dir, 'one-cm.yaml')).toString();
+  const two = URI.file(join(dir, 'two-cm.yaml')).toString();
+  for (const [uri, keys] of [
+    [one, ['policy.yaml']],
+    [two, ['a.yaml', 'b.yaml']],
+  ] as const) {
+    const published = client.diagnostics(uri, 1);
+    open(client, uri, inConfigMap([...keys]));
+    await published;
+  }
+  const run = async (name: string, policy: string) => {
+    const uri = URI.file(join(dir, name)).toString();
+    const published = client.diagnostics(uri, 1);
+    open(client, uri, TESTS.replace('policy: policy.yaml', `policy: ${policy}`));
+    return (await published).diagnostics;
+  };
+  // As with the policy file itself: case 2 fails at the catch-all (rule #2, line 8 of the policy).
+  const held = await run('one.audit-test.yaml', 'one-cm.yaml');
+  assert.deepEqual(
+    held.map((d) => [d.code, d.range.start.line]),
+    [['test-failed', 4]],
+  );
+  const ambiguous = await run('two.audit-test.yaml', 'two-cm.yaml');
+  assert.deepEqual(
+    ambiguous.map((d) => d.code),
+    ['test-policy'],
+  );
+  assert.match(String(ambiguous[0].message), /holds 2 policies \(data\["a\.yaml"\], data\["b\.yaml"\]\)/);
+});
+
 test('kubeAuditPolicy/diff compares an older text with the open document', async () => {
   const result = await client.connection.sendRequest<{ markdown: string; json: { changes: unknown[] } }>(
     'kubeAuditPolicy/diff',

@@ -63,6 +63,7 @@ export async function runReplay(args: ParsedArgs, io: ReplayIo): Promise<number>
     report = await replayFiles({
       policy,
       against,
+      kubernetesMinor: settings.kubernetesMinor,
       logs: args.positionals,
       onEvent: events
         ? (record) => {
@@ -136,7 +137,7 @@ options:
   --format text|json|markdown|html
                               how to print the report (default: text)
   --events                    one JSON line per event instead of the report
-  --kubernetes-version 1.X    the kube-apiserver version that reads the policies
+  --kubernetes-version 1.X    the kube-apiserver version that reads the policies and decides the events
   -h, --help                  this help`,
   options: { valued: REPLAY_OPTIONS, switches: REPLAY_SWITCHES },
   run: (args) => runReplay(args, REPLAY_IO),

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { buildReport, Replayer } from '../service';
 import type { CompiledPolicy, EventRecord, PolicyInfo, ReplayReport } from '../service';
-import { CancelledError, openLog, readLines } from './logLines';
+import { CancelledError, FileChunks, readLines } from './logLines';
 
 export { CancelledError } from './logLines';
 
@@ -27,6 +27,8 @@ export interface ReplayProgress {
 export interface ReplayFilesOptions {
   readonly policy: ReplayPolicyInput;
   readonly against?: ReplayPolicyInput;
+  /** The Kubernetes 1.x whose kube-apiserver decides the events (the newest when not given). */
+  readonly kubernetesMinor?: number;
   /** Paths; `-` is standard input. */
   readonly logs: readonly string[];
   readonly onEvent?: (record: EventRecord) => void;
@@ -65,6 +67,7 @@ export async function replayFiles(options: ReplayFilesOptions): Promise<ReplayRe
   const replayer = new Replayer({
     policy: options.policy.compiled,
     against: options.against?.compiled,
+    kubernetesMinor: options.kubernetesMinor,
     isUtf8,
     onEvent: options.onEvent,
   });
@@ -72,10 +75,10 @@ export async function replayFiles(options: ReplayFilesOptions): Promise<ReplayRe
   for (const log of options.logs) {
     const file = replayer.startFile(log);
     let lastLine = 0;
-    const source = log === '-' && options.stdin ? options.stdin : openLog(log);
+    const source = log === '-' ? ((options.stdin ?? process.stdin) as AsyncIterable<Buffer>) : new FileChunks(log);
     try {
       await readLines(
-        source as AsyncIterable<Buffer>,
+        source,
         {
           line(line, bytes, inputBytes) {
             lastLine = line;
@@ -101,7 +104,7 @@ export async function replayFiles(options: ReplayFilesOptions): Promise<ReplayRe
         `the rest of the file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
       );
     } finally {
-      if (log !== '-' && 'destroy' in source) (source as fs.ReadStream).destroy();
+      if (source instanceof FileChunks) source.destroy();
     }
     done += log === '-' ? 0 : fs.statSync(log).size;
   }

@@ -43,9 +43,14 @@ const asked = new Set<string>();
  *  not open, the client is asked to open it (in the background); it then arrives with didOpen and
  *  the test files that name it run again. */
 function readPolicy(context: ServerContext, uri: string): PolicyDocument | string {
+  const name = URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : uri;
+  const host = context.getHost(uri);
+  // A file that holds several policies is ambiguous, as on the command line (which has --embedded-at).
+  if (host?.kind === 'host' && host.policies.length > 1)
+    return `${name} holds ${host.policies.length} policies (${host.policies.map((p) => p.region.hostPath).join(', ')}): a test file runs against a file that holds one`;
+  if (host && host.policies.length === 0) return `${name} holds no audit policy`;
   const open = context.getDocument(uri);
   if (open) return open;
-  const name = URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : uri;
   if (canShowDocuments && !asked.has(uri)) {
     asked.add(uri);
     void context.connection.sendRequest(ShowDocumentRequest.type, { uri, takeFocus: false }).catch(() => undefined);

@@ -87,6 +87,8 @@ export function createReplayFeature(): LspFeature {
           ? replayPolicy(againstDoc, URI.parse(againstDoc.uri).path.split('/').pop() ?? againstDoc.uri)
           : undefined,
         logs,
+        // Events are decided as the kube-apiserver the user chose decides them (group "*", omitManagedFields).
+        kubernetesMinor: context.settings().service.kubernetesMinor,
         isCancelled: () => token.isCancellationRequested || progress?.token?.isCancellationRequested === true,
         onProgress: (p) => {
           const share = p.totalBytes ? Math.min(100, Math.round((100 * p.readBytes) / p.totalBytes)) : undefined;

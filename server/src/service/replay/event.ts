@@ -2,6 +2,7 @@
 // Event), a webhook EventList batch, an AKS diagnostic record whose `properties.log` holds the
 // event as a string or an object, `{"records": [...]}` as Azure exports them, or a JSON array of
 // any of these. docs/REPLAY.md says why each field is read as it is.
+import { microTimeMs } from './eventTime';
 import { forEachElement, forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue } from './jsonScan';
 
 export interface ObjectRef {
@@ -86,26 +87,36 @@ const enum K {
   log,
 }
 
-/** Per known key: key start, value start, value end; -1 when absent. The last of equal keys wins, as in Go. */
-type Slots = Int32Array;
+/**
+ * Where the members replay reads lie in one scanned object: per known key, key start, value start
+ * and value end; -1 when absent. The last of equal keys wins, as in Go.
+ */
+export type Slots = Int32Array;
 
 /** One table of slots for every object scanned: each scan is read to the end before the next one
  *  starts (a batch's items and a record's event are scanned after their container's slots are read). */
 const SLOTS: Slots = new Int32Array(KEYS.keys.length * 3);
 
-function scanObject(b: Uint8Array, start: number): Slots {
-  const slots = SLOTS.fill(-1);
-  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
-    let k = KEYS.find(b, keyStart, keyEnd);
-    if (k === -1 && b.subarray(keyStart, keyEnd).includes(0x5c)) {
-      k = KEYS.keys.indexOf(JSON.parse(utf8.decode(b.subarray(keyStart, keyEnd))) as string);
-    }
-    if (k === -1) return;
-    slots[k * 3] = keyStart;
-    slots[k * 3 + 1] = valueStart;
-    slots[k * 3 + 2] = valueEnd;
-  });
-  return slots;
+function visitMember(b: Uint8Array, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
+  let k = KEYS.find(b, keyStart, keyEnd);
+  if (k === -1 && b.subarray(keyStart, keyEnd).includes(0x5c)) {
+    k = KEYS.keys.indexOf(JSON.parse(utf8.decode(b.subarray(keyStart, keyEnd))) as string);
+  }
+  if (k === -1) return;
+  SLOTS[k * 3] = keyStart;
+  SLOTS[k * 3 + 1] = valueStart;
+  SLOTS[k * 3 + 2] = valueEnd;
+}
+
+let scanned: Uint8Array = new Uint8Array(0);
+const visitScanned = (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void =>
+  visitMember(scanned, keyStart, keyEnd, valueStart, valueEnd);
+
+/** Fills SLOTS from the object at `start`, `depth` deep in its line; returns the object's end. */
+function scanObject(b: Uint8Array, start: number, depth = 0): number {
+  SLOTS.fill(-1);
+  scanned = b;
+  return forEachMember(b, start, visitScanned, depth);
 }
 
 const has = (s: Slots, k: K): boolean => s[k * 3] !== -1;
@@ -225,7 +236,8 @@ function userOf(b: Uint8Array, s: Slots): { username: string | undefined; groups
 /** The removal of one member: its key, value and one separating comma (bodies are never alone). */
 const memberBytes = (s: Slots, k: K): number => (has(s, k) ? s[k * 3 + 2] - s[k * 3] + 1 : 0);
 
-function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
+/** The event whose members `s` holds, every field checked; throws NotAnEvent when it is not one. */
+export function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
   const kind = stringField(b, s, K.kind, false);
   if (kind !== '' && kind !== 'Event') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
   const apiVersion = stringField(b, s, K.apiVersion, false);
@@ -235,7 +247,7 @@ function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
   const objectRef = objectRefOf(b, s);
   if (!has(s, K.requestURI)) throw new NotAnEvent('not an audit event: no "requestURI"');
   return {
-    auditID: stringField(b, s, K.auditID, false),
+    auditID: auditIdOf(b, s),
     stage: stringField(b, s, K.stage, true),
     verb: stringField(b, s, K.verb, true),
     level: stringField(b, s, K.level, true),
@@ -245,10 +257,7 @@ function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
     groups,
     objectRef,
     userAgent: stringField(b, s, K.userAgent, false),
-    time:
-      stringField(b, s, K.stageTimestamp, false) ||
-      stringField(b, s, K.timestamp, false) ||
-      stringField(b, s, K.requestReceivedTimestamp, false),
+    time: timeOf(b, s),
     bytes,
     requestObjectBytes: memberBytes(s, K.requestObject),
     responseObjectBytes: memberBytes(s, K.responseObject),
@@ -257,7 +266,106 @@ function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
 
 /** Decodes the Event object at `start`; `bytes` is its size in the input. */
 export function decodeEvent(b: Uint8Array, start: number, bytes: number): AuditEvent {
-  return eventOf(b, scanObject(b, start), bytes);
+  scanObject(b, start);
+  return eventOf(b, SLOTS, bytes);
+}
+
+export const auditIdOf = (b: Uint8Array, s: Slots): string => stringField(b, s, K.auditID, false);
+
+/** Makes auditIdOf's checks without making the string (when no --events line needs it). */
+export function checkAuditId(b: Uint8Array, s: Slots): void {
+  const start = s[K.auditID * 3 + 1];
+  const end = s[K.auditID * 3 + 2];
+  if (!has(s, K.auditID)) return;
+  // A string without escapes is one; anything else goes through auditIdOf, which says what is wrong.
+  let plain = b[start] === 0x22;
+  for (let i = start + 1; plain && i < end - 1; i++) plain = b[i] !== 0x5c;
+  if (!plain) auditIdOf(b, s);
+}
+
+/** The time of a v1 event in milliseconds when its stageTimestamp is a MicroTime (timeOf's answer). */
+export function stageTimeMs(b: Uint8Array, s: Slots): number | undefined {
+  if (!has(s, K.stageTimestamp)) return undefined;
+  return microTimeMs(b, s[K.stageTimestamp * 3 + 1], s[K.stageTimestamp * 3 + 2]);
+}
+
+/** stageTimestamp (v1), else timestamp (v1beta1), else requestReceivedTimestamp; '' when none. */
+export const timeOf = (b: Uint8Array, s: Slots): string =>
+  stringField(b, s, K.stageTimestamp, false) ||
+  stringField(b, s, K.timestamp, false) ||
+  stringField(b, s, K.requestReceivedTimestamp, false);
+
+/** The sizes of the bodies, as eventOf gives them. */
+export const requestObjectBytes = (s: Slots): number => memberBytes(s, K.requestObject);
+export const responseObjectBytes = (s: Slots): number => memberBytes(s, K.responseObject);
+
+/** Where a body's value lies ([start, end)); undefined when the event has none. */
+export function bodyAt(s: Slots, body: 'requestObject' | 'responseObject'): [number, number] | undefined {
+  const k = body === 'requestObject' ? K.requestObject : K.responseObject;
+  return has(s, k) ? [s[k * 3 + 1], s[k * 3 + 2]] : undefined;
+}
+
+/** Top-level members whose bytes, with those of the user and objectRef members below, decide an event's kind. */
+const KIND_MEMBERS = [K.kind, K.apiVersion, K.level, K.stage, K.verb, K.userAgent];
+const USER_AT = KIND_MEMBERS.length;
+const REF_AT = USER_AT + USER_KEYS.keys.length;
+const URI_AT = REF_AT + REF_KEYS.keys.length;
+/** How many [start, end) pairs kindRanges fills. */
+export const KIND_RANGES = URI_AT + 1;
+
+/**
+ * Fills `out` with [start, end) pairs ([-1, -1] when absent), one per member that eventOf reads
+ * for anything but the ID, the time and the sizes: kind, apiVersion, level, stage, verb,
+ * userAgent, user.username, user.groups, the six members of objectRef it reads, and requestURI,
+ * whose value counts only when there is no objectRef (only whether there is one otherwise). Two
+ * events whose pairs hold the same bytes decode to the same fields, which is what lets a kind be
+ * decided once. Not the whole user or objectRef: their uid, extra and resourceVersion change from
+ * request to request and decide nothing. False when user or objectRef is neither an object nor
+ * null: eventOf says what is wrong.
+ */
+export function kindRanges(b: Uint8Array, s: Slots, out: Int32Array): boolean {
+  out.fill(-1);
+  for (let i = 0; i < KIND_MEMBERS.length; i++) {
+    const k = KIND_MEMBERS[i];
+    if (s[k * 3] === -1) continue;
+    out[i * 2] = s[k * 3 + 1];
+    out[i * 2 + 1] = s[k * 3 + 2];
+  }
+  if (has(s, K.user) && !membersInto(b, s[K.user * 3 + 1], USER_KEYS, out, USER_AT)) return false;
+  const resourceRequest = has(s, K.objectRef) && b[s[K.objectRef * 3 + 1]] !== 0x6e;
+  if (resourceRequest && !membersInto(b, s[K.objectRef * 3 + 1], REF_KEYS, out, REF_AT)) return false;
+  if (has(s, K.requestURI)) {
+    // For a resource request only whether there is one: an empty range, told apart from an absent one.
+    out[URI_AT * 2] = resourceRequest ? 0 : s[K.requestURI * 3 + 1];
+    out[URI_AT * 2 + 1] = resourceRequest ? 0 : s[K.requestURI * 3 + 2];
+  }
+  return true;
+}
+
+/** Where membersInto's visitor writes (one visitor for all calls: no closure made per event). */
+const into: { b: Uint8Array; table: KeyTable; out: Int32Array; at: number } = {
+  b: new Uint8Array(0),
+  table: USER_KEYS,
+  out: new Int32Array(0),
+  at: 0,
+};
+const visitInto = (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void => {
+  const k = into.table.find(into.b, keyStart, keyEnd);
+  if (k === -1) return;
+  into.out[(into.at + k) * 2] = valueStart;
+  into.out[(into.at + k) * 2 + 1] = valueEnd;
+};
+
+/** The ranges of the members of the object at `start` named in `table` (the last of equal keys); null is none. */
+function membersInto(b: Uint8Array, start: number, table: KeyTable, out: Int32Array, at: number): boolean {
+  if (b[start] === 0x6e) return true;
+  if (b[start] !== 0x7b) return false;
+  into.b = b;
+  into.table = table;
+  into.out = out;
+  into.at = at;
+  forEachMember(b, start, visitInto);
+  return true;
 }
 
 /** What one input line (or one pretty-printed document) holds: events, and items that are not. */
@@ -267,22 +375,44 @@ export interface LineSink {
   bad(reason: string, where?: string): void;
 }
 
+/** A LineSink that takes each event as its scanned members, to decode only what it needs. */
+export interface ScannedSink {
+  /** `s` is valid during the call only; `bytes` is the event's size in the input. */
+  event(b: Uint8Array, s: Slots, bytes: number): void;
+  bad(reason: string, where?: string): void;
+}
+
 /**
  * Reads one line: `lineBytes` is its size in the input (with its newline), the size of the event
  * when the line is one event. A line that is not JSON throws JsonSyntaxError; items of a batch that
  * are not events are reported to the sink one by one and the rest is read.
  */
 export function decodeLine(b: Uint8Array, lineBytes: number, sink: LineSink): void {
+  scanLine(b, lineBytes, {
+    event: (bytes, s, size) => sink.event(eventOf(bytes, s, size)),
+    bad: (reason, where) => sink.bad(reason, where),
+  });
+}
+
+/** decodeLine, handing over each event's scanned members instead of the decoded event. */
+export function scanLine(b: Uint8Array, lineBytes: number, sink: ScannedSink): void {
   const start = skipSpace(b, 0);
   if (start === b.length) throw new JsonSyntaxError('an empty line');
+  if (b[start] === 0x7b) {
+    // The usual line, one object: crossed once, its grammar checked as its members are found.
+    const end = scanObject(b, start);
+    if (skipSpace(b, end) !== b.length)
+      throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
+    decodeScanned(b, lineBytes, sink, '');
+    return;
+  }
   const end = skipValue(b, start);
   if (skipSpace(b, end) !== b.length)
     throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
   decodeValue(b, start, lineBytes, sink, '');
 }
 
-function decodeValue(b: Uint8Array, start: number, bytes: number, sink: LineSink, where: string): void {
-  const at = (inner: string): string => (where ? `${where}.${inner}` : inner);
+function decodeValue(b: Uint8Array, start: number, bytes: number, sink: ScannedSink, where: string): void {
   try {
     if (b[start] === 0x5b) {
       let i = 0;
@@ -290,15 +420,30 @@ function decodeValue(b: Uint8Array, start: number, bytes: number, sink: LineSink
       return;
     }
     if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: not a JSON object');
-    const s = scanObject(b, start);
-    if (has(s, K.verb)) sink.event(eventOf(b, s, bytes));
+    scanObject(b, start);
+  } catch (error) {
+    if (error instanceof NotAnEvent || error instanceof JsonSyntaxError || error instanceof SyntaxError)
+      sink.bad(error.message, where || undefined);
+    else throw error;
+    return;
+  }
+  decodeScanned(b, bytes, sink, where);
+}
+
+const inside = (where: string, inner: string): string => (where ? `${where}.${inner}` : inner);
+
+/** The object whose members SLOTS holds: an event, a batch of them, or an AKS record. */
+function decodeScanned(b: Uint8Array, bytes: number, sink: ScannedSink, where: string): void {
+  const s = SLOTS;
+  try {
+    if (has(s, K.verb)) sink.event(b, s, bytes);
     else if (has(s, K.items)) {
       const kind = stringField(b, s, K.kind, false);
       if (kind !== '' && kind !== 'EventList') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
-      decodeList(b, s[K.items * 3 + 1], sink, at('items'));
-    } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, at('records'));
-    else if (has(s, K.properties)) decodeRecord(b, s[K.properties * 3 + 1], sink, at('properties.log'));
-    else sink.event(eventOf(b, s, bytes)); // says which required field is missing
+      decodeList(b, s[K.items * 3 + 1], sink, inside(where, 'items'));
+    } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, inside(where, 'records'));
+    else if (has(s, K.properties)) decodeRecord(b, s[K.properties * 3 + 1], sink, inside(where, 'properties.log'));
+    else sink.event(b, s, bytes); // says which required field is missing
   } catch (error) {
     if (error instanceof NotAnEvent || error instanceof JsonSyntaxError || error instanceof SyntaxError)
       sink.bad(error.message, where || undefined);
@@ -306,16 +451,17 @@ function decodeValue(b: Uint8Array, start: number, bytes: number, sink: LineSink
   }
 }
 
-function decodeList(b: Uint8Array, start: number, sink: LineSink, where: string): void {
+function decodeList(b: Uint8Array, start: number, sink: ScannedSink, where: string): void {
   if (b[start] !== 0x5b) throw new NotAnEvent(`not an audit event: "${where}" is not a list`);
   let i = 0;
   forEachElement(b, start, (s, e) => decodeValue(b, s, e - s + 1, sink, `${where}[${i++}]`));
 }
 
 /** An AKS diagnostic record: `properties.log` is the event, as a JSON string (usually) or an object. */
-function decodeRecord(b: Uint8Array, start: number, sink: LineSink, where: string): void {
+function decodeRecord(b: Uint8Array, start: number, sink: ScannedSink, where: string): void {
   if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: "properties" is not an object');
-  const s = scanObject(b, start);
+  scanObject(b, start);
+  const s = SLOTS;
   if (!has(s, K.log)) throw new NotAnEvent('not an audit event: a record without "properties.log"');
   const logStart = s[K.log * 3 + 1];
   if (b[logStart] === 0x7b) {

@@ -7,7 +7,6 @@ export type { PolicyInfo, ReplayReport, RuleRow } from './report';
 export { attributesOfEvent, pathOf } from './attributes';
 export { decodeLine, decodeEvent } from './event';
 export type { AuditEvent, LineSink } from './event';
-export { estimateBytes } from './verdict';
 export { formatText } from './render/text';
 export { formatMarkdown, escapeMarkdown } from './render/markdown';
 export { formatHtml, escapeHtml } from './render/html';

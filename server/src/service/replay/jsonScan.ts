@@ -106,16 +106,21 @@ function skipKey(b: Uint8Array, p: number): number {
   return skipSpace(b, expect(b, p, COLON, '":"'));
 }
 
-/** The end (exclusive) of the JSON value starting at `p` (no leading space), checking its grammar. */
-export function skipValue(b: Uint8Array, p: number): number {
+/**
+ * The end (exclusive) of the JSON value starting at `p` (no leading space), checking its grammar.
+ * `outer` is how deep the value already sits (a member of the line's object is at 1), so that the
+ * nesting limit counts from the line, however the line is crossed.
+ */
+export function skipValue(b: Uint8Array, p: number, outer = 0): number {
   // The containers open at each depth; one stack for all calls (skipValue never re-enters itself).
   const open = openStack;
+  const limit = MAX_DEPTH - outer;
   let depth = 0;
   for (;;) {
     // A value starts at p.
     const c = b[p];
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (depth >= MAX_DEPTH) throw new JsonSyntaxError(`nested deeper than ${MAX_DEPTH} levels`);
+      if (depth >= limit) throw new JsonSyntaxError(`nested deeper than ${MAX_DEPTH} levels`);
       open[depth++] = c;
       p = skipSpace(b, p + 1);
       if (b[p] === (c === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
@@ -155,11 +160,15 @@ export function skipValue(b: Uint8Array, p: number): number {
   }
 }
 
-/** Calls `visit` with where each member's key (quotes included) and value lie; returns the object's end. */
+/**
+ * Calls `visit` with where each member's key (quotes included) and value lie; returns the object's
+ * end. `depth` is how deep the object sits (0 for the line's own object).
+ */
 export function forEachMember(
   b: Uint8Array,
   p: number,
   visit: (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number) => void,
+  depth = 0,
 ): number {
   p = expect(b, p, OPEN_OBJECT, '"{"');
   p = skipSpace(b, p);
@@ -171,7 +180,7 @@ export function forEachMember(
     p = skipSpace(b, keyEnd);
     p = skipSpace(b, expect(b, p, COLON, '":"'));
     const valueStart = p;
-    const valueEnd = skipValue(b, p);
+    const valueEnd = skipValue(b, p, depth + 1);
     visit(keyStart, keyEnd, valueStart, valueEnd);
     p = skipSpace(b, valueEnd);
     if (b[p] === CLOSE_OBJECT) return p + 1;
@@ -211,8 +220,11 @@ export class KeyTable {
   find(b: Uint8Array, start: number, end: number): number {
     const length = end - start - 2;
     const candidates = this.byLength[length];
-    if (!candidates) return -1;
-    for (const { bytes, index } of candidates) {
+    if (candidates === undefined) return -1;
+    for (let c = 0; c < candidates.length; c++) {
+      const { bytes, index } = candidates[c];
+      // The last byte first: keys of one length mostly differ there or at the start.
+      if (b[end - 2] !== bytes[length - 1]) continue;
       let i = 0;
       while (i < length && b[start + 1 + i] === bytes[i]) i++;
       if (i === length) return index;

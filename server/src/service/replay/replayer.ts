@@ -1,14 +1,33 @@
 // Replays lines of an audit log against a policy (and optionally a second one): decodes each line
 // into events, decides each event as kube-apiserver did, tallies it, and hands the per-event record
 // (the `--events` line) to whoever wants it. Reading files is the caller's job; this takes bytes.
+//
+// Each event is first sorted into its kind (kindCache.ts): the first event of a kind is decoded and
+// decided in full; the next ones only have their ID, time and sizes read.
+import { NEWEST_MINOR } from '../catalogue/versions';
 import type { CompiledPolicy } from '../engine/evaluate';
 import { attributesOfEvent } from './attributes';
-import { decodeLine } from './event';
-import type { AuditEvent } from './event';
+import {
+  auditIdOf,
+  bodyAt,
+  checkAuditId,
+  eventOf,
+  KIND_RANGES,
+  kindRanges,
+  requestObjectBytes,
+  responseObjectBytes,
+  scanLine,
+  stageTimeMs,
+  timeOf,
+} from './event';
+import type { ScannedSink, Slots } from './event';
 import { JsonSyntaxError } from './jsonScan';
+import { KindCache } from './kindCache';
+import { managedFieldsBytes } from './managedFields';
 import { ReplayTally } from './tally';
-import type { FileTally } from './tally';
-import { PolicyJudge } from './verdict';
+import type { FileTally, KindTally } from './tally';
+import { PolicyJudge, writtenBytes } from './verdict';
+import type { EventSizes, Verdict } from './verdict';
 
 /** One `--events` line: a public interface (docs/REPLAY.md); keys are never renamed. */
 export interface EventRecord {
@@ -31,6 +50,8 @@ export interface EventRecord {
 export interface ReplayerOptions {
   readonly policy: CompiledPolicy;
   readonly against?: CompiledPolicy;
+  /** The Kubernetes 1.x whose kube-apiserver decides the events (1.36 when not given). */
+  readonly kubernetesMinor?: number;
   /** A fast UTF-8 check (Node's buffer.isUtf8); TextDecoder's fatal mode otherwise. */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
   readonly onEvent?: (record: EventRecord) => void;
@@ -47,15 +68,49 @@ function isUtf8Slow(bytes: Uint8Array): boolean {
   }
 }
 
+/** Everything the events of one kind share. */
+interface EventKind {
+  readonly stage: string;
+  readonly verb: string;
+  readonly verdict: Verdict;
+  readonly against: Verdict | undefined;
+  readonly tally: KindTally;
+}
+
+/** The sizes of the event being counted, read from its scanned members. */
+class ScannedSizes implements EventSizes {
+  bytes = 0;
+  requestObjectBytes = 0;
+  responseObjectBytes = 0;
+  b: Uint8Array = new Uint8Array(0);
+  s: Slots = new Int32Array(0);
+
+  managedFields(body: 'requestObject' | 'responseObject'): number {
+    const at = bodyAt(this.s, body);
+    return at ? managedFieldsBytes(this.b, at[0], at[1]) : 0;
+  }
+}
+
 export class Replayer {
   readonly tally: ReplayTally;
   private readonly judge: PolicyJudge;
   private readonly againstJudge: PolicyJudge | undefined;
   private readonly isUtf8: (bytes: Uint8Array) => boolean;
+  private readonly kinds = new KindCache<EventKind>();
+  private readonly ranges = new Int32Array(KIND_RANGES * 2);
+  private readonly sizes = new ScannedSizes();
+  /** The sink of the line being read: its file and line number change per line, not per event. */
+  private file: FileTally | undefined;
+  private lineNumber = 0;
+  private readonly sink: ScannedSink = {
+    event: (b, s, bytes) => this.event(b, s, bytes),
+    bad: (reason, where) => this.tally.bad(this.file!, this.lineNumber, where ? `${where}: ${reason}` : reason),
+  };
 
   constructor(private readonly options: ReplayerOptions) {
-    this.judge = new PolicyJudge(options.policy);
-    this.againstJudge = options.against ? new PolicyJudge(options.against) : undefined;
+    const minor = options.kubernetesMinor ?? NEWEST_MINOR;
+    this.judge = new PolicyJudge(options.policy, minor);
+    this.againstJudge = options.against ? new PolicyJudge(options.against, minor) : undefined;
     this.tally = new ReplayTally(this.judge.ruleCount, this.againstJudge?.ruleCount);
     this.isUtf8 = options.isUtf8 ?? isUtf8Slow;
   }
@@ -81,11 +136,10 @@ export class Replayer {
       this.tally.bad(file, line, 'not valid UTF-8 (kube-apiserver writes UTF-8 only)');
       return;
     }
+    this.file = file;
+    this.lineNumber = line;
     try {
-      decodeLine(bytes, lineBytes, {
-        event: (event) => this.event(file, line, event),
-        bad: (reason, where) => this.tally.bad(file, line, where ? `${where}: ${reason}` : reason),
-      });
+      scanLine(bytes, lineBytes, this.sink);
     } catch (error) {
       if (error instanceof JsonSyntaxError || error instanceof SyntaxError)
         this.tally.bad(file, line, `not JSON: ${error.message}`);
@@ -93,28 +147,65 @@ export class Replayer {
     }
   }
 
-  private event(file: FileTally, line: number, event: AuditEvent): void {
-    const attributes = attributesOfEvent(event);
-    const verdict = this.judge.judge(event, attributes);
-    const against = this.againstJudge?.judge(event, attributes);
-    this.tally.add(file, event, attributes, verdict, against);
-    if (!this.options.onEvent) return;
-    this.options.onEvent({
-      file: file.name,
-      line,
-      auditID: event.auditID,
-      stage: event.stage,
-      verb: event.verb,
+  /** One event, as its scanned members: every check eventOf makes is made before anything is counted. */
+  private event(b: Uint8Array, s: Slots, bytes: number): void {
+    const cacheable = kindRanges(b, s, this.ranges);
+    let kind = cacheable ? this.kinds.find(b, this.ranges) : undefined;
+    let auditID = '';
+    if (kind === undefined) {
+      const event = eventOf(b, s, bytes);
+      const attributes = attributesOfEvent(event);
+      const verdict = this.judge.judge(event, attributes);
+      const against = this.againstJudge?.judge(event, attributes);
+      kind = {
+        stage: event.stage,
+        verb: event.verb,
+        verdict,
+        against,
+        tally: this.tally.kind(event, attributes, verdict, against),
+      };
+      if (cacheable) this.kinds.add(b, this.ranges, kind);
+      auditID = event.auditID;
+      this.tally.time(event.time);
+    } else {
+      // The members the kind's bytes do not cover, checked in eventOf's order before anything is
+      // counted; their strings are made only when they are used.
+      if (this.options.onEvent) auditID = auditIdOf(b, s);
+      else checkAuditId(b, s);
+      const ms = stageTimeMs(b, s);
+      if (ms === undefined) this.tally.time(timeOf(b, s));
+      else if (this.tally.widens(ms)) this.tally.time(timeOf(b, s));
+    }
+    const sizes = this.sizes;
+    sizes.b = b;
+    sizes.s = s;
+    sizes.bytes = bytes;
+    sizes.requestObjectBytes = requestObjectBytes(s);
+    sizes.responseObjectBytes = responseObjectBytes(s);
+    const written = writtenBytes(kind.verdict, sizes);
+    const against = kind.against && writtenBytes(kind.against, sizes);
+    this.tally.count(this.file!, kind.tally, bytes, written, against ?? 0);
+    if (this.options.onEvent) this.record(kind, auditID, bytes, against);
+  }
+
+  private record(kind: EventKind, auditID: string, bytes: number, againstBytes: number | undefined): void {
+    const { verdict, against } = kind;
+    this.options.onEvent!({
+      file: this.file!.name,
+      line: this.lineNumber,
+      auditID,
+      stage: kind.stage,
+      verb: kind.verb,
       rule: verdict.rule,
       level: verdict.level,
       written: verdict.written,
-      bytes: event.bytes,
+      bytes,
       ...(against
         ? {
             againstRule: against.rule,
             againstLevel: against.level,
             againstWritten: against.written,
-            againstBytes: against.bytes,
+            againstBytes: againstBytes!,
             ...(against.lowerBound ? { againstBytesEstimate: 'lower-bound' as const } : {}),
           }
         : {}),

@@ -4,6 +4,7 @@
 import type { RequestAttributes } from '../engine/request';
 import type { AuditEvent } from './event';
 import { cut, TopCounter } from './topCounter';
+import type { CountSlot } from './topCounter';
 import { levelRank } from './verdict';
 import type { Verdict } from './verdict';
 
@@ -31,6 +32,29 @@ export interface FileTally {
   events: number;
   bytes: number;
   badLines: number;
+}
+
+/** One policy's side of a kind of event: the rule row it counts in and its counter slots. */
+export interface KindSide {
+  readonly tally: RuleTally;
+  readonly written: boolean;
+  readonly lowerBound: boolean;
+  /** The rule gives a lower level than the event was recorded at. */
+  readonly higher: boolean;
+  readonly users: CountSlot;
+  readonly verbs: CountSlot;
+  readonly resources: CountSlot;
+  readonly userAgents: CountSlot;
+}
+
+/** Where the events of one kind (same request, user agent, stage and recorded level) are counted. */
+export interface KindTally {
+  readonly level: CountSlot;
+  readonly policy: KindSide;
+  readonly against: KindSide | undefined;
+  /** The request kind in "what will we lose" (written by the policy, not by the other) or gained. */
+  readonly lost: CountSlot | undefined;
+  readonly gained: CountSlot | undefined;
 }
 
 export interface BadLine {
@@ -80,25 +104,66 @@ export class ReplayTally {
     if (this.badLines.length < KEPT_BAD_LINES) this.badLines.push({ file: file.name, line, reason: cut(reason, 300) });
   }
 
-  add(file: FileTally, event: AuditEvent, attributes: RequestAttributes, verdict: Verdict, against?: Verdict): void {
-    file.events++;
-    file.bytes += event.bytes;
-    this.recordedLevels.add(event.level, event.bytes);
-    this.time(event.time);
+  /**
+   * Where the events of one kind are counted: everything that the event's verdicts and request
+   * decide, fetched once, so that counting an event of a known kind is a few additions. Made right
+   * before its first event is counted (a counter slot made is a value counted, see TopCounter.slot).
+   */
+  kind(event: AuditEvent, attributes: RequestAttributes, verdict: Verdict, against?: Verdict): KindTally {
     const resource = resourceOf(attributes);
-    const tally = verdict.rule === null ? this.noRule : this.rules[verdict.rule];
-    count(tally, event, attributes, resource, verdict, levelRank(verdict.level) < levelRank(event.level));
-    if (!against) return;
-    tally.againstBytes += against.bytes;
-    tally.againstLowerBound ||= against.lowerBound;
-    const other = against.rule === null ? this.againstNoRule : this.againstRules[against.rule];
-    count(other, event, attributes, resource, against, levelRank(against.level) < levelRank(event.level));
-    const kind = `${attributes.verb} ${resource}`;
-    if (verdict.written && !against.written) this.lost.add(kind, verdict.bytes);
-    if (!verdict.written && against.written) this.gained.add(kind, against.bytes);
+    const side = (v: Verdict, tally: RuleTally): KindSide => ({
+      tally,
+      written: v.written,
+      lowerBound: v.lowerBound,
+      higher: levelRank(v.level) < levelRank(event.level),
+      users: tally.users.slot(attributes.user ?? '(no user)'),
+      verbs: tally.verbs.slot(attributes.verb),
+      resources: tally.resources.slot(resource),
+      userAgents: tally.userAgents.slot(event.userAgent),
+    });
+    const policy = side(verdict, verdict.rule === null ? this.noRule : this.rules[verdict.rule]);
+    const other =
+      against && side(against, against.rule === null ? this.againstNoRule : this.againstRules[against.rule]);
+    const requestKind = against ? `${attributes.verb} ${resource}` : '';
+    return {
+      level: this.recordedLevels.slot(event.level),
+      policy,
+      against: other,
+      lost: against && verdict.written && !against.written ? this.lost.slot(requestKind) : undefined,
+      gained: against && !verdict.written && against.written ? this.gained.slot(requestKind) : undefined,
+    };
   }
 
-  private time(value: string): void {
+  /** One event of a kind: its size in the log and its estimated sizes under the policies. */
+  count(file: FileTally, kind: KindTally, bytes: number, writtenBytes: number, againstBytes: number): void {
+    file.events++;
+    file.bytes += bytes;
+    kind.level.events++;
+    kind.level.bytes += bytes;
+    countSide(kind.policy, bytes, writtenBytes);
+    const other = kind.against;
+    if (!other) return;
+    const tally = kind.policy.tally;
+    tally.againstBytes += againstBytes;
+    tally.againstLowerBound ||= other.lowerBound;
+    countSide(other, bytes, againstBytes);
+    if (kind.lost) {
+      kind.lost.events++;
+      kind.lost.bytes += writtenBytes;
+    }
+    if (kind.gained) {
+      kind.gained.events++;
+      kind.gained.bytes += againstBytes;
+    }
+  }
+
+  /** Whether an event at `ms` moves the time span, so that its time is worth making into a string. */
+  widens(ms: number): boolean {
+    return ms < this.firstMs || ms > this.lastMs;
+  }
+
+  /** An event's time as it is written; '' when it has none. */
+  time(value: string): void {
     if (value === '') return;
     const ms = Date.parse(value);
     if (Number.isNaN(ms)) return;
@@ -113,27 +178,26 @@ export class ReplayTally {
   }
 }
 
-function count(
-  t: RuleTally,
-  event: AuditEvent,
-  a: RequestAttributes,
-  resource: string,
-  verdict: Verdict,
-  higher: boolean,
-): void {
+function countSide(side: KindSide, bytes: number, writtenBytes: number): void {
+  const t = side.tally;
   t.events++;
-  t.bytes += event.bytes;
-  if (verdict.written) {
+  t.bytes += bytes;
+  if (side.written) {
     t.written++;
-    t.writtenBytes += verdict.bytes;
-    t.writtenLowerBound ||= verdict.lowerBound;
+    t.writtenBytes += writtenBytes;
+    t.writtenLowerBound ||= side.lowerBound;
   }
-  if (higher) {
+  if (side.higher) {
     t.higherEvents++;
-    t.higherBytes += event.bytes;
+    t.higherBytes += bytes;
   }
-  t.users.add(a.user ?? '(no user)', event.bytes);
-  t.verbs.add(a.verb, event.bytes);
-  t.resources.add(resource, event.bytes);
-  t.userAgents.add(event.userAgent, event.bytes);
+  add(side.users, bytes);
+  add(side.verbs, bytes);
+  add(side.resources, bytes);
+  add(side.userAgents, bytes);
+}
+
+function add(slot: CountSlot, bytes: number): void {
+  slot.events++;
+  slot.bytes += bytes;
 }
