@@ -70,13 +70,14 @@ test('a one-character edit in a large policy resumes near the edit and converges
   assert.ok(first.checkpoints.length > 20, `${first.checkpoints.length} checkpoints`);
   const at = text.indexOf('level: Metadata', text.length >> 1) + 'level: Metadat'.length;
   const broken = `${text.slice(0, at)}x${text.slice(at + 1)}`;
-  const t0 = performance.now();
   const second = readIncrementally(broken, first);
-  const ms = performance.now() - t0;
   sameAsFresh(second, broken);
   assert.equal(second.checkpoints.length, first.checkpoints.length);
-  // A fresh reading of this text takes tens of milliseconds; a resumed one reads two checkpoints' worth.
-  assert.ok(ms < 15, `${ms.toFixed(1)} ms`);
+  // Resumed, not read afresh: the checkpoints before the edit are the previous reading's own. (What
+  // that saves per keystroke is measured by the benchmark's edit on the stress file, not here.)
+  const before = first.checkpoints.filter((c) => c.bound <= at);
+  assert.ok(before.length > 10, `${before.length} checkpoints before the edit`);
+  before.forEach((c, i) => assert.equal(second.checkpoints[i], c, `checkpoint ${i} reused`));
   // An edit that breaks the YAML is found where it is, and mending it reads clean again.
   const unclosed = `${text.slice(0, at)}x: y${text.slice(at + 1)}`;
   const third = readIncrementally(unclosed, second);
