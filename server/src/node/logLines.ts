@@ -72,9 +72,44 @@ export class FileChunks implements AsyncIterable<Buffer> {
   }
 }
 
-/** A log's raw chunks: a file's (FileChunks, to be destroyed when done with) or standard input's (`-`). */
-export function openLog(path: string): AsyncIterable<Buffer> & { destroy(): void } {
-  return path === '-' ? process.stdin : new FileChunks(path);
+export interface ReadLogOptions extends ReadOptions {
+  /** Standard input, when the log is `-` (the process's own by default). */
+  readonly stdin?: AsyncIterable<Buffer>;
+}
+
+/**
+ * Reads one log (a path, or `-` for standard input) to its end with readLines, and closes the file.
+ * A stream that breaks off (a gzip cut short or corrupt, a file gone) is not fatal: the lines read
+ * so far count, and the rest of the file is one bad line saying why. Cancellation still rejects.
+ */
+export async function readLog(path: string, handler: LineHandler, options: ReadLogOptions = {}): Promise<void> {
+  const source = path === '-' ? (options.stdin ?? process.stdin) : new FileChunks(path);
+  let lastLine = 0;
+  try {
+    await readLines(
+      source,
+      {
+        line(line, bytes, inputBytes) {
+          lastLine = line;
+          handler.line(line, bytes, inputBytes);
+        },
+        bad(line, reason) {
+          lastLine = line;
+          handler.bad(line, reason);
+        },
+        progress: (raw) => handler.progress?.(raw),
+      },
+      options,
+    );
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    handler.bad(
+      lastLine + 1,
+      `the rest of the file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  } finally {
+    if (source instanceof FileChunks) source.destroy();
+  }
 }
 
 /** Chunks copied: zlib holds on to its input after a write returns, and a file's buffer is reused. */

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { buildReport, Replayer } from '../service';
 import type { CompiledPolicy, EventRecord, PolicyInfo, ReplayReport } from '../service';
-import { CancelledError, FileChunks, readLines } from './logLines';
+import { readLog } from './logLines';
 
 export { CancelledError } from './logLines';
 
@@ -37,7 +37,7 @@ export interface ReplayFilesOptions {
   readonly isCancelled?: () => boolean;
   readonly maxLineBytes?: number;
   /** Standard input, when a log is `-` (the process's own by default). */
-  readonly stdin?: NodeJS.ReadableStream;
+  readonly stdin?: AsyncIterable<Buffer>;
 }
 
 /** A log that cannot be opened: said before anything is read, so no half report is printed. */
@@ -74,38 +74,16 @@ export async function replayFiles(options: ReplayFilesOptions): Promise<ReplayRe
   let done = 0;
   for (const log of options.logs) {
     const file = replayer.startFile(log);
-    let lastLine = 0;
-    const source = log === '-' ? ((options.stdin ?? process.stdin) as AsyncIterable<Buffer>) : new FileChunks(log);
-    try {
-      await readLines(
-        source,
-        {
-          line(line, bytes, inputBytes) {
-            lastLine = line;
-            replayer.line(file, line, bytes, inputBytes);
-          },
-          bad(line, reason) {
-            lastLine = line;
-            replayer.badLine(file, line, reason);
-          },
-          progress(raw) {
-            return options.onProgress?.({ file: log, readBytes: done + raw, totalBytes, events: replayer.events });
-          },
-        },
-        { maxLineBytes: options.maxLineBytes, isCancelled: options.isCancelled },
-      );
-    } catch (error) {
-      if (error instanceof CancelledError) throw error;
-      // A gzip stream that is corrupt or cut short, a file that goes away: the lines read so far
-      // count, and the rest of the file is one bad line saying why.
-      replayer.badLine(
-        file,
-        lastLine + 1,
-        `the rest of the file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    } finally {
-      if (source instanceof FileChunks) source.destroy();
-    }
+    await readLog(
+      log,
+      {
+        line: (line, bytes, inputBytes) => replayer.line(file, line, bytes, inputBytes),
+        bad: (line, reason) => replayer.badLine(file, line, reason),
+        progress: (raw) =>
+          options.onProgress?.({ file: log, readBytes: done + raw, totalBytes, events: replayer.events }),
+      },
+      options,
+    );
     done += log === '-' ? 0 : fs.statSync(log).size;
   }
   return buildReport(replayer.tally, options.policy.info, options.against?.info);

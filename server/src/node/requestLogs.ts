@@ -4,10 +4,9 @@
 // cannot be read are counted, and the first few kept with their place; nothing is fatal once the
 // files are open (checkLogs says beforehand when one cannot be).
 import { isUtf8 } from 'node:buffer';
-import type * as fs from 'node:fs';
 import { RequestLogReader } from '../service';
 import type { InputKind, RequestAttributes, Utf8 } from '../service';
-import { openLog, readLines } from './logLines';
+import { readLog } from './logLines';
 
 export interface InputSummary {
   /** As given (`-` is standard input). */
@@ -40,7 +39,6 @@ export async function readRequestLogs(
   let totalBadLines = 0;
   for (const log of logs) {
     let bad = 0;
-    let lastLine = 0;
     const shown = log === '-' ? 'stdin' : log;
     const badLine = (line: number, reason: string): void => {
       bad++;
@@ -48,27 +46,8 @@ export async function readRequestLogs(
       if (badLines.length < keepBadLines) badLines.push(`${shown}:${line}: ${reason}`);
     };
     const reader = new RequestLogReader({ request: onRequest, bad: badLine }, UTF8);
-    const source = openLog(log);
-    try {
-      await readLines(source, {
-        line: (line, bytes) => {
-          lastLine = line;
-          reader.line(line, bytes);
-        },
-        bad: (line, reason) => {
-          lastLine = line;
-          badLine(line, reason);
-        },
-      });
-    } catch (error) {
-      // A corrupt or truncated gzip stream: what was read counts, the rest is one bad line.
-      badLine(
-        lastLine + 1,
-        `the rest of the file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    } finally {
-      if (log !== '-') (source as fs.ReadStream).destroy();
-    }
+    // A stream that breaks off: what was read counts, the rest is one bad line (readLog).
+    await readLog(log, { line: (line, bytes) => reader.line(line, bytes), bad: badLine });
     inputs.push({ name: log, kind: reader.kind, requests: reader.requests, badLines: bad });
   }
   return { inputs, badLines, totalBadLines };
