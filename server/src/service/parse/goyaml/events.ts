@@ -24,11 +24,34 @@ export interface GoYamlReading {
   readonly root?: GoNode;
 }
 
+export interface ScalarNode {
+  kind: 'scalar';
+  tag: string;
+  value: string;
+  implicit: boolean;
+  style: ScalarStyle;
+  at: Mark;
+  end: Mark;
+}
+
 /** decode.go's node, with where it ends and how it was written (for ./tree.ts). */
 export type GoNode =
-  | { kind: 'scalar'; tag: string; value: string; implicit: boolean; style: ScalarStyle; at: Mark; end: Mark }
+  | ScalarNode
   | { kind: 'seq' | 'map'; children: GoNode[]; flow: boolean; at: Mark; end: Mark }
   | { kind: 'alias'; name: string; target: GoNode; at: Mark; end: Mark };
+
+/** A SCALAR event as decode.go's node. */
+export function scalarNode(event: YamlEvent): ScalarNode {
+  return {
+    kind: 'scalar',
+    tag: event.tag ?? '',
+    value: event.value ?? '',
+    implicit: event.implicit === true,
+    style: event.style ?? ScalarStyle.PLAIN,
+    at: event.start,
+    end: event.end,
+  };
+}
 
 export class Failed extends Error {
   /** @param source the parser's failure it was made from (its message names a line): resume.ts

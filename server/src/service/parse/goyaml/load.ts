@@ -5,9 +5,8 @@
 // step, go-yaml's exact error when it does not, and where the first document ends.
 import { E, EVENT_NAMES } from './parser';
 import type { YamlEvent } from './parser';
-import { ScalarStyle } from './scanner';
 import type { Resolved } from './resolve';
-import { EventReader, Failed, failed, isMerge, scalar } from './events';
+import { EventReader, Failed, failed, isMerge, scalar, scalarNode } from './events';
 import type { GoNode, GoYamlReading } from './events';
 import { StreamChecker } from './stream';
 
@@ -77,15 +76,7 @@ class TreeComposer extends EventReader<GoNode> {
     const event = this.current();
     switch (event.type) {
       case E.SCALAR: {
-        const node: GoNode = {
-          kind: 'scalar',
-          tag: event.tag ?? '',
-          value: event.value ?? '',
-          implicit: event.implicit === true,
-          style: event.style ?? ScalarStyle.PLAIN,
-          at: event.start,
-          end: event.end,
-        };
+        const node = scalarNode(event);
         this.anchor(event, node);
         this.expect(E.SCALAR);
         return node;

@@ -5,10 +5,8 @@
 // mappings) keep their document order and come after every parse error, as decode() runs after
 // the parse; sigs.k8s.io/yaml's (a null key) and json.Marshal's (NaN, infinities) come last.
 import { E } from './parser';
-import { ScalarStyle } from './scanner';
 import type { ParserState, YamlEvent } from './parser';
-import { EventReader, Failed, failed, isMerge, scalar } from './events';
-import type { GoNode } from './events';
+import { EventReader, Failed, failed, isMerge, scalar, scalarNode } from './events';
 
 export type Key = string | number | boolean | null;
 
@@ -163,15 +161,7 @@ export class StreamChecker extends EventReader<Summary> {
     this.keepItems = false;
     if (event.type === E.SCALAR) {
       this.expect(E.SCALAR);
-      const node: GoNode = {
-        kind: 'scalar',
-        tag: event.tag ?? '',
-        value: event.value ?? '',
-        implicit: event.implicit === true,
-        style: event.style ?? ScalarStyle.PLAIN,
-        at: event.start,
-        end: event.end,
-      };
+      const node = scalarNode(event);
       const merge = isMerge(node);
       const value = this.decode(() => scalar(node));
       const key = value as Key;
