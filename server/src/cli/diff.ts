@@ -17,7 +17,7 @@ import type { Command } from './command';
 import { gitShow } from './gitShow';
 import { decode } from './inputs';
 import { readTextFile } from './testFiles';
-import { policyInFile } from './policyFile';
+import { onlyPolicyInFile } from './policyFile';
 import { UsageError } from './usage';
 
 export const DIFF_FLAGS = ['format', 'kubernetes-version'] as const;
@@ -50,7 +50,7 @@ export function runDiff(args: ParsedArgs, format: DiffFormat): DiffOutcome {
   const [oldName, newName] = args.positionals;
   const settings = settingsFrom(args);
   // Either side may be a file that holds the policy (a ConfigMap, a kubeadm configuration...).
-  const docs = [oldName, newName].map((name) => policyInFile(name, readPolicySource(name)).doc);
+  const docs = [oldName, newName].map((name) => onlyPolicyInFile(name, readPolicySource(name)).doc);
   const warnings = docs.flatMap((doc, i) => refusal(doc, args.positionals[i], settings));
   let diff;
   try {

@@ -29,7 +29,17 @@ export function pickPolicy(host: HostDocument, embeddedAt: string | undefined, n
   return found;
 }
 
-/** The policy read from a file's text, for the commands that take one policy. */
+/** The only policy a file holds (or the file itself), for a command with no --embedded-at. */
+export function onlyPolicyInFile(name: string, text: string): EmbeddedPolicy {
+  const host = readHost(name, text);
+  if (host.kind === 'host' && host.policies.length > 1)
+    throw new UsageError(
+      `${name} holds ${host.policies.length} policies (${host.policies.map((p) => p.region.hostPath).join(', ')}): give a file that holds one`,
+    );
+  return pickPolicy(host, undefined, name);
+}
+
+/** The policy read from a file's text, for the commands that take one policy and --embedded-at. */
 export function policyInFile(name: string, text: string, embeddedAt?: string): EmbeddedPolicy {
   return pickPolicy(readHost(name, text), embeddedAt, name);
 }
