@@ -32,7 +32,13 @@ export class LspClient {
     this.serverRequests = []; // methods the server asked us, for the report
     this.stderr = '';
     this.exited = null;
-    this.buf = Buffer.alloc(0);
+    // Received bytes not yet read as messages: chunks are kept in a list and joined once a whole
+    // message is there, as vscode-jsonrpc's reader does. Joining on every 64 KB chunk copied a
+    // 2.3 MB publication about 18 times over and charged that to whichever server sent it.
+    this.chunks = [];
+    this.buffered = 0;
+    /** The header of the message being received, once read: its body length and where it starts. */
+    this.expect = null;
     this.spawnedAt = performance.now();
     // spawn node directly (no shell) so child.pid is the server's pid for /proc/<pid>/status.
     this.child = spawn(command, args, { cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -55,20 +61,36 @@ export class LspClient {
   }
 
   onData(chunk) {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
     for (;;) {
-      const headerEnd = this.buf.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const header = this.buf.subarray(0, headerEnd).toString('ascii');
-      const m = /Content-Length:\s*(\d+)/i.exec(header);
-      if (!m) throw new Error(`bad LSP header: ${header}`);
-      const len = Number(m[1]);
-      const start = headerEnd + 4;
-      if (this.buf.length < start + len) return;
-      const body = this.buf.subarray(start, start + len).toString('utf8');
-      this.buf = this.buf.subarray(start + len);
+      if (!this.expect) {
+        const head = this.chunks.length === 1 ? this.chunks[0] : this.join();
+        const headerEnd = head.indexOf('\r\n\r\n');
+        if (headerEnd < 0) return;
+        const header = head.subarray(0, headerEnd).toString('ascii');
+        const m = /Content-Length:\s*(\d+)/i.exec(header);
+        if (!m) throw new Error(`bad LSP header: ${header}`);
+        this.expect = { start: headerEnd + 4, length: Number(m[1]) };
+      }
+      const end = this.expect.start + this.expect.length;
+      if (this.buffered < end) return;
+      const all = this.chunks.length === 1 ? this.chunks[0] : this.join();
+      const body = all.subarray(this.expect.start, end).toString('utf8');
+      const rest = all.subarray(end);
+      this.chunks = rest.length ? [rest] : [];
+      this.buffered = rest.length;
+      this.expect = null;
       this.onMessage(JSON.parse(body), performance.now());
+      if (!this.buffered) return;
     }
+  }
+
+  /** The buffered chunks as one buffer (kept as the only chunk). */
+  join() {
+    const all = Buffer.concat(this.chunks, this.buffered);
+    this.chunks = [all];
+    return all;
   }
 
   onMessage(msg, at) {

@@ -1,6 +1,7 @@
 // Where a new version of a text differs from the previous one, found without comparing character
-// by character: equal halves of a long common prefix are compared as substrings (a memory
-// comparison inside V8), so a one-character edit in a 1.5 MB file costs microseconds.
+// by character: chunks of a long common prefix are compared with startsWith (and of the suffix with
+// endsWith), which V8 runs as one memory comparison; `substring(..) === substring(..)` measured
+// seven times slower on a 1.5 MB file (7 ms against 1 ms per edit).
 
 export interface TextChange {
   /** First offset where the texts differ. */
@@ -11,20 +12,30 @@ export interface TextChange {
   readonly newEnd: number;
 }
 
+/** The document, the parse and go-yaml's resume each ask about the same two versions. */
+let last: { previous: string; next: string; change: TextChange } | undefined;
+
 export function textChange(previous: string, next: string): TextChange {
+  if (last?.previous === previous && last.next === next) return last.change;
+  const change = computeChange(previous, next);
+  last = { previous, next, change };
+  return change;
+}
+
+function computeChange(previous: string, next: string): TextChange {
   const limit = Math.min(previous.length, next.length);
   const start = commonLength(
     previous,
     next,
     limit,
-    (a, b, from, to) => a.substring(from, to) === b.substring(from, to),
+    (a, b, from, to) => a.startsWith(b.substring(from, to), from),
   );
   const suffixLimit = limit - start;
   const suffix = commonLength(
     previous,
     next,
     suffixLimit,
-    (a, b, from, to) => a.substring(a.length - to, a.length - from) === b.substring(b.length - to, b.length - from),
+    (a, b, from, to) => a.endsWith(b.substring(b.length - to, b.length - from), a.length - from),
   );
   return { start, oldEnd: previous.length - suffix, newEnd: next.length - suffix };
 }
