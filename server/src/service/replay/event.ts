@@ -3,6 +3,7 @@
 // event as a string or an object, `{"records": [...]}` as Azure exports them, or a JSON array of
 // any of these. docs/REPLAY.md says why each field is read as it is.
 import { microTimeMs } from './eventTime';
+import { criLine } from './lineText';
 import { forEachElement, forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue } from './jsonScan';
 
 export interface ObjectRef {
@@ -208,6 +209,19 @@ function objectRefOf(b: Uint8Array, s: Slots): ObjectRef | undefined {
     REF_KEYS,
     'objectRef',
   );
+  // audit.k8s.io/v1alpha1 (Kubernetes 1.7 to 1.11) has no apiGroup: its apiVersion is the group and
+  // version joined by "/" (Convert_audit_ObjectReference_To_v1alpha1_ObjectReference); the checker saw
+  // them apart. A later event's apiVersion is the version alone and never holds a "/".
+  const slash = apiGroup === '' ? apiVersion.lastIndexOf('/') : -1;
+  if (slash !== -1)
+    return {
+      apiGroup: apiVersion.slice(0, slash),
+      apiVersion: apiVersion.slice(slash + 1),
+      resource,
+      subresource,
+      namespace,
+      name,
+    };
   return { apiGroup, apiVersion, resource, subresource, namespace, name };
 }
 
@@ -403,7 +417,7 @@ export function scanLine(b: Uint8Array, lineBytes: number, sink: ScannedSink): v
     const end = scanObject(b, start);
     if (skipSpace(b, end) !== b.length)
       throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
-    decodeScanned(b, lineBytes, sink, '');
+    decodeScanned(b, start, lineBytes, sink, '');
     return;
   }
   const end = skipValue(b, start);
@@ -412,11 +426,20 @@ export function scanLine(b: Uint8Array, lineBytes: number, sink: ScannedSink): v
   decodeValue(b, start, lineBytes, sink, '');
 }
 
-function decodeValue(b: Uint8Array, start: number, bytes: number, sink: ScannedSink, where: string): void {
+/**
+ * How deep containers may nest around an event: a batch in an array, an envelope in an envelope (a
+ * Loki answer holds its lines four deep). Each level crosses what it holds once more, so the bound
+ * also bounds the work a hostile line can cause.
+ */
+const MAX_CONTAINER_DEPTH = 6;
+
+function decodeValue(b: Uint8Array, start: number, bytes: number, sink: ScannedSink, where: string, depth = 0): void {
   try {
+    if (depth > MAX_CONTAINER_DEPTH)
+      throw new NotAnEvent(`not an audit event: containers nested deeper than ${MAX_CONTAINER_DEPTH}`);
     if (b[start] === 0x5b) {
       let i = 0;
-      forEachElement(b, start, (s, e) => decodeValue(b, s, e - s + 1, sink, `${where}[${i++}]`));
+      forEachElement(b, start, (s, e) => decodeValue(b, s, e - s + 1, sink, `${where}[${i++}]`, depth + 1));
       return;
     }
     if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: not a JSON object');
@@ -427,23 +450,41 @@ function decodeValue(b: Uint8Array, start: number, bytes: number, sink: ScannedS
     else throw error;
     return;
   }
-  decodeScanned(b, bytes, sink, where);
+  decodeScanned(b, start, bytes, sink, where, depth);
 }
 
 const inside = (where: string, inner: string): string => (where ? `${where}.${inner}` : inner);
 
-/** The object whose members SLOTS holds: an event, a batch of them, or an AKS record. */
-function decodeScanned(b: Uint8Array, bytes: number, sink: ScannedSink, where: string): void {
+/**
+ * Members only an audit event (or another Kubernetes object: `kind`, `apiVersion`) has: an object
+ * holding one is a broken event or no event, never a shipper's envelope.
+ */
+const EVENT_ONLY = [K.auditID, K.requestURI, K.stage, K.kind, K.apiVersion];
+
+/** Why an envelope held no event when none of its members even looked like one. */
+const NO_EVENT_INSIDE = 'not an audit event: no "verb", and no member holds an event';
+
+/**
+ * The object at `start`, whose members SLOTS holds: an event, a batch of them, an AKS record, or
+ * an envelope around one (envelope.ts).
+ */
+function decodeScanned(b: Uint8Array, start: number, bytes: number, sink: ScannedSink, where: string, depth = 0): void {
   const s = SLOTS;
   try {
     if (has(s, K.verb)) sink.event(b, s, bytes);
     else if (has(s, K.items)) {
       const kind = stringField(b, s, K.kind, false);
       if (kind !== '' && kind !== 'EventList') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
-      decodeList(b, s[K.items * 3 + 1], sink, inside(where, 'items'));
-    } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, inside(where, 'records'));
-    else if (has(s, K.properties)) decodeRecord(b, s[K.properties * 3 + 1], sink, inside(where, 'properties.log'));
-    else sink.event(b, s, bytes); // says which required field is missing
+      decodeList(b, s[K.items * 3 + 1], sink, inside(where, 'items'), depth);
+    } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, inside(where, 'records'), depth);
+    else if (has(s, K.properties) && b[s[K.properties * 3 + 1]] === 0x7b && propertiesHoldLog(b, s))
+      decodeRecord(b, s[K.properties * 3 + 1], sink, inside(where, 'properties.log'), depth);
+    else if (EVENT_ONLY.some((k) => has(s, k)))
+      sink.event(b, s, bytes); // says which required field is missing
+    else {
+      const found = decodeEnvelope(b, start, sink, where, depth);
+      if (found !== true) throw new NotAnEvent(`${NO_EVENT_INSIDE}${found && ` (${found})`}`);
+    }
   } catch (error) {
     if (error instanceof NotAnEvent || error instanceof JsonSyntaxError || error instanceof SyntaxError)
       sink.bad(error.message, where || undefined);
@@ -451,21 +492,30 @@ function decodeScanned(b: Uint8Array, bytes: number, sink: ScannedSink, where: s
   }
 }
 
-function decodeList(b: Uint8Array, start: number, sink: ScannedSink, where: string): void {
+/** Whether the `properties` object of the scanned object has a `log` member (an AKS record). */
+function propertiesHoldLog(b: Uint8Array, s: Slots): boolean {
+  let found = false;
+  forEachMember(b, s[K.properties * 3 + 1], (keyStart, keyEnd) => {
+    if (KEYS.find(b, keyStart, keyEnd) === K.log) found = true;
+  });
+  return found;
+}
+
+function decodeList(b: Uint8Array, start: number, sink: ScannedSink, where: string, depth = 0): void {
   if (b[start] !== 0x5b) throw new NotAnEvent(`not an audit event: "${where}" is not a list`);
   let i = 0;
-  forEachElement(b, start, (s, e) => decodeValue(b, s, e - s + 1, sink, `${where}[${i++}]`));
+  forEachElement(b, start, (s, e) => decodeValue(b, s, e - s + 1, sink, `${where}[${i++}]`, depth + 1));
 }
 
 /** An AKS diagnostic record: `properties.log` is the event, as a JSON string (usually) or an object. */
-function decodeRecord(b: Uint8Array, start: number, sink: ScannedSink, where: string): void {
+function decodeRecord(b: Uint8Array, start: number, sink: ScannedSink, where: string, depth: number): void {
   if (b[start] !== 0x7b) throw new NotAnEvent('not an audit event: "properties" is not an object');
   scanObject(b, start);
   const s = SLOTS;
   if (!has(s, K.log)) throw new NotAnEvent('not an audit event: a record without "properties.log"');
   const logStart = s[K.log * 3 + 1];
   if (b[logStart] === 0x7b) {
-    decodeValue(b, logStart, s[K.log * 3 + 2] - logStart + 1, sink, where);
+    decodeValue(b, logStart, s[K.log * 3 + 2] - logStart + 1, sink, where, depth + 1);
     return;
   }
   const inner = value(b, s, K.log);
@@ -477,5 +527,119 @@ function decodeRecord(b: Uint8Array, start: number, sink: ScannedSink, where: st
   const first = skipSpace(body, 0);
   const end = skipValue(body, first);
   if (skipSpace(body, end) !== body.length) throw new JsonSyntaxError(`text after the event in "${where}"`);
-  decodeValue(body, first, bytes.length, sink, where);
+  decodeValue(body, first, bytes.length, sink, where, depth + 1);
+}
+
+/** Forwards events as they come and keeps the rest, while an envelope's member is tried. */
+class Probe implements ScannedSink {
+  events = 0;
+  readonly bads: Array<[string, string | undefined]> = [];
+
+  constructor(private readonly sink: ScannedSink) {}
+
+  event(b: Uint8Array, s: Slots, bytes: number): void {
+    this.sink.event(b, s, bytes); // throws when it is not an event after all: not counted
+    this.events++;
+  }
+
+  bad(reason: string, where?: string): void {
+    this.bads.push([reason, where]);
+  }
+}
+
+function keyText(b: Uint8Array, keyStart: number, keyEnd: number): string {
+  const text = utf8.decode(b.subarray(keyStart + 1, keyEnd - 1));
+  return (text.includes('\\') ? (JSON.parse(`"${text}"`) as string) : text).slice(0, 60);
+}
+
+/**
+ * An object that is no event, batch or AKS record: a log shipper's envelope around events. Fluent
+ * Bit and Fluentd (`log`), Vector (`message`), CloudWatch (`@message`; `events[].message` from `aws
+ * logs filter-log-events`, `logEvents[].message` from a subscription), Log Analytics (`log_s`), Loki
+ * (`line`, or `data.result[].values[][1]`), Elasticsearch (`hits.hits[]._source`), journald
+ * (`MESSAGE`), Cloud Logging (`jsonPayload`)... Members are tried in order, an event held as an
+ * object or as a JSON string; the first member that holds events is read and the rest, the
+ * shipper's own fields, are not, so a record that keeps both the raw line and its parsed copy counts
+ * once. True when a member held events; otherwise why the likeliest one did not ('' when no
+ * member looked like one).
+ */
+function decodeEnvelope(b: Uint8Array, start: number, sink: ScannedSink, where: string, depth: number): true | string {
+  if (depth >= MAX_CONTAINER_DEPTH) return `containers nested deeper than ${MAX_CONTAINER_DEPTH}`;
+  const members: number[] = [];
+  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
+    const c = b[valueStart];
+    if (c === 0x7b || c === 0x5b || c === 0x22) members.push(keyStart, keyEnd, valueStart, valueEnd);
+  });
+  let why = '';
+  for (let m = 0; m < members.length; m += 4) {
+    const probe = new Probe(sink);
+    const here = inside(where, keyText(b, members[m], members[m + 1]));
+    decodeWrapped(b, members[m + 2], members[m + 3], probe, here, depth + 1);
+    if (probe.events > 0) {
+      for (const [reason, at] of probe.bads) sink.bad(reason, at);
+      return true;
+    }
+    const telling = why === '' ? probe.bads.find(([reason]) => !reason.startsWith(NO_EVENT_INSIDE)) : undefined;
+    if (telling) why = telling[1] ? `${telling[1]}: ${telling[0]}` : telling[0];
+  }
+  return why;
+}
+
+/**
+ * A value inside an envelope: an object is read as any object is (an event, a batch, another
+ * envelope); an array's elements one by one; a string when it holds JSON (the event as the shipper
+ * took it from kube-apiserver's output, maybe after a CRI prefix); anything else is the shipper's.
+ */
+function decodeWrapped(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  sink: ScannedSink,
+  where: string,
+  depth: number,
+): void {
+  const c = b[start];
+  if (c === 0x7b) decodeValue(b, start, end - start + 1, sink, where, depth);
+  else if (c === 0x5b) {
+    if (depth > MAX_CONTAINER_DEPTH) return;
+    let i = 0;
+    forEachElement(b, start, (s, e) => decodeWrapped(b, s, e, sink, `${where}[${i++}]`, depth + 1));
+  } else if (c === 0x22) decodeEmbedded(b, start, end, sink, where, depth);
+}
+
+/** A JSON string whose text is an event's line (or a batch's): sized as that line with its newline. */
+function decodeEmbedded(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  sink: ScannedSink,
+  where: string,
+  depth: number,
+): void {
+  // Only strings that open like JSON (or a CRI line around it) are decoded: the others are the
+  // shipper's own text, and a shipper's envelope has many of them.
+  let p = start + 1;
+  while (p < end - 1 && (b[p] === 0x20 || (b[p] === 0x5c && b[p + 1] === 0x6e))) p += b[p] === 0x20 ? 1 : 2;
+  if (b[p] !== 0x7b && b[p] !== 0x5b && !(b[p] >= 0x30 && b[p] <= 0x39)) return;
+  let text: string;
+  try {
+    text = stringAt(b, start, end, false);
+  } catch {
+    return;
+  }
+  let bytes = encoder.encode(text.endsWith('\n') ? text : `${text}\n`);
+  const cri = criLine(bytes);
+  if (cri) bytes = bytes.subarray(cri.contentStart);
+  const body = bytes.subarray(0, bytes.length - 1);
+  const first = skipSpace(body, 0);
+  if (body[first] !== 0x7b && body[first] !== 0x5b) return;
+  try {
+    const last = skipValue(body, first);
+    if (skipSpace(body, last) !== body.length) throw new JsonSyntaxError(`text after the JSON value at byte ${last}`);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) sink.bad(`not JSON: ${error.message}`, where);
+    else throw error;
+    return;
+  }
+  decodeValue(body, first, bytes.length, sink, where, depth);
 }
