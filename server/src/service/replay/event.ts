@@ -21,7 +21,10 @@ export interface AuditEvent {
   readonly verb: string;
   /** The level the event was recorded at. */
   readonly level: string;
-  /** The request URI of a non-resource request; '' for resource requests, which objectRef decides. */
+  /**
+   * The request URI of a non-resource request, or of a create (whose objectRef the new object may
+   * have filled in); '' for other resource requests, which objectRef decides.
+   */
   readonly requestURI: string;
   /** The authenticated user's name; undefined when the event has none (failed authentication). */
   readonly username: string | undefined;
@@ -260,13 +263,15 @@ export function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
   const { username, groups } = userOf(b, s);
   const objectRef = objectRefOf(b, s);
   if (!has(s, K.requestURI)) throw new NotAnEvent('not an audit event: no "requestURI"');
+  const verb = stringField(b, s, K.verb, true);
   return {
     auditID: auditIdOf(b, s),
     stage: stringField(b, s, K.stage, true),
-    verb: stringField(b, s, K.verb, true),
+    verb,
     level: stringField(b, s, K.level, true),
-    // Only a non-resource request is decided by its URI (its path); a resource request by objectRef.
-    requestURI: objectRef ? '' : stringField(b, s, K.requestURI, true),
+    // A non-resource request is decided by its URI (its path), a resource request by objectRef,
+    // except a create's namespace and name, which the URI says (attributes.ts).
+    requestURI: objectRef && verb !== 'create' ? '' : stringField(b, s, K.requestURI, true),
     username,
     groups,
     objectRef,
@@ -321,6 +326,7 @@ export function bodyAt(s: Slots, body: 'requestObject' | 'responseObject'): [num
 
 /** Top-level members whose bytes, with those of the user and objectRef members below, decide an event's kind. */
 const KIND_MEMBERS = [K.kind, K.apiVersion, K.level, K.stage, K.verb, K.userAgent];
+const VERB_AT = KIND_MEMBERS.indexOf(K.verb);
 const USER_AT = KIND_MEMBERS.length;
 const REF_AT = USER_AT + USER_KEYS.keys.length;
 const URI_AT = REF_AT + REF_KEYS.keys.length;
@@ -331,7 +337,8 @@ export const KIND_RANGES = URI_AT + 1;
  * Fills `out` with [start, end) pairs ([-1, -1] when absent), one per member that eventOf reads
  * for anything but the ID, the time and the sizes: kind, apiVersion, level, stage, verb,
  * userAgent, user.username, user.groups, the six members of objectRef it reads, and requestURI,
- * whose value counts only when there is no objectRef (only whether there is one otherwise). Two
+ * whose value counts only when there is no objectRef or the verb is create (only whether there is
+ * one otherwise). Two
  * events whose pairs hold the same bytes decode to the same fields, which is what lets a kind be
  * decided once. Not the whole user or objectRef: their uid, extra and resourceVersion change from
  * request to request and decide nothing. False when user or objectRef is neither an object nor
@@ -349,10 +356,22 @@ export function kindRanges(b: Uint8Array, s: Slots, out: Int32Array): boolean {
   const resourceRequest = has(s, K.objectRef) && b[s[K.objectRef * 3 + 1]] !== 0x6e;
   if (resourceRequest && !membersInto(b, s[K.objectRef * 3 + 1], REF_KEYS, out, REF_AT)) return false;
   if (has(s, K.requestURI)) {
-    // For a resource request only whether there is one: an empty range, told apart from an absent one.
-    out[URI_AT * 2] = resourceRequest ? 0 : s[K.requestURI * 3 + 1];
-    out[URI_AT * 2 + 1] = resourceRequest ? 0 : s[K.requestURI * 3 + 2];
+    // For a resource request only whether there is one (an empty range, told apart from an absent
+    // one), unless it is a create. A verb written with escapes is not cached: its bytes do not say.
+    for (let i = out[VERB_AT * 2]; resourceRequest && i < out[VERB_AT * 2 + 1]; i++) if (b[i] === 0x5c) return false;
+    const uri = !resourceRequest || isCreate(b, out[VERB_AT * 2], out[VERB_AT * 2 + 1]);
+    out[URI_AT * 2] = uri ? s[K.requestURI * 3 + 1] : 0;
+    out[URI_AT * 2 + 1] = uri ? s[K.requestURI * 3 + 2] : 0;
   }
+  return true;
+}
+
+const CREATE = encoder.encode('"create"');
+
+/** Whether the verb's JSON text at [start, end) is "create" (-1 when there is no verb). */
+function isCreate(b: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== CREATE.length) return false;
+  for (let i = 0; i < CREATE.length; i++) if (b[start + i] !== CREATE[i]) return false;
   return true;
 }
 
@@ -415,15 +434,31 @@ export function scanLine(b: Uint8Array, lineBytes: number, sink: ScannedSink): v
   if (b[start] === 0x7b) {
     // The usual line, one object: crossed once, its grammar checked as its members are found.
     const end = scanObject(b, start);
-    if (skipSpace(b, end) !== b.length)
+    if (skipSpace(b, end) === b.length) return decodeScanned(b, start, lineBytes, sink, '');
+    if (b[skipSpace(b, end)] !== 0x7b)
       throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
-    decodeScanned(b, start, lineBytes, sink, '');
-    return;
+    return concatenated(b, start, sink);
   }
   const end = skipValue(b, start);
   if (skipSpace(b, end) !== b.length)
     throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
   decodeValue(b, start, lineBytes, sink, '');
+}
+
+/**
+ * Objects one after another on a line, as Kinesis Data Firehose writes CloudWatch Logs records to S3
+ * (no separator). Every one is checked before any is read, so a line that is not JSON throws having
+ * handed nothing over; each is sized as its own line with a newline.
+ */
+function concatenated(b: Uint8Array, start: number, sink: ScannedSink): void {
+  const starts: number[] = [];
+  for (let p = start; p < b.length; p = skipSpace(b, p)) {
+    if (b[p] !== 0x7b) throw new JsonSyntaxError(`text after the JSON value at byte ${p}`);
+    starts.push(p, (p = skipValue(b, p)));
+  }
+  for (let i = 0; i < starts.length; i += 2) {
+    decodeValue(b, starts[i], starts[i + 1] - starts[i] + 1, sink, `[${i / 2}]`);
+  }
 }
 
 /**
