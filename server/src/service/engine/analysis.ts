@@ -120,12 +120,25 @@ class Pass {
       if (filed(this.rules[i], this.verdicts[i])) appeared.push(i);
     }
     const shift = n - m;
+    /** Whether an old verdict's coverer may no longer be its coverer: it changed or stopped covering. */
+    const affected = (c: number | null | undefined): boolean =>
+      c !== undefined && c !== null && (gone.has(c) || (c >= p && c < m - q));
+    /** Whether a coverer (or null: not logged) stays: unaffected, and no new coverer comes before it. */
+    const keeps = (c: number | null | undefined): boolean =>
+      c === null || (!affected(c) && (appeared.length === 0 || (c !== undefined && c < appeared[0])));
     for (let i = n - q; i < n; i++) {
       const o = i - shift;
       const old = prev.verdicts[o];
       const rule = this.rules[i];
       if (!rule.decodable) {
         this.verdicts.push(UNDECODABLE);
+        continue;
+      }
+      // Most rules after a keystroke keep their verdict as it was: no coverer of theirs changed, and
+      // each is before every rule that became a coverer. They are passed on without looking at
+      // their selectors.
+      if (shift === 0 && keeps(old.coveredBy) && old.sensitive.every(keeps)) {
+        this.verdicts.push(old);
         continue;
       }
       const resolve = (oldCoverer: number | undefined, target: DecodedRule): number | undefined => {
