@@ -22,7 +22,8 @@ export interface RuleVerdict {
   readonly coveredBy: number | undefined;
   /** Per kind of sensitive request (SENSITIVE in sensitiveBodies.ts): null when this rule does not
    *  log its bodies, else the first filed earlier rule taking all such requests (undefined: none,
-   *  so this rule writes them into the log). */
+   *  so this rule writes them into the log). Empty for a covered rule: it never applies, so it
+   *  logs no bodies (and a long-grown policy's thousands of shadowed rules need no look-ups). */
   readonly sensitive: ReadonlyArray<number | undefined | null>;
 }
 
@@ -75,7 +76,8 @@ function decodedRules(nodes: readonly Node[], previous: PolicyAnalysis | undefin
   );
 }
 
-const UNDECODABLE: RuleVerdict = { coveredBy: undefined, sensitive: [] };
+const NOTHING: readonly never[] = [];
+const UNDECODABLE: RuleVerdict = { coveredBy: undefined, sensitive: NOTHING };
 
 function filed(rule: DecodedRule, verdict: RuleVerdict): boolean {
   return rule.decodable && verdict.coveredBy === undefined;
@@ -156,9 +158,17 @@ class Pass {
       };
       const coveredBy = resolve(old.coveredBy, rule);
       const probes = probesOf(rule);
-      const sensitive = old.sensitive.map((c, k) => (c === null ? null : resolve(c, probes[k] as DecodedRule)));
+      const sensitive =
+        coveredBy !== undefined
+          ? NOTHING
+          : old.coveredBy !== undefined // it was covered: nothing is known of its probes
+            ? this.probeCoverers(i, rule)
+            : old.sensitive.map((c, k) => (c === null ? null : resolve(c, probes[k] as DecodedRule)));
       // Most verdicts after a keystroke are the old ones: keep the object (and the garbage collector idle).
-      const same = coveredBy === old.coveredBy && sensitive.every((c, k) => c === old.sensitive[k]);
+      const same =
+        coveredBy === old.coveredBy &&
+        sensitive.length === old.sensitive.length &&
+        sensitive.every((c, k) => c === old.sensitive[k]);
       const verdict: RuleVerdict = same ? old : { coveredBy, sensitive };
       this.verdicts.push(verdict);
       // With a transitive `covers` these two updates change no result (a rule covering a newly
@@ -175,10 +185,13 @@ class Pass {
   private fresh(i: number): RuleVerdict {
     const rule = this.rules[i];
     if (!rule.decodable) return UNDECODABLE;
-    return {
-      coveredBy: this.lookUp(i, rule),
-      sensitive: probesOf(rule).map((probe) => (probe === null ? null : this.lookUp(i, probe))),
-    };
+    const coveredBy = this.lookUp(i, rule);
+    return { coveredBy, sensitive: coveredBy === undefined ? this.probeCoverers(i, rule) : NOTHING };
+  }
+
+  /** For each kind of sensitive request rule `i` logs the bodies of, the first filed rule before it taking them all. */
+  private probeCoverers(i: number, rule: DecodedRule): Array<number | undefined | null> {
+    return probesOf(rule).map((probe) => (probe === null ? null : this.lookUp(i, probe)));
   }
 
   /** The first filed rule before `i` that covers `target`. */
