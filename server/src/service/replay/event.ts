@@ -3,6 +3,7 @@
 // event as a string or an object, `{"records": [...]}` as Azure exports them, or a JSON array of
 // any of these. docs/REPLAY.md says why each field is read as it is.
 import { microTimeMs } from './eventTime';
+import { eventOfCloudEntry, kubernetesAuditPayload } from './cloudAuditLog';
 import { criLine } from './lineText';
 import { forEachElement, forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue } from './jsonScan';
 
@@ -68,6 +69,8 @@ const KEYS = new KeyTable([
   'records',
   'properties',
   'log',
+  'protoPayload',
+  'protopayload_auditlog',
 ]);
 const enum K {
   kind,
@@ -89,6 +92,8 @@ const enum K {
   records,
   properties,
   log,
+  protoPayload,
+  protopayloadAuditlog,
 }
 
 /**
@@ -413,6 +418,8 @@ export interface ScannedSink {
   /** `s` is valid during the call only; `bytes` is the event's size in the input. */
   event(b: Uint8Array, s: Slots, bytes: number): void;
   bad(reason: string, where?: string): void;
+  /** After an event made from a GKE Cloud Audit Log entry (cloudAuditLog.ts), which has no groups. */
+  cloudEntry?(): void;
 }
 
 /**
@@ -514,6 +521,7 @@ function decodeScanned(b: Uint8Array, start: number, bytes: number, sink: Scanne
     } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, inside(where, 'records'), depth);
     else if (has(s, K.properties) && b[s[K.properties * 3 + 1]] === 0x7b && propertiesHoldLog(b, s))
       decodeRecord(b, s[K.properties * 3 + 1], sink, inside(where, 'properties.log'), depth);
+    else if (has(s, K.protoPayload) || has(s, K.protopayloadAuditlog)) decodeCloudEntry(b, start, sink, where, depth);
     else if (EVENT_ONLY.some((k) => has(s, k)))
       sink.event(b, s, bytes); // says which required field is missing
     else {
@@ -565,6 +573,28 @@ function decodeRecord(b: Uint8Array, start: number, sink: ScannedSink, where: st
   decodeValue(body, first, bytes.length, sink, where, depth + 1);
 }
 
+/** A GKE Cloud Audit Log entry: the Event kube-apiserver wrote, made again from it (cloudAuditLog.ts). */
+function decodeCloudEntry(b: Uint8Array, start: number, sink: ScannedSink, where: string, depth: number): void {
+  const entry = JSON.parse(utf8.decode(b.subarray(start, skipValue(b, start)))) as Record<string, unknown>;
+  const payload = kubernetesAuditPayload(entry);
+  if (payload === undefined) throw new NotAnEvent('not an audit event: a Cloud Logging entry of another service');
+  let text: string;
+  try {
+    text = eventOfCloudEntry(entry, payload);
+  } catch (error) {
+    throw new NotAnEvent(`not an audit event: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const bytes = encoder.encode(text);
+  const counted: ScannedSink = {
+    event: (e, s, n) => {
+      sink.event(e, s, n);
+      sink.cloudEntry?.();
+    },
+    bad: (reason, at) => sink.bad(reason, at),
+  };
+  decodeValue(bytes, 0, bytes.length + 1, counted, where, depth + 1);
+}
+
 /** Forwards events as they come and keeps the rest, while an envelope's member is tried. */
 class Probe implements ScannedSink {
   events = 0;
@@ -579,6 +609,10 @@ class Probe implements ScannedSink {
 
   bad(reason: string, where?: string): void {
     this.bads.push([reason, where]);
+  }
+
+  cloudEntry(): void {
+    this.sink.cloudEntry?.();
   }
 }
 

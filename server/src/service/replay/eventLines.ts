@@ -10,6 +10,8 @@ export interface EventLinesSink {
   /** `s` is valid during the call only; `bytes` is the event's size (its line with the newline). */
   event(line: number, b: Uint8Array, s: Slots, bytes: number): void;
   bad(line: number, reason: string): void;
+  /** After an event made from a GKE Cloud Audit Log entry, which records no groups. */
+  cloudEntry?(): void;
 }
 
 const isBlank = (b: Uint8Array): boolean => b.every((c) => c === 0x20 || c === 0x09 || c === 0x0d);
@@ -21,6 +23,7 @@ export class EventLines {
   private readonly scanned: ScannedSink = {
     event: (b, s, bytes) => this.sink.event(this.lineNumber, b, s, bytes),
     bad: (reason, where) => this.sink.bad(this.lineNumber, where ? `${where}: ${reason}` : reason),
+    cloudEntry: () => this.sink.cloudEntry?.(),
   };
 
   constructor(

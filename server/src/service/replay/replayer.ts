@@ -133,6 +133,7 @@ export class Replayer {
           this.event(b, s, bytes);
         },
         bad: (line, reason) => this.tally.bad(file, line, reason),
+        cloudEntry: () => this.tally.cloudEvents++,
       },
       this.options.maxLineBytes ?? 64 * 1024 * 1024,
     );
