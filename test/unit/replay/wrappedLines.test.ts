@@ -111,6 +111,29 @@ test('CRI pieces (tag P) are joined per stream up to the F piece; standard error
   assert.match(report.badLines[1].reason, /CRI tag P.*never came/);
 });
 
+test("Docker's json-file records: a line longer than 16 KiB comes in records without a newline, joined", () => {
+  // moby daemon/logger/jsonfilelog: {"log","stream","time"}; a partial message has no final "\n".
+  const record = (log: string, stream = 'stdout'): string => JSON.stringify({ log, stream, time });
+  const log = [
+    record(GET.slice(0, 90)),
+    record('E0501 10:00:00.1 1 watcher.go:1] an error\n', 'stderr'),
+    record(`${GET.slice(90)}\n`),
+    record(`${EXEC}\n`),
+  ];
+  const { records, report } = replay(`${log.join('\n')}\n`);
+  assert.deepEqual(
+    records.map((r) => [r.line, r.rule, r.bytes]),
+    [
+      [1, 1, SIZES[0]],
+      [4, 0, SIZES[1]],
+    ],
+  );
+  assert.deepEqual(
+    report.badLines.map((b) => b.line),
+    [2],
+  );
+});
+
 test('a prefix before the JSON: oc adm node-logs, syslog, kubectl logs --prefix', () => {
   assertBoth(each((e) => `ip-10-0-1-23.ec2.internal ${e}`));
   assertBoth(each((e) => `May  1 10:00:00 master-0 kube-apiserver[812]: ${e}`));
@@ -242,8 +265,8 @@ test('Firehose to S3: subscription records one after another on a line, each rea
 });
 
 test('a record around no event, or around a broken one, is a bad line that says why', () => {
-  const klog = JSON.stringify({ log: 'I0501 10:00:00.1 1 controller.go:615] quota\n', stream: 'stderr', time });
-  const cut = JSON.stringify({ log: `${GET.slice(0, 80)}\n`, stream: 'stdout', time });
+  const klog = JSON.stringify({ message: 'I0501 10:00:00.1 1 controller.go:615] quota', source_type: 'file' });
+  const cut = JSON.stringify({ message: GET.slice(0, 80), source_type: 'file' });
   const pod = JSON.stringify({ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'p' } });
   const { records, report } = replay(`${klog}\n${cut}\n${pod}\n${GET}\n`);
   assert.equal(records.length, 1);
@@ -252,6 +275,6 @@ test('a record around no event, or around a broken one, is a bad line that says 
     [1, 2, 3],
   );
   assert.match(report.badLines[0].reason, /no "verb", and no member holds an event$/);
-  assert.match(report.badLines[1].reason, /no member holds an event \(log: not JSON: /);
+  assert.match(report.badLines[1].reason, /no member holds an event \(message: not JSON: /);
   assert.match(report.badLines[2].reason, /kind "Pod"/);
 });

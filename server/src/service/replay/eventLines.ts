@@ -1,10 +1,12 @@
 // The lines of one log file, each into its events: a JSON line as kube-apiserver's log backend
 // writes it (or any container event.ts reads), and the same JSON with text around it (lineText.ts):
-// a container runtime's CRI lines, whose pieces are joined first, a prefix, a CSV field.
+// a container runtime's lines (CRI, or Docker's json-file), whose pieces are joined first, a
+// prefix, a CSV field.
 import { scanLine } from './event';
 import type { ScannedSink, Slots } from './event';
 import { JsonSyntaxError } from './jsonScan';
 import { criLine, embeddedJson, PartialLines } from './lineText';
+import type { CriLine } from './lineText';
 
 export interface EventLinesSink {
   /** `s` is valid during the call only; `bytes` is the event's size (its line with the newline). */
@@ -15,6 +17,35 @@ export interface EventLinesSink {
 }
 
 const isBlank = (b: Uint8Array): boolean => b.every((c) => c === 0x20 || c === 0x09 || c === 0x0d);
+
+/** How Docker's json-file log driver starts each line (daemon/logger/jsonfilelog). */
+const DOCKER_LOG = new TextEncoder().encode('{"log":"');
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+function startsWith(b: Uint8Array, prefix: Uint8Array): boolean {
+  if (b.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (b[i] !== prefix[i]) return false;
+  return true;
+}
+
+/**
+ * A line of Docker's json-file driver (`{"log":"...","stream":"stdout","time":"..."}`) as a piece
+ * of its container's output: Docker cuts a line longer than 16 KiB into records whose `log` has no
+ * final newline, and the record that ends the line has one. undefined for any other object.
+ */
+function dockerLine(b: Uint8Array): (CriLine & { content: Uint8Array }) | undefined {
+  let record: unknown;
+  try {
+    record = JSON.parse(utf8.decode(b));
+  } catch {
+    return undefined;
+  }
+  const { log, stream } = (record ?? {}) as { log?: unknown; stream?: unknown };
+  if (typeof log !== 'string' || (stream !== 'stdout' && stream !== 'stderr')) return undefined;
+  const full = log.endsWith('\n');
+  return { stream, full, contentStart: 0, content: encoder.encode(full ? log.slice(0, -1) : log) };
+}
 
 /** One per file: pieces of a CRI line never span files. */
 export class EventLines {
@@ -39,6 +70,9 @@ export class EventLines {
     if (first !== 0x7b && first !== 0x5b) {
       const cri = criLine(b);
       if (cri) return this.criPiece(line, b, cri);
+    } else if (first === 0x7b && startsWith(b, DOCKER_LOG)) {
+      const docker = dockerLine(b);
+      if (docker) return this.criPiece(line, docker.content, docker);
     }
     this.decode(line, b, lineBytes, true);
   }
@@ -46,7 +80,10 @@ export class EventLines {
   /** Says which lines began pieces that never ended; call at the end of the file. */
   end(): void {
     for (const line of this.partial.unfinished())
-      this.sink.bad(line, 'a line cut into pieces (CRI tag P) whose last piece (tag F) never came');
+      this.sink.bad(
+        line,
+        'a line cut into pieces (CRI tag P, or Docker records without a newline) whose last piece never came',
+      );
   }
 
   private criPiece(line: number, b: Uint8Array, cri: NonNullable<ReturnType<typeof criLine>>): void {
