@@ -1,11 +1,13 @@
 // Audit log files as lines of bytes, streamed: plain or gzip (detected by its magic bytes, so a
-// rotated `audit.log.1.gz` and a renamed one both work), a file or standard input. Memory stays
+// rotated `audit.log.1.gz` and a renamed one both work), UTF-8 or UTF-16 with a byte order mark,
+// a file or standard input. Memory stays
 // bounded whatever the log's size: a chunk at a time, and a line longer than the limit is dropped
 // and reported, never gathered. A pretty-printed JSON document (a line that is only `{` or `[`,
 // closed by a line starting with `}` or `]`) is gathered into one line, as Azure exports them.
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
+import { TextDecoder } from 'node:util';
 
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
@@ -137,6 +139,26 @@ async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) =>
   else yield* all();
 }
 
+/**
+ * The stream as UTF-8: a file that starts with a UTF-16 byte order mark (what Windows PowerShell 5's
+ * `>` writes, `kubectl logs ... > audit.log`) is decoded from UTF-16, the mark dropped; any other
+ * is passed through as it is.
+ */
+async function* asUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let decoder: TextDecoder | undefined;
+  let first = true;
+  for await (const chunk of chunks) {
+    if (first) {
+      first = false;
+      if (chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe) decoder = new TextDecoder('utf-16le');
+      else if (chunk.length >= 2 && chunk[0] === 0xfe && chunk[1] === 0xff) decoder = new TextDecoder('utf-16be');
+    }
+    yield decoder ? Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8') : chunk;
+  }
+  const rest = decoder?.decode();
+  if (rest) yield Buffer.from(rest, 'utf8');
+}
+
 const isBlank = (b: Uint8Array): boolean => {
   for (let i = 0; i < b.length; i++) if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0d) return false;
   return true;
@@ -166,7 +188,8 @@ export async function readLines(
     lineNumber++;
     let line = bytes;
     if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
-    if (lineNumber === 1 && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+    // A byte order mark starts the file, or a file of several joined (`cat *.log | replay -`).
+    if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
     if (doc) {
       doc.parts.push(line.slice());
       doc.bytes += line.length + 1;
@@ -191,7 +214,7 @@ export async function readLines(
     handler.line(lineNumber, line, inputBytes);
   };
 
-  for await (const buffer of decompressed(source, (n) => (raw += n))) {
+  for await (const buffer of asUtf8(decompressed(source, (n) => (raw += n)))) {
     if (options.isCancelled?.()) throw new CancelledError();
     // A plain view: Buffer's own subarray and indexOf cost far more per call than Uint8Array's.
     const chunk = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
