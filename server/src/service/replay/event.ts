@@ -5,7 +5,15 @@
 import { microTimeMs } from './eventTime';
 import { eventOfCloudEntry, kubernetesAuditPayload } from './cloudAuditLog';
 import { criLine } from './lineText';
-import { forEachElement, forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue } from './jsonScan';
+import {
+  forEachElement,
+  forEachMember,
+  JsonSyntaxError,
+  KeyTable,
+  skipSpace,
+  skipValue,
+  unescapeString,
+} from './jsonScan';
 
 export interface ObjectRef {
   readonly apiGroup: string;
@@ -435,21 +443,21 @@ export function decodeLine(b: Uint8Array, lineBytes: number, sink: LineSink): vo
 }
 
 /** decodeLine, handing over each event's scanned members instead of the decoded event. */
-export function scanLine(b: Uint8Array, lineBytes: number, sink: ScannedSink): void {
+export function scanLine(b: Uint8Array, lineBytes: number, sink: ScannedSink, where = '', depth = 0): void {
   const start = skipSpace(b, 0);
   if (start === b.length) throw new JsonSyntaxError('an empty line');
   if (b[start] === 0x7b) {
     // The usual line, one object: crossed once, its grammar checked as its members are found.
     const end = scanObject(b, start);
-    if (skipSpace(b, end) === b.length) return decodeScanned(b, start, lineBytes, sink, '');
+    if (skipSpace(b, end) === b.length) return decodeScanned(b, start, lineBytes, sink, where, depth);
     if (b[skipSpace(b, end)] !== 0x7b)
       throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
-    return concatenated(b, start, sink);
+    return concatenated(b, start, sink, where, depth);
   }
   const end = skipValue(b, start);
   if (skipSpace(b, end) !== b.length)
     throw new JsonSyntaxError(`text after the JSON value at byte ${skipSpace(b, end)}`);
-  decodeValue(b, start, lineBytes, sink, '');
+  decodeValue(b, start, lineBytes, sink, where, depth);
 }
 
 /**
@@ -457,14 +465,14 @@ export function scanLine(b: Uint8Array, lineBytes: number, sink: ScannedSink): v
  * (no separator). Every one is checked before any is read, so a line that is not JSON throws having
  * handed nothing over; each is sized as its own line with a newline.
  */
-function concatenated(b: Uint8Array, start: number, sink: ScannedSink): void {
+function concatenated(b: Uint8Array, start: number, sink: ScannedSink, where: string, depth: number): void {
   const starts: number[] = [];
   for (let p = start; p < b.length; p = skipSpace(b, p)) {
     if (b[p] !== 0x7b) throw new JsonSyntaxError(`text after the JSON value at byte ${p}`);
     starts.push(p, (p = skipValue(b, p)));
   }
   for (let i = 0; i < starts.length; i += 2) {
-    decodeValue(b, starts[i], starts[i + 1] - starts[i] + 1, sink, `[${i / 2}]`);
+    decodeValue(b, starts[i], starts[i + 1] - starts[i] + 1, sink, `${where}[${i / 2}]`, depth + 1);
   }
 }
 
@@ -637,7 +645,8 @@ function decodeEnvelope(b: Uint8Array, start: number, sink: ScannedSink, where: 
   const members: number[] = [];
   forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
     const c = b[valueStart];
-    if (c === 0x7b || c === 0x5b || c === 0x22) members.push(keyStart, keyEnd, valueStart, valueEnd);
+    if (c === 0x7b || c === 0x5b || (c === 0x22 && opensLikeJson(b, valueStart, valueEnd)))
+      members.push(keyStart, keyEnd, valueStart, valueEnd);
   });
   let why = '';
   for (let m = 0; m < members.length; m += 4) {
@@ -685,30 +694,33 @@ function decodeEmbedded(
   where: string,
   depth: number,
 ): void {
-  // Only strings that open like JSON (or a CRI line around it) are decoded: the others are the
-  // shipper's own text, and a shipper's envelope has many of them.
-  let p = start + 1;
-  while (p < end - 1 && (b[p] === 0x20 || (b[p] === 0x5c && b[p + 1] === 0x6e))) p += b[p] === 0x20 ? 1 : 2;
-  if (b[p] !== 0x7b && b[p] !== 0x5b && !(b[p] >= 0x30 && b[p] <= 0x39)) return;
-  let text: string;
+  if (!opensLikeJson(b, start, end)) return;
+  let body: Uint8Array;
   try {
-    text = stringAt(b, start, end, false);
+    body = unescapeString(b, start, end);
   } catch {
     return;
   }
-  let bytes = encoder.encode(text.endsWith('\n') ? text : `${text}\n`);
-  const cri = criLine(bytes);
-  if (cri) bytes = bytes.subarray(cri.contentStart);
-  const body = bytes.subarray(0, bytes.length - 1);
+  if (body[body.length - 1] === 0x0a) body = body.subarray(0, body.length - 1);
+  const cri = criLine(body);
+  if (cri) body = body.subarray(cri.contentStart);
   const first = skipSpace(body, 0);
-  if (body[first] !== 0x7b && body[first] !== 0x5b) return;
+  if (body[first] !== 0x7b && body[first] !== 0x5b) return; // a number: a time, say
   try {
-    const last = skipValue(body, first);
-    if (skipSpace(body, last) !== body.length) throw new JsonSyntaxError(`text after the JSON value at byte ${last}`);
+    scanLine(body, body.length + 1, sink, where, depth);
   } catch (error) {
     if (error instanceof JsonSyntaxError) sink.bad(`not JSON: ${error.message}`, where);
     else throw error;
-    return;
   }
-  decodeValue(body, first, bytes.length, sink, where, depth);
+}
+
+/**
+ * Whether the JSON string at [start, end) opens like JSON (`{` or `[`, after spaces and escaped
+ * newlines) or a CRI line (a digit): only those are decoded, the others are a shipper's own text,
+ * and an envelope has many of them.
+ */
+function opensLikeJson(b: Uint8Array, start: number, end: number): boolean {
+  let p = start + 1;
+  while (p < end - 1 && (b[p] === 0x20 || (b[p] === 0x5c && b[p + 1] === 0x6e))) p += b[p] === 0x20 ? 1 : 2;
+  return b[p] === 0x7b || b[p] === 0x5b || (b[p] >= 0x30 && b[p] <= 0x39);
 }

@@ -4,7 +4,7 @@
 // prefix, a CSV field.
 import { scanLine } from './event';
 import type { ScannedSink, Slots } from './event';
-import { JsonSyntaxError } from './jsonScan';
+import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, unescapeString } from './jsonScan';
 import { criLine, embeddedJson, PartialLines } from './lineText';
 import type { CriLine } from './lineText';
 
@@ -20,8 +20,6 @@ const isBlank = (b: Uint8Array): boolean => b.every((c) => c === 0x20 || c === 0
 
 /** How Docker's json-file log driver starts each line (daemon/logger/jsonfilelog). */
 const DOCKER_LOG = new TextEncoder().encode('{"log":"');
-const utf8 = new TextDecoder();
-const encoder = new TextEncoder();
 
 function startsWith(b: Uint8Array, prefix: Uint8Array): boolean {
   if (b.length < prefix.length) return false;
@@ -35,17 +33,31 @@ function startsWith(b: Uint8Array, prefix: Uint8Array): boolean {
  * final newline, and the record that ends the line has one. undefined for any other object.
  */
 function dockerLine(b: Uint8Array): (CriLine & { content: Uint8Array }) | undefined {
-  let record: unknown;
+  let log = -1;
+  let logEnd = -1;
+  let stream: 'stdout' | 'stderr' | undefined;
   try {
-    record = JSON.parse(utf8.decode(b));
-  } catch {
-    return undefined;
+    const end = forEachMember(b, 0, (keyStart, keyEnd, valueStart, valueEnd) => {
+      const key = DOCKER_KEYS.find(b, keyStart, keyEnd);
+      if (key === 0 && b[valueStart] === 0x22) [log, logEnd] = [valueStart, valueEnd];
+      if (key !== 1) return;
+      const which = STREAMS.find(b, valueStart, valueEnd);
+      stream = which === 0 ? 'stdout' : which === 1 ? 'stderr' : undefined;
+    });
+    if (skipSpace(b, end) !== b.length || log === -1 || stream === undefined) return undefined;
+    let content = unescapeString(b, log, logEnd);
+    const full = content[content.length - 1] === 0x0a;
+    if (full) content = content.subarray(0, content.length - 1);
+    return { stream, full, contentStart: 0, content };
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return undefined;
+    throw error;
   }
-  const { log, stream } = (record ?? {}) as { log?: unknown; stream?: unknown };
-  if (typeof log !== 'string' || (stream !== 'stdout' && stream !== 'stderr')) return undefined;
-  const full = log.endsWith('\n');
-  return { stream, full, contentStart: 0, content: encoder.encode(full ? log.slice(0, -1) : log) };
 }
+
+const DOCKER_KEYS = new KeyTable(['log', 'stream']);
+/** The values, quotes included, as KeyTable compares them. */
+const STREAMS = new KeyTable(['stdout', 'stderr']);
 
 /** One per file: pieces of a CRI line never span files. */
 export class EventLines {
