@@ -246,6 +246,44 @@ test('exports of many events in one document: CloudWatch, Firehose, Loki, Elasti
   });
 });
 
+test("Log Analytics' AKSAudit table rows: the event's fields as PascalCase columns, dynamic ones as objects or strings", () => {
+  const row = (e: string, asStrings: boolean): string => {
+    const event = JSON.parse(e) as Record<string, unknown>;
+    const dyn = (v: unknown): unknown => (asStrings ? JSON.stringify(v) : v);
+    return JSON.stringify({
+      TenantId: 't',
+      TimeGenerated: event.stageTimestamp,
+      Level: event.level,
+      AuditId: event.auditID,
+      Stage: event.stage,
+      RequestUri: event.requestURI,
+      Verb: event.verb,
+      User: dyn(event.user),
+      SourceIps: dyn(event.sourceIPs),
+      UserAgent: event.userAgent ?? '',
+      ObjectRef: dyn(event.objectRef),
+      ResponseStatus: dyn(event.responseStatus),
+      RequestObject: '',
+      ResponseObject: '',
+      RequestReceivedTime: event.requestReceivedTimestamp,
+      StageReceivedTime: event.stageTimestamp,
+      PodName: 'kube-apiserver-6f9b7c-abcde',
+      Type: 'AKSAudit',
+    });
+  };
+  for (const asStrings of [false, true]) {
+    const { records, report } = replay(each((e) => row(e, asStrings)));
+    assert.deepEqual(report.badLines, []);
+    assert.deepEqual(
+      records.map((r) => [r.line, r.auditID, r.rule, r.stage]),
+      [
+        [1, JSON.parse(GET).auditID, 1, 'ResponseComplete'],
+        [2, JSON.parse(EXEC).auditID, 0, 'ResponseStarted'],
+      ],
+    );
+  }
+});
+
 test('Firehose to S3: subscription records one after another on a line, each read', () => {
   const record = (e: string): string =>
     JSON.stringify({

@@ -3,6 +3,7 @@
 // event as a string or an object, `{"records": [...]}` as Azure exports them, or a JSON array of
 // any of these. docs/REPLAY.md says why each field is read as it is.
 import { microTimeMs } from './eventTime';
+import { AKS_AUDIT_COLUMNS, eventOfAksAuditRow } from './aksAuditTable';
 import { eventOfCloudEntry, kubernetesAuditPayload } from './cloudAuditLog';
 import { criLine } from './lineText';
 import {
@@ -511,6 +512,9 @@ const inside = (where: string, inner: string): string => (where ? `${where}.${in
  */
 const EVENT_ONLY = [K.auditID, K.requestURI, K.stage, K.kind, K.apiVersion];
 
+/** The columns that make an object a row of Log Analytics' AKSAudit table (aksAuditTable.ts). */
+const ROW_KEYS = new KeyTable(AKS_AUDIT_COLUMNS);
+
 /** Why an envelope held no event when none of its members even looked like one. */
 const NO_EVENT_INSIDE = 'not an audit event: no "verb", and no member holds an event';
 
@@ -643,11 +647,20 @@ function keyText(b: Uint8Array, keyStart: number, keyEnd: number): string {
 function decodeEnvelope(b: Uint8Array, start: number, sink: ScannedSink, where: string, depth: number): true | string {
   if (depth >= MAX_CONTAINER_DEPTH) return `containers nested deeper than ${MAX_CONTAINER_DEPTH}`;
   const members: number[] = [];
-  forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
+  let rowColumns = 0;
+  const end = forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
+    if (ROW_KEYS.find(b, keyStart, keyEnd) !== -1) rowColumns++;
     const c = b[valueStart];
     if (c === 0x7b || c === 0x5b || (c === 0x22 && opensLikeJson(b, valueStart, valueEnd)))
       members.push(keyStart, keyEnd, valueStart, valueEnd);
   });
+  if (rowColumns === ROW_KEYS.keys.length) {
+    // A row of Log Analytics' AKSAudit table: the event's fields as columns.
+    const row = JSON.parse(utf8.decode(b.subarray(start, end))) as Record<string, unknown>;
+    const bytes = encoder.encode(eventOfAksAuditRow(row));
+    decodeValue(bytes, 0, bytes.length + 1, sink, where, depth + 1);
+    return true;
+  }
   let why = '';
   for (let m = 0; m < members.length; m += 4) {
     const probe = new Probe(sink);
