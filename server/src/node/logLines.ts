@@ -7,7 +7,6 @@
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { TextDecoder } from 'node:util';
 
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
@@ -145,18 +144,51 @@ async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) =>
  * is passed through as it is.
  */
 async function* asUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let decoder: TextDecoder | undefined;
+  let order: 'le' | 'be' | undefined;
   let first = true;
+  /** Bytes of a code unit, or of a high surrogate, whose rest is in the next chunk. */
+  let carry = Buffer.alloc(0);
   for await (const chunk of chunks) {
     if (first) {
+      // The mark may come split over the first chunks: decide once two bytes are there.
+      carry = Buffer.concat([carry, chunk]);
+      if (carry.length < 2) continue;
       first = false;
-      if (chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe) decoder = new TextDecoder('utf-16le');
-      else if (chunk.length >= 2 && chunk[0] === 0xfe && chunk[1] === 0xff) decoder = new TextDecoder('utf-16be');
+      if (carry[0] === 0xff && carry[1] === 0xfe) order = 'le';
+      else if (carry[0] === 0xfe && carry[1] === 0xff) order = 'be';
+      if (!order) {
+        yield carry;
+        carry = Buffer.alloc(0);
+        continue;
+      }
+      carry = Buffer.from(carry.subarray(2));
+      yield* utf16Chunk();
+      continue;
     }
-    yield decoder ? Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8') : chunk;
+    if (!order) {
+      yield chunk;
+      continue;
+    }
+    carry = Buffer.concat([carry, chunk]);
+    yield* utf16Chunk();
   }
-  const rest = decoder?.decode();
-  if (rest) yield Buffer.from(rest, 'utf8');
+  if (first && carry.length > 0) yield carry; // a file of one byte
+  // A code unit cut short at the end becomes U+FFFD, as a decoder makes it.
+  if (order && carry.length > 0) yield Buffer.from(decodeUtf16(carry, order).padEnd(1, '\ufffd'), 'utf8');
+
+  function* utf16Chunk(): Generator<Buffer> {
+    let end = carry.length & ~1;
+    const last = end >= 2 ? (order === 'le' ? carry.readUInt16LE(end - 2) : carry.readUInt16BE(end - 2)) : 0;
+    if (last >= 0xd800 && last <= 0xdbff) end -= 2; // a pair cut between chunks
+    if (end > 0) yield Buffer.from(decodeUtf16(carry.subarray(0, end), order!), 'utf8');
+    carry = Buffer.from(carry.subarray(end));
+  }
+}
+
+function decodeUtf16(bytes: Buffer, order: 'le' | 'be'): string {
+  if (order === 'le') return bytes.toString('utf16le');
+  const swapped = Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16();
+  return swapped.toString('utf16le') + (bytes.length & 1 ? '\ufffd' : '');
 }
 
 const isBlank = (b: Uint8Array): boolean => {
