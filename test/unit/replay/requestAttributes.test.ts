@@ -135,3 +135,41 @@ test('verbs and URIs as the resolver reads them: deletecollection, watch, exec, 
   ];
   assert.deepEqual(rulesOf(`${log.join('\n')}\n`), [3, 3, 2, 4, 5]);
 });
+
+test('--audit-log-format=legacy text lines: the verb, user and groups from the line, the rest from the URI', () => {
+  // format.go EventString: `<time> AUDIT: id=%q stage=%q ip=%q method=%q user=%q groups=%q as=%q
+  // asgroups=%q user-agent=%q namespace=%q uri=%q response="%s"`, groups being %q-quoted and joined
+  // with ",". Oracle answers as for the JSON events above: configmaps get -> rule 5, pods/exec -> 2,
+  // /healthz%2Fetcd -> 4, the cluster-scoped create (namespace filled from the object) -> 5,
+  // deletecollection -> 3.
+  const legacy = (verb: string, uri: string, namespace = '<none>', user = 'alice'): string =>
+    `2017-09-11T19:55:05.123456789Z AUDIT: id="6d1c4a9e-1b4f-4e60-9c1e-0c5b6a0f1d2e" stage="ResponseComplete" ` +
+    `ip="10.0.0.1" method="${verb}" user="${user}" ` +
+    `groups=${user === '<none>' ? '"<none>"' : '"\\"system:authenticated\\",\\"dev\\""'} ` +
+    `as="<self>" asgroups="<lookup>" user-agent="kubectl/v1.9.0 (linux/amd64) \\"x\\"" namespace="${namespace}" ` +
+    `uri="${uri}" response="200"`;
+  const log = [
+    legacy('get', '/api/v1/namespaces/team-b/configmaps/c', 'team-b'),
+    legacy('create', '/api/v1/namespaces/x/pods/p/exec?command=sh&stdin=true', 'x'),
+    legacy('get', '/healthz%2Fetcd?verbose=1', '<none>', '<none>'),
+    legacy('create', '/apis/rbac.authorization.k8s.io/v1/clusterroles', 'team-a'),
+    legacy('deletecollection', '/api/v1/namespaces/x/pods', 'x'),
+    '2017-09-11T19:55:05.123456789Z AUDIT: id="6d1c4a9e" response="200"',
+  ];
+  const { records, report } = replayTexts(POLICY, [{ name: 'audit.log', bytes: `${log.join('\n')}\n` }], undefined, 20);
+  assert.deepEqual(
+    records.map((r) => [r.rule, r.verb, r.level, r.bytes]),
+    [
+      [5, 'get', 'Metadata', Buffer.byteLength(log[0]) + 1],
+      [2, 'create', 'RequestResponse', Buffer.byteLength(log[1]) + 1],
+      [4, 'get', 'None', Buffer.byteLength(log[2]) + 1],
+      [5, 'create', 'Metadata', Buffer.byteLength(log[3]) + 1],
+      [3, 'deletecollection', 'Request', Buffer.byteLength(log[4]) + 1],
+    ],
+  );
+  assert.deepEqual(
+    report.badLines.map((b) => b.line),
+    [6],
+  );
+  assert.match(report.badLines[0].reason, /text audit line \(--audit-log-format=legacy\) without method and uri/);
+});

@@ -10,6 +10,7 @@ import { parseRequestLine } from '../engine/requestInfo';
 import { attributesOfEvent } from '../replay';
 import { eventOf } from '../replay/event';
 import { EventLines } from '../replay/eventLines';
+import { legacyMarker } from '../replay/legacyLine';
 import { criLine, embeddedJson } from '../replay/lineText';
 
 export type InputKind = 'audit log' | 'request lines';
@@ -32,9 +33,12 @@ function firstSignificantByte(bytes: Uint8Array): number | undefined {
 
 const isJsonStart = (b: number | undefined): boolean => b === 0x7b || b === 0x5b; // { [
 
-/** An audit log's line: JSON, or JSON after text (a CRI line, a prefix, a CSV field); a request line has no `{"`. */
+/**
+ * An audit log's line: JSON, JSON after text (a CRI line, a prefix, a CSV field), or kube-apiserver's
+ * text format (` AUDIT: `); a request line has neither `{"` nor ` AUDIT: `.
+ */
 const isLogLine = (bytes: Uint8Array, first: number): boolean =>
-  isJsonStart(first) || criLine(bytes) !== undefined || embeddedJson(bytes) !== undefined;
+  isJsonStart(first) || criLine(bytes) !== undefined || legacyMarker(bytes) !== -1 || embeddedJson(bytes) !== undefined;
 
 /** Reads the lines of one input; make one per input, since each input has its own kind. */
 export class RequestLogReader {

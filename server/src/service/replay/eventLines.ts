@@ -5,6 +5,7 @@
 import { scanLine } from './event';
 import type { ScannedSink, Slots } from './event';
 import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, unescapeString } from './jsonScan';
+import { eventOfLegacyLine, legacyMarker } from './legacyLine';
 import { criLine, embeddedJson, PartialLines } from './lineText';
 import type { CriLine } from './lineText';
 
@@ -20,6 +21,8 @@ const isBlank = (b: Uint8Array): boolean => b.every((c) => c === 0x20 || c === 0
 
 /** How Docker's json-file log driver starts each line (daemon/logger/jsonfilelog). */
 const DOCKER_LOG = new TextEncoder().encode('{"log":"');
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
 
 function startsWith(b: Uint8Array, prefix: Uint8Array): boolean {
   if (b.length < prefix.length) return false;
@@ -113,6 +116,17 @@ export class EventLines {
     this.decode(whole.line, whole.content, whole.content.length + 1, false);
   }
 
+  /** A line of kube-apiserver's text format (legacyLine.ts), sized as that line. */
+  private legacy(line: number, b: Uint8Array, bytes: number, at: number): void {
+    let event: Uint8Array;
+    try {
+      event = encoder.encode(eventOfLegacyLine(utf8.decode(b), at));
+    } catch (error) {
+      return this.sink.bad(line, `not an audit event: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    scanLine(event, bytes, this.scanned);
+  }
+
   /** The JSON of a line, else the JSON found inside it (`lookInside`), sized as the event's own line. */
   private decode(line: number, b: Uint8Array, bytes: number, lookInside: boolean): void {
     this.lineNumber = line;
@@ -121,6 +135,8 @@ export class EventLines {
       return;
     } catch (error) {
       if (!(error instanceof JsonSyntaxError || error instanceof SyntaxError)) throw error;
+      const at = legacyMarker(b);
+      if (at !== -1) return this.legacy(line, b, bytes, at);
       const inner = lookInside ? embeddedJson(b) : undefined;
       if (inner !== undefined && inner.length < b.length) {
         try {
