@@ -1,7 +1,10 @@
 // What replay reads from one audit event, and the shapes events come in: a log backend line (one
 // Event), a webhook EventList batch, an AKS diagnostic record whose `properties.log` holds the
-// event as a string or an object, `{"records": [...]}` as Azure exports them, or a JSON array of
-// any of these. docs/REPLAY.md says why each field is read as it is.
+// event as a string or an object, `{"records": [...]}` as Azure exports them, a JSON array of any
+// of these, objects one after another on a line, a shipper's envelope around any of these (a
+// member holding it as an object or a JSON string), a GKE Cloud Audit Log entry
+// (cloudAuditLog.ts) and a row of Log Analytics' AKSAudit table (aksAuditTable.ts). Text around
+// the JSON on a line is eventLines.ts's. docs/REPLAY.md says why each field is read as it is.
 import { microTimeMs } from './eventTime';
 import { AKS_AUDIT_COLUMNS, eventOfAksAuditRow } from './aksAuditTable';
 import { eventOfCloudEntry, kubernetesAuditPayload } from './cloudAuditLog';
@@ -352,9 +355,8 @@ export const KIND_RANGES = URI_AT + 1;
  * for anything but the ID, the time and the sizes: kind, apiVersion, level, stage, verb,
  * userAgent, user.username, user.groups, the six members of objectRef it reads, and requestURI,
  * whose value counts only when there is no objectRef or the verb is create (only whether there is
- * one otherwise). Two
- * events whose pairs hold the same bytes decode to the same fields, which is what lets a kind be
- * decided once. Not the whole user or objectRef: their uid, extra and resourceVersion change from
+ * one otherwise). Two events whose pairs hold the same bytes decode to the same fields, which is
+ * what lets a kind be decided once. Not the whole user or objectRef: their uid, extra and resourceVersion change from
  * request to request and decide nothing. False when user or objectRef is neither an object nor
  * null: eventOf says what is wrong.
  */
