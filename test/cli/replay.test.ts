@@ -225,3 +225,20 @@ test('HTML: a hostile user agent, user and path show as text, cut short; the pag
   );
   assert.match(html, /<svg role="img"/);
 });
+
+test('an event without a user agent is counted under "(none)", not under a blank', () => {
+  const event = {
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    stage: 'ResponseComplete',
+    verb: 'get',
+    requestURI: '/api/v1/pods',
+    user: { username: 'alice' },
+  };
+  const file = path.join(dir, 'no-agent.log');
+  writeFileSync(file, `${JSON.stringify(event)}\n`);
+  const text = runCli(['replay', '--policy', POLICY, file]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /\n {4}user agents: \(none\) \(1\)\n/);
+});

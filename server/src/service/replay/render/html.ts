@@ -3,7 +3,7 @@
 // the log or the user is escaped (a user agent of `<script>` shows as text) and already cut short.
 import type { Count } from '../topCounter';
 import type { ReplayReport, RuleRow } from '../report';
-import { count, percent, signedSize, size } from './numbers';
+import { count, percent, shown, signedSize, size } from './numbers';
 
 export interface HtmlOptions {
   /** Where a rule links to: an anchor in a file, a `command:` URI in the editor. */
@@ -31,7 +31,7 @@ svg text { font-size: 12px; fill: currentColor; }
 .bar { fill: #326ce5; } .bar.none { fill: #999; }
 .note { opacity: 0.8; font-style: italic; }`;
 
-const list = (values: Count[]): string => values.map((v) => `${e(v.value)} (${count(v.events)})`).join('<br>');
+const list = (values: Count[]): string => values.map((v) => `${e(shown(v.value))} (${count(v.events)})`).join('<br>');
 
 function ruleLabel(r: RuleRow, options: HtmlOptions): string {
   if (r.rule === -1) return 'no rule (None)';

@@ -2,7 +2,7 @@
 // user name cannot open a link, an HTML tag or a table cell.
 import type { Count } from '../topCounter';
 import type { ReplayReport, RuleRow } from '../report';
-import { count, percent, signedSize, size } from './numbers';
+import { count, percent, shown, signedSize, size } from './numbers';
 
 /** Escapes Markdown and HTML syntax (GitHub renders inline HTML in comments). */
 export function escapeMarkdown(value: string): string {
@@ -14,7 +14,7 @@ export function escapeMarkdown(value: string): string {
 }
 
 const list = (values: Count[]): string =>
-  values.map((v) => `${escapeMarkdown(v.value)} (${count(v.events)})`).join(', ');
+  values.map((v) => `${escapeMarkdown(shown(v.value))} (${count(v.events)})`).join(', ');
 
 function ruleCell(r: RuleRow): string {
   return r.rule === -1 ? 'no rule' : `#${r.rule + 1}${r.line !== null ? ` (line ${r.line})` : ''}`;

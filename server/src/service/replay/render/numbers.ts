@@ -2,6 +2,9 @@
 
 export const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+/** A counted value as a reader sees it: an event without a user agent (or user) has an empty one. */
+export const shown = (value: string): string => (value === '' ? '(none)' : value);
+
 /** Decimal units, as `ls -h --si` and disk vendors count (a 1 GB log is 10^9 bytes). */
 export function size(bytes: number): string {
   const sign = bytes < 0 ? '-' : '';

@@ -1,10 +1,10 @@
 // The replay report as plain text for a terminal.
 import type { Count } from '../topCounter';
 import type { ReplayReport, RuleRow } from '../report';
-import { count, ruleSummary, signedSize, size } from './numbers';
+import { count, ruleSummary, shown, signedSize, size } from './numbers';
 
 const tops = (label: string, values: Count[]): string =>
-  values.length === 0 ? '' : `    ${label}: ${values.map((v) => `${v.value} (${count(v.events)})`).join(', ')}\n`;
+  values.length === 0 ? '' : `    ${label}: ${values.map((v) => `${shown(v.value)} (${count(v.events)})`).join(', ')}\n`;
 
 const orMore = (lowerBound: boolean): string => (lowerBound ? ' or more' : '');
 
