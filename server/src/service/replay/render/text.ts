@@ -4,7 +4,9 @@ import type { ReplayReport, RuleRow } from '../report';
 import { count, ruleSummary, shown, signedSize, size } from './numbers';
 
 const tops = (label: string, values: Count[]): string =>
-  values.length === 0 ? '' : `    ${label}: ${values.map((v) => `${shown(v.value)} (${count(v.events)})`).join(', ')}\n`;
+  values.length === 0
+    ? ''
+    : `    ${label}: ${values.map((v) => `${shown(v.value)} (${count(v.events)})`).join(', ')}\n`;
 
 const orMore = (lowerBound: boolean): string => (lowerBound ? ' or more' : '');
 
