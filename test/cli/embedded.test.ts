@@ -76,3 +76,19 @@ test('explain in a host with several policies needs --embedded-at, and says whic
   assert.equal(picked.status, 0, picked.stderr);
   assert.match(picked.stdout, /rule #1 \(line 66\) matches/);
 });
+
+test('lint and explain on a named file that is another object say it holds no policy (exit 2), not its fields', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  const file = join(dir, 'kustomization.yaml');
+  writeFileSync(
+    file,
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nconfigMapGenerator:\n- name: audit-policy\n  files: [audit-policy.yaml]\n',
+  );
+  const lint = runCli(['lint', file]);
+  assert.equal(lint.status, 2);
+  assert.match(lint.stderr, /no audit policy found in .*kustomization\.yaml/);
+  assert.doesNotMatch(lint.stdout + lint.stderr, /invalid-kind|configMapGenerator/);
+  const explain = runCli(['explain', '--policy', file, 'GET', '/api/v1/pods']);
+  assert.equal(explain.status, 2);
+  assert.match(explain.stderr, /kustomization\.yaml holds no audit policy/);
+});

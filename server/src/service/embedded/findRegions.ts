@@ -32,6 +32,8 @@ export type RegionEncoding =
 const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
 /** A host nested in a host nested in a host is not something anyone writes. */
 const MAX_DEPTH = 3;
+/** Starts a flow mapping's policy text: a document marker, which decodes to nothing. */
+const FLOW_LEAD = '--- ';
 
 export function findRegions(text: string, format: 'yaml' | 'markdown', depth = 0): Region[] {
   if (depth >= MAX_DEPTH || !mayHoldPolicy(text)) return [];
@@ -201,10 +203,16 @@ function mappingRegion(
     first.character,
     start,
   );
+  // The tool that holds a mapping writes it out as a YAML file of its own: written in flow style
+  // (`auditPolicy: {apiVersion: ..., rules: [...]}`), its braces must not make it read as JSON.
+  const lead = node.flow ? FLOW_LEAD : '';
   return {
     hostPath: path,
-    text: body,
-    map: new SourceMap(pieces, body.length),
+    text: lead + body,
+    map: new SourceMap(
+      pieces.map((p) => ({ ...p, region: p.region + lead.length })),
+      lead.length + body.length,
+    ),
     encoding: { kind: 'lines', indent: ' '.repeat(first.character) },
     byHostPath: !!known,
   };

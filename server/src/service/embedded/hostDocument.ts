@@ -4,6 +4,9 @@
 import { createPolicyDocument } from '../document';
 import type { PolicyDocument } from '../document';
 import { detectPolicy } from '../decode/detect';
+import { stringValue } from '../decode/nodeText';
+import { findPair, isMap } from '../parse/model';
+import type { ParsedPolicy } from '../parse/model';
 import { LineIndex } from '../text/lineIndex';
 import { findRegions } from './findRegions';
 import type { Region } from './findRegions';
@@ -62,11 +65,22 @@ export function createHostDocument(
     const detection = detectPolicy(doc.parsed);
     if (detection !== 'other') return wholeFile(uri, version, text, undefined, forced, doc, masked.directives);
     const hosted = embeddedPolicies(uri, version, text, doc.lines, format, forced, previous);
-    return hosted.kind === 'none' && forced
+    return hosted.kind === 'none' && forced && !declaresAnotherObject(doc.parsed)
       ? wholeFile(uri, version, text, undefined, forced, doc, masked.directives)
       : hosted;
   }
   return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous);
+}
+
+/** The file says it is something else (a kind Cluster, a Kustomization, a Kyverno Policy): named
+ *  as a policy, it still holds none, and checking it as one would only list its own fields as
+ *  mistakes. A policy being written (`kind: Polic`, no apiVersion yet, `apiVersion: v1`) is not. */
+function declaresAnotherObject(parsed: ParsedPolicy): boolean {
+  if (!isMap(parsed.root)) return false;
+  const kind = stringValue(findPair(parsed.root, 'kind')?.value);
+  const apiVersion = stringValue(findPair(parsed.root, 'apiVersion')?.value);
+  const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  return (kind !== undefined && kind !== '' && !/^pol/i.test(kind)) || (group !== '' && !/audit/i.test(group));
 }
 
 function wholeFile(
