@@ -62,3 +62,126 @@ test('a file named as a policy that declares another object holds none (kind Clu
     );
   }
 });
+
+// Here-documents: a shell script, Terraform, a Dockerfile, a README's shell block.
+
+test('Terraform <<-EOT: the body loses its common indentation; a fix re-indents what it inserts', () => {
+  const text = [
+    'locals {',
+    '  audit_policy = <<-EOT',
+    '    kind: Policy',
+    '    rules:',
+    '      - level: Metadata',
+    '  EOT',
+    '}',
+    '',
+  ].join('\n');
+  const h = host('main.tf', text);
+  assert.deepEqual(
+    h.policies.map((p) => [p.region.hostPath, p.region.text]),
+    [['heredoc (line 2)', 'kind: Policy\nrules:\n  - level: Metadata']],
+  );
+  // The oracle refuses the body: "unknown group version field audit.k8s.io/__internal, Kind=Policy".
+  assert.deepEqual(
+    findingRows(h).filter((r) => r.code === 'invalid-api-version'),
+    [{ code: 'invalid-api-version', text: 'kind', line: 3, at: 'heredoc (line 2)' }],
+  );
+  assert.equal(
+    fixed(h, 'invalid-api-version'),
+    text.replace('    kind:', '    apiVersion: audit.k8s.io/v1\n    kind:'),
+  );
+});
+
+test('a shell <<- here-document loses its leading tabs; a quoted delimiter; a ${} is a directive', () => {
+  const text = [
+    '#!/bin/sh',
+    'if true; then',
+    '\tcat <<-"EOF" > /etc/kubernetes/audit.yaml',
+    '\tapiVersion: audit.k8s.io/v1',
+    '\tkind: Policy',
+    '\trules:',
+    '\t  - level: Metadat',
+    '\t    users: ["${ADMIN}"]',
+    '\tEOF',
+    'fi',
+    '',
+  ].join('\n');
+  const h = host('install.sh', text);
+  assert.equal(h.policies[0]?.region.text.split('\n')[3], '  - level: Metadat');
+  // The oracle: rules[0].level: Unsupported value: "Metadat" (the users line shares nothing with it).
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Metadat', line: 7, at: 'heredoc (line 3)' }]);
+  assert.equal(fixed(h, 'invalid-level'), text.replace('Metadat\n', 'Metadata\n'));
+});
+
+test('a ConfigMap in a Terraform heredoc (kubectl_manifest) is a host in turn', () => {
+  const text = [
+    'resource "kubectl_manifest" "audit" {',
+    '  yaml_body = <<YAML',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  namespace: ${var.namespace}',
+    'data:',
+    '  policy.yaml: |',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '    - level: ${var.level}',
+    '    - level: Metadat',
+    'YAML',
+    '}',
+    '',
+  ].join('\n');
+  const h = host('audit.tf', text);
+  // The oracle refuses rules[1].level "Metadat"; rules[0] is whatever Terraform puts there.
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metadat', line: 13, at: 'heredoc (line 2) data["policy.yaml"]' },
+  ]);
+});
+
+test('a Dockerfile COPY here-document, and one never closed (a shell reads it to the end)', () => {
+  const docker =
+    'FROM alpine\nCOPY <<POLICY /etc/kubernetes/audit.yaml\napiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadat\nPOLICY\n';
+  assert.deepEqual(findingRows(host('Dockerfile', docker)), [
+    { code: 'invalid-level', text: 'Metadat', line: 6, at: 'heredoc (line 2)' },
+  ]);
+  const open = 'cat <<EOF > audit.yaml\napiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadat\n';
+  assert.deepEqual(findingRows(host('setup.sh', open)), [
+    { code: 'invalid-level', text: 'Metadat', line: 5, at: 'heredoc (line 1)' },
+  ]);
+  // A script is never a policy itself, even named as one: it holds none here.
+  assert.equal(host('setup.sh', 'echo "audit: none"\n', true).kind, 'none');
+});
+
+test('Markdown: a heredoc in a bash block inside a list item, and a `yaml title=...` block', () => {
+  const text = [
+    '1. Write the policy:',
+    '',
+    '   ```bash',
+    '   cat <<EOF | sudo tee /etc/kubernetes/audit-policy.yaml',
+    '   apiVersion: audit.k8s.io/v1',
+    '   kind: Policy',
+    '   rules:',
+    '   - level: Metadat',
+    '   EOF',
+    '   ```',
+    '',
+    '```yaml title="values.yaml"',
+    'audit:',
+    '  policy: |',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '    - level: Requst',
+    '```',
+    '',
+  ].join('\n');
+  const h = host('README.md', text);
+  // The oracle refuses each body for its level: "Metadat", "Requst". A heredoc's line is counted
+  // in its block, as each step of a path is counted in the one before.
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metadat', line: 8, at: 'Markdown block 1 (line 3) heredoc (line 1)' },
+    { code: 'invalid-level', text: 'Requst', line: 18, at: 'Markdown block 2 (line 12) audit.policy' },
+  ]);
+  assert.equal(fixed(h, 'invalid-level'), text.replace('Metadat\n', 'Metadata\n'));
+});

@@ -1,6 +1,7 @@
 // Finds the audit policies a host file holds: YAML values (block scalars, quoted strings, inline
-// mappings) anywhere in any of its documents, and fenced `yaml` blocks of a Markdown file, which
-// may in turn hold a host (a ConfigMap shown in a README).
+// mappings) anywhere in any of its documents, fenced `yaml` blocks of a Markdown file, and the
+// here-documents of a script or a Terraform file; each of these may in turn hold a host (a
+// ConfigMap shown in a README, a manifest in a Terraform heredoc).
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
 import { detectPolicy } from '../decode/detect';
@@ -8,6 +9,7 @@ import { parsePolicy } from '../parse/parse';
 import { LineIndex } from '../text/lineIndex';
 import { alignScalar, dedentLines } from './alignScalar';
 import type { ScalarStyle } from './alignScalar';
+import { findHeredocs } from './heredocs';
 import { CONFIGMAP_POLICY_KEY, hostPathFor } from './hostPaths';
 import { SourceMap } from './sourceMap';
 
@@ -34,11 +36,17 @@ const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } 
 const MAX_DEPTH = 3;
 /** Starts a flow mapping's policy text: a document marker, which decodes to nothing. */
 const FLOW_LEAD = '--- ';
+/** Markdown code blocks that show a shell session or a Terraform file: their here-documents count. */
+const SCRIPT_FENCE = /^(sh|bash|zsh|shell|console|terminal|shell-session|hcl|terraform|tf|dockerfile)$/;
 
-export function findRegions(text: string, format: 'yaml' | 'markdown', depth = 0): Region[] {
+/** `script`: a shell script, a Terraform or HCL file, a Dockerfile: only its here-documents are read. */
+export type HostFormat = 'yaml' | 'markdown' | 'script';
+
+export function findRegions(text: string, format: HostFormat, depth = 0): Region[] {
   if (depth >= MAX_DEPTH || !mayHoldPolicy(text)) return [];
   try {
-    return format === 'markdown' ? markdownRegions(text, depth) : yamlRegions(text, depth);
+    if (format === 'markdown') return markdownRegions(text, depth);
+    return format === 'script' ? scriptRegions(text, depth) : yamlRegions(text, depth);
   } catch {
     return []; // a host the YAML reader cannot walk holds nothing we can place
   }
@@ -234,24 +242,59 @@ function markdownRegions(text: string, depth: number): Region[] {
       if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length) break;
     }
     block++;
-    const yamlLike = /^(ya?ml|)$/i.test(info);
-    if (yamlLike && close > line + 1) {
+    // `yaml title="audit.yaml"`, `yaml:audit.yaml`, `yaml {3}`: the language comes first.
+    const language = /^[\w+-]*/.exec(info)![0].toLowerCase();
+    const formats: HostFormat[] = /^ya?ml$/.test(language)
+      ? ['yaml']
+      : SCRIPT_FENCE.test(language)
+        ? ['script']
+        : language === ''
+          ? ['yaml', 'script']
+          : [];
+    if (formats.length > 0 && close > line + 1) {
       const last = close - 1;
       const { text: body, pieces } = dedentLines(text, starts, (l) => lines.lineEnd(l), line + 1, last, indent.length);
       const map = new SourceMap(pieces, body.length);
       const hostPath = `Markdown block ${block} (line ${line + 1})`;
-      if (isPolicyText(body))
+      if (formats[0] === 'yaml' && isPolicyText(body))
         regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
-      else
-        regions.push(
-          ...findRegions(body, 'yaml', depth + 1).map((r) => ({
-            ...r,
-            hostPath: `${hostPath} ${r.hostPath}`,
-            map: r.map.within(map),
-          })),
-        );
+      else {
+        const inner = formats.map((f) => findRegions(body, f, depth + 1)).find((found) => found.length > 0) ?? [];
+        regions.push(...inner.map((r) => ({ ...r, hostPath: `${hostPath} ${r.hostPath}`, map: r.map.within(map) })));
+      }
     }
     line = close;
+  }
+  return regions;
+}
+
+/** Here-documents: each body is a policy, or a host in turn (a ConfigMap piped to kubectl). */
+function scriptRegions(text: string, depth: number): Region[] {
+  const lines = new LineIndex(text);
+  const starts = Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
+  const lineTexts = starts.map((start, i) => text.slice(start, lines.lineEnd(i)));
+  const regions: Region[] = [];
+  for (const heredoc of findHeredocs(lineTexts)) {
+    const { first, last, strip } = heredoc;
+    const { text: body, pieces } = dedentLines(
+      text,
+      starts,
+      (l) => lines.lineEnd(l),
+      first,
+      last,
+      strip.count,
+      undefined,
+      strip.char,
+    );
+    const map = new SourceMap(pieces, body.length);
+    const hostPath = `heredoc (line ${first})`;
+    if (isPolicyText(body)) {
+      const indent = strip.char.repeat(strip.count);
+      regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
+    } else if (/audit\.k8s\.io/.test(body)) {
+      const inner = findRegions(body, 'yaml', depth + 1);
+      regions.push(...inner.map((r) => ({ ...r, hostPath: `${hostPath} ${r.hostPath}`, map: r.map.within(map) })));
+    }
   }
   return regions;
 }
