@@ -61,6 +61,9 @@ export class LspClient {
   }
 
   onData(chunk) {
+    // When the first bytes of the next message came: what follows until it is parsed is the
+    // client's share of a publication (reading it off the pipe, decoding, JSON.parse).
+    if (this.buffered === 0) this.firstByteAt = performance.now();
     this.chunks.push(chunk);
     this.buffered += chunk.length;
     for (;;) {
@@ -80,8 +83,13 @@ export class LspClient {
       const rest = all.subarray(end);
       this.chunks = rest.length ? [rest] : [];
       this.buffered = rest.length;
+      const bytes = this.expect.length;
       this.expect = null;
-      this.onMessage(JSON.parse(body), performance.now());
+      const msg = JSON.parse(body);
+      const at = performance.now();
+      const firstByteAt = this.firstByteAt;
+      this.firstByteAt = at; // bytes left in this chunk begin the next message
+      this.onMessage(msg, at, firstByteAt, bytes);
       if (!this.buffered) return;
     }
   }
@@ -93,7 +101,7 @@ export class LspClient {
     return all;
   }
 
-  onMessage(msg, at) {
+  onMessage(msg, at, firstByteAt = at, bytes = 0) {
     if (msg.id !== undefined && msg.method === undefined) {
       const p = this.pending.get(msg.id);
       if (!p) return;
@@ -111,7 +119,7 @@ export class LspClient {
     for (const w of [...this.waiters]) {
       if (w.match(msg)) {
         this.waiters.delete(w);
-        w.resolve({ msg, at });
+        w.resolve({ msg, at, firstByteAt, bytes });
       }
     }
   }

@@ -5,6 +5,9 @@ const METRICS = [
   ['openMs', 'open → diagnostics', 'ms'],
   ['editMs', 'one-character edit → diagnostics (median)', 'ms'],
   ['editP95Ms', 'one-character edit → diagnostics (p95)', 'ms'],
+  ['publicationKiB', 'diagnostics publication after open (JSON)', 'KiB'],
+  ['openClientMs', 'open: publication in transit and parsed by the client (first byte → parsed)', 'ms'],
+  ['editClientMs', 'edit: publication in transit and parsed by the client (median)', 'ms'],
   ['completionP50Ms', 'completion p50', 'ms'],
   ['completionP95Ms', 'completion p95', 'ms'],
   ['hoverP50Ms', 'hover p50', 'ms'],
@@ -23,6 +26,7 @@ export function fmt(v, unit = 'ms') {
   if (v === null || v === undefined) return 'n/a';
   if (typeof v === 'string') return v; // "timeout" / "error"
   if (unit === 'MiB') return `${v.toFixed(0)} MiB`;
+  if (unit === 'KiB') return `${v.toFixed(0)} KiB`;
   if (v >= 1000) return `${(v / 1000).toFixed(2)} s`;
   return `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
 }

@@ -80,6 +80,10 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     openCpuMs: null,
     editMs: [],
     editCpuMs: [],
+    // The client's share of each publication: from its first byte to the end of JSON.parse.
+    editClientMs: [],
+    openClientMs: null,
+    publicationBytes: null,
     completionMs: [],
     completionCpuMs: [],
     hoverMs: [],
@@ -143,6 +147,8 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     });
     const od = await openDiag;
     res.openMs = od.at - openedAt;
+    res.openClientMs = od.at - od.firstByteAt;
+    res.publicationBytes = od.bytes;
     res.openCpuMs = cpuDelta(cpu0, client.cpuMs());
     res.openDiagnostics = od.msg.params.diagnostics.length;
     const pubsBefore = client.diagnostics.length;
@@ -186,6 +192,7 @@ export async function runSession({ server, docPath, text, settings, edits, reque
         });
         const d = await wait;
         res.editMs.push(d.at - sentAt);
+        res.editClientMs.push(d.at - d.firstByteAt);
         res.editCpuMs.push(cpuDelta(c0, client.cpuMs()));
         const got = d.msg.params.diagnostics.length;
         // In a file with findings a broken level also ends that rule's other findings (a rule

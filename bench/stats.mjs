@@ -55,6 +55,18 @@ export function aggregate(sessions) {
       sessions.map((s) => quantile(s.editMs, 0.95)),
       'edit',
     ),
+    editClientMs: pick(
+      sessions.map((s) => median(s.editClientMs ?? [])),
+      'edit',
+    ),
+    openClientMs: pick(
+      sessions.map((s) => s.openClientMs),
+      'open',
+    ),
+    publicationKiB: pick(
+      sessions.map((s) => (s.publicationBytes ? s.publicationBytes / 1024 : null)),
+      'open',
+    ),
     completionP50Ms: pick(
       sessions.map((s) => quantile(s.completionMs, 0.5)),
       'completion',

@@ -4,6 +4,7 @@
 // and a null list is an empty list. Values of the wrong type make decoding fail: such a rule is
 // marked undecodable and the analyses leave it alone (kube-apiserver would not start anyway).
 import type { MapNode, Node } from '../parse/model';
+import { compact } from '../parse/compact';
 import { FieldsView } from './fields';
 import { isNull } from './nodeText';
 
@@ -64,7 +65,7 @@ class Decoder {
       else if (item.kind === 'scalar' && typeof item.value === 'string') out.push(item.value);
       else this.ok = false;
     }
-    return out;
+    return compact(out);
   }
 
   string(view: FieldsView, name: string): string {
@@ -90,21 +91,23 @@ class Decoder {
       this.ok = false;
       return [];
     }
-    return value.items.flatMap((item): DecodedGroupResources[] => {
-      if (isNull(item)) return [{ group: '', resources: [], resourceNames: [] }];
-      if (item.kind !== 'map') {
-        this.ok = false;
-        return [];
-      }
-      const entry = new FieldsView(item);
-      return [
-        {
-          group: this.string(entry, 'group'),
-          resources: this.strings(entry, 'resources'),
-          resourceNames: this.strings(entry, 'resourceNames'),
-        },
-      ];
-    });
+    return compact(
+      value.items.flatMap((item): DecodedGroupResources[] => {
+        if (isNull(item)) return [{ group: '', resources: [], resourceNames: [] }];
+        if (item.kind !== 'map') {
+          this.ok = false;
+          return [];
+        }
+        const entry = new FieldsView(item);
+        return [
+          {
+            group: this.string(entry, 'group'),
+            resources: this.strings(entry, 'resources'),
+            resourceNames: this.strings(entry, 'resourceNames'),
+          },
+        ];
+      }),
+    );
   }
 }
 

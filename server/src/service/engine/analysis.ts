@@ -22,7 +22,8 @@ export interface RuleVerdict {
   readonly coveredBy: number | undefined;
   /** Per kind of sensitive request (SENSITIVE in sensitiveBodies.ts): null when this rule does not
    *  log its bodies, else the first filed earlier rule taking all such requests (undefined: none,
-   *  so this rule writes them into the log). */
+   *  so this rule writes them into the log). Empty for a covered rule: it never applies, so it
+   *  logs no bodies (and a long-grown policy's thousands of shadowed rules need no look-ups). */
   readonly sensitive: ReadonlyArray<number | undefined | null>;
 }
 
@@ -75,7 +76,8 @@ function decodedRules(nodes: readonly Node[], previous: PolicyAnalysis | undefin
   );
 }
 
-const UNDECODABLE: RuleVerdict = { coveredBy: undefined, sensitive: [] };
+const NOTHING: readonly never[] = [];
+const UNDECODABLE: RuleVerdict = { coveredBy: undefined, sensitive: NOTHING };
 
 function filed(rule: DecodedRule, verdict: RuleVerdict): boolean {
   return rule.decodable && verdict.coveredBy === undefined;
@@ -120,12 +122,25 @@ class Pass {
       if (filed(this.rules[i], this.verdicts[i])) appeared.push(i);
     }
     const shift = n - m;
+    /** Whether an old verdict's coverer may no longer be its coverer: it changed or stopped covering. */
+    const affected = (c: number | null | undefined): boolean =>
+      c !== undefined && c !== null && (gone.has(c) || (c >= p && c < m - q));
+    /** Whether a coverer (or null: not logged) stays: unaffected, and no new coverer comes before it. */
+    const keeps = (c: number | null | undefined): boolean =>
+      c === null || (!affected(c) && (appeared.length === 0 || (c !== undefined && c < appeared[0])));
     for (let i = n - q; i < n; i++) {
       const o = i - shift;
       const old = prev.verdicts[o];
       const rule = this.rules[i];
       if (!rule.decodable) {
         this.verdicts.push(UNDECODABLE);
+        continue;
+      }
+      // Most rules after a keystroke keep their verdict as it was: no coverer of theirs changed, and
+      // each is before every rule that became a coverer. They are passed on without looking at
+      // their selectors.
+      if (shift === 0 && keeps(old.coveredBy) && old.sensitive.every(keeps)) {
+        this.verdicts.push(old);
         continue;
       }
       const resolve = (oldCoverer: number | undefined, target: DecodedRule): number | undefined => {
@@ -143,9 +158,17 @@ class Pass {
       };
       const coveredBy = resolve(old.coveredBy, rule);
       const probes = probesOf(rule);
-      const sensitive = old.sensitive.map((c, k) => (c === null ? null : resolve(c, probes[k] as DecodedRule)));
+      const sensitive =
+        coveredBy !== undefined
+          ? NOTHING
+          : old.coveredBy !== undefined // it was covered: nothing is known of its probes
+            ? this.probeCoverers(i, rule)
+            : old.sensitive.map((c, k) => (c === null ? null : resolve(c, probes[k] as DecodedRule)));
       // Most verdicts after a keystroke are the old ones: keep the object (and the garbage collector idle).
-      const same = coveredBy === old.coveredBy && sensitive.every((c, k) => c === old.sensitive[k]);
+      const same =
+        coveredBy === old.coveredBy &&
+        sensitive.length === old.sensitive.length &&
+        sensitive.every((c, k) => c === old.sensitive[k]);
       const verdict: RuleVerdict = same ? old : { coveredBy, sensitive };
       this.verdicts.push(verdict);
       // With a transitive `covers` these two updates change no result (a rule covering a newly
@@ -162,10 +185,13 @@ class Pass {
   private fresh(i: number): RuleVerdict {
     const rule = this.rules[i];
     if (!rule.decodable) return UNDECODABLE;
-    return {
-      coveredBy: this.lookUp(i, rule),
-      sensitive: probesOf(rule).map((probe) => (probe === null ? null : this.lookUp(i, probe))),
-    };
+    const coveredBy = this.lookUp(i, rule);
+    return { coveredBy, sensitive: coveredBy === undefined ? this.probeCoverers(i, rule) : NOTHING };
+  }
+
+  /** For each kind of sensitive request rule `i` logs the bodies of, the first filed rule before it taking them all. */
+  private probeCoverers(i: number, rule: DecodedRule): Array<number | undefined | null> {
+    return probesOf(rule).map((probe) => (probe === null ? null : this.lookUp(i, probe)));
   }
 
   /** The first filed rule before `i` that covers `target`. */

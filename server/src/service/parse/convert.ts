@@ -4,6 +4,7 @@
 import { isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, Scalar } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
+import { compact } from './compact';
 import { TIMESTAMP_TAG, resolve } from './goyaml/resolve';
 
 export class AliasBudgetExceeded extends Error {
@@ -100,7 +101,13 @@ class Converter {
         valueEnd,
         node.flow === true || !last ? undefined : (last.value ?? last.key).end,
       );
-      const map: MapNode = { kind: 'map', pairs, flow: node.flow === true, start: this.base + start, end };
+      const map: MapNode = {
+        kind: 'map',
+        pairs: compact(pairs),
+        flow: node.flow === true,
+        start: this.base + start,
+        end,
+      };
       return map;
     }
     if (isYamlSeq(node)) {

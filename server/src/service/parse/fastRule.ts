@@ -10,6 +10,7 @@
 // test compares the two on real and generated policies.
 import { lineEndAt, lineSpans } from '../text/lines';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
+import { compact } from './compact';
 
 /** Reads `text` (one `- ...` item of the rules list, indentation kept) or returns undefined. */
 export function fastParseRuleItem(text: string): Node | undefined {
@@ -137,7 +138,7 @@ class FastReader {
     return {
       node: {
         kind: 'map',
-        pairs,
+        pairs: compact(pairs),
         flow: false,
         start: firstKey,
         end: collectionEnd(this.lines[lastLine], pairs[pairs.length - 1].value),
@@ -200,7 +201,7 @@ class FastReader {
     return {
       node: {
         kind: 'seq',
-        items,
+        items: compact(items),
         flow: false,
         start: first.start + col,
         end: collectionEnd(this.lines[lastLine], items[items.length - 1]),
@@ -269,8 +270,8 @@ class FastReader {
     }
     const end = i + 1;
     const node: Node = isSeq
-      ? { kind: 'seq', items, flow: true, start: pos, end }
-      : { kind: 'map', pairs, flow: true, start: pos, end };
+      ? { kind: 'seq', items: compact(items), flow: true, start: pos, end }
+      : { kind: 'map', pairs: compact(pairs), flow: true, start: pos, end };
     return { node, end };
   }
 

