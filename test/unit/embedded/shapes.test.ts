@@ -4,6 +4,7 @@
 // (the oracle) on the extracted policy; its answer is noted beside each case.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { createHostDocument, DEFAULT_SETTINGS, hostCodeActions, hostDiagnostics } from '../../../server/src/service';
 import type { HostDocument } from '../../../server/src/service';
 import { applyEdits, findingRows } from './support';
@@ -184,4 +185,82 @@ test('Markdown: a heredoc in a bash block inside a list item, and a `yaml title=
     { code: 'invalid-level', text: 'Requst', line: 18, at: 'Markdown block 2 (line 12) audit.policy' },
   ]);
   assert.equal(fixed(h, 'invalid-level'), text.replace('Metadat\n', 'Metadata\n'));
+});
+
+// Content kept encoded: cloud-init and Cluster API `encoding:`, a Secret's data, a ConfigMap's binaryData.
+
+const LEVEL_TYPO = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadat\n';
+const b64 = (text: string): string => Buffer.from(text).toString('base64');
+
+test('cloud-init write_files with encoding b64 and gzip+base64: the decoded policy, its findings on the value', () => {
+  const plain = b64(LEVEL_TYPO);
+  const gzipped = gzipSync(LEVEL_TYPO).toString('base64');
+  const text = [
+    '#cloud-config',
+    'write_files:',
+    '  - path: /etc/kubernetes/audit-policy.yaml',
+    '    encoding: b64',
+    `    content: ${plain}`,
+    '  - path: /etc/kubernetes/audit/policy.yaml',
+    '    encoding: gzip+base64',
+    `    content: "${gzipped}"`,
+    '',
+  ].join('\n');
+  const h = host('user-data.yaml', text);
+  assert.deepEqual(
+    h.policies.map((p) => p.region.text),
+    [LEVEL_TYPO, LEVEL_TYPO],
+  );
+  // The oracle refuses the decoded file: rules[0].level: Unsupported value: "Metadat".
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: plain, line: 5, at: 'write_files[0].content' },
+    { code: 'invalid-level', text: gzipped, line: 8, at: 'write_files[1].content' },
+  ]);
+  const [first, second] = hostDiagnostics(h, DEFAULT_SETTINGS);
+  assert.match(String(first.message), /^line 4:10 of the base64-decoded file: /);
+  assert.match(String(second.message), /^line 4:10 of the gzip\+base64-decoded file: /);
+  // Nothing can be written into an encoded value.
+  assert.deepEqual(hostCodeActions(h, first.range, { diagnostics: [first], only: ['quickfix'] }, DEFAULT_SETTINGS), []);
+});
+
+test("a Secret's data and a ConfigMap's binaryData are base64; other keys and undecodable values hold nothing", () => {
+  const secret = [
+    'apiVersion: v1',
+    'kind: Secret',
+    'data:',
+    `  audit-policy.yaml: ${b64('kind: Policy\nrules:\n- level: Metadata\n')}`,
+    `  token: ${b64('not\na policy\n')}`,
+    '',
+  ].join('\n');
+  // The oracle refuses the decoded policy: "unknown group version field audit.k8s.io/__internal".
+  assert.deepEqual(
+    findingRows(host('secret.yaml', secret)).map((r) => [r.code, r.line, r.at]),
+    [['invalid-api-version', 4, 'data["audit-policy.yaml"]']],
+  );
+  const configMap = `apiVersion: v1\nkind: ConfigMap\nbinaryData:\n  policy: ${b64(LEVEL_TYPO)}\n`;
+  assert.deepEqual(
+    findingRows(host('cm.yaml', configMap)).map((r) => [r.code, r.line, r.at]),
+    [['invalid-level', 4, 'binaryData.policy']],
+  );
+  const broken = [
+    '#cloud-config',
+    'write_files:',
+    '- path: /etc/kubernetes/audit-policy.yaml',
+    '  encoding: b64',
+    '  content: "!!! not base64"',
+    '- path: /etc/kubernetes/audit.yaml',
+    '  encoding: gzip+base64',
+    `  content: ${b64('not gzip at all')}`,
+    '',
+  ].join('\n');
+  assert.equal(host('user-data.yaml', broken).kind, 'none');
+  // Named as a policy, a cloud-config is still not one.
+  assert.equal(host('user-data.yaml', broken, true).kind, 'none');
+});
+
+test('a gzip member that says it inflates past 16 MB is not inflated', () => {
+  // A policy followed by a 17 MB comment: inflated, it would be found (and take a while to read).
+  const bomb = gzipSync(LEVEL_TYPO + '#'.repeat(17 * 1024 * 1024)).toString('base64');
+  const text = `write_files:\n- path: /etc/audit.yaml\n  encoding: gzip+base64\n  content: ${bomb}\n`;
+  assert.equal(host('user-data.yaml', text).kind, 'none');
 });

@@ -62,6 +62,7 @@ export function hostDiagnostics(
           ? d
           : {
               ...d,
+              message: t.decodedPlace(d.range) + d.message,
               range: t.toHostRange(d.range),
               relatedInformation: undefined,
               data: { ...(d.data as object), embeddedAt: t.policy.region.hostPath },

@@ -9,6 +9,8 @@ import { parsePolicy } from '../parse/parse';
 import { LineIndex } from '../text/lineIndex';
 import { alignScalar, dedentLines } from './alignScalar';
 import type { ScalarStyle } from './alignScalar';
+import { contentEncodingAt, decodeContent } from './encodedContent';
+import type { ContentEncoding } from './encodedContent';
 import { findHeredocs } from './heredocs';
 import { CONFIGMAP_POLICY_KEY, hostPathFor } from './hostPaths';
 import { SourceMap } from './sourceMap';
@@ -29,7 +31,9 @@ export type RegionEncoding =
   | { readonly kind: 'lines'; readonly indent: string }
   | { readonly kind: 'double' }
   | { readonly kind: 'single' }
-  | { readonly kind: 'folded' };
+  | { readonly kind: 'folded' }
+  /** base64, gzipped or not: the policy's text is not in the host, so nothing is written there. */
+  | { readonly kind: 'encoded'; readonly as: ContentEncoding };
 
 const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
 /** A host nested in a host nested in a host is not something anyone writes. */
@@ -52,9 +56,10 @@ export function findRegions(text: string, format: HostFormat, depth = 0): Region
   }
 }
 
-/** Cheap test before any parse: every policy (its apiVersion) and every known host path says "audit". */
+/** Cheap test before any parse: every policy (its apiVersion) and every known host path says
+ *  "audit", unless it is kept encoded. */
 function mayHoldPolicy(text: string): boolean {
-  return /audit/i.test(text);
+  return /audit|encoding:|isBase64|binaryData|kind:\s*Secret/i.test(text);
 }
 
 function yamlRegions(text: string, depth: number): Region[] {
@@ -82,10 +87,16 @@ function yamlRegions(text: string, depth: number): Region[] {
         node.items.forEach((item, i) => visit(item, `${path}[${i}]`, undefined, undefined));
       } else if (isScalar(node) && typeof node.value === 'string') {
         const byConfigMap =
-          kind === 'ConfigMap' &&
-          /^(documents\[\d+\]\.)?(data|binaryData)\./.test(path) &&
+          (kind === 'ConfigMap' || kind === 'Secret') &&
+          /^(documents\[\d+\]\.)?(data|binaryData|stringData)[.[]/.test(path) &&
           CONFIGMAP_POLICY_KEY.test(key ?? '');
-        regions.push(...scalarRegions(text, lines, node as Scalar<string>, path, parent, byConfigMap, depth));
+        const scalar = node as Scalar<string>;
+        const encoding = contentEncodingAt(path, kind, (k) => (parent ? stringAt(parent, k) : undefined));
+        regions.push(
+          ...(encoding
+            ? encodedRegions(scalar, path, parent, byConfigMap, encoding, depth)
+            : scalarRegions(text, lines, scalar, path, parent, byConfigMap, depth)),
+        );
       }
     };
     visit(doc.contents, prefix, undefined, undefined);
@@ -118,6 +129,40 @@ function scalarRegions(
   const mapped = scalarMap(text, lines, node);
   if (!mapped) return [];
   return [{ hostPath: path, text: value, map: mapped.map, encoding: mapped.encoding, byHostPath }];
+}
+
+/** A base64 (or gzipped) file: found by what it decodes to; its findings sit on the whole value. */
+function encodedRegions(
+  node: Scalar<string>,
+  path: string,
+  parent: YAMLMap | undefined,
+  byConfigMap: boolean,
+  encoding: ContentEncoding,
+  depth: number,
+): Region[] {
+  const decoded = node.range ? decodeContent(node.value, encoding) : undefined;
+  if (decoded === undefined || !decoded.includes('\n') || !node.range) return [];
+  const [start, end] = valueRange(node);
+  const whole = { region: 0, regionLength: decoded.length, host: start, hostLength: end - start };
+  const map = new SourceMap([whole], decoded.length);
+  const known = hostPathFor(path, 'text', (k) => (parent ? stringAt(parent, k) : undefined));
+  const byHostPath = !!known || byConfigMap;
+  if (byHostPath || isPolicyText(decoded))
+    return [{ hostPath: path, text: decoded, map, encoding: { kind: 'encoded', as: encoding }, byHostPath }];
+  if (!/audit\.k8s\.io/.test(decoded)) return [];
+  return findRegions(decoded, 'yaml', depth + 1).map((r) => ({
+    ...r,
+    hostPath: join(path, r.hostPath),
+    map: r.map.within(map),
+    encoding: { kind: 'encoded', as: encoding },
+  }));
+}
+
+/** The host range of a scalar's value: its quotes left out. */
+function valueRange(node: Scalar<string>): [number, number] {
+  const [start, end] = node.range ?? [0, 0];
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  return quoted ? [start + 1, Math.max(start + 1, end - 1)] : [start, end];
 }
 
 function scalarMap(

@@ -86,10 +86,12 @@ export function createHostDocument(
   return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous);
 }
 
-/** The file says it is something else (a kind Cluster, a Kustomization, a Kyverno Policy): named
- *  as a policy, it still holds none, and checking it as one would only list its own fields as
- *  mistakes. A policy being written (`kind: Polic`, no apiVersion yet, `apiVersion: v1`) is not. */
+/** The file says it is something else (a kind Cluster, a Kustomization, a Kyverno Policy, a
+ *  cloud-config): named as a policy, it still holds none, and checking it as one would only list
+ *  its own fields as mistakes. A policy being written (`kind: Polic`, no apiVersion yet,
+ *  `apiVersion: v1`) is not. */
 function declaresAnotherObject(parsed: ParsedPolicy): boolean {
+  if (/^#cloud-config\b/.test(parsed.text)) return true; // cloud-init reads only files that start so
   if (!isMap(parsed.root)) return false;
   const kind = stringValue(findPair(parsed.root, 'kind')?.value);
   const apiVersion = stringValue(findPair(parsed.root, 'apiVersion')?.value);

@@ -48,7 +48,21 @@ export class RegionTranslator {
   }
 
   toHostRange(range: Range): Range {
-    return this.identity ? range : { start: this.toHostPosition(range.start), end: this.toHostPosition(range.end) };
+    if (this.identity) return range;
+    if (this.policy.region.encoding.kind === 'encoded') {
+      // No host character is a policy character: the finding is on the encoded value.
+      const map = this.policy.region.map;
+      return { start: this.host.lines.positionAt(map.hostStart), end: this.host.lines.positionAt(map.hostEnd) };
+    }
+    return { start: this.toHostPosition(range.start), end: this.toHostPosition(range.end) };
+  }
+
+  /** For a policy kept encoded, where a finding is in the decoded file (`line 4:11 of the
+   *  base64-decoded file: `), since the host can only show the encoded value; else nothing. */
+  decodedPlace(range: Range): string {
+    const encoding = this.policy.region.encoding;
+    if (this.identity || encoding.kind !== 'encoded') return '';
+    return `line ${range.start.line + 1}:${range.start.character + 1} of the ${encoding.as}-decoded file: `;
   }
 
   /** True when the policy range touches a template directive in the host. */
@@ -76,6 +90,8 @@ export class RegionTranslator {
         return /[\r\n]/.test(text) ? undefined : text.replace(/'/g, "''");
       case 'folded':
         return /[\r\n]/.test(text) ? undefined : text;
+      case 'encoded':
+        return undefined;
     }
   }
 
