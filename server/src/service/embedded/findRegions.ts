@@ -114,9 +114,17 @@ function scalarRegions(
   depth: number,
 ): Region[] {
   const value = node.value;
-  if (!value.includes('\n') || !node.range) return [];
   const known = hostPathFor(path, 'text', (k) => (parent ? stringAt(parent, k) : undefined));
+  if ((!value.includes('\n') && !known?.header) || !node.range) return [];
   const byHostPath = !!known || byConfigMap;
+  if (known?.header) {
+    // Rules the tool writes under its own header (Kubespray's audit_policy_custom_rules).
+    const mapped = scalarMap(text, lines, node);
+    if (!mapped) return [];
+    const header = known.header;
+    const map = mapped.map.after(header.length);
+    return [{ hostPath: path, text: header + value, map, encoding: mapped.encoding, byHostPath }];
+  }
   const isPolicy = isPolicyText(value);
   if (!isPolicy && !byHostPath) {
     // A host inside a host: a ConfigMap manifest kept as a string (a Helm value, a kustomize patch).
@@ -262,10 +270,7 @@ function mappingRegion(
   return {
     hostPath: path,
     text: lead + body,
-    map: new SourceMap(
-      pieces.map((p) => ({ ...p, region: p.region + lead.length })),
-      lead.length + body.length,
-    ),
+    map: new SourceMap(pieces, body.length).after(lead.length),
     encoding: { kind: 'lines', indent: ' '.repeat(first.character) },
     byHostPath: !!known,
   };

@@ -66,6 +66,16 @@ export class SourceMap {
     return last ? last.host + last.hostLength : 0;
   }
 
+  /** The map of the same host text with `lead` policy characters put before it, that no host
+   *  character holds (a header the tool writes before the value). */
+  after(lead: number): SourceMap {
+    if (lead === 0) return this;
+    return new SourceMap(
+      this.pieces.map((p) => ({ ...p, region: p.region + lead })),
+      this.regionLength + lead,
+    );
+  }
+
   /** This map followed by `outer`: for a policy inside a region that is itself inside a host. */
   within(outer: SourceMap): SourceMap {
     const pieces: Piece[] = [];
