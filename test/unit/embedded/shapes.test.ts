@@ -264,3 +264,90 @@ test('a gzip member that says it inflates past 16 MB is not inflated', () => {
   const text = `write_files:\n- path: /etc/audit.yaml\n  encoding: gzip+base64\n  content: ${bomb}\n`;
   assert.equal(host('user-data.yaml', text).kind, 'none');
 });
+
+test("Kubespray's audit_policy_custom_rules: the rules under the role's own header", () => {
+  const text = [
+    'kubernetes_audit: true',
+    'audit_policy_custom_rules: |',
+    '  - level: None',
+    '    users: ["system:kube-proxy"]',
+    '    verbs: ["watch"]',
+    '  - level: Metadat',
+    '',
+  ].join('\n');
+  const h = host('k8s-cluster.yml', text);
+  // The role renders `apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n` and the rules indented
+  // by 2; the oracle refuses that file for rules[1].level "Metadat".
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metadat', line: 6, at: 'audit_policy_custom_rules' },
+  ]);
+  assert.equal(fixed(h, 'invalid-level'), text.replace('Metadat\n', 'Metadata\n'));
+});
+
+// Terraform objects: yamlencode({...}), jsonencode({...}), a Talos patch.
+
+const TERRAFORM = [
+  'locals {',
+  '  talos_patch = yamlencode({',
+  '    cluster = {',
+  '      apiServer = {',
+  '        auditPolicy = {',
+  '          apiVersion = "audit.k8s.io/v1"',
+  '          kind       = "Policy"',
+  '          rules      = [{ level = "Metadat" }]',
+  '        }',
+  '        certSANs = [hcloud_load_balancer.this.ipv4]',
+  '      }',
+  '    }',
+  '  })',
+  '  rke2_policy = yamlencode({',
+  '    apiVersion = "audit.k8s.io/v1"',
+  '    kind       = "Policy"',
+  '    omitStages = ["RequestReceived"]',
+  '    rules = [',
+  '      # probes',
+  '      { level = "None", nonResourceURLs = ["/healthz*", "/livez*"] },',
+  '      { level = "None", users = var.quiet_users },',
+  '      {',
+  '        level = "Requst"',
+  '        resources = [{ group = "", resources = ["secrets"] }]',
+  '      },',
+  '      { level="Metadata", verbs = ["get", "lisst"] }, // the last one',
+  '    ]',
+  '  })',
+  '  json_policy = jsonencode({',
+  '    "apiVersion": "audit.k8s.io/v1",',
+  '    "kind": "Policy",',
+  '    "rules": [{"level": "Metadata", "omitStages": ["Bogus"]}]',
+  '  })',
+  '}',
+  '',
+].join('\n');
+
+test('Terraform yamlencode/jsonencode objects: read as the YAML they encode, findings on the HCL', () => {
+  const h = host('main.tf', TERRAFORM);
+  assert.deepEqual(
+    h.policies.map((p) => p.region.hostPath),
+    ['object (line 5)', 'object (line 14)', 'object (line 29)'],
+  );
+  // The oracle, given each object as YAML: rules[0].level "Metadat"; rules[2].level "Requst";
+  // rules[0].omitStages[0] "Bogus". "lisst" loads (a verb it never sees: a warning). The line with
+  // `var.quiet_users` is Terraform's to fill: nothing is said there.
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: '"Metadat"', line: 8, at: 'object (line 5)' },
+    { code: 'invalid-level', text: '"Requst"', line: 23, at: 'object (line 14)' },
+    { code: 'unknown-verb', text: '"lisst"', line: 26, at: 'object (line 14)' },
+    { code: 'invalid-stage', text: '"Bogus"', line: 32, at: 'object (line 29)' },
+  ]);
+  assert.equal(fixed(h, 'invalid-level'), TERRAFORM.replace('"Metadat"', '"Metadata"'));
+  assert.equal(fixed(h, 'unknown-verb'), TERRAFORM.replace('"lisst"', '"list"'));
+});
+
+test('a Terraform object edit that is not a word or a quoted string is not offered', () => {
+  const text = 'locals {\n  p = yamlencode({\n    apiVersion = "audit.k8s.io/v1"\n    kind = "Policy"\n  })\n}\n';
+  const h = host('main.tf', text);
+  // The oracle: "loaded illegal policy with 0 rules". Its fix inserts YAML lines: not HCL.
+  const d = hostDiagnostics(h, DEFAULT_SETTINGS).find((x) => x.code === 'no-rules');
+  assert.ok(d);
+  assert.deepEqual(hostCodeActions(h, d.range, { diagnostics: [d], only: ['quickfix'] }, DEFAULT_SETTINGS), []);
+});

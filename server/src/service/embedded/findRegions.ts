@@ -11,6 +11,7 @@ import { alignScalar, dedentLines } from './alignScalar';
 import type { ScalarStyle } from './alignScalar';
 import { contentEncodingAt, decodeContent } from './encodedContent';
 import type { ContentEncoding } from './encodedContent';
+import { findHclObjects } from './hclObjects';
 import { findHeredocs } from './heredocs';
 import { CONFIGMAP_POLICY_KEY, hostPathFor } from './hostPaths';
 import { SourceMap } from './sourceMap';
@@ -25,6 +26,8 @@ export interface Region {
   readonly encoding: RegionEncoding;
   /** Found by a known host path rather than by its content: checked even without an apiVersion. */
   readonly byHostPath: boolean;
+  /** Host ranges whose value the host computes (a Terraform expression): no finding touches them. */
+  readonly opaque?: ReadonlyArray<readonly [number, number]>;
 }
 
 export type RegionEncoding =
@@ -33,7 +36,9 @@ export type RegionEncoding =
   | { readonly kind: 'single' }
   | { readonly kind: 'folded' }
   /** base64, gzipped or not: the policy's text is not in the host, so nothing is written there. */
-  | { readonly kind: 'encoded'; readonly as: ContentEncoding };
+  | { readonly kind: 'encoded'; readonly as: ContentEncoding }
+  /** A Terraform object: only a word or a quoted string can be written as it is. */
+  | { readonly kind: 'hcl' };
 
 const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
 /** A host nested in a host nested in a host is not something anyone writes. */
@@ -318,13 +323,27 @@ function markdownRegions(text: string, depth: number): Region[] {
   return regions;
 }
 
-/** Here-documents: each body is a policy, or a host in turn (a ConfigMap piped to kubectl). */
+/** Here-documents: each body is a policy, or a host in turn (a ConfigMap piped to kubectl); and
+ *  Terraform objects that declare a policy. */
 function scriptRegions(text: string, depth: number): Region[] {
   const lines = new LineIndex(text);
   const starts = Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
   const lineTexts = starts.map((start, i) => text.slice(start, lines.lineEnd(i)));
   const regions: Region[] = [];
-  for (const heredoc of findHeredocs(lineTexts)) {
+  const heredocs = findHeredocs(lineTexts);
+  const bodies = heredocs.map((h) => [starts[h.first], lines.lineEnd(h.last)] as const);
+  for (const object of findHclObjects(text, bodies)) {
+    const { line } = lines.positionAt(object.start);
+    regions.push({
+      hostPath: `object (line ${line + 1})`,
+      text: FLOW_LEAD + object.text,
+      map: new SourceMap(object.pieces, object.text.length).after(FLOW_LEAD.length),
+      encoding: { kind: 'hcl' },
+      byHostPath: false,
+      opaque: object.opaque,
+    });
+  }
+  for (const heredoc of heredocs) {
     const { first, last, strip } = heredoc;
     const { text: body, pieces } = dedentLines(
       text,

@@ -67,10 +67,12 @@ export class RegionTranslator {
 
   /** True when the policy range touches a template directive in the host. */
   touchesDirective(range: Range): boolean {
-    if (this.host.directives.length === 0) return false;
+    const opaque = this.policy.region.opaque ?? [];
+    if (this.host.directives.length === 0 && opaque.length === 0) return false;
     const start = this.identity ? this.host.lines.offsetAt(range.start) : this.toHostOffset(range.start);
     const end = this.identity ? this.host.lines.offsetAt(range.end) : this.toHostOffset(range.end);
-    return touchesDirective(this.host.directives, start, end, (o) => this.host.lines.positionAt(o).line);
+    const lineOf = (o: number): number => this.host.lines.positionAt(o).line;
+    return touchesDirective(this.host.directives, start, end, lineOf) || touchesDirective(opaque, start, end, lineOf);
   }
 
   /** The host form of text inserted into the policy, or undefined when the host cannot hold it. */
@@ -92,6 +94,9 @@ export class RegionTranslator {
         return /[\r\n]/.test(text) ? undefined : text;
       case 'encoded':
         return undefined;
+      case 'hcl':
+        // A level or a stage renamed inside its quotes, or a whole quoted string: HCL reads both.
+        return /^"(?:[^"\\\r\n]|\\.)*"$|^[\w./*-]*$/.test(text) ? text : undefined;
     }
   }
 
