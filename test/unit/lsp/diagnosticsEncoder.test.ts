@@ -3,6 +3,7 @@
 // written anew.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import type { Message } from 'vscode-languageserver/node';
 import { diagnosticsEncoder } from '../../../server/src/lsp/node/diagnosticsEncoder';
 
@@ -57,4 +58,45 @@ test('other messages are encoded as they are', async () => {
   assert.deepEqual(await decoded(encoder, request), request);
   const odd = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', diagnostics: 'no' } };
   assert.deepEqual(await decoded(encoder, odd), odd);
+});
+
+test('publications of several documents, interleaved, are each the message as JSON while memory is reused', async () => {
+  const pool = Array.from({ length: 8 }, (_, i) => diagnostic(`d${i} “ü”`));
+  const lists = fc.array(fc.integer({ min: 0, max: 7 }), { maxLength: 12 }).map((ids) => ids.map((i) => pool[i]));
+  const step = fc.record({ doc: fc.integer({ min: 0, max: 2 }), diagnostics: lists });
+  await fc.assert(
+    fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
+      const encoder = diagnosticsEncoder();
+      for (const [version, { doc, diagnostics }] of steps.entries()) {
+        const msg = {
+          jsonrpc: '2.0',
+          method: 'textDocument/publishDiagnostics',
+          params: { uri: `file:///p${doc}.yaml`, version, diagnostics },
+        };
+        // Decoded right away, as the writer sends it before it encodes the next message.
+        assert.deepEqual(await decoded(encoder, msg), msg);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('a document’s publications take turns in two buffers instead of taking fresh memory each time', async () => {
+  const encoder = diagnosticsEncoder();
+  const publication = (version: number, message: string) => ({
+    jsonrpc: '2.0',
+    method: 'textDocument/publishDiagnostics',
+    params: { uri: 'file:///p.yaml', version, diagnostics: [diagnostic(message)] },
+  });
+  // Larger than Node's pool of small buffers, whose slab is shared.
+  const long = 'x'.repeat(10_000);
+  const buffers: ArrayBufferLike[] = [];
+  for (let v = 0; v < 6; v++) {
+    const bytes = await encoder.encode(publication(v, `${long}${v}`) as Message, { charset: 'utf-8' });
+    assert.deepEqual(JSON.parse(Buffer.from(bytes).toString('utf8')), publication(v, `${long}${v}`));
+    buffers.push(bytes.buffer);
+  }
+  assert.notEqual(buffers[3], buffers[2]); // the last message is still read from
+  assert.equal(buffers[4], buffers[2]);
+  assert.equal(buffers[5], buffers[3]);
 });
