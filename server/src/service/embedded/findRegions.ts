@@ -365,7 +365,7 @@ function scriptRegions(text: string, depth: number): Region[] {
       regions.push(...inner.map((r) => ({ ...r, hostPath: `${hostPath} ${r.hostPath}`, map: r.map.within(map) })));
     }
   }
-  return regions;
+  return regions.sort((a, b) => a.map.hostStart - b.map.hostStart);
 }
 
 /** A policy by its content: its first document is an audit Policy, declared or by its shape
