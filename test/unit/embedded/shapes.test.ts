@@ -351,3 +351,16 @@ test('a Terraform object edit that is not a word or a quoted string is not offer
   assert.ok(d);
   assert.deepEqual(hostCodeActions(h, d.range, { diagnostics: [d], only: ['quickfix'] }, DEFAULT_SETTINGS), []);
 });
+
+test('HCL that is not plain data, and scripts that are not here-documents, hold no policy', () => {
+  const cases = [
+    // a token out of place, a closer of another kind, never closed, a heredoc inside the object
+    'x = yamlencode({ apiVersion = "audit.k8s.io/v1" kind = "Policy" x = ( })\n',
+    'x = yamlencode({ apiVersion = "audit.k8s.io/v1", rules = [{ level = "None" }) })\n',
+    'x = yamlencode({ apiVersion = "audit.k8s.io/v1"\n',
+    'x = yamlencode({ apiVersion = "audit.k8s.io/v1", kind = <<EOT\nPolicy\nEOT\n})\n',
+    'apiVersion = "audit.k8s.io/v1"\n'.repeat(100),
+  ];
+  for (const text of cases) assert.equal(host('main.tf', text).kind, 'none', text);
+  assert.equal(host('run.sh', 'echo $((1 << 2)) audit\ncat <<< "audit"\n').kind, 'none');
+});

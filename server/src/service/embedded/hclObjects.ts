@@ -25,122 +25,135 @@ const MAX_OBJECT = 1024 * 1024;
 /** Every policy object of an HCL file; `skip` are host ranges read otherwise (here-documents). */
 export function findHclObjects(text: string, skip: ReadonlyArray<readonly [number, number]>): HclObject[] {
   const found: HclObject[] = [];
+  const tried = new Set<number>();
+  const braces = matchBraces(text);
+  const opens = enclosingBraces(text);
   for (const match of text.matchAll(DECLARATION)) {
     const at = match.index ?? 0;
     if (skip.some(([s, e]) => at >= s && at < e) || found.some((o) => at >= o.start && at < o.end)) continue;
-    const open = enclosingBrace(text, at);
-    if (open === undefined) continue;
-    const object = translate(text, open);
+    const open = opens(at);
+    const close = open === undefined ? undefined : braces.get(open);
+    if (open === undefined || close === undefined || close - open > MAX_OBJECT || tried.has(open)) continue;
+    tried.add(open);
+    const object = translate(text, open, close + 1);
     if (object) found.push(object);
   }
   return found;
 }
 
-/** The `{` that opens the object holding `at`: the nearest one before it left unclosed. */
-function enclosingBrace(text: string, at: number): number | undefined {
-  let depth = 0;
-  for (let i = at - 1; i >= 0 && at - i < MAX_OBJECT; i--) {
-    const c = text[i];
-    if (c === '}') depth++;
-    else if (c === '{' && text[i - 1] !== '$' && text[i - 1] !== '%') {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return undefined;
+/** `{` that open objects (not `${` and `%{`, which open template directives). */
+function opensObject(text: string, i: number): boolean {
+  return text[i] === '{' && text[i - 1] !== '$' && text[i - 1] !== '%';
 }
 
-type Context = 'object' | 'list';
+/** For offsets asked in increasing order, the `{` that opens the object holding each: one pass
+ *  over the text however many are asked. */
+function enclosingBraces(text: string): (at: number) => number | undefined {
+  const stack: number[] = [];
+  let i = 0;
+  return (at) => {
+    for (; i < at; i++) {
+      if (opensObject(text, i)) stack.push(i);
+      else if (text[i] === '}') stack.pop();
+    }
+    return stack[stack.length - 1];
+  };
+}
+
+/** Each `{` and the `}` that closes it (braces inside strings counted too: a guess that the
+ *  translation below checks). */
+function matchBraces(text: string): Map<number, number> {
+  const closes = new Map<number, number>();
+  const stack: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (opensObject(text, i)) stack.push(i);
+    else if (text[i] === '}') {
+      const open = stack.pop();
+      if (open !== undefined) closes.set(open, i);
+    }
+  }
+  return closes;
+}
+
+/** What may come next in the object or list being read. */
+type Expect = 'key' | 'assign' | 'value' | 'next';
+
+interface Level {
+  readonly kind: 'object' | 'list';
+  expect: Expect;
+}
 
 /** The object opening at `open` as YAML flow, or undefined where it is not plain data (a heredoc
- *  inside it, an unbalanced bracket, the end of the file). */
-function translate(text: string, open: number): HclObject | undefined {
+ *  inside it, a token out of place, an unbalanced bracket). */
+function translate(text: string, open: number, limit: number): HclObject | undefined {
   const out = new Builder(text);
   const opaque: Array<readonly [number, number]> = [];
-  const stack: Context[] = [];
-  /** In an object: a key comes next (after `{`, `,` or a line break). */
-  let expectKey = false;
+  const stack: Level[] = [];
   let i = open;
-  const limit = Math.min(text.length, open + MAX_OBJECT);
   while (i < limit) {
     const c = text[i];
-    const context = stack[stack.length - 1];
-    if (c === '{' || c === '[') {
-      stack.push(c === '{' ? 'object' : 'list');
-      out.copy(i, i + 1);
-      expectKey = c === '{';
-      i++;
-      continue;
-    }
-    if (c === '}' || c === ']') {
-      if (stack.pop() !== (c === '}' ? 'object' : 'list')) return undefined;
-      out.copy(i, i + 1);
-      i++;
-      if (stack.length === 0) return { text: out.text, pieces: out.pieces, opaque, start: open, end: i };
-      expectKey = false;
-      continue;
-    }
-    if (c === '#' || (c === '/' && text[i + 1] === '/')) {
-      const end = lineEnd(text, i);
-      out.blank(i, end);
-      i = end;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      if (close === -1) return undefined;
-      out.blank(i, close + 2);
-      i = close + 2;
-      continue;
-    }
-    if (c === '\n' || c === '\r') {
-      // A line break ends an object's item: YAML flow needs the comma HCL leaves out.
-      if (context === 'object' && !expectKey) {
-        out.insert(',', i);
-        expectKey = true;
-      }
-      out.copy(i, i + 1);
-      i++;
-      continue;
-    }
+    const top = stack[stack.length - 1] as Level | undefined;
     if (c === ' ' || c === '\t') {
       out.copy(i, i + 1);
       i++;
-      continue;
-    }
-    if (c === ',') {
+    } else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      const end = lineEnd(text, i);
+      out.blank(i, end);
+      i = end;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      if (close === -1 || close >= limit) return undefined;
+      out.blank(i, close + 2);
+      i = close + 2;
+    } else if (c === '\n' || c === '\r') {
+      // A line break ends an object's item: YAML flow needs the comma HCL leaves out.
+      if (top?.kind === 'object' && top.expect === 'next') {
+        out.insert(',', i);
+        top.expect = 'key';
+      }
       out.copy(i, i + 1);
-      expectKey = context === 'object';
       i++;
-      continue;
-    }
-    if (c === '=' || c === ':') {
-      if (context !== 'object') return undefined; // a `for` expression, a conditional: not data
+    } else if (c === '{' || c === '[') {
+      if (top && top.expect !== 'value') return undefined;
+      if (top) top.expect = 'next';
+      stack.push({ kind: c === '{' ? 'object' : 'list', expect: c === '{' ? 'key' : 'value' });
+      out.copy(i, i + 1);
+      i++;
+    } else if (c === '}' || c === ']') {
+      const kind = c === '}' ? 'object' : 'list';
+      // `{}`, `[]`, a trailing comma, or after an item.
+      if (top?.kind !== kind || (top.expect !== 'next' && top.expect !== (kind === 'object' ? 'key' : 'value')))
+        return undefined;
+      stack.pop();
+      out.copy(i, i + 1);
+      i++;
+      if (stack.length === 0) return { text: out.text, pieces: out.pieces, opaque, start: open, end: i };
+    } else if (c === ',') {
+      if (top?.expect !== 'next') return undefined;
+      top.expect = top.kind === 'object' ? 'key' : 'value';
+      out.copy(i, i + 1);
+      i++;
+    } else if (c === '=' || c === ':') {
+      if (top?.expect !== 'assign') return undefined; // a `for` expression, a conditional: not data
+      top.expect = 'value';
       // `key = value`, `key: value`, `key="v"`: YAML wants `: ` after a plain key.
       out.replace(i, i + 1, text[i + 1] === ' ' || text[i + 1] === '\t' ? ':' : ': ');
       i++;
-      continue;
-    }
-    if (c === '<' && text[i + 1] === '<') return undefined; // a heredoc inside: read as text elsewhere
-    if (c === '"') {
-      const end = stringEnd(text, i);
-      if (end === undefined) return undefined;
-      out.copy(i, end);
+    } else {
+      if (!top || (top.expect !== 'key' && top.expect !== 'value')) return undefined;
+      const key = top.expect === 'key';
+      const end = c === '"' ? stringEnd(text, i) : key ? wordEnd(text, i) : expressionEnd(text, i, limit);
+      if (end === undefined || end === i || (c === '<' && text[i + 1] === '<')) return undefined; // a heredoc
+      const word = text.slice(i, end);
+      // A key, a string or a literal as it is; anything else is Terraform's to compute.
+      if (key || c === '"' || /^(true|false|null|-?\d[\d.eE+-]*)$/.test(word)) out.copy(i, end);
+      else {
+        out.replace(i, end, '_'.repeat(end - i));
+        opaque.push([i, end]);
+      }
+      top.expect = key ? 'assign' : 'next';
       i = end;
-      expectKey = false;
-      continue;
     }
-    // A bare word: a key, a literal, or an expression Terraform computes.
-    const end = context === 'object' && expectKey ? wordEnd(text, i) : expressionEnd(text, i, limit);
-    if (end === i) return undefined;
-    const word = text.slice(i, end);
-    if ((context === 'object' && expectKey) || /^(true|false|null|-?\d[\d.eE+-]*)$/.test(word)) out.copy(i, end);
-    else {
-      out.replace(i, end, '_'.repeat(end - i));
-      opaque.push([i, end]);
-    }
-    expectKey = false;
-    i = end;
   }
   return undefined;
 }
@@ -166,23 +179,26 @@ function wordEnd(text: string, i: number): number {
   return k;
 }
 
-/** An expression runs to a comma, a line break or a closing bracket at its own depth. */
+/** An expression runs to a comma, a line break or a closing bracket at its own depth; a bracket
+ *  that closes another kind ends it where it is (the translation then fails on it). */
 function expressionEnd(text: string, i: number, limit: number): number {
-  let depth = 0;
+  const open: string[] = [];
   for (let k = i; k < limit; k++) {
     const c = text[k];
     if (c === '"') {
       const end = stringEnd(text, k);
       if (end === undefined) return k;
       k = end - 1;
-    } else if (c === '(' || c === '[' || c === '{') depth++;
+    } else if (c === '(' || c === '[' || c === '{') open.push(c);
     else if (c === ')' || c === ']' || c === '}') {
-      if (depth === 0) return trimEnd(text, i, k);
-      depth--;
-    } else if (depth === 0 && (c === ',' || c === '\n' || c === '\r' || c === '#')) return trimEnd(text, i, k);
+      if (open.length === 0) return trimEnd(text, i, k);
+      if (open.pop() !== PAIRS[c]) return k;
+    } else if (open.length === 0 && (c === ',' || c === '\n' || c === '\r' || c === '#')) return trimEnd(text, i, k);
   }
   return limit;
 }
+
+const PAIRS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
 function trimEnd(text: string, start: number, end: number): number {
   while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;

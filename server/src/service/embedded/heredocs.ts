@@ -38,7 +38,7 @@ function stripOf(lines: readonly string[], first: number, last: number, dash: st
   if (body.length === 0) return { char: ' ', count: 0 };
   if (body.some((l) => l.startsWith('\t'))) {
     // A shell strips every leading tab of every line.
-    return { char: '\t', count: Math.max(...body.map((l) => /^\t*/.exec(l)![0].length)) };
+    return { char: '\t', count: body.reduce((most, l) => Math.max(most, /^\t*/.exec(l)![0].length), 0) };
   }
-  return { char: ' ', count: Math.min(...body.map((l) => /^ */.exec(l)![0].length)) };
+  return { char: ' ', count: body.reduce((least, l) => Math.min(least, /^ */.exec(l)![0].length), Infinity) };
 }
