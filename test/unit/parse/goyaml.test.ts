@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { readPolicyText } from '../../../server/src/service/parse/goyaml/load';
+import { isPrintable } from '../../../server/src/service/parse/goyaml/reader';
 
 const POLICY = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';
 
@@ -170,4 +171,15 @@ describe('go-yaml v2 port: where the first document ends', () => {
   test('the end of the text', () => {
     assert.equal(readPolicyText(`${POLICY}rules:\n- level: None\n# done\n`).stop?.kind, 'end');
   });
+});
+
+test("the reader's printable test is go-yaml's character class, for every code point", () => {
+  // yaml_parser_update_buffer (readerc.go) lets through tab, LF, CR, 0x20-0x7E, NEL, 0xA0-0xD7FF,
+  // 0xE000-0xFFFD and 0x10000-0x10FFFF; a string's lone surrogates are let through as well.
+  const printable = /^[\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]$/u;
+  for (let code = 0; code <= 0x10ffff; code++) {
+    const surrogate = code >= 0xd800 && code <= 0xdfff;
+    const expected = surrogate || printable.test(String.fromCodePoint(code));
+    if (isPrintable(code) !== expected) assert.fail(`U+${code.toString(16)}: ${isPrintable(code)}`);
+  }
 });

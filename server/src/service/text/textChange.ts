@@ -24,18 +24,10 @@ export function textChange(previous: string, next: string): TextChange {
 
 function computeChange(previous: string, next: string): TextChange {
   const limit = Math.min(previous.length, next.length);
-  const start = commonLength(
-    previous,
-    next,
-    limit,
-    (a, b, from, to) => a.startsWith(b.substring(from, to), from),
-  );
+  const start = commonLength(previous, next, limit, (a, b, from, to) => a.startsWith(b.substring(from, to), from));
   const suffixLimit = limit - start;
-  const suffix = commonLength(
-    previous,
-    next,
-    suffixLimit,
-    (a, b, from, to) => a.endsWith(b.substring(b.length - to, b.length - from), a.length - from),
+  const suffix = commonLength(previous, next, suffixLimit, (a, b, from, to) =>
+    a.endsWith(b.substring(b.length - to, b.length - from), a.length - from),
   );
   return { start, oldEnd: previous.length - suffix, newEnd: next.length - suffix };
 }

@@ -8,8 +8,15 @@
 const RAW_BUFFER_SIZE = 512;
 
 /** What go-yaml's reader lets through (yaml_parser_update_buffer): tab, line breaks and printable
- *  characters. Surrogates are let through: in a string they are pairs, one printable character. */
-export const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ufffd\ud800-\udfff]/;
+ *  characters, as in the character class [\t\n\r\x20-\x7e\x85\xa0-\ufffd] plus everything past
+ *  U+FFFF. A lone surrogate is let through too: JavaScript strings hold what go-yaml never sees.
+ *  A comparison of numbers: a regular expression on a one-character string per character was a
+ *  tenth of the first reading of a 1.5 MB policy. */
+export function isPrintable(code: number): boolean {
+  return code < 0x7f
+    ? code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d
+    : code === 0x85 || (code >= 0xa0 && code <= 0xfffd) || code > 0xffff;
+}
 
 export const CONTROL_CHARACTERS = 'control characters are not allowed';
 
@@ -87,7 +94,7 @@ export class ReaderModel {
       const code = this.text.codePointAt(this.decodedEnd) as number;
       const width = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
       if (this.decodedBytes + width > rawEnd) break;
-      if (NOT_PRINTABLE.test(String.fromCodePoint(code))) {
+      if (!isPrintable(code)) {
         this.controlAt = this.decodedEnd;
         return false;
       }

@@ -1,0 +1,16 @@
+// V8 grows the young generation's two semi-spaces up to 16 MB each while a large policy is read, and
+// keeps them: 32 MiB of the server's memory after opening a 5,000-rule policy, more than the policy's
+// whole model. The VS Code client starts the server with `--max-semi-space-size=1`, but other
+// editors start the binary as it is, and V8 reads that flag only when it sets up the heap. The
+// growth factor is read at each growth instead (V8 raises a factor below 2 to 2 only at setup), so
+// setting it to 1 here keeps the semi-spaces at their initial size, as the client's flag does.
+// Measured over LSP on the 5,000-rule stress file: RSS after open 152 -> 126 MiB, the open's CPU
+// time lower (fewer survivors copied between large semi-spaces), an edit's the same.
+import { setFlagsFromString } from 'node:v8';
+
+/** Keeps the young generation small, unless the command line already sized it. */
+export function keepYoungGenerationSmall(execArgv: readonly string[]): void {
+  if (execArgv.some((arg) => /^--(max-semi-space-size|min-semi-space-size|semi-space-growth-factor)\b/.test(arg)))
+    return;
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
