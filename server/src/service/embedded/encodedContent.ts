@@ -2,7 +2,8 @@
 // gzip+base64` (cloud-init also writes `gz+b64`), kops `isBase64: true`, a ConfigMap's binaryData
 // and a Secret's data. The policy is what the tool writes to disk once decoded; its findings can
 // only be shown on the encoded value as a whole, and nothing can be edited inside it.
-import { gunzipSync } from 'fflate';
+// The browser build: the same inflater without the Node entry's worker_threads loader.
+import { gunzipSync } from 'fflate/browser';
 
 export type ContentEncoding = 'base64' | 'gzip+base64';
 
