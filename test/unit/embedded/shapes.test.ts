@@ -364,3 +364,79 @@ test('HCL that is not plain data, and scripts that are not here-documents, hold 
   for (const text of cases) assert.equal(host('main.tf', text).kind, 'none', text);
   assert.equal(host('run.sh', 'echo $((1 << 2)) audit\ncat <<< "audit"\n').kind, 'none');
 });
+
+// Hosts in hosts: positions through every level, and text written through every level.
+
+test('a cloud-config in a CloudFormation block scalar: the finding at its host column, three levels down', () => {
+  const text = [
+    'Resources:',
+    '  Template:',
+    '    Properties:',
+    '      UserData:',
+    '        Fn::Base64: !Sub |',
+    '          #cloud-config',
+    '          write_files:',
+    '            - path: /etc/kubernetes/audit-policy.yaml',
+    '              content: |',
+    '                apiVersion: audit.k8s.io/v1',
+    '                kind: Policy',
+    '                rules:',
+    '                  - level: Metadat',
+    '',
+  ].join('\n');
+  const h = host('stack.yaml', text);
+  // The oracle refuses the innermost file: rules[0].level: Unsupported value: "Metadat".
+  assert.deepEqual(findingRows(h), [
+    {
+      code: 'invalid-level',
+      text: 'Metadat',
+      line: 13,
+      at: 'Resources.Template.Properties.UserData["Fn::Base64"] write_files[0].content',
+    },
+  ]);
+  const d = hostDiagnostics(h, DEFAULT_SETTINGS)[0];
+  assert.deepEqual(d.range.start, { line: 12, character: 27 }); // 18 spaces, then `- level: `
+  assert.equal(fixed(h, 'invalid-level'), text.replace('Metadat\n', 'Metadata\n'));
+});
+
+test('a fix that inserts a line into a ConfigMap in a Kustomize patch or in an indented Markdown block', () => {
+  const patch = [
+    'patches:',
+    '  - patch: |-',
+    '      apiVersion: v1',
+    '      kind: ConfigMap',
+    '      data:',
+    '        policy.yaml: |',
+    '          kind: Policy',
+    '          rules:',
+    '          - level: Metadata',
+    '          # audit.k8s.io',
+    '',
+  ].join('\n');
+  // The oracle refuses the policy: "unknown group version field audit.k8s.io/__internal, Kind=Policy".
+  const h = host('kustomization.yaml', patch);
+  assert.equal(h.policies[0]?.region.hostPath, 'patches[0].patch data["policy.yaml"]');
+  assert.equal(
+    fixed(h, 'invalid-api-version'),
+    patch.replace('          kind: Policy', '          apiVersion: audit.k8s.io/v1\n          kind: Policy'),
+  );
+  const markdown = [
+    '- Step:',
+    '',
+    '   ```yaml',
+    '   apiVersion: v1',
+    '   kind: ConfigMap',
+    '   data:',
+    '     policy.yaml: |',
+    '       kind: Policy',
+    '       rules:',
+    '       - level: Metadata',
+    '       # audit.k8s.io',
+    '   ```',
+    '',
+  ].join('\n');
+  assert.equal(
+    fixed(host('steps.md', markdown), 'invalid-api-version'),
+    markdown.replace('       kind: Policy', '       apiVersion: audit.k8s.io/v1\n       kind: Policy'),
+  );
+});

@@ -38,7 +38,10 @@ export type RegionEncoding =
   /** base64, gzipped or not: the policy's text is not in the host, so nothing is written there. */
   | { readonly kind: 'encoded'; readonly as: ContentEncoding }
   /** A Terraform object: only a word or a quoted string can be written as it is. */
-  | { readonly kind: 'hcl' };
+  | { readonly kind: 'hcl' }
+  /** A policy in a host in a host (a ConfigMap in a Markdown block): written into the inner host,
+   *  then that into the outer. */
+  | { readonly kind: 'nested'; readonly inner: RegionEncoding; readonly outer: RegionEncoding };
 
 const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
 /** A host nested in a host nested in a host is not something anyone writes. */
@@ -137,7 +140,7 @@ function scalarRegions(
     const inner = findRegions(value, 'yaml', depth + 1);
     if (inner.length === 0) return [];
     const outer = scalarMap(text, lines, node);
-    return outer ? inner.map((r) => ({ ...r, hostPath: join(path, r.hostPath), map: r.map.within(outer.map) })) : [];
+    return outer ? inner.map((r) => nestedIn(r, `${path} ${r.hostPath}`, outer.map, outer.encoding)) : [];
   }
   const mapped = scalarMap(text, lines, node);
   if (!mapped) return [];
@@ -163,12 +166,9 @@ function encodedRegions(
   if (byHostPath || isPolicyText(decoded))
     return [{ hostPath: path, text: decoded, map, encoding: { kind: 'encoded', as: encoding }, byHostPath }];
   if (!/audit\.k8s\.io/.test(decoded)) return [];
-  return findRegions(decoded, 'yaml', depth + 1).map((r) => ({
-    ...r,
-    hostPath: join(path, r.hostPath),
-    map: r.map.within(map),
-    encoding: { kind: 'encoded', as: encoding },
-  }));
+  return findRegions(decoded, 'yaml', depth + 1).map((r) =>
+    nestedIn(r, `${path} ${r.hostPath}`, map, { kind: 'encoded', as: encoding }),
+  );
 }
 
 /** The host range of a scalar's value: its quotes left out. */
@@ -315,7 +315,8 @@ function markdownRegions(text: string, depth: number): Region[] {
         regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
       else {
         const inner = formats.map((f) => findRegions(body, f, depth + 1)).find((found) => found.length > 0) ?? [];
-        regions.push(...inner.map((r) => ({ ...r, hostPath: `${hostPath} ${r.hostPath}`, map: r.map.within(map) })));
+        const outer: RegionEncoding = { kind: 'lines', indent };
+        regions.push(...inner.map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer)));
       }
     }
     line = close;
@@ -362,10 +363,22 @@ function scriptRegions(text: string, depth: number): Region[] {
       regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
     } else if (/audit\.k8s\.io/.test(body)) {
       const inner = findRegions(body, 'yaml', depth + 1);
-      regions.push(...inner.map((r) => ({ ...r, hostPath: `${hostPath} ${r.hostPath}`, map: r.map.within(map) })));
+      const outer: RegionEncoding = { kind: 'lines', indent: strip.char.repeat(strip.count) };
+      regions.push(...inner.map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer)));
     }
   }
   return regions.sort((a, b) => a.map.hostStart - b.map.hostStart);
+}
+
+/** A region found in a host that is itself a region of this one. */
+function nestedIn(region: Region, hostPath: string, map: SourceMap, encoding: RegionEncoding): Region {
+  return {
+    ...region,
+    hostPath,
+    map: region.map.within(map),
+    encoding: { kind: 'nested', inner: region.encoding, outer: encoding },
+    opaque: region.opaque?.map(([start, end]) => [map.toHost(start), map.toHost(end)] as const),
+  };
 }
 
 /** A policy by its content: its first document is an audit Policy, declared or by its shape

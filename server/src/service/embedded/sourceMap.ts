@@ -87,12 +87,12 @@ export class SourceMap {
         const end = p.host + p.hostLength;
         while (h < end) {
           const outerPiece = outer.pieceAtRegion(h);
-          const runEnd =
-            outerPiece && outerPiece.regionLength === outerPiece.hostLength
-              ? Math.min(end, outerPiece.region + outerPiece.regionLength)
-              : h + 1;
+          const identity = outerPiece !== undefined && outerPiece.regionLength === outerPiece.hostLength;
+          const runEnd = identity ? Math.min(end, outerPiece.region + outerPiece.regionLength) : h + 1;
           const hostStart = outer.toHost(h);
-          const hostEnd = outer.toHost(runEnd);
+          // Within one identity piece the run keeps its length: its end is not where the outer
+          // map puts the next offset (after the next line's indentation, when the run ends a line).
+          const hostEnd = identity ? hostStart + (runEnd - h) : outer.toHost(runEnd);
           pieces.push({ region: r, regionLength: runEnd - h, host: hostStart, hostLength: hostEnd - hostStart });
           r += runEnd - h;
           h = runEnd;

@@ -4,6 +4,7 @@
 // into a folded or single-quoted scalar, a change inside a template directive) is refused: the
 // caller drops the fix rather than corrupt the host.
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { RegionEncoding } from './findRegions';
 import type { EmbeddedPolicy, HostDocument } from './hostDocument';
 import { touchesDirective } from './templates';
 
@@ -77,27 +78,7 @@ export class RegionTranslator {
 
   /** The host form of text inserted into the policy, or undefined when the host cannot hold it. */
   encode(text: string): string | undefined {
-    if (this.identity) return text;
-    const encoding = this.policy.region.encoding;
-    switch (encoding.kind) {
-      case 'lines':
-        return text.replace(/\r\n|\r|\n/g, (_, offset: number) => {
-          const next = text[offset + 1];
-          const emptyLine = next === undefined ? false : next === '\n' || next === '\r';
-          return emptyLine ? this.eol : `${this.eol}${encoding.indent}`;
-        });
-      case 'double':
-        return JSON.stringify(text).slice(1, -1);
-      case 'single':
-        return /[\r\n]/.test(text) ? undefined : text.replace(/'/g, "''");
-      case 'folded':
-        return /[\r\n]/.test(text) ? undefined : text;
-      case 'encoded':
-        return undefined;
-      case 'hcl':
-        // A level or a stage renamed inside its quotes, or a whole quoted string: HCL reads both.
-        return /^"(?:[^"\\\r\n]|\\.)*"$|^[\w./*-]*$/.test(text) ? text : undefined;
-    }
+    return this.identity ? text : encodeFor(this.policy.region.encoding, text, this.eol);
   }
 
   /** The host form of an edit to the policy, or undefined when it cannot be made there. */
@@ -106,5 +87,33 @@ export class RegionTranslator {
     if (this.identity) return edit;
     const newText = this.encode(edit.newText);
     return newText === undefined ? undefined : { range: this.toHostRange(edit.range), newText };
+  }
+}
+
+/** `text` written where `encoding` says; `eol` is the line break of the text it goes into. */
+function encodeFor(encoding: RegionEncoding, text: string, eol: string): string | undefined {
+  switch (encoding.kind) {
+    case 'lines':
+      return text.replace(/\r\n|\r|\n/g, (_, offset: number) => {
+        const next = text[offset + 1];
+        const emptyLine = next === undefined ? false : next === '\n' || next === '\r';
+        return emptyLine ? eol : `${eol}${encoding.indent}`;
+      });
+    case 'double':
+      return JSON.stringify(text).slice(1, -1);
+    case 'single':
+      return /[\r\n]/.test(text) ? undefined : text.replace(/'/g, "''");
+    case 'folded':
+      return /[\r\n]/.test(text) ? undefined : text;
+    case 'encoded':
+      return undefined;
+    case 'hcl':
+      // A level or a stage renamed inside its quotes, or a whole quoted string: HCL reads both.
+      return /^"(?:[^"\\\r\n]|\\.)*"$|^[\w./*-]*$/.test(text) ? text : undefined;
+    case 'nested': {
+      // Written into the inner host (whose line breaks are `\n` once decoded), then that into the outer.
+      const inner = encodeFor(encoding.inner, text, '\n');
+      return inner === undefined ? undefined : encodeFor(encoding.outer, inner, eol);
+    }
   }
 }
