@@ -152,35 +152,37 @@ export class SubsumptionIndex {
   /** The lowest-numbered rule added so far that covers `rule`, if any. */
   coveringRule(rule: DecodedRule): number | undefined {
     let best: number | undefined;
-    for (const candidates of this.lookups(rule)) {
-      for (const i of candidates) {
-        if (best !== undefined && i >= best) continue;
-        this.comparisons++;
-        if (subsumes(this.rules[i], rule)) best = i;
+    // For each selector of `rule`, the rules filed under that selector which could cover it (the
+    // cheapest of its alternatives); the lowest covering one wins, whatever the order they come in.
+    for (const alternatives of this.summaryOf(rule).lookups) {
+      const ids = this.smallest(alternatives);
+      if (!ids) continue;
+      for (const k of ids) {
+        for (const i of this.buckets.get(k) ?? NONE) {
+          if (best !== undefined && i >= best) continue;
+          this.comparisons++;
+          if (subsumes(this.rules[i], rule)) best = i;
+        }
       }
     }
     return best;
   }
 
-  /** For each selector of `rule`, the smallest set of buckets that holds every rule filed under
-   *  that selector which could cover it. */
-  private lookups(rule: DecodedRule): Array<readonly number[]> {
-    return this.summaryOf(rule).lookups.map((alternatives) => {
-      let smallest: readonly string[] | undefined;
-      let smallestSize = Infinity;
-      for (const ids of alternatives) {
-        let size = 0;
-        for (const k of ids) size += this.buckets.get(k)?.length ?? 0;
-        if (size < smallestSize) {
-          smallest = ids;
-          smallestSize = size;
-          if (size === 0) return NONE;
-        }
+  /** The alternative whose buckets hold the fewest rules, or undefined when one holds none (then
+   *  no rule filed under that selector can cover). Nothing is allocated: thousands of look-ups
+   *  run at the open of a large policy. */
+  private smallest(alternatives: ReadonlyArray<readonly string[]>): readonly string[] | undefined {
+    let smallest: readonly string[] | undefined;
+    let smallestSize = Infinity;
+    for (const ids of alternatives) {
+      let size = 0;
+      for (const k of ids) size += this.buckets.get(k)?.length ?? 0;
+      if (size === 0) return undefined;
+      if (size < smallestSize) {
+        smallest = ids;
+        smallestSize = size;
       }
-      if (!smallest) return NONE;
-      return smallest.length === 1
-        ? (this.buckets.get(smallest[0]) ?? NONE)
-        : smallest.flatMap((k) => this.buckets.get(k) ?? NONE);
-    });
+    }
+    return smallest;
   }
 }
