@@ -5,7 +5,14 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { createHostDocument, DEFAULT_SETTINGS, hostCodeActions, hostDiagnostics } from '../../../server/src/service';
+import {
+  createHostDocument,
+  DEFAULT_SETTINGS,
+  hostCodeActions,
+  hostDiagnostics,
+  hostExplain,
+  translators,
+} from '../../../server/src/service';
 import type { HostDocument } from '../../../server/src/service';
 import { applyEdits, findingRows } from './support';
 
@@ -439,4 +446,39 @@ test('a fix that inserts a line into a ConfigMap in a Kustomize patch or in an i
     fixed(host('steps.md', markdown), 'invalid-api-version'),
     markdown.replace('       kind: Policy', '       apiVersion: audit.k8s.io/v1\n       kind: Policy'),
   );
+});
+
+test('a list of names Terraform computes reads as one name nobody has: the rule matches none of our requests', () => {
+  const text = [
+    'locals {',
+    '  p = yamlencode({',
+    '    apiVersion = "audit.k8s.io/v1"',
+    '    kind       = "Policy"',
+    '    rules = [',
+    '      { level = "None", users = var.quiet },',
+    '      { level = "Metadata" },',
+    '    ]',
+    '  })',
+    '}',
+    '',
+  ].join('\n');
+  const h = host('main.tf', text);
+  assert.deepEqual(findingRows(h), []);
+  const [t] = translators(h);
+  const request = {
+    user: 'alice',
+    groups: [],
+    verb: 'get',
+    resourceRequest: true,
+    namespace: 'x',
+    apiGroup: '',
+    apiVersion: 'v1',
+    resource: 'pods',
+    subresource: '',
+    name: 'y',
+    path: '/api/v1/namespaces/x/pods/y',
+  };
+  // Read as `users: [_______]`: the oracle, given that policy, answers rule 1, Metadata.
+  const answer = hostExplain(t, request);
+  assert.deepEqual([answer.rule, answer.level, answer.line], [1, 'Metadata', 7]);
 });

@@ -81,7 +81,13 @@ type Expect = 'key' | 'assign' | 'value' | 'next';
 interface Level {
   readonly kind: 'object' | 'list';
   expect: Expect;
+  /** In an object: the key whose value comes next. */
+  key?: string;
 }
+
+/** Rule fields that hold a list of names: a computed one reads as a list of one name nobody has,
+ *  so the rule matches no request of ours rather than every request (an unset field). */
+const NAME_LISTS = new Set(['users', 'userGroups', 'verbs', 'namespaces', 'nonResourceURLs']);
 
 /** The object opening at `open` as YAML flow, or undefined where it is not plain data (a heredoc
  *  inside it, a token out of place, an unbalanced bracket). */
@@ -148,9 +154,11 @@ function translate(text: string, open: number, limit: number): HclObject | undef
       // A key, a string or a literal as it is; anything else is Terraform's to compute.
       if (key || c === '"' || /^(true|false|null|-?\d[\d.eE+-]*)$/.test(word)) out.copy(i, end);
       else {
-        out.replace(i, end, '_'.repeat(end - i));
+        const names = top.kind === 'object' && NAME_LISTS.has(top.key ?? '') && word.length >= 3;
+        out.replace(i, end, names ? `[${'_'.repeat(word.length - 2)}]` : '_'.repeat(word.length));
         opaque.push([i, end]);
       }
+      if (key) top.key = c === '"' ? word.slice(1, -1) : word;
       top.expect = key ? 'assign' : 'next';
       i = end;
     }
