@@ -11,6 +11,9 @@ import {
   hostCodeActions,
   hostDiagnostics,
   hostExplain,
+  hostHover,
+  hostInlayHints,
+  hostSemanticTokens,
   translators,
 } from '../../../server/src/service';
 import type { HostDocument } from '../../../server/src/service';
@@ -228,6 +231,10 @@ test('cloud-init write_files with encoding b64 and gzip+base64: the decoded poli
   assert.match(String(second.message), /^line 4:10 of the gzip\+base64-decoded file: /);
   // Nothing can be written into an encoded value.
   assert.deepEqual(hostCodeActions(h, first.range, { diagnostics: [first], only: ['quickfix'] }, DEFAULT_SETTINGS), []);
+  // Nor is any host character one of the policy's: no hover, no colors, no rule numbers there.
+  assert.equal(hostHover(h, { line: 4, character: 20 }, DEFAULT_SETTINGS), null);
+  assert.deepEqual(hostSemanticTokens(h).data, []);
+  assert.deepEqual(hostInlayHints(h, { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }), []);
 });
 
 test("a Secret's data and a ConfigMap's binaryData are base64; other keys and undecodable values hold nothing", () => {

@@ -22,6 +22,16 @@ export class RegionTranslator {
     return this.host.kind === 'policy';
   }
 
+  /** The policy is kept encoded (base64, gzip) at some level: no host character is one of its own. */
+  get encoded(): boolean {
+    let encoding: RegionEncoding = this.policy.region.encoding;
+    while (encoding.kind === 'nested') {
+      if (encoding.outer.kind === 'encoded') return true;
+      encoding = encoding.inner;
+    }
+    return encoding.kind === 'encoded';
+  }
+
   get uri(): string {
     return this.host.uri;
   }
@@ -50,7 +60,7 @@ export class RegionTranslator {
 
   toHostRange(range: Range): Range {
     if (this.identity) return range;
-    if (this.policy.region.encoding.kind === 'encoded') {
+    if (this.encoded) {
       // No host character is a policy character: the finding is on the encoded value.
       const map = this.policy.region.map;
       return { start: this.host.lines.positionAt(map.hostStart), end: this.host.lines.positionAt(map.hostEnd) };
