@@ -122,3 +122,28 @@ test('lint on a Helm template of a policy under templates/ masks its directives 
   assert.equal(r.status, 0, r.stdout);
   assert.doesNotMatch(r.stdout, /yaml-syntax/);
 });
+
+test("lint DIR reads an Ansible role's policy template (audit-policy.yaml.j2) with its directives masked", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(
+    join(dir, 'templates', 'audit-policy.yaml.j2'),
+    [
+      'apiVersion: audit.k8s.io/v1',
+      'kind: Policy',
+      'rules:',
+      '{% if custom_rules is defined %}',
+      '{{ custom_rules | indent(2, true) }}',
+      '{% else %}',
+      '  - level: None',
+      '    users: ["system:kube-proxy"]',
+      '  - level: Metadat',
+      '{% endif %}',
+      '',
+    ].join('\n'),
+  );
+  const r = runCli(['lint', dir]);
+  // The oracle, given the else branch: rules[1].level: Unsupported value: "Metadat".
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /audit-policy\.yaml\.j2:9:12: error invalid-level: /);
+});
