@@ -76,6 +76,50 @@ test('a pretty-printed document (as Azure exports records) is read as one', () =
   assert.equal(report.totals.badLines, 0);
 });
 
+test('the same events wrapped by a runtime or an exporter give the numbers of the plain log, bytes included', () => {
+  // Each event is sized as kube-apiserver's own line, so every wrapping adds up to the plain file.
+  const lines = TEXT.toString().split('\n').filter(Boolean);
+  const cri = path.join(dir, 'kube-apiserver-master-0_kube-system_kube-apiserver-0123.log.gz');
+  const criText = lines.map((l) => `2024-05-01T10:00:00.123456789Z stdout F ${l}`).join('\n');
+  writeFileSync(cri, gzipSync(`${criText.replace(/\n/g, '\r\n')}\r\n`));
+  const insights = path.join(dir, 'logs-insights-results.json');
+  writeFileSync(
+    insights,
+    JSON.stringify(
+      lines.map((l) => ({ '@timestamp': '2024-05-01 10:00:00.000', '@message': l })),
+      null,
+      2,
+    ),
+  );
+  const fluent = lines.map((l) => JSON.stringify({ log: `${l}\n`, stream: 'stdout', time: '2024-05-01T10:00:00Z' }));
+  // Windows PowerShell 5's `>` writes UTF-16 LE with a byte order mark.
+  const utf16 = path.join(dir, 'audit-utf16.log');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT.toString(), 'utf16le')]));
+  const plain = json([LOG]);
+  for (const other of [
+    json([cri]),
+    json([insights]),
+    json([utf16]),
+    json(['-'], Buffer.from(`\ufeff${fluent.join('\n')}\n`)),
+  ]) {
+    assert.equal(other.totals.badLines, 0, JSON.stringify(other.badLines));
+    assert.deepEqual(other.totals, plain.totals);
+    assert.deepEqual(other.rules, plain.rules);
+  }
+});
+
+test('files joined on standard input, each with its byte order mark: every event is read', () => {
+  const lines = TEXT.toString().split('\n').filter(Boolean);
+  const joined = `\ufeff${lines.slice(0, 10).join('\n')}\n\ufeff${lines.slice(10).join('\n')}\n`;
+  const report = json(['-'], Buffer.from(joined));
+  assert.equal(report.totals.badLines, 0, JSON.stringify(report.badLines));
+  assert.equal(report.totals.events, 28);
+  assert.deepEqual(
+    report.rules.map((r) => r.events),
+    json([LOG]).rules.map((r) => r.events),
+  );
+});
+
 test('--events: one JSON line per event in input order, with the against fields', () => {
   const result = runCli(['replay', '--policy', POLICY, '--against', AGAINST, '--events', LOG]);
   assert.equal(result.status, 0, result.stderr);

@@ -337,6 +337,22 @@ test('request lines and audit logs together: each input says what it is by its f
   );
 });
 
+test('a container log (CRI lines, pieces joined) is an audit log, read as replay reads it', () => {
+  const policy = join(dir, 'shapes-policy-cri.yaml');
+  writeFileSync(policy, SHAPES_POLICY);
+  const event = JSON.stringify(SECRET_GET);
+  const log = join(dir, 'kube-apiserver.log');
+  const at = '2024-05-01T10:00:00.123456789Z';
+  writeFileSync(log, `${at} stdout P ${event.slice(0, 40)}\n${at} stdout F ${event.slice(40)}\n`);
+  const r = runCli(['test', '--generate', '--policy', policy, log]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /kube-apiserver\.log: audit log, 1 event\n/);
+  assert.deepEqual(
+    casesOf(r.stdout).map((c) => c.request),
+    [EXPECTED_CASES[0].request],
+  );
+});
+
 test('bad usage and unreadable logs exit 2 before anything is written', () => {
   const policy = join(dir, 'shapes-policy-4.yaml');
   writeFileSync(policy, SHAPES_POLICY);

@@ -101,6 +101,9 @@ rules:
   - group: ""
     resources: ["pods", "configmaps"]
     resourceNames: ["a", "b"]
+- level: Metadata
+  namespaces: ["default"]
+  verbs: ["create"]
 - level: Request
   verbs: ["create", "update", "patch"]
 - level: Metadata
@@ -119,6 +122,8 @@ test('an event of a kind seen before is decided as the first of its kind would b
     name: fc.constantFrom(undefined, 'a', 'b', 'c'),
     auditID: fc.constantFrom(undefined, 'x', 42, null),
     time: fc.constantFrom(undefined, '2024-01-01T00:00:01.000000Z', '2024-02-30T00:00:01.000000Z', 7),
+    // A create's namespace is its URI's: the URI is part of a create's kind.
+    uri: fc.constantFrom(undefined, '/api/v1/namespaces/default/pods', '/api/v1/namespaces/other/pods', '/api/v1/pods'),
   });
   const line = (e: {
     event: number;
@@ -129,6 +134,7 @@ test('an event of a kind seen before is decided as the first of its kind would b
     name?: string;
     auditID?: unknown;
     time?: unknown;
+    uri?: string;
   }): string => {
     const event = structuredClone(events[e.event]);
     if (e.user !== undefined) event.user = e.user === null ? null : { username: e.user, groups: ['g'], uid: e.event };
@@ -138,15 +144,18 @@ test('an event of a kind seen before is decided as the first of its kind would b
     if (e.name && event.objectRef) (event.objectRef as Record<string, unknown>).name = e.name;
     if (e.auditID !== undefined) event.auditID = e.auditID;
     if (e.time !== undefined) event.stageTimestamp = e.time;
+    if (e.uri !== undefined) event.requestURI = e.uri;
     return `${JSON.stringify(event)}\n`;
   };
   const again = fc.record({
     auditID: fc.constantFrom(undefined, 'y', 42, null, '\\u0041', '\\x'),
     time: fc.constantFrom(undefined, '2024-01-01T00:00:02.500000Z', 'soon', 7, null),
+    uri: fc.constantFrom(undefined, '/api/v1/namespaces/default/pods', '/api/v1/pods'),
   });
   fc.assert(
     fc.property(fc.array(fc.tuple(edit, again), { minLength: 1, maxLength: 8 }), (pairs) => {
-      // Each event, then each again with another ID and time: the same kind, found in the table.
+      // Each event, then each again with another ID, time and URI: the same kind, found in the table
+      // (unless the URI decides it: a create's).
       const lines = [...pairs.map(([e]) => line(e)), ...pairs.map(([e, a]) => line({ ...e, ...a }))];
       const whole = replayTexts(AGAINST, [{ name: 'a.log', bytes: lines.join('') }], POLICY);
       const alone = lines.map((l) => replayTexts(AGAINST, [{ name: 'a.log', bytes: l }], POLICY));
@@ -168,3 +177,55 @@ test('an event of a kind seen before is decided as the first of its kind would b
     { numRuns: RUNS },
   );
 });
+
+/** The ways a line of kube-apiserver's reaches a user (wrappedLines.test.ts has one case of each). */
+const WRAPPINGS: Array<(event: string, cut: number) => string[]> = [
+  (e) => [e],
+  (e, cut) => {
+    const at = 1 + (cut % (e.length - 1));
+    return [`2024-05-01T10:00:00.1Z stdout P ${e.slice(0, at)}`, `2024-05-01T10:00:00.1Z stdout F ${e.slice(at)}`];
+  },
+  (e, cut) => {
+    const at = 1 + (cut % (e.length - 1));
+    return [
+      JSON.stringify({ log: e.slice(0, at), stream: 'stdout' }),
+      JSON.stringify({ log: `${e.slice(at)}\n`, stream: 'stdout' }),
+    ];
+  },
+  (e) => [JSON.stringify({ message: e, kubernetes: { pod_name: 'kube-apiserver-0' } })],
+  (e) => [JSON.stringify({ logEvents: [{ id: '1', message: e }] })],
+  (e) => [`node-1 ${e}`],
+  (e) => [`2024-05-01,"${e.replace(/"/g, '""')}"`],
+  (e) => [JSON.stringify({ hits: { hits: [{ _source: JSON.parse(e) as unknown }] } })],
+];
+
+test('wrapped events are the plain events; wrapped and mangled, never a crash', () => {
+  const wrapped = fc.array(fc.tuple(fc.nat(REAL.length - 1), fc.nat(WRAPPINGS.length - 1), fc.nat()), {
+    minLength: 1,
+    maxLength: 6,
+  });
+  fc.assert(
+    fc.property(wrapped, fc.nat(), fc.uint8Array({ maxLength: 6 }), (events, at, noise) => {
+      const plain = events.map(([e]) => `${REAL[e]}\n`).join('');
+      const text = events.flatMap(([e, w, cut]) => WRAPPINGS[w](REAL[e], cut).map((l) => `${l}\n`)).join('');
+      const fields = (r: EventRecord): unknown[] => [r.auditID, r.rule, r.level, r.bytes, r.stage];
+      const want = replayTexts(POLICY, [{ name: 'a.log', bytes: plain }]);
+      const got = replayTexts(POLICY, [{ name: 'a.log', bytes: text }]);
+      assert.deepEqual(got.report.badLines, []);
+      assert.deepEqual(got.records.map(fields), want.records.map(fields));
+      // Mangled: every line still counted, nothing thrown.
+      const bytes = Buffer.from(text);
+      const i = at % bytes.length;
+      accountsForLines(Buffer.concat([bytes.subarray(0, i), Buffer.from(noise), bytes.subarray(i + (at % 7))]));
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+/** Every line read is counted; nothing throws (a line may hold several bad items, or a piece of one). */
+function accountsForLines(bytes: Uint8Array): void {
+  const { report } = replayTexts(POLICY, [{ name: 'fuzz.log', bytes }]);
+  let lines = 0;
+  for (const line of Buffer.from(bytes).toString('latin1').split('\n')) if (/[^ \r]/.test(line)) lines++;
+  assert.equal(report.files[0].lines, lines);
+}

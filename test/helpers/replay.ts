@@ -61,6 +61,7 @@ export function replayTexts(
         replayer.line(file, line, piece, piece.length + (terminated ? 1 : 0));
       start = end + 1;
     }
+    replayer.endFile();
   }
   return { report: buildReport(replayer.tally, policy.info, against?.info), records };
 }

@@ -129,7 +129,9 @@ export const replayCommand: Command = {
   help: `Decides every event of audit logs as kube-apiserver did with the policy: which rule made it, what
 each rule costs, rules that matched nothing, and with --against what the other policy would write
 instead. LOG is a log backend file (one event per line), a .gz file, - for standard input;
-webhook EventList batches and AKS diagnostic records are read too.
+webhook EventList batches, AKS diagnostic records, container runtime (CRI, Docker) logs, shippers'
+records and exports (Fluent Bit, Vector, CloudWatch, Loki, Elasticsearch) and GKE Cloud Audit Log
+entries are read too.
 
 options:
   --policy FILE               the audit policy the events are decided with

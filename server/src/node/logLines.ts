@@ -1,5 +1,6 @@
 // Audit log files as lines of bytes, streamed: plain or gzip (detected by its magic bytes, so a
-// rotated `audit.log.1.gz` and a renamed one both work), a file or standard input. Memory stays
+// rotated `audit.log.1.gz` and a renamed one both work), UTF-8 or UTF-16 with a byte order mark,
+// a file or standard input. Memory stays
 // bounded whatever the log's size: a chunk at a time, and a line longer than the limit is dropped
 // and reported, never gathered. A pretty-printed JSON document (a line that is only `{` or `[`,
 // closed by a line starting with `}` or `]`) is gathered into one line, as Azure exports them.
@@ -137,6 +138,59 @@ async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) =>
   else yield* all();
 }
 
+/**
+ * The stream as UTF-8: a file that starts with a UTF-16 byte order mark (what Windows PowerShell 5's
+ * `>` writes, `kubectl logs ... > audit.log`) is decoded from UTF-16, the mark dropped; any other
+ * is passed through as it is.
+ */
+async function* asUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let order: 'le' | 'be' | undefined;
+  let first = true;
+  /** Bytes of a code unit, or of a high surrogate, whose rest is in the next chunk. */
+  let carry = Buffer.alloc(0);
+  for await (const chunk of chunks) {
+    if (first) {
+      // The mark may come split over the first chunks: decide once two bytes are there.
+      carry = Buffer.concat([carry, chunk]);
+      if (carry.length < 2) continue;
+      first = false;
+      if (carry[0] === 0xff && carry[1] === 0xfe) order = 'le';
+      else if (carry[0] === 0xfe && carry[1] === 0xff) order = 'be';
+      if (!order) {
+        yield carry;
+        carry = Buffer.alloc(0);
+        continue;
+      }
+      carry = Buffer.from(carry.subarray(2));
+      yield* utf16Chunk();
+      continue;
+    }
+    if (!order) {
+      yield chunk;
+      continue;
+    }
+    carry = Buffer.concat([carry, chunk]);
+    yield* utf16Chunk();
+  }
+  if (first && carry.length > 0) yield carry; // a file of one byte
+  // A code unit cut short at the end becomes U+FFFD, as a decoder makes it.
+  if (order && carry.length > 0) yield Buffer.from(decodeUtf16(carry, order).padEnd(1, '\ufffd'), 'utf8');
+
+  function* utf16Chunk(): Generator<Buffer> {
+    let end = carry.length & ~1;
+    const last = end >= 2 ? (order === 'le' ? carry.readUInt16LE(end - 2) : carry.readUInt16BE(end - 2)) : 0;
+    if (last >= 0xd800 && last <= 0xdbff) end -= 2; // a pair cut between chunks
+    if (end > 0) yield Buffer.from(decodeUtf16(carry.subarray(0, end), order!), 'utf8');
+    carry = Buffer.from(carry.subarray(end));
+  }
+}
+
+function decodeUtf16(bytes: Buffer, order: 'le' | 'be'): string {
+  if (order === 'le') return bytes.toString('utf16le');
+  const swapped = Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16();
+  return swapped.toString('utf16le') + (bytes.length & 1 ? '\ufffd' : '');
+}
+
 const isBlank = (b: Uint8Array): boolean => {
   for (let i = 0; i < b.length; i++) if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0d) return false;
   return true;
@@ -166,7 +220,8 @@ export async function readLines(
     lineNumber++;
     let line = bytes;
     if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
-    if (lineNumber === 1 && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+    // A byte order mark starts the file, or a file of several joined (`cat *.log | replay -`).
+    if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
     if (doc) {
       doc.parts.push(line.slice());
       doc.bytes += line.length + 1;
@@ -191,7 +246,7 @@ export async function readLines(
     handler.line(lineNumber, line, inputBytes);
   };
 
-  for await (const buffer of decompressed(source, (n) => (raw += n))) {
+  for await (const buffer of asUtf8(decompressed(source, (n) => (raw += n)))) {
     if (options.isCancelled?.()) throw new CancelledError();
     // A plain view: Buffer's own subarray and indexOf cost far more per call than Uint8Array's.
     const chunk = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);

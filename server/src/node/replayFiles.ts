@@ -70,6 +70,7 @@ export async function replayFiles(options: ReplayFilesOptions): Promise<ReplayRe
     kubernetesMinor: options.kubernetesMinor,
     isUtf8,
     onEvent: options.onEvent,
+    maxLineBytes: options.maxLineBytes,
   });
   let done = 0;
   for (const log of options.logs) {
@@ -84,6 +85,7 @@ export async function replayFiles(options: ReplayFilesOptions): Promise<ReplayRe
       },
       options,
     );
+    replayer.endFile();
     done += log === '-' ? 0 : fs.statSync(log).size;
   }
   return buildReport(replayer.tally, options.policy.info, options.against?.info);

@@ -48,6 +48,7 @@ export async function readRequestLogs(
     const reader = new RequestLogReader({ request: onRequest, bad: badLine }, UTF8);
     // A stream that breaks off: what was read counts, the rest is one bad line (readLog).
     await readLog(log, { line: (line, bytes) => reader.line(line, bytes), bad: badLine });
+    reader.end();
     inputs.push({ name: log, kind: reader.kind, requests: reader.requests, badLines: bad });
   }
   return { inputs, badLines, totalBadLines };

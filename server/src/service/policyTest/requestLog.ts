@@ -7,8 +7,11 @@
 import { RequestError } from '../engine/request';
 import type { RequestAttributes } from '../engine/request';
 import { parseRequestLine } from '../engine/requestInfo';
-import { attributesOfEvent, decodeLine } from '../replay';
-import { JsonSyntaxError } from '../replay/jsonScan';
+import { attributesOfEvent } from '../replay';
+import { eventOf } from '../replay/event';
+import { EventLines } from '../replay/eventLines';
+import { legacyMarker } from '../replay/legacyLine';
+import { criLine, embeddedJson } from '../replay/lineText';
 
 export type InputKind = 'audit log' | 'request lines';
 
@@ -30,11 +33,25 @@ function firstSignificantByte(bytes: Uint8Array): number | undefined {
 
 const isJsonStart = (b: number | undefined): boolean => b === 0x7b || b === 0x5b; // { [
 
+/**
+ * An audit log's line: JSON, JSON after text (a CRI line, a prefix, a CSV field), or kube-apiserver's
+ * text format (` AUDIT: `); a request line has neither `{"` nor ` AUDIT: `.
+ */
+const isLogLine = (bytes: Uint8Array, first: number): boolean =>
+  isJsonStart(first) || criLine(bytes) !== undefined || legacyMarker(bytes) !== -1 || embeddedJson(bytes) !== undefined;
+
 /** Reads the lines of one input; make one per input, since each input has its own kind. */
 export class RequestLogReader {
   private detected: InputKind | undefined;
   /** Requests read (an audit log's events, or request lines). */
   requests = 0;
+  private readonly eventLines = new EventLines(
+    {
+      event: (_line, b, s, bytes) => this.add(attributesOfEvent(eventOf(b, s, bytes))),
+      bad: (line, reason) => this.sink.bad(line, reason),
+    },
+    64 * 1024 * 1024,
+  );
 
   constructor(
     private readonly sink: RequestSink,
@@ -52,27 +69,19 @@ export class RequestLogReader {
     if (first === undefined) return;
     if (this.detected === undefined) {
       if (first === 0x23) return; // a comment before anything else: request lines' syntax
-      this.detected = isJsonStart(first) ? 'audit log' : 'request lines';
+      this.detected = isLogLine(bytes, first) ? 'audit log' : 'request lines';
     }
     if (!this.utf8.isValid(bytes)) {
       this.sink.bad(line, 'not valid UTF-8');
       return;
     }
-    if (this.detected === 'audit log') this.events(line, bytes);
+    if (this.detected === 'audit log') this.eventLines.line(line, bytes, bytes.length + 1);
     else this.requestLine(line, bytes, first);
   }
 
-  private events(line: number, bytes: Uint8Array): void {
-    try {
-      decodeLine(bytes, bytes.length + 1, {
-        event: (event) => this.add(attributesOfEvent(event)),
-        bad: (reason, where) => this.sink.bad(line, where ? `${where}: ${reason}` : reason),
-      });
-    } catch (error) {
-      if (error instanceof JsonSyntaxError || error instanceof SyntaxError)
-        this.sink.bad(line, `not JSON: ${error.message}`);
-      else throw error;
-    }
+  /** The end of the input: an audit log's unfinished lines (CRI pieces) are bad lines. */
+  end(): void {
+    this.eventLines.end();
   }
 
   private requestLine(line: number, bytes: Uint8Array, first: number): void {

@@ -232,3 +232,82 @@ export class KeyTable {
     return -1;
   }
 }
+
+const ESCAPED: Record<number, number> = {
+  0x22: 0x22, // "
+  0x5c: 0x5c, // \
+  0x2f: 0x2f, // /
+  0x62: 0x08, // b
+  0x66: 0x0c, // f
+  0x6e: 0x0a, // n
+  0x72: 0x0d, // r
+  0x74: 0x09, // t
+};
+
+const hexDigit = (c: number): number =>
+  c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+
+function hex4(b: Uint8Array, p: number): number {
+  let v = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = hexDigit(b[p + i]);
+    if (d === -1) throw new JsonSyntaxError(`a malformed \\u escape at byte ${p - 2}`);
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/**
+ * The UTF-8 bytes of the JSON string at [start, end) (quotes included), its escapes undone, as
+ * JSON.parse and a TextEncoder would give them but in one pass over bytes: an event shipped as a
+ * string (a shipper's `message`) is unescaped this way, not made into a JavaScript string and back.
+ * A lone surrogate becomes U+FFFD, as TextEncoder makes it.
+ */
+export function unescapeString(b: Uint8Array, start: number, end: number): Uint8Array {
+  const out = new Uint8Array(end - start);
+  let n = 0;
+  let run = start + 1;
+  const last = end - 1;
+  for (let p = run; p < last;) {
+    const backslash = b.indexOf(BACKSLASH, p);
+    if (backslash === -1 || backslash >= last) break;
+    out.set(b.subarray(run, backslash), n);
+    n += backslash - run;
+    const c = b[backslash + 1];
+    if (c !== 0x75) {
+      const plain = ESCAPED[c];
+      if (plain === undefined) throw new JsonSyntaxError(`a malformed escape at byte ${backslash}`);
+      out[n++] = plain;
+      p = run = backslash + 2;
+      continue;
+    }
+    let code = hex4(b, backslash + 2);
+    p = backslash + 6;
+    if (code >= 0xd800 && code <= 0xdbff && b[p] === BACKSLASH && b[p + 1] === 0x75) {
+      const low = hex4(b, p + 2);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        p += 6;
+      }
+    }
+    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+    if (code < 0x80) out[n++] = code;
+    else if (code < 0x800) {
+      out[n++] = 0xc0 | (code >> 6);
+      out[n++] = 0x80 | (code & 0x3f);
+    } else if (code < 0x10000) {
+      out[n++] = 0xe0 | (code >> 12);
+      out[n++] = 0x80 | ((code >> 6) & 0x3f);
+      out[n++] = 0x80 | (code & 0x3f);
+    } else {
+      out[n++] = 0xf0 | (code >> 18);
+      out[n++] = 0x80 | ((code >> 12) & 0x3f);
+      out[n++] = 0x80 | ((code >> 6) & 0x3f);
+      out[n++] = 0x80 | (code & 0x3f);
+    }
+    run = p;
+  }
+  out.set(b.subarray(run, last), n);
+  n += last - run;
+  return out.subarray(0, n);
+}

@@ -16,12 +16,11 @@ import {
   kindRanges,
   requestObjectBytes,
   responseObjectBytes,
-  scanLine,
   stageTimeMs,
   timeOf,
 } from './event';
-import type { ScannedSink, Slots } from './event';
-import { JsonSyntaxError } from './jsonScan';
+import type { Slots } from './event';
+import { EventLines } from './eventLines';
 import { KindCache } from './kindCache';
 import { managedFieldsBytes } from './managedFields';
 import { ReplayTally } from './tally';
@@ -55,6 +54,8 @@ export interface ReplayerOptions {
   /** A fast UTF-8 check (Node's buffer.isUtf8); TextDecoder's fatal mode otherwise. */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
   readonly onEvent?: (record: EventRecord) => void;
+  /** The longest line of CRI pieces gathered (the reader's own limit; 64 MiB by default). */
+  readonly maxLineBytes?: number;
 }
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -99,13 +100,10 @@ export class Replayer {
   private readonly kinds = new KindCache<EventKind>();
   private readonly ranges = new Int32Array(KIND_RANGES * 2);
   private readonly sizes = new ScannedSizes();
-  /** The sink of the line being read: its file and line number change per line, not per event. */
+  /** The file being read, and its lines; the line number is the event's (its first line). */
   private file: FileTally | undefined;
+  private lines: EventLines | undefined;
   private lineNumber = 0;
-  private readonly sink: ScannedSink = {
-    event: (b, s, bytes) => this.event(b, s, bytes),
-    bad: (reason, where) => this.tally.bad(this.file!, this.lineNumber, where ? `${where}: ${reason}` : reason),
-  };
 
   constructor(private readonly options: ReplayerOptions) {
     const minor = options.kubernetesMinor ?? NEWEST_MINOR;
@@ -119,8 +117,32 @@ export class Replayer {
     return this.tally.files.reduce((n, f) => n + f.events, 0);
   }
 
+  /** Starts a file; its lines come next, then endFile. */
   startFile(name: string): FileTally {
-    return this.tally.file(name);
+    const file = this.tally.file(name);
+    this.startLines(file);
+    return file;
+  }
+
+  private startLines(file: FileTally): void {
+    this.file = file;
+    this.lines = new EventLines(
+      {
+        event: (line, b, s, bytes) => {
+          this.lineNumber = line;
+          this.event(b, s, bytes);
+        },
+        bad: (line, reason) => this.tally.bad(file, line, reason),
+        cloudEntry: () => this.tally.cloudEvents++,
+      },
+      this.options.maxLineBytes ?? 64 * 1024 * 1024,
+    );
+  }
+
+  /** The end of the file startFile began: lines it left unfinished (CRI pieces) are bad lines. */
+  endFile(): void {
+    this.lines?.end();
+    this.lines = undefined;
   }
 
   /** A line the reader could not hand over (longer than it keeps, say). */
@@ -136,15 +158,8 @@ export class Replayer {
       this.tally.bad(file, line, 'not valid UTF-8 (kube-apiserver writes UTF-8 only)');
       return;
     }
-    this.file = file;
-    this.lineNumber = line;
-    try {
-      scanLine(bytes, lineBytes, this.sink);
-    } catch (error) {
-      if (error instanceof JsonSyntaxError || error instanceof SyntaxError)
-        this.tally.bad(file, line, `not JSON: ${error.message}`);
-      else throw error;
-    }
+    if (file !== this.file || this.lines === undefined) this.startLines(file);
+    this.lines!.line(line, bytes, lineBytes);
   }
 
   /** One event, as its scanned members: every check eventOf makes is made before anything is counted. */

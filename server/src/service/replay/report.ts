@@ -89,6 +89,13 @@ export const LOG_LIMIT_NOTE =
   'A log holds only what the recording policy wrote: requests it dropped (level None, omitted stages) never reach the log, ' +
   'so no replay can count them, and bodies above the recorded level are not in it either.';
 
+/** What GKE's Cloud Audit Log entries do not say (cloudAuditLog.ts). */
+export const cloudAuditNote = (events: number): string =>
+  `${events.toLocaleString('en-US')} event${events === 1 ? ' was' : 's were'} read from GKE Cloud Audit Log entries, ` +
+  "which do not record the user's groups, the stage or the level: rules that match userGroups were decided as if " +
+  'the user had no group, the stage is ResponseStarted for the first entry of a long request and ResponseComplete ' +
+  'otherwise, and the recorded level is guessed from the bodies kept.';
+
 function row(
   t: RuleTally,
   rule: number,
@@ -168,7 +175,7 @@ export function buildReport(tally: ReplayTally, policy: PolicyInfo, against?: Po
         }
       : {}),
     badLines: [...tally.badLines],
-    notes: [LOG_LIMIT_NOTE],
+    notes: tally.cloudEvents > 0 ? [LOG_LIMIT_NOTE, cloudAuditNote(tally.cloudEvents)] : [LOG_LIMIT_NOTE],
   };
   return report;
 }

@@ -82,6 +82,8 @@ export class ReplayTally {
   readonly lost = new TopCounter();
   readonly gained = new TopCounter();
   badLineCount = 0;
+  /** Events made from GKE Cloud Audit Log entries, which record no groups, stage or level. */
+  cloudEvents = 0;
   firstTime = '';
   lastTime = '';
   private firstMs = Infinity;

@@ -1,0 +1,152 @@
+// The lines of one log file, each into its events: a JSON line as kube-apiserver's log backend
+// writes it (or any container event.ts reads), and the same JSON with text around it (lineText.ts):
+// a container runtime's lines (CRI, or Docker's json-file), whose pieces are joined first, a
+// prefix, a CSV field.
+import { scanLine } from './event';
+import type { ScannedSink, Slots } from './event';
+import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, unescapeString } from './jsonScan';
+import { eventOfLegacyLine, legacyMarker } from './legacyLine';
+import { criLine, embeddedJson, PartialLines } from './lineText';
+import type { CriLine } from './lineText';
+
+export interface EventLinesSink {
+  /** `s` is valid during the call only; `bytes` is the event's size (its line with the newline). */
+  event(line: number, b: Uint8Array, s: Slots, bytes: number): void;
+  bad(line: number, reason: string): void;
+  /** After an event made from a GKE Cloud Audit Log entry, which records no groups. */
+  cloudEntry?(): void;
+}
+
+const isBlank = (b: Uint8Array): boolean => b.every((c) => c === 0x20 || c === 0x09 || c === 0x0d);
+
+/** How Docker's json-file log driver starts each line (daemon/logger/jsonfilelog). */
+const DOCKER_LOG = new TextEncoder().encode('{"log":"');
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+function startsWith(b: Uint8Array, prefix: Uint8Array): boolean {
+  if (b.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (b[i] !== prefix[i]) return false;
+  return true;
+}
+
+/**
+ * A line of Docker's json-file driver (`{"log":"...","stream":"stdout","time":"..."}`) as a piece
+ * of its container's output: Docker cuts a line longer than 16 KiB into records whose `log` has no
+ * final newline, and the record that ends the line has one. undefined for any other object.
+ */
+function dockerLine(b: Uint8Array): (CriLine & { content: Uint8Array }) | undefined {
+  let log = -1;
+  let logEnd = -1;
+  let stream: 'stdout' | 'stderr' | undefined;
+  try {
+    const end = forEachMember(b, 0, (keyStart, keyEnd, valueStart, valueEnd) => {
+      const key = DOCKER_KEYS.find(b, keyStart, keyEnd);
+      if (key === 0 && b[valueStart] === 0x22) [log, logEnd] = [valueStart, valueEnd];
+      if (key !== 1) return;
+      const which = STREAMS.find(b, valueStart, valueEnd);
+      stream = which === 0 ? 'stdout' : which === 1 ? 'stderr' : undefined;
+    });
+    if (skipSpace(b, end) !== b.length || log === -1 || stream === undefined) return undefined;
+    let content = unescapeString(b, log, logEnd);
+    const full = content[content.length - 1] === 0x0a;
+    if (full) content = content.subarray(0, content.length - 1);
+    return { stream, full, contentStart: 0, content };
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return undefined;
+    throw error;
+  }
+}
+
+const DOCKER_KEYS = new KeyTable(['log', 'stream']);
+/** The values, quotes included, as KeyTable compares them. */
+const STREAMS = new KeyTable(['stdout', 'stderr']);
+
+/** One per file: pieces of a CRI line never span files. */
+export class EventLines {
+  private readonly partial: PartialLines;
+  private lineNumber = 0;
+  private readonly scanned: ScannedSink = {
+    event: (b, s, bytes) => this.sink.event(this.lineNumber, b, s, bytes),
+    bad: (reason, where) => this.sink.bad(this.lineNumber, where ? `${where}: ${reason}` : reason),
+    cloudEntry: () => this.sink.cloudEntry?.(),
+  };
+
+  constructor(
+    private readonly sink: EventLinesSink,
+    maxLineBytes: number,
+  ) {
+    this.partial = new PartialLines(maxLineBytes);
+  }
+
+  /** One line without its terminator; `lineBytes` is its size in the input with the terminator. */
+  line(line: number, b: Uint8Array, lineBytes: number): void {
+    const first = b[0];
+    if (first !== 0x7b && first !== 0x5b) {
+      const cri = criLine(b);
+      if (cri) return this.criPiece(line, b, cri);
+    } else if (first === 0x7b && startsWith(b, DOCKER_LOG)) {
+      const docker = dockerLine(b);
+      if (docker) return this.criPiece(line, docker.content, docker);
+    }
+    this.decode(line, b, lineBytes, true);
+  }
+
+  /** Says which lines began pieces that never ended; call at the end of the file. */
+  end(): void {
+    for (const line of this.partial.unfinished())
+      this.sink.bad(
+        line,
+        'a line cut into pieces (CRI tag P, or Docker records without a newline) whose last piece never came',
+      );
+  }
+
+  private criPiece(line: number, b: Uint8Array, cri: NonNullable<ReturnType<typeof criLine>>): void {
+    let whole;
+    try {
+      whole = this.partial.add(line, b, cri);
+    } catch (error) {
+      if (error instanceof RangeError) return this.sink.bad(line, error.message);
+      throw error;
+    }
+    if (whole === undefined || isBlank(whole.content)) return;
+    // kube-apiserver writes audit events to standard output, klog's messages to standard error.
+    if (cri.stream === 'stderr' && whole.content[0] !== 0x7b)
+      return this.sink.bad(whole.line, 'standard error output, not an audit event (events go to standard output)');
+    this.decode(whole.line, whole.content, whole.content.length + 1, false);
+  }
+
+  /** A line of kube-apiserver's text format (legacyLine.ts), sized as that line. */
+  private legacy(line: number, b: Uint8Array, bytes: number, at: number): void {
+    let event: Uint8Array;
+    try {
+      event = encoder.encode(eventOfLegacyLine(utf8.decode(b), at));
+    } catch (error) {
+      return this.sink.bad(line, `not an audit event: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    scanLine(event, bytes, this.scanned);
+  }
+
+  /** The JSON of a line, else the JSON found inside it (`lookInside`), sized as the event's own line. */
+  private decode(line: number, b: Uint8Array, bytes: number, lookInside: boolean): void {
+    this.lineNumber = line;
+    try {
+      scanLine(b, bytes, this.scanned); // throws only before anything is handed over
+      return;
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError || error instanceof SyntaxError)) throw error;
+      const at = legacyMarker(b);
+      if (at !== -1) return this.legacy(line, b, bytes, at);
+      const inner = lookInside ? embeddedJson(b) : undefined;
+      if (inner !== undefined && inner.length < b.length) {
+        try {
+          scanLine(inner, inner.length + 1, this.scanned);
+          return;
+        } catch (second) {
+          if (!(second instanceof JsonSyntaxError || second instanceof SyntaxError)) throw second;
+        }
+      }
+      this.sink.bad(line, `not JSON: ${error.message}`);
+    }
+  }
+}

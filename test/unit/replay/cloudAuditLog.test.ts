@@ -1,0 +1,116 @@
+// GKE's Kubernetes audit logs as Cloud Logging exports them (LogEntry with an AuditLog protoPayload).
+// The entries follow the format GKE documents (methodName io.k8s.<group>.<version>.<resource>[.<sub>].<verb>,
+// resourceName <group>/<version>/..., authenticationInfo.principalEmail, operation.first/last).
+// Expected rules are the oracle's (kube-apiserver v1.20.2) for the request each entry records, with
+// the user and no groups (the entries record none); its answer is noted per entry.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { replayTexts } from '../../helpers/replay';
+
+const POLICY = `apiVersion: audit.k8s.io/v1
+kind: Policy
+rules:
+- level: None
+  namespaces: ["foo"]
+- level: RequestResponse
+  resources:
+  - group: ""
+    resources: ["pods/exec"]
+- level: Request
+  verbs: ["get"]
+  resources:
+  - group: rbac.authorization.k8s.io
+    resources: ["clusterroles"]
+    resourceNames: ["admin"]
+- level: Request
+  verbs: ["create"]
+  namespaces: ["restricted-ns"]
+  resources:
+  - group: ""
+    resources: ["pods"]
+- level: Metadata
+  omitStages: ["ResponseStarted"]
+`;
+
+function entry(method: string, resourceName: string, extra: Record<string, unknown> = {}, operation?: object): string {
+  return JSON.stringify({
+    insertId: `id-${method}`,
+    logName: 'projects/p/logs/cloudaudit.googleapis.com%2Factivity',
+    operation: operation ?? { id: `op-${method}`, producer: 'k8s.io', first: true, last: true },
+    protoPayload: {
+      '@type': 'type.googleapis.com/google.cloud.audit.AuditLog',
+      authenticationInfo: { principalEmail: 'student@example.com' },
+      authorizationInfo: [{ granted: true, permission: method, resource: resourceName }],
+      methodName: method,
+      requestMetadata: { callerIp: '10.0.0.1', callerSuppliedUserAgent: 'kubectl/v1.30.0 (linux/amd64)' },
+      resourceName,
+      serviceName: 'k8s.io',
+      ...extra,
+    },
+    receiveTimestamp: '2024-05-01T10:00:01.000000000Z',
+    resource: { type: 'k8s_cluster', labels: { cluster_name: 'c', location: 'us-central1', project_id: 'p' } },
+    severity: 'NOTICE',
+    timestamp: '2024-05-01T10:00:00.000000Z',
+  });
+}
+
+const POD = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx', namespace: 'restricted-ns' } };
+
+test('GKE Cloud Audit Log entries are read as the requests they record', () => {
+  const log = [
+    // Oracle: POST /api/v1/namespaces/restricted-ns/pods -> rule 3 (the resourceName names the new pod).
+    entry('io.k8s.core.v1.pods.create', 'core/v1/namespaces/restricted-ns/pods/nginx', { request: POD, response: POD }),
+    // Oracle: GET /api/v1/namespaces/default/pods (list) -> rule 4.
+    entry('io.k8s.core.v1.pods.list', 'core/v1/namespaces/default/pods'),
+    // Oracle: GET /apis/rbac.authorization.k8s.io/v1/clusterroles/admin -> rule 2.
+    entry('io.k8s.authorization.rbac.v1.clusterroles.get', 'rbac.authorization.k8s.io/v1/clusterroles/admin'),
+    // Oracle: POST /api/v1/namespaces/default/pods/test-pd/exec -> rule 1.
+    entry('io.k8s.core.v1.pods.exec.create', 'core/v1/namespaces/default/pods/test-pd/exec'),
+    // Oracle: POST /api/v1/namespaces (namespace "", not "foo") -> rule 4.
+    entry('io.k8s.core.v1.namespaces.create', 'core/v1/namespaces/foo'),
+    // Oracle: GET /api/v1/namespaces/kube-system/configmaps?watch=true -> rule 4, which omits
+    // ResponseStarted: the first entry of the watch is not written, the last one is.
+    entry('io.k8s.core.v1.configmaps.watch', 'core/v1/namespaces/kube-system/configmaps', {}, { id: 'w', first: true }),
+    entry('io.k8s.core.v1.configmaps.watch', 'core/v1/namespaces/kube-system/configmaps', {}, { id: 'w', last: true }),
+  ];
+  // `gcloud logging read --format=json` prints one array; a log sink writes one entry per line.
+  for (const text of [`${log.join('\n')}\n`, `[${log.join(',')}]\n`]) {
+    const { records, report } = replayTexts(POLICY, [{ name: 'gke.json', bytes: text }], undefined, 20);
+    assert.deepEqual(report.badLines, []);
+    assert.deepEqual(
+      records.map((r) => [r.rule, r.stage, r.written]),
+      [
+        [3, 'ResponseComplete', true],
+        [4, 'ResponseComplete', true],
+        [2, 'ResponseComplete', true],
+        [1, 'ResponseComplete', true],
+        [4, 'ResponseComplete', true],
+        [4, 'ResponseStarted', false],
+        [4, 'ResponseComplete', true],
+      ],
+    );
+    assert.equal(report.totals.higherRecorded.events, 1, 'the pod create kept both bodies: RequestResponse > Request');
+    assert.match(report.notes.join(' '), /7 events were read from GKE Cloud Audit Log entries, which do not record/);
+  }
+});
+
+test('entries of other services, or that say no Kubernetes request, are bad lines that say why', () => {
+  const compute = JSON.stringify({
+    protoPayload: {
+      '@type': 'type.googleapis.com/google.cloud.audit.AuditLog',
+      serviceName: 'compute.googleapis.com',
+      methodName: 'v1.compute.instances.insert',
+    },
+  });
+  const noResource = entry('io.k8s.core.v1.pods.list', 'pods');
+  const { records, report } = replayTexts(POLICY, [{ name: 'gke.json', bytes: `${compute}\n${noResource}\n` }]);
+  assert.equal(records.length, 0);
+  assert.deepEqual(
+    report.badLines.map((b) => b.reason),
+    [
+      'not an audit event: a Cloud Logging entry of another service',
+      'not an audit event: a Cloud Audit Log entry whose methodName "io.k8s.core.v1.pods.list" and resourceName say no request',
+    ],
+  );
+  assert.deepEqual(report.notes.length, 1, 'no note about entries when none was read');
+});

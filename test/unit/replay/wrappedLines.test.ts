@@ -1,0 +1,318 @@
+// Events as they reach a user through a container runtime, a log shipper or a log store: the same two
+// events in every wrapping must be read as the same two events, sized as kube-apiserver's own lines.
+// Each wrapping is written after the format of the tool named (its documentation or source); the
+// events are kube-apiserver's shape. Expected rules are the oracle's for the events' requests
+// (v1.20.2: GET /api/v1/namespaces/team-b/configmaps/c -> rule 1; POST
+// /api/v1/namespaces/x/pods/p/exec?command=sh -> rule 0).
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { replayTexts } from '../../helpers/replay';
+
+const POLICY = `apiVersion: audit.k8s.io/v1
+kind: Policy
+rules:
+- level: RequestResponse
+  resources:
+  - group: ""
+    resources: ["pods/exec"]
+- level: Metadata
+`;
+
+const GET = JSON.stringify({
+  kind: 'Event',
+  apiVersion: 'audit.k8s.io/v1',
+  level: 'Metadata',
+  auditID: '0b5c8f1e-6d2a-4a8e-9f1a-3c2d1e0f9a8b',
+  stage: 'ResponseComplete',
+  requestURI: '/api/v1/namespaces/team-b/configmaps/c',
+  verb: 'get',
+  user: { username: 'alice', groups: ['system:authenticated'] },
+  sourceIPs: ['10.0.0.1'],
+  userAgent: 'kubectl/v1.30.0 (linux/amd64) kubernetes/7c48c2b',
+  objectRef: { resource: 'configmaps', namespace: 'team-b', name: 'c', apiVersion: 'v1' },
+  responseStatus: { metadata: {}, code: 200 },
+  requestReceivedTimestamp: '2024-05-01T10:00:00.000000Z',
+  stageTimestamp: '2024-05-01T10:00:00.004000Z',
+  annotations: { 'authorization.k8s.io/decision': 'allow', 'authorization.k8s.io/reason': '' },
+});
+const EXEC = JSON.stringify({
+  kind: 'Event',
+  apiVersion: 'audit.k8s.io/v1',
+  level: 'RequestResponse',
+  auditID: '7f3e2d1c-0b9a-4876-8c5d-4e3f2a1b0c9d',
+  stage: 'ResponseStarted',
+  requestURI: '/api/v1/namespaces/x/pods/p/exec?command=sh\u0026stdin=true',
+  verb: 'create',
+  user: { username: 'bob', groups: ['system:authenticated'] },
+  sourceIPs: ['10.0.0.2'],
+  objectRef: { resource: 'pods', namespace: 'x', name: 'p', apiVersion: 'v1', subresource: 'exec' },
+  responseStatus: { metadata: {}, code: 101 },
+  requestReceivedTimestamp: '2024-05-01T10:00:01.000000Z',
+  stageTimestamp: '2024-05-01T10:00:01.020000Z',
+});
+const EVENTS = [GET, EXEC];
+const SIZES = EVENTS.map((e) => Buffer.byteLength(e) + 1);
+
+function replay(log: string) {
+  return replayTexts(POLICY, [{ name: 'wrapped.log', bytes: log }], undefined, 20);
+}
+
+/** Both events read, at the oracle's rules, sized as kube-apiserver's lines, nothing bad. */
+function assertBoth(log: string, lines = [1, 2]): void {
+  const { records, report } = replay(log);
+  assert.deepEqual(report.badLines, []);
+  assert.deepEqual(
+    records.map((r) => [r.line, r.auditID, r.rule, r.bytes]),
+    [
+      [lines[0], JSON.parse(GET).auditID, 1, SIZES[0]],
+      [lines[1], JSON.parse(EXEC).auditID, 0, SIZES[1]],
+    ],
+  );
+}
+
+const each = (wrap: (event: string, i: number) => string): string => `${EVENTS.map(wrap).join('\n')}\n`;
+const time = '2024-05-01T10:00:00.123456789Z';
+
+test('CRI container log lines (--audit-log-path=-, /var/log/containers): the content after the tags', () => {
+  // kubelet pkg/kubelet/kuberuntime/logs/logs.go parseCRILog: TIMESTAMP STREAM TAG CONTENT.
+  assertBoth(each((e) => `${time} stdout F ${e}`));
+});
+
+test('CRI pieces (tag P) are joined per stream up to the F piece; standard error lines are klog, counted apart', () => {
+  const cut = (e: string, at: number): string[] => [e.slice(0, at), e.slice(at, at * 2), e.slice(at * 2)];
+  const [a1, a2, a3] = cut(GET, 100);
+  const [b1, b2, b3] = cut(EXEC, 50);
+  const klog = `${time} stderr F I0501 10:00:00.123456       1 controller.go:615] quota admission added evaluator`;
+  const log = [
+    `${time} stdout P ${a1}`,
+    klog,
+    `${time} stdout P ${a2}`,
+    `${time} stdout F ${a3}`,
+    `${time} stdout P ${b1}`,
+    `${time} stdout P ${b2}`,
+    `${time} stdout F ${b3}`,
+    `${time} stdout P {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Meta`,
+  ].join('\n');
+  const { records, report } = replay(`${log}\n`);
+  assert.deepEqual(
+    records.map((r) => [r.line, r.rule, r.bytes]),
+    [
+      [1, 1, SIZES[0]],
+      [5, 0, SIZES[1]],
+    ],
+  );
+  assert.deepEqual(
+    report.badLines.map((b) => [b.line, b.reason.replace(/ \(.*/, '')]),
+    [
+      [2, 'standard error output, not an audit event'],
+      [8, 'a line cut into pieces'],
+    ].map(([line, reason]) => [line, reason]),
+  );
+  assert.match(report.badLines[1].reason, /CRI tag P.*never came/);
+});
+
+test("Docker's json-file records: a line longer than 16 KiB comes in records without a newline, joined", () => {
+  // moby daemon/logger/jsonfilelog: {"log","stream","time"}; a partial message has no final "\n".
+  const record = (log: string, stream = 'stdout'): string => JSON.stringify({ log, stream, time });
+  const log = [
+    record(GET.slice(0, 90)),
+    record('E0501 10:00:00.1 1 watcher.go:1] an error\n', 'stderr'),
+    record(`${GET.slice(90)}\n`),
+    record(`${EXEC}\n`),
+  ];
+  const { records, report } = replay(`${log.join('\n')}\n`);
+  assert.deepEqual(
+    records.map((r) => [r.line, r.rule, r.bytes]),
+    [
+      [1, 1, SIZES[0]],
+      [4, 0, SIZES[1]],
+    ],
+  );
+  assert.deepEqual(
+    report.badLines.map((b) => b.line),
+    [2],
+  );
+});
+
+test('a prefix before the JSON: oc adm node-logs, syslog, kubectl logs --prefix', () => {
+  assertBoth(each((e) => `ip-10-0-1-23.ec2.internal ${e}`));
+  assertBoth(each((e) => `May  1 10:00:00 master-0 kube-apiserver[812]: ${e}`));
+  assertBoth(each((e) => `[pod/kube-apiserver-master-0/kube-apiserver] ${e}`));
+});
+
+test('a CSV export (CloudWatch Logs Insights, Log Analytics): the quoted field, its quotes undoubled', () => {
+  const csv = (e: string): string => `"${e.replace(/"/g, '""')}"`;
+  const { records, report } = replay(`@timestamp,@message\n${each((e) => `2024-05-01 10:00:00.000,${csv(e)}`)}`);
+  assert.deepEqual(
+    records.map((r) => [r.line, r.rule, r.bytes]),
+    [
+      [2, 1, SIZES[0]],
+      [3, 0, SIZES[1]],
+    ],
+  );
+  assert.deepEqual(
+    report.badLines.map((b) => [b.line, b.reason.slice(0, 8)]),
+    [[1, 'not JSON']],
+    'the header line is counted, not dropped',
+  );
+});
+
+test("shippers' records: the event as a JSON string in the shipper's member", () => {
+  // Fluent Bit / Fluentd / Docker json-file: {"log": "...\n", "stream", "time"} (+ kubernetes metadata).
+  assertBoth(
+    each((e) =>
+      JSON.stringify({
+        log: `${e}\n`,
+        stream: 'stdout',
+        time,
+        kubernetes: { pod_name: 'kube-apiserver-master-0', namespace_name: 'kube-system', labels: { tier: 'x' } },
+      }),
+    ),
+  );
+  // Vector's file source: {"file", "host", "message", "source_type", "timestamp"}.
+  assertBoth(each((e) => JSON.stringify({ file: '/var/log/audit.log', host: 'n', message: e, source_type: 'file' })));
+  // journalctl -o json of a kube-apiserver unit writing to standard output.
+  assertBoth(each((e) => JSON.stringify({ __REALTIME_TIMESTAMP: '1714557600000000', MESSAGE: e, _PID: '812' })));
+  // Log Analytics' AzureDiagnostics table: the event in log_s.
+  assertBoth(each((e) => JSON.stringify({ TimeGenerated: time, Category: 'kube-audit', log_s: e })));
+  // Loki's logcli --output=jsonl.
+  assertBoth(each((e) => JSON.stringify({ labels: { job: 'audit' }, line: e, timestamp: time })));
+});
+
+test('a record that keeps both the raw line and its parsed members (Fluent Bit Merge_Log) counts once', () => {
+  const merged = (e: string): string => JSON.stringify({ ...JSON.parse(e), log: `${e}\n`, stream: 'stdout' });
+  const { records, report } = replay(each(merged));
+  assert.deepEqual(report.badLines, []);
+  assert.deepEqual(
+    records.map((r) => r.rule),
+    [1, 0],
+  );
+});
+
+test('exports of many events in one document: CloudWatch, Firehose, Loki, Elasticsearch', () => {
+  const one = (doc: unknown): void => {
+    const { records, report } = replay(`${JSON.stringify(doc)}\n`);
+    assert.deepEqual(report.badLines, []);
+    assert.deepEqual(
+      records.map((r) => [r.line, r.rule, r.bytes]),
+      [
+        [1, 1, SIZES[0]],
+        [1, 0, SIZES[1]],
+      ],
+    );
+  };
+  // CloudWatch Logs Insights "Export results as JSON".
+  one(
+    EVENTS.map((e) => ({
+      '@timestamp': '2024-05-01 10:00:00.000',
+      '@message': e,
+      '@logStream': 'kube-apiserver-audit-1',
+    })),
+  );
+  // aws logs filter-log-events.
+  one({
+    events: EVENTS.map((e, i) => ({
+      logStreamName: 'kube-apiserver-audit-1',
+      timestamp: 1,
+      message: e,
+      eventId: `${i}`,
+    })),
+    searchedLogStreams: [],
+  });
+  // A CloudWatch Logs subscription record (what Firehose delivers).
+  one({
+    messageType: 'DATA_MESSAGE',
+    owner: '123456789012',
+    logGroup: '/aws/eks/prod/cluster',
+    logStream: 'kube-apiserver-audit-1',
+    subscriptionFilters: ['audit'],
+    logEvents: EVENTS.map((e, i) => ({ id: `${i}`, timestamp: 1714557600000, message: e })),
+  });
+  // Loki's query_range answer.
+  one({
+    status: 'success',
+    data: {
+      resultType: 'streams',
+      result: [{ stream: { job: 'audit' }, values: EVENTS.map((e) => ['1714557600000000000', e]) }],
+    },
+  });
+  // An Elasticsearch _search answer.
+  one({
+    took: 3,
+    hits: {
+      total: { value: 2 },
+      hits: EVENTS.map((e, i) => ({ _index: 'audit', _id: `${i}`, _source: JSON.parse(e) })),
+    },
+  });
+});
+
+test("Log Analytics' AKSAudit table rows: the event's fields as PascalCase columns, dynamic ones as objects or strings", () => {
+  const row = (e: string, asStrings: boolean): string => {
+    const event = JSON.parse(e) as Record<string, unknown>;
+    const dyn = (v: unknown): unknown => (asStrings ? JSON.stringify(v) : v);
+    return JSON.stringify({
+      TenantId: 't',
+      TimeGenerated: event.stageTimestamp,
+      Level: event.level,
+      AuditId: event.auditID,
+      Stage: event.stage,
+      RequestUri: event.requestURI,
+      Verb: event.verb,
+      User: dyn(event.user),
+      SourceIps: dyn(event.sourceIPs),
+      UserAgent: event.userAgent ?? '',
+      ObjectRef: dyn(event.objectRef),
+      ResponseStatus: dyn(event.responseStatus),
+      RequestObject: '',
+      ResponseObject: '',
+      RequestReceivedTime: event.requestReceivedTimestamp,
+      StageReceivedTime: event.stageTimestamp,
+      PodName: 'kube-apiserver-6f9b7c-abcde',
+      Type: 'AKSAudit',
+    });
+  };
+  for (const asStrings of [false, true]) {
+    const { records, report } = replay(each((e) => row(e, asStrings)));
+    assert.deepEqual(report.badLines, []);
+    assert.deepEqual(
+      records.map((r) => [r.line, r.auditID, r.rule, r.stage]),
+      [
+        [1, JSON.parse(GET).auditID, 1, 'ResponseComplete'],
+        [2, JSON.parse(EXEC).auditID, 0, 'ResponseStarted'],
+      ],
+    );
+  }
+});
+
+test('Firehose to S3: subscription records one after another on a line, each read', () => {
+  const record = (e: string): string =>
+    JSON.stringify({
+      messageType: 'DATA_MESSAGE',
+      logGroup: '/aws/eks/prod/cluster',
+      logEvents: [{ id: '1', message: e }],
+    });
+  const { records, report } = replay(`${EVENTS.map(record).join('')}\n`);
+  assert.deepEqual(report.badLines, []);
+  assert.deepEqual(
+    records.map((r) => [r.line, r.rule, r.bytes]),
+    [
+      [1, 1, SIZES[0]],
+      [1, 0, SIZES[1]],
+    ],
+  );
+});
+
+test('a record around no event, or around a broken one, is a bad line that says why', () => {
+  const klog = JSON.stringify({ message: 'I0501 10:00:00.1 1 controller.go:615] quota', source_type: 'file' });
+  const cut = JSON.stringify({ message: GET.slice(0, 80), source_type: 'file' });
+  const pod = JSON.stringify({ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'p' } });
+  const { records, report } = replay(`${klog}\n${cut}\n${pod}\n${GET}\n`);
+  assert.equal(records.length, 1);
+  assert.deepEqual(
+    report.badLines.map((b) => b.line),
+    [1, 2, 3],
+  );
+  assert.match(report.badLines[0].reason, /no "verb", and no member holds an event$/);
+  assert.match(report.badLines[1].reason, /no member holds an event \(message: not JSON: /);
+  assert.match(report.badLines[2].reason, /kind "Pod"/);
+});
