@@ -17,7 +17,14 @@ export function clientOptions(): LanguageClientOptions {
     // github.dev, vscode-test-web): the server itself decides which ones are audit policies,
     // so other YAML gets nothing and Red Hat's YAML extension keeps serving it alongside.
     // Markdown docs hold policies in fenced yaml blocks; the server answers only inside those.
-    documentSelector: [{ language: 'yaml' }, { language: 'markdown' }],
+    // Shell scripts, Terraform files and Dockerfiles hold them in here-documents and objects.
+    documentSelector: [
+      { language: 'yaml' },
+      { language: 'markdown' },
+      { language: 'shellscript' },
+      { language: 'terraform' },
+      { language: 'dockerfile' },
+    ],
     synchronize: { configurationSection: 'kubeAuditPolicy' },
   };
 }

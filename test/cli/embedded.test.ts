@@ -76,3 +76,74 @@ test('explain in a host with several policies needs --embedded-at, and says whic
   assert.equal(picked.status, 0, picked.stderr);
   assert.match(picked.stdout, /rule #1 \(line 66\) matches/);
 });
+
+test('lint and explain on a named file that is another object say it holds no policy (exit 2), not its fields', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  const file = join(dir, 'kustomization.yaml');
+  writeFileSync(
+    file,
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nconfigMapGenerator:\n- name: audit-policy\n  files: [audit-policy.yaml]\n',
+  );
+  const lint = runCli(['lint', file]);
+  assert.equal(lint.status, 2);
+  assert.match(lint.stderr, /no audit policy found in .*kustomization\.yaml/);
+  assert.doesNotMatch(lint.stdout + lint.stderr, /invalid-kind|configMapGenerator/);
+  const explain = runCli(['explain', '--policy', file, 'GET', '/api/v1/pods']);
+  assert.equal(explain.status, 2);
+  assert.match(explain.stderr, /kustomization\.yaml holds no audit policy/);
+});
+
+test('lint DIR reads the here-documents of Terraform files, shell scripts and Dockerfiles', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  const policy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadat\n';
+  writeFileSync(join(dir, 'main.tf'), `resource "local_file" "audit" {\n  content = <<EOT\n${policy}EOT\n}\n`);
+  writeFileSync(join(dir, 'install.sh'), `#!/bin/sh\ncat <<'EOF' > /etc/kubernetes/audit.yaml\n${policy}EOF\n`);
+  writeFileSync(join(dir, 'Dockerfile'), `FROM scratch\nCOPY <<P /audit.yaml\n${policy}P\n`);
+  writeFileSync(join(dir, 'other.sh'), '#!/bin/sh\necho audit\n');
+  const r = runCli(['lint', dir]);
+  assert.equal(r.status, 1, r.stderr);
+  // The oracle refuses the body: rules[0].level: Unsupported value: "Metadat". It is line 6 of each file.
+  const places = r.stdout.match(/^\S+:\d+:\d+ \([^)]*\)\)/gm)?.map((l) => l.slice(dir.length + 1));
+  assert.deepEqual(places, [
+    'Dockerfile:6:10 (heredoc (line 2))',
+    'install.sh:6:10 (heredoc (line 2))',
+    'main.tf:6:10 (heredoc (line 2))',
+  ]);
+});
+
+test('lint on a Helm template of a policy under templates/ masks its directives on the command line too', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(
+    join(dir, 'templates', 'audit-policy.yaml'),
+    'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n{{- range .Values.quiet }}\n  - level: None\n    users: [{{ . | quote }}]\n{{- end }}\n  - level: {{ .Values.level }}\n',
+  );
+  const r = runCli(['lint', join(dir, 'templates', 'audit-policy.yaml')]);
+  assert.equal(r.status, 0, r.stdout);
+  assert.doesNotMatch(r.stdout, /yaml-syntax/);
+});
+
+test("lint DIR reads an Ansible role's policy template (audit-policy.yaml.j2) with its directives masked", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(
+    join(dir, 'templates', 'audit-policy.yaml.j2'),
+    [
+      'apiVersion: audit.k8s.io/v1',
+      'kind: Policy',
+      'rules:',
+      '{% if custom_rules is defined %}',
+      '{{ custom_rules | indent(2, true) }}',
+      '{% else %}',
+      '  - level: None',
+      '    users: ["system:kube-proxy"]',
+      '  - level: Metadat',
+      '{% endif %}',
+      '',
+    ].join('\n'),
+  );
+  const r = runCli(['lint', dir]);
+  // The oracle, given the else branch: rules[1].level: Unsupported value: "Metadat".
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /audit-policy\.yaml\.j2:9:12: error invalid-level: /);
+});

@@ -90,3 +90,51 @@ test('kubeAuditPolicy/explain picks the policy under the position', async () => 
   });
   assert.deepEqual([first.rule, first.level], [0, 'RequestResponse']);
 });
+
+test('a Terraform file (languageId terraform): a heredoc policy and an HCL object, with completion and fixes', async () => {
+  const uri = 'file:///work/infra/audit.tf';
+  const text = [
+    'resource "local_file" "audit" {',
+    '  content = <<-EOT',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '      - level: ',
+    '  EOT',
+    '}',
+    'locals {',
+    '  p = yamlencode({ apiVersion = "audit.k8s.io/v1", kind = "Policy", rules = [{ level = "Metadat" }] })',
+    '}',
+    '',
+  ].join('\n');
+  const published = client.diagnostics(uri, 1);
+  void client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'terraform', version: 1, text },
+  });
+  const { diagnostics } = await published;
+  // The oracle refuses the heredoc's body (rules[0].level: Required value) and the object's
+  // (rules[0].level: Unsupported value: "Metadat").
+  assert.deepEqual(
+    diagnostics
+      .filter((d) => d.severity === 1)
+      .map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]),
+    [
+      ['missing-level', 5, 8, 13],
+      ['invalid-level', 9, 87, 96],
+    ],
+  );
+  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 5, character: 15 },
+  });
+  assert.deepEqual(list.items.map((i) => i.label).sort(), ['Metadata', 'None', 'Request', 'RequestResponse']);
+  const level = diagnostics.find((d) => d.code === 'invalid-level')!;
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: level.range,
+    context: { diagnostics: [level], only: ['quickfix'] },
+  });
+  assert.deepEqual(actions.find((a) => a.isPreferred)?.edit?.changes?.[uri], [
+    { range: level.range, newText: '"Metadata"' },
+  ]);
+});

@@ -54,9 +54,9 @@ export const lintCommand: Command = {
   synopsis:
     '  kube-audit-policy lint [--format text|json|sarif] [--kubernetes-version 1.X] [--severity CODE=LEVEL]... PATH...',
   help: `Checks audit policy files as kube-apiserver reads them, and the policies that YAML and
-Markdown files hold (ConfigMaps, Cluster API, kops, Talos, RKE, fenced blocks). PATH is a file
-(always checked), a directory (searched for YAML and Markdown files that are or hold audit
-policies) or - for standard input.
+Markdown files hold (ConfigMaps, Cluster API, kops, Talos, RKE, fenced blocks), and the
+here-documents of shell scripts, Terraform files and Dockerfiles. PATH is a file (always checked),
+a directory (searched for such files that are or hold audit policies) or - for standard input.
 
 options:
   --format text|json|sarif    how to print the findings (default: text)

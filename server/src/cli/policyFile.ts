@@ -14,6 +14,10 @@ export function readHost(name: string, text: string): HostDocument {
  *  path must be given). */
 export function pickPolicy(host: HostDocument, embeddedAt: string | undefined, name: string): EmbeddedPolicy {
   const paths = host.policies.map((p) => p.region.hostPath);
+  if (host.kind === 'none')
+    throw new UsageError(
+      `${name} holds no audit policy (it declares another kind of object, and no value in it is a policy)`,
+    );
   if (host.kind !== 'host') {
     if (embeddedAt !== undefined) throw new UsageError(`--embedded-at: ${name} is itself a policy, it holds none`);
     return host.policies[0];

@@ -116,9 +116,9 @@ function escapeAt(host: string, at: number): Escape {
   return { hostLength: 2, decodedLength: 1, lineBreak: false };
 }
 
-/** The policy held by host lines `first`..`last` with `column` leading spaces removed from each (an
- *  inline mapping under a host key, a Markdown fence's body). `firstFrom` starts the first line
- *  later (the mapping's first key may follow `- ` on its line). */
+/** The policy held by host lines `first`..`last` with `column` leading spaces (or `pad`s) removed
+ *  from each (an inline mapping under a host key, a Markdown fence's body, a here-document).
+ *  `firstFrom` starts the first line later (the mapping's first key may follow `- ` on its line). */
 export function dedentLines(
   host: string,
   lineStarts: readonly number[],
@@ -127,6 +127,7 @@ export function dedentLines(
   last: number,
   column: number,
   firstFrom?: number,
+  pad: ' ' | '\t' = ' ',
 ): { text: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
   const parts: string[] = [];
@@ -135,7 +136,7 @@ export function dedentLines(
     let start = line === first && firstFrom !== undefined ? firstFrom : lineStarts[line];
     const end = lineEnd(line);
     if (!(line === first && firstFrom !== undefined)) {
-      for (let k = 0; k < column && start < end && host[start] === ' '; k++) start++;
+      for (let k = 0; k < column && start < end && host[start] === pad; k++) start++;
     }
     const content = host.slice(start, end);
     pieces.push({ region, regionLength: content.length, host: start, hostLength: content.length });

@@ -62,6 +62,7 @@ export function hostDiagnostics(
           ? d
           : {
               ...d,
+              message: t.decodedPlace(d.range) + d.message,
               range: t.toHostRange(d.range),
               relatedInformation: undefined,
               data: { ...(d.data as object), embeddedAt: t.policy.region.hostPath },
@@ -115,7 +116,8 @@ function completionItem(t: RegionTranslator, item: CompletionItem): CompletionIt
 export function hostHover(host: HostDocument, position: Position, settings: ServiceSettings): Hover | null {
   const t = translatorAt(host, position);
   const at = t?.toPolicyPosition(position);
-  if (!t || !at) return null;
+  // In an encoded value no host position is a position of the policy: nothing to describe there.
+  if (!t || !at || t.encoded) return null;
   const hover = doHover(t.policy.doc, at, settings);
   if (!hover || t.identity) return hover;
   return { ...hover, ...(hover.range ? { range: t.toHostRange(hover.range) } : {}) };
@@ -226,7 +228,8 @@ export function hostSemanticTokens(host: HostDocument, range?: Range): SemanticT
       : semanticTokens(doc);
   }
   const tokens: Array<{ line: number; char: number; length: number; type: number; mods: number }> = [];
-  for (const t of translators(host)) {
+  // An encoded policy has no characters in the host to color.
+  for (const t of translators(host).filter((x) => !x.encoded)) {
     const data = semanticTokens(t.policy.doc).data;
     let line = 0;
     let char = 0;
@@ -281,8 +284,10 @@ export function hostInlayHints(host: HostDocument, range: Range): InlayHint[] {
   if (host.kind === 'policy') return inlayHints(host.policies[0].doc, range);
   const from = host.lines.offsetAt(range.start);
   const to = host.lines.offsetAt(range.end);
+  // An encoded policy's rules have no place of their own in the host to be numbered at.
   return translators(host).flatMap((t) => {
     const doc = t.policy.doc;
+    if (t.encoded) return [];
     return inlayHints(doc, doc.lines.rangeOf(0, doc.text.length))
       .map((hint) => ({ ...hint, position: t.toHostPosition(hint.position) }))
       .filter((hint) => {

@@ -4,9 +4,12 @@
 import { createPolicyDocument } from '../document';
 import type { PolicyDocument } from '../document';
 import { detectPolicy } from '../decode/detect';
+import { stringValue } from '../decode/nodeText';
+import { findPair, isMap } from '../parse/model';
+import type { ParsedPolicy } from '../parse/model';
 import { LineIndex } from '../text/lineIndex';
 import { findRegions } from './findRegions';
-import type { Region } from './findRegions';
+import type { HostFormat, Region } from './findRegions';
 import { SourceMap } from './sourceMap';
 import { maskTemplates } from './templates';
 
@@ -33,14 +36,28 @@ export interface HostOptions {
   /** Named as a policy (a files glob, the command line): checked as one even when it neither says
    *  it is one nor holds one. A host that holds policies is still read as a host. */
   readonly forced?: boolean;
-  readonly format?: 'yaml' | 'markdown';
+  readonly format?: HostFormat;
 }
 
 const TEMPLATE_PATH = /(^|[\\/])templates[\\/]|\.(tpl|tmpl|gotmpl|j2|jinja2?|tftpl)$/i;
 const MARKDOWN_PATH = /\.(md|markdown|mdx)$/i;
+/** Shell scripts, Terraform and HCL, Dockerfiles: never a policy themselves, they hold here-documents. */
+const SCRIPT_PATH = /\.(sh|bash|zsh|tf|hcl|dockerfile)$|(^|[\\/])Dockerfile$/i;
+const SCRIPT_LANGUAGES = new Set(['shellscript', 'terraform', 'hcl', 'dockerfile']);
 
-export function hostFormat(uri: string, languageId?: string): 'yaml' | 'markdown' {
-  return languageId === 'markdown' || MARKDOWN_PATH.test(uri) ? 'markdown' : 'yaml';
+export function hostFormat(uri: string, languageId?: string): HostFormat {
+  const path = pathOf(uri);
+  if (languageId === 'markdown' || MARKDOWN_PATH.test(path)) return 'markdown';
+  return SCRIPT_LANGUAGES.has(languageId ?? '') || SCRIPT_PATH.test(path) ? 'script' : 'yaml';
+}
+
+/** The path a URI names, its escapes undone (the command line writes `file:///templates%2Fa.yaml`). */
+function pathOf(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
 }
 
 export function createHostDocument(
@@ -56,17 +73,30 @@ export function createHostDocument(
   if (format === 'yaml') {
     // A Helm or Jinja template of a policy is read with its directives masked; a plain policy
     // file is read exactly as kube-apiserver reads it.
-    const masked = TEMPLATE_PATH.test(uri) ? maskTemplates(text) : { text, directives: [] };
+    const masked = TEMPLATE_PATH.test(pathOf(uri)) ? maskTemplates(text) : { text, directives: [] };
     const whole = sameFile && previous.kind === 'policy' ? previous.policies[0]?.doc : undefined;
     const doc = createPolicyDocument(uri, version, masked.text, whole);
     const detection = detectPolicy(doc.parsed);
     if (detection !== 'other') return wholeFile(uri, version, text, undefined, forced, doc, masked.directives);
     const hosted = embeddedPolicies(uri, version, text, doc.lines, format, forced, previous);
-    return hosted.kind === 'none' && forced
+    return hosted.kind === 'none' && forced && !declaresAnotherObject(doc.parsed)
       ? wholeFile(uri, version, text, undefined, forced, doc, masked.directives)
       : hosted;
   }
   return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous);
+}
+
+/** The file says it is something else (a kind Cluster, a Kustomization, a Kyverno Policy, a
+ *  cloud-config): named as a policy, it still holds none, and checking it as one would only list
+ *  its own fields as mistakes. A policy being written (`kind: Polic`, no apiVersion yet,
+ *  `apiVersion: v1`) is not. */
+function declaresAnotherObject(parsed: ParsedPolicy): boolean {
+  if (/^#cloud-config\b/.test(parsed.text)) return true; // cloud-init reads only files that start so
+  if (!isMap(parsed.root)) return false;
+  const kind = stringValue(findPair(parsed.root, 'kind')?.value);
+  const apiVersion = stringValue(findPair(parsed.root, 'apiVersion')?.value);
+  const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  return (kind !== undefined && kind !== '' && !/^pol/i.test(kind)) || (group !== '' && !/audit/i.test(group));
 }
 
 function wholeFile(
@@ -95,7 +125,7 @@ function embeddedPolicies(
   version: number,
   text: string,
   lines: LineIndex,
-  format: 'yaml' | 'markdown',
+  format: HostFormat,
   forced: boolean,
   previous: HostDocument | undefined,
 ): HostDocument {

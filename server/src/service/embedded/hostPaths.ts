@@ -11,6 +11,8 @@ export interface HostPath {
   readonly form: 'text' | 'mapping';
   /** A sibling field that must mention "audit" (a files list holds other files too). */
   readonly sibling?: readonly string[];
+  /** The text the tool writes before the value: the value is only the policy's rules. */
+  readonly header?: string;
 }
 
 export const HOST_PATHS: readonly HostPath[] = [
@@ -34,6 +36,14 @@ export const HOST_PATHS: readonly HostPath[] = [
     sibling: ['path'],
   },
   { name: 'RKE2 / Rancher audit-policy-file', pattern: /(^|\.)audit-policy-file$/, form: 'text' },
+  {
+    // roles/kubernetes/control-plane/templates/apiserver-audit-policy.yaml.j2 writes this header,
+    // then the rules indented under `rules:` (a list at either indentation is the same list).
+    name: 'Kubespray audit_policy_custom_rules',
+    pattern: /(^|\.)audit_policy_custom_rules$/,
+    form: 'text',
+    header: 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n',
+  },
   { name: 'Talos cluster.apiServer.auditPolicy', pattern: /(^|\.)cluster\.apiServer\.auditPolicy$/, form: 'mapping' },
   {
     name: 'RKE1 services.kube-api.audit_log.configuration.policy',

@@ -66,6 +66,16 @@ export class SourceMap {
     return last ? last.host + last.hostLength : 0;
   }
 
+  /** The map of the same host text with `lead` policy characters put before it, that no host
+   *  character holds (a header the tool writes before the value). */
+  after(lead: number): SourceMap {
+    if (lead === 0) return this;
+    return new SourceMap(
+      this.pieces.map((p) => ({ ...p, region: p.region + lead })),
+      this.regionLength + lead,
+    );
+  }
+
   /** This map followed by `outer`: for a policy inside a region that is itself inside a host. */
   within(outer: SourceMap): SourceMap {
     const pieces: Piece[] = [];
@@ -77,12 +87,12 @@ export class SourceMap {
         const end = p.host + p.hostLength;
         while (h < end) {
           const outerPiece = outer.pieceAtRegion(h);
-          const runEnd =
-            outerPiece && outerPiece.regionLength === outerPiece.hostLength
-              ? Math.min(end, outerPiece.region + outerPiece.regionLength)
-              : h + 1;
+          const identity = outerPiece !== undefined && outerPiece.regionLength === outerPiece.hostLength;
+          const runEnd = identity ? Math.min(end, outerPiece.region + outerPiece.regionLength) : h + 1;
           const hostStart = outer.toHost(h);
-          const hostEnd = outer.toHost(runEnd);
+          // Within one identity piece the run keeps its length: its end is not where the outer
+          // map puts the next offset (after the next line's indentation, when the run ends a line).
+          const hostEnd = identity ? hostStart + (runEnd - h) : outer.toHost(runEnd);
           pieces.push({ region: r, regionLength: runEnd - h, host: hostStart, hostLength: hostEnd - hostStart });
           r += runEnd - h;
           h = runEnd;

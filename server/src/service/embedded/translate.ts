@@ -4,6 +4,7 @@
 // into a folded or single-quoted scalar, a change inside a template directive) is refused: the
 // caller drops the fix rather than corrupt the host.
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { RegionEncoding } from './findRegions';
 import type { EmbeddedPolicy, HostDocument } from './hostDocument';
 import { touchesDirective } from './templates';
 
@@ -19,6 +20,16 @@ export class RegionTranslator {
 
   get identity(): boolean {
     return this.host.kind === 'policy';
+  }
+
+  /** The policy is kept encoded (base64, gzip) at some level: no host character is one of its own. */
+  get encoded(): boolean {
+    let encoding: RegionEncoding = this.policy.region.encoding;
+    while (encoding.kind === 'nested') {
+      if (encoding.outer.kind === 'encoded') return true;
+      encoding = encoding.inner;
+    }
+    return encoding.kind === 'encoded';
   }
 
   get uri(): string {
@@ -48,35 +59,36 @@ export class RegionTranslator {
   }
 
   toHostRange(range: Range): Range {
-    return this.identity ? range : { start: this.toHostPosition(range.start), end: this.toHostPosition(range.end) };
+    if (this.identity) return range;
+    if (this.encoded) {
+      // No host character is a policy character: the finding is on the encoded value.
+      const map = this.policy.region.map;
+      return { start: this.host.lines.positionAt(map.hostStart), end: this.host.lines.positionAt(map.hostEnd) };
+    }
+    return { start: this.toHostPosition(range.start), end: this.toHostPosition(range.end) };
+  }
+
+  /** For a policy kept encoded, where a finding is in the decoded file (`line 4:11 of the
+   *  base64-decoded file: `), since the host can only show the encoded value; else nothing. */
+  decodedPlace(range: Range): string {
+    const encoding = this.policy.region.encoding;
+    if (this.identity || encoding.kind !== 'encoded') return '';
+    return `line ${range.start.line + 1}:${range.start.character + 1} of the ${encoding.as}-decoded file: `;
   }
 
   /** True when the policy range touches a template directive in the host. */
   touchesDirective(range: Range): boolean {
-    if (this.host.directives.length === 0) return false;
+    const opaque = this.policy.region.opaque ?? [];
+    if (this.host.directives.length === 0 && opaque.length === 0) return false;
     const start = this.identity ? this.host.lines.offsetAt(range.start) : this.toHostOffset(range.start);
     const end = this.identity ? this.host.lines.offsetAt(range.end) : this.toHostOffset(range.end);
-    return touchesDirective(this.host.directives, start, end, (o) => this.host.lines.positionAt(o).line);
+    const lineOf = (o: number): number => this.host.lines.positionAt(o).line;
+    return touchesDirective(this.host.directives, start, end, lineOf) || touchesDirective(opaque, start, end, lineOf);
   }
 
   /** The host form of text inserted into the policy, or undefined when the host cannot hold it. */
   encode(text: string): string | undefined {
-    if (this.identity) return text;
-    const encoding = this.policy.region.encoding;
-    switch (encoding.kind) {
-      case 'lines':
-        return text.replace(/\r\n|\r|\n/g, (_, offset: number) => {
-          const next = text[offset + 1];
-          const emptyLine = next === undefined ? false : next === '\n' || next === '\r';
-          return emptyLine ? this.eol : `${this.eol}${encoding.indent}`;
-        });
-      case 'double':
-        return JSON.stringify(text).slice(1, -1);
-      case 'single':
-        return /[\r\n]/.test(text) ? undefined : text.replace(/'/g, "''");
-      case 'folded':
-        return /[\r\n]/.test(text) ? undefined : text;
-    }
+    return this.identity ? text : encodeFor(this.policy.region.encoding, text, this.eol);
   }
 
   /** The host form of an edit to the policy, or undefined when it cannot be made there. */
@@ -85,5 +97,33 @@ export class RegionTranslator {
     if (this.identity) return edit;
     const newText = this.encode(edit.newText);
     return newText === undefined ? undefined : { range: this.toHostRange(edit.range), newText };
+  }
+}
+
+/** `text` written where `encoding` says; `eol` is the line break of the text it goes into. */
+function encodeFor(encoding: RegionEncoding, text: string, eol: string): string | undefined {
+  switch (encoding.kind) {
+    case 'lines':
+      return text.replace(/\r\n|\r|\n/g, (_, offset: number) => {
+        const next = text[offset + 1];
+        const emptyLine = next === undefined ? false : next === '\n' || next === '\r';
+        return emptyLine ? eol : `${eol}${encoding.indent}`;
+      });
+    case 'double':
+      return JSON.stringify(text).slice(1, -1);
+    case 'single':
+      return /[\r\n]/.test(text) ? undefined : text.replace(/'/g, "''");
+    case 'folded':
+      return /[\r\n]/.test(text) ? undefined : text;
+    case 'encoded':
+      return undefined;
+    case 'hcl':
+      // A level or a stage renamed inside its quotes, or a whole quoted string: HCL reads both.
+      return /^"(?:[^"\\\r\n]|\\.)*"$|^[\w./*-]*$/.test(text) ? text : undefined;
+    case 'nested': {
+      // Written into the inner host (whose line breaks are `\n` once decoded), then that into the outer.
+      const inner = encodeFor(encoding.inner, text, '\n');
+      return inner === undefined ? undefined : encodeFor(encoding.outer, inner, eol);
+    }
   }
 }

@@ -1,0 +1,44 @@
+// Finds the here-documents of a script or a Terraform file: `cat <<EOF > audit-policy.yaml` in a
+// shell script, a cloud-init runcmd or a README's shell block; `content = <<-EOT` in Terraform.
+// A here-document's body is a file of its own, which may be an audit policy or hold one.
+
+export interface Heredoc {
+  /** The body's first and last host lines (the delimiter lines excluded). */
+  readonly first: number;
+  readonly last: number;
+  /** What every body line loses before the program gets it: `<<-` strips the shell's leading tabs,
+   *  Terraform's common leading spaces; a plain `<<` keeps its lines as they are. */
+  readonly strip: { readonly char: ' ' | '\t'; readonly count: number };
+}
+
+/** `<<EOF`, `<<-EOT`, `<< 'EOF'`, `<<"EOF"` (not `<<<`, a here-string). */
+const OPENER = /(?<!<)<<(-?)[ \t]*(["']?)([A-Za-z_][\w.-]*)\2/;
+
+/** `lines` are the host's lines without their line breaks. */
+export function findHeredocs(lines: readonly string[]): Heredoc[] {
+  const found: Heredoc[] = [];
+  for (let line = 0; line < lines.length; line++) {
+    const open = OPENER.exec(lines[line]);
+    if (!open) continue;
+    const [, dash, , delimiter] = open;
+    let close = line + 1;
+    // Terraform lets the closing delimiter be indented whatever the opener; so does `<<-` in a shell.
+    while (close < lines.length && lines[close].trim() !== delimiter) close++;
+    // Never closed (being typed): a shell reads it to the end of the file.
+    const last = Math.min(close, lines.length) - 1;
+    if (last > line) found.push({ first: line + 1, last, strip: stripOf(lines, line + 1, last, dash) });
+    line = close;
+  }
+  return found;
+}
+
+function stripOf(lines: readonly string[], first: number, last: number, dash: string): Heredoc['strip'] {
+  if (dash === '') return { char: ' ', count: 0 };
+  const body = lines.slice(first, last + 1).filter((l) => l.trim() !== '');
+  if (body.length === 0) return { char: ' ', count: 0 };
+  if (body.some((l) => l.startsWith('\t'))) {
+    // A shell strips every leading tab of every line.
+    return { char: '\t', count: body.reduce((most, l) => Math.max(most, /^\t*/.exec(l)![0].length), 0) };
+  }
+  return { char: ' ', count: body.reduce((least, l) => Math.min(least, /^ */.exec(l)![0].length), Infinity) };
+}
