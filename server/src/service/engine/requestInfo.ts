@@ -35,6 +35,20 @@ const METHOD_VERBS: Record<string, string> = {
   DELETE: 'delete',
 };
 
+/** The HTTP method of a request kube-apiserver resolves to each verb (the inverse of METHOD_VERBS,
+ *  with list and watch as GETs of a collection and deletecollection a DELETE of one): what a log
+ *  that records only the verb and the path needs to resolve the request again. */
+export const VERB_METHODS: Readonly<Record<string, string>> = {
+  get: 'GET',
+  list: 'GET',
+  watch: 'GET',
+  create: 'POST',
+  update: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+  deletecollection: 'DELETE',
+};
+
 export function resolveRequestInfo(method: string, url: string): RequestInfo {
   const { path, query } = splitUrl(url);
   const base = {

@@ -12,18 +12,7 @@
 // cannot match these events), the stage (ResponseStarted for the first entry of a long request,
 // else ResponseComplete) and the level (RequestResponse with a response body, Request with a
 // request body, else Metadata). The event made from it is what replay decides and sizes.
-import { resolveRequestInfo } from '../engine/requestInfo';
-
-const METHODS: Record<string, string> = {
-  get: 'GET',
-  list: 'GET',
-  watch: 'GET',
-  create: 'POST',
-  update: 'PUT',
-  patch: 'PATCH',
-  delete: 'DELETE',
-  deletecollection: 'DELETE',
-};
+import { VERB_METHODS, resolveRequestInfo } from '../engine/requestInfo';
 
 type Json = Record<string, unknown>;
 
@@ -55,7 +44,7 @@ export function eventOfCloudEntry(entry: Json, payload: Json): string {
     );
   const [group, version, ...rest] = parts;
   let path = `${group === 'core' ? '/api' : `/apis/${group}`}/${version}/${rest.join('/')}`;
-  let info = resolveRequestInfo(METHODS[verb] ?? 'POST', path);
+  let info = resolveRequestInfo(VERB_METHODS[verb] ?? 'POST', path);
   if (!info.resourceRequest)
     throw new Error(`a Cloud Audit Log entry with no resource in "${resourceName.slice(0, 80)}"`);
   const name = info.name;

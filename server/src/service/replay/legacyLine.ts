@@ -8,7 +8,7 @@
 // version, subresource and name are what kube-apiserver's resolver reads from the URI again
 // (engine/requestInfo.ts), which is where the checker's attributes came from. The event made from
 // the line is recorded at Metadata, the most a line without bodies can hold.
-import { resolveRequestInfo } from '../engine/requestInfo';
+import { VERB_METHODS, resolveRequestInfo } from '../engine/requestInfo';
 
 const MARKER = ' AUDIT: ';
 
@@ -37,17 +37,6 @@ function unquote(quoted: string): string {
     .replace(/\\'/g, "'");
   return JSON.parse(json) as string;
 }
-
-const VERB_METHODS: Record<string, string> = {
-  get: 'GET',
-  list: 'GET',
-  watch: 'GET',
-  create: 'POST',
-  update: 'PUT',
-  patch: 'PATCH',
-  delete: 'DELETE',
-  deletecollection: 'DELETE',
-};
 
 /**
  * The audit.k8s.io/v1 Event of a legacy line, as JSON text; `at` is where ` AUDIT: ` starts.
