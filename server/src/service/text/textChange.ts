@@ -12,7 +12,8 @@ export interface TextChange {
   readonly newEnd: number;
 }
 
-/** The document, the parse and go-yaml's resume each ask about the same two versions. */
+/** The document, the parse and go-yaml's resume each ask about the same two versions. Until the
+ *  next call this keeps the previous version of one text alive, which its document just dropped. */
 let last: { previous: string; next: string; change: TextChange } | undefined;
 
 export function textChange(previous: string, next: string): TextChange {
