@@ -11,6 +11,7 @@ import type {
   DocumentSymbol,
   Hover,
   InlayHint,
+  MarkedString,
   Position,
   Range,
   SemanticTokens,
@@ -59,16 +60,23 @@ export function hostDiagnostics(
       .filter((d) => !t.touchesDirective(d.range))
       .map((d) =>
         t.identity
-          ? d
+          ? t.computesValues
+            ? { ...d, message: unmaskedMessage(t, d.message) }
+            : d
           : {
               ...d,
-              message: t.decodedPlace(d.range) + d.message,
+              message: t.decodedPlace(d.range) + unmaskedMessage(t, d.message),
               range: t.toHostRange(d.range),
               relatedInformation: undefined,
               data: { ...(d.data as object), embeddedAt: t.policy.region.hostPath },
             },
       );
   });
+}
+
+/** The service writes its messages as strings; markup, were it to come, is unmasked alike. */
+function unmaskedMessage(t: RegionTranslator, message: Diagnostic['message']): string {
+  return typeof message === 'string' ? t.unmask(message) : t.unmask(message.value);
 }
 
 export function hostComplete(
@@ -119,8 +127,19 @@ export function hostHover(host: HostDocument, position: Position, settings: Serv
   // In an encoded value no host position is a position of the policy: nothing to describe there.
   if (!t || !at || t.encoded) return null;
   const hover = doHover(t.policy.doc, at, settings);
-  if (!hover || t.identity) return hover;
-  return { ...hover, ...(hover.range ? { range: t.toHostRange(hover.range) } : {}) };
+  if (!hover || (t.identity && !t.computesValues)) return hover;
+  const contents = unmaskedContents(t, hover.contents);
+  if (t.identity) return { ...hover, contents };
+  return { ...hover, contents, ...(hover.range ? { range: t.toHostRange(hover.range) } : {}) };
+}
+
+function unmaskedContents(t: RegionTranslator, contents: Hover['contents']): Hover['contents'] {
+  const one = (c: MarkedString): MarkedString =>
+    typeof c === 'string' ? t.unmask(c) : { language: c.language, value: t.unmask(c.value) };
+  if (Array.isArray(contents)) return contents.map(one);
+  if (typeof contents === 'object' && 'kind' in contents)
+    return { kind: contents.kind, value: t.unmask(contents.value) };
+  return one(contents);
 }
 
 export function hostCodeActions(
@@ -197,11 +216,18 @@ function editsOf(edit: WorkspaceEdit | undefined): TextEdit[] {
 export function hostSymbols(host: HostDocument): DocumentSymbol[] {
   return translators(host).flatMap((t) => {
     const symbols = documentSymbols(t.policy.doc);
-    if (t.identity) return symbols;
+    if (t.identity && !t.computesValues) return symbols;
+    const unmaskSymbol = (s: DocumentSymbol): DocumentSymbol => ({
+      ...s,
+      name: t.unmask(s.name),
+      children: s.children?.map(unmaskSymbol),
+    });
+    if (t.identity) return symbols.map(unmaskSymbol);
     const map = t.policy.region.map;
     const range: Range = { start: host.lines.positionAt(map.hostStart), end: host.lines.positionAt(map.hostEnd) };
     const mapSymbol = (s: DocumentSymbol): DocumentSymbol => ({
       ...s,
+      name: t.unmask(s.name),
       range: t.toHostRange(s.range),
       selectionRange: t.toHostRange(s.selectionRange),
       children: s.children?.map(mapSymbol),
@@ -270,14 +296,25 @@ export function hostSemanticTokens(host: HostDocument, range?: Range): SemanticT
 /** explain on one policy of the host, with rule lines counted in the host file. */
 export function hostExplain(t: RegionTranslator, request: RequestAttributes): Explanation {
   const result = explain(t.policy.doc, request);
-  if (t.identity) return result;
-  const hostLine = (line: number): number => t.toHostPosition({ line: line - 1, character: 0 }).line + 1;
+  if (t.identity && !t.computesValues) return result;
+  const hostLine = (line: number): number =>
+    t.identity ? line : t.toHostPosition({ line: line - 1, character: 0 }).line + 1;
   return {
     ...result,
     line: result.line === null ? null : hostLine(result.line),
-    trace: result.trace.map((e) => ({ ...e, line: hostLine(e.line) })),
+    level: t.unmask(result.level),
+    omitStages: result.omitStages.map((s) => t.unmask(s)),
+    trace: result.trace.map((e) => ({ ...e, line: hostLine(e.line), reason: computedReason(t, e.reason) })),
   };
 }
+
+/** A reason that names a value the host computes says how it was read: as matching no request. */
+function computedReason(t: RegionTranslator, reason: string): string {
+  const unmasked = t.unmask(reason);
+  return unmasked === reason ? reason : `${unmasked} (${COMPUTED})`;
+}
+
+const COMPUTED = 'a value computed where the policy is written, read as matching no request';
 
 /** Rule numbers of every embedded policy whose rules start inside the host range. */
 export function hostInlayHints(host: HostDocument, range: Range): InlayHint[] {
