@@ -105,6 +105,12 @@ test('hover, outline and diagnostics show computed values as written, on the sam
   const hover = hostHover(h, position, DEFAULT_SETTINGS);
   const value = (hover?.contents as { value: string }).value;
   assert.match(value, /^\*\*\$\{var\.admin\}\*\* \(users item\)/);
+  assert.match(
+    value,
+    /\*A value shown here is computed where the policy is written \(a template, Terraform\): it is not known here\.\*$/,
+  );
+  const plain = hostHover(h, h.lines.positionAt(text.indexOf('Request') + 2), DEFAULT_SETTINGS);
+  assert.doesNotMatch((plain?.contents as { value: string }).value, /computed/);
   assert.deepEqual(
     [hover?.range?.start, hover?.range?.end],
     [h.lines.positionAt(at), h.lines.positionAt(at + '${var.admin}'.length)],

@@ -137,10 +137,17 @@ function unmaskedContents(t: RegionTranslator, contents: Hover['contents']): Hov
   const one = (c: MarkedString): MarkedString =>
     typeof c === 'string' ? t.unmask(c) : { language: c.language, value: t.unmask(c.value) };
   if (Array.isArray(contents)) return contents.map(one);
-  if (typeof contents === 'object' && 'kind' in contents)
-    return { kind: contents.kind, value: t.unmask(contents.value) };
+  if (typeof contents === 'object' && 'kind' in contents) {
+    const value = t.unmask(contents.value);
+    // The hover shows a value the host computes: say that it is not known here.
+    const note = value !== contents.value && contents.kind === 'markdown' ? `\n\n*${COMPUTED_HOVER}*` : '';
+    return { kind: contents.kind, value: value + note };
+  }
   return one(contents);
 }
+
+const COMPUTED_HOVER =
+  'A value shown here is computed where the policy is written (a template, Terraform): it is not known here.';
 
 export function hostCodeActions(
   host: HostDocument,
