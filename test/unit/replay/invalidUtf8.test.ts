@@ -88,3 +88,21 @@ test('a log of valid UTF-8 has no note about it', () => {
     false,
   );
 });
+
+test('a character cut between two pieces of a CRI line is whole again once the pieces are joined', () => {
+  const line = event([0xc3, 0xa9], []);
+  const cut = line.indexOf(0xc3) + 1; // containerd cuts at a byte count, here inside the é
+  const log = Buffer.concat([
+    bytes('2024-05-01T10:00:00.1Z stdout P '),
+    line.subarray(0, cut),
+    bytes('\n2024-05-01T10:00:00.1Z stdout F '),
+    line.subarray(cut),
+  ]);
+  const { report } = replayTexts(POLICY, [{ name: 'kube-apiserver.log', bytes: log }]);
+  assert.equal(report.totals.events, 1);
+  assert.deepEqual(report.badLines, []);
+  assert.equal(
+    report.notes.some((n) => n.includes('UTF-8')),
+    false,
+  );
+});

@@ -7,7 +7,6 @@
 import { NEWEST_MINOR } from '../catalogue/versions';
 import type { CompiledPolicy } from '../engine/evaluate';
 import { attributesOfEvent } from './attributes';
-import { replaceInvalidUtf8 } from './invalidUtf8';
 import {
   auditIdOf,
   bodyAt,
@@ -140,8 +139,13 @@ export class Replayer {
         },
         bad: (line, reason) => this.tally.bad(file, line, line === this.replacedLine ? `${reason}${REPLACED}` : reason),
         cloudEntry: () => this.tally.cloudEvents++,
+        invalidUtf8: (line) => {
+          this.tally.invalidUtf8(file, line);
+          this.replacedLine = line;
+        },
       },
       this.options.maxLineBytes ?? 64 * 1024 * 1024,
+      this.isUtf8,
     );
   }
 
@@ -160,12 +164,6 @@ export class Replayer {
   /** One line without its line terminator; `lineBytes` is its size in the input with the terminator. */
   line(file: FileTally, line: number, bytes: Uint8Array, lineBytes: number): void {
     file.lines++;
-    // The check is the fast path; only a line that fails it is copied with its bytes replaced.
-    if (!this.isUtf8(bytes)) {
-      bytes = replaceInvalidUtf8(bytes);
-      this.tally.invalidUtf8(file, line);
-      this.replacedLine = line;
-    }
     if (file !== this.file || this.lines === undefined) this.startLines(file);
     this.lines!.line(line, bytes, lineBytes);
   }
