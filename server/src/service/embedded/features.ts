@@ -11,7 +11,6 @@ import type {
   DocumentSymbol,
   Hover,
   InlayHint,
-  MarkedString,
   Position,
   Range,
   SemanticTokens,
@@ -34,6 +33,7 @@ import type { RequestAttributes } from '../engine/request';
 import type { EmbeddedPolicy, HostDocument } from './hostDocument';
 import { policyAt } from './hostDocument';
 import { RegionTranslator } from './translate';
+import { computedReason, unmaskedContents, unmaskedMessage } from './unmaskedText';
 
 export function translators(host: HostDocument): RegionTranslator[] {
   return host.policies.map((p) => new RegionTranslator(host, p));
@@ -72,11 +72,6 @@ export function hostDiagnostics(
             },
       );
   });
-}
-
-/** The service writes its messages as strings; markup, were it to come, is unmasked alike. */
-function unmaskedMessage(t: RegionTranslator, message: Diagnostic['message']): string {
-  return typeof message === 'string' ? t.unmask(message) : t.unmask(message.value);
 }
 
 export function hostComplete(
@@ -132,22 +127,6 @@ export function hostHover(host: HostDocument, position: Position, settings: Serv
   if (t.identity) return { ...hover, contents };
   return { ...hover, contents, ...(hover.range ? { range: t.toHostRange(hover.range) } : {}) };
 }
-
-function unmaskedContents(t: RegionTranslator, contents: Hover['contents']): Hover['contents'] {
-  const one = (c: MarkedString): MarkedString =>
-    typeof c === 'string' ? t.unmask(c) : { language: c.language, value: t.unmask(c.value) };
-  if (Array.isArray(contents)) return contents.map(one);
-  if (typeof contents === 'object' && 'kind' in contents) {
-    const value = t.unmask(contents.value);
-    // The hover shows a value the host computes: say that it is not known here.
-    const note = value !== contents.value && contents.kind === 'markdown' ? `\n\n*${COMPUTED_HOVER}*` : '';
-    return { kind: contents.kind, value: value + note };
-  }
-  return one(contents);
-}
-
-const COMPUTED_HOVER =
-  'A value shown here is computed where the policy is written (a template, Terraform): it is not known here.';
 
 export function hostCodeActions(
   host: HostDocument,
@@ -314,14 +293,6 @@ export function hostExplain(t: RegionTranslator, request: RequestAttributes): Ex
     trace: result.trace.map((e) => ({ ...e, line: hostLine(e.line), reason: computedReason(t, e.reason) })),
   };
 }
-
-/** A reason that names a value the host computes says how it was read: as matching no request. */
-function computedReason(t: RegionTranslator, reason: string): string {
-  const unmasked = t.unmask(reason);
-  return unmasked === reason ? reason : `${unmasked} (${COMPUTED})`;
-}
-
-const COMPUTED = 'a value computed where the policy is written, read as matching no request';
 
 /** Rule numbers of every embedded policy whose rules start inside the host range. */
 export function hostInlayHints(host: HostDocument, range: Range): InlayHint[] {
