@@ -52,14 +52,22 @@ function withoutRepeats(sorted: Finding[]): Finding[] {
 
 export function validate(doc: PolicyDocument, settings: ServiceSettings, options: ValidateOptions = {}): Diagnostic[] {
   const suppressed = suppressedLines(doc.text);
+  const layout = doc.lines.layout;
   const out: Diagnostic[] = [];
   for (const finding of findings(doc, settings, options)) {
     const severity = settings.severity[finding.code] ?? (CODES[finding.code].severity as Severity);
     if (severity === 'off') continue;
     const cached = doc.caches.diagnostics.get(finding);
-    const reuse = cached && cached.severity === severity && cached.uri === doc.uri && samePlaces(doc, finding, cached);
+    // A finding is never changed, so under the same line layout its ranges are the same.
+    const sameLayout = cached?.layout === layout;
+    const reuse =
+      cached &&
+      cached.severity === severity &&
+      cached.uri === doc.uri &&
+      (sameLayout || samePlaces(doc, finding, cached));
     const diagnostic = reuse ? cached.diagnostic : toDiagnostic(doc, finding, severity);
-    if (!reuse) doc.caches.diagnostics.set(finding, { diagnostic, severity, uri: doc.uri });
+    if (!reuse) doc.caches.diagnostics.set(finding, { diagnostic, severity, uri: doc.uri, layout });
+    else if (!sameLayout) cached.layout = layout;
     const codes = suppressed.get(diagnostic.range.start.line);
     if (codes && (codes.size === 0 || codes.has(finding.code))) continue;
     out.push(diagnostic);
