@@ -237,7 +237,10 @@ function parseSegmented(
 
   const rules: RuleItem[] = [];
   const count = segments.items.length;
-  for (const span of segments.items) {
+  // An indexed loop: it runs once a keystroke, mostly unoptimised, where for-of makes an iterator
+  // result for each of thousands of items.
+  for (let k = 0; k < count; k++) {
+    const span = segments.items[k];
     const itemText = text.slice(span.start, span.end);
     const index = rules.length;
     // An edit changes one stretch of the file: the rules before it are found at the same index in
