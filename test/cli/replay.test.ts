@@ -1,12 +1,14 @@
 // `kube-audit-policy replay` as a user runs it: files, gzip, standard input, the formats, --events,
 // --against, and the HTML report with a hostile log.
 import { strict as assert } from 'node:assert';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { runCli } from '../helpers/cli';
+import { CLI_PATH, runCli } from '../helpers/cli';
 import { CORPUS_FIXTURES, EVENTS_FIXTURES } from '../helpers/replay';
 
 const POLICY = path.join(CORPUS_FIXTURES, 'gce-master-audit-policy.yaml');
@@ -241,4 +243,31 @@ test('an event without a user agent is counted under "(none)", not under a blank
   const text = runCli(['replay', '--policy', POLICY, file]);
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /\n {4}user agents: \(none\) \(1\)\n/);
+});
+
+test('a log removed while it is read (rotated away, deleted) still gives the whole report', async () => {
+  // A FIFO makes the moment exact: the path is gone while the replay holds the file open, as
+  // logrotate leaves a live audit.log. Everything read before and after counts.
+  const fifo = path.join(dir, 'rotated-away.log');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  const child = spawn(process.execPath, [CLI_PATH, 'replay', '--policy', POLICY, '--format', 'json', fifo, LOG]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const writer = await open(fifo, 'w'); // returns once the replay has opened the FIFO to read it
+  const half = TEXT.indexOf('\n', TEXT.length / 2) + 1;
+  await writer.write(TEXT.subarray(0, half));
+  rmSync(fifo);
+  await writer.write(TEXT.subarray(half));
+  await writer.close();
+  assert.equal(await exited, 0, stderr);
+  const report = JSON.parse(stdout) as Report;
+  assert.equal(report.totals.events, 2 * 28);
+  assert.equal(report.totals.badLines, 0);
+  assert.deepEqual(
+    report.files.map((f) => f.events),
+    [28, 28],
+  );
 });

@@ -1,9 +1,9 @@
 // Audit log files as lines of bytes, streamed: plain or gzip (detected by its magic bytes, so a
 // rotated `audit.log.1.gz` and a renamed one both work), UTF-8 or UTF-16 with a byte order mark,
-// a file or standard input. Memory stays
-// bounded whatever the log's size: a chunk at a time, and a line longer than the limit is dropped
-// and reported, never gathered. A pretty-printed JSON document (a line that is only `{` or `[`,
-// closed by a line starting with `}` or `]`) is gathered into one line, as Azure exports them.
+// a file or standard input. Memory stays bounded whatever the log's size: a chunk at a time, and a
+// line longer than the limit is dropped and reported, never gathered. A pretty-printed JSON
+// document (a line that is only `{` or `[`, closed by a line starting with `}` or `]`) is gathered
+// into one line, as Azure exports them.
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
@@ -82,12 +82,15 @@ export interface ReadLogOptions extends ReadOptions {
  * Reads one log (a path, or `-` for standard input) to its end with readLines, and closes the file.
  * A stream that breaks off (a gzip cut short or corrupt, a file gone) is not fatal: the lines read
  * so far count, and the rest of the file is one bad line saying why. Cancellation still rejects.
+ * Resolves with the raw bytes read: the path is only opened, never looked at again, since a live
+ * log may be rotated away or deleted while it is read (the open file stays readable).
  */
-export async function readLog(path: string, handler: LineHandler, options: ReadLogOptions = {}): Promise<void> {
+export async function readLog(path: string, handler: LineHandler, options: ReadLogOptions = {}): Promise<number> {
   const source = path === '-' ? (options.stdin ?? process.stdin) : new FileChunks(path);
   let lastLine = 0;
+  let rawBytes = 0;
   try {
-    await readLines(
+    return await readLines(
       source,
       {
         line(line, bytes, inputBytes) {
@@ -98,7 +101,10 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
           lastLine = line;
           handler.bad(line, reason);
         },
-        progress: (raw) => handler.progress?.(raw),
+        progress: (raw) => {
+          rawBytes = raw;
+          return handler.progress?.(raw);
+        },
       },
       options,
     );
@@ -108,6 +114,7 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
       lastLine + 1,
       `the rest of the file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
     );
+    return rawBytes;
   } finally {
     if (source instanceof FileChunks) source.destroy();
   }
@@ -197,15 +204,16 @@ const isBlank = (b: Uint8Array): boolean => {
 };
 
 /**
- * Reads `source` to the end, handing each line to `handler`. Rejects with CancelledError when
- * cancelled. A chunk of `source` may be reused once the next one is asked for: what is kept across
- * chunks (the start of a line, a pretty-printed document) is copied.
+ * Reads `source` to the end, handing each line to `handler`, and resolves with the raw bytes read
+ * (compressed bytes for gzip). Rejects with CancelledError when cancelled. A chunk of `source` may
+ * be reused once the next one is asked for: what is kept across chunks (the start of a line, a
+ * pretty-printed document) is copied.
  */
 export async function readLines(
   source: AsyncIterable<Buffer>,
   handler: LineHandler,
   options: ReadOptions = {},
-): Promise<void> {
+): Promise<number> {
   const max = options.maxLineBytes ?? MAX_LINE_BYTES;
   let raw = 0;
   let lineNumber = 0;
@@ -280,6 +288,7 @@ export async function readLines(
   if (tooLong) handler.bad(++lineNumber, `a line longer than ${max / 1024 / 1024} MiB (${pendingBytes} bytes)`);
   else if (pendingBytes > 0) emit(pending.take(), pendingBytes);
   if (doc) handler.bad(doc.line, 'a JSON document that does not end (no line starting with } or ])');
+  return raw;
 }
 
 const NEWLINE = Buffer.from('\n');

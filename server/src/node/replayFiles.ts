@@ -75,7 +75,8 @@ export async function replayFiles(options: ReplayFilesOptions): Promise<ReplayRe
   let done = 0;
   for (const log of options.logs) {
     const file = replayer.startFile(log);
-    await readLog(
+    // The bytes the reading saw, not the file's size now: a live log may be rotated away meanwhile.
+    const read = await readLog(
       log,
       {
         line: (line, bytes, inputBytes) => replayer.line(file, line, bytes, inputBytes),
@@ -85,8 +86,8 @@ export async function replayFiles(options: ReplayFilesOptions): Promise<ReplayRe
       },
       options,
     );
+    done += read;
     replayer.endFile();
-    done += log === '-' ? 0 : fs.statSync(log).size;
   }
   return buildReport(replayer.tally, options.policy.info, options.against?.info);
 }
