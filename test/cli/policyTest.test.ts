@@ -127,6 +127,12 @@ test('a test file with mistakes, a missing policy, a missing file and bad flags 
     runCli(['test', '--pack', 'nist', '--policy', join(dir, 'policy.yaml')]).stderr,
     /unknown pack "nist" \(the packs are cis, falco, who-did-what\)/,
   );
+  // A prototype member's name is no pack either (it used to be read as one, and fail inside).
+  for (const args of [
+    ['--pack', 'constructor', '--policy', join(dir, 'policy.yaml')],
+    ['--print', '--pack', 'toString'],
+  ])
+    assert.match(runCli(['test', ...args]).stderr, /^kube-audit-policy: unknown pack "(constructor|toString)"/);
 });
 
 test('packs run against --policy: the catch-all at RequestResponse breaks CIS on configmaps and tokenreviews', () => {

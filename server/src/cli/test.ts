@@ -52,7 +52,7 @@ export function runTestCommand(args: ParsedArgs, format: TestFormat): TestOutcom
 
 function printPacks(packs: readonly string[]): TestOutcome {
   if (packs.length === 0) throw new UsageError('--print needs --pack NAME');
-  const unknown = packs.find((name) => PACK_TEXTS[name] === undefined);
+  const unknown = packs.find((name) => !Object.hasOwn(PACK_TEXTS, name));
   if (unknown !== undefined)
     throw new UsageError(`unknown pack "${unknown}" (the packs are ${Object.keys(PACK_TEXTS).join(', ')})`);
   return { output: packs.map((name) => PACK_TEXTS[name]).join('---\n'), exitCode: 0 };

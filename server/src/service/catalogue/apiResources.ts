@@ -138,7 +138,8 @@ export function verbStatus(group: string, resource: string, subresource: string,
   if (!r) return 'unknown';
   const holder = subresource === '' ? r : r.subresources.find((s) => s.name === subresource);
   if (!holder) return 'unknown';
-  return statusAt(holder.verbs[verb], minor);
+  // Own keys only: the verb is the policy's, and `constructor` would find the prototype's member.
+  return statusAt(Object.hasOwn(holder.verbs, verb) ? holder.verbs[verb] : undefined, minor);
 }
 
 /** The verbs served (or possibly served) for the resource or subresource at 1.`minor`. */

@@ -25,5 +25,7 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 
 /** Where a name is defined as an authentication group; undefined when it is not one. */
 export function authenticationGroup(name: string): string | undefined {
-  return AUTHENTICATION_GROUPS[name] ?? PATTERNS.find(([pattern]) => pattern.test(name))?.[1];
+  // Own keys only: `constructor` in a policy is no group (an object's prototype would answer it).
+  const defined = Object.hasOwn(AUTHENTICATION_GROUPS, name) ? AUTHENTICATION_GROUPS[name] : undefined;
+  return defined ?? PATTERNS.find(([pattern]) => pattern.test(name))?.[1];
 }

@@ -52,7 +52,9 @@ const KNOWN_SLIPS: Readonly<Record<FieldContext, Readonly<Record<string, FieldSu
 
 /** The field most likely meant by an unknown key `name` found in `context`. */
 export function suggestField(context: FieldContext, name: string): FieldSuggestion | undefined {
-  const slip = KNOWN_SLIPS[context][name];
+  // Own keys only: a field named `constructor` is no slip (an object's prototype would answer it).
+  const slips = KNOWN_SLIPS[context];
+  const slip = Object.hasOwn(slips, name) ? slips[name] : undefined;
   if (slip) return slip;
   const here = fieldsOf(context).map((f) => f.name);
   const near = closest(name, here);

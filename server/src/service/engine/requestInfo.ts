@@ -26,28 +26,30 @@ const NO_SUBRESOURCE_VERBS = new Set(['proxy']);
 /** namespaces/<ns>/status and /finalize are the Namespace object's own subresources. */
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
-const METHOD_VERBS: Record<string, string> = {
-  POST: 'create',
-  GET: 'get',
-  HEAD: 'get',
-  PUT: 'update',
-  PATCH: 'patch',
-  DELETE: 'delete',
-};
+// Maps, not object literals: methods and verbs come from logs and requests typed by hand, and an
+// object would answer `constructor` or `__proto__` with its prototype's members.
+const METHOD_VERBS: ReadonlyMap<string, string> = new Map([
+  ['POST', 'create'],
+  ['GET', 'get'],
+  ['HEAD', 'get'],
+  ['PUT', 'update'],
+  ['PATCH', 'patch'],
+  ['DELETE', 'delete'],
+]);
 
 /** The HTTP method of a request kube-apiserver resolves to each verb (the inverse of METHOD_VERBS,
  *  with list and watch as GETs of a collection and deletecollection a DELETE of one): what a log
  *  that records only the verb and the path needs to resolve the request again. */
-export const VERB_METHODS: Readonly<Record<string, string>> = {
-  get: 'GET',
-  list: 'GET',
-  watch: 'GET',
-  create: 'POST',
-  update: 'PUT',
-  patch: 'PATCH',
-  delete: 'DELETE',
-  deletecollection: 'DELETE',
-};
+export const VERB_METHODS: ReadonlyMap<string, string> = new Map([
+  ['get', 'GET'],
+  ['list', 'GET'],
+  ['watch', 'GET'],
+  ['create', 'POST'],
+  ['update', 'PUT'],
+  ['patch', 'PATCH'],
+  ['delete', 'DELETE'],
+  ['deletecollection', 'DELETE'],
+]);
 
 export function resolveRequestInfo(method: string, url: string): RequestInfo {
   const { path, query } = splitUrl(url);
@@ -84,7 +86,7 @@ export function resolveRequestInfo(method: string, url: string): RequestInfo {
     verb = parts[0];
     parts = parts.slice(1);
   } else {
-    verb = METHOD_VERBS[method] ?? '';
+    verb = METHOD_VERBS.get(method) ?? '';
   }
   let namespace = '';
   if (parts[0] === 'namespaces') {

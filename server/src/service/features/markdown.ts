@@ -73,7 +73,12 @@ export function resourceMarkdown(group: ApiGroup, resource: ApiResource, subreso
       ? 'Namespaced: requests carry the namespace, so `namespaces` applies.'
       : 'Cluster-scoped: requests have the namespace `""`.',
   ];
-  const verbs = subresource ? resource.subresourceVerbs[subresource] : resource.verbs;
+  // Own keys only: the subresource is the policy's (`pods/constructor` is none of ours).
+  const verbs = subresource
+    ? Object.hasOwn(resource.subresourceVerbs, subresource)
+      ? resource.subresourceVerbs[subresource]
+      : undefined
+    : resource.verbs;
   if (verbs && verbs.length > 0)
     lines.push(
       '',

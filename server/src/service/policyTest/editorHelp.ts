@@ -40,6 +40,9 @@ const KEY_DOCS: Record<string, string> = {
   path: 'The URL path of a non-resource request (`/healthz`).',
 };
 
+/** A key's doc; own keys only: the key is the user's, and `constructor:` would find the prototype's. */
+const keyDoc = (key: string): string | undefined => (Object.hasOwn(KEY_DOCS, key) ? KEY_DOCS[key] : undefined);
+
 interface LineContext {
   readonly before: string;
   readonly lineStart: number;
@@ -121,7 +124,7 @@ export function testFileCompletions(text: string, position: Position, kubernetes
       items: items(
         keys.map((k) => `${k}: `),
         CompletionItemKind.Property,
-        (v) => KEY_DOCS[v.slice(0, -2)],
+        (v) => keyDoc(v.slice(0, -2)),
         key[1].length,
       ).map((i) => ({ ...i, label: i.label.slice(0, -2) })),
     };
@@ -219,9 +222,10 @@ export function testFileHover(
     start: { line: position.line, character: s },
     end: { line: position.line, character: e },
   });
-  if (position.character >= keyStart && position.character <= keyEnd && KEY_DOCS[m[2]]) {
+  const doc = keyDoc(m[2]);
+  if (position.character >= keyStart && position.character <= keyEnd && doc) {
     return {
-      contents: { kind: MarkupKind.Markdown, value: `**${m[2]}**: ${KEY_DOCS[m[2]]}` },
+      contents: { kind: MarkupKind.Markdown, value: `**${m[2]}**: ${doc}` },
       range: range(keyStart, keyEnd),
     };
   }

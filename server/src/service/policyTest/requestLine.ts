@@ -5,17 +5,18 @@
 import { parseRequestLine } from '../engine/requestInfo';
 import type { RequestAttributes, RequestInput } from '../engine/request';
 
-const RESOURCE_METHODS: Record<string, string> = {
-  get: 'GET',
-  list: 'GET',
-  watch: 'GET',
-  proxy: 'GET',
-  create: 'POST',
-  update: 'PUT',
-  patch: 'PATCH',
-  delete: 'DELETE',
-  deletecollection: 'DELETE',
-};
+/** A Map: the verb is the user's, and an object would answer `constructor` from its prototype. */
+const RESOURCE_METHODS: ReadonlyMap<string, string> = new Map([
+  ['get', 'GET'],
+  ['list', 'GET'],
+  ['watch', 'GET'],
+  ['proxy', 'GET'],
+  ['create', 'POST'],
+  ['update', 'PUT'],
+  ['patch', 'PATCH'],
+  ['delete', 'DELETE'],
+  ['deletecollection', 'DELETE'],
+]);
 
 /** The request line for these attributes, or undefined when no line reads back as them. */
 export function formatRequestLine(a: RequestAttributes): string | undefined {
@@ -50,7 +51,7 @@ function whoWords(a: RequestAttributes): string[] | undefined {
 }
 
 function resourceTarget(a: RequestAttributes): string | undefined {
-  const method = RESOURCE_METHODS[a.verb];
+  const method = RESOURCE_METHODS.get(a.verb);
   if (!method) return undefined;
   const seg = encodeURIComponent;
   const parts = [a.apiGroup === '' ? 'api' : `apis/${seg(a.apiGroup)}`, seg(a.apiVersion || 'v1')];

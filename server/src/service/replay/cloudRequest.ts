@@ -54,7 +54,7 @@ function resourceRequest(method: string, resourceName: string): CloudRequest {
     throw new Error(`a Cloud Audit Log entry whose methodName ${quoted(method)} and resourceName say no request`);
   const [group, version, ...rest] = parts;
   let path = `${group === 'core' ? '/api' : `/apis/${group}`}/${version}/${rest.join('/')}`;
-  let info = resolveRequestInfo(VERB_METHODS[verb] ?? 'POST', path);
+  let info = resolveRequestInfo(VERB_METHODS.get(verb) ?? 'POST', path);
   if (!info.resourceRequest) throw new Error(`a Cloud Audit Log entry with no resource in ${quoted(resourceName)}`);
   if (verb === 'create' && info.subresource === '' && info.name !== '') {
     // The resourceName of a create names the new object; the request was POSTed to its collection.

@@ -56,7 +56,7 @@ export function eventOfLegacyLine(line: string, at: number): string {
   const username = fields.get('user') ?? '<none>';
   const groupsText = fields.get('groups') ?? '<none>';
   const groups = groupsText === '<none>' ? [] : (JSON.parse(`[${groupsText}]`) as string[]);
-  const info = resolveRequestInfo(VERB_METHODS[verb] ?? 'POST', uri);
+  const info = resolveRequestInfo(VERB_METHODS.get(verb) ?? 'POST', uri);
   const namespace = fields.get('namespace') ?? '<none>';
   const objectRef = info.resourceRequest
     ? {

@@ -10,11 +10,17 @@ import type { AuditEvent } from './event';
 import { firstMatch } from './firstMatch';
 
 /** k8s.io/apiserver pkg/apis/audit Level ordering (Level.Less compares these ranks). */
-const LEVEL_RANK: Readonly<Record<string, number>> = { None: 0, Metadata: 1, Request: 2, RequestResponse: 3 };
-const REQUEST = LEVEL_RANK.Request;
-const REQUEST_RESPONSE = LEVEL_RANK.RequestResponse;
+const REQUEST = 2;
+const REQUEST_RESPONSE = 3;
+/** A Map: levels come from the log, and an object would rank `constructor` by its prototype. */
+const LEVEL_RANK: ReadonlyMap<string, number> = new Map([
+  ['None', 0],
+  ['Metadata', 1],
+  ['Request', REQUEST],
+  ['RequestResponse', REQUEST_RESPONSE],
+]);
 
-export const levelRank = (level: string): number => LEVEL_RANK[level] ?? 1;
+export const levelRank = (level: string): number => LEVEL_RANK.get(level) ?? 1;
 
 /** What a policy decides for a request at a stage, recorded at a level: the same for every such event. */
 export interface Verdict {

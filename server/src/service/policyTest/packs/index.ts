@@ -18,8 +18,9 @@ const parsed = new Map<string, TestFile>();
 
 /** The pack's test file, or undefined for an unknown name. */
 export function requirementPack(name: string): TestFile | undefined {
+  // Own keys only: the name is the user's, and `constructor` would be found on the prototype.
+  if (!Object.hasOwn(PACK_TEXTS, name)) return undefined;
   const text = PACK_TEXTS[name];
-  if (text === undefined) return undefined;
   let file = parsed.get(name);
   if (!file) {
     file = parseTestFile(text);
