@@ -7,8 +7,7 @@
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-
-export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+import { isBlank, MAX_LINE_BYTES } from '../service';
 
 export interface LineHandler {
   /** One line without its terminator; `inputBytes` counts the terminator too. */
@@ -197,11 +196,6 @@ function decodeUtf16(bytes: Buffer, order: 'le' | 'be'): string {
   const swapped = Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16();
   return swapped.toString('utf16le') + (bytes.length & 1 ? '\ufffd' : '');
 }
-
-const isBlank = (b: Uint8Array): boolean => {
-  for (let i = 0; i < b.length; i++) if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0d) return false;
-  return true;
-};
 
 /**
  * Reads `source` to the end, handing each line to `handler`, and resolves with the raw bytes read

@@ -9,7 +9,7 @@ import type { RequestAttributes } from '../engine/request';
 import { parseRequestLine } from '../engine/requestInfo';
 import { attributesOfEvent } from '../replay';
 import { eventOf } from '../replay/event';
-import { EventLines } from '../replay/eventLines';
+import { EventLines, MAX_LINE_BYTES } from '../replay/eventLines';
 import { legacyMarker } from '../replay/legacyLine';
 import { criLine, embeddedJson } from '../replay/lineText';
 
@@ -50,7 +50,7 @@ export class RequestLogReader {
       event: (_line, b, s, bytes) => this.add(attributesOfEvent(eventOf(b, s, bytes))),
       bad: (line, reason) => this.sink.bad(line, reason),
     },
-    64 * 1024 * 1024,
+    MAX_LINE_BYTES,
     (bytes) => this.utf8.isValid(bytes),
   );
 

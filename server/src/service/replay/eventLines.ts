@@ -20,7 +20,15 @@ export interface EventLinesSink {
   invalidUtf8?(line: number): void;
 }
 
-const isBlank = (b: Uint8Array): boolean => b.every((c) => c === 0x20 || c === 0x09 || c === 0x0d);
+/** The longest line a log is read with (the Node reader's, and CRI pieces gathered into one): a
+ *  longer one is a bad line, never held in memory. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+/** A line of spaces, tabs and carriage returns only: no event, and no bad line either. */
+export function isBlank(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0d) return false;
+  return true;
+}
 
 /** How Docker's json-file log driver starts each line (daemon/logger/jsonfilelog). */
 const DOCKER_LOG = new TextEncoder().encode('{"log":"');

@@ -13,3 +13,4 @@ export { formatHtml, escapeHtml } from './render/html';
 export type { HtmlOptions } from './render/html';
 export { ruleSummary, size as formatSize, count as formatCount } from './render/numbers';
 export { cut } from './topCounter';
+export { isBlank, MAX_LINE_BYTES } from './eventLines';

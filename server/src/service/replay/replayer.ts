@@ -20,7 +20,7 @@ import {
   timeOf,
 } from './event';
 import type { Slots } from './event';
-import { EventLines } from './eventLines';
+import { EventLines, MAX_LINE_BYTES } from './eventLines';
 import { KindCache } from './kindCache';
 import { managedFieldsBytes } from './managedFields';
 import { ReplayTally } from './tally';
@@ -144,7 +144,7 @@ export class Replayer {
           this.replacedLine = line;
         },
       },
-      this.options.maxLineBytes ?? 64 * 1024 * 1024,
+      this.options.maxLineBytes ?? MAX_LINE_BYTES,
       this.isUtf8,
     );
   }
