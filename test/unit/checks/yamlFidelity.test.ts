@@ -162,6 +162,86 @@ describe('YAML 1.1 as go-yaml v2 reads it', () => {
   });
 });
 
+// Found by the differential campaign (seed 7 and hand-written probes of the same classes).
+describe('tags and numbers as go-yaml v2 resolves them', () => {
+  checkTable([
+    // loadError: ...v1.PolicyRule.Users: []string: ReadString: expects " or n, but found 1... ("users":[1])
+    {
+      name: '!!float 1 is the number 1, quoted or not',
+      input: policy('- level: None', '  users: [!!float 1, !!float "2"]'),
+      expected: [
+        { code: 'wrong-type', text: '1', path: 'rules[0].users[0]' },
+        { code: 'wrong-type', text: '"2"', path: 'rules[0].users[1]' },
+      ],
+    },
+    // loadError: null (rules 1): generation is the float 1, which json.Marshal writes as 1
+    {
+      name: '!!float 1 is a whole number for metadata.generation',
+      input: yaml(...HEAD, 'metadata:', '  generation: !!float 1', 'rules:', '- level: None'),
+      expected: [],
+    },
+    // loadError: failed decoding: yaml: cannot decode !!str `x` as a !!null
+    {
+      name: '!!null on text that is not null fails',
+      input: policy('- level: None', '  users: [!!null x]'),
+      expected: [{ code: 'yaml-syntax', text: '!!null x]', path: '' }],
+    },
+    // loadError: null (rules 1): !!null "" and !!null NULL are null, a null item the user ""
+    {
+      name: '!!null on null text is null',
+      input: policy('- level: None', "  users: [!!null '', !!null NULL]"),
+      expected: [],
+    },
+    // loadError: null (rules 1): ParseFloat fails with ErrRange, so go-yaml keeps the string "1e400"
+    {
+      name: 'a number too large for a float is a string',
+      input: policy('- level: None', '  users: [1e400, -1.8e308]'),
+      expected: [],
+    },
+    // loadError: ...ReadString: expects " or n, but found 0... (1e-400 rounds to 0 without an error)
+    {
+      name: 'a number too small for a float is 0',
+      input: policy('- level: None', '  users: [1e-400]'),
+      expected: [{ code: 'wrong-type', text: '1e-400', path: 'rules[0].users[0]' }],
+    },
+    // loadError: null (rules 1): the level is the decoded text "None", the key the decoded "level"
+    {
+      name: '!!binary is decoded: a level and a key written in base64',
+      input: policy('- !!binary bGV2ZWw=: !!binary Tm9uZQ=='),
+      expected: [],
+    },
+    // loadError: null (rules 1): the group is "hi", a valid group; "aGk=" would not be
+    {
+      name: '!!binary group is its decoded text',
+      input: policy('- level: None', '  resources:', '  - group: !!binary aGk='),
+      expected: [],
+    },
+    // loadError: null (rules 1): encoding/base64 skips line breaks
+    {
+      name: '!!binary may span lines (a block scalar)',
+      input: policy('- level: None', '  users:', '  - !!binary |', '    aG', '    k='),
+      expected: [],
+    },
+    // loadError: failed decoding: yaml: !!binary value contains invalid base64 data
+    {
+      name: '!!binary without its padding fails',
+      input: policy('- level: None', '  users: [!!binary aGk]'),
+      expected: [{ code: 'yaml-syntax', text: '!!binary aGk]', path: '' }],
+    },
+    // loadError: null (rules 1) for both: go-yaml ignores the tag of a list
+    {
+      name: '!!pairs on the rules list keeps a list of rules',
+      input: yaml(...HEAD, 'rules: !!pairs', '- level: None'),
+      expected: [],
+    },
+    {
+      name: '!!omap on the rules list keeps a list of rules',
+      input: yaml(...HEAD, 'rules: !!omap', '- level: None'),
+      expected: [],
+    },
+  ]);
+});
+
 describe("after a syntax error, only go-yaml's first error", () => {
   checkTable([
     // loadError: yaml: line 6: could not find expected ':'

@@ -5,7 +5,8 @@ import { isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as
 import type { Document, Node as YamlNode } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
 import { compact } from './compact';
-import { TIMESTAMP_TAG, resolve } from './goyaml/resolve';
+import { binaryText } from './goyaml/binary';
+import { BINARY_TAG, STR_TAG, TIMESTAMP_TAG, resolve } from './goyaml/resolve';
 
 export class AliasBudgetExceeded extends Error {
   /** The outermost alias whose expansion ran over the budget (offsets absolute). */
@@ -44,6 +45,21 @@ function goYamlValue(raw: unknown, source: string): ScalarNode['value'] {
   const folded = typeof raw === 'string' ? raw : source;
   const { tag, value } = resolve('', folded);
   return tag === TIMESTAMP_TAG || (value !== null && typeof value === 'object') ? folded : value;
+}
+
+/** A tagged scalar's value as go-yaml v2 decodes it (decode.go scalar(): resolve(tag, text), quoted
+ *  or not): `!!float 1` is the number 1, `!!binary` its decoded text, a local tag (`!x`) the text.
+ *  A value its tag does not fit keeps its text; go-yaml refuses the file, which the verdict reports. */
+function taggedValue(tag: string, text: string): ScalarNode['value'] {
+  try {
+    const { tag: resolved, value } = resolve(tag, text);
+    if (resolved === BINARY_TAG) return binaryText(text);
+    return resolved === TIMESTAMP_TAG || resolved === STR_TAG || (value !== null && typeof value === 'object')
+      ? text
+      : value;
+  } catch {
+    return text;
+  }
 }
 
 class Converter {
@@ -126,8 +142,9 @@ class Converter {
     const raw = node.value;
     // Timestamps, binary and other tagged values have no counterpart in the policy's JSON form
     // beyond their text; keep the text so messages can quote it.
-    const value =
-      node.type === Scalar.PLAIN && !node.tag
+    const value = node.tag
+      ? taggedValue(node.tag, typeof node.source === 'string' ? node.source : String(raw))
+      : node.type === Scalar.PLAIN
         ? goYamlValue(raw, this.text.slice(start, valueEnd))
         : typeof raw === 'bigint'
           ? Number(raw)

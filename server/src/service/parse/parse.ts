@@ -20,11 +20,18 @@ import { CONTROL_CHARACTERS } from './goyaml/reader';
 import { hasLoneCarriageReturn, lineEndAt } from '../text/lines';
 import { textChange } from '../text/textChange';
 
+/** Tags the `yaml` package would turn into other shapes, which go-yaml v2 does not: it ignores a
+ *  collection's tag (decode.go unmarshal() switches on the node's kind only), so `!!omap` and
+ *  `!!pairs` lists stay lists of mappings, and decodes `!!binary` to its text (convert.ts). */
+const GO_YAML_IGNORES = new Set(['tag:yaml.org,2002:binary', 'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs']);
+
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   uniqueKeys: false, // duplicates are reported by our own check, with which value wins
   prettyErrors: false,
   keepSourceTokens: false,
+  customTags: (tags) => tags.filter((t) => typeof t !== 'object' || !GO_YAML_IGNORES.has(t.tag)),
+  resolveKnownTags: false, // else the tags filtered out above come back for a tagged node
 };
 
 /** The verdict is go-yaml's (./goyaml, a port of what kube-apiserver runs): its first error is the
