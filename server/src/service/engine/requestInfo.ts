@@ -181,6 +181,10 @@ export function parseRequestLine(line: string, extraGroups: readonly string[] = 
   return requestFromHttp(method, url, user, groups);
 }
 
+/** The attributes of a request sent with exactly this method: RequestInfoFactory's verb switch is
+ *  case-sensitive (`switch req.Method`, requestinfo.go), so a resource request sent as `get` has
+ *  the verb "", while a non-resource one gets `strings.ToLower(req.Method)`. Typed request lines
+ *  (parseRequestLine) take the method in any case and upper-case it first. */
 export function requestFromHttp(
   method: string,
   url: string,
@@ -189,7 +193,7 @@ export function requestFromHttp(
 ): RequestAttributes {
   if (groups.length > 0 && user === undefined)
     throw new RequestError('groups belong to an authenticated user: give the user too');
-  const info = resolveRequestInfo(method.toUpperCase(), url);
+  const info = resolveRequestInfo(method, url);
   return {
     ...(user !== undefined ? { user } : {}),
     groups: [...groups],
