@@ -6,6 +6,7 @@ import type { Document, Node as YamlNode } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
 import { compact } from './compact';
 import { binaryText } from './goyaml/binary';
+import { readsAsJson } from './goyaml/load';
 import { BINARY_TAG, STR_TAG, TIMESTAMP_TAG, resolve } from './goyaml/resolve';
 
 export class AliasBudgetExceeded extends Error {
@@ -37,13 +38,18 @@ export function convertDocument(
   return doc.contents ? converter.convert(doc.contents as YamlNode) : null;
 }
 
+/** A JSON number literal (RFC 8259). */
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
 /** A plain scalar's value as go-yaml v2 resolves it (its YAML 1.1 differs from the `yaml` package's:
  *  `0o17` is a number, `1:30` a string); timestamps stay text. A multi-line plain scalar is folded
- *  text, never anything else. */
-function goYamlValue(raw: unknown, source: string): ScalarNode['value'] {
+ *  text, never anything else. In a JSON file, which kube-apiserver decodes without go-yaml, a
+ *  number is a number even when it overflows a float64 (go-yaml would keep `1e999` as text). */
+function goYamlValue(raw: unknown, source: string, json: boolean): ScalarNode['value'] {
   if (typeof raw === 'string' && /[\r\n]/.test(source)) return raw;
   const folded = typeof raw === 'string' ? raw : source;
   const { tag, value } = resolve('', folded);
+  if (json && tag === STR_TAG && JSON_NUMBER.test(folded)) return Number(folded);
   return tag === TIMESTAMP_TAG || (value !== null && typeof value === 'object') ? folded : value;
 }
 
@@ -65,6 +71,8 @@ function taggedValue(tag: string, text: string): ScalarNode['value'] {
 class Converter {
   private aliasNodes = 0;
   private readonly aliasBudget: number;
+  /** The whole text of a file kube-apiserver reads as JSON (a fragment has a base past 0). */
+  private readonly json: boolean;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -73,6 +81,7 @@ class Converter {
     private readonly limits: ConvertLimits,
   ) {
     this.aliasBudget = Math.max(10_000, text.length * NODE_BUDGET_PER_ALIAS_FACTOR);
+    this.json = base === 0 && readsAsJson(text);
   }
 
   convert(node: YamlNode, inAlias = false, depth = 0): Node {
@@ -145,7 +154,7 @@ class Converter {
     const value = node.tag
       ? taggedValue(node.tag, typeof node.source === 'string' ? node.source : String(raw))
       : node.type === Scalar.PLAIN
-        ? goYamlValue(raw, this.text.slice(start, valueEnd))
+        ? goYamlValue(raw, this.text.slice(start, valueEnd), this.json)
         : typeof raw === 'bigint'
           ? Number(raw)
           : raw !== null && typeof raw === 'object'
