@@ -114,3 +114,74 @@ test('entries of other services, or that say no Kubernetes request, are bad line
   );
   assert.deepEqual(report.notes.length, 1, 'no note about entries when none was read');
 });
+
+// Non-resource requests as GKE records them: methodName `io.k8s.<verb>` and resourceName the path
+// without its `/` (`io.k8s.get` on `readyz`, `livez` and `metrics` in GKE's own log exclusion
+// filters; `io.k8s.get` on `HNAP1`, a scanner's probe, in a GKE entry of Elastic's GCP audit tests).
+const NON_RESOURCE_POLICY = `apiVersion: audit.k8s.io/v1
+kind: Policy
+rules:
+- level: None
+  nonResourceURLs: ["/healthz*", "/version", "/readyz", "/livez"]
+- level: Request
+  nonResourceURLs: ["/metrics"]
+  verbs: ["get"]
+- level: RequestResponse
+  nonResourceURLs: ["/api*"]
+- level: Metadata
+  resources:
+  - group: ""
+    resources: ["pods"]
+- level: Request
+  omitStages: ["RequestReceived"]
+`;
+
+test('GKE entries of non-resource requests are matched on their path by nonResourceURLs', () => {
+  // [methodName, resourceName, the oracle's rule for METHOD /path as user student@example.com]
+  const cases: Array<[string, string, number]> = [
+    ['io.k8s.get', 'healthz', 0], // GET /healthz -> 0
+    ['io.k8s.get', 'healthz/etcd', 0], // GET /healthz/etcd -> 0
+    ['io.k8s.get', 'version', 0], // GET /version -> 0
+    ['io.k8s.get', 'readyz', 0], // GET /readyz -> 0
+    ['io.k8s.get', 'livez', 0], // GET /livez -> 0
+    ['io.k8s.get', 'metrics', 1], // GET /metrics -> 1
+    ['io.k8s.post', 'metrics', 4], // POST /metrics -> 4 (verb post, not get)
+    ['io.k8s.get', 'openapi/v2', 4], // GET /openapi/v2 -> 4
+    ['io.k8s.get', 'apis', 2], // GET /apis -> 2
+    ['io.k8s.get', 'api/v1', 2], // GET /api/v1 -> 2 (discovery is not a resource request)
+    ['io.k8s.get', 'apis/apps/v1', 2], // GET /apis/apps/v1 -> 2
+    ['io.k8s.get', 'HNAP1', 4], // GET /HNAP1 -> 4
+    ['io.k8s.core.v1.pods.list', 'core/v1/pods', 3], // GET /api/v1/pods -> 3, beside them
+  ];
+  const log = cases.map(([method, resourceName]) => entry(method, resourceName)).join('\n');
+  const { records, report } = replayTexts(
+    NON_RESOURCE_POLICY,
+    [{ name: 'gke.json', bytes: `${log}\n` }],
+    undefined,
+    20,
+  );
+  assert.deepEqual(report.badLines, []);
+  assert.deepEqual(
+    records.map((r) => [r.verb, r.rule]),
+    cases.map(([method, , rule]) => [
+      method === 'io.k8s.post' ? 'post' : method.endsWith('.list') ? 'list' : 'get',
+      rule,
+    ]),
+  );
+  const paths = report.rules[0].resources.map((r) => r.value).sort();
+  assert.deepEqual(paths, ['/healthz', '/healthz/etcd', '/livez', '/readyz', '/version']);
+});
+
+test('GKE non-resource entries whose path is missing or is a resource path are bad lines that say so', () => {
+  const log = [entry('io.k8s.get', ''), entry('io.k8s.get', 'api/v1/namespaces/default/pods')].join('\n');
+  const { records, report } = replayTexts(NON_RESOURCE_POLICY, [{ name: 'gke.json', bytes: `${log}\n` }]);
+  assert.equal(records.length, 0);
+  assert.deepEqual(
+    report.badLines.map((b) => b.reason),
+    [
+      'not an audit event: a Cloud Audit Log entry of a non-resource request (methodName "io.k8s.get") with no path',
+      'not an audit event: a Cloud Audit Log entry whose methodName "io.k8s.get" names a non-resource request ' +
+        'but whose resourceName "api/v1/namespaces/default/pods" is the path of a resource',
+    ],
+  );
+});

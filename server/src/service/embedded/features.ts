@@ -33,6 +33,7 @@ import type { RequestAttributes } from '../engine/request';
 import type { EmbeddedPolicy, HostDocument } from './hostDocument';
 import { policyAt } from './hostDocument';
 import { RegionTranslator } from './translate';
+import { computedReason, unmaskedContents, unmaskedMessage } from './unmaskedText';
 
 export function translators(host: HostDocument): RegionTranslator[] {
   return host.policies.map((p) => new RegionTranslator(host, p));
@@ -59,10 +60,12 @@ export function hostDiagnostics(
       .filter((d) => !t.touchesDirective(d.range))
       .map((d) =>
         t.identity
-          ? d
+          ? t.computesValues
+            ? { ...d, message: unmaskedMessage(t, d.message) }
+            : d
           : {
               ...d,
-              message: t.decodedPlace(d.range) + d.message,
+              message: t.decodedPlace(d.range) + unmaskedMessage(t, d.message),
               range: t.toHostRange(d.range),
               relatedInformation: undefined,
               data: { ...(d.data as object), embeddedAt: t.policy.region.hostPath },
@@ -119,8 +122,10 @@ export function hostHover(host: HostDocument, position: Position, settings: Serv
   // In an encoded value no host position is a position of the policy: nothing to describe there.
   if (!t || !at || t.encoded) return null;
   const hover = doHover(t.policy.doc, at, settings);
-  if (!hover || t.identity) return hover;
-  return { ...hover, ...(hover.range ? { range: t.toHostRange(hover.range) } : {}) };
+  if (!hover || (t.identity && !t.computesValues)) return hover;
+  const contents = unmaskedContents(t, hover.contents);
+  if (t.identity) return { ...hover, contents };
+  return { ...hover, contents, ...(hover.range ? { range: t.toHostRange(hover.range) } : {}) };
 }
 
 export function hostCodeActions(
@@ -197,11 +202,18 @@ function editsOf(edit: WorkspaceEdit | undefined): TextEdit[] {
 export function hostSymbols(host: HostDocument): DocumentSymbol[] {
   return translators(host).flatMap((t) => {
     const symbols = documentSymbols(t.policy.doc);
-    if (t.identity) return symbols;
+    if (t.identity && !t.computesValues) return symbols;
+    const unmaskSymbol = (s: DocumentSymbol): DocumentSymbol => ({
+      ...s,
+      name: t.unmask(s.name),
+      children: s.children?.map(unmaskSymbol),
+    });
+    if (t.identity) return symbols.map(unmaskSymbol);
     const map = t.policy.region.map;
     const range: Range = { start: host.lines.positionAt(map.hostStart), end: host.lines.positionAt(map.hostEnd) };
     const mapSymbol = (s: DocumentSymbol): DocumentSymbol => ({
       ...s,
+      name: t.unmask(s.name),
       range: t.toHostRange(s.range),
       selectionRange: t.toHostRange(s.selectionRange),
       children: s.children?.map(mapSymbol),
@@ -270,12 +282,15 @@ export function hostSemanticTokens(host: HostDocument, range?: Range): SemanticT
 /** explain on one policy of the host, with rule lines counted in the host file. */
 export function hostExplain(t: RegionTranslator, request: RequestAttributes): Explanation {
   const result = explain(t.policy.doc, request);
-  if (t.identity) return result;
-  const hostLine = (line: number): number => t.toHostPosition({ line: line - 1, character: 0 }).line + 1;
+  if (t.identity && !t.computesValues) return result;
+  const hostLine = (line: number): number =>
+    t.identity ? line : t.toHostPosition({ line: line - 1, character: 0 }).line + 1;
   return {
     ...result,
     line: result.line === null ? null : hostLine(result.line),
-    trace: result.trace.map((e) => ({ ...e, line: hostLine(e.line) })),
+    level: t.unmask(result.level),
+    omitStages: result.omitStages.map((s) => t.unmask(s)),
+    trace: result.trace.map((e) => ({ ...e, line: hostLine(e.line), reason: computedReason(t, e.reason) })),
   };
 }
 

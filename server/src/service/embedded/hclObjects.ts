@@ -4,6 +4,7 @@
 // tool; we turn its source into the YAML flow mapping it means, character by character, so every
 // finding lands on the HCL that caused it. A value Terraform computes (`var.users`, a function
 // call, a conditional) is opaque: it is read as a placeholder and no finding touches it.
+import { maskOf } from './maskedValues';
 import type { Piece } from './sourceMap';
 
 export interface HclObject {
@@ -85,8 +86,9 @@ interface Level {
   key?: string;
 }
 
-/** Rule fields that hold a list of names: a computed one reads as a list of one name nobody has,
- *  so the rule matches no request of ours rather than every request (an unset field). */
+/** Rule fields that hold a list of names: a computed one reads as a list of one name nobody has
+ *  (its mask, maskedValues.ts), so the rule matches no request of ours rather than every request
+ *  (an unset field). */
 const NAME_LISTS = new Set(['users', 'userGroups', 'verbs', 'namespaces', 'nonResourceURLs']);
 
 /** The object opening at `open` as YAML flow, or undefined where it is not plain data (a heredoc
@@ -155,7 +157,7 @@ function translate(text: string, open: number, limit: number): HclObject | undef
       if (key || c === '"' || /^(true|false|null|-?\d[\d.eE+-]*)$/.test(word)) out.copy(i, end);
       else {
         const names = top.kind === 'object' && NAME_LISTS.has(top.key ?? '') && word.length >= 3;
-        out.replace(i, end, names ? `[${'_'.repeat(word.length - 2)}]` : '_'.repeat(word.length));
+        out.replace(i, end, names ? `[${maskOf(word, word.length - 2)}]` : maskOf(word));
         opaque.push([i, end]);
       }
       if (key) top.key = c === '"' ? word.slice(1, -1) : word;

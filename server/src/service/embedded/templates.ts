@@ -1,8 +1,11 @@
 // Template files (Helm and Go templates `{{ }}`, Jinja `{% %}` and `{# #}`, Terraform `${}` and
 // `%{}`, ytt `#@`) are read as a person reads them: a directive is an opaque value. Each directive
 // is masked with text of the same length, so offsets stay the same and the YAML around it parses:
-// a directive alone on its line becomes a comment, one inside a line a plain placeholder. Findings
-// that touch a directive are dropped afterwards: whatever it expands to is not ours to judge.
+// a directive alone on its line becomes a comment, one inside a line a plain placeholder made from
+// the directive's text (maskedValues.ts), shown as the directive again in what people read.
+// Findings that touch a directive are dropped afterwards: whatever it expands to is not ours to judge.
+
+import { maskOf } from './maskedValues';
 
 export interface Masked {
   readonly text: string;
@@ -44,9 +47,10 @@ export function maskTemplates(text: string): Masked {
   for (const [start, end] of directives) {
     if (text.startsWith('#@', start)) continue;
     const comment = aloneOnLine(text, start, end, directives);
+    const mask = maskOf(text.slice(start, end));
     for (let k = start; k < end; k++) {
       if (chars[k] === '\n' || chars[k] === '\r') continue;
-      chars[k] = comment && k === start ? '#' : comment ? ' ' : '_';
+      chars[k] = comment && k === start ? '#' : comment ? ' ' : mask[k - start];
     }
   }
   return { text: chars.join(''), directives };

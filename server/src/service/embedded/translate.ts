@@ -6,10 +6,13 @@
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { RegionEncoding } from './findRegions';
 import type { EmbeddedPolicy, HostDocument } from './hostDocument';
+import { unmasker } from './maskedValues';
+import type { Unmask } from './maskedValues';
 import { touchesDirective } from './templates';
 
 export class RegionTranslator {
   private readonly eol: string;
+  private unmasked: Unmask | undefined;
 
   constructor(
     readonly host: HostDocument,
@@ -84,6 +87,20 @@ export class RegionTranslator {
     const end = this.identity ? this.host.lines.offsetAt(range.end) : this.toHostOffset(range.end);
     const lineOf = (o: number): number => this.host.lines.positionAt(o).line;
     return touchesDirective(this.host.directives, start, end, lineOf) || touchesDirective(opaque, start, end, lineOf);
+  }
+
+  /** `text` (a message, a hover, an explanation) with the host's own text in place of every value
+   *  masked while the policy was read: `${var.namespace}`, `var.users`, not their placeholders. */
+  unmask(text: string): string {
+    if (this.unmasked === undefined)
+      this.unmasked =
+        unmasker(this.host.text, this.host.directives, this.policy.region.opaque ?? []) ?? ((same: string) => same);
+    return this.unmasked(text);
+  }
+
+  /** True when the host computes some value of this policy (a template directive, a Terraform expression). */
+  get computesValues(): boolean {
+    return this.host.directives.length > 0 || (this.policy.region.opaque?.length ?? 0) > 0;
   }
 
   /** The host form of text inserted into the policy, or undefined when the host cannot hold it. */

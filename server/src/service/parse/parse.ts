@@ -19,6 +19,7 @@ import { treeFromGoYaml } from './goyaml/tree';
 import { CONTROL_CHARACTERS } from './goyaml/reader';
 import { hasLoneCarriageReturn, lineEndAt } from '../text/lines';
 import { textChange } from '../text/textChange';
+import type { TextChange } from '../text/textChange';
 
 /** Tags the `yaml` package would turn into other shapes, which go-yaml v2 does not: it ignores a
  *  collection's tag (decode.go unmarshal() switches on the node's kind only), so `!!omap` and
@@ -169,8 +170,12 @@ function lineStartOf(text: string, line: number): number {
 
 function parseWithYaml(text: string, cache?: RuleParseCache, previous?: ParsedPolicy): ParsedPolicy {
   try {
-    const segments = segmentsFor(text, previous);
-    const parsed = segments && segmentedOrUndefined(text, segments, cache, previous?.segmented ? previous.rules : []);
+    const before = previous && segmentsOf.get(previous);
+    const change = before && textChange(before.text, text);
+    const segments =
+      (before && change && segmentsAfterChange(before.text, before.segments, text, change)) ?? segmentRules(text);
+    const earlier: EarlierRules = { rules: previous?.segmented ? previous.rules : [], change };
+    const parsed = segments && segmentedOrUndefined(text, segments, cache, earlier);
     if (parsed) segmentsOf.set(parsed, { text, segments: segments as Segments });
     return parsed ?? parseWholeWithYaml(text);
   } catch (error) {
@@ -183,11 +188,10 @@ function parseWithYaml(text: string, cache?: RuleParseCache, previous?: ParsedPo
 /** The segments each segmented parse was made from (and the text they were found in). */
 const segmentsOf = new WeakMap<ParsedPolicy, { readonly text: string; readonly segments: Segments }>();
 
-/** The rule items' spans: moved from the previous version's when the change stays inside one item. */
-function segmentsFor(text: string, previous: ParsedPolicy | undefined): Segments | undefined {
-  const before = previous && segmentsOf.get(previous);
-  const moved = before && segmentsAfterChange(before.text, before.segments, text, textChange(before.text, text));
-  return moved ?? segmentRules(text);
+/** The previous version's rule items, and where the text changed since (undefined: not known). */
+interface EarlierRules {
+  readonly rules: readonly RuleItem[];
+  readonly change: TextChange | undefined;
 }
 
 /** The segmented parse is an optimisation: if it fails (a stack overflow in a recursive reader on
@@ -197,10 +201,10 @@ function segmentedOrUndefined(
   text: string,
   segments: Segments,
   cache: RuleParseCache | undefined,
-  previousRules: readonly RuleItem[],
+  earlier: EarlierRules,
 ): ParsedPolicy | undefined {
   try {
-    return parseSegmented(text, segments, cache, previousRules);
+    return parseSegmented(text, segments, cache, earlier);
   } catch {
     return undefined;
   }
@@ -231,7 +235,7 @@ function parseSegmented(
   text: string,
   segments: Segments,
   cache: RuleParseCache | undefined,
-  previousRules: readonly RuleItem[],
+  earlier: EarlierRules,
 ): ParsedPolicy | undefined {
   const header = parseFragment(text, 0, segments.headerEnd);
   const trailer = parseFragment(text, segments.trailer.start, segments.trailer.end);
@@ -246,7 +250,7 @@ function parseSegmented(
     // An edit changes one stretch of the file: the rules before it are found at the same index in
     // the previous version, the rules after it at the same distance from the end. Comparing two
     // strings is much cheaper than hashing every rule's text into the cache.
-    const same = samePlace(previousRules, index, count, itemText);
+    const same = samePlace(earlier, index, count, span.start, itemText);
     if (same) {
       // The same item at the same place is the same object: per-rule work keyed by it is reused.
       rules.push(same.index === index && same.base === span.start ? same : { ...same, index, base: span.start });
@@ -319,14 +323,26 @@ function firstControlCharacter(text: string, segments: Segments, rules: readonly
 }
 
 function samePlace(
-  previous: readonly RuleItem[],
+  earlier: EarlierRules,
   index: number,
   count: number,
+  start: number,
   itemText: string,
 ): RuleItem | undefined {
+  const { rules: previous, change } = earlier;
   const front = previous[index];
-  if (front && front.key === itemText) return front;
   const back = previous[previous.length - (count - index)];
+  // Wholly before the change, or wholly after it and moved by its length, an item of the same
+  // length at the same place has the same text: the texts agree there (textChange.ts), so the
+  // items' texts (the whole file, less the changed item) need not be compared at each keystroke.
+  if (change) {
+    const end = start + itemText.length;
+    const moved = change.newEnd - change.oldEnd;
+    if (end <= change.start && front && front.base === start && front.key.length === itemText.length) return front;
+    if (start >= change.newEnd && back && back.base + moved === start && back.key.length === itemText.length)
+      return back;
+  }
+  if (front && front.key === itemText) return front;
   return back && back.key === itemText ? back : undefined;
 }
 

@@ -51,6 +51,7 @@ export class RequestLogReader {
       bad: (line, reason) => this.sink.bad(line, reason),
     },
     64 * 1024 * 1024,
+    (bytes) => this.utf8.isValid(bytes),
   );
 
   constructor(

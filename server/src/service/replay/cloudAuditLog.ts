@@ -1,18 +1,16 @@
 // GKE's Kubernetes audit logs, as Cloud Logging keeps them (`gcloud logging read --format=json`, a
 // log sink to Cloud Storage or Pub/Sub, a BigQuery export): a LogEntry whose protoPayload is a
 // google.cloud.audit.AuditLog, not an audit.k8s.io Event. GKE writes kube-apiserver's event into it:
-// - methodName `io.k8s.<group, reversed>.<version>.<resource>[.<subresource>].<verb>`
-//   (`io.k8s.core.v1.pods.exec.create`, `io.k8s.authorization.rbac.v1.roles.get`): the verb is its last part;
-// - resourceName `<group>/<version>[/namespaces/<ns>]/<resource>[/<name>[/<subresource>]]`, the
-//   group `core` for the core group: the request's path, which kube-apiserver's resolver reads again
-//   here (engine/requestInfo.ts) for the namespace, resource, subresource and name;
+// - methodName and resourceName: the verb and the path of the request, a resource request's
+//   (`io.k8s.core.v1.pods.exec.create`, `core/v1/namespaces/x/pods/p/exec`) or a non-resource
+//   request's (`io.k8s.get`, `healthz`), read in cloudRequest.ts;
 // - authenticationInfo.principalEmail: the user's name; requestMetadata.callerSuppliedUserAgent;
 // - request and response: the bodies; operation.first/last: the two entries of a long request.
 // What the entry does not hold is said where it matters: the user's groups (a rule with userGroups
 // cannot match these events), the stage (ResponseStarted for the first entry of a long request,
 // else ResponseComplete) and the level (RequestResponse with a response body, Request with a
 // request body, else Metadata). The event made from it is what replay decides and sizes.
-import { VERB_METHODS, resolveRequestInfo } from '../engine/requestInfo';
+import { cloudRequestOf } from './cloudRequest';
 
 type Json = Record<string, unknown>;
 
@@ -34,34 +32,20 @@ export function kubernetesAuditPayload(entry: Json): Json | undefined {
  * Throws Error with the reason when the entry does not say the request.
  */
 export function eventOfCloudEntry(entry: Json, payload: Json): string {
-  const method = text(payload.methodName);
-  const verb = method.slice(method.lastIndexOf('.') + 1);
-  const resourceName = text(payload.resourceName);
-  const parts = resourceName.split('/');
-  if (!method.startsWith('io.k8s.') || verb === '' || parts.length < 3)
-    throw new Error(
-      `a Cloud Audit Log entry whose methodName "${method.slice(0, 80)}" and resourceName say no request`,
-    );
-  const [group, version, ...rest] = parts;
-  let path = `${group === 'core' ? '/api' : `/apis/${group}`}/${version}/${rest.join('/')}`;
-  let info = resolveRequestInfo(VERB_METHODS[verb] ?? 'POST', path);
-  if (!info.resourceRequest)
-    throw new Error(`a Cloud Audit Log entry with no resource in "${resourceName.slice(0, 80)}"`);
-  const name = info.name;
-  if (verb === 'create' && info.subresource === '' && name !== '') {
-    // The resourceName of a create names the new object; the request was POSTed to its collection.
-    path = path.slice(0, path.lastIndexOf('/'));
-    info = resolveRequestInfo('POST', path);
-  }
+  const { verb, path, info } = cloudRequestOf(text(payload.methodName), text(payload.resourceName));
   const authentication = object(payload.authenticationInfo) ?? {};
   const metadata = object(payload.requestMetadata) ?? {};
   const operation = object(entry.operation) ?? {};
   const started = String(operation.first) === 'true' && String(operation.last) !== 'true';
-  const objectRef: Json = { resource: info.resource, apiVersion: info.apiVersion };
-  if (info.apiGroup !== '') objectRef.apiGroup = info.apiGroup;
-  if (info.namespace !== '') objectRef.namespace = info.namespace;
-  if (name !== '') objectRef.name = name;
-  if (info.subresource !== '') objectRef.subresource = info.subresource;
+  // kube-apiserver records an objectRef exactly for a resource request (LogRequestMetadata).
+  let objectRef: Json | undefined;
+  if (info.resourceRequest) {
+    objectRef = { resource: info.resource, apiVersion: info.apiVersion };
+    if (info.apiGroup !== '') objectRef.apiGroup = info.apiGroup;
+    if (info.namespace !== '') objectRef.namespace = info.namespace;
+    if (info.name !== '') objectRef.name = info.name;
+    if (info.subresource !== '') objectRef.subresource = info.subresource;
+  }
   const username = text(authentication.principalEmail);
   const event: Json = {
     kind: 'Event',

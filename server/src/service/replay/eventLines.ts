@@ -6,6 +6,7 @@ import { scanLine } from './event';
 import type { ScannedSink, Slots } from './event';
 import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, unescapeString } from './jsonScan';
 import { eventOfLegacyLine, legacyMarker } from './legacyLine';
+import { replaceInvalidUtf8 } from './invalidUtf8';
 import { criLine, embeddedJson, PartialLines } from './lineText';
 import type { CriLine } from './lineText';
 
@@ -15,6 +16,8 @@ export interface EventLinesSink {
   bad(line: number, reason: string): void;
   /** After an event made from a GKE Cloud Audit Log entry, which records no groups. */
   cloudEntry?(): void;
+  /** Before the events of a line whose bytes that are not UTF-8 were read as U+FFFD. */
+  invalidUtf8?(line: number): void;
 }
 
 const isBlank = (b: Uint8Array): boolean => b.every((c) => c === 0x20 || c === 0x09 || c === 0x0d);
@@ -75,6 +78,7 @@ export class EventLines {
   constructor(
     private readonly sink: EventLinesSink,
     maxLineBytes: number,
+    private readonly isUtf8: (bytes: Uint8Array) => boolean,
   ) {
     this.partial = new PartialLines(maxLineBytes);
   }
@@ -130,6 +134,12 @@ export class EventLines {
   /** The JSON of a line, else the JSON found inside it (`lookInside`), sized as the event's own line. */
   private decode(line: number, b: Uint8Array, bytes: number, lookInside: boolean): void {
     this.lineNumber = line;
+    // Checked on the whole line, its pieces joined: a runtime cuts a long line at a byte count,
+    // sometimes inside a character. Only a line that fails the check is copied.
+    if (!this.isUtf8(b)) {
+      b = replaceInvalidUtf8(b);
+      this.sink.invalidUtf8?.(line);
+    }
     try {
       scanLine(b, bytes, this.scanned); // throws only before anything is handed over
       return;

@@ -58,6 +58,8 @@ export interface ReplayerOptions {
   readonly maxLineBytes?: number;
 }
 
+const REPLACED = ' (the line holds bytes that are not UTF-8, read as U+FFFD)';
+
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 function isUtf8Slow(bytes: Uint8Array): boolean {
@@ -104,6 +106,8 @@ export class Replayer {
   private file: FileTally | undefined;
   private lines: EventLines | undefined;
   private lineNumber = 0;
+  /** The last line whose invalid UTF-8 was replaced: its bad-line reason says so. */
+  private replacedLine = 0;
 
   constructor(private readonly options: ReplayerOptions) {
     const minor = options.kubernetesMinor ?? NEWEST_MINOR;
@@ -120,6 +124,7 @@ export class Replayer {
   /** Starts a file; its lines come next, then endFile. */
   startFile(name: string): FileTally {
     const file = this.tally.file(name);
+    this.replacedLine = 0;
     this.startLines(file);
     return file;
   }
@@ -132,10 +137,15 @@ export class Replayer {
           this.lineNumber = line;
           this.event(b, s, bytes);
         },
-        bad: (line, reason) => this.tally.bad(file, line, reason),
+        bad: (line, reason) => this.tally.bad(file, line, line === this.replacedLine ? `${reason}${REPLACED}` : reason),
         cloudEntry: () => this.tally.cloudEvents++,
+        invalidUtf8: (line) => {
+          this.tally.invalidUtf8(file, line);
+          this.replacedLine = line;
+        },
       },
       this.options.maxLineBytes ?? 64 * 1024 * 1024,
+      this.isUtf8,
     );
   }
 
@@ -154,10 +164,6 @@ export class Replayer {
   /** One line without its line terminator; `lineBytes` is its size in the input with the terminator. */
   line(file: FileTally, line: number, bytes: Uint8Array, lineBytes: number): void {
     file.lines++;
-    if (!this.isUtf8(bytes)) {
-      this.tally.bad(file, line, 'not valid UTF-8 (kube-apiserver writes UTF-8 only)');
-      return;
-    }
     if (file !== this.file || this.lines === undefined) this.startLines(file);
     this.lines!.line(line, bytes, lineBytes);
   }

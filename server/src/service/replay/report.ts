@@ -96,6 +96,13 @@ export const cloudAuditNote = (events: number): string =>
   'the user had no group, the stage is ResponseStarted for the first entry of a long request and ResponseComplete ' +
   'otherwise, and the recorded level is guessed from the bodies kept.';
 
+/** Lines read with U+FFFD for bytes that are not UTF-8 (invalidUtf8.ts). */
+export const invalidUtf8Note = (lines: number, first: { file: string; line: number }): string =>
+  `${lines.toLocaleString('en-US')} line${lines === 1 ? '' : 's'} (the first at ${first.file}:${first.line}) ` +
+  `held bytes that are not UTF-8, which kube-apiserver never writes: each was read as U+FFFD (\ufffd), as Go's ` +
+  'encoding/json reads a string holding one, so a user, user agent, name or path there is not byte for byte ' +
+  'what the client sent, and an event whose stray byte is outside a string is a bad line.';
+
 function row(
   t: RuleTally,
   rule: number,
@@ -175,7 +182,11 @@ export function buildReport(tally: ReplayTally, policy: PolicyInfo, against?: Po
         }
       : {}),
     badLines: [...tally.badLines],
-    notes: tally.cloudEvents > 0 ? [LOG_LIMIT_NOTE, cloudAuditNote(tally.cloudEvents)] : [LOG_LIMIT_NOTE],
+    notes: [
+      LOG_LIMIT_NOTE,
+      ...(tally.cloudEvents > 0 ? [cloudAuditNote(tally.cloudEvents)] : []),
+      ...(tally.firstInvalidUtf8 ? [invalidUtf8Note(tally.invalidUtf8Lines, tally.firstInvalidUtf8)] : []),
+    ],
   };
   return report;
 }

@@ -84,6 +84,9 @@ export class ReplayTally {
   badLineCount = 0;
   /** Events made from GKE Cloud Audit Log entries, which record no groups, stage or level. */
   cloudEvents = 0;
+  /** Lines holding bytes that are not UTF-8 (read with U+FFFD in their place), and the first of them. */
+  invalidUtf8Lines = 0;
+  firstInvalidUtf8: { readonly file: string; readonly line: number } | undefined;
   firstTime = '';
   lastTime = '';
   private firstMs = Infinity;
@@ -98,6 +101,10 @@ export class ReplayTally {
     const file = { name, lines: 0, events: 0, bytes: 0, badLines: 0 };
     this.files.push(file);
     return file;
+  }
+
+  invalidUtf8(file: FileTally, line: number): void {
+    if (this.invalidUtf8Lines++ === 0) this.firstInvalidUtf8 = { file: file.name, line };
   }
 
   bad(file: FileTally, line: number, reason: string): void {
