@@ -3,7 +3,9 @@
 // LoadPolicyFromBytes): its loadError, or null and the number of rules loaded.
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { diagnose, yaml } from '../../helpers/fixture';
+import { compilePolicy, evaluate } from '../../../server/src/service';
+import type { RequestAttributes } from '../../../server/src/service';
+import { diagnose, doc, yaml } from '../../helpers/fixture';
 import { checkTable, HEAD, policy } from './table';
 
 const codes = (text: string): string[] => diagnose(text).map((d) => d.code);
@@ -240,6 +242,31 @@ describe('tags and numbers as go-yaml v2 resolves them', () => {
       expected: [],
     },
   ]);
+});
+
+const NON_RESOURCE: RequestAttributes = {
+  groups: [],
+  verb: 'get',
+  resourceRequest: false,
+  path: '/x',
+  namespace: '',
+  apiGroup: '',
+  apiVersion: '',
+  resource: '',
+  subresource: '',
+  name: '',
+};
+
+describe('a policy written as JSON never meets go-yaml', () => {
+  // Oracle: loads (rules 2), no strict-decoding error; user bob matches rule 0, alice rule 1.
+  const json =
+    '{"apiVersion":"audit.k8s.io/v1","kind":"Policy","rules":[{"level":"None",\r"users":["bob"]},{"level":"Metadata"}]}';
+  checkTable([{ name: 'a lone CR is JSON whitespace, not part of the next key', input: json, expected: [] }]);
+  test('so the rule keeps its users', () => {
+    const policy = compilePolicy(doc(json).parsed);
+    const ask = (user: string): number | undefined => evaluate(policy, { ...NON_RESOURCE, user }).rule;
+    assert.deepEqual([ask('bob'), ask('alice')], [0, 1]);
+  });
 });
 
 describe("after a syntax error, only go-yaml's first error", () => {

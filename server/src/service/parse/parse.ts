@@ -11,7 +11,7 @@ import { fastParseRuleItem } from './fastRule';
 import { segmentRules, segmentsAfterChange } from './segment';
 import type { Segments } from './segment';
 import type { RuleParseCache } from './ruleCache';
-import { readPolicyText } from './goyaml/load';
+import { readPolicyText, readsAsJson } from './goyaml/load';
 import type { GoNode, GoYamlFailure, GoYamlReading, ReadOptions } from './goyaml/load';
 import { readIncrementally } from './goyaml/resume';
 import type { GoYamlRun } from './goyaml/resume';
@@ -64,7 +64,11 @@ function withGoYamlVerdict(text: string, parse: (source: string) => ParsedPolicy
   const ignoredFrom = !reading.failure && reading.stop?.kind === 'content' ? reading.stop.offset : undefined;
   // Where go-yaml fails, rule boundaries found line by line may not be where the text really breaks
   // (a quote left open runs on into the next rules): the tree then comes from the whole text.
-  const source = ignoredFrom === undefined ? text : text.slice(0, ignoredFrom);
+  const read = ignoredFrom === undefined ? text : text.slice(0, ignoredFrom);
+  // A JSON file never meets go-yaml, and JSON's whitespace may hold a lone CR (a classic Mac line
+  // end), which the `yaml` package would read as part of the next key: read it as the space it is.
+  // Inside a JSON string a raw CR is invalid, and the file is refused anyway. Offsets are kept.
+  const source = readsAsJson(read) ? read.replace(/\r(?!\n)/g, ' ') : read;
   const yamlParsed = reading.failure ? parseWholeWithYaml(source) : parse(source);
   // Nesting deeper than our tree can hold: say so rather than check a truncated tree.
   if (tooDeep(yamlParsed)) return yamlParsed;
