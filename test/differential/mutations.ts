@@ -9,7 +9,8 @@
 // own way. Each operation picks its target with plain numbers, so fast-check generates and replays
 // them from a seed.
 import fc from 'fast-check';
-import { parseDocument } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
+import type { ToStringOptions } from 'yaml';
 
 export type Operation =
   | {
@@ -525,9 +526,10 @@ function addField(input: string[], n: number, v: number): string[] {
 }
 
 /** The whole file rewritten: CRLF line ends, a byte order mark, the policy as JSON (compact,
- *  indented, after blank lines), in document markers, indented as a whole, its last line break. */
+ *  indented, after blank lines), in document markers, indented as a whole, in flow style, quoted,
+ *  its last line break. */
 function whole(input: string[], v: number): string[] {
-  switch (v % 8) {
+  switch (v % 10) {
     case 0:
       return input.map((l, k) => (k < input.length - 1 ? `${l}\r` : l));
     case 1:
@@ -535,14 +537,21 @@ function whole(input: string[], v: number): string[] {
     case 2:
     case 3:
     case 4: {
-      const json = asJson(input.join('\n'), v % 8 === 2 ? undefined : 2);
+      const json = asJson(input.join('\n'), v % 10 === 2 ? undefined : 2);
       if (json === undefined) return input;
-      return (v % 8 === 4 ? `\n  ${json}\n` : json).split('\n');
+      return (v % 10 === 4 ? `\n  ${json}\n` : json).split('\n');
     }
     case 5:
       return ['---', ...input, '...'];
     case 6:
       return input.map((l) => (l.trim() === '' ? l : `  ${l}`));
+    case 8:
+    case 9: {
+      // Written again in flow style (`- {level: None, users: [a]}`), or with every key and string
+      // double-quoted, as converters and formatters write it.
+      const options = v % 10 === 8 ? { collectionStyle: 'flow' as const } : QUOTED;
+      return (rewritten(input.join('\n'), options) ?? input.join('\n')).split('\n');
+    }
     default:
       // Without its final line break, or with one more.
       return input[input.length - 1] === '' ? input.slice(0, -1) : [...input, ''];
@@ -557,6 +566,25 @@ function asJson(text: string, indent: number | undefined): string | undefined {
     if (doc.errors.length > 0) return undefined;
     const json = JSON.stringify(doc.toJS({ maxAliasCount: 100 }), null, indent);
     return json === undefined || json.length > 200_000 || !json.startsWith('{') ? undefined : json;
+  } catch {
+    return undefined;
+  }
+}
+
+const QUOTED: ToStringOptions = { defaultKeyType: 'QUOTE_DOUBLE', defaultStringType: 'QUOTE_DOUBLE' };
+
+/** The policy written again by the `yaml` package: in flow style with its comments, or from its
+ *  value with every key and string quoted; undefined when the package cannot read the text. Flow
+ *  style starts the file with `{`, which kube-apiserver then reads as JSON. */
+function rewritten(text: string, options: ToStringOptions): string | undefined {
+  try {
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) return undefined;
+    const out =
+      options === QUOTED
+        ? stringify(doc.toJS({ maxAliasCount: 100 }), { ...options, lineWidth: 0 })
+        : doc.toString({ ...options, lineWidth: 0 });
+    return out.length > 200_000 ? undefined : out;
   } catch {
     return undefined;
   }

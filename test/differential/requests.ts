@@ -88,6 +88,7 @@ const SUBRESOURCES = [
   'finalize',
   'binding',
   'eviction',
+  '*',
 ];
 const NAMES = ['', '', 'web', 'kube-dns', 'x', '*', 'a.b', 'x:y', '..', '.', '%'];
 const URLS = [
