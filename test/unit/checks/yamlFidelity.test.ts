@@ -230,6 +230,21 @@ describe('tags and numbers as go-yaml v2 resolves them', () => {
       input: policy('- level: None', '  users: [!!binary aGk]'),
       expected: [{ code: 'yaml-syntax', text: '!!binary aGk]', path: '' }],
     },
+    // loadError: null (rules 1): the alias names the field `level` (the key `x` is dropped)
+    {
+      name: 'an alias as a key names the field its scalar holds',
+      input: yaml(...HEAD, 'x: &a level', 'rules:', '- *a : None'),
+      expected: [{ code: 'unknown-field', text: 'x', path: 'x' }],
+    },
+    // loadError: rules[0].level: Unsupported value: "Bogus": supported values: ...
+    {
+      name: 'an alias as a key is checked as the field it names',
+      input: yaml(...HEAD, 'x: &a level', 'rules:', '- *a : Bogus'),
+      expected: [
+        { code: 'unknown-field', text: 'x', path: 'x' },
+        { code: 'invalid-level', text: 'Bogus', path: 'rules[0].level' },
+      ],
+    },
     // loadError: null (rules 1) for both: go-yaml ignores the tag of a list
     {
       name: '!!pairs on the rules list keeps a list of rules',

@@ -113,7 +113,7 @@ class Converter {
         const key =
           keyNode && isYamlScalar(keyNode)
             ? this.placeEmptyKey(this.convert(keyNode, inAlias, depth + 1) as ScalarNode)
-            : this.nonScalarKey(keyNode);
+            : (this.aliasedKey(keyNode, depth) ?? this.nonScalarKey(keyNode));
         const value =
           item.value === null || item.value === undefined
             ? null
@@ -195,6 +195,17 @@ class Converter {
       while (i < this.text.length && this.text[i] !== '\n') i++;
     }
     return { ...key, start: this.base + i, end: this.base + i };
+  }
+
+  /** An alias as a key (`*k : None`) names the field its scalar holds: go-yaml decodes the key
+   *  node through the alias like any other (decode.go d.alias). The key sits where the alias is. */
+  private aliasedKey(node: YamlNode | null, depth: number): ScalarNode | undefined {
+    if (!node || !isAlias(node) || this.limits.expandAliases === false) return undefined;
+    const target = node.resolve(this.doc);
+    if (!target || !isYamlScalar(target)) return undefined;
+    const [start, end] = node.range ?? [0, 0, 0];
+    const key = this.convert(target as YamlNode, true, depth + 1) as ScalarNode;
+    return { ...key, start: this.base + start, end: this.base + end };
   }
 
   /** A complex key (`? [a, b]`) cannot name a field; keep its place so it can be reported. */
