@@ -288,6 +288,8 @@ const RULE_FIELDS = [
   'verbs: [GET, watch]',
   'level: None',
   'level: RequestResponse',
+  // An alias as a key: the field its scalar names (an anchor POLICY_FIELDS may have set).
+  '*k : Metadata',
 ];
 /** Fields a user adds to the policy itself. */
 const POLICY_FIELDS = [
@@ -298,6 +300,7 @@ const POLICY_FIELDS = [
   'omitManagedFields: yes',
   'metadata: {name: audit, generation: 1e3}',
   'metadata: {name: audit, labels: {a: b}}',
+  'x: &k level',
 ];
 
 export const operation: fc.Arbitrary<Operation> = fc.oneof(
