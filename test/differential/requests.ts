@@ -134,6 +134,9 @@ const RAW_URLS = [
   '/openapi/v3/apis/apps/v1',
   '/apis/metrics.k8s.io/v1beta1/nodes',
   '/api/v1/namespaces/default/services/web:80/proxy/x',
+  '/api/v1/pods?watch=true;x=1',
+  '/api/v1/namespaces/default/pods?watch=%zz&watch=0',
+  '/api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dweb;x',
 ];
 
 /** Values that just miss: the kind of near-match a selector author gets wrong. */
