@@ -20,6 +20,8 @@ export interface CachedDiagnostic {
   readonly diagnostic: Diagnostic;
   readonly severity: Severity;
   readonly uri: string;
+  /** The latest line layout its ranges were found right under (LineIndex.layout). */
+  layout: object;
 }
 
 export class DocumentCaches {

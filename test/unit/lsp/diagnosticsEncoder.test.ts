@@ -30,7 +30,7 @@ test('a publication is the message as JSON, before and after its diagnostics cha
   assert.deepEqual(await decoded(encoder, none), none);
 });
 
-test('a publication that keeps the start and the end of the previous one is still the message as JSON', async () => {
+test('a publication that keeps diagnostics of the previous one, anywhere, is still the message as JSON', async () => {
   const encoder = diagnosticsEncoder();
   const list = Array.from({ length: 6 }, (_, i) => diagnostic(`d${i}`));
   const publication = (version: number, diagnostics: object[]) => ({
@@ -47,6 +47,8 @@ test('a publication that keeps the start and the end of the previous one is stil
     list.slice(1, 3), // the end removed
     [diagnostic('only')],
     list,
+    [diagnostic('first'), ...list.slice(1, 5), diagnostic('last')], // both ends changed, the middle kept
+    [diagnostic('first'), list[2], list[1], list[4], diagnostic('last')], // kept ones reordered, one dropped
   ];
   for (const [i, diagnostics] of versions.entries())
     assert.deepEqual(await decoded(encoder, publication(i, diagnostics)), publication(i, diagnostics));

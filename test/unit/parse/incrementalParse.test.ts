@@ -2,7 +2,8 @@
 // again, and decides which are unchanged from where the text changed (parse.ts samePlace). Every
 // one-character edit of a small policy, at every offset, must give the parse and the diagnostics of
 // the same text opened afresh: an item ending or starting next to the edit is where a wrong
-// shortcut would keep a stale rule.
+// shortcut would keep a stale rule, and a line break put in or taken out moves the diagnostics of
+// the unchanged rules below it (validate.ts keeps them while no line moves).
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { createPolicyDocument, DEFAULT_SETTINGS, validate } from '../../../server/src/service';
@@ -22,6 +23,11 @@ rules:
     users: [alice]
 - {level: RequestResponse, namespaces: [prod]}
 - level: Metadata
+  verbs: [wacth]
+- level: None
+  verbs: ["get"]
+- level: Request
+  resources: [{group: "authentication.k8s.io", resources: [tokenreviews]}]
 `;
 
 /** What a reader of the parse sees: each rule item's place, text and tree, and the diagnostics. */
@@ -45,6 +51,10 @@ function checkEdits(edit: (text: string, at: number) => string): void {
 
 test('a one-character replacement anywhere parses as the same text opened afresh', () => {
   checkEdits((text, at) => text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1));
+});
+
+test('a line break in place of any character parses as the same text opened afresh', () => {
+  checkEdits((text, at) => `${text.slice(0, at)}\n${text.slice(at + 1)}`);
 });
 
 test('a one-character insertion anywhere parses as the same text opened afresh', () => {

@@ -1,9 +1,9 @@
 // The message encoder of the stdio transport. LSP sends every diagnostic of a document again after
 // each change, and a long-grown policy has thousands: serialising 4,000 diagnostics (2 MB of JSON)
 // on every keystroke costs more than checking the change. The service reuses a Diagnostic object
-// while its finding and place are unchanged (validate.ts), so a publication keeps the bytes of the
-// previous one for the same document where its diagnostics are the same objects (a keystroke
-// changes a few in the middle): only the others are serialised. Every other message is encoded as
+// while its finding and place are unchanged (validate.ts), so a publication copies the bytes of
+// the previous one for the same document for each diagnostic that is the same object (a keystroke
+// changes a few): only the others are serialised. Every other message is encoded as
 // vscode-jsonrpc does.
 //
 // A publication is written into memory that an earlier one of the same document used: the two
@@ -56,8 +56,10 @@ export function diagnosticsEncoder(): ContentTypeEncoder {
 
 const CLOSE = Buffer.from(']}}');
 
-/** The message: `open`, the diagnostics' JSON, `]}}`; the runs at the start and the end that the
- *  previous publication had are copied from its bytes, which are a view into its message. */
+/** The message: `open`, the diagnostics' JSON, `]}}`. A diagnostic the previous publication also
+ *  had is copied from its bytes, which are a view into its message: the runs at the start and at
+ *  the end, and those between. An edit that ends a rule's shadowing changes diagnostics far apart
+ *  (the rules it covered, and what covers them now), and the thousands between are the same. */
 function publish(
   open: Buffer,
   items: readonly unknown[],
@@ -69,33 +71,18 @@ function publish(
   let back = 0;
   const most = Math.min(items.length, old.length) - front;
   while (back < most && items[items.length - 1 - back] === old[old.length - 1 - back]) back++;
-  // The pieces in order (kept runs as views of the old bytes), commas included, then one copy.
-  const parts: Buffer[] = [];
-  const ends: number[] = [];
-  let length = 0;
-  const add = (bytes: Buffer): void => {
-    if (parts.length > 0) {
-      parts.push(COMMA);
-      length += 1;
-    }
-    parts.push(bytes);
-    length += bytes.length;
-  };
-  if (front > 0 && before) {
-    add(before.bytes.subarray(0, before.ends[front - 1]));
-    for (let i = 0; i < front; i++) ends.push(before.ends[i]);
-  }
+  const between = new Map<unknown, number>();
+  for (let j = front; j < old.length - back; j++) between.set(old[j], j);
+  const pieces = new Pieces(before);
+  for (let j = 0; j < front; j++) pieces.reuse(j);
   for (let i = front; i < items.length - back; i++) {
-    add(Buffer.from(JSON.stringify(items[i]) ?? 'null', 'utf8'));
-    ends.push(length);
+    const j = between.get(items[i]);
+    if (j !== undefined) pieces.reuse(j);
+    else pieces.add(Buffer.from(JSON.stringify(items[i]) ?? 'null', 'utf8'));
   }
-  if (back > 0 && before) {
-    const from = old.length - back;
-    const start = from === 0 ? 0 : before.ends[from - 1] + 1;
-    add(before.bytes.subarray(start));
-    const moved = length - before.bytes.length;
-    for (let i = from; i < old.length; i++) ends.push(before.ends[i] + moved);
-  }
+  for (let j = old.length - back; j < old.length; j++) pieces.reuse(j);
+  pieces.finish();
+  const { parts, ends, length } = pieces;
   const size = open.length + length + CLOSE.length;
   // A quarter more than needed, so that a publication that grows by a few diagnostics still fits.
   const memory = before?.spare && before.spare.length >= size ? before.spare : Buffer.allocUnsafe(size + (size >> 2));
@@ -105,6 +92,55 @@ function publish(
   CLOSE.copy(message, at);
   const bytes = message.subarray(open.length, open.length + length);
   return { message, published: { items: [...items], bytes, ends, memory, spare: before?.memory } };
+}
+
+/** A publication's diagnostics as pieces to copy, commas between them: new JSON, or runs of the
+ *  previous publication's diagnostics that follow each other there (one view of its bytes each). */
+class Pieces {
+  readonly parts: Buffer[] = [];
+  /** Where each diagnostic's JSON ends. */
+  readonly ends: number[] = [];
+  length = 0;
+  private runFrom = -1;
+  private runTo = -1;
+
+  constructor(private readonly before: Published | undefined) {}
+
+  /** The previous publication's diagnostic `j`, published again. */
+  reuse(j: number): void {
+    if (this.runFrom >= 0 && j === this.runTo + 1) {
+      this.runTo = j;
+      return;
+    }
+    this.finish();
+    this.runFrom = this.runTo = j;
+  }
+
+  /** A diagnostic's new JSON. */
+  add(json: Buffer): void {
+    this.finish();
+    this.append(json);
+    this.ends.push(this.length);
+  }
+
+  /** Ends the run of reused diagnostics, if one is open. */
+  finish(): void {
+    if (this.runFrom < 0 || !this.before) return;
+    const { bytes, ends } = this.before;
+    this.append(bytes.subarray(this.runFrom === 0 ? 0 : ends[this.runFrom - 1] + 1, ends[this.runTo]));
+    const moved = this.length - ends[this.runTo];
+    for (let j = this.runFrom; j <= this.runTo; j++) this.ends.push(ends[j] + moved);
+    this.runFrom = -1;
+  }
+
+  private append(piece: Buffer): void {
+    if (this.parts.length > 0) {
+      this.parts.push(COMMA);
+      this.length += 1;
+    }
+    this.parts.push(piece);
+    this.length += piece.length;
+  }
 }
 
 const COMMA = Buffer.from(',');

@@ -83,6 +83,30 @@ function filed(rule: DecodedRule, verdict: RuleVerdict): boolean {
   return rule.decodable && verdict.coveredBy === undefined;
 }
 
+type Coverer = RuleVerdict['sensitive'][number];
+type Resolve = (rule: number, oldCoverer: number | undefined, target: DecodedRule) => number | undefined;
+
+/** Rule `i`'s probes' coverers found again from the old ones: the old list itself when none
+ *  changed, as after most keystrokes (no list made for each of thousands of rules). */
+function resolvedProbes(
+  old: ReadonlyArray<Coverer>,
+  probes: ReadonlyArray<DecodedRule | null>,
+  i: number,
+  resolve: Resolve,
+): ReadonlyArray<Coverer> {
+  let changed: Coverer[] | undefined;
+  for (let k = 0; k < old.length; k++) {
+    const now = old[k] === null ? null : resolve(i, old[k] as number | undefined, probes[k] as DecodedRule);
+    if (now !== old[k] && !changed) changed = old.slice(0, k);
+    changed?.push(now);
+  }
+  return changed ?? old;
+}
+
+function sameCoverers(a: ReadonlyArray<Coverer>, b: ReadonlyArray<Coverer>): boolean {
+  return a === b || (a.length === b.length && a.every((c, k) => c === b[k]));
+}
+
 class Pass {
   private readonly verdicts: RuleVerdict[] = [];
   private index: SubsumptionIndex | undefined;
@@ -128,6 +152,20 @@ class Pass {
     /** Whether a coverer (or null: not logged) stays: unaffected, and no new coverer comes before it. */
     const keeps = (c: number | null | undefined): boolean =>
       c === null || (!affected(c) && (appeared.length === 0 || (c !== undefined && c < appeared[0])));
+    /** Rule `i`'s coverer of `target` now, given its coverer before the change. */
+    const resolve: Resolve = (i, oldCoverer, target) => {
+      if (oldCoverer !== undefined && (gone.has(oldCoverer) || (oldCoverer >= p && oldCoverer < m - q)))
+        return this.lookUp(i, target);
+      let best = oldCoverer === undefined ? undefined : oldCoverer < p ? oldCoverer : oldCoverer + shift;
+      for (const j of appeared) {
+        if (best !== undefined && j >= best) break;
+        if (subsumes(this.rules[j], target)) {
+          best = j;
+          break;
+        }
+      }
+      return best;
+    };
     for (let i = n - q; i < n; i++) {
       const o = i - shift;
       const old = prev.verdicts[o];
@@ -143,33 +181,16 @@ class Pass {
         this.verdicts.push(old);
         continue;
       }
-      const resolve = (oldCoverer: number | undefined, target: DecodedRule): number | undefined => {
-        if (oldCoverer !== undefined && (gone.has(oldCoverer) || (oldCoverer >= p && oldCoverer < m - q)))
-          return this.lookUp(i, target);
-        let best = oldCoverer === undefined ? undefined : oldCoverer < p ? oldCoverer : oldCoverer + shift;
-        for (const j of appeared) {
-          if (best !== undefined && j >= best) break;
-          if (subsumes(this.rules[j], target)) {
-            best = j;
-            break;
-          }
-        }
-        return best;
-      };
-      const coveredBy = resolve(old.coveredBy, rule);
-      const probes = probesOf(rule);
+      const coveredBy = resolve(i, old.coveredBy, rule);
       const sensitive =
         coveredBy !== undefined
           ? NOTHING
           : old.coveredBy !== undefined // it was covered: nothing is known of its probes
             ? this.probeCoverers(i, rule)
-            : old.sensitive.map((c, k) => (c === null ? null : resolve(c, probes[k] as DecodedRule)));
+            : resolvedProbes(old.sensitive, probesOf(rule), i, resolve);
       // Most verdicts after a keystroke are the old ones: keep the object (and the garbage collector idle).
-      const same =
-        coveredBy === old.coveredBy &&
-        sensitive.length === old.sensitive.length &&
-        sensitive.every((c, k) => c === old.sensitive[k]);
-      const verdict: RuleVerdict = same ? old : { coveredBy, sensitive };
+      const verdict: RuleVerdict =
+        coveredBy === old.coveredBy && sameCoverers(sensitive, old.sensitive) ? old : { coveredBy, sensitive };
       this.verdicts.push(verdict);
       // With a transitive `covers` these two updates change no result (a rule covering a newly
       // covered rule covers what it covered); they keep the pass exact without relying on that.

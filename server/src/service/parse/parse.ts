@@ -248,13 +248,15 @@ function parseSegmented(
 
   const rules: RuleItem[] = [];
   const count = segments.items.length;
-  for (const span of segments.items) {
-    const itemText = text.slice(span.start, span.end);
+  // An indexed loop: it runs once a keystroke, mostly unoptimised, where for-of makes an iterator
+  // result for each of thousands of items.
+  for (let k = 0; k < count; k++) {
+    const span = segments.items[k];
     const index = rules.length;
     // An edit changes one stretch of the file: the rules before it are found at the same index in
     // the previous version, the rules after it at the same distance from the end. Comparing two
     // strings is much cheaper than hashing every rule's text into the cache.
-    const same = samePlace(earlier, index, count, span.start, itemText);
+    const same = samePlace(earlier, index, count, text, span);
     if (same) {
       // The same item at the same place is the same object: per-rule work keyed by it is reused.
       rules.push(same.index === index && same.base === span.start ? same : { ...same, index, base: span.start });
@@ -262,7 +264,7 @@ function parseSegmented(
     }
     // The key is a copy: a slice would keep this whole version of the text alive as long as the
     // rule is unchanged, one more copy of the file for every edit.
-    const key = detached(itemText);
+    const key = detached(text.slice(span.start, span.end));
     const parsed = cache?.get(key) ?? parseRuleItem(key);
     if (!parsed) return undefined;
     cache?.set(key, parsed);
@@ -330,22 +332,24 @@ function samePlace(
   earlier: EarlierRules,
   index: number,
   count: number,
-  start: number,
-  itemText: string,
+  text: string,
+  span: { readonly start: number; readonly end: number },
 ): RuleItem | undefined {
   const { rules: previous, change } = earlier;
   const front = previous[index];
   const back = previous[previous.length - (count - index)];
+  const { start, end } = span;
+  const length = end - start;
   // Wholly before the change, or wholly after it and moved by its length, an item of the same
   // length at the same place has the same text: the texts agree there (textChange.ts), so the
   // items' texts (the whole file, less the changed item) need not be compared at each keystroke.
   if (change) {
-    const end = start + itemText.length;
     const moved = change.newEnd - change.oldEnd;
-    if (end <= change.start && front && front.base === start && front.key.length === itemText.length) return front;
-    if (start >= change.newEnd && back && back.base + moved === start && back.key.length === itemText.length)
-      return back;
+    if (end <= change.start && front && front.base === start && front.key.length === length) return front;
+    if (start >= change.newEnd && back && back.base + moved === start && back.key.length === length) return back;
   }
+  if (front?.key.length !== length && back?.key.length !== length) return undefined;
+  const itemText = text.slice(start, end);
   if (front && front.key === itemText) return front;
   return back && back.key === itemText ? back : undefined;
 }

@@ -166,6 +166,8 @@ export function segmentsAfterChange(
   if (!continues(previous, below(previous), change.oldEnd, was) || !continues(text, below(text), change.newEnd, was))
     return undefined;
   const delta = change.newEnd - change.oldEnd;
+  // A replacement of as many characters (most keystrokes) moves nothing: the same spans serve.
+  if (delta === 0) return was;
   const move = (at: number): number => (at > change.start ? at + delta : at);
   return {
     ...was,
