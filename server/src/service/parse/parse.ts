@@ -11,7 +11,7 @@ import { fastParseRuleItem } from './fastRule';
 import { segmentRules, segmentsAfterChange } from './segment';
 import type { Segments } from './segment';
 import type { RuleParseCache } from './ruleCache';
-import { readPolicyText } from './goyaml/load';
+import { readPolicyText, readsAsJson } from './goyaml/load';
 import type { GoNode, GoYamlFailure, GoYamlReading, ReadOptions } from './goyaml/load';
 import { readIncrementally } from './goyaml/resume';
 import type { GoYamlRun } from './goyaml/resume';
@@ -21,11 +21,18 @@ import { hasLoneCarriageReturn, lineEndAt } from '../text/lines';
 import { textChange } from '../text/textChange';
 import type { TextChange } from '../text/textChange';
 
+/** Tags the `yaml` package would turn into other shapes, which go-yaml v2 does not: it ignores a
+ *  collection's tag (decode.go unmarshal() switches on the node's kind only), so `!!omap` and
+ *  `!!pairs` lists stay lists of mappings, and decodes `!!binary` to its text (convert.ts). */
+const GO_YAML_IGNORES = new Set(['tag:yaml.org,2002:binary', 'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs']);
+
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   uniqueKeys: false, // duplicates are reported by our own check, with which value wins
   prettyErrors: false,
   keepSourceTokens: false,
+  customTags: (tags) => tags.filter((t) => typeof t !== 'object' || !GO_YAML_IGNORES.has(t.tag)),
+  resolveKnownTags: false, // else the tags filtered out above come back for a tagged node
 };
 
 /** The verdict is go-yaml's (./goyaml, a port of what kube-apiserver runs): its first error is the
@@ -57,7 +64,11 @@ function withGoYamlVerdict(text: string, parse: (source: string) => ParsedPolicy
   const ignoredFrom = !reading.failure && reading.stop?.kind === 'content' ? reading.stop.offset : undefined;
   // Where go-yaml fails, rule boundaries found line by line may not be where the text really breaks
   // (a quote left open runs on into the next rules): the tree then comes from the whole text.
-  const source = ignoredFrom === undefined ? text : text.slice(0, ignoredFrom);
+  const read = ignoredFrom === undefined ? text : text.slice(0, ignoredFrom);
+  // A JSON file never meets go-yaml, and JSON's whitespace may hold a lone CR (a classic Mac line
+  // end), which the `yaml` package would read as part of the next key: read it as the space it is.
+  // Inside a JSON string a raw CR is invalid, and the file is refused anyway. Offsets are kept.
+  const source = readsAsJson(read) ? read.replace(/\r(?!\n)/g, ' ') : read;
   const yamlParsed = reading.failure ? parseWholeWithYaml(source) : parse(source);
   // Nesting deeper than our tree can hold: say so rather than check a truncated tree.
   if (tooDeep(yamlParsed)) return yamlParsed;
