@@ -1,7 +1,8 @@
 // "Kubernetes Audit Policy: Replay an audit log": picks a log (from the kubeAuditPolicy.auditLogs
 // setting, or a file dialog), asks the server to replay it against the active policy with progress
-// and a cancel button, then shows what came back: a hint on each rule no event matched (with the
-// log's time span), the server's CodeLens above each rule, and the report view.
+// and a cancel button, then shows the report view. The server leaves the rest in the editor (a
+// CodeLens above each rule, a hint on each rule no event matched) and keeps them true as the
+// policy is edited.
 import * as vscode from 'vscode';
 import { WorkDoneProgress } from 'vscode-languageclient';
 import { REPLAY_METHOD } from '../../server/src/lsp/protocol';
@@ -43,37 +44,16 @@ async function pickLog(): Promise<vscode.Uri | undefined> {
   return chosen?.[0];
 }
 
-function neverMatchedHints(result: ReplayResult, document: vscode.TextDocument): vscode.Diagnostic[] {
-  const span = result.timeSpan ? ` (${result.timeSpan.first} to ${result.timeSpan.last})` : '';
-  return result.neverMatched.flatMap((index) => {
-    const line = result.rules[index]?.line;
-    if (line === null || line === undefined || line > document.lineCount) return [];
-    const text = document.lineAt(line - 1);
-    const range = new vscode.Range(line - 1, text.firstNonWhitespaceCharacterIndex, line - 1, text.text.length);
-    const hint = new vscode.Diagnostic(
-      range,
-      `No event of the replayed log matched rule #${index + 1}: ${result.totals.events.toLocaleString('en-US')} events${span}.`,
-      vscode.DiagnosticSeverity.Hint,
-    );
-    hint.source = 'kube-audit-policy replay';
-    hint.code = 'rule-never-matched';
-    return [hint];
-  });
-}
-
 export function registerReplayCommands(
   context: vscode.ExtensionContext,
   client: ClientAccessor,
   platform: Platform,
 ): void {
-  const hints = vscode.languages.createDiagnosticCollection('kube-audit-policy-replay');
   const view = new ReplayReportView(context);
   const results = new Map<string, ReplayResult>();
   let runs = 0;
   context.subscriptions.push(
-    hints,
     view,
-    vscode.workspace.onDidCloseTextDocument((doc) => hints.delete(doc.uri)),
     vscode.commands.registerCommand(REPLAY_COMMAND, async (logArg?: unknown): Promise<ReplayResult | undefined> => {
       const why = 'it streams audit log files from disk, which a browser tab cannot read';
       if (!requireFileSystem(platform, 'Replay an audit log', why)) return undefined;
@@ -122,7 +102,6 @@ export function registerReplayCommands(
       );
       if (!result) return undefined;
       results.set(editor.document.uri.toString(), result);
-      hints.set(editor.document.uri, neverMatchedHints(result, editor.document));
       view.show(editor.document.uri, result);
       return result;
     }),

@@ -23,6 +23,6 @@ export { semanticTokens, SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens
 export { inlayHints } from './features/inlayHints';
 export * from './embedded';
 export * from './replay';
-export { replayPolicy } from './features/replayPolicy';
+export { replayPolicy, rowsThatHold } from './features/replayPolicy';
 export * from './policyTest';
 export * from './diff';
