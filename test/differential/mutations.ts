@@ -2,9 +2,15 @@
 // deleted, duplicated, swapped, indented or dedented; keys misspelt or moved; scalars turned into
 // null, `~`, nothing, quoted strings, numbers or booleans; tabs, trailing spaces and comments;
 // anchors, aliases and merge keys; block lists turned into flow style and back; extra documents;
-// stray YAML indicators; a line pasted from another policy. Each operation picks its target with
-// plain numbers, so fast-check generates and replays them from a seed.
+// stray YAML indicators; a line pasted from another policy. Whole-file rewrites: CRLF line ends, a
+// byte order mark, the policy as JSON (compact or indented), wrapped in document markers or
+// indented as a whole. Fields a user adds to a rule or the policy (omitStages, omitManagedFields,
+// wildcard and odd selectors); tags, number spellings and API versions kube-apiserver reads its
+// own way. Each operation picks its target with plain numbers, so fast-check generates and replays
+// them from a seed.
 import fc from 'fast-check';
+import { parseDocument, stringify } from 'yaml';
+import type { ToStringOptions } from 'yaml';
 
 export type Operation =
   | {
@@ -14,7 +20,8 @@ export type Operation =
     }
   | { readonly k: 'swap'; readonly i: number; readonly j: number }
   | { readonly k: 'indent'; readonly i: number; readonly d: number }
-  | { readonly k: 'scalar' | 'key' | 'flow' | 'anchor'; readonly i: number; readonly v: number }
+  | { readonly k: 'scalar' | 'key' | 'flow' | 'anchor' | 'field'; readonly i: number; readonly v: number }
+  | { readonly k: 'whole'; readonly v: number }
   | { readonly k: 'stray'; readonly i: number; readonly c: number; readonly v: number }
   | { readonly k: 'paste'; readonly i: number; readonly f: number; readonly j: number };
 
@@ -118,6 +125,50 @@ const SCALARS = [
   '$: x',
   '{a: 1}',
   '{$: ~}',
+  // Numbers as go-yaml v2 spells them (Go's base-0 ints, `_`, no sexagesimal, out-of-range floats).
+  '017',
+  '0o17',
+  '0b11',
+  '1_000',
+  '+1',
+  '.5',
+  '1:30',
+  '1e400',
+  '1e-400',
+  '-.inf',
+  '.NaN',
+  '18446744073709551616',
+  // Tags on a value: resolved by go-yaml, not by the tag's usual meaning elsewhere.
+  '!!float 1',
+  '!!float "1"',
+  '!!null',
+  '!!null $',
+  '!!null ""',
+  '!!bool yes',
+  '!!str 1',
+  '!!str ~',
+  '!!timestamp $',
+  '!!timestamp 2024-01-02',
+  '!!binary $',
+  '!!binary TWV0YWRhdGE=',
+  '!<tag:yaml.org,2002:str> $',
+  '!local $',
+  '! $',
+  '!!omap [$]',
+  '!!set {$}',
+  // API versions and selectors written with wildcards and odd characters.
+  'audit.k8s.io/v1alpha1',
+  'audit.k8s.io/v2',
+  'audit.k8s.io',
+  'v1',
+  '*/status',
+  '*/*',
+  '"$/*"',
+  '/*',
+  '/$*/x',
+  '"ünïcode"',
+  '"a b"',
+  'system:serviceaccount:$:default',
 ];
 
 /** Keys people type, misspell or put in the wrong place. */
@@ -207,6 +258,51 @@ const STRAY = [
   '\x7f',
 ];
 
+// Fields a user adds to a rule: stages and managed fields, and selectors kube-apiserver reads
+// literally or refuses (a `*` in resourceNames, `pods/*`, `*/status`, a `*` inside a URL).
+const RULE_FIELDS = [
+  'omitStages: [RequestReceived]',
+  'omitStages: []',
+  'omitStages: [ResponseStarted, Panic, ResponseComplete]',
+  'omitStages: [requestreceived]',
+  'omitManagedFields: true',
+  'omitManagedFields: "true"',
+  'omitManagedFields: 1',
+  'resources: [{group: "", resources: ["pods/*"]}]',
+  'resources: [{group: "", resources: ["*/status"]}]',
+  'resources: [{resources: ["*/*"], resourceNames: ["*"]}]',
+  'resources: [{group: "*"}]',
+  'resources: [{group: apps, resources: [deployments/scale], resourceNames: [web, ""]}]',
+  'resources: [{group: "", resources: ["pods", "*"]}]',
+  'resourceNames: ["*"]',
+  'nonResourceURLs: ["/api/*"]',
+  'nonResourceURLs: ["*"]',
+  'nonResourceURLs: ["/*/x"]',
+  'nonResourceURLs: ["/healthz*", "/", "/logs/*"]',
+  'nonResourceURLs: [healthz]',
+  'users: ["system:serviceaccount:kube-system:default", "ünïcode", "a b", ""]',
+  'userGroups: ["system:authenticated", "*"]',
+  'namespaces: [""]',
+  'namespaces: ["*", kube-system]',
+  'verbs: ["*"]',
+  'verbs: [GET, watch]',
+  'level: None',
+  'level: RequestResponse',
+  // An alias as a key: the field its scalar names (an anchor POLICY_FIELDS may have set).
+  '*k : Metadata',
+];
+/** Fields a user adds to the policy itself. */
+const POLICY_FIELDS = [
+  'omitStages: [RequestReceived]',
+  'omitStages: [Bogus]',
+  'omitStages: RequestReceived',
+  'omitManagedFields: true',
+  'omitManagedFields: yes',
+  'metadata: {name: audit, generation: 1e3}',
+  'metadata: {name: audit, labels: {a: b}}',
+  'x: &k level',
+];
+
 export const operation: fc.Arbitrary<Operation> = fc.oneof(
   {
     weight: 3,
@@ -228,6 +324,8 @@ export const operation: fc.Arbitrary<Operation> = fc.oneof(
     weight: 6,
     arbitrary: fc.record({ k: fc.constantFrom('scalar', 'key', 'flow', 'anchor'), i: fc.nat(), v: fc.nat() }),
   },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('field' as const), i: fc.nat(), v: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('whole' as const), v: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('stray' as const), i: fc.nat(), c: fc.nat(), v: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('paste' as const), i: fc.nat(), f: fc.nat(), j: fc.nat() }) },
 );
@@ -263,6 +361,7 @@ function nth(lines: readonly string[], test: (line: string) => boolean, n: numbe
 }
 
 function apply(input: string[], op: Operation, sources: readonly string[]): string[] {
+  if (op.k === 'whole') return whole(input, op.v);
   const lines = [...input];
   const i = op.i % Math.max(1, lines.length);
   const line = lines[i] ?? '';
@@ -312,7 +411,11 @@ function apply(input: string[], op: Operation, sources: readonly string[]): stri
       if (at === -1) break;
       const m = KEY_VALUE.exec(lines[at]) ?? ITEM_VALUE.exec(lines[at])!;
       const old = m[2].replace(/^["']|["']$/g, '');
-      lines[at] = m[1] + pick(SCALARS, op.v).replaceAll('$', old);
+      const value = pick(SCALARS, op.v);
+      // `!!binary $` writes the old value in base64, so it decodes back to it.
+      lines[at] =
+        m[1] +
+        (value === '!!binary $' ? `!!binary ${Buffer.from(old).toString('base64')}` : value.replaceAll('$', old));
       break;
     }
     case 'key': {
@@ -320,6 +423,8 @@ function apply(input: string[], op: Operation, sources: readonly string[]): stri
       if (at !== -1) lines[at] = lines[at].replace(KEY, (_all, prefix: string) => `${prefix}${pick(KEYS, op.v)}:`);
       break;
     }
+    case 'field':
+      return addField(lines, op.i, op.v);
     case 'flow':
       return flowOrBlock(lines, op.i, op.v);
     case 'anchor':
@@ -405,5 +510,85 @@ function anchorOrAlias(input: string[], n: number, v: number): string[] {
         lines[at] = `${KEY_VALUE.exec(lines[at])![1]}${pick(['*', '*nothing', '&', '& x', '*a b'], v >> 2)}`;
       return lines;
     }
+  }
+}
+
+/** A field added under the k-th rule item (at its keys' indentation), or to the policy itself. */
+function addField(input: string[], n: number, v: number): string[] {
+  const lines = [...input];
+  if (v % 4 === 0) {
+    const kind = lines.findIndex((l) => /^kind\s*:/.test(l));
+    lines.splice(kind + 1, 0, pick(POLICY_FIELDS, v >> 2));
+    return lines;
+  }
+  const itemAt = nth(lines, (l) => /^\s*- +[^\s#:'"[{][^#:]*:/.test(l), n);
+  if (itemAt === -1) return lines;
+  const keyColumn = /^(\s*- +)/.exec(lines[itemAt])![1].length;
+  lines.splice(itemAt + 1, 0, `${' '.repeat(keyColumn)}${pick(RULE_FIELDS, v >> 2)}`);
+  return lines;
+}
+
+/** The whole file rewritten: CRLF line ends, a byte order mark, the policy as JSON (compact,
+ *  indented, after blank lines), in document markers, indented as a whole, in flow style, quoted,
+ *  its last line break. */
+function whole(input: string[], v: number): string[] {
+  switch (v % 10) {
+    case 0:
+      return input.map((l, k) => (k < input.length - 1 ? `${l}\r` : l));
+    case 1:
+      return [`\ufeff${input[0] ?? ''}`, ...input.slice(1)];
+    case 2:
+    case 3:
+    case 4: {
+      const json = asJson(input.join('\n'), v % 10 === 2 ? undefined : 2);
+      if (json === undefined) return input;
+      return (v % 10 === 4 ? `\n  ${json}\n` : json).split('\n');
+    }
+    case 5:
+      return ['---', ...input, '...'];
+    case 6:
+      return input.map((l) => (l.trim() === '' ? l : `  ${l}`));
+    case 8:
+    case 9: {
+      // Written again in flow style (`- {level: None, users: [a]}`), or with every key and string
+      // double-quoted, as converters and formatters write it.
+      const options = v % 10 === 8 ? { collectionStyle: 'flow' as const } : QUOTED;
+      return (rewritten(input.join('\n'), options) ?? input.join('\n')).split('\n');
+    }
+    default:
+      // Without its final line break, or with one more.
+      return input[input.length - 1] === '' ? input.slice(0, -1) : [...input, ''];
+  }
+}
+
+/** The policy's value as JSON, as someone who converts their file writes it; undefined when the
+ *  text has no plain JSON form (the `yaml` package cannot read it, or it is too large). */
+function asJson(text: string, indent: number | undefined): string | undefined {
+  try {
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) return undefined;
+    const json = JSON.stringify(doc.toJS({ maxAliasCount: 100 }), null, indent);
+    return json === undefined || json.length > 200_000 || !json.startsWith('{') ? undefined : json;
+  } catch {
+    return undefined;
+  }
+}
+
+const QUOTED: ToStringOptions = { defaultKeyType: 'QUOTE_DOUBLE', defaultStringType: 'QUOTE_DOUBLE' };
+
+/** The policy written again by the `yaml` package: in flow style with its comments, or from its
+ *  value with every key and string quoted; undefined when the package cannot read the text. Flow
+ *  style starts the file with `{`, which kube-apiserver then reads as JSON. */
+function rewritten(text: string, options: ToStringOptions): string | undefined {
+  try {
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) return undefined;
+    const out =
+      options === QUOTED
+        ? stringify(doc.toJS({ maxAliasCount: 100 }), { ...options, lineWidth: 0 })
+        : doc.toString({ ...options, lineWidth: 0 });
+    return out.length > 200_000 ? undefined : out;
+  } catch {
+    return undefined;
   }
 }

@@ -3,14 +3,18 @@
 // omitted stages, each expectation is judged on them, and the result must be the table the unit
 // test holds (test/unit/policyTest/packTable.ts). Run by npm run test:differential.
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { PACK_NAMES, requirementPack } from '../../server/src/service';
 import { Oracle } from '../helpers/oracle';
 import { PACK_TABLE } from '../unit/policyTest/packTable';
 
-const CORPUS = resolve(__dirname, '../../../../shared/corpus/real');
+const REPO = resolve(__dirname, '../../..');
+// Beside a clone (CI), or beside the folder of worktrees (as corpus.ts looks).
+const CORPUS =
+  [resolve(REPO, '../shared/corpus/real'), resolve(REPO, '../../shared/corpus/real')].find((dir) => existsSync(dir)) ??
+  resolve(REPO, '../shared/corpus/real');
 const RANK = ['None', 'Metadata', 'Request', 'RequestResponse'];
 const oracle = new Oracle();
 after(() => oracle.close());

@@ -2,6 +2,8 @@
 // resources, subresources, names and URL patterns, each sometimes swapped for a neighbour that
 // just misses (one character more or less, another case, a trailing space, the pattern's prefix),
 // given as the attributes the audit filter builds and as the METHOD + URL kube-apiserver receives.
+// Beside them, values a user writes that the checker reads literally (`*`, `""`, spaces, other
+// scripts, another case), and paths and methods RequestInfoFactory reads its own way.
 import fc from 'fast-check';
 import type { CompiledPolicy } from '../../server/src/service';
 import type { OracleAttributes, OracleHttpRequest } from '../helpers/oracle';
@@ -26,6 +28,10 @@ const VERBS = [
   'put',
   'head',
   'options',
+  // Verbs no client sends but the checker compares literally.
+  '*',
+  'GET',
+  '',
 ];
 const USERS = [
   'alice',
@@ -35,6 +41,12 @@ const USERS = [
   'system:kube-scheduler',
   'system:serviceaccount:kube-system:default',
   'system:node:n1',
+  // Names with characters a selector author may not expect: matched literally, case and all.
+  'ünïcode',
+  'a b',
+  '',
+  '*',
+  'ALICE',
 ];
 const GROUPS = [
   'system:authenticated',
@@ -43,8 +55,10 @@ const GROUPS = [
   'system:nodes',
   'system:serviceaccounts',
   'system:serviceaccounts:kube-system',
+  '*',
+  '',
 ];
-const NAMESPACES = ['default', 'kube-system', 'prod', ''];
+const NAMESPACES = ['default', 'kube-system', 'prod', '', '*', 'a.b', 'ünïcode'];
 const RESOURCES: Array<[string, string]> = [
   ['', 'pods'],
   ['', 'secrets'],
@@ -74,8 +88,9 @@ const SUBRESOURCES = [
   'finalize',
   'binding',
   'eviction',
+  '*',
 ];
-const NAMES = ['', '', 'web', 'kube-dns', 'x'];
+const NAMES = ['', '', 'web', 'kube-dns', 'x', '*', 'a.b', 'x:y', '..', '.', '%'];
 const URLS = [
   '/healthz',
   '/healthz/ready',
@@ -91,6 +106,37 @@ const URLS = [
   '/',
   '/swagger.json',
   '/.well-known/openid-configuration',
+  '/*',
+  '/api*',
+  '/metrics/',
+];
+/** Paths sent as they are (their escapes and queries kept), for the METHOD + URL form: resolved by
+ *  RequestInfoFactory, which splits, unescapes and reads prefixes its own way. */
+const RAW_URLS = [
+  '/api/v1/namespaces',
+  '/apis/apps',
+  '/apis/apps/v1',
+  '/API/v1/pods',
+  '/api/v1/watch/pods',
+  '/api/v1/watch/namespaces/default/pods/web',
+  '/api/v1/pods/',
+  '//api/v1/pods',
+  '/api/v1/proxy/nodes/x',
+  '/api/v1/namespaces/default/pods/web/exec?command=ls',
+  '/apis/apps/v1/namespaces/default/deployments/web/scale',
+  '/api/v1/namespaces/default/pods/a%2Fb',
+  '/api/v1/namespaces/%2A/pods',
+  '/healthz/../livez',
+  '/%2e%2e/healthz',
+  '/healthz%2Fready',
+  '/logs/../healthz',
+  '/version?x=1',
+  '/openapi/v3/apis/apps/v1',
+  '/apis/metrics.k8s.io/v1beta1/nodes',
+  '/api/v1/namespaces/default/services/web:80/proxy/x',
+  '/api/v1/pods?watch=true;x=1',
+  '/api/v1/namespaces/default/pods?watch=%zz&watch=0',
+  '/api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dweb;x',
 ];
 
 /** Values that just miss: the kind of near-match a selector author gets wrong. */
@@ -239,7 +285,7 @@ const METHODS: Record<string, string> = {
   deletecollection: 'DELETE',
   proxy: 'GET',
 };
-const ODD_METHODS = ['OPTIONS', 'HEAD', 'CONNECT', 'TRACE', 'PROPFIND'];
+const ODD_METHODS = ['OPTIONS', 'HEAD', 'CONNECT', 'TRACE', 'PROPFIND', 'get', 'Delete'];
 
 /** The URL kube-apiserver would receive for such a request (a path starting with `/`), in its many
  *  spellings: a watch as `?watch=true` or the old `/watch/` prefix, a name through a field
@@ -284,8 +330,11 @@ export function httpRequests(policy: CompiledPolicy): fc.Arbitrary<OracleHttpReq
       return { method, url: query.length > 0 ? `${url}?${query.join('&')}` : url };
     });
   const nonResourceUrl = fc.record({
-    url: fc.constantFrom(...p.urls.filter((u) => u.startsWith('/')).map((u) => u.split('/').map(segment).join('/'))),
-    method: fc.constantFrom('GET', 'GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'),
+    url: fc.constantFrom(
+      ...p.urls.filter((u) => u.startsWith('/')).map((u) => u.split('/').map(segment).join('/')),
+      ...RAW_URLS,
+    ),
+    method: fc.constantFrom('GET', 'GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'get'),
   });
   return fc
     .tuple(who(p), fc.oneof({ weight: 3, arbitrary: resourceUrl }, { weight: 1, arbitrary: nonResourceUrl }))

@@ -2,18 +2,18 @@
 // new version inherits the previous version's caches so that unchanged rules cost nothing.
 import { RuleParseCache } from './parse/ruleCache';
 import { parsePolicy } from './parse/parse';
-import type { ReadingSlot } from './parse/parse';
+import type { ReadingSlot } from './parse/verdict';
 import type { Node, ParsedPolicy } from './parse/model';
 import { LineIndex } from './text/lineIndex';
 import { textChange } from './text/textChange';
-
-/** Below this size a fresh line index costs less than finding what changed. */
-const INCREMENTAL_FROM = 64 * 1024;
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Finding } from './decode/finding';
 import type { AnalysisSlot } from './engine/analysis';
 import type { RuleItem } from './parse/model';
 import type { Severity } from './catalogue/codes';
+
+/** Below this size a fresh line index costs less than finding what changed. */
+const INCREMENTAL_FROM = 64 * 1024;
 
 /** A diagnostic made from a finding, reused while the finding object and its ranges stay. */
 export interface CachedDiagnostic {

@@ -81,3 +81,43 @@ describe('wrong-type: no JSON form', () => {
     },
   ]);
 });
+
+// Found by the differential campaign: a policy written as JSON is decoded by json-iterator, never by
+// go-yaml, so a number too large for a float64 stays a number (go-yaml would keep it as text).
+describe('wrong-type: a JSON number too large for a float64', () => {
+  const json = (extra: string): string =>
+    `{"apiVersion":"audit.k8s.io/v1","kind":"Policy",${extra}"rules":[{"level":"None"}]}`;
+  const digits = `1${'0'.repeat(400)}`;
+  checkTable([
+    // oracle: failed decoding: v1.Policy.Rules: []v1.PolicyRule: readNumberAsString: invalid number
+    {
+      name: 'with an exponent, in a field kube-apiserver skips',
+      input: json('"x":1e999,'),
+      expected: [
+        { code: 'unknown-field', text: '"x"', path: 'x' },
+        { code: 'wrong-type', text: '1e999', path: 'x' },
+      ],
+    },
+    // oracle: the same, inside metadata
+    {
+      name: 'negative, with an exponent, in metadata',
+      input: json('"metadata":{"zz":-1E400},'),
+      expected: [
+        { code: 'unknown-field', text: '"zz"', path: 'metadata.zz' },
+        { code: 'wrong-type', text: '-1E400', path: 'metadata.zz' },
+      ],
+    },
+    // oracle: loads (rules 1): skipNumber passes plain digits without reading them
+    {
+      name: 'plain digits, in a field kube-apiserver skips',
+      input: json(`"x":-${digits}.5,`),
+      expected: [{ code: 'unknown-field', text: '"x"', path: 'x' }],
+    },
+    // oracle: loads (rules 1): in YAML, go-yaml keeps 1e999 as the string "1e999"
+    {
+      name: 'in a YAML file the same number is text',
+      input: yaml(...HEAD, 'x: 1e999', 'rules:', '- level: None'),
+      expected: [{ code: 'unknown-field', text: 'x', path: 'x' }],
+    },
+  ]);
+});

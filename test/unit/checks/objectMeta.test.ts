@@ -121,6 +121,32 @@ describe('metadata decodes as kube-apiserver 1.20 decodes an ObjectMeta', () => 
   }
 });
 
+describe('a JSON file writes whole numbers with digits only', () => {
+  const json = (generation: string): string =>
+    `{"apiVersion":"audit.k8s.io/v1","kind":"Policy","metadata":{"generation":${generation}},` +
+    '"rules":[{"level":"None"}]}';
+  const errors = (text: string): string[][] =>
+    diagnose(text, { settings: settings({ kubernetesMinor: 20 }) })
+      .filter((d) => d.severity === 'error')
+      .map((d) => [d.code, d.text]);
+
+  // Oracle: failed decoding: v1.Policy.ObjectMeta: struct Decode: expect }, but found e
+  test('generation 1e3 in JSON (oracle: refused)', () =>
+    assert.deepEqual(errors(json('1e3')), [['wrong-type', '1e3']]));
+  // Oracle: v1.ObjectMeta.Generation: assertInteger: can not decode float as int
+  test('generation 1.0 in JSON (oracle: refused)', () =>
+    assert.deepEqual(errors(json('1.0')), [['wrong-type', '1.0']]));
+  // Oracle: loads (rules 1)
+  test('generation 1000 in JSON (oracle: loads)', () => assert.deepEqual(errors(json('1000')), []));
+  // Oracle: loads (rules 1): from YAML, json.Marshal writes go-yaml's float64 as 1000 and 1
+  test('generation 1e3 and 1.0 in YAML (oracle: loads)', () => {
+    for (const value of ['1e3', '1.0']) {
+      const text = yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'metadata:', `  generation: ${value}`);
+      assert.deepEqual(errors(`${text}rules:\n- level: None\n`), []);
+    }
+  });
+});
+
 describe('ObjectMeta follows the Kubernetes version', () => {
   const meta = (line: string): string =>
     yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'metadata:', `  ${line}`, 'rules:', '- level: Metadata');

@@ -3,7 +3,9 @@
 // LoadPolicyFromBytes): its loadError, or null and the number of rules loaded.
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { diagnose, yaml } from '../../helpers/fixture';
+import { compilePolicy, evaluate } from '../../../server/src/service';
+import type { RequestAttributes } from '../../../server/src/service';
+import { diagnose, doc, yaml } from '../../helpers/fixture';
 import { checkTable, HEAD, policy } from './table';
 
 const codes = (text: string): string[] => diagnose(text).map((d) => d.code);
@@ -159,6 +161,126 @@ describe('YAML 1.1 as go-yaml v2 reads it', () => {
     const text = yaml(...HEAD, 'base: &base {level: Metadata}', 'rules:', '- <<: *base');
     for (const d of diagnose(text)) assert.ok(!/Symbol|<</.test(`${d.message} ${d.path}`), d.message);
     assert.ok(!codes(text).includes('missing-level'));
+  });
+});
+
+// Found by the differential campaign (seed 7 and hand-written probes of the same classes).
+describe('tags and numbers as go-yaml v2 resolves them', () => {
+  checkTable([
+    // loadError: ...v1.PolicyRule.Users: []string: ReadString: expects " or n, but found 1... ("users":[1])
+    {
+      name: '!!float 1 is the number 1, quoted or not',
+      input: policy('- level: None', '  users: [!!float 1, !!float "2"]'),
+      expected: [
+        { code: 'wrong-type', text: '1', path: 'rules[0].users[0]' },
+        { code: 'wrong-type', text: '"2"', path: 'rules[0].users[1]' },
+      ],
+    },
+    // loadError: null (rules 1): generation is the float 1, which json.Marshal writes as 1
+    {
+      name: '!!float 1 is a whole number for metadata.generation',
+      input: yaml(...HEAD, 'metadata:', '  generation: !!float 1', 'rules:', '- level: None'),
+      expected: [],
+    },
+    // loadError: failed decoding: yaml: cannot decode !!str `x` as a !!null
+    {
+      name: '!!null on text that is not null fails',
+      input: policy('- level: None', '  users: [!!null x]'),
+      expected: [{ code: 'yaml-syntax', text: '!!null x]', path: '' }],
+    },
+    // loadError: null (rules 1): !!null "" and !!null NULL are null, a null item the user ""
+    {
+      name: '!!null on null text is null',
+      input: policy('- level: None', "  users: [!!null '', !!null NULL]"),
+      expected: [],
+    },
+    // loadError: null (rules 1): ParseFloat fails with ErrRange, so go-yaml keeps the string "1e400"
+    {
+      name: 'a number too large for a float is a string',
+      input: policy('- level: None', '  users: [1e400, -1.8e308]'),
+      expected: [],
+    },
+    // loadError: ...ReadString: expects " or n, but found 0... (1e-400 rounds to 0 without an error)
+    {
+      name: 'a number too small for a float is 0',
+      input: policy('- level: None', '  users: [1e-400]'),
+      expected: [{ code: 'wrong-type', text: '1e-400', path: 'rules[0].users[0]' }],
+    },
+    // loadError: null (rules 1): the level is the decoded text "None", the key the decoded "level"
+    {
+      name: '!!binary is decoded: a level and a key written in base64',
+      input: policy('- !!binary bGV2ZWw=: !!binary Tm9uZQ=='),
+      expected: [],
+    },
+    // loadError: null (rules 1): the group is "hi", a valid group; "aGk=" would not be
+    {
+      name: '!!binary group is its decoded text',
+      input: policy('- level: None', '  resources:', '  - group: !!binary aGk='),
+      expected: [],
+    },
+    // loadError: null (rules 1): encoding/base64 skips line breaks
+    {
+      name: '!!binary may span lines (a block scalar)',
+      input: policy('- level: None', '  users:', '  - !!binary |', '    aG', '    k='),
+      expected: [],
+    },
+    // loadError: failed decoding: yaml: !!binary value contains invalid base64 data
+    {
+      name: '!!binary without its padding fails',
+      input: policy('- level: None', '  users: [!!binary aGk]'),
+      expected: [{ code: 'yaml-syntax', text: '!!binary aGk]', path: '' }],
+    },
+    // loadError: null (rules 1): the alias names the field `level` (the key `x` is dropped)
+    {
+      name: 'an alias as a key names the field its scalar holds',
+      input: yaml(...HEAD, 'x: &a level', 'rules:', '- *a : None'),
+      expected: [{ code: 'unknown-field', text: 'x', path: 'x' }],
+    },
+    // loadError: rules[0].level: Unsupported value: "Bogus": supported values: ...
+    {
+      name: 'an alias as a key is checked as the field it names',
+      input: yaml(...HEAD, 'x: &a level', 'rules:', '- *a : Bogus'),
+      expected: [
+        { code: 'unknown-field', text: 'x', path: 'x' },
+        { code: 'invalid-level', text: 'Bogus', path: 'rules[0].level' },
+      ],
+    },
+    // loadError: null (rules 1) for both: go-yaml ignores the tag of a list
+    {
+      name: '!!pairs on the rules list keeps a list of rules',
+      input: yaml(...HEAD, 'rules: !!pairs', '- level: None'),
+      expected: [],
+    },
+    {
+      name: '!!omap on the rules list keeps a list of rules',
+      input: yaml(...HEAD, 'rules: !!omap', '- level: None'),
+      expected: [],
+    },
+  ]);
+});
+
+const NON_RESOURCE: RequestAttributes = {
+  groups: [],
+  verb: 'get',
+  resourceRequest: false,
+  path: '/x',
+  namespace: '',
+  apiGroup: '',
+  apiVersion: '',
+  resource: '',
+  subresource: '',
+  name: '',
+};
+
+describe('a policy written as JSON never meets go-yaml', () => {
+  // Oracle: loads (rules 2), no strict-decoding error; user bob matches rule 0, alice rule 1.
+  const json =
+    '{"apiVersion":"audit.k8s.io/v1","kind":"Policy","rules":[{"level":"None",\r"users":["bob"]},{"level":"Metadata"}]}';
+  checkTable([{ name: 'a lone CR is JSON whitespace, not part of the next key', input: json, expected: [] }]);
+  test('so the rule keeps its users', () => {
+    const policy = compilePolicy(doc(json).parsed);
+    const ask = (user: string): number | undefined => evaluate(policy, { ...NON_RESOURCE, user }).rule;
+    assert.deepEqual([ask('bob'), ask('alice')], [0, 1]);
   });
 });
 

@@ -3,7 +3,7 @@
 // and of the request lines the explain command reads.
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { parseRequestLine, RequestError, resolveRequestInfo } from '../../../server/src/service';
+import { parseRequestLine, RequestError, requestFromHttp, resolveRequestInfo } from '../../../server/src/service';
 
 type Row = [
   method: string,
@@ -321,6 +321,33 @@ describe('request lines', () => {
       [r.user, r.groups, r.verb, r.apiGroup, r.resource, r.subresource],
       ['bob', ['system:masters', 'devs'], 'get', 'apps', 'deployments', 'scale'],
     );
+  });
+  // Oracle (RequestInfoFactory, then the checker): `get /api/v1/namespaces` as sent resolves to the
+  // verb "" (isResourceRequest true, resource namespaces); `get /healthz` to the verb "get".
+  test('a method sent in lower case is not GET to the resource verb switch', () => {
+    assert.deepEqual(
+      [
+        requestFromHttp('get', '/api/v1/namespaces', 'a', []).verb,
+        requestFromHttp('GET', '/api/v1/namespaces', 'a', []).verb,
+      ],
+      ['', 'list'],
+    );
+    assert.equal(requestFromHttp('get', '/healthz', 'a', []).verb, 'get');
+  });
+  // Oracle (RequestInfoFactory built with Go 1.19): Go's parseQuery drops a pair holding `;` or a
+  // bad escape, so these are lists; `w%61tch=1` is a watch and `w+b` in a selector is "w b".
+  test("the query is read as Go's url.ParseQuery reads it", () => {
+    const verb = (url: string): string => resolveRequestInfo('GET', url).verb;
+    assert.deepEqual(
+      [
+        verb('/api/v1/pods?watch=true;x=1'),
+        verb('/api/v1/pods?watch=1;&watch=0'),
+        verb('/api/v1/pods?watch=%zz&watch=0'),
+        verb('/api/v1/pods?w%61tch=1'),
+      ],
+      ['list', 'list', 'list', 'watch'],
+    );
+    assert.equal(resolveRequestInfo('GET', '/api/v1/namespaces/x/pods?fieldSelector=metadata.name%3Dw+b').name, 'w b');
   });
   test('user names with colons', () =>
     assert.equal(parseRequestLine('system:kube-proxy GET /api/v1/endpoints').user, 'system:kube-proxy'));

@@ -20,7 +20,7 @@ if (!hasTransport) {
   process.stderr.write('usage: kube-audit-policy-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
   process.exit(2);
 }
-keepYoungGenerationSmall(process.execArgv);
+keepYoungGenerationSmall(process.execArgv, process.env.NODE_OPTIONS);
 // Replay reads audit logs from disk: a Node-only feature, which the Web Worker server does not have.
 startServer(connect(), VERSION, [{ feature: replayFeature, capabilities: replayCapabilities }]);
 

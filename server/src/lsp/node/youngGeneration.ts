@@ -8,9 +8,14 @@
 // time lower (fewer survivors copied between large semi-spaces), an edit's the same.
 import { setFlagsFromString } from 'node:v8';
 
-/** Keeps the young generation small, unless the command line already sized it. */
-export function keepYoungGenerationSmall(execArgv: readonly string[]): void {
-  if (execArgv.some((arg) => /^--(max-semi-space-size|min-semi-space-size|semi-space-growth-factor)\b/.test(arg)))
-    return;
-  setFlagsFromString('--semi-space-growth-factor=1');
+/** Keeps the young generation small, unless the user sized it. */
+export function keepYoungGenerationSmall(execArgv: readonly string[], nodeOptions = ''): void {
+  if (!sizedByUser(execArgv, nodeOptions)) setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/** Whether the young generation's size was given: on the command line, or in NODE_OPTIONS (how one
+ *  tunes a server an editor starts), V8 taking `_` for `-` in flag names. */
+export function sizedByUser(execArgv: readonly string[], nodeOptions = ''): boolean {
+  const sizing = /^--(max|min)[-_]semi[-_]space[-_]size\b|^--semi[-_]space[-_]growth[-_]factor\b/;
+  return [...execArgv, ...nodeOptions.split(/\s+/)].some((arg) => sizing.test(arg));
 }

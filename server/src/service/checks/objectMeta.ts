@@ -11,23 +11,29 @@ import type { Finding } from '../decode/finding';
 const REFUSE = 'kube-apiserver will refuse to start:';
 
 /** Type errors in the value of the ObjectMeta field `name` (unknown fields are not this check's). */
-export function checkObjectMetaField(name: string, value: Node, path: string, minor: number): Finding[] {
+export function checkObjectMetaField(name: string, value: Node, path: string, minor: number, json = false): Finding[] {
   const field = metaField(OBJECT_META, name, minor);
   if (!field) return [];
   const out: Finding[] = [];
-  checkValue(name, field.type, value, path, minor, out);
+  checkValue(name, field.type, value, path, { minor, json }, out);
   return out;
 }
 
-function checkValue(name: string, type: MetaType, value: Node, path: string, minor: number, out: Finding[]): void {
+interface Reading {
+  readonly minor: number;
+  /** A JSON file's numbers reach the decoder as written; a YAML file's as json.Marshal writes them. */
+  readonly json: boolean;
+}
+
+function checkValue(name: string, type: MetaType, value: Node, path: string, reading: Reading, out: Finding[]): void {
   if (value.kind === 'scalar' && value.value === null) return; // null leaves the zero value
-  const wrong = (what: string, at: Node = value, atPath = path): void => {
+  const wrong = (what: string, at: Node = value, atPath = path, described = describeNode(at)): void => {
     out.push({
       code: 'wrong-type',
       start: at.start,
       end: at.end,
       path: atPath,
-      message: `${REFUSE} ${what}, not ${describeNode(at)}.`,
+      message: `${REFUSE} ${what}, not ${described}.`,
     });
   };
   if (typeof type === 'object') {
@@ -37,8 +43,8 @@ function checkValue(name: string, type: MetaType, value: Node, path: string, min
       if (item.kind !== 'map') return wrong(`each item of \`${name}\` must be a mapping`, item, `${path}[${i}]`);
       for (const pair of item.pairs) {
         const key = String(pair.key.value);
-        const inner = metaField(type.listOf, key, minor);
-        if (inner && pair.value) checkValue(key, inner.type, pair.value, `${path}[${i}].${key}`, minor, out);
+        const inner = metaField(type.listOf, key, reading.minor);
+        if (inner && pair.value) checkValue(key, inner.type, pair.value, `${path}[${i}].${key}`, reading, out);
       }
     });
     return;
@@ -53,7 +59,14 @@ function checkValue(name: string, type: MetaType, value: Node, path: string, min
       if (value.kind !== 'scalar' || typeof value.value !== 'boolean') wrong(`\`${name}\` must be true or false`);
       return;
     case 'int64':
-      if (!isInt64(value)) wrong(`metadata \`${name}\` must be a whole number`);
+      if (isInt64(value, false) && !isInt64(value, reading.json))
+        wrong(
+          `metadata \`${name}\` must be written with digits only in a JSON file (no fraction, no exponent)`,
+          value,
+          path,
+          `\`${value.kind === 'scalar' ? value.raw : ''}\``,
+        );
+      else if (!isInt64(value, reading.json)) wrong(`metadata \`${name}\` must be a whole number`);
       return;
     case 'time':
       if (!isString(value) || !isRfc3339(value.value)) {
@@ -94,9 +107,14 @@ function isString(node: Node): node is Node & { kind: 'scalar'; value: string } 
   return node.kind === 'scalar' && typeof node.value === 'string';
 }
 
-/** A JSON number json-iterator reads into an int64: a whole value (`1.0` and `1e3` are), in range. */
-function isInt64(node: Node): boolean {
+/** A number json-iterator reads into an int64: a whole value in range. From YAML, json.Marshal
+ *  writes go-yaml's float64 1.0 and 1e3 as `1` and `1000`, so they are whole; a JSON file's number
+ *  arrives as written, and json-iterator's ReadInt64 reads digits only: `1.0` fails its
+ *  assertInteger ("can not decode float as int", iter_int.go), and `1e3` stops at the `e`
+ *  ("expect }, but found e"). */
+function isInt64(node: Node, json: boolean): boolean {
   if (node.kind !== 'scalar' || typeof node.value !== 'number' || !Number.isInteger(node.value)) return false;
+  if (json && !/^-?\d+$/.test(node.raw ?? '')) return false;
   const digits = node.raw !== undefined && /^[-+]?\d+$/.test(node.raw) ? BigInt(node.raw) : BigInt(node.value);
   return digits >= -(2n ** 63n) && digits < 2n ** 63n;
 }

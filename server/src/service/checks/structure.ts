@@ -7,6 +7,7 @@ import { joinPath } from '../decode/finding';
 import type { Finding } from '../decode/finding';
 import { isNull } from '../decode/nodeText';
 import type { Node } from '../parse/model';
+import { readsAsJson } from '../parse/goyaml/load';
 import type { DocumentCheck, RuleCheck } from './check';
 import { duplicateKey, isOverridden, keyName } from './duplicateKey';
 import { checkObjectMetaField } from './objectMeta';
@@ -17,12 +18,16 @@ interface WalkOptions {
   readonly minor: number;
   /** Rule items are checked one by one by the rule check, so their results can be cached. */
   readonly skipRules?: boolean;
+  /** The file is JSON, decoded as written (objectMeta.ts: how numbers are read then). */
+  readonly json?: boolean;
 }
 
 export const checkRuleStructure: RuleCheck = (rule, minor) => (isNull(rule) ? [] : walk(rule, 'rule', '', { minor }));
 
 export const checkPolicyStructure: DocumentCheck = (parsed, minor) =>
-  !parsed.root || isNull(parsed.root) ? [] : walk(parsed.root, 'policy', '', { minor, skipRules: true });
+  !parsed.root || isNull(parsed.root)
+    ? []
+    : walk(parsed.root, 'policy', '', { minor, skipRules: true, json: readsAsJson(parsed.text) });
 
 function walk(node: Node, context: FieldContext, path: string, options: WalkOptions): Finding[] {
   const out: Finding[] = [];
@@ -51,7 +56,7 @@ function walkMapping(node: Node, context: FieldContext, path: string, options: W
     const { field, finding } = lookUpField(context, pair.key, name, fieldPath, options.minor);
     if (finding) out.push(finding);
     else if (context === 'metadata' && pair.value)
-      out.push(...checkObjectMetaField(name, pair.value, fieldPath, options.minor));
+      out.push(...checkObjectMetaField(name, pair.value, fieldPath, options.minor, options.json));
     else if (field && pair.value) walkValue(field, pair.value, fieldPath, options, out);
   });
 }

@@ -2,6 +2,8 @@
 // resolver does (k8s.io/apiserver pkg/endpoints/request/requestinfo.go NewRequestInfo, with the
 // prefixes `api` (no group) and `apis` set up by pkg/server/config.go NewRequestInfoResolver),
 // and reads the one-line form people type: `[user] [groups=a,b] METHOD /path[?query]`.
+import { parseGoQuery } from './goQuery';
+import type { GoQuery } from './goQuery';
 import { RequestError } from './request';
 import type { RequestAttributes } from './request';
 
@@ -102,10 +104,10 @@ export function resolveRequestInfo(method: string, url: string): RequestInfo {
   if (name === '' && verb === 'get') {
     // ListOptions decoding: any watch value but false/0 is a watch; a field selector that
     // requires metadata.name=<n> names the object (since 1.11, kubernetes/kubernetes#63469).
-    const watch = query.getAll('watch');
+    const watch = query.get('watch') ?? [];
     verb = watch.length > 0 && !/^(false|0)$/i.test(watch[0]) ? 'watch' : 'list';
-    const selector = query.get('fieldSelector');
-    if (selector !== null) name = nameFromFieldSelector(selector);
+    const selector = query.get('fieldSelector')?.[0];
+    if (selector !== undefined) name = nameFromFieldSelector(selector);
   }
   if (name === '' && verb === 'delete') verb = 'deletecollection';
   return {
@@ -135,7 +137,7 @@ function nameFromFieldSelector(selector: string): string {
   return found === '.' || found === '..' || /[/%]/.test(found) ? '' : found;
 }
 
-function splitUrl(url: string): { path: string; query: URLSearchParams } {
+function splitUrl(url: string): { path: string; query: GoQuery } {
   const q = url.indexOf('?');
   const rawPath = q === -1 ? url : url.slice(0, q);
   let path = rawPath;
@@ -144,7 +146,7 @@ function splitUrl(url: string): { path: string; query: URLSearchParams } {
   } catch {
     // keep the raw path when it is not valid percent-encoding
   }
-  return { path, query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)) };
+  return { path, query: parseGoQuery(q === -1 ? '' : url.slice(q + 1)) };
 }
 
 function splitPath(path: string): string[] {
@@ -181,6 +183,10 @@ export function parseRequestLine(line: string, extraGroups: readonly string[] = 
   return requestFromHttp(method, url, user, groups);
 }
 
+/** The attributes of a request sent with exactly this method: RequestInfoFactory's verb switch is
+ *  case-sensitive (`switch req.Method`, requestinfo.go), so a resource request sent as `get` has
+ *  the verb "", while a non-resource one gets `strings.ToLower(req.Method)`. Typed request lines
+ *  (parseRequestLine) take the method in any case and upper-case it first. */
 export function requestFromHttp(
   method: string,
   url: string,
@@ -189,7 +195,7 @@ export function requestFromHttp(
 ): RequestAttributes {
   if (groups.length > 0 && user === undefined)
     throw new RequestError('groups belong to an authenticated user: give the user too');
-  const info = resolveRequestInfo(method.toUpperCase(), url);
+  const info = resolveRequestInfo(method, url);
   return {
     ...(user !== undefined ? { user } : {}),
     groups: [...groups],

@@ -5,7 +5,9 @@ import { isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as
 import type { Document, Node as YamlNode } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
 import { compact } from './compact';
-import { TIMESTAMP_TAG, resolve } from './goyaml/resolve';
+import { binaryText } from './goyaml/binary';
+import { readsAsJson } from './goyaml/load';
+import { BINARY_TAG, STR_TAG, TIMESTAMP_TAG, resolve } from './goyaml/resolve';
 
 export class AliasBudgetExceeded extends Error {
   /** The outermost alias whose expansion ran over the budget (offsets absolute). */
@@ -36,19 +38,41 @@ export function convertDocument(
   return doc.contents ? converter.convert(doc.contents as YamlNode) : null;
 }
 
+/** A JSON number literal (RFC 8259). */
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
 /** A plain scalar's value as go-yaml v2 resolves it (its YAML 1.1 differs from the `yaml` package's:
  *  `0o17` is a number, `1:30` a string); timestamps stay text. A multi-line plain scalar is folded
- *  text, never anything else. */
-function goYamlValue(raw: unknown, source: string): ScalarNode['value'] {
+ *  text, never anything else. In a JSON file, which kube-apiserver decodes without go-yaml, a
+ *  number is a number even when it overflows a float64 (go-yaml would keep `1e999` as text). */
+function goYamlValue(raw: unknown, source: string, json: boolean): ScalarNode['value'] {
   if (typeof raw === 'string' && /[\r\n]/.test(source)) return raw;
   const folded = typeof raw === 'string' ? raw : source;
   const { tag, value } = resolve('', folded);
+  if (json && tag === STR_TAG && JSON_NUMBER.test(folded)) return Number(folded);
   return tag === TIMESTAMP_TAG || (value !== null && typeof value === 'object') ? folded : value;
+}
+
+/** A tagged scalar's value as go-yaml v2 decodes it (decode.go scalar(): resolve(tag, text), quoted
+ *  or not): `!!float 1` is the number 1, `!!binary` its decoded text, a local tag (`!x`) the text.
+ *  A value its tag does not fit keeps its text; go-yaml refuses the file, which the verdict reports. */
+function taggedValue(tag: string, text: string): ScalarNode['value'] {
+  try {
+    const { tag: resolved, value } = resolve(tag, text);
+    if (resolved === BINARY_TAG) return binaryText(text);
+    return resolved === TIMESTAMP_TAG || resolved === STR_TAG || (value !== null && typeof value === 'object')
+      ? text
+      : value;
+  } catch {
+    return text;
+  }
 }
 
 class Converter {
   private aliasNodes = 0;
   private readonly aliasBudget: number;
+  /** The whole text of a file kube-apiserver reads as JSON (a fragment has a base past 0). */
+  private readonly json: boolean;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -57,6 +81,7 @@ class Converter {
     private readonly limits: ConvertLimits,
   ) {
     this.aliasBudget = Math.max(10_000, text.length * NODE_BUDGET_PER_ALIAS_FACTOR);
+    this.json = base === 0 && readsAsJson(text);
   }
 
   convert(node: YamlNode, inAlias = false, depth = 0): Node {
@@ -88,7 +113,7 @@ class Converter {
         const key =
           keyNode && isYamlScalar(keyNode)
             ? this.placeEmptyKey(this.convert(keyNode, inAlias, depth + 1) as ScalarNode)
-            : this.nonScalarKey(keyNode);
+            : (this.aliasedKey(keyNode, depth) ?? this.nonScalarKey(keyNode));
         const value =
           item.value === null || item.value === undefined
             ? null
@@ -126,9 +151,10 @@ class Converter {
     const raw = node.value;
     // Timestamps, binary and other tagged values have no counterpart in the policy's JSON form
     // beyond their text; keep the text so messages can quote it.
-    const value =
-      node.type === Scalar.PLAIN && !node.tag
-        ? goYamlValue(raw, this.text.slice(start, valueEnd))
+    const value = node.tag
+      ? taggedValue(node.tag, typeof node.source === 'string' ? node.source : String(raw))
+      : node.type === Scalar.PLAIN
+        ? goYamlValue(raw, this.text.slice(start, valueEnd), this.json)
         : typeof raw === 'bigint'
           ? Number(raw)
           : raw !== null && typeof raw === 'object'
@@ -169,6 +195,17 @@ class Converter {
       while (i < this.text.length && this.text[i] !== '\n') i++;
     }
     return { ...key, start: this.base + i, end: this.base + i };
+  }
+
+  /** An alias as a key (`*k : None`) names the field its scalar holds: go-yaml decodes the key
+   *  node through the alias like any other (decode.go d.alias). The key sits where the alias is. */
+  private aliasedKey(node: YamlNode | null, depth: number): ScalarNode | undefined {
+    if (!node || !isAlias(node) || this.limits.expandAliases === false) return undefined;
+    const target = node.resolve(this.doc);
+    if (!target || !isYamlScalar(target)) return undefined;
+    const [start, end] = node.range ?? [0, 0, 0];
+    const key = this.convert(target as YamlNode, true, depth + 1) as ScalarNode;
+    return { ...key, start: this.base + start, end: this.base + end };
   }
 
   /** A complex key (`? [a, b]`) cannot name a field; keep its place so it can be reported. */

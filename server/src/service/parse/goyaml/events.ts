@@ -5,7 +5,8 @@ import { E, EVENT_NAMES, Parser } from './parser';
 import type { YamlEvent } from './parser';
 import type { Mark, YamlFailure } from './scanner';
 import { ScalarStyle } from './scanner';
-import { BINARY_TAG, MERGE_TAG, NULL_TAG, ResolveError, STR_TAG, TIMESTAMP_TAG, resolve } from './resolve';
+import { decodeBase64 } from './binary';
+import { BINARY_TAG, MERGE_TAG, ResolveError, STR_TAG, TIMESTAMP_TAG, resolve } from './resolve';
 import type { Resolved } from './resolve';
 
 export interface GoYamlFailure {
@@ -151,12 +152,12 @@ export function isMerge(n: GoNode): boolean {
 
 export function scalar(n: GoNode & { kind: 'scalar' }): Resolved {
   if (n.tag === '' && !n.implicit) return n.value;
-  if (n.tag === NULL_TAG || (n.tag === '' && (n.value === 'null' || n.value === '~' || n.value === ''))) return null;
+  // decode.go scalar(): even under `!!null` the text is resolved, so `!!null x` fails ("cannot
+  // decode !!str `x` as a !!null"); prepare()'s early return for `!!null` skips no decoding.
   try {
     const { tag, value } = resolve(n.tag, n.value);
     if (tag === BINARY_TAG) {
-      if (!/^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(n.value))
-        throw failed('!!binary value contains invalid base64 data', n.at.offset);
+      if (decodeBase64(n.value) === undefined) throw failed('!!binary value contains invalid base64 data', n.at.offset);
       return n.value;
     }
     if (tag === TIMESTAMP_TAG || tag === STR_TAG) return n.value;

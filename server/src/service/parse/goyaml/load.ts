@@ -18,8 +18,12 @@ const GO_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u20
 /** How kube-apiserver reads a policy file: a file whose first non-space character is `{` is JSON
  *  (the universal deserializer's JSON serializer, apimachinery IsJSONBuffer), anything else YAML. */
 export function readPolicyText(text: string, options: ReadOptions = {}): GoYamlReading {
-  const start = GO_SPACE.exec(text)?.[0].length ?? 0;
-  return text[start] === '{' ? readAsJson(text) : readAsGoYaml(text, options);
+  return readsAsJson(text) ? readAsJson(text) : readAsGoYaml(text, options);
+}
+
+/** Whether kube-apiserver decodes this file as JSON, never through go-yaml. */
+export function readsAsJson(text: string): boolean {
+  return text[GO_SPACE.exec(text)?.[0].length ?? 0] === '{';
 }
 
 function readAsJson(text: string): GoYamlReading {

@@ -100,9 +100,15 @@ function parseGoInt(s: string): number | undefined {
   return m[1] === '' && value < 2n ** 64n ? Number(value) : undefined; // ParseUint takes no sign
 }
 
-/** strconv.ParseFloat(s, 64) for what reaches it here: decimal floats, `.5`, exponents, Inf/NaN words. */
+/** strconv.ParseFloat(s, 64) for what reaches it here: decimal floats, `.5`, exponents, Inf/NaN words.
+ *  A number too large for a float64 (`1e400`) is ParseFloat's ErrRange, and resolve.go keeps a
+ *  scalar it cannot parse as a string (`if err == nil { return yaml_FLOAT_TAG, floatv }`); one too
+ *  small rounds to 0 without an error. */
 function parseGoFloat(s: string): number | undefined {
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return Number(s);
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
+    const value = Number(s);
+    return Number.isFinite(value) ? value : undefined;
+  }
   if (/^[+-]?(inf|infinity)$/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
   if (/^nan$/i.test(s)) return NaN;
   return undefined;

@@ -4,6 +4,7 @@
 // merge keys (`<<`) applied in its order.
 import type { MapNode, Node, Pair, ScalarNode } from '../model';
 import type { GoNode } from './load';
+import { binaryText } from './binary';
 import { ScalarStyle } from './scanner';
 import { BINARY_TAG, MERGE_TAG, STR_TAG, TIMESTAMP_TAG, resolve } from './resolve';
 
@@ -72,12 +73,11 @@ function scalar(n: GoNode & { kind: 'scalar' }, text: string): ScalarNode {
     const resolved = resolve(n.tag, n.value);
     const v = resolved.value;
     value =
-      resolved.tag === TIMESTAMP_TAG ||
-      resolved.tag === STR_TAG ||
-      resolved.tag === BINARY_TAG ||
-      (v !== null && typeof v === 'object')
-        ? n.value
-        : v;
+      resolved.tag === BINARY_TAG
+        ? binaryText(n.value)
+        : resolved.tag === TIMESTAMP_TAG || resolved.tag === STR_TAG || (v !== null && typeof v === 'object')
+          ? n.value
+          : v;
   }
   return {
     kind: 'scalar',
