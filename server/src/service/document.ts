@@ -2,7 +2,7 @@
 // new version inherits the previous version's caches so that unchanged rules cost nothing.
 import { RuleParseCache } from './parse/ruleCache';
 import { parsePolicy } from './parse/parse';
-import type { ReadingSlot } from './parse/parse';
+import type { ReadingSlot } from './parse/verdict';
 import type { Node, ParsedPolicy } from './parse/model';
 import { LineIndex } from './text/lineIndex';
 import { textChange } from './text/textChange';

@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { fastParseRuleItem } from '../../../server/src/service/parse/fastRule';
-import { parseRuleItemWithYaml } from '../../../server/src/service/parse/parse';
+import { parseRuleItemWithYaml } from '../../../server/src/service/parse/yamlReading';
 import { segmentRules } from '../../../server/src/service/parse/segment';
 import { realCorpus } from '../../helpers/corpus';
 

@@ -146,7 +146,15 @@ export function hostCodeActions(
   const t = translatorAt(host, range.start);
   const policyRange = t?.toPolicyRange(range);
   if (!t || !policyRange) return [];
-  if (t.identity) return doCodeActions(t.policy.doc, range, context, settings).filter((a) => actionFits(t, a));
+  if (t.identity) {
+    const actions = doCodeActions(t.policy.doc, range, context, settings);
+    // A policy file as it is, no value in it computed by a host: its actions are the host's.
+    if (!t.computesValues) return actions;
+    return actions.flatMap((action) => {
+      const mapped = hostAction(t, action, action.diagnostics ?? []);
+      return mapped ? [mapped] : [];
+    });
+  }
   // The client sends back the host diagnostics we published: give the service its own.
   const mine = context.diagnostics.filter(
     (d) => (d.data as { embeddedAt?: unknown } | undefined)?.embeddedAt === t.policy.region.hostPath,
@@ -176,10 +184,6 @@ export function hostFixAll(host: HostDocument, settings: ServiceSettings): CodeA
         kind: CodeActionKind.SourceFixAll,
         edit: { changes: { [host.uri]: edits } },
       };
-}
-
-function actionFits(t: RegionTranslator, action: CodeAction): boolean {
-  return editsOf(action.edit).every((e) => !t.touchesDirective(e.range));
 }
 
 function hostAction(
@@ -254,7 +258,7 @@ export function hostSemanticTokens(host: HostDocument, range?: Range): SemanticT
     const data = semanticTokens(t.policy.doc).data;
     let line = 0;
     let char = 0;
-    for (let i = 0; i + 4 < data.length + 0; i += 5) {
+    for (let i = 0; i + 4 < data.length; i += 5) {
       line += data[i];
       char = data[i] === 0 ? char + data[i + 1] : data[i + 1];
       const start = t.toHostPosition({ line, character: char });

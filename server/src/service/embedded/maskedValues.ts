@@ -59,12 +59,71 @@ export function unmasker(
     add(maskOf(original, original.length - 2), { text: original, unquote: true });
   }
   if (table.size === 0) return undefined;
-  // One pass, longest masks first, so that no text put back is read again.
-  const masks = [...table.keys()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(`("?)(${masks.join('|')})("?)`, 'g');
+  const pattern = maskPattern(table.keys(), '("?)', '("?)');
   return (text) =>
     text.replace(pattern, (_all, open: string, mask: string, close: string) => {
       const unmasked = table.get(mask)!;
       return unmasked.unquote && open && close ? unmasked.text : `${open}${unmasked.text}${close}`;
     });
+}
+
+/** Text written into the host with its masks put back, or undefined where that cannot be exact. */
+export type Restore = (text: string) => string | undefined;
+
+/**
+ * Puts back, in text an edit writes into the host (a fix that copies policy text), each mask of a
+ * directive masked whole to the directive itself: the mask was made from it, in a place of the same
+ * kind, so the host then holds what the user wrote. Undefined for text that holds any other mask:
+ * a Terraform expression (its mask stands for a value, or for a whole list of names, which a copy
+ * cannot say), a mask two texts share, a directive over several lines or masked as a comment
+ * (`comments`, a directive alone on its line: `{{- if }}` copied without its `{{- end }}`).
+ */
+export function restorer(
+  hostText: string,
+  directives: ReadonlyArray<readonly [number, number]>,
+  expressions: ReadonlyArray<readonly [number, number]>,
+  comments: boolean,
+): Restore {
+  const table = new Map<string, string | null>();
+  const refused = new Set<string>();
+  const add = (mask: string, original: string | null): void => {
+    if (mask.length < MIN_UNMASKED) {
+      // Too short to look for inside text; a word of its own is still this value.
+      refused.add(mask);
+      return;
+    }
+    const known = table.get(mask);
+    table.set(mask, known !== undefined && known !== original ? null : original);
+  };
+  for (const [start, end] of directives) {
+    const original = hostText.slice(start, end);
+    if (original.startsWith('#@')) continue; // ytt annotations stay in the text as comments
+    const firstLine = /^[^\r\n]*/.exec(original)![0];
+    add(maskOf(original).slice(0, firstLine.length), firstLine === original ? original : null);
+  }
+  for (const [start, end] of expressions) {
+    const original = hostText.slice(start, end);
+    add(maskOf(original), null);
+    if (original.length > 2) add(maskOf(original, original.length - 2), null);
+  }
+  const pattern = table.size > 0 ? maskPattern(table.keys(), '', '') : undefined;
+  return (text) => {
+    if (refused.has(text.replace(/^"(.*)"$/, '$1'))) return undefined;
+    // A directive masked as a comment reads `#` and spaces to the end of its line.
+    if (comments && /# {2,}[ #]*\r?$/m.test(text)) return undefined;
+    if (!pattern) return text;
+    let exact = true;
+    const restored = text.replace(pattern, (mask: string) => {
+      const original = table.get(mask);
+      if (original === null || original === undefined) exact = false;
+      return original ?? mask;
+    });
+    return exact ? restored : undefined;
+  };
+}
+
+/** One pass over the masks, longest first, so that no text put back is read again. */
+function maskPattern(masks: Iterable<string>, before: string, after: string): RegExp {
+  const sorted = [...masks].sort((a, b) => b.length - a.length);
+  return new RegExp(`${before}(${sorted.join('|')})${after}`, 'g');
 }

@@ -39,6 +39,17 @@ export class SourceMap {
     return p.regionLength === p.hostLength ? p.host + (offset - p.region) : p.host;
   }
 
+  /** The host characters the policy character at `offset` was read from: one where it is kept as it
+   *  is, all of a unit's (an escape, a CRLF; none for the line break a block scalar at the end of the
+   *  file ends with but the host leaves out). Undefined past the policy's end. */
+  hostCharacters(offset: number): readonly [number, number] | undefined {
+    const p = this.pieceAtRegion(offset);
+    if (!p) return undefined;
+    if (p.regionLength !== p.hostLength) return [p.host, p.host + p.hostLength];
+    const at = p.host + (offset - p.region);
+    return [at, at + 1];
+  }
+
   /** The policy offset of a host offset, or undefined when the host offset lies outside the policy.
    *  Host characters between pieces (indentation) belong to the next piece's start. */
   toRegion(hostOffset: number): number | undefined {

@@ -72,6 +72,11 @@ function closingOf(text: string, open: number, opener: (typeof OPENERS)[number])
   return at !== -1 && at + closer.length <= limit ? at + closer.length : undefined;
 }
 
+/** True when some directive is alone on its line(s), so masked as a comment. */
+export function masksAsComment(text: string, directives: ReadonlyArray<readonly [number, number]>): boolean {
+  return directives.some(([start, end]) => !text.startsWith('#@', start) && aloneOnLine(text, start, end, directives));
+}
+
 /** True when only white space and other directives share the directive's line(s). */
 function aloneOnLine(
   text: string,

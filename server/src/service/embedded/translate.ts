@@ -1,18 +1,22 @@
 // Carries positions, ranges and edits between an embedded policy and its host. Text written into
-// the host is encoded for the place it goes: re-indented in a block scalar, an inline mapping or a
-// Markdown fence; re-escaped in a quoted string. An edit that cannot be written there (a line break
-// into a folded or single-quoted scalar, a change inside a template directive) is refused: the
-// caller drops the fix rather than corrupt the host.
+// the host is encoded for the place it goes (placeEdit.ts, encodeText.ts): re-indented in a block
+// scalar, an inline mapping or a Markdown fence; re-escaped in a quoted string. An edit that cannot
+// be written there (a line break into a folded or single-quoted scalar, a change inside a template
+// directive, a copy of a value Terraform computes) is refused: the caller drops the fix rather than
+// corrupt the host. No edit writes a mask: a copied directive is written as the directive.
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { RegionEncoding } from './findRegions';
 import type { EmbeddedPolicy, HostDocument } from './hostDocument';
-import { unmasker } from './maskedValues';
-import type { Unmask } from './maskedValues';
-import { touchesDirective } from './templates';
+import { encodeFor, WITHIN_LINE } from './encodeText';
+import { restorer, unmasker } from './maskedValues';
+import type { Restore, Unmask } from './maskedValues';
+import { placeEdit } from './placeEdit';
+import { masksAsComment, touchesDirective } from './templates';
 
 export class RegionTranslator {
   private readonly eol: string;
   private unmasked: Unmask | undefined;
+  private restored: Restore | undefined;
 
   constructor(
     readonly host: HostDocument,
@@ -103,44 +107,44 @@ export class RegionTranslator {
     return this.host.directives.length > 0 || (this.policy.region.opaque?.length ?? 0) > 0;
   }
 
-  /** The host form of text inserted into the policy, or undefined when the host cannot hold it. */
+  /** The host form of text inserted into the policy inside a line (a completion), or undefined
+   *  when the host cannot hold it. */
   encode(text: string): string | undefined {
-    return this.identity ? text : encodeFor(this.policy.region.encoding, text, this.eol);
+    return this.identity ? text : encodeFor(this.policy.region.encoding, text, this.eol, WITHIN_LINE);
   }
 
   /** The host form of an edit to the policy, or undefined when it cannot be made there. */
   toHostEdit(edit: TextEdit): TextEdit | undefined {
     if (this.touchesDirective(edit.range)) return undefined;
-    if (this.identity) return edit;
-    const newText = this.encode(edit.newText);
-    return newText === undefined ? undefined : { range: this.toHostRange(edit.range), newText };
-  }
-}
-
-/** `text` written where `encoding` says; `eol` is the line break of the text it goes into. */
-function encodeFor(encoding: RegionEncoding, text: string, eol: string): string | undefined {
-  switch (encoding.kind) {
-    case 'lines':
-      return text.replace(/\r\n|\r|\n/g, (_, offset: number) => {
-        const next = text[offset + 1];
-        const emptyLine = next === undefined ? false : next === '\n' || next === '\r';
-        return emptyLine ? eol : `${eol}${encoding.indent}`;
-      });
-    case 'double':
-      return JSON.stringify(text).slice(1, -1);
-    case 'single':
-      return /[\r\n]/.test(text) ? undefined : text.replace(/'/g, "''");
-    case 'folded':
-      return /[\r\n]/.test(text) ? undefined : text;
-    case 'encoded':
-      return undefined;
-    case 'hcl':
-      // A level or a stage renamed inside its quotes, or a whole quoted string: HCL reads both.
-      return /^"(?:[^"\\\r\n]|\\.)*"$|^[\w./*-]*$/.test(text) ? text : undefined;
-    case 'nested': {
-      // Written into the inner host (whose line breaks are `\n` once decoded), then that into the outer.
-      const inner = encodeFor(encoding.inner, text, '\n');
-      return inner === undefined ? undefined : encodeFor(encoding.outer, inner, eol);
+    // Masks are looked for in the policy's text first: once encoded, its lines may be escaped.
+    if (this.computesValues && this.restore(edit.newText) === undefined) return undefined;
+    if (this.identity) {
+      const newText = this.computesValues ? this.restore(edit.newText) : edit.newText;
+      if (newText === undefined) return undefined;
+      return newText === edit.newText ? edit : { range: edit.range, newText };
     }
+    const { doc, region } = this.policy;
+    const site = { policy: doc.text, map: region.map, host: this.host.text, encoding: region.encoding, eol: this.eol };
+    const span = placeEdit(
+      site,
+      doc.lines.offsetAt(edit.range.start),
+      doc.lines.offsetAt(edit.range.end),
+      edit.newText,
+    );
+    const newText = span && (this.computesValues ? this.restore(span.newText) : span.newText);
+    if (!span || newText === undefined) return undefined;
+    return { range: this.host.lines.rangeOf(span.start, span.end), newText };
+  }
+
+  /** Text an edit writes with each directive's mask put back to the directive, or undefined when
+   *  it holds a mask that cannot be put back exactly (maskedValues.ts). */
+  private restore(text: string): string | undefined {
+    this.restored ??= restorer(
+      this.host.text,
+      this.host.directives,
+      this.policy.region.opaque ?? [],
+      masksAsComment(this.host.text, this.host.directives),
+    );
+    return this.restored(text);
   }
 }

@@ -1,0 +1,166 @@
+// Fixes written into hosts at the edges of a policy: the last line of a block scalar followed by
+// another key, another document or the end of the file; each chomping indicator; a Markdown
+// fence and a here-document; and fixes that copy a value a template or Terraform computes.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { createHostDocument, DEFAULT_SETTINGS, hostCodeActions, hostDiagnostics } from '../../../server/src/service';
+import type { HostDocument } from '../../../server/src/service';
+import { maskOf, restorer } from '../../../server/src/service/embedded/maskedValues';
+import { applyEdits } from './support';
+
+function host(name: string, text: string): HostDocument {
+  return createHostDocument(`file:///edits/${name}`, 1, text);
+}
+
+/** The host after the fix titled `title` (its start) for the first finding `code`; undefined when not offered. */
+function fixed(h: HostDocument, code: string, title: string): string | undefined {
+  const d = hostDiagnostics(h, DEFAULT_SETTINGS).find((x) => x.code === code);
+  assert.ok(d, `no ${code} in ${h.uri}`);
+  const action = hostCodeActions(h, d.range, { diagnostics: [d] }, DEFAULT_SETTINGS).find((a) =>
+    a.title.startsWith(title),
+  );
+  return action && applyEdits(h, action.edit!.changes![h.uri]);
+}
+
+const CATCH_ALL = 'Add a catch-all rule at the end';
+const SPLIT = 'Split into a rule for resources';
+
+function configMap(indicator: string, policy: string[], after: string): string {
+  const head = ['apiVersion: v1', 'kind: ConfigMap', 'data:', `  policy.yaml: ${indicator}`];
+  return [...head, ...policy.map((l) => (l === '' ? '' : `    ${l}`))].join('\n') + after;
+}
+
+const POLICY = [
+  'apiVersion: audit.k8s.io/v1',
+  'kind: Policy',
+  'rules:',
+  '- level: None',
+  '  users: ["system:kube-proxy"]',
+];
+const WITH_CATCH_ALL = [...POLICY, '- level: Metadata'];
+
+test('a catch-all after the last line of a block scalar stays in it: before a key, a document, the end', () => {
+  for (const after of ['\n  other.txt: hello\n', '\n---\nkind: Namespace\n', '\n', '']) {
+    const text = configMap('|', POLICY, after);
+    assert.equal(
+      fixed(host('cm.yaml', text), 'no-catch-all', CATCH_ALL),
+      configMap('|', WITH_CATCH_ALL, after || '\n'),
+    );
+  }
+});
+
+test('the last line removed whole: the next key keeps its place and its indentation', () => {
+  const text = configMap('|', [...POLICY, '  verb: [get]'], '\n  other.txt: hello\n');
+  assert.equal(
+    fixed(host('cm.yaml', text), 'unknown-field', 'Remove `verb`'),
+    configMap('|', POLICY, '\n  other.txt: hello\n'),
+  );
+});
+
+test('chomping and indentation indicators: |- ends without a line break, |+ keeps its empty lines, |2', () => {
+  const strip = configMap('|-', POLICY, '\n  other.txt: hello\n');
+  assert.equal(
+    fixed(host('cm.yaml', strip), 'no-catch-all', CATCH_ALL),
+    configMap('|-', WITH_CATCH_ALL, '\n  other.txt: hello\n'),
+  );
+  const keep = configMap('|+', [...POLICY, ''], '\n  other.txt: hello\n');
+  assert.equal(
+    fixed(host('cm.yaml', keep), 'no-catch-all', CATCH_ALL),
+    configMap('|+', [...WITH_CATCH_ALL, ''], '\n  other.txt: hello\n'),
+  );
+  const explicit = configMap('|2', POLICY, '\n---\nkind: Namespace\n');
+  assert.equal(
+    fixed(host('cm.yaml', explicit), 'no-catch-all', CATCH_ALL),
+    configMap('|2', WITH_CATCH_ALL, '\n---\nkind: Namespace\n'),
+  );
+});
+
+test('the split of the last rule writes the new rule inside the scalar, the key after it untouched', () => {
+  const mixed = ['- level: Metadata', '  users: ["bob"]', '  resources:', '  - group: ""', '  nonResourceURLs: ["/x"]'];
+  const text = configMap('|', [...POLICY.slice(0, 3), ...mixed], '\n  other.txt: hello\n');
+  const split = ['- level: Metadata', '  users: ["bob"]', '  resources:', '  - group: ""'];
+  const second = ['- level: Metadata', '  users: ["bob"]', '  nonResourceURLs: ["/x"]'];
+  assert.equal(
+    fixed(host('cm.yaml', text), 'mixed-resources-and-urls', SPLIT),
+    configMap('|', [...POLICY.slice(0, 3), ...split, ...second], '\n  other.txt: hello\n'),
+  );
+});
+
+test('a CRLF host gets CRLF lines, indented', () => {
+  const text = configMap('|', POLICY, '\n  other.txt: hello\n').replace(/\n/g, '\r\n');
+  assert.equal(
+    fixed(host('cm.yaml', text), 'no-catch-all', CATCH_ALL),
+    configMap('|', WITH_CATCH_ALL, '\n  other.txt: hello\n').replace(/\n/g, '\r\n'),
+  );
+});
+
+test('a Markdown fence in a list item and a tab-indented here-document', () => {
+  const fence = (lines: string[]): string =>
+    ['1. Save:', '', '   ```yaml', ...lines.map((l) => `   ${l}`), '   ```', 'Done.', ''].join('\n');
+  assert.equal(fixed(host('a.md', fence(POLICY)), 'no-catch-all', CATCH_ALL), fence(WITH_CATCH_ALL));
+  const heredoc = (lines: string[]): string =>
+    ['\tcat <<-EOF > audit.yaml', ...lines.map((l) => `\t${l}`), '\tEOF', 'echo done', ''].join('\n');
+  assert.equal(fixed(host('a.sh', heredoc(POLICY)), 'no-catch-all', CATCH_ALL), heredoc(WITH_CATCH_ALL));
+});
+
+test('a double-quoted value gets escaped line breaks', () => {
+  const quoted = (lines: string[]): string => `data:\n  policy.yaml: ${JSON.stringify(`${lines.join('\n')}\n`)}\n`;
+  assert.equal(fixed(host('cm.yaml', quoted(POLICY)), 'no-catch-all', CATCH_ALL), quoted(WITH_CATCH_ALL));
+});
+
+const MIXED_ADMIN = [
+  'apiVersion: audit.k8s.io/v1',
+  'kind: Policy',
+  'rules:',
+  '- level: Metadata',
+  '  users: ["{{ .Values.admin }}"]',
+  '  resources:',
+  '  - group: ""',
+  '  nonResourceURLs: ["/healthz"]',
+];
+
+test('a split that copies a template directive writes the directive, never its placeholder', () => {
+  const expected = [
+    ...MIXED_ADMIN.slice(0, 7),
+    '- level: Metadata',
+    '  users: ["{{ .Values.admin }}"]',
+    '  nonResourceURLs: ["/healthz"]',
+    '',
+  ].join('\n');
+  const policy = host('chart/templates/policy.yaml', `${MIXED_ADMIN.join('\n')}\n`);
+  assert.equal(fixed(policy, 'mixed-resources-and-urls', SPLIT), expected);
+  const inConfigMap = configMap('|', MIXED_ADMIN, '\n');
+  const out = fixed(host('chart/templates/cm.yaml', inConfigMap), 'mixed-resources-and-urls', SPLIT);
+  assert.equal(out, configMap('|', expected.trimEnd().split('\n'), '\n'));
+});
+
+test('a split that would copy a Terraform expression is not offered', () => {
+  const tf = [
+    'locals {',
+    '  policy = yamlencode({',
+    '    apiVersion = "audit.k8s.io/v1"',
+    '    kind       = "Policy"',
+    '    rules = [{',
+    '      level           = "Metadata"',
+    '      users           = var.admins',
+    '      resources       = [{ group = "" }]',
+    '      nonResourceURLs = ["/healthz"]',
+    '    }]',
+    '  })',
+    '}',
+    '',
+  ].join('\n');
+  assert.equal(fixed(host('main.tf', tf), 'mixed-resources-and-urls', SPLIT), undefined);
+});
+
+test('masks put back: a directive masked whole is its text again; other masks refuse the text', () => {
+  const text = 'users: ["{{ .Values.admin }}"]\n  {{- if .Values.x }}\nnames: [var.admins]\n';
+  const directive: [number, number] = [text.indexOf('{{ .V'), text.indexOf('}}"') + 2];
+  const alone: [number, number] = [text.indexOf('{{- if'), text.indexOf('}}\nnames') + 2];
+  const expression: [number, number] = [text.indexOf('var.admins'), text.indexOf(']\n', text.indexOf('var.'))];
+  const restore = restorer(text, [directive, alone], [expression], true);
+  assert.equal(restore(`users: ["${maskOf('{{ .Values.admin }}')}"]`), 'users: ["{{ .Values.admin }}"]');
+  assert.equal(restore(`- ${maskOf('var.admins', 8)}`), undefined);
+  assert.equal(restore(`  #${' '.repeat(18)}\nusers: [bob]`), undefined);
+  assert.equal(restore('users: ["bob"] # note'), 'users: ["bob"] # note');
+});
