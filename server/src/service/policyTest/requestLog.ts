@@ -8,7 +8,7 @@ import { RequestError } from '../engine/request';
 import type { RequestAttributes } from '../engine/request';
 import { parseRequestLine } from '../engine/requestInfo';
 import { attributesOfEvent } from '../replay';
-import { eventOf } from '../replay/event';
+import { eventOf } from '../replay/eventFields';
 import { EventLines, MAX_LINE_BYTES } from '../replay/eventLines';
 import { legacyMarker } from '../replay/legacyLine';
 import { criLine, embeddedJson } from '../replay/lineText';

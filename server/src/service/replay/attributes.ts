@@ -2,7 +2,7 @@
 // from the event. docs/REPLAY.md gives the Kubernetes source for each line.
 import type { RequestAttributes } from '../engine/request';
 import { resolveRequestInfo } from '../engine/requestInfo';
-import type { AuditEvent } from './event';
+import type { AuditEvent } from './eventFields';
 
 const NO_GROUPS: readonly string[] = [];
 

@@ -1,9 +1,10 @@
 // The lines of one log file, each into its events: a JSON line as kube-apiserver's log backend
-// writes it (or any container event.ts reads), and the same JSON with text around it (lineText.ts):
+// writes it (or any container eventContainers.ts reads), and the same JSON with text around it (lineText.ts):
 // a container runtime's lines (CRI, or Docker's json-file), whose pieces are joined first, a
 // prefix, a CSV field.
-import { scanLine } from './event';
-import type { ScannedSink, Slots } from './event';
+import { scanLine } from './eventContainers';
+import type { ScannedSink } from './eventContainers';
+import type { Slots } from './memberSlots';
 import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, unescapeString } from './jsonScan';
 import { eventOfLegacyLine, legacyMarker } from './legacyLine';
 import { replaceInvalidUtf8 } from './invalidUtf8';

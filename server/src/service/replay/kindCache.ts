@@ -3,7 +3,7 @@
 // matching rule of each policy, finding its counters) and finding it again by its bytes makes the
 // rest of the events a hash and a comparison, with almost nothing made per event.
 //
-// A kind is found by the bytes of the members that decide it (event.ts kindRanges), hashed and then
+// A kind is found by the bytes of the members that decide it (kindKey.ts), hashed and then
 // compared in full, so two kinds never share an entry. The table is bounded: a key longer than
 // MAX_KEY_BYTES is not kept, and when MAX_KINDS are kept the table starts again empty, so a hostile
 // log of all-different events costs at most the table's memory (about 20 MB) and the time of

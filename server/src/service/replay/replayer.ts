@@ -12,17 +12,16 @@ import {
   bodyAt,
   checkAuditId,
   eventOf,
-  KIND_RANGES,
-  kindRanges,
   requestObjectBytes,
   responseObjectBytes,
   stageTimeMs,
   timeOf,
-} from './event';
-import type { Slots } from './event';
+} from './eventFields';
 import { EventLines, MAX_LINE_BYTES } from './eventLines';
 import { KindCache } from './kindCache';
+import { KIND_RANGES, kindRanges } from './kindKey';
 import { managedFieldsBytes } from './managedFields';
+import type { Slots } from './memberSlots';
 import { ReplayTally } from './tally';
 import type { FileTally, KindTally } from './tally';
 import { PolicyJudge, writtenBytes } from './verdict';

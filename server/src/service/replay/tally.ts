@@ -2,7 +2,7 @@
 // second policy what it would write instead. Memory does not grow with the log: counters are bounded
 // (topCounter.ts) and only the first bad lines are kept with their reasons.
 import type { RequestAttributes } from '../engine/request';
-import type { AuditEvent } from './event';
+import type { AuditEvent } from './eventFields';
 import { cut, TopCounter } from './topCounter';
 import type { CountSlot } from './topCounter';
 import { levelRank } from './verdict';

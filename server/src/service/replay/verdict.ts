@@ -6,7 +6,7 @@ import { unionStages } from '../engine/evaluate';
 import type { CompiledPolicy } from '../engine/evaluate';
 import type { RequestAttributes } from '../engine/request';
 import { VERSION_FACTS } from '../catalogue/versions';
-import type { AuditEvent } from './event';
+import type { AuditEvent } from './eventFields';
 import { firstMatch } from './firstMatch';
 
 /** k8s.io/apiserver pkg/apis/audit Level ordering (Level.Less compares these ranks). */
