@@ -2,7 +2,7 @@
 // inline mapping, a Markdown fence or a here-document; re-escaped in a quoted string. Undefined
 // where the host cannot hold the text: a line break into a folded or single-quoted scalar (YAML
 // folds it into a space), anything into an encoded value.
-import type { RegionEncoding } from './findRegions';
+import type { RegionEncoding } from './region';
 
 /** Where the text goes among the host's lines. */
 export interface LinePlace {

@@ -2,7 +2,7 @@
 // configs, Markdown docs and templates. See docs/EMBEDDED.md.
 export { createHostDocument, hostFormat, policyAt } from './hostDocument';
 export type { EmbeddedPolicy, HostDocument, HostOptions } from './hostDocument';
-export type { Region } from './findRegions';
+export type { Region } from './region';
 export { HOST_PATHS } from './hostPaths';
 export { RegionTranslator } from './translate';
 export {

@@ -9,7 +9,7 @@
 // need not be the policy's: after a block scalar's last line comes the host's next key or `---`,
 // which an edit must leave where it is. Any other edit takes the policy characters' own places.
 import { encodeFor } from './encodeText';
-import type { RegionEncoding } from './findRegions';
+import type { RegionEncoding } from './region';
 import type { SourceMap } from './sourceMap';
 
 export interface EditSite {

@@ -5,7 +5,7 @@
 // directive, a copy of a value Terraform computes) is refused: the caller drops the fix rather than
 // corrupt the host. No edit writes a mask: a copied directive is written as the directive.
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
-import type { RegionEncoding } from './findRegions';
+import type { RegionEncoding } from './region';
 import type { EmbeddedPolicy, HostDocument } from './hostDocument';
 import { encodeFor, WITHIN_LINE } from './encodeText';
 import { restorer, unmasker } from './maskedValues';

@@ -1,0 +1,56 @@
+// What a host file yields: a Region, the policy's text as the program that reads the host gets it,
+// with the map back to the host and how text is written into the host; shared by every host
+// format's finder (yamlRegions.ts, markdownRegions.ts, scriptRegions.ts), as are the test that
+// text is a policy and the wrapping of a region found in a host that is itself a region.
+import { detectPolicy } from '../decode/detect';
+import { parsePolicy } from '../parse/parse';
+import type { ContentEncoding } from './encodedContent';
+import { SourceMap } from './sourceMap';
+
+export interface Region {
+  /** Where the policy sits, for people: `spec.kubeadmConfigSpec.files[2].content`. */
+  readonly hostPath: string;
+  /** The policy as the program that reads the host gets it. */
+  readonly text: string;
+  readonly map: SourceMap;
+  /** How text inserted into the policy must be written into the host. */
+  readonly encoding: RegionEncoding;
+  /** Found by a known host path rather than by its content: checked even without an apiVersion. */
+  readonly byHostPath: boolean;
+  /** Host ranges whose value the host computes (a Terraform expression): no finding touches them. */
+  readonly opaque?: ReadonlyArray<readonly [number, number]>;
+}
+
+export type RegionEncoding =
+  | { readonly kind: 'lines'; readonly indent: string }
+  | { readonly kind: 'double' }
+  | { readonly kind: 'single' }
+  | { readonly kind: 'folded' }
+  /** base64, gzipped or not: the policy's text is not in the host, so nothing is written there. */
+  | { readonly kind: 'encoded'; readonly as: ContentEncoding }
+  /** A Terraform object: only a word or a quoted string can be written as it is. */
+  | { readonly kind: 'hcl' }
+  /** A policy in a host in a host (a ConfigMap in a Markdown block): written into the inner host,
+   *  then that into the outer. */
+  | { readonly kind: 'nested'; readonly inner: RegionEncoding; readonly outer: RegionEncoding };
+
+/** Starts a flow mapping's policy text: a document marker, which decodes to nothing. */
+export const FLOW_LEAD = '--- ';
+
+/** A region found in a host that is itself a region of this one. */
+export function nestedIn(region: Region, hostPath: string, map: SourceMap, encoding: RegionEncoding): Region {
+  return {
+    ...region,
+    hostPath,
+    map: region.map.within(map),
+    encoding: { kind: 'nested', inner: region.encoding, outer: encoding },
+    opaque: region.opaque?.map(([start, end]) => [map.toHost(start), map.toHost(end)] as const),
+  };
+}
+
+/** A policy by its content: its first document is an audit Policy, declared or by its shape
+ *  (decode/detect.ts: a `rules` list whose items say `level`, or `kind: Policy` alone). */
+export function isPolicyText(text: string): boolean {
+  if (!/audit\.k8s\.io|rules|Policy/.test(text)) return false;
+  return detectPolicy(parsePolicy(text)) === 'policy';
+}
