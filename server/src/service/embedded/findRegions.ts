@@ -2,23 +2,22 @@
 // mappings) anywhere in any of its documents (yamlRegions.ts), fenced `yaml` blocks of a Markdown
 // file (markdownRegions.ts), and the here-documents of a script or a Terraform file
 // (scriptRegions.ts); each of these may in turn hold a host (a ConfigMap shown in a README, a
-// manifest in a Terraform heredoc), which each finder reads by calling findRegions again.
+// manifest in a Terraform heredoc), which each finder reads with the function it is given, this
+// one a level deeper.
 import { markdownRegions } from './markdownRegions';
-import type { Region } from './region';
+import type { FindInner, HostFormat, Region } from './region';
 import { scriptRegions } from './scriptRegions';
 import { yamlRegions } from './yamlRegions';
 
 /** A host nested in a host nested in a host is not something anyone writes. */
 const MAX_DEPTH = 3;
 
-/** `script`: a shell script, a Terraform or HCL file, a Dockerfile: only its here-documents are read. */
-export type HostFormat = 'yaml' | 'markdown' | 'script';
-
 export function findRegions(text: string, format: HostFormat, depth = 0): Region[] {
   if (depth >= MAX_DEPTH || !mayHoldPolicy(text)) return [];
   try {
-    if (format === 'markdown') return markdownRegions(text, depth);
-    return format === 'script' ? scriptRegions(text, depth) : yamlRegions(text, depth);
+    const inner: FindInner = (innerText, innerFormat) => findRegions(innerText, innerFormat, depth + 1);
+    if (format === 'markdown') return markdownRegions(text, inner);
+    return format === 'script' ? scriptRegions(text, inner) : yamlRegions(text, inner);
   } catch {
     return []; // a host the YAML reader cannot walk holds nothing we can place
   }

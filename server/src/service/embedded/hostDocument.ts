@@ -9,7 +9,7 @@ import { findPair, isMap } from '../parse/model';
 import type { ParsedPolicy } from '../parse/model';
 import { LineIndex } from '../text/lineIndex';
 import { findRegions } from './findRegions';
-import type { HostFormat } from './findRegions';
+import type { HostFormat } from './region';
 import type { Region } from './region';
 import { SourceMap } from './sourceMap';
 import { maskTemplates } from './templates';

@@ -1,18 +1,16 @@
 // The policies a Markdown file shows in its fenced code blocks: a `yaml` block that is a policy, or
 // one that is a YAML host (a ConfigMap in a README), and a shell or Terraform block's here-documents
-// (findRegions again on the block's text, one level deeper).
+// (read with the function findRegions gives, one level deeper).
 import { LineIndex } from '../text/lineIndex';
 import { dedentLines } from './alignScalar';
-import { findRegions } from './findRegions';
-import type { HostFormat } from './findRegions';
 import { isPolicyText, nestedIn } from './region';
-import type { Region, RegionEncoding } from './region';
+import type { FindInner, HostFormat, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 
 /** Markdown code blocks that show a shell session or a Terraform file: their here-documents count. */
 const SCRIPT_FENCE = /^(sh|bash|zsh|shell|console|terminal|shell-session|hcl|terraform|tf|dockerfile)$/;
 
-export function markdownRegions(text: string, depth: number): Region[] {
+export function markdownRegions(text: string, readInner: FindInner): Region[] {
   const lines = new LineIndex(text);
   const starts = Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
   const regions: Region[] = [];
@@ -45,7 +43,7 @@ export function markdownRegions(text: string, depth: number): Region[] {
       if (formats[0] === 'yaml' && isPolicyText(body))
         regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
       else {
-        const inner = formats.map((f) => findRegions(body, f, depth + 1)).find((found) => found.length > 0) ?? [];
+        const inner = formats.map((f) => readInner(body, f)).find((found) => found.length > 0) ?? [];
         const outer: RegionEncoding = { kind: 'lines', indent };
         regions.push(...inner.map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer)));
       }

@@ -54,3 +54,10 @@ export function isPolicyText(text: string): boolean {
   if (!/audit\.k8s\.io|rules|Policy/.test(text)) return false;
   return detectPolicy(parsePolicy(text)) === 'policy';
 }
+
+/** `script`: a shell script, a Terraform or HCL file, a Dockerfile: only its here-documents are read. */
+export type HostFormat = 'yaml' | 'markdown' | 'script';
+
+/** Reads a host found inside a host, one level deeper. The finders are given it (findRegions.ts)
+ *  rather than importing findRegions, so that imports point one way. */
+export type FindInner = (text: string, format: HostFormat) => Region[];

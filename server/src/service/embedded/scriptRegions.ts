@@ -3,16 +3,15 @@
 // (hclObjects.ts).
 import { LineIndex } from '../text/lineIndex';
 import { dedentLines } from './alignScalar';
-import { findRegions } from './findRegions';
 import { findHclObjects } from './hclObjects';
 import { findHeredocs } from './heredocs';
 import { FLOW_LEAD, isPolicyText, nestedIn } from './region';
-import type { Region, RegionEncoding } from './region';
+import type { FindInner, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 
 /** Here-documents: each body is a policy, or a host in turn (a ConfigMap piped to kubectl); and
  *  Terraform objects that declare a policy. */
-export function scriptRegions(text: string, depth: number): Region[] {
+export function scriptRegions(text: string, readInner: FindInner): Region[] {
   const lines = new LineIndex(text);
   const starts = Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
   const lineTexts = starts.map((start, i) => text.slice(start, lines.lineEnd(i)));
@@ -48,7 +47,7 @@ export function scriptRegions(text: string, depth: number): Region[] {
       const indent = strip.char.repeat(strip.count);
       regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
     } else if (/audit\.k8s\.io/.test(body)) {
-      const inner = findRegions(body, 'yaml', depth + 1);
+      const inner = readInner(body, 'yaml');
       const outer: RegionEncoding = { kind: 'lines', indent: strip.char.repeat(strip.count) };
       regions.push(...inner.map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer)));
     }

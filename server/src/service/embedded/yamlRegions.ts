@@ -1,7 +1,7 @@
 // The policies a YAML host holds (a ConfigMap, a Cluster API or kops manifest, a Talos or RKE
 // config, a Helm values file): a mapping that is a policy or sits at a known host path, a string
 // (block, quoted or plain) that is one, a base64 or gzipped value that decodes to one, or a
-// string that is itself a YAML host (findRegions again, one level deeper).
+// string that is itself a YAML host (read with the function findRegions gives, one level deeper).
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
@@ -9,15 +9,14 @@ import { alignScalar, dedentLines } from './alignScalar';
 import type { ScalarStyle } from './alignScalar';
 import { contentEncodingAt, decodeContent } from './encodedContent';
 import type { ContentEncoding } from './encodedContent';
-import { findRegions } from './findRegions';
 import { CONFIGMAP_POLICY_KEY, hostPathFor } from './hostPaths';
 import { FLOW_LEAD, isPolicyText, nestedIn } from './region';
-import type { Region, RegionEncoding } from './region';
+import type { FindInner, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 
 const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
 
-export function yamlRegions(text: string, depth: number): Region[] {
+export function yamlRegions(text: string, readInner: FindInner): Region[] {
   const lines = new LineIndex(text);
   const regions: Region[] = [];
   const docs = parseAllDocuments(text, YAML_OPTIONS);
@@ -49,8 +48,8 @@ export function yamlRegions(text: string, depth: number): Region[] {
         const encoding = contentEncodingAt(path, kind, (k) => (parent ? stringAt(parent, k) : undefined));
         regions.push(
           ...(encoding
-            ? encodedRegions(scalar, path, parent, byConfigMap, encoding, depth)
-            : scalarRegions(text, lines, scalar, path, parent, byConfigMap, depth)),
+            ? encodedRegions(scalar, path, parent, byConfigMap, encoding, readInner)
+            : scalarRegions(text, lines, scalar, path, parent, byConfigMap, readInner)),
         );
       }
     };
@@ -66,7 +65,7 @@ function scalarRegions(
   path: string,
   parent: YAMLMap | undefined,
   byConfigMap: boolean,
-  depth: number,
+  readInner: FindInner,
 ): Region[] {
   const value = node.value;
   const known = hostPathFor(path, 'text', (k) => (parent ? stringAt(parent, k) : undefined));
@@ -84,7 +83,7 @@ function scalarRegions(
   if (!isPolicy && !byHostPath) {
     // A host inside a host: a ConfigMap manifest kept as a string (a Helm value, a kustomize patch).
     if (!/audit\.k8s\.io/.test(value)) return [];
-    const inner = findRegions(value, 'yaml', depth + 1);
+    const inner = readInner(value, 'yaml');
     if (inner.length === 0) return [];
     const outer = scalarMap(text, lines, node);
     return outer ? inner.map((r) => nestedIn(r, `${path} ${r.hostPath}`, outer.map, outer.encoding)) : [];
@@ -101,7 +100,7 @@ function encodedRegions(
   parent: YAMLMap | undefined,
   byConfigMap: boolean,
   encoding: ContentEncoding,
-  depth: number,
+  readInner: FindInner,
 ): Region[] {
   const decoded = node.range ? decodeContent(node.value, encoding) : undefined;
   if (decoded === undefined || !decoded.includes('\n') || !node.range) return [];
@@ -113,7 +112,7 @@ function encodedRegions(
   if (byHostPath || isPolicyText(decoded))
     return [{ hostPath: path, text: decoded, map, encoding: { kind: 'encoded', as: encoding }, byHostPath }];
   if (!/audit\.k8s\.io/.test(decoded)) return [];
-  return findRegions(decoded, 'yaml', depth + 1).map((r) =>
+  return readInner(decoded, 'yaml').map((r) =>
     nestedIn(r, `${path} ${r.hostPath}`, map, { kind: 'encoded', as: encoding }),
   );
 }
