@@ -67,25 +67,21 @@ function skippedAsDigits(value: Node & { kind: 'scalar' }): boolean {
 }
 
 function unsupported(value: Node & { kind: 'scalar' }, path: string): Finding {
-  if (value.raw !== undefined && /^-?\d/.test(value.raw)) {
-    return {
-      code: 'wrong-type',
-      start: value.start,
-      end: value.end,
-      path,
-      message:
-        `${REFUSE} ${value.raw} is too large for a float64, and kube-apiserver's JSON decoder fails on it ` +
-        '(readNumberAsString: invalid number). Quote it to make it a string.',
-    };
-  }
-  const shown = Number.isNaN(value.value) ? 'NaN' : (value.value as number) > 0 ? '+Inf' : '-Inf';
-  return {
+  const refused = (why: string): Finding => ({
     code: 'wrong-type',
     start: value.start,
     end: value.end,
     path,
-    message:
-      `${REFUSE} ${value.raw ?? shown} is an infinite or not-a-number float, which JSON cannot hold ` +
-      `(json: unsupported value: ${shown}). Quote it to make it a string.`,
-  };
+    message: `${REFUSE} ${why} Quote it to make it a string.`,
+  });
+  if (value.raw !== undefined && /^-?\d/.test(value.raw))
+    return refused(
+      `${value.raw} is too large for a float64, and kube-apiserver's JSON decoder fails on it ` +
+        '(readNumberAsString: invalid number).',
+    );
+  const shown = Number.isNaN(value.value) ? 'NaN' : (value.value as number) > 0 ? '+Inf' : '-Inf';
+  return refused(
+    `${value.raw ?? shown} is an infinite or not-a-number float, which JSON cannot hold ` +
+      `(json: unsupported value: ${shown}).`,
+  );
 }
