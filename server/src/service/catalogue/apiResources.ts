@@ -11,6 +11,7 @@
 import { GROUP_DOCS } from './groupDocs';
 import { KUBERNETES_API } from './kubernetesApi.generated';
 import type { ApiDataGroup, ApiDataResource, Pattern } from './kubernetesApiTypes';
+import { ownEntry } from './ownEntry';
 
 export type Served = 'served' | 'not-served' | 'unknown';
 
@@ -139,7 +140,7 @@ export function verbStatus(group: string, resource: string, subresource: string,
   const holder = subresource === '' ? r : r.subresources.find((s) => s.name === subresource);
   if (!holder) return 'unknown';
   // Own keys only: the verb is the policy's, and `constructor` would find the prototype's member.
-  return statusAt(Object.hasOwn(holder.verbs, verb) ? holder.verbs[verb] : undefined, minor);
+  return statusAt(ownEntry(holder.verbs, verb), minor);
 }
 
 /** The verbs served (or possibly served) for the resource or subresource at 1.`minor`. */

@@ -8,6 +8,7 @@
 //     ServiceAccountGroupPrefix "system:serviceaccounts:" + namespace
 //   token/api/types.go: BootstrapDefaultGroup "system:bootstrappers", BootstrapGroupPattern
 //     "system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]"
+import { ownEntry } from './ownEntry';
 export const AUTHENTICATION_GROUPS: Readonly<Record<string, string>> = {
   'system:masters': 'SystemPrivilegedGroup in k8s.io/apiserver pkg/authentication/user/user.go',
   'system:nodes': 'NodesGroup in k8s.io/apiserver pkg/authentication/user/user.go (users `system:node:<name>`)',
@@ -26,6 +27,6 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 /** Where a name is defined as an authentication group; undefined when it is not one. */
 export function authenticationGroup(name: string): string | undefined {
   // Own keys only: `constructor` in a policy is no group (an object's prototype would answer it).
-  const defined = Object.hasOwn(AUTHENTICATION_GROUPS, name) ? AUTHENTICATION_GROUPS[name] : undefined;
+  const defined = ownEntry(AUTHENTICATION_GROUPS, name);
   return defined ?? PATTERNS.find(([pattern]) => pattern.test(name))?.[1];
 }

@@ -2,6 +2,7 @@
 // ObjectMeta, OwnerReference, ManagedFieldsEntry). The audit system ignores metadata, but the
 // decoder still reads it: a value of the wrong type fails decoding and kube-apiserver refuses to
 // start; a key ObjectMeta does not have is dropped.
+import { ownEntry } from './ownEntry';
 
 /** How the JSON decoder reads a value: `time` is metav1.Time (an RFC 3339 string, or null),
  *  `int64` a JSON integer, `any` FieldsV1 (raw JSON, anything goes). */
@@ -60,7 +61,7 @@ export const OBJECT_META: MetaFields = {
 
 /** The field `name` of `fields` as the given Kubernetes minor version has it, if it has it. */
 export function metaField(fields: MetaFields, name: string, minor: number): MetaField | undefined {
-  const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
+  const field = ownEntry(fields, name);
   if (
     !field ||
     (field.sinceMinor !== undefined && minor < field.sinceMinor) ||

@@ -4,6 +4,7 @@
 import { closest } from '../text/suggest';
 import { fieldsOf, findField } from './fields';
 import type { FieldContext } from './fields';
+import { ownEntry } from './ownEntry';
 
 export interface FieldSuggestion {
   /** The field name to use instead. */
@@ -54,7 +55,7 @@ const KNOWN_SLIPS: Readonly<Record<FieldContext, Readonly<Record<string, FieldSu
 export function suggestField(context: FieldContext, name: string): FieldSuggestion | undefined {
   // Own keys only: a field named `constructor` is no slip (an object's prototype would answer it).
   const slips = KNOWN_SLIPS[context];
-  const slip = Object.hasOwn(slips, name) ? slips[name] : undefined;
+  const slip = ownEntry(slips, name);
   if (slip) return slip;
   const here = fieldsOf(context).map((f) => f.name);
   const near = closest(name, here);

@@ -11,6 +11,7 @@ import { parseRequestLine } from '../engine/requestInfo';
 import type { Explanation } from '../features/explain';
 import { LineIndex } from '../text/lineIndex';
 import { CASE_KEYS, FILE_KEYS, REQUEST_KEYS } from './testFile';
+import { ownEntry } from '../catalogue/ownEntry';
 
 const KEY_DOCS: Record<string, string> = {
   policy: 'The audit policy the cases run against, relative to this file.',
@@ -41,7 +42,7 @@ const KEY_DOCS: Record<string, string> = {
 };
 
 /** A key's doc; own keys only: the key is the user's, and `constructor:` would find the prototype's. */
-const keyDoc = (key: string): string | undefined => (Object.hasOwn(KEY_DOCS, key) ? KEY_DOCS[key] : undefined);
+const keyDoc = (key: string): string | undefined => ownEntry(KEY_DOCS, key);
 
 interface LineContext {
   readonly before: string;
