@@ -1,6 +1,6 @@
 // `lint` and `explain` on files that hold policies: findings at host places, named by their region.
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -146,4 +146,55 @@ test("lint DIR reads an Ansible role's policy template (audit-policy.yaml.j2) wi
   // The oracle, given the else branch: rules[1].level: Unsupported value: "Metadat".
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /audit-policy\.yaml\.j2:9:12: error invalid-level: /);
+});
+
+test('explain, diff, test and test --generate count refusals as lint does: nothing a template or Terraform fills in', () => {
+  // An RKE2 module's `{ level = var.kube_audit_level }` and a Helm chart's `level: {{ .Values.level }}`:
+  // lint makes no finding on them (the value is not known), so no note may say kube-apiserver
+  // refuses the policy. A level that is written wrong still is one (oracle: rules[1].level:
+  // Unsupported value: "Metdata").
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  const tf = join(dir, 'audit.tf');
+  writeFileSync(
+    tf,
+    [
+      'locals {',
+      '  kube_audit_policy = var.kube_audit_policy != null ? var.kube_audit_policy : yamlencode({',
+      '    apiVersion = "audit.k8s.io/v1"',
+      '    kind       = "Policy"',
+      '    rules = [',
+      '      { level = "None", nonResourceURLs = ["/healthz*"] },',
+      '      { level = var.kube_audit_level },',
+      '    ]',
+      '  })',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  mkdirSync(join(dir, 'templates'));
+  const helm = join(dir, 'templates', 'audit-policy.yaml');
+  writeFileSync(helm, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: {{ .Values.level }}\n');
+  for (const policy of [tf, helm]) {
+    assert.equal(runCli(['lint', policy]).status, 0, policy);
+    const explained = runCli(['explain', '--policy', policy, 'GET', '/healthz']);
+    assert.equal(explained.status, 0, explained.stderr);
+    assert.equal(explained.stderr, '', policy);
+    assert.equal(runCli(['diff', policy, policy]).stderr, '', policy);
+  }
+  const cases = join(dir, 'probes.audit-test.yaml');
+  writeFileSync(cases, 'policy: audit.tf\ncases:\n  - request: GET /healthz\n    level: None\n');
+  const tested = runCli(['test', cases]);
+  assert.equal(tested.status, 0, tested.stdout);
+  assert.doesNotMatch(tested.stdout, /refuses/);
+  const log = join(dir, 'requests.txt');
+  writeFileSync(log, 'GET /healthz\n');
+  const generated = runCli(['test', '--generate', '--policy', tf, log]);
+  assert.equal(generated.status, 0, generated.stderr);
+  assert.doesNotMatch(generated.stderr, /would refuse/);
+  const broken = join(dir, 'broken.tf');
+  writeFileSync(broken, readFileSync(tf, 'utf8').replace('level = "None"', 'level = "Metdata"'));
+  assert.match(
+    runCli(['explain', '--policy', broken, 'GET', '/healthz']).stderr,
+    /would refuse this policy \(1 error\)/,
+  );
 });

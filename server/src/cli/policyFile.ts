@@ -1,7 +1,7 @@
 // The policy a command reads from a file: the file itself when it is a policy, or the one it holds
 // (a ConfigMap, a kubeadm or kind configuration, a Helm values file...: the same hosts as lint and
 // the editor). A file that holds several names the one it means with --embedded-at, as lint prints it.
-import { createHostDocument } from '../service';
+import { createHostDocument, RegionTranslator } from '../service';
 import type { EmbeddedPolicy, HostDocument } from '../service';
 import { UsageError } from './usage';
 
@@ -33,17 +33,19 @@ export function pickPolicy(host: HostDocument, embeddedAt: string | undefined, n
   return found;
 }
 
-/** The only policy a file holds (or the file itself), for a command with no --embedded-at. */
-export function onlyPolicyInFile(name: string, text: string): EmbeddedPolicy {
+/** The only policy a file holds (or the file itself), for a command with no --embedded-at; with
+ *  its host, which decides what a refusal count leaves out (service refusalCount). */
+export function onlyPolicyInFile(name: string, text: string): RegionTranslator {
   const host = readHost(name, text);
   if (host.kind === 'host' && host.policies.length > 1)
     throw new UsageError(
       `${name} holds ${host.policies.length} policies (${host.policies.map((p) => p.region.hostPath).join(', ')}): give a file that holds one`,
     );
-  return pickPolicy(host, undefined, name);
+  return new RegionTranslator(host, pickPolicy(host, undefined, name));
 }
 
 /** The policy read from a file's text, for the commands that take one policy and --embedded-at. */
-export function policyInFile(name: string, text: string, embeddedAt?: string): EmbeddedPolicy {
-  return pickPolicy(readHost(name, text), embeddedAt, name);
+export function policyInFile(name: string, text: string, embeddedAt?: string): RegionTranslator {
+  const host = readHost(name, text);
+  return new RegionTranslator(host, pickPolicy(host, embeddedAt, name));
 }

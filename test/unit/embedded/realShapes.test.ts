@@ -1,0 +1,111 @@
+// Host shapes from a campaign over real repositories (docs/EMBEDDED.md), each written here as a
+// small inline document of the real file's shape: where the policy is found, where its findings
+// land, and what is left alone. Verdicts come from kube-apiserver 1.20.2's loader (the oracle) on
+// the extracted policy, noted beside each case.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { createHostDocument, DEFAULT_SETTINGS, hostCodeActions, hostDiagnostics } from '../../../server/src/service';
+import type { HostDocument } from '../../../server/src/service';
+import { applyEdits, findingRows } from './support';
+
+function host(name: string, text: string, forced = false): HostDocument {
+  return createHostDocument(`file:///real/${name}`, 1, text, undefined, { forced });
+}
+
+test('a Markdown block marked `sh` (or `text`, `json`) that holds a whole policy file is that policy', () => {
+  // A CKS study note shows the policy file in a ```sh block. Oracle on each block's text:
+  // rules[1].level (rules[0].level in the others): Unsupported value: "Metdata" ("Requst").
+  const text = [
+    '#### 4 - Audit policy',
+    '',
+    '```sh',
+    '',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'omitStages:',
+    '  - "RequestReceived"',
+    'rules:',
+    '  - level: None',
+    '    users: ["system:kube-controller-manager"]',
+    '  - level: Metdata',
+    '',
+    '```',
+    '',
+    '```text',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Requst',
+    '```',
+    '',
+    '```json',
+    '{"apiVersion": "audit.k8s.io/v1", "kind": "Policy", "rules": [{"level": "Metdata"}]}',
+    '```',
+    '',
+  ].join('\n');
+  const h = host('audit-log.md', text);
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metdata', line: 12, at: 'Markdown block 1 (line 3)' },
+    { code: 'invalid-level', text: 'Requst', line: 20, at: 'Markdown block 2 (line 16)' },
+    { code: 'invalid-level', text: '"Metdata"', line: 24, at: 'Markdown block 3 (line 23)' },
+  ]);
+  // The fix writes into the block, at the same place.
+  const d = hostDiagnostics(h, DEFAULT_SETTINGS)[0];
+  const [action] = hostCodeActions(h, d.range, { diagnostics: [d], only: ['quickfix'] }, DEFAULT_SETTINGS);
+  assert.equal(applyEdits(h, action.edit!.changes![h.uri]), text.replace('level: Metdata\n', 'level: Metadata\n'));
+});
+
+test('shell notes in a `bash` block that include a policy but are not YAML hold none; its heredocs still count', () => {
+  // A CKS cheat sheet: the policy, then `- --audit-policy-file=...` flags and a tab-indented
+  // volume in the same ```bash block. The block is no file kube-apiserver reads.
+  const notes = [
+    '```bash',
+    '## audit-policy.yaml',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '  - level: Metdata',
+    '',
+    '## kube-apiserver.yaml',
+    '- --audit-policy-file=/etc/kubernetes/audit-policy.yaml',
+    'volumes:',
+    '- name: audit',
+    '\thostPath:',
+    '```',
+    '',
+    '```bash',
+    'cat <<EOF > audit.yaml',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Requst',
+    'EOF',
+    '```',
+    '',
+  ].join('\n');
+  assert.deepEqual(findingRows(host('cks.md', notes)), [
+    { code: 'invalid-level', text: 'Requst', line: 20, at: 'Markdown block 2 (line 15) heredoc (line 1)' },
+  ]);
+});
+
+test('a heredoc that writes a policy with a wrong kind of the audit group is checked', () => {
+  // A KCSA lab's "corrupted" policy. Oracle: failed decoding: no kind "AuditPolicy" is registered
+  // for version "audit.k8s.io/v1alpha1"; the level "Full" would be refused next.
+  const script = [
+    'setup() {',
+    '    cat << \'EOF\' > "${POLICY_FILE}"',
+    'apiVersion: audit.k8s.io/v1alpha1  # Invalid / Deprecated API Version',
+    'kind: AuditPolicy                    # Incorrect Kind (Should be Policy)',
+    'rules:',
+    '  - level: Full',
+    'EOF',
+    '}',
+    '',
+  ].join('\n');
+  const rows = findingRows(host('lab.sh', script)).map(({ code, text, line }) => ({ code, text, line }));
+  assert.deepEqual(rows, [
+    { code: 'invalid-api-version', text: 'audit.k8s.io/v1alpha1', line: 3 },
+    { code: 'invalid-kind', text: 'AuditPolicy', line: 4 },
+    { code: 'invalid-level', text: 'Full', line: 6 },
+  ]);
+});
