@@ -93,22 +93,27 @@ test('lint and explain on a named file that is another object say it holds no po
   assert.match(explain.stderr, /kustomization\.yaml holds no audit policy/);
 });
 
-test('lint DIR reads the here-documents of Terraform files, shell scripts and Dockerfiles', () => {
+test('lint DIR reads the here-documents of Terraform files (.tf, .tfvars), shell scripts and Dockerfiles', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
   const policy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadat\n';
   writeFileSync(join(dir, 'main.tf'), `resource "local_file" "audit" {\n  content = <<EOT\n${policy}EOT\n}\n`);
   writeFileSync(join(dir, 'install.sh'), `#!/bin/sh\ncat <<'EOF' > /etc/kubernetes/audit.yaml\n${policy}EOF\n`);
   writeFileSync(join(dir, 'Dockerfile'), `FROM scratch\nCOPY <<P /audit.yaml\n${policy}P\n`);
+  // A Terraform variable file (a Talos cluster module's `api_server = <<-EOT` patch) is HCL too.
+  writeFileSync(join(dir, 'cluster.auto.tfvars'), `talos = {\n  name = "t"\n  policy = <<EOT\n${policy}EOT\n}\n`);
   writeFileSync(join(dir, 'other.sh'), '#!/bin/sh\necho audit\n');
   const r = runCli(['lint', dir]);
   assert.equal(r.status, 1, r.stderr);
   // The oracle refuses the body: rules[0].level: Unsupported value: "Metadat". It is line 6 of each file.
   const places = r.stdout.match(/^\S+:\d+:\d+ \([^)]*\)\)/gm)?.map((l) => l.slice(dir.length + 1));
   assert.deepEqual(places, [
+    'cluster.auto.tfvars:7:10 (heredoc (line 3))',
     'Dockerfile:6:10 (heredoc (line 2))',
     'install.sh:6:10 (heredoc (line 2))',
     'main.tf:6:10 (heredoc (line 2))',
   ]);
+  // Named, it is read as HCL too, not as a policy of its own.
+  assert.doesNotMatch(runCli(['lint', join(dir, 'cluster.auto.tfvars')]).stdout, /wrong-type/);
 });
 
 test('lint on a Helm template of a policy under templates/ masks its directives on the command line too', () => {

@@ -4,7 +4,13 @@
 // the extracted policy, noted beside each case.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { createHostDocument, DEFAULT_SETTINGS, hostCodeActions, hostDiagnostics } from '../../../server/src/service';
+import {
+  createHostDocument,
+  DEFAULT_SETTINGS,
+  hostCodeActions,
+  hostDiagnostics,
+  hostFormat,
+} from '../../../server/src/service';
 import type { HostDocument } from '../../../server/src/service';
 import { applyEdits, findingRows } from './support';
 
@@ -108,4 +114,30 @@ test('a heredoc that writes a policy with a wrong kind of the audit group is che
     { code: 'invalid-kind', text: 'AuditPolicy', line: 4 },
     { code: 'invalid-level', text: 'Full', line: 6 },
   ]);
+});
+
+test('a Terraform variable file (.tfvars, language terraform-vars) is HCL: a Talos patch in its heredoc', () => {
+  // A home-lab module's talos_cluster.auto.tfvars: `api_server = <<-EOT` holds the Talos apiServer
+  // patch, its auditPolicy a mapping. Oracle on the policy: rules[0].level: Unsupported value: "Metadat".
+  const text = [
+    'talos_cluster_config = {',
+    '  name = "talos"',
+    '  api_server          = <<-EOT',
+    '    certSANs: ["127.0.0.1"]',
+    '    auditPolicy:',
+    '      apiVersion: audit.k8s.io/v1',
+    '      kind: Policy',
+    '      rules:',
+    '        - level: Metadat',
+    '  EOT',
+    '}',
+    '',
+  ].join('\n');
+  const expected = [{ code: 'invalid-level', text: 'Metadat', line: 9, at: 'heredoc (line 3) auditPolicy' }];
+  assert.deepEqual(findingRows(host('talos_cluster.auto.tfvars', text)), expected);
+  const byLanguage = createHostDocument('untitled:1', 1, text, undefined, {
+    format: hostFormat('untitled:1', 'terraform-vars'),
+  });
+  assert.deepEqual(findingRows(byLanguage), expected);
+  assert.equal(hostFormat('file:///vars.tfvars'), 'script');
 });

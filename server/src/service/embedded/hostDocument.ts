@@ -42,9 +42,10 @@ export interface HostOptions {
 
 const TEMPLATE_PATH = /(^|[\\/])templates[\\/]|\.(tpl|tmpl|gotmpl|j2|jinja2?|tftpl)$/i;
 const MARKDOWN_PATH = /\.(md|markdown|mdx)$/i;
-/** Shell scripts, Terraform and HCL, Dockerfiles: never a policy themselves, they hold here-documents. */
-const SCRIPT_PATH = /\.(sh|bash|zsh|tf|hcl|dockerfile)$|(^|[\\/])Dockerfile$/i;
-const SCRIPT_LANGUAGES = new Set(['shellscript', 'terraform', 'hcl', 'dockerfile']);
+/** Shell scripts, Terraform and HCL (variable files `.tfvars` too), Dockerfiles: never a policy
+ *  themselves, they hold here-documents. `terraform-vars` is HashiCorp's extension's id for `.tfvars`. */
+const SCRIPT_PATH = /\.(sh|bash|zsh|tf|tfvars|hcl|dockerfile)$|(^|[\\/])Dockerfile$/i;
+const SCRIPT_LANGUAGES = new Set(['shellscript', 'terraform', 'terraform-vars', 'hcl', 'dockerfile']);
 
 export function hostFormat(uri: string, languageId?: string): HostFormat {
   const path = pathOf(uri);
