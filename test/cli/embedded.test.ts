@@ -93,6 +93,30 @@ test('lint and explain on a named file that is another object say it holds no po
   assert.match(explain.stderr, /kustomization\.yaml holds no audit policy/);
 });
 
+test('an RKE2 or k3s config.yaml (flags, no kind) holds no policy; the message names the policy file it names', () => {
+  // RKE2's /etc/rancher/rke2/config.yaml: `audit-policy-file` is a path on the node, not a policy.
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  const file = join(dir, 'config.yaml');
+  writeFileSync(
+    file,
+    [
+      'write-kubeconfig-mode: "0644"',
+      'profile: cis',
+      'audit-policy-file: /etc/rancher/rke2/audit-policy.yaml',
+      'kube-apiserver-arg:',
+      '  - "audit-log-path=/var/lib/rancher/rke2/server/logs/audit.log"',
+      '',
+    ].join('\n'),
+  );
+  const lint = runCli(['lint', file]);
+  assert.equal(lint.status, 2, lint.stdout);
+  assert.equal(lint.stdout, '');
+  assert.match(lint.stderr, /it names the policy file \/etc\/rancher\/rke2\/audit-policy\.yaml: check that file\n$/);
+  const explain = runCli(['explain', '--policy', file, 'GET', '/api/v1/pods']);
+  assert.equal(explain.status, 2);
+  assert.match(explain.stderr, /config\.yaml holds no audit policy .*\/etc\/rancher\/rke2\/audit-policy\.yaml/);
+});
+
 test('lint DIR reads the here-documents of Terraform files (.tf, .tfvars), shell scripts and Dockerfiles', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
   const policy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadat\n';

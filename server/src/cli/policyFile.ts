@@ -10,13 +10,27 @@ export function readHost(name: string, text: string): HostDocument {
   return createHostDocument(`file:///${encodeURIComponent(name)}`, 1, text, undefined, { forced: true });
 }
 
+/** Where a configuration that holds no policy says kube-apiserver reads it from: the value of
+ *  `audit-policy-file` (kubeadm, kind, RKE2, k3s, a flag) or kops' `auditPolicyFile`, when it is a
+ *  path. Said when such a file is named as a policy, so that the user lints that file instead. */
+export function namedPolicyFile(text: string): string | undefined {
+  const named = /(?:audit-policy-file|auditPolicyFile)["']?\s*[:=]\s*["']?(\/[^\s"',]+)/.exec(text);
+  return named?.[1];
+}
+
+/** Why a file holds no policy, and where its policy is when the file names it. */
+function noPolicyReason(name: string, text: string, why: string): string {
+  const file = namedPolicyFile(text);
+  return `${name} holds no audit policy (${why})${file ? `; it names the policy file ${file}: check that file` : ''}`;
+}
+
 /** The policy in `host`: the file itself, or the one it holds at `embeddedAt` (the only one, or the
  *  path must be given). */
 export function pickPolicy(host: HostDocument, embeddedAt: string | undefined, name: string): EmbeddedPolicy {
   const paths = host.policies.map((p) => p.region.hostPath);
   if (host.kind === 'none')
     throw new UsageError(
-      `${name} holds no audit policy (it declares another kind of object, and no value in it is a policy)`,
+      noPolicyReason(name, host.text, 'it declares another kind of object, and no value in it is a policy'),
     );
   if (host.kind !== 'host') {
     if (embeddedAt !== undefined) throw new UsageError(`--embedded-at: ${name} is itself a policy, it holds none`);

@@ -141,3 +141,15 @@ test('a Terraform variable file (.tfvars, language terraform-vars) is HCL: a Tal
   assert.deepEqual(findingRows(byLanguage), expected);
   assert.equal(hostFormat('file:///vars.tfvars'), 'script');
 });
+
+test('named as a policy, a flat configuration with none of its fields (RKE2 config.yaml) holds none', () => {
+  const rke2 =
+    'write-kubeconfig-mode: "0644"\ntls-san:\n  - rke2.example.com\naudit-policy-file: /etc/rancher/rke2/audit.yaml\n';
+  assert.equal(host('config.yaml', rke2, true).kind, 'none');
+  // A policy being written still counts, its keys spelt wrong or in part. The oracle refuses both:
+  // `loaded illegal policy with 0 rules` (Rules is not rules) and `unknown group version field
+  // audit.k8s.io/__internal, Kind=Policy in policy` (no apiVersion).
+  assert.equal(host('policy.yaml', 'ApiVersion: audit.k8s.io/v1\nRules:\n- level: None\n', true).kind, 'policy');
+  assert.equal(host('policy.yaml', 'omitStages: [RequestReceived]\n', true).kind, 'policy');
+  assert.equal(host('policy.yaml', '{}\n', true).kind, 'policy');
+});
