@@ -153,3 +153,62 @@ test('named as a policy, a flat configuration with none of its fields (RKE2 conf
   assert.equal(host('policy.yaml', 'omitStages: [RequestReceived]\n', true).kind, 'policy');
   assert.equal(host('policy.yaml', '{}\n', true).kind, 'policy');
 });
+
+test("a script in a YAML string (a CI step's run, an Ansible shell task) holds the policy in its here-document", () => {
+  // Oracle on each here-document's text: rules[0].level: Unsupported value: "Metdata". The script
+  // around it is no policy: no yaml-syntax error for it.
+  const workflow = [
+    'jobs:',
+    '  e2e:',
+    '    steps:',
+    '      - name: Write the audit policy',
+    '        run: |',
+    '          mkdir -p /tmp/audit',
+    '          cat <<EOF > /tmp/audit/policy.yaml',
+    '          apiVersion: audit.k8s.io/v1',
+    '          kind: Policy',
+    '          rules:',
+    '          - level: Metdata',
+    '          EOF',
+    '',
+  ].join('\n');
+  const h = host('e2e.yml', workflow);
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metdata', line: 11, at: 'jobs.e2e.steps[0].run heredoc (line 2)' },
+  ]);
+  const d = hostDiagnostics(h, DEFAULT_SETTINGS)[0];
+  const [action] = hostCodeActions(h, d.range, { diagnostics: [d], only: ['quickfix'] }, DEFAULT_SETTINGS);
+  assert.equal(applyEdits(h, action.edit!.changes![h.uri]), workflow.replace('Metdata', 'Metadata'));
+  const task = [
+    '- name: Write audit policy',
+    '  ansible.builtin.shell: |',
+    "    cat > /etc/kubernetes/audit-policy.yaml <<'EOF'",
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '      - level: Metdata',
+    '    EOF',
+    '',
+  ].join('\n');
+  assert.deepEqual(findingRows(host('audit.yml', task)), [
+    { code: 'invalid-level', text: 'Metdata', line: 7, at: '[0]["ansible.builtin.shell"] heredoc (line 1)' },
+  ]);
+  // Found by its path (cloud-init write_files, the path mentions audit), a script is still a script.
+  const cloudInit = [
+    '#cloud-config',
+    'write_files:',
+    '  - path: /usr/local/bin/setup-audit.sh',
+    '    content: |',
+    '      #!/bin/sh',
+    '      cat <<EOF > /etc/kubernetes/audit.yaml',
+    '      apiVersion: audit.k8s.io/v1',
+    '      kind: Policy',
+    '      rules:',
+    '      - level: Metdata',
+    '      EOF',
+    '',
+  ].join('\n');
+  assert.deepEqual(findingRows(host('user-data.yaml', cloudInit)), [
+    { code: 'invalid-level', text: 'Metdata', line: 10, at: 'write_files[0].content heredoc (line 2)' },
+  ]);
+});
