@@ -212,3 +212,30 @@ test("a script in a YAML string (a CI step's run, an Ansible shell task) holds t
     { code: 'invalid-level', text: 'Metdata', line: 10, at: 'write_files[0].content heredoc (line 2)' },
   ]);
 });
+
+test('a here-document in a quoted ssh command or a command substitution ends at `EOF"` or `EOF)`', () => {
+  // bash: `bash -c "cat <<EOF ... EOF"` gives the inner shell a last line `EOF`; `$(cat <<EOF ... EOF)`
+  // ends the body too (bash 5 prints the body, with a warning). Oracle on each body: rules[0].level:
+  // Unsupported value: "Metdata" ("Requst").
+  const script = [
+    'for node in $MASTERS; do',
+    '  ssh "$node" "cat <<EOF | sudo tee /etc/kubernetes/audit-policy.yaml >/dev/null',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Metdata',
+    'EOF"',
+    'done',
+    "POLICY=$(cat <<'END'",
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Requst',
+    'END)',
+    '',
+  ].join('\n');
+  assert.deepEqual(findingRows(host('masters.sh', script)), [
+    { code: 'invalid-level', text: 'Metdata', line: 6, at: 'heredoc (line 2)' },
+    { code: 'invalid-level', text: 'Requst', line: 13, at: 'heredoc (line 9)' },
+  ]);
+});
