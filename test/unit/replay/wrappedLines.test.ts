@@ -345,3 +345,28 @@ test('kubectl logs of a kube-apiserver that writes events to standard output: it
     ],
   );
 });
+
+test("kube-audit-rest's log (AdmissionReview requests) is not an audit log, and its lines say what they are", () => {
+  // RichardoC/kube-audit-rest testing/locally/data/kube-audit-rest.log: one admission.k8s.io/v1
+  // AdmissionReview per line (operation, userInfo, object; no verb, stage or requestURI).
+  const review = JSON.stringify({
+    kind: 'AdmissionReview',
+    apiVersion: 'admission.k8s.io/v1',
+    request: {
+      uid: 'df417f78-c769-4c84-94f6-e6d9800d0e88',
+      resource: { group: '', version: 'v1', resource: 'events' },
+      namespace: 'kube-system',
+      operation: 'CREATE',
+      userInfo: { username: 'system:node:lima-rancher-desktop', groups: ['system:nodes', 'system:authenticated'] },
+    },
+  });
+  const { records, report } = replay(`${review}\n${GET}\n`);
+  assert.deepEqual(
+    records.map((r) => r.line),
+    [2],
+  );
+  assert.match(
+    report.badLines[0].reason,
+    /^not an audit event: kind "AdmissionReview", an admission webhook's request/,
+  );
+});
