@@ -1,6 +1,8 @@
 // The policy a command reads from a file: the file itself when it is a policy, or the one it holds
 // (a ConfigMap, a kubeadm or kind configuration, a Helm values file...: the same hosts as lint and
-// the editor). A file that holds several names the one it means with --embedded-at, as lint prints it.
+// the editor). Every command that reads a policy does the same: the only policy a file holds is
+// taken, and a file that holds several must name one with an option (`--embedded-at PATH`, as lint
+// prints it); without it the command stops and lists them.
 import { createHostDocument } from '../service';
 import type { EmbeddedPolicy, HostDocument } from '../service';
 import { UsageError } from './usage';
@@ -11,21 +13,26 @@ export function readHost(name: string, text: string): HostDocument {
 }
 
 /** The policy in `host`: the file itself, or the one it holds at `embeddedAt` (the only one, or the
- *  path must be given). */
-export function pickPolicy(host: HostDocument, embeddedAt: string | undefined, name: string): EmbeddedPolicy {
+ *  path must be given, with the option `option`). */
+export function pickPolicy(
+  host: HostDocument,
+  embeddedAt: string | undefined,
+  name: string,
+  option = '--embedded-at',
+): EmbeddedPolicy {
   const paths = host.policies.map((p) => p.region.hostPath);
   if (host.kind === 'none')
     throw new UsageError(
       `${name} holds no audit policy (it declares another kind of object, and no value in it is a policy)`,
     );
   if (host.kind !== 'host') {
-    if (embeddedAt !== undefined) throw new UsageError(`--embedded-at: ${name} is itself a policy, it holds none`);
+    if (embeddedAt !== undefined) throw new UsageError(`${option}: ${name} is itself a policy, it holds none`);
     return host.policies[0];
   }
   if (embeddedAt === undefined) {
     if (host.policies.length === 1) return host.policies[0];
     throw new UsageError(
-      `${name} holds ${host.policies.length} policies: choose one with --embedded-at (${paths.join(', ')})`,
+      `${name} holds ${host.policies.length} policies: choose one with ${option} (${paths.join(', ')})`,
     );
   }
   const found = host.policies.find((p) => p.region.hostPath === embeddedAt);
@@ -33,17 +40,7 @@ export function pickPolicy(host: HostDocument, embeddedAt: string | undefined, n
   return found;
 }
 
-/** The only policy a file holds (or the file itself), for a command with no --embedded-at. */
-export function onlyPolicyInFile(name: string, text: string): EmbeddedPolicy {
-  const host = readHost(name, text);
-  if (host.kind === 'host' && host.policies.length > 1)
-    throw new UsageError(
-      `${name} holds ${host.policies.length} policies (${host.policies.map((p) => p.region.hostPath).join(', ')}): give a file that holds one`,
-    );
-  return pickPolicy(host, undefined, name);
-}
-
 /** The policy read from a file's text, for the commands that take one policy and --embedded-at. */
-export function policyInFile(name: string, text: string, embeddedAt?: string): EmbeddedPolicy {
-  return pickPolicy(readHost(name, text), embeddedAt, name);
+export function policyInFile(name: string, text: string, embeddedAt?: string, option?: string): EmbeddedPolicy {
+  return pickPolicy(readHost(name, text), embeddedAt, name, option);
 }
