@@ -122,18 +122,31 @@ function decodeUncached(node: Node): DecodedRule {
     : map?.pairs[0]
       ? { start: map.pairs[0].key.start, end: map.pairs[0].key.end }
       : { start: node.start, end: node.end };
-  const fields = {
-    level: view ? d.string(view, 'level') : '',
-    users: d.strings(view, 'users'),
-    userGroups: d.strings(view, 'userGroups'),
-    verbs: d.strings(view, 'verbs'),
-    namespaces: d.strings(view, 'namespaces'),
-    resources: view ? d.groupResources(view) : [],
-    nonResourceURLs: d.strings(view, 'nonResourceURLs'),
-    omitStages: d.strings(view, 'omitStages'),
-    omitManagedFields: view ? d.boolean(view, 'omitManagedFields') : undefined,
+  // One literal, not `{ ...fields, decodable, anchor }`: V8 gives each object spread and then
+  // extended its own hidden class (2 MiB for a 5,000-rule policy, and every read of a rule's field
+  // megamorphic). The fields are read in this order, and `d.ok` after all of them.
+  const level = view ? d.string(view, 'level') : '';
+  const users = d.strings(view, 'users');
+  const userGroups = d.strings(view, 'userGroups');
+  const verbs = d.strings(view, 'verbs');
+  const namespaces = d.strings(view, 'namespaces');
+  const resources = view ? d.groupResources(view) : [];
+  const nonResourceURLs = d.strings(view, 'nonResourceURLs');
+  const omitStages = d.strings(view, 'omitStages');
+  const omitManagedFields = view ? d.boolean(view, 'omitManagedFields') : undefined;
+  return {
+    level,
+    users,
+    userGroups,
+    verbs,
+    namespaces,
+    resources,
+    nonResourceURLs,
+    omitStages,
+    omitManagedFields,
+    decodable: d.ok,
+    anchor: anchorNode,
   };
-  return { ...fields, decodable: d.ok, anchor: anchorNode };
 }
 
 export function decodePolicySettings(root: Node | null): DecodedPolicySettings {
