@@ -177,3 +177,58 @@ test('against: a file that holds several policies names one the same way', async
   });
   assert.equal(report.against.name, `replay-hosts-configmap.yaml (${QUIET_AT})`);
 });
+
+test('Markdown blocks are named by their line: an edit above them keeps each replay on its block', async () => {
+  const uri = 'file:///tmp/replay-hosts-readme.md';
+  // Rules (0-based lines): the quiet block's at 8 and 10, the loud block's at 19.
+  const text = [
+    '# Audit',
+    '',
+    'Quiet:',
+    '',
+    '```yaml',
+    ...QUIET,
+    '```',
+    '',
+    'Loud:',
+    '',
+    '```yaml',
+    ...LOUD,
+    '```',
+    '',
+  ];
+  const opened = client.diagnostics(uri, 1);
+  open(client, uri, text.join('\n'));
+  await opened;
+  const send = (embeddedAt: string) =>
+    client.connection.sendRequest<{ embeddedAt: string }>('kubeAuditPolicy/replay', {
+      textDocument: { uri },
+      logs: [LOG],
+      embeddedAt,
+    });
+  const loud = await send('Markdown block 2 (line 16)');
+  const quiet = await send('Markdown block 1 (line 5)');
+  const mdLenses = async () =>
+    (await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }))
+      .map((l) => [l.range.start.line, l.command!.arguments?.[1]])
+      .sort((a, b) => Number(a[0]) - Number(b[0]));
+  assert.deepEqual(await mdLenses(), [
+    [8, quiet.embeddedAt],
+    [10, quiet.embeddedAt],
+    [19, loud.embeddedAt],
+  ]);
+  // Two lines above both blocks: their paths say other lines now, and each keeps its rows, lower.
+  const published = client.diagnostics(uri, 2);
+  void client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\nIntro.\n' },
+    ],
+  });
+  assert.deepEqual(replayHints(await published), [10]);
+  assert.deepEqual(await mdLenses(), [
+    [10, quiet.embeddedAt],
+    [12, quiet.embeddedAt],
+    [21, loud.embeddedAt],
+  ]);
+});

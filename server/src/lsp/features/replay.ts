@@ -14,7 +14,7 @@ import { CancelledError, replayFiles, UnreadableLog } from '../../node/replayFil
 import type { LspFeature, ServerContext } from '../context';
 import { REPLAY_METHOD } from '../protocol';
 import type { ReplayParams, ReplayResult } from '../protocol';
-import { replayHints, replayLenses } from './replayRows';
+import { regionKeys, replayHints, replayLenses } from './replayRows';
 import type { Replayed } from './replayRows';
 import { replayTarget } from './replayTarget';
 import type { ChoosePolicyData } from './replayTarget';
@@ -96,8 +96,9 @@ export function createReplayFeature(): LspFeature {
         version,
         ...(hostPath ? { embeddedAt: hostPath } : {}),
       };
+      const region = regionKeys(policy.host)[policy.host.policies.indexOf(policy.policy)];
       const regions = reports.get(policy.uri) ?? new Map<string, Replayed>();
-      regions.set(hostPath, { result, rules: replayed.compiled.rules, hostPath, logs, kubernetesMinor });
+      regions.set(region, { result, rules: replayed.compiled.rules, region, logs, kubernetesMinor });
       reports.set(policy.uri, regions);
       void context.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       context.republish(policy.uri);

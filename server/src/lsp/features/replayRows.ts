@@ -20,14 +20,31 @@ const REPLAY_COMMAND = 'kubeAuditPolicy.replay';
 export interface Replayed {
   readonly result: ReplayResult;
   readonly rules: readonly DecodedRule[];
-  /** The region's path in the host file ('' for a file that is a policy). */
-  readonly hostPath: string;
+  /** Which policy of the file (regionKey). */
+  readonly region: string;
   readonly logs: readonly string[];
   readonly kubernetesMinor: number;
 }
 
+/**
+ * A policy's identity in its file across edits: its path without the line a Markdown block, a
+ * here-document or a Terraform object is named by (an edit above it moves that line), and its rank
+ * among the file's policies so named; '' for a file that is a policy.
+ */
+export function regionKeys(host: HostDocument): string[] {
+  const seen = new Map<string, number>();
+  return host.policies.map((p) => {
+    const path = p.region.hostPath.replace(/ \(line \d+\)/g, '');
+    const rank = seen.get(path) ?? 0;
+    seen.set(path, rank + 1);
+    return path === '' ? '' : `${path}#${rank}`;
+  });
+}
+
 /** The rows that still hold for the file as it is now, each with its rule's host position. */
 interface ShownRows {
+  /** The policy's path in the file as it is now ('' for a file that is a policy). */
+  readonly hostPath: string;
   readonly rows: ReadonlyArray<{ readonly rule: number; readonly at: Position }>;
   /** Where the rows stop holding and why, if they do. */
   readonly outOfDate?: { readonly at: Position; readonly title: string };
@@ -36,8 +53,9 @@ interface ShownRows {
 const version = (minor: number): string => `1.${minor}`;
 
 function shownRows(replayed: Replayed, host: HostDocument, kubernetesMinor: number): ShownRows | undefined {
-  const t = translators(host).find((x) => x.policy.region.hostPath === replayed.hostPath);
+  const t = translators(host)[regionKeys(host).indexOf(replayed.region)];
   if (!t || t.encoded) return undefined; // an encoded policy's rules have no place in the host
+  const hostPath = t.policy.region.hostPath;
   const doc = t.policy.doc;
   const at = (i: number): Position => {
     const rule = doc.parsed.rules[i];
@@ -45,42 +63,37 @@ function shownRows(replayed: Replayed, host: HostDocument, kubernetesMinor: numb
   };
   if (kubernetesMinor !== replayed.kubernetesMinor) {
     const title = `replayed for Kubernetes ${version(replayed.kubernetesMinor)}, now ${version(kubernetesMinor)}: replay again`;
-    return { rows: [], outOfDate: doc.parsed.rules.length > 0 ? { at: at(0), title } : undefined };
+    return { hostPath, rows: [], outOfDate: doc.parsed.rules.length > 0 ? { at: at(0), title } : undefined };
   }
   const current = doc.parsed.rules.map((r) => decodeRule(r.node));
   const holding = rowsThatHold(replayed.rules, current);
   return {
+    hostPath,
     rows: Array.from({ length: holding }, (_, rule) => ({ rule, at: at(rule) })),
     outOfDate:
       holding < current.length ? { at: at(holding), title: 'edited since the replay: replay again' } : undefined,
   };
 }
 
-/** The arguments that say which replay of the file a lens is about: the file, and the region when
- *  the file holds policies (several may have been replayed). */
-const which = (uri: string, replayed: Replayed): unknown[] =>
-  replayed.hostPath === '' ? [uri] : [uri, replayed.hostPath];
-
 export function replayLenses(uri: string, replayed: Replayed, host: HostDocument, kubernetesMinor: number): CodeLens[] {
   const shown = shownRows(replayed, host, kubernetesMinor);
   if (!shown) return [];
-  const { result, logs, hostPath } = replayed;
+  const { result, logs } = replayed;
+  const { hostPath } = shown;
+  // Which report a lens opens: the file's, and the region's (as the result named it) when the file
+  // holds policies, several of which may have been replayed.
+  const report = result.embeddedAt === undefined ? [uri] : [uri, result.embeddedAt];
   const lensAt = (at: Position, title: string, command: string, args: unknown[]): CodeLens => ({
     range: { start: at, end: at },
     command: { title, command, arguments: args },
   });
   const counts = shown.rows.map(({ rule, at }) => {
     const row = result.rules[rule];
-    return lensAt(
-      at,
-      row.events === 0 ? 'no event matched' : ruleSummary(row),
-      SHOW_REPLAY_COMMAND,
-      which(uri, replayed),
-    );
+    return lensAt(at, row.events === 0 ? 'no event matched' : ruleSummary(row), SHOW_REPLAY_COMMAND, report);
   });
   if (!shown.outOfDate) return counts;
   // Rules from here on may take other events than when the log was replayed: say so, once. The
-  // replay command takes the log (when there was one) and the region to replay again.
+  // replay command takes the log (when there was one) and the region, by its path now, to replay again.
   const log = logs.length === 1 ? logs[0] : null;
   const args = hostPath === '' ? (log === null ? [] : [log]) : [log, hostPath];
   return [...counts, lensAt(shown.outOfDate.at, shown.outOfDate.title, REPLAY_COMMAND, args)];
