@@ -7,6 +7,7 @@ import {
   formatExplanation,
   hostExplain,
   parseRequestLine,
+  policyLabel,
   RegionTranslator,
   RequestError,
   validate,
@@ -60,7 +61,12 @@ export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: (
   const policy = pickPolicy(host, single(args, 'embedded-at'), policyPath);
   const doc = policy.doc;
   const result = hostExplain(new RegionTranslator(host, policy), request);
-  const output = format === 'json' ? `${JSON.stringify(result)}\n` : formatExplanation(request, result);
+  // A policy a file holds is named with its region, as lint names it, so the answer says which.
+  const embeddedAt = host.kind === 'host' ? policy.region.hostPath : undefined;
+  const output =
+    format === 'json'
+      ? `${JSON.stringify(embeddedAt === undefined ? result : { ...result, embeddedAt })}\n`
+      : `${embeddedAt === undefined ? '' : `Policy: ${policyLabel(policyPath, policy)}\n`}${formatExplanation(request, result)}`;
   const errors = validate(doc, settings, { force: true }).filter((d) => d.severity === DiagnosticSeverity.Error).length;
   const warning =
     errors > 0
