@@ -42,7 +42,7 @@ async function progressFor(connection: Connection, params: ReplayParams): Promis
   }
 }
 
-/** The file's name as the report shows it (with the region, for a policy a file holds). */
+/** The file's name in the report (replayRegion adds the region of a policy the file holds). */
 const fileName = (t: RegionTranslator): string => URI.parse(t.uri).path.split('/').pop() ?? t.uri;
 
 export function createReplayFeature(): LspFeature {
