@@ -5,6 +5,7 @@
 // policy is edited.
 import * as vscode from 'vscode';
 import { WorkDoneProgress } from 'vscode-languageclient';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { REPLAY_METHOD } from '../../server/src/lsp/protocol';
 import type { ReplayParams, ReplayResult } from '../../server/src/lsp/protocol';
 import type { ClientAccessor } from './commands';
@@ -44,6 +45,16 @@ async function pickLog(): Promise<vscode.Uri | undefined> {
   return chosen?.[0];
 }
 
+/** The paths of the policies a file holds, when the server refused a replay for not knowing which. */
+function policiesToChoose(error: unknown): string[] | undefined {
+  const paths = (error as { data?: { embeddedAt?: unknown } } | undefined)?.data?.embeddedAt;
+  return Array.isArray(paths) && paths.every((p) => typeof p === 'string') ? paths : undefined;
+}
+
+/** The results of each replayed policy: a file that holds several has one per policy. */
+const resultKey = (uri: string, embeddedAt: unknown): string =>
+  `${vscode.Uri.parse(uri).toString()}#${typeof embeddedAt === 'string' ? embeddedAt : ''}`;
+
 export function registerReplayCommands(
   context: vscode.ExtensionContext,
   client: ClientAccessor,
@@ -52,28 +63,16 @@ export function registerReplayCommands(
   const view = new ReplayReportView(context);
   const results = new Map<string, ReplayResult>();
   let runs = 0;
-  context.subscriptions.push(
-    view,
-    vscode.commands.registerCommand(REPLAY_COMMAND, async (logArg?: unknown): Promise<ReplayResult | undefined> => {
-      const why = 'it streams audit log files from disk, which a browser tab cannot read';
-      if (!requireFileSystem(platform, 'Replay an audit log', why)) return undefined;
-      const editor = vscode.window.activeTextEditor;
-      const languageClient = client();
-      if (!editor || !languageClient) {
-        void vscode.window.showErrorMessage('Replay an audit log: open an audit policy file first.');
-        return undefined;
-      }
-      const log =
-        typeof logArg === 'string' ? vscode.Uri.file(logArg) : logArg instanceof vscode.Uri ? logArg : await pickLog();
-      if (!log) return undefined;
-      if (!languageClient.isRunning()) await languageClient.start();
-      const workDoneToken = `kubeAuditPolicy/replay/${++runs}`;
-      const params: ReplayParams = {
-        textDocument: { uri: languageClient.code2ProtocolConverter.asUri(editor.document.uri) },
-        logs: [log.fsPath],
-        workDoneToken,
-      };
-      const result = await vscode.window.withProgress(
+
+  /** Sends the request with a progress notification and a cancel button; the error when it fails. */
+  const request = (
+    languageClient: BaseLanguageClient,
+    params: Omit<ReplayParams, 'workDoneToken'>,
+    log: vscode.Uri,
+  ): Promise<{ result?: ReplayResult; error?: unknown }> => {
+    const workDoneToken = `kubeAuditPolicy/replay/${++runs}`;
+    return Promise.resolve(
+      vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
           title: `Replaying ${vscode.workspace.asRelativePath(log)}`,
@@ -88,27 +87,75 @@ export function registerReplayCommands(
             progress.report({ message: p.message, increment });
           });
           try {
-            return await languageClient.sendRequest<ReplayResult>(REPLAY_METHOD, params, token);
+            const sent: ReplayParams = { ...params, workDoneToken };
+            return { result: await languageClient.sendRequest<ReplayResult>(REPLAY_METHOD, sent, token) };
           } catch (error) {
-            if (!token.isCancellationRequested)
-              void vscode.window.showErrorMessage(
-                `Replay an audit log: ${error instanceof Error ? error.message : String(error)}`,
-              );
-            return undefined;
+            return token.isCancellationRequested ? {} : { error };
           } finally {
             listening.dispose();
           }
         },
-      );
-      if (!result) return undefined;
-      results.set(editor.document.uri.toString(), result);
-      view.show(editor.document.uri, result);
-      return result;
-    }),
-    vscode.commands.registerCommand(SHOW_REPLAY_COMMAND, (uri?: string) => {
-      const key = uri ? vscode.Uri.parse(uri).toString() : vscode.window.activeTextEditor?.document.uri.toString();
-      const result = key ? results.get(key) : undefined;
-      if (result && key) view.show(vscode.Uri.parse(key), result);
+      ),
+    );
+  };
+
+  context.subscriptions.push(
+    view,
+    vscode.commands.registerCommand(
+      REPLAY_COMMAND,
+      async (logArg?: unknown, embeddedAtArg?: unknown): Promise<ReplayResult | undefined> => {
+        const why = 'it streams audit log files from disk, which a browser tab cannot read';
+        if (!requireFileSystem(platform, 'Replay an audit log', why)) return undefined;
+        const editor = vscode.window.activeTextEditor;
+        const languageClient = client();
+        if (!editor || !languageClient) {
+          void vscode.window.showErrorMessage('Replay an audit log: open an audit policy file first.');
+          return undefined;
+        }
+        const log =
+          typeof logArg === 'string'
+            ? vscode.Uri.file(logArg)
+            : logArg instanceof vscode.Uri
+              ? logArg
+              : await pickLog();
+        if (!log) return undefined;
+        if (!languageClient.isRunning()) await languageClient.start();
+        const converter = languageClient.code2ProtocolConverter;
+        // The policy: the one a lens names, else the one under the cursor (in a file that holds several).
+        const base = { textDocument: { uri: converter.asUri(editor.document.uri) }, logs: [log.fsPath] };
+        let outcome = await request(
+          languageClient,
+          typeof embeddedAtArg === 'string'
+            ? { ...base, embeddedAt: embeddedAtArg }
+            : { ...base, position: converter.asPosition(editor.selection.active) },
+          log,
+        );
+        const choices = policiesToChoose(outcome.error);
+        if (choices) {
+          const embeddedAt = await vscode.window.showQuickPick(choices, {
+            title: 'Replay an audit log',
+            placeHolder: 'This file holds several policies: which one?',
+          });
+          if (embeddedAt === undefined) return undefined;
+          outcome = await request(languageClient, { ...base, embeddedAt }, log);
+        }
+        if (outcome.error !== undefined)
+          void vscode.window.showErrorMessage(
+            `Replay an audit log: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`,
+          );
+        const result = outcome.result;
+        if (!result) return undefined;
+        results.set(resultKey(editor.document.uri.toString(), result.embeddedAt), result);
+        view.show(editor.document.uri, result);
+        return result;
+      },
+    ),
+    vscode.commands.registerCommand(SHOW_REPLAY_COMMAND, (uri?: string, embeddedAt?: unknown) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+      // Without a region named: the file's first replay (a file that is a policy has only one).
+      const first = (prefix: string) => [...results].find(([key]) => key.startsWith(prefix))?.[1];
+      const result = target && (results.get(resultKey(target, embeddedAt)) ?? first(resultKey(target, '')));
+      if (result && target) view.show(vscode.Uri.parse(target), result);
     }),
   );
 }

@@ -32,7 +32,8 @@ export class ReplayReportView implements vscode.Disposable {
       this.panel.onDidDispose(() => (this.panel = undefined), undefined, this.context.subscriptions);
     }
     const target = policy.toString();
-    this.panel.title = `Replay: ${policy.path.split('/').pop() ?? 'policy'}`;
+    // The policy as the report names it: the file, and the region for a policy the file holds.
+    this.panel.title = `Replay: ${result.policy.name}`;
     this.panel.webview.html = formatHtml(result, {
       nonce: nonce(),
       styleSource: this.panel.webview.cspSource,

@@ -97,7 +97,22 @@ test('a policy held in a ConfigMap is compared as the policy it holds', () => {
   assert.match(changed.stdout, /^1 class of requests changes from /);
   const ambiguous = runCli(['diff', join(dir, 'two-policies.yaml'), join(dir, 'new.yaml')]);
   assert.equal(ambiguous.status, 2);
-  assert.match(ambiguous.stderr, /holds 2 policies/);
+  assert.match(
+    ambiguous.stderr,
+    /two-policies\.yaml holds 2 policies: choose one with --old-embedded-at \(data\["audit-policy\.yaml"\], data\["other\.yaml"\]\)/,
+  );
+  // Named, the one at that path is compared, and the report says which it was.
+  const picked = runCli([
+    'diff',
+    '--old-embedded-at',
+    'data["other.yaml"]',
+    join(dir, 'two-policies.yaml'),
+    join(dir, 'new.yaml'),
+  ]);
+  assert.equal(picked.status, 1, picked.stdout + picked.stderr);
+  assert.match(picked.stdout, /^1 class of requests changes from \S*two-policies\.yaml \(data\["other\.yaml"\]\) to /);
+  const swapped = runCli(['diff', join(dir, 'new.yaml'), join(dir, 'two-policies.yaml')]);
+  assert.match(swapped.stderr, /choose one with --new-embedded-at/);
 });
 
 test('bad usage exits 2', () => {

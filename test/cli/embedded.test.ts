@@ -53,7 +53,18 @@ test('lint DIR finds policies in hosts and Markdown, and skips YAML that holds n
 test('explain in a host: one policy is picked without asking; rule lines are host lines', () => {
   const r = runCli(['explain', '--policy', `${FIXTURES}/talos-controlplane.yaml`, 'alice', 'GET', '/api/v1/pods']);
   assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Policy: \S+talos-controlplane\.yaml \(cluster\.apiServer\.auditPolicy\)\n/);
   assert.match(r.stdout, /rule #1 \(line 15\) matches/);
+  const json = runCli([
+    'explain',
+    '--format',
+    'json',
+    '--policy',
+    `${FIXTURES}/talos-controlplane.yaml`,
+    'GET',
+    '/api',
+  ]);
+  assert.equal(JSON.parse(json.stdout).embeddedAt, 'cluster.apiServer.auditPolicy');
 });
 
 test('explain in a host with several policies needs --embedded-at, and says which there are', () => {
@@ -74,6 +85,10 @@ test('explain in a host with several policies needs --embedded-at, and says whic
     '/api/v1/namespaces/x/pods/y',
   ]);
   assert.equal(picked.status, 0, picked.stderr);
+  assert.match(
+    picked.stdout,
+    /^Policy: \S+configmap\.yaml \(documents\[1\]\.data\["audit-policy\.yaml"\]\)\nRequest: /,
+  );
   assert.match(picked.stdout, /rule #1 \(line 66\) matches/);
 });
 

@@ -216,7 +216,13 @@ test('--policy may name a file that holds the policy; --embedded-at picks one of
     ambiguous.stdout + ambiguous.stderr,
     /holds 2 policies: choose one with --embedded-at \(data\["policy\.yaml"\], data\["catch-all\.yaml"\]\)/,
   );
-  assert.equal(runCli(['test', '--policy', two, '--embedded-at', 'data["policy.yaml"]', passing]).status, 0);
+  const picked = runCli(['test', '--policy', two, '--embedded-at', 'data["policy.yaml"]', passing]);
+  assert.equal(picked.status, 0);
+  // The report says which policy of the file the cases ran against, as lint names it.
+  assert.match(
+    picked.stdout,
+    /^PASS .*ok\.audit-test\.yaml \(policy .*two\.yaml \(data\["policy\.yaml"\]\)\): 3 passed/m,
+  );
   // Under the catch-all Metadata policy the None and RequestResponse cases fail (checker.go: one rule).
   assert.equal(runCli(['test', '--policy', two, '--embedded-at', 'data["catch-all.yaml"]', passing]).status, 1);
   assert.equal(runCli(['test', '--embedded-at', 'data["policy.yaml"]', passing]).status, 2);

@@ -102,9 +102,8 @@ function checkFixed(
   // A Markdown block or a here-document is named by its line, which an earlier fix may move.
   const places = (h: HostDocument): string[] => h.policies.map((p) => p.region.hostPath.replace(/\(line \d+\)/g, ''));
   assert.deepEqual(places(fixed), places(host), `${what} changes the policies the host holds:\n${text}`);
-  // The host's own text around each policy is what it was. A policy that ends without a line
-  // break (`|-`, a fence) and loses its last line may leave an empty line after it: the fix on the
-  // policy alone ends it with a line break (features/edits.ts removePair), which the host shows.
+  // The host's own text around each policy is what it was, to the character: a policy that ends
+  // without a line break (`|-`, a fence) and loses its last line leaves no empty line after it.
   const frames = (h: HostDocument): string[] => {
     const out: string[] = [];
     let at = 0;
@@ -112,7 +111,7 @@ function checkFixed(
       out.push(h.text.slice(at, p.region.map.hostStart));
       at = p.region.map.hostEnd;
     }
-    return [...out, h.text.slice(at)].map((frame, i) => (i === 0 ? frame : frame.replace(/^(\r?\n)+/, '')));
+    return [...out, h.text.slice(at)];
   };
   assert.deepEqual(frames(fixed), frames(host), `${what} changes the host outside its policy:\n${text}`);
   host.policies.forEach((p, i) => {

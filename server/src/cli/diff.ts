@@ -8,19 +8,20 @@ import {
   DiffTooLargeError,
   formatDiffMarkdown,
   formatDiffText,
+  policyLabel,
   refusalCount,
 } from '../service';
 import type { RegionTranslator } from '../service';
-import { formatFrom, settingsFrom } from './args';
+import { formatFrom, settingsFrom, single } from './args';
 import type { ParsedArgs } from './args';
 import type { Command } from './command';
 import { gitShow } from './gitShow';
 import { decode } from './inputs';
 import { readTextFile } from './testFiles';
-import { onlyPolicyInFile } from './policyFile';
+import { policyInFile } from './policyFile';
 import { UsageError } from './usage';
 
-export const DIFF_FLAGS = ['format', 'kubernetes-version'] as const;
+export const DIFF_FLAGS = ['format', 'kubernetes-version', 'old-embedded-at', 'new-embedded-at'] as const;
 export type DiffFormat = 'text' | 'markdown' | 'json';
 
 export interface DiffOutcome {
@@ -47,11 +48,16 @@ export function readPolicySource(source: string): string {
 
 export function runDiff(args: ParsedArgs, format: DiffFormat): DiffOutcome {
   if (args.positionals.length !== 2) throw new UsageError('diff needs two policies: OLD NEW (files, or git:REV:PATH)');
-  const [oldName, newName] = args.positionals;
   const settings = settingsFrom(args);
-  // Either side may be a file that holds the policy (a ConfigMap, a kubeadm configuration...).
-  const policies = [oldName, newName].map((name) => onlyPolicyInFile(name, readPolicySource(name)));
+  // Either side may be a file that holds the policy (a ConfigMap, a kubeadm configuration...); one
+  // that holds several names it with --old-embedded-at or --new-embedded-at.
+  const policies = (['old', 'new'] as const).map((side, i) => {
+    const name = args.positionals[i];
+    const option = `${side}-embedded-at`;
+    return policyInFile(name, readPolicySource(name), single(args, option), `--${option}`);
+  });
   const docs = policies.map((t) => t.policy.doc);
+  const [oldName, newName] = policies.map((t, i) => policyLabel(args.positionals[i], t.policy));
   const warnings = policies.flatMap((t, i) => refusal(t, args.positionals[i], settings));
   let diff;
   try {
@@ -80,13 +86,18 @@ function refusal(policy: RegionTranslator, name: string, settings: ReturnType<ty
 
 export const diffCommand: Command = {
   name: 'diff',
-  synopsis: '  kube-audit-policy diff [--format text|markdown|json] [--kubernetes-version 1.X] OLD NEW',
+  synopsis: `  kube-audit-policy diff [--format text|markdown|json] [--kubernetes-version 1.X]
+      [--old-embedded-at PATH] [--new-embedded-at PATH] OLD NEW`,
   help: `Lists every class of requests recorded differently by NEW than by OLD (level, omitted stages or
-deciding rule), with an example request each. OLD and NEW are files or git:REV:PATH.
+deciding rule), with an example request each. OLD and NEW are files or git:REV:PATH: policies, or
+files that hold one (a ConfigMap, a kubeadm or kind configuration, Markdown...).
 
 options:
   --format text|markdown|json  how to print the changes (default: text)
   --kubernetes-version 1.X     the kube-apiserver version that reads the policies
+  --old-embedded-at PATH       in an OLD file that holds several policies, the one at PATH (as lint
+                               prints it)
+  --new-embedded-at PATH       the same for NEW
   -h, --help                   this help
 
 Exit 0: no change; 1: changes; 2: bad usage or unreadable input.`,

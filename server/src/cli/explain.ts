@@ -6,6 +6,7 @@ import {
   formatExplanation,
   hostExplain,
   parseRequestLine,
+  policyLabel,
   refusalCount,
   RegionTranslator,
   RequestError,
@@ -59,7 +60,12 @@ export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: (
   const policy = pickPolicy(host, single(args, 'embedded-at'), policyPath);
   const translator = new RegionTranslator(host, policy);
   const result = hostExplain(translator, request);
-  const output = format === 'json' ? `${JSON.stringify(result)}\n` : formatExplanation(request, result);
+  // A policy a file holds is named with its region, as lint names it, so the answer says which.
+  const embeddedAt = host.kind === 'host' ? policy.region.hostPath : undefined;
+  const output =
+    format === 'json'
+      ? `${JSON.stringify(embeddedAt === undefined ? result : { ...result, embeddedAt })}\n`
+      : `${embeddedAt === undefined ? '' : `Policy: ${policyLabel(policyPath, policy)}\n`}${formatExplanation(request, result)}`;
   const errors = refusalCount(translator, settings);
   const warning =
     errors > 0

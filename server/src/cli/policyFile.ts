@@ -1,6 +1,8 @@
 // The policy a command reads from a file: the file itself when it is a policy, or the one it holds
 // (a ConfigMap, a kubeadm or kind configuration, a Helm values file...: the same hosts as lint and
-// the editor). A file that holds several names the one it means with --embedded-at, as lint prints it.
+// the editor). Every command that reads a policy does the same: the only policy a file holds is
+// taken, and a file that holds several must name one with an option (`--embedded-at PATH`, as lint
+// prints it); without it the command stops and lists them.
 import { createHostDocument, RegionTranslator } from '../service';
 import type { EmbeddedPolicy, HostDocument } from '../service';
 import { UsageError } from './usage';
@@ -25,21 +27,26 @@ function noPolicyReason(name: string, text: string, why: string): string {
 }
 
 /** The policy in `host`: the file itself, or the one it holds at `embeddedAt` (the only one, or the
- *  path must be given). */
-export function pickPolicy(host: HostDocument, embeddedAt: string | undefined, name: string): EmbeddedPolicy {
+ *  path must be given, with the option `option`). */
+export function pickPolicy(
+  host: HostDocument,
+  embeddedAt: string | undefined,
+  name: string,
+  option = '--embedded-at',
+): EmbeddedPolicy {
   const paths = host.policies.map((p) => p.region.hostPath);
   if (host.kind === 'none')
     throw new UsageError(
       noPolicyReason(name, host.text, 'it declares another kind of object, and no value in it is a policy'),
     );
   if (host.kind !== 'host') {
-    if (embeddedAt !== undefined) throw new UsageError(`--embedded-at: ${name} is itself a policy, it holds none`);
+    if (embeddedAt !== undefined) throw new UsageError(`${option}: ${name} is itself a policy, it holds none`);
     return host.policies[0];
   }
   if (embeddedAt === undefined) {
     if (host.policies.length === 1) return host.policies[0];
     throw new UsageError(
-      `${name} holds ${host.policies.length} policies: choose one with --embedded-at (${paths.join(', ')})`,
+      `${name} holds ${host.policies.length} policies: choose one with ${option} (${paths.join(', ')})`,
     );
   }
   const found = host.policies.find((p) => p.region.hostPath === embeddedAt);
@@ -47,19 +54,10 @@ export function pickPolicy(host: HostDocument, embeddedAt: string | undefined, n
   return found;
 }
 
-/** The only policy a file holds (or the file itself), for a command with no --embedded-at; with
- *  its host, which decides what a refusal count leaves out (service refusalCount). */
-export function onlyPolicyInFile(name: string, text: string): RegionTranslator {
+/** The policy read from a file's text, for the commands that take one policy and --embedded-at (or
+ *  another option, `option`); with its host, which decides what a refusal count leaves out
+ *  (service refusalCount). */
+export function policyInFile(name: string, text: string, embeddedAt?: string, option?: string): RegionTranslator {
   const host = readHost(name, text);
-  if (host.kind === 'host' && host.policies.length > 1)
-    throw new UsageError(
-      `${name} holds ${host.policies.length} policies (${host.policies.map((p) => p.region.hostPath).join(', ')}): give a file that holds one`,
-    );
-  return new RegionTranslator(host, pickPolicy(host, undefined, name));
-}
-
-/** The policy read from a file's text, for the commands that take one policy and --embedded-at. */
-export function policyInFile(name: string, text: string, embeddedAt?: string): RegionTranslator {
-  const host = readHost(name, text);
-  return new RegionTranslator(host, pickPolicy(host, embeddedAt, name));
+  return new RegionTranslator(host, pickPolicy(host, embeddedAt, name, option));
 }

@@ -1,18 +1,17 @@
 // `kube-audit-policy replay`: which rule of a policy made each event of an audit log, what each
 // rule costs, and (with --against) what another policy would write instead. The log is streamed
 // (server/src/node/replayFiles.ts); the report is the service's.
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { createPolicyDocument, formatHtml, formatMarkdown, formatText, replayPolicy, validate } from '../service';
+import { formatHtml, formatMarkdown, formatText, refusalCount, replayRegion } from '../service';
 import type { ReplayReport, ServiceSettings } from '../service';
 import { replayFiles, UnreadableLog } from '../node/replayFiles';
-import type { ReplayPolicyInput } from '../node/replayFiles';
 import { formatFrom, settingsFrom, single } from './args';
 import type { ParsedArgs } from './args';
 import { readInputs } from './inputs';
+import { policyInFile } from './policyFile';
 import type { Command } from './command';
 import { UsageError } from './usage';
 
-const REPLAY_OPTIONS = ['policy', 'against', 'format', 'kubernetes-version'];
+const REPLAY_OPTIONS = ['policy', 'embedded-at', 'against', 'against-embedded-at', 'format', 'kubernetes-version'];
 const REPLAY_SWITCHES = ['events'];
 
 type ReplayFormat = 'text' | 'json' | 'markdown' | 'html';
@@ -24,19 +23,28 @@ export interface ReplayIo {
   readonly progress?: (text: string) => void;
 }
 
-function loadPolicy(path: string, flag: string, settings: ServiceSettings, io: ReplayIo): ReplayPolicyInput {
+/** The policy `--FLAG` names: the file, or the one it holds (`--FLAG-embedded-at` picks one of several). */
+function loadPolicy(
+  path: string,
+  flag: 'policy' | 'against',
+  args: ParsedArgs,
+  settings: ServiceSettings,
+  io: ReplayIo,
+) {
   const inputs = readInputs([path], () => {
     throw new UsageError(`--${flag} cannot be standard input`);
   });
   if (inputs.length !== 1 || !inputs[0].explicit)
     throw new UsageError(`--${flag} must name one file, not the directory ${path}`);
-  const doc = createPolicyDocument(`file:///${encodeURIComponent(inputs[0].name)}`, 1, inputs[0].text);
-  const errors = validate(doc, settings, { force: true }).filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  const option = flag === 'policy' ? 'embedded-at' : 'against-embedded-at';
+  const translator = policyInFile(inputs[0].name, inputs[0].text, single(args, option), `--${option}`);
+  // Counted as lint counts them: a value a template or Terraform fills in is no error.
+  const errors = refusalCount(translator, settings);
   if (errors > 0)
     io.warn(
       `kube-audit-policy: note: kube-apiserver would refuse ${path} (${errors} error${errors === 1 ? '' : 's'}); run kube-audit-policy lint ${path}`,
     );
-  return replayPolicy(doc, inputs[0].name);
+  return replayRegion(translator, inputs[0].name);
 }
 
 export async function runReplay(args: ParsedArgs, io: ReplayIo): Promise<number> {
@@ -49,10 +57,12 @@ export async function runReplay(args: ParsedArgs, io: ReplayIo): Promise<number>
   const events = args.flags.has('events');
   if (events && args.flags.has('format'))
     throw new UsageError('--events prints one JSON line per event; it takes no --format');
+  if (args.flags.has('against-embedded-at') && !args.flags.has('against'))
+    throw new UsageError('--against-embedded-at goes with --against FILE');
   const settings = settingsFrom(args);
-  const policy = loadPolicy(policyPath, 'policy', settings, io);
+  const policy = loadPolicy(policyPath, 'policy', args, settings, io);
   const againstPath = single(args, 'against');
-  const against = againstPath === undefined ? undefined : loadPolicy(againstPath, 'against', settings, io);
+  const against = againstPath === undefined ? undefined : loadPolicy(againstPath, 'against', args, settings, io);
 
   let buffered = '';
   let flushing: Promise<void> = Promise.resolve();
@@ -124,8 +134,8 @@ const REPLAY_IO: ReplayIo = {
 
 export const replayCommand: Command = {
   name: 'replay',
-  synopsis: `  kube-audit-policy replay --policy FILE [--against FILE] [--format text|json|markdown|html] [--events]
-      [--kubernetes-version 1.X] LOG...`,
+  synopsis: `  kube-audit-policy replay --policy FILE [--embedded-at PATH] [--against FILE [--against-embedded-at PATH]]
+      [--format text|json|markdown|html] [--events] [--kubernetes-version 1.X] LOG...`,
   help: `Decides every event of audit logs as kube-apiserver did with the policy: which rule made it, what
 each rule costs, rules that matched nothing, and with --against what the other policy would write
 instead. LOG is a log backend file (one event per line), a .gz file, - for standard input;
@@ -134,8 +144,12 @@ records and exports (Fluent Bit, Vector, CloudWatch, Loki, Elasticsearch) and GK
 entries are read too.
 
 options:
-  --policy FILE               the audit policy the events are decided with
-  --against FILE              another policy to compare with
+  --policy FILE               the audit policy the events are decided with: a policy, or a file that
+                              holds one (a ConfigMap, a kubeadm or kind configuration, Markdown...)
+  --embedded-at PATH          in a --policy file that holds several policies, the one at PATH (as lint
+                              prints it)
+  --against FILE              another policy to compare with (a policy, or a file that holds one)
+  --against-embedded-at PATH  in an --against file that holds several policies, the one at PATH
   --format text|json|markdown|html
                               how to print the report (default: text)
   --events                    one JSON line per event instead of the report

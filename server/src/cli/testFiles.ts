@@ -2,7 +2,7 @@
 // directories), the requirement packs, and the policy each one is run against.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isTestFileName, parseTestFile, refusalCount, requirementPack, PACK_NAMES } from '../service';
+import { isTestFileName, parseTestFile, policyLabel, refusalCount, requirementPack, PACK_NAMES } from '../service';
 import type { PolicyDocument, RefusalCount, RegionTranslator, TestFile } from '../service';
 import { single } from './args';
 import type { ParsedArgs } from './args';
@@ -15,7 +15,8 @@ export interface LoadedTests {
   readonly name: string;
   readonly text: string;
   readonly file: TestFile;
-  /** The policy's path as shown, and the policy; undefined with `policyError` when it cannot be read. */
+  /** The policy's path as shown (with its region, for a policy a file holds), and the policy;
+   *  undefined with `policyError` when it cannot be read. */
   readonly policyName?: string;
   readonly policy?: PolicyDocument;
   /** The errors kube-apiserver refuses the policy for, without findings on what its host fills in. */
@@ -113,7 +114,7 @@ export function loadTestFile(
         name,
         text,
         file,
-        policyName: policyPath,
+        policyName: policyLabel(policyPath, policy.policy),
         policy: policy.policy.doc,
         refusals: (settings) => refusalCount(policy, settings),
       };

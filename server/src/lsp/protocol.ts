@@ -52,10 +52,20 @@ export const REPLAY_METHOD = 'kubeAuditPolicy/replay';
 export interface ReplayParams {
   /** The policy: an open document. */
   readonly textDocument: { readonly uri: string };
+  /** In a file that holds several policies, the one at this path (as lint prints it, and as the
+   *  command line's `--embedded-at` takes it). */
+  readonly embeddedAt?: string;
+  /** Else the policy under this position. A file that holds several policies and names none is
+   *  refused (InvalidParams) with their paths in the error's `data.embeddedAt`. */
+  readonly position?: { readonly line: number; readonly character: number };
   /** Audit log files on the server's machine: paths or `file:` URIs; `.gz` files are read too. */
   readonly logs: readonly string[];
-  /** A second open policy to compare with (`--against`). */
-  readonly against?: { readonly uri: string };
+  /** A second open policy to compare with (`--against`), chosen in its file the same way. */
+  readonly against?: {
+    readonly uri: string;
+    readonly embeddedAt?: string;
+    readonly position?: { readonly line: number; readonly character: number };
+  };
   /** A client-created progress token; without one the server creates its own when it may. */
   readonly workDoneToken?: string | number;
 }
@@ -64,6 +74,8 @@ export interface ReplayParams {
 export type ReplayResult = import('../service/replay/report').ReplayReport & {
   readonly uri: string;
   readonly version: number;
+  /** For a policy a file holds, its path in the file (the lenses' commands name it too). */
+  readonly embeddedAt?: string;
 };
 
 /** `kubeAuditPolicy/diff`: what changes from an older text of a document (its committed version)

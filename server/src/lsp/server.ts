@@ -1,6 +1,7 @@
 // The LSP layer: capabilities, the parsed-document cache, settings, and diagnostics (pushed with
 // a short debounce, or pulled when the client supports it). Features register their own handlers.
 import {
+  CodeLensRefreshRequest,
   DiagnosticRefreshRequest,
   DocumentDiagnosticReportKind,
   ErrorCodes,
@@ -152,6 +153,9 @@ export function startServer(
     await settingsLoaded;
     if (pullDiagnostics) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
     else documents.all().forEach((d) => schedule(d.uri));
+    // Lenses follow the settings too: a replay made for another Kubernetes version is out of date.
+    if (clientCapabilities.workspace?.codeLens?.refreshSupport)
+      void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

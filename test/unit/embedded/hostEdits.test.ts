@@ -164,3 +164,42 @@ test('masks put back: a directive masked whole is its text again; other masks re
   assert.equal(restore(`  #${' '.repeat(18)}\nusers: [bob]`), undefined);
   assert.equal(restore('users: ["bob"] # note'), 'users: ["bob"] # note');
 });
+
+test('the last line removed from a policy that ends without a line break leaves no empty host line', () => {
+  const VERB = [...POLICY, '  verb: [get]'];
+  // `|-`: before another key, at the end of a file with and without its final line break, before `---`.
+  for (const after of ['\n  other.txt: hello\n', '\n', '', '\n---\nkind: Namespace\n'])
+    assert.equal(
+      fixed(host('cm.yaml', configMap('|-', VERB, after)), 'unknown-field', 'Remove `verb`'),
+      configMap('|-', POLICY, after),
+    );
+  const fence = (lines: string[]): string => ['Save:', '', '```yaml', ...lines, '```', 'Done.', ''].join('\n');
+  assert.equal(fixed(host('a.md', fence(VERB)), 'unknown-field', 'Remove `verb`'), fence(POLICY));
+  const heredoc = (lines: string[]): string => ['cat <<EOF > audit.yaml', ...lines, 'EOF', 'echo done', ''].join('\n');
+  assert.equal(fixed(host('a.sh', heredoc(VERB)), 'unknown-field', 'Remove `verb`'), heredoc(POLICY));
+  const crlf = configMap('|-', VERB, '\n  other.txt: hello\n').replace(/\n/g, '\r\n');
+  assert.equal(
+    fixed(host('cm.yaml', crlf), 'unknown-field', 'Remove `verb`'),
+    configMap('|-', POLICY, '\n  other.txt: hello\n').replace(/\n/g, '\r\n'),
+  );
+});
+
+test('a catch-all at the end of a `|` policy inside a `|-` patch: no empty line before the next key', () => {
+  // The outer `|-` leaves out the inner value's last line break; the host's own break ends the new line.
+  const patch = (lines: string[]): string =>
+    [
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      'patches:',
+      '- patch: |-',
+      '    apiVersion: v1',
+      '    kind: ConfigMap',
+      '    data:',
+      '      policy.yaml: |',
+      ...lines.map((l) => `        ${l}`),
+      '  target:',
+      '    kind: ConfigMap',
+      '',
+    ].join('\n');
+  assert.equal(fixed(host('kustomization.yaml', patch(POLICY)), 'no-catch-all', CATCH_ALL), patch(WITH_CATCH_ALL));
+});

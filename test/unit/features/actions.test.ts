@@ -450,3 +450,37 @@ test('in a file with a syntax error, fixes that would add another one are not of
       String(diagnostic.code),
     );
 });
+
+test('a fix on the last lines of a policy that ends without a line break leaves it ending without one', () => {
+  // Each by its title: the result text, exactly. A final line break written here would be an empty
+  // line once the policy sits in a `|-` scalar, a Markdown fence or a here-document.
+  const applied = (text: string, code: string, title: RegExp): string => {
+    const d = doc(text);
+    const diagnostic = validate(d, DEFAULT_SETTINGS, { force: true }).find((x) => x.code === code)!;
+    const action = doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS).find((a) =>
+      title.test(a.title),
+    );
+    assert.ok(action, `no fix ${title} for ${code}`);
+    return applyEdits(d, action.edit!.changes![d.uri]);
+  };
+  const rule = [...HEAD, '- level: Metadata', '  resources:'];
+  const lines = (...l: string[]): string => l.join('\n');
+  assert.equal(
+    applied(lines(...rule, '  - group: ""', '    resources: ["pods"]', '    verb: [get]'), 'unknown-field', /^Remove/),
+    lines(...rule, '  - group: ""', '    resources: ["pods"]'),
+  );
+  // Moved to the rule: before, the line break left behind made an empty line above the moved key.
+  assert.equal(
+    applied(lines(...rule, '  - group: ""', '    resources: ["pods"]', '    verbs: [get]'), 'unknown-field', /^Move/),
+    lines(...rule, '  - group: ""', '    resources: ["pods"]', '  verbs: [get]'),
+  );
+  // Moved into the resources entry just above: the new line takes the removed one's place.
+  assert.equal(
+    applied(lines(...rule, '  - resources: ["pods"]', '  group: ""'), 'unknown-field', /^Move/),
+    lines(...rule, '  - resources: ["pods"]', '    group: ""'),
+  );
+  assert.equal(
+    applied(lines(...rule, '  - resources: ["pods"]', '  group: ""').replace(/\n/g, '\r\n'), 'unknown-field', /^Move/),
+    lines(...rule, '  - resources: ["pods"]', '    group: ""').replace(/\n/g, '\r\n'),
+  );
+});

@@ -2,36 +2,22 @@
 // ("12,345 events, 48 MB, 41%") and a hint on each rule no event matched. The logs are streamed
 // off the request path (server/src/node/replayFiles.ts reads a chunk, then yields), with
 // $/progress and cancellation checked between chunks, so the server keeps answering while a
-// gigabyte goes by. The last report per document is kept with the rules it was made with: after an
-// edit, a rule keeps its row only while the row still holds (rowsThatHold), and every place is the
-// host file's for a policy embedded in one.
-import {
-  CodeLensRefreshRequest,
-  DiagnosticSeverity,
-  ErrorCodes,
-  LSPErrorCodes,
-  ResponseError,
-} from 'vscode-languageserver';
-import type {
-  CancellationToken,
-  CodeLens,
-  Connection,
-  Diagnostic,
-  Position,
-  WorkDoneProgressReporter,
-} from 'vscode-languageserver';
+// gigabyte goes by. The last report of each policy of a file is kept (a file that holds several
+// keeps one per policy replayed) with the rules and the Kubernetes version it was made with, and
+// shown while it holds (replayRows.ts); every place is the host file's for a policy embedded in one.
+import { CodeLensRefreshRequest, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { decodeRule, replayPolicy, rowsThatHold, ruleSummary, translators } from '../../service';
-import type { DecodedRule, HostDocument, RegionTranslator } from '../../service';
+import { replayRegion } from '../../service';
+import type { RegionTranslator } from '../../service';
 import { CancelledError, replayFiles, UnreadableLog } from '../../node/replayFiles';
 import type { LspFeature, ServerContext } from '../context';
 import { REPLAY_METHOD } from '../protocol';
 import type { ReplayParams, ReplayResult } from '../protocol';
-
-/** The command a lens runs: the VS Code extension opens the report view; other editors may ignore it. */
-export const SHOW_REPLAY_COMMAND = 'kubeAuditPolicy.showReplayReport';
-/** The VS Code extension's replay command: the lens of a replay gone out of date runs it again. */
-const REPLAY_COMMAND = 'kubeAuditPolicy.replay';
+import { regionKeys, replayHints, replayLenses } from './replayRows';
+import type { Replayed } from './replayRows';
+import { replayTarget } from './replayTarget';
+import type { ChoosePolicyData } from './replayTarget';
 
 export const replayCapabilities = (): { codeLensProvider: { resolveProvider: boolean } } => ({
   codeLensProvider: { resolveProvider: false },
@@ -56,134 +42,42 @@ async function progressFor(connection: Connection, params: ReplayParams): Promis
   }
 }
 
-/** A report and what it was made from: the rules as they were, which policy of the file, the logs. */
-interface Replayed {
-  readonly result: ReplayResult;
-  readonly rules: readonly DecodedRule[];
-  /** The region's path in the host file ('' for a file that is a policy). */
-  readonly hostPath: string;
-  readonly logs: readonly string[];
-}
-
-/** The policy a replay of the file is about: the first it is or holds (as the request's document). */
-const replayedPolicy = (host: HostDocument | undefined): RegionTranslator | undefined => host && translators(host)[0];
-
-/** Where the policy's positions are in the host file; none for a policy kept encoded there. */
-const placeIn =
-  (t: RegionTranslator) =>
-  (position: Position): Position | undefined =>
-    t.encoded ? undefined : t.toHostPosition(position);
-
-/** The rows that still hold for the file as it is now, each with its rule's host position. */
-interface ShownRows {
-  readonly replayed: Replayed;
-  readonly rows: ReadonlyArray<{ readonly rule: number; readonly at: Position }>;
-  /** The first rule whose row no longer holds (the policy was edited since), if any. */
-  readonly outOfDate?: Position;
-}
-
-function shownRows(replayed: Replayed | undefined, host: HostDocument | undefined): ShownRows | undefined {
-  if (!replayed || !host) return undefined;
-  const t = translators(host).find((x) => x.policy.region.hostPath === replayed.hostPath);
-  if (!t || t.encoded) return undefined; // an encoded policy's rules have no place in the host
-  const doc = t.policy.doc;
-  const at = (i: number): Position => {
-    const rule = doc.parsed.rules[i];
-    return t.toHostPosition(doc.lines.positionAt(rule.base + rule.node.start));
-  };
-  const current = doc.parsed.rules.map((r) => decodeRule(r.node));
-  const holding = rowsThatHold(replayed.rules, current);
-  return {
-    replayed,
-    rows: Array.from({ length: holding }, (_, rule) => ({ rule, at: at(rule) })),
-    outOfDate: holding < current.length ? at(holding) : undefined,
-  };
-}
+/** The file's name in the report (replayRegion adds the region of a policy the file holds). */
+const fileName = (t: RegionTranslator): string => URI.parse(t.uri).path.split('/').pop() ?? t.uri;
 
 export function createReplayFeature(): LspFeature {
-  const reports = new Map<string, Replayed>();
-
-  const lenses = (uri: string, host: HostDocument | undefined): CodeLens[] => {
-    const shown = shownRows(reports.get(uri), host);
-    if (!shown) return [];
-    const { result, logs } = shown.replayed;
-    const lensAt = (at: Position, title: string, command: string, args: unknown[]): CodeLens => ({
-      range: { start: at, end: at },
-      command: { title, command, arguments: args },
-    });
-    const counts = shown.rows.map(({ rule, at }) => {
-      const row = result.rules[rule];
-      return lensAt(at, row.events === 0 ? 'no event matched' : ruleSummary(row), SHOW_REPLAY_COMMAND, [uri]);
-    });
-    // Rules from here on may take other events than when the log was replayed: say so, once.
-    const stale = shown.outOfDate
-      ? [
-          lensAt(
-            shown.outOfDate,
-            'edited since the replay: replay again',
-            REPLAY_COMMAND,
-            logs.length === 1 ? [...logs] : [],
-          ),
-        ]
-      : [];
-    return [...counts, ...stale];
-  };
-
-  /** A hint on each rule no event matched, while its row holds. */
-  const hints = (uri: string, host: HostDocument | undefined): Diagnostic[] => {
-    const shown = shownRows(reports.get(uri), host);
-    if (!shown || !host) return [];
-    const { result } = shown.replayed;
-    const span = result.timeSpan ? ` (${result.timeSpan.first} to ${result.timeSpan.last})` : '';
-    return shown.rows
-      .filter(({ rule }) => result.rules[rule].events === 0)
-      .map(({ rule, at }) => {
-        // The rule's line from its first character: `- level: ...`.
-        const start = host.lines.lineStart(at.line);
-        const text = host.text.slice(start, host.lines.lineEnd(at.line));
-        const first = text.length - text.trimStart().length;
-        return {
-          range: { start: { line: at.line, character: first }, end: { line: at.line, character: text.length } },
-          severity: DiagnosticSeverity.Hint,
-          source: 'kube-audit-policy replay',
-          code: 'rule-never-matched',
-          message: `No event of the replayed log matched rule #${rule + 1}: ${result.totals.events.toLocaleString('en-US')} events${span}.`,
-        };
-      });
-  };
+  /** The last replay of each policy of each file: a file that holds several keeps one per region. */
+  const reports = new Map<string, Map<string, Replayed>>();
+  const kept = (uri: string): Replayed[] => [...(reports.get(uri)?.values() ?? [])];
 
   const replay = async (
     context: ServerContext,
     params: ReplayParams,
     token: CancellationToken,
-  ): Promise<ReplayResult | ResponseError<void>> => {
+  ): Promise<ReplayResult | ResponseError<ChoosePolicyData | void>> => {
+    const hostOf = (uri: unknown) => (typeof uri === 'string' ? context.getHost(uri) : undefined);
     const uri = params?.textDocument?.uri;
-    const policy = typeof uri === 'string' ? replayedPolicy(context.getHost(uri)) : undefined;
-    if (!policy)
-      return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} is not an open document`);
-    const doc = policy.policy.doc;
+    const policy = replayTarget(hostOf(uri), uri, params ?? {}, 'textDocument');
+    if (policy instanceof ResponseError) return policy;
     if (!Array.isArray(params.logs) || params.logs.length === 0)
       return new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: give one or more audit logs in "logs"');
-    const against = params.against ? replayedPolicy(context.getHost(params.against.uri)) : undefined;
-    if (params.against && !against)
-      return new ResponseError(
-        ErrorCodes.InvalidParams,
-        `kube-audit-policy: ${String(params.against.uri)} is not an open document`,
-      );
+    const other = params.against;
+    const against = other ? replayTarget(hostOf(other.uri), other.uri, other, 'against') : undefined;
+    if (against instanceof ResponseError) return against;
     let progress: Progress | undefined;
     try {
       const logs = params.logs.map(logPath);
       progress = await progressFor(context.connection, params);
       progress?.begin('Replaying the audit log', 0, logs.join(', '), true);
       const version = policy.host.version;
-      const name = (t: RegionTranslator): string => URI.parse(t.uri).path.split('/').pop() ?? t.uri;
-      const replayed = replayPolicy(doc, name(policy), placeIn(policy));
+      // Events are decided as the kube-apiserver the user chose decides them (group "*", omitManagedFields).
+      const kubernetesMinor = context.settings().service.kubernetesMinor;
+      const replayed = replayRegion(policy, fileName(policy));
       const report = await replayFiles({
         policy: replayed,
-        against: against ? replayPolicy(against.policy.doc, name(against), placeIn(against)) : undefined,
+        against: against ? replayRegion(against, fileName(against)) : undefined,
         logs,
-        // Events are decided as the kube-apiserver the user chose decides them (group "*", omitManagedFields).
-        kubernetesMinor: context.settings().service.kubernetesMinor,
+        kubernetesMinor,
         isCancelled: () => token.isCancellationRequested || progress?.token?.isCancellationRequested === true,
         onProgress: (p) => {
           const share = p.totalBytes ? Math.min(100, Math.round((100 * p.readBytes) / p.totalBytes)) : undefined;
@@ -195,13 +89,17 @@ export function createReplayFeature(): LspFeature {
           return new Promise<void>((resolve) => setImmediate(resolve));
         },
       });
-      const result: ReplayResult = { ...report, uri: policy.uri, version };
-      reports.set(policy.uri, {
-        result,
-        rules: replayed.compiled.rules,
-        hostPath: policy.policy.region.hostPath,
-        logs,
-      });
+      const hostPath = policy.policy.region.hostPath;
+      const result: ReplayResult = {
+        ...report,
+        uri: policy.uri,
+        version,
+        ...(hostPath ? { embeddedAt: hostPath } : {}),
+      };
+      const region = regionKeys(policy.host)[policy.host.policies.indexOf(policy.policy)];
+      const regions = reports.get(policy.uri) ?? new Map<string, Replayed>();
+      regions.set(region, { result, rules: replayed.compiled.rules, region, logs, kubernetesMinor });
+      reports.set(policy.uri, regions);
       void context.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       context.republish(policy.uri);
       return result;
@@ -225,8 +123,15 @@ export function createReplayFeature(): LspFeature {
   return {
     register(context) {
       context.connection.onRequest(REPLAY_METHOD, (params: ReplayParams, token) => replay(context, params, token));
-      context.addCodeLenses((uri) => (reports.has(uri) ? lenses(uri, context.getHost(uri)) : []));
-      context.addDiagnostics((uri) => (reports.has(uri) ? hints(uri, context.getHost(uri)) : []));
+      const minor = (): number => context.settings().service.kubernetesMinor;
+      context.addCodeLenses((uri) => {
+        const host = reports.has(uri) ? context.getHost(uri) : undefined;
+        return host ? kept(uri).flatMap((r) => replayLenses(uri, r, host, minor())) : [];
+      });
+      context.addDiagnostics((uri) => {
+        const host = reports.has(uri) ? context.getHost(uri) : undefined;
+        return host ? kept(uri).flatMap((r) => replayHints(r, host, minor())) : [];
+      });
       context.documents.onDidClose((event) => reports.delete(event.document.uri));
     },
   };

@@ -5,6 +5,8 @@ export type { EmbeddedPolicy, HostDocument, HostOptions } from './hostDocument';
 export type { Region } from './region';
 export { HOST_PATHS } from './hostPaths';
 export { RegionTranslator } from './translate';
+export { replayRegion } from './replayRegion';
+export { policyLabel } from './policyLabel';
 export {
   hostCodeActions,
   hostComplete,

@@ -51,9 +51,10 @@ export function placeEdit(site: EditSite, start: number, end: number, text: stri
   let hostStart = map.toHost(start);
   let startsLine = false;
   if (from?.missing && newText !== '') {
-    // The file ends without the block scalar's last line break: the edit writes it.
+    // The file ends without the block scalar's last line break: the edit writes it. Where the
+    // host goes on (an outer `|-` left it out), the host's own line break ends the written lines.
     hostStart = from.at;
-    newText = `\n${newText}`;
+    newText = `\n${from.at < host.length && newText.endsWith('\n') ? newText.slice(0, -1) : newText}`;
   } else if (from) {
     hostStart = from.at;
     startsLine = true;

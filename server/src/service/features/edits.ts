@@ -66,12 +66,13 @@ export function removePair(doc: PolicyDocument, map: MapNode, index: number, bas
   const end = base + pairEnd(pair);
   const next = map.pairs[index + 1];
   if (!map.flow && startsLine(doc, start)) {
+    const from = doc.lines.lineStart(lineOf(doc, start));
     const stop = nextLineStart(doc, end);
-    return {
-      start: doc.lines.lineStart(lineOf(doc, start)),
-      end: stop === doc.text.length && !doc.text.endsWith('\n') ? doc.text.length : stop,
-      newText: '',
-    };
+    // The text's last lines, in a text that ends without a line break: the break before them goes
+    // instead, so the text still ends without one (a `|-` scalar or a fence shows one as an empty line).
+    if (stop === doc.text.length && !doc.text.endsWith('\n') && from > 0)
+      return { start: from - (doc.text.slice(from - 2, from) === '\r\n' ? 2 : 1), end: stop, newText: '' };
+    return { start: from, end: stop, newText: '' };
   }
   if (next) return { start, end: base + next.key.start, newText: '' };
   const previous = map.pairs[index - 1];

@@ -134,7 +134,11 @@ function moveField(
     ];
   }
   const col = columnOf(doc, base + entry.pairs[0].key.start);
-  return [remove, insertLinesAfter(doc, base + entry.end, ' '.repeat(col) + pairText(doc, pair, base, keyCol, col))];
+  const insert = insertLinesAfter(doc, base + entry.end, ' '.repeat(col) + pairText(doc, pair, base, keyCol, col));
+  // The key was the text's last line, removed with the line break before it: its new line takes its place.
+  if (insert.start > remove.start && insert.start < remove.end)
+    return [{ start: remove.start, end: remove.end, newText: `\n${insert.newText.replace(/\n$/, '')}` }];
+  return [remove, insert];
 }
 
 const duplicateKey: Fixer = (doc, p) => {
