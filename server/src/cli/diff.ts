@@ -54,7 +54,9 @@ export function runDiff(args: ParsedArgs, format: DiffFormat): DiffOutcome {
   const warnings = docs.flatMap((doc, i) => refusal(doc, args.positionals[i], settings));
   let diff;
   try {
-    diff = diffPolicies(compilePolicy(docs[0].parsed), compilePolicy(docs[1].parsed));
+    diff = diffPolicies(compilePolicy(docs[0].parsed), compilePolicy(docs[1].parsed), {
+      kubernetesMinor: settings.kubernetesMinor,
+    });
   } catch (error) {
     if (error instanceof DiffTooLargeError) throw new UsageError(`cannot compare: ${error.message}`);
     throw error;
