@@ -97,7 +97,10 @@ test(`the semantic diff reports exactly the requests kube-apiserver decides diff
     let problem: string | undefined;
     if (holders.length > 1) problem = `the request lies in ${holders.length} reported classes`;
     else if (holders.length === 0 && differently) problem = 'kube-apiserver records it differently; no class holds it';
-    else if (holders.length === 1 && !(sameDecided(asDecided(holders[0].old), j.o) && sameDecided(asDecided(holders[0].new), j.n)))
+    else if (
+      holders.length === 1 &&
+      !(sameDecided(asDecided(holders[0].old), j.o) && sameDecided(asDecided(holders[0].new), j.n))
+    )
       problem = "the class holding it states outcomes other than kube-apiserver's";
     else if (holders.length === 1 && !differently && sameRule)
       problem = 'kube-apiserver decides it the same (same rule), yet a class holds it';
@@ -176,7 +179,15 @@ test(`the semantic diff reports exactly the requests kube-apiserver decides diff
               ? 'kube-apiserver does not audit the example'
               : "the example's outcomes are not kube-apiserver's, or do not differ";
           return examples.differ(
-            { kind: 'diff', problem, old: oldText, new: next, request, classes: [claim(change)], oracle: { old: o ?? null, new: n ?? null } },
+            {
+              kind: 'diff',
+              problem,
+              old: oldText,
+              new: next,
+              request,
+              classes: [claim(change)],
+              oracle: { old: o ?? null, new: n ?? null },
+            },
             undefined,
           );
         }

@@ -43,7 +43,8 @@ function requestValue(r: OracleRequest): string | undefined {
     if (http.user !== undefined && (http.user === '' || /\s/.test(http.user) || /^(groups?=|\/)/.test(http.user)))
       return undefined;
     if (groups.some((g) => g === '' || /[\s,]/.test(g))) return undefined;
-    const who = http.user === undefined ? [] : [http.user, ...(groups.length > 0 ? [`groups=${groups.join(',')}`] : [])];
+    const who =
+      http.user === undefined ? [] : [http.user, ...(groups.length > 0 ? [`groups=${groups.join(',')}`] : [])];
     return JSON.stringify([...who, http.method, http.url].join(' '));
   }
   const a = r as OracleAttributes;
@@ -67,7 +68,9 @@ function flipped(e: Expected, k: number): Expected {
   if (k % 3 === 1)
     return {
       ...e,
-      omitStages: e.omitStages.includes('Panic') ? e.omitStages.filter((s) => s !== 'Panic') : [...e.omitStages, 'Panic'],
+      omitStages: e.omitStages.includes('Panic')
+        ? e.omitStages.filter((s) => s !== 'Panic')
+        : [...e.omitStages, 'Panic'],
     };
   return { ...e, rule: e.rule === null ? 0 : e.rule + 1 };
 }
