@@ -9,36 +9,17 @@
 // rare in the policy, and B looks, for each selector it has, in the bucket of the one value of its
 // own with the fewest entries, plus the rules that have no selector at all. Rules that are
 // themselves covered are not filed: whatever they cover, the rule covering them covers too.
-import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
+import type { DecodedRule } from '../decode/decode';
 import { targetOf } from '../decode/decode';
 import { subsumes, patternShape } from './subsumes';
 
-type Dimension = 'users' | 'userGroups' | 'verbs' | 'namespaces' | 'resources' | 'urls' | 'any';
+type NamedDimension = 'users' | 'userGroups' | 'verbs' | 'namespaces';
 
+/** Where a resource pattern is filed within its group: the base resource, or every resource. */
 const ALL = '\u0001all';
 const NONE: readonly number[] = [];
-
-/** The selectors a rule can be filed under, each with its keys. */
-function filingOptions(rule: DecodedRule): Array<{ dimension: Dimension; keys: readonly string[] }> {
-  const options: Array<{ dimension: Dimension; keys: readonly string[] }> = [];
-  if (rule.users.length > 0) options.push({ dimension: 'users', keys: rule.users });
-  if (rule.userGroups.length > 0) options.push({ dimension: 'userGroups', keys: rule.userGroups });
-  if (rule.verbs.length > 0) options.push({ dimension: 'verbs', keys: rule.verbs });
-  const target = targetOf(rule);
-  if (target === 'resource' && rule.namespaces.length > 0)
-    options.push({ dimension: 'namespaces', keys: rule.namespaces });
-  if (target === 'resource' && rule.resources.length > 0)
-    options.push({ dimension: 'resources', keys: rule.resources.flatMap(entryKeys) });
-  if (target === 'nonResource') options.push({ dimension: 'urls', keys: [''] });
-  if (options.length === 0) options.push({ dimension: 'any', keys: [''] });
-  return options;
-}
-
-/** Where an entry of a covering rule is filed: by group and base resource. */
-function entryKeys(gr: DecodedGroupResources): string[] {
-  if (gr.resources.length === 0) return [key(gr.group, ALL)];
-  return gr.resources.map((pattern) => key(gr.group, resourceKey(pattern)));
-}
+/** The bucket of a key no rule is filed under. */
+const EMPTY = -1;
 
 function resourceKey(pattern: string): string {
   const shape = patternShape(pattern);
@@ -47,105 +28,146 @@ function resourceKey(pattern: string): string {
   return ALL; // `*` and `*/sub` span every resource of the group
 }
 
-const key = (group: string, resource: string): string => `${group}\u0000${resource}`;
+/**
+ * Numbers the buckets rules are filed under, found through one map per selector (and per API group
+ * for resources) so that no key string is built: the index of a 5,000-rule policy made 11 MiB of
+ * such strings, which lived as long as the index and were then garbage in the old generation.
+ */
+class BucketIds {
+  count = 2;
+  readonly any = 0;
+  readonly urls = 1;
+  private readonly byDimension: Record<NamedDimension, Map<string, number>> = {
+    users: new Map(),
+    userGroups: new Map(),
+    verbs: new Map(),
+    namespaces: new Map(),
+  };
+  private readonly resources = new Map<string, Map<string, number>>();
 
-/** For one resource pattern of B: the keys under which any entry covering it is filed. */
-function atomLookups(group: string, resource: string): string[] {
+  /** The bucket of a value of a selector; `create` numbers a new one, otherwise EMPTY. */
+  named(dimension: NamedDimension, value: string, create: boolean): number {
+    return this.within(this.byDimension[dimension], value, create);
+  }
+
+  /** The bucket of a group and resource key (see resourceKey). */
+  resource(group: string, key: string, create: boolean): number {
+    let byKey = this.resources.get(group);
+    if (!byKey) {
+      if (!create) return EMPTY;
+      this.resources.set(group, (byKey = new Map()));
+    }
+    return this.within(byKey, key, create);
+  }
+
+  private within(map: Map<string, number>, key: string, create: boolean): number {
+    const known = map.get(key);
+    if (known !== undefined || !create) return known ?? EMPTY;
+    map.set(key, this.count);
+    return this.count++;
+  }
+}
+
+/** The selectors a rule can be filed under, each with its buckets (each bucket once). */
+function filingOptions(rule: DecodedRule, ids: BucketIds): number[][] {
+  const options: number[][] = [];
+  const named = (dimension: NamedDimension, values: readonly string[]): void => {
+    if (values.length > 0) options.push(distinct(values.map((v) => ids.named(dimension, v, true))));
+  };
+  named('users', rule.users);
+  named('userGroups', rule.userGroups);
+  named('verbs', rule.verbs);
+  const target = targetOf(rule);
+  if (target === 'resource') named('namespaces', rule.namespaces);
+  if (target === 'resource' && rule.resources.length > 0) {
+    const buckets: number[] = [];
+    for (const gr of rule.resources) {
+      if (gr.resources.length === 0) buckets.push(ids.resource(gr.group, ALL, true));
+      for (const pattern of gr.resources) buckets.push(ids.resource(gr.group, resourceKey(pattern), true));
+    }
+    options.push(distinct(buckets));
+  }
+  if (target === 'nonResource') options.push([ids.urls]);
+  if (options.length === 0) options.push([ids.any]);
+  return options;
+}
+
+const distinct = (buckets: number[]): number[] => buckets.filter((b, i) => buckets.indexOf(b) === i);
+
+/** For one resource pattern of B: the buckets in which any entry covering it is filed. */
+function atomLookups(ids: BucketIds, group: string, resource: string): number[] {
   const groups = group === '*' ? ['*'] : [group, '*'];
   const resources = resource === ALL ? [ALL] : [resource, ALL];
-  return groups.flatMap((g) => resources.map((r) => key(g, r)));
+  return groups.flatMap((g) => resources.map((r) => ids.resource(g, r, false)));
 }
 
-/** What the index needs of a rule. Computed once per index and dropped with it: after an edit the
- *  analysis (analysis.ts) rarely builds an index at all, so keeping these for every rule of a large
- *  policy would cost memory for nothing. */
-interface Summary {
-  /** Filing options: bucket ids per selector. */
-  readonly filings: ReadonlyArray<readonly string[]>;
-  /** For each selector of the rule: alternatives, each a union of bucket ids; the smallest is searched. */
-  readonly lookups: ReadonlyArray<ReadonlyArray<readonly string[]>>;
-}
-
-function summarize(rule: DecodedRule): Summary {
-  return {
-    filings: filingOptions(rule).map(({ dimension, keys }) => [...new Set(keys)].map((k) => id(dimension, k))),
-    lookups: lookupOptions(rule),
+/** For each selector of the rule: alternatives, each a union of buckets; the smallest is searched. */
+function lookupOptions(rule: DecodedRule, ids: BucketIds): number[][][] {
+  const out: number[][][] = [[[ids.any]]];
+  const named = (dimension: NamedDimension, values: readonly string[]): void => {
+    if (values.length > 0) out.push(values.map((v) => [ids.named(dimension, v, false)]));
   };
-}
-
-const id = (dimension: Dimension, k: string): string => `${dimension}\u0003${k}`;
-
-function lookupOptions(rule: DecodedRule): Array<Array<readonly string[]>> {
-  const out: Array<Array<readonly string[]>> = [[[id('any', '')]]];
-  const each = (dimension: Dimension, values: readonly string[]): void => {
-    if (values.length > 0) out.push([...new Set(values)].map((v) => [id(dimension, v)]));
-  };
-  each('users', rule.users);
-  each('userGroups', rule.userGroups);
-  each('verbs', rule.verbs);
+  named('users', rule.users);
+  named('userGroups', rule.userGroups);
+  named('verbs', rule.verbs);
   const target = targetOf(rule);
-  if (target === 'nonResource') out.push([[id('urls', '')]]);
+  if (target === 'nonResource') out.push([[ids.urls]]);
   if (target === 'resource') {
-    each('namespaces', rule.namespaces);
+    named('namespaces', rule.namespaces);
     // Every covering rule covers each of B's resources, so any one of them will do.
     if (rule.resources.length > 0) {
       out.push(
-        rule.resources
-          .flatMap((gr) =>
-            gr.resources.length === 0
-              ? [atomLookups(gr.group, ALL)]
-              : gr.resources.map((p) => atomLookups(gr.group, resourceKey(p))),
-          )
-          .map((keys) => keys.map((k) => id('resources', k))),
+        rule.resources.flatMap((gr) =>
+          gr.resources.length === 0
+            ? [atomLookups(ids, gr.group, ALL)]
+            : gr.resources.map((p) => atomLookups(ids, gr.group, resourceKey(p))),
+        ),
       );
     } else {
-      out.push([[id('resources', key('*', ALL))]]); // only `{group: "*"}` covers every resource
+      out.push([[ids.resource('*', ALL, false)]]); // only `{group: "*"}` covers every resource
     }
   }
   return out;
 }
 
 export class SubsumptionIndex {
-  private readonly buckets = new Map<string, number[]>();
-  private readonly summaries = new Map<DecodedRule, Summary>();
+  private readonly ids = new BucketIds();
+  /** The rules filed so far, by bucket. */
+  private readonly buckets: Array<number[] | undefined> = [];
+  /** How many rules of the policy could be filed in each bucket. */
+  private readonly frequency: number[] = [];
   /** How many rule pairs were compared: the measure of the work, which must grow about linearly. */
   comparisons = 0;
-  /** How many rules of the policy could be filed under each key. */
-  private readonly frequency = new Map<string, number>();
 
+  // A rule's filing options are worked out again when it is filed rather than kept from here: kept
+  // for every rule until the index is dropped, they were 4 MiB of garbage in the old generation.
   constructor(private readonly rules: readonly DecodedRule[]) {
     for (const rule of rules) {
       if (!rule.decodable) continue;
-      for (const ids of this.summaryOf(rule).filings)
-        for (const k of ids) this.frequency.set(k, (this.frequency.get(k) ?? 0) + 1);
+      for (const ids of filingOptions(rule, this.ids))
+        for (const b of ids) this.frequency[b] = (this.frequency[b] ?? 0) + 1;
     }
-  }
-
-  private summaryOf(rule: DecodedRule): Summary {
-    let summary = this.summaries.get(rule);
-    if (!summary) this.summaries.set(rule, (summary = summarize(rule)));
-    return summary;
   }
 
   /** Makes rule `index` a candidate for the rules after it (undecodable rules are left out). */
   add(index: number): void {
     const rule = this.rules[index];
     if (!rule.decodable) return;
-    let best: readonly string[] | undefined;
+    let best: readonly number[] | undefined;
     let bestCost = Infinity;
-    for (const ids of this.summaryOf(rule).filings) {
+    for (const ids of filingOptions(rule, this.ids)) {
       // The selector whose keys are the rarest in the policy: the fewest later rules search them.
       let cost = 0;
-      for (const k of ids) cost += this.frequency.get(k) ?? 0;
+      for (const b of ids) cost += this.frequency[b] ?? 0;
       if (cost < bestCost) {
         best = ids;
         bestCost = cost;
       }
     }
-    for (const k of best ?? []) {
-      const bucket = this.buckets.get(k);
+    for (const b of best ?? NONE) {
+      const bucket = this.buckets[b];
       if (bucket) bucket.push(index);
-      else this.buckets.set(k, [index]);
+      else this.buckets[b] = [index];
     }
   }
 
@@ -154,11 +176,11 @@ export class SubsumptionIndex {
     let best: number | undefined;
     // For each selector of `rule`, the rules filed under that selector which could cover it (the
     // cheapest of its alternatives); the lowest covering one wins, whatever the order they come in.
-    for (const alternatives of this.summaryOf(rule).lookups) {
+    for (const alternatives of lookupOptions(rule, this.ids)) {
       const ids = this.smallest(alternatives);
       if (!ids) continue;
-      for (const k of ids) {
-        for (const i of this.buckets.get(k) ?? NONE) {
+      for (const b of ids) {
+        for (const i of this.bucket(b)) {
           if (best !== undefined && i >= best) continue;
           this.comparisons++;
           if (subsumes(this.rules[i], rule)) best = i;
@@ -168,15 +190,18 @@ export class SubsumptionIndex {
     return best;
   }
 
+  private bucket(b: number): readonly number[] {
+    return (b === EMPTY ? undefined : this.buckets[b]) ?? NONE;
+  }
+
   /** The alternative whose buckets hold the fewest rules, or undefined when one holds none (then
-   *  no rule filed under that selector can cover). Nothing is allocated: thousands of look-ups
-   *  run at the open of a large policy. */
-  private smallest(alternatives: ReadonlyArray<readonly string[]>): readonly string[] | undefined {
-    let smallest: readonly string[] | undefined;
+   *  no rule filed under that selector can cover). */
+  private smallest(alternatives: ReadonlyArray<readonly number[]>): readonly number[] | undefined {
+    let smallest: readonly number[] | undefined;
     let smallestSize = Infinity;
     for (const ids of alternatives) {
       let size = 0;
-      for (const k of ids) size += this.buckets.get(k)?.length ?? 0;
+      for (const b of ids) size += this.bucket(b).length;
       if (size === 0) return undefined;
       if (size < smallestSize) {
         smallest = ids;

