@@ -16,7 +16,7 @@ const LOWER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
 
 export function receivable(r: OracleAttributes): boolean {
   if (r.user === undefined && (r.groups?.length ?? 0) > 0) return false;
-  if (!r.resourceRequest) return LOWER_TOKEN.test(r.verb) && (r.path ?? '').startsWith('/');
+  if (!r.resourceRequest) return LOWER_TOKEN.test(r.verb) && (r.path ?? '').startsWith('/') && !resourcePath(r.path!);
   if (!RESOURCE_VERBS.has(r.verb) && !SPECIAL_VERBS.has(r.verb)) return false;
   const segments = [r.apiGroup, r.namespace, r.resource, r.subresource, r.name];
   if (segments.some((s) => (s ?? '').includes('/'))) return false;
@@ -28,6 +28,26 @@ export function receivable(r: OracleAttributes): boolean {
   if (r.verb === 'deletecollection' && name !== '') return false;
   if (r.verb === 'proxy' && (r.subresource ?? '') !== '') return false;
   return true;
+}
+
+/** Whether RequestInfoFactory reads the path as a resource request (or fails on it): three parts or
+ *  more under `api`, four or more under `apis` (splitPath trims the slashes at both ends). */
+function resourcePath(path: string): boolean {
+  const parts = path.replace(/^\/+|\/+$/g, '').split('/');
+  if (parts[0] === 'api') return parts.length >= 3;
+  return parts[0] === 'apis' && parts.length >= 4;
+}
+
+/** The request RequestInfoFactory would make of one drawn with a verb it never gives alone: a get or
+ *  delete without a name is a list or deletecollection, a deletecollection with one a delete, and a
+ *  non-resource request carries its method in lower case. Then `receivable` still judges it. */
+export function asReceived(r: OracleAttributes): OracleAttributes {
+  if (!r.resourceRequest) return { ...r, verb: r.verb.toLowerCase() };
+  const named = (r.name ?? '') !== '';
+  if (r.verb === 'get' && !named) return { ...r, verb: 'list' };
+  if (r.verb === 'delete' && !named) return { ...r, verb: 'deletecollection' };
+  if (r.verb === 'deletecollection' && named) return { ...r, verb: 'delete' };
+  return r;
 }
 
 /** Attributes given to the oracle, completed as the project's engine reads them. */
