@@ -20,7 +20,7 @@ import { BUDGET_MS, DIFF_PAIRS, PAIR_FLOOR, SEED } from './budget';
 import { corpusPolicies } from './corpus';
 import { compiled, projectDiff, requestOfLine } from './diffProject';
 import type { Decided } from './diffProject';
-import { newText, pairArbitrary } from './pairs';
+import { newText, oldText as pairOld, pairArbitrary } from './pairs';
 import { asReceived, attributesOf, receivable, resolvedAttributes } from './realRequests';
 import { attributeRequests, httpRequests } from './requests';
 import { boundaryRequests } from './boundaryRequests';
@@ -130,7 +130,7 @@ test(`the semantic diff reports exactly the requests kube-apiserver decides diff
     const pairs = fc.sample(pairArbitrary(sources.length), { seed: SEED + 2_000_000 + batch, numRuns: 10 });
     for (const pair of pairs) {
       if (counts.pairs >= DIFF_PAIRS || Date.now() - started >= BUDGET) break;
-      const oldText = sources[pair.source];
+      const oldText = pairOld(pair, sources);
       const next = newText(pair, sources);
       if (next === undefined || next === oldText) continue;
       const loads = await Promise.all([oracle.ask(oldText), oracle.ask(next)]);

@@ -3,11 +3,13 @@
 // added, a selector value changed, added or dropped, a level or the omitted stages changed), one to
 // three at a time; sometimes a mutation of the text (mutations.ts), which may change nothing, change
 // the meaning, or break the file (such pairs are skipped by the caller when kube-apiserver refuses
-// either side).
+// either side). Beside the corpus, small generated policies whose rules overlap (smallPolicies.ts),
+// edited the same way.
 import fc from 'fast-check';
 import { parseAllDocuments, stringify } from 'yaml';
 import { applyMutant, mutantArbitrary } from './mutations';
 import type { Mutant } from './mutations';
+import { smallPolicy } from './smallPolicies';
 
 const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
 const STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'];
@@ -29,6 +31,8 @@ export type Edit = readonly [op: number, a: number, b: number, c: number];
 
 export interface Pair {
   readonly source: number;
+  /** OLD when it is not the corpus policy `source`: a small generated policy (smallPolicies.ts). */
+  readonly text?: string;
   /** Semantic edits, or a text mutation of mutations.ts. */
   readonly edits?: readonly Edit[];
   readonly mutant?: Mutant;
@@ -43,7 +47,20 @@ export function pairArbitrary(sources: number): fc.Arbitrary<Pair> {
       arbitrary: fc.record({ source: fc.nat(sources - 1), edits: fc.array(edit, { minLength: 1, maxLength: 3 }) }),
     },
     { weight: 1, arbitrary: mutantArbitrary(sources).map((mutant) => ({ source: mutant.source, mutant })) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        source: fc.constant(0),
+        text: smallPolicy,
+        edits: fc.array(edit, { minLength: 1, maxLength: 2 }),
+      }),
+    },
   );
+}
+
+/** OLD's text. */
+export function oldText(pair: Pair, sources: readonly string[]): string {
+  return pair.text ?? sources[pair.source];
 }
 
 /** NEW's text, or undefined when the edits do not apply (OLD is not a mapping with rules). */
@@ -51,7 +68,7 @@ export function newText(pair: Pair, sources: readonly string[]): string | undefi
   if (pair.mutant) return applyMutant(pair.mutant, sources);
   let policy: unknown;
   try {
-    policy = parseAllDocuments(sources[pair.source], { merge: true })[0]?.toJS({ maxAliasCount: -1 });
+    policy = parseAllDocuments(oldText(pair, sources), { merge: true })[0]?.toJS({ maxAliasCount: -1 });
   } catch {
     return undefined;
   }

@@ -1,8 +1,9 @@
 // `kube-audit-policy test` against kube-apiserver's checker: for policies the oracle loads (the
 // corpus, and edited versions of it, pairs.ts), a test file whose cases are requests drawn from the
 // policy's selectors (requests.ts) and whose expectations are the oracle's answers (level, omitted
-// stages, deciding rule), run by the project's test runner told `kubernetesVersion: "1.20"`: every
-// case must pass. The same cases with one expectation flipped must all fail.
+// stages, deciding rule, bounds at that level, the stages recorded), run by the project's test
+// runner told `kubernetesVersion: "1.20"`: every case must pass. The same cases with one expectation
+// made wrong must all fail.
 import { strict as assert } from 'node:assert';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
@@ -32,6 +33,10 @@ interface Expected {
   readonly level: string;
   readonly omitStages: readonly string[];
   readonly rule: number | null;
+  /** Bounds and stages that must be recorded; the right cases state the oracle's own. */
+  readonly minLevel?: string;
+  readonly maxLevel?: string;
+  readonly recordedStages?: readonly string[];
 }
 
 /** The `request:` value of a case, as YAML (JSON is YAML), or undefined when no case can say it. */
@@ -57,30 +62,63 @@ function requestValue(r: OracleRequest): string | undefined {
   return JSON.stringify(kept);
 }
 
-const expected = (r: OracleResult): Expected | undefined =>
-  r.requestInfoError !== undefined || r.level === null
-    ? undefined
-    : { level: r.level, omitStages: [...r.omitStages].sort(), rule: r.matchedRule === -1 ? null : r.matchedRule };
+const STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'];
 
-/** One expectation made wrong, in turn: the level, the omitted stages, the deciding rule. */
+function expected(r: OracleResult): Expected | undefined {
+  if (r.requestInfoError !== undefined || r.level === null) return undefined;
+  const omitStages = [...r.omitStages].sort();
+  return {
+    level: r.level,
+    omitStages,
+    rule: r.matchedRule === -1 ? null : r.matchedRule,
+    minLevel: r.level,
+    maxLevel: r.level,
+    recordedStages: r.level === 'None' ? [] : STAGES.filter((s) => !omitStages.includes(s)),
+  };
+}
+
+/** One expectation made wrong, in turn: the level, the omitted stages, the deciding rule, a bound
+ *  one level past the oracle's, a stage that must be recorded but is not. */
 function flipped(e: Expected, k: number): Expected {
-  if (k % 3 === 0) return { ...e, level: LEVELS[(LEVELS.indexOf(e.level) + 1) % LEVELS.length] };
-  if (k % 3 === 1)
-    return {
-      ...e,
-      omitStages: e.omitStages.includes('Panic')
+  const rank = LEVELS.indexOf(e.level);
+  const { minLevel: _min, maxLevel: _max, recordedStages: _recorded, ...plain } = e;
+  switch (k % 5) {
+    case 0:
+      return { ...plain, level: LEVELS[(rank + 1) % LEVELS.length] };
+    case 1: {
+      const toggled = e.omitStages.includes('Panic')
         ? e.omitStages.filter((s) => s !== 'Panic')
-        : [...e.omitStages, 'Panic'],
-    };
-  return { ...e, rule: e.rule === null ? 0 : e.rule + 1 };
+        : [...e.omitStages, 'Panic'];
+      return { ...plain, omitStages: toggled };
+    }
+    case 2:
+      return { ...plain, rule: e.rule === null ? 0 : e.rule + 1 };
+    case 3:
+      return rank < LEVELS.length - 1
+        ? { ...plain, minLevel: LEVELS[rank + 1] }
+        : { ...plain, maxLevel: LEVELS[rank - 1] };
+    default: {
+      // At None nothing is recorded; otherwise an omitted stage, or (none omitted) the level.
+      const omitted = e.omitStages[0];
+      if (e.level === 'None') return { ...plain, recordedStages: ['ResponseComplete'] };
+      return omitted !== undefined ? { ...plain, recordedStages: [omitted] } : { ...plain, level: 'None' };
+    }
+  }
 }
 
 function testFile(cases: ReadonlyArray<{ request: string; expect: Expected }>): string {
-  const items = cases.map(
-    ({ request, expect }) =>
-      `  - request: ${request}\n    level: ${expect.level}\n    omitStages: ${JSON.stringify(expect.omitStages)}\n` +
-      `    rule: ${expect.rule === null ? 'null' : expect.rule}\n`,
-  );
+  const items = cases.map(({ request, expect }) => {
+    const lines = [
+      `  - request: ${request}`,
+      `    level: ${expect.level}`,
+      `    omitStages: ${JSON.stringify(expect.omitStages)}`,
+      `    rule: ${expect.rule === null ? 'null' : expect.rule}`,
+      ...(expect.minLevel ? [`    minLevel: ${expect.minLevel}`] : []),
+      ...(expect.maxLevel ? [`    maxLevel: ${expect.maxLevel}`] : []),
+      ...(expect.recordedStages ? [`    recordedStages: ${JSON.stringify(expect.recordedStages)}`] : []),
+    ];
+    return `${lines.join('\n')}\n`;
+  });
   return `policy: policy.yaml\nkubernetesVersion: "1.${MINOR}"\ncases:\n${items.join('')}`;
 }
 
