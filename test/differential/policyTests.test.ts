@@ -3,18 +3,20 @@
 // policy's selectors (requests.ts) and whose expectations are the oracle's answers (level, omitted
 // stages, deciding rule, bounds at that level, the stages recorded), run by the project's test
 // runner told `kubernetesVersion: "1.20"`: every case must pass. The same cases with one expectation
-// made wrong must all fail.
+// made wrong must all fail. And `test --generate`, given the same requests, must pin for each kind
+// of request the level and stages kube-apiserver gives it.
 import { strict as assert } from 'node:assert';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { Oracle } from '../helpers/oracle';
 import type { OracleAttributes, OracleHttpRequest, OracleRequest, OracleResult } from '../helpers/oracle';
-import { compilePolicy, createPolicyDocument, parseTestFile, runSuite } from '../../server/src/service';
+import { compilePolicy, createPolicyDocument, parseTestFile, runSuite, TestGenerator } from '../../server/src/service';
 import type { SuiteResult } from '../../server/src/service';
 import { BUDGET_MS, POLICY_TEST_CASES, SEED } from './budget';
 import { corpusPolicies } from './corpus';
 import { newText, pairArbitrary } from './pairs';
 import { MINOR } from './project';
+import { attributesOf, resolvedAttributes } from './realRequests';
 import { attributeRequests, httpRequests } from './requests';
 import { Tally } from './tally';
 
@@ -129,6 +131,49 @@ function run(policy: string, text: string, count: number): SuiteResult {
   return runSuite(file, createPolicyDocument('file:///differential/policy.yaml', 1, policy), MINOR);
 }
 
+/** `test --generate` given the same requests (those sent as METHOD + URL as the real factory
+ *  resolved them): every case it writes must pin the oracle's level and stages for its request. */
+async function comparePins(
+  text: string,
+  drawn: readonly OracleRequest[],
+  results: readonly OracleResult[],
+  fold: boolean,
+  tally: Tally,
+): Promise<void> {
+  const generator = new TestGenerator(createPolicyDocument('file:///differential/pinned.yaml', 1, text), { fold });
+  drawn.forEach((asked, i) => {
+    if (!('method' in asked)) return generator.add(attributesOf(asked));
+    const info = results[i].requestInfo;
+    if (results[i].requestInfoError === undefined && info) generator.add(resolvedAttributes(asked, info));
+  });
+  const file = parseTestFile(generator.render({ policyPath: 'policy.yaml', kubernetesVersion: `1.${MINOR}` }).text);
+  assert.deepEqual(file.problems, [], 'the file test --generate writes reads without problems');
+  const pinned = file.cases.filter((c) => c.request !== undefined);
+  const answer = await oracle.ask(
+    text,
+    pinned.map((c) => ({ ...c.request!, groups: [...c.request!.groups] })),
+  );
+  pinned.forEach((c, i) => {
+    const kube = expected(answer.results[i]);
+    const same =
+      kube !== undefined &&
+      c.expect.level === kube.level &&
+      [...(c.expect.omitStages ?? [])].sort().join() === kube.omitStages.join();
+    if (same) return tally.agree();
+    tally.differ(
+      {
+        kind: 'policy-test',
+        problem: 'test --generate pins an outcome kube-apiserver does not give',
+        policy: text,
+        request: c.requestText,
+        project: c.expect,
+        oracle: kube ?? null,
+      },
+      undefined,
+    );
+  });
+}
+
 async function* loadedPolicies(): AsyncGenerator<string> {
   for (const text of sources) if ((await oracle.ask(text)).loadError === null) yield text;
   for (let batch = 0; ; batch++) {
@@ -142,6 +187,7 @@ async function* loadedPolicies(): AsyncGenerator<string> {
 test(`policy tests written from kube-apiserver's answers pass, flipped ones fail (seed ${SEED}, ${POLICY_TEST_CASES} cases)`, async () => {
   const cases = new Tally("policy tests: cases expecting kube-apiserver's answers");
   const wrong = new Tally('policy tests: cases with one expectation flipped');
+  const pins = new Tally('policy tests: cases `test --generate` pins (folded for every other policy)');
   const started = Date.now();
   let policies = 0;
   let unwritable = 0;
@@ -162,6 +208,7 @@ test(`policy tests written from kube-apiserver's answers pass, flipped ones fail
       if (request === undefined || expect === undefined) return void unwritable++;
       written.push({ request, expect, asked });
     });
+    await comparePins(text, drawn, answer.results, policies % 2 === 0, pins);
     const right = run(text, testFile(written), written.length);
     const flips = written.map((w, k) => ({ ...w, expect: flipped(w.expect, k) }));
     const wrongRun = run(text, testFile(flips), flips.length);
@@ -199,10 +246,8 @@ test(`policy tests written from kube-apiserver's answers pass, flipped ones fail
     `# differential policy tests: ${policies} loaded policies; ${unwritable} drawn requests no test case can ` +
       'say (a user or group a request line cannot hold, a lower-case or unknown method, a request never audited)',
   );
-  console.log(cases.summary());
-  console.log(wrong.summary());
-  assert.equal(cases.unexplained.length, 0, cases.failure(4));
-  assert.equal(wrong.unexplained.length, 0, wrong.failure(4));
+  for (const t of [cases, wrong, pins]) console.log(t.summary());
+  for (const t of [cases, wrong, pins]) assert.equal(t.unexplained.length, 0, t.failure(4));
   const floor = Math.min(POLICY_TEST_CASES, 2000);
   assert.ok(cases.compared >= floor, `only ${cases.compared} cases run within ${BUDGET} ms (at least ${floor})`);
 });
