@@ -4,6 +4,7 @@
 // too narrow shows up here first.
 import type { Change } from '../../server/src/service';
 import type { OracleAttributes } from '../helpers/oracle';
+import { oracleAttributes } from './realRequests';
 
 const DIMENSIONS = ['user', 'verb', 'namespace', 'apiGroup', 'resource', 'subresource', 'name', 'path'] as const;
 /** UNAUTHENTICATED in diff/cell.ts: the cells' name for a request without a user. */
@@ -26,7 +27,7 @@ function regionPaths(key: string): string[] {
 export function boundaryRequests(changes: readonly Change[], limit: number): OracleAttributes[] {
   const out: OracleAttributes[] = [];
   for (const change of changes) {
-    const base: OracleAttributes = { ...change.request, groups: [...change.request.groups] };
+    const base = oracleAttributes(change.request);
     for (const dim of DIMENSIONS) {
       const set = change.cell[dim];
       const listed = set === undefined ? [] : 'in' in set ? set.in : set.notIn;
@@ -34,6 +35,7 @@ export function boundaryRequests(changes: readonly Change[], limit: number): Ora
         dim === 'path' ? listed.flatMap(regionPaths) : [...listed, '', `${String(base[dim] ?? '')}x`, 'fresh'];
       for (const value of new Set(values)) {
         if (dim === 'user') {
+          // Without a user (and, below, no `groups` key: the oracle reads one as a user named "").
           out.push(value === NO_USER ? { ...base, user: undefined, groups: [] } : { ...base, user: value });
         } else out.push({ ...base, [dim]: value });
       }
@@ -46,5 +48,8 @@ export function boundaryRequests(changes: readonly Change[], limit: number): Ora
   }
   // Spread over the classes rather than the first few.
   const step = Math.max(1, Math.floor(out.length / limit));
-  return out.filter((_, i) => i % step === 0).slice(0, limit);
+  return out
+    .filter((_, i) => i % step === 0)
+    .slice(0, limit)
+    .map(({ groups, ...r }) => (r.user === undefined && (groups ?? []).length === 0 ? r : { ...r, groups }));
 }

@@ -21,7 +21,7 @@ import { corpusPolicies } from './corpus';
 import { compiled, projectDiff, requestOfLine } from './diffProject';
 import type { Decided } from './diffProject';
 import { newText, oldText as pairOld, pairArbitrary } from './pairs';
-import { asReceived, attributesOf, receivable, resolvedAttributes } from './realRequests';
+import { asReceived, attributesOf, oracleAttributes, receivable, resolvedAttributes } from './realRequests';
 import { attributeRequests, httpRequests } from './requests';
 import { boundaryRequests } from './boundaryRequests';
 import { Tally } from './tally';
@@ -155,7 +155,7 @@ test(`the semantic diff reports exactly the requests kube-apiserver decides diff
       // Each class's example, as the line (or attributes) it prints and as the request it holds.
       const exampleRequests: Array<{ request: OracleRequest; change: Change }> = changes.flatMap((change) => {
         const line = requestOfLine(change.example);
-        const asAttributes: OracleAttributes = { ...change.request, groups: [...change.request.groups] };
+        const asAttributes = oracleAttributes(change.request);
         return [...(line ? [{ request: line, change }] : []), { request: asAttributes, change }];
       });
       const seed = SEED + 3_000_000 + counts.pairs;

@@ -16,7 +16,7 @@ import { BUDGET_MS, POLICY_TEST_CASES, SEED } from './budget';
 import { corpusPolicies } from './corpus';
 import { newText, pairArbitrary } from './pairs';
 import { MINOR } from './project';
-import { attributesOf, resolvedAttributes } from './realRequests';
+import { attributesOf, oracleAttributes, resolvedAttributes } from './realRequests';
 import { attributeRequests, httpRequests } from './requests';
 import { Tally } from './tally';
 
@@ -151,7 +151,7 @@ async function comparePins(
   const pinned = file.cases.filter((c) => c.request !== undefined);
   const answer = await oracle.ask(
     text,
-    pinned.map((c) => ({ ...c.request!, groups: [...c.request!.groups] })),
+    pinned.map((c) => oracleAttributes(c.request!)),
   );
   pinned.forEach((c, i) => {
     const kube = expected(answer.results[i]);

@@ -88,3 +88,10 @@ export function resolvedAttributes(
     path: text('path'),
   });
 }
+
+/** Attributes as the oracle takes them: a request without a user carries no `groups` at all (the
+ *  oracle reads any `groups`, even empty, as a user named ""). */
+export function oracleAttributes(a: RequestAttributes): OracleAttributes {
+  const { groups, ...rest } = a;
+  return a.user === undefined && groups.length === 0 ? rest : { ...rest, groups: [...groups] };
+}

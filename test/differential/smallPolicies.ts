@@ -2,14 +2,14 @@
 // verbs, namespaces, resource patterns (`pods/*`, `*/status`, `*/*`), names and URL prefixes in
 // several rules, at different levels and stages. The corpus policies are long and an edit of one
 // rule rarely meets another; here almost every edit moves requests between rules. Values a
-// person would not write but kube-apiserver loads (the verb "" or `propfind`, the namespace "")
+// person would not write but kube-apiserver loads (the verb "" or `propfind`, the user or namespace "")
 // are among them.
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 
 const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
 const STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'];
-const USERS = ['alice', 'bob', 'system:anonymous'];
+const USERS = ['alice', 'bob', 'system:anonymous', ''];
 const GROUPS = ['dev', 'system:authenticated', 'system:unauthenticated'];
 const VERBS = [
   'get',
