@@ -95,6 +95,9 @@ test('a subresource without a name, and a watch of a named subresource, are requ
   assert.deepEqual(holder(diff, 'alice POST /api/v1/namespaces/default/pods//log'), [0, 'Metadata', 0, 'None']);
   // oracle: patch of pods/web (no subresource): old 0 Metadata, new 1 Metadata (the same catch-all)
   inNoClass(diff, 'alice PATCH /api/v1/namespaces/default/pods/web');
+  // Every verb but proxy, which never carries a subresource (specialVerbsNoSubresources), in words.
+  assert.equal(diff.changes.length, 1, formatDiffText(diff, 'old', 'new'));
+  assert.match(diff.changes[0].description, /^any verb but proxy of pods \(subresource log\)/);
 });
 
 test('told Kubernetes 1.20, omitManagedFields changes nothing (1.20 drops the field); from 1.23 it is a change', () => {
