@@ -19,8 +19,13 @@ import { MINOR } from './project';
 import { attributesOf, oracleAttributes, resolvedAttributes } from './realRequests';
 import { attributeRequests, httpRequests } from './requests';
 import { Tally } from './tally';
+import { Differences } from './differences';
+import type { DiffDisagreement } from './differences';
 
 const oracle = new Oracle();
+const differences = new Differences();
+/** A disagreement, excused only by a difference docs/FIDELITY.md documents (differences.ts). */
+const report = (tally: Tally, d: DiffDisagreement): void => tally.differ(d, differences.explain(d));
 after(() => oracle.close());
 const corpus = corpusPolicies();
 const sources = corpus.map((p) => p.text);
@@ -160,17 +165,14 @@ async function comparePins(
       c.expect.level === kube.level &&
       [...(c.expect.omitStages ?? [])].sort().join() === kube.omitStages.join();
     if (same) return tally.agree();
-    tally.differ(
-      {
-        kind: 'policy-test',
-        problem: 'test --generate pins an outcome kube-apiserver does not give',
-        policy: text,
-        request: c.requestText,
-        project: c.expect,
-        oracle: kube ?? null,
-      },
-      undefined,
-    );
+    report(tally, {
+      kind: 'policy-test',
+      problem: 'test --generate pins an outcome kube-apiserver does not give',
+      policy: text,
+      request: c.requestText,
+      project: c.expect,
+      oracle: kube ?? null,
+    });
   });
 }
 
@@ -216,30 +218,24 @@ test(`policy tests written from kube-apiserver's answers pass, flipped ones fail
       const passed = right.results[k].passed;
       if (passed) cases.agree();
       else
-        cases.differ(
-          {
-            kind: 'policy-test',
-            problem: 'a case expecting kube-apiserver’s answer fails',
-            policy: text,
-            request: w.request,
-            project: { failures: right.results[k].failures, refused: right.refused ?? null },
-            oracle: w.expect,
-          },
-          undefined,
-        );
+        report(cases, {
+          kind: 'policy-test',
+          problem: 'a case expecting kube-apiserver’s answer fails',
+          policy: text,
+          request: w.request,
+          project: { failures: right.results[k].failures, refused: right.refused ?? null },
+          oracle: w.expect,
+        });
       if (!wrongRun.results[k].passed) wrong.agree();
       else
-        wrong.differ(
-          {
-            kind: 'policy-test',
-            problem: 'a case expecting what kube-apiserver does not do passes',
-            policy: text,
-            request: w.request,
-            project: { expected: flips[k].expect },
-            oracle: w.expect,
-          },
-          undefined,
-        );
+        report(wrong, {
+          kind: 'policy-test',
+          problem: 'a case expecting what kube-apiserver does not do passes',
+          policy: text,
+          request: w.request,
+          project: { expected: flips[k].expect },
+          oracle: w.expect,
+        });
     });
   }
   console.log(
