@@ -24,12 +24,18 @@ export interface CachedDiagnostic {
   layout: object;
 }
 
+/** Findings worked out for one Kubernetes minor version. */
+export interface VersionFindings {
+  readonly minor: number;
+  readonly findings: readonly Finding[];
+}
+
 export class DocumentCaches {
   readonly ruleParses = new RuleParseCache();
-  /** Per-rule findings by Kubernetes minor version, keyed by the rule's parsed node. */
-  readonly ruleFindings = new WeakMap<Node, Map<number, readonly Finding[]>>();
+  /** Per-rule findings for one Kubernetes minor version, keyed by the rule's parsed node. */
+  readonly ruleFindings = new WeakMap<Node, VersionFindings>();
   /** A rule item's findings in document offsets and paths (for one Kubernetes minor version). */
-  readonly placedFindings = new WeakMap<RuleItem, { readonly minor: number; readonly findings: readonly Finding[] }>();
+  readonly placedFindings = new WeakMap<RuleItem, VersionFindings>();
   /** The diagnostic of each finding, while the finding lives. */
   readonly diagnostics = new WeakMap<Finding, CachedDiagnostic>();
   /** The latest analysis of how rules cover each other, for the next version to start from. */

@@ -11,6 +11,7 @@
 import { lineEndAt, lineSpans } from '../text/lines';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
 import { compact } from './compact';
+import { interned } from './interned';
 
 /** Reads `text` (one `- ...` item of the rules list, indentation kept) or returns undefined. */
 export function fastParseRuleItem(text: string): Node | undefined {
@@ -310,7 +311,7 @@ class FastReader {
   }
 
   private plainScalar(start: number, end: number, isKey: boolean): ScalarNode {
-    const value = this.text.slice(start, end);
+    const value = interned(this.text.slice(start, end));
     if (value.length === 0 || !SAFE_PLAIN_START.test(value[0]) || NULL_WORDS.test(value)) throw GIVE_UP;
     const bool = TRUE_WORDS.test(value) ? true : FALSE_WORDS.test(value) ? false : undefined;
     if (bool !== undefined) {
@@ -343,7 +344,7 @@ class FastReader {
       }
       i++;
     }
-    value += this.text.slice(run, i);
+    value = interned(value + this.text.slice(run, i));
     return { kind: 'scalar', value, style: quote === 34 ? 'double' : 'single', start: pos, end: i + 1 };
   }
 

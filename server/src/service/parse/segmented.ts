@@ -189,7 +189,11 @@ function samePlace(
 function parseRuleItem(itemText: string): ParsedRuleItem | undefined {
   const fast = fastParseRuleItem(itemText);
   const parsed = fast ? { node: fast, errors: [] } : parseRuleItemWithYaml(itemText);
-  return parsed && { ...parsed, controlCharacter: NOT_PRINTABLE.exec(itemText)?.index ?? -1 };
+  // Not `{ ...parsed, controlCharacter }`: V8 gives each object spread and then extended its own
+  // hidden class.
+  return (
+    parsed && { node: parsed.node, errors: parsed.errors, controlCharacter: NOT_PRINTABLE.exec(itemText)?.index ?? -1 }
+  );
 }
 
 function isNullValue(pair: Pair): boolean {

@@ -6,7 +6,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { CODES } from '../catalogue/codes';
 import type { Severity } from '../catalogue/codes';
-import type { CachedDiagnostic, PolicyDocument } from '../document';
+import type { CachedDiagnostic, PolicyDocument, VersionFindings } from '../document';
 import type { RuleItem, YamlError } from '../parse/model';
 import type { ServiceSettings } from '../settings';
 import { detectPolicy } from '../decode/detect';
@@ -116,23 +116,38 @@ function brokenFileFindings(doc: PolicyDocument, failure: YamlError, minor: numb
 function placedFindings(doc: PolicyDocument, rule: RuleItem, minor: number): readonly Finding[] {
   const placed = doc.caches.placedFindings.get(rule);
   if (placed?.minor === minor) return placed.findings;
+  const own = ruleFindings(doc, rule, minor);
+  if (own === NO_FINDINGS) {
+    doc.caches.placedFindings.set(rule, noFindingsFor(minor));
+    return NO_FINDINGS;
+  }
   const prefix = `rules[${rule.index}]`;
-  const findings = ruleFindings(doc, rule, minor).map((f) => localize(shiftFinding(f, rule.base, prefix), prefix));
+  const findings = own.map((f) => localize(shiftFinding(f, rule.base, prefix), prefix));
   doc.caches.placedFindings.set(rule, { minor, findings });
   return findings;
 }
 
 /** Findings of one rule, kept with the rule's parsed node: an unchanged rule keeps its node
- *  across versions (the parse cache returns the same object), so its findings are reused. */
+ *  across versions (the parse cache returns the same object), so its findings are reused. Only the
+ *  latest Kubernetes version's are kept: the setting rarely changes, and a map per rule was 1 MiB
+ *  of a 5,000-rule policy. */
 function ruleFindings(doc: PolicyDocument, rule: RuleItem, minor: number): readonly Finding[] {
-  const byMinor = doc.caches.ruleFindings.get(rule.node);
-  const cached = byMinor?.get(minor);
-  if (cached) return cached;
+  const cached = doc.caches.ruleFindings.get(rule.node);
+  if (cached?.minor === minor) return cached.findings;
   const result: Finding[] = [];
   for (const check of RULE_CHECKS) result.push(...check(rule.node, minor));
-  if (byMinor) byMinor.set(minor, result);
-  else doc.caches.ruleFindings.set(rule.node, new Map([[minor, result]]));
-  return result;
+  const findings = result.length > 0 ? result : NO_FINDINGS;
+  doc.caches.ruleFindings.set(rule.node, findings === NO_FINDINGS ? noFindingsFor(minor) : { minor, findings });
+  return findings;
+}
+
+// Most rules have no finding: they share one empty list, and one cache entry per version.
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+const noFindings = new Map<number, VersionFindings>();
+function noFindingsFor(minor: number): VersionFindings {
+  let entry = noFindings.get(minor);
+  if (!entry) noFindings.set(minor, (entry = { minor, findings: NO_FINDINGS }));
+  return entry;
 }
 
 /** Rule findings are written once for any position; `{rule}` in their text names this rule. */

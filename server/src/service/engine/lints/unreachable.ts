@@ -54,22 +54,21 @@ interface Words {
 }
 
 // A long-grown policy shadows thousands of rules, and every keystroke reports them all again: the
-// words of each finding are kept with the two decoded rules (alive while their nodes are
-// unchanged) and made again only when a rule's number changes.
-const wordsCache = new WeakMap<DecodedRule, WeakMap<DecodedRule, Words>>();
+// words of each finding are kept with the shadowed rule's decoded rule (alive while its node is
+// unchanged), for the one rule covering it, and made again only when a rule's number changes.
+const wordsCache = new WeakMap<DecodedRule, { readonly broad: DecodedRule; readonly words: Words }>();
 
 function wordsFor(broad: DecodedRule, narrow: DecodedRule, rule: number, coveredBy: number): Words {
-  let byBroad = wordsCache.get(narrow);
-  if (!byBroad) wordsCache.set(narrow, (byBroad = new WeakMap()));
-  const cached = byBroad.get(broad);
-  if (cached && cached.data.coveredBy === coveredBy && cached.path === `rules[${rule}]`) return cached;
+  const cached = wordsCache.get(narrow);
+  if (cached?.broad === broad && cached.words.data.coveredBy === coveredBy && cached.words.path === `rules[${rule}]`)
+    return cached.words;
   const words: Words = {
     path: `rules[${rule}]`,
     message: `This rule never applies: rules[${coveredBy}] above ${why(broad, narrow)}, and the first matching rule wins.`,
     related: `rules[${coveredBy}] matches every request rules[${rule}] matches`,
     data: { coveredBy },
   };
-  byBroad.set(broad, words);
+  wordsCache.set(narrow, { broad, words });
   return words;
 }
 
@@ -81,18 +80,22 @@ function why(broad: DecodedRule, narrow: DecodedRule): string {
 }
 
 function sameSelectors(a: DecodedRule, b: DecodedRule): boolean {
-  return selectorKey(a) === selectorKey(b);
+  return (
+    sameStrings(a.users, b.users) &&
+    sameStrings(a.userGroups, b.userGroups) &&
+    sameStrings(a.verbs, b.verbs) &&
+    sameStrings(a.namespaces, b.namespaces) &&
+    sameStrings(a.nonResourceURLs, b.nonResourceURLs) &&
+    a.resources.length === b.resources.length &&
+    a.resources.every(
+      (r, i) =>
+        r.group === b.resources[i].group &&
+        sameStrings(r.resources, b.resources[i].resources) &&
+        sameStrings(r.resourceNames, b.resources[i].resourceNames),
+    )
+  );
 }
 
-// Decoded rules live as long as their parsed node (decodeRule caches them), so an unchanged rule's
-// key is made once, not again at every keystroke for each of thousands of shadowed rules.
-const selectorKeys = new WeakMap<DecodedRule, string>();
-
-function selectorKey(r: DecodedRule): string {
-  let key = selectorKeys.get(r);
-  if (key === undefined) {
-    key = JSON.stringify([r.users, r.userGroups, r.verbs, r.namespaces, r.resources, r.nonResourceURLs]);
-    selectorKeys.set(r, key);
-  }
-  return key;
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
 }
