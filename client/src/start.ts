@@ -23,6 +23,8 @@ export function clientOptions(): LanguageClientOptions {
       { language: 'markdown' },
       { language: 'shellscript' },
       { language: 'terraform' },
+      // HashiCorp's extension names `.tfvars` files so; a variable's value may be a policy.
+      { language: 'terraform-vars' },
       { language: 'dockerfile' },
     ],
     synchronize: { configurationSection: 'kubeAuditPolicy' },

@@ -1,6 +1,6 @@
 // `lint` and `explain` on files that hold policies: findings at host places, named by their region.
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -93,22 +93,51 @@ test('lint and explain on a named file that is another object say it holds no po
   assert.match(explain.stderr, /kustomization\.yaml holds no audit policy/);
 });
 
-test('lint DIR reads the here-documents of Terraform files, shell scripts and Dockerfiles', () => {
+test('an RKE2 or k3s config.yaml (flags, no kind) holds no policy; the message names the policy file it names', () => {
+  // RKE2's /etc/rancher/rke2/config.yaml: `audit-policy-file` is a path on the node, not a policy.
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  const file = join(dir, 'config.yaml');
+  writeFileSync(
+    file,
+    [
+      'write-kubeconfig-mode: "0644"',
+      'profile: cis',
+      'audit-policy-file: /etc/rancher/rke2/audit-policy.yaml',
+      'kube-apiserver-arg:',
+      '  - "audit-log-path=/var/lib/rancher/rke2/server/logs/audit.log"',
+      '',
+    ].join('\n'),
+  );
+  const lint = runCli(['lint', file]);
+  assert.equal(lint.status, 2, lint.stdout);
+  assert.equal(lint.stdout, '');
+  assert.match(lint.stderr, /it names the policy file \/etc\/rancher\/rke2\/audit-policy\.yaml: check that file\n$/);
+  const explain = runCli(['explain', '--policy', file, 'GET', '/api/v1/pods']);
+  assert.equal(explain.status, 2);
+  assert.match(explain.stderr, /config\.yaml holds no audit policy .*\/etc\/rancher\/rke2\/audit-policy\.yaml/);
+});
+
+test('lint DIR reads the here-documents of Terraform files (.tf, .tfvars), shell scripts and Dockerfiles', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
   const policy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadat\n';
   writeFileSync(join(dir, 'main.tf'), `resource "local_file" "audit" {\n  content = <<EOT\n${policy}EOT\n}\n`);
   writeFileSync(join(dir, 'install.sh'), `#!/bin/sh\ncat <<'EOF' > /etc/kubernetes/audit.yaml\n${policy}EOF\n`);
   writeFileSync(join(dir, 'Dockerfile'), `FROM scratch\nCOPY <<P /audit.yaml\n${policy}P\n`);
+  // A Terraform variable file (a Talos cluster module's `api_server = <<-EOT` patch) is HCL too.
+  writeFileSync(join(dir, 'cluster.auto.tfvars'), `talos = {\n  name = "t"\n  policy = <<EOT\n${policy}EOT\n}\n`);
   writeFileSync(join(dir, 'other.sh'), '#!/bin/sh\necho audit\n');
   const r = runCli(['lint', dir]);
   assert.equal(r.status, 1, r.stderr);
   // The oracle refuses the body: rules[0].level: Unsupported value: "Metadat". It is line 6 of each file.
   const places = r.stdout.match(/^\S+:\d+:\d+ \([^)]*\)\)/gm)?.map((l) => l.slice(dir.length + 1));
   assert.deepEqual(places, [
+    'cluster.auto.tfvars:7:10 (heredoc (line 3))',
     'Dockerfile:6:10 (heredoc (line 2))',
     'install.sh:6:10 (heredoc (line 2))',
     'main.tf:6:10 (heredoc (line 2))',
   ]);
+  // Named, it is read as HCL too, not as a policy of its own.
+  assert.doesNotMatch(runCli(['lint', join(dir, 'cluster.auto.tfvars')]).stdout, /wrong-type/);
 });
 
 test('lint on a Helm template of a policy under templates/ masks its directives on the command line too', () => {
@@ -146,4 +175,55 @@ test("lint DIR reads an Ansible role's policy template (audit-policy.yaml.j2) wi
   // The oracle, given the else branch: rules[1].level: Unsupported value: "Metadat".
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /audit-policy\.yaml\.j2:9:12: error invalid-level: /);
+});
+
+test('explain, diff, test and test --generate count refusals as lint does: nothing a template or Terraform fills in', () => {
+  // An RKE2 module's `{ level = var.kube_audit_level }` and a Helm chart's `level: {{ .Values.level }}`:
+  // lint makes no finding on them (the value is not known), so no note may say kube-apiserver
+  // refuses the policy. A level that is written wrong still is one (oracle: rules[1].level:
+  // Unsupported value: "Metdata").
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  const tf = join(dir, 'audit.tf');
+  writeFileSync(
+    tf,
+    [
+      'locals {',
+      '  kube_audit_policy = var.kube_audit_policy != null ? var.kube_audit_policy : yamlencode({',
+      '    apiVersion = "audit.k8s.io/v1"',
+      '    kind       = "Policy"',
+      '    rules = [',
+      '      { level = "None", nonResourceURLs = ["/healthz*"] },',
+      '      { level = var.kube_audit_level },',
+      '    ]',
+      '  })',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  mkdirSync(join(dir, 'templates'));
+  const helm = join(dir, 'templates', 'audit-policy.yaml');
+  writeFileSync(helm, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: {{ .Values.level }}\n');
+  for (const policy of [tf, helm]) {
+    assert.equal(runCli(['lint', policy]).status, 0, policy);
+    const explained = runCli(['explain', '--policy', policy, 'GET', '/healthz']);
+    assert.equal(explained.status, 0, explained.stderr);
+    assert.equal(explained.stderr, '', policy);
+    assert.equal(runCli(['diff', policy, policy]).stderr, '', policy);
+  }
+  const cases = join(dir, 'probes.audit-test.yaml');
+  writeFileSync(cases, 'policy: audit.tf\ncases:\n  - request: GET /healthz\n    level: None\n');
+  const tested = runCli(['test', cases]);
+  assert.equal(tested.status, 0, tested.stdout);
+  assert.doesNotMatch(tested.stdout, /refuses/);
+  const log = join(dir, 'requests.txt');
+  writeFileSync(log, 'GET /healthz\n');
+  const generated = runCli(['test', '--generate', '--policy', tf, log]);
+  assert.equal(generated.status, 0, generated.stderr);
+  assert.doesNotMatch(generated.stderr, /would refuse/);
+  const broken = join(dir, 'broken.tf');
+  writeFileSync(broken, readFileSync(tf, 'utf8').replace('level = "None"', 'level = "Metdata"'));
+  assert.match(
+    runCli(['explain', '--policy', broken, 'GET', '/healthz']).stderr,
+    /would refuse this policy \(1 error\)/,
+  );
 });

@@ -228,6 +228,19 @@ test('HTML: a hostile user agent, user and path show as text, cut short; the pag
   assert.match(html, /<svg role="img"/);
 });
 
+test('one event against a one-rule policy is "1 event", "1 rule" in text and Markdown', () => {
+  const policy = path.join(dir, 'one-rule.yaml');
+  writeFileSync(policy, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n');
+  const one = path.join(dir, 'one.log');
+  writeFileSync(one, `${TEXT.toString().split('\n')[0]}\n`);
+  const text = runCli(['replay', '--policy', policy, one]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /^Replayed 1 event \(.*\(1 rule\)/);
+  assert.match(text.stdout, /^Written by this policy: 1 event, /m);
+  const md = runCli(['replay', '--policy', policy, '--format', 'markdown', one]);
+  assert.match(md.stdout, /\b1 event, .*Written by this policy: 1 event, /);
+});
+
 test('an event without a user agent is counted under "(none)", not under a blank', () => {
   const event = {
     kind: 'Event',

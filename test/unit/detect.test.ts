@@ -9,6 +9,18 @@ const CASES: ReadonlyArray<readonly [string, string, 'policy' | 'later-policy' |
   ['declared v1', yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: None'), 'policy'],
   ['declared, no kind', yaml('apiVersion: audit.k8s.io/v1beta1', 'rules: []'), 'policy'],
   ['an audit Event is not a policy', yaml('apiVersion: audit.k8s.io/v1', 'kind: Event'), 'other'],
+  // A KCSA lab's "corrupted" policy: kube-apiserver 1.20 refuses it with `no kind "AuditPolicy" is
+  // registered for version "audit.k8s.io/v1alpha1"` (the oracle), so it must be checked.
+  [
+    'a wrong kind of the audit group with rules that say level',
+    yaml('apiVersion: audit.k8s.io/v1alpha1', 'kind: AuditPolicy', 'rules:', '- level: Full'),
+    'policy',
+  ],
+  [
+    'an EventList of the audit group (items, no rules)',
+    yaml('apiVersion: audit.k8s.io/v1', 'kind: EventList', 'items:', '- level: Metadata'),
+    'other',
+  ],
   ['kind: Policy without apiVersion', yaml('kind: Policy', 'rules: []'), 'policy'],
   ['kind: Policy with a null apiVersion', yaml('apiVersion:', 'kind: Policy'), 'policy'],
   ['rules whose items have a level, nothing else', yaml('rules:', '- level: Metadata'), 'policy'],

@@ -8,9 +8,9 @@ import {
   DiffTooLargeError,
   formatDiffMarkdown,
   formatDiffText,
-  validate,
+  refusalCount,
 } from '../service';
-import type { PolicyDocument } from '../service';
+import type { RegionTranslator } from '../service';
 import { formatFrom, settingsFrom } from './args';
 import type { ParsedArgs } from './args';
 import type { Command } from './command';
@@ -50,8 +50,9 @@ export function runDiff(args: ParsedArgs, format: DiffFormat): DiffOutcome {
   const [oldName, newName] = args.positionals;
   const settings = settingsFrom(args);
   // Either side may be a file that holds the policy (a ConfigMap, a kubeadm configuration...).
-  const docs = [oldName, newName].map((name) => onlyPolicyInFile(name, readPolicySource(name)).doc);
-  const warnings = docs.flatMap((doc, i) => refusal(doc, args.positionals[i], settings));
+  const policies = [oldName, newName].map((name) => onlyPolicyInFile(name, readPolicySource(name)));
+  const docs = policies.map((t) => t.policy.doc);
+  const warnings = policies.flatMap((t, i) => refusal(t, args.positionals[i], settings));
   let diff;
   try {
     diff = diffPolicies(compilePolicy(docs[0].parsed), compilePolicy(docs[1].parsed), {
@@ -70,8 +71,8 @@ export function runDiff(args: ParsedArgs, format: DiffFormat): DiffOutcome {
   return { output, exitCode: diff.changes.length > 0 ? 1 : 0, warnings };
 }
 
-function refusal(doc: PolicyDocument, name: string, settings: ReturnType<typeof settingsFrom>): string[] {
-  const errors = validate(doc, settings, { force: true }).filter((d) => d.severity === 1).length;
+function refusal(policy: RegionTranslator, name: string, settings: ReturnType<typeof settingsFrom>): string[] {
+  const errors = refusalCount(policy, settings);
   return errors > 0
     ? [
         `kube-audit-policy: note: kube-apiserver would refuse ${name} (${errors} error${errors === 1 ? '' : 's'}); run kube-audit-policy lint on it`,

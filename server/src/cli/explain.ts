@@ -1,15 +1,14 @@
 // `kube-audit-policy explain`: which rule decides a request, at what level, and why the rules
 // before it did not match. The request is given by flags (`--verb get --resource pods ...`) or as
 // kube-apiserver receives it (`[USER] METHOD /path`), resolved like its request-info resolver.
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import {
   attributesFrom,
   formatExplanation,
   hostExplain,
   parseRequestLine,
+  refusalCount,
   RegionTranslator,
   RequestError,
-  validate,
 } from '../service';
 import type { Explanation, RequestAttributes } from '../service';
 import { pickPolicy, readHost } from './policyFile';
@@ -58,10 +57,10 @@ export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: (
     throw new UsageError(`--policy must name one file, not the directory ${policyPath}`);
   const host = readHost(inputs[0].name, inputs[0].text);
   const policy = pickPolicy(host, single(args, 'embedded-at'), policyPath);
-  const doc = policy.doc;
-  const result = hostExplain(new RegionTranslator(host, policy), request);
+  const translator = new RegionTranslator(host, policy);
+  const result = hostExplain(translator, request);
   const output = format === 'json' ? `${JSON.stringify(result)}\n` : formatExplanation(request, result);
-  const errors = validate(doc, settings, { force: true }).filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  const errors = refusalCount(translator, settings);
   const warning =
     errors > 0
       ? `kube-audit-policy: note: kube-apiserver would refuse this policy (${errors} error${errors === 1 ? '' : 's'}); run kube-audit-policy lint ${policyPath}`

@@ -16,7 +16,7 @@ export interface Input {
 /** Files a directory is searched in: policies, and the YAML, Markdown, shell, Terraform and Docker
  *  files that hold them; templates of YAML files (an Ansible role's `audit-policy.yaml.j2`). */
 const YAML_FILE =
-  /\.(ya?ml|json|md|markdown|sh|bash|tf|hcl)$|\.ya?ml\.(j2|jinja2?|tpl|tmpl|gotmpl|tftpl)$|\.tftpl$|^Dockerfile$/i;
+  /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl)$|\.ya?ml\.(j2|jinja2?|tpl|tmpl|gotmpl|tftpl)$|\.tftpl$|^Dockerfile$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 export function readInputs(paths: readonly string[], readStdin: () => Buffer): Input[] {

@@ -5,6 +5,7 @@ import type { ServiceSettings } from '../service';
 import { formatFrom, settingsFrom } from './args';
 import type { Command } from './command';
 import { readInputs } from './inputs';
+import { namedPolicyFile } from './policyFile';
 import { formatJson, formatSarif, formatText } from './report';
 import type { FileReport } from './report';
 import { UsageError } from './usage';
@@ -35,10 +36,14 @@ export function lint(request: LintRequest, readStdin: () => Buffer, toolVersion:
     if (host.kind === 'none') continue;
     reports.push({ file: input.name, diagnostics: hostDiagnostics(host, request.settings, { force: input.explicit }) });
   }
-  if (reports.length === 0)
+  if (reports.length === 0) {
+    const why =
+      'no YAML or Markdown file with apiVersion: audit.k8s.io/..., kind: Policy or a rules list with levels, nor one that holds such a policy';
+    const named = inputs.length === 1 ? namedPolicyFile(inputs[0].text) : undefined;
     throw new UsageError(
-      `no audit policy found in ${request.paths.join(', ')} (no YAML or Markdown file with apiVersion: audit.k8s.io/..., kind: Policy or a rules list with levels, nor one that holds such a policy)`,
+      `no audit policy found in ${request.paths.join(', ')} (${why})${named ? `; it names the policy file ${named}: check that file` : ''}`,
     );
+  }
   const failed = reports.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
   const output =
     request.format === 'json'

@@ -1,7 +1,7 @@
 // The policy a command reads from a file: the file itself when it is a policy, or the one it holds
 // (a ConfigMap, a kubeadm or kind configuration, a Helm values file...: the same hosts as lint and
 // the editor). A file that holds several names the one it means with --embedded-at, as lint prints it.
-import { createHostDocument } from '../service';
+import { createHostDocument, RegionTranslator } from '../service';
 import type { EmbeddedPolicy, HostDocument } from '../service';
 import { UsageError } from './usage';
 
@@ -10,13 +10,27 @@ export function readHost(name: string, text: string): HostDocument {
   return createHostDocument(`file:///${encodeURIComponent(name)}`, 1, text, undefined, { forced: true });
 }
 
+/** Where a configuration that holds no policy says kube-apiserver reads it from: the value of
+ *  `audit-policy-file` (kubeadm, kind, RKE2, k3s, a flag) or kops' `auditPolicyFile`, when it is a
+ *  path. Said when such a file is named as a policy, so that the user lints that file instead. */
+export function namedPolicyFile(text: string): string | undefined {
+  const named = /(?:audit-policy-file|auditPolicyFile)["']?\s*[:=]\s*["']?(\/[^\s"',]+)/.exec(text);
+  return named?.[1];
+}
+
+/** Why a file holds no policy, and where its policy is when the file names it. */
+function noPolicyReason(name: string, text: string, why: string): string {
+  const file = namedPolicyFile(text);
+  return `${name} holds no audit policy (${why})${file ? `; it names the policy file ${file}: check that file` : ''}`;
+}
+
 /** The policy in `host`: the file itself, or the one it holds at `embeddedAt` (the only one, or the
  *  path must be given). */
 export function pickPolicy(host: HostDocument, embeddedAt: string | undefined, name: string): EmbeddedPolicy {
   const paths = host.policies.map((p) => p.region.hostPath);
   if (host.kind === 'none')
     throw new UsageError(
-      `${name} holds no audit policy (it declares another kind of object, and no value in it is a policy)`,
+      noPolicyReason(name, host.text, 'it declares another kind of object, and no value in it is a policy'),
     );
   if (host.kind !== 'host') {
     if (embeddedAt !== undefined) throw new UsageError(`--embedded-at: ${name} is itself a policy, it holds none`);
@@ -33,17 +47,19 @@ export function pickPolicy(host: HostDocument, embeddedAt: string | undefined, n
   return found;
 }
 
-/** The only policy a file holds (or the file itself), for a command with no --embedded-at. */
-export function onlyPolicyInFile(name: string, text: string): EmbeddedPolicy {
+/** The only policy a file holds (or the file itself), for a command with no --embedded-at; with
+ *  its host, which decides what a refusal count leaves out (service refusalCount). */
+export function onlyPolicyInFile(name: string, text: string): RegionTranslator {
   const host = readHost(name, text);
   if (host.kind === 'host' && host.policies.length > 1)
     throw new UsageError(
       `${name} holds ${host.policies.length} policies (${host.policies.map((p) => p.region.hostPath).join(', ')}): give a file that holds one`,
     );
-  return pickPolicy(host, undefined, name);
+  return new RegionTranslator(host, pickPolicy(host, undefined, name));
 }
 
 /** The policy read from a file's text, for the commands that take one policy and --embedded-at. */
-export function policyInFile(name: string, text: string, embeddedAt?: string): EmbeddedPolicy {
-  return pickPolicy(readHost(name, text), embeddedAt, name);
+export function policyInFile(name: string, text: string, embeddedAt?: string): RegionTranslator {
+  const host = readHost(name, text);
+  return new RegionTranslator(host, pickPolicy(host, embeddedAt, name));
 }

@@ -37,7 +37,7 @@ export function runTestCommand(args: ParsedArgs, format: TestFormat): TestOutcom
   for (const file of findTestFiles(paths)) loaded.push(loadNamedTestFile(file, policy));
   const outcomes: FileOutcome[] = loaded.map((tests) => ({
     tests,
-    ...(tests.policy ? { suite: runSuite(tests.file, tests.policy, minor) } : {}),
+    ...(tests.policy ? { suite: runSuite(tests.file, tests.policy, minor, tests.refusals) } : {}),
   }));
   const output =
     format === 'json'

@@ -2,8 +2,8 @@
 // directories), the requirement packs, and the policy each one is run against.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isTestFileName, parseTestFile, requirementPack, PACK_NAMES } from '../service';
-import type { PolicyDocument, TestFile } from '../service';
+import { isTestFileName, parseTestFile, refusalCount, requirementPack, PACK_NAMES } from '../service';
+import type { PolicyDocument, RefusalCount, RegionTranslator, TestFile } from '../service';
 import { single } from './args';
 import type { ParsedArgs } from './args';
 import { decode } from './inputs';
@@ -18,6 +18,8 @@ export interface LoadedTests {
   /** The policy's path as shown, and the policy; undefined with `policyError` when it cannot be read. */
   readonly policyName?: string;
   readonly policy?: PolicyDocument;
+  /** The errors kube-apiserver refuses the policy for, without findings on what its host fills in. */
+  readonly refusals?: RefusalCount;
   readonly policyError?: string;
 }
 
@@ -76,15 +78,15 @@ export function policyChoice(args: ParsedArgs): PolicyChoice | undefined {
   return path === undefined ? undefined : { path, ...(embeddedAt !== undefined ? { embeddedAt } : {}) };
 }
 
-const policyCache = new Map<string, PolicyDocument | string>();
+const policyCache = new Map<string, RegionTranslator | string>();
 
 /** The policy in a file (itself, or the one it holds), or why it cannot be read. */
-function loadPolicy(file: string, embeddedAt?: string): PolicyDocument | string {
+function loadPolicy(file: string, embeddedAt?: string): RegionTranslator | string {
   const key = `${file}\0${embeddedAt ?? ''}`;
   let cached = policyCache.get(key);
   if (cached === undefined) {
     try {
-      cached = policyInFile(file, readTextFile(file), embeddedAt).doc;
+      cached = policyInFile(file, readTextFile(file), embeddedAt);
     } catch (error) {
       cached = error instanceof Error ? error.message : String(error);
     }
@@ -107,7 +109,14 @@ export function loadTestFile(
   const policy = loadPolicy(policyPath, override?.embeddedAt);
   return typeof policy === 'string'
     ? { name, text, file, policyName: policyPath, policyError: policy }
-    : { name, text, file, policyName: policyPath, policy };
+    : {
+        name,
+        text,
+        file,
+        policyName: policyPath,
+        policy: policy.policy.doc,
+        refusals: (settings) => refusalCount(policy, settings),
+      };
 }
 
 export function loadPack(name: string, policy: PolicyChoice): LoadedTests {

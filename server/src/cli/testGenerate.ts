@@ -5,8 +5,7 @@
 // Lines that cannot be read are counted and reported on standard error, never fatal.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { parseKubernetesVersion, TestGenerator, validate, DEFAULT_SETTINGS } from '../service';
+import { parseKubernetesVersion, TestGenerator, DEFAULT_SETTINGS } from '../service';
 import { checkLogs, UnreadableLog } from '../node/replayFiles';
 import { readRequestLogs } from '../node/requestLogs';
 import type { InputSummary } from '../node/requestLogs';
@@ -93,13 +92,7 @@ export async function runGenerate(args: ParsedArgs): Promise<GenerateOutcome> {
         '(listed at the end of the file):',
       ...generated.unexpressible.slice(0, LISTED_BAD_LINES).map((u) => `  ${u}`),
     );
-  const errors = validate(
-    loaded.policy,
-    { ...DEFAULT_SETTINGS, ...(minor ? { kubernetesMinor: minor } : {}) },
-    {
-      force: true,
-    },
-  ).filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  const errors = loaded.refusals?.({ ...DEFAULT_SETTINGS, ...(minor ? { kubernetesMinor: minor } : {}) }) ?? 0;
   if (errors > 0)
     notes.push(
       `note: kube-apiserver${version ? ` ${version}` : ''} would refuse ${policy.path} ` +

@@ -231,6 +231,26 @@ describe('sensitive-bodies', () => {
     },
     { name: 'reads at Request carry no body', rules: level('Request', 'verbs: [get, list, watch]'), expected: [] },
     {
+      // An Ansible role's per-namespace Request rules, after a Metadata rule for secrets and
+      // configmaps: tokenreviews are cluster-scoped, so a rule for namespace "prod" never sees one
+      // (the oracle resolves POST /apis/authentication.k8s.io/v1/tokenreviews to namespace "" and
+      // the catch-all, not this rule, decides it).
+      name: 'a rule for some namespaces never sees a TokenReview',
+      rules: [
+        ...level('Metadata', 'resources: [{resources: [secrets, configmaps]}]'),
+        ...level('Request', 'namespaces: [prod]'),
+      ],
+      expected: [],
+    },
+    {
+      name: 'a rule that lists "" among its namespaces still does',
+      rules: [
+        ...level('Metadata', 'resources: [{resources: [secrets, configmaps]}]'),
+        ...level('Request', 'namespaces: ["", prod]'),
+      ],
+      expected: [atLevel(1, 'Request')],
+    },
+    {
       name: 'other resources',
       rules: level('RequestResponse', 'resources: [{resources: [pods]}, {group: apps}]'),
       expected: [],

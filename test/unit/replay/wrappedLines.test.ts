@@ -316,3 +316,57 @@ test('a record around no event, or around a broken one, is a bad line that says 
   assert.match(report.badLines[1].reason, /no member holds an event \(message: not JSON: /);
   assert.match(report.badLines[2].reason, /kind "Pod"/);
 });
+
+test('kubectl logs of a kube-apiserver that writes events to standard output: its klog lines say what they are', () => {
+  // With --audit-log-path=- the events go to standard output and klog's messages to standard error;
+  // `kubectl logs` (and `--prefix`) shows both. The header is klog's: Lmmdd hh:mm:ss.uuuuuu thread file:line].
+  const log = [
+    'I0501 10:00:00.123456       1 controller.go:615] quota admission added evaluator for: leases.coordination.k8s.io',
+    GET,
+    '[pod/kube-apiserver-cp-1/kube-apiserver] W0501 10:00:01.000000       1 lease.go:250] Resetting endpoints',
+    EXEC,
+    'not an event at all',
+  ].join('\n');
+  const { records, report } = replay(`${log}\n`);
+  assert.deepEqual(
+    records.map((r) => [r.line, r.rule]),
+    [
+      [2, 1],
+      [4, 0],
+    ],
+  );
+  const klog = "a log message of kube-apiserver (klog's format), not an audit event";
+  assert.deepEqual(
+    report.badLines.map((b) => [b.line, b.reason]),
+    [
+      [1, klog],
+      [3, klog],
+      [5, 'not JSON: unexpected "n" at byte 0'],
+    ],
+  );
+});
+
+test("kube-audit-rest's log (AdmissionReview requests) is not an audit log, and its lines say what they are", () => {
+  // RichardoC/kube-audit-rest testing/locally/data/kube-audit-rest.log: one admission.k8s.io/v1
+  // AdmissionReview per line (operation, userInfo, object; no verb, stage or requestURI).
+  const review = JSON.stringify({
+    kind: 'AdmissionReview',
+    apiVersion: 'admission.k8s.io/v1',
+    request: {
+      uid: 'df417f78-c769-4c84-94f6-e6d9800d0e88',
+      resource: { group: '', version: 'v1', resource: 'events' },
+      namespace: 'kube-system',
+      operation: 'CREATE',
+      userInfo: { username: 'system:node:lima-rancher-desktop', groups: ['system:nodes', 'system:authenticated'] },
+    },
+  });
+  const { records, report } = replay(`${review}\n${GET}\n`);
+  assert.deepEqual(
+    records.map((r) => r.line),
+    [2],
+  );
+  assert.match(
+    report.badLines[0].reason,
+    /^not an audit event: kind "AdmissionReview", an admission webhook's request/,
+  );
+});

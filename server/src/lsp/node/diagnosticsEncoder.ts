@@ -78,7 +78,7 @@ function publish(
   for (let i = front; i < items.length - back; i++) {
     const j = between.get(items[i]);
     if (j !== undefined) pieces.reuse(j);
-    else pieces.add(Buffer.from(JSON.stringify(items[i]) ?? 'null', 'utf8'));
+    else pieces.add(JSON.stringify(items[i]) ?? 'null');
   }
   for (let j = old.length - back; j < old.length; j++) pieces.reuse(j);
   pieces.finish();
@@ -88,16 +88,19 @@ function publish(
   const memory = before?.spare && before.spare.length >= size ? before.spare : Buffer.allocUnsafe(size + (size >> 2));
   const message = memory.subarray(0, size);
   let at = open.copy(message, 0);
-  for (const part of parts) at += part.copy(message, at);
+  for (const part of parts) at += typeof part === 'string' ? message.write(part, at) : part.copy(message, at);
   CLOSE.copy(message, at);
   const bytes = message.subarray(open.length, open.length + length);
   return { message, published: { items: [...items], bytes, ends, memory, spare: before?.memory } };
 }
 
 /** A publication's diagnostics as pieces to copy, commas between them: new JSON, or runs of the
- *  previous publication's diagnostics that follow each other there (one view of its bytes each). */
+ *  previous publication's diagnostics that follow each other there (one view of its bytes each).
+ *  New JSON stays a string until it is written into the message: a buffer for each of the 4,700
+ *  diagnostics of the first publication was 2.3 MB of memory outside the heap that only the next
+ *  full garbage collection gave back. */
 class Pieces {
-  readonly parts: Buffer[] = [];
+  readonly parts: Array<Buffer | string> = [];
   /** Where each diagnostic's JSON ends. */
   readonly ends: number[] = [];
   length = 0;
@@ -117,7 +120,7 @@ class Pieces {
   }
 
   /** A diagnostic's new JSON. */
-  add(json: Buffer): void {
+  add(json: string): void {
     this.finish();
     this.append(json);
     this.ends.push(this.length);
@@ -133,14 +136,14 @@ class Pieces {
     this.runFrom = -1;
   }
 
-  private append(piece: Buffer): void {
+  private append(piece: Buffer | string): void {
     if (this.parts.length > 0) {
       this.parts.push(COMMA);
       this.length += 1;
     }
     this.parts.push(piece);
-    this.length += piece.length;
+    this.length += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
   }
 }
 
-const COMMA = Buffer.from(',');
+const COMMA = ',';

@@ -1,7 +1,7 @@
 // invalid-kind: the loader decodes into audit.Policy only; another kind of the group cannot be
 // converted, and an unknown kind is not registered (reader.go, the scheme's error texts).
 import { API_VERSION, POLICY_KIND } from '../catalogue/values';
-import { quoteShort } from '../decode/nodeText';
+import { quoteShort, stringValue } from '../decode/nodeText';
 import { findPair } from '../parse/model';
 import { REFUSE } from './check';
 import type { DocumentCheck } from './check';
@@ -18,9 +18,11 @@ export const checkInvalidKind: DocumentCheck = (parsed) => {
   )
     return [];
   const known = ['Event', 'EventList', 'PolicyList'].includes(value.value);
+  // The scheme names the version the file declares (`registered for version "audit.k8s.io/v1beta1"`).
+  const declared = root && root.kind === 'map' ? stringValue(findPair(root, 'apiVersion')?.value) : undefined;
   const detail = known
     ? `converting (v1.${value.value}) to (audit.Policy): unknown conversion`
-    : `no kind ${quoteShort(value.value)} is registered for version "${API_VERSION}"`;
+    : `no kind ${quoteShort(value.value)} is registered for version ${JSON.stringify(declared || API_VERSION)}`;
   return [
     {
       code: 'invalid-kind',

@@ -10,9 +10,14 @@ export const checkYamlSyntax: DocumentCheck = (parsed) =>
 
 /** go-yaml's first error, quoted as kube-apiserver prints it. */
 export function syntaxFinding(start: number, end: number, message: string, hint?: string): Finding {
-  const what = /^(yaml: |couldn't get version\/kind; json parse error)/.test(message)
-    ? 'the file is not valid YAML for go-yaml'
-    : 'its YAML reader cannot turn the file into JSON';
+  // A file that starts with `{` is decoded by the JSON serializer, never through go-yaml (the
+  // recognizer picks it: json.Serializer.RecognizesData, utilyaml.IsJSONBuffer in apimachinery),
+  // so a trailing comma or a comment there is a JSON error.
+  const what = message.startsWith("couldn't get version/kind; json parse error")
+    ? 'the file starts with `{`, so it is read as JSON, and it is not valid JSON'
+    : message.startsWith('yaml: ')
+      ? 'the file is not valid YAML for go-yaml'
+      : 'its YAML reader cannot turn the file into JSON';
   return {
     code: 'yaml-syntax',
     start,

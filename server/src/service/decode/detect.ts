@@ -1,8 +1,9 @@
 // Is this YAML an audit policy? Other YAML (a Deployment, a Helm values file) gets nothing. A file
-// is a policy when it says so (`apiVersion: audit.k8s.io/...` with `kind: Policy` or no kind), and
-// also when it has a policy's shape without saying so: `kind: Policy` and no apiVersion, or a
-// top-level `rules` list whose items have a `level`. kube-apiserver refuses those last two (no
-// apiVersion, or one it does not know), so a directory lint must not skip them.
+// is a policy when it says so (`apiVersion: audit.k8s.io/...` with `kind: Policy`, no kind, or a
+// policy's rules under another kind), and also when it has a policy's shape without saying so:
+// `kind: Policy` and no apiVersion, or a top-level `rules` list whose items have a `level`.
+// kube-apiserver refuses those last two (no apiVersion, or one it does not know), so a directory
+// lint must not skip them.
 import { API_GROUP, POLICY_KIND } from '../catalogue/values';
 import { findPair, isMap, isSeq } from '../parse/model';
 import type { MapNode, Node, ParsedPolicy, RuleItem } from '../parse/model';
@@ -22,7 +23,11 @@ export function looksLikePolicy(root: Node | null, rules?: readonly RuleItem[]):
   const kind = findPair(root, 'kind')?.value;
   const kindName = stringValue(kind);
   const kindAbsent = kind === undefined || kind === null || isNull(kind);
-  if (apiVersion?.startsWith(`${API_GROUP}/`)) return kindAbsent || kindName === POLICY_KIND;
+  // The group's other kinds (Event, EventList, PolicyList) have no `rules`: an object of the group
+  // with rules that say `level` is a policy with a wrong kind (`kind: AuditPolicy`), which
+  // kube-apiserver refuses (`no kind "AuditPolicy" is registered`), so it must be checked.
+  if (apiVersion?.startsWith(`${API_GROUP}/`))
+    return kindAbsent || kindName === POLICY_KIND || hasAuditRules(root, rules);
   // Another kind of object (a ConfigMap, a Kyverno Policy with its own apiVersion) is not ours.
   if (!kindAbsent && kindName !== POLICY_KIND) return false;
   if (kindName === POLICY_KIND && !apiVersion) return true;

@@ -1,7 +1,7 @@
 // Every feature of the language service, on a host document: each embedded policy is served by the
 // same feature on its own text, and the answer is carried back to host positions. A file that is
 // itself a policy takes the identity and pays nothing for this.
-import { CodeActionKind, SymbolKind } from 'vscode-languageserver-types';
+import { CodeActionKind, DiagnosticSeverity, SymbolKind } from 'vscode-languageserver-types';
 import type {
   CodeAction,
   CodeActionContext,
@@ -54,6 +54,14 @@ export function hostDiagnostics(
   // Most files hold one policy: its list is returned as it is, not copied (4,700 diagnostics a keystroke).
   const lists = translators(host).map((t) => translatedDiagnostics(t, settings, options));
   return lists.length === 1 ? lists[0] : lists.flat();
+}
+
+/** How many errors kube-apiserver would refuse the policy for, counted as lint reports them: no
+ *  finding is made on a template directive or on a value the host computes (a `level` Terraform
+ *  fills in is no invalid level). For the notes of explain, diff and the policy tests. */
+export function refusalCount(t: RegionTranslator, settings: ServiceSettings): number {
+  return translatedDiagnostics(t, settings, { force: true }).filter((d) => d.severity === DiagnosticSeverity.Error)
+    .length;
 }
 
 function translatedDiagnostics(

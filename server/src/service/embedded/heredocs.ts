@@ -23,13 +23,21 @@ export function findHeredocs(lines: readonly string[]): Heredoc[] {
     const [, dash, , delimiter] = open;
     let close = line + 1;
     // Terraform lets the closing delimiter be indented whatever the opener; so does `<<-` in a shell.
-    while (close < lines.length && lines[close].trim() !== delimiter) close++;
+    while (close < lines.length && !closes(lines[close], delimiter)) close++;
     // Never closed (being typed): a shell reads it to the end of the file.
     const last = Math.min(close, lines.length) - 1;
     if (last > line) found.push({ first: line + 1, last, strip: stripOf(lines, line + 1, last, dash) });
     line = close;
   }
   return found;
+}
+
+/** The delimiter alone on its line, or followed by what closes the string or the command
+ *  substitution it was written in: `EOF"` ends `ssh node "cat <<EOF ...`, whose remote shell gets
+ *  `EOF` as its last line, and `EOF)` ends `$(cat <<EOF ...`, as bash reads it. */
+function closes(line: string, delimiter: string): boolean {
+  const trimmed = line.trim();
+  return trimmed === delimiter || (trimmed.startsWith(delimiter) && /^["'`)]/.test(trimmed.slice(delimiter.length)));
 }
 
 function stripOf(lines: readonly string[], first: number, last: number, dash: string): Heredoc['strip'] {

@@ -40,11 +40,16 @@ export interface HostOptions {
   readonly format?: HostFormat;
 }
 
+/** A top-level key a policy, or one being written, may have: apiVersion, kind, metadata, rules,
+ *  omitStages, omitManagedFields, in any case or cut short. */
+const POLICY_KEY = /^(api|kind|meta|rule|omit)/i;
+
 const TEMPLATE_PATH = /(^|[\\/])templates[\\/]|\.(tpl|tmpl|gotmpl|j2|jinja2?|tftpl)$/i;
 const MARKDOWN_PATH = /\.(md|markdown|mdx)$/i;
-/** Shell scripts, Terraform and HCL, Dockerfiles: never a policy themselves, they hold here-documents. */
-const SCRIPT_PATH = /\.(sh|bash|zsh|tf|hcl|dockerfile)$|(^|[\\/])Dockerfile$/i;
-const SCRIPT_LANGUAGES = new Set(['shellscript', 'terraform', 'hcl', 'dockerfile']);
+/** Shell scripts, Terraform and HCL (variable files `.tfvars` too), Dockerfiles: never a policy
+ *  themselves, they hold here-documents. `terraform-vars` is HashiCorp's extension's id for `.tfvars`. */
+const SCRIPT_PATH = /\.(sh|bash|zsh|tf|tfvars|hcl|dockerfile)$|(^|[\\/])Dockerfile$/i;
+const SCRIPT_LANGUAGES = new Set(['shellscript', 'terraform', 'terraform-vars', 'hcl', 'dockerfile']);
 
 export function hostFormat(uri: string, languageId?: string): HostFormat {
   const path = pathOf(uri);
@@ -88,12 +93,15 @@ export function createHostDocument(
 }
 
 /** The file says it is something else (a kind Cluster, a Kustomization, a Kyverno Policy, a
- *  cloud-config): named as a policy, it still holds none, and checking it as one would only list
- *  its own fields as mistakes. A policy being written (`kind: Polic`, no apiVersion yet,
- *  `apiVersion: v1`) is not. */
+ *  cloud-config, an RKE2 or k3s config.yaml of flags that names its policy file): named as a
+ *  policy, it still holds none, and checking it as one would only list its own fields as mistakes.
+ *  A policy being written (`kind: Polic`, no apiVersion yet, `apiVersion: v1`, `Rules:`) is not. */
 function declaresAnotherObject(parsed: ParsedPolicy): boolean {
   if (/^#cloud-config\b/.test(parsed.text)) return true; // cloud-init reads only files that start so
   if (!isMap(parsed.root)) return false;
+  // Not one key is a policy's field, however spelt: a configuration of another tool.
+  const keys = parsed.root.pairs.map((p) => String(p.key.value ?? ''));
+  if (keys.length > 0 && !keys.some((k) => POLICY_KEY.test(k))) return true;
   const kind = stringValue(findPair(parsed.root, 'kind')?.value);
   const apiVersion = stringValue(findPair(parsed.root, 'apiVersion')?.value);
   const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';

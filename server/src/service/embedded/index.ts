@@ -15,6 +15,7 @@ export {
   hostInlayHints,
   hostSemanticTokens,
   hostSymbols,
+  refusalCount,
   translatorAt,
   translators,
 } from './features';

@@ -1,9 +1,11 @@
 // The policies a Markdown file shows in its fenced code blocks: a `yaml` block that is a policy, or
 // one that is a YAML host (a ConfigMap in a README), and a shell or Terraform block's here-documents
-// (read with the function findRegions gives, one level deeper).
+// (read with the function findRegions gives, one level deeper). A block marked as something else
+// (`sh`, `text`, `json`) whose whole text is a well-formed policy is one too: tutorials often mark
+// the policy file they show as a shell block.
 import { LineIndex } from '../text/lineIndex';
 import { dedentLines } from './alignScalar';
-import { isPolicyText, nestedIn } from './region';
+import { isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
 import type { FindInner, HostFormat, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 
@@ -35,13 +37,15 @@ export function markdownRegions(text: string, readInner: FindInner): Region[] {
         : language === ''
           ? ['yaml', 'script']
           : [];
-    if (formats.length > 0 && close > line + 1) {
+    if (close > line + 1) {
       const last = close - 1;
       const { text: body, pieces } = dedentLines(text, starts, (l) => lines.lineEnd(l), line + 1, last, indent.length);
       const map = new SourceMap(pieces, body.length);
       const hostPath = `Markdown block ${block} (line ${line + 1})`;
-      if (formats[0] === 'yaml' && isPolicyText(body))
-        regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
+      // In a block marked as YAML a policy being written counts, syntax errors and all; in one marked
+      // as something else only a policy that reads as YAML does (shell notes are not YAML).
+      const isPolicy = formats[0] === 'yaml' ? isPolicyText(body) : isWellFormedPolicyText(body);
+      if (isPolicy) regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
       else {
         const inner = formats.map((f) => readInner(body, f)).find((found) => found.length > 0) ?? [];
         const outer: RegionEncoding = { kind: 'lines', indent };

@@ -55,6 +55,19 @@ export function isPolicyText(text: string): boolean {
   return detectPolicy(parsePolicy(text)) === 'policy';
 }
 
+/** A policy by its content that also reads as YAML without a syntax error: what text not marked
+ *  as YAML (a Markdown block marked `sh` or `text`) must be before it is taken for a policy file
+ *  rather than shell notes that happen to contain one. */
+export function isWellFormedPolicyText(text: string): boolean {
+  if (!/audit\.k8s\.io|rules|Policy/.test(text)) return false;
+  const parsed = parsePolicy(text);
+  return (
+    detectPolicy(parsed) === 'policy' &&
+    parsed.syntaxErrors.length === 0 &&
+    parsed.rules.every((rule) => rule.syntaxErrors.length === 0)
+  );
+}
+
 /** `script`: a shell script, a Terraform or HCL file, a Dockerfile: only its here-documents are read. */
 export type HostFormat = 'yaml' | 'markdown' | 'script';
 

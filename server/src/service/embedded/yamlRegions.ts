@@ -10,11 +10,14 @@ import type { ScalarStyle } from './alignScalar';
 import { contentEncodingAt, decodeContent } from './encodedContent';
 import type { ContentEncoding } from './encodedContent';
 import { CONFIGMAP_POLICY_KEY, hostPathFor } from './hostPaths';
-import { FLOW_LEAD, isPolicyText, nestedIn } from './region';
+import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 
 const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
+
+/** A here-document operator (`<<EOF`, `<<-'EOF'`, `<< "POLICY"`; not `<<<`, a here-string). */
+const HEREDOC = /(^|[^<])<<-?[ \t]*["']?[A-Za-z_]\w*/;
 
 export function yamlRegions(text: string, readInner: FindInner): Region[] {
   const lines = new LineIndex(text);
@@ -78,6 +81,14 @@ function scalarRegions(
     const header = known.header;
     const map = mapped.map.after(header.length);
     return [{ hostPath: path, text: header + value, map, encoding: mapped.encoding, byHostPath }];
+  }
+  // A shell script kept as a string (a CI step's `run: |`, an Ansible `shell: |`, a cloud-init
+  // script) that writes the policy with a here-document: the here-document is the policy, not the
+  // script around it. A policy itself never holds one.
+  if (HEREDOC.test(value) && !isWellFormedPolicyText(value)) {
+    const scripted = readInner(value, 'script');
+    const outer = scripted.length > 0 ? scalarMap(text, lines, node) : undefined;
+    if (outer) return scripted.map((r) => nestedIn(r, `${path} ${r.hostPath}`, outer.map, outer.encoding));
   }
   const isPolicy = isPolicyText(value);
   if (!isPolicy && !byHostPath) {

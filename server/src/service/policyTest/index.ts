@@ -3,7 +3,7 @@ export { CASE_KEYS, FILE_KEYS, isTestFileName, parseTestFile, REQUEST_KEYS } fro
 export type { Expectations, Span, TestCase, TestFile, TestProblem } from './testFile';
 export { decidedBy, failureMessage, runCase, runCases } from './run';
 export { runSuite } from './suite';
-export type { SuiteResult } from './suite';
+export type { RefusalCount, SuiteResult } from './suite';
 export type { CaseResult } from './run';
 export { PACK_NAMES, PACK_TEXTS, requirementPack } from './packs';
 export { formatRequestLine, requestInput } from './requestLine';

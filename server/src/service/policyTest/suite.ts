@@ -3,6 +3,7 @@
 import { parseKubernetesVersion } from '../catalogue/versions';
 import type { PolicyDocument } from '../document';
 import { DEFAULT_SETTINGS } from '../settings';
+import type { ServiceSettings } from '../settings';
 import { validate } from '../validate/validate';
 import { runCases } from './run';
 import type { CaseResult } from './run';
@@ -16,16 +17,21 @@ export interface SuiteResult {
   readonly failed: number;
 }
 
+/** The errors kube-apiserver would refuse the policy for. A policy read from a host (a template,
+ *  a Terraform object) counts them as lint does, without findings on what the host fills in
+ *  (embedded/features.ts refusalCount). */
+export type RefusalCount = (settings: ServiceSettings) => number;
+
 export function runSuite(
   file: TestFile,
   policy: PolicyDocument,
   defaultMinor = DEFAULT_SETTINGS.kubernetesMinor,
+  refusals: RefusalCount = (settings) =>
+    validate(policy, settings, { force: true }).filter((d) => d.severity === 1).length,
 ): SuiteResult {
   const minor =
     (file.kubernetesVersion !== undefined ? parseKubernetesVersion(file.kubernetesVersion) : undefined) ?? defaultMinor;
-  const errors = validate(policy, { ...DEFAULT_SETTINGS, kubernetesMinor: minor }, { force: true }).filter(
-    (d) => d.severity === 1,
-  ).length;
+  const errors = refusals({ ...DEFAULT_SETTINGS, kubernetesMinor: minor });
   const refused =
     errors > 0
       ? `kube-apiserver 1.${minor} refuses this policy (${errors} error${errors === 1 ? '' : 's'}; run kube-audit-policy lint), so it records nothing`

@@ -128,9 +128,16 @@ function userOf(b: Uint8Array, s: Slots): { username: string | undefined; groups
 /** The removal of one member: its key, value and one separating comma (bodies are never alone). */
 const memberBytes = (s: Slots, k: K): number => (has(s, k) ? s[k * 3 + 2] - s[k * 3] + 1 : 0);
 
+/** What kube-audit-rest and other admission-webhook loggers write: no verb, stage or request URI
+ *  (admission.k8s.io AdmissionRequest has an operation and the object), so no policy decides it. */
+const ADMISSION_REVIEW =
+  'not an audit event: kind "AdmissionReview", an admission webhook\'s request (as kube-audit-rest logs them), ' +
+  'which has no verb, stage or request URI';
+
 /** The event whose members `s` holds, every field checked; throws NotAnEvent when it is not one. */
 export function eventOf(b: Uint8Array, s: Slots, bytes: number): AuditEvent {
   const kind = stringField(b, s, K.kind, false);
+  if (kind === 'AdmissionReview') throw new NotAnEvent(ADMISSION_REVIEW);
   if (kind !== '' && kind !== 'Event') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
   const apiVersion = stringField(b, s, K.apiVersion, false);
   if (apiVersion !== '' && !apiVersion.startsWith('audit.k8s.io/'))

@@ -70,6 +70,19 @@ function dockerLine(b: Uint8Array): (CriLine & { content: Uint8Array }) | undefi
   }
 }
 
+/**
+ * klog's header (`I1202 01:02:03.456789    1 controller.go:615] ...`: severity, date, time, thread,
+ * file:line), at the start of the line or after a prefix (`kubectl logs --prefix`). With
+ * `--audit-log-path=-` kube-apiserver writes events to standard output and these to standard
+ * error; `kubectl logs` shows both, one after the other.
+ */
+const KLOG_HEADER = /(^|[\s\]])[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^\s\]]+:\d+\] /;
+const KLOG_LINE = "a log message of kube-apiserver (klog's format), not an audit event";
+
+function isKlogLine(b: Uint8Array): boolean {
+  return KLOG_HEADER.test(utf8.decode(b.subarray(0, 200)));
+}
+
 const DOCKER_KEYS = new KeyTable(['log', 'stream']);
 /** The values, quotes included, as KeyTable compares them. */
 const STREAMS = new KeyTable(['stdout', 'stderr']);
@@ -165,7 +178,7 @@ export class EventLines {
           if (!(second instanceof JsonSyntaxError || second instanceof SyntaxError)) throw second;
         }
       }
-      this.sink.bad(line, `not JSON: ${error.message}`);
+      this.sink.bad(line, isKlogLine(b) ? KLOG_LINE : `not JSON: ${error.message}`);
     }
   }
 }

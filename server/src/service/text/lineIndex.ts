@@ -1,18 +1,18 @@
 // Offsets <-> LSP positions. Offsets and LSP characters are both UTF-16 code units, which is what
 // JavaScript strings index by, so no re-encoding is needed; only line starts are computed (lines.ts).
 import type { Position, Range } from 'vscode-languageserver-types';
-import { lineStarts } from './lines';
+import { lineStartArray, lineStarts } from './lines';
 import type { TextChange } from './textChange';
 
 export class LineIndex {
-  private readonly starts: number[];
+  private readonly starts: Int32Array;
 
   /** @param starts the line starts, when an earlier index of the text already knows them */
   constructor(
     private readonly text: string,
-    starts?: number[],
+    starts?: Int32Array,
   ) {
-    this.starts = starts ?? lineStarts(text, 0, text.length, [0]);
+    this.starts = starts ?? lineStartArray(text);
   }
 
   /** The index of `next`, made from this index of the previous version: only the lines the change
@@ -31,14 +31,15 @@ export class LineIndex {
     // (The scan may end with the start at `resume` itself, which stays too.)
     const same = scanned.length === resume - keep || scanned.length === resume - keep + 1;
     if (delta === 0 && same && scanned.every((at, i) => at === old[keep + i])) return new LineIndex(next, old);
-    const starts = old.slice(0, keep).concat(scanned);
     // The rest moves by the change's length (most keystrokes replace a character: it stays).
-    const last = starts[starts.length - 1];
+    const last = scanned.length > 0 ? scanned[scanned.length - 1] : old[keep - 1];
     let rest = resume;
     while (rest < old.length && old[rest] + delta <= last) rest++;
-    const moved = old.slice(rest);
-    if (delta !== 0) for (let i = 0; i < moved.length; i++) moved[i] += delta;
-    return new LineIndex(next, starts.concat(moved));
+    const starts = new Int32Array(keep + scanned.length + old.length - rest);
+    starts.set(old.subarray(0, keep));
+    starts.set(scanned, keep);
+    for (let i = rest, to = keep + scanned.length; i < old.length; i++, to++) starts[to] = old[i] + delta;
+    return new LineIndex(next, starts);
   }
 
   /** The same object for as long as no line starts elsewhere: updated() keeps it through a change
@@ -107,7 +108,7 @@ export class LineIndex {
 }
 
 /** The number of entries of the sorted `values` that are <= `value`. */
-function upperBound(values: readonly number[], value: number): number {
+function upperBound(values: Int32Array, value: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {

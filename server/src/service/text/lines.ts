@@ -30,17 +30,32 @@ export function* lineSpans(text: string, from = 0): Generator<LineSpan> {
 /** The offset of each line's first character; with a range, appends to `starts` the line starts
  *  in (from, to] (an index updated after an edit rescans only the lines the edit touched). */
 export function lineStarts(text: string, from = 0, to = text.length, starts: number[] = [0]): number[] {
+  eachLineStart(text, from, to, (at) => starts.push(at));
+  return starts;
+}
+
+/** The offset of each line's first character, in an array of exactly their number: a large text's
+ *  line index keeps it, and a grown array of numbers was 0.6 MiB for 52,000 lines, this 0.2. */
+export function lineStartArray(text: string): Int32Array {
+  let count = 1;
+  eachLineStart(text, 0, text.length, () => count++);
+  const starts = new Int32Array(count);
+  let n = 1;
+  eachLineStart(text, 0, text.length, (at) => (starts[n++] = at));
+  return starts;
+}
+
+function eachLineStart(text: string, from: number, to: number, visit: (at: number) => void): void {
   const end = Math.min(to, text.length);
   // Only the range is searched: an updated line index rescans a few lines of a long text.
   if (!text.slice(from, end + 1).includes('\r')) {
-    for (let i = text.indexOf('\n', from); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
+    for (let i = text.indexOf('\n', from); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) visit(i + 1);
+    return;
   }
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
-    if ((c === 13 && text.charCodeAt(i + 1) !== 10) || c === 10) starts.push(i + 1);
+    if ((c === 13 && text.charCodeAt(i + 1) !== 10) || c === 10) visit(i + 1);
   }
-  return starts;
 }
 
 /** The end of the line holding `offset`: just before its line break, or the end of the text. */

@@ -2,7 +2,7 @@
 // user name cannot open a link, an HTML tag or a table cell.
 import type { Count } from '../topCounter';
 import type { ReplayReport, RuleRow } from '../report';
-import { count, percent, shown, signedSize, size } from './numbers';
+import { count, counted, percent, shown, signedSize, size } from './numbers';
 
 /** Escapes Markdown and HTML syntax (GitHub renders inline HTML in comments). */
 export function escapeMarkdown(value: string): string {
@@ -26,10 +26,10 @@ export function formatMarkdown(report: ReplayReport): string {
   const lines: string[] = [];
   lines.push(`### Audit log replay: ${escapeMarkdown(report.policy.name)}`, '');
   lines.push(
-    `${count(t.events)} events, ${size(t.bytes)}${report.timeSpan ? `, ${escapeMarkdown(report.timeSpan.first)} to ${escapeMarkdown(report.timeSpan.last)}` : ''}. ` +
-      `Written by this policy: ${count(t.written)} events, ${size(t.writtenBytes)}${t.writtenBytesLowerBound ? ' or more' : ''}.` +
+    `${counted(t.events, 'event')}, ${size(t.bytes)}${report.timeSpan ? `, ${escapeMarkdown(report.timeSpan.first)} to ${escapeMarkdown(report.timeSpan.last)}` : ''}. ` +
+      `Written by this policy: ${counted(t.written, 'event')}, ${size(t.writtenBytes)}${t.writtenBytesLowerBound ? ' or more' : ''}.` +
       (t.against
-        ? ` Under ${escapeMarkdown(report.against?.name ?? '')}: ${count(t.against.written)} events, ${size(t.against.writtenBytes)} (${signedSize(t.against.delta)}${t.against.lowerBound ? ', at least' : ''}).`
+        ? ` Under ${escapeMarkdown(report.against?.name ?? '')}: ${counted(t.against.written, 'event')}, ${size(t.against.writtenBytes)} (${signedSize(t.against.delta)}${t.against.lowerBound ? ', at least' : ''}).`
         : ''),
   );
   lines.push('');
@@ -49,7 +49,7 @@ export function formatMarkdown(report: ReplayReport): string {
   if (t.higherRecorded.events > 0)
     lines.push(
       '',
-      `Recorded at a higher level than this policy gives: ${count(t.higherRecorded.events)} events, ${size(t.higherRecorded.bytes)}.`,
+      `Recorded at a higher level than this policy gives: ${counted(t.higherRecorded.events, 'event')}, ${size(t.higherRecorded.bytes)}.`,
     );
   if (report.lost && report.lost.length > 0) {
     lines.push(

@@ -2,6 +2,9 @@
 
 export const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+/** `1 event`, `2 events`: a log of one event, a policy of one rule, read as a person writes them. */
+export const counted = (n: number, noun: string): string => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
+
 /** A counted value as a reader sees it: an event without a user agent (or user) has an empty one. */
 export const shown = (value: string): string => (value === '' ? '(none)' : value);
 

@@ -1,7 +1,7 @@
 // The replay report as plain text for a terminal.
 import type { Count } from '../topCounter';
 import type { ReplayReport, RuleRow } from '../report';
-import { count, ruleSummary, shown, signedSize, size } from './numbers';
+import { count, counted, ruleSummary, shown, signedSize, size } from './numbers';
 
 const tops = (label: string, values: Count[]): string =>
   values.length === 0
@@ -33,16 +33,16 @@ export const ruleName = (r: RuleRow): string =>
 export function formatText(report: ReplayReport): string {
   const t = report.totals;
   const files = `${report.files.length} file${report.files.length === 1 ? '' : 's'}`;
-  let out = `Replayed ${count(t.events)} events (${size(t.bytes)}) from ${files}`;
-  out += ` against ${report.policy.name} (${report.policy.rules} rules)`;
+  let out = `Replayed ${counted(t.events, 'event')} (${size(t.bytes)}) from ${files}`;
+  out += ` against ${report.policy.name} (${counted(report.policy.rules, 'rule')})`;
   out += report.timeSpan ? `, ${report.timeSpan.first} to ${report.timeSpan.last}.\n` : '.\n';
-  out += `Written by this policy: ${count(t.written)} events, ${size(t.writtenBytes)}${orMore(t.writtenBytesLowerBound)}.\n`;
+  out += `Written by this policy: ${counted(t.written, 'event')}, ${size(t.writtenBytes)}${orMore(t.writtenBytesLowerBound)}.\n`;
   if (t.against) {
     const bytes = `${size(t.against.writtenBytes)}${orMore(t.against.lowerBound)} (${signedSize(t.against.delta)})`;
-    out += `Written by ${report.against?.name}: ${count(t.against.written)} events, ${bytes}.\n`;
+    out += `Written by ${report.against?.name}: ${counted(t.against.written, 'event')}, ${bytes}.\n`;
   }
   if (t.higherRecorded.events > 0) {
-    const higher = `${count(t.higherRecorded.events)} events, ${size(t.higherRecorded.bytes)}`;
+    const higher = `${counted(t.higherRecorded.events, 'event')}, ${size(t.higherRecorded.bytes)}`;
     out += `Recorded at a higher level than this policy gives: ${higher}.\n`;
   }
   if (t.badLines > 0) out += `Lines that are not events: ${count(t.badLines)}.\n`;
