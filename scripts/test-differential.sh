@@ -2,8 +2,8 @@
 # `npm run test:differential`: builds kube-apiserver's own audit-policy code (the oracle from the
 # project's shared tools, Kubernetes 1.20.2 from Debian's source) into a cache folder, then runs the
 # differential suite, which compares this project, told --kubernetes-version 1.20, with it.
-# FUZZ_SEED, DIFF_MUTATIONS, DIFF_REQUESTS and DIFF_BUDGET_MS choose another seed and a longer run
-# (docs/FIDELITY.md).
+# FUZZ_SEED, DIFF_MUTATIONS, DIFF_REQUESTS, DIFF_PAIRS, DIFF_POLICY_TEST_CASES and DIFF_BUDGET_MS
+# choose another seed and a longer run (docs/FIDELITY.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -43,6 +43,18 @@ test('a change exits 1 with the class, the levels and an example request', () =>
   );
 });
 
+test('--kubernetes-version below 1.23 reads no omitManagedFields: a change to it alone is no change', () => {
+  const request = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Request\n';
+  writeFileSync(join(dir, 'request.yaml'), request);
+  writeFileSync(join(dir, 'managed.yaml'), `${request}    omitManagedFields: true\n`);
+  // kube-apiserver 1.20.2 (the oracle) gives every request rule 0, Request, in both versions.
+  const old = runCli(['diff', '--kubernetes-version', '1.20', join(dir, 'request.yaml'), join(dir, 'managed.yaml')]);
+  assert.equal(old.status, 0, old.stdout + old.stderr);
+  // From 1.23 the rule's omitManagedFields is read (audit/v1 types.go, OmitManagedFields).
+  const later = runCli(['diff', '--kubernetes-version', '1.23', join(dir, 'request.yaml'), join(dir, 'managed.yaml')]);
+  assert.equal(later.status, 1, later.stdout + later.stderr);
+});
+
 test('git:REV:PATH reads a committed version', () => {
   const repo = mkdtempSync(join(tmpdir(), 'kap-diff-git-'));
   const git = (...args: string[]) =>

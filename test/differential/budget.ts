@@ -24,3 +24,8 @@ export const BUDGET_MS = numberFrom('DIFF_BUDGET_MS', 100_000);
 /** What a default run must reach (the targets); a smaller request asks for less. */
 export const MUTATION_FLOOR = Math.min(MUTATIONS, 5000);
 export const REQUEST_FLOOR = Math.min(2 * REQUESTS, 20_000);
+/** Pairs of policies (OLD, NEW) whose semantic diff is compared (diff.test.ts). */
+export const DIFF_PAIRS = numberFrom('DIFF_PAIRS', 150);
+export const PAIR_FLOOR = Math.min(DIFF_PAIRS, 100);
+/** Policy-test cases written from the oracle's answers and run (policyTests.test.ts). */
+export const POLICY_TEST_CASES = numberFrom('DIFF_POLICY_TEST_CASES', 6000);

@@ -26,7 +26,21 @@ export interface RequestDisagreement {
   readonly oracle: unknown;
 }
 
-export type Disagreement = LoadDisagreement | RequestDisagreement;
+/** The semantic diff (diff.test.ts) or a policy test (policyTests.test.ts) against the oracle. */
+export interface DiffDisagreement {
+  readonly kind: 'diff' | 'policy-test';
+  readonly problem: string;
+  readonly old?: string;
+  readonly new?: string;
+  readonly policy?: string;
+  readonly request: unknown;
+  /** What the project says: the classes holding the request, or the test run's result. */
+  readonly classes?: readonly object[];
+  readonly project?: unknown;
+  readonly oracle: unknown;
+}
+
+export type Disagreement = LoadDisagreement | RequestDisagreement | DiffDisagreement;
 
 interface KnownDifference {
   readonly id: string;

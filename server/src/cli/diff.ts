@@ -61,7 +61,9 @@ export function runDiff(args: ParsedArgs, format: DiffFormat): DiffOutcome {
   const warnings = policies.flatMap((t, i) => refusal(t, args.positionals[i], settings));
   let diff;
   try {
-    diff = diffPolicies(compilePolicy(docs[0].parsed), compilePolicy(docs[1].parsed));
+    diff = diffPolicies(compilePolicy(docs[0].parsed), compilePolicy(docs[1].parsed), {
+      kubernetesMinor: settings.kubernetesMinor,
+    });
   } catch (error) {
     if (error instanceof DiffTooLargeError) throw new UsageError(`cannot compare: ${error.message}`);
     throw error;

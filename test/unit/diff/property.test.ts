@@ -14,7 +14,7 @@ const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
 const STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'];
 const USERS = ['a', 'b', 'c'];
 const GROUPS = ['g', 'h'];
-const VERBS = ['get', 'list', 'watch', 'create', 'delete', 'deletecollection', 'patch', 'post'];
+const VERBS = ['get', 'list', 'watch', 'create', 'delete', 'deletecollection', 'patch', 'post', 'propfind'];
 const NAMESPACES = ['', 'x', 'y'];
 const API_GROUPS = ['', 'apps', '*'];
 const PATTERNS = ['*', 'pods', 'pods/log', 'pods/*', '*/log', '*/scale', 'deployments', 'deployments/scale', '*/*'];
@@ -61,7 +61,19 @@ const resourceRequest: fc.Arbitrary<RequestAttributes> = fc
   .record({
     user: fc.option(fc.constantFrom(...USERS, 'z'), { nil: undefined }),
     groups: small([...GROUPS, 'k']),
-    verb: fc.constantFrom('get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'proxy'),
+    // "": a method RequestInfoFactory's verb switch does not name (OPTIONS, CONNECT...).
+    verb: fc.constantFrom(
+      'get',
+      'list',
+      'watch',
+      'create',
+      'update',
+      'patch',
+      'delete',
+      'deletecollection',
+      'proxy',
+      '',
+    ),
     namespace: fc.constantFrom(...NAMESPACES, 'w'),
     apiGroup: fc.constantFrom('', 'apps', 'batch'),
     resource: fc.constantFrom('pods', 'deployments', 'secrets', '*'),
@@ -69,11 +81,13 @@ const resourceRequest: fc.Arbitrary<RequestAttributes> = fc
     name: fc.constantFrom(...NAMES, 'n3'),
   })
   .map((r) => {
-    const noSub = ['list', 'watch', 'deletecollection', 'proxy'].includes(r.verb);
-    const subresource = noSub ? '' : r.subresource;
+    // requestinfo.go: proxy has no subresource; get and delete name an object (without a name they
+    // are list, watch or deletecollection), deletecollection none. `/pods//log` is a subresource
+    // without a name.
+    const subresource = r.verb === 'proxy' ? '' : r.subresource;
     let name = r.name;
     if (r.verb === 'deletecollection') name = '';
-    else if ((r.verb === 'get' || r.verb === 'delete' || subresource !== '') && name === '') name = 'n3';
+    else if ((r.verb === 'get' || r.verb === 'delete') && name === '') name = 'n3';
     return {
       ...r,
       groups: r.user === undefined ? [] : r.groups,
@@ -89,7 +103,7 @@ const nonResourceRequest: fc.Arbitrary<RequestAttributes> = fc
   .record({
     user: fc.option(fc.constantFrom(...USERS, 'z'), { nil: undefined }),
     groups: small([...GROUPS, 'k']),
-    verb: fc.constantFrom('get', 'post', 'put', 'head', 'delete'),
+    verb: fc.constantFrom('get', 'post', 'put', 'head', 'delete', 'propfind'),
     path: fc.constantFrom(
       '/healthz',
       '/healthz/etcd',

@@ -2,9 +2,12 @@
 // it. Rules compare every attribute by equality with the strings they list (checker.go), except
 // URL paths (prefixes before a trailing `*`). So for each attribute the listed strings, plus one
 // value listed nowhere (standing for all such values), cover every case; for paths, one path per
-// region of the prefix tree. Values that no real request carries are left out (requestinfo.go:
-// `get` and `delete` always name an object, a subresource needs a name, `list` and `watch` have no
-// subresource, `deletecollection` no name).
+// region of the prefix tree. Values that no real request carries are left out (requestinfo.go
+// NewRequestInfo: `get` and `delete` always name an object, since without a name they become
+// `list`, `watch` or `deletecollection`; `deletecollection` names none; `proxy` has no
+// subresource). Any other combination occurs: `GET /api/v1/namespaces/x/pods//log` is a `list` of
+// the subresource `log` without a name, the `/watch/` prefix gives a `watch` of a named object's
+// subresource, and a method the verb switch does not know (OPTIONS, CONNECT...) gives the verb "".
 import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
 import { resolveRequestInfo } from '../engine/requestInfo';
 import { sorted, UNAUTHENTICATED } from './cell';
@@ -18,16 +21,22 @@ export interface Candidate<T = string> {
   readonly set: ValueSet | undefined;
 }
 
-/** The verbs kube-apiserver gives resource requests (requestinfo.go), grouped by what they allow. */
+/** The verbs kube-apiserver gives resource requests (requestinfo.go), grouped by what they allow:
+ *  `switch req.Method` gives create, get, update, patch and delete, and "" to any other method;
+ *  the /watch/ and /proxy/ prefixes give watch and proxy; get and delete without a name become
+ *  list (watch with ?watch=) and deletecollection. */
 const RESOURCE_VERB_CLASSES: readonly (readonly string[])[] = [
   ['get', 'delete'], // always a name
   ['deletecollection'], // never a name
-  ['list', 'watch', 'proxy'], // never a subresource
-  ['create', 'update', 'patch'],
+  ['proxy'], // never a subresource (specialVerbsNoSubresources)
+  ['list', 'watch', 'create', 'update', 'patch', ''],
 ];
-/** Non-resource requests carry the lower-cased HTTP method (requestinfo.go). */
+/** Non-resource requests carry `strings.ToLower(req.Method)` (requestinfo.go): any method a client
+ *  sends, which net/http accepts when it is a token. These are the common ones, tried first. */
 export const NON_RESOURCE_VERBS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options', 'connect', 'trace'];
 export const RESOURCE_VERBS = RESOURCE_VERB_CLASSES.flat();
+/** A verb a non-resource request can carry: a lower-case RFC 7230 token (net/http's validMethod). */
+const METHOD_VERB = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
 
 /** A value none of `taken` holds, preferring readable ones. */
 export function unlisted(taken: ReadonlySet<string>, preferred: readonly string[]): string {
@@ -68,9 +77,15 @@ export function undecidedGroup(rules: readonly DecodedRule[], p: PartialRequest)
 
 export function verbCandidates(rules: readonly DecodedRule[], kind: 'resource' | 'nonResource'): Candidate[] {
   const listed = new Set(rules.flatMap((r) => r.verbs));
-  const classes = kind === 'resource' ? RESOURCE_VERB_CLASSES : [NON_RESOURCE_VERBS];
+  if (kind === 'nonResource') {
+    // Each listed verb some method gives, and one unlisted verb for every other method.
+    const atoms = sorted([...listed]);
+    const out: Candidate[] = atoms.filter((v) => METHOD_VERB.test(v)).map((v) => ({ value: v, set: { in: [v] } }));
+    out.push({ value: unlisted(listed, NON_RESOURCE_VERBS), set: atoms.length > 0 ? { notIn: atoms } : undefined });
+    return out;
+  }
   const out: Candidate[] = [];
-  for (const verbs of classes) {
+  for (const verbs of RESOURCE_VERB_CLASSES) {
     for (const verb of verbs.filter((v) => listed.has(v))) out.push({ value: verb, set: { in: [verb] } });
     const rest = verbs.filter((v) => !listed.has(v));
     if (rest.length > 0) out.push({ value: rest[0], set: { in: rest } });
@@ -105,23 +120,18 @@ export function resourceCandidates(entries: readonly DecodedGroupResources[]): C
 }
 
 export function subresourceCandidates(entries: readonly DecodedGroupResources[], verb: string): Candidate[] {
-  // These verbs never carry a subresource: "none" says so, and lets the class merge with others.
-  if (['list', 'watch', 'deletecollection', 'proxy'].includes(verb)) return [{ value: '', set: { in: [''] } }];
+  // proxy never carries a subresource: "none" says so, and lets the class merge with others.
+  if (verb === 'proxy') return [{ value: '', set: { in: [''] } }];
   const subs = patternsOf(entries)
     .map(tail)
     .filter((s): s is string => s !== undefined);
   return equalityCandidates(['', ...subs], ['status', 'scale', 'x-subresource']);
 }
 
-export function nameCandidates(
-  entries: readonly DecodedGroupResources[],
-  verb: string,
-  subresource: string,
-): Candidate[] {
+export function nameCandidates(entries: readonly DecodedGroupResources[], verb: string): Candidate[] {
   if (verb === 'deletecollection') return [{ value: '', set: { in: [''] } }];
   const names = entries.flatMap((e) => e.resourceNames);
-  if (!(verb === 'get' || verb === 'delete' || subresource !== ''))
-    return equalityCandidates(['', ...names], ['example', 'web', 'x-name']);
+  if (!(verb === 'get' || verb === 'delete')) return equalityCandidates(['', ...names], ['example', 'web', 'x-name']);
   // The request always names an object: "" is not a value here.
   return equalityCandidates(
     names.filter((n) => n !== ''),

@@ -13,10 +13,17 @@ const quoteEmpty = (v: string, empty: string): string => (v === '' ? empty : v);
 
 function verbs(set: ValueSet | undefined, kind: Cell['kind']): string {
   if (set === undefined) return 'any verb';
-  if ('notIn' in set) return `any verb but ${words([...set.notIn])}`;
+  // A resource request sent with a method the verb switch does not name has the verb "".
+  const named = (values: readonly string[]): string[] =>
+    values.map((v) => (v === '' ? 'the verb "" (OPTIONS and other methods)' : v));
+  if ('notIn' in set) return `any verb but ${words(named(set.notIn))}`;
   const domain = kind === 'resource' ? RESOURCE_VERBS : NON_RESOURCE_VERBS;
-  if (domain.every((v) => set.in.includes(v))) return 'any verb';
-  return words([...set.in]);
+  const missing = domain.filter((v) => !set.in.includes(v));
+  if (missing.length === 0) return 'any verb';
+  // Resource requests have these verbs only: "any verb but proxy" reads better than nine verbs.
+  if (kind === 'resource' && missing.length <= 2 && set.in.every((v) => domain.includes(v)))
+    return `any verb but ${words(named(missing))}`;
+  return words(named(set.in));
 }
 
 function resources(cell: Cell): string {

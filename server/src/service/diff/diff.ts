@@ -6,6 +6,7 @@
 import { evaluate } from '../engine/evaluate';
 import type { CompiledPolicy, Evaluation } from '../engine/evaluate';
 import type { RequestAttributes } from '../engine/request';
+import { NEWEST_MINOR, VERSION_FACTS } from '../catalogue/versions';
 import { formatRequestLine, requestInput } from '../policyTest/requestLine';
 import type { Cell } from './cell';
 import { mergeCells } from './classes';
@@ -40,14 +41,21 @@ export interface PolicyDiff {
   readonly cells: number;
 }
 
-const outcome = (e: Evaluation): Outcome => ({
-  rule: e.rule ?? null,
-  level: e.level,
-  omitStages: [...e.omitStages],
-  omitManagedFields: e.omitManagedFields,
-});
+export interface DiffOptions {
+  /** The kube-apiserver version that reads both policies (default: the newest). Below 1.23 it
+   *  drops `omitManagedFields` (an unknown field then), so that setting changes nothing. */
+  readonly kubernetesMinor?: number;
+}
 
-export function diffPolicies(oldPolicy: CompiledPolicy, newPolicy: CompiledPolicy): PolicyDiff {
+export function diffPolicies(
+  oldVersion: CompiledPolicy,
+  newVersion: CompiledPolicy,
+  options: DiffOptions = {},
+): PolicyDiff {
+  // Before 1.23 kube-apiserver never reads omitManagedFields: rules that differ only there are the same rule.
+  const dropped = (options.kubernetesMinor ?? NEWEST_MINOR) < VERSION_FACTS.omitManagedFieldsMinor;
+  const oldPolicy = dropped ? withoutManagedFields(oldVersion) : oldVersion;
+  const newPolicy = dropped ? withoutManagedFields(newVersion) : newVersion;
   const identity = new RuleIdentity(oldPolicy.rules, newPolicy.rules);
   const leaves = explore(oldPolicy.rules, newPolicy.rules);
   const changed: Array<{
@@ -97,6 +105,18 @@ export function diffPolicies(oldPolicy: CompiledPolicy, newPolicy: CompiledPolic
   changes.sort((x, y) => order(x) - order(y) || x.description.localeCompare(y.description));
   return { changes, cells: leaves.length };
 }
+
+const outcome = (e: Evaluation): Outcome => ({
+  rule: e.rule ?? null,
+  level: e.level,
+  omitStages: [...e.omitStages],
+  omitManagedFields: e.omitManagedFields,
+});
+
+const withoutManagedFields = (p: CompiledPolicy): CompiledPolicy => ({
+  settings: { ...p.settings, omitManagedFields: false },
+  rules: p.rules.map((r) => ({ ...r, omitManagedFields: undefined })),
+});
 
 const hasBodies = (level: string): boolean => level === 'Request' || level === 'RequestResponse';
 

@@ -133,7 +133,7 @@ export function explore(oldRules: readonly DecodedRule[], newRules: readonly Dec
       case 'subresource':
         return each(subresourceCandidates(liveEntries(open, p), p.verb!), (v) => (p.subresource = v), 'subresource');
       case 'name':
-        return each(nameCandidates(liveEntries(open, p), p.verb!, p.subresource!), (v) => (p.name = v), 'name');
+        return each(nameCandidates(liveEntries(open, p), p.verb!), (v) => (p.name = v), 'name');
       case 'path':
         return each(pathCandidates(open), (v) => (p.path = v), 'path');
     }

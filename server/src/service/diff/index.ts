@@ -1,6 +1,6 @@
 // The semantic diff of two policies: public face.
 export { diffPolicies } from './diff';
-export type { Change, Outcome, PolicyDiff } from './diff';
+export type { Change, DiffOptions, Outcome, PolicyDiff } from './diff';
 export { DiffTooLargeError } from './explore';
 export { changeSummary, diffJson, formatDiffMarkdown, formatDiffText } from './format';
 export { cellContains } from './membership';

@@ -16,6 +16,8 @@ const RESOURCE_METHODS: ReadonlyMap<string, string> = new Map([
   ['patch', 'PATCH'],
   ['delete', 'DELETE'],
   ['deletecollection', 'DELETE'],
+  // Any method the verb switch does not name gives a resource request the verb "" (requestinfo.go).
+  ['', 'OPTIONS'],
 ]);
 
 /** The request line for these attributes, or undefined when no line reads back as them. */
@@ -59,8 +61,10 @@ function resourceTarget(a: RequestAttributes): string | undefined {
   if (a.namespace) parts.push('namespaces', seg(a.namespace));
   parts.push(seg(a.resource));
   const listLike = a.verb === 'list' || a.verb === 'watch';
-  if (a.name && !listLike) parts.push(seg(a.name));
-  if (a.subresource) parts.push(seg(a.subresource));
+  const nameInPath = a.name !== '' && !listLike;
+  if (nameInPath) parts.push(seg(a.name));
+  // A subresource without a name in the path: an empty segment stands in the name's place.
+  if (a.subresource) parts.push(...(nameInPath ? [] : ['']), seg(a.subresource));
   const query: string[] = [];
   if (a.verb === 'watch') query.push('watch=true');
   if (a.name && listLike) query.push(`fieldSelector=${seg(`metadata.name=${a.name}`)}`);
