@@ -30,7 +30,9 @@ export const diffFeature: LspFeature = {
         const old = createPolicyDocument(`${uri}#old`, 0, params.oldText);
         let diff;
         try {
-          diff = diffPolicies(compilePolicy(old.parsed), compilePolicy(doc.parsed));
+          // Below 1.23 kube-apiserver drops omitManagedFields: the setting's version decides, as for the CLI.
+          const kubernetesMinor = context.settings().service.kubernetesMinor;
+          diff = diffPolicies(compilePolicy(old.parsed), compilePolicy(doc.parsed), { kubernetesMinor });
         } catch (error) {
           if (error instanceof DiffTooLargeError)
             return { markdown: `Cannot compare: ${error.message}.\n`, json: { error: error.message } };
