@@ -9,6 +9,7 @@ import type { Resolved } from './resolve';
 import { EventReader, Failed, failed, isMerge, scalar, scalarNode } from './events';
 import type { GoNode, GoYamlReading } from './events';
 import { StreamChecker } from './stream';
+import { goJsonSyntaxError } from './goJsonSyntax';
 
 export type { GoNode, GoYamlFailure, GoYamlReading } from './events';
 
@@ -31,11 +32,12 @@ function readAsJson(text: string): GoYamlReading {
     JSON.parse(text);
     return { stop: { offset: text.length, kind: 'end' } };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = /position (\d+)/.exec(message);
-    return {
-      failure: { message: `couldn't get version/kind; json parse error: ${message}`, offset: at ? Number(at[1]) : 0 },
-    };
+    // In Go's words and at the character Go's scanner stops at (goJsonSyntax.ts); JavaScript's own
+    // message only if the two ever disagree on whether the text is JSON.
+    const go = goJsonSyntaxError(text);
+    const message = go?.message ?? (error instanceof Error ? error.message : String(error));
+    const at = go?.offset ?? Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+    return { failure: { message: `couldn't get version/kind; json parse error: ${message}`, offset: at } };
   }
 }
 
