@@ -8,11 +8,10 @@ import {
   parseRequestLine,
   policyLabel,
   refusalCount,
-  RegionTranslator,
   RequestError,
 } from '../service';
 import type { Explanation, RequestAttributes } from '../service';
-import { pickPolicy, readHost } from './policyFile';
+import { policyInFile } from './policyFile';
 import { formatFrom, settingsFrom, single } from './args';
 import type { ParsedArgs } from './args';
 import type { Command } from './command';
@@ -56,9 +55,8 @@ export function runExplain(args: ParsedArgs, format: ExplainFormat, readStdin: (
   const inputs = readInputs([policyPath], readStdin);
   if (inputs.length !== 1 || !inputs[0].explicit)
     throw new UsageError(`--policy must name one file, not the directory ${policyPath}`);
-  const host = readHost(inputs[0].name, inputs[0].text);
-  const policy = pickPolicy(host, single(args, 'embedded-at'), policyPath);
-  const translator = new RegionTranslator(host, policy);
+  const translator = policyInFile(inputs[0].name, inputs[0].text, single(args, 'embedded-at'));
+  const { host, policy } = translator;
   const result = hostExplain(translator, request);
   // A policy a file holds is named with its region, as lint names it, so the answer says which.
   const embeddedAt = host.kind === 'host' ? policy.region.hostPath : undefined;

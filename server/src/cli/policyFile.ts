@@ -8,7 +8,7 @@ import type { EmbeddedPolicy, HostDocument } from '../service';
 import { UsageError } from './usage';
 
 /** The file's text as a host, read as a policy even when it does not look like one (it was named). */
-export function readHost(name: string, text: string): HostDocument {
+function readHost(name: string, text: string): HostDocument {
   return createHostDocument(`file:///${encodeURIComponent(name)}`, 1, text, undefined, { forced: true });
 }
 
@@ -28,7 +28,7 @@ function noPolicyReason(name: string, text: string, why: string): string {
 
 /** The policy in `host`: the file itself, or the one it holds at `embeddedAt` (the only one, or the
  *  path must be given, with the option `option`). */
-export function pickPolicy(
+function pickPolicy(
   host: HostDocument,
   embeddedAt: string | undefined,
   name: string,
