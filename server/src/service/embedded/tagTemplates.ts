@@ -21,8 +21,9 @@ const MAX_DIRECTIVE = 4096;
 
 const ERB_PATH = /\.(erb|epp)$/i;
 const MAKO_PATH = /\.(mako|mak)$/i;
-/** Salt's renderer line: `#!mako|yaml`, `#!mako`, `#! mako | yaml`. */
-const MAKO_RENDERER = /^#!\s*mako\b/;
+/** Salt's renderer line names a pipe that holds Mako: `#!mako|yaml`, `#!yaml_mako`, `#!jinja|mako|yaml`
+ *  (salt/template.py, template_shebang: only the first line, and only when it starts with `#!`). */
+const MAKO_RENDERER = /^#![^\r\n]*mako/;
 
 /** The tag dialect a file is written in, by its path or (Salt) its renderer line; none for any other file. */
 export function templateDialect(path: string, text: string): TemplateDialect | undefined {
