@@ -140,7 +140,7 @@ test('a Terraform file (languageId terraform): a heredoc policy and an HCL objec
   ]);
 });
 
-test('an ERB template (a yaml document by files.associations): no yaml-syntax error, its fix keeps the tags', async () => {
+test('an ERB template opened as yaml: no yaml-syntax error, and its fix keeps the tags', async () => {
   const uri = 'file:///work/cookbooks/k8s/templates/default/audit-policy.yaml.erb';
   const text = [
     'apiVersion: audit.k8s.io/v1',
@@ -173,7 +173,7 @@ test('an ERB template (a yaml document by files.associations): no yaml-syntax er
   ]);
 });
 
-test('a Hugo page: a Policy after a Namespace in a highlight shortcode is checked, completion works there', async () => {
+test('a Hugo page: a Policy after a Namespace in a highlight shortcode, checked and completed', async () => {
   const uri = 'file:///work/site/content/audit.md';
   const text = [
     '# Audit',
