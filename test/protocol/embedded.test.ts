@@ -10,6 +10,7 @@ import type { TestClient } from '../helpers/lspClient';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/embedded');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
+const LEVELS = ['Metadata', 'None', 'Request', 'RequestResponse'];
 
 let client: TestClient;
 before(async () => {
@@ -18,6 +19,25 @@ before(async () => {
 after(async () => {
   await client.stop();
 });
+
+/** The edits of the preferred quick fix the server offers for `diagnostic`. */
+async function preferredFix(uri: string, diagnostic: Diagnostic): Promise<unknown> {
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ['quickfix'] },
+  });
+  return actions.find((a) => a.isPreferred)?.edit?.changes?.[uri];
+}
+
+/** The labels completion offers at `line`:`character`, sorted. */
+async function completions(uri: string, line: number, character: number): Promise<string[]> {
+  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line, character },
+  });
+  return list.items.map((i) => i.label).sort();
+}
 
 test('a ConfigMap: diagnostics at host lines with embeddedAt, and a quick fix whose edit lands in the host', async () => {
   const uri = 'file:///work/audit-configmap.yaml';
@@ -71,11 +91,7 @@ test('a Markdown file: a fenced policy is checked; completion works inside the f
     diagnostics.some((d) => d.code === 'missing-level' && d.range.start.line === 6),
     JSON.stringify(diagnostics.map((d) => [d.code, d.range.start])),
   );
-  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
-    textDocument: { uri },
-    position: { line: 6, character: 11 },
-  });
-  assert.deepEqual(list.items.map((i) => i.label).sort(), ['Metadata', 'None', 'Request', 'RequestResponse']);
+  assert.deepEqual(await completions(uri, 6, 11), LEVELS);
 });
 
 test('kubeAuditPolicy/explain picks the policy under the position', async () => {
@@ -124,20 +140,9 @@ test('a Terraform file (languageId terraform): a heredoc policy and an HCL objec
       ['invalid-level', 9, 87, 96],
     ],
   );
-  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
-    textDocument: { uri },
-    position: { line: 5, character: 15 },
-  });
-  assert.deepEqual(list.items.map((i) => i.label).sort(), ['Metadata', 'None', 'Request', 'RequestResponse']);
+  assert.deepEqual(await completions(uri, 5, 15), LEVELS);
   const level = diagnostics.find((d) => d.code === 'invalid-level')!;
-  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-    textDocument: { uri },
-    range: level.range,
-    context: { diagnostics: [level], only: ['quickfix'] },
-  });
-  assert.deepEqual(actions.find((a) => a.isPreferred)?.edit?.changes?.[uri], [
-    { range: level.range, newText: '"Metadata"' },
-  ]);
+  assert.deepEqual(await preferredFix(uri, level), [{ range: level.range, newText: '"Metadata"' }]);
 });
 
 test('an ERB template opened as yaml: no yaml-syntax error, and its fix keeps the tags', async () => {
@@ -163,14 +168,7 @@ test('an ERB template opened as yaml: no yaml-syntax error, and its fix keeps th
     [['invalid-level', 7, 11]],
   );
   const level = diagnostics.find((d) => d.code === 'invalid-level')!;
-  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-    textDocument: { uri },
-    range: level.range,
-    context: { diagnostics: [level], only: ['quickfix'] },
-  });
-  assert.deepEqual(actions.find((a) => a.isPreferred)?.edit?.changes?.[uri], [
-    { range: level.range, newText: 'Metadata' },
-  ]);
+  assert.deepEqual(await preferredFix(uri, level), [{ range: level.range, newText: 'Metadata' }]);
 });
 
 test('a Hugo page: a Policy after a Namespace in a highlight shortcode, checked and completed', async () => {
@@ -199,9 +197,5 @@ test('a Hugo page: a Policy after a Namespace in a highlight shortcode, checked 
   const missing = diagnostics.find((d) => d.code === 'missing-level');
   assert.equal(missing?.range.start.line, 10, JSON.stringify(diagnostics.map((d) => [d.code, d.range.start])));
   assert.equal((missing?.data as { embeddedAt: string }).embeddedAt, 'Markdown block 1 (line 3) documents[1]');
-  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
-    textDocument: { uri },
-    position: { line: 10, character: 11 },
-  });
-  assert.deepEqual(list.items.map((i) => i.label).sort(), ['Metadata', 'None', 'Request', 'RequestResponse']);
+  assert.deepEqual(await completions(uri, 10, 11), LEVELS);
 });
