@@ -191,7 +191,8 @@ test('a Mako template of a policy: control lines, comments, tags and expressions
 
 test("a Salt state rendered by Mako (`#!mako|yaml`) holds the policy of its file.managed's contents", () => {
   // The renderer line is how Salt picks a state's renderer (salt/template.py, template_shebang);
-  // `% if` at column 0 is how Salt's Mako states write their conditions.
+  // `% if grains['os_family'] == ...:` at column 0 is how Salt's Mako states write their
+  // conditions (saltops/saltmine's `#!mako|yaml` states, among others).
   // Oracle on the rendered contents (with the conditional rule): rules[1].level: Unsupported value: "Requst".
   const text = [
     '#!mako|yaml',
