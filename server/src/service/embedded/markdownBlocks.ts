@@ -24,7 +24,7 @@ export interface CodeBlock {
 const FENCE_OPEN = /^( *)(`{3,}|~{3,})[ \t]*([^`\s]*)/;
 const FENCE_CLOSE = /^ *(`{3,}|~{3,})[ \t]*$/;
 /** A code shortcode that ends its line: `{{< highlight yaml ... >}}`, `{{% code lang="yaml" %}}`. */
-const SHORTCODE_OPEN = /\{\{([<%])\s*(highlight|code)(\s[^{}]*?)?\s*[>%]\}\}[ \t]*$/;
+const SHORTCODE_OPEN = /\{\{([<%])\s*(highlight|code)(?=[\s>%])([^{}]*)[>%]\}\}[ \t]*$/;
 
 export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
   const lineText = (l: number): string => text.slice(lines.lineStart(l), lines.lineEnd(l));
