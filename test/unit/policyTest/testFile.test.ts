@@ -125,3 +125,21 @@ test("a policy kube-apiserver of the file's version refuses fails every case", (
   assert.equal(runSuite(file123, refused).refused, undefined);
   assert.equal(runSuite(file123, refused).passed, 1);
 });
+
+test('`embeddedAt` names one of the policies the `policy` file holds; without `policy` it is a problem', () => {
+  const file = parseTestFile(
+    `policy: cm.yaml\nembeddedAt: 'data["policy.yaml"]'\ncases:\n  - request: GET /healthz\n    level: None\n`,
+  );
+  assert.deepEqual([file.policy, file.embeddedAt, file.problems], ['cm.yaml', 'data["policy.yaml"]', []]);
+  const text = `embeddedAt: x\ncases:\n  - request: GET /healthz\n    level: None\n`;
+  const alone = parseTestFile(text);
+  assert.deepEqual(
+    alone.problems.map((p) => [text.slice(p.start, p.end), p.message]),
+    [['x', '`embeddedAt` names one of the policies the file `policy` holds: give `policy` too']],
+  );
+  const notString = parseTestFile(`policy: cm.yaml\nembeddedAt: [a]\ncases: []\n`);
+  assert.deepEqual(
+    notString.problems.map((p) => p.message),
+    ['`embeddedAt` must be a string'],
+  );
+});
