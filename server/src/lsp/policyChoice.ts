@@ -1,59 +1,51 @@
-// Which policy of a file a replay is about, as the command line picks it (`replay --policy FILE
-// --embedded-at PATH`): the one named by `embeddedAt` (its path as lint prints it), else the one
-// under `position` (as explain takes it), else the only one the file is or holds. A file that
-// holds several and names none of them is refused with their list, also in the error's data so a
-// client can offer them to pick from.
+// Which policy of an open file a request is about, as the command line picks it (`--embedded-at
+// PATH`; service selectPolicy): the one named by its path, else the one under a position (the
+// cursor), else the only one the file is or holds. A file that holds several and names none of
+// them is refused with their list, also in the error's data so a client can offer them to pick
+// from and send the request again with the parameter the data names.
 import { ErrorCodes, Position, ResponseError } from 'vscode-languageserver';
-import { translatorAt, translators } from '../../service';
-import type { HostDocument, RegionTranslator } from '../../service';
+import { RegionTranslator, selectionProblem, selectPolicy } from '../service';
+import type { HostDocument } from '../service';
+import type { ChoosePolicyData } from './protocol';
 
-/** The error's data when a file holds several policies and the request named none. */
-export interface ChoosePolicyData {
-  readonly embeddedAt: readonly string[];
-}
-
-export interface PolicyChoice {
+export interface PolicyChoiceParams {
   readonly embeddedAt?: unknown;
   readonly position?: unknown;
 }
 
-/** `what`: how the request names the document (`textDocument`, `against`), for the messages. */
-export function replayTarget(
+/** The parameters' names, for the messages and the error's data: `embeddedAt` and `position`, or
+ *  `against.embeddedAt`..., or only `oldEmbeddedAt` (an older version has no cursor). */
+export interface PolicyChoiceNames {
+  readonly embeddedAt: string;
+  readonly position?: string;
+}
+
+const TOP_LEVEL: PolicyChoiceNames = { embeddedAt: 'embeddedAt', position: 'position' };
+
+/** `uri` names the file in the messages; `host` is undefined when the file is not open. */
+export function choosePolicy(
   host: HostDocument | undefined,
   uri: unknown,
-  choice: PolicyChoice,
-  what: string,
+  given: PolicyChoiceParams,
+  names: PolicyChoiceNames = TOP_LEVEL,
 ): RegionTranslator | ResponseError<ChoosePolicyData | void> {
-  if (!host)
-    return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} is not an open document`);
-  if (host.policies.length === 0)
-    return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${String(uri)} holds no audit policy`);
-  const all = translators(host);
-  const paths = all.map((t) => t.policy.region.hostPath);
-  const { embeddedAt, position } = choice;
-  if (embeddedAt !== undefined) {
-    if (typeof embeddedAt !== 'string')
-      return new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${what}.embeddedAt must be a string`);
-    if (host.kind !== 'host' && embeddedAt === '') return all[0];
-    const named = all.find((t) => t.policy.region.hostPath === embeddedAt);
-    if (named) return named;
-    const holds = host.kind === 'host' ? `it holds: ${paths.join(', ')}` : 'it is itself a policy';
-    return new ResponseError(
-      ErrorCodes.InvalidParams,
-      `kube-audit-policy: ${String(uri)} holds no policy at ${embeddedAt} (${holds})`,
-    );
-  }
-  if (position !== undefined && !Position.is(position))
-    return new ResponseError(
-      ErrorCodes.InvalidParams,
-      `kube-audit-policy: ${what}.position must be { line, character }`,
-    );
-  const under = position === undefined ? undefined : translatorAt(host, position);
-  if (under) return under;
-  if (all.length === 1) return all[0];
-  return new ResponseError<ChoosePolicyData>(
-    ErrorCodes.InvalidParams,
-    `kube-audit-policy: ${String(uri)} holds ${all.length} policies: choose one with ${what}.embeddedAt or a position inside it (${paths.join(', ')})`,
-    { embeddedAt: paths },
-  );
+  const invalid = (message: string) => new ResponseError(ErrorCodes.InvalidParams, `kube-audit-policy: ${message}`);
+  if (!host) return invalid(`${String(uri)} is not an open document`);
+  const { embeddedAt, position } = given;
+  if (embeddedAt !== undefined && typeof embeddedAt !== 'string')
+    return invalid(`${names.embeddedAt} must be a string`);
+  if (names.position && position !== undefined && !Position.is(position))
+    return invalid(`${names.position} must be { line, character }`);
+  const offset = names.position && Position.is(position) ? host.lines.offsetAt(position) : undefined;
+  const choice = { embeddedAt, offset };
+  const selected = selectPolicy(host, choice);
+  if (selected.policy) return new RegionTranslator(host, selected.policy);
+  const how = names.position ? `${names.embeddedAt} or a position inside it` : names.embeddedAt;
+  const message = `kube-audit-policy: ${selectionProblem(String(uri), host, selected, choice, how)}`;
+  return selected.problem === 'several'
+    ? new ResponseError<ChoosePolicyData>(ErrorCodes.InvalidParams, message, {
+        embeddedAt: selected.paths,
+        param: names.embeddedAt,
+      })
+    : new ResponseError(ErrorCodes.InvalidParams, message);
 }
