@@ -6,7 +6,7 @@
 // 1. Sources: every module each layer imports. The language service imports no Node module at
 //    all: the compiler guards that (tsconfig.layers.json; test/unit/layers.test.ts shows it bites).
 //    The LSP layer imports none either (documents arrive over the connection, never from disk), but
-//    node:v8 in one file to size V8's young generation (server/src/lsp/node/youngGeneration.ts); the
+//    node:v8 in one file to tune V8 for a long-lived server (server/src/lsp/node/v8Flags.ts); the
 //    command line reads files (node:fs) and starts one process, `git show` for `diff git:REV:PATH`
 //    (server/src/cli/gitShow.ts); server/src/node streams the audit logs a user names for replay
 //    (node:fs, node:zlib), for the command line and the server alike. No source uses eval,
@@ -82,8 +82,8 @@ test('each layer imports only what its job needs (no fs in the server, no networ
         // `diff git:REV:PATH` runs the user's `git show` for a source the user named, from this one file.
         if (spec === 'node:child_process' && relative(REPO, file) === join('server', 'src', 'cli', 'gitShow.ts'))
           continue;
-        // The server sets one V8 flag at start-up (no I/O), from this one file.
-        if (spec === 'node:v8' && relative(REPO, file) === join('server', 'src', 'lsp', 'node', 'youngGeneration.ts'))
+        // The server sets V8 flags at start-up (no I/O), from this one file.
+        if (spec === 'node:v8' && relative(REPO, file) === join('server', 'src', 'lsp', 'node', 'v8Flags.ts'))
           continue;
         assert.match(spec, layer.allowed, `${relative(REPO, file)} imports ${spec}, but ${layer.why}`);
       }

@@ -5,7 +5,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import { replayCapabilities, replayFeature } from '../features/replay';
 import { startServer } from '../server';
 import { diagnosticsEncoder } from './diagnosticsEncoder';
-import { keepYoungGenerationSmall } from './youngGeneration';
+import { tuneV8 } from './v8Flags';
 
 /** The package.json version, put in by esbuild at build time (esbuild.mjs `define`). */
 declare const PACKAGE_VERSION: string;
@@ -20,7 +20,7 @@ if (!hasTransport) {
   process.stderr.write('usage: kube-audit-policy-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
   process.exit(2);
 }
-keepYoungGenerationSmall(process.execArgv, process.env.NODE_OPTIONS);
+tuneV8(process.execArgv, process.env.NODE_OPTIONS);
 // Replay reads audit logs from disk: a Node-only feature, which the Web Worker server does not have.
 startServer(connect(), VERSION, [{ feature: replayFeature, capabilities: replayCapabilities }]);
 
