@@ -246,6 +246,22 @@ test('a test file may name a file that holds its policy; one that holds several 
     [['test-policy', 1, 12]],
   );
   assert.match(String(wrong[0].message), /holds no policy at data\["x\.yaml"\] \(it holds: data\["a\.yaml"\], /);
+  // Completion on the `embeddedAt:` line offers the paths the open file holds, replacing the value.
+  const completion = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
+    textDocument: { uri: URI.file(join(dir, 'two-x.audit-test.yaml')).toString() },
+    position: { line: 1, character: 14 },
+  });
+  assert.deepEqual(
+    completion.items.map((i) => [i.label, (i.textEdit as { newText: string }).newText]),
+    [
+      ['data["a.yaml"]', ` 'data["a.yaml"]'`],
+      ['data["b.yaml"]', ` 'data["b.yaml"]'`],
+    ],
+  );
+  assert.deepEqual((completion.items[0].textEdit as { range: unknown }).range, {
+    start: { line: 1, character: 11 },
+    end: { line: 1, character: 26 },
+  });
 });
 
 test('kubeAuditPolicy/diff compares an older text with the open document', async () => {

@@ -3,8 +3,21 @@
 // has it), and the cases run again whenever their policy changes. Open policies are also checked
 // against the requirement packs named in kubeAuditPolicy.requirements, at the deciding rule, and so
 // are the policies embedded in other files.
-import { DiagnosticSeverity, MessageType, ShowDocumentRequest, ShowMessageNotification } from 'vscode-languageserver';
-import type { ClientCapabilities, CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver';
+import {
+  CompletionItemKind,
+  DiagnosticSeverity,
+  MessageType,
+  ShowDocumentRequest,
+  ShowMessageNotification,
+} from 'vscode-languageserver';
+import type {
+  ClientCapabilities,
+  CodeLens,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  ServerCapabilities,
+} from 'vscode-languageserver';
 import { URI, Utils } from 'vscode-uri';
 import {
   decodeRule,
@@ -292,9 +305,41 @@ export function testFileCompletionAt(
   context: ServerContext,
   uri: string,
   position: { line: number; character: number },
-) {
+): CompletionList {
   const doc = openTests(context, uri);
-  return doc
-    ? testFileCompletions(doc.text, position, context.settings().service.kubernetesMinor)
-    : { isIncomplete: false, items: [] };
+  if (!doc) return { isIncomplete: false, items: [] };
+  return (
+    embeddedAtCompletions(context, uri, doc, position) ??
+    testFileCompletions(doc.text, position, context.settings().service.kubernetesMinor)
+  );
+}
+
+/** On the `embeddedAt:` line: the paths of the policies the test file's policy file holds, when it
+ *  is open (the server reads no files), single-quoted so that any path is one YAML string. */
+function embeddedAtCompletions(
+  context: ServerContext,
+  uri: string,
+  doc: OpenTests,
+  position: { line: number; character: number },
+): CompletionList | undefined {
+  const line = doc.text.split(/\r?\n/)[position.line] ?? '';
+  if (!/^embeddedAt\s*:/.test(line) || position.character <= line.indexOf(':')) return undefined;
+  const policyUri = policyUriOf(uri, parseTestFile(doc.text));
+  const host = policyUri === undefined ? undefined : context.getHost(policyUri);
+  if (host?.kind !== 'host') return undefined;
+  // The whole value is replaced, whatever was typed of it.
+  const range = {
+    start: { line: position.line, character: line.indexOf(':') + 1 },
+    end: { line: position.line, character: line.length },
+  };
+  const items = host.policies.map((p): CompletionItem => {
+    const newText = ` '${p.region.hostPath.replace(/'/g, "''")}'`;
+    return {
+      label: p.region.hostPath,
+      kind: CompletionItemKind.Value,
+      filterText: newText,
+      textEdit: { range, newText },
+    };
+  });
+  return { isIncomplete: false, items };
 }
