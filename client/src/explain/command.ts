@@ -35,16 +35,14 @@ export function registerExplainCommand(context: vscode.ExtensionContext, client:
         if (!typed) return undefined;
         if (!languageClient.isRunning()) await languageClient.start();
         const converter = languageClient.code2ProtocolConverter;
+        const embeddedAt = typeof embeddedAtArg === 'string' ? embeddedAtArg : policy.embeddedAt;
         const params: ExplainParams = {
           textDocument: { uri: converter.asUri(policy.document.uri) },
           request: typed,
-          ...(typeof embeddedAtArg === 'string'
-            ? { embeddedAt: embeddedAtArg }
-            : policy.embeddedAt !== undefined
-              ? { embeddedAt: policy.embeddedAt }
-              : policy.cursor
-                ? { position: converter.asPosition(policy.cursor) }
-                : {}),
+          // The policy named (by the caller, or the one the view shows), else the one under the cursor.
+          ...(embeddedAt !== undefined
+            ? { embeddedAt }
+            : policy.cursor && { position: converter.asPosition(policy.cursor) }),
         };
         let result: ExplainResult | undefined;
         try {
