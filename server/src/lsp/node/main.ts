@@ -1,11 +1,11 @@
 // Entry point of `kube-audit-policy-language-server`. The transport comes from the command line
 // (--stdio, --node-ipc, --socket=N, --pipe=NAME), as vscode-languageserver reads it.
+import './tunedV8'; // first: before the modules below are loaded
 import { ProposedFeatures, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
 import type { Connection } from 'vscode-languageserver/node';
 import { replayCapabilities, replayFeature } from '../features/replay';
 import { startServer } from '../server';
 import { diagnosticsEncoder } from './diagnosticsEncoder';
-import { tuneV8 } from './v8Flags';
 
 /** The package.json version, put in by esbuild at build time (esbuild.mjs `define`). */
 declare const PACKAGE_VERSION: string;
@@ -20,7 +20,6 @@ if (!hasTransport) {
   process.stderr.write('usage: kube-audit-policy-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
   process.exit(2);
 }
-tuneV8(process.execArgv, process.env.NODE_OPTIONS);
 // Replay reads audit logs from disk: a Node-only feature, which the Web Worker server does not have.
 startServer(connect(), VERSION, [{ feature: replayFeature, capabilities: replayCapabilities }]);
 
