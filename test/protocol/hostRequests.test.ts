@@ -212,3 +212,16 @@ test('diff of a file that is a policy: the whole older text, as before', async (
   );
   assert.match(result.markdown, /From `HEAD:cm\.yaml` to `cm\.yaml`\./);
 });
+
+test('diff: any older text gets an answer, and the server lives on', async () => {
+  const uri = 'file:///tmp/host-requests-policy.yaml';
+  for (const oldText of ['', '\u0000\uFFFD{{ .x }}\n---\na: [', '\t- level: [\n'.repeat(2000), 'x'.repeat(200_000)]) {
+    const answered = await diff({ textDocument: { uri }, oldText }).then(
+      (r) => `changes ${r.json.changes.length}`,
+      (e: Refusal) => `error ${e.code}`,
+    );
+    assert.match(answered, /^(changes \d+|error -32602)$/, JSON.stringify(oldText.slice(0, 20)));
+  }
+  const after = await diff({ textDocument: { uri }, oldText: loud('Request') });
+  assert.deepEqual(after.json.changes, []);
+});

@@ -42,10 +42,12 @@ export const diffFeature: LspFeature = {
           );
         const now = choosePolicy(host, uri, params);
         if (now instanceof ResponseError) return now;
-        const oldName = params.oldName ?? 'before';
-        const before = olderPolicy(olderHost(context, host, params.oldText), oldName, params, now);
-        if (before instanceof ResponseError) return before;
-        return runSafe(context.connection, 'diff', token, () => diffResult(context, before, now, params));
+        return runSafe(context.connection, 'diff', token, () => {
+          // Any text may come as the older version: it is read inside runSafe, as the open one was.
+          const oldHost = olderHost(context, host, params.oldText);
+          const before = olderPolicy(oldHost, params.oldName ?? 'before', params, now);
+          return before instanceof ResponseError ? before : diffResult(context, before, now, params);
+        });
       },
     );
   },
