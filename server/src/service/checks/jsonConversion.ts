@@ -25,23 +25,39 @@ export const checkPolicyJsonConversion: DocumentCheck = (parsed) => {
 
 function walk(node: Node, path: string, skip: Node | null): Finding[] {
   const out: Finding[] = [];
-  const visit = (n: Node, at: string): void => {
+  // The keys and indexes from `node` down to the one visited. A path is made only for a finding:
+  // this visits every node of a file.
+  const steps: Array<string | number> = [];
+  const here = (): string =>
+    steps.reduce<string>((at, step) => (typeof step === 'number' ? `${at}[${step}]` : joinPath(at, step)), path);
+  const visit = (n: Node): void => {
     if (n.kind === 'scalar') {
-      if (typeof n.value === 'number' && !Number.isFinite(n.value) && !skippedAsDigits(n)) out.push(unsupported(n, at));
+      if (typeof n.value === 'number' && !Number.isFinite(n.value) && !skippedAsDigits(n))
+        out.push(unsupported(n, here()));
       return;
     }
     if (n.kind === 'seq') {
-      if (n !== skip) n.items.forEach((item, i) => visit(item, `${at}[${i}]`));
+      if (n === skip) return;
+      for (let i = 0; i < n.items.length; i++) {
+        steps.push(i);
+        visit(n.items[i]);
+        steps.pop();
+      }
       return;
     }
-    n.pairs.forEach((pair, index) => {
+    for (let index = 0; index < n.pairs.length; index++) {
+      const pair = n.pairs[index];
       const name = keyName(pair.key);
-      if (isOverridden(n, index, name)) return;
-      if (pair.key.value === null) out.push(nullKey(pair.key, at));
-      if (pair.value) visit(pair.value, joinPath(at, name));
-    });
+      if (isOverridden(n, index, name)) continue;
+      if (pair.key.value === null) out.push(nullKey(pair.key, here()));
+      if (pair.value) {
+        steps.push(name);
+        visit(pair.value);
+        steps.pop();
+      }
+    }
   };
-  visit(node, path);
+  visit(node);
   return out;
 }
 

@@ -13,33 +13,35 @@ export const checkSurroundingWhitespace: RuleCheck = (node) => {
   if (!rule) return [];
   const out: Finding[] = [];
   // The path is made only for a finding: this runs on every name of every rule of a file.
-  const report = (item: Node, value: string, path: () => string): void => {
-    if (!hasSurroundingWhitespace(value)) return;
-    out.push({
-      code: 'surrounding-whitespace',
-      start: item.start,
-      end: item.end,
-      path: path(),
-      message: `${quoteShort(value)} has ${/^\s/.test(value) ? 'leading' : 'trailing'} white space; kube-apiserver compares names exactly, so it can never match. Did you mean ${quoteShort(value.trim())}?`,
-      data: { suggestion: value.trim() },
-    });
-  };
   for (const list of NAME_LISTS) {
     for (const { node: item, value, index } of rule.strings(list)) {
       // A URL that does not start with '/' is already an error; trailing space on a valid one is not.
       if (list === 'nonResourceURLs' && !value.startsWith('/')) continue;
-      report(item, value, () => `${list}[${index}]`);
+      if (hasSurroundingWhitespace(value)) out.push(finding(item, value, `${list}[${index}]`));
     }
   }
   for (const { view, index } of rule.groupResources()) {
     if (!view) continue;
     for (const list of ['resources', 'resourceNames'] as const) {
-      for (const item of view.strings(list))
-        report(item.node, item.value, () => `resources[${index}].${list}[${item.index}]`);
+      for (const item of view.strings(list)) {
+        if (hasSurroundingWhitespace(item.value))
+          out.push(finding(item.node, item.value, `resources[${index}].${list}[${item.index}]`));
+      }
     }
   }
   return out;
 };
+
+function finding(item: Node, value: string, path: string): Finding {
+  return {
+    code: 'surrounding-whitespace',
+    start: item.start,
+    end: item.end,
+    path,
+    message: `${quoteShort(value)} has ${/^\s/.test(value) ? 'leading' : 'trailing'} white space; kube-apiserver compares names exactly, so it can never match. Did you mean ${quoteShort(value.trim())}?`,
+    data: { suggestion: value.trim() },
+  };
+}
 
 /** Whether white space starts or ends the value, and it is not all white space. */
 function hasSurroundingWhitespace(value: string): boolean {

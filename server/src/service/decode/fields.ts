@@ -1,6 +1,7 @@
 // A rule as kube-apiserver decodes it: for each field its last occurrence, lists as their items.
 import { findPair } from '../parse/model';
 import type { MapNode, Node, Pair, ScalarNode } from '../parse/model';
+import { EMPTY } from '../parse/compact';
 import { isNull } from './nodeText';
 
 export class FieldsView {
@@ -22,7 +23,7 @@ export class FieldsView {
   /** The items of a list field; empty when absent, null or not a list. */
   items(name: string): readonly Node[] {
     const value = this.value(name);
-    return value && value.kind === 'seq' ? value.items : [];
+    return value && value.kind === 'seq' ? value.items : EMPTY;
   }
 
   /** String items with their index in the list (non-strings are wrong-type findings elsewhere). A
@@ -30,10 +31,13 @@ export class FieldsView {
    *  and the JSON decoder leaves a list element at its zero value. */
   strings(name: string): Array<{ node: ScalarNode; value: string; index: number }> {
     const out: Array<{ node: ScalarNode; value: string; index: number }> = [];
-    this.items(name).forEach((node, index) => {
+    const items = this.items(name);
+    // Plain loops here and below: every check reads every list of every rule through these.
+    for (let index = 0; index < items.length; index++) {
+      const node = items[index];
       if (node.kind === 'scalar' && (typeof node.value === 'string' || node.value === null))
         out.push({ node, value: node.value ?? '', index });
-    });
+    }
     return out;
   }
 
@@ -44,13 +48,13 @@ export class FieldsView {
 
   /** Resources entries that decode into GroupResources (mappings, or null for the zero value). */
   groupResources(): Array<{ view: FieldsView | null; node: Node; index: number }> {
-    return this.items('resources').flatMap(
-      (node, index): Array<{ view: FieldsView | null; node: Node; index: number }> =>
-        node.kind === 'map'
-          ? [{ view: new FieldsView(node), node, index }]
-          : isNull(node)
-            ? [{ view: null, node, index }]
-            : [],
-    );
+    const out: Array<{ view: FieldsView | null; node: Node; index: number }> = [];
+    const items = this.items('resources');
+    for (let index = 0; index < items.length; index++) {
+      const node = items[index];
+      if (node.kind === 'map') out.push({ view: new FieldsView(node), node, index });
+      else if (isNull(node)) out.push({ view: null, node, index });
+    }
+    return out;
   }
 }

@@ -163,13 +163,22 @@ export class StreamChecker extends EventReader<Summary> {
       this.expect(E.SCALAR);
       const node = scalarNode(event);
       const merge = isMerge(node);
-      const value = this.decode(() => scalar(node));
-      const key = value as Key;
+      let key: Key | undefined;
+      try {
+        key = scalar(node) as Key;
+      } catch (error) {
+        this.keepDecodeError(error);
+      }
+      // One object literal with every field, here and below: a summary is made for every node of a
+      // 5,000-rule file (a spread of an optional field made two objects and a hidden class of its own).
+      const nonFinite = typeof key === 'number' && !Number.isFinite(key) ? key : undefined;
       this.deliver({
         kind: 'scalar',
         at: event.start.offset,
         value: merge ? undefined : key,
-        ...(typeof key === 'number' && !Number.isFinite(key) ? { nonFinite: key } : {}),
+        nonFinite,
+        table: undefined,
+        items: undefined,
       });
       return;
     }
@@ -203,14 +212,16 @@ export class StreamChecker extends EventReader<Summary> {
       this.deliver({
         kind: 'seq',
         at,
-        ...(nonFinite !== undefined ? { nonFinite } : {}),
-        ...(keepItems ? { items } : {}),
+        value: undefined,
+        nonFinite,
+        table: undefined,
+        items: keepItems ? items : undefined,
       });
       return;
     }
     let nonFinite: number | undefined;
     for (const v of frame.table.values()) nonFinite ??= v;
-    this.deliver({ kind: 'map', at: frame.at, table: frame.table, ...(nonFinite !== undefined ? { nonFinite } : {}) });
+    this.deliver({ kind: 'map', at: frame.at, value: undefined, nonFinite, table: frame.table, items: undefined });
   }
 
   /** A node read: it goes to the collection around it (or is the root). */
@@ -263,10 +274,14 @@ export class StreamChecker extends EventReader<Summary> {
     try {
       return step();
     } catch (error) {
-      if (!(error instanceof Failed)) throw error;
-      this.decodeError ??= error;
+      this.keepDecodeError(error);
       return undefined;
     }
+  }
+
+  private keepDecodeError(error: unknown): void {
+    if (!(error instanceof Failed)) throw error;
+    this.decodeError ??= error;
   }
 }
 
