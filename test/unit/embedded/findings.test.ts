@@ -151,6 +151,13 @@ const TABLE: Record<
       { code: 'ignored-document', text: 'apiVersion: audit.k8s.io/v1', line: 'apiVersion: audit.k8s.io/v1', at: '' },
     ],
   },
+  'chef-audit-configmap.yaml.erb': {
+    // A Chef template of a ConfigMap: its `<% if %>` and `<% each %>` lines sit at column 0 among
+    // the block scalar's lines. Oracle on the rendered policy (every branch, one quiet user, level
+    // Metadata): rules[3].level: Unsupported value: "Metdata".
+    policies: ['data["audit-policy.yaml"]'],
+    rows: [{ code: 'invalid-level', text: 'Metdata', line: 'level: Metdata', at: 'data["audit-policy.yaml"]' }],
+  },
   'hugo-shortcodes.md': {
     // Hugo highlight shortcodes (one in a table cell, as the Talos reference writes them) and a
     // fence, two of them listing a Namespace before the Policy. Oracle on each policy: rules[1].level
