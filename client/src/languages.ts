@@ -1,5 +1,5 @@
-// The languages of the documents the language server is sent (start.ts) and the commands act on.
-
+// The documents the language server is sent (start.ts) and the commands act on. The server itself
+// decides which of them are or hold an audit policy; the others get nothing.
 export const SERVED_LANGUAGES: readonly string[] = [
   'yaml',
   'markdown',
@@ -8,4 +8,25 @@ export const SERVED_LANGUAGES: readonly string[] = [
   // HashiCorp's extension names `.tfvars` files so; a variable's value may be a policy.
   'terraform-vars',
   'dockerfile',
+  // Other extensions' names for YAML that may be or hold a policy: Helm chart templates (the
+  // Kubernetes extension), Ansible playbooks and roles (Red Hat's), GitHub Actions workflows (a
+  // `run:` script's here-document), Jinja and ERB templates of YAML. With one of those extensions
+  // installed, such a file is not `yaml`, and was not checked.
+  'helm',
+  'ansible',
+  'github-actions-workflow',
+  'jinja-yaml',
+  'erb',
+];
+
+/** Templates of YAML files, whatever language the editor gives them (without an extension for
+ *  ERB or Mako they are plain text): the server masks their directives (service embedded/templates). */
+const YAML_TEMPLATES = '**/*.{yaml,yml}.{erb,epp,mako,mak,j2,jinja,jinja2,tpl,tmpl,gotmpl,tftpl}';
+
+/** A language or a file pattern: the shape both VS Code's and the language client's selectors take. */
+type Filter = { readonly language: string } | { readonly pattern: string };
+
+export const DOCUMENT_SELECTOR: readonly Filter[] = [
+  ...SERVED_LANGUAGES.map((language) => ({ language })),
+  { pattern: YAML_TEMPLATES },
 ];

@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { registerCommands } from './commands';
-import { SERVED_LANGUAGES } from './languages';
+import { DOCUMENT_SELECTOR } from './languages';
 import type { Platform } from './platform';
 import { registerLanguageStatus } from './status/languageStatus';
 import type { LanguageStatusView } from './status/languageStatus';
@@ -19,7 +19,7 @@ export function clientOptions(): LanguageClientOptions {
     // so other YAML gets nothing and Red Hat's YAML extension keeps serving it alongside.
     // Markdown docs hold policies in fenced yaml blocks; the server answers only inside those.
     // Shell scripts, Terraform files and Dockerfiles hold them in here-documents and objects.
-    documentSelector: SERVED_LANGUAGES.map((language) => ({ language })),
+    documentSelector: [...DOCUMENT_SELECTOR],
     synchronize: { configurationSection: 'kubeAuditPolicy' },
   };
 }

@@ -1,9 +1,9 @@
 // Policies inside other files, in a real VS Code: a ConfigMap and a Cluster API
-// KubeadmControlPlane open as YAML; the findings sit on the host's lines, and a quick fix
-// applied by VS Code lands in the host, re-indented.
+// KubeadmControlPlane open as YAML, an ERB template open as plain text; the findings sit on the
+// host's lines, and a quick fix applied by VS Code lands in the host, re-indented.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, openFixture, revert, summarize, waitForDiagnostics } from './helpers';
+import { activateExtension, codeOf, fixtureUri, openFixture, revert, summarize, waitForDiagnostics } from './helpers';
 
 suite('embedded policies', () => {
   teardown(async () => {
@@ -54,5 +54,24 @@ suite('embedded policies', () => {
       .split('\n')
       .findIndex((l) => l === '            verbs:');
     assert.ok(moved > 0, doc.getText().split('\n').slice(48, 62).join('\n'));
+  });
+});
+
+suite('templates of YAML, whatever their language', () => {
+  test('an ERB template of a ConfigMap, open as plain text: its mistake underlined, its tags no syntax error', async () => {
+    await activateExtension();
+    const doc = await vscode.workspace.openTextDocument(fixtureUri('embedded-template.yaml.erb'));
+    await vscode.window.showTextDocument(doc, { preview: false });
+    // No extension here names ERB: VS Code opens the file as plain text, and the file pattern brings it to the server.
+    assert.notEqual(doc.languageId, 'yaml');
+    // Oracle on the rendered policy: rules[1].level: Unsupported value: "Metdata".
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'invalid-level'),
+      'invalid-level',
+    );
+    const level = diags.find((x) => codeOf(x) === 'invalid-level')!;
+    assert.equal(doc.getText(level.range), 'Metdata', summarize(doc, diags));
+    assert.ok(!diags.some((d) => codeOf(d) === 'yaml-syntax'), summarize(doc, diags));
   });
 });

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { EXPLAIN_METHOD } from '../../../server/src/lsp/protocol';
 import type { ExplainParams, ExplainResult } from '../../../server/src/lsp/protocol';
 import type { ClientAccessor } from '../commands';
-import { SERVED_LANGUAGES } from '../languages';
+import { DOCUMENT_SELECTOR } from '../languages';
 import { sendPickingPolicy } from '../policyPick';
 import { showRule } from '../showRule';
 import { RequestHistory } from './history';
@@ -80,7 +80,7 @@ interface PolicyToExplain {
 /** The file in the active editor; with the explain view focused, the policy it explains. */
 function policyToExplain(view: ExplainView): PolicyToExplain | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (editor && SERVED_LANGUAGES.includes(editor.document.languageId))
+  if (editor && vscode.languages.match([...DOCUMENT_SELECTOR], editor.document) > 0)
     return { document: editor.document, cursor: editor.selection.active };
   const shown = view.policy?.toString();
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === shown);
