@@ -11,15 +11,34 @@
 // else ResponseComplete) and the level (RequestResponse with a response body, Request with a
 // request body, else Metadata). The event made from it is what replay decides and sizes.
 import { cloudRequestOf } from './cloudRequest';
+import { NotAnEvent } from './eventFields';
+import { skipValue } from './jsonScan';
 
 type Json = Record<string, unknown>;
 
 const object = (v: unknown): Json | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * The Event made from the Cloud Logging entry at `start` in `b`, as a line's bytes without its
+ * newline; throws NotAnEvent when it is an entry of another service or does not say the request.
+ */
+export function cloudEntryEvent(b: Uint8Array, start: number): Uint8Array {
+  const entry = JSON.parse(utf8.decode(b.subarray(start, skipValue(b, start)))) as Json;
+  const payload = kubernetesAuditPayload(entry);
+  if (payload === undefined) throw new NotAnEvent('not an audit event: a Cloud Logging entry of another service');
+  try {
+    return encoder.encode(eventOfCloudEntry(entry, payload));
+  } catch (error) {
+    throw new NotAnEvent(`not an audit event: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /** The payload of a Cloud Logging entry of GKE's Kubernetes audit, or undefined for any other entry. */
-export function kubernetesAuditPayload(entry: Json): Json | undefined {
+function kubernetesAuditPayload(entry: Json): Json | undefined {
   const payload = object(entry.protoPayload) ?? object(entry.protopayload_auditlog);
   if (payload === undefined) return undefined;
   const service = text(payload.serviceName);
@@ -31,7 +50,7 @@ export function kubernetesAuditPayload(entry: Json): Json | undefined {
  * The audit.k8s.io/v1 Event kube-apiserver wrote for a GKE Cloud Audit Log entry, as JSON text.
  * Throws Error with the reason when the entry does not say the request.
  */
-export function eventOfCloudEntry(entry: Json, payload: Json): string {
+function eventOfCloudEntry(entry: Json, payload: Json): string {
   const { verb, path, info } = cloudRequestOf(text(payload.methodName), text(payload.resourceName));
   const authentication = object(payload.authenticationInfo) ?? {};
   const metadata = object(payload.requestMetadata) ?? {};

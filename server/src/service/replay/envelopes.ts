@@ -1,0 +1,156 @@
+// A log shipper's envelope around events: an object that is no event, batch or AKS record. Fluent
+// Bit and Fluentd (`log`), Vector (`message`), CloudWatch (`@message`; `events[].message` from `aws
+// logs filter-log-events`, `logEvents[].message` from a subscription), Log Analytics (`log_s`), Loki
+// (`line`, or `data.result[].values[][1]`), Elasticsearch (`hits.hits[]._source`), journald
+// (`MESSAGE`), Cloud Logging (`jsonPayload`)... and a row of Log Analytics' AKSAudit table
+// (aksAuditTable.ts), whose columns are the event's fields.
+import { AKS_AUDIT_COLUMNS, eventOfAksAuditRow } from './aksAuditTable';
+import { MAX_CONTAINER_DEPTH, inside } from './containerSink';
+import type { NestedReader, ScannedSink } from './containerSink';
+import { forEachElement, forEachMember, JsonSyntaxError, KeyTable, skipSpace, unescapeString } from './jsonScan';
+import { criLine } from './lineText';
+import type { Slots } from './memberSlots';
+
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** The columns that make an object a row of Log Analytics' AKSAudit table (aksAuditTable.ts). */
+const ROW_KEYS = new KeyTable(AKS_AUDIT_COLUMNS);
+
+/** Why an envelope held no event when none of its members even looked like one. */
+export const NO_EVENT_INSIDE = 'not an audit event: no "verb", and no member holds an event';
+
+/** Forwards events as they come and keeps the rest, while an envelope's member is tried. */
+class Probe implements ScannedSink {
+  events = 0;
+  readonly bads: Array<[string, string | undefined]> = [];
+
+  constructor(private readonly sink: ScannedSink) {}
+
+  event(b: Uint8Array, s: Slots, bytes: number): void {
+    this.sink.event(b, s, bytes); // throws when it is not an event after all: not counted
+    this.events++;
+  }
+
+  bad(reason: string, where?: string): void {
+    this.bads.push([reason, where]);
+  }
+
+  cloudEntry(): void {
+    this.sink.cloudEntry?.();
+  }
+}
+
+function keyText(b: Uint8Array, keyStart: number, keyEnd: number): string {
+  const text = utf8.decode(b.subarray(keyStart + 1, keyEnd - 1));
+  return (text.includes('\\') ? (JSON.parse(`"${text}"`) as string) : text).slice(0, 60);
+}
+
+/**
+ * The envelope at `start`. Members are tried in order, an event held as an object or as a JSON
+ * string; the first member that holds events is read and the rest, the shipper's own fields, are
+ * not, so a record that keeps both the raw line and its parsed copy counts once. True when a member
+ * held events; otherwise why the likeliest one did not ('' when no member looked like one).
+ */
+export function decodeEnvelope(
+  b: Uint8Array,
+  start: number,
+  sink: ScannedSink,
+  where: string,
+  depth: number,
+  read: NestedReader,
+): true | string {
+  if (depth >= MAX_CONTAINER_DEPTH) return `containers nested deeper than ${MAX_CONTAINER_DEPTH}`;
+  const members: number[] = [];
+  let rowColumns = 0;
+  const end = forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
+    if (ROW_KEYS.find(b, keyStart, keyEnd) !== -1) rowColumns++;
+    const c = b[valueStart];
+    if (c === 0x7b || c === 0x5b || (c === 0x22 && opensLikeJson(b, valueStart, valueEnd)))
+      members.push(keyStart, keyEnd, valueStart, valueEnd);
+  });
+  if (rowColumns === ROW_KEYS.keys.length) {
+    // A row of Log Analytics' AKSAudit table: the event's fields as columns.
+    const row = JSON.parse(utf8.decode(b.subarray(start, end))) as Record<string, unknown>;
+    const bytes = encoder.encode(eventOfAksAuditRow(row));
+    read.value(bytes, 0, bytes.length + 1, sink, where, depth + 1);
+    return true;
+  }
+  let why = '';
+  for (let m = 0; m < members.length; m += 4) {
+    const probe = new Probe(sink);
+    const here = inside(where, keyText(b, members[m], members[m + 1]));
+    decodeWrapped(b, members[m + 2], members[m + 3], probe, here, depth + 1, read);
+    if (probe.events > 0) {
+      for (const [reason, at] of probe.bads) sink.bad(reason, at);
+      return true;
+    }
+    const telling = why === '' ? probe.bads.find(([reason]) => !reason.startsWith(NO_EVENT_INSIDE)) : undefined;
+    if (telling) why = telling[1] ? `${telling[1]}: ${telling[0]}` : telling[0];
+  }
+  return why;
+}
+
+/**
+ * A value inside an envelope: an object is read as any object is (an event, a batch, another
+ * envelope); an array's elements one by one; a string when it holds JSON (the event as the shipper
+ * took it from kube-apiserver's output, maybe after a CRI prefix); anything else is the shipper's.
+ */
+function decodeWrapped(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  sink: ScannedSink,
+  where: string,
+  depth: number,
+  read: NestedReader,
+): void {
+  const c = b[start];
+  if (c === 0x7b) read.value(b, start, end - start + 1, sink, where, depth);
+  else if (c === 0x5b) {
+    if (depth > MAX_CONTAINER_DEPTH) return;
+    let i = 0;
+    forEachElement(b, start, (s, e) => decodeWrapped(b, s, e, sink, `${where}[${i++}]`, depth + 1, read));
+  } else if (c === 0x22) decodeEmbedded(b, start, end, sink, where, depth, read);
+}
+
+/** A JSON string whose text is an event's line (or a batch's): sized as that line with its newline. */
+function decodeEmbedded(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  sink: ScannedSink,
+  where: string,
+  depth: number,
+  read: NestedReader,
+): void {
+  if (!opensLikeJson(b, start, end)) return;
+  let body: Uint8Array;
+  try {
+    body = unescapeString(b, start, end);
+  } catch {
+    return;
+  }
+  if (body[body.length - 1] === 0x0a) body = body.subarray(0, body.length - 1);
+  const cri = criLine(body);
+  if (cri) body = body.subarray(cri.contentStart);
+  const first = skipSpace(body, 0);
+  if (body[first] !== 0x7b && body[first] !== 0x5b) return; // a number: a time, say
+  try {
+    read.line(body, body.length + 1, sink, where, depth);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) sink.bad(`not JSON: ${error.message}`, where);
+    else throw error;
+  }
+}
+
+/**
+ * Whether the JSON string at [start, end) opens like JSON (`{` or `[`, after spaces and escaped
+ * newlines) or a CRI line (a digit): only those are decoded, the others are a shipper's own text,
+ * and an envelope has many of them.
+ */
+function opensLikeJson(b: Uint8Array, start: number, end: number): boolean {
+  let p = start + 1;
+  while (p < end - 1 && (b[p] === 0x20 || (b[p] === 0x5c && b[p + 1] === 0x6e))) p += b[p] === 0x20 ? 1 : 2;
+  return b[p] === 0x7b || b[p] === 0x5b || (b[p] >= 0x30 && b[p] <= 0x39);
+}
