@@ -33,10 +33,15 @@ export interface NestedReader {
 
 /**
  * How deep containers may nest around an event: a batch in an array, an envelope in an envelope (a
- * Loki answer holds its lines four deep). Each level crosses what it holds once more, so the bound
- * also bounds the work a hostile line can cause.
+ * Loki answer holds its lines four deep, a Lambda's Kinesis event from a CloudWatch subscription
+ * seven). Each level crosses what it holds once more, so the bound also bounds the work a hostile
+ * line can cause.
  */
-export const MAX_CONTAINER_DEPTH = 6;
+export const MAX_CONTAINER_DEPTH = 8;
+
+/** The longest line a log is read with (the Node reader's, CRI pieces gathered into one, an event
+ *  decompressed from a carrier's member): a longer one is a bad line, never held in memory. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 export const inside = (where: string, inner: string): string => (where ? `${where}.${inner}` : inner);
 

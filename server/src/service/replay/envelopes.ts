@@ -2,12 +2,23 @@
 // Bit and Fluentd (`log`), Vector (`message`), CloudWatch (`@message`; `events[].message` from `aws
 // logs filter-log-events`, `logEvents[].message` from a subscription), Log Analytics (`log_s`), Loki
 // (`line`, or `data.result[].values[][1]`), Elasticsearch (`hits.hits[]._source`), journald
-// (`MESSAGE`), Cloud Logging (`jsonPayload`)... and a row of Log Analytics' AKSAudit table
+// (`MESSAGE`), Cloud Logging (`jsonPayload`), a member holding the event base64-encoded, gzipped or
+// not (encodedMembers.ts: CloudWatch to Lambda or Kinesis, Pub/Sub)... and a row of Log Analytics' AKSAudit table
 // (aksAuditTable.ts), whose columns are the event's fields.
 import { AKS_AUDIT_COLUMNS, eventOfAksAuditRow } from './aksAuditTable';
 import { MAX_CONTAINER_DEPTH, inside } from './containerSink';
 import type { NestedReader, ScannedSink } from './containerSink';
-import { forEachElement, forEachMember, JsonSyntaxError, KeyTable, skipSpace, unescapeString } from './jsonScan';
+import { decodeEncoded, opensLikeEncoded } from './encodedMembers';
+import { NotAnEvent } from './eventFields';
+import {
+  forEachElement,
+  forEachMember,
+  JsonSyntaxError,
+  KeyTable,
+  skipSpace,
+  skipString,
+  unescapeString,
+} from './jsonScan';
 import { criLine } from './lineText';
 import type { Slots } from './memberSlots';
 
@@ -66,7 +77,7 @@ export function decodeEnvelope(
   const end = forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
     if (ROW_KEYS.find(b, keyStart, keyEnd) !== -1) rowColumns++;
     const c = b[valueStart];
-    if (c === 0x7b || c === 0x5b || (c === 0x22 && opensLikeJson(b, valueStart, valueEnd)))
+    if (c === 0x7b || c === 0x5b || (c === 0x22 && holdsText(b, valueStart, valueEnd)))
       members.push(keyStart, keyEnd, valueStart, valueEnd);
   });
   if (rowColumns === ROW_KEYS.keys.length) {
@@ -78,17 +89,85 @@ export function decodeEnvelope(
   }
   let why = '';
   for (let m = 0; m < members.length; m += 4) {
-    const probe = new Probe(sink);
     const here = inside(where, keyText(b, members[m], members[m + 1]));
-    decodeWrapped(b, members[m + 2], members[m + 3], probe, here, depth + 1, read);
-    if (probe.events > 0) {
-      for (const [reason, at] of probe.bads) sink.bad(reason, at);
-      return true;
-    }
-    const telling = why === '' ? probe.bads.find(([reason]) => !reason.startsWith(NO_EVENT_INSIDE)) : undefined;
-    if (telling) why = telling[1] ? `${telling[1]}: ${telling[0]}` : telling[0];
+    const held = tryMember(b, members[m + 2], members[m + 3], sink, here, depth + 1, read);
+    if (held === true) return true;
+    if (why === '') why = held;
   }
   return why;
+}
+
+/**
+ * Reads one member of an envelope, kept apart until it is known to hold events: true when it does
+ * (and then its items that are not events are reported too); otherwise why not ('' when nothing in
+ * it even looked like an event).
+ */
+function tryMember(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  sink: ScannedSink,
+  where: string,
+  depth: number,
+  read: NestedReader,
+): true | string {
+  const probe = new Probe(sink);
+  decodeWrapped(b, start, end, probe, where, depth, read);
+  if (probe.events > 0) {
+    for (const [reason, at] of probe.bads) sink.bad(reason, at);
+    return true;
+  }
+  const telling = probe.bads.find(([reason]) => reason !== NO_EVENT_INSIDE);
+  return telling ? whyNot(telling[0], telling[1]) : '';
+}
+
+const FIELD_KEYS = new KeyTable(['field', 'value']);
+
+/**
+ * A row of CloudWatch Logs Insights results (`aws logs get-query-results`: `results` is a list of
+ * rows, each a list of `{"field": "@message", "value": "..."}`): read as an envelope whose members
+ * are the fields, so the row is one event and its other fields (`@timestamp`, `@ptr`) are the
+ * store's. False when the list at `start` is not such a row.
+ */
+function decodeFieldRow(
+  b: Uint8Array,
+  start: number,
+  sink: ScannedSink,
+  where: string,
+  depth: number,
+  read: NestedReader,
+): boolean {
+  const fields: number[] = [];
+  let row = true;
+  forEachElement(b, start, (s) => {
+    if (!row || b[s] !== 0x7b) return void (row = false);
+    let [name, value, valueEnd] = [-1, -1, -1];
+    forEachMember(b, s, (keyStart, keyEnd, start, end) => {
+      const key = FIELD_KEYS.find(b, keyStart, keyEnd);
+      if (key === 0 && b[start] === 0x22) name = start;
+      else if (key === 1) [value, valueEnd] = [start, end];
+      else row = false;
+    });
+    if (name === -1 || value === -1) row = false;
+    else fields.push(value, valueEnd, name);
+  });
+  if (!row || fields.length === 0) return false;
+  let why = '';
+  for (let f = 0; f < fields.length; f += 3) {
+    const name = JSON.parse(utf8.decode(b.subarray(fields[f + 2], skipString(b, fields[f + 2])))) as string;
+    const held = tryMember(b, fields[f], fields[f + 1], sink, inside(where, name.slice(0, 60)), depth + 1, read);
+    if (held === true) return true;
+    if (why === '') why = held;
+  }
+  sink.bad(`${NO_EVENT_INSIDE}${why && ` (${why})`}`, where);
+  return true;
+}
+
+/** Why a member held no event; an envelope inside it says its own member's reason, with its place. */
+function whyNot(reason: string, where: string | undefined): string {
+  const opening = `${NO_EVENT_INSIDE} (`;
+  if (reason.startsWith(opening)) return reason.slice(opening.length, -1);
+  return where ? `${where}: ${reason}` : reason;
 }
 
 /**
@@ -108,13 +187,16 @@ function decodeWrapped(
   const c = b[start];
   if (c === 0x7b) read.value(b, start, end - start + 1, sink, where, depth);
   else if (c === 0x5b) {
-    if (depth > MAX_CONTAINER_DEPTH) return;
+    if (depth > MAX_CONTAINER_DEPTH || decodeFieldRow(b, start, sink, where, depth, read)) return;
     let i = 0;
     forEachElement(b, start, (s, e) => decodeWrapped(b, s, e, sink, `${where}[${i++}]`, depth + 1, read));
   } else if (c === 0x22) decodeEmbedded(b, start, end, sink, where, depth, read);
 }
 
-/** A JSON string whose text is an event's line (or a batch's): sized as that line with its newline. */
+/**
+ * A JSON string whose text, or the text its base64 encodes, is an event's line (or a batch's):
+ * sized as that line with its newline.
+ */
 function decodeEmbedded(
   b: Uint8Array,
   start: number,
@@ -124,13 +206,22 @@ function decodeEmbedded(
   depth: number,
   read: NestedReader,
 ): void {
-  if (!opensLikeJson(b, start, end)) return;
   let body: Uint8Array;
-  try {
-    body = unescapeString(b, start, end);
-  } catch {
-    return;
-  }
+  if (opensLikeJson(b, start, end)) {
+    try {
+      body = unescapeString(b, start, end);
+    } catch {
+      return;
+    }
+  } else if (opensLikeEncoded(b, start, end)) {
+    try {
+      body = decodeEncoded(b, start, end);
+    } catch (error) {
+      if (error instanceof NotAnEvent) sink.bad(error.message, where);
+      else throw error;
+      return;
+    }
+  } else return;
   if (body[body.length - 1] === 0x0a) body = body.subarray(0, body.length - 1);
   const cri = criLine(body);
   if (cri) body = body.subarray(cri.contentStart);
@@ -143,6 +234,10 @@ function decodeEmbedded(
     else throw error;
   }
 }
+
+/** Whether the JSON string at [start, end) may hold an event's text, as it is or base64-encoded. */
+const holdsText = (b: Uint8Array, start: number, end: number): boolean =>
+  opensLikeJson(b, start, end) || opensLikeEncoded(b, start, end);
 
 /**
  * Whether the JSON string at [start, end) opens like JSON (`{` or `[`, after spaces and escaped

@@ -88,6 +88,9 @@ const NESTED: NestedReader = { value: decodeValue, line: scanLine };
  */
 const EVENT_ONLY = [K.auditID, K.requestURI, K.stage, K.kind, K.apiVersion];
 
+/** The payload of a Cloud Logging entry: as the API and BigQuery exports name it, and Log Analytics. */
+const CLOUD_PAYLOADS = [K.protoPayload, K.protopayloadAuditlog, K.protoPayloadLogAnalytics];
+
 /**
  * The object at `start`, whose members SLOTS holds: an event, a batch of them, an AKS record, a GKE
  * entry, or an envelope around one.
@@ -105,7 +108,7 @@ function decodeScanned(b: Uint8Array, start: number, bytes: number, sink: Scanne
       const at = inside(where, 'properties.log');
       const log = recordLog(b, s[K.properties * 3 + 1], at);
       decodeValue(log.b, log.start, log.bytes, sink, at, depth + 1);
-    } else if (has(s, K.protoPayload) || has(s, K.protopayloadAuditlog)) decodeCloudEntry(b, start, sink, where, depth);
+    } else if (CLOUD_PAYLOADS.some((k) => has(s, k))) decodeCloudEntry(b, start, sink, where, depth);
     else if (EVENT_ONLY.some((k) => has(s, k)))
       sink.event(b, s, bytes); // says which required field is missing
     else {
