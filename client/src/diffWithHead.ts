@@ -1,11 +1,14 @@
 // "Kubernetes Audit Policy: Compare with the committed version (HEAD)": reads the active policy's
 // HEAD version through VS Code's own Git extension, asks the server what changes between the two
-// (kubeAuditPolicy/diff), and shows the report as a Markdown preview. Returns the JSON report.
+// (kubeAuditPolicy/diff), and shows the report as a Markdown preview. Returns the JSON report. In
+// a file that holds several policies, the one under the cursor is compared with the same policy
+// of the committed version; the user picks one when the cursor is in none.
 import * as vscode from 'vscode';
 import { DIFF_METHOD } from '../../server/src/lsp/protocol';
 import type { DiffParams, DiffResult } from '../../server/src/lsp/protocol';
 import type { ClientAccessor } from './commands';
 import { requireFileSystem } from './platform';
+import { sendPickingPolicy } from './policyPick';
 import type { Platform } from './platform';
 
 export const DIFF_WITH_HEAD_COMMAND = 'kubeAuditPolicy.diffWithHead';
@@ -68,13 +71,21 @@ export function registerDiffWithHeadCommand(
         const oldText = await headText(editor.document.uri);
         if (!languageClient.isRunning()) await languageClient.start();
         const name = vscode.workspace.asRelativePath(editor.document.uri);
+        const converter = languageClient.code2ProtocolConverter;
         const params: DiffParams = {
-          textDocument: { uri: languageClient.code2ProtocolConverter.asUri(editor.document.uri) },
+          textDocument: { uri: converter.asUri(editor.document.uri) },
           oldText,
           oldName: `HEAD:${name}`,
           newName: name,
+          // In a file that holds several policies: the one under the cursor, else the user picks one.
+          position: converter.asPosition(editor.selection.active),
         };
-        const result = await languageClient.sendRequest<DiffResult>(DIFF_METHOD, params);
+        const result = await sendPickingPolicy(
+          (sent: DiffParams) => languageClient.sendRequest<DiffResult>(DIFF_METHOD, sent),
+          params,
+          'Compare with HEAD',
+        );
+        if (!result) return undefined;
         const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
         await vscode.commands.executeCommand('markdown.showPreview', report.uri);
         return result.json;

@@ -10,6 +10,7 @@ import { REPLAY_METHOD } from '../../server/src/lsp/protocol';
 import type { ReplayParams, ReplayResult } from '../../server/src/lsp/protocol';
 import type { ClientAccessor } from './commands';
 import { requireFileSystem } from './platform';
+import { sendPickingPolicy } from './policyPick';
 import type { Platform } from './platform';
 import { ReplayReportView } from './replayView';
 
@@ -43,12 +44,6 @@ async function pickLog(): Promise<vscode.Uri | undefined> {
     filters: { 'Audit logs': ['log', 'json', 'jsonl', 'gz', '*'] },
   });
   return chosen?.[0];
-}
-
-/** The paths of the policies a file holds, when the server refused a replay for not knowing which. */
-function policiesToChoose(error: unknown): string[] | undefined {
-  const paths = (error as { data?: { embeddedAt?: unknown } } | undefined)?.data?.embeddedAt;
-  return Array.isArray(paths) && paths.every((p) => typeof p === 'string') ? paths : undefined;
 }
 
 /** The results of each replayed policy: a file that holds several has one per policy. */
@@ -123,27 +118,25 @@ export function registerReplayCommands(
         const converter = languageClient.code2ProtocolConverter;
         // The policy: the one a lens names, else the one under the cursor (in a file that holds several).
         const base = { textDocument: { uri: converter.asUri(editor.document.uri) }, logs: [log.fsPath] };
-        let outcome = await request(
-          languageClient,
-          typeof embeddedAtArg === 'string'
-            ? { ...base, embeddedAt: embeddedAtArg }
-            : { ...base, position: converter.asPosition(editor.selection.active) },
-          log,
-        );
-        const choices = policiesToChoose(outcome.error);
-        if (choices) {
-          const embeddedAt = await vscode.window.showQuickPick(choices, {
-            title: 'Replay an audit log',
-            placeHolder: 'This file holds several policies: which one?',
-          });
-          if (embeddedAt === undefined) return undefined;
-          outcome = await request(languageClient, { ...base, embeddedAt }, log);
-        }
-        if (outcome.error !== undefined)
-          void vscode.window.showErrorMessage(
-            `Replay an audit log: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`,
+        let result: ReplayResult | undefined;
+        try {
+          // In a file that holds several policies and the cursor in none, the user picks one.
+          result = await sendPickingPolicy(
+            async (params) => {
+              const outcome = await request(languageClient, params, log);
+              if (outcome.error !== undefined) throw outcome.error;
+              return outcome.result;
+            },
+            typeof embeddedAtArg === 'string'
+              ? { ...base, embeddedAt: embeddedAtArg }
+              : { ...base, position: converter.asPosition(editor.selection.active) },
+            'Replay an audit log',
           );
-        const result = outcome.result;
+        } catch (error) {
+          void vscode.window.showErrorMessage(
+            `Replay an audit log: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
         if (!result) return undefined;
         results.set(resultKey(editor.document.uri.toString(), result.embeddedAt), result);
         view.show(editor.document.uri, result);

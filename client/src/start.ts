@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { registerCommands } from './commands';
+import { SERVED_LANGUAGES } from './languages';
 import type { Platform } from './platform';
 import { registerLanguageStatus } from './status/languageStatus';
 import type { LanguageStatusView } from './status/languageStatus';
@@ -18,15 +19,7 @@ export function clientOptions(): LanguageClientOptions {
     // so other YAML gets nothing and Red Hat's YAML extension keeps serving it alongside.
     // Markdown docs hold policies in fenced yaml blocks; the server answers only inside those.
     // Shell scripts, Terraform files and Dockerfiles hold them in here-documents and objects.
-    documentSelector: [
-      { language: 'yaml' },
-      { language: 'markdown' },
-      { language: 'shellscript' },
-      { language: 'terraform' },
-      // HashiCorp's extension names `.tfvars` files so; a variable's value may be a policy.
-      { language: 'terraform-vars' },
-      { language: 'dockerfile' },
-    ],
+    documentSelector: SERVED_LANGUAGES.map((language) => ({ language })),
     synchronize: { configurationSection: 'kubeAuditPolicy' },
   };
 }

@@ -1,7 +1,7 @@
 // The explain command: which rule decides a request, as the command's result and on screen.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFixture, positionOf } from './helpers';
+import { acceptQuickPick, openFixture, positionOf } from './helpers';
 
 interface Explanation {
   rule: number | null;
@@ -54,5 +54,20 @@ suite('explain command', () => {
   test('other requests fall through to the catch-all Metadata rule', async () => {
     const { result } = await explain('bob GET /api/v1/namespaces/default/configmaps');
     assert.equal(result.level, 'Metadata', JSON.stringify(result));
+  });
+
+  test('a file that holds two policies: the one under the cursor; the cursor in none offers a pick', async () => {
+    const editor = await openFixture('embedded-configmap.yaml');
+    const run = () =>
+      vscode.commands.executeCommand<Explanation & { embeddedAt?: string }>(
+        'kubeAuditPolicy.explain',
+        'alice GET /api/v1/namespaces/x/pods',
+      );
+    const inSecond = positionOf(editor.document, 'resources: ["pods"]');
+    editor.selection = new vscode.Selection(inSecond, inSecond);
+    assert.equal((await run())?.embeddedAt, 'documents[1].data["audit-policy.yaml"]');
+    // The ConfigMap's own first line is in neither: the pick lists both, the first is accepted.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.equal((await acceptQuickPick(run()))?.embeddedAt, 'data["policy.yaml"]');
   });
 });

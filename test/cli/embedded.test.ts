@@ -192,6 +192,24 @@ test("lint DIR reads an Ansible role's policy template (audit-policy.yaml.j2) wi
   assert.match(r.stdout, /audit-policy\.yaml\.j2:9:12: error invalid-level: /);
 });
 
+test('lint DIR reads ERB and Mako templates of a policy (.yaml.erb, .yml.mako) with their tags masked', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  mkdirSync(join(dir, 'templates'));
+  const rules = ['  - level: None', '    users: ["system:kube-proxy"]', '  - level: Metadat'];
+  const policy = (lines: string[]): string => ['apiVersion: audit.k8s.io/v1', 'kind: Policy', ...lines, ''].join('\n');
+  writeFileSync(
+    join(dir, 'templates', 'audit-policy.yaml.erb'),
+    policy(['<%# written by Chef %>', 'rules:', '<% if @quiet -%>', ...rules, '<% end -%>']),
+  );
+  writeFileSync(join(dir, 'audit-policy.yml.mako'), policy(['rules:', '% if quiet:', ...rules, '% endif']));
+  const r = runCli(['lint', dir]);
+  // The oracle, given the conditional rules: rules[1].level: Unsupported value: "Metadat" (both).
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /audit-policy\.yaml\.erb:8:12: error invalid-level: /);
+  assert.match(r.stdout, /audit-policy\.yml\.mako:7:12: error invalid-level: /);
+  assert.doesNotMatch(r.stdout, /yaml-syntax/);
+});
+
 test('explain, diff, test and test --generate count refusals as lint does: nothing a template or Terraform fills in', () => {
   // An RKE2 module's `{ level = var.kube_audit_level }` and a Helm chart's `level: {{ .Values.level }}`:
   // lint makes no finding on them (the value is not known), so no note may say kube-apiserver

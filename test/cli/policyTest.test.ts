@@ -227,3 +227,68 @@ test('--policy may name a file that holds the policy; --embedded-at picks one of
   assert.equal(runCli(['test', '--policy', two, '--embedded-at', 'data["catch-all.yaml"]', passing]).status, 1);
   assert.equal(runCli(['test', '--embedded-at', 'data["policy.yaml"]', passing]).status, 2);
 });
+
+test("a test file's `embeddedAt` names one of the policies its `policy` file holds, as --embedded-at does", () => {
+  const indented = (text: string) => text.replace(/^(?=.)/gm, '    ');
+  write(
+    'sub-two.yaml',
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: audit\ndata:\n  policy.yaml: |\n${indented(POLICY)}` +
+      `  catch-all.yaml: |\n${indented('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n')}`,
+  );
+  const cases = readFileSync(passing, 'utf8').replace('policy: policy.yaml\n', '');
+  const named = write('named.audit-test.yaml', `policy: sub-two.yaml\nembeddedAt: 'data["policy.yaml"]'\n${cases}`);
+  const r = runCli(['test', named]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^PASS .*named\.audit-test\.yaml \(policy .*sub-two\.yaml \(data\["policy\.yaml"\]\)\): 3/m);
+  // Against the catch-all (one rule, Metadata: checker.go) the None and RequestResponse cases fail.
+  const other = write('other.audit-test.yaml', `policy: sub-two.yaml\nembeddedAt: data["catch-all.yaml"]\n${cases}`);
+  assert.equal(runCli(['test', other]).status, 1);
+  // Not named: refused with the list, in the test file's words; a path it does not hold: the list too.
+  const ambiguous = runCli(['test', write('amb.audit-test.yaml', `policy: sub-two.yaml\n${cases}`)]);
+  assert.equal(ambiguous.status, 2);
+  assert.match(
+    ambiguous.stdout,
+    /holds 2 policies: choose one with `embeddedAt` \(data\["policy\.yaml"\], data\["catch-all\.yaml"\]\)/,
+  );
+  const wrong = runCli([
+    'test',
+    write('wrong.audit-test.yaml', `policy: sub-two.yaml\nembeddedAt: data["x"]\n${cases}`),
+  ]);
+  assert.equal(wrong.status, 2);
+  assert.match(
+    wrong.stdout,
+    /holds no policy at data\["x"\] \(it holds: data\["policy\.yaml"\], data\["catch-all\.yaml"\]\)/,
+  );
+  // A policy file holds no other policy.
+  const itself = runCli([
+    'test',
+    write('itself.audit-test.yaml', `policy: policy.yaml\nembeddedAt: data["x"]\n${cases}`),
+  ]);
+  assert.equal(itself.status, 2);
+  assert.match(itself.stdout, /`embeddedAt`: .*policy\.yaml is itself a policy, it holds none/);
+  // --policy replaces the file's policy and its `embeddedAt` with it.
+  const override = runCli(['test', '--policy', join(dir, 'policy.yaml'), other]);
+  assert.equal(override.status, 0, override.stdout);
+});
+
+test('--generate --embedded-at writes `embeddedAt` beside `policy`, and the file it writes runs', () => {
+  const host = join(dir, 'sub-two.yaml');
+  const requests = write('gen-requests.txt', 'bob GET /api/v1/namespaces/x/secrets/y\nalice GET /api/v1/pods\n');
+  const out = join(dir, 'gen.audit-test.yaml');
+  const generated = runCli([
+    'test',
+    '--generate',
+    '--policy',
+    host,
+    '--embedded-at',
+    'data["catch-all.yaml"]',
+    '--output',
+    out,
+    requests,
+  ]);
+  assert.equal(generated.status, 0, generated.stderr);
+  assert.match(readFileSync(out, 'utf8'), /^policy: "sub-two\.yaml"\nembeddedAt: "data\[\\"catch-all\.yaml\\"\]"\n/m);
+  const r = runCli(['test', out]);
+  assert.equal(r.status, 0, r.stdout);
+  assert.match(r.stdout, /\(data\["catch-all\.yaml"\]\)\): 2 passed/);
+});

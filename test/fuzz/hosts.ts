@@ -1,7 +1,9 @@
 // Host files around a generated policy, in the shapes people keep policies in: a ConfigMap's block
 // scalar (every chomping indicator, followed by another key, another document or the end of the
 // file), a quoted value, a Helm template (the file is the policy, or a ConfigMap), a Markdown
-// fence, a shell or Terraform here-document, a ConfigMap in a Kustomize patch. The policies have
+// fence (or Hugo highlight shortcode) where the policy may follow another YAML document, a shell or
+// Terraform here-document, a ConfigMap in a Kustomize patch, an ERB template of the policy, a Salt
+// state's Mako-templated ConfigMap whose control lines sit at column 0. The policies have
 // findings whose fixes edit their last line, copy fields that hold a template directive, and sit
 // around whole-line directives.
 import fc from 'fast-check';
@@ -99,7 +101,7 @@ const INDICATORS = ['|', '|-', '|+', '|2', '|-2'];
 export const generatedHost: fc.Arbitrary<GeneratedHost> = fc
   .record({
     policy: policyShape,
-    kind: fc.nat(9),
+    kind: fc.nat(13),
     indicator: fc.constantFrom(...INDICATORS),
     after: fc.constantFrom(...(Object.keys(AFTER) as After[])),
     emptyPad: fc.constantFrom('', '    '),
@@ -155,9 +157,77 @@ function hostOf(kind: number, p: string, indicator: string, after: After, emptyP
         text: configMap(p, indicator, after, emptyPad, '{{ .Release.Name }}-audit'),
         shape: `Helm ConfigMap ${indicator} then ${after}`,
       };
+    case 10:
+      return {
+        uri: 'file:///fuzz/cookbook/templates/default/audit-policy.yaml.erb',
+        text: `<%# Chef writes this file %>\n${asErb(p)}\n`,
+        shape: 'ERB template, the policy',
+      };
+    case 11:
+      return {
+        uri: 'file:///fuzz/salt/kubernetes/audit.sls',
+        text: `#!mako|yaml\n${asMako(configMap(withCondition(p), indicator, after, emptyPad, '${name}-audit'))}`,
+        shape: `Mako ConfigMap (Salt) ${indicator} then ${after}`,
+      };
+    case 12:
+      return hugo(p, after === 'document');
+    case 13:
+      return laterDocument(p, indicator.length % 2 === 0);
     default:
       return kustomize(p, indicator, after);
   }
+}
+
+/** Helm's directives written as ERB tags: `<%= @admin %>`, `<% if @verbs -%>`, `<% end -%>`. */
+function asErb(text: string): string {
+  return text.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_all, body: string) =>
+    /^(if|with|range|end)\b/.test(body) ? `<% ${body.replace(/^(with|range)/, 'if')} -%>` : `<%= ${body} %>`,
+  );
+}
+
+/** The policy with a conditional first rule: its Mako control lines then sit among the scalar's lines. */
+function withCondition(p: string): string {
+  const pad = /^rules:\n( *)/m.exec(p)?.[1] ?? '';
+  return p.replace(/^rules:\n/m, `rules:\n${indent(TEMPLATE_RULES[2], pad)}\n`);
+}
+
+/** Helm's directives written as Mako: a whole-line directive becomes a control line at column 0
+ *  (`% if verbs:` ... `% endif`, `% for u in users:` ... `% endfor`), any other one `${...}`. */
+function asMako(text: string): string {
+  const open: string[] = [];
+  return text
+    .split('\n')
+    .map((line) => {
+      const whole = /^\s*\{\{-?\s*(\w+)\b(.*?)\s*-?\}\}\s*$/.exec(line);
+      if (!whole) return line.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_all, body: string) => `\${${body}}`);
+      const [, word, rest] = whole;
+      if (word === 'end') return `% end${open.pop() ?? 'if'}`;
+      open.push(word === 'range' ? 'for' : 'if');
+      return word === 'range' ? `% for item in${rest}:` : `% if${rest}:`;
+    })
+    .join('\n');
+}
+
+/** A Hugo page (the Talos reference's shape): the policy in a highlight shortcode in a table cell,
+ *  after a Namespace document or alone. */
+function hugo(p: string, afterNamespace: boolean): GeneratedHost {
+  const lead = afterNamespace ? 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: audit\n---\n' : '';
+  const text =
+    '| Field | Description |\n|---|---|\n' +
+    `|\`auditPolicy\` |The policy. <details><summary>Example</summary>{{< highlight yaml >}}\n${lead}${p}\n` +
+    '{{< /highlight >}}</details> |\n';
+  return {
+    uri: 'file:///fuzz/config.md',
+    text,
+    shape: `Hugo highlight shortcode${afterNamespace ? ', a later document' : ''}`,
+  };
+}
+
+/** A YAML block that lists a Namespace, then the policy (in a list item: indented). */
+function laterDocument(p: string, listItem: boolean): GeneratedHost {
+  const block = `\`\`\`yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: audit\n---\n${p}\n\`\`\``;
+  const text = listItem ? `1. Apply:\n\n${indent(block, '   ')}\n` : `# Audit\n\n${block}\n`;
+  return { uri: 'file:///fuzz/README.md', text, shape: 'Markdown fence, a later document' };
 }
 
 function markdown(p: string, listItem: boolean): GeneratedHost {

@@ -1,4 +1,5 @@
-// Embedded policies over stdio, as any LSP editor sees them: a ConfigMap and a Markdown file.
+// Embedded policies over stdio, as any LSP editor sees them: a ConfigMap, Markdown (fences, Hugo
+// shortcodes), Terraform and an ERB template.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +10,7 @@ import type { TestClient } from '../helpers/lspClient';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/embedded');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
+const LEVELS = ['Metadata', 'None', 'Request', 'RequestResponse'];
 
 let client: TestClient;
 before(async () => {
@@ -17,6 +19,25 @@ before(async () => {
 after(async () => {
   await client.stop();
 });
+
+/** The edits of the preferred quick fix the server offers for `diagnostic`. */
+async function preferredFix(uri: string, diagnostic: Diagnostic): Promise<unknown> {
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ['quickfix'] },
+  });
+  return actions.find((a) => a.isPreferred)?.edit?.changes?.[uri];
+}
+
+/** The labels completion offers at `line`:`character`, sorted. */
+async function completions(uri: string, line: number, character: number): Promise<string[]> {
+  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line, character },
+  });
+  return list.items.map((i) => i.label).sort();
+}
 
 test('a ConfigMap: diagnostics at host lines with embeddedAt, and a quick fix whose edit lands in the host', async () => {
   const uri = 'file:///work/audit-configmap.yaml';
@@ -70,11 +91,7 @@ test('a Markdown file: a fenced policy is checked; completion works inside the f
     diagnostics.some((d) => d.code === 'missing-level' && d.range.start.line === 6),
     JSON.stringify(diagnostics.map((d) => [d.code, d.range.start])),
   );
-  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
-    textDocument: { uri },
-    position: { line: 6, character: 11 },
-  });
-  assert.deepEqual(list.items.map((i) => i.label).sort(), ['Metadata', 'None', 'Request', 'RequestResponse']);
+  assert.deepEqual(await completions(uri, 6, 11), LEVELS);
 });
 
 test('kubeAuditPolicy/explain picks the policy under the position', async () => {
@@ -123,18 +140,62 @@ test('a Terraform file (languageId terraform): a heredoc policy and an HCL objec
       ['invalid-level', 9, 87, 96],
     ],
   );
-  const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
-    textDocument: { uri },
-    position: { line: 5, character: 15 },
-  });
-  assert.deepEqual(list.items.map((i) => i.label).sort(), ['Metadata', 'None', 'Request', 'RequestResponse']);
+  assert.deepEqual(await completions(uri, 5, 15), LEVELS);
   const level = diagnostics.find((d) => d.code === 'invalid-level')!;
-  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-    textDocument: { uri },
-    range: level.range,
-    context: { diagnostics: [level], only: ['quickfix'] },
+  assert.deepEqual(await preferredFix(uri, level), [{ range: level.range, newText: '"Metadata"' }]);
+});
+
+test('an ERB template opened as yaml: no yaml-syntax error, and its fix keeps the tags', async () => {
+  const uri = 'file:///work/cookbooks/k8s/templates/default/audit-policy.yaml.erb';
+  const text = [
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '<% if @quiet -%>',
+    '  - level: None',
+    '    users: ["<%= @proxy_user %>"]',
+    '<% end -%>',
+    '  - level: Metdata',
+    '',
+  ].join('\n');
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, text);
+  const { diagnostics } = await published;
+  // The oracle on the rendered policy (quiet, proxy_user system:kube-proxy): rules[1].level:
+  // Unsupported value: "Metdata"; on the same text read as plain YAML: "yaml: line 5: could not find expected ':'".
+  assert.deepEqual(
+    diagnostics.filter((d) => d.severity === 1).map((d) => [d.code, d.range.start.line, d.range.start.character]),
+    [['invalid-level', 7, 11]],
+  );
+  const level = diagnostics.find((d) => d.code === 'invalid-level')!;
+  assert.deepEqual(await preferredFix(uri, level), [{ range: level.range, newText: 'Metadata' }]);
+});
+
+test('a Hugo page: a Policy after a Namespace in a highlight shortcode, checked and completed', async () => {
+  const uri = 'file:///work/site/content/audit.md';
+  const text = [
+    '# Audit',
+    '',
+    '{{< highlight yaml >}}',
+    'apiVersion: v1',
+    'kind: Namespace',
+    'metadata: {name: audit}',
+    '---',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '  - level: ',
+    '{{< /highlight >}}',
+    '',
+  ].join('\n');
+  const published = client.diagnostics(uri, 1);
+  void client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'markdown', version: 1, text },
   });
-  assert.deepEqual(actions.find((a) => a.isPreferred)?.edit?.changes?.[uri], [
-    { range: level.range, newText: '"Metadata"' },
-  ]);
+  const { diagnostics } = await published;
+  // The oracle on the second document: rules[0].level: Required value.
+  const missing = diagnostics.find((d) => d.code === 'missing-level');
+  assert.equal(missing?.range.start.line, 10, JSON.stringify(diagnostics.map((d) => [d.code, d.range.start])));
+  assert.equal((missing?.data as { embeddedAt: string }).embeddedAt, 'Markdown block 1 (line 3) documents[1]');
+  assert.deepEqual(await completions(uri, 10, 11), LEVELS);
 });

@@ -121,12 +121,18 @@ test('in a ConfigMap the ranges are where the rule sits in the host file', async
   const published = client.diagnostics(uri, 1);
   open(client, uri, text);
   await published;
-  const result = (await explain('alice groups=system:authenticated GET /version', uri)) as Result & { range: unknown };
-  // The first policy's rule #1 (`level: None` for /version and the authenticated group), in the host's lines.
   const lines = text.split('\n');
+  // The file holds two policies: the one under the position is explained (here the first one's rules).
+  const position = { line: lines.indexOf('    rules:'), character: 4 };
+  const result = (await client.connection.sendRequest('kubeAuditPolicy/explain', {
+    textDocument: { uri },
+    request: 'alice groups=system:authenticated GET /version',
+    position,
+  })) as Result & { range: unknown; embeddedAt?: string };
+  // The first policy's rule #1 (`level: None` for /version and the authenticated group), in the host's lines.
   const start = lines.indexOf('    - level: None');
   const end = lines.indexOf('      - system:unauthenticated');
-  assert.deepEqual([result.rule, result.level], [0, 'None']);
+  assert.deepEqual([result.rule, result.level, result.embeddedAt], [0, 'None', 'data["policy.yaml"]']);
   assert.deepEqual(result.range, {
     start: { line: start, character: 4 },
     end: { line: end, character: lines[end].length },

@@ -226,10 +226,42 @@ test('a test file may name a file that holds its policy; one that holds several 
   );
   const ambiguous = await run('two.audit-test.yaml', 'two-cm.yaml');
   assert.deepEqual(
-    ambiguous.map((d) => d.code),
-    ['test-policy'],
+    ambiguous.map((d) => [d.code, d.range.start.line]),
+    [['test-policy', 0]],
   );
-  assert.match(String(ambiguous[0].message), /holds 2 policies \(data\["a\.yaml"\], data\["b\.yaml"\]\)/);
+  assert.match(
+    String(ambiguous[0].message),
+    /holds 2 policies: choose one with `embeddedAt` \(data\["a\.yaml"\], data\["b\.yaml"\]\)/,
+  );
+  // `embeddedAt` names one, as --embedded-at does on the command line: case 2 fails as above.
+  const named = await run('two-b.audit-test.yaml', 'two-cm.yaml\nembeddedAt: data["b.yaml"]');
+  assert.deepEqual(
+    named.map((d) => [d.code, d.range.start.line]),
+    [['test-failed', 5]],
+  );
+  // A path the file does not hold is said at `embeddedAt`, with the paths it holds.
+  const wrong = await run('two-x.audit-test.yaml', 'two-cm.yaml\nembeddedAt: data["x.yaml"]');
+  assert.deepEqual(
+    wrong.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+    [['test-policy', 1, 12]],
+  );
+  assert.match(String(wrong[0].message), /holds no policy at data\["x\.yaml"\] \(it holds: data\["a\.yaml"\], /);
+  // Completion on the `embeddedAt:` line offers the paths the open file holds, replacing the value.
+  const completion = await client.connection.sendRequest<CompletionList>('textDocument/completion', {
+    textDocument: { uri: URI.file(join(dir, 'two-x.audit-test.yaml')).toString() },
+    position: { line: 1, character: 14 },
+  });
+  assert.deepEqual(
+    completion.items.map((i) => [i.label, (i.textEdit as { newText: string }).newText]),
+    [
+      ['data["a.yaml"]', ` 'data["a.yaml"]'`],
+      ['data["b.yaml"]', ` 'data["b.yaml"]'`],
+    ],
+  );
+  assert.deepEqual((completion.items[0].textEdit as { range: unknown }).range, {
+    start: { line: 1, character: 11 },
+    end: { line: 1, character: 26 },
+  });
 });
 
 test('kubeAuditPolicy/diff compares an older text with the open document', async () => {

@@ -85,10 +85,11 @@ async function lenses(): Promise<Array<[number, string | true, string, unknown[]
 test('a file that holds several policies, none named: InvalidParams with their paths', async () => {
   await assert.rejects(
     client.connection.sendRequest('kubeAuditPolicy/replay', { textDocument: { uri: URI }, logs: [LOG] }),
-    (error: { code?: number; message?: string; data?: { embeddedAt?: string[] } }) => {
+    (error: { code?: number; message?: string; data?: { embeddedAt?: string[]; param?: string } }) => {
       assert.equal(error.code, -32602);
-      assert.match(String(error.message), /holds 2 policies: choose one with textDocument\.embeddedAt or a position/);
-      assert.deepEqual(error.data?.embeddedAt, [QUIET_AT, LOUD_AT]);
+      // The parameter is ReplayParams.embeddedAt, beside textDocument.
+      assert.match(String(error.message), /holds 2 policies: choose one with embeddedAt or a position/);
+      assert.deepEqual(error.data, { embeddedAt: [QUIET_AT, LOUD_AT], param: 'embeddedAt' });
       return true;
     },
   );

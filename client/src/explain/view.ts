@@ -23,6 +23,11 @@ export class ExplainView implements vscode.Disposable {
     return this.panel && this.shown?.policy;
   }
 
+  /** In a file that holds several policies, the path of the one on screen. */
+  get embeddedAt(): string | undefined {
+    return this.panel && this.shown?.result.embeddedAt;
+  }
+
   show(explanation: ShownExplanation): void {
     this.shown = explanation;
     if (!this.panel) {
@@ -40,7 +45,7 @@ export class ExplainView implements vscode.Disposable {
     const policy = explanation.policy.toString();
     this.panel.webview.html = explainHtml(
       {
-        policyName: explanation.policy.path.split('/').pop() || policy,
+        policyName: policyName(explanation),
         typed: explanation.typed,
         result: explanation.result,
         ruleHref: (range) => `command:${SHOW_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([policy, range]))}`,
@@ -52,6 +57,13 @@ export class ExplainView implements vscode.Disposable {
   dispose(): void {
     this.panel?.dispose();
   }
+}
+
+/** The file's name, and the policy's path in it for a policy the file holds (as lint names it). */
+function policyName(explanation: ShownExplanation): string {
+  const file = explanation.policy.path.split('/').pop() || explanation.policy.toString();
+  const embeddedAt = explanation.result.embeddedAt;
+  return embeddedAt ? `${file} (${embeddedAt})` : file;
 }
 
 function nonce(): string {

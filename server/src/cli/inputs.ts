@@ -14,9 +14,10 @@ export interface Input {
 }
 
 /** Files a directory is searched in: policies, and the YAML, Markdown, shell, Terraform and Docker
- *  files that hold them; templates of YAML files (an Ansible role's `audit-policy.yaml.j2`). */
-const YAML_FILE =
-  /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl)$|\.ya?ml\.(j2|jinja2?|tpl|tmpl|gotmpl|tftpl)$|\.tftpl$|^Dockerfile$/i;
+ *  files that hold them; templates of YAML files (an Ansible role's `audit-policy.yaml.j2`, a Chef
+ *  cookbook's `audit-policy.yaml.erb`, a Mako `audit-policy.yaml.mako`). */
+const YAML_FILE = /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl|tftpl)$|^Dockerfile$/i;
+const YAML_TEMPLATE = /\.ya?ml\.(j2|jinja2?|tpl|tmpl|gotmpl|tftpl|erb|epp|mako|mak)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 export function readInputs(paths: readonly string[], readStdin: () => Buffer): Input[] {
@@ -50,7 +51,7 @@ function findYamlFiles(dir: string): string[] {
       const full = path.join(d, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) walk(full);
-      } else if (entry.isFile() && YAML_FILE.test(entry.name)) out.push(full);
+      } else if (entry.isFile() && (YAML_FILE.test(entry.name) || YAML_TEMPLATE.test(entry.name))) out.push(full);
     }
   };
   walk(dir);

@@ -3,7 +3,7 @@
 // the editor). Every command that reads a policy does the same: the only policy a file holds is
 // taken, and a file that holds several must name one with an option (`--embedded-at PATH`, as lint
 // prints it); without it the command stops and lists them.
-import { createHostDocument, RegionTranslator } from '../service';
+import { createHostDocument, RegionTranslator, selectionProblem, selectPolicy } from '../service';
 import type { EmbeddedPolicy, HostDocument } from '../service';
 import { UsageError } from './usage';
 
@@ -34,24 +34,13 @@ function pickPolicy(
   name: string,
   option = '--embedded-at',
 ): EmbeddedPolicy {
-  const paths = host.policies.map((p) => p.region.hostPath);
-  if (host.kind === 'none')
+  const selected = selectPolicy(host, { embeddedAt });
+  if (selected.policy) return selected.policy;
+  if (selected.problem === 'none')
     throw new UsageError(
       noPolicyReason(name, host.text, 'it declares another kind of object, and no value in it is a policy'),
     );
-  if (host.kind !== 'host') {
-    if (embeddedAt !== undefined) throw new UsageError(`${option}: ${name} is itself a policy, it holds none`);
-    return host.policies[0];
-  }
-  if (embeddedAt === undefined) {
-    if (host.policies.length === 1) return host.policies[0];
-    throw new UsageError(
-      `${name} holds ${host.policies.length} policies: choose one with ${option} (${paths.join(', ')})`,
-    );
-  }
-  const found = host.policies.find((p) => p.region.hostPath === embeddedAt);
-  if (!found) throw new UsageError(`${name} holds no policy at ${embeddedAt} (it holds: ${paths.join(', ')})`);
-  return found;
+  throw new UsageError(selectionProblem(name, host, selected, { embeddedAt }, option));
 }
 
 /** The policy read from a file's text, for the commands that take one policy and --embedded-at (or

@@ -74,7 +74,7 @@ options:
   --policy FILE               the policy to test (test files name theirs; this overrides it): a policy,
                               or a file that holds one (a ConfigMap, a kubeadm or kind configuration...)
   --embedded-at PATH          in a --policy file that holds several policies, the one at PATH (as lint
-                              prints it)
+                              prints it; a test file names it with embeddedAt: PATH)
   --pack NAME                 run a requirement pack: cis, falco or who-did-what
   --print                     with --pack: print the pack's test file instead of running it
   --generate                  write a test file from LOG instead of running tests

@@ -81,13 +81,14 @@ export function policyChoice(args: ParsedArgs): PolicyChoice | undefined {
 
 const policyCache = new Map<string, RegionTranslator | string>();
 
-/** The policy in a file (itself, or the one it holds), or why it cannot be read. */
-function loadPolicy(file: string, embeddedAt?: string): RegionTranslator | string {
-  const key = `${file}\0${embeddedAt ?? ''}`;
+/** The policy in a file (itself, or the one it holds), or why it cannot be read; `option` is what
+ *  names the policy in a file that holds several (`--embedded-at`, or the test file's `embeddedAt`). */
+function loadPolicy(file: string, embeddedAt: string | undefined, option: string): RegionTranslator | string {
+  const key = `${file}\0${embeddedAt ?? ''}\0${option}`;
   let cached = policyCache.get(key);
   if (cached === undefined) {
     try {
-      cached = policyInFile(file, readTextFile(file), embeddedAt);
+      cached = policyInFile(file, readTextFile(file), embeddedAt, option);
     } catch (error) {
       cached = error instanceof Error ? error.message : String(error);
     }
@@ -96,7 +97,8 @@ function loadPolicy(file: string, embeddedAt?: string): RegionTranslator | strin
   return cached;
 }
 
-/** A test file with its policy: `--policy` when given, else its `policy:` relative to the file. */
+/** A test file with its policy: `--policy` (and `--embedded-at`) when given, else its `policy:`
+ *  relative to the file (and its `embeddedAt:`, in a file that holds several). */
 export function loadTestFile(
   name: string,
   text: string,
@@ -107,7 +109,9 @@ export function loadTestFile(
     override?.path ?? (file.policy !== undefined ? path.join(path.dirname(name), file.policy) : undefined);
   if (policyPath === undefined)
     return { name, text, file, policyError: 'the test file names no `policy` (give one, or --policy FILE)' };
-  const policy = loadPolicy(policyPath, override?.embeddedAt);
+  const policy = override
+    ? loadPolicy(policyPath, override.embeddedAt, '--embedded-at')
+    : loadPolicy(policyPath, file.embeddedAt, '`embeddedAt`');
   return typeof policy === 'string'
     ? { name, text, file, policyName: policyPath, policyError: policy }
     : {

@@ -72,6 +72,7 @@ export async function runGenerate(args: ParsedArgs): Promise<GenerateOutcome> {
     output === undefined ? policy.path : path.relative(path.dirname(output), policy.path).split(path.sep).join('/');
   const generated = generator.render({
     policyPath: written,
+    ...(policy.embeddedAt !== undefined ? { embeddedAt: policy.embeddedAt } : {}),
     ...(version !== undefined ? { kubernetesVersion: version } : {}),
     sources: inputs.map((input) => `from ${describe(input)}`),
   });

@@ -8,8 +8,8 @@ import type {
   Diagnostic,
   TextDocuments,
 } from 'vscode-languageserver';
-import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
-import type { HostDocument, PolicyDocument } from '../service';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { HostDocument } from '../service';
 import type { ServerSettings } from './settings';
 
 export interface ServerContext {
@@ -18,9 +18,6 @@ export interface ServerContext {
   /** The file at its current version with the policies it is or holds, parsed once per version;
    *  undefined for unknown documents. */
   getHost(uri: string): HostDocument | undefined;
-  /** The policy a request about this uri is about: the file itself, or the embedded policy under
-   *  `position` (else the first one the file holds). */
-  getDocument(uri: string, position?: Position): PolicyDocument | undefined;
   settings(): ServerSettings;
   /** What the client said it can do in `initialize`. */
   clientCapabilities(): ClientCapabilities;

@@ -12,9 +12,19 @@ export interface ExplainParams {
    *  `{ user?, groups?, verb, namespace?, apiGroup?, apiVersion?, resource?, subresource?, name?, path? }`
    *  (a resource request when `resource` is given, else a non-resource request for `path`). */
   readonly request: ExplainRequest;
-  /** In a file that holds several policies (a ConfigMap, a Markdown doc), the one under this
-   *  position; the first one when absent. */
+  /** In a file that holds several policies (a ConfigMap, a Markdown doc), the one at this path (as
+   *  lint prints it, and as the command line's `--embedded-at` takes it). */
+  readonly embeddedAt?: string;
+  /** Else the policy under this position. A file that holds several policies and names none is
+   *  refused (InvalidParams) with their paths in the error's data (ChoosePolicyData). */
   readonly position?: { readonly line: number; readonly character: number };
+}
+
+/** The error's data when a file holds several policies and a request named none of them: their
+ *  paths, and the parameter to send one of them in (`embeddedAt`, `oldEmbeddedAt`...). */
+export interface ChoosePolicyData {
+  readonly embeddedAt: readonly string[];
+  readonly param: string;
 }
 
 /** The JSON of `kube-audit-policy explain --format json`, plus where each rule it names is in
@@ -25,6 +35,8 @@ export interface ExplainResult extends Explanation {
   /** The deciding rule's text; null when no rule matches. */
   readonly range: Range | null;
   readonly trace: (TraceEntry & { readonly range: Range })[];
+  /** For a policy a file holds, its path in the file. */
+  readonly embeddedAt?: string;
 }
 
 /** `kubeAuditPolicy/status`: whether the server checks a document as an audit policy, and for
@@ -56,7 +68,7 @@ export interface ReplayParams {
    *  command line's `--embedded-at` takes it). */
   readonly embeddedAt?: string;
   /** Else the policy under this position. A file that holds several policies and names none is
-   *  refused (InvalidParams) with their paths in the error's `data.embeddedAt`. */
+   *  refused (InvalidParams) with their paths in the error's data (ChoosePolicyData). */
   readonly position?: { readonly line: number; readonly character: number };
   /** Audit log files on the server's machine: paths or `file:` URIs; `.gz` files are read too. */
   readonly logs: readonly string[];
@@ -79,13 +91,22 @@ export type ReplayResult = import('../service/replay/report').ReplayReport & {
 };
 
 /** `kubeAuditPolicy/diff`: what changes from an older text of a document (its committed version)
- *  to the document as it is open now. */
+ *  to the document as it is open now, policy by policy: in a file that holds several, one of them
+ *  in both versions. */
 export const DIFF_METHOD = 'kubeAuditPolicy/diff';
 
 export interface DiffParams {
   readonly textDocument: { readonly uri: string };
-  /** The older version's text. */
+  /** The older version's text (the file's whole text: the policy is chosen in it). */
   readonly oldText: string;
+  /** In an open file that holds several policies, the one at this path (`--new-embedded-at`)... */
+  readonly embeddedAt?: string;
+  /** ...else the one under this position; naming neither is refused as explain refuses it. */
+  readonly position?: { readonly line: number; readonly character: number };
+  /** In the older version, the policy at this path (`--old-embedded-at`); by default the one at the
+   *  same path as in the open file, else the only one it holds. When it holds several and none at
+   *  that path, the request is refused with their paths (ChoosePolicyData, param `oldEmbeddedAt`). */
+  readonly oldEmbeddedAt?: string;
   /** What to call the two versions in the report (`HEAD`, the file name). */
   readonly oldName?: string;
   readonly newName?: string;
@@ -96,4 +117,7 @@ export interface DiffResult {
   readonly markdown: string;
   /** The report as `kube-audit-policy diff --format json` prints it. */
   readonly json: object;
+  /** For policies a file holds, their paths in the older version and in the open file. */
+  readonly oldEmbeddedAt?: string;
+  readonly embeddedAt?: string;
 }

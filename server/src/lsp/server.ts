@@ -22,7 +22,7 @@ import type {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createHostDocument, detectPolicy, hostDiagnostics, hostFormat, policyAt } from '../service';
+import { createHostDocument, detectPolicy, hostDiagnostics, hostFormat } from '../service';
 import type { HostDocument } from '../service';
 import type { LspFeature, ServerContext } from './context';
 import { FEATURES, featureCapabilities } from './features';
@@ -91,12 +91,6 @@ export function startServer(
       });
       parsed.set(uri, host);
       return host;
-    },
-    getDocument(uri, position) {
-      const host = context.getHost(uri);
-      if (!host) return undefined;
-      const under = position && host.kind === 'host' ? policyAt(host, host.lines.offsetAt(position)) : undefined;
-      return (under ?? host.policies[0])?.doc;
     },
     isForced,
     isPolicy(uri) {

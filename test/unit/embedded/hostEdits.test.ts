@@ -203,3 +203,30 @@ test('a catch-all at the end of a `|` policy inside a `|-` patch: no empty line 
     ].join('\n');
   assert.equal(fixed(host('kustomization.yaml', patch(POLICY)), 'no-catch-all', CATCH_ALL), patch(WITH_CATCH_ALL));
 });
+
+test('a policy that ends a Kustomize patch (`|-`): a fix on its last line adds no line break there', () => {
+  // Oracle on the ConfigMap's policy: rules[0].omitStages[0]: Invalid value: "RequestReceivd".
+  // The inner `|` ends the policy with a line break the outer `|-` leaves out of the host: the
+  // finding ends at its line's end, which must not be read as past that line break.
+  const text = [
+    'apiVersion: kustomize.config.k8s.io/v1beta1',
+    'kind: Kustomization',
+    'patches:',
+    '- patch: |-',
+    '    apiVersion: v1',
+    '    kind: ConfigMap',
+    '    data:',
+    '      policy.yaml: |',
+    '        apiVersion: audit.k8s.io/v1',
+    '        kind: Policy',
+    '        rules:',
+    '        - level: Metadata',
+    '          omitStages:',
+    '          - "RequestReceivd"',
+    '  target:',
+    '    kind: ConfigMap',
+    '',
+  ].join('\n');
+  const out = fixed(host('kustomization.yaml', text), 'invalid-stage', 'Change the stage');
+  assert.equal(out, text.replace('"RequestReceivd"', '"RequestReceived"'));
+});

@@ -6,13 +6,15 @@ import { tuningsToSet } from '../../../server/src/lsp/node/v8Flags';
 
 const GROWTH = '--semi-space-growth-factor=1';
 const INLINING = '--max-inlined-bytecode-size-cumulative=300';
+const GROWING = '--heap-growing-percent=100';
 
-test('with no flags of the user, the server sets both tunings', () => {
-  assert.deepEqual(tuningsToSet([]), [GROWTH, INLINING]);
-  assert.deepEqual(tuningsToSet([], ''), [GROWTH, INLINING]);
+test('with no flags of the user, the server sets every tuning', () => {
+  assert.deepEqual(tuningsToSet([]), [GROWTH, INLINING, GROWING]);
+  assert.deepEqual(tuningsToSet([], ''), [GROWTH, INLINING, GROWING]);
   assert.deepEqual(tuningsToSet(['--stack-size=2000'], '--max-old-space-size=4096 --enable-source-maps'), [
     GROWTH,
     INLINING,
+    GROWING,
   ]);
 });
 
@@ -24,13 +26,18 @@ test('a young-generation size given by the user is seen wherever and however it 
     [['--min-semi-space-size=4'], ''],
     [[], ' --semi_space_growth_factor=2 '],
   ] as const) {
-    assert.deepEqual(tuningsToSet(argv, options), [INLINING], `${argv.join(' ')} ${options}`);
+    assert.deepEqual(tuningsToSet(argv, options), [INLINING, GROWING], `${argv.join(' ')} ${options}`);
   }
 });
 
 test('an inlining budget given by the user is kept', () => {
-  assert.deepEqual(tuningsToSet(['--max-inlined-bytecode-size-cumulative=920']), [GROWTH]);
-  assert.deepEqual(tuningsToSet([], '--max_inlined_bytecode_size_cumulative=100'), [GROWTH]);
+  assert.deepEqual(tuningsToSet(['--max-inlined-bytecode-size-cumulative=920']), [GROWTH, GROWING]);
+  assert.deepEqual(tuningsToSet([], '--max_inlined_bytecode_size_cumulative=100'), [GROWTH, GROWING]);
   // A different flag that shares the prefix is not the budget.
-  assert.deepEqual(tuningsToSet(['--max-inlined-bytecode-size=460']), [GROWTH, INLINING]);
+  assert.deepEqual(tuningsToSet(['--max-inlined-bytecode-size=460']), [GROWTH, INLINING, GROWING]);
+});
+
+test('a heap growing factor given by the user is kept', () => {
+  assert.deepEqual(tuningsToSet([], '--heap_growing_percent=30'), [GROWTH, INLINING]);
+  assert.deepEqual(tuningsToSet(['--heap-growing-percent=0']), [GROWTH, INLINING]);
 });

@@ -2,7 +2,14 @@
 // judged. Levels are kube-apiserver's (checker.go, first match wins), noted beside each case.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { createPolicyDocument, failureMessage, parseTestFile, runSuite } from '../../../server/src/service';
+import {
+  createPolicyDocument,
+  failureMessage,
+  FILE_KEYS,
+  parseTestFile,
+  runSuite,
+  testFileHover,
+} from '../../../server/src/service';
 
 const POLICY = createPolicyDocument(
   'file:///p.yaml',
@@ -124,4 +131,26 @@ test("a policy kube-apiserver of the file's version refuses fails every case", (
   );
   assert.equal(runSuite(file123, refused).refused, undefined);
   assert.equal(runSuite(file123, refused).passed, 1);
+});
+
+test('`embeddedAt` names one of the policies the `policy` file holds; without `policy` it is a problem', () => {
+  const file = parseTestFile(
+    `policy: cm.yaml\nembeddedAt: 'data["policy.yaml"]'\ncases:\n  - request: GET /healthz\n    level: None\n`,
+  );
+  assert.deepEqual([file.policy, file.embeddedAt, file.problems], ['cm.yaml', 'data["policy.yaml"]', []]);
+  const text = `embeddedAt: x\ncases:\n  - request: GET /healthz\n    level: None\n`;
+  const alone = parseTestFile(text);
+  assert.deepEqual(
+    alone.problems.map((p) => [text.slice(p.start, p.end), p.message]),
+    [['x', '`embeddedAt` names one of the policies the file `policy` holds: give `policy` too']],
+  );
+  // A key of the file, explained on hover.
+  assert.ok(FILE_KEYS.includes('embeddedAt'));
+  const hover = testFileHover('embeddedAt: x\n', { line: 0, character: 3 });
+  assert.match(JSON.stringify(hover?.contents), /holds several policies, the one at this path/);
+  const notString = parseTestFile(`policy: cm.yaml\nembeddedAt: [a]\ncases: []\n`);
+  assert.deepEqual(
+    notString.problems.map((p) => p.message),
+    ['`embeddedAt` must be a string'],
+  );
 });

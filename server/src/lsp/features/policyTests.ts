@@ -3,8 +3,21 @@
 // has it), and the cases run again whenever their policy changes. Open policies are also checked
 // against the requirement packs named in kubeAuditPolicy.requirements, at the deciding rule, and so
 // are the policies embedded in other files.
-import { DiagnosticSeverity, MessageType, ShowDocumentRequest, ShowMessageNotification } from 'vscode-languageserver';
-import type { ClientCapabilities, CodeLens, Diagnostic, ServerCapabilities } from 'vscode-languageserver';
+import {
+  CompletionItemKind,
+  DiagnosticSeverity,
+  MessageType,
+  ShowDocumentRequest,
+  ShowMessageNotification,
+} from 'vscode-languageserver';
+import type {
+  ClientCapabilities,
+  CodeLens,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  ServerCapabilities,
+} from 'vscode-languageserver';
 import { URI, Utils } from 'vscode-uri';
 import {
   decodeRule,
@@ -14,13 +27,16 @@ import {
   isTestFileName,
   parseTestFile,
   refusalCount,
+  RegionTranslator,
   requirementPack,
   runSuite,
+  selectionProblem,
+  selectPolicy,
   testFileCompletions,
   testFileHover,
   translators,
 } from '../../service';
-import type { CaseResult, PolicyDocument, RegionTranslator, SuiteResult, TestFile } from '../../service';
+import type { CaseResult, PolicyDocument, SuiteResult, TestFile } from '../../service';
 import type { LspFeature, ServerContext } from '../context';
 import { runSafe } from '../safe';
 
@@ -32,7 +48,15 @@ interface TestRun {
   readonly policyUri?: string;
   readonly policy?: PolicyDocument;
   readonly policyError?: string;
+  /** The test file's `embeddedAt` names no policy of the file: the error is said there. */
+  readonly wrongPath?: boolean;
   readonly suite?: SuiteResult;
+}
+
+/** Why a test file's policy cannot be run against. */
+interface NoPolicy {
+  readonly message: string;
+  readonly wrongPath?: boolean;
 }
 
 /** Whether the client opens documents the server asks for (window/showDocument, LSP 3.16). */
@@ -42,22 +66,25 @@ const asked = new Set<string>();
 
 /** The policy a test file names, from the editor: the server reads no files of its own. When it is
  *  not open, the client is asked to open it (in the background); it then arrives with didOpen and
- *  the test files that name it run again. */
-function readPolicy(context: ServerContext, uri: string): PolicyDocument | string {
+ *  the test files that name it run again. In a file that holds several policies, the one the test
+ *  file's `embeddedAt` names, chosen and refused as the command line chooses and refuses it. */
+function readPolicy(context: ServerContext, uri: string, embeddedAt: string | undefined): RegionTranslator | NoPolicy {
   const name = URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : uri;
   const host = context.getHost(uri);
-  // A file that holds several policies is ambiguous, as on the command line (which has --embedded-at).
-  if (host?.kind === 'host' && host.policies.length > 1)
-    return `${name} holds ${host.policies.length} policies (${host.policies.map((p) => p.region.hostPath).join(', ')}): a test file runs against a file that holds one`;
-  if (host && host.policies.length === 0) return `${name} holds no audit policy`;
-  const open = context.getDocument(uri);
-  if (open) return open;
+  if (host) {
+    const selected = selectPolicy(host, { embeddedAt });
+    if (selected.policy) return new RegionTranslator(host, selected.policy);
+    const message = selectionProblem(name, host, selected, { embeddedAt }, '`embeddedAt`');
+    return { message, wrongPath: selected.problem === 'not-at-path' };
+  }
   if (canShowDocuments && !asked.has(uri)) {
     asked.add(uri);
     void context.connection.sendRequest(ShowDocumentRequest.type, { uri, takeFocus: false }).catch(() => undefined);
-    return `opening the policy ${name} to run the cases`;
+    return { message: `opening the policy ${name} to run the cases` };
   }
-  return `open the policy ${name} in the editor to run the cases (the language server reads only open documents)`;
+  return {
+    message: `open the policy ${name} in the editor to run the cases (the language server reads only open documents)`,
+  };
 }
 
 function policyUriOf(testUri: string, file: TestFile): string | undefined {
@@ -81,9 +108,13 @@ export function runTestDocument(context: ServerContext, uri: string, doc: OpenTe
   const file = parseTestFile(doc.text);
   const policyUri = policyUriOf(uri, file);
   if (policyUri === undefined) return { file, policyError: 'the test file names no `policy`' };
-  const policy = readPolicy(context, policyUri);
-  if (typeof policy === 'string') return { file, policyUri, policyError: policy };
-  return { file, policyUri, policy, suite: runSuite(file, policy, context.settings().service.kubernetesMinor) };
+  const policy = readPolicy(context, policyUri, file.embeddedAt);
+  if (!(policy instanceof RegionTranslator))
+    return { file, policyUri, policyError: policy.message, ...(policy.wrongPath ? { wrongPath: true } : {}) };
+  // Refusals counted as lint counts them: nothing a host fills in (a template directive) is an error.
+  const minor = context.settings().service.kubernetesMinor;
+  const suite = runSuite(file, policy.policy.doc, minor, (settings) => refusalCount(policy, settings));
+  return { file, policyUri, policy: policy.policy.doc, suite };
 }
 
 function testDiagnostics(context: ServerContext, uri: string): Diagnostic[] {
@@ -103,7 +134,8 @@ function testDiagnostics(context: ServerContext, uri: string): Diagnostic[] {
   });
   const out = run.file.problems.map((p) => error(p, 'test-file', p.message));
   const policySpan = run.file.policySpan ?? { start: 0, end: 0 };
-  if (run.policyError) out.push(error(policySpan, 'test-policy', run.policyError));
+  const errorSpan = (run.wrongPath && run.file.embeddedAtSpan) || policySpan;
+  if (run.policyError) out.push(error(errorSpan, 'test-policy', run.policyError));
   if (run.suite?.refused) out.push(error(policySpan, 'test-policy', run.suite.refused));
   for (const r of run.suite?.results ?? []) {
     if (r.passed || !r.case.request) continue;
@@ -273,9 +305,41 @@ export function testFileCompletionAt(
   context: ServerContext,
   uri: string,
   position: { line: number; character: number },
-) {
+): CompletionList {
   const doc = openTests(context, uri);
-  return doc
-    ? testFileCompletions(doc.text, position, context.settings().service.kubernetesMinor)
-    : { isIncomplete: false, items: [] };
+  if (!doc) return { isIncomplete: false, items: [] };
+  return (
+    embeddedAtCompletions(context, uri, doc, position) ??
+    testFileCompletions(doc.text, position, context.settings().service.kubernetesMinor)
+  );
+}
+
+/** On the `embeddedAt:` line: the paths of the policies the test file's policy file holds, when it
+ *  is open (the server reads no files), single-quoted so that any path is one YAML string. */
+function embeddedAtCompletions(
+  context: ServerContext,
+  uri: string,
+  doc: OpenTests,
+  position: { line: number; character: number },
+): CompletionList | undefined {
+  const line = doc.text.split(/\r?\n/)[position.line] ?? '';
+  if (!/^embeddedAt\s*:/.test(line) || position.character <= line.indexOf(':')) return undefined;
+  const policyUri = policyUriOf(uri, parseTestFile(doc.text));
+  const host = policyUri === undefined ? undefined : context.getHost(policyUri);
+  if (host?.kind !== 'host') return undefined;
+  // The whole value is replaced, whatever was typed of it.
+  const range = {
+    start: { line: position.line, character: line.indexOf(':') + 1 },
+    end: { line: position.line, character: line.length },
+  };
+  const items = host.policies.map((p): CompletionItem => {
+    const newText = ` '${p.region.hostPath.replace(/'/g, "''")}'`;
+    return {
+      label: p.region.hostPath,
+      kind: CompletionItemKind.Value,
+      filterText: newText,
+      textEdit: { range, newText },
+    };
+  });
+  return { isIncomplete: false, items };
 }

@@ -12,12 +12,11 @@ import { replayRegion } from '../../service';
 import type { RegionTranslator } from '../../service';
 import { CancelledError, replayFiles, UnreadableLog } from '../../node/replayFiles';
 import type { LspFeature, ServerContext } from '../context';
+import { choosePolicy } from '../policyChoice';
 import { REPLAY_METHOD } from '../protocol';
-import type { ReplayParams, ReplayResult } from '../protocol';
+import type { ChoosePolicyData, ReplayParams, ReplayResult } from '../protocol';
 import { regionKeys, replayHints, replayLenses } from './replayRows';
 import type { Replayed } from './replayRows';
-import { replayTarget } from './replayTarget';
-import type { ChoosePolicyData } from './replayTarget';
 
 export const replayCapabilities = (): { codeLensProvider: { resolveProvider: boolean } } => ({
   codeLensProvider: { resolveProvider: false },
@@ -57,12 +56,13 @@ export function createReplayFeature(): LspFeature {
   ): Promise<ReplayResult | ResponseError<ChoosePolicyData | void>> => {
     const hostOf = (uri: unknown) => (typeof uri === 'string' ? context.getHost(uri) : undefined);
     const uri = params?.textDocument?.uri;
-    const policy = replayTarget(hostOf(uri), uri, params ?? {}, 'textDocument');
+    const policy = choosePolicy(hostOf(uri), uri, params ?? {});
     if (policy instanceof ResponseError) return policy;
     if (!Array.isArray(params.logs) || params.logs.length === 0)
       return new ResponseError(ErrorCodes.InvalidParams, 'kube-audit-policy: give one or more audit logs in "logs"');
     const other = params.against;
-    const against = other ? replayTarget(hostOf(other.uri), other.uri, other, 'against') : undefined;
+    const names = { embeddedAt: 'against.embeddedAt', position: 'against.position' };
+    const against = other ? choosePolicy(hostOf(other.uri), other.uri, other, names) : undefined;
     if (against instanceof ResponseError) return against;
     let progress: Progress | undefined;
     try {

@@ -12,6 +12,8 @@ import { findRegions } from './findRegions';
 import type { HostFormat } from './region';
 import type { Region } from './region';
 import { SourceMap } from './sourceMap';
+import { templateDialect } from './tagTemplates';
+import type { TemplateDialect } from './tagTemplates';
 import { maskTemplates } from './templates';
 
 export interface EmbeddedPolicy {
@@ -44,7 +46,7 @@ export interface HostOptions {
  *  omitStages, omitManagedFields, in any case or cut short. */
 const POLICY_KEY = /^(api|kind|meta|rule|omit)/i;
 
-const TEMPLATE_PATH = /(^|[\\/])templates[\\/]|\.(tpl|tmpl|gotmpl|j2|jinja2?|tftpl)$/i;
+const TEMPLATE_PATH = /(^|[\\/])templates[\\/]|\.(tpl|tmpl|gotmpl|j2|jinja2?|tftpl|erb|epp|mako|mak)$/i;
 const MARKDOWN_PATH = /\.(md|markdown|mdx)$/i;
 /** Shell scripts, Terraform and HCL (variable files `.tfvars` too), Dockerfiles: never a policy
  *  themselves, they hold here-documents. `terraform-vars` is HashiCorp's extension's id for `.tfvars`. */
@@ -76,20 +78,22 @@ export function createHostDocument(
   const format = options.format ?? hostFormat(uri);
   const forced = options.forced === true;
   const sameFile = previous?.uri === uri;
+  const dialect = templateDialect(pathOf(uri), text);
   if (format === 'yaml') {
-    // A Helm or Jinja template of a policy is read with its directives masked; a plain policy
-    // file is read exactly as kube-apiserver reads it.
-    const masked = TEMPLATE_PATH.test(pathOf(uri)) ? maskTemplates(text) : { text, directives: [] };
+    // A Helm, Jinja, ERB or Mako template of a policy is read with its directives masked; a plain
+    // policy file is read exactly as kube-apiserver reads it.
+    const template = TEMPLATE_PATH.test(pathOf(uri)) || dialect !== undefined;
+    const masked = template ? maskTemplates(text, dialect) : { text, directives: [] };
     const whole = sameFile && previous.kind === 'policy' ? previous.policies[0]?.doc : undefined;
     const doc = createPolicyDocument(uri, version, masked.text, whole);
     const detection = detectPolicy(doc.parsed);
     if (detection !== 'other') return wholeFile(uri, version, text, undefined, forced, doc, masked.directives);
-    const hosted = embeddedPolicies(uri, version, text, doc.lines, format, forced, previous);
+    const hosted = embeddedPolicies(uri, version, text, doc.lines, format, forced, previous, dialect);
     return hosted.kind === 'none' && forced && !declaresAnotherObject(doc.parsed)
       ? wholeFile(uri, version, text, undefined, forced, doc, masked.directives)
       : hosted;
   }
-  return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous);
+  return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous, dialect);
 }
 
 /** The file says it is something else (a kind Cluster, a Kustomization, a Kyverno Policy, a
@@ -137,9 +141,10 @@ function embeddedPolicies(
   format: HostFormat,
   forced: boolean,
   previous: HostDocument | undefined,
+  dialect: TemplateDialect | undefined,
 ): HostDocument {
   const sameFile = previous?.uri === uri;
-  const masked = maskTemplates(text);
+  const masked = maskTemplates(text, dialect);
   const regions = findRegions(masked.text, format);
   const previousByPath = new Map((sameFile ? previous.policies : []).map((p) => [p.region.hostPath, p.doc]));
   const policies = regions.map((region) => ({

@@ -7,6 +7,8 @@ export { HOST_PATHS } from './hostPaths';
 export { RegionTranslator } from './translate';
 export { replayRegion } from './replayRegion';
 export { policyLabel } from './policyLabel';
+export { selectionProblem, selectPolicy } from './selectPolicy';
+export type { NoPolicySelected, PolicySelection, WhichPolicy } from './selectPolicy';
 export {
   hostCodeActions,
   hostComplete,

@@ -1,58 +1,89 @@
-// The policies a Markdown file shows in its fenced code blocks: a `yaml` block that is a policy, or
-// one that is a YAML host (a ConfigMap in a README), and a shell or Terraform block's here-documents
-// (read with the function findRegions gives, one level deeper). A block marked as something else
-// (`sh`, `text`, `json`) whose whole text is a well-formed policy is one too: tutorials often mark
-// the policy file they show as a shell block.
+// The policies a Markdown file shows in its code blocks (markdownBlocks.ts: fenced blocks and Hugo's
+// `highlight` shortcodes): a `yaml` block that is a policy, or one that is a YAML host (a ConfigMap
+// in a README), and a shell or Terraform block's here-documents (read with the function
+// findRegions gives, one level deeper). A block marked as something else (`sh`, `text`, `json`)
+// whose whole text is a well-formed policy is one too: tutorials often mark the policy file they
+// show as a shell block. A YAML block is a listing of manifests, not a file kube-apiserver reads:
+// a Policy shown after a Namespace or a ConfigMap (`---` between them) is found too.
 import { LineIndex } from '../text/lineIndex';
 import { dedentLines } from './alignScalar';
+import { codeBlocks } from './markdownBlocks';
+import type { CodeBlock } from './markdownBlocks';
 import { isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
 import type { FindInner, HostFormat, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 
 /** Markdown code blocks that show a shell session or a Terraform file: their here-documents count. */
 const SCRIPT_FENCE = /^(sh|bash|zsh|shell|console|terminal|shell-session|hcl|terraform|tf|dockerfile)$/;
+/** A YAML document's start (`---`, `--- # comment`, `--- !tag`). */
+const DOCUMENT_START = /^---(?:[ \t]|$)/;
+
+interface Lines {
+  readonly text: string;
+  readonly index: LineIndex;
+  readonly starts: readonly number[];
+}
 
 export function markdownRegions(text: string, readInner: FindInner): Region[] {
-  const lines = new LineIndex(text);
-  const starts = Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
-  const regions: Region[] = [];
-  let block = 0;
-  for (let line = 0; line < lines.lineCount; line++) {
-    // Fences inside list items are indented further: take any indentation.
-    const open = /^( *)(`{3,}|~{3,})[ \t]*([^`\s]*)/.exec(text.slice(starts[line], lines.lineEnd(line)));
-    if (!open) continue;
-    const [, indent, fence, info] = open;
-    let close = line + 1;
-    for (; close < lines.lineCount; close++) {
-      const closing = /^ *(`{3,}|~{3,})[ \t]*$/.exec(text.slice(starts[close], lines.lineEnd(close)));
-      if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length) break;
-    }
-    block++;
-    // `yaml title="audit.yaml"`, `yaml:audit.yaml`, `yaml {3}`: the language comes first.
-    const language = /^[\w+-]*/.exec(info)![0].toLowerCase();
-    const formats: HostFormat[] = /^ya?ml$/.test(language)
-      ? ['yaml']
-      : SCRIPT_FENCE.test(language)
-        ? ['script']
-        : language === ''
-          ? ['yaml', 'script']
-          : [];
-    if (close > line + 1) {
-      const last = close - 1;
-      const { text: body, pieces } = dedentLines(text, starts, (l) => lines.lineEnd(l), line + 1, last, indent.length);
-      const map = new SourceMap(pieces, body.length);
-      const hostPath = `Markdown block ${block} (line ${line + 1})`;
-      // In a block marked as YAML a policy being written counts, syntax errors and all; in one marked
-      // as something else only a policy that reads as YAML does (shell notes are not YAML).
-      const isPolicy = formats[0] === 'yaml' ? isPolicyText(body) : isWellFormedPolicyText(body);
-      if (isPolicy) regions.push({ hostPath, text: body, map, encoding: { kind: 'lines', indent }, byHostPath: false });
-      else {
-        const inner = formats.map((f) => readInner(body, f)).find((found) => found.length > 0) ?? [];
-        const outer: RegionEncoding = { kind: 'lines', indent };
-        regions.push(...inner.map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer)));
-      }
-    }
-    line = close;
-  }
-  return regions;
+  const index = new LineIndex(text);
+  const lines: Lines = { text, index, starts: Array.from({ length: index.lineCount }, (_, i) => index.lineStart(i)) };
+  return codeBlocks(text, index).flatMap((block, i) => blockRegions(lines, block, i + 1, readInner));
+}
+
+function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner: FindInner): Region[] {
+  const { first, last, indent, language } = block;
+  if (last < first) return [];
+  const formats: HostFormat[] = /^ya?ml$/.test(language)
+    ? ['yaml']
+    : SCRIPT_FENCE.test(language)
+      ? ['script']
+      : language === ''
+        ? ['yaml', 'script']
+        : [];
+  const { text: body, map } = dedented(lines, first, last, indent);
+  const hostPath = `Markdown block ${number} (line ${block.line + 1})`;
+  const encoding: RegionEncoding = { kind: 'lines', indent };
+  // In a block marked as YAML a policy being written counts, syntax errors and all; in one marked
+  // as something else only a policy that reads as YAML does (shell notes are not YAML).
+  const isPolicy = formats[0] === 'yaml' ? isPolicyText(body) : isWellFormedPolicyText(body);
+  if (isPolicy) return [{ hostPath, text: body, map, encoding, byHostPath: false }];
+  const inner = formats.map((f) => readInner(body, f)).find((found) => found.length > 0) ?? [];
+  const nested = inner.map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding));
+  if (formats[0] !== 'yaml') return nested;
+  const documents = laterDocuments(lines, first, last, indent).flatMap(({ from, to, d }) => {
+    const doc = dedented(lines, from, to, indent);
+    return isPolicyText(doc.text)
+      ? [{ hostPath: `${hostPath} documents[${d}]`, text: doc.text, map: doc.map, encoding, byHostPath: false }]
+      : [];
+  });
+  return [...nested, ...documents].sort((a, b) => a.map.hostStart - b.map.hostStart);
+}
+
+function dedented(lines: Lines, first: number, last: number, indent: string): { text: string; map: SourceMap } {
+  const lineEnd = (l: number): number => lines.index.lineEnd(l);
+  const { text, pieces } = dedentLines(lines.text, lines.starts, lineEnd, first, last, indent.length);
+  return { text, map: new SourceMap(pieces, text.length) };
+}
+
+/** The line spans of a block's YAML documents after its first, with their index as YAML counts
+ *  them (a block that starts with `---` starts its first document there). */
+function laterDocuments(
+  lines: Lines,
+  first: number,
+  last: number,
+  indent: string,
+): Array<{ from: number; to: number; d: number }> {
+  const lineText = (l: number): string =>
+    lines.text.slice(lines.starts[l], lines.index.lineEnd(l)).slice(indent.length);
+  const markers: number[] = [];
+  for (let l = first; l <= last; l++) if (DOCUMENT_START.test(lineText(l))) markers.push(l);
+  // Only blank and comment lines before the first marker: no document of their own.
+  const bare = markers.length > 0 && range(first, markers[0]).every((l) => /^\s*(#.*)?$/.test(lineText(l)));
+  return markers
+    .map((marker, k) => ({ from: marker + 1, to: (markers[k + 1] ?? last + 1) - 1, d: bare ? k : k + 1 }))
+    .filter(({ from, to, d }) => d > 0 && from <= to);
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }

@@ -60,6 +60,9 @@ export class SourceMap {
     if (hostOffset < first.host || hostOffset > last.host + last.hostLength) return undefined;
     const i = lastAtOrBefore(pieces, hostOffset, (p) => p.host);
     const p = pieces[Math.max(0, i)];
+    // A policy character no host character holds (the line break a block scalar ends with where
+    // the host leaves it out) comes after the host offset: the offset ends the line before it.
+    if (p.hostLength === 0 && p.regionLength > 0 && hostOffset === p.host) return p.region;
     if (hostOffset >= p.host + p.hostLength) {
       const next = pieces[i + 1];
       return next && hostOffset > p.host + p.hostLength ? next.region : p.region + p.regionLength;

@@ -4,8 +4,14 @@
 // a directive alone on its line becomes a comment, one inside a line a plain placeholder made from
 // the directive's text (maskedValues.ts), shown as the directive again in what people read.
 // Findings that touch a directive are dropped afterwards: whatever it expands to is not ours to judge.
+// ERB and Mako, which write tags rather than braces, are read so in the files that say they are
+// written in one (tagTemplates.ts). Hugo's shortcodes (`{{< highlight yaml >}}`, `{{% code %}}`) are
+// no Go template action (text/template refuses `{{<`): they are Markdown's markup, left for
+// markdownRegions.ts to read.
 
 import { maskOf } from './maskedValues';
+import { tagDirectives } from './tagTemplates';
+import type { TemplateDialect } from './tagTemplates';
 
 export interface Masked {
   readonly text: string;
@@ -22,11 +28,24 @@ export function hasTemplateDirectives(text: string): boolean {
   return /\{\{|\{%|\{#|\$\{|%\{|#@/.test(text);
 }
 
-export function maskTemplates(text: string): Masked {
-  if (!hasTemplateDirectives(text)) return { text, directives: [] };
+export function maskTemplates(text: string, dialect?: TemplateDialect): Masked {
+  if (!dialect && !hasTemplateDirectives(text)) return { text, directives: [] };
+  const tags = dialect ? tagDirectives(text, dialect) : [];
   const directives: Array<[number, number]> = [];
+  let nextTag = 0;
   for (let i = 0; i < text.length; i++) {
+    while (nextTag < tags.length && tags[nextTag][0] < i) nextTag++; // a tag inside a brace directive
+    if (nextTag < tags.length && tags[nextTag][0] === i) {
+      // A brace inside a tag (`<% x = { a: 1 } %>`, `% if ${x}:`) is the tag's.
+      directives.push(tags[nextTag]);
+      i = tags[nextTag++][1] - 1;
+      continue;
+    }
     const two = text.slice(i, i + 2);
+    if (two === '{{' && (text[i + 2] === '<' || text[i + 2] === '%')) {
+      i = shortcodeEnd(text, i) - 1;
+      continue;
+    }
     if (two === '#@' && (i === 0 || /\s/.test(text[i - 1]))) {
       // ytt: `#@` starts an annotation that runs to the end of the line (a YAML comment already).
       let end = i;
@@ -48,12 +67,37 @@ export function maskTemplates(text: string): Masked {
     if (text.startsWith('#@', start)) continue;
     const comment = aloneOnLine(text, start, end, directives);
     const mask = maskOf(text.slice(start, end));
+    const hash = comment ? commentColumn(text, start, end) : -1;
     for (let k = start; k < end; k++) {
       if (chars[k] === '\n' || chars[k] === '\r') continue;
-      chars[k] = comment && k === start ? '#' : comment ? ' ' : mask[k - start];
+      chars[k] = k === hash ? '#' : comment ? ' ' : mask[k - start];
     }
   }
   return { text: chars.join(''), directives };
+}
+
+/** Past a Hugo shortcode (`{{< name args >}}`, `{{% name %}}`), or past its opener when it is not closed. */
+function shortcodeEnd(text: string, open: number): number {
+  const closer = text[open + 2] === '<' ? '>}}' : '%}}';
+  const at = text.indexOf(closer, open + 3);
+  return at !== -1 && at + closer.length - open <= MAX_DIRECTIVE ? at + closer.length : open + 3;
+}
+
+/**
+ * Where the `#` of a directive masked as a comment goes: at the directive, unless the next line is
+ * indented further (`% if x:` or `{{- if }}` at column 0 among a block scalar's lines): a comment
+ * less indented than a block scalar would end it, so the `#` moves to that indentation, inside
+ * the scalar (where it is a comment of the policy it holds), leaving two spaces after it.
+ */
+function commentColumn(text: string, start: number, end: number): number {
+  let lineStart = start;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  let firstEnd = start;
+  while (firstEnd < end && text[firstEnd] !== '\n' && text[firstEnd] !== '\r') firstEnd++;
+  const rest = /[^\r\n]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*( *)\S/.exec(text.slice(end));
+  if (!rest || firstEnd < end) return start;
+  const column = lineStart + rest[1].length;
+  return column > start && column <= firstEnd - 3 ? column : start;
 }
 
 function closingOf(text: string, open: number, opener: (typeof OPENERS)[number]): number | undefined {

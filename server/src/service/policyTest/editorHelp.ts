@@ -14,7 +14,10 @@ import { CASE_KEYS, FILE_KEYS, REQUEST_KEYS } from './testFile';
 import { ownEntry } from '../catalogue/ownEntry';
 
 const KEY_DOCS: Record<string, string> = {
-  policy: 'The audit policy the cases run against, relative to this file.',
+  policy:
+    'The audit policy the cases run against, relative to this file: a policy, or a file that holds one (a ConfigMap, Markdown...).',
+  embeddedAt:
+    'In a `policy` file that holds several policies, the one at this path, as `kube-audit-policy lint` prints it (`data["policy.yaml"]`).',
   kubernetesVersion:
     'The kube-apiserver version that loads the policy (`"1.30"`); if it refuses the policy, every case fails. Default: the newest.',
   name: 'A name for the file or the case, shown in reports.',

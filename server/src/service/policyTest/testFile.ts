@@ -49,13 +49,17 @@ export interface TestFile {
   /** The `policy` path as written, relative to the test file. */
   readonly policy?: string;
   readonly policySpan?: Span;
+  /** In a policy file that holds several policies (a ConfigMap, Markdown...), the one at this path
+   *  (as lint prints it, as the command line's `--embedded-at` takes it). */
+  readonly embeddedAt?: string;
+  readonly embeddedAtSpan?: Span;
   readonly kubernetesVersion?: string;
   readonly name?: string;
   readonly cases: readonly TestCase[];
   readonly problems: readonly TestProblem[];
 }
 
-export const FILE_KEYS = ['policy', 'kubernetesVersion', 'name', 'description', 'cases'] as const;
+export const FILE_KEYS = ['policy', 'embeddedAt', 'kubernetesVersion', 'name', 'description', 'cases'] as const;
 export const CASE_KEYS = [
   'request',
   'level',
@@ -106,6 +110,14 @@ export function parseTestFile(text: string): TestFile {
   reader.unknownKeys(root, FILE_KEYS, 'the test file');
   const policyNode = value(root, 'policy');
   const policy = policyNode ? reader.string(policyNode, 'policy') : undefined;
+  const embeddedAtNode = value(root, 'embeddedAt');
+  const embeddedAt = embeddedAtNode ? reader.string(embeddedAtNode, 'embeddedAt') : undefined;
+  if (embeddedAtNode && !policyNode)
+    problems.push({
+      start: embeddedAtNode.start,
+      end: embeddedAtNode.end,
+      message: '`embeddedAt` names one of the policies the file `policy` holds: give `policy` too',
+    });
   const version = value(root, 'kubernetesVersion');
   const kubernetesVersion = version ? reader.string(version, 'kubernetesVersion') : undefined;
   if (version && kubernetesVersion !== undefined && parseKubernetesVersion(kubernetesVersion) === undefined) {
@@ -131,6 +143,9 @@ export function parseTestFile(text: string): TestFile {
   }
   return {
     ...(policy !== undefined ? { policy, policySpan: { start: policyNode!.start, end: policyNode!.end } } : {}),
+    ...(embeddedAt !== undefined
+      ? { embeddedAt, embeddedAtSpan: { start: embeddedAtNode!.start, end: embeddedAtNode!.end } }
+      : {}),
     ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}),
     ...(name !== undefined ? { name } : {}),
     cases,

@@ -1,0 +1,71 @@
+// The code blocks of a Markdown file: fenced blocks (``` and ~~~, at any indentation: fences inside
+// list items are indented further) and Hugo's shortcodes that show code, which Hugo sites (the
+// Talos docs among them) write instead of fences:
+//   {{< highlight yaml >}} ... {{< /highlight >}}    (Hugo's built-in shortcode; `{{</ highlight >}}`,
+//   {{< highlight yaml "linenos=table" >}}            `{{% highlight yaml %}}` too)
+//   {{< code lang="yaml" >}} ... {{< /code >}}       (the code shortcodes of Hugo themes)
+// A shortcode's opener may end a line of other text (a table cell's `<summary>...</summary>{{<
+// highlight yaml >}}`) and its closer may start one (`{{< /highlight >}}</details> | |`, or the next
+// block's opener): the block is the lines between them.
+import type { LineIndex } from '../text/lineIndex';
+
+export interface CodeBlock {
+  /** The line that opens the block (its fence or shortcode). */
+  readonly line: number;
+  /** The block's first and last lines (last < first: an empty block). */
+  readonly first: number;
+  readonly last: number;
+  /** The indentation every line of the block loses. */
+  readonly indent: string;
+  /** `yaml`, `sh`...; '' when the block does not say. */
+  readonly language: string;
+}
+
+const FENCE_OPEN = /^( *)(`{3,}|~{3,})[ \t]*([^`\s]*)/;
+const FENCE_CLOSE = /^ *(`{3,}|~{3,})[ \t]*$/;
+/** A code shortcode that ends its line: `{{< highlight yaml ... >}}`, `{{% code lang="yaml" %}}`. */
+const SHORTCODE_OPEN = /\{\{([<%])\s*(highlight|code)(?=[\s>%])([^{}]*)[>%]\}\}[ \t]*$/;
+
+export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
+  const lineText = (l: number): string => text.slice(lines.lineStart(l), lines.lineEnd(l));
+  const blocks: CodeBlock[] = [];
+  for (let line = 0; line < lines.lineCount; line++) {
+    const fence = FENCE_OPEN.exec(lineText(line));
+    if (fence) {
+      const [, indent, marks, info] = fence;
+      let close = line + 1;
+      for (; close < lines.lineCount; close++) {
+        const closing = FENCE_CLOSE.exec(lineText(close));
+        if (closing && closing[1][0] === marks[0] && closing[1].length >= marks.length) break;
+      }
+      // `yaml title="audit.yaml"`, `yaml:audit.yaml`, `yaml {3}`: the language comes first.
+      blocks.push({ line, first: line + 1, last: close - 1, indent, language: languageOf(info) });
+      line = close;
+      continue;
+    }
+    const shortcode = SHORTCODE_OPEN.exec(lineText(line));
+    if (!shortcode) continue;
+    const [, delimiter, name, args = ''] = shortcode;
+    const closer = new RegExp(`^( *)\\{\\{${delimiter}\\s*/\\s*${name}\\s*[>%]\\}\\}`);
+    let close = line + 1;
+    while (close < lines.lineCount && !closer.test(lineText(close))) close++;
+    if (close === lines.lineCount) continue; // never closed: Hugo refuses the page
+    // The closer's indentation is the block's (an opener may follow other text on its line).
+    const indent = closer.exec(lineText(close))![1];
+    blocks.push({ line, first: line + 1, last: close - 1, indent, language: shortcodeLanguage(args) });
+    line = close - 1; // the closer's line may open the next block
+  }
+  return blocks;
+}
+
+function languageOf(info: string): string {
+  return /^[\w+-]*/.exec(info)![0].toLowerCase();
+}
+
+/** `yaml "opts"` (highlight's first positional parameter) or `lang="yaml"` / `language="yaml"`. */
+function shortcodeLanguage(args: string): string {
+  const named = /\b(?:lang|language)\s*=\s*["']?([\w+-]+)/.exec(args);
+  if (named) return named[1].toLowerCase();
+  const positional = /^\s*["']?([\w+-]+)["']?(?:\s|$)/.exec(args);
+  return positional ? positional[1].toLowerCase() : '';
+}

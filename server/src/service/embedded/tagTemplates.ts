@@ -1,0 +1,106 @@
+// The directives of the templates that write tags rather than braces: ERB (Chef cookbooks, Puppet
+// `.erb`; Puppet's EPP writes the same tags) and Mako (Salt's `#!mako` renderer, Python tools).
+// Only a file that says it is one of these is read so: `<%` and a `%` at a line's start are plain
+// text in any other file (in YAML a `%` starts a directive only at a document's start, `%YAML`,
+// `%TAG`; elsewhere it is text, in a block scalar as anywhere), so neither the file's content nor
+// a `%` line decides it, only its extension (`.erb`, `.epp`, `.mako`, `.mak`) or, for Salt, the
+// renderer its first line names (`#!mako|yaml`), which is how Salt itself decides.
+// `.tmpl` and `.tpl` stay Go templates (text/template's and Helm's own names for them).
+//
+// ERB (Ruby's erb): `<% code %>`, `<%= value %>`, `<%- ... -%>` (trim markers), `<%# comment %>`;
+// `<%%` is a literal `<%`. Mako (docs.makotemplates.org, Syntax): `${expression}` (masked with the
+// other braces, templates.ts), a control line (`%` as a line's first non-blank character, `% if x:`,
+// `% endfor`; `%%` is a literal `%`), a comment line (`##`), `<% code %>` and `<%! code %>`, a
+// `<%doc>` comment up to `</%doc>`, and tags (`<%include file="a"/>`, `<%def name="f()">`,
+// `</%def>`).
+
+export type TemplateDialect = 'erb' | 'mako';
+
+/** Past this many characters a tag is not closed: its opener is ordinary text (as templates.ts). */
+const MAX_DIRECTIVE = 4096;
+
+const ERB_PATH = /\.(erb|epp)$/i;
+const MAKO_PATH = /\.(mako|mak)$/i;
+/** Salt's renderer line names a pipe that holds Mako: `#!mako|yaml`, `#!yaml_mako`, `#!jinja|mako|yaml`
+ *  (salt/template.py, template_shebang: only the first line, and only when it starts with `#!`). */
+const MAKO_RENDERER = /^#![^\r\n]*mako/;
+
+/** The tag dialect a file is written in, by its path or (Salt) its renderer line; none for any other file. */
+export function templateDialect(path: string, text: string): TemplateDialect | undefined {
+  if (ERB_PATH.test(path)) return 'erb';
+  if (MAKO_PATH.test(path) || MAKO_RENDERER.test(text)) return 'mako';
+  return undefined;
+}
+
+/** [start, end) host offsets of every directive of the dialect, in order, none overlapping. */
+export function tagDirectives(text: string, dialect: TemplateDialect): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') {
+      lineStart = true;
+      continue;
+    }
+    if (lineStart && (c === ' ' || c === '\t')) continue;
+    const atLineStart = lineStart;
+    lineStart = false;
+    if (dialect === 'mako' && atLineStart && isMakoLine(text, i)) {
+      const end = lineEndOf(text, i);
+      found.push([i, end]);
+      i = end - 1;
+      continue;
+    }
+    if (c !== '<') continue;
+    const end = dialect === 'erb' ? erbTagEnd(text, i) : makoTagEnd(text, i);
+    if (end === undefined) continue;
+    found.push([i, end]);
+    i = end - 1;
+  }
+  return found;
+}
+
+/** A Mako control line (`% for`, not the literal `%%`) or comment line (`##`). */
+function isMakoLine(text: string, at: number): boolean {
+  return (text[at] === '%' && text[at + 1] !== '%') || text.startsWith('##', at);
+}
+
+function lineEndOf(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return end;
+}
+
+function erbTagEnd(text: string, open: number): number | undefined {
+  if (!text.startsWith('<%', open) || text[open + 2] === '%') return undefined;
+  return after(text, '%>', open + 2, open);
+}
+
+function makoTagEnd(text: string, open: number): number | undefined {
+  if (text.startsWith('<%doc>', open)) return after(text, '</%doc>', open + 6, open);
+  if (text.startsWith('</%', open)) return after(text, '>', open + 3, open);
+  if (!text.startsWith('<%', open) || text[open + 2] === '%') return undefined;
+  // `<%def name="f()">`, `<%include file="a.mako"/>`: a tag, closed by `>` outside its quotes.
+  if (/[A-Za-z]/.test(text[open + 2] ?? '')) return tagClose(text, open);
+  return after(text, '%>', open + 2, open); // `<% code %>`, `<%! module code %>`
+}
+
+/** The offset just past `closer`'s first occurrence from `from`, within the directive limit. */
+function after(text: string, closer: string, from: number, open: number): number | undefined {
+  const at = text.indexOf(closer, from);
+  const end = at + closer.length;
+  return at !== -1 && end - open <= MAX_DIRECTIVE ? end : undefined;
+}
+
+function tagClose(text: string, open: number): number | undefined {
+  const limit = Math.min(text.length, open + MAX_DIRECTIVE);
+  let quote: string | undefined;
+  for (let k = open + 2; k < limit; k++) {
+    const c = text[k];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return k + 1;
+  }
+  return undefined;
+}
