@@ -124,6 +124,20 @@ async function* copies(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) yield Buffer.from(chunk);
 }
 
+/**
+ * Archives and compressions replay does not read, by their first bytes (-1: any byte), with what
+ * undoes them: logrotate may compress with any of them, and a download may come zipped. Their
+ * bytes read as text would be a bad line each, saying nothing of why.
+ */
+const COMPRESSIONS: ReadonlyArray<[string, number[], string]> = [
+  ['zstd-compressed', [0x28, 0xb5, 0x2f, 0xfd], 'decompress it first (zstd -d)'],
+  ['xz-compressed', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'decompress it first (xz -d)'],
+  ['bzip2-compressed', [0x42, 0x5a, 0x68, -1, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 'decompress it first (bzip2 -d)'],
+  ['LZ4-compressed', [0x04, 0x22, 0x4d, 0x18], 'decompress it first (lz4 -d)'],
+  ['a zip archive', [0x50, 0x4b, 0x03, 0x04], 'replay the files it holds (unzip)'],
+  ['a 7z archive', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'replay the files it holds (7z x)'],
+];
+
 async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) => void): AsyncGenerator<Buffer> {
   const iterator = raw[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -139,6 +153,11 @@ async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) =>
     }
   }
   const head: Buffer = first.value;
+  const other = COMPRESSIONS.find(([, magic]) => magic.every((byte, i) => byte === -1 || head[i] === byte));
+  if (other) {
+    const [name, , command] = other;
+    throw new Error(`it is ${name}, which replay does not read (plain text and gzip only): ${command}`);
+  }
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
     yield* Readable.from(copies(all())).pipe(zlib.createGunzip({ chunkSize: 256 * 1024 }));
   else yield* all();
