@@ -3,11 +3,13 @@
 // a file or standard input. Memory stays bounded whatever the log's size: a chunk at a time, and a
 // line longer than the limit is dropped and reported, never gathered. A pretty-printed JSON
 // document (a line that is only `{` or `[`, closed by a line starting with `}` or `]`) is gathered
-// into one line, as Azure exports them.
+// into one line, as Azure exports them; YAML documents (gcloud's default output) become one JSON
+// line each (yamlDocuments.ts).
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { isBlank, MAX_LINE_BYTES } from '../service';
+import { yamlDocuments } from './yamlDocuments';
 
 export interface LineHandler {
   /** One line without its terminator; `inputBytes` counts the terminator too. */
@@ -88,17 +90,18 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
   const source = path === '-' ? (options.stdin ?? process.stdin) : new FileChunks(path);
   let lastLine = 0;
   let rawBytes = 0;
+  const documents = yamlDocuments(handler, options.maxLineBytes ?? MAX_LINE_BYTES);
   try {
-    return await readLines(
+    const read = await readLines(
       source,
       {
         line(line, bytes, inputBytes) {
           lastLine = line;
-          handler.line(line, bytes, inputBytes);
+          documents.line(line, bytes, inputBytes);
         },
         bad(line, reason) {
           lastLine = line;
-          handler.bad(line, reason);
+          documents.bad(line, reason);
         },
         progress: (raw) => {
           rawBytes = raw;
@@ -107,8 +110,11 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
       },
       options,
     );
+    documents.end();
+    return read;
   } catch (error) {
     if (error instanceof CancelledError) throw error;
+    documents.end();
     handler.bad(
       lastLine + 1,
       `the rest of the file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
