@@ -83,8 +83,7 @@ test('each layer imports only what its job needs (no fs in the server, no networ
         if (spec === 'node:child_process' && relative(REPO, file) === join('server', 'src', 'cli', 'gitShow.ts'))
           continue;
         // The server sets V8 flags at start-up (no I/O), from this one file.
-        if (spec === 'node:v8' && relative(REPO, file) === join('server', 'src', 'lsp', 'node', 'v8Flags.ts'))
-          continue;
+        if (spec === 'node:v8' && relative(REPO, file) === join('server', 'src', 'lsp', 'node', 'v8Flags.ts')) continue;
         assert.match(spec, layer.allowed, `${relative(REPO, file)} imports ${spec}, but ${layer.why}`);
       }
     }
