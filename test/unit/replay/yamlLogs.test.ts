@@ -13,16 +13,7 @@ import { after, test } from 'node:test';
 import { createPolicyDocument, replayPolicy } from '../../../server/src/service';
 import type { EventRecord } from '../../../server/src/service';
 import { replayFiles } from '../../../server/src/node/replayFiles';
-
-const POLICY = `apiVersion: audit.k8s.io/v1
-kind: Policy
-rules:
-- level: RequestResponse
-  resources:
-  - group: ""
-    resources: ["pods/exec"]
-- level: Metadata
-`;
+import { POLICY } from '../../helpers/twoRequests';
 
 const EXEC = `insertId: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
 labels:
