@@ -10,15 +10,7 @@ import { MAX_CONTAINER_DEPTH, inside } from './containerSink';
 import type { NestedReader, ScannedSink } from './containerSink';
 import { decodeEncoded, opensLikeEncoded } from './encodedMembers';
 import { NotAnEvent } from './eventFields';
-import {
-  forEachElement,
-  forEachMember,
-  JsonSyntaxError,
-  KeyTable,
-  skipSpace,
-  skipString,
-  unescapeString,
-} from './jsonScan';
+import { forEachElement, forEachMember, JsonSyntaxError, KeyTable, skipSpace, unescapeString } from './jsonScan';
 import { criLine } from './lineText';
 import type { Slots } from './memberSlots';
 
@@ -52,8 +44,20 @@ class Probe implements ScannedSink {
   }
 }
 
-function keyText(b: Uint8Array, keyStart: number, keyEnd: number): string {
-  const text = utf8.decode(b.subarray(keyStart + 1, keyEnd - 1));
+/** What a value inside an envelope is read with: where its events go, its place, its depth. */
+interface At {
+  readonly sink: ScannedSink;
+  readonly where: string;
+  readonly depth: number;
+  readonly read: NestedReader;
+}
+
+/** A value one level further in, at `where`, its events going to `sink`. */
+const deeper = (at: At, where: string, sink = at.sink): At => ({ ...at, sink, where, depth: at.depth + 1 });
+
+/** The text of a JSON string at [start, end) (quotes included), cut to a length a message can hold. */
+function nameText(b: Uint8Array, start: number, end: number): string {
+  const text = utf8.decode(b.subarray(start + 1, end - 1));
   return (text.includes('\\') ? (JSON.parse(`"${text}"`) as string) : text).slice(0, 60);
 }
 
@@ -87,10 +91,18 @@ export function decodeEnvelope(
     read.value(bytes, 0, bytes.length + 1, sink, where, depth + 1);
     return true;
   }
+  return firstHolding(b, members, { sink, where, depth, read });
+}
+
+/**
+ * Tries the members in order (each a name's and a value's [start, end), the name a JSON string)
+ * and reads the first that holds events: true then; otherwise why the likeliest did not, or ''.
+ */
+function firstHolding(b: Uint8Array, members: readonly number[], at: At): true | string {
   let why = '';
   for (let m = 0; m < members.length; m += 4) {
-    const here = inside(where, keyText(b, members[m], members[m + 1]));
-    const held = tryMember(b, members[m + 2], members[m + 3], sink, here, depth + 1, read);
+    const here = inside(at.where, nameText(b, members[m], members[m + 1]));
+    const held = tryMember(b, members[m + 2], members[m + 3], deeper(at, here));
     if (held === true) return true;
     if (why === '') why = held;
   }
@@ -102,19 +114,11 @@ export function decodeEnvelope(
  * (and then its items that are not events are reported too); otherwise why not ('' when nothing in
  * it even looked like an event).
  */
-function tryMember(
-  b: Uint8Array,
-  start: number,
-  end: number,
-  sink: ScannedSink,
-  where: string,
-  depth: number,
-  read: NestedReader,
-): true | string {
-  const probe = new Probe(sink);
-  decodeWrapped(b, start, end, probe, where, depth, read);
+function tryMember(b: Uint8Array, start: number, end: number, at: At): true | string {
+  const probe = new Probe(at.sink);
+  decodeWrapped(b, start, end, { ...at, sink: probe });
   if (probe.events > 0) {
-    for (const [reason, at] of probe.bads) sink.bad(reason, at);
+    for (const [reason, where] of probe.bads) at.sink.bad(reason, where);
     return true;
   }
   const telling = probe.bads.find(([reason]) => reason !== NO_EVENT_INSIDE);
@@ -129,37 +133,24 @@ const FIELD_KEYS = new KeyTable(['field', 'value']);
  * are the fields, so the row is one event and its other fields (`@timestamp`, `@ptr`) are the
  * store's. False when the list at `start` is not such a row.
  */
-function decodeFieldRow(
-  b: Uint8Array,
-  start: number,
-  sink: ScannedSink,
-  where: string,
-  depth: number,
-  read: NestedReader,
-): boolean {
+function decodeFieldRow(b: Uint8Array, start: number, at: At): boolean {
   const fields: number[] = [];
   let row = true;
   forEachElement(b, start, (s) => {
     if (!row || b[s] !== 0x7b) return void (row = false);
-    let [name, value, valueEnd] = [-1, -1, -1];
+    const field = [-1, -1, -1, -1];
     forEachMember(b, s, (keyStart, keyEnd, start, end) => {
       const key = FIELD_KEYS.find(b, keyStart, keyEnd);
-      if (key === 0 && b[start] === 0x22) name = start;
-      else if (key === 1) [value, valueEnd] = [start, end];
+      if (key === 0 && b[start] === 0x22) [field[0], field[1]] = [start, end];
+      else if (key === 1) [field[2], field[3]] = [start, end];
       else row = false;
     });
-    if (name === -1 || value === -1) row = false;
-    else fields.push(value, valueEnd, name);
+    if (field.includes(-1)) row = false;
+    else fields.push(...field);
   });
   if (!row || fields.length === 0) return false;
-  let why = '';
-  for (let f = 0; f < fields.length; f += 3) {
-    const name = JSON.parse(utf8.decode(b.subarray(fields[f + 2], skipString(b, fields[f + 2])))) as string;
-    const held = tryMember(b, fields[f], fields[f + 1], sink, inside(where, name.slice(0, 60)), depth + 1, read);
-    if (held === true) return true;
-    if (why === '') why = held;
-  }
-  sink.bad(`${NO_EVENT_INSIDE}${why && ` (${why})`}`, where);
+  const held = firstHolding(b, fields, at);
+  if (held !== true) at.sink.bad(`${NO_EVENT_INSIDE}${held && ` (${held})`}`, at.where);
   return true;
 }
 
@@ -175,37 +166,21 @@ function whyNot(reason: string, where: string | undefined): string {
  * envelope); an array's elements one by one; a string when it holds JSON (the event as the shipper
  * took it from kube-apiserver's output, maybe after a CRI prefix); anything else is the shipper's.
  */
-function decodeWrapped(
-  b: Uint8Array,
-  start: number,
-  end: number,
-  sink: ScannedSink,
-  where: string,
-  depth: number,
-  read: NestedReader,
-): void {
+function decodeWrapped(b: Uint8Array, start: number, end: number, at: At): void {
   const c = b[start];
-  if (c === 0x7b) read.value(b, start, end - start + 1, sink, where, depth);
+  if (c === 0x7b) at.read.value(b, start, end - start + 1, at.sink, at.where, at.depth);
   else if (c === 0x5b) {
-    if (depth > MAX_CONTAINER_DEPTH || decodeFieldRow(b, start, sink, where, depth, read)) return;
+    if (at.depth > MAX_CONTAINER_DEPTH || decodeFieldRow(b, start, at)) return;
     let i = 0;
-    forEachElement(b, start, (s, e) => decodeWrapped(b, s, e, sink, `${where}[${i++}]`, depth + 1, read));
-  } else if (c === 0x22) decodeEmbedded(b, start, end, sink, where, depth, read);
+    forEachElement(b, start, (s, e) => decodeWrapped(b, s, e, deeper(at, `${at.where}[${i++}]`)));
+  } else if (c === 0x22) decodeEmbedded(b, start, end, at);
 }
 
 /**
  * A JSON string whose text, or the text its base64 encodes, is an event's line (or a batch's):
  * sized as that line with its newline.
  */
-function decodeEmbedded(
-  b: Uint8Array,
-  start: number,
-  end: number,
-  sink: ScannedSink,
-  where: string,
-  depth: number,
-  read: NestedReader,
-): void {
+function decodeEmbedded(b: Uint8Array, start: number, end: number, at: At): void {
   let body: Uint8Array;
   if (opensLikeJson(b, start, end)) {
     try {
@@ -217,7 +192,7 @@ function decodeEmbedded(
     try {
       body = decodeEncoded(b, start, end);
     } catch (error) {
-      if (error instanceof NotAnEvent) sink.bad(error.message, where);
+      if (error instanceof NotAnEvent) at.sink.bad(error.message, at.where);
       else throw error;
       return;
     }
@@ -228,9 +203,9 @@ function decodeEmbedded(
   const first = skipSpace(body, 0);
   if (body[first] !== 0x7b && body[first] !== 0x5b) return; // a number: a time, say
   try {
-    read.line(body, body.length + 1, sink, where, depth);
+    at.read.line(body, body.length + 1, at.sink, at.where, at.depth);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) sink.bad(`not JSON: ${error.message}`, where);
+    if (error instanceof JsonSyntaxError) at.sink.bad(`not JSON: ${error.message}`, at.where);
     else throw error;
   }
 }
