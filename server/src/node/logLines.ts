@@ -131,17 +131,20 @@ async function* copies(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 }
 
 /**
- * Archives and compressions replay does not read, by their first bytes (-1: any byte), with what
- * undoes them: logrotate may compress with any of them, and a download may come zipped. Their
+ * Compressions, archives and binary record files replay does not read, by their first bytes (-1:
+ * any byte), with what undoes them: logrotate may compress with any of them, a download may come
+ * zipped, Event Hubs Capture writes Avro and a Firehose may convert records to Parquet. Their
  * bytes read as text would be a bad line each, saying nothing of why.
  */
-const COMPRESSIONS: ReadonlyArray<[string, number[], string]> = [
+const UNREAD_FORMATS: ReadonlyArray<[string, number[], string]> = [
   ['zstd-compressed', [0x28, 0xb5, 0x2f, 0xfd], 'decompress it first (zstd -d)'],
   ['xz-compressed', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'decompress it first (xz -d)'],
   ['bzip2-compressed', [0x42, 0x5a, 0x68, -1, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 'decompress it first (bzip2 -d)'],
   ['LZ4-compressed', [0x04, 0x22, 0x4d, 0x18], 'decompress it first (lz4 -d)'],
   ['a zip archive', [0x50, 0x4b, 0x03, 0x04], 'replay the files it holds (unzip)'],
   ['a 7z archive', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'replay the files it holds (7z x)'],
+  ['an Avro file (Event Hubs Capture)', [0x4f, 0x62, 0x6a, 0x01], 'convert it to JSON lines first (avro-tools tojson)'],
+  ['a Parquet file', [0x50, 0x41, 0x52, 0x31], 'export its rows as JSON lines first (DuckDB, Athena, Spark)'],
 ];
 
 async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) => void): AsyncGenerator<Buffer> {
@@ -159,7 +162,7 @@ async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) =>
     }
   }
   const head: Buffer = first.value;
-  const other = COMPRESSIONS.find(([, magic]) => magic.every((byte, i) => byte === -1 || head[i] === byte));
+  const other = UNREAD_FORMATS.find(([, magic]) => magic.every((byte, i) => byte === -1 || head[i] === byte));
   if (other) {
     const [name, , command] = other;
     throw new Error(`it is ${name}, which replay does not read (plain text and gzip only): ${command}`);

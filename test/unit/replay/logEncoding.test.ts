@@ -33,7 +33,7 @@ test('UTF-8 with or without a byte order mark is passed through', async () => {
   assert.deepEqual(await linesOf(Buffer.from(TEXT), 7), expected);
 });
 
-test('a file compressed as replay does not read is one bad line that says how to read it', async () => {
+test('a file compressed, archived or in a binary record format replay does not read is one bad line that says how to read it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kap-compressed-'));
   // First bytes of each format (zstd RFC 8878 3.1.1, xz file format 2.1.1.1, bzip2's "BZh" and block
   // magic, LZ4 frame format, zip APPNOTE 4.3.7, 7z), followed by what an audit log would hold.
@@ -44,6 +44,9 @@ test('a file compressed as replay does not read is one bad line that says how to
     [[0x04, 0x22, 0x4d, 0x18], /LZ4-compressed.*lz4 -d/],
     [[0x50, 0x4b, 0x03, 0x04], /a zip archive.*unzip/],
     [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], /a 7z archive.*7z x/],
+    // Avro object container files ("Obj" 1, the Avro 1.11 specification), Parquet ("PAR1").
+    [[0x4f, 0x62, 0x6a, 0x01], /an Avro file \(Event Hubs Capture\).*avro-tools tojson/],
+    [[0x50, 0x41, 0x52, 0x31], /a Parquet file/],
   ];
   for (const [head, reason] of heads) {
     const file = join(dir, 'audit.log.1');
