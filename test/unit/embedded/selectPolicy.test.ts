@@ -15,6 +15,7 @@ const QUIET = 'data["quiet.yaml"]';
 const LOUD = 'data["loud.yaml"]';
 
 const host = (text: string, uri = 'file:///cm.yaml'): HostDocument => createHostDocument(uri, 1, text);
+const pathsOf = (h: HostDocument): string[] => h.policies.map((p) => p.region.hostPath);
 const chosen = (h: HostDocument, choice?: WhichPolicy) => {
   const selected = selectPolicy(h, choice);
   return selected.policy ? selected.policy.region.hostPath : `${selected.problem} ${selected.paths.join(' ')}`;
@@ -77,4 +78,29 @@ test('Markdown: each fence is a policy, chosen by its path or by an offset insid
   const second = selectPolicy(h, { offset: text.indexOf('Metadata') }).policy;
   assert.equal(second?.region.hostPath, selected.paths[1]);
   assert.match(selectPolicy(h, { embeddedAt: selected.paths[0] }).policy?.doc.text ?? '', /level: None$/);
+});
+
+test('a path whose line moved, or written without it, still names the one policy it can be', () => {
+  const fence = (text: string) => '```yaml\n' + text + '```\n';
+  const readme = (before: string) =>
+    `# Audit\n${before}\n${fence(policy('None'))}\nText.\n\n${fence(policy('Metadata'))}`;
+  const h = host(readme(''), 'file:///README.md');
+  const [first, second] = pathsOf(h);
+  assert.match(first, /^Markdown block 1 \(line \d+\)$/);
+  assert.match(second, /^Markdown block 2 \(line \d+\)$/);
+  // Five lines added above both blocks: the paths written before name the same blocks.
+  const moved = host(readme('a\nb\nc\nd\ne\n'), 'file:///README.md');
+  assert.notDeepEqual(pathsOf(moved), [first, second]);
+  assert.equal(chosen(moved, { embeddedAt: second }), pathsOf(moved)[1]);
+  assert.equal(chosen(moved, { embeddedAt: 'Markdown block 1' }), pathsOf(moved)[0]);
+  assert.match(chosen(moved, { embeddedAt: 'Markdown block 3' }), /^not-at-path /);
+
+  // Two heredocs are told apart only by their lines: a path without them names neither.
+  const heredoc = (level: string) => `cat <<EOF > /etc/kubernetes/audit-${level}.yaml\n${policy(level)}EOF\n`;
+  const script = host(`#!/bin/sh\n${heredoc('None')}${heredoc('Metadata')}`, 'file:///setup.sh');
+  const [one, two] = pathsOf(script);
+  assert.match(one, /^heredoc \(line \d+\)$/);
+  assert.equal(chosen(script, { embeddedAt: two }), two);
+  assert.match(chosen(script, { embeddedAt: 'heredoc' }), /^not-at-path /);
+  assert.match(chosen(script, { embeddedAt: 'heredoc (line 99)' }), /^not-at-path /);
 });

@@ -28,12 +28,29 @@ export function selectPolicy(host: HostDocument, choice: WhichPolicy = {}): Poli
   const paths = host.kind === 'host' ? host.policies.map((p) => p.region.hostPath) : [];
   if (host.policies.length === 0) return { problem: 'none', paths };
   if (choice.embeddedAt !== undefined) {
-    const named = host.policies.find((p) => p.region.hostPath === choice.embeddedAt);
+    const named = atPath(host.policies, choice.embeddedAt);
     return named ? { policy: named } : { problem: 'not-at-path', paths };
   }
   if (host.kind !== 'host' || host.policies.length === 1) return { policy: host.policies[0] };
   const under = choice.offset === undefined ? undefined : policyAt(host, choice.offset);
   return under ? { policy: under } : { problem: 'several', paths };
+}
+
+/** The policy at `path`: exactly, or else the only one whose path is the same once the line numbers
+ *  are left out of both. A Markdown block, a heredoc and a Terraform object are named with the line
+ *  they start on (`Markdown block 2 (line 40)`): a test file or a script that names one keeps
+ *  working when lines above it are added or removed, and may leave the line out. Two heredocs are
+ *  told apart only by their lines: then the path must be exact. */
+function atPath(policies: readonly EmbeddedPolicy[], path: string): EmbeddedPolicy | undefined {
+  const exact = policies.find((p) => p.region.hostPath === path);
+  if (exact) return exact;
+  const same = policies.filter((p) => withoutLines(p.region.hostPath) === withoutLines(path));
+  return same.length === 1 ? same[0] : undefined;
+}
+
+/** A path as it stays when lines move: `Markdown block 2 (line 40) documents[1]` -> `Markdown block 2 documents[1]`. */
+function withoutLines(path: string): string {
+  return path.replace(/ \(line \d+\)/g, '');
 }
 
 /** Why no policy was selected, in the command line's words: `name` is the file as the user knows
