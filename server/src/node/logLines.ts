@@ -4,12 +4,11 @@
 // line longer than the limit is dropped and reported, never gathered. A pretty-printed JSON
 // document (a line that is only `{` or `[`, closed by a line starting with `}` or `]`) is gathered
 // into one line, as Azure exports them; YAML documents (gcloud's default output) become one JSON
-// line each (yamlDocuments.ts).
+// line each (service/replay/yamlDocuments.ts).
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { isBlank, MAX_LINE_BYTES } from '../service';
-import { yamlDocuments } from './yamlDocuments';
+import { isBlank, MAX_LINE_BYTES, yamlDocuments } from '../service';
 
 export interface LineHandler {
   /** One line without its terminator; `inputBytes` counts the terminator too. */

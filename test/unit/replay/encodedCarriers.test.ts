@@ -4,8 +4,10 @@
 // - Lambda's CloudWatch Logs event, `{"awslogs": {"data": base64(gzip(subscription record))}}`:
 //   https://docs.aws.amazon.com/lambda/latest/dg/services-cloudwatchlogs.html
 // - Lambda's Kinesis event, `Records[].kinesis.data`: https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
-// - `aws kinesis get-records`, `Records[].Data`: https://docs.aws.amazon.com/cli/latest/reference/kinesis/get-records.html
-// - Firehose data transformation, `records[].data`: https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html
+// - `aws kinesis get-records`, `Records[].Data`:
+//   https://docs.aws.amazon.com/cli/latest/reference/kinesis/get-records.html
+// - Firehose data transformation, `records[].data`:
+//   https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html
 //   (CloudWatch Logs subscriptions deliver gzip to all of these:
 //   https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html)
 // - Pub/Sub push request `{"message": {"data": base64}, "subscription": ...}` and `gcloud pubsub
@@ -51,7 +53,7 @@ function assertBoth(doc: unknown): void {
   );
 }
 
-test('a CloudWatch Logs subscription gzipped and base64-encoded: to Lambda, Kinesis and a Firehose transformation', () => {
+test('a CloudWatch Logs subscription gzipped and base64: to Lambda, Kinesis, a Firehose transformation', () => {
   assertBoth({ awslogs: { data: SUBSCRIPTION } });
   assertBoth({
     Records: [
@@ -91,7 +93,7 @@ test('a CloudWatch Logs subscription gzipped and base64-encoded: to Lambda, Kine
   });
 });
 
-test('events base64-encoded without gzip: a Firehose record of raw lines, Pub/Sub messages of Cloud Logging entries', () => {
+test('base64 without gzip: a Firehose record of raw lines, Pub/Sub messages of Cloud Logging entries', () => {
   const raw = (e: string): string => Buffer.from(`${e}\n`).toString('base64');
   assertBoth({
     invocationId: 'invocation-2',

@@ -33,7 +33,7 @@ test('UTF-8 with or without a byte order mark is passed through', async () => {
   assert.deepEqual(await linesOf(Buffer.from(TEXT), 7), expected);
 });
 
-test('a file compressed, archived or in a binary record format replay does not read is one bad line that says how to read it', async () => {
+test('a file compressed, archived or binary as replay does not read is one bad line saying how to read', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kap-compressed-'));
   // First bytes of each format (zstd RFC 8878 3.1.1, xz file format 2.1.1.1, bzip2's "BZh" and block
   // magic, LZ4 frame format, zip APPNOTE 4.3.7, 7z), followed by what an audit log would hold.

@@ -1,22 +1,29 @@
 // A log given as YAML documents, one record each, separated by `---` lines: what `gcloud logging
 // read` prints by default (without `--format=json`). Each document is handed on as one JSON line,
 // at its first line, so every reader of JSON lines reads it (a GKE entry, an event). A file is
-// taken for YAML when its first line opens a mapping (`insertId: ...`) or a document (`---`);
-// any other file passes through untouched. Blank lines never reach here (the line reader drops
-// them), so a block scalar loses its empty lines: a body's size may be short by a byte or two.
+// taken for YAML when its first line opens a document (`---`), or a mapping (`insertId: ...`)
+// that the second line goes on with; any other file passes through untouched. Blank lines never
+// reach here (the line reader drops them), so a block scalar loses its empty lines: a body's size
+// may be short by a byte or two.
 import { parseDocument } from 'yaml';
-import type { LineHandler } from './logLines';
+
+/** What takes a log's lines (the Node reader's handler): each without its terminator. */
+export interface LogLines {
+  /** `inputBytes` counts the line's terminator too. */
+  line(line: number, bytes: Uint8Array, inputBytes: number): void;
+  bad(line: number, reason: string): void;
+}
 
 /** A key at the start of a line, then `:` and a space or the end: how a YAML mapping opens. */
 const OPENS_MAPPING = /^[A-Za-z_][\w.-]*:( |$)/;
 const SEPARATOR = /^(---|\.\.\.)[ \t]*$/;
 
-export interface YamlDocuments extends LineHandler {
+export interface YamlDocuments extends LogLines {
   /** Hands on the last document; call once the file is read. */
   end(): void;
 }
 
-export function yamlDocuments(handler: LineHandler, maxBytes: number): YamlDocuments {
+export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocuments {
   let yaml: boolean | undefined;
   let skipping = false;
   let doc: { line: number; parts: string[]; bytes: number; inputBytes: number } | undefined;
