@@ -33,7 +33,7 @@ const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/embedded');
 /** Every host fixture (test/fixtures/embedded, see SOURCES.md there). */
 function fixtureHosts(): GeneratedHost[] {
   return readdirSync(FIXTURES)
-    .filter((name) => /\.(ya?ml|md)$/.test(name) && name !== 'SOURCES.md')
+    .filter((name) => /\.(ya?ml|md|erb|mako)$/.test(name) && name !== 'SOURCES.md')
     .sort()
     .map((name) => ({
       uri: `file:///fixtures/${name}`,

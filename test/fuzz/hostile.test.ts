@@ -5,7 +5,13 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { createPolicyDocument, DEFAULT_SETTINGS, validate } from '../../server/src/service';
+import {
+  createHostDocument,
+  createPolicyDocument,
+  DEFAULT_SETTINGS,
+  hostDiagnostics,
+  validate,
+} from '../../server/src/service';
 import type { PolicyDocument } from '../../server/src/service';
 import { assertInside } from './support';
 
@@ -198,4 +204,29 @@ test('2,000 documents in one stream: the first is checked, the others are said t
     [['invalid-level', 'Bogus']],
   );
   assert.equal(outcome.diagnostics.filter((d) => d.code === 'ignored-document').length, 1999);
+});
+
+test('templates full of directives, or of openers never closed: each read in time', () => {
+  // Every directive alone on its line, and openers whose closer never comes (each looked for once,
+  // not once an opener): a template is read in time linear in its size, however many it has.
+  const rule = '  - level: Metdata\n';
+  const hosts: Array<[string, string]> = [
+    ['audit-policy.yaml.erb', `${HEAD}rules:\n${'<% if x -%>\n'.repeat(100_000)}${rule}`],
+    ['audit-policy.yaml.mako', `${HEAD}rules:\n${'% if x:\n'.repeat(100_000)}${rule}`],
+    ['templates/audit-policy.yaml', `${HEAD}rules:\n${'{{- if .x }}\n'.repeat(100_000)}${rule}`],
+    ['unclosed.yaml.erb', `${HEAD}rules:\n${rule}# ${'<%'.repeat(300_000)}\n`],
+    ['unclosed.yaml.mako', `${HEAD}rules:\n${rule}# ${'<%def '.repeat(100_000)}\n`],
+    ['unclosed.md', `\`\`\`yaml\n${HEAD}rules:\n${rule}\`\`\`\n${'{{<'.repeat(300_000)}\n`],
+  ];
+  for (const [name, text] of hosts) {
+    const started = performance.now();
+    const host = createHostDocument(`file:///hostile/${name}`, 1, text);
+    const codes = hostDiagnostics(host, DEFAULT_SETTINGS).map((d) => d.code);
+    const ms = performance.now() - started;
+    process.stdout.write(`# hostile: ${name} (${text.length} characters): ${ms.toFixed(0)} ms\n`);
+    assert.ok(ms < LIMIT_MS, `${name} took ${ms.toFixed(0)} ms`);
+    // Oracle on the policy each renders to (the directives gone): rules[0].level "Metdata".
+    assert.ok(codes.includes('invalid-level'), `${name}: ${codes.join(', ')}`);
+    assert.ok(!codes.includes('yaml-syntax'), `${name}: ${codes.join(', ')}`);
+  }
 });

@@ -151,6 +151,46 @@ const TABLE: Record<
       { code: 'ignored-document', text: 'apiVersion: audit.k8s.io/v1', line: 'apiVersion: audit.k8s.io/v1', at: '' },
     ],
   },
+  'chef-audit-configmap.yaml.erb': {
+    // A Chef template of a ConfigMap: its `<% if %>` and `<% each %>` lines sit at column 0 among
+    // the block scalar's lines. Oracle on the rendered policy (every branch, one quiet user, level
+    // Metadata): rules[3].level: Unsupported value: "Metdata".
+    policies: ['data["audit-policy.yaml"]'],
+    rows: [{ code: 'invalid-level', text: 'Metdata', line: 'level: Metdata', at: 'data["audit-policy.yaml"]' }],
+  },
+  'hugo-shortcodes.md': {
+    // Hugo highlight shortcodes (one in a table cell, as the Talos reference writes them) and a
+    // fence, two of them listing a Namespace before the Policy. Oracle on each policy: rules[1].level
+    // "Metdata"; rules[0].omitStages[0] "RequestRecieved" (1.20 still serves v1beta1, 1.24 removed
+    // it: the default 1.36 refuses it); rules[1].level "Requst". `stages` is the corpus policy's own.
+    policies: [
+      'Markdown block 3 (line 18) auditPolicy',
+      'Markdown block 4 (line 33) documents[1]',
+      'Markdown block 5 (line 52) documents[1]',
+    ],
+    rows: [
+      {
+        code: 'invalid-level',
+        text: 'Metdata',
+        line: '- level: Metdata',
+        at: 'Markdown block 3 (line 18) auditPolicy',
+      },
+      {
+        code: 'invalid-api-version',
+        text: 'audit.k8s.io/v1beta1',
+        line: 'audit.k8s.io/v1beta1',
+        at: 'Markdown block 4 (line 33) documents[1]',
+      },
+      { code: 'unknown-field', text: 'stages', line: '     stages:', at: 'Markdown block 4 (line 33) documents[1]' },
+      {
+        code: 'invalid-stage',
+        text: 'RequestRecieved',
+        line: 'RequestRecieved',
+        at: 'Markdown block 4 (line 33) documents[1]',
+      },
+      { code: 'invalid-level', text: 'Requst', line: 'Requst', at: 'Markdown block 5 (line 52) documents[1]' },
+    ],
+  },
   'kwok-kwokctl-auditing.md': {
     // A real doc (kubernetes-sigs/kwok): Hugo shortcodes outside the fences, `\`\`\` bash` with a
     // space. The oracle loads the heredoc's policy (1 rule), so there is nothing to report.

@@ -10,7 +10,7 @@ export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/embed
 
 export function fixtureNames(): string[] {
   return readdirSync(FIXTURES)
-    .filter((f) => /\.(ya?ml|md)$/.test(f) && f !== 'SOURCES.md')
+    .filter((f) => /\.(ya?ml|md|erb|mako)$/.test(f) && f !== 'SOURCES.md')
     .sort();
 }
 

@@ -16,8 +16,9 @@
 
 export type TemplateDialect = 'erb' | 'mako';
 
-/** Past this many characters a tag is not closed: its opener is ordinary text (as templates.ts). */
-const MAX_DIRECTIVE = 4096;
+/** A directive never spans more than this (a tag here, braces in templates.ts): past it, an opener
+ *  is ordinary text. It also keeps the search for a closer that never comes short. */
+export const MAX_DIRECTIVE = 4096;
 
 const ERB_PATH = /\.(erb|epp)$/i;
 const MAKO_PATH = /\.(mako|mak)$/i;
@@ -35,6 +36,7 @@ export function templateDialect(path: string, text: string): TemplateDialect | u
 /** [start, end) host offsets of every directive of the dialect, in order, none overlapping. */
 export function tagDirectives(text: string, dialect: TemplateDialect): Array<[number, number]> {
   const found: Array<[number, number]> = [];
+  const closers = new Closers(text);
   let lineStart = true;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -52,7 +54,7 @@ export function tagDirectives(text: string, dialect: TemplateDialect): Array<[nu
       continue;
     }
     if (c !== '<') continue;
-    const end = dialect === 'erb' ? erbTagEnd(text, i) : makoTagEnd(text, i);
+    const end = dialect === 'erb' ? erbTagEnd(text, i, closers) : makoTagEnd(text, i, closers);
     if (end === undefined) continue;
     found.push([i, end]);
     i = end - 1;
@@ -71,28 +73,46 @@ function lineEndOf(text: string, at: number): number {
   return end;
 }
 
-function erbTagEnd(text: string, open: number): number | undefined {
+function erbTagEnd(text: string, open: number, closers: Closers): number | undefined {
   if (!text.startsWith('<%', open) || text[open + 2] === '%') return undefined;
-  return after(text, '%>', open + 2, open);
+  return closers.end('%>', open + 2, open);
 }
 
-function makoTagEnd(text: string, open: number): number | undefined {
-  if (text.startsWith('<%doc>', open)) return after(text, '</%doc>', open + 6, open);
-  if (text.startsWith('</%', open)) return after(text, '>', open + 3, open);
+function makoTagEnd(text: string, open: number, closers: Closers): number | undefined {
+  if (text.startsWith('<%doc>', open)) return closers.end('</%doc>', open + 6, open);
+  if (text.startsWith('</%', open)) return closers.end('>', open + 3, open);
   if (!text.startsWith('<%', open) || text[open + 2] === '%') return undefined;
   // `<%def name="f()">`, `<%include file="a.mako"/>`: a tag, closed by `>` outside its quotes.
-  if (/[A-Za-z]/.test(text[open + 2] ?? '')) return tagClose(text, open);
-  return after(text, '%>', open + 2, open); // `<% code %>`, `<%! module code %>`
+  if (/[A-Za-z]/.test(text[open + 2] ?? '')) return tagClose(text, open, closers);
+  return closers.end('%>', open + 2, open); // `<% code %>`, `<%! module code %>`
 }
 
-/** The offset just past `closer`'s first occurrence from `from`, within the directive limit. */
-function after(text: string, closer: string, from: number, open: number): number | undefined {
-  const at = text.indexOf(closer, from);
-  const end = at + closer.length;
-  return at !== -1 && end - open <= MAX_DIRECTIVE ? end : undefined;
+/**
+ * Finds the closers of a text's directives, scanned from its start to its end: each search looks
+ * only as far as the directive limit, and never again over text a failed search for the same
+ * closer has read, so a file of openers without closers is read in linear time.
+ */
+export class Closers {
+  /** Per closer: no whole occurrence lies between the last search's start and this offset. */
+  private readonly clearTo = new Map<string, number>();
+
+  constructor(private readonly text: string) {}
+
+  /** The offset just past `closer`'s first occurrence from `from` (which never decreases from one
+   *  call to the next), or undefined when it is not within the limit from `open`. */
+  end(closer: string, from: number, open: number): number | undefined {
+    const limit = Math.min(this.text.length, open + MAX_DIRECTIVE);
+    const start = Math.max(from, (this.clearTo.get(closer) ?? 0) - closer.length + 1);
+    const at = start < limit ? this.text.slice(start, limit).indexOf(closer) : -1;
+    if (at !== -1) return start + at + closer.length;
+    this.clearTo.set(closer, Math.max(limit, this.clearTo.get(closer) ?? 0));
+    return undefined;
+  }
 }
 
-function tagClose(text: string, open: number): number | undefined {
+function tagClose(text: string, open: number, closers: Closers): number | undefined {
+  // No `>` at all within the limit: none outside quotes either (that search is the quick one).
+  if (closers.end('>', open + 2, open) === undefined) return undefined;
   const limit = Math.min(text.length, open + MAX_DIRECTIVE);
   let quote: string | undefined;
   for (let k = open + 2; k < limit; k++) {

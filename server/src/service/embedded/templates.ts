@@ -10,7 +10,7 @@
 // markdownRegions.ts to read.
 
 import { maskOf } from './maskedValues';
-import { tagDirectives } from './tagTemplates';
+import { Closers, MAX_DIRECTIVE, tagDirectives } from './tagTemplates';
 import type { TemplateDialect } from './tagTemplates';
 
 export interface Masked {
@@ -21,8 +21,6 @@ export interface Masked {
 
 const OPENERS = ['{{', '{%', '{#', '${', '%{'] as const;
 const CLOSERS: Record<(typeof OPENERS)[number], string> = { '{{': '}}', '{%': '%}', '{#': '#}', '${': '}', '%{': '}' };
-/** A directive never spans more than this: past it, an opener is ordinary text. */
-const MAX_DIRECTIVE = 4096;
 
 export function hasTemplateDirectives(text: string): boolean {
   return /\{\{|\{%|\{#|\$\{|%\{|#@/.test(text);
@@ -32,6 +30,7 @@ export function maskTemplates(text: string, dialect?: TemplateDialect): Masked {
   if (!dialect && !hasTemplateDirectives(text)) return { text, directives: [] };
   const tags = dialect ? tagDirectives(text, dialect) : [];
   const directives: Array<[number, number]> = [];
+  const closers = new Closers(text);
   let nextTag = 0;
   for (let i = 0; i < text.length; i++) {
     while (nextTag < tags.length && tags[nextTag][0] < i) nextTag++; // a tag inside a brace directive
@@ -43,7 +42,7 @@ export function maskTemplates(text: string, dialect?: TemplateDialect): Masked {
     }
     const two = text.slice(i, i + 2);
     if (two === '{{' && (text[i + 2] === '<' || text[i + 2] === '%')) {
-      i = shortcodeEnd(text, i) - 1;
+      i = shortcodeEnd(text, i, closers) - 1;
       continue;
     }
     if (two === '#@' && (i === 0 || /\s/.test(text[i - 1]))) {
@@ -56,18 +55,19 @@ export function maskTemplates(text: string, dialect?: TemplateDialect): Masked {
     }
     const opener = OPENERS.find((o) => o === two);
     if (!opener) continue;
-    const end = closingOf(text, i, opener);
+    const end = closingOf(text, i, opener, closers);
     if (end === undefined) continue;
     directives.push([i, end]);
     i = end - 1;
   }
   if (directives.length === 0) return { text, directives };
   const chars = text.split('');
+  const lines = lineTable(text, directives);
   for (const [start, end] of directives) {
     if (text.startsWith('#@', start)) continue;
-    const comment = aloneOnLine(text, start, end, directives);
+    const comment = aloneOnLine(lines, start, end);
     const mask = maskOf(text.slice(start, end));
-    const hash = comment ? commentColumn(text, start, end) : -1;
+    const hash = comment ? commentColumn(text, start, end, lines) : -1;
     for (let k = start; k < end; k++) {
       if (chars[k] === '\n' || chars[k] === '\r') continue;
       chars[k] = k === hash ? '#' : comment ? ' ' : mask[k - start];
@@ -77,30 +77,77 @@ export function maskTemplates(text: string, dialect?: TemplateDialect): Masked {
 }
 
 /** Past a Hugo shortcode (`{{< name args >}}`, `{{% name %}}`), or past its opener when it is not closed. */
-function shortcodeEnd(text: string, open: number): number {
-  const closer = text[open + 2] === '<' ? '>}}' : '%}}';
-  const at = text.indexOf(closer, open + 3);
-  return at !== -1 && at + closer.length - open <= MAX_DIRECTIVE ? at + closer.length : open + 3;
+function shortcodeEnd(text: string, open: number, closers: Closers): number {
+  return closers.end(text[open + 2] === '<' ? '>}}' : '%}}', open + 3, open) ?? open + 3;
+}
+
+/** The host's lines as the directives leave them, read in one pass (any number of directives
+ *  costs one walk of the text): where each starts, whether it holds text of its own (not white
+ *  space, not a directive's), and the indentation of the next line below it that does (-1: none). */
+interface LineTable {
+  readonly starts: readonly number[];
+  readonly hasText: readonly boolean[];
+  readonly nextIndent: readonly number[];
+}
+
+function lineTable(text: string, directives: ReadonlyArray<readonly [number, number]>): LineTable {
+  const starts = [0];
+  const hasText: boolean[] = [false];
+  const indent: number[] = [-1];
+  let d = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+      starts.push(i + 1);
+      hasText.push(false);
+      indent.push(-1);
+      continue;
+    }
+    if (c === '\r' || c === ' ' || c === '\t') continue;
+    const line = starts.length - 1;
+    if (indent[line] === -1) indent[line] = i - starts[line];
+    while (d < directives.length && directives[d][1] <= i) d++;
+    if (d >= directives.length || directives[d][0] > i) hasText[line] = true;
+  }
+  const nextIndent = new Array<number>(starts.length);
+  let next = -1;
+  for (let l = starts.length - 1; l >= 0; l--) {
+    nextIndent[l] = next;
+    if (hasText[l]) next = indent[l];
+  }
+  return { starts, hasText, nextIndent };
 }
 
 /**
- * Where the `#` of a directive masked as a comment goes: at the directive, unless the next line is
- * indented further (`% if x:` or `{{- if }}` at column 0 among a block scalar's lines): a comment
- * less indented than a block scalar would end it, so the `#` moves to that indentation, inside
- * the scalar (where it is a comment of the policy it holds), leaving two spaces after it.
+ * Where the `#` of a directive masked as a comment goes: at the directive, unless the next line
+ * with text of its own is indented further (`% if x:` or `{{- if }}` at column 0 among a block
+ * scalar's lines): a comment less indented than a block scalar would end it, so the `#` moves to
+ * that indentation, inside the scalar (where it is a comment of the policy it holds), leaving two
+ * spaces after it.
  */
-function commentColumn(text: string, start: number, end: number): number {
-  let lineStart = start;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+function commentColumn(text: string, start: number, end: number, lines: LineTable): number {
   let firstEnd = start;
   while (firstEnd < end && text[firstEnd] !== '\n' && text[firstEnd] !== '\r') firstEnd++;
-  const rest = /[^\r\n]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*( *)\S/.exec(text.slice(end));
-  if (!rest || firstEnd < end) return start;
-  const column = lineStart + rest[1].length;
-  return column > start && column <= firstEnd - 3 ? column : start;
+  if (firstEnd < end) return start;
+  const line = lastAtOrBefore(lines.starts, start);
+  const indent = lines.nextIndent[line];
+  const column = lines.starts[line] + indent;
+  return indent >= 0 && column > start && column <= firstEnd - 3 ? column : start;
 }
 
-function closingOf(text: string, open: number, opener: (typeof OPENERS)[number]): number | undefined {
+/** The index of the last of the ascending `values` that is at most `value`. */
+function lastAtOrBefore(values: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (values[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function closingOf(text: string, open: number, opener: (typeof OPENERS)[number], closers: Closers): number | undefined {
   const closer = CLOSERS[opener];
   const limit = Math.min(text.length, open + MAX_DIRECTIVE);
   if (closer === '}') {
@@ -112,31 +159,19 @@ function closingOf(text: string, open: number, opener: (typeof OPENERS)[number])
     }
     return undefined;
   }
-  const at = text.indexOf(closer, open + 2);
-  return at !== -1 && at + closer.length <= limit ? at + closer.length : undefined;
+  return closers.end(closer, open + 2, open);
 }
 
 /** True when some directive is alone on its line(s), so masked as a comment. */
 export function masksAsComment(text: string, directives: ReadonlyArray<readonly [number, number]>): boolean {
-  return directives.some(([start, end]) => !text.startsWith('#@', start) && aloneOnLine(text, start, end, directives));
+  const lines = lineTable(text, directives);
+  return directives.some(([start, end]) => !text.startsWith('#@', start) && aloneOnLine(lines, start, end));
 }
 
 /** True when only white space and other directives share the directive's line(s). */
-function aloneOnLine(
-  text: string,
-  start: number,
-  end: number,
-  directives: ReadonlyArray<readonly [number, number]>,
-): boolean {
-  let lineStart = start;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-  let lineEnd = end;
-  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
-  for (let k = lineStart; k < lineEnd; k++) {
-    if (text[k] === ' ' || text[k] === '\t') continue;
-    if (directives.some(([s, e]) => k >= s && k < e)) continue;
-    return false;
-  }
+function aloneOnLine(lines: LineTable, start: number, end: number): boolean {
+  const last = lastAtOrBefore(lines.starts, end);
+  for (let line = lastAtOrBefore(lines.starts, start); line <= last; line++) if (lines.hasText[line]) return false;
   return true;
 }
 

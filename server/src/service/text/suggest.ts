@@ -18,21 +18,26 @@ export function closest(word: string, candidates: readonly string[], maxDistance
   return bestDistance <= limit ? best : undefined;
 }
 
-/** Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a substring). */
+/** Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a substring).
+ *  Three rows of the table at a time (a transposition looks two rows back): "did you mean" runs for
+ *  every unknown verb of a policy, and a table of arrays made anew for each candidate was most of
+ *  its time. */
 export function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 3) return Math.abs(a.length - b.length);
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
+  let before = new Uint32Array(cols); // row i - 2
+  let previous = new Uint32Array(cols); // row i - 1
+  let current = new Uint32Array(cols); // row i
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        current[j] = Math.min(current[j], before[j - 2] + 1);
     }
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length][b.length];
+  return previous[b.length];
 }
