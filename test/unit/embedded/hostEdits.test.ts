@@ -184,31 +184,9 @@ test('the last line removed from a policy that ends without a line break leaves 
   );
 });
 
-test('a catch-all at the end of a `|` policy inside a `|-` patch: no empty line before the next key', () => {
-  // The outer `|-` leaves out the inner value's last line break; the host's own break ends the new line.
-  const patch = (lines: string[]): string =>
-    [
-      'apiVersion: kustomize.config.k8s.io/v1beta1',
-      'kind: Kustomization',
-      'patches:',
-      '- patch: |-',
-      '    apiVersion: v1',
-      '    kind: ConfigMap',
-      '    data:',
-      '      policy.yaml: |',
-      ...lines.map((l) => `        ${l}`),
-      '  target:',
-      '    kind: ConfigMap',
-      '',
-    ].join('\n');
-  assert.equal(fixed(host('kustomization.yaml', patch(POLICY)), 'no-catch-all', CATCH_ALL), patch(WITH_CATCH_ALL));
-});
-
-test('a policy that ends a Kustomize patch (`|-`): a fix on its last line adds no line break there', () => {
-  // Oracle on the ConfigMap's policy: rules[0].omitStages[0]: Invalid value: "RequestReceivd".
-  // The inner `|` ends the policy with a line break the outer `|-` leaves out of the host: the
-  // finding ends at its line's end, which must not be read as past that line break.
-  const text = [
+/** A Kustomization whose `|-` patch holds a ConfigMap with `lines` as its `|` policy. */
+const kustomizePatch = (lines: readonly string[]): string =>
+  [
     'apiVersion: kustomize.config.k8s.io/v1beta1',
     'kind: Kustomization',
     'patches:',
@@ -217,16 +195,30 @@ test('a policy that ends a Kustomize patch (`|-`): a fix on its last line adds n
     '    kind: ConfigMap',
     '    data:',
     '      policy.yaml: |',
-    '        apiVersion: audit.k8s.io/v1',
-    '        kind: Policy',
-    '        rules:',
-    '        - level: Metadata',
-    '          omitStages:',
-    '          - "RequestReceivd"',
+    ...lines.map((l) => `        ${l}`),
     '  target:',
     '    kind: ConfigMap',
     '',
   ].join('\n');
+
+test('a catch-all at the end of a `|` policy inside a `|-` patch: no empty line before the next key', () => {
+  // The outer `|-` leaves out the inner value's last line break; the host's own break ends the new line.
+  const patch = kustomizePatch;
+  assert.equal(fixed(host('kustomization.yaml', patch(POLICY)), 'no-catch-all', CATCH_ALL), patch(WITH_CATCH_ALL));
+});
+
+test('a policy that ends a Kustomize patch (`|-`): a fix on its last line adds no line break there', () => {
+  // Oracle on the ConfigMap's policy: rules[0].omitStages[0]: Invalid value: "RequestReceivd".
+  // The inner `|` ends the policy with a line break the outer `|-` leaves out of the host: the
+  // finding ends at its line's end, which must not be read as past that line break.
+  const text = kustomizePatch([
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Metadata',
+    '  omitStages:',
+    '  - "RequestReceivd"',
+  ]);
   const out = fixed(host('kustomization.yaml', text), 'invalid-stage', 'Change the stage');
   assert.equal(out, text.replace('"RequestReceivd"', '"RequestReceived"'));
 });
