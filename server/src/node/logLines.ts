@@ -3,11 +3,12 @@
 // a file or standard input. Memory stays bounded whatever the log's size: a chunk at a time, and a
 // line longer than the limit is dropped and reported, never gathered. A pretty-printed JSON
 // document (a line that is only `{` or `[`, closed by a line starting with `}` or `]`) is gathered
-// into one line, as Azure exports them.
+// into one line, as Azure exports them; YAML documents (gcloud's default output) become one JSON
+// line each (service/replay/yamlDocuments.ts).
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { isBlank, MAX_LINE_BYTES } from '../service';
+import { isBlank, MAX_LINE_BYTES, yamlDocuments } from '../service';
 
 export interface LineHandler {
   /** One line without its terminator; `inputBytes` counts the terminator too. */
@@ -88,17 +89,18 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
   const source = path === '-' ? (options.stdin ?? process.stdin) : new FileChunks(path);
   let lastLine = 0;
   let rawBytes = 0;
+  const documents = yamlDocuments(handler, options.maxLineBytes ?? MAX_LINE_BYTES);
   try {
-    return await readLines(
+    const read = await readLines(
       source,
       {
         line(line, bytes, inputBytes) {
           lastLine = line;
-          handler.line(line, bytes, inputBytes);
+          documents.line(line, bytes, inputBytes);
         },
         bad(line, reason) {
           lastLine = line;
-          handler.bad(line, reason);
+          documents.bad(line, reason);
         },
         progress: (raw) => {
           rawBytes = raw;
@@ -107,8 +109,11 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
       },
       options,
     );
+    documents.end();
+    return read;
   } catch (error) {
     if (error instanceof CancelledError) throw error;
+    documents.end();
     handler.bad(
       lastLine + 1,
       `the rest of the file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
@@ -123,6 +128,23 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
 async function* copies(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) yield Buffer.from(chunk);
 }
+
+/**
+ * Compressions, archives and binary record files replay does not read, by their first bytes (-1:
+ * any byte), with what undoes them: logrotate may compress with any of them, a download may come
+ * zipped, Event Hubs Capture writes Avro and a Firehose may convert records to Parquet. Their
+ * bytes read as text would be a bad line each, saying nothing of why.
+ */
+const UNREAD_FORMATS: ReadonlyArray<[string, number[], string]> = [
+  ['zstd-compressed', [0x28, 0xb5, 0x2f, 0xfd], 'decompress it first (zstd -d)'],
+  ['xz-compressed', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'decompress it first (xz -d)'],
+  ['bzip2-compressed', [0x42, 0x5a, 0x68, -1, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 'decompress it first (bzip2 -d)'],
+  ['LZ4-compressed', [0x04, 0x22, 0x4d, 0x18], 'decompress it first (lz4 -d)'],
+  ['a zip archive', [0x50, 0x4b, 0x03, 0x04], 'replay the files it holds (unzip)'],
+  ['a 7z archive', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'replay the files it holds (7z x)'],
+  ['an Avro file (Event Hubs Capture)', [0x4f, 0x62, 0x6a, 0x01], 'convert it to JSON lines first (avro-tools tojson)'],
+  ['a Parquet file', [0x50, 0x41, 0x52, 0x31], 'export its rows as JSON lines first (DuckDB, Athena, Spark)'],
+];
 
 async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) => void): AsyncGenerator<Buffer> {
   const iterator = raw[Symbol.asyncIterator]();
@@ -139,6 +161,11 @@ async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) =>
     }
   }
   const head: Buffer = first.value;
+  const other = UNREAD_FORMATS.find(([, magic]) => magic.every((byte, i) => byte === -1 || head[i] === byte));
+  if (other) {
+    const [name, , command] = other;
+    throw new Error(`it is ${name}, which replay does not read (plain text and gzip only): ${command}`);
+  }
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
     yield* Readable.from(copies(all())).pipe(zlib.createGunzip({ chunkSize: 256 * 1024 }));
   else yield* all();

@@ -185,3 +185,74 @@ test('GKE non-resource entries whose path is missing or is a resource path are b
     ],
   );
 });
+
+/** The entry as a BigQuery export holds it (`bq query --format=json`): the payload renamed, the bodies
+ *  as JSON text, booleans as strings (https://cloud.google.com/logging/docs/export/bigquery). */
+type Json = Record<string, unknown>;
+
+function asBigQuery(text: string): string {
+  const { protoPayload, operation, ...rest } = JSON.parse(text) as { protoPayload: Json; operation: Json };
+  const { request, response, ...payload } = protoPayload;
+  return JSON.stringify({
+    ...rest,
+    operation: { ...operation, first: String(operation.first ?? false), last: String(operation.last ?? false) },
+    protopayload_auditlog: {
+      ...payload,
+      ...(request === undefined ? {} : { requestJson: JSON.stringify(request) }),
+      ...(response === undefined ? {} : { responseJson: JSON.stringify(response) }),
+    },
+  });
+}
+
+/** The entry as Cloud Logging's Log Analytics shows it (`proto_payload.audit_log`, snake_case names). */
+function asLogAnalytics(text: string): string {
+  const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const { protoPayload, insertId, ...rest } = JSON.parse(text) as { protoPayload: Json; insertId: string };
+  const { authenticationInfo, requestMetadata, ...payload } = protoPayload as { [key: string]: Json };
+  const renamed = (o: Json) => Object.fromEntries(Object.entries(o).map(([k, v]) => [snake(k), v]));
+  return JSON.stringify({
+    ...rest,
+    insert_id: insertId,
+    proto_payload: {
+      audit_log: {
+        ...renamed(payload),
+        authentication_info: renamed(authenticationInfo),
+        request_metadata: renamed(requestMetadata),
+      },
+    },
+  });
+}
+
+test('GKE entries exported to BigQuery or read from Log Analytics are the same events as the entries', () => {
+  const log = [
+    // Oracle: POST /api/v1/namespaces/restricted-ns/pods -> rule 3 (Request).
+    entry('io.k8s.core.v1.pods.create', 'core/v1/namespaces/restricted-ns/pods/nginx', { request: POD, response: POD }),
+    // Oracle: GET /apis/rbac.authorization.k8s.io/v1/clusterroles/admin -> rule 2 (Request).
+    entry('io.k8s.authorization.rbac.v1.clusterroles.get', 'rbac.authorization.k8s.io/v1/clusterroles/admin'),
+    // Oracle: GET /api/v1/namespaces/team-b/configmaps/c -> rule 4 (Metadata), which omits
+    // ResponseStarted: the first entry of a long request is not written.
+    entry('io.k8s.core.v1.configmaps.get', 'core/v1/namespaces/team-b/configmaps/c', {}, { id: 'g', first: true }),
+  ];
+  const read = (lines: string[]) => {
+    const { records, report } = replayTexts(
+      POLICY,
+      [{ name: 'gke.json', bytes: `[${lines.join(',')}]\n` }],
+      undefined,
+      20,
+    );
+    assert.deepEqual(report.badLines, []);
+    assert.equal(report.totals.higherRecorded.events, 1, 'the pod create kept both bodies: RequestResponse > Request');
+    return records.map((r) => [r.auditID, r.rule, r.level, r.stage, r.written, r.bytes]);
+  };
+  const entries = read(log);
+  assert.deepEqual(
+    entries.map(([, rule, level, stage, written]) => [rule, level, stage, written]),
+    [
+      [3, 'Request', 'ResponseComplete', true],
+      [2, 'Request', 'ResponseComplete', true],
+      [4, 'Metadata', 'ResponseStarted', false],
+    ],
+  );
+  assert.deepEqual(read(log.map(asBigQuery)), entries);
+  assert.deepEqual(read(log.map(asLogAnalytics)), entries);
+});

@@ -1,9 +1,12 @@
 // The log reader (server/src/node/logLines.ts) takes UTF-16 files with a byte order mark, as
 // Windows PowerShell 5's `>` writes them, however the chunks fall: the lines are the UTF-8 lines
-// Node's own decoder gives for the same bytes.
+// Node's own decoder gives for the same bytes. A file compressed in a format it does not read says so.
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { readLines } from '../../../server/src/node/logLines';
+import { readLines, readLog } from '../../../server/src/node/logLines';
 
 const TEXT = '{"verb":"get","user":{"username":"jos\u00e9 \ud83d\ude00"}}\r\n{"verb":"list"}\r\nlast \u20ac line';
 
@@ -28,4 +31,39 @@ test('UTF-16 LE and BE with a byte order mark read as UTF-8 lines, whatever the 
 test('UTF-8 with or without a byte order mark is passed through', async () => {
   assert.deepEqual(await linesOf(Buffer.from(`\ufeff${TEXT}`), 7), expected);
   assert.deepEqual(await linesOf(Buffer.from(TEXT), 7), expected);
+});
+
+test('a file compressed, archived or binary as replay does not read is one bad line saying how to read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-compressed-'));
+  // First bytes of each format (zstd RFC 8878 3.1.1, xz file format 2.1.1.1, bzip2's "BZh" and block
+  // magic, LZ4 frame format, zip APPNOTE 4.3.7, 7z), followed by what an audit log would hold.
+  const heads: Array<[number[], RegExp]> = [
+    [[0x28, 0xb5, 0x2f, 0xfd], /zstd-compressed.*zstd -d/],
+    [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], /xz-compressed.*xz -d/],
+    [[0x42, 0x5a, 0x68, 0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], /bzip2-compressed.*bzip2 -d/],
+    [[0x04, 0x22, 0x4d, 0x18], /LZ4-compressed.*lz4 -d/],
+    [[0x50, 0x4b, 0x03, 0x04], /a zip archive.*unzip/],
+    [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], /a 7z archive.*7z x/],
+    // Avro object container files ("Obj" 1, the Avro 1.11 specification), Parquet ("PAR1").
+    [[0x4f, 0x62, 0x6a, 0x01], /an Avro file \(Event Hubs Capture\).*avro-tools tojson/],
+    [[0x50, 0x41, 0x52, 0x31], /a Parquet file/],
+  ];
+  for (const [head, reason] of heads) {
+    const file = join(dir, 'audit.log.1');
+    writeFileSync(file, Buffer.concat([Buffer.from(head), Buffer.from('\n{"verb":"get"}\n'.repeat(3))]));
+    const lines: number[] = [];
+    const bad: Array<[number, string]> = [];
+    await readLog(file, { line: (n) => lines.push(n), bad: (n, why) => bad.push([n, why]) });
+    assert.deepEqual(lines, []);
+    assert.equal(bad.length, 1);
+    assert.equal(bad[0][0], 1);
+    assert.match(bad[0][1], reason);
+    assert.match(bad[0][1], /replay does not read \(plain text and gzip only\)/);
+  }
+  // "BZh" that opens a text line is text.
+  const text = join(dir, 'text.log');
+  writeFileSync(text, 'BZh9 is not bzip2\n');
+  const lines: number[] = [];
+  await readLog(text, { line: (n) => lines.push(n), bad: () => assert.fail('no bad line') });
+  assert.deepEqual(lines, [1]);
 });

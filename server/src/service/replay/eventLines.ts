@@ -21,9 +21,7 @@ export interface EventLinesSink {
   invalidUtf8?(line: number): void;
 }
 
-/** The longest line a log is read with (the Node reader's, and CRI pieces gathered into one): a
- *  longer one is a bad line, never held in memory. */
-export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+export { MAX_LINE_BYTES } from './containerSink';
 
 /** A line of spaces, tabs and carriage returns only: no event, and no bad line either. */
 export function isBlank(b: Uint8Array): boolean {

@@ -16,3 +16,4 @@ export type { HtmlOptions } from './render/html';
 export { ruleSummary, size as formatSize, count as formatCount } from './render/numbers';
 export { cut } from './topCounter';
 export { isBlank, MAX_LINE_BYTES } from './eventLines';
+export { yamlDocuments } from './yamlDocuments';

@@ -29,6 +29,7 @@ export const KEYS = new KeyTable([
   'log',
   'protoPayload',
   'protopayload_auditlog',
+  'proto_payload',
 ]);
 export const enum K {
   kind,
@@ -52,6 +53,7 @@ export const enum K {
   log,
   protoPayload,
   protopayloadAuditlog,
+  protoPayloadLogAnalytics,
 }
 
 /**

@@ -17,3 +17,6 @@ interface TextEncoder {
 declare var TextEncoder: {
   new (): TextEncoder;
 };
+
+/** Forgiving base64 (the HTML standard's `atob`): each character of the result is one byte. */
+declare function atob(data: string): string;

@@ -1,0 +1,106 @@
+// A log given as YAML documents, one record each, separated by `---` lines: what `gcloud logging
+// read` prints by default (without `--format=json`). Each document is handed on as one JSON line,
+// at its first line, so every reader of JSON lines reads it (a GKE entry, an event). A file is
+// taken for YAML when its first line opens a document (`---`), or a mapping (`insertId: ...`)
+// that the second line goes on with; any other file passes through untouched. Blank lines never
+// reach here (the line reader drops them), so a block scalar loses its empty lines: a body's size
+// may be short by a byte or two.
+import { parseDocument } from 'yaml';
+
+/** What takes a log's lines (the Node reader's handler): each without its terminator. */
+export interface LogLines {
+  /** `inputBytes` counts the line's terminator too. */
+  line(line: number, bytes: Uint8Array, inputBytes: number): void;
+  bad(line: number, reason: string): void;
+}
+
+/** A key at the start of a line, then `:` and a space or the end: how a YAML mapping opens. */
+const OPENS_MAPPING = /^[A-Za-z_][\w.-]*:( |$)/;
+const SEPARATOR = /^(---|\.\.\.)[ \t]*$/;
+
+export interface YamlDocuments extends LogLines {
+  /** Hands on the last document; call once the file is read. */
+  end(): void;
+}
+
+export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocuments {
+  let yaml: boolean | undefined;
+  let skipping = false;
+  let doc: { line: number; parts: string[]; bytes: number; inputBytes: number } | undefined;
+  const decoder = new TextDecoder();
+
+  const flush = (): void => {
+    if (!doc) return;
+    const { line, parts, inputBytes } = doc;
+    doc = undefined;
+    const parsed = parseDocument(parts.join('\n'), { uniqueKeys: false });
+    const error = parsed.errors[0];
+    if (error) {
+      const at = line + (error.linePos?.[0].line ?? 1) - 1;
+      return handler.bad(line, `not YAML at line ${at}: ${error.message.split('\n')[0].replace(/ at line .*$/, '')}`);
+    }
+    const value: unknown = parsed.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined) return;
+    handler.line(line, new TextEncoder().encode(JSON.stringify(value)), inputBytes);
+  };
+
+  /** The first line, kept until the second says whether the file is YAML. */
+  let first: [number, Uint8Array, number] | undefined;
+
+  const add = (line: number, bytes: Uint8Array, inputBytes: number): void => {
+    const text = decoder.decode(bytes);
+    if (SEPARATOR.test(text)) {
+      skipping = false;
+      return flush();
+    }
+    if (skipping) return;
+    doc ??= { line, parts: [], bytes: 0, inputBytes: 0 };
+    doc.parts.push(text);
+    doc.bytes += bytes.length + 1;
+    doc.inputBytes += inputBytes;
+    if (doc.bytes > maxBytes) {
+      handler.bad(doc.line, `a YAML document longer than ${maxBytes / 1024 / 1024} MiB`);
+      doc = undefined;
+      skipping = true; // up to the next document
+    }
+  };
+
+  return {
+    line(line, bytes, inputBytes) {
+      if (yaml === false) return handler.line(line, bytes, inputBytes);
+      if (yaml) return add(line, bytes, inputBytes);
+      if (!first) {
+        first = [line, bytes.slice(), inputBytes];
+        return;
+      }
+      yaml = isYaml(decoder.decode(first[1]), decoder.decode(bytes));
+      const taken = yaml ? add : handler.line.bind(handler);
+      taken(...first);
+      first = undefined;
+      taken(line, bytes, inputBytes);
+    },
+    bad(line, reason) {
+      if (first) {
+        yaml = false; // a line that could not be read: the file is read as lines
+        handler.line(...first);
+        first = undefined;
+      }
+      handler.bad(line, reason);
+    },
+    end() {
+      if (first) handler.line(...first); // one line is no YAML document
+      first = undefined;
+      flush();
+    },
+  };
+}
+
+/**
+ * Whether a file whose first two lines are these is YAML: a document separator, or a mapping whose
+ * next line is another key or an indented value. A line of text that happens to open like a key
+ * (`Note: ...`) followed by JSON lines is not.
+ */
+function isYaml(first: string, second: string): boolean {
+  if (SEPARATOR.test(first)) return true;
+  return OPENS_MAPPING.test(first) && (OPENS_MAPPING.test(second) || SEPARATOR.test(second) || /^\s+\S/.test(second));
+}

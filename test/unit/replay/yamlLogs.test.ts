@@ -1,0 +1,130 @@
+// Logs given as YAML documents separated by `---`, as `gcloud logging read` prints GKE's audit
+// entries by default (https://cloud.google.com/sdk/gcloud/reference/logging/read: the entries, in
+// gcloud's default YAML format). The entries below are written by hand after that format (keys in
+// gcloud's sorted order); they are the same two requests as a JSON log of events, so both must give
+// the same rules. Oracle (kube-apiserver v1.20.2): POST /api/v1/namespaces/x/pods/p/exec by
+// bob@example.com -> rule 0 (RequestResponse); GET /api/v1/namespaces/team-b/configmaps/c by
+// alice@example.com -> rule 1 (Metadata).
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { createPolicyDocument, replayPolicy } from '../../../server/src/service';
+import type { EventRecord } from '../../../server/src/service';
+import { replayFiles } from '../../../server/src/node/replayFiles';
+import { POLICY } from '../../helpers/twoRequests';
+
+const EXEC = `insertId: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+labels:
+  authorization.k8s.io/decision: allow
+  authorization.k8s.io/reason: ''
+logName: projects/my-project/logs/cloudaudit.googleapis.com%2Factivity
+operation:
+  first: true
+  id: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+  last: true
+  producer: k8s.io
+protoPayload:
+  '@type': type.googleapis.com/google.cloud.audit.AuditLog
+  authenticationInfo:
+    principalEmail: bob@example.com
+  methodName: io.k8s.core.v1.pods.exec.create
+  requestMetadata:
+    callerIp: 10.0.0.2
+    callerSuppliedUserAgent: kubectl/v1.30.0 (linux/amd64) kubernetes/7c48c2b
+  resourceName: core/v1/namespaces/x/pods/p/exec
+  serviceName: k8s.io
+receiveTimestamp: '2024-05-01T10:00:01.234567890Z'
+resource:
+  labels:
+    cluster_name: prod
+    location: us-central1
+    project_id: my-project
+  type: k8s_cluster
+severity: NOTICE
+timestamp: '2024-05-01T10:00:01.020000Z'
+`;
+const GET = `insertId: 2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e
+logName: projects/my-project/logs/cloudaudit.googleapis.com%2Fdata_access
+protoPayload:
+  '@type': type.googleapis.com/google.cloud.audit.AuditLog
+  authenticationInfo:
+    principalEmail: alice@example.com
+  methodName: io.k8s.core.v1.configmaps.get
+  resourceName: core/v1/namespaces/team-b/configmaps/c
+  response:
+    data:
+      script: |-
+        #!/bin/sh
+        echo ready
+    kind: ConfigMap
+  serviceName: k8s.io
+timestamp: '2024-05-01T10:00:00.004000Z'
+`;
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kap-replay-yaml-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function replay(text: string) {
+  const log = path.join(dir, 'gke.yaml');
+  writeFileSync(log, text);
+  const records: EventRecord[] = [];
+  const report = await replayFiles({
+    policy: replayPolicy(createPolicyDocument('file:///p.yaml', 1, POLICY), 'p.yaml'),
+    logs: [log],
+    kubernetesMinor: 20,
+    onEvent: (r) => records.push(r),
+  });
+  return { report, records: records.map((r) => [r.line, r.auditID, r.verb, r.rule, r.level]) };
+}
+
+/** Lines of a text that ends with a newline. */
+const lines = (text: string): number => text.split('\n').length - 1;
+/** EXEC, then a separator, then GET. */
+const WANT = [
+  [1, '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', 'create', 0, 'RequestResponse'],
+  [lines(EXEC) + 2, '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', 'get', 1, 'Metadata'],
+];
+
+test('gcloud logging read without --format: each YAML document is an entry, at its first line', async () => {
+  const { report, records } = await replay(`${EXEC}---\n${GET}`);
+  assert.deepEqual(report.badLines, []);
+  assert.deepEqual(records, WANT);
+  // With a leading separator and CRLF line ends, the same.
+  const crlf = await replay(`---\n${EXEC}---\n${GET}`.replace(/\n/g, '\r\n'));
+  assert.deepEqual(crlf.report.badLines, []);
+  assert.deepEqual(
+    crlf.records,
+    WANT.map(([line, ...rest]) => [(line as number) + 1, ...rest]),
+  );
+});
+
+test('a YAML document that does not parse is one bad line; the others count', async () => {
+  const { report, records } = await replay(`${EXEC}---\ninsertId: x\n  broken: : here\n---\n${GET}`);
+  // The broken document takes the two lines after EXEC's separator, and one more separator.
+  assert.deepEqual(records, [WANT[0], [lines(EXEC) + 5, ...WANT[1].slice(1)]]);
+  assert.equal(report.badLines.length, 1);
+  assert.equal(report.badLines[0].line, lines(EXEC) + 2);
+  assert.match(report.badLines[0].reason, /^not YAML at line \d+: /);
+});
+
+test('JSON lines after a first line that opens like a key are still read as lines', async () => {
+  const event = JSON.stringify({
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID: 'a',
+    stage: 'ResponseComplete',
+    requestURI: '/api/v1/namespaces/team-b/configmaps/c',
+    verb: 'get',
+    user: { username: 'alice' },
+    objectRef: { resource: 'configmaps', namespace: 'team-b', name: 'c', apiVersion: 'v1' },
+  });
+  const { report, records } = await replay(`Note: the events follow\n${event}\n`);
+  assert.deepEqual(records, [[2, 'a', 'get', 1, 'Metadata']]);
+  assert.deepEqual(
+    report.badLines.map((l) => l.line),
+    [1],
+  );
+});
