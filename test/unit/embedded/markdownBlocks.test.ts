@@ -223,3 +223,42 @@ test('a block whose first document is the Policy is still read as one file: what
   );
   assert.ok(findingRows(h).every((r) => r.code !== 'invalid-level'));
 });
+
+test('a Jekyll post: the policy in a Liquid highlight tag, and an unclosed one read as no block', () => {
+  // The shape of GitHub Pages posts (Jekyll's `{% highlight yaml %}` ... `{% endhighlight %}`).
+  // Oracle on the second block's policy: rules[0].level: Unsupported value: "Metdata".
+  const text = [
+    '---',
+    'layout: post',
+    'title: Auditing the cluster',
+    '---',
+    'The ConfigMap:',
+    '',
+    '{% highlight yaml linenos %}',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata: {name: audit}',
+    '{% endhighlight %}',
+    '',
+    '{%- highlight yaml -%}',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '  - level: Metdata',
+    '{%- endhighlight -%}',
+    '',
+    '{% highlight yaml %}',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    '',
+  ].join('\n');
+  const h = host(text);
+  assert.deepEqual(
+    h.policies.map((p) => p.region.hostPath),
+    ['Markdown block 2 (line 13)'],
+  );
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metdata', line: 17, at: 'Markdown block 2 (line 13)' },
+  ]);
+  assert.equal(fixedAt(h, 17), text.replace('level: Metdata', 'level: Metadata'));
+});

@@ -4,6 +4,8 @@
 //   {{< highlight yaml >}} ... {{< /highlight >}}    (Hugo's built-in shortcode; `{{</ highlight >}}`,
 //   {{< highlight yaml "linenos=table" >}}            `{{% highlight yaml %}}` too)
 //   {{< code lang="yaml" >}} ... {{< /code >}}       (the code shortcodes of Hugo themes)
+// and Jekyll's Liquid tag (GitHub Pages sites):
+//   {% highlight yaml %} ... {% endhighlight %}      (`{% highlight yaml linenos %}`, `{%- -%}` too)
 // A shortcode's opener may end a line of other text (a table cell's `<summary>...</summary>{{<
 // highlight yaml >}}`) and its closer may start one (`{{< /highlight >}}</details> | |`, or the next
 // block's opener): the block is the lines between them.
@@ -26,6 +28,10 @@ const FENCE_CLOSE = /^ *(`{3,}|~{3,})[ \t]*$/;
 /** A code shortcode that ends its line: `{{< highlight yaml ... >}}`, `{{% code lang="yaml" %}}`. */
 const SHORTCODE_OPEN = /\{\{([<%])\s*(highlight|code)(?=[\s>%])([^{}]*)[>%]\}\}[ \t]*$/;
 
+/** Jekyll's `{% highlight yaml %}`, alone on its line; its closer is `{% endhighlight %}`. */
+const LIQUID_OPEN = /^( *)\{%-?\s*highlight\s+([\w+-]+)[^%]*-?%\}[ \t]*$/;
+const LIQUID_CLOSE = /^ *\{%-?\s*endhighlight\s*-?%\}/;
+
 export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
   const lineText = (l: number): string => text.slice(lines.lineStart(l), lines.lineEnd(l));
   const blocks: CodeBlock[] = [];
@@ -40,6 +46,15 @@ export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
       }
       // `yaml title="audit.yaml"`, `yaml:audit.yaml`, `yaml {3}`: the language comes first.
       blocks.push({ line, first: line + 1, last: close - 1, indent, language: languageOf(info) });
+      line = close;
+      continue;
+    }
+    const liquid = LIQUID_OPEN.exec(lineText(line));
+    if (liquid) {
+      let close = line + 1;
+      while (close < lines.lineCount && !LIQUID_CLOSE.test(lineText(close))) close++;
+      if (close === lines.lineCount) continue; // never closed: Jekyll refuses the page
+      blocks.push({ line, first: line + 1, last: close - 1, indent: liquid[1], language: liquid[2].toLowerCase() });
       line = close;
       continue;
     }

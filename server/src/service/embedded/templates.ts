@@ -7,7 +7,7 @@
 // ERB and Mako, which write tags rather than braces, are read so in the files that say they are
 // written in one (tagTemplates.ts). Hugo's shortcodes (`{{< highlight yaml >}}`, `{{% code %}}`) are
 // no Go template action (text/template refuses `{{<`): they are Markdown's markup, left for
-// markdownRegions.ts to read.
+// markdownRegions.ts to read, as are Jekyll's `{% highlight yaml %}` tags.
 
 import { maskOf } from './maskedValues';
 import { Closers, MAX_DIRECTIVE, tagDirectives } from './tagTemplates';
@@ -45,6 +45,10 @@ export function maskTemplates(text: string, dialect?: TemplateDialect): Masked {
       i = shortcodeEnd(text, i, closers) - 1;
       continue;
     }
+    if (two === '{%' && LIQUID_HIGHLIGHT.test(text.slice(i, i + 24))) {
+      i = (closers.end('%}', i + 2, i) ?? i + 2) - 1;
+      continue;
+    }
     if (two === '#@' && (i === 0 || /\s/.test(text[i - 1]))) {
       // ytt: `#@` starts an annotation that runs to the end of the line (a YAML comment already).
       let end = i;
@@ -75,6 +79,10 @@ export function maskTemplates(text: string, dialect?: TemplateDialect): Masked {
   }
   return { text: chars.join(''), directives };
 }
+
+/** Jekyll's `{% highlight yaml %}` and `{% endhighlight %}` mark a Markdown code block
+ *  (markdownBlocks.ts), as Hugo's shortcodes do: structure, not a directive to mask. */
+const LIQUID_HIGHLIGHT = /^\{%-?\s*(?:end)?highlight\b/;
 
 /** Past a Hugo shortcode (`{{< name args >}}`, `{{% name %}}`), or past its opener when it is not closed. */
 function shortcodeEnd(text: string, open: number, closers: Closers): number {
