@@ -4,6 +4,7 @@
 // policies, the first rule that can still match is certain to match. Each cell comes with one real
 // request inside it, on which the caller runs the evaluator itself.
 import type { DecodedRule } from '../decode/decode';
+import { nonResourceRequest } from '../engine/request';
 import type { RequestAttributes } from '../engine/request';
 import type { Cell, RequestKind, SetDimension, ValueSet } from './cell';
 import {
@@ -155,20 +156,8 @@ function representative(p: PartialRequest): RequestAttributes {
   const user = p.user === undefined ? 'alice' : p.user;
   const groups = user === null ? [] : [...p.groups].filter(([, member]) => member).map(([g]) => g);
   const identity = user === null ? { groups } : { user, groups };
-  if (p.kind === 'nonResource') {
-    return {
-      ...identity,
-      verb: p.verb ?? 'get',
-      resourceRequest: false,
-      namespace: '',
-      apiGroup: '',
-      apiVersion: '',
-      resource: '',
-      subresource: '',
-      name: '',
-      path: p.path ?? '/healthz',
-    };
-  }
+  if (p.kind === 'nonResource')
+    return nonResourceRequest(user ?? undefined, groups, p.verb ?? 'get', p.path ?? '/healthz');
   const verb = p.verb ?? 'list';
   const subresource = p.subresource ?? '';
   const named = verb === 'get' || verb === 'delete' || subresource !== '';

@@ -34,16 +34,21 @@ const LIQUID_CLOSE = /^ *\{%-?\s*endhighlight\s*-?%\}/;
 
 export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
   const lineText = (l: number): string => text.slice(lines.lineStart(l), lines.lineEnd(l));
+  /** The first line after `from` that closes its block; lineCount when none does. */
+  const closing = (from: number, closes: (line: string) => boolean): number => {
+    let close = from + 1;
+    while (close < lines.lineCount && !closes(lineText(close))) close++;
+    return close;
+  };
   const blocks: CodeBlock[] = [];
   for (let line = 0; line < lines.lineCount; line++) {
     const fence = FENCE_OPEN.exec(lineText(line));
     if (fence) {
       const [, indent, marks, info] = fence;
-      let close = line + 1;
-      for (; close < lines.lineCount; close++) {
-        const closing = FENCE_CLOSE.exec(lineText(close));
-        if (closing && closing[1][0] === marks[0] && closing[1].length >= marks.length) break;
-      }
+      const close = closing(line, (l) => {
+        const closer = FENCE_CLOSE.exec(l);
+        return closer !== null && closer[1][0] === marks[0] && closer[1].length >= marks.length;
+      });
       // `yaml title="audit.yaml"`, `yaml:audit.yaml`, `yaml {3}`: the language comes first.
       blocks.push({ line, first: line + 1, last: close - 1, indent, language: languageOf(info) });
       line = close;
@@ -51,8 +56,7 @@ export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
     }
     const liquid = LIQUID_OPEN.exec(lineText(line));
     if (liquid) {
-      let close = line + 1;
-      while (close < lines.lineCount && !LIQUID_CLOSE.test(lineText(close))) close++;
+      const close = closing(line, (l) => LIQUID_CLOSE.test(l));
       if (close === lines.lineCount) continue; // never closed: Jekyll refuses the page
       blocks.push({ line, first: line + 1, last: close - 1, indent: liquid[1], language: liquid[2].toLowerCase() });
       line = close;
@@ -62,8 +66,7 @@ export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
     if (!shortcode) continue;
     const [, delimiter, name, args = ''] = shortcode;
     const closer = new RegExp(`^( *)\\{\\{${delimiter}\\s*/\\s*${name}\\s*[>%]\\}\\}`);
-    let close = line + 1;
-    while (close < lines.lineCount && !closer.test(lineText(close))) close++;
+    const close = closing(line, (l) => closer.test(l));
     if (close === lines.lineCount) continue; // never closed: Hugo refuses the page
     // The closer's indentation is the block's (an opener may follow other text on its line).
     const indent = closer.exec(lineText(close))![1];

@@ -63,6 +63,30 @@ export function attributesFrom(input: RequestInput): RequestAttributes {
   };
 }
 
+/** A request to a non-resource URL: every resource field empty, as requestinfo.go leaves them. One
+ *  object shape whoever asks (`user` undefined for a request that failed authentication): replay
+ *  makes one per event of a large log. */
+export function nonResourceRequest(
+  user: string | undefined,
+  groups: readonly string[],
+  verb: string,
+  path: string,
+): RequestAttributes {
+  return {
+    user,
+    groups,
+    verb,
+    resourceRequest: false,
+    namespace: '',
+    apiGroup: '',
+    apiVersion: '',
+    resource: '',
+    subresource: '',
+    name: '',
+    path,
+  };
+}
+
 /** The path kube-apiserver would have seen for a resource request given by its parts. */
 function resourcePath(input: RequestInput): string {
   const group = input.apiGroup ?? '';

@@ -1,5 +1,6 @@
 // The request attributes kube-apiserver's audit policy checker saw for a logged event, read back
 // from the event. docs/REPLAY.md gives the Kubernetes source for each line.
+import { nonResourceRequest } from '../engine/request';
 import type { RequestAttributes } from '../engine/request';
 import { resolveRequestInfo } from '../engine/requestInfo';
 import type { AuditEvent } from './eventFields';
@@ -11,21 +12,7 @@ export function attributesOfEvent(event: AuditEvent): RequestAttributes {
   const user = event.username;
   const groups = user === undefined ? NO_GROUPS : event.groups;
   const ref = event.objectRef;
-  if (!ref) {
-    return {
-      user,
-      groups,
-      verb: event.verb,
-      resourceRequest: false,
-      namespace: '',
-      apiGroup: '',
-      apiVersion: '',
-      resource: '',
-      subresource: '',
-      name: '',
-      path: pathOf(event.requestURI),
-    };
-  }
+  if (!ref) return nonResourceRequest(user, groups, event.verb, pathOf(event.requestURI));
   const create = event.verb === 'create' && ref.subresource === '';
   return {
     user,
