@@ -197,6 +197,11 @@ const KEYS = [
   'omitManagedFields',
   'apiVersion',
   'kind',
+  // Spellings Go's encoding/json still reads as the type (any case, U+017F for s, U+212A for k).
+  'ApiVersion',
+  'apiversion',
+  'Kind',
+  '\u212aind',
   'rules',
   'metadata',
   'name',
@@ -301,6 +306,12 @@ const POLICY_FIELDS = [
   'metadata: {name: audit, generation: 1e3}',
   'metadata: {name: audit, labels: {a: b}}',
   'x: &k level',
+  // Keys that name the type in another case: read by the serializer, dropped by the decoder.
+  'Kind: Event',
+  'APIVersion: audit.k8s.io/v1',
+  'apiversion: audit.k8s.io/v1beta1',
+  'apiVer\u017fion: x',
+  'KIND: ~',
 ];
 
 export const operation: fc.Arbitrary<Operation> = fc.oneof(
