@@ -305,6 +305,11 @@ const POLICY_FIELDS = [
   'omitManagedFields: yes',
   'metadata: {name: audit, generation: 1e3}',
   'metadata: {name: audit, labels: {a: b}}',
+  // Inside metadata's lists and maps: keys the types lack (subresource before 1.22), keys repeated.
+  'metadata: {ownerReferences: [{Name: x, uid: "1"}]}',
+  'metadata: {managedFields: [{subresource: status, fieldsV1: {f: {a: 1}}}]}',
+  'metadata: {labels: {a: b, a: c}}',
+  'metadata: {managedFields: [{fieldsV1: {a: 1, a: 2}}]}',
   'x: &k level',
   // Keys that name the type in another case: read by the serializer, dropped by the decoder.
   'Kind: Event',

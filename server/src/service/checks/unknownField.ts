@@ -70,6 +70,22 @@ function typeMetaSpelling(key: ScalarNode, name: string, path: string, field: Ty
   };
 }
 
+/** A key of an ownerReferences or managedFields item that this version's type does not have. */
+export function droppedMetaField(
+  key: ScalarNode,
+  name: string,
+  path: string,
+  sinceMinor: number | undefined,
+  minor: number,
+): Finding {
+  const message =
+    sinceMinor !== undefined
+      ? `\`${name}\` exists from Kubernetes ${formatMinor(sinceMinor)}; kube-apiserver ${formatMinor(minor)} ` +
+        'does not know it and drops it.'
+      : `kube-apiserver does not know the field \`${name}\` here and drops it.`;
+  return { code: 'unknown-field', start: key.start, end: key.end, path, message, data: {} };
+}
+
 function tooNew(key: ScalarNode, field: FieldSpec, path: string, minor: number): Finding {
   return {
     code: 'unknown-field',
