@@ -310,6 +310,8 @@ const POLICY_FIELDS = [
   'metadata: {managedFields: [{subresource: status, fieldsV1: {f: {a: 1}}}]}',
   'metadata: {labels: {a: b, a: c}}',
   'metadata: {managedFields: [{fieldsV1: {a: 1, a: 2}}]}',
+  // Nesting deeper than our tree holds, under a field kube-apiserver drops (it reads 10,000 levels).
+  `x: ${'['.repeat(2500)}${']'.repeat(2500)}`,
   'x: &k level',
   // Keys that name the type in another case: read by the serializer, dropped by the decoder.
   'Kind: Event',

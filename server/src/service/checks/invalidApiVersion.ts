@@ -26,7 +26,8 @@ export function declaredApiVersion(parsed: ParsedPolicy): TypeMetaField | undefi
 export const checkInvalidApiVersion: DocumentCheck = (parsed, minor) => {
   const root = parsed.root;
   if (!root || isNull(root)) {
-    if (parsed.syntaxErrors.length > 0) return [];
+    // A tree lost to nesting too deep for it says nothing of what the file holds (nested-too-deeply).
+    if (parsed.syntaxErrors.length > 0 || parsed.truncatedAt !== undefined) return [];
     return [
       {
         code: 'invalid-api-version',
