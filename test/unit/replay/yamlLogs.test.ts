@@ -13,6 +13,8 @@ import { after, test } from 'node:test';
 import { createPolicyDocument, replayPolicy } from '../../../server/src/service';
 import type { EventRecord } from '../../../server/src/service';
 import { replayFiles } from '../../../server/src/node/replayFiles';
+import { readLog } from '../../../server/src/node/logLines';
+import { parse } from 'yaml';
 import { POLICY } from '../../helpers/twoRequests';
 
 const EXEC = `insertId: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
@@ -127,4 +129,70 @@ test('JSON lines after a first line that opens like a key are still read as line
     report.badLines.map((l) => l.line),
     [1],
   );
+});
+
+/** The documents of a log as the reader hands them on (one JSON line each), parsed. */
+async function documentsOf(text: string): Promise<{ values: unknown[]; lines: number[]; bad: string[] }> {
+  const log = path.join(dir, 'documents.yaml');
+  writeFileSync(log, text);
+  const values: unknown[] = [];
+  const lines: number[] = [];
+  const bad: string[] = [];
+  await readLog(log, {
+    line: (line, bytes) => {
+      lines.push(line);
+      values.push(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    },
+    bad: (line, reason) => bad.push(`${line}: ${reason}`),
+  });
+  return { values, lines, bad };
+}
+
+test('empty lines inside block scalars are kept, as a YAML 1.2 parser reads the document', async () => {
+  // Expected: what the `yaml` package (YAML 1.2) decodes from each document's own text. Literal
+  // (`|`) keeps an empty line as a line break, folded (`>`) turns it into one, keep (`|+`) keeps
+  // the trailing ones, and a line of spaces past the indentation is text (YAML 1.2, 8.1.1.2 and 8.1.3).
+  const first = [
+    'insertId: a',
+    'protoPayload:',
+    '  response:',
+    '    data:',
+    '      script: |',
+    '        #!/bin/sh',
+    '',
+    '        echo one',
+    '',
+    '',
+    '        echo two',
+    '          ',
+    '        echo three',
+    '      folded: >',
+    '        one',
+    '',
+    '        two',
+    '      kept: |+',
+    '        tail',
+    '',
+    '',
+    '      after: x',
+    '',
+  ].join('\n');
+  const second = 'insertId: b\nnote: |\n  x\n\n  y\n';
+  const expected = [parse(first), parse(second)];
+  assert.match(
+    (expected[0] as { protoPayload: { response: { data: { script: string } } } }).protoPayload.response.data.script,
+    /sh\n\necho one\n\n\necho two\n {2}\necho three\n$/,
+  );
+  for (const eol of ['\n', '\r\n']) {
+    const got = await documentsOf(`${first}\n---\n${second}`.replace(/\n/g, eol));
+    assert.deepEqual(got.bad, []);
+    assert.deepEqual(got.values, expected);
+    assert.deepEqual(got.lines, [1, first.split('\n').length + 2]);
+  }
+  // Blank lines before a document's first line, and right after the file's first line.
+  const got = await documentsOf(`---\n\n\n${second}---\n\n${second}`);
+  assert.deepEqual(got.values, [expected[1], expected[1]]);
+  assert.deepEqual(got.lines, [4, 11]);
+  const afterFirst = await documentsOf(`key: |\n\n  x\n\n  y\n`);
+  assert.deepEqual(afterFirst.values, [parse(`key: |\n\n  x\n\n  y\n`)]);
 });

@@ -2,9 +2,9 @@
 // read` prints by default (without `--format=json`). Each document is handed on as one JSON line,
 // at its first line, so every reader of JSON lines reads it (a GKE entry, an event). A file is
 // taken for YAML when its first line opens a document (`---`), or a mapping (`insertId: ...`)
-// that the second line goes on with; any other file passes through untouched. Blank lines never
-// reach here (the line reader drops them), so a block scalar loses its empty lines: a body's size
-// may be short by a byte or two.
+// that the second line goes on with; any other file passes through untouched. Blank lines come
+// apart (`blank`): inside a document they are its text (an empty line of a block scalar, `|`), in a
+// log of lines they are nothing and are dropped.
 import { parseDocument } from 'yaml';
 
 /** What takes a log's lines (the Node reader's handler): each without its terminator. */
@@ -19,6 +19,8 @@ const OPENS_MAPPING = /^[A-Za-z_][\w.-]*:( |$)/;
 const SEPARATOR = /^(---|\.\.\.)[ \t]*$/;
 
 export interface YamlDocuments extends LogLines {
+  /** A line of spaces, tabs and carriage returns only (isBlank), which no log of lines hands on. */
+  blank(line: number, bytes: Uint8Array, inputBytes: number): void;
   /** Hands on the last document; call once the file is read. */
   end(): void;
 }
@@ -44,8 +46,9 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
     handler.line(line, new TextEncoder().encode(JSON.stringify(value)), inputBytes);
   };
 
-  /** The first line, kept until the second says whether the file is YAML. */
+  /** The first line, kept until the second says whether the file is YAML, and the blank lines after it. */
   let first: [number, Uint8Array, number] | undefined;
+  let blanks: Array<[number, Uint8Array, number]> = [];
 
   const add = (line: number, bytes: Uint8Array, inputBytes: number): void => {
     const text = decoder.decode(bytes);
@@ -76,14 +79,21 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       yaml = isYaml(decoder.decode(first[1]), decoder.decode(bytes));
       const taken = yaml ? add : handler.line.bind(handler);
       taken(...first);
+      if (yaml) for (const b of blanks) if (doc) add(...b); // after a first `---`, nothing
       first = undefined;
+      blanks = [];
       taken(line, bytes, inputBytes);
+    },
+    blank(line, bytes, inputBytes) {
+      if (first) blanks.push([line, bytes.slice(), inputBytes]);
+      else if (yaml && doc) add(line, bytes, inputBytes); // before a document's first line, nothing
     },
     bad(line, reason) {
       if (first) {
         yaml = false; // a line that could not be read: the file is read as lines
         handler.line(...first);
         first = undefined;
+        blanks = [];
       }
       handler.bad(line, reason);
     },
