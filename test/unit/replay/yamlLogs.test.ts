@@ -15,7 +15,7 @@ import type { EventRecord } from '../../../server/src/service';
 import { replayFiles } from '../../../server/src/node/replayFiles';
 import { readLog } from '../../../server/src/node/logLines';
 import { parse } from 'yaml';
-import { POLICY } from '../../helpers/twoRequests';
+import { GET as GET_EVENT, POLICY } from '../../helpers/twoRequests';
 
 const EXEC = `insertId: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
 labels:
@@ -195,4 +195,49 @@ test('empty lines inside block scalars are kept, as a YAML 1.2 parser reads the 
   assert.deepEqual(got.lines, [4, 11]);
   const afterFirst = await documentsOf(`key: |\n\n  x\n\n  y\n`);
   assert.deepEqual(afterFirst.values, [parse(`key: |\n\n  x\n\n  y\n`)]);
+});
+
+test('a file of one line of YAML that is not JSON is one document; one line of JSON is still a line', async () => {
+  // GET configmaps/c by alice: the oracle's rule 1 (Metadata), as the entries above.
+  const flow =
+    '{kind: Event, apiVersion: audit.k8s.io/v1, level: Metadata, auditID: f1, stage: ResponseComplete, ' +
+    'requestURI: /api/v1/namespaces/team-b/configmaps/c, verb: get, user: {username: alice}, ' +
+    'objectRef: {resource: configmaps, namespace: team-b, name: c, apiVersion: v1}}';
+  // A GKE entry whose auditID is its insertId (no operation), in flow style.
+  const entry =
+    "{insertId: e1, protoPayload: {'@type': type.googleapis.com/google.cloud.audit.AuditLog, methodName: " +
+    'io.k8s.core.v1.configmaps.get, resourceName: core/v1/namespaces/team-b/configmaps/c, ' +
+    'authenticationInfo: {principalEmail: alice@example.com}}}';
+  for (const [text, auditID] of [
+    [flow, 'f1'],
+    [`[${flow}]`, 'f1'],
+    [`${flow}\r\n\n`, 'f1'],
+    [`event: ${flow}`, 'f1'],
+    [entry, 'e1'],
+  ]) {
+    const { report, records } = await replay(text);
+    assert.deepEqual(report.badLines, [], text);
+    assert.deepEqual(records, [[1, auditID, 'get', 1, 'Metadata']], text);
+  }
+  // JSON, and a line with text before JSON, are read as they always were: the event sized as
+  // kube-apiserver's line (its JSON and a newline), not as a document made from it.
+  for (const text of [GET_EVENT, `[${GET_EVENT}]`, `[pod/kube-apiserver-0/kube-apiserver] ${GET_EVENT}`]) {
+    const log = path.join(dir, 'one.log');
+    writeFileSync(log, `${text}\n`);
+    const sizes: number[] = [];
+    const report = await replayFiles({
+      policy: replayPolicy(createPolicyDocument('file:///p.yaml', 1, POLICY), 'p.yaml'),
+      logs: [log],
+      kubernetesMinor: 20,
+      onEvent: (r) => sizes.push(r.bytes),
+    });
+    assert.deepEqual(report.badLines, [], text);
+    assert.deepEqual(sizes, [Buffer.byteLength(GET_EVENT) + 1], text);
+  }
+  // A line that opens like a key but is no YAML mapping, and text that is neither: one bad line each.
+  for (const text of ['Note: a: b', 'not a log at all']) {
+    const { report, records } = await replay(`${text}\n`);
+    assert.deepEqual(records, []);
+    assert.equal(report.badLines.length, 1);
+  }
 });

@@ -2,7 +2,8 @@
 // read` prints by default (without `--format=json`). Each document is handed on as one JSON line,
 // at its first line, so every reader of JSON lines reads it (a GKE entry, an event). A file is
 // taken for YAML when its first line opens a document (`---`), or a mapping (`insertId: ...`)
-// that the second line goes on with; any other file passes through untouched. Blank lines come
+// that the second line goes on with, or when it is one line of YAML that is not JSON (a flow mapping,
+// `key: value`); any other file passes through untouched. Blank lines come
 // apart (`blank`): inside a document they are its text (an empty line of a block scalar, `|`), in a
 // log of lines they are nothing and are dropped.
 import { parseDocument } from 'yaml';
@@ -98,7 +99,11 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       handler.bad(line, reason);
     },
     end() {
-      if (first) handler.line(...first); // one line is no YAML document
+      if (first) {
+        const value = oneLineDocument(first[1]);
+        if (value === undefined) handler.line(...first);
+        else handler.line(first[0], new TextEncoder().encode(JSON.stringify(value)), first[2]);
+      }
       first = undefined;
       flush();
     },
@@ -113,4 +118,29 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
 function isYaml(first: string, second: string): boolean {
   if (SEPARATOR.test(first)) return true;
   return OPENS_MAPPING.test(first) && (OPENS_MAPPING.test(second) || SEPARATOR.test(second) || /^\s+\S/.test(second));
+}
+
+/**
+ * A file of one line, as YAML: a mapping (`key: value`) or a flow collection that is not JSON
+ * (`{kind: Event, verb: get, ...}`: JSON's keys are quoted), when it parses into a mapping or a
+ * list; undefined otherwise, and the line is read as any line is. A JSON line stays a line, its
+ * size its bytes; so do a CRI line, a prefix before JSON (`[pod/x] {...}` does not parse) and the
+ * text format, which open with no key.
+ */
+function oneLineDocument(bytes: Uint8Array): object | undefined {
+  const head = new TextDecoder().decode(bytes.subarray(0, 256)); // all the sniffing looks at
+  if (!OPENS_MAPPING.test(head) && !opensFlowYaml(head)) return undefined;
+  const parsed = parseDocument(new TextDecoder().decode(bytes), { uniqueKeys: false });
+  if (parsed.errors.length > 0) return undefined;
+  const value: unknown = parsed.toJS({ maxAliasCount: 100 });
+  return value !== null && typeof value === 'object' ? value : undefined;
+}
+
+/**
+ * `{` or `[` (and more of them), then what opens no JSON value: a word (not `true`, `false` or
+ * `null` in a list) or a single quote.
+ */
+function opensFlowYaml(text: string): boolean {
+  const m = /^[\s{[]*([{[])\s*([A-Za-z_']\w*)/.exec(text);
+  return m !== null && !(m[1] === '[' && /^(true|false|null)$/.test(m[2]));
 }
