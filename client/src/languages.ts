@@ -20,8 +20,10 @@ export const SERVED_LANGUAGES: readonly string[] = [
 ];
 
 /** Templates of YAML files, whatever language the editor gives them (without an extension for
- *  ERB or Mako they are plain text): the server masks their directives (service embedded/templates). */
-const YAML_TEMPLATES = '**/*.{yaml,yml}.{erb,epp,mako,mak,j2,jinja,jinja2,tpl,tmpl,gotmpl,tftpl}';
+ *  ERB or Mako they are plain text): the server masks their directives (service embedded/templates).
+ *  Opening plain text does not start the extension, so package.json also activates it on a workspace
+ *  that contains such a file (`workspaceContains:` with this pattern). */
+export const YAML_TEMPLATES = '**/*.{yaml,yml}.{erb,epp,mako,mak,j2,jinja,jinja2,tpl,tmpl,gotmpl,tftpl}';
 
 /** A language or a file pattern: the shape both VS Code's and the language client's selectors take. */
 type Filter = { readonly language: string } | { readonly pattern: string };
