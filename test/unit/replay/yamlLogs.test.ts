@@ -197,6 +197,49 @@ test('empty lines inside block scalars are kept, as a YAML 1.2 parser reads the 
   assert.deepEqual(afterFirst.values, [parse(`key: |\n\n  x\n\n  y\n`)]);
 });
 
+test("a YAML event's size is its document's lines, the empty ones inside it too, not those after it", async () => {
+  // GET configmaps/c by alice: the oracle's rule 1 (Metadata), as the entries above.
+  const event = [
+    'kind: Event',
+    'apiVersion: audit.k8s.io/v1',
+    'level: Metadata',
+    'auditID: y1',
+    'stage: ResponseComplete',
+    'requestURI: /api/v1/namespaces/team-b/configmaps/c',
+    'verb: get',
+    'user:',
+    '  username: alice',
+    'annotations:',
+    '  note: |',
+    '    one',
+    '',
+    '    two',
+    'objectRef:',
+    '  resource: configmaps',
+    '  namespace: team-b',
+    '  name: c',
+    '  apiVersion: v1',
+    '',
+  ].join('\n');
+  for (const eol of ['\n', '\r\n']) {
+    const log = path.join(dir, 'events.yaml');
+    writeFileSync(log, `${event}\n\n---\n${event.replace('y1', 'y2')}\n`.replace(/\n/g, eol));
+    const sizes: Array<[string, number | null, number]> = [];
+    const report = await replayFiles({
+      policy: replayPolicy(createPolicyDocument('file:///p.yaml', 1, POLICY), 'p.yaml'),
+      logs: [log],
+      kubernetesMinor: 20,
+      onEvent: (r) => sizes.push([r.auditID, r.rule, r.bytes]),
+    });
+    assert.deepEqual(report.badLines, []);
+    const size = Buffer.byteLength(event.replace(/\n/g, eol));
+    assert.deepEqual(sizes, [
+      ['y1', 1, size],
+      ['y2', 1, size],
+    ]);
+  }
+});
+
 test('a file of one line of YAML that is not JSON is one document; one line of JSON is still a line', async () => {
   // GET configmaps/c by alice: the oracle's rule 1 (Metadata), as the entries above.
   const flow =

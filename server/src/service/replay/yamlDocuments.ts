@@ -29,7 +29,9 @@ export interface YamlDocuments extends LogLines {
 export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocuments {
   let yaml: boolean | undefined;
   let skipping = false;
-  let doc: { line: number; parts: string[]; bytes: number; inputBytes: number } | undefined;
+  /** `blankBytes`: the input bytes of the blank lines since the last line with text, counted in the
+   *  document's size only when one comes (the blank lines between documents are no document's). */
+  let doc: { line: number; parts: string[]; bytes: number; inputBytes: number; blankBytes: number } | undefined;
   const decoder = new TextDecoder();
 
   const flush = (): void => {
@@ -51,17 +53,21 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
   let first: [number, Uint8Array, number] | undefined;
   let blanks: Array<[number, Uint8Array, number]> = [];
 
-  const add = (line: number, bytes: Uint8Array, inputBytes: number): void => {
+  const add = (line: number, bytes: Uint8Array, inputBytes: number, blank = false): void => {
     const text = decoder.decode(bytes);
     if (SEPARATOR.test(text)) {
       skipping = false;
       return flush();
     }
     if (skipping) return;
-    doc ??= { line, parts: [], bytes: 0, inputBytes: 0 };
+    doc ??= { line, parts: [], bytes: 0, inputBytes: 0, blankBytes: 0 };
     doc.parts.push(text);
     doc.bytes += bytes.length + 1;
-    doc.inputBytes += inputBytes;
+    if (blank) doc.blankBytes += inputBytes;
+    else {
+      doc.inputBytes += doc.blankBytes + inputBytes;
+      doc.blankBytes = 0;
+    }
     if (doc.bytes > maxBytes) {
       handler.bad(doc.line, `a YAML document longer than ${maxBytes / 1024 / 1024} MiB`);
       doc = undefined;
@@ -80,14 +86,14 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       yaml = isYaml(decoder.decode(first[1]), decoder.decode(bytes));
       const taken = yaml ? add : handler.line.bind(handler);
       taken(...first);
-      if (yaml) for (const b of blanks) if (doc) add(...b); // after a first `---`, nothing
+      if (yaml) for (const b of blanks) if (doc) add(...b, true); // after a first `---`, nothing
       first = undefined;
       blanks = [];
       taken(line, bytes, inputBytes);
     },
     blank(line, bytes, inputBytes) {
       if (first) blanks.push([line, bytes.slice(), inputBytes]);
-      else if (yaml && doc) add(line, bytes, inputBytes); // before a document's first line, nothing
+      else if (yaml && doc) add(line, bytes, inputBytes, true); // before a document's first line, nothing
     },
     bad(line, reason) {
       if (first) {
