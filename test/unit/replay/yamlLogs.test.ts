@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { createPolicyDocument, replayPolicy } from '../../../server/src/service';
+import { createPolicyDocument, replayPolicy, yamlDocuments } from '../../../server/src/service';
 import type { EventRecord } from '../../../server/src/service';
 import { replayFiles } from '../../../server/src/node/replayFiles';
 import { readLog } from '../../../server/src/node/logLines';
@@ -283,4 +283,21 @@ test('a file of one line of YAML that is not JSON is one document; one line of J
     assert.deepEqual(records, []);
     assert.equal(report.badLines.length, 1);
   }
+});
+
+test('blank lines after the first line are held only up to what a document may hold', () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const read = (blankLines: number): number[] => {
+    const lines: number[] = [];
+    const documents = yamlDocuments({ line: (n) => lines.push(n), bad: () => {} }, 64);
+    documents.line(1, encode('key: x'), 7);
+    for (let n = 2; n <= blankLines + 1; n++) documents.blank(n, encode('  '), 3);
+    documents.line(blankLines + 2, encode('other: y'), 9);
+    documents.end();
+    return lines;
+  };
+  // Within the limit: one document of two keys, at line 1.
+  assert.deepEqual(read(10), [1]);
+  // Past it (40 blank lines of 3 bytes > 64): the file is read as lines.
+  assert.deepEqual(read(40), [1, 42]);
 });

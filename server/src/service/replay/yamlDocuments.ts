@@ -2,10 +2,10 @@
 // read` prints by default (without `--format=json`). Each document is handed on as one JSON line,
 // at its first line, so every reader of JSON lines reads it (a GKE entry, an event). A file is
 // taken for YAML when its first line opens a document (`---`), or a mapping (`insertId: ...`)
-// that the second line goes on with, or when it is one line of YAML that is not JSON (a flow mapping,
-// `key: value`); any other file passes through untouched. Blank lines come
-// apart (`blank`): inside a document they are its text (an empty line of a block scalar, `|`), in a
-// log of lines they are nothing and are dropped.
+// that the second line goes on with, or when it is one line of YAML that is not JSON (a flow
+// mapping, `key: value`); any other file passes through untouched. Blank lines come apart
+// (`blank`): inside a document they are its text (an empty line of a block scalar, `|`), in a log
+// of lines they are nothing and are dropped.
 import { parseDocument } from 'yaml';
 
 /** What takes a log's lines (the Node reader's handler): each without its terminator. */
@@ -52,6 +52,15 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
   /** The first line, kept until the second says whether the file is YAML, and the blank lines after it. */
   let first: [number, Uint8Array, number] | undefined;
   let blanks: Array<[number, Uint8Array, number]> = [];
+  let blanksBytes = 0;
+
+  /** The file is read as lines: the first line is handed on, the blank lines after it dropped. */
+  const asLines = (): void => {
+    yaml = false;
+    handler.line(...first!);
+    first = undefined;
+    blanks = [];
+  };
 
   const add = (line: number, bytes: Uint8Array, inputBytes: number, blank = false): void => {
     const text = decoder.decode(bytes);
@@ -92,16 +101,14 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       taken(line, bytes, inputBytes);
     },
     blank(line, bytes, inputBytes) {
-      if (first) blanks.push([line, bytes.slice(), inputBytes]);
-      else if (yaml && doc) add(line, bytes, inputBytes, true); // before a document's first line, nothing
+      if (first) {
+        blanks.push([line, bytes.slice(), inputBytes]);
+        // More than a document may hold: no YAML document this file could have would be read.
+        if ((blanksBytes += bytes.length + 1) > maxBytes) asLines();
+      } else if (yaml && doc) add(line, bytes, inputBytes, true); // before a document's first line, nothing
     },
     bad(line, reason) {
-      if (first) {
-        yaml = false; // a line that could not be read: the file is read as lines
-        handler.line(...first);
-        first = undefined;
-        blanks = [];
-      }
+      if (first) asLines(); // a line that could not be read: the file is read as lines
       handler.bad(line, reason);
     },
     end() {
