@@ -185,3 +185,16 @@ test('semantic tokens after an edit: a delta against the last answer, which appl
   });
   assert.deepEqual(unknown.data, now.data);
 });
+
+test('a document opened and asked for its semantic tokens at once gets its diagnostics first', async () => {
+  // VS Code asks for tokens as soon as it opens a file: colours can wait, problems should not.
+  const uri = 'file:///tmp/editing/tokens-after-open.yaml';
+  const order: string[] = [];
+  const published = client.diagnostics(uri, 1).then(() => order.push('diagnostics'));
+  open(client, uri, SEED);
+  const tokens = client.connection
+    .sendRequest<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } })
+    .then(() => order.push('tokens'));
+  await Promise.all([published, tokens]);
+  assert.deepEqual(order, ['diagnostics', 'tokens']);
+});
