@@ -17,18 +17,24 @@ export const SERVED_LANGUAGES: readonly string[] = [
   'github-actions-workflow',
   'jinja-yaml',
   'erb',
+  // The SaltStack extension's Salt states (`.sls`: YAML through Jinja, or the renderer their first
+  // line names).
+  'sls',
 ];
 
 /** Templates of YAML files, whatever language the editor gives them (without an extension for
  *  ERB or Mako they are plain text): the server masks their directives (service embedded/templates).
  *  Opening plain text does not start the extension, so package.json also activates it on a workspace
- *  that contains such a file (`workspaceContains:` with this pattern). */
-export const YAML_TEMPLATES = '**/*.{yaml,yml}.{erb,epp,mako,mak,j2,jinja,jinja2,tpl,tmpl,gotmpl,tftpl}';
+ *  that contains such a file (`workspaceContains:` with these patterns). */
+export const YAML_TEMPLATES: readonly string[] = [
+  '**/*.{yaml,yml}.{erb,epp,mako,mak,j2,jinja,jinja2,tpl,tmpl,gotmpl,tftpl}',
+  '**/*.sls',
+];
 
 /** A language or a file pattern: the shape both VS Code's and the language client's selectors take. */
 type Filter = { readonly language: string } | { readonly pattern: string };
 
 export const DOCUMENT_SELECTOR: readonly Filter[] = [
   ...SERVED_LANGUAGES.map((language) => ({ language })),
-  { pattern: YAML_TEMPLATES },
+  ...YAML_TEMPLATES.map((pattern) => ({ pattern })),
 ];

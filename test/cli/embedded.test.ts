@@ -210,6 +210,30 @@ test('lint DIR reads ERB and Mako templates of a policy (.yaml.erb, .yml.mako) w
   assert.doesNotMatch(r.stdout, /yaml-syntax/);
 });
 
+test('lint DIR reads Salt states (.sls) through the renderers their first line names, Jinja when it names none', () => {
+  // salt/template.py template_shebang: a first line `#!` (not `#!/`) names the renderers, else the
+  // default `jinja|yaml` (docs.saltproject.io, Renderers).
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  mkdirSync(join(dir, 'kubernetes'));
+  const rules = ['  - level: None', '    users: ["system:kube-proxy"]', '  - level: Metadat'];
+  const policy = (lines: string[]): string => ['apiVersion: audit.k8s.io/v1', 'kind: Policy', ...lines, ''].join('\n');
+  const jinja = ['rules:', '{% if quiet %}', ...rules, '{% endif %}'];
+  writeFileSync(join(dir, 'kubernetes', 'audit-policy.sls'), policy(jinja));
+  writeFileSync(join(dir, 'jinja.sls'), `#!jinja|yaml\n${policy(jinja)}`);
+  writeFileSync(join(dir, 'mako.sls'), `#!mako|yaml\n${policy(['rules:', '% if quiet:', ...rules, '% endif'])}`);
+  // `#!yaml`: no template engine, the text is YAML as it stands, a Jinja tag too.
+  writeFileSync(join(dir, 'plain.sls'), `#!yaml\n${policy(jinja)}`);
+  const r = runCli(['lint', dir]);
+  // The oracle, given the rendered rules: rules[1].level: Unsupported value: "Metadat" (each template);
+  // given plain.sls as it stands: yaml: line 5: found character that cannot start any token.
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /kubernetes[\\/]audit-policy\.sls:7:12: error invalid-level: /);
+  assert.match(r.stdout, /jinja\.sls:8:12: error invalid-level: /);
+  assert.match(r.stdout, /mako\.sls:8:12: error invalid-level: /);
+  assert.match(r.stdout, /plain\.sls:5:\d+: error yaml-syntax: /);
+  assert.doesNotMatch(r.stdout, /(audit-policy|jinja|mako)\.sls:\d+:\d+: error yaml-syntax/);
+});
+
 test('explain, diff, test and test --generate count refusals as lint does: nothing a template or Terraform fills in', () => {
   // An RKE2 module's `{ level = var.kube_audit_level }` and a Helm chart's `level: {{ .Values.level }}`:
   // lint makes no finding on them (the value is not known), so no note may say kube-apiserver

@@ -15,9 +15,10 @@ export interface Input {
 
 /** Files a directory is searched in: policies, and the YAML, Markdown, shell, Terraform and Docker
  *  files that hold them; templates of YAML files (an Ansible role's `audit-policy.yaml.j2`, a Chef
- *  cookbook's `audit-policy.yaml.erb`, a Mako `audit-policy.yaml.mako`). */
+ *  cookbook's `audit-policy.yaml.erb`, a Mako `audit-policy.yaml.mako`, a Salt state's
+ *  `audit-policy.sls`, YAML through Jinja unless its `#!` line names other renderers). */
 const YAML_FILE = /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl|tftpl)$|^Dockerfile$/i;
-const YAML_TEMPLATE = /\.ya?ml\.(j2|jinja2?|tpl|tmpl|gotmpl|tftpl|erb|epp|mako|mak)$/i;
+const YAML_TEMPLATE = /\.ya?ml\.(j2|jinja2?|tpl|tmpl|gotmpl|tftpl|erb|epp|mako|mak)$|\.sls$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 export function readInputs(paths: readonly string[], readStdin: () => Buffer): Input[] {

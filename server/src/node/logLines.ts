@@ -15,6 +15,8 @@ export interface LineHandler {
   line(line: number, bytes: Uint8Array, inputBytes: number): void;
   /** A line that could not be handed over, with the reason. */
   bad(line: number, reason: string): void;
+  /** A line of spaces, tabs and carriage returns only, which `line` never gets: YAML's text needs it. */
+  blank?(line: number, bytes: Uint8Array, inputBytes: number): void;
   /** Raw bytes read from the file so far (compressed bytes for gzip), after each chunk. */
   progress?(rawBytes: number): void | Promise<void>;
 }
@@ -102,6 +104,7 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
           lastLine = line;
           documents.bad(line, reason);
         },
+        blank: (line, bytes, inputBytes) => documents.blank(line, bytes, inputBytes),
         progress: (raw) => {
           rawBytes = raw;
           return handler.progress?.(raw);
@@ -266,7 +269,7 @@ export async function readLines(
       }
       return;
     }
-    if (isBlank(line)) return;
+    if (isBlank(line)) return handler.blank?.(lineNumber, line, inputBytes);
     const trimmed = line.length <= 8 ? String.fromCharCode(...line).trim() : '';
     if (trimmed === '{' || trimmed === '[') {
       doc = { line: lineNumber, parts: [line.slice()], bytes: line.length + 1, inputBytes };

@@ -16,5 +16,6 @@ test('every served language is an activation event', () => {
 });
 
 test('a workspace holding a YAML template (plain text without another extension) activates it', () => {
-  assert.ok(manifest.activationEvents.includes(`workspaceContains:${YAML_TEMPLATES}`), YAML_TEMPLATES);
+  const missing = YAML_TEMPLATES.filter((p) => !manifest.activationEvents.includes(`workspaceContains:${p}`));
+  assert.deepEqual(missing, []);
 });

@@ -224,6 +224,57 @@ test("a Salt state rendered by Mako (`#!mako|yaml`) holds the policy of its file
   assert.equal(fixed(h, 'invalid-level'), text.replace('Requst', 'Request'));
 });
 
+test("Mako's `<%text>` body is plain text: only its two tags are directives", () => {
+  // docs.makotemplates.org, "The <%text> tag": it "suspends the Mako lexer's normal parsing of Mako
+  // template directives, and returns its entire body contents as plain text".
+  const text = [
+    '## the rules below are written out as they stand',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '<%text>',
+    '  - level: None',
+    '    users: ["${deploy_user}"]',
+    '## not a Mako comment here',
+    '  - level: ${level}',
+    '</%text>',
+    '  - level: ${default_level}',
+    '',
+  ].join('\n');
+  const masked = maskTemplates(text, 'mako');
+  assert.deepEqual(
+    masked.directives.map(([s, e]) => text.slice(s, e)),
+    ['## the rules below are written out as they stand', '<%text>', '</%text>', '${default_level}'],
+  );
+  const body = text.slice(text.indexOf('<%text>') + 7, text.indexOf('</%text>'));
+  assert.equal(masked.text.slice(text.indexOf('<%text>') + 7, text.indexOf('</%text>')), body);
+  // Oracle on what Mako renders (the body as it stands, default_level Metadata):
+  // rules[1].level: Unsupported value: "${level}"; the user "${deploy_user}" is a user of that name.
+  assert.deepEqual(findingRows(host('salt/kubernetes/files/audit-policy.yaml.mako', text)), [
+    { code: 'invalid-level', text: '${level}', line: 9, at: '' },
+  ]);
+  // With attributes, and bodies that hold tags and control lines: the tags alone, each body left as it is.
+  const tags = [
+    '<%text filter="h">',
+    '<%def name="x()">${x}</%def>\n% if y:\n',
+    '</%text>',
+    ' ${z} ',
+    '<%text>',
+    '</%text>',
+  ];
+  const joined = tags.join('');
+  assert.deepEqual(
+    maskTemplates(joined, 'mako').directives.map(([s, e]) => joined.slice(s, e)),
+    ['<%text filter="h">', '</%text>', '${z}', '<%text>', '</%text>'],
+  );
+  // Never closed (Mako refuses the template): the tag alone, and the rest read as usual.
+  const open = '<%text>\n% if y:\n${z}\n';
+  assert.deepEqual(
+    maskTemplates(open, 'mako').directives.map(([s, e]) => open.slice(s, e)),
+    ['<%text>', '% if y:', '${z}'],
+  );
+});
+
 test('a `%` line or an ERB tag in a file that names no template dialect reads as it always did', () => {
   for (const path of ['audit-policy.yaml', 'chart/templates/policy.yaml', 'audit.yaml.tmpl']) {
     assert.equal(templateDialect(path, MAKO), undefined, path);

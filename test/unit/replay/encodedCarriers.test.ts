@@ -14,6 +14,9 @@
 //   subscriptions pull --format=json`: https://cloud.google.com/pubsub/docs/push (a Cloud Logging sink
 //   to Pub/Sub publishes each LogEntry as JSON).
 // - `aws logs get-query-results`: https://docs.aws.amazon.com/cli/latest/reference/logs/get-query-results.html
+// - base64url (RFC 4648 section 5: `-` and `_` for `+` and `/`), padded or not: proto3's JSON mapping
+//   reads a `bytes` field (Pub/Sub's `data`) in "either standard or URL-safe base64 encoding
+//   with/without paddings": https://protobuf.dev/programming-guides/proto3/#json
 // Expected rules are the oracle's (kube-apiserver v1.20.2) for the events' requests: GET
 // /api/v1/namespaces/team-b/configmaps/c by alice -> rule 1 (Metadata); POST
 // /api/v1/namespaces/x/pods/p/exec?command=sh&stdin=true by bob -> rule 0 (RequestResponse); the same
@@ -144,6 +147,26 @@ test('base64 without gzip: a Firehose record of raw lines, Pub/Sub messages of C
   assert.deepEqual(decided([entries.map((e, i) => ({ ackId: `ack-${i}`, message: message(e, i) }))]), want);
 });
 
+test('base64url and base64 without its padding are decoded as base64 is', () => {
+  const gzipped = Buffer.from(SUBSCRIPTION, 'base64');
+  const url = gzipped.toString('base64url'); // Node writes it without padding
+  assert.match(url, /[-_]/);
+  assert.doesNotMatch(url, /[+/=]/);
+  const padded = `${url}${'='.repeat((4 - (url.length % 4)) % 4)}`;
+  for (const data of [url, padded]) assertBoth({ awslogs: { data } });
+  // Raw lines whose encodings hold `-` or `_` (the `?` and `&` of a URI), with padding, without, and short of it.
+  const raw = (e: string): string => Buffer.from(`${e}\n`).toString('base64url');
+  assert.match(EVENTS.map(raw).join(''), /[-_]/);
+  const pads = (e: string): string => '='.repeat((4 - (raw(e).length % 4)) % 4);
+  for (const data of [
+    raw,
+    (e: string) => `${raw(e)}${pads(e)}`,
+    (e: string) => Buffer.from(`${e}\n`).toString('base64').replace(/=+$/, ''),
+    (e: string) => `${raw(e)}${pads(e).slice(1)}`,
+  ])
+    assertBoth({ records: EVENTS.map((e, i) => ({ recordId: `${i}`, data: data(e) })) });
+});
+
 test('an encoded member that does not decode says why; a gzip bomb stops at the longest line', () => {
   const bad = (data: string): string => {
     const { records, report } = replay({ awslogs: { data } });
@@ -155,6 +178,8 @@ test('an encoded member that does not decode says why; a gzip bomb stops at the 
   assert.match(bad(SUBSCRIPTION.slice(0, 40)), /awslogs\.data: .*gzip data that is cut short or corrupt/);
   // Not base64 past its first characters.
   assert.match(bad(`${SUBSCRIPTION.slice(0, 12)}!!!!${SUBSCRIPTION.slice(16)}`), /awslogs\.data: .*not base64/);
+  // Both alphabets in one text: neither base64 nor base64url.
+  assert.match(bad(`${SUBSCRIPTION.slice(0, 12)}-_+/${SUBSCRIPTION.slice(16)}`), /awslogs\.data: .*not base64/);
   const bomb = gzipSync(Buffer.alloc(65 * 1024 * 1024, 0x20)).toString('base64');
   assert.match(bad(bomb), /awslogs\.data: .*gzip data longer than 64 MiB/);
   // A shipper's other base64 strings (a token, an id) that decode to no JSON are its own: no reason given.

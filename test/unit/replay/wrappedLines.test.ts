@@ -145,6 +145,74 @@ test('a record that keeps both the raw line and its parsed members (Fluent Bit M
   );
 });
 
+/**
+ * What Elastic's Kubernetes integration makes of an event line (elastic/integrations,
+ * packages/kubernetes/data_stream/audit_logs: agent/stream/stream.yml.hbs parses the line into
+ * `kubernetes.audit`, drops `requestObject.metadata` and `responseObject.metadata`, puts `_` for `.` in
+ * annotation keys; _dev/test/pipeline/test-audit.log-expected.json: Elasticsearch sorts the keys and,
+ * tagged `preserve_original_event`, keeps the line in ECS's `event.original`).
+ */
+function elasticParsed(e: string): Record<string, unknown> {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
+        : v;
+  const event = JSON.parse(e) as Record<string, unknown>;
+  const annotations = (event.annotations ?? {}) as Record<string, string>;
+  event.annotations = Object.fromEntries(Object.entries(annotations).map(([k, v]) => [k.replace(/\./g, '_'), v]));
+  delete (event.responseStatus as Record<string, unknown>).metadata;
+  return sorted(event) as Record<string, unknown>;
+}
+
+test("Elastic's documents: the event in event.original, the line the shipper read, before kubernetes.audit", () => {
+  const ecs = (e: string) => ({ action: JSON.parse(e).verb, kind: 'event', original: e, outcome: 'success' });
+  // Keys as Elasticsearch returns them (sorted: event before kubernetes), and as Filebeat writes them.
+  assertBoth(
+    each((e) => JSON.stringify({ '@timestamp': time, event: ecs(e), kubernetes: { audit: elasticParsed(e) } })),
+  );
+  assertBoth(
+    each((e) => JSON.stringify({ '@timestamp': time, kubernetes: { audit: elasticParsed(e) }, event: ecs(e) })),
+  );
+  // The dotted field name, as a document indexed with flat names holds it.
+  assertBoth(
+    each((e) =>
+      JSON.stringify({ 'event.original': e, 'event.kind': 'event', kubernetes: { audit: elasticParsed(e) } }),
+    ),
+  );
+  // An Elasticsearch _search answer of such documents.
+  const hits = EVENTS.map((e, i) => ({
+    _id: `${i}`,
+    _source: { event: ecs(e), kubernetes: { audit: elasticParsed(e) } },
+  }));
+  const { records, report } = replay(`${JSON.stringify({ hits: { hits } })}\n`);
+  assert.deepEqual(report.badLines, []);
+  assert.deepEqual(
+    records.map((r) => [r.rule, r.bytes]),
+    [
+      [1, SIZES[0]],
+      [0, SIZES[1]],
+    ],
+  );
+});
+
+test('an Elastic document without event.original: the event is kubernetes.audit, sized as its text in the line', () => {
+  const docs = EVENTS.map((e) =>
+    JSON.stringify({ kubernetes: { audit: elasticParsed(e) }, agent: { type: 'filebeat' } }),
+  );
+  const { records, report } = replay(`${docs.join('\n')}\n`);
+  assert.deepEqual(report.badLines, []);
+  assert.deepEqual(
+    records.map((r) => [r.rule, r.bytes]),
+    EVENTS.map((e, i) => [1 - i, Buffer.byteLength(JSON.stringify(elasticParsed(e))) + 1]),
+  );
+});
+
 test('exports of many events in one document: CloudWatch, Firehose, Loki, Elasticsearch', () => {
   const one = (doc: unknown): void => {
     const { records, report } = replay(`${JSON.stringify(doc)}\n`);

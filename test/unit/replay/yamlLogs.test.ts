@@ -10,10 +10,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { createPolicyDocument, replayPolicy } from '../../../server/src/service';
+import { createPolicyDocument, replayPolicy, yamlDocuments } from '../../../server/src/service';
 import type { EventRecord } from '../../../server/src/service';
 import { replayFiles } from '../../../server/src/node/replayFiles';
-import { POLICY } from '../../helpers/twoRequests';
+import { readLog } from '../../../server/src/node/logLines';
+import { parse } from 'yaml';
+import { GET as GET_EVENT, POLICY } from '../../helpers/twoRequests';
 
 const EXEC = `insertId: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
 labels:
@@ -127,4 +129,175 @@ test('JSON lines after a first line that opens like a key are still read as line
     report.badLines.map((l) => l.line),
     [1],
   );
+});
+
+/** The documents of a log as the reader hands them on (one JSON line each), parsed. */
+async function documentsOf(text: string): Promise<{ values: unknown[]; lines: number[]; bad: string[] }> {
+  const log = path.join(dir, 'documents.yaml');
+  writeFileSync(log, text);
+  const values: unknown[] = [];
+  const lines: number[] = [];
+  const bad: string[] = [];
+  await readLog(log, {
+    line: (line, bytes) => {
+      lines.push(line);
+      values.push(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    },
+    bad: (line, reason) => bad.push(`${line}: ${reason}`),
+  });
+  return { values, lines, bad };
+}
+
+test('empty lines inside block scalars are kept, as a YAML 1.2 parser reads the document', async () => {
+  // Expected: what the `yaml` package (YAML 1.2) decodes from each document's own text. Literal
+  // (`|`) keeps an empty line as a line break, folded (`>`) turns it into one, keep (`|+`) keeps
+  // the trailing ones, and a line of spaces past the indentation is text (YAML 1.2, 8.1.1.2 and 8.1.3).
+  const first = [
+    'insertId: a',
+    'protoPayload:',
+    '  response:',
+    '    data:',
+    '      script: |',
+    '        #!/bin/sh',
+    '',
+    '        echo one',
+    '',
+    '',
+    '        echo two',
+    '          ',
+    '        echo three',
+    '      folded: >',
+    '        one',
+    '',
+    '        two',
+    '      kept: |+',
+    '        tail',
+    '',
+    '',
+    '      after: x',
+    '',
+  ].join('\n');
+  const second = 'insertId: b\nnote: |\n  x\n\n  y\n';
+  const expected = [parse(first), parse(second)];
+  assert.match(
+    (expected[0] as { protoPayload: { response: { data: { script: string } } } }).protoPayload.response.data.script,
+    /sh\n\necho one\n\n\necho two\n {2}\necho three\n$/,
+  );
+  for (const eol of ['\n', '\r\n']) {
+    const got = await documentsOf(`${first}\n---\n${second}`.replace(/\n/g, eol));
+    assert.deepEqual(got.bad, []);
+    assert.deepEqual(got.values, expected);
+    assert.deepEqual(got.lines, [1, first.split('\n').length + 2]);
+  }
+  // Blank lines before a document's first line, and right after the file's first line.
+  const got = await documentsOf(`---\n\n\n${second}---\n\n${second}`);
+  assert.deepEqual(got.values, [expected[1], expected[1]]);
+  assert.deepEqual(got.lines, [4, 11]);
+  const afterFirst = await documentsOf(`key: |\n\n  x\n\n  y\n`);
+  assert.deepEqual(afterFirst.values, [parse(`key: |\n\n  x\n\n  y\n`)]);
+});
+
+test("a YAML event's size is its document's lines, the empty ones inside it too, not those after it", async () => {
+  // GET configmaps/c by alice: the oracle's rule 1 (Metadata), as the entries above.
+  const event = [
+    'kind: Event',
+    'apiVersion: audit.k8s.io/v1',
+    'level: Metadata',
+    'auditID: y1',
+    'stage: ResponseComplete',
+    'requestURI: /api/v1/namespaces/team-b/configmaps/c',
+    'verb: get',
+    'user:',
+    '  username: alice',
+    'annotations:',
+    '  note: |',
+    '    one',
+    '',
+    '    two',
+    'objectRef:',
+    '  resource: configmaps',
+    '  namespace: team-b',
+    '  name: c',
+    '  apiVersion: v1',
+    '',
+  ].join('\n');
+  for (const eol of ['\n', '\r\n']) {
+    const log = path.join(dir, 'events.yaml');
+    writeFileSync(log, `${event}\n\n---\n${event.replace('y1', 'y2')}\n`.replace(/\n/g, eol));
+    const sizes: Array<[string, number | null, number]> = [];
+    const report = await replayFiles({
+      policy: replayPolicy(createPolicyDocument('file:///p.yaml', 1, POLICY), 'p.yaml'),
+      logs: [log],
+      kubernetesMinor: 20,
+      onEvent: (r) => sizes.push([r.auditID, r.rule, r.bytes]),
+    });
+    assert.deepEqual(report.badLines, []);
+    const size = Buffer.byteLength(event.replace(/\n/g, eol));
+    assert.deepEqual(sizes, [
+      ['y1', 1, size],
+      ['y2', 1, size],
+    ]);
+  }
+});
+
+test('a file of one line of YAML that is not JSON is one document; one line of JSON is still a line', async () => {
+  // GET configmaps/c by alice: the oracle's rule 1 (Metadata), as the entries above.
+  const flow =
+    '{kind: Event, apiVersion: audit.k8s.io/v1, level: Metadata, auditID: f1, stage: ResponseComplete, ' +
+    'requestURI: /api/v1/namespaces/team-b/configmaps/c, verb: get, user: {username: alice}, ' +
+    'objectRef: {resource: configmaps, namespace: team-b, name: c, apiVersion: v1}}';
+  // A GKE entry whose auditID is its insertId (no operation), in flow style.
+  const entry =
+    "{insertId: e1, protoPayload: {'@type': type.googleapis.com/google.cloud.audit.AuditLog, methodName: " +
+    'io.k8s.core.v1.configmaps.get, resourceName: core/v1/namespaces/team-b/configmaps/c, ' +
+    'authenticationInfo: {principalEmail: alice@example.com}}}';
+  for (const [text, auditID] of [
+    [flow, 'f1'],
+    [`[${flow}]`, 'f1'],
+    [`${flow}\r\n\n`, 'f1'],
+    [`event: ${flow}`, 'f1'],
+    [entry, 'e1'],
+  ]) {
+    const { report, records } = await replay(text);
+    assert.deepEqual(report.badLines, [], text);
+    assert.deepEqual(records, [[1, auditID, 'get', 1, 'Metadata']], text);
+  }
+  // JSON, and a line with text before JSON, are read as they always were: the event sized as
+  // kube-apiserver's line (its JSON and a newline), not as a document made from it.
+  for (const text of [GET_EVENT, `[${GET_EVENT}]`, `[pod/kube-apiserver-0/kube-apiserver] ${GET_EVENT}`]) {
+    const log = path.join(dir, 'one.log');
+    writeFileSync(log, `${text}\n`);
+    const sizes: number[] = [];
+    const report = await replayFiles({
+      policy: replayPolicy(createPolicyDocument('file:///p.yaml', 1, POLICY), 'p.yaml'),
+      logs: [log],
+      kubernetesMinor: 20,
+      onEvent: (r) => sizes.push(r.bytes),
+    });
+    assert.deepEqual(report.badLines, [], text);
+    assert.deepEqual(sizes, [Buffer.byteLength(GET_EVENT) + 1], text);
+  }
+  // A line that opens like a key but is no YAML mapping, and text that is neither: one bad line each.
+  for (const text of ['Note: a: b', 'not a log at all']) {
+    const { report, records } = await replay(`${text}\n`);
+    assert.deepEqual(records, []);
+    assert.equal(report.badLines.length, 1);
+  }
+});
+
+test('blank lines after the first line are held only up to what a document may hold', () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const read = (blankLines: number): number[] => {
+    const lines: number[] = [];
+    const documents = yamlDocuments({ line: (n) => lines.push(n), bad: () => {} }, 64);
+    documents.line(1, encode('key: x'), 7);
+    for (let n = 2; n <= blankLines + 1; n++) documents.blank(n, encode('  '), 3);
+    documents.line(blankLines + 2, encode('other: y'), 9);
+    documents.end();
+    return lines;
+  };
+  // Within the limit: one document of two keys, at line 1.
+  assert.deepEqual(read(10), [1]);
+  // Past it (40 blank lines of 3 bytes > 64): the file is read as lines.
+  assert.deepEqual(read(40), [1, 42]);
 });

@@ -46,7 +46,19 @@ export interface HostOptions {
  *  omitStages, omitManagedFields, in any case or cut short. */
 const POLICY_KEY = /^(api|kind|meta|rule|omit)/i;
 
-const TEMPLATE_PATH = /(^|[\\/])templates[\\/]|\.(tpl|tmpl|gotmpl|j2|jinja2?|tftpl|erb|epp|mako|mak)$/i;
+const TEMPLATE_PATH = /(^|[\\/])templates[\\/]|\.(tpl|tmpl|gotmpl|j2|jinja2?|tftpl|erb|epp|mako|mak|sls)$/i;
+/** A Salt state file (`.sls`) goes through the renderers its first line names (`#!jinja|yaml`,
+ *  `#!mako|yaml`, `#!yaml`; a `#!/` line is a path, not renderers), else through the default
+ *  `jinja|yaml` (salt/template.py template_shebang; docs.saltproject.io, Renderers): a template
+ *  unless that line names no template engine, as `#!yaml` and `#!json` do. */
+const SALT_STATE = /\.sls$/i;
+const SALT_WITHOUT_ENGINE = /^#!(?!\/)(?![^\r\n]*(jinja|mako|wempy|genshi|cheetah))/;
+
+/** Whether the file is a template of YAML by its name (Salt: and its renderer line). */
+function isTemplatePath(path: string, text: string): boolean {
+  return TEMPLATE_PATH.test(path) && !(SALT_STATE.test(path) && SALT_WITHOUT_ENGINE.test(text));
+}
+
 const MARKDOWN_PATH = /\.(md|markdown|mdx)$/i;
 /** Shell scripts, Terraform and HCL (variable files `.tfvars` too), Dockerfiles: never a policy
  *  themselves, they hold here-documents. `terraform-vars` is HashiCorp's extension's id for `.tfvars`. */
@@ -80,9 +92,9 @@ export function createHostDocument(
   const sameFile = previous?.uri === uri;
   const dialect = templateDialect(pathOf(uri), text);
   if (format === 'yaml') {
-    // A Helm, Jinja, ERB or Mako template of a policy is read with its directives masked; a plain
-    // policy file is read exactly as kube-apiserver reads it.
-    const template = TEMPLATE_PATH.test(pathOf(uri)) || dialect !== undefined;
+    // A Helm, Jinja (Salt's states too), ERB or Mako template of a policy is read with its directives
+    // masked; a plain policy file is read exactly as kube-apiserver reads it.
+    const template = isTemplatePath(pathOf(uri), text) || dialect !== undefined;
     const masked = template ? maskTemplates(text, dialect) : { text, directives: [] };
     const whole = sameFile && previous.kind === 'policy' ? previous.policies[0]?.doc : undefined;
     const doc = createPolicyDocument(uri, version, masked.text, whole);

@@ -12,7 +12,10 @@
 // other braces, templates.ts), a control line (`%` as a line's first non-blank character, `% if x:`,
 // `% endfor`; `%%` is a literal `%`), a comment line (`##`), `<% code %>` and `<%! code %>`, a
 // `<%doc>` comment up to `</%doc>`, and tags (`<%include file="a"/>`, `<%def name="f()">`,
-// `</%def>`).
+// `</%def>`). `<%text>` ... `</%text>` holds plain text (docs.makotemplates.org, Defs and Blocks...:
+// "The <%text> tag": it "suspends the Mako lexer's normal parsing of Mako template directives, and
+// returns its entire body contents as plain text"): its two tags are directives, its body is not,
+// nor anything in it (`${x}`, `% if`, `<%def>`).
 
 export type TemplateDialect = 'erb' | 'mako';
 
@@ -33,10 +36,24 @@ export function templateDialect(path: string, text: string): TemplateDialect | u
   return undefined;
 }
 
-/** [start, end) host offsets of every directive of the dialect, in order, none overlapping. */
-export function tagDirectives(text: string, dialect: TemplateDialect): Array<[number, number]> {
+export interface TagScan {
+  /** [start, end) host offsets of every directive of the dialect, in order, none overlapping. */
+  readonly directives: Array<[number, number]>;
+  /** [start, end) of the text between Mako's `<%text>` and `</%text>`, in order: no directive of any
+   *  kind is read there, braces neither. */
+  readonly plain: Array<[number, number]>;
+}
+
+const TEXT_OPEN = /^<%text[\s>]/;
+const TEXT_CLOSE = '</%text>';
+
+/** The dialect's directives in the text, and the bodies of Mako's `<%text>` tags. */
+export function tagDirectives(text: string, dialect: TemplateDialect): TagScan {
   const found: Array<[number, number]> = [];
+  const plain: Array<[number, number]> = [];
   const closers = new Closers(text);
+  /** Set once a search for `</%text>` finds none: none is further on either. */
+  let noTextClose = false;
   let lineStart = true;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -57,9 +74,20 @@ export function tagDirectives(text: string, dialect: TemplateDialect): Array<[nu
     const end = dialect === 'erb' ? erbTagEnd(text, i, closers) : makoTagEnd(text, i, closers);
     if (end === undefined) continue;
     found.push([i, end]);
+    const open = i;
     i = end - 1;
+    if (dialect === 'mako' && !noTextClose && TEXT_OPEN.test(text.slice(open, open + 7))) {
+      // Unclosed, Mako refuses the template; here only the tag is masked and the rest read as usual.
+      const close = text.indexOf(TEXT_CLOSE, end);
+      if (close === -1) noTextClose = true;
+      else {
+        plain.push([end, close]);
+        found.push([close, close + TEXT_CLOSE.length]);
+        i = close + TEXT_CLOSE.length - 1;
+      }
+    }
   }
-  return found;
+  return { directives: found, plain };
 }
 
 /** A Mako control line (`% for`, not the literal `%%`) or comment line (`##`). */

@@ -28,16 +28,22 @@ export function hasTemplateDirectives(text: string): boolean {
 
 export function maskTemplates(text: string, dialect?: TemplateDialect): Masked {
   if (!dialect && !hasTemplateDirectives(text)) return { text, directives: [] };
-  const tags = dialect ? tagDirectives(text, dialect) : [];
+  const { directives: tags, plain } = dialect ? tagDirectives(text, dialect) : { directives: [], plain: [] };
   const directives: Array<[number, number]> = [];
   const closers = new Closers(text);
   let nextTag = 0;
+  let nextPlain = 0;
   for (let i = 0; i < text.length; i++) {
     while (nextTag < tags.length && tags[nextTag][0] < i) nextTag++; // a tag inside a brace directive
     if (nextTag < tags.length && tags[nextTag][0] === i) {
       // A brace inside a tag (`<% x = { a: 1 } %>`, `% if ${x}:`) is the tag's.
       directives.push(tags[nextTag]);
       i = tags[nextTag++][1] - 1;
+      continue;
+    }
+    while (nextPlain < plain.length && plain[nextPlain][1] <= i) nextPlain++;
+    if (nextPlain < plain.length && plain[nextPlain][0] <= i) {
+      i = plain[nextPlain][1] - 1; // Mako's `<%text>` body: text, whatever it holds
       continue;
     }
     const two = text.slice(i, i + 2);

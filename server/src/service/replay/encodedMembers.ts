@@ -3,7 +3,10 @@
 // Data Streams (`Records[].kinesis.data`) and to a Firehose transformation (`records[].data`), each
 // a gzip of a subscription record with `logEvents[]`; and what a Pub/Sub subscription holds for a
 // Cloud Logging sink (`message.data`, a LogEntry's JSON: a push request, or `gcloud pubsub
-// subscriptions pull --format=json`). Such a member is read as the text it encodes.
+// subscriptions pull --format=json`). Such a member is read as the text it encodes, in base64's
+// alphabet or base64url's (`-` and `_`: RFC 4648 section 5), padded with `=` or not: proto3's JSON
+// mapping writes `bytes` as base64 and reads "either standard or URL-safe base64 encoding with/without
+// paddings" (https://protobuf.dev/programming-guides/proto3/#json), as Pub/Sub's `data` is.
 // The browser build: the same inflater without the Node entry's worker_threads loader.
 import { Gunzip } from 'fflate/browser';
 import { MAX_LINE_BYTES } from './containerSink';
@@ -11,14 +14,15 @@ import { NotAnEvent } from './eventFields';
 import { unescapeString } from './jsonScan';
 
 const GZIP = [0x1f, 0x8b];
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** base64's alphabet, or base64url's: one or the other, never both in one text. */
+const BASE64 = /^(?:[A-Za-z0-9+/]*|[A-Za-z0-9_-]*)={0,2}$/;
 
-/** The value of a base64 character, -1 for any other byte. */
+/** The value of a base64 or base64url character, -1 for any other byte. */
 function sextet(c: number): number {
   if (c >= 0x41 && c <= 0x5a) return c - 0x41;
   if (c >= 0x61 && c <= 0x7a) return c - 0x61 + 26;
   if (c >= 0x30 && c <= 0x39) return c - 0x30 + 52;
-  return c === 0x2b ? 62 : c === 0x2f ? 63 : -1;
+  return c === 0x2b || c === 0x2d ? 62 : c === 0x2f || c === 0x5f ? 63 : -1;
 }
 
 /**
@@ -40,8 +44,10 @@ export function opensLikeEncoded(b: Uint8Array, start: number, end: number): boo
  */
 export function decodeEncoded(b: Uint8Array, start: number, end: number): Uint8Array {
   const text = new TextDecoder().decode(unescapeString(b, start, end)).replace(/\s+/g, '');
-  if (!BASE64.test(text) || text.length % 4 === 1) throw new NotAnEvent('not an audit event: not base64');
-  const binary = atob(text);
+  // Without its padding, which says nothing the length does not: atob wants it right or absent.
+  const unpadded = text.replace(/=+$/, '');
+  if (!BASE64.test(text) || unpadded.length % 4 === 1) throw new NotAnEvent('not an audit event: not base64');
+  const binary = atob(unpadded.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes[0] === GZIP[0] && bytes[1] === GZIP[1] ? gunzip(bytes) : bytes;

@@ -1,7 +1,8 @@
 // A log shipper's envelope around events: an object that is no event, batch or AKS record. Fluent
 // Bit and Fluentd (`log`), Vector (`message`), CloudWatch (`@message`; `events[].message` from `aws
 // logs filter-log-events`, `logEvents[].message` from a subscription), Log Analytics (`log_s`), Loki
-// (`line`, or `data.result[].values[][1]`), Elasticsearch (`hits.hits[]._source`), journald
+// (`line`, or `data.result[].values[][1]`), Elasticsearch (`hits.hits[]._source`; ECS's
+// `event.original` before the parsed copy, `kubernetes.audit` for Elastic's integration), journald
 // (`MESSAGE`), Cloud Logging (`jsonPayload`), a member holding the event base64-encoded, gzipped or
 // not (encodedMembers.ts: CloudWatch to Lambda or Kinesis, Pub/Sub)... and a row of Log Analytics' AKSAudit table
 // (aksAuditTable.ts), whose columns are the event's fields.
@@ -78,8 +79,10 @@ export function decodeEnvelope(
   if (depth >= MAX_CONTAINER_DEPTH) return `containers nested deeper than ${MAX_CONTAINER_DEPTH}`;
   const members: number[] = [];
   let rowColumns = 0;
+  let original: [number, number] | undefined;
   const end = forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
     if (ROW_KEYS.find(b, keyStart, keyEnd) !== -1) rowColumns++;
+    original ??= ecsOriginal(b, keyStart, keyEnd, valueStart, valueEnd);
     const c = b[valueStart];
     if (c === 0x7b || c === 0x5b || (c === 0x22 && holdsText(b, valueStart, valueEnd)))
       members.push(keyStart, keyEnd, valueStart, valueEnd);
@@ -91,7 +94,40 @@ export function decodeEnvelope(
     read.value(bytes, 0, bytes.length + 1, sink, where, depth + 1);
     return true;
   }
-  return firstHolding(b, members, { sink, where, depth, read });
+  const at: At = { sink, where, depth, read };
+  if (original && tryMember(b, original[0], original[1], deeper(at, inside(where, 'event.original'))) === true)
+    return true;
+  return firstHolding(b, members, at);
+}
+
+const ECS_EVENT = new KeyTable(['event', 'event.original']);
+const ORIGINAL = new KeyTable(['original']);
+
+/**
+ * The [start, end) of ECS's `event.original` when the member at hand is it (`"event": {"original":
+ * "..."}`, or the dotted `"event.original": "..."`) and it may hold an event's text: the line as the
+ * shipper read it, which Elastic's Kubernetes integration keeps (tag `preserve_original_event`) beside
+ * `kubernetes.audit`, its parsed copy with keys sorted, annotation keys changed and bodies' metadata
+ * dropped. Read first, so the event is the one kube-apiserver wrote and is sized as its line.
+ * https://www.elastic.co/guide/en/ecs/current/ecs-event.html#field-event-original
+ */
+function ecsOriginal(
+  b: Uint8Array,
+  keyStart: number,
+  keyEnd: number,
+  valueStart: number,
+  valueEnd: number,
+): [number, number] | undefined {
+  const key = ECS_EVENT.find(b, keyStart, keyEnd);
+  if (key === 1)
+    return b[valueStart] === 0x22 && holdsText(b, valueStart, valueEnd) ? [valueStart, valueEnd] : undefined;
+  if (key !== 0 || b[valueStart] !== 0x7b) return undefined;
+  let found: [number, number] | undefined;
+  forEachMember(b, valueStart, (innerKeyStart, innerKeyEnd, start, end) => {
+    if (ORIGINAL.find(b, innerKeyStart, innerKeyEnd) === 0 && b[start] === 0x22 && holdsText(b, start, end))
+      found = [start, end];
+  });
+  return found;
 }
 
 /**

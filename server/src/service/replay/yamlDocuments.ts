@@ -2,9 +2,10 @@
 // read` prints by default (without `--format=json`). Each document is handed on as one JSON line,
 // at its first line, so every reader of JSON lines reads it (a GKE entry, an event). A file is
 // taken for YAML when its first line opens a document (`---`), or a mapping (`insertId: ...`)
-// that the second line goes on with; any other file passes through untouched. Blank lines never
-// reach here (the line reader drops them), so a block scalar loses its empty lines: a body's size
-// may be short by a byte or two.
+// that the second line goes on with, or when it is one line of YAML that is not JSON (a flow
+// mapping, `key: value`); any other file passes through untouched. Blank lines come apart
+// (`blank`): inside a document they are its text (an empty line of a block scalar, `|`), in a log
+// of lines they are nothing and are dropped.
 import { parseDocument } from 'yaml';
 
 /** What takes a log's lines (the Node reader's handler): each without its terminator. */
@@ -19,6 +20,8 @@ const OPENS_MAPPING = /^[A-Za-z_][\w.-]*:( |$)/;
 const SEPARATOR = /^(---|\.\.\.)[ \t]*$/;
 
 export interface YamlDocuments extends LogLines {
+  /** A line of spaces, tabs and carriage returns only (isBlank), which no log of lines hands on. */
+  blank(line: number, bytes: Uint8Array, inputBytes: number): void;
   /** Hands on the last document; call once the file is read. */
   end(): void;
 }
@@ -26,7 +29,9 @@ export interface YamlDocuments extends LogLines {
 export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocuments {
   let yaml: boolean | undefined;
   let skipping = false;
-  let doc: { line: number; parts: string[]; bytes: number; inputBytes: number } | undefined;
+  /** `blankBytes`: the input bytes of the blank lines since the last line with text, counted in the
+   *  document's size only when one comes (the blank lines between documents are no document's). */
+  let doc: { line: number; parts: string[]; bytes: number; inputBytes: number; blankBytes: number } | undefined;
   const decoder = new TextDecoder();
 
   const flush = (): void => {
@@ -44,20 +49,34 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
     handler.line(line, new TextEncoder().encode(JSON.stringify(value)), inputBytes);
   };
 
-  /** The first line, kept until the second says whether the file is YAML. */
+  /** The first line, kept until the second says whether the file is YAML, and the blank lines after it. */
   let first: [number, Uint8Array, number] | undefined;
+  let blanks: Array<[number, Uint8Array, number]> = [];
+  let blanksBytes = 0;
 
-  const add = (line: number, bytes: Uint8Array, inputBytes: number): void => {
+  /** The file is read as lines: the first line is handed on, the blank lines after it dropped. */
+  const asLines = (): void => {
+    yaml = false;
+    handler.line(...first!);
+    first = undefined;
+    blanks = [];
+  };
+
+  const add = (line: number, bytes: Uint8Array, inputBytes: number, blank = false): void => {
     const text = decoder.decode(bytes);
     if (SEPARATOR.test(text)) {
       skipping = false;
       return flush();
     }
     if (skipping) return;
-    doc ??= { line, parts: [], bytes: 0, inputBytes: 0 };
+    doc ??= { line, parts: [], bytes: 0, inputBytes: 0, blankBytes: 0 };
     doc.parts.push(text);
     doc.bytes += bytes.length + 1;
-    doc.inputBytes += inputBytes;
+    if (blank) doc.blankBytes += inputBytes;
+    else {
+      doc.inputBytes += doc.blankBytes + inputBytes;
+      doc.blankBytes = 0;
+    }
     if (doc.bytes > maxBytes) {
       handler.bad(doc.line, `a YAML document longer than ${maxBytes / 1024 / 1024} MiB`);
       doc = undefined;
@@ -76,19 +95,28 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       yaml = isYaml(decoder.decode(first[1]), decoder.decode(bytes));
       const taken = yaml ? add : handler.line.bind(handler);
       taken(...first);
+      if (yaml) for (const b of blanks) if (doc) add(...b, true); // after a first `---`, nothing
       first = undefined;
+      blanks = [];
       taken(line, bytes, inputBytes);
     },
-    bad(line, reason) {
+    blank(line, bytes, inputBytes) {
       if (first) {
-        yaml = false; // a line that could not be read: the file is read as lines
-        handler.line(...first);
-        first = undefined;
-      }
+        blanks.push([line, bytes.slice(), inputBytes]);
+        // More than a document may hold: no YAML document this file could have would be read.
+        if ((blanksBytes += bytes.length + 1) > maxBytes) asLines();
+      } else if (yaml && doc) add(line, bytes, inputBytes, true); // before a document's first line, nothing
+    },
+    bad(line, reason) {
+      if (first) asLines(); // a line that could not be read: the file is read as lines
       handler.bad(line, reason);
     },
     end() {
-      if (first) handler.line(...first); // one line is no YAML document
+      if (first) {
+        const value = oneLineDocument(first[1]);
+        if (value === undefined) handler.line(...first);
+        else handler.line(first[0], new TextEncoder().encode(JSON.stringify(value)), first[2]);
+      }
       first = undefined;
       flush();
     },
@@ -103,4 +131,29 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
 function isYaml(first: string, second: string): boolean {
   if (SEPARATOR.test(first)) return true;
   return OPENS_MAPPING.test(first) && (OPENS_MAPPING.test(second) || SEPARATOR.test(second) || /^\s+\S/.test(second));
+}
+
+/**
+ * A file of one line, as YAML: a mapping (`key: value`) or a flow collection that is not JSON
+ * (`{kind: Event, verb: get, ...}`: JSON's keys are quoted), when it parses into a mapping or a
+ * list; undefined otherwise, and the line is read as any line is. A JSON line stays a line, its
+ * size its bytes; so do a CRI line, a prefix before JSON (`[pod/x] {...}` does not parse) and the
+ * text format, which open with no key.
+ */
+function oneLineDocument(bytes: Uint8Array): object | undefined {
+  const head = new TextDecoder().decode(bytes.subarray(0, 256)); // all the sniffing looks at
+  if (!OPENS_MAPPING.test(head) && !opensFlowYaml(head)) return undefined;
+  const parsed = parseDocument(new TextDecoder().decode(bytes), { uniqueKeys: false });
+  if (parsed.errors.length > 0) return undefined;
+  const value: unknown = parsed.toJS({ maxAliasCount: 100 });
+  return value !== null && typeof value === 'object' ? value : undefined;
+}
+
+/**
+ * `{` or `[` (and more of them), then what opens no JSON value: a word (not `true`, `false` or
+ * `null` in a list) or a single quote.
+ */
+function opensFlowYaml(text: string): boolean {
+  const m = /^[\s{[]*([{[])\s*([A-Za-z_']\w*)/.exec(text);
+  return m !== null && !(m[1] === '[' && /^(true|false|null)$/.test(m[2]));
 }
