@@ -229,7 +229,8 @@ function decodeLiteral(
         continue;
       }
       const close = substitutionEnd(text, h + kind.substitution.length);
-      if (close === undefined) break;
+      // Never closed: nothing after it is read (reading on from it would read the rest once more).
+      if (close === undefined) return { next: text.length, end: text.length, value: undefined };
       const original = text.slice(h, close);
       push(maskOf(original), h, original.length);
       opaque.push([h, close]);
