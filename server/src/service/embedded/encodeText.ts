@@ -22,6 +22,7 @@ export function encodeFor(encoding: RegionEncoding, text: string, eol: string, p
     case 'lines':
       return encoding.refuse?.test(text) ? undefined : indentLines(text, encoding.indent, eol, place);
     case 'double': {
+      if (encoding.refuse?.test(text)) return undefined;
       const escaped = JSON.stringify(text).slice(1, -1);
       return encoding.quote === "'" ? escaped.replace(/'/g, "\\'") : escaped;
     }

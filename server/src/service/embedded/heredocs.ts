@@ -11,6 +11,10 @@ export interface Heredoc {
   readonly strip: { readonly char: ' ' | '\t'; readonly count: number };
 }
 
+/** Says a text holds a here-document somewhere (a script kept in a YAML string, a source string,
+ *  a list of lines), before it is read as a script. */
+export const HEREDOC_OPERATOR = /(^|[^<])<<-?[ \t]*["']?[A-Za-z_]\w*/;
+
 /** `<<EOF`, `<<-EOT`, `<< 'EOF'`, `<<"EOF"` (not `<<<`, a here-string). */
 const OPENER = /(?<!<)<<(-?)[ \t]*(["']?)([A-Za-z_][\w.-]*)\2/;
 

@@ -31,8 +31,9 @@ export type RegionEncoding =
       readonly refuse?: RegExp;
     }
   /** Escaped as JSON escapes: a YAML double-quoted scalar, a Go, Python or JavaScript string;
-   *  `quote: "'"` for a string in single quotes, where `'` is escaped too. */
-  | { readonly kind: 'double'; readonly quote?: "'" }
+   *  `quote: "'"` for a string in single quotes, where `'` is escaped too; `refuse`: text it
+   *  does not take (a list of strings of several styles takes only a word). */
+  | { readonly kind: 'double'; readonly quote?: "'"; readonly refuse?: RegExp }
   | { readonly kind: 'single' }
   | { readonly kind: 'folded' }
   /** base64, gzipped or not: the policy's text is not in the host, so nothing is written there. */

@@ -1,10 +1,11 @@
 // The policies a shell script, a Terraform or HCL file or a Dockerfile holds: here-documents
-// (heredocs.ts) whose body is a policy or a YAML host, and Terraform objects that declare a policy
-// (hclObjects.ts).
+// (heredocs.ts) whose body is a policy or a YAML host, Terraform objects that declare a policy
+// (hclObjects.ts), and the here-documents of a Packer template's `inline` lines (scriptLists.ts).
 import { LineIndex } from '../text/lineIndex';
 import { dedentLines } from './alignScalar';
 import { findHclObjects } from './hclObjects';
 import { findHeredocs } from './heredocs';
+import { hclScriptLists, joinItems } from './scriptLists';
 import { FLOW_LEAD, isPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
@@ -28,6 +29,16 @@ export function scriptRegions(text: string, readInner: FindInner): Region[] {
       byHostPath: false,
       opaque: object.opaque,
     });
+  }
+  for (const list of hclScriptLists(text)) {
+    // A Packer provisioner's `inline` lines, joined into the script Packer runs (scriptLists.ts).
+    const joined = joinItems(list.items);
+    const map = new SourceMap(joined.pieces, joined.text.length);
+    const listPath = `inline (line ${lines.positionAt(list.at).line + 1})`;
+    // Each line is an HCL quoted string: escaped as JSON escapes, never a template sequence.
+    const encoding: RegionEncoding = { kind: 'double', refuse: /\$\{|%\{/ };
+    const inner = readInner(joined.text, 'script');
+    regions.push(...inner.map((r) => nestedIn(r, `${listPath} ${r.hostPath}`, map, encoding)));
   }
   for (const heredoc of heredocs) {
     const { first, last, strip } = heredoc;

@@ -3,14 +3,12 @@
 // test's `AUDIT_POLICY = """..."""`, a ConfigMap's `"policy.yaml": "...\n..."`. A literal that is a
 // policy is one; a literal that is a manifest (a ConfigMap) or a shell script holding one is a host
 // in turn. Nothing else in the file is read: code is not YAML.
+import { HEREDOC_OPERATOR } from './heredocs';
 import { isPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 import { stringLiterals } from './stringLiterals';
 import type { SourceLanguage, StringLiteral } from './stringLiterals';
-
-/** A shell script's here-document opener (`cat <<EOF > /etc/audit.yaml`), as yamlRegions.ts reads one. */
-const HEREDOC = /(^|[^<])<<-?[ \t]*["']?[A-Za-z_]\w*/;
 
 export function sourceRegions(text: string, language: SourceLanguage, readInner: FindInner): Region[] {
   const regions: Region[] = [];
@@ -29,7 +27,7 @@ export function sourceRegions(text: string, language: SourceLanguage, readInner:
       continue;
     }
     if (!/audit\.k8s\.io/.test(literal.text)) continue;
-    const format = HEREDOC.test(literal.text) ? 'script' : 'yaml';
+    const format = HEREDOC_OPERATOR.test(literal.text) ? 'script' : 'yaml';
     const inner = readInner(literal.text, format).map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding));
     // The literal's own substitutions stay opaque in what it holds.
     regions.push(...inner.map((r) => (opaque ? { ...r, opaque: [...(r.opaque ?? []), ...opaque] } : r)));
