@@ -224,3 +224,51 @@ test('source files are chosen by name or editor language; files that hold no pol
     ['Metdata'],
   );
 });
+
+test('literals the program joins (+, Python adjacency) are one string, as generated code writes a policy', () => {
+  const go = [
+    'package controlplane',
+    '',
+    'func auditTemplate() string {',
+    '\tvar tmpl = "apiVersion: audit.k8s.io/v1beta1\\n" +',
+    '\t\t"kind: Policy\\n" +',
+    '\t\t"rules:\\n" +',
+    '\t\t"  - level: None\\n" +',
+    '\t\t"    verbs: [watch]\\n" +',
+    '\t\t"  - level: Metdata\\n" +',
+    '\t\t""',
+    '\treturn tmpl',
+    '}',
+    '',
+  ].join('\n');
+  const h = host('audit.yaml.go', go);
+  // auditoracle (1.20, which still reads v1beta1): rules[1].level: Unsupported value: "Metdata"
+  assert.deepEqual(
+    findingRows(h).filter((r) => r.code === 'invalid-level'),
+    [{ code: 'invalid-level', text: 'Metdata', line: 9, at: 'string (line 4)' }],
+  );
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), go.replace('Metdata', 'Metadata'));
+  // A catch-all goes into the part it follows, at the rules' indentation, its line break escaped.
+  const withoutBad = go.replace('\t\t"  - level: Metdata\\n" +\n', '');
+  const catchAll = fixed(host('audit.yaml.go', withoutBad), 'no-catch-all', 'Add a catch-all rule at the end');
+  assert.ok(catchAll?.includes('\t\t"    verbs: [watch]\\n  - level: Metadata\\n" +\n\t\t""'), catchAll);
+  const py = [
+    'POLICY = (',
+    '    "apiVersion: audit.k8s.io/v1\\n"',
+    '    "kind: Policy\\n"',
+    "    'rules:\\n'",
+    '    "- level: Requst\\n"',
+    ')',
+    'other = "apiVersion: v1" + ", kind: Policy"',
+    '',
+  ].join('\n');
+  // auditoracle: rules[0].level: Unsupported value: "Requst"
+  assert.deepEqual(findingRows(host('policy.py', py)), [
+    { code: 'invalid-level', text: 'Requst', line: 5, at: 'string (line 2)' },
+  ]);
+  // Parts of different quotes take only a word.
+  assert.equal(
+    fixed(host('policy.py', py), 'invalid-level', 'Change the level to "Request"'),
+    py.replace('Requst', 'Request'),
+  );
+});

@@ -20,6 +20,9 @@ export interface StringLiteral {
   /** Host offsets of the literal's content, between its quotes. */
   readonly start: number;
   readonly end: number;
+  /** Host offsets of the whole literal: its prefix and quotes included. */
+  readonly open: number;
+  readonly close: number;
   readonly text: string;
   readonly pieces: Piece[];
   /** Its content spans lines of the source (a Go raw string, a triple-quoted or template literal). */
@@ -120,8 +123,9 @@ class Lexer {
 
   private literal(from: number, quote: string, kind: LiteralKind): void {
     const decoded = decodeLiteral(this.text, from, quote, this.language, kind);
+    if (decoded.value && decoded.end - from <= MAX_LITERAL)
+      this.found.push({ ...decoded.value, open: this.i, close: decoded.next });
     this.i = decoded.next;
-    if (decoded.value && decoded.end - from <= MAX_LITERAL) this.found.push(decoded.value);
   }
 
   /** A `/` starts a regular expression where an operand is expected (ECMA-262 leaves this to the
@@ -161,7 +165,7 @@ interface LiteralKind {
 interface Decoded {
   readonly next: number;
   readonly end: number;
-  readonly value: StringLiteral | undefined;
+  readonly value: Omit<StringLiteral, 'open' | 'close'> | undefined;
 }
 
 /** Reads the literal whose content starts at `from`; `value` is undefined for one that does not
@@ -186,7 +190,7 @@ function decodeLiteral(
   let h = from;
   while (h < text.length) {
     if (text.startsWith(quote, h)) {
-      const value: StringLiteral = {
+      const value: Decoded['value'] = {
         start: from,
         end: h,
         text: out.join(''),
