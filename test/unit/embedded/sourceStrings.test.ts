@@ -272,3 +272,28 @@ test('literals the program joins (+, Python adjacency) are one string, as genera
     py.replace('Requst', 'Request'),
   );
 });
+
+test('a Markdown block of Go or Python code: its string literals are read, nothing else of the code', () => {
+  const text = [
+    '# Operator',
+    '',
+    '```go',
+    'const auditPolicy = `apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Metdata',
+    '`',
+    '```',
+    '',
+    '```python',
+    'x = {"apiVersion": "audit.k8s.io/v1"}  # a dict is no string',
+    '```',
+    '',
+  ].join('\n');
+  const h = host('README.md', text);
+  // auditoracle: rules[0].level: Unsupported value: "Metdata"
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metdata', line: 7, at: 'Markdown block 1 (line 3) string (line 1)' },
+  ]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), text.replace('Metdata', 'Metadata'));
+});
