@@ -39,8 +39,7 @@ export function sourceRegions(text: string, language: SourceLanguage, readInner:
 
 /** Literals the program joins into one string: `"a\n" +\n "b\n"` (Go, JavaScript, Python), and
  *  Python's adjacent literals (`("a\n"\n "b\n")`, The Python Language Reference, 2.4.2 String
- *  literal concatenation), as generated code writes a policy line by line. The host characters
- *  between two of them belong to no character of the string. */
+ *  literal concatenation), as generated code writes a policy line by line. */
 function joinedLiterals(text: string, literals: readonly StringLiteral[], language: SourceLanguage): Joined[] {
   const joiner = language === 'python' ? /^\s*(\+\s*)?$/ : /^\s*\+\s*$/;
   const groups: StringLiteral[][] = [];
@@ -60,10 +59,14 @@ interface Joined extends StringLiteral {
 function join(parts: readonly StringLiteral[]): Joined {
   const pieces: Piece[] = [];
   let region = 0;
-  for (const part of parts) {
+  parts.forEach((part, k) => {
     for (const p of part.pieces) pieces.push({ ...p, region: p.region + region });
     region += part.text.length;
-  }
+    // What joins two parts (`" +\n\t\t"`) holds no character of the string, but is the string's:
+    // an empty part at either end (a line a fix removed) still ends the policy's place.
+    const next = parts[k + 1];
+    if (next) pieces.push({ region, regionLength: 0, host: part.end, hostLength: next.start - part.end });
+  });
   const first = parts[0];
   const last = parts[parts.length - 1];
   return {
