@@ -13,16 +13,24 @@ export interface Heredoc {
 
 /** Says a text holds a here-document somewhere (a script kept in a YAML string, a source string,
  *  a list of lines), before it is read as a script. */
-export const HEREDOC_OPERATOR = /(^|[^<])<<-?[ \t]*["']?[A-Za-z_]\w*/;
+export const HEREDOC_OPERATOR = /(^|[^<])<<[~-]?[ \t]*["']?[A-Za-z_]\w*/;
 
 /** `<<EOF`, `<<-EOT`, `<< 'EOF'`, `<<"EOF"` (not `<<<`, a here-string). */
 const OPENER = /(?<!<)<<(-?)[ \t]*(["']?)([A-Za-z_][\w.-]*)\2/;
+/** Ruby's `<<~EOS` (the least indented line's indentation stripped), `<<-EOS`, `<<EOS`,
+ *  `<<~'EOS'`: the identifier follows at once (`a << b` appends; Ruby documentation, "Here
+ *  Documents" in syntax/literals.rdoc). */
+const RUBY_OPENER = /(?<!<)<<([~-]?)(["'`]?)([A-Za-z_]\w*)\2/;
+
+/** The language whose here-documents a file holds: a shell's (and Terraform's), or Ruby's. */
+export type HeredocSyntax = 'shell' | 'ruby';
 
 /** `lines` are the host's lines without their line breaks. */
-export function findHeredocs(lines: readonly string[]): Heredoc[] {
+export function findHeredocs(lines: readonly string[], syntax: HeredocSyntax = 'shell'): Heredoc[] {
   const found: Heredoc[] = [];
+  const opener = syntax === 'ruby' ? RUBY_OPENER : OPENER;
   for (let line = 0; line < lines.length; line++) {
-    const open = OPENER.exec(lines[line]);
+    const open = opener.exec(lines[line]);
     if (!open) continue;
     const [, dash, , delimiter] = open;
     let close = line + 1;
@@ -30,7 +38,9 @@ export function findHeredocs(lines: readonly string[]): Heredoc[] {
     while (close < lines.length && !closes(lines[close], delimiter)) close++;
     // Never closed (being typed): a shell reads it to the end of the file.
     const last = Math.min(close, lines.length) - 1;
-    if (last > line) found.push({ first: line + 1, last, strip: stripOf(lines, line + 1, last, dash) });
+    // Ruby's `<<-` only lets the delimiter be indented; its `<<~` strips as Terraform's `<<-` does.
+    const strip = syntax === 'ruby' ? (dash === '~' ? '-' : '') : dash;
+    if (last > line) found.push({ first: line + 1, last, strip: stripOf(lines, line + 1, last, strip) });
     line = close;
   }
   return found;

@@ -66,6 +66,8 @@ const MARKDOWN_PATH = /\.(md|markdown|mdx)$/i;
 const SCRIPT_PATH = /\.(sh|bash|zsh|tf|tfvars|hcl|dockerfile)$|(^|[\\/])Dockerfile$/i;
 const SCRIPT_LANGUAGES = new Set(['shellscript', 'terraform', 'terraform-vars', 'hcl', 'dockerfile']);
 
+/** Ruby files: a Vagrantfile's provisioning script, a Chef recipe's `content <<~EOS`. */
+const RUBY_PATH = /\.rb$|(^|[\\/])(Vagrantfile|Rakefile)$/;
 /** Source files, by their extension or their editor language: only their string literals are read. */
 const SOURCE_PATHS: ReadonlyArray<readonly [RegExp, SourceLanguage]> = [
   [/\.go$/i, 'go'],
@@ -86,6 +88,7 @@ export function hostFormat(uri: string, languageId?: string): HostFormat {
   if (languageId === 'markdown' || MARKDOWN_PATH.test(path)) return 'markdown';
   const source = SOURCE_LANGUAGES[languageId ?? ''] ?? SOURCE_PATHS.find(([pattern]) => pattern.test(path))?.[1];
   if (source) return source;
+  if (languageId === 'ruby' || RUBY_PATH.test(path)) return 'ruby';
   return SCRIPT_LANGUAGES.has(languageId ?? '') || SCRIPT_PATH.test(path) ? 'script' : 'yaml';
 }
 
@@ -176,7 +179,7 @@ function embeddedPolicies(
   const sameFile = previous?.uri === uri;
   // Code is no template: its braces (Go's `[]T{{...}}`, a Python dict) are code, and the
   // substitutions of its strings are read with the strings (stringLiterals.ts).
-  const source = format !== 'yaml' && format !== 'markdown' && format !== 'script';
+  const source = format !== 'yaml' && format !== 'markdown' && format !== 'script' && format !== 'ruby';
   const masked = source ? { text, directives: [] } : maskTemplates(text, dialect);
   const regions = findRegions(masked.text, format);
   const previousByPath = new Map((sameFile ? previous.policies : []).map((p) => [p.region.hostPath, p.doc]));
