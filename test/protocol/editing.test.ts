@@ -186,15 +186,23 @@ test('semantic tokens after an edit: a delta against the last answer, which appl
   assert.deepEqual(unknown.data, now.data);
 });
 
-test('a document opened and asked for its semantic tokens at once gets its diagnostics first', async () => {
-  // VS Code asks for tokens as soon as it opens a file: colours can wait, problems should not.
-  const uri = 'file:///tmp/editing/tokens-after-open.yaml';
+test('a document opened and asked at once for its colours, outline and rule numbers gets its diagnostics first', async () => {
+  // VS Code asks for these as soon as it opens a file: they can wait, problems should not.
+  const uri = 'file:///tmp/editing/asked-at-open.yaml';
   const order: string[] = [];
   const published = client.diagnostics(uri, 1).then(() => order.push('diagnostics'));
   open(client, uri, SEED);
-  const tokens = client.connection
-    .sendRequest<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } })
-    .then(() => order.push('tokens'));
-  await Promise.all([published, tokens]);
-  assert.deepEqual(order, ['diagnostics', 'tokens']);
+  const range = { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } };
+  const asked = (
+    [
+      ['textDocument/semanticTokens/full', {}],
+      ['textDocument/documentSymbol', {}],
+      ['textDocument/inlayHint', { range }],
+    ] as const
+  ).map(([method, extra]) =>
+    client.connection.sendRequest(method, { textDocument: { uri }, ...extra }).then(() => order.push(method)),
+  );
+  await Promise.all([published, ...asked]);
+  assert.equal(order[0], 'diagnostics', order.join(', '));
+  assert.equal(order.length, 4);
 });

@@ -2,12 +2,11 @@
 // A full answer carries a resultId; a delta against it sends only what changed. VS Code asks again
 // after every change, and the whole of a 5,000-rule policy's tokens is 0.9 MB of JSON, made,
 // sent and read on each keystroke; a delta is the few numbers of the rule that changed.
-// Colours can wait for the diagnostics: VS Code asks for tokens as soon as it opens a file, and
-// tokens answered first held a 5,000-rule policy's problems back by as long as they took.
+// Colours wait for the diagnostics due (forPolicyAfterDiagnostics).
 import type { SemanticTokens, SemanticTokensDelta, ServerCapabilities } from 'vscode-languageserver';
 import { SEMANTIC_TOKEN_LEGEND, hostSemanticTokens, semanticTokenEdits } from '../../service';
 import type { LspFeature } from '../context';
-import { forPolicy } from '../policyRequest';
+import { forPolicyAfterDiagnostics } from '../policyRequest';
 
 export const semanticTokensFeature: LspFeature = {
   register(context) {
@@ -32,31 +31,23 @@ export const semanticTokensFeature: LspFeature = {
       return { resultId, edits: semanticTokenEdits(before.data, data) };
     };
 
-    const diagnosticsFirst = (params: { textDocument?: { uri?: unknown } } | undefined): Promise<void> => {
-      const uri = params?.textDocument?.uri;
-      return typeof uri === 'string' ? context.publishDue(uri) : Promise.resolve();
-    };
-
-    connection.languages.semanticTokens.on(async (params, token) => {
-      await diagnosticsFirst(params);
-      return forPolicy(context, 'semantic tokens', params, token, { data: [] }, (host) =>
+    connection.languages.semanticTokens.on((params, token) =>
+      forPolicyAfterDiagnostics(context, 'semantic tokens', params, token, { data: [] }, (host) =>
         full(params.textDocument.uri, hostSemanticTokens(host)),
-      );
-    });
-    connection.languages.semanticTokens.onDelta(async (params, token) => {
-      await diagnosticsFirst(params);
-      return forPolicy<SemanticTokens | SemanticTokensDelta>(
+      ),
+    );
+    connection.languages.semanticTokens.onDelta((params, token) =>
+      forPolicyAfterDiagnostics<SemanticTokens | SemanticTokensDelta>(
         context,
         'semantic tokens',
         params,
         token,
         { data: [] },
         (host) => delta(params.textDocument.uri, hostSemanticTokens(host), params.previousResultId),
-      );
-    });
-    connection.languages.semanticTokens.onRange(async (params, token) => {
-      await diagnosticsFirst(params);
-      return forPolicy(
+      ),
+    );
+    connection.languages.semanticTokens.onRange((params, token) =>
+      forPolicyAfterDiagnostics(
         context,
         'semantic tokens',
         params,
@@ -64,8 +55,8 @@ export const semanticTokensFeature: LspFeature = {
         { data: [] },
         (host) => ({ data: Array.from(hostSemanticTokens(host, params.range)) }),
         ['range'],
-      );
-    });
+      ),
+    );
   },
 };
 
