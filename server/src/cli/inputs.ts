@@ -13,12 +13,13 @@ export interface Input {
   readonly explicit: boolean;
 }
 
-/** Files a directory is searched in: policies, and the YAML, Markdown, shell, Terraform, Docker
- *  and Ruby (Vagrantfiles, Chef recipes) files that hold them; templates of YAML files (an Ansible
- *  role's `audit-policy.yaml.j2`, a Chef cookbook's `audit-policy.yaml.erb`, a Mako
+/** Files a directory is searched in: policies, and the YAML, Markdown, shell, Terraform, Docker,
+ *  Ruby (Vagrantfiles, Chef recipes) and Jsonnet files that hold them; templates of YAML files (an
+ *  Ansible role's `audit-policy.yaml.j2`, a Chef cookbook's `audit-policy.yaml.erb`, a Mako
  *  `audit-policy.yaml.mako`, a Salt state's `audit-policy.sls`, YAML through Jinja unless its `#!`
  *  line names other renderers). */
-const YAML_FILE = /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl|tftpl|rb)$|^(Dockerfile|Vagrantfile)$/i;
+const YAML_FILE =
+  /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl|tftpl|rb|jsonnet|libsonnet)$|^(Dockerfile|Vagrantfile)$/i;
 const YAML_TEMPLATE = /\.ya?ml\.(j2|jinja2?|tpl|tmpl|gotmpl|tftpl|erb|epp|mako|mak)$|\.sls$/i;
 /** Go, Python, JavaScript and TypeScript sources, whose string literals may hold a policy (an
  *  operator's constant, a test harness's policy); not declarations nor minified bundles. */

@@ -1,4 +1,4 @@
-// Ruby files that write a policy with a here-document: a Vagrantfile's provisioning script
+// Ruby files that write a policy with a here-document, and Jsonnet text blocks: a Vagrantfile's provisioning script
 // (`inline: <<~SHELL`, a shell script whose own `cat <<EOF` writes the policy, the shape of many
 // Kubernetes lab setups) and a Chef recipe's `content <<~YAML`. Ruby's `<<~` strips the least
 // indented line's indentation (Ruby documentation, syntax/literals.rdoc, "Here Documents").
@@ -87,4 +87,26 @@ test('Ruby <<- keeps its lines indented (only the delimiter may be): positions l
   assert.deepEqual(findingRows(host('policy.rb', text)), [
     { code: 'invalid-level', text: 'Requst', line: 5, at: 'heredoc (line 1)' },
   ]);
+});
+
+test('a Jsonnet text block (|||): the first line sets the indentation every line loses', () => {
+  const text = [
+    '{',
+    '  auditPolicy:: |||',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '    - level: Metdata',
+    '  |||,',
+    "  configMap: { apiVersion: 'v1', kind: 'ConfigMap', data: { 'policy.yaml': $.auditPolicy } },",
+    '}',
+    '',
+  ].join('\n');
+  const h = host('audit.libsonnet', text);
+  assert.equal(hostFormat('file:///lab/main.jsonnet'), 'jsonnet');
+  // auditoracle: rules[0].level: Unsupported value: "Metdata"
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Metdata', line: 6, at: 'text block (line 2)' }]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), text.replace('Metdata', 'Metadata'));
+  // A Jsonnet file without a text block holds nothing, whatever its objects say.
+  assert.equal(host('events.libsonnet', "{ apiVersion: 'audit.k8s.io/v1', kind: 'Policy' }\n").kind, 'none');
 });

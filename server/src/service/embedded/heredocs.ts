@@ -22,11 +22,18 @@ const OPENER = /(?<!<)<<(-?)[ \t]*(["']?)([A-Za-z_][\w.-]*)\2/;
  *  Documents" in syntax/literals.rdoc). */
 const RUBY_OPENER = /(?<!<)<<([~-]?)(["'`]?)([A-Za-z_]\w*)\2/;
 
-/** The language whose here-documents a file holds: a shell's (and Terraform's), or Ruby's. */
-export type HeredocSyntax = 'shell' | 'ruby';
+/** Jsonnet's text block: `|||` ends its line, the block's first line sets the indentation every
+ *  line loses, a line that starts with `|||` closes it (jsonnet.org, Language Reference, "Text
+ *  Blocks"). */
+const JSONNET_OPENER = /\|\|\|(-?)[ \t]*$/;
+
+/** The language whose here-documents a file holds: a shell's (and Terraform's), Ruby's, or
+ *  Jsonnet's text blocks. */
+export type HeredocSyntax = 'shell' | 'ruby' | 'jsonnet';
 
 /** `lines` are the host's lines without their line breaks. */
 export function findHeredocs(lines: readonly string[], syntax: HeredocSyntax = 'shell'): Heredoc[] {
+  if (syntax === 'jsonnet') return textBlocks(lines);
   const found: Heredoc[] = [];
   const opener = syntax === 'ruby' ? RUBY_OPENER : OPENER;
   for (let line = 0; line < lines.length; line++) {
@@ -63,4 +70,19 @@ function stripOf(lines: readonly string[], first: number, last: number, dash: st
     return { char: '\t', count: body.reduce((most, l) => Math.max(most, /^\t*/.exec(l)![0].length), 0) };
   }
   return { char: ' ', count: body.reduce((least, l) => Math.min(least, /^ */.exec(l)![0].length), Infinity) };
+}
+
+function textBlocks(lines: readonly string[]): Heredoc[] {
+  const found: Heredoc[] = [];
+  for (let line = 0; line < lines.length; line++) {
+    if (!JSONNET_OPENER.test(lines[line])) continue;
+    const prefix = /^[ \t]*/.exec(lines[line + 1] ?? '')![0];
+    let close = line + 1;
+    while (close < lines.length && !lines[close].trimStart().startsWith('|||')) close++;
+    const last = Math.min(close, lines.length) - 1;
+    const char = prefix.startsWith('\t') ? '\t' : ' ';
+    if (last > line && prefix !== '') found.push({ first: line + 1, last, strip: { char, count: prefix.length } });
+    line = close;
+  }
+  return found;
 }

@@ -55,7 +55,7 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Heredo
       strip.char,
     );
     const map = new SourceMap(pieces, body.length);
-    const hostPath = `heredoc (line ${first})`;
+    const hostPath = `${syntax === 'jsonnet' ? 'text block' : 'heredoc'} (line ${first})`;
     const outer: RegionEncoding = { kind: 'lines', indent: strip.char.repeat(strip.count) };
     // A script of its own (a Vagrantfile's provisioning script, `ssh node bash <<EOF` around a
     // `cat <<POLICY`): its here-document is the policy, not the script around it.
