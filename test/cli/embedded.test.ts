@@ -155,6 +155,32 @@ test('lint DIR reads the here-documents of Terraform files (.tf, .tfvars), shell
   assert.doesNotMatch(runCli(['lint', join(dir, 'cluster.auto.tfvars')]).stdout, /wrong-type/);
 });
 
+test('lint DIR reads the string literals of Go, Python and TypeScript sources, not vendored ones', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  const policy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadat\n';
+  writeFileSync(join(dir, 'policy.go'), `package audit\n\nconst Policy = \`${policy}\`\n`);
+  writeFileSync(join(dir, 'cluster.py'), `POLICY = """${policy}"""\n`);
+  writeFileSync(join(dir, 'policy.ts'), `export const policy = \`${policy}\`;\n`);
+  writeFileSync(join(dir, 'types.d.ts'), `export declare const policy = \`${policy}\`;\n`);
+  mkdirSync(join(dir, 'vendor'));
+  writeFileSync(join(dir, 'vendor', 'dep.go'), `package dep\n\nconst P = \`${policy}\`\n`);
+  writeFileSync(join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
+  const r = runCli(['lint', dir]);
+  assert.equal(r.status, 1, r.stderr);
+  // The oracle refuses the string: rules[0].level: Unsupported value: "Metadat". It is line 4 of
+  // the string, which starts on line 3 of the Go file and line 1 of the others.
+  const places = r.stdout.match(/^\S+:\d+:\d+ \([^)]*\)\)/gm)?.map((l) => l.slice(dir.length + 1));
+  assert.deepEqual(places, [
+    'cluster.py:4:10 (string (line 1))',
+    'policy.go:6:10 (string (line 3))',
+    'policy.ts:4:10 (string (line 1))',
+  ]);
+  // Named, a source file is read as code: no YAML syntax error of its own, its string checked.
+  const named = runCli(['lint', join(dir, 'policy.go')]);
+  assert.doesNotMatch(named.stdout, /yaml-syntax/);
+  assert.match(named.stdout, /policy\.go:6:10 \(string \(line 3\)\): error invalid-level/);
+});
+
 test('lint on a Helm template of a policy under templates/ masks its directives on the command line too', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
   mkdirSync(join(dir, 'templates'));

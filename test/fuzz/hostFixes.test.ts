@@ -207,7 +207,7 @@ test('every fix offered in a generated host writes only inside its policy, and n
   const outcome: Outcome = { applied: 0, shapes: new Set() };
   // A fixed number of hosts rather than a time budget: each input applies every fix a host offers,
   // ten times the work of another property's input, and a loaded machine must not shrink it below
-  // the shapes checked next (checked: 112 hosts, for fourteen kinds, cover them all with the default
+  // the shapes checked next (checked: 112 hosts, for eighteen kinds, cover them all with the default
   // seed and with seeds 1 to 5).
   fc.assert(
     fc.property(generatedHost, (generated) => {
@@ -228,6 +228,10 @@ test('every fix offered in a generated host writes only inside its policy, and n
     'Terraform',
     'ERB template',
     'Mako ConfigMap',
+    'Go raw string',
+    'Go literals joined',
+    'Python triple-quoted',
+    'Packer inline',
   ];
   for (const kind of [...kinds, 'Kustomize'])
     assert.ok(

@@ -3,7 +3,8 @@
 // file), a quoted value, a Helm template (the file is the policy, or a ConfigMap), a Markdown
 // fence (or Hugo highlight shortcode) where the policy may follow another YAML document, a shell or
 // Terraform here-document, a ConfigMap in a Kustomize patch, an ERB template of the policy, a Salt
-// state's Mako-templated ConfigMap whose control lines sit at column 0. The policies have
+// state's Mako-templated ConfigMap whose control lines sit at column 0, a Go raw string, Go literals
+// joined with +, a Python triple-quoted string, a Packer template's inline lines. The policies have
 // findings whose fixes edit their last line, copy fields that hold a template directive, and sit
 // around whole-line directives.
 import fc from 'fast-check';
@@ -101,15 +102,17 @@ const INDICATORS = ['|', '|-', '|+', '|2', '|-2'];
 export const generatedHost: fc.Arbitrary<GeneratedHost> = fc
   .record({
     policy: policyShape,
-    kind: fc.nat(13),
+    kind: fc.nat(17),
     indicator: fc.constantFrom(...INDICATORS),
     after: fc.constantFrom(...(Object.keys(AFTER) as After[])),
     emptyPad: fc.constantFrom('', '    '),
     crlf: fc.boolean(),
   })
   .map(({ policy, kind, indicator, after, emptyPad, crlf }): GeneratedHost => {
-    const templates = kind >= 6 || policy.templated.length > 0;
-    const p = policyText(policy, templates);
+    // Source code has no template directives: its policies are plain.
+    const source = kind >= 14;
+    const templates = !source && (kind >= 6 || policy.templated.length > 0);
+    const p = policyText(source ? { ...policy, templated: [] } : policy, templates);
     const lf = hostOf(kind, p, indicator, after, emptyPad);
     return crlf && kind <= 2 ? { ...lf, text: lf.text.replace(/\n/g, '\r\n'), shape: `${lf.shape}, CRLF` } : lf;
   });
@@ -173,9 +176,46 @@ function hostOf(kind: number, p: string, indicator: string, after: After, emptyP
       return hugo(p, after === 'document');
     case 13:
       return laterDocument(p, indicator.length % 2 === 0);
+    case 14:
+      return {
+        uri: 'file:///fuzz/operator/audit.go',
+        text: `package audit\n\n// Policy is written to the control plane.\nconst Policy = \`${p}\n\`\n`,
+        shape: 'Go raw string',
+      };
+    case 15:
+      return {
+        uri: 'file:///fuzz/harness/cluster.py',
+        text: `import yaml\n\nAUDIT_POLICY = """${p}\n"""\n`,
+        shape: 'Python triple-quoted string',
+      };
+    case 16:
+      return packer(p);
+    case 17:
+      return goConcatenated(p);
     default:
       return kustomize(p, indicator, after);
   }
+}
+
+/** A Packer JSON template whose shell provisioner's `inline` lines write the policy with a
+ *  here-document, one policy line an item. */
+function packer(p: string): GeneratedHost {
+  const lines = [
+    'cat <<EOF > /etc/kubernetes/audit-policy.yaml',
+    ...p.split('\n'),
+    'EOF',
+    'chmod 0600 /etc/kubernetes',
+  ];
+  const items = lines.map((l) => `        ${JSON.stringify(l)}`).join(',\n');
+  const text = `{\n  "provisioners": [\n    {\n      "type": "shell",\n      "inline": [\n${items}\n      ]\n    }\n  ]\n}\n`;
+  return { uri: 'file:///fuzz/packer.json', text, shape: 'Packer inline lines' };
+}
+
+/** Generated Go code: the policy one interpreted literal a line, joined with `+`. */
+function goConcatenated(p: string): GeneratedHost {
+  const parts = p.split('\n').map((l) => `\t\t${JSON.stringify(`${l}\n`)}`);
+  const text = `package audit\n\nfunc policy() string {\n\treturn "" +\n${parts.join(' +\n')}\n}\n`;
+  return { uri: 'file:///fuzz/operator/policy.yaml.go', text, shape: 'Go literals joined' };
 }
 
 /** Helm's directives written as ERB tags: `<%= @admin %>`, `<% if @verbs -%>`, `<% end -%>`. */

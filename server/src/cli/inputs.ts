@@ -1,5 +1,5 @@
 // Reads what the command line names: files (always checked, whatever they say), directories
-// (searched for YAML and Markdown files that are or hold an audit policy, declared or by shape) and
+// (searched for YAML, Markdown, script and source files that are or hold an audit policy) and
 // `-` (standard input).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,13 +13,22 @@ export interface Input {
   readonly explicit: boolean;
 }
 
-/** Files a directory is searched in: policies, and the YAML, Markdown, shell, Terraform and Docker
- *  files that hold them; templates of YAML files (an Ansible role's `audit-policy.yaml.j2`, a Chef
- *  cookbook's `audit-policy.yaml.erb`, a Mako `audit-policy.yaml.mako`, a Salt state's
- *  `audit-policy.sls`, YAML through Jinja unless its `#!` line names other renderers). */
-const YAML_FILE = /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl|tftpl)$|^Dockerfile$/i;
+/** Files a directory is searched in: policies, and the YAML, Markdown, shell, Terraform, Docker,
+ *  Ruby (Vagrantfiles, Chef recipes) and Jsonnet files that hold them; templates of YAML files (an
+ *  Ansible role's `audit-policy.yaml.j2`, a Chef cookbook's `audit-policy.yaml.erb`, a Mako
+ *  `audit-policy.yaml.mako`, a Salt state's `audit-policy.sls`, YAML through Jinja unless its `#!`
+ *  line names other renderers). */
+const YAML_FILE =
+  /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl|tftpl|rb|jsonnet|libsonnet)$|^(Dockerfile|Vagrantfile)$/i;
 const YAML_TEMPLATE = /\.ya?ml\.(j2|jinja2?|tpl|tmpl|gotmpl|tftpl|erb|epp|mako|mak)$|\.sls$/i;
+/** Go, Python, JavaScript and TypeScript sources, whose string literals may hold a policy (an
+ *  operator's constant, a test harness's policy); not declarations nor minified bundles. */
+const SOURCE_FILE = /\.(go|py|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
+const NOT_SOURCE = /\.(d\.[mc]?ts|min\.js)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+/** Where other projects' sources are kept (Go's vendor/, Python's virtual environments): their
+ *  policies are not the user's to fix. Their YAML is still read. */
+const THIRD_PARTY_DIRS = new Set(['vendor', 'third_party', '.venv', 'venv', 'site-packages', '__pycache__']);
 
 export function readInputs(paths: readonly string[], readStdin: () => Buffer): Input[] {
   const inputs: Input[] = [];
@@ -47,16 +56,21 @@ export function readInputs(paths: readonly string[], readStdin: () => Buffer): I
 
 function findYamlFiles(dir: string): string[] {
   const out: string[] = [];
-  const walk = (d: string): void => {
+  const walk = (d: string, thirdParty: boolean): void => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(d, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(full);
-      } else if (entry.isFile() && (YAML_FILE.test(entry.name) || YAML_TEMPLATE.test(entry.name))) out.push(full);
+        if (!SKIPPED_DIRS.has(entry.name)) walk(full, thirdParty || THIRD_PARTY_DIRS.has(entry.name));
+      } else if (entry.isFile() && isSearched(entry.name, thirdParty)) out.push(full);
     }
   };
-  walk(dir);
+  walk(dir, false);
   return out;
+}
+
+function isSearched(name: string, thirdParty: boolean): boolean {
+  if (YAML_FILE.test(name) || YAML_TEMPLATE.test(name)) return true;
+  return !thirdParty && SOURCE_FILE.test(name) && !NOT_SOURCE.test(name);
 }
 
 function readText(file: string): string {

@@ -20,9 +20,12 @@ export const WITHIN_LINE: LinePlace = { startsLine: false, endJoins: true };
 export function encodeFor(encoding: RegionEncoding, text: string, eol: string, place: LinePlace): string | undefined {
   switch (encoding.kind) {
     case 'lines':
-      return indentLines(text, encoding.indent, eol, place);
-    case 'double':
-      return JSON.stringify(text).slice(1, -1);
+      return encoding.refuse?.test(text) ? undefined : indentLines(text, encoding.indent, eol, place);
+    case 'double': {
+      if (encoding.refuse?.test(text)) return undefined;
+      const escaped = JSON.stringify(text).slice(1, -1);
+      return encoding.quote === "'" ? escaped.replace(/'/g, "\\'") : escaped;
+    }
     case 'single':
       return /[\r\n]/.test(text) ? undefined : text.replace(/'/g, "''");
     case 'folded':

@@ -1,12 +1,13 @@
 // Finds the audit policies a host file holds: YAML values (block scalars, quoted strings, inline
 // mappings) anywhere in any of its documents (yamlRegions.ts), fenced `yaml` blocks of a Markdown
-// file (markdownRegions.ts), and the here-documents of a script or a Terraform file
-// (scriptRegions.ts); each of these may in turn hold a host (a ConfigMap shown in a README, a
-// manifest in a Terraform heredoc), which each finder reads with the function it is given, this
-// one a level deeper.
+// file (markdownRegions.ts), the here-documents of a script or a Terraform file (scriptRegions.ts),
+// and the string literals of a Go, Python or JavaScript file (sourceRegions.ts); each of these may
+// in turn hold a host (a ConfigMap shown in a README, a manifest in a Terraform heredoc), which each
+// finder reads with the function it is given, this one a level deeper.
 import { markdownRegions } from './markdownRegions';
 import type { FindInner, HostFormat, Region } from './region';
 import { scriptRegions } from './scriptRegions';
+import { sourceRegions } from './sourceRegions';
 import { yamlRegions } from './yamlRegions';
 
 /** A host nested in a host nested in a host is not something anyone writes. */
@@ -17,7 +18,9 @@ export function findRegions(text: string, format: HostFormat, depth = 0): Region
   try {
     const inner: FindInner = (innerText, innerFormat) => findRegions(innerText, innerFormat, depth + 1);
     if (format === 'markdown') return markdownRegions(text, inner);
-    return format === 'script' ? scriptRegions(text, inner) : yamlRegions(text, inner);
+    if (format === 'script') return scriptRegions(text, inner, 'shell');
+    if (format === 'ruby' || format === 'jsonnet') return scriptRegions(text, inner, format);
+    return format === 'yaml' ? yamlRegions(text, inner) : sourceRegions(text, format, inner);
   } catch {
     return []; // a host the YAML reader cannot walk holds nothing we can place
   }

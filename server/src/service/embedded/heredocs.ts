@@ -11,14 +11,33 @@ export interface Heredoc {
   readonly strip: { readonly char: ' ' | '\t'; readonly count: number };
 }
 
+/** Says a text holds a here-document somewhere (a script kept in a YAML string, a source string,
+ *  a list of lines), before it is read as a script. */
+export const HEREDOC_OPERATOR = /(^|[^<])<<[~-]?[ \t]*["']?[A-Za-z_]\w*/;
+
 /** `<<EOF`, `<<-EOT`, `<< 'EOF'`, `<<"EOF"` (not `<<<`, a here-string). */
 const OPENER = /(?<!<)<<(-?)[ \t]*(["']?)([A-Za-z_][\w.-]*)\2/;
+/** Ruby's `<<~EOS` (the least indented line's indentation stripped), `<<-EOS`, `<<EOS`,
+ *  `<<~'EOS'`: the identifier follows at once (`a << b` appends; Ruby documentation, "Here
+ *  Documents" in syntax/literals.rdoc). */
+const RUBY_OPENER = /(?<!<)<<([~-]?)(["'`]?)([A-Za-z_]\w*)\2/;
+
+/** Jsonnet's text block: `|||` ends its line, the block's first line sets the indentation every
+ *  line loses, a line that starts with `|||` closes it (jsonnet.org, Language Reference, "Text
+ *  Blocks"). */
+const JSONNET_OPENER = /\|\|\|(-?)[ \t]*$/;
+
+/** The language whose here-documents a file holds: a shell's (and Terraform's), Ruby's, or
+ *  Jsonnet's text blocks. */
+export type HeredocSyntax = 'shell' | 'ruby' | 'jsonnet';
 
 /** `lines` are the host's lines without their line breaks. */
-export function findHeredocs(lines: readonly string[]): Heredoc[] {
+export function findHeredocs(lines: readonly string[], syntax: HeredocSyntax = 'shell'): Heredoc[] {
+  if (syntax === 'jsonnet') return textBlocks(lines);
   const found: Heredoc[] = [];
+  const opener = syntax === 'ruby' ? RUBY_OPENER : OPENER;
   for (let line = 0; line < lines.length; line++) {
-    const open = OPENER.exec(lines[line]);
+    const open = opener.exec(lines[line]);
     if (!open) continue;
     const [, dash, , delimiter] = open;
     let close = line + 1;
@@ -26,7 +45,9 @@ export function findHeredocs(lines: readonly string[]): Heredoc[] {
     while (close < lines.length && !closes(lines[close], delimiter)) close++;
     // Never closed (being typed): a shell reads it to the end of the file.
     const last = Math.min(close, lines.length) - 1;
-    if (last > line) found.push({ first: line + 1, last, strip: stripOf(lines, line + 1, last, dash) });
+    // Ruby's `<<-` only lets the delimiter be indented; its `<<~` strips as Terraform's `<<-` does.
+    const strip = syntax === 'ruby' ? (dash === '~' ? '-' : '') : dash;
+    if (last > line) found.push({ first: line + 1, last, strip: stripOf(lines, line + 1, last, strip) });
     line = close;
   }
   return found;
@@ -49,4 +70,19 @@ function stripOf(lines: readonly string[], first: number, last: number, dash: st
     return { char: '\t', count: body.reduce((most, l) => Math.max(most, /^\t*/.exec(l)![0].length), 0) };
   }
   return { char: ' ', count: body.reduce((least, l) => Math.min(least, /^ */.exec(l)![0].length), Infinity) };
+}
+
+function textBlocks(lines: readonly string[]): Heredoc[] {
+  const found: Heredoc[] = [];
+  for (let line = 0; line < lines.length; line++) {
+    if (!JSONNET_OPENER.test(lines[line])) continue;
+    const prefix = /^[ \t]*/.exec(lines[line + 1] ?? '')![0];
+    let close = line + 1;
+    while (close < lines.length && !lines[close].trimStart().startsWith('|||')) close++;
+    const last = Math.min(close, lines.length) - 1;
+    const char = prefix.startsWith('\t') ? '\t' : ' ';
+    if (last > line && prefix !== '') found.push({ first: line + 1, last, strip: { char, count: prefix.length } });
+    line = close;
+  }
+  return found;
 }

@@ -10,6 +10,7 @@ import type { ParsedPolicy } from '../parse/model';
 import { LineIndex } from '../text/lineIndex';
 import { findRegions } from './findRegions';
 import type { HostFormat } from './region';
+import type { SourceLanguage } from './stringLiterals';
 import type { Region } from './region';
 import { SourceMap } from './sourceMap';
 import { templateDialect } from './tagTemplates';
@@ -65,9 +66,30 @@ const MARKDOWN_PATH = /\.(md|markdown|mdx)$/i;
 const SCRIPT_PATH = /\.(sh|bash|zsh|tf|tfvars|hcl|dockerfile)$|(^|[\\/])Dockerfile$/i;
 const SCRIPT_LANGUAGES = new Set(['shellscript', 'terraform', 'terraform-vars', 'hcl', 'dockerfile']);
 
+/** Ruby files: a Vagrantfile's provisioning script, a Chef recipe's `content <<~EOS`. */
+const RUBY_PATH = /\.rb$|(^|[\\/])(Vagrantfile|Rakefile)$/;
+/** Source files, by their extension or their editor language: only their string literals are read. */
+const SOURCE_PATHS: ReadonlyArray<readonly [RegExp, SourceLanguage]> = [
+  [/\.go$/i, 'go'],
+  [/\.(py|pyw)$/i, 'python'],
+  [/\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i, 'javascript'],
+];
+const SOURCE_LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
+  go: 'go',
+  python: 'python',
+  javascript: 'javascript',
+  typescript: 'javascript',
+  javascriptreact: 'javascript',
+  typescriptreact: 'javascript',
+};
+
 export function hostFormat(uri: string, languageId?: string): HostFormat {
   const path = pathOf(uri);
   if (languageId === 'markdown' || MARKDOWN_PATH.test(path)) return 'markdown';
+  const source = SOURCE_LANGUAGES[languageId ?? ''] ?? SOURCE_PATHS.find(([pattern]) => pattern.test(path))?.[1];
+  if (source) return source;
+  if (languageId === 'ruby' || RUBY_PATH.test(path)) return 'ruby';
+  if (languageId === 'jsonnet' || /\.(jsonnet|libsonnet)$/i.test(path)) return 'jsonnet';
   return SCRIPT_LANGUAGES.has(languageId ?? '') || SCRIPT_PATH.test(path) ? 'script' : 'yaml';
 }
 
@@ -156,7 +178,10 @@ function embeddedPolicies(
   dialect: TemplateDialect | undefined,
 ): HostDocument {
   const sameFile = previous?.uri === uri;
-  const masked = maskTemplates(text, dialect);
+  // Code is no template: its braces (Go's `[]T{{...}}`, a Python dict) are code, and the
+  // substitutions of its strings are read with the strings (stringLiterals.ts).
+  const source = !['yaml', 'markdown', 'script', 'ruby', 'jsonnet'].includes(format);
+  const masked = source ? { text, directives: [] } : maskTemplates(text, dialect);
   const regions = findRegions(masked.text, format);
   const previousByPath = new Map((sameFile ? previous.policies : []).map((p) => [p.region.hostPath, p.doc]));
   const policies = regions.map((region) => ({

@@ -1,7 +1,8 @@
 // The policies a Markdown file shows in its code blocks (markdownBlocks.ts: fenced blocks and Hugo's
 // `highlight` shortcodes): a `yaml` block that is a policy, or one that is a YAML host (a ConfigMap
 // in a README), and a shell or Terraform block's here-documents (read with the function
-// findRegions gives, one level deeper). A block marked as something else (`sh`, `text`, `json`)
+// findRegions gives, one level deeper), and the string literals of a Go, Python, JavaScript or
+// TypeScript block. A block marked as something else (`sh`, `text`, `json`)
 // whose whole text is a well-formed policy is one too: tutorials often mark the policy file they
 // show as a shell block. A YAML block is a listing of manifests, not a file kube-apiserver reads:
 // a Policy shown after a Namespace or a ConfigMap (`---` between them) is found too.
@@ -12,9 +13,24 @@ import type { CodeBlock } from './markdownBlocks';
 import { isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
 import type { FindInner, HostFormat, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
+import type { SourceLanguage } from './stringLiterals';
 
 /** Markdown code blocks that show a shell session or a Terraform file: their here-documents count. */
 const SCRIPT_FENCE = /^(sh|bash|zsh|shell|console|terminal|shell-session|hcl|terraform|tf|dockerfile)$/;
+/** Markdown code blocks of source code (GitHub Linguist's names and aliases): their string literals count. */
+const SOURCE_FENCES: Readonly<Record<string, SourceLanguage>> = {
+  go: 'go',
+  golang: 'go',
+  python: 'python',
+  py: 'python',
+  python3: 'python',
+  javascript: 'javascript',
+  js: 'javascript',
+  jsx: 'javascript',
+  typescript: 'javascript',
+  ts: 'javascript',
+  tsx: 'javascript',
+};
 /** A YAML document's start (`---`, `--- # comment`, `--- !tag`). */
 const DOCUMENT_START = /^---(?:[ \t]|$)/;
 
@@ -33,13 +49,16 @@ export function markdownRegions(text: string, readInner: FindInner): Region[] {
 function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner: FindInner): Region[] {
   const { first, last, indent, language } = block;
   if (last < first) return [];
+  const source = Object.hasOwn(SOURCE_FENCES, language) ? SOURCE_FENCES[language] : undefined;
   const formats: HostFormat[] = /^ya?ml$/.test(language)
     ? ['yaml']
     : SCRIPT_FENCE.test(language)
       ? ['script']
-      : language === ''
-        ? ['yaml', 'script']
-        : [];
+      : source
+        ? [source]
+        : language === ''
+          ? ['yaml', 'script']
+          : [];
   const { text: body, map } = dedented(lines, first, last, indent);
   const hostPath = `Markdown block ${number} (line ${block.line + 1})`;
   const encoding: RegionEncoding = { kind: 'lines', indent };

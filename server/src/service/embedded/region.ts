@@ -6,6 +6,7 @@ import { detectPolicy } from '../decode/detect';
 import { parsePolicy } from '../parse/parse';
 import type { ContentEncoding } from './encodedContent';
 import { SourceMap } from './sourceMap';
+import type { SourceLanguage } from './stringLiterals';
 
 export interface Region {
   /** Where the policy sits, for people: `spec.kubeadmConfigSpec.files[2].content`. */
@@ -22,8 +23,17 @@ export interface Region {
 }
 
 export type RegionEncoding =
-  | { readonly kind: 'lines'; readonly indent: string }
-  | { readonly kind: 'double' }
+  | {
+      readonly kind: 'lines';
+      readonly indent: string;
+      /** Text the host cannot hold as it is: a source string's closing quote, a backslash where the
+       *  string reads escapes (stringLiterals.ts). */
+      readonly refuse?: RegExp;
+    }
+  /** Escaped as JSON escapes: a YAML double-quoted scalar, a Go, Python or JavaScript string;
+   *  `quote: "'"` for a string in single quotes, where `'` is escaped too; `refuse`: text it
+   *  does not take (a list of strings of several styles takes only a word). */
+  | { readonly kind: 'double'; readonly quote?: "'"; readonly refuse?: RegExp }
   | { readonly kind: 'single' }
   | { readonly kind: 'folded' }
   /** base64, gzipped or not: the policy's text is not in the host, so nothing is written there. */
@@ -68,8 +78,11 @@ export function isWellFormedPolicyText(text: string): boolean {
   );
 }
 
-/** `script`: a shell script, a Terraform or HCL file, a Dockerfile: only its here-documents are read. */
-export type HostFormat = 'yaml' | 'markdown' | 'script';
+/** `script`: a shell script, a Terraform or HCL file, a Dockerfile: only its here-documents are read;
+ *  `ruby`: a Ruby file (a Vagrantfile, a Chef recipe): only its here-documents (`<<~EOS`) are read;
+ *  `jsonnet`: a Jsonnet file: only its text blocks (`|||`) are read.
+ *  A source language (Go, Python, JavaScript and TypeScript): only its string literals are read. */
+export type HostFormat = 'yaml' | 'markdown' | 'script' | 'ruby' | 'jsonnet' | SourceLanguage;
 
 /** Reads a host found inside a host, one level deeper. The finders are given it (findRegions.ts)
  *  rather than importing findRegions, so that imports point one way. */

@@ -3,7 +3,7 @@
 // (block, quoted or plain) that is one, a base64 or gzipped value that decodes to one, or a
 // string that is itself a YAML host (read with the function findRegions gives, one level deeper).
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import type { Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
+import type { Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import { alignScalar, dedentLines } from './alignScalar';
 import type { ScalarStyle } from './alignScalar';
@@ -12,12 +12,12 @@ import type { ContentEncoding } from './encodedContent';
 import { CONFIGMAP_POLICY_KEY, hostPathFor } from './hostPaths';
 import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
+import { HEREDOC_OPERATOR as HEREDOC } from './heredocs';
+import { joinItems, SCRIPT_LIST_KEY } from './scriptLists';
+import type { ListItem } from './scriptLists';
 import { SourceMap } from './sourceMap';
 
 const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
-
-/** A here-document operator (`<<EOF`, `<<-'EOF'`, `<< "POLICY"`; not `<<<`, a here-string). */
-const HEREDOC = /(^|[^<])<<-?[ \t]*["']?[A-Za-z_]\w*/;
 
 export function yamlRegions(text: string, readInner: FindInner): Region[] {
   const lines = new LineIndex(text);
@@ -41,7 +41,10 @@ export function yamlRegions(text: string, readInner: FindInner): Region[] {
           if (k !== undefined) visit(pair.value, join(path, k), node, k);
         }
       } else if (isSeq(node)) {
-        node.items.forEach((item, i) => visit(item, `${path}[${i}]`, undefined, undefined));
+        const scripted =
+          key !== undefined && SCRIPT_LIST_KEY.test(key) ? scriptListRegions(text, node, path, readInner) : [];
+        regions.push(...scripted);
+        if (scripted.length === 0) node.items.forEach((item, i) => visit(item, `${path}[${i}]`, undefined, undefined));
       } else if (isScalar(node) && typeof node.value === 'string') {
         const byConfigMap =
           (kind === 'ConfigMap' || kind === 'Secret') &&
@@ -102,6 +105,41 @@ function scalarRegions(
   const mapped = scalarMap(text, lines, node);
   if (!mapped) return [];
   return [{ hostPath: path, text: value, map: mapped.map, encoding: mapped.encoding, byHostPath }];
+}
+
+/** A script kept as a list of one-line strings (Packer's `inline`, cloud-init's `runcmd`,
+ *  scriptLists.ts): its here-documents, read from the joined script. Items written as block
+ *  scalars are scripts of their own, read where they are. */
+function scriptListRegions(text: string, node: YAMLSeq, path: string, readInner: FindInner): Region[] {
+  const scalars = node.items.filter(
+    (item): item is Scalar<string> => isScalar(item) && typeof item.value === 'string' && !!item.range,
+  );
+  if (scalars.length < 2 || scalars.length !== node.items.length) return [];
+  const styles = new Set(scalars.map((s) => s.type));
+  if (![...styles].every((t) => t === 'QUOTE_DOUBLE' || t === 'QUOTE_SINGLE' || t === 'PLAIN')) return [];
+  const items: ListItem[] = [];
+  for (const scalar of scalars) {
+    const [start, end] = valueRange(scalar);
+    const style: ScalarStyle =
+      scalar.type === 'QUOTE_DOUBLE' ? 'double' : scalar.type === 'QUOTE_SINGLE' ? 'single' : 'plain';
+    const pieces = alignScalar(scalar.value, text, start, style, 0);
+    if (!pieces) return [];
+    items.push({ text: scalar.value, pieces, start, end });
+  }
+  const joined = joinItems(items);
+  if (!HEREDOC.test(joined.text)) return [];
+  const map = new SourceMap(joined.pieces, joined.text.length);
+  // Written into each item as its style escapes text; where the items differ, only a word.
+  const style = styles.size === 1 ? [...styles][0] : undefined;
+  const encoding: RegionEncoding =
+    style === 'QUOTE_DOUBLE'
+      ? { kind: 'double' }
+      : style === 'QUOTE_SINGLE'
+        ? { kind: 'single' }
+        : style === 'PLAIN'
+          ? { kind: 'folded' }
+          : { kind: 'double', refuse: /[^\w./*-]/ };
+  return readInner(joined.text, 'script').map((r) => nestedIn(r, `${path} ${r.hostPath}`, map, encoding));
 }
 
 /** A base64 (or gzipped) file: found by what it decodes to; its findings sit on the whole value. */

@@ -1,0 +1,105 @@
+// The policies a Go, Python, JavaScript or TypeScript source file holds in its string literals
+// (stringLiterals.ts): an operator's `const auditPolicy = \`apiVersion: audit.k8s.io/v1 ...\``, a
+// test's `AUDIT_POLICY = """..."""`, a ConfigMap's `"policy.yaml": "...\n..."`. A literal that is a
+// policy is one; a literal that is a manifest (a ConfigMap) or a shell script holding one is a host
+// in turn, and so is a string the program joins from several literals. Nothing else in the file is
+// read: code is not YAML.
+import { HEREDOC_OPERATOR } from './heredocs';
+import { isPolicyText, nestedIn } from './region';
+import type { FindInner, Region, RegionEncoding } from './region';
+import { SourceMap } from './sourceMap';
+import type { Piece } from './sourceMap';
+import { stringLiterals } from './stringLiterals';
+import type { SourceLanguage, StringLiteral } from './stringLiterals';
+
+export function sourceRegions(text: string, language: SourceLanguage, readInner: FindInner): Region[] {
+  const regions: Region[] = [];
+  let line = 1;
+  let counted = 0;
+  for (const literal of joinedLiterals(text, stringLiterals(text, language), language)) {
+    if (!/audit|rules|Policy/.test(literal.text)) continue;
+    line += countLines(text, counted, literal.start);
+    counted = literal.start;
+    const hostPath = `string (line ${line})`;
+    const map = new SourceMap(literal.pieces, literal.text.length);
+    const encoding = encodingOf(literal, language);
+    const opaque = literal.opaque.length > 0 ? literal.opaque : undefined;
+    if (isPolicyText(literal.text)) {
+      regions.push({ hostPath, text: literal.text, map, encoding, byHostPath: false, opaque });
+      continue;
+    }
+    if (!/audit\.k8s\.io/.test(literal.text)) continue;
+    const format = HEREDOC_OPERATOR.test(literal.text) ? 'script' : 'yaml';
+    const inner = readInner(literal.text, format).map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding));
+    // The literal's own substitutions stay opaque in what it holds.
+    regions.push(...inner.map((r) => (opaque ? { ...r, opaque: [...(r.opaque ?? []), ...opaque] } : r)));
+  }
+  return regions;
+}
+
+/** Literals the program joins into one string: `"a\n" +\n "b\n"` (Go, JavaScript, Python), and
+ *  Python's adjacent literals (`("a\n"\n "b\n")`, The Python Language Reference, 2.4.2 String
+ *  literal concatenation), as generated code writes a policy line by line. */
+function joinedLiterals(text: string, literals: readonly StringLiteral[], language: SourceLanguage): Joined[] {
+  const joiner = language === 'python' ? /^\s*(\+\s*)?$/ : /^\s*\+\s*$/;
+  const groups: StringLiteral[][] = [];
+  for (const literal of literals) {
+    const group = groups[groups.length - 1];
+    const previous = group?.[group.length - 1];
+    if (previous && joiner.test(text.slice(previous.close, literal.open))) group.push(literal);
+    else groups.push([literal]);
+  }
+  return groups.map((group) => (group.length === 1 ? { ...group[0], parts: group } : join(group)));
+}
+
+interface Joined extends StringLiteral {
+  readonly parts: readonly StringLiteral[];
+}
+
+function join(parts: readonly StringLiteral[]): Joined {
+  const pieces: Piece[] = [];
+  let region = 0;
+  parts.forEach((part, k) => {
+    for (const p of part.pieces) pieces.push({ ...p, region: p.region + region });
+    region += part.text.length;
+    // What joins two parts (`" +\n\t\t"`) holds no character of the string, but is the string's:
+    // an empty part at either end (a line a fix removed) still ends the policy's place.
+    const next = parts[k + 1];
+    if (next) pieces.push({ region, regionLength: 0, host: part.end, hostLength: next.start - part.end });
+  });
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  return {
+    ...first,
+    end: last.end,
+    close: last.close,
+    text: parts.map((p) => p.text).join(''),
+    pieces,
+    multiline: parts.some((p) => p.multiline),
+    opaque: parts.flatMap((p) => p.opaque),
+    parts,
+  };
+}
+
+/** How inserted text is written into the literal: as lines where the literal holds lines as they
+ *  are, refusing what would end it or be read as an escape; escaped where it is one line. */
+function encodingOf(literal: Joined, language: SourceLanguage): RegionEncoding {
+  const { parts } = literal;
+  if (parts.length > 1) {
+    // Joined literals of one kind take what one of them takes (a line break escaped, in the part
+    // the edit falls in); literals of different kinds, only a word.
+    const same = parts.every((p) => !p.multiline && p.quote === parts[0].quote);
+    return same ? encodingOf({ ...parts[0], parts: [parts[0]] }, language) : { kind: 'double', refuse: /[^\w./*-]/ };
+  }
+  if (!literal.multiline) return literal.quote === "'" ? { kind: 'double', quote: "'" } : { kind: 'double' };
+  // Go's raw string reads no escape and ends at a backquote; a template literal also reads `${`.
+  const refuse =
+    language === 'go' ? /`/ : language === 'javascript' ? /`|\\|\$\{/ : new RegExp(`\\\\|${literal.quote}`);
+  return { kind: 'lines', indent: '', refuse };
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

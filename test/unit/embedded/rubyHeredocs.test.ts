@@ -1,0 +1,112 @@
+// Ruby files that write a policy with a here-document, and Jsonnet text blocks: a Vagrantfile's provisioning script
+// (`inline: <<~SHELL`, a shell script whose own `cat <<EOF` writes the policy, the shape of many
+// Kubernetes lab setups) and a Chef recipe's `content <<~YAML`. Ruby's `<<~` strips the least
+// indented line's indentation (Ruby documentation, syntax/literals.rdoc, "Here Documents").
+// Expected messages are kube-apiserver's (auditoracle, v1.20.2), noted beside each case.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import {
+  createHostDocument,
+  DEFAULT_SETTINGS,
+  hostCodeActions,
+  hostDiagnostics,
+  hostFormat,
+} from '../../../server/src/service';
+import type { HostDocument } from '../../../server/src/service';
+import { applyEdits, findingRows } from './support';
+
+function host(name: string, text: string): HostDocument {
+  return createHostDocument(`file:///lab/${name}`, 1, text);
+}
+
+function fixed(h: HostDocument, code: string, title: string): string | undefined {
+  const d = hostDiagnostics(h, DEFAULT_SETTINGS).find((x) => x.code === code);
+  assert.ok(d, `no ${code} in ${h.uri}`);
+  const action = hostCodeActions(h, d.range, { diagnostics: [d] }, DEFAULT_SETTINGS).find((a) =>
+    a.title.startsWith(title),
+  );
+  return action && applyEdits(h, action.edit!.changes![h.uri]);
+}
+
+const VAGRANTFILE = [
+  'Vagrant.configure("2") do |config|',
+  '  config.vm.provision "shell", inline: <<~SHELL',
+  '    mkdir -p /etc/kubernetes',
+  '    cat <<EOF > /etc/kubernetes/audit-policy.yaml',
+  '    apiVersion: audit.k8s.io/v1',
+  '    kind: Policy',
+  '    rules:',
+  '    - level: Metdata',
+  '    EOF',
+  '  SHELL',
+  'end',
+  '',
+].join('\n');
+
+test('a Vagrantfile: the shell script in <<~SHELL is read as a script, its here-document is the policy', () => {
+  assert.equal(hostFormat('file:///lab/Vagrantfile'), 'ruby');
+  const h = host('Vagrantfile', VAGRANTFILE);
+  // auditoracle: rules[0].level: Unsupported value: "Metdata": supported values: "None", ...
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metdata', line: 8, at: 'heredoc (line 2) heredoc (line 2)' },
+  ]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), VAGRANTFILE.replace('Metdata', 'Metadata'));
+});
+
+test('a Chef recipe: content <<~YAML, a catch-all written at the indentation Ruby strips; << that appends is no here-document', () => {
+  const text = [
+    'lines = []',
+    'lines << "x"',
+    "file '/etc/kubernetes/audit-policy.yaml' do",
+    '  content <<~YAML',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '      - level: None',
+    '        users: ["system:kube-proxy"]',
+    '  YAML',
+    "  mode '0600'",
+    'end',
+    '',
+  ].join('\n');
+  const h = host('default.rb', text);
+  assert.deepEqual(
+    h.policies.map((p) => p.region.hostPath),
+    ['heredoc (line 4)'],
+  );
+  const expected = text.replace(
+    '        users: ["system:kube-proxy"]\n',
+    '        users: ["system:kube-proxy"]\n      - level: Metadata\n',
+  );
+  assert.equal(fixed(h, 'no-catch-all', 'Add a catch-all rule at the end'), expected);
+});
+
+test('Ruby <<- keeps its lines indented (only the delimiter may be): positions land on the host', () => {
+  const text = 'POLICY = <<-EOS\n  apiVersion: audit.k8s.io/v1\n  kind: Policy\n  rules:\n  - level: Requst\n  EOS\n';
+  // auditoracle: rules[0].level: Unsupported value: "Requst" (the indented document reads the same)
+  assert.deepEqual(findingRows(host('policy.rb', text)), [
+    { code: 'invalid-level', text: 'Requst', line: 5, at: 'heredoc (line 1)' },
+  ]);
+});
+
+test('a Jsonnet text block (|||): the first line sets the indentation every line loses', () => {
+  const text = [
+    '{',
+    '  auditPolicy:: |||',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '    - level: Metdata',
+    '  |||,',
+    "  configMap: { apiVersion: 'v1', kind: 'ConfigMap', data: { 'policy.yaml': $.auditPolicy } },",
+    '}',
+    '',
+  ].join('\n');
+  const h = host('audit.libsonnet', text);
+  assert.equal(hostFormat('file:///lab/main.jsonnet'), 'jsonnet');
+  // auditoracle: rules[0].level: Unsupported value: "Metdata"
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Metdata', line: 6, at: 'text block (line 2)' }]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), text.replace('Metdata', 'Metadata'));
+  // A Jsonnet file without a text block holds nothing, whatever its objects say.
+  assert.equal(host('events.libsonnet', "{ apiVersion: 'audit.k8s.io/v1', kind: 'Policy' }\n").kind, 'none');
+});
