@@ -165,6 +165,8 @@ test('lint DIR reads the string literals of Go, Python and TypeScript sources, n
   mkdirSync(join(dir, 'vendor'));
   writeFileSync(join(dir, 'vendor', 'dep.go'), `package dep\n\nconst P = \`${policy}\`\n`);
   writeFileSync(join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
+  // `.ts` is also an MPEG transport stream's extension: a video is no source and stops nothing.
+  writeFileSync(join(dir, 'intro.ts'), Buffer.from([0x47, 0x40, 0x11, 0x10, 0x00, 0x42, 0xf0, 0x25, 0xff, 0xfe, 0x80]));
   const r = runCli(['lint', dir]);
   assert.equal(r.status, 1, r.stderr);
   // The oracle refuses the string: rules[0].level: Unsupported value: "Metadat". It is line 4 of

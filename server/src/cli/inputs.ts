@@ -46,7 +46,10 @@ export function readInputs(paths: readonly string[], readStdin: () => Buffer): I
     if (stat.isDirectory()) {
       const found = findYamlFiles(p);
       if (found.length === 0) throw new UsageError(`no YAML files in directory ${p}`);
-      inputs.push(...found.map((file) => ({ name: file, text: readText(file), explicit: false })));
+      for (const file of found) {
+        const text = isSource(file) ? readSource(file) : readText(file);
+        if (text !== undefined) inputs.push({ name: file, text, explicit: false });
+      }
     } else {
       inputs.push({ name: p, text: readText(p), explicit: true });
     }
@@ -70,7 +73,21 @@ function findYamlFiles(dir: string): string[] {
 
 function isSearched(name: string, thirdParty: boolean): boolean {
   if (YAML_FILE.test(name) || YAML_TEMPLATE.test(name)) return true;
-  return !thirdParty && SOURCE_FILE.test(name) && !NOT_SOURCE.test(name);
+  return !thirdParty && isSource(name);
+}
+
+function isSource(name: string): boolean {
+  return SOURCE_FILE.test(name) && !NOT_SOURCE.test(name) && !YAML_FILE.test(name);
+}
+
+/** A source file found in a directory, or undefined when it is no text: `.ts` is also an MPEG
+ *  transport stream's extension, and a video beside the code must not stop the search. */
+function readSource(file: string): string | undefined {
+  try {
+    return decode(fs.readFileSync(file));
+  } catch {
+    return undefined;
+  }
 }
 
 function readText(file: string): string {
