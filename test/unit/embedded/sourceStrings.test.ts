@@ -297,3 +297,18 @@ test('a Markdown block of Go or Python code: its string literals are read, nothi
   ]);
   assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), text.replace('Metdata', 'Metadata'));
 });
+
+test('a piece of a policy a program builds (no apiVersion of the audit API) is no policy in a source file', () => {
+  const source = [
+    "const catchAll = 'rules:\\n- level: Metadata\\n';",
+    'const omit = `omitStages:\\n- RequestReceived\\n`;',
+    "export const policy = 'apiVersion: audit.k8s.io/v1\\nkind: Policy\\n' + catchAll;",
+  ].join('\n');
+  const h = host('build.ts', source);
+  // Neither piece is read; a literal naming the audit API is (here without rules: kube-apiserver
+  // refuses it, "loaded illegal policy with 0 rules", the oracle's answer).
+  assert.deepEqual(
+    hostDiagnostics(h, DEFAULT_SETTINGS).map((d) => [d.range.start.line, d.code]),
+    [[2, 'no-rules']],
+  );
+});

@@ -3,7 +3,9 @@
 // test's `AUDIT_POLICY = """..."""`, a ConfigMap's `"policy.yaml": "...\n..."`. A literal that is a
 // policy is one; a literal that is a manifest (a ConfigMap) or a shell script holding one is a host
 // in turn, and so is a string the program joins from several literals. Nothing else in the file is
-// read: code is not YAML.
+// read: code is not YAML. Only a literal that names the audit API (`audit.k8s.io/`) is read at all:
+// a program that builds a policy keeps pieces of one (`"rules:\n- level: Metadata"` to append),
+// which are no policy, where a YAML value holding only rules is one (Kubespray's).
 import { HEREDOC_OPERATOR } from './heredocs';
 import { isPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
@@ -17,7 +19,7 @@ export function sourceRegions(text: string, language: SourceLanguage, readInner:
   let line = 1;
   let counted = 0;
   for (const literal of joinedLiterals(text, stringLiterals(text, language), language)) {
-    if (!/audit|rules|Policy/.test(literal.text)) continue;
+    if (!literal.text.includes('audit.k8s.io/')) continue;
     line += countLines(text, counted, literal.start);
     counted = literal.start;
     const hostPath = `string (line ${line})`;
@@ -28,7 +30,6 @@ export function sourceRegions(text: string, language: SourceLanguage, readInner:
       regions.push({ hostPath, text: literal.text, map, encoding, byHostPath: false, opaque });
       continue;
     }
-    if (!/audit\.k8s\.io/.test(literal.text)) continue;
     const format = HEREDOC_OPERATOR.test(literal.text) ? 'script' : 'yaml';
     const inner = readInner(literal.text, format).map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding));
     // The literal's own substitutions stay opaque in what it holds.
