@@ -3,7 +3,10 @@
 // at its first line, so every reader of JSON lines reads it (a GKE entry, an event). A file is
 // taken for YAML when its first line opens a document (`---`), or a mapping (`insertId: ...`)
 // that the second line goes on with, or when it is one line of YAML that is not JSON (a flow
-// mapping, `key: value`); any other file passes through untouched. Blank lines come apart
+// mapping, `key: value`); any other file passes through untouched. Comment lines (`# ...`) before
+// the first line say nothing either way (a saved log with a licence header, as GoogleCloudPlatform/khi
+// keeps its GKE audit entries): they are held until it is known, then dropped from YAML (no
+// document's text) or handed on as lines. Blank lines come apart
 // (`blank`): inside a document they are its text (an empty line of a block scalar, `|`), in a log
 // of lines they are nothing and are dropped.
 import { parseDocument } from 'yaml';
@@ -18,6 +21,8 @@ export interface LogLines {
 /** A key at the start of a line, then `:` and a space or the end: how a YAML mapping opens. */
 const OPENS_MAPPING = /^[A-Za-z_][\w.-]*:( |$)/;
 const SEPARATOR = /^(---|\.\.\.)[ \t]*$/;
+/** A YAML comment line (YAML 1.2, 6.6): `#` after nothing but white space. */
+const COMMENT = /^[ \t]*#/;
 
 export interface YamlDocuments extends LogLines {
   /** A line of spaces, tabs and carriage returns only (isBlank), which no log of lines hands on. */
@@ -53,11 +58,20 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
   let first: [number, Uint8Array, number] | undefined;
   let blanks: Array<[number, Uint8Array, number]> = [];
   let blanksBytes = 0;
+  /** The comment lines before the first line, while it is not yet known whether the file is YAML. */
+  let comments: Array<[number, Uint8Array, number]> = [];
+
+  /** The comment lines held are handed on as lines (the file is not YAML) or dropped. */
+  const endComments = (asLines: boolean): void => {
+    if (asLines) for (const c of comments) handler.line(...c);
+    comments = [];
+  };
 
   /** The file is read as lines: the first line is handed on, the blank lines after it dropped. */
   const asLines = (): void => {
     yaml = false;
-    handler.line(...first!);
+    endComments(true);
+    if (first) handler.line(...first);
     first = undefined;
     blanks = [];
   };
@@ -89,10 +103,17 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       if (yaml === false) return handler.line(line, bytes, inputBytes);
       if (yaml) return add(line, bytes, inputBytes);
       if (!first) {
+        if (COMMENT.test(decoder.decode(bytes.subarray(0, 256)))) {
+          comments.push([line, bytes.slice(), inputBytes]);
+          // More than a document may hold: the file is read as lines, as it would be without them.
+          if ((blanksBytes += bytes.length + 1) > maxBytes) asLines();
+          return;
+        }
         first = [line, bytes.slice(), inputBytes];
         return;
       }
       yaml = isYaml(decoder.decode(first[1]), decoder.decode(bytes));
+      endComments(!yaml);
       const taken = yaml ? add : handler.line.bind(handler);
       taken(...first);
       if (yaml) for (const b of blanks) if (doc) add(...b, true); // after a first `---`, nothing
@@ -108,15 +129,17 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       } else if (yaml && doc) add(line, bytes, inputBytes, true); // before a document's first line, nothing
     },
     bad(line, reason) {
-      if (first) asLines(); // a line that could not be read: the file is read as lines
+      if (first || comments.length > 0) asLines(); // a line that could not be read: the file is read as lines
       handler.bad(line, reason);
     },
     end() {
       if (first) {
         const value = oneLineDocument(first[1]);
+        endComments(value === undefined);
         if (value === undefined) handler.line(...first);
         else handler.line(first[0], new TextEncoder().encode(JSON.stringify(value)), first[2]);
       }
+      endComments(true); // a file of comments only
       first = undefined;
       flush();
     },
