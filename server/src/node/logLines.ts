@@ -4,11 +4,12 @@
 // line longer than the limit is dropped and reported, never gathered. A pretty-printed JSON
 // document (a line that is only `{` or `[`, closed by a line starting with `}` or `]`) is gathered
 // into one line, as Azure exports them; YAML documents (gcloud's default output) become one JSON
-// line each (service/replay/yamlDocuments.ts).
+// line each (service/replay/yamlDocuments.ts); the rows of a line a terminal wrapped are joined
+// back (service/replay/hardWrappedLines.ts).
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { isBlank, MAX_LINE_BYTES, yamlDocuments } from '../service';
+import { hardWrappedLines, isBlank, MAX_LINE_BYTES, yamlDocuments } from '../service';
 
 export interface LineHandler {
   /** One line without its terminator; `inputBytes` counts the terminator too. */
@@ -92,19 +93,20 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
   let lastLine = 0;
   let rawBytes = 0;
   const documents = yamlDocuments(handler, options.maxLineBytes ?? MAX_LINE_BYTES);
+  const rows = hardWrappedLines(documents, options.maxLineBytes ?? MAX_LINE_BYTES);
   try {
     const read = await readLines(
       source,
       {
         line(line, bytes, inputBytes) {
           lastLine = line;
-          documents.line(line, bytes, inputBytes);
+          rows.line(line, bytes, inputBytes);
         },
         bad(line, reason) {
           lastLine = line;
-          documents.bad(line, reason);
+          rows.bad(line, reason);
         },
-        blank: (line, bytes, inputBytes) => documents.blank(line, bytes, inputBytes),
+        blank: (line, bytes, inputBytes) => rows.blank(line, bytes, inputBytes),
         progress: (raw) => {
           rawBytes = raw;
           return handler.progress?.(raw);
@@ -112,10 +114,12 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
       },
       options,
     );
+    rows.end();
     documents.end();
     return read;
   } catch (error) {
     if (error instanceof CancelledError) throw error;
+    rows.end();
     documents.end();
     handler.bad(
       lastLine + 1,
