@@ -65,7 +65,7 @@ test('no feature throws on random or mutated text, and every range lies inside t
         }
       };
       walk(documentSymbols(doc));
-      const tokens = semanticTokens(doc).data;
+      const tokens = semanticTokens(doc);
       assert.equal(tokens.length % 5, 0);
       const whole: Range = { start: { line: 0, character: 0 }, end: doc.lines.positionAt(text.length) };
       for (const action of doCodeActions(

@@ -12,6 +12,7 @@ import type {
   Hover,
   MarkupContent,
   SemanticTokens,
+  SemanticTokensDelta,
 } from 'vscode-languageserver/node';
 import { SEMANTIC_TOKEN_LEGEND } from '../../server/src/service';
 import { open, startClient } from '../helpers/lspClient';
@@ -146,4 +147,62 @@ test('semantic tokens: levels, stages and verbs are told apart', async () => {
   ])
     assert.ok(words.includes(expected), `${expected} in ${words.join(' ')}`);
   assert.ok(!words.some((w) => w.startsWith('groups=')), 'the unknown key gets no token');
+});
+
+test('semantic tokens after an edit: a delta against the last answer, which applied gives the full tokens', async () => {
+  const uri = 'file:///tmp/editing/delta.yaml';
+  const opened = client.diagnostics(uri, 1);
+  open(client, uri, SEED);
+  await opened;
+  const first = await client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', {
+    textDocument: { uri },
+  });
+  assert.ok(first.resultId, 'a full answer names itself');
+  const edited = client.diagnostics(uri, 2);
+  // "RequestResponse" -> "RequestResponsX" on line 10: that level loses its token.
+  client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line: 10, character: 25 }, end: { line: 10, character: 26 } }, text: 'X' }],
+  });
+  await edited;
+  const delta = await client.connection.sendRequest<SemanticTokensDelta>('textDocument/semanticTokens/full/delta', {
+    textDocument: { uri },
+    previousResultId: first.resultId,
+  });
+  const now = await client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', {
+    textDocument: { uri },
+  });
+  const applied = [...first.data];
+  for (const e of [...delta.edits].sort((a, b) => b.start - a.start))
+    applied.splice(e.start, e.deleteCount, ...(e.data ?? []));
+  assert.deepEqual(applied, now.data);
+  assert.equal(now.data.length, first.data.length - 5);
+  assert.ok(delta.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0) <= 5, JSON.stringify(delta.edits));
+  // A previousResultId the server does not hold: the whole tokens again.
+  const unknown = await client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full/delta', {
+    textDocument: { uri },
+    previousResultId: 'no such result',
+  });
+  assert.deepEqual(unknown.data, now.data);
+});
+
+test('a document opened and asked at once for its colours, outline and rule numbers gets its diagnostics first', async () => {
+  // VS Code asks for these as soon as it opens a file: they can wait, problems should not.
+  const uri = 'file:///tmp/editing/asked-at-open.yaml';
+  const order: string[] = [];
+  const published = client.diagnostics(uri, 1).then(() => order.push('diagnostics'));
+  open(client, uri, SEED);
+  const range = { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } };
+  const asked = (
+    [
+      ['textDocument/semanticTokens/full', {}],
+      ['textDocument/documentSymbol', {}],
+      ['textDocument/inlayHint', { range }],
+    ] as const
+  ).map(([method, extra]) =>
+    client.connection.sendRequest(method, { textDocument: { uri }, ...extra }).then(() => order.push(method)),
+  );
+  await Promise.all([published, ...asked]);
+  assert.equal(order[0], 'diagnostics', order.join(', '));
+  assert.equal(order.length, 4);
 });

@@ -35,6 +35,9 @@ export interface ServerContext {
   addCodeLenses(provider: (uri: string, token: CancellationToken) => readonly CodeLens[]): void;
   /** Checks a document again and publishes its diagnostics (another file it depends on changed). */
   republish(uri: string): void;
+  /** Publishes a document's diagnostics at once if they are due (a change or the open scheduled
+   *  them): a request whose answer can wait lets them go first. */
+  publishDue(uri: string): Promise<void>;
 }
 
 /** A feature adds its capabilities and its handlers; only this layer knows LSP. */

@@ -107,6 +107,15 @@ export function startServer(
       if (pullDiagnostics) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
       else if (documents.get(uri)) schedule(uri);
     },
+    async publishDue(uri) {
+      const due = pending.get(uri);
+      if (due === undefined) return;
+      await settingsLoaded;
+      if (pending.get(uri) !== due) return; // published meanwhile, or a newer change scheduled
+      clearTimeout(due);
+      pending.delete(uri);
+      publish(uri);
+    },
   };
 
   const diagnose = (uri: string): Diagnostic[] => {
@@ -121,8 +130,12 @@ export function startServer(
 
   const push = async (uri: string): Promise<void> => {
     await settingsLoaded;
+    if (!pending.has(uri)) publish(uri); // else a newer change is already scheduled
+  };
+
+  const publish = (uri: string): void => {
     const doc = documents.get(uri);
-    if (!doc || pullDiagnostics || pending.has(uri)) return; // a newer change is already scheduled
+    if (!doc || pullDiagnostics) return;
     const version = doc.version;
     const result = runSafe(connection, 'diagnostics', undefined, () => diagnose(uri));
     if (Array.isArray(result)) void connection.sendDiagnostics({ uri, version, diagnostics: result });

@@ -19,7 +19,7 @@ export type { ExplainRequest, Explanation, TraceEntry } from './features/explain
 export { doHover } from './features/hover';
 export { documentSymbols, ruleRange } from './features/symbols';
 export { doCodeActions, fixAll } from './features/actions';
-export { semanticTokens, SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';
+export { semanticTokens, semanticTokenEdits, SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';
 export { inlayHints } from './features/inlayHints';
 export * from './embedded';
 export * from './replay';

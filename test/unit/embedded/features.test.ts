@@ -145,7 +145,7 @@ test('symbols: each embedded policy under its host path, its rules inside at hos
 test('semantic tokens lie on the host text they colour', () => {
   for (const name of fixtureNames()) {
     const host = hostOf(name);
-    const data = hostSemanticTokens(host).data;
+    const data = hostSemanticTokens(host);
     let line = 0;
     let char = 0;
     for (let i = 0; i < data.length; i += 5) {

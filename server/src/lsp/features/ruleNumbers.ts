@@ -2,12 +2,14 @@
 import type { ServerCapabilities } from 'vscode-languageserver';
 import { hostInlayHints } from '../../service';
 import type { LspFeature } from '../context';
-import { forPolicy } from '../policyRequest';
+import { forPolicyAfterDiagnostics } from '../policyRequest';
 
 export const ruleNumbersFeature: LspFeature = {
   register(context) {
-    context.connection.languages.inlayHint.on((params, token) => {
-      const result = forPolicy(context, 'inlay hints', params, token, [], (host) => hostInlayHints(host, params.range));
+    context.connection.languages.inlayHint.on(async (params, token) => {
+      const result = await forPolicyAfterDiagnostics(context, 'inlay hints', params, token, [], (host) =>
+        hostInlayHints(host, params.range),
+      );
       return Array.isArray(result) ? result : [];
     });
   },

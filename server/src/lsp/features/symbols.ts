@@ -2,12 +2,12 @@
 import type { ServerCapabilities } from 'vscode-languageserver';
 import { hostSymbols } from '../../service';
 import type { LspFeature } from '../context';
-import { forPolicy } from '../policyRequest';
+import { forPolicyAfterDiagnostics } from '../policyRequest';
 
 export const symbolsFeature: LspFeature = {
   register(context) {
     context.connection.onDocumentSymbol((params, token) =>
-      forPolicy(context, 'document symbols', params, token, [], (host) => hostSymbols(host)),
+      forPolicyAfterDiagnostics(context, 'document symbols', params, token, [], (host) => hostSymbols(host)),
     );
   },
 };

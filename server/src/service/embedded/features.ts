@@ -13,7 +13,6 @@ import type {
   InlayHint,
   Position,
   Range,
-  SemanticTokens,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
@@ -22,7 +21,7 @@ import { doComplete } from '../features/complete';
 import type { CompletionClient } from '../features/complete';
 import { doHover } from '../features/hover';
 import { inlayHints } from '../features/inlayHints';
-import { semanticTokens } from '../features/semanticTokens';
+import { semanticTokens, TokenEncoder } from '../features/semanticTokens';
 import { documentSymbols } from '../features/symbols';
 import type { ServiceSettings } from '../settings';
 import { validate } from '../validate/validate';
@@ -252,18 +251,19 @@ export function hostSymbols(host: HostDocument): DocumentSymbol[] {
   });
 }
 
-/** Semantic tokens of every embedded policy, decoded, moved to host lines and encoded again. */
-export function hostSemanticTokens(host: HostDocument, range?: Range): SemanticTokens {
+/** Semantic tokens of every embedded policy, decoded, moved to host lines and encoded again (LSP's
+ *  encoding, see semanticTokens). */
+export function hostSemanticTokens(host: HostDocument, range?: Range): Uint32Array {
   if (host.kind === 'policy') {
     const doc = host.policies[0].doc;
     return range
       ? semanticTokens(doc, doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end))
       : semanticTokens(doc);
   }
-  const tokens: Array<{ line: number; char: number; length: number; type: number; mods: number }> = [];
+  const tokens: Array<{ line: number; char: number; length: number; type: number }> = [];
   // An encoded policy has no characters in the host to color.
   for (const t of translators(host).filter((x) => !x.encoded)) {
-    const data = semanticTokens(t.policy.doc).data;
+    const data = semanticTokens(t.policy.doc);
     let line = 0;
     let char = 0;
     for (let i = 0; i + 4 < data.length; i += 5) {
@@ -278,26 +278,13 @@ export function hostSemanticTokens(host: HostDocument, range?: Range): SemanticT
         char: start.character,
         length: end.character - start.character,
         type: data[i + 3],
-        mods: data[i + 4],
       });
     }
   }
   tokens.sort((a, b) => a.line - b.line || a.char - b.char);
-  const data: number[] = [];
-  let previousLine = 0;
-  let previousChar = 0;
-  for (const token of tokens) {
-    data.push(
-      token.line - previousLine,
-      token.line === previousLine ? token.char - previousChar : token.char,
-      token.length,
-      token.type,
-      token.mods,
-    );
-    previousLine = token.line;
-    previousChar = token.char;
-  }
-  return { data };
+  const encoder = new TokenEncoder();
+  for (const token of tokens) encoder.push(token.line, token);
+  return encoder.finish();
 }
 
 /** explain on one policy of the host, with rule lines counted in the host file. */

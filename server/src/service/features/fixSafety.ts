@@ -13,11 +13,18 @@ import { validate } from '../validate/validate';
 import { withFileEol } from './edits';
 import type { OffsetEdit } from './edits';
 
+/** The text with non-overlapping `edits` made, inserts at one offset in their order (as LSP
+ *  applies them). The text is cut once, in order: replacing into the whole text edit by edit
+ *  copied it once per edit, 7.5 s for the 472 fixes of a 1.5 MB policy's fix-all. */
 export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end))
-    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    parts.push(text.slice(at, e.start), e.newText);
+    at = Math.max(at, e.end);
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 export class FixSafety {
