@@ -9,6 +9,8 @@ import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, unescapeString } f
 import { eventOfLegacyLine, legacyMarker } from './legacyLine';
 import { replaceInvalidUtf8 } from './invalidUtf8';
 import { criLine, embeddedJson, PartialLines } from './lineText';
+import { csvHeader, csvRecord } from './csvRows';
+import { AKS_AUDIT_COLUMNS } from './aksAuditTable';
 import type { CriLine } from './lineText';
 
 export interface EventLinesSink {
@@ -85,10 +87,25 @@ const DOCKER_KEYS = new KeyTable(['log', 'stream']);
 /** The values, quotes included, as KeyTable compares them. */
 const STREAMS = new KeyTable(['stdout', 'stderr']);
 
+/**
+ * The columns of a header line of a CSV export of AKSAudit or AKSAuditAdmin rows (one column per
+ * field of the event, `Verb` and `RequestUri` among them); undefined for any other line. A row of
+ * such a file is read as the row it is (aksAuditTable.ts), not as the first JSON found in it (`User`).
+ */
+function aksCsvHeader(b: Uint8Array): string[] | undefined {
+  if (b.length > 64 * 1024) return undefined;
+  const columns = csvHeader(utf8.decode(b));
+  return columns && AKS_AUDIT_COLUMNS.every((c) => columns.includes(c)) ? columns : undefined;
+}
+
 /** One per file: pieces of a CRI line never span files. */
 export class EventLines {
   private readonly partial: PartialLines;
   private lineNumber = 0;
+  /** Whether a line of the file was read: only the first may be a CSV header. */
+  private sawLine = false;
+  /** The columns of a CSV export of AKSAudit rows (csvRows.ts), from its header line. */
+  private aksCsvColumns: string[] | undefined;
   private readonly scanned: ScannedSink = {
     event: (b, s, bytes) => this.sink.event(this.lineNumber, b, s, bytes),
     bad: (reason, where) => this.sink.bad(this.lineNumber, where ? `${where}: ${reason}` : reason),
@@ -105,6 +122,13 @@ export class EventLines {
 
   /** One line without its terminator; `lineBytes` is its size in the input with the terminator. */
   line(line: number, b: Uint8Array, lineBytes: number): void {
+    const sawLine = this.sawLine;
+    this.sawLine = true;
+    if (!sawLine && b[0] !== 0x7b && b[0] !== 0x5b) this.aksCsvColumns = aksCsvHeader(b);
+    if (this.aksCsvColumns && sawLine) {
+      const record = csvRecord(utf8.decode(b), this.aksCsvColumns);
+      if (record !== undefined) return this.decode(line, encoder.encode(record), lineBytes, false);
+    }
     const first = b[0];
     if (first !== 0x7b && first !== 0x5b) {
       const cri = criLine(b);
