@@ -14,8 +14,8 @@ import { createPolicyDocument, replayPolicy, yamlDocuments } from '../../../serv
 import type { EventRecord } from '../../../server/src/service';
 import { replayFiles } from '../../../server/src/node/replayFiles';
 import { readLog } from '../../../server/src/node/logLines';
-import { parse } from 'yaml';
-import { GET as GET_EVENT, POLICY } from '../../helpers/twoRequests';
+import { parse, stringify } from 'yaml';
+import { EVENTS, EXEC as EXEC_EVENT, GET as GET_EVENT, POLICY } from '../../helpers/twoRequests';
 
 const EXEC = `insertId: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
 labels:
@@ -134,6 +134,25 @@ test('comment lines before the first YAML document say nothing: the entries are 
   const oneLine = await replay(`# one entry\n${flow}\n`);
   assert.deepEqual(oneLine.report.badLines, []);
   assert.deepEqual(oneLine.records, [[2, 'a', 'get', 1, 'Metadata']]);
+});
+
+test('a YAML list of records (yq -P, az --output yaml): each item at column 0 is one record, at its line', async () => {
+  // yq -P of the JSON array [GET, EXEC] (twoRequests.ts): the same two events, the same answers.
+  const list = stringify(EVENTS.map((e) => JSON.parse(e) as unknown));
+  assert.match(list, /^- kind: Event\n {2}apiVersion: audit\.k8s\.io\/v1\n/);
+  const second = list.split('\n').findIndex((l, i) => i > 0 && l.startsWith('- ')) + 1;
+  const { report, records } = await replay(list);
+  assert.deepEqual(report.badLines, []);
+  assert.deepEqual(records, [
+    [1, JSON.parse(GET_EVENT).auditID, 'get', 1, 'Metadata'],
+    [second, JSON.parse(EXEC_EVENT).auditID, 'create', 0, 'RequestResponse'],
+  ]);
+  // An item whose value starts on the next line (`-` alone), the same.
+  const bare = await replay(list.replace(/^- /gm, '-\n  '));
+  assert.deepEqual(
+    bare.records.map((r) => r.slice(1)),
+    records.map((r) => r.slice(1)),
+  );
 });
 
 test('comment lines before JSON lines are still one bad line each, in order, and the events count', async () => {

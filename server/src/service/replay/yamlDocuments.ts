@@ -6,7 +6,9 @@
 // mapping, `key: value`); any other file passes through untouched. Comment lines (`# ...`) before
 // the first line say nothing either way (a saved log with a licence header, as GoogleCloudPlatform/khi
 // keeps its GKE audit entries): they are held until it is known, then dropped from YAML (no
-// document's text) or handed on as lines. Blank lines come apart
+// document's text) or handed on as lines. A file whose first line is an item of a list of
+// mappings (`- AuditId: ...`, what `az ... --output yaml` and `yq -P` print for a list of records)
+// is read an item at a time: each item at column 0 is a document of its own, at its first line. Blank lines come apart
 // (`blank`): inside a document they are its text (an empty line of a block scalar, `|`), in a log
 // of lines they are nothing and are dropped.
 import { parseDocument } from 'yaml';
@@ -21,6 +23,8 @@ export interface LogLines {
 /** A key at the start of a line, then `:` and a space or the end: how a YAML mapping opens. */
 const OPENS_MAPPING = /^[A-Za-z_][\w.-]*:( |$)/;
 const SEPARATOR = /^(---|\.\.\.)[ \t]*$/;
+/** An item of a list at column 0: `- ` then its value, or `-` alone (its value on the next lines). */
+const ITEM = /^-( |$)/;
 /** A YAML comment line (YAML 1.2, 6.6): `#` after nothing but white space. */
 const COMMENT = /^[ \t]*#/;
 
@@ -33,6 +37,8 @@ export interface YamlDocuments extends LogLines {
 
 export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocuments {
   let yaml: boolean | undefined;
+  /** The file is a list at the top level: each item is read as a document. */
+  let items = false;
   let skipping = false;
   /** `blankBytes`: the input bytes of the blank lines since the last line with text, counted in the
    *  document's size only when one comes (the blank lines between documents are no document's). */
@@ -82,9 +88,15 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       skipping = false;
       return flush();
     }
+    const item = items && ITEM.test(text);
+    if (item) {
+      skipping = false;
+      flush();
+    }
     if (skipping) return;
     doc ??= { line, parts: [], bytes: 0, inputBytes: 0, blankBytes: 0 };
-    doc.parts.push(text);
+    // The item's value, indented as it was under its `- `: the same mapping, now a document.
+    doc.parts.push(item ? `  ${text.slice(2)}` : text);
     doc.bytes += bytes.length + 1;
     if (blank) doc.blankBytes += inputBytes;
     else {
@@ -112,7 +124,9 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
         first = [line, bytes.slice(), inputBytes];
         return;
       }
-      yaml = isYaml(decoder.decode(first[1]), decoder.decode(bytes));
+      const [firstText, secondText] = [decoder.decode(first[1]), decoder.decode(bytes)];
+      items = isList(firstText, secondText);
+      yaml = items || isYaml(firstText, secondText);
       endComments(!yaml);
       const taken = yaml ? add : handler.line.bind(handler);
       taken(...first);
@@ -144,6 +158,13 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       flush();
     },
   };
+}
+
+/** Whether a file whose first two lines are these is a YAML list of mappings: `- key: ...`, then more of it. */
+function isList(first: string, second: string): boolean {
+  if (!ITEM.test(first)) return false;
+  const value = first.slice(2);
+  return (value === '' || OPENS_MAPPING.test(value)) && (/^\s+\S/.test(second) || ITEM.test(second));
 }
 
 /**
