@@ -357,6 +357,25 @@ test('Firehose to S3: subscription records one after another on a line, each rea
   );
 });
 
+test('journalctl -o json without --all: an event longer than 4096 bytes is MESSAGE null, a bad line that says so', () => {
+  // man journalctl, --output=json: "Fields larger than 4096 bytes are encoded as null values" (unless --all).
+  const record = (message: string | null) =>
+    JSON.stringify({
+      __CURSOR: 's=1',
+      __REALTIME_TIMESTAMP: '1714557600000000',
+      _SYSTEMD_UNIT: 'k3s.service',
+      MESSAGE: message,
+    });
+  const { records, report } = replay(`${record(GET)}\n${record(null)}\n`);
+  assert.deepEqual(
+    records.map((r) => [r.line, r.rule, r.bytes]),
+    [[1, 1, SIZES[0]]],
+  );
+  assert.equal(report.badLines.length, 1);
+  assert.equal(report.badLines[0].line, 2);
+  assert.match(report.badLines[0].reason, /MESSAGE is null.*journalctl --all -o json/);
+});
+
 test('a record around no event, or around a broken one, is a bad line that says why', () => {
   const klog = JSON.stringify({ message: 'I0501 10:00:00.1 1 controller.go:615] quota', source_type: 'file' });
   const cut = JSON.stringify({ message: GET.slice(0, 80), source_type: 'file' });
