@@ -249,8 +249,13 @@ export async function readLines(
   /** Bytes of the line being gathered across chunks, counted on when it is too long to keep. */
   let pendingBytes = 0;
   let tooLong = false;
-  /** A pretty-printed document being gathered: its first line and its parts. */
-  let doc: { line: number; parts: Uint8Array[]; bytes: number; inputBytes: number } | undefined;
+  /**
+   * A pretty-printed document being gathered: its first line, its parts with their input bytes, and
+   * the indentation of its opening line, which its closing line has too and the lines inside exceed.
+   */
+  let doc:
+    | { line: number; parts: Uint8Array[]; sizes: number[]; bytes: number; inputBytes: number; indent: number }
+    | undefined;
 
   const emit = (bytes: Uint8Array, inputBytes: number): void => {
     lineNumber++;
@@ -258,14 +263,24 @@ export async function readLines(
     if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
     // A byte order mark starts the file, or a file of several joined (`cat *.log | replay -`).
     if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+    emitAt(lineNumber, line, inputBytes);
+  };
+
+  const emitAt = (lineNumber: number, line: Uint8Array, inputBytes: number): void => {
     if (doc) {
+      const indent = indentOf(line);
+      // A line that is not blank and no deeper than the opening one, and does not close it: the
+      // opening line was no document's (a `{` in a note, say), and the lines after it are read again.
+      const closes = indent === doc.indent && (line[indent] === 0x7d || line[indent] === 0x5d);
+      if (!closes && indent <= doc.indent && indent < line.length) return notADocument(lineNumber, line, inputBytes);
       doc.parts.push(line.slice());
+      doc.sizes.push(inputBytes);
       doc.bytes += line.length + 1;
       doc.inputBytes += inputBytes;
       if (doc.bytes > max) {
         handler.bad(doc.line, `a JSON document longer than ${max / 1024 / 1024} MiB`);
         doc = undefined;
-      } else if (line[0] === 0x7d || line[0] === 0x5d) {
+      } else if (closes) {
         const whole = new Uint8Array(Buffer.concat(doc.parts.flatMap((p) => [p, NEWLINE])));
         const { line: first, inputBytes: size } = doc;
         doc = undefined;
@@ -276,10 +291,27 @@ export async function readLines(
     if (isBlank(line)) return handler.blank?.(lineNumber, line, inputBytes);
     const trimmed = line.length <= 8 ? String.fromCharCode(...line).trim() : '';
     if (trimmed === '{' || trimmed === '[') {
-      doc = { line: lineNumber, parts: [line.slice()], bytes: line.length + 1, inputBytes };
+      const sizes = [inputBytes];
+      doc = {
+        line: lineNumber,
+        parts: [line.slice()],
+        sizes,
+        bytes: line.length + 1,
+        inputBytes,
+        indent: indentOf(line),
+      };
       return;
     }
     handler.line(lineNumber, line, inputBytes);
+  };
+
+  /** The document gathered was none: its opening line is a line, the others and `line` are read again. */
+  const notADocument = (lineNumber: number, line: Uint8Array, inputBytes: number): void => {
+    const { line: first, parts, sizes } = doc!;
+    doc = undefined;
+    handler.line(first, parts[0], sizes[0]);
+    for (let i = 1; i < parts.length; i++) emitAt(first + i, parts[i], sizes[i]);
+    emitAt(lineNumber, line, inputBytes);
   };
 
   for await (const buffer of asUtf8(decompressed(source, (n) => (raw += n)))) {
@@ -320,6 +352,13 @@ export async function readLines(
 }
 
 const NEWLINE = Buffer.from('\n');
+
+/** Spaces and tabs at the start of a line; its length when it holds nothing else. */
+function indentOf(line: Uint8Array): number {
+  let i = 0;
+  while (i < line.length && (line[i] === 0x20 || line[i] === 0x09)) i++;
+  return i;
+}
 
 /**
  * The start of a line that runs past the end of a chunk, gathered in one buffer kept from line to
