@@ -272,7 +272,8 @@ export async function readLines(
       // A line that is not blank and no deeper than the opening one, and does not close it: the
       // opening line was no document's (a `{` in a note, say), and the lines after it are read again.
       const closes = indent === doc.indent && (line[indent] === 0x7d || line[indent] === 0x5d);
-      if (!closes && indent <= doc.indent && indent < line.length) return notADocument(lineNumber, line, inputBytes);
+      if (!closes && indent <= doc.indent && indent < line.length && !inside(doc.parts[0][doc.indent], line[indent]))
+        return notADocument(lineNumber, line, inputBytes);
       doc.parts.push(line.slice());
       doc.sizes.push(inputBytes);
       doc.bytes += line.length + 1;
@@ -305,13 +306,21 @@ export async function readLines(
     handler.line(lineNumber, line, inputBytes);
   };
 
-  /** The document gathered was none: its opening line is a line, the others and `line` are read again. */
-  const notADocument = (lineNumber: number, line: Uint8Array, inputBytes: number): void => {
+  /**
+   * The document gathered was none: its opening line is a line (or a bad line, `reason`), the others
+   * are handed on as lines, and `line` is read again.
+   */
+  const notADocument = (lineNumber: number, line?: Uint8Array, inputBytes = 0, reason?: string): void => {
     const { line: first, parts, sizes } = doc!;
     doc = undefined;
-    handler.line(first, parts[0], sizes[0]);
-    for (let i = 1; i < parts.length; i++) emitAt(first + i, parts[i], sizes[i]);
-    emitAt(lineNumber, line, inputBytes);
+    if (reason === undefined) handler.line(first, parts[0], sizes[0]);
+    else handler.bad(first, reason);
+    // As lines, opening no document: each line is looked at twice at most, whatever the text.
+    for (let i = 1; i < parts.length; i++) {
+      if (isBlank(parts[i])) handler.blank?.(first + i, parts[i], sizes[i]);
+      else handler.line(first + i, parts[i], sizes[i]);
+    }
+    if (line) emitAt(lineNumber, line, inputBytes);
   };
 
   for await (const buffer of asUtf8(decompressed(source, (n) => (raw += n)))) {
@@ -347,11 +356,21 @@ export async function readLines(
   }
   if (tooLong) handler.bad(++lineNumber, `a line longer than ${max / 1024 / 1024} MiB (${pendingBytes} bytes)`);
   else if (pendingBytes > 0) emit(pending.take(), pendingBytes);
-  if (doc) handler.bad(doc.line, 'a JSON document that does not end (no line starting with } or ])');
+  // The lines after an opening line that nothing closed are read as lines: an event among them counts.
+  while (doc)
+    notADocument(0, undefined, 0, 'a JSON document that does not end (no line as indented starting with } or ])');
   return raw;
 }
 
 const NEWLINE = Buffer.from('\n');
+
+/**
+ * Whether a line no deeper than its document's opening line may still be inside it: an element of a
+ * list (`[` then `{...},` lines at its indentation), a member of an object written unindented (`"`).
+ */
+function inside(opening: number, first: number): boolean {
+  return first === 0x22 || (opening === 0x5b && (first === 0x7b || first === 0x5b));
+}
 
 /** Spaces and tabs at the start of a line; its length when it holds nothing else. */
 function indentOf(line: Uint8Array): number {

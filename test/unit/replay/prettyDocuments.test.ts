@@ -76,3 +76,22 @@ test('a line that is only `{` in text swallows nothing: the events after it are 
   assert.deepEqual(whole.report.badLines, []);
   assert.equal(whole.report.totals.bytes, doc.length + 1 + SIZES[1]);
 });
+
+test('a list of unindented element lines is one document; an opening line nothing closes swallows nothing', async () => {
+  const list = await replay(`[\n${GET},\n${EXEC}\n]\n`);
+  assert.deepEqual(list.records, [
+    [1, get, 1],
+    [1, exec, 0],
+  ]);
+  assert.deepEqual(list.report.badLines, []);
+  // `[` alone, then event lines and no `]`: the events count, the opening line is a bad line that says why.
+  const open = await replay(`[\n${GET}\n${EXEC}\n`);
+  assert.deepEqual(open.records, [
+    [2, get, 1],
+    [3, exec, 0],
+  ]);
+  assert.deepEqual(
+    open.report.badLines.map((b) => [b.line, b.reason.slice(0, 33)]),
+    [[1, 'a JSON document that does not end']],
+  );
+});
