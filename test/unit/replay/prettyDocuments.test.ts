@@ -77,7 +77,7 @@ test('a line that is only `{` in text swallows nothing: the events after it are 
   assert.equal(whole.report.totals.bytes, doc.length + 1 + SIZES[1]);
 });
 
-test('a list of unindented element lines is one document; an opening line nothing closes swallows nothing', async () => {
+test('a list of unindented lines is one document; an opening line nothing closes swallows nothing', async () => {
   const list = await replay(`[\n${GET},\n${EXEC}\n]\n`);
   assert.deepEqual(list.records, [
     [1, get, 1],
