@@ -107,7 +107,7 @@ export class LspClient {
       if (!p) return;
       this.pending.delete(msg.id);
       if (msg.error) p.reject(Object.assign(new Error(`${p.method}: ${msg.error.message}`), { lsp: msg.error }));
-      else p.resolve({ result: msg.result, at });
+      else p.resolve({ result: msg.result, at, bytes });
       return;
     }
     if (msg.id !== undefined) {

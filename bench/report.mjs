@@ -14,6 +14,9 @@ const METRICS = [
   ['completionP95Ms', 'completion p95', 'ms'],
   ['hoverP50Ms', 'hover p50', 'ms'],
   ['hoverP95Ms', 'hover p95', 'ms'],
+  ['symbolsP50Ms', 'outline after an edit p50 (documentSymbol)', 'ms'],
+  ['tokensP50Ms', 'semantic tokens after an edit p50 (a delta where offered)', 'ms'],
+  ['tokensKiB', 'semantic tokens after an edit: answer (JSON)', 'KiB', 'no ratio'],
   ['coldStartCpuMs', 'cold start: server CPU time', 'ms'],
   ['openCpuMs', 'open: server CPU time', 'ms'],
   ['editCpuMs', 'edit: server CPU time (median)', 'ms'],
@@ -28,7 +31,7 @@ export function fmt(v, unit = 'ms') {
   if (v === null || v === undefined) return 'n/a';
   if (typeof v === 'string') return v; // "timeout" / "error"
   if (unit === 'MiB') return `${v.toFixed(0)} MiB`;
-  if (unit === 'KiB') return `${v.toFixed(0)} KiB`;
+  if (unit === 'KiB') return `${v < 10 ? v.toFixed(1) : v.toFixed(0)} KiB`;
   if (v >= 1000) return `${(v / 1000).toFixed(2)} s`;
   return `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
 }

@@ -88,6 +88,10 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     completionCpuMs: [],
     hoverMs: [],
     hoverCpuMs: [],
+    // After an edit, what VS Code asks for besides the diagnostics: the outline and the colours.
+    symbolsMs: [],
+    tokensMs: [],
+    tokensKiB: [],
     notes: [],
     failures: [],
     failed: null,
@@ -121,6 +125,13 @@ export async function runSession({ server, docPath, text, settings, edits, reque
               contextSupport: true,
             },
             hover: { contentFormat: ['markdown', 'plaintext'] },
+            documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+            semanticTokens: {
+              requests: { full: { delta: true }, range: true },
+              tokenTypes: [],
+              tokenModifiers: [],
+              formats: ['relative'],
+            },
           },
           window: { workDoneProgress: true },
         },
@@ -243,6 +254,60 @@ export async function runSession({ server, docPath, text, settings, edits, reque
         res.hoverMs.push(r.ms);
         res.hoverCpuMs.push(cpuDelta(c0, client.cpuMs()));
         if (!r.result) res.notes.push(`hover at line ${t.line + 1}: empty`);
+      }
+    });
+    // After a keystroke VS Code asks again for the outline (breadcrumbs, sticky scroll) and the
+    // semantic tokens, the latter as a delta against its last answer when the server offers one.
+    const tokensOffered = init.result?.capabilities?.semanticTokensProvider;
+    const symbolsOffered = init.result?.capabilities?.documentSymbolProvider;
+    await soft('outline and colours after an edit', async () => {
+      if (!tokensOffered && !symbolsOffered) return;
+      let resultId;
+      const tokens = async () => {
+        const delta = resultId !== undefined && tokensOffered?.full?.delta === true;
+        const r = delta
+          ? await client.request(
+              'textDocument/semanticTokens/full/delta',
+              { textDocument: { uri }, previousResultId: resultId },
+              timeoutMs,
+            )
+          : await client.request('textDocument/semanticTokens/full', { textDocument: { uri } }, timeoutMs);
+        resultId = r.result?.resultId;
+        return r;
+      };
+      if (tokensOffered) await tokens(); // the answer at the open, which later deltas refer to
+      for (const t of spread(marks.levels, Math.max(1, Math.floor(requests / 2)))) {
+        for (const phase of ['break', 'restore']) {
+          const line = current[t.line];
+          const ch = t.character + t.value.length - 1;
+          current[t.line] = line.slice(0, ch) + (phase === 'break' ? 'x' : t.value.at(-1)) + line.slice(ch + 1);
+          version++;
+          const wait = client.waitForDiagnostics(uri, version, timeoutMs);
+          client.notify('textDocument/didChange', {
+            textDocument: { uri, version },
+            contentChanges:
+              syncKind === 1
+                ? [{ text: current.join('\n') }]
+                : [
+                    {
+                      range: { start: { line: t.line, character: ch }, end: { line: t.line, character: ch + 1 } },
+                      rangeLength: 1,
+                      text: current[t.line][ch],
+                    },
+                  ],
+          });
+          await wait;
+          await client.settle(100, 5000);
+          if (symbolsOffered)
+            res.symbolsMs.push(
+              (await client.request('textDocument/documentSymbol', { textDocument: { uri } }, timeoutMs)).ms,
+            );
+          if (tokensOffered) {
+            const r = await tokens();
+            res.tokensMs.push(r.ms);
+            res.tokensKiB.push(r.bytes / 1024);
+          }
+        }
       }
     });
     res.endRssMiB = client.rssMiB(); // grows when old versions of the document stay reachable

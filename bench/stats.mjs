@@ -83,6 +83,18 @@ export function aggregate(sessions) {
       sessions.map((s) => quantile(s.hoverMs, 0.95)),
       'hover',
     ),
+    symbolsP50Ms: pick(
+      sessions.map((s) => quantile(s.symbolsMs ?? [], 0.5)),
+      'outline and colours after an edit',
+    ),
+    tokensP50Ms: pick(
+      sessions.map((s) => quantile(s.tokensMs ?? [], 0.5)),
+      'outline and colours after an edit',
+    ),
+    tokensKiB: pick(
+      sessions.map((s) => median(s.tokensKiB ?? [])),
+      'outline and colours after an edit',
+    ),
     // Server CPU time (all threads): the same work without the waiting a busy machine adds.
     coldStartCpuMs: pick(
       sessions.map((s) => s.coldStartCpuMs),

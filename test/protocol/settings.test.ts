@@ -30,6 +30,49 @@ test('a client with pull diagnostics gets a diagnostic provider and full reports
   }
 });
 
+test('pulled reports name themselves: unchanged diagnostics come back as `unchanged`, changed ones in full', async () => {
+  const client = await startClient({
+    capabilities: {
+      workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+      textDocument: { diagnostic: { dynamicRegistration: false } },
+    },
+  });
+  type Report = { kind: string; resultId?: string; items?: Array<{ code: string }> };
+  const pull = (uri: string, previousResultId?: string) =>
+    client.connection.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri },
+      ...(previousResultId ? { previousResultId } : {}),
+    }) as Promise<Report>;
+  const change = (uri: string, version: number, line: number, character: number, text: string) =>
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text }],
+    });
+  try {
+    const uri = 'file:///tmp/pull-result-ids.yaml';
+    // rules[0].level: Unsupported value: "Metdata" (kube-apiserver's validation, the oracle's answer too)
+    open(client, uri, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metdata\n  users: [alice]\n');
+    const first = await pull(uri);
+    assert.equal(first.kind, 'full');
+    assert.ok(first.resultId);
+    change(uri, 2, 4, 10, 'x'); // alice -> alixe: no diagnostic changes
+    const same = await pull(uri, first.resultId);
+    assert.deepEqual(same, { kind: 'unchanged', resultId: first.resultId });
+    // A client that does not hold that report gets it in full.
+    assert.equal((await pull(uri, 'not a result of this server')).kind, 'full');
+    change(uri, 3, 3, 13, 'a'); // Metdata -> Metdaaa: a new message
+    const changed = await pull(uri, first.resultId);
+    assert.equal(changed.kind, 'full');
+    assert.notEqual(changed.resultId, first.resultId);
+    assert.deepEqual(
+      changed.items?.map((d) => d.code),
+      ['invalid-level'],
+    );
+  } finally {
+    await client.stop();
+  }
+});
+
 test('settings given as initializationOptions apply (editors without workspace/configuration)', async () => {
   const client = await startClient({
     capabilities: {},

@@ -28,6 +28,7 @@ import type { LspFeature, ServerContext } from './context';
 import { FEATURES, featureCapabilities } from './features';
 import { filesMatcher } from './glob';
 import type { FileMatcher } from './glob';
+import { PullReports } from './pullReports';
 import { runSafe } from './safe';
 import { DEFAULT_SERVER_SETTINGS, fetchSettings } from './settings';
 import type { ServerSettings } from './settings';
@@ -50,6 +51,7 @@ export function startServer(
   const documents = new TextDocuments(TextDocument);
   const parsed = new Map<string, HostDocument>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const pullReports = new PullReports();
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let supportsConfiguration = false;
   let pullDiagnostics = false;
@@ -216,11 +218,14 @@ export function startServer(
     await settingsLoaded;
     const result = runSafe(connection, 'diagnostics', token, () => diagnose(params.textDocument.uri));
     if (!Array.isArray(result)) throw result;
-    return { kind: DocumentDiagnosticReportKind.Full, items: result };
+    // A document that is not open has nothing to compare with later (and no close to forget it).
+    if (!documents.get(params.textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: result };
+    return pullReports.report(params.textDocument.uri, result, params.previousResultId);
   });
 
   documents.onDidChangeContent((change) => schedule(change.document.uri));
   documents.onDidClose((event) => {
+    pullReports.forget(event.document.uri);
     clearTimeout(pending.get(event.document.uri));
     pending.delete(event.document.uri);
     parsed.delete(event.document.uri);

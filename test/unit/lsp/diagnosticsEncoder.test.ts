@@ -4,8 +4,9 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { Message } from 'vscode-languageserver/node';
+import type { Diagnostic, Message } from 'vscode-languageserver/node';
 import { diagnosticsEncoder } from '../../../server/src/lsp/node/diagnosticsEncoder';
+import { PullReports } from '../../../server/src/lsp/pullReports';
 
 const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } };
 const diagnostic = (message: string) => ({ range, severity: 2, code: 'unknown-verb', message, data: { path: 'x' } });
@@ -101,4 +102,24 @@ test('a document’s publications take turns in two buffers instead of taking fr
   assert.notEqual(buffers[3], buffers[2]); // the last message is still read from
   assert.equal(buffers[4], buffers[2]);
   assert.equal(buffers[5], buffers[3]);
+});
+
+test('full reports of pulled diagnostics, among publications, for more documents than are kept, are each the message as JSON', async () => {
+  const pool = Array.from({ length: 8 }, (_, i) => diagnostic(`d${i} “ü”`));
+  const lists = fc.array(fc.integer({ min: 0, max: 7 }), { maxLength: 12 }).map((ids) => ids.map((i) => pool[i]));
+  const step = fc.record({ doc: fc.integer({ min: 0, max: 19 }), pulled: fc.boolean(), diagnostics: lists });
+  await fc.assert(
+    fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), async (steps) => {
+      const encoder = diagnosticsEncoder();
+      const reports = new PullReports();
+      for (const [id, { doc, pulled, diagnostics }] of steps.entries()) {
+        const uri = `file:///p${doc}.yaml`;
+        const msg = pulled
+          ? { jsonrpc: '2.0', id, result: reports.report(uri, diagnostics as Diagnostic[], undefined) }
+          : { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: id, diagnostics } };
+        assert.deepEqual(await decoded(encoder, msg), JSON.parse(JSON.stringify(msg)));
+      }
+    }),
+    { numRuns: 300 },
+  );
 });

@@ -13,8 +13,11 @@
 // message only after the previous one's write has called back (one write at a time, its
 // writeSemaphore), and the last message is still read from, to copy its unchanged diagnostics.
 import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
+import { reportDocument } from '../pullReports';
 
 const PUBLISH = 'textDocument/publishDiagnostics';
+/** Documents whose last message's bytes are kept (an edited one is reported again and again). */
+const KEPT_DOCUMENTS = 16;
 
 interface Params {
   readonly uri?: unknown;
@@ -35,21 +38,42 @@ interface Published {
 
 export function diagnosticsEncoder(): ContentTypeEncoder {
   const last = new Map<unknown, Published>();
+  /** `{"jsonrpc":...,"<outer>":{...}}` without its closing braces, then `"<list>":[` and the
+   *  diagnostics last, their bytes reused from the document's previous message. */
+  const withList = (head: object, list: string, items: readonly unknown[], key: string): Buffer => {
+    const json = JSON.stringify(head).slice(0, -2);
+    const open = Buffer.from(`${json}${json.endsWith('{') ? '' : ','}"${list}":[`, 'utf8');
+    const { message, published } = publish(open, items, last.get(key));
+    last.delete(key); // set again last: the map is in order of use
+    if (items.length > 0) last.set(key, published); // a closed or clean document keeps nothing
+    // A closed document's pull reports end with no message that says so: the least recently
+    // reported documents' bytes are dropped instead.
+    if (last.size > KEPT_DOCUMENTS) last.delete(last.keys().next().value);
+    return message;
+  };
   return {
     name: 'application/json',
     encode(msg: Message): Promise<Uint8Array> {
-      const { jsonrpc, method, params } = msg as { jsonrpc: string; method?: string; params?: Params };
-      if (method !== PUBLISH || !params || !Array.isArray(params.diagnostics)) {
-        return Promise.resolve(Buffer.from(JSON.stringify(msg), 'utf8'));
+      const { jsonrpc, id, method, params, result } = msg as {
+        jsonrpc: string;
+        id?: unknown;
+        method?: string;
+        params?: Params;
+        result?: unknown;
+      };
+      if (method === PUBLISH && params && Array.isArray(params.diagnostics)) {
+        const { diagnostics, ...rest } = params;
+        return Promise.resolve(
+          withList({ jsonrpc, method, params: rest }, 'diagnostics', diagnostics, `push ${params.uri}`),
+        );
       }
-      const { diagnostics, ...rest } = params;
-      // `{"jsonrpc":...,"params":{"uri":...}}` without its closing braces, then the diagnostics last.
-      const head = JSON.stringify({ jsonrpc, method, params: rest }).slice(0, -2);
-      const open = Buffer.from(`${head}${head.endsWith('{') ? '' : ','}"diagnostics":[`, 'utf8');
-      const { message, published } = publish(open, diagnostics, last.get(params.uri));
-      if (diagnostics.length > 0) last.set(params.uri, published);
-      else last.delete(params.uri); // a closed or clean document keeps nothing
-      return Promise.resolve(message);
+      // A full report of pull diagnostics (pullReports.ts marks it with its document).
+      const document = reportDocument(result);
+      if (document !== undefined) {
+        const { items, ...rest } = result as { items: unknown[] };
+        return Promise.resolve(withList({ jsonrpc, id, result: rest }, 'items', items, `pull ${document}`));
+      }
+      return Promise.resolve(Buffer.from(JSON.stringify(msg), 'utf8'));
     },
   };
 }
