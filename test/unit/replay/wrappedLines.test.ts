@@ -94,6 +94,10 @@ test('a prefix before the JSON: oc adm node-logs, syslog, kubectl logs --prefix'
   assertBoth(each((e) => `ip-10-0-1-23.ec2.internal ${e}`));
   assertBoth(each((e) => `May  1 10:00:00 master-0 kube-apiserver[812]: ${e}`));
   assertBoth(each((e) => `[pod/kube-apiserver-master-0/kube-apiserver] ${e}`));
+  // Columns after the event too: a TSV export (az monitor log-analytics query --output tsv of
+  // AzureDiagnostics rows, log_s between other columns), the event's JSON alone is read.
+  assertBoth(each((e) => `t1\t${time}\tkube-audit\t${e}\tkube-apiserver-6f9b7c-abcde\tstdout`));
+  assertBoth(each((e) => `${e}\tkube-apiserver-6f9b7c-abcde`));
 });
 
 test('a CSV export (CloudWatch Logs Insights, Log Analytics): the quoted field, its quotes undoubled', () => {

@@ -5,7 +5,7 @@
 import { scanLine } from './eventContainers';
 import type { ScannedSink } from './eventContainers';
 import type { Slots } from './memberSlots';
-import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, unescapeString } from './jsonScan';
+import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue, unescapeString } from './jsonScan';
 import { eventOfLegacyLine, legacyMarker } from './legacyLine';
 import { replaceInvalidUtf8 } from './invalidUtf8';
 import { criLine, embeddedJson, PartialLines } from './lineText';
@@ -96,6 +96,19 @@ function aksCsvHeader(b: Uint8Array): string[] | undefined {
   if (b.length > 64 * 1024) return undefined;
   const columns = csvHeader(utf8.decode(b));
   return columns && AKS_AUDIT_COLUMNS.every((c) => columns.includes(c)) ? columns : undefined;
+}
+
+/** What may part an event's JSON from text after it on a line: a tab, a space, a comma, `|`, `;`. */
+const TRAILING_SEPARATORS = new Set([0x09, 0x20, 0x2c, 0x7c, 0x3b]);
+
+/** Where the JSON value at the start of `b` ends, or -1 when it is not one. */
+function valueEnd(b: Uint8Array): number {
+  try {
+    return skipValue(b, 0);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return -1;
+    throw error;
+  }
 }
 
 /** One per file: pieces of a CRI line never span files. */
@@ -198,6 +211,19 @@ export class EventLines {
           return;
         } catch (second) {
           if (!(second instanceof JsonSyntaxError || second instanceof SyntaxError)) throw second;
+        }
+      }
+      // The JSON, then other columns after a separator (a TSV export: `az monitor log-analytics
+      // query --output tsv` of AzureDiagnostics, log_s among the columns): the object alone, sized
+      // as its own line.
+      const json = lookInside ? (inner ?? b) : undefined;
+      const end = json && json[0] === 0x7b ? valueEnd(json) : -1;
+      if (end > 0 && end < json!.length && TRAILING_SEPARATORS.has(json![end])) {
+        try {
+          scanLine(json!.subarray(0, end), end + 1, this.scanned);
+          return;
+        } catch (third) {
+          if (!(third instanceof JsonSyntaxError || third instanceof SyntaxError)) throw third;
         }
       }
       this.sink.bad(line, isKlogLine(b) ? KLOG_LINE : `not JSON: ${error.message}`);
