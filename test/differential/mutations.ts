@@ -197,6 +197,11 @@ const KEYS = [
   'omitManagedFields',
   'apiVersion',
   'kind',
+  // Spellings Go's encoding/json still reads as the type (any case, U+017F for s, U+212A for k).
+  'ApiVersion',
+  'apiversion',
+  'Kind',
+  '\u212aind',
   'rules',
   'metadata',
   'name',
@@ -300,7 +305,20 @@ const POLICY_FIELDS = [
   'omitManagedFields: yes',
   'metadata: {name: audit, generation: 1e3}',
   'metadata: {name: audit, labels: {a: b}}',
+  // Inside metadata's lists and maps: keys the types lack (subresource before 1.22), keys repeated.
+  'metadata: {ownerReferences: [{Name: x, uid: "1"}]}',
+  'metadata: {managedFields: [{subresource: status, fieldsV1: {f: {a: 1}}}]}',
+  'metadata: {labels: {a: b, a: c}}',
+  'metadata: {managedFields: [{fieldsV1: {a: 1, a: 2}}]}',
+  // Nesting deeper than our tree holds, under a field kube-apiserver drops (it reads 10,000 levels).
+  `x: ${'['.repeat(2500)}${']'.repeat(2500)}`,
   'x: &k level',
+  // Keys that name the type in another case: read by the serializer, dropped by the decoder.
+  'Kind: Event',
+  'APIVersion: audit.k8s.io/v1',
+  'apiversion: audit.k8s.io/v1beta1',
+  'apiVer\u017fion: x',
+  'KIND: ~',
 ];
 
 export const operation: fc.Arbitrary<Operation> = fc.oneof(

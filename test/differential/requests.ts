@@ -139,6 +139,32 @@ const RAW_URLS = [
   '/api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dweb;x',
 ];
 
+/** Field selectors fields.ParseSelector reads its own way: terms sorted, escapes, nothing trimmed. */
+const FIELD_SELECTORS = [
+  'metadata.name=web,metadata.name=db',
+  'metadata.name=w\\,eb',
+  'metadata.name=\\=',
+  ' metadata.name=web',
+  'metadata.name=a=b',
+  'metadata.name=web\\',
+  'x!y=z,metadata.name=web',
+  'metadata.name!=x,metadata.name==web',
+  ',metadata.name=db,',
+];
+/** Query parameters whose decoding fails or not (the name of a field selector is then dropped). */
+const LIST_OPTIONS = [
+  'labelSelector=app%3Dweb',
+  'labelSelector=app+in+(a%2C%2Cb)%2C!x',
+  'labelSelector=a%3Db%3Dc',
+  'labelSelector=a%3Ex',
+  'labelSelector=Example.com%2Fa',
+  'labelSelector=a%00b',
+  'limit=x',
+  'limit=%2B1',
+  'timeoutSeconds=1_0',
+  'watch=fal%C5%BFe',
+];
+
 /** Values that just miss: the kind of near-match a selector author gets wrong. */
 function neighbours(value: string): string[] {
   if (value === '') return ['x', ' '];
@@ -326,6 +352,13 @@ export function httpRequests(policy: CompiledPolicy): fc.Arbitrary<OracleHttpReq
           `fieldSelector=${encodeURIComponent(`metadata.name=${pickOf(p.names.filter(Boolean), name.length)}`)}`,
         );
       if (style === 6) query.push('fieldSelector=metadata.name%3D%3Dweb%2Cmetadata.namespace%3Dx');
+      if (style === 9)
+        query.push(`fieldSelector=${encodeURIComponent(pickOf(FIELD_SELECTORS, verb.length + name.length))}`);
+      if (style === 10)
+        query.push(
+          pickOf(LIST_OPTIONS, verb.length + name.length),
+          `fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}`,
+        );
       const method = style === 8 ? pickOf(ODD_METHODS, name.length) : (METHODS[verb] ?? 'GET');
       return { method, url: query.length > 0 ? `${url}?${query.join('&')}` : url };
     });

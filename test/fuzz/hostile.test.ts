@@ -71,20 +71,25 @@ test('alias bomb (billion laughs): refused as excessive aliasing', () => {
   assert.match(msg(syntax(outcome)[0]), /document contains excessive aliasing/); // go-yaml's words (decode.go)
 });
 
-test('5,000-deep flow nesting: refused as nested too deeply', () => {
+test('5,000-deep flow nesting: refused where kube-apiserver refuses it, the depth said unchecked', () => {
+  // Oracle (1.20.2): `rules: [[[...]]]` fails decoding (readObjectStart: expect { or n, but found [),
+  // and so does `rules: {a: {a: ...}}` (decode slice: expect [ or n, but found {); go-yaml reads the
+  // 5,000 levels (it allows 10,000), our tree stops earlier: nested-too-deeply says so.
+  const cutOrRefused = (outcome: Outcome): boolean =>
+    outcome.diagnostics.some((d) => d.code === 'nested-too-deeply' || /nested too deeply/.test(msg(d)));
   for (const [name, open, close] of [
     ['deep-flow-seq', '[', ']'],
     ['deep-flow-map', '{a: ', '}'],
   ]) {
     const outcome = answer(name, `${HEAD}rules: ${open.repeat(5000)}${close.repeat(5000)}\n`);
-    assert.ok(
-      syntax(outcome).some((d) => /nested too deeply/.test(msg(d))),
-      JSON.stringify(syntax(outcome).map(msg)),
-    );
+    assert.ok(errors(outcome).length > 0, name);
+    assert.ok(cutOrRefused(outcome), JSON.stringify(outcome.diagnostics.map(msg)));
   }
   const unclosed = answer('deep-flow-unclosed', `${HEAD}rules: ${'['.repeat(5000)}\n`);
   assert.ok(syntax(unclosed).length > 0);
   // Inside a rule, as the editor sees it (not forced): still known as a policy, still explained.
+  // Oracle: a list or mapping in `users` fails decoding (ReadString: expects " or n); 20,000 levels
+  // exceed go-yaml's 10,000.
   for (const depth of [3000, 5000, 20000]) {
     for (const [open, close] of [
       ['[', ']'],
@@ -96,10 +101,8 @@ test('5,000-deep flow nesting: refused as nested too deeply', () => {
         `${HEAD}rules:\n- level: None\n  users: ${open.repeat(depth)}${close.repeat(depth)}\n`,
         { force: false },
       );
-      assert.ok(
-        syntax(inRule).some((d) => /nested too deeply/.test(msg(d))),
-        `${depth} x ${open}`,
-      );
+      assert.ok(errors(inRule).length > 0, `${depth} x ${open}`);
+      if (depth > 10000) assert.match(msg(syntax(inRule)[0]), /exceeded max depth of 10000/);
     }
     const block = answer(`deep-block-${depth}`, `${HEAD}rules:\n${'- '.repeat(depth)}x\n`, { force: false });
     assert.ok(block.diagnostics.length > 0, `${depth}-deep block sequence`);

@@ -157,11 +157,47 @@ describe('ObjectMeta follows the Kubernetes version', () => {
 
   test('managedFields[].subresource is a string from 1.22 (kubernetes/kubernetes#100970)', () => {
     assert.deepEqual(codes('managedFields: [{subresource: 1}]', 22), ['error wrong-type']);
-    assert.deepEqual(codes('managedFields: [{subresource: 1}]', 21), []);
+    // Oracle (1.20): loads; strict decoding: ManagedFieldsEntry.ReadObject: found unknown field: subresource
+    assert.deepEqual(codes('managedFields: [{subresource: 1}]', 21), ['warning unknown-field']);
   });
 
   test('clusterName is gone from 1.25 (kubernetes/kubernetes#108717): dropped, not decoded', () => {
     assert.deepEqual(codes('clusterName: 1', 24), ['error wrong-type']);
     assert.deepEqual(codes('clusterName: 1', 25), ['warning unknown-field']);
   });
+});
+
+describe('what strict decoding objects to inside metadata is a warning', () => {
+  const warnings = (lines: string[]): string[][] =>
+    diagnose(
+      yaml('apiVersion: audit.k8s.io/v1', 'kind: Policy', 'metadata:', ...lines, 'rules:', '- level: Metadata'),
+      { settings: settings({ kubernetesMinor: 20 }) },
+    )
+      .filter((d) => d.severity === 'error' || d.severity === 'warning')
+      .map((d) => [d.severity, d.code, d.text, d.path]);
+
+  // Oracle: loads; strict: OwnerReference.ReadObject: found unknown field: Name
+  test('a key an OwnerReference does not have', () =>
+    assert.deepEqual(warnings(['  ownerReferences:', '  - Name: x']), [
+      ['warning', 'unknown-field', 'Name', 'metadata.ownerReferences[0].Name'],
+    ]));
+  // Oracle: loads; strict: yaml: unmarshal errors: line 6: key "name" already set in map
+  test('a key repeated in an OwnerReference', () =>
+    assert.deepEqual(warnings(['  ownerReferences:', '  - name: a', '    name: b']), [
+      ['warning', 'duplicate-key', 'name', 'metadata.ownerReferences[0].name'],
+    ]));
+  // Oracle: loads; strict: yaml: unmarshal errors: line 6: key "a" already set in map
+  test('a label repeated', () =>
+    assert.deepEqual(warnings(['  labels:', '    a: b', '    a: c']), [
+      ['warning', 'duplicate-key', 'a', 'metadata.labels.a'],
+    ]));
+  // Oracle: loads; strict: yaml: unmarshal errors: line 5: key "a" already set in map
+  test('a key repeated deep inside fieldsV1', () =>
+    assert.deepEqual(warnings(['  managedFields:', '  - fieldsV1: {f: [{a: 1, a: 2}]}']), [
+      ['warning', 'duplicate-key', 'a', 'metadata.managedFields[0].fieldsV1.f[0].a'],
+    ]));
+  // Oracle: loads; strict: key "name" already set in map. As in rules (differences.ts,
+  // doc-merge-override-strict), a merged key set again is how merge keys are meant to be used.
+  test('a merge key overridden in an OwnerReference is not a duplicate', () =>
+    assert.deepEqual(warnings(['  ownerReferences:', '  - <<: {name: a}', '    name: b']), []));
 });

@@ -41,3 +41,12 @@ test('a subresource without a name is written with an empty name segment', () =>
   const back = parseRequestLine(list!);
   assert.deepEqual([back.verb, back.name, back.subresource], ['list', '', 'log']);
 });
+
+test("a list's name holding `,`, `=` or `\\` is escaped in its field selector", () => {
+  // oracle: GET /api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dw%5C%2Ce%5C%3Db resolves
+  // to list, name "w,e=b"
+  const line = formatRequestLine(resource({ verb: 'list', name: 'w,e=b' }));
+  assert.equal(line, 'alice GET /api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dw%5C%2Ce%5C%3Db');
+  const back = parseRequestLine(line!);
+  assert.deepEqual([back.verb, back.name], ['list', 'w,e=b']);
+});

@@ -62,6 +62,11 @@ export const CODES = {
     severity: 'warning',
     summary: 'kube-apiserver reads only the first YAML document of the file.',
   },
+  'nested-too-deeply': {
+    severity: 'warning',
+    summary:
+      'The file nests deeper than this tool reads (kube-apiserver reads 10,000 levels); what lies deeper is not checked.',
+  },
   'deprecated-api-version': {
     severity: 'warning',
     summary: 'audit.k8s.io/v1beta1 and v1alpha1 are deprecated (1.21 to 1.23) and removed in 1.24.',

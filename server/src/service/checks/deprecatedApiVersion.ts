@@ -2,16 +2,14 @@
 // v1alpha1 and warn; 1.24 removed them (invalid-api-version from then on).
 import { API_VERSION } from '../catalogue/values';
 import { VERSION_FACTS, formatMinor } from '../catalogue/versions';
-import { findPair } from '../parse/model';
 import type { DocumentCheck } from './check';
-import { REMOVED_VERSIONS } from './invalidApiVersion';
+import { declaredApiVersion, REMOVED_VERSIONS } from './invalidApiVersion';
 
 export const checkDeprecatedApiVersion: DocumentCheck = (parsed, minor) => {
   if (minor < VERSION_FACTS.betaDeprecatedMinor || minor >= VERSION_FACTS.betaRemovedMinor) return [];
-  const root = parsed.root;
-  const value = root && root.kind === 'map' ? findPair(root, 'apiVersion')?.value : undefined;
-  if (!value || value.kind !== 'scalar' || typeof value.value !== 'string' || !REMOVED_VERSIONS.includes(value.value))
-    return [];
+  const field = declaredApiVersion(parsed);
+  const value = field?.wrongType ? undefined : field?.pair?.value;
+  if (!value || !REMOVED_VERSIONS.includes(value.value)) return [];
   const version = value.value;
   return [
     {

@@ -14,6 +14,7 @@ import { checkInvalidNonResourceUrl } from './invalidNonResourceUrl';
 import { checkPolicyStages, checkRuleStages } from './invalidStage';
 import { checkMissingLevel } from './missingLevel';
 import { checkMixedResourcesAndUrls } from './mixedResourcesAndUrls';
+import { checkNestedTooDeeply } from './nestedTooDeeply';
 import { checkNoRules } from './noRules';
 import { checkResourceNamesWithoutResources } from './resourceNamesWithoutResources';
 import { checkPolicyStructure, checkRuleStructure } from './structure';
@@ -46,6 +47,7 @@ export const RULE_CHECKS: readonly RuleCheck[] = [
 
 export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [
   checkYamlSyntax,
+  checkNestedTooDeeply,
   checkPolicyStructure, // wrong-type, duplicate-key, unknown-field
   checkPolicyJsonConversion, // wrong-type: null keys, infinite floats
   checkInvalidApiVersion,

@@ -1,20 +1,33 @@
 // invalid-api-version: the loader (pkg/audit/policy/reader.go) decodes only the group versions
 // kube-apiserver registers: a missing apiVersion, another version, or v1alpha1/v1beta1 after their
-// removal in 1.24 fail decoding. An empty file holds no policy at all.
+// removal in 1.24 fail decoding. An empty file holds no policy at all. The version is the one the
+// JSON serializer reads, from any key that spells apiVersion in another case too (decode/typeMeta.ts).
 import { API_GROUP, API_VERSION, POLICY_KIND } from '../catalogue/values';
 import { VERSION_FACTS, formatMinor } from '../catalogue/versions';
 import { isNull, quoteShort } from '../decode/nodeText';
+import { typeMetaField } from '../decode/typeMeta';
+import type { TypeMetaField } from '../decode/typeMeta';
 import { findPair } from '../parse/model';
+import { readsAsJson } from '../parse/goyaml/load';
+import type { ParsedPolicy } from '../parse/model';
 import { REFUSE } from './check';
 import type { DocumentCheck } from './check';
+import { typeMetaWrongType, viaOtherKey } from './typeMetaKeys';
 
 /** The versions kube-apiserver once served and removed (deprecated-api-version warns before that). */
 export const REMOVED_VERSIONS = [`${API_GROUP}/v1beta1`, `${API_GROUP}/v1alpha1`];
 
+/** The policy's apiVersion as kube-apiserver reads it; undefined when the root is not a mapping. */
+export function declaredApiVersion(parsed: ParsedPolicy): TypeMetaField | undefined {
+  const root = parsed.root;
+  return root && root.kind === 'map' ? typeMetaField(root, 'apiVersion', readsAsJson(parsed.text)) : undefined;
+}
+
 export const checkInvalidApiVersion: DocumentCheck = (parsed, minor) => {
   const root = parsed.root;
   if (!root || isNull(root)) {
-    if (parsed.syntaxErrors.length > 0) return [];
+    // A tree lost to nesting too deep for it says nothing of what the file holds (nested-too-deeply).
+    if (parsed.syntaxErrors.length > 0 || parsed.truncatedAt !== undefined) return [];
     return [
       {
         code: 'invalid-api-version',
@@ -27,13 +40,11 @@ export const checkInvalidApiVersion: DocumentCheck = (parsed, minor) => {
     ];
   }
   if (root.kind !== 'map') return [];
-  const pair = findPair(root, 'apiVersion');
-  if (
-    !pair ||
-    pair.value === null ||
-    (pair.value.kind === 'scalar' && (pair.value.value === null || pair.value.value === ''))
-  ) {
-    const at = pair?.key ?? root.pairs[0]?.key ?? root;
+  const field = declaredApiVersion(parsed) as TypeMetaField;
+  if (field.wrongType) return typeMetaWrongType(root, field.wrongType, 'apiVersion');
+  const pair = field.pair;
+  if (!pair || pair.value.value === '') {
+    const at = findPair(root, 'apiVersion')?.key ?? root.pairs[0]?.key ?? root;
     return [
       {
         code: 'invalid-api-version',
@@ -46,15 +57,16 @@ export const checkInvalidApiVersion: DocumentCheck = (parsed, minor) => {
     ];
   }
   const value = pair.value;
-  if (value.kind !== 'scalar' || typeof value.value !== 'string' || value.value === API_VERSION) return [];
   const version = value.value;
+  if (version === API_VERSION) return [];
   const at = { start: value.start, end: value.end, path: 'apiVersion', data: { suggestion: API_VERSION } };
+  const via = viaOtherKey(pair, 'apiVersion');
   if (!REMOVED_VERSIONS.includes(version)) {
     return [
       {
         ...at,
         code: 'invalid-api-version',
-        message: `${REFUSE} failed decoding: no kind "Policy" is registered for version ${quoteShort(version)}. An audit policy has apiVersion: ${API_VERSION}.`,
+        message: `${REFUSE} failed decoding: no kind "Policy" is registered for version ${quoteShort(version)}${via}. An audit policy has apiVersion: ${API_VERSION}.`,
       },
     ];
   }
@@ -63,7 +75,7 @@ export const checkInvalidApiVersion: DocumentCheck = (parsed, minor) => {
     {
       ...at,
       code: 'invalid-api-version',
-      message: `${REFUSE} ${version} was removed in Kubernetes ${formatMinor(VERSION_FACTS.betaRemovedMinor)} (failed decoding: no kind "Policy" is registered for version ${quoteShort(version)}). Use ${API_VERSION}; the fields are the same.`,
+      message: `${REFUSE} ${version} was removed in Kubernetes ${formatMinor(VERSION_FACTS.betaRemovedMinor)} (failed decoding: no kind "Policy" is registered for version ${quoteShort(version)})${via}. Use ${API_VERSION}; the fields are the same.`,
     },
   ];
 };

@@ -4,7 +4,10 @@
 // own loader (test/unit/checks/objectMeta.test.ts).
 import { metaField, OBJECT_META } from '../catalogue/metadata';
 import type { MetaType } from '../catalogue/metadata';
-import type { Node } from '../parse/model';
+import type { MapNode, Node, Pair } from '../parse/model';
+import { ownEntry } from '../catalogue/ownEntry';
+import { duplicateKey, isOverridden, keyName } from './duplicateKey';
+import { droppedMetaField } from './unknownField';
 import { describeNode } from '../decode/nodeText';
 import type { Finding } from '../decode/finding';
 
@@ -41,16 +44,23 @@ function checkValue(name: string, type: MetaType, value: Node, path: string, rea
     value.items.forEach((item, i) => {
       if (item.kind === 'scalar' && item.value === null) return;
       if (item.kind !== 'map') return wrong(`each item of \`${name}\` must be a mapping`, item, `${path}[${i}]`);
-      for (const pair of item.pairs) {
-        const key = String(pair.key.value);
+      item.pairs.forEach((pair, index) => {
+        const key = keyName(pair.key);
+        const at = `${path}[${i}].${key}`;
+        if (overridden(item, pair, index, key, at, out)) return;
         const inner = metaField(type.listOf, key, reading.minor);
-        if (inner && pair.value) checkValue(key, inner.type, pair.value, `${path}[${i}].${key}`, reading, out);
-      }
+        // An OwnerReference or ManagedFieldsEntry drops a key it does not have (strict decoding,
+        // logged from 1.26, names it: `ReadObject: found unknown field`).
+        if (!inner)
+          out.push(droppedMetaField(pair.key, key, at, ownEntry(type.listOf, key)?.sinceMinor, reading.minor));
+        else if (pair.value) checkValue(key, inner.type, pair.value, at, reading, out);
+      });
     });
     return;
   }
   switch (type) {
     case 'any':
+      duplicatesWithin(value, path, out);
       return;
     case 'string':
       if (!isString(value)) wrong(`metadata \`${name}\` must be a string (quote it)`);
@@ -86,7 +96,8 @@ function checkValue(name: string, type: MetaType, value: Node, path: string, rea
       return;
     case 'stringMap':
       if (value.kind !== 'map') return wrong(`metadata \`${name}\` must be a mapping of strings to strings`);
-      for (const pair of value.pairs) {
+      for (const [index, pair] of value.pairs.entries()) {
+        if (overridden(value, pair, index, keyName(pair.key), `${path}.${keyName(pair.key)}`, out)) continue;
         if (pair.value && !isString(pair.value) && !isNull(pair.value)) {
           wrong(
             `the values of metadata \`${name}\` must be strings (quote it)`,
@@ -97,6 +108,26 @@ function checkValue(name: string, type: MetaType, value: Node, path: string, rea
       }
       return;
   }
+}
+
+/** duplicate-key for a key set again later in the mapping (go-yaml keeps the last; its strict
+ *  mode, logged from 1.26, says `key "a" already set in map`); true when the pair is overridden. */
+function overridden(map: MapNode, pair: Pair, index: number, key: string, path: string, out: Finding[]): boolean {
+  if (!isOverridden(map, index, key)) return false;
+  // A key merged in by `<<: *base` and set again here is how merge keys are meant to be used.
+  if (!pair.merged) out.push(duplicateKey(map, pair, key, path));
+  return true;
+}
+
+/** FieldsV1 is raw JSON: only its repeated keys are worth a word, at any depth. */
+function duplicatesWithin(value: Node, path: string, out: Finding[]): void {
+  if (value.kind === 'seq') value.items.forEach((item, i) => duplicatesWithin(item, `${path}[${i}]`, out));
+  if (value.kind !== 'map') return;
+  value.pairs.forEach((pair, index) => {
+    const key = keyName(pair.key);
+    const at = `${path}.${key}`;
+    if (!overridden(value, pair, index, key, at, out) && pair.value) duplicatesWithin(pair.value, at, out);
+  });
 }
 
 function isNull(node: Node): boolean {

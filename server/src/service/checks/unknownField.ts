@@ -8,6 +8,8 @@ import { suggestField } from '../catalogue/misnamed';
 import { formatMinor } from '../catalogue/versions';
 import type { Finding } from '../decode/finding';
 import type { ScalarNode } from '../parse/model';
+import { foldsToTypeMeta } from '../decode/typeMeta';
+import type { TypeMetaName } from '../decode/typeMeta';
 import { contextName } from './wrongType';
 
 /** The field a key names at this place for this Kubernetes version, or the finding that it is
@@ -28,6 +30,8 @@ export function lookUpField(
 }
 
 function unknownField(key: ScalarNode, name: string, path: string, context: FieldContext): Finding {
+  const typeMeta = context === 'policy' ? foldsToTypeMeta(name) : undefined;
+  if (typeMeta) return typeMetaSpelling(key, name, path, typeMeta);
   const suggestion = context === 'metadata' ? undefined : suggestField(context, name);
   const effect =
     context === 'rule'
@@ -49,6 +53,37 @@ function unknownField(key: ScalarNode, name: string, path: string, context: Fiel
       ? { suggestion: suggestion.name, ...(suggestion.moveTo ? { moveTo: suggestion.moveTo } : {}) }
       : {},
   };
+}
+
+/** `ApiVersion`, `KIND`: the serializer reads the type from them (decode/typeMeta.ts), then the
+ *  case-sensitive decoder of the object drops them (1.26+ logs the unknown field). */
+function typeMetaSpelling(key: ScalarNode, name: string, path: string, field: TypeMetaName): Finding {
+  return {
+    code: 'unknown-field',
+    start: key.start,
+    end: key.end,
+    path,
+    message:
+      `kube-apiserver reads \`${name}\` as the policy's ${field} (Go's encoding/json, which reads the type, ` +
+      `matches keys in any case), but its decoder does not know the field and drops it. Write \`${field}\`.`,
+    data: { suggestion: field },
+  };
+}
+
+/** A key of an ownerReferences or managedFields item that this version's type does not have. */
+export function droppedMetaField(
+  key: ScalarNode,
+  name: string,
+  path: string,
+  sinceMinor: number | undefined,
+  minor: number,
+): Finding {
+  const message =
+    sinceMinor !== undefined
+      ? `\`${name}\` exists from Kubernetes ${formatMinor(sinceMinor)}; kube-apiserver ${formatMinor(minor)} ` +
+        'does not know it and drops it.'
+      : `kube-apiserver does not know the field \`${name}\` here and drops it.`;
+  return { code: 'unknown-field', start: key.start, end: key.end, path, message, data: {} };
 }
 
 function tooNew(key: ScalarNode, field: FieldSpec, path: string, minor: number): Finding {

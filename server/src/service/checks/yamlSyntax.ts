@@ -13,11 +13,14 @@ export function syntaxFinding(start: number, end: number, message: string, hint?
   // A file that starts with `{` is decoded by the JSON serializer, never through go-yaml (the
   // recognizer picks it: json.Serializer.RecognizesData, utilyaml.IsJSONBuffer in apimachinery),
   // so a trailing comma or a comment there is a JSON error.
-  const what = message.startsWith("couldn't get version/kind; json parse error")
-    ? 'the file starts with `{`, so it is read as JSON, and it is not valid JSON'
-    : message.startsWith('yaml: ')
-      ? 'the file is not valid YAML for go-yaml'
-      : 'its YAML reader cannot turn the file into JSON';
+  // The JSON that a YAML file turns into is read by encoding/json too, which stops at 10,000 levels.
+  const what = message.endsWith('exceeded max depth')
+    ? "the file nests deeper than the 10,000 levels Go's JSON reader allows"
+    : message.startsWith("couldn't get version/kind; json parse error")
+      ? 'the file starts with `{`, so it is read as JSON, and it is not valid JSON'
+      : message.startsWith('yaml: ')
+        ? 'the file is not valid YAML for go-yaml'
+        : 'its YAML reader cannot turn the file into JSON';
   return {
     code: 'yaml-syntax',
     start,

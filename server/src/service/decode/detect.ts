@@ -7,7 +7,8 @@
 import { API_GROUP, POLICY_KIND } from '../catalogue/values';
 import { findPair, isMap, isSeq } from '../parse/model';
 import type { MapNode, Node, ParsedPolicy, RuleItem } from '../parse/model';
-import { isNull, stringValue } from './nodeText';
+import { readsAsJson } from '../parse/goyaml/load';
+import { typeMetaField } from './typeMeta';
 
 export type PolicyDetection =
   /** The first document is an audit policy: check everything. */
@@ -17,12 +18,13 @@ export type PolicyDetection =
   | 'other';
 
 /** `rules` items, when the caller has them parsed separately (ParsedPolicy.rules). */
-export function looksLikePolicy(root: Node | null, rules?: readonly RuleItem[]): boolean {
+export function looksLikePolicy(root: Node | null, rules?: readonly RuleItem[], json = false): boolean {
   if (!isMap(root)) return false;
-  const apiVersion = stringValue(findPair(root, 'apiVersion')?.value);
-  const kind = findPair(root, 'kind')?.value;
-  const kindName = stringValue(kind);
-  const kindAbsent = kind === undefined || kind === null || isNull(kind);
+  // As kube-apiserver reads them: from keys in any case (`Kind: Policy`), see typeMeta.ts.
+  const apiVersion = typeMetaField(root, 'apiVersion', json).pair?.value.value;
+  const kind = typeMetaField(root, 'kind', json);
+  const kindName = kind.pair?.value.value;
+  const kindAbsent = kind.value === '' && !kind.wrongType;
   // The group's other kinds (Event, EventList, PolicyList) have no `rules`: an object of the group
   // with rules that say `level` is a policy with a wrong kind (`kind: AuditPolicy`), which
   // kube-apiserver refuses (`no kind "AuditPolicy" is registered`), so it must be checked.
@@ -42,6 +44,6 @@ function hasAuditRules(root: MapNode, rules?: readonly RuleItem[]): boolean {
 }
 
 export function detectPolicy(parsed: ParsedPolicy): PolicyDetection {
-  if (looksLikePolicy(parsed.root, parsed.rules)) return 'policy';
+  if (looksLikePolicy(parsed.root, parsed.rules, readsAsJson(parsed.text))) return 'policy';
   return parsed.laterDocuments.some((d) => looksLikePolicy(d.root)) ? 'later-policy' : 'other';
 }

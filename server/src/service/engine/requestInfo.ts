@@ -3,6 +3,7 @@
 // prefixes `api` (no group) and `apis` set up by pkg/server/config.go NewRequestInfoResolver),
 // and reads the one-line form people type: `[user] [groups=a,b] METHOD /path[?query]`.
 import { parseGoQuery } from './goQuery';
+import { listRequestOptions } from './listOptions';
 import type { GoQuery } from './goQuery';
 import { RequestError } from './request';
 import type { RequestAttributes } from './request';
@@ -105,11 +106,11 @@ export function resolveRequestInfo(method: string, url: string): RequestInfo {
 
   if (name === '' && verb === 'get') {
     // ListOptions decoding: any watch value but false/0 is a watch; a field selector that
-    // requires metadata.name=<n> names the object (since 1.11, kubernetes/kubernetes#63469).
-    const watch = query.get('watch') ?? [];
-    verb = watch.length > 0 && !/^(false|0)$/i.test(watch[0]) ? 'watch' : 'list';
-    const selector = query.get('fieldSelector')?.[0];
-    if (selector !== undefined) name = nameFromFieldSelector(selector);
+    // requires metadata.name=<n> names the object (since 1.11, kubernetes/kubernetes#63469),
+    // when it can be a path segment (path.IsValidPathSegmentName).
+    const options = listRequestOptions(query);
+    verb = options.watch ? 'watch' : 'list';
+    if (isValidPathSegmentName(options.name)) name = options.name;
   }
   if (name === '' && verb === 'delete') verb = 'deletecollection';
   return {
@@ -127,16 +128,9 @@ export function resolveRequestInfo(method: string, url: string): RequestInfo {
   };
 }
 
-/** fields.ParseSelector + RequiresExactMatch("metadata.name"); an invalid selector names nothing. */
-function nameFromFieldSelector(selector: string): string {
-  let found = '';
-  for (const term of selector.split(',')) {
-    const match = /^([^=!]+)(==|=|!=)(.*)$/.exec(term.trim());
-    if (!match) return '';
-    if (found === '' && match[1].trim() === 'metadata.name' && match[2] !== '!=') found = match[3].trim();
-  }
-  // path.IsValidPathSegmentName: the name must be usable as a path segment.
-  return found === '.' || found === '..' || /[/%]/.test(found) ? '' : found;
+/** path.IsValidPathSegmentName (apimachinery pkg/api/validation/path/name.go). */
+function isValidPathSegmentName(name: string): boolean {
+  return name !== '.' && name !== '..' && !/[/%]/.test(name);
 }
 
 function splitUrl(url: string): { path: string; query: GoQuery } {

@@ -7,6 +7,8 @@ import type { Finding } from '../decode/finding';
 import { LEVEL_NAMES, NON_RESOURCE_VERBS, RESOURCE_VERBS, API_VERSION, POLICY_KIND } from '../catalogue/values';
 import type { PolicyDocument } from '../document';
 import { findPair, isMap } from '../parse/model';
+import { readsAsJson } from '../parse/goyaml/load';
+import { typeMetaField } from '../decode/typeMeta';
 import type { MapNode } from '../parse/model';
 import { closest } from '../text/suggest';
 import {
@@ -209,7 +211,8 @@ const apiVersion: Fixer = (doc, p) => {
       },
     ];
   if (!isMap(root)) return [];
-  const pair = findPair(root, 'apiVersion');
+  // The value kube-apiserver reads, which may sit under `ApiVersion` (decode/typeMeta.ts).
+  const pair = typeMetaField(root, 'apiVersion', readsAsJson(doc.parsed.text)).pair ?? findPair(root, 'apiVersion');
   const title = `Use apiVersion ${API_VERSION}`;
   if (pair?.value && pair.value.kind === 'scalar' && pair.value.value !== null && pair.value.end > pair.value.start) {
     return [{ title, edits: [replaceScalar(doc, pair.value.start, pair.value.end, API_VERSION)], preferred: true }];

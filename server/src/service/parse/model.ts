@@ -93,6 +93,9 @@ export interface ParsedPolicy {
   /** Where kube-apiserver stops reading content of the first document that lies below its root node
    *  (a line indented less than a policy indented as a whole): the tree holds only what is above. */
   readonly ignoredFrom?: number;
+  /** Where the tree stops because the text nests deeper than it holds (what lies below reads as
+   *  null), in a file kube-apiserver reads (go-yaml and encoding/json allow 10,000 levels). */
+  readonly truncatedAt?: number;
 }
 
 export function findPair(map: MapNode, key: string): Pair | undefined {

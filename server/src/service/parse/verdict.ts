@@ -35,9 +35,10 @@ export function withGoYamlVerdict(
   // Inside a JSON string a raw CR is invalid, and the file is refused anyway. Offsets are kept.
   const source = readsAsJson(read) ? read.replace(/\r(?!\n)/g, ' ') : read;
   const yamlParsed = reading.failure ? parseWholeWithYaml(source) : parse(source);
-  // Nesting deeper than our tree can hold: say so rather than check a truncated tree.
-  if (tooDeep(yamlParsed)) return yamlParsed;
   const failure = reading.failure;
+  // Nesting deeper than our tree can hold: the tree stops there, go-yaml's verdict stands.
+  const cut = deepestCut(yamlParsed);
+  if (cut !== undefined) return goTreeOrCut(text, yamlParsed, failure, cut, ignoredFrom);
   const goRoot = !failure && needsGoTree(yamlParsed) ? readSafely(text, { tree: true })?.root : undefined;
   const parsed = goRoot ? goTreeParse(text, goRoot) : yamlParsed;
   const result: ParsedPolicy = {
@@ -51,9 +52,57 @@ export function withGoYamlVerdict(
   return result;
 }
 
-function tooDeep(parsed: ParsedPolicy): boolean {
+/** Where the `yaml` package's tree stops because the text nests too deeply for it; undefined when
+ *  it does not. */
+function deepestCut(parsed: ParsedPolicy): number | undefined {
   const deep = (e: YamlError): boolean => e.message === NESTED_TOO_DEEPLY;
-  return parsed.syntaxErrors.some(deep) || parsed.rules.some((r) => r.syntaxErrors.some(deep));
+  const own = parsed.syntaxErrors.find(deep);
+  if (own) return own.start;
+  for (const rule of parsed.rules) {
+    const inRule = rule.syntaxErrors.find(deep);
+    if (inRule) return rule.base + inRule.start;
+  }
+  return undefined;
+}
+
+/** Where the `yaml` package cannot hold the nesting, go-yaml's own tree may (it reads on where the
+ *  other's stack ends); failing that, the cut tree. */
+function goTreeOrCut(
+  text: string,
+  parsed: ParsedPolicy,
+  failure: GoYamlFailure | undefined,
+  cut: number,
+  ignoredFrom: number | undefined,
+): ParsedPolicy {
+  if (!failure) {
+    try {
+      const goRoot = readSafely(text, { tree: true })?.root;
+      if (goRoot) return { ...goTreeParse(text, goRoot), ...(ignoredFrom !== undefined ? { ignoredFrom } : {}) };
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
+  return cutShort(text, parsed, failure, cut, ignoredFrom);
+}
+
+/** A tree cut short where the text nests deeper than it holds (the values below are null). go-yaml
+ *  reads 10,000 levels, so its verdict decides: its failure, or none, and then `truncatedAt` says
+ *  that what lies below the cut goes unchecked (nested-too-deeply). */
+function cutShort(
+  text: string,
+  parsed: ParsedPolicy,
+  failure: GoYamlFailure | undefined,
+  cut: number,
+  ignoredFrom: number | undefined,
+): ParsedPolicy {
+  return {
+    ...parsed,
+    text,
+    syntaxErrors: failure ? [failureProblem(text, failure)] : [],
+    rules: parsed.rules.map((rule) => (rule.syntaxErrors.length > 0 ? { ...rule, syntaxErrors: [] } : rule)),
+    ...(failure ? {} : { truncatedAt: cut }),
+    ...(ignoredFrom !== undefined ? { ignoredFrom } : {}),
+  };
 }
 
 function readSafely(text: string, options: ReadOptions): GoYamlReading | undefined {

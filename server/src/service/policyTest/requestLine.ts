@@ -3,6 +3,7 @@
 // A line is given only when reading it back (parseRequestLine, i.e. kube-apiserver's request-info
 // resolver) yields exactly the same attributes; otherwise the caller uses the attribute form.
 import { parseRequestLine } from '../engine/requestInfo';
+import { escapeFieldValue } from '../engine/fieldSelector';
 import type { RequestAttributes, RequestInput } from '../engine/request';
 
 /** A Map: the verb is the user's, and an object would answer `constructor` from its prototype. */
@@ -67,7 +68,7 @@ function resourceTarget(a: RequestAttributes): string | undefined {
   if (a.subresource) parts.push(...(nameInPath ? [] : ['']), seg(a.subresource));
   const query: string[] = [];
   if (a.verb === 'watch') query.push('watch=true');
-  if (a.name && listLike) query.push(`fieldSelector=${seg(`metadata.name=${a.name}`)}`);
+  if (a.name && listLike) query.push(`fieldSelector=${seg(`metadata.name=${escapeFieldValue(a.name)}`)}`);
   return `${method} /${parts.join('/')}${query.length > 0 ? `?${query.join('&')}` : ''}`;
 }
 

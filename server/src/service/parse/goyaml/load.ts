@@ -8,7 +8,7 @@ import type { YamlEvent } from './parser';
 import type { Resolved } from './resolve';
 import { EventReader, Failed, failed, isMerge, scalar, scalarNode } from './events';
 import type { GoNode, GoYamlReading } from './events';
-import { StreamChecker } from './stream';
+import { JSON_MAX_DEPTH, StreamChecker, tooDeep } from './stream';
 import { goJsonSyntaxError } from './goJsonSyntax';
 
 export type { GoNode, GoYamlFailure, GoYamlReading } from './events';
@@ -30,15 +30,30 @@ export function readsAsJson(text: string): boolean {
 function readAsJson(text: string): GoYamlReading {
   try {
     JSON.parse(text);
-    return { stop: { offset: text.length, kind: 'end' } };
   } catch (error) {
     // In Go's words and at the character Go's scanner stops at (goJsonSyntax.ts); JavaScript's own
     // message only if the two ever disagree on whether the text is JSON.
     const go = goJsonSyntaxError(text);
     const message = go?.message ?? (error instanceof Error ? error.message : String(error));
     const at = go?.offset ?? Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    return { failure: { message: `couldn't get version/kind; json parse error: ${message}`, offset: at } };
+    return jsonFailure(message, at);
   }
+  // JSON.parse reads any depth; Go's scanner refuses more than 10,000 levels.
+  const deep = openingBrackets(text) > 10_000 ? goJsonSyntaxError(text) : undefined;
+  return deep ? jsonFailure(deep.message, deep.offset) : { stop: { offset: text.length, kind: 'end' } };
+}
+
+function jsonFailure(message: string, offset: number): GoYamlReading {
+  return { failure: { message: `couldn't get version/kind; json parse error: ${message}`, offset } };
+}
+
+function openingBrackets(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) count++;
+  }
+  return count;
 }
 
 export interface ReadOptions {
@@ -58,12 +73,19 @@ export function readAsGoYaml(text: string, options: ReadOptions = {}): GoYamlRea
     return { stop: reader.stop, ...(root ? { root } : {}) };
   } catch (error) {
     if (error instanceof Failed) return { failure: error.failure, stop: reader.stop };
+    if (error instanceof RangeError && !options.tree) return streamedWithAliases(input);
     throw error;
   }
 }
 
-function checkStreaming(text: string): GoYamlReading {
-  const reader = new StreamChecker(text);
+/** A text with anchors nested too deeply for the tree's recursion: read as the events come, each
+ *  anchor's value summed up once and delivered again by its aliases (stream.ts). */
+function streamedWithAliases(text: string): GoYamlReading {
+  return checkStreaming(text, true);
+}
+
+function checkStreaming(text: string, aliases = false): GoYamlReading {
+  const reader = new StreamChecker(text, undefined, { aliases });
   try {
     const root = reader.document();
     if (root) reader.finish(root);
@@ -125,6 +147,17 @@ class TreeComposer extends EventReader<GoNode> {
   }
 }
 
+/** How many levels of JSON a decoded value makes (0 for a scalar). */
+function jsonHeight(value: GoValue): number {
+  if (value instanceof Map) {
+    let tallest = 0;
+    for (const v of value.values()) tallest = Math.max(tallest, jsonHeight(v));
+    return tallest + 1;
+  }
+  if (Array.isArray(value)) return value.reduce<number>((tallest, v) => Math.max(tallest, jsonHeight(v)), 0) + 1;
+  return 0;
+}
+
 // ---- decode.go's decoder into interface{}, then sigs.k8s.io/yaml's convertToJSONableObject and
 // json.Marshal: the failures they add to a document that parses.
 
@@ -146,8 +179,17 @@ function decode(root: GoNode): void {
   let aliasDepth = 0;
   const active = new Set<GoNode>();
 
-  const unmarshal = (n: GoNode, into?: GoMap): GoValue => {
+  // The JSON depth of each collection (the root is 1), aliases expanded, merged keys in the mapping
+  // they land in: deeper than encoding/json reads fails the serializer's Interpret after decoding.
+  let depthError: Failed | undefined;
+  const unmarshal = (n: GoNode, into?: GoMap, depth = 1): GoValue => {
     decodeCount++;
+    if (n.kind !== 'alias' && n.kind !== 'scalar' && !into && depth > JSON_MAX_DEPTH)
+      depthError ??= failed(
+        `couldn't get version/kind; json parse error: ${tooDeep(n.kind === 'seq' ? '[' : '{')}`,
+        n.at.offset,
+        '',
+      );
     if (aliasDepth > 0) aliasCount++;
     if (aliasCount > 100 && decodeCount > 1000 && aliasCount / decodeCount > allowedAliasRatio(decodeCount))
       throw failed('document contains excessive aliasing', n.at.offset);
@@ -155,45 +197,48 @@ function decode(root: GoNode): void {
       if (active.has(n)) throw failed(`anchor '${n.name}' value contains itself`, n.at.offset);
       active.add(n);
       aliasDepth++;
-      const value = unmarshal(n.target, into);
+      const value = unmarshal(n.target, into, depth);
       aliasDepth--;
       active.delete(n);
       return value;
     }
     if (n.kind === 'scalar') return scalar(n);
-    if (n.kind === 'seq') return n.children.map((c) => unmarshal(c));
+    if (n.kind === 'seq') return n.children.map((c) => unmarshal(c, undefined, depth + 1));
     const out: GoMap = into ?? new Map();
     for (let i = 0; i < n.children.length; i += 2) {
       const key = n.children[i];
       const value = n.children[i + 1];
       if (isMerge(key)) {
-        merge(value, out);
+        merge(value, out, depth);
         continue;
       }
       const k = unmarshal(key);
       if (Array.isArray(k) || k instanceof Map) throw failed('invalid map key: (a mapping or a list)', key.at.offset);
-      out.set(k as string | number | boolean | null, unmarshal(value));
+      out.set(k as string | number | boolean | null, unmarshal(value, undefined, depth + 1));
     }
     return out;
   };
 
-  const merge = (n: GoNode, out: GoMap): void => {
+  const merge = (n: GoNode, out: GoMap, depth: number): void => {
     const wantMap = (): never => {
       throw failed('map merge requires map or sequence of maps as the value', n.at.offset);
     };
-    if (n.kind === 'map') unmarshal(n, out);
+    if (n.kind === 'map') unmarshal(n, out, depth);
     else if (n.kind === 'alias') {
       if (n.target.kind !== 'map') wantMap();
-      unmarshal(n, out);
+      unmarshal(n, out, depth);
     } else if (n.kind === 'seq') {
       for (let i = n.children.length - 1; i >= 0; i--) {
         const c = n.children[i];
         if (c.kind === 'alias' ? c.target.kind !== 'map' : c.kind !== 'map') wantMap();
-        unmarshal(c, out);
+        unmarshal(c, out, depth);
       }
     } else wantMap();
   };
 
   // The JSON conversion's failures (a null key, NaN) are checks/jsonConversion.ts's findings.
-  unmarshal(root);
+  const value = unmarshal(root);
+  // The first collection found 10,001 levels down says where; the decoded value decides, since a
+  // later key may replace the deep value it was in.
+  if (depthError && jsonHeight(value) > JSON_MAX_DEPTH) throw depthError;
 }

@@ -23,6 +23,10 @@ import type { CheckerState, Frame, Summary } from './stream';
 
 /** Characters between two checkpoints: a resumed reading reads about twice this much. */
 const EVERY = 8192;
+/** No checkpoint is kept where collections nest deeper than this: a state holds every open one, so
+ *  checkpoints through thousands of nested lines would grow with the square of the depth (a
+ *  7,000-deep block mapping ran out of memory). Real policies nest 4 to 6 levels. */
+const CHECKPOINT_DEPTH = 64;
 
 interface Checkpoint {
   /** Where the scanner was. */
@@ -68,7 +72,7 @@ function fresh(text: string, every: number): GoYamlRun {
   let next = every;
   const checker = new StreamChecker(text, (c) => {
     const pos = c.position;
-    if (pos >= next) {
+    if (pos >= next && c.depth <= CHECKPOINT_DEPTH) {
       taken.push(checkpoint(pos, c.save()));
       next = pos + every;
     }
@@ -142,7 +146,7 @@ class Resumed {
     const checker = new StreamChecker(this.text, (c) => {
       const pos = c.position;
       const index = this.ahead.get(pos);
-      const state = index !== undefined || pos >= next ? c.save() : undefined;
+      const state = index !== undefined || (pos >= next && c.depth <= CHECKPOINT_DEPTH) ? c.save() : undefined;
       if (index !== undefined && state) {
         const moved = shift.measured(previous.checkpoints[index].state, state);
         if (sameState(moved.state(previous.checkpoints[index].state), state)) {
@@ -150,7 +154,7 @@ class Resumed {
           return true;
         }
       }
-      if (state && pos >= next) {
+      if (state && pos >= next && c.depth <= CHECKPOINT_DEPTH) {
         kept.push(checkpoint(pos, state));
         next = pos + this.every;
       }
@@ -223,9 +227,10 @@ class Shift {
     const frames = this.list(s.frames, (f) => this.frame(f));
     const decodeError = s.decodeError && this.failed(s.decodeError);
     const conversionError = s.conversionError && this.failed(s.conversionError);
+    const depthError = s.depthError && this.failed(s.depthError);
     if (!parser || !frames || (s.event && !event) || (s.decodeError && !decodeError)) return undefined;
-    if (s.conversionError && !conversionError) return undefined;
-    return { parser, event, frames, keepItems: s.keepItems, decodeError, conversionError };
+    if ((s.conversionError && !conversionError) || (s.depthError && !depthError)) return undefined;
+    return { parser, event, frames, keepItems: s.keepItems, decodeError, conversionError, depthError };
   }
 
   outcome(o: Outcome): Outcome | undefined {

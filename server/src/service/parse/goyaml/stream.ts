@@ -15,10 +15,13 @@ export interface Summary {
   readonly at: number;
   /** A scalar's value as go-yaml resolves it (a key's name). */
   readonly value?: Key;
-  /** The first NaN or infinity the value holds once decoded (json.Marshal refuses them). */
-  readonly nonFinite?: number;
-  /** A mapping's decoded keys and whether each value holds a NaN or infinity, for a merge. */
-  readonly table?: Map<Key, number | undefined>;
+  /** How many levels of JSON the decoded value makes: 0 for a scalar, 1 + its deepest value for a
+   *  collection (encoding/json reads 10,000 levels). */
+  readonly height: number;
+  /** How many nodes decode.go unmarshals for the value, aliases expanded (its aliasing limit). */
+  readonly size: number;
+  /** A mapping's decoded keys and the height of each value (a later key replaces an earlier one). */
+  readonly table?: Map<Key, number>;
   /** A list's items, kept only for the value of a merge key. */
   readonly items?: readonly Summary[];
 }
@@ -28,15 +31,23 @@ export type Frame =
   | {
       readonly kind: 'seq';
       readonly at: number;
+      /** How deep the decoded value sits in the JSON kube-apiserver reads (the root is 1). */
+      readonly depth: number;
       /** The list is the value of a merge key: its items are kept. */
       readonly keepItems: boolean;
       readonly items: Summary[];
-      nonFinite: number | undefined;
+      /** The height of its tallest item so far. */
+      height: number;
+      size: number;
+      readonly anchor: string | undefined;
     }
   | {
       readonly kind: 'map';
       readonly at: number;
-      readonly table: Map<Key, number | undefined>;
+      readonly depth: number;
+      readonly table: Map<Key, number>;
+      size: number;
+      readonly anchor: string | undefined;
       /** Reading the key of the next pair, or its value (after `key`). */
       phase: 'key' | 'value';
       key: Summary | undefined;
@@ -51,6 +62,7 @@ export interface CheckerState {
   readonly keepItems: boolean;
   readonly decodeError: Failed | undefined;
   readonly conversionError: Failed | undefined;
+  readonly depthError: Failed | undefined;
 }
 
 /** Called between two events inside the root node; returning true stops the reading there. */
@@ -59,7 +71,15 @@ export type Boundary = (checker: StreamChecker) => boolean;
 export class StreamChecker extends EventReader<Summary> {
   private decodeError: Failed | undefined;
   private conversionError: Failed | undefined;
+  /** The JSON nests deeper than encoding/json reads (after sigs.k8s.io/yaml's conversion, the
+   *  serializer's Interpret parses it: "exceeded max depth"). */
+  private depthError: Failed | undefined;
   private keepItems = false;
+  /** With `aliases`: each anchor's value once read ('open' while it is read), so an alias delivers
+   *  it again (only load.ts's fallback for nesting too deep for its tree uses this). */
+  private readonly anchors: Map<string, Summary | 'open'> | undefined;
+  private decodeCount = 0;
+  private aliasCount = 0;
   /** The collections being read, innermost last: the reading is a loop, so that it can be saved and
    *  resumed between any two events (and so that no nesting depth overflows the call stack). */
   private frames: Frame[] = [];
@@ -68,16 +88,25 @@ export class StreamChecker extends EventReader<Summary> {
   constructor(
     text: string,
     private readonly boundary?: Boundary,
+    options: { readonly aliases?: boolean } = {},
   ) {
     super(text);
+    this.anchors = options.aliases ? new Map() : undefined;
   }
 
   /** The failures decode() and the JSON conversion would report, in their order. */
   finish(root: Summary): void {
     if (this.decodeError) throw this.decodeError;
+    // The first collection found 10,001 levels down says where; the decoded value decides, since a
+    // later key may replace the deep value it was in.
+    if (root.height > JSON_MAX_DEPTH && this.depthError) throw this.depthError;
     // A null key or a NaN that survives decoding fails the JSON conversion after go-yaml: that is
     // checks/jsonConversion.ts's finding (wrong-type), not a YAML error.
-    void root;
+  }
+
+  /** How many collections are open. */
+  get depth(): number {
+    return this.frames.length;
   }
 
   /** Where the scanner is (between two events, the next token to scan starts at or after it). */
@@ -106,6 +135,7 @@ export class StreamChecker extends EventReader<Summary> {
       keepItems: this.keepItems,
       decodeError: this.decodeError,
       conversionError: this.conversionError,
+      depthError: this.depthError,
     };
   }
 
@@ -117,6 +147,7 @@ export class StreamChecker extends EventReader<Summary> {
     this.keepItems = state.keepItems;
     this.decodeError = state.decodeError;
     this.conversionError = state.conversionError;
+    this.depthError = state.depthError;
     const root = this.readFrames();
     if (!root) return false;
     this.documentEnd();
@@ -171,36 +202,99 @@ export class StreamChecker extends EventReader<Summary> {
       }
       // One object literal with every field, here and below: a summary is made for every node of a
       // 5,000-rule file (a spread of an optional field made two objects and a hidden class of its own).
-      const nonFinite = typeof key === 'number' && !Number.isFinite(key) ? key : undefined;
-      this.deliver({
+      const summary: Summary = {
         kind: 'scalar',
         at: event.start.offset,
         value: merge ? undefined : key,
-        nonFinite,
+        height: 0,
+        size: 1,
         table: undefined,
         items: undefined,
+      };
+      if (this.anchors && event.anchor !== undefined) this.anchors.set(event.anchor, summary);
+      this.counted(1, 0, event.start.offset);
+      this.deliver(summary);
+      return;
+    }
+    if (event.type === E.ALIAS) return this.alias(event);
+    if (event.type !== E.SEQUENCE_START && event.type !== E.MAPPING_START)
+      throw failed('attempted to parse an unknown event', event.start.offset);
+    const depth = this.depthOf(keepItems, event.type === E.SEQUENCE_START ? '[' : '{', event.start.offset);
+    if (event.type === E.SEQUENCE_START) {
+      this.expect(E.SEQUENCE_START);
+      this.frames.push({
+        kind: 'seq',
+        at: event.start.offset,
+        depth,
+        keepItems,
+        items: [],
+        height: 0,
+        size: 1,
+        anchor: this.opened(event),
       });
       return;
     }
-    if (event.type === E.ALIAS) {
-      // No anchor exists in this text, so every alias is unknown (decode.go's parser.alias).
-      throw failed(`unknown anchor '${event.anchor ?? ''}' referenced`, event.start.offset);
-    }
-    if (event.type === E.SEQUENCE_START) {
-      this.expect(E.SEQUENCE_START);
-      this.frames.push({ kind: 'seq', at: event.start.offset, keepItems, items: [], nonFinite: undefined });
-      return;
-    }
-    if (event.type !== E.MAPPING_START) throw failed('attempted to parse an unknown event', event.start.offset);
     this.expect(E.MAPPING_START);
     this.frames.push({
       kind: 'map',
       at: event.start.offset,
+      depth,
       table: new Map(),
       phase: 'key',
       key: undefined,
       isMergeKey: false,
+      size: 1,
+      anchor: this.opened(event),
     });
+  }
+
+  /** A collection starts: counted, and its anchor marked as being read. */
+  private opened(event: YamlEvent): string | undefined {
+    this.counted(1, 0, event.start.offset);
+    if (!this.anchors || event.anchor === undefined) return undefined;
+    this.anchors.set(event.anchor, 'open');
+    return event.anchor;
+  }
+
+  /** decode.go's alias: the anchored value again (parser.alias fails on an unknown anchor at once,
+   *  d.alias on one that contains itself when decoding). */
+  private alias(event: YamlEvent): void {
+    const name = event.anchor ?? '';
+    const target = this.anchors?.get(name);
+    // Without anchors read (the text has none), every alias is unknown.
+    if (target === undefined) throw failed(`unknown anchor '${name}' referenced`, event.start.offset);
+    this.expect(E.ALIAS);
+    if (target === 'open') {
+      this.keepDecodeError(failed(`anchor '${name}' value contains itself`, event.start.offset));
+      const at = event.start.offset;
+      this.deliver({ kind: 'scalar', at, value: null, height: 0, size: 1, table: undefined, items: undefined });
+      return;
+    }
+    this.counted(1 + target.size, target.size, event.start.offset);
+    this.deliver({ ...target, at: event.start.offset });
+  }
+
+  /** decode.go's aliasing limit, checked as nodes are decoded (an alias's expansion at its end,
+   *  where its share is highest). */
+  private counted(decoded: number, aliased: number, at: number): void {
+    if (!this.anchors) return;
+    this.decodeCount += decoded;
+    this.aliasCount += aliased;
+    const share = this.aliasCount / this.decodeCount;
+    if (this.aliasCount > 100 && this.decodeCount > 1000 && share > allowedAliasRatio(this.decodeCount))
+      this.keepDecodeError(failed('document contains excessive aliasing', at));
+  }
+
+  /** The JSON depth of a collection starting here: one below the collection around it, except for
+   *  the value of a merge key and the mappings of a merged list, whose keys land in the mapping
+   *  around them. */
+  private depthOf(mergeValue: boolean, bracket: '[' | '{', at: number): number {
+    const parent = this.frames[this.frames.length - 1];
+    const merged = mergeValue || (parent?.kind === 'seq' && parent.keepItems);
+    const depth = parent === undefined ? 1 : merged ? parent.depth : parent.depth + 1;
+    if (depth > JSON_MAX_DEPTH)
+      this.depthError ??= failed(`couldn't get version/kind; json parse error: ${tooDeep(bracket)}`, at, '');
+    return depth;
   }
 
   /** Ends the innermost collection. */
@@ -208,20 +302,35 @@ export class StreamChecker extends EventReader<Summary> {
     this.expect(end);
     const frame = this.frames.pop() as Frame;
     if (frame.kind === 'seq') {
-      const { at, nonFinite, keepItems, items } = frame;
-      this.deliver({
+      const { at, height, keepItems, items, size, anchor } = frame;
+      this.delivered(anchor, {
         kind: 'seq',
         at,
         value: undefined,
-        nonFinite,
+        height: height + 1,
+        size,
         table: undefined,
-        items: keepItems ? items : undefined,
+        // An anchored list keeps its items too: an alias may be the value of a merge key.
+        items: keepItems || anchor !== undefined ? items : undefined,
       });
       return;
     }
-    let nonFinite: number | undefined;
-    for (const v of frame.table.values()) nonFinite ??= v;
-    this.deliver({ kind: 'map', at: frame.at, value: undefined, nonFinite, table: frame.table, items: undefined });
+    let height = 0;
+    for (const h of frame.table.values()) if (h > height) height = h;
+    this.delivered(frame.anchor, {
+      kind: 'map',
+      at: frame.at,
+      value: undefined,
+      height: height + 1,
+      size: frame.size,
+      table: frame.table,
+      items: undefined,
+    });
+  }
+
+  private delivered(anchor: string | undefined, node: Summary): void {
+    if (anchor !== undefined) this.anchors?.set(anchor, node);
+    this.deliver(node);
   }
 
   /** A node read: it goes to the collection around it (or is the root). */
@@ -231,8 +340,10 @@ export class StreamChecker extends EventReader<Summary> {
       this.summary = node;
       return;
     }
+    // The merge key itself is not decoded (decode.go's mapping() merges its value instead).
+    if (!(parent.kind === 'map' && parent.phase === 'key' && parent.isMergeKey)) parent.size += node.size;
     if (parent.kind === 'seq') {
-      parent.nonFinite ??= node.nonFinite;
+      if (node.height > parent.height) parent.height = node.height;
       if (parent.keepItems) parent.items.push(node);
       return;
     }
@@ -253,12 +364,12 @@ export class StreamChecker extends EventReader<Summary> {
     else {
       if (key.value === null && !this.conversionError)
         this.conversionError = failed('Unsupported map key of type: %!s(<nil>), key: <nil>, value: ...', key.at, '');
-      parent.table.set(key.value ?? null, node.nonFinite);
+      parent.table.set(key.value ?? null, node.height);
     }
   }
 
   /** decode.go merge: a mapping, or a list of mappings from the last to the first. */
-  private merge(value: Summary, table: Map<Key, number | undefined>): void {
+  private merge(value: Summary, table: Map<Key, number>): void {
     const maps = value.kind === 'map' ? [value] : value.kind === 'seq' ? [...(value.items ?? [])].reverse() : [];
     if (value.kind === 'scalar' || maps.some((m) => m.kind !== 'map')) {
       this.decode(() => {
@@ -283,6 +394,21 @@ export class StreamChecker extends EventReader<Summary> {
     if (!(error instanceof Failed)) throw error;
     this.decodeError ??= error;
   }
+}
+
+/** decode.go's allowedAliasRatio. */
+function allowedAliasRatio(count: number): number {
+  if (count <= 400_000) return 0.99;
+  if (count >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((count - 400_000) / 3_600_000);
+}
+
+/** encoding/json's maxNestingDepth (scanner.go, Go 1.15 and later). */
+export const JSON_MAX_DEPTH = 10000;
+
+/** encoding/json's error for the bracket that opens level 10,001. */
+export function tooDeep(bracket: '[' | '{'): string {
+  return `invalid character '${bracket}' exceeded max depth`;
 }
 
 function copyFrame(frame: Frame): Frame {
