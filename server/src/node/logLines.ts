@@ -4,11 +4,12 @@
 // line longer than the limit is dropped and reported, never gathered. A pretty-printed JSON
 // document (a line that is only `{` or `[`, closed by a line starting with `}` or `]`) is gathered
 // into one line, as Azure exports them; YAML documents (gcloud's default output) become one JSON
-// line each (service/replay/yamlDocuments.ts).
+// line each (service/replay/yamlDocuments.ts); the rows of a line a terminal wrapped are joined
+// back (service/replay/hardWrappedLines.ts).
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { isBlank, MAX_LINE_BYTES, yamlDocuments } from '../service';
+import { hardWrappedLines, isBlank, MAX_LINE_BYTES, yamlDocuments } from '../service';
 
 export interface LineHandler {
   /** One line without its terminator; `inputBytes` counts the terminator too. */
@@ -92,19 +93,20 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
   let lastLine = 0;
   let rawBytes = 0;
   const documents = yamlDocuments(handler, options.maxLineBytes ?? MAX_LINE_BYTES);
+  const rows = hardWrappedLines(documents, options.maxLineBytes ?? MAX_LINE_BYTES);
   try {
     const read = await readLines(
       source,
       {
         line(line, bytes, inputBytes) {
           lastLine = line;
-          documents.line(line, bytes, inputBytes);
+          rows.line(line, bytes, inputBytes);
         },
         bad(line, reason) {
           lastLine = line;
-          documents.bad(line, reason);
+          rows.bad(line, reason);
         },
-        blank: (line, bytes, inputBytes) => documents.blank(line, bytes, inputBytes),
+        blank: (line, bytes, inputBytes) => rows.blank(line, bytes, inputBytes),
         progress: (raw) => {
           rawBytes = raw;
           return handler.progress?.(raw);
@@ -112,10 +114,12 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
       },
       options,
     );
+    rows.end();
     documents.end();
     return read;
   } catch (error) {
     if (error instanceof CancelledError) throw error;
+    rows.end();
     documents.end();
     handler.bad(
       lastLine + 1,
@@ -245,8 +249,13 @@ export async function readLines(
   /** Bytes of the line being gathered across chunks, counted on when it is too long to keep. */
   let pendingBytes = 0;
   let tooLong = false;
-  /** A pretty-printed document being gathered: its first line and its parts. */
-  let doc: { line: number; parts: Uint8Array[]; bytes: number; inputBytes: number } | undefined;
+  /**
+   * A pretty-printed document being gathered: its first line, its parts with their input bytes, and
+   * the indentation of its opening line, which its closing line has too and the lines inside exceed.
+   */
+  let doc:
+    | { line: number; parts: Uint8Array[]; sizes: number[]; bytes: number; inputBytes: number; indent: number }
+    | undefined;
 
   const emit = (bytes: Uint8Array, inputBytes: number): void => {
     lineNumber++;
@@ -254,14 +263,25 @@ export async function readLines(
     if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
     // A byte order mark starts the file, or a file of several joined (`cat *.log | replay -`).
     if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+    emitAt(lineNumber, line, inputBytes);
+  };
+
+  const emitAt = (lineNumber: number, line: Uint8Array, inputBytes: number): void => {
     if (doc) {
+      const indent = indentOf(line);
+      // A line that is not blank and no deeper than the opening one, and does not close it: the
+      // opening line was no document's (a `{` in a note, say), and the lines after it are read again.
+      const closes = indent === doc.indent && (line[indent] === 0x7d || line[indent] === 0x5d);
+      if (!closes && indent <= doc.indent && indent < line.length && !inside(doc.parts[0][doc.indent], line[indent]))
+        return notADocument(lineNumber, line, inputBytes);
       doc.parts.push(line.slice());
+      doc.sizes.push(inputBytes);
       doc.bytes += line.length + 1;
       doc.inputBytes += inputBytes;
       if (doc.bytes > max) {
         handler.bad(doc.line, `a JSON document longer than ${max / 1024 / 1024} MiB`);
         doc = undefined;
-      } else if (line[0] === 0x7d || line[0] === 0x5d) {
+      } else if (closes) {
         const whole = new Uint8Array(Buffer.concat(doc.parts.flatMap((p) => [p, NEWLINE])));
         const { line: first, inputBytes: size } = doc;
         doc = undefined;
@@ -272,10 +292,35 @@ export async function readLines(
     if (isBlank(line)) return handler.blank?.(lineNumber, line, inputBytes);
     const trimmed = line.length <= 8 ? String.fromCharCode(...line).trim() : '';
     if (trimmed === '{' || trimmed === '[') {
-      doc = { line: lineNumber, parts: [line.slice()], bytes: line.length + 1, inputBytes };
+      const sizes = [inputBytes];
+      doc = {
+        line: lineNumber,
+        parts: [line.slice()],
+        sizes,
+        bytes: line.length + 1,
+        inputBytes,
+        indent: indentOf(line),
+      };
       return;
     }
     handler.line(lineNumber, line, inputBytes);
+  };
+
+  /**
+   * The document gathered was none: its opening line is a line (or a bad line, `reason`), the others
+   * are handed on as lines, and `line` is read again.
+   */
+  const notADocument = (lineNumber: number, line?: Uint8Array, inputBytes = 0, reason?: string): void => {
+    const { line: first, parts, sizes } = doc!;
+    doc = undefined;
+    if (reason === undefined) handler.line(first, parts[0], sizes[0]);
+    else handler.bad(first, reason);
+    // As lines, opening no document: each line is looked at twice at most, whatever the text.
+    for (let i = 1; i < parts.length; i++) {
+      if (isBlank(parts[i])) handler.blank?.(first + i, parts[i], sizes[i]);
+      else handler.line(first + i, parts[i], sizes[i]);
+    }
+    if (line) emitAt(lineNumber, line, inputBytes);
   };
 
   for await (const buffer of asUtf8(decompressed(source, (n) => (raw += n)))) {
@@ -311,11 +356,28 @@ export async function readLines(
   }
   if (tooLong) handler.bad(++lineNumber, `a line longer than ${max / 1024 / 1024} MiB (${pendingBytes} bytes)`);
   else if (pendingBytes > 0) emit(pending.take(), pendingBytes);
-  if (doc) handler.bad(doc.line, 'a JSON document that does not end (no line starting with } or ])');
+  // The lines after an opening line that nothing closed are read as lines: an event among them counts.
+  while (doc)
+    notADocument(0, undefined, 0, 'a JSON document that does not end (no line as indented starting with } or ])');
   return raw;
 }
 
 const NEWLINE = Buffer.from('\n');
+
+/**
+ * Whether a line no deeper than its document's opening line may still be inside it: an element of a
+ * list (`[` then `{...},` lines at its indentation), a member of an object written unindented (`"`).
+ */
+function inside(opening: number, first: number): boolean {
+  return first === 0x22 || (opening === 0x5b && (first === 0x7b || first === 0x5b));
+}
+
+/** Spaces and tabs at the start of a line; its length when it holds nothing else. */
+function indentOf(line: Uint8Array): number {
+  let i = 0;
+  while (i < line.length && (line[i] === 0x20 || line[i] === 0x09)) i++;
+  return i;
+}
 
 /**
  * The start of a line that runs past the end of a chunk, gathered in one buffer kept from line to

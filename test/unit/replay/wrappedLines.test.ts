@@ -94,6 +94,10 @@ test('a prefix before the JSON: oc adm node-logs, syslog, kubectl logs --prefix'
   assertBoth(each((e) => `ip-10-0-1-23.ec2.internal ${e}`));
   assertBoth(each((e) => `May  1 10:00:00 master-0 kube-apiserver[812]: ${e}`));
   assertBoth(each((e) => `[pod/kube-apiserver-master-0/kube-apiserver] ${e}`));
+  // Columns after the event too: a TSV export (az monitor log-analytics query --output tsv of
+  // AzureDiagnostics rows, log_s between other columns), the event's JSON alone is read.
+  assertBoth(each((e) => `t1\t${time}\tkube-audit\t${e}\tkube-apiserver-6f9b7c-abcde\tstdout`));
+  assertBoth(each((e) => `${e}\tkube-apiserver-6f9b7c-abcde`));
 });
 
 test('a CSV export (CloudWatch Logs Insights, Log Analytics): the quoted field, its quotes undoubled', () => {
@@ -270,31 +274,34 @@ test('exports of many events in one document: CloudWatch, Firehose, Loki, Elasti
   });
 });
 
-test("Log Analytics' AKSAudit table rows: the event's fields as PascalCase columns, dynamic ones as objects or strings", () => {
-  const row = (e: string, asStrings: boolean): string => {
-    const event = JSON.parse(e) as Record<string, unknown>;
-    const dyn = (v: unknown): unknown => (asStrings ? JSON.stringify(v) : v);
-    return JSON.stringify({
-      TenantId: 't',
-      TimeGenerated: event.stageTimestamp,
-      Level: event.level,
-      AuditId: event.auditID,
-      Stage: event.stage,
-      RequestUri: event.requestURI,
-      Verb: event.verb,
-      User: dyn(event.user),
-      SourceIps: dyn(event.sourceIPs),
-      UserAgent: event.userAgent ?? '',
-      ObjectRef: dyn(event.objectRef),
-      ResponseStatus: dyn(event.responseStatus),
-      RequestObject: '',
-      ResponseObject: '',
-      RequestReceivedTime: event.requestReceivedTimestamp,
-      StageReceivedTime: event.stageTimestamp,
-      PodName: 'kube-apiserver-6f9b7c-abcde',
-      Type: 'AKSAudit',
-    });
+/** A row of Log Analytics' AKSAudit table holding an event (columns as Azure Monitor's table reference names them). */
+function aksAuditRow(e: string, asStrings: boolean): Record<string, unknown> {
+  const event = JSON.parse(e) as Record<string, unknown>;
+  const dyn = (v: unknown): unknown => (asStrings ? JSON.stringify(v) : v);
+  return {
+    TenantId: 't',
+    TimeGenerated: event.stageTimestamp,
+    Level: event.level,
+    AuditId: event.auditID,
+    Stage: event.stage,
+    RequestUri: event.requestURI,
+    Verb: event.verb,
+    User: dyn(event.user),
+    SourceIps: dyn(event.sourceIPs),
+    UserAgent: event.userAgent ?? '',
+    ObjectRef: dyn(event.objectRef),
+    ResponseStatus: dyn(event.responseStatus),
+    RequestObject: '',
+    ResponseObject: '',
+    RequestReceivedTime: event.requestReceivedTimestamp,
+    StageReceivedTime: event.stageTimestamp,
+    PodName: 'kube-apiserver-6f9b7c-abcde',
+    Type: 'AKSAudit',
   };
+}
+
+test("Log Analytics' AKSAudit table rows: the event's fields as PascalCase columns, dynamic ones as objects or strings", () => {
+  const row = (e: string, asStrings: boolean): string => JSON.stringify(aksAuditRow(e, asStrings));
   for (const asStrings of [false, true]) {
     const { records, report } = replay(each((e) => row(e, asStrings)));
     assert.deepEqual(report.badLines, []);
@@ -306,6 +313,34 @@ test("Log Analytics' AKSAudit table rows: the event's fields as PascalCase colum
       ],
     );
   }
+});
+
+test('AKSAudit rows exported as CSV (the portal): each row read as the row it is, not its first JSON column', () => {
+  // One column per field, a dynamic column as JSON text, quotes doubled (RFC 4180); the portal names a
+  // datetime column with its zone. The same events as the JSON rows above: same rules, same sizes.
+  const rows = EVENTS.map((e) => aksAuditRow(e, true));
+  const columns = Object.keys(rows[0]);
+  const cell = (v: unknown): string => {
+    const text = String(v ?? '');
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const header = columns.map((c) => (c.endsWith('Time') ? `${c} [UTC]` : c)).join(',');
+  const csv = `${header}\n${rows.map((r) => columns.map((c) => cell(r[c])).join(',')).join('\n')}\n`;
+  const { records, report } = replay(csv);
+  const json = replay(each((e) => JSON.stringify(aksAuditRow(e, true))));
+  assert.deepEqual(
+    records.map((r) => [r.line, r.auditID, r.rule, r.stage, r.bytes]),
+    json.records.map((r) => [r.line + 1, r.auditID, r.rule, r.stage, r.bytes]),
+  );
+  assert.deepEqual(
+    records.map((r) => r.rule),
+    [1, 0],
+  );
+  assert.deepEqual(
+    report.badLines.map((b) => b.line),
+    [1],
+    'the header line',
+  );
 });
 
 test('Firehose to S3: subscription records one after another on a line, each read', () => {
@@ -324,6 +359,25 @@ test('Firehose to S3: subscription records one after another on a line, each rea
       [1, 0, SIZES[1]],
     ],
   );
+});
+
+test('journalctl -o json without --all: an event longer than 4096 bytes is MESSAGE null, a bad line that says so', () => {
+  // man journalctl, --output=json: "Fields larger than 4096 bytes are encoded as null values" (unless --all).
+  const record = (message: string | null) =>
+    JSON.stringify({
+      __CURSOR: 's=1',
+      __REALTIME_TIMESTAMP: '1714557600000000',
+      _SYSTEMD_UNIT: 'k3s.service',
+      MESSAGE: message,
+    });
+  const { records, report } = replay(`${record(GET)}\n${record(null)}\n`);
+  assert.deepEqual(
+    records.map((r) => [r.line, r.rule, r.bytes]),
+    [[1, 1, SIZES[0]]],
+  );
+  assert.equal(report.badLines.length, 1);
+  assert.equal(report.badLines[0].line, 2);
+  assert.match(report.badLines[0].reason, /MESSAGE is null.*journalctl --all -o json/);
 });
 
 test('a record around no event, or around a broken one, is a bad line that says why', () => {

@@ -14,8 +14,8 @@ import { createPolicyDocument, replayPolicy, yamlDocuments } from '../../../serv
 import type { EventRecord } from '../../../server/src/service';
 import { replayFiles } from '../../../server/src/node/replayFiles';
 import { readLog } from '../../../server/src/node/logLines';
-import { parse } from 'yaml';
-import { GET as GET_EVENT, POLICY } from '../../helpers/twoRequests';
+import { parse, stringify } from 'yaml';
+import { EVENTS, EXEC as EXEC_EVENT, GET as GET_EVENT, POLICY } from '../../helpers/twoRequests';
 
 const EXEC = `insertId: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
 labels:
@@ -109,6 +109,68 @@ test('a YAML document that does not parse is one bad line; the others count', as
   assert.equal(report.badLines.length, 1);
   assert.equal(report.badLines[0].line, lines(EXEC) + 2);
   assert.match(report.badLines[0].reason, /^not YAML at line \d+: /);
+});
+
+// GoogleCloudPlatform/khi (Apache-2.0) keeps its GKE audit entries as gcloud's YAML under a licence
+// header of comment lines; a saved log may carry any note that way. YAML reads comments as nothing
+// (YAML 1.2, 6.6), so the entries are the same as without them. Same oracle answers as WANT.
+const HEADER = '# Copyright 2024 Google LLC\n#\n# Licensed under the Apache License, Version 2.0\n\n';
+
+test('comment lines before the first YAML document say nothing: the entries are read as without them', async () => {
+  const { report, records } = await replay(`${HEADER}${EXEC}---\n${GET}`);
+  assert.deepEqual(report.badLines, []);
+  assert.deepEqual(
+    records,
+    WANT.map(([line, ...rest]) => [(line as number) + lines(HEADER), ...rest]),
+  );
+  // Before a first `---`, and before a file of one line of YAML, the same.
+  const separated = await replay(`${HEADER}---\n${EXEC}`);
+  assert.deepEqual(separated.report.badLines, []);
+  assert.deepEqual(separated.records, [[lines(HEADER) + 2, ...WANT[0].slice(1)]]);
+  const flow =
+    '{kind: Event, level: Metadata, auditID: a, stage: ResponseComplete, verb: get, user: {username: alice},' +
+    ' requestURI: /api/v1/namespaces/team-b/configmaps/c,' +
+    ' objectRef: {resource: configmaps, namespace: team-b, name: c, apiVersion: v1}}';
+  const oneLine = await replay(`# one entry\n${flow}\n`);
+  assert.deepEqual(oneLine.report.badLines, []);
+  assert.deepEqual(oneLine.records, [[2, 'a', 'get', 1, 'Metadata']]);
+});
+
+test('a YAML list of records (yq -P, az --output yaml): each item at column 0 is one record, at its line', async () => {
+  // yq -P of the JSON array [GET, EXEC] (twoRequests.ts): the same two events, the same answers.
+  const list = stringify(EVENTS.map((e) => JSON.parse(e) as unknown));
+  assert.match(list, /^- kind: Event\n {2}apiVersion: audit\.k8s\.io\/v1\n/);
+  const second = list.split('\n').findIndex((l, i) => i > 0 && l.startsWith('- ')) + 1;
+  const { report, records } = await replay(list);
+  assert.deepEqual(report.badLines, []);
+  assert.deepEqual(records, [
+    [1, JSON.parse(GET_EVENT).auditID, 'get', 1, 'Metadata'],
+    [second, JSON.parse(EXEC_EVENT).auditID, 'create', 0, 'RequestResponse'],
+  ]);
+  // An item whose value starts on the next line (`-` alone), the same.
+  const bare = await replay(list.replace(/^- /gm, '-\n  '));
+  assert.deepEqual(
+    bare.records.map((r) => r.slice(1)),
+    records.map((r) => r.slice(1)),
+  );
+});
+
+test('comment lines before JSON lines are still one bad line each, in order, and the events count', async () => {
+  const { report, records } = await replay(`# exported 2024-05-01\n# by hand\n${GET_EVENT}\n${GET_EVENT}\n`);
+  assert.deepEqual(
+    report.badLines.map((l) => l.line),
+    [1, 2],
+  );
+  assert.deepEqual(
+    records.map((r) => r[0]),
+    [3, 4],
+  );
+  // A file of comments only: each is a bad line, none is lost.
+  const only = await replay('# nothing\n\n# here\n');
+  assert.deepEqual(
+    only.report.badLines.map((l) => l.line),
+    [1, 3],
+  );
 });
 
 test('JSON lines after a first line that opens like a key are still read as lines', async () => {

@@ -49,7 +49,9 @@ export function eventOfAksAuditRow(row: Record<string, unknown>): string {
   const event: Record<string, unknown> = { kind: 'Event', apiVersion: 'audit.k8s.io/v1' };
   for (const [column, member] of COLUMNS) {
     let value = row[column];
-    if (value === undefined || value === null) continue;
+    // An empty column is a field kube-apiserver left out (`userAgent,omitempty` in the Event's
+    // types.go; the others are never empty), not an empty string it wrote.
+    if (value === undefined || value === null || value === '') continue;
     if (NESTED.has(member) || BODIES.has(member)) value = dynamic(value);
     if (value === undefined || (BODIES.has(member) && (value === '' || value === '{}'))) continue;
     event[member] = value;

@@ -80,8 +80,10 @@ export function decodeEnvelope(
   const members: number[] = [];
   let rowColumns = 0;
   let original: [number, number] | undefined;
+  let messageLeftOut = false;
   const end = forEachMember(b, start, (keyStart, keyEnd, valueStart, valueEnd) => {
     if (ROW_KEYS.find(b, keyStart, keyEnd) !== -1) rowColumns++;
+    if (b[valueStart] === 0x6e && JOURNAL_MESSAGE.find(b, keyStart, keyEnd) === 0) messageLeftOut = true; // null
     original ??= ecsOriginal(b, keyStart, keyEnd, valueStart, valueEnd);
     const c = b[valueStart];
     if (c === 0x7b || c === 0x5b || (c === 0x22 && holdsText(b, valueStart, valueEnd)))
@@ -97,8 +99,17 @@ export function decodeEnvelope(
   const at: At = { sink, where, depth, read };
   if (original && tryMember(b, original[0], original[1], deeper(at, inside(where, 'event.original'))) === true)
     return true;
-  return firstHolding(b, members, at);
+  const held = firstHolding(b, members, at);
+  return held === '' && messageLeftOut ? JOURNAL_NULL : held;
 }
+
+const JOURNAL_MESSAGE = new KeyTable(['MESSAGE']);
+/**
+ * `journalctl -o json` writes a field longer than 4096 bytes as null unless given --all (man
+ * journalctl, --output=json): an event with bodies is most often that long.
+ */
+const JOURNAL_NULL =
+  'MESSAGE is null, as journalctl -o json writes a field longer than 4096 bytes; export with journalctl --all -o json';
 
 const ECS_EVENT = new KeyTable(['event', 'event.original']);
 const ORIGINAL = new KeyTable(['original']);

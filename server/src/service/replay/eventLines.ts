@@ -5,10 +5,12 @@
 import { scanLine } from './eventContainers';
 import type { ScannedSink } from './eventContainers';
 import type { Slots } from './memberSlots';
-import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, unescapeString } from './jsonScan';
+import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue, unescapeString } from './jsonScan';
 import { eventOfLegacyLine, legacyMarker } from './legacyLine';
 import { replaceInvalidUtf8 } from './invalidUtf8';
 import { criLine, embeddedJson, PartialLines } from './lineText';
+import { csvHeader, csvRecord } from './csvRows';
+import { AKS_AUDIT_COLUMNS } from './aksAuditTable';
 import type { CriLine } from './lineText';
 
 export interface EventLinesSink {
@@ -85,10 +87,38 @@ const DOCKER_KEYS = new KeyTable(['log', 'stream']);
 /** The values, quotes included, as KeyTable compares them. */
 const STREAMS = new KeyTable(['stdout', 'stderr']);
 
+/**
+ * The columns of a header line of a CSV export of AKSAudit or AKSAuditAdmin rows (one column per
+ * field of the event, `Verb` and `RequestUri` among them); undefined for any other line. A row of
+ * such a file is read as the row it is (aksAuditTable.ts), not as the first JSON found in it (`User`).
+ */
+function aksCsvHeader(b: Uint8Array): string[] | undefined {
+  if (b.length > 64 * 1024) return undefined;
+  const columns = csvHeader(utf8.decode(b));
+  return columns && AKS_AUDIT_COLUMNS.every((c) => columns.includes(c)) ? columns : undefined;
+}
+
+/** What may part an event's JSON from text after it on a line: a tab, a space, a comma, `|`, `;`. */
+const TRAILING_SEPARATORS = new Set([0x09, 0x20, 0x2c, 0x7c, 0x3b]);
+
+/** Where the JSON value at the start of `b` ends, or -1 when it is not one. */
+function valueEnd(b: Uint8Array): number {
+  try {
+    return skipValue(b, 0);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return -1;
+    throw error;
+  }
+}
+
 /** One per file: pieces of a CRI line never span files. */
 export class EventLines {
   private readonly partial: PartialLines;
   private lineNumber = 0;
+  /** Whether a line of the file was read: only the first may be a CSV header. */
+  private sawLine = false;
+  /** The columns of a CSV export of AKSAudit rows (csvRows.ts), from its header line. */
+  private aksCsvColumns: string[] | undefined;
   private readonly scanned: ScannedSink = {
     event: (b, s, bytes) => this.sink.event(this.lineNumber, b, s, bytes),
     bad: (reason, where) => this.sink.bad(this.lineNumber, where ? `${where}: ${reason}` : reason),
@@ -105,6 +135,13 @@ export class EventLines {
 
   /** One line without its terminator; `lineBytes` is its size in the input with the terminator. */
   line(line: number, b: Uint8Array, lineBytes: number): void {
+    const sawLine = this.sawLine;
+    this.sawLine = true;
+    if (!sawLine && b[0] !== 0x7b && b[0] !== 0x5b) this.aksCsvColumns = aksCsvHeader(b);
+    if (this.aksCsvColumns && sawLine) {
+      const record = csvRecord(utf8.decode(b), this.aksCsvColumns);
+      if (record !== undefined) return this.decode(line, encoder.encode(record), lineBytes, false);
+    }
     const first = b[0];
     if (first !== 0x7b && first !== 0x5b) {
       const cri = criLine(b);
@@ -174,6 +211,19 @@ export class EventLines {
           return;
         } catch (second) {
           if (!(second instanceof JsonSyntaxError || second instanceof SyntaxError)) throw second;
+        }
+      }
+      // The JSON, then other columns after a separator (a TSV export: `az monitor log-analytics
+      // query --output tsv` of AzureDiagnostics, log_s among the columns): the object alone, sized
+      // as its own line.
+      const json = lookInside ? (inner ?? b) : undefined;
+      const end = json && json[0] === 0x7b ? valueEnd(json) : -1;
+      if (end > 0 && end < json!.length && TRAILING_SEPARATORS.has(json![end])) {
+        try {
+          scanLine(json!.subarray(0, end), end + 1, this.scanned);
+          return;
+        } catch (third) {
+          if (!(third instanceof JsonSyntaxError || third instanceof SyntaxError)) throw third;
         }
       }
       this.sink.bad(line, isKlogLine(b) ? KLOG_LINE : `not JSON: ${error.message}`);

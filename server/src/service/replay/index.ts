@@ -17,3 +17,4 @@ export { ruleSummary, size as formatSize, count as formatCount } from './render/
 export { cut } from './topCounter';
 export { isBlank, MAX_LINE_BYTES } from './eventLines';
 export { yamlDocuments } from './yamlDocuments';
+export { hardWrappedLines } from './hardWrappedLines';

@@ -3,7 +3,12 @@
 // at its first line, so every reader of JSON lines reads it (a GKE entry, an event). A file is
 // taken for YAML when its first line opens a document (`---`), or a mapping (`insertId: ...`)
 // that the second line goes on with, or when it is one line of YAML that is not JSON (a flow
-// mapping, `key: value`); any other file passes through untouched. Blank lines come apart
+// mapping, `key: value`); any other file passes through untouched. Comment lines (`# ...`) before
+// the first line say nothing either way (a saved log with a licence header, as GoogleCloudPlatform/khi
+// keeps its GKE audit entries): they are held until it is known, then dropped from YAML (no
+// document's text) or handed on as lines. A file whose first line is an item of a list of
+// mappings (`- AuditId: ...`, what `az ... --output yaml` and `yq -P` print for a list of records)
+// is read an item at a time: each item at column 0 is a document of its own, at its first line. Blank lines come apart
 // (`blank`): inside a document they are its text (an empty line of a block scalar, `|`), in a log
 // of lines they are nothing and are dropped.
 import { parseDocument } from 'yaml';
@@ -18,6 +23,10 @@ export interface LogLines {
 /** A key at the start of a line, then `:` and a space or the end: how a YAML mapping opens. */
 const OPENS_MAPPING = /^[A-Za-z_][\w.-]*:( |$)/;
 const SEPARATOR = /^(---|\.\.\.)[ \t]*$/;
+/** An item of a list at column 0: `- ` then its value, or `-` alone (its value on the next lines). */
+const ITEM = /^-( |$)/;
+/** A YAML comment line (YAML 1.2, 6.6): `#` after nothing but white space. */
+const COMMENT = /^[ \t]*#/;
 
 export interface YamlDocuments extends LogLines {
   /** A line of spaces, tabs and carriage returns only (isBlank), which no log of lines hands on. */
@@ -28,6 +37,8 @@ export interface YamlDocuments extends LogLines {
 
 export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocuments {
   let yaml: boolean | undefined;
+  /** The file is a list at the top level: each item is read as a document. */
+  let items = false;
   let skipping = false;
   /** `blankBytes`: the input bytes of the blank lines since the last line with text, counted in the
    *  document's size only when one comes (the blank lines between documents are no document's). */
@@ -53,11 +64,20 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
   let first: [number, Uint8Array, number] | undefined;
   let blanks: Array<[number, Uint8Array, number]> = [];
   let blanksBytes = 0;
+  /** The comment lines before the first line, while it is not yet known whether the file is YAML. */
+  let comments: Array<[number, Uint8Array, number]> = [];
+
+  /** The comment lines held are handed on as lines (the file is not YAML) or dropped. */
+  const endComments = (asLines: boolean): void => {
+    if (asLines) for (const c of comments) handler.line(...c);
+    comments = [];
+  };
 
   /** The file is read as lines: the first line is handed on, the blank lines after it dropped. */
   const asLines = (): void => {
     yaml = false;
-    handler.line(...first!);
+    endComments(true);
+    if (first) handler.line(...first);
     first = undefined;
     blanks = [];
   };
@@ -68,9 +88,15 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       skipping = false;
       return flush();
     }
+    const item = items && ITEM.test(text);
+    if (item) {
+      skipping = false;
+      flush();
+    }
     if (skipping) return;
     doc ??= { line, parts: [], bytes: 0, inputBytes: 0, blankBytes: 0 };
-    doc.parts.push(text);
+    // The item's value, indented as it was under its `- `: the same mapping, now a document.
+    doc.parts.push(item ? `  ${text.slice(2)}` : text);
     doc.bytes += bytes.length + 1;
     if (blank) doc.blankBytes += inputBytes;
     else {
@@ -89,10 +115,19 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       if (yaml === false) return handler.line(line, bytes, inputBytes);
       if (yaml) return add(line, bytes, inputBytes);
       if (!first) {
+        if (COMMENT.test(decoder.decode(bytes.subarray(0, 256)))) {
+          comments.push([line, bytes.slice(), inputBytes]);
+          // More than a document may hold: the file is read as lines, as it would be without them.
+          if ((blanksBytes += bytes.length + 1) > maxBytes) asLines();
+          return;
+        }
         first = [line, bytes.slice(), inputBytes];
         return;
       }
-      yaml = isYaml(decoder.decode(first[1]), decoder.decode(bytes));
+      const [firstText, secondText] = [decoder.decode(first[1]), decoder.decode(bytes)];
+      items = isList(firstText, secondText);
+      yaml = items || isYaml(firstText, secondText);
+      endComments(!yaml);
       const taken = yaml ? add : handler.line.bind(handler);
       taken(...first);
       if (yaml) for (const b of blanks) if (doc) add(...b, true); // after a first `---`, nothing
@@ -108,19 +143,28 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       } else if (yaml && doc) add(line, bytes, inputBytes, true); // before a document's first line, nothing
     },
     bad(line, reason) {
-      if (first) asLines(); // a line that could not be read: the file is read as lines
+      if (first || comments.length > 0) asLines(); // a line that could not be read: the file is read as lines
       handler.bad(line, reason);
     },
     end() {
       if (first) {
         const value = oneLineDocument(first[1]);
+        endComments(value === undefined);
         if (value === undefined) handler.line(...first);
         else handler.line(first[0], new TextEncoder().encode(JSON.stringify(value)), first[2]);
       }
+      endComments(true); // a file of comments only
       first = undefined;
       flush();
     },
   };
+}
+
+/** Whether a file whose first two lines are these is a YAML list of mappings: `- key: ...`, then more of it. */
+function isList(first: string, second: string): boolean {
+  if (!ITEM.test(first)) return false;
+  const value = first.slice(2);
+  return (value === '' || OPENS_MAPPING.test(value)) && (/^\s+\S/.test(second) || ITEM.test(second));
 }
 
 /**

@@ -1,0 +1,167 @@
+// A log copied from a terminal or a pager (`cat audit.log | more`, a console's scroll-back pasted
+// into a note): every line longer than the terminal is cut into rows of its width, each row a line
+// of its own, the cut anywhere, inside a string or an escape (`\u00` / `26`). Such a line opens an
+// object (`{"kind":"Event",...`) that does not close on it, and the rows after it are as long as it
+// is, but the last, which closes the object. The rows are joined back into the line (no newline: the
+// terminal added them), and handed on as one line at its first row, sized as the line joined with
+// its newline, as kube-apiserver wrote it. A terminal copy drops the spaces at the end of a row (a
+// cut just after a space): a row short of the width by that much gets them back, since JSON as
+// kube-apiserver writes it has no space outside strings. Anything else (rows of other lengths, an
+// object that does not close or does not parse once joined) hands the lines on as they came.
+import type { LogLines } from './yamlDocuments';
+
+/** Spaces a terminal copy may have dropped at the end of a row. */
+const MAX_STRIPPED = 8;
+
+const AUDIT_EVENT = new TextEncoder().encode('{"kind":"Event","apiVersion":"audit.k8s.io/');
+
+/** Whether `bytes` starts with `prefix`. */
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** Whether `bytes` starts a JSON object (after white space): `{"`. */
+function opensObject(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  return bytes[i] === 0x7b && bytes[i + 1] === 0x22;
+}
+
+/** Characters in UTF-8 bytes (a terminal's columns, for text that is not wide). */
+function characters(bytes: Uint8Array): number {
+  let n = 0;
+  for (const b of bytes) if ((b & 0xc0) !== 0x80) n++;
+  return n;
+}
+
+/** Where a JSON text is after some of its bytes: nesting depth, inside a string, after a `\`. */
+interface ScanState {
+  depth: number;
+  inString: boolean;
+  escaped: boolean;
+}
+
+/**
+ * Scans `bytes` on from `state`; returns the index just past the byte that closes the outermost
+ * value (depth back to 0), or -1 when the bytes end with it still open.
+ */
+function scan(bytes: Uint8Array, state: ScanState): number {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (state.inString) {
+      if (state.escaped) state.escaped = false;
+      else if (b === 0x5c) state.escaped = true;
+      else if (b === 0x22) state.inString = false;
+    } else if (b === 0x22) state.inString = true;
+    else if (b === 0x7b || b === 0x5b) state.depth++;
+    else if (b === 0x7d || b === 0x5d) {
+      if (--state.depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+export interface HardWrappedLines extends LogLines {
+  blank(line: number, bytes: Uint8Array, inputBytes: number): void;
+  /** Hands on the rows still held; call once the file is read. */
+  end(): void;
+}
+
+/** Lines to `handler`, the rows of a line a terminal wrapped joined back (see above). */
+export function hardWrappedLines(
+  handler: LogLines & { blank(line: number, bytes: Uint8Array, inputBytes: number): void },
+  maxBytes: number,
+): HardWrappedLines {
+  /** The rows gathered since a line that opened an object it did not close. */
+  let rows: Array<[number, Uint8Array, number]> = [];
+  let state: ScanState = { depth: 0, inString: false, escaped: false };
+  let width = 0;
+  /** The narrowest of the rows before the last (they must be as wide as the terminal, about). */
+  let narrowest = 0;
+  let bytes = 0;
+  /** Rows up to this line were read on from a line given up on: they start nothing (each row is
+   *  looked at twice at most, whatever the text). */
+  let noStartUntil = 0;
+
+  /** The rows are no wrapped line: the first is handed on as it came, the others read again. */
+  const giveUp = (): void => {
+    const [first, ...rest] = rows;
+    rows = [];
+    handler.line(...first);
+    noStartUntil = Math.max(noStartUntil, rest.length > 0 ? rest[rest.length - 1][0] - 1 : 0);
+    for (const row of rest) take(...row);
+  };
+
+  const take = (line: number, row: Uint8Array, inputBytes: number): void => {
+    if (rows.length === 0) {
+      // A line that ends with `}` is taken as whole unscanned: most are, and scanning each would cost
+      // a pass over every event. A row cut just after an inner `}` is missed.
+      if (row[row.length - 1] === 0x7d || line <= noStartUntil || !opensObject(row))
+        return handler.line(line, row, inputBytes);
+      state = { depth: 0, inString: false, escaped: false };
+      if (scan(row, state) !== -1) return handler.line(line, row, inputBytes);
+      rows = [[line, row.slice(), inputBytes]];
+      width = characters(row);
+      narrowest = width;
+      bytes = row.length;
+      return;
+    }
+    const columns = characters(row);
+    rows.push([line, row.slice(), inputBytes]);
+    bytes += row.length + MAX_STRIPPED;
+    // Wider than the rows before, or the next event of the log (the line held was cut short).
+    if (columns > width + MAX_STRIPPED || bytes > maxBytes || startsWith(row, AUDIT_EVENT)) return giveUp();
+    const end = scan(row, state);
+    if (end === -1) {
+      // A row in the middle: as wide as the terminal, less the spaces a copy drops.
+      width = Math.max(width, columns);
+      narrowest = Math.min(narrowest, columns);
+      if (narrowest < width - MAX_STRIPPED) return giveUp();
+      return;
+    }
+    if (columns > width || end < row.length) return giveUp();
+    finish();
+  };
+
+  /** The last row closed the object: the rows joined, short rows filled back with their spaces. */
+  const finish = (): void => {
+    const parts: Uint8Array[] = [];
+    const space = new Uint8Array(MAX_STRIPPED).fill(0x20);
+    rows.forEach(([, row], i) => {
+      parts.push(row);
+      const short = width - characters(row);
+      if (i < rows.length - 1 && short > 0) parts.push(space.subarray(0, short));
+    });
+    const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      joined.set(p, at);
+      at += p.length;
+    }
+    try {
+      JSON.parse(new TextDecoder().decode(joined));
+    } catch {
+      return giveUp();
+    }
+    const line = rows[0][0];
+    rows = [];
+    handler.line(line, joined, joined.length + 1);
+  };
+
+  return {
+    line: take,
+    bad(line, reason) {
+      while (rows.length > 0) giveUp();
+      handler.bad(line, reason);
+    },
+    blank(line, bytes, inputBytes) {
+      while (rows.length > 0) giveUp(); // a terminal's rows are never empty
+      handler.blank(line, bytes, inputBytes);
+    },
+    end() {
+      while (rows.length > 0) giveUp();
+    },
+  };
+}

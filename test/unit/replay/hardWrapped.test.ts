@@ -1,0 +1,92 @@
+// A log copied from a terminal or a pager: each line longer than the terminal is cut into rows of
+// its width, and a copy drops the spaces at the end of a row. Public notes hold such copies (a
+// `cat kubernetes.audit | more` pasted into a Markdown page, rows of 212 columns, `v1.22.0` and
+// `(linux/amd64)` on two rows with the space between them gone); these are the same two events as
+// every shape's test, wrapped the same way. Oracle (kube-apiserver v1.20.2) under POLICY: GET
+// /api/v1/namespaces/team-b/configmaps/c by alice -> rule 1 (Metadata); POST
+// /api/v1/namespaces/x/pods/p/exec by bob -> rule 0 (RequestResponse).
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { createPolicyDocument, replayPolicy } from '../../../server/src/service';
+import type { EventRecord } from '../../../server/src/service';
+import { replayFiles } from '../../../server/src/node/replayFiles';
+import { EVENTS, EXEC, GET, POLICY, SIZES } from '../../helpers/twoRequests';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kap-replay-wrap-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function replay(text: string) {
+  const log = path.join(dir, 'copied.log');
+  writeFileSync(log, text);
+  const records: EventRecord[] = [];
+  const report = await replayFiles({
+    policy: replayPolicy(createPolicyDocument('file:///p.yaml', 1, POLICY), 'p.yaml'),
+    logs: [log],
+    kubernetesMinor: 20,
+    onEvent: (r) => records.push(r),
+  });
+  return { report, records: records.map((r) => [r.line, r.auditID, r.rule, r.bytes]) };
+}
+
+/** A line as a terminal shows it `width` columns wide, copied: rows, their final spaces dropped. */
+const rowsOf = (line: string, width: number): string[] =>
+  Array.from({ length: Math.ceil(line.length / width) }, (_, i) => line.slice(i * width, (i + 1) * width).trimEnd());
+
+/** A width at which a row of GET ends with a space (so the copy drops one), and no row with `}`. */
+const WIDTH = [...Array(60).keys()]
+  .map((n) => n + 60)
+  .find(
+    (w) =>
+      rowsOf(GET, w).some((_, i, all) => i < all.length - 1 && GET[(i + 1) * w - 1] === ' ') &&
+      EVENTS.every((e) => e[w - 1] !== '}'),
+  );
+
+const WANT = (first: number, second: number) => [
+  [first, JSON.parse(GET).auditID, 1, SIZES[0]],
+  [second, JSON.parse(EXEC).auditID, 0, SIZES[1]],
+];
+
+test('the rows of a line a terminal wrapped are the line again, dropped spaces back, at its first row', async () => {
+  assert.ok(WIDTH, 'a width that drops a space');
+  const get = rowsOf(GET, WIDTH!);
+  const exec = rowsOf(EXEC, WIDTH!);
+  const prompt = '[root@m-k8s ~]# cat /var/log/kubernetes/kubernetes.audit | more';
+  const { report, records } = await replay(`${[prompt, ...get, ...exec, '<snipped>'].join('\n')}\n`);
+  // Sized as kube-apiserver wrote the lines: the space a row lost is counted again.
+  assert.deepEqual(records, WANT(2, 2 + get.length));
+  assert.deepEqual(
+    report.badLines.map((b) => b.line),
+    [1, 2 + get.length + exec.length],
+  );
+  // CRLF rows, the same.
+  const crlf = await replay(`${[...get, ...exec].join('\r\n')}\r\n`);
+  assert.deepEqual(crlf.records, WANT(1, 1 + get.length));
+});
+
+test('a line cut short is still one bad line, and the lines after it are read as they are', async () => {
+  // A log written while it was copied or rotated: its first line ends inside an object.
+  const { report, records } = await replay(`${GET.slice(0, 150)}\n${GET}\n${EXEC}\n${EXEC.slice(0, 40)}\n`);
+  assert.deepEqual(records, WANT(2, 3));
+  assert.deepEqual(
+    report.badLines.map((b) => b.line),
+    [1, 4],
+  );
+  // A cut line before rows of a wrapped line as wide as it: the rows are still joined.
+  const rows = rowsOf(GET, 150);
+  const cut = await replay(`${EXEC.slice(0, 150)}\n${rows.join('\n')}\n`);
+  assert.deepEqual(cut.records, [[2, JSON.parse(GET).auditID, 1, SIZES[0]]]);
+  assert.deepEqual(
+    cut.report.badLines.map((b) => b.line),
+    [1],
+  );
+});
+
+test('rows that never close an object are bad lines each, read once', async () => {
+  const rows = Array.from({ length: 20000 }, (_, i) => `{"a":"${'x'.repeat(100 + (i % 7))}`);
+  const { report, records } = await replay(`${rows.join('\n')}\n${GET}\n`);
+  assert.deepEqual(records, [[20001, JSON.parse(GET).auditID, 1, SIZES[0]]]);
+  assert.equal(report.totals.badLines, 20000);
+});
