@@ -17,7 +17,7 @@ export interface ListRequestOptions {
 
 /** Convert_Slice_string_To_bool: false only for "0" or strings.EqualFold(v, "false"), whose
  *  Unicode folding also takes U+017F (ſ) for s. */
-const DECODED_FALSE = /^(?:0|[fF][aA][lL][sSſ][eE])$/;
+const DECODED_FALSE = /^(?:0|[fF][aA][lL][sS\u017F][eE])$/;
 /** The fallback after a failed decoding: strings.ToLower(v) is "false" or "0". */
 const LOWERED_FALSE = /^(?:0|false)$/i;
 
