@@ -2,7 +2,7 @@
 // starting at the rule's `- `.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { documentSymbols } from '../../../server/src/service';
+import { createPolicyDocument, documentSymbols } from '../../../server/src/service';
 import { doc, yaml } from '../../helpers/fixture';
 
 const HEAD = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages: ["RequestReceived"]', 'rules:'];
@@ -87,4 +87,29 @@ test('symbols: a JSON policy parsed as a whole still numbers its rules', () => {
     rules.map((s) => s.name),
     ['#1 None: everything', '#2 Metadata: get'],
   );
+});
+
+test('after edits, the outline is the one a fresh reading of the text gives (kept symbols included)', () => {
+  const uri = 'file:///test/outline-edits.yaml';
+  const rules = Array.from({ length: 40 }, (_, i) => `- level: Metadata\n  users: ["u${i}"]\n`).join('');
+  const edits: Array<(t: string) => string> = [
+    (t) => t.replace('"u20"', '"u2x"'), // inside one rule, same length
+    (t) => t.replace('rules:\n', 'rules:\n\n'), // a line above every rule
+    (t) =>
+      t.replace(
+        '- level: Metadata\n  users: ["u5"]',
+        '- level: None\n  users: ["new"]\n- level: Metadata\n  users: ["u5"]',
+      ), // a rule inserted: numbers move
+    (t) => t.replace('\n\n', '\n'), // the line taken out again
+    (t) => t.replace('"u30"', '"u30", "v"'), // longer: later offsets move, lines do not
+    (t) => t.replace('# ab', '#\n#'), // as long as before, one line more: offsets stay, lines move
+  ];
+  let text = `# ab\napiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n${rules}`;
+  let current = createPolicyDocument(uri, 1, text);
+  documentSymbols(current);
+  for (const [i, edit] of edits.entries()) {
+    text = edit(text);
+    current = createPolicyDocument(uri, i + 2, text, current);
+    assert.deepEqual(documentSymbols(current), documentSymbols(doc(text)), `after edit ${i + 1}`);
+  }
 });

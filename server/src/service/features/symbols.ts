@@ -1,7 +1,7 @@
 // The outline: the policy's top-level fields, and under `rules` one symbol per rule named by its
 // number and what it does (`#3 RequestResponse: delete pods/webapp-pod in prod-namespace`), so
-// the outline and breadcrumbs read like the policy. Summaries are kept per rule node: an edit
-// re-summarizes only the rules it touched (unchanged rules keep their parsed node).
+// the outline and breadcrumbs read like the policy. Summaries and symbols are kept per rule node: an
+// edit re-summarizes only the rules it touched (unchanged rules keep their parsed node).
 import { SymbolKind } from 'vscode-languageserver-types';
 import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
 import type { PolicyDocument } from '../document';
@@ -52,11 +52,19 @@ function rangeOfRule(doc: PolicyDocument, rule: RuleItem): Range {
   return doc.lines.rangeOf(start, Math.max(start, rule.base + rule.node.end));
 }
 
+/** A rule's symbol, kept while its node, where it starts (offset and line) and its number are
+ *  the same: VS Code asks for the outline after every keystroke, and building the symbols of 5,000
+ *  rules anew took 11 ms of the 67 ms the benchmark measured for the outline after an edit. */
+const ruleSymbolOf = new WeakMap<Node, { base: number; line: number; index: number; symbol: DocumentSymbol }>();
+
 function ruleSymbols(doc: PolicyDocument): DocumentSymbol[] {
   return doc.parsed.rules.map((rule): DocumentSymbol => {
+    const line = doc.lines.positionAt(rule.base).line;
+    const kept = ruleSymbolOf.get(rule.node);
+    if (kept && kept.base === rule.base && kept.line === line && kept.index === rule.index) return kept.symbol;
     const start = ruleStart(doc.parsed, rule);
     const first = rule.node.kind === 'map' ? rule.node.pairs[0]?.key : undefined;
-    return {
+    const symbol: DocumentSymbol = {
       name: `#${rule.index + 1} ${summaryOf(rule.node)}`,
       kind: SymbolKind.Event,
       range: rangeOfRule(doc, rule),
@@ -64,5 +72,7 @@ function ruleSymbols(doc: PolicyDocument): DocumentSymbol[] {
         ? doc.lines.rangeOf(rule.base + first.start, rule.base + first.end)
         : doc.lines.rangeOf(start, start + 1),
     };
+    ruleSymbolOf.set(rule.node, { base: rule.base, line, index: rule.index, symbol });
+    return symbol;
   });
 }
