@@ -1,9 +1,11 @@
 // Replays text or files through the service's Replayer, the way server/src/node reads them (one
 // line at a time, the newline counted in the size), for unit tests without the Node reader.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildReport, createPolicyDocument, Replayer, replayPolicy } from '../../server/src/service';
 import type { EventRecord, ReplayReport } from '../../server/src/service';
+import { replayFiles } from '../../server/src/node/replayFiles';
 
 export const EVENTS_FIXTURES = path.resolve(__dirname, '../../../test/fixtures/events');
 export const CORPUS_FIXTURES = path.resolve(__dirname, '../../../test/fixtures/corpus');
@@ -67,3 +69,23 @@ export function replayTexts(
 }
 
 export const readPolicy = (name: string): string => readFileSync(path.join(CORPUS_FIXTURES, name), 'utf8');
+
+/** Replays `text` written to a file named `name` (the name can decide how it is read) through the
+ *  Node reader, as the CLI reads a log, under `policyText` at Kubernetes 1.20. */
+export async function replayWritten(name: string, text: string, policyText: string): Promise<Replayed> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kap-replay-'));
+  try {
+    const log = path.join(dir, name);
+    writeFileSync(log, text);
+    const records: EventRecord[] = [];
+    const report = await replayFiles({
+      policy: replayPolicy(createPolicyDocument('file:///p.yaml', 1, policyText), 'p.yaml'),
+      logs: [log],
+      kubernetesMinor: 20,
+      onEvent: (r) => records.push(r),
+    });
+    return { report, records };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

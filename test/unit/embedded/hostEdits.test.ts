@@ -3,25 +3,16 @@
 // fence and a here-document; and fixes that copy a value a template or Terraform computes.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { createHostDocument, DEFAULT_SETTINGS, hostCodeActions, hostDiagnostics } from '../../../server/src/service';
+import { createHostDocument } from '../../../server/src/service';
 import type { HostDocument } from '../../../server/src/service';
 import { maskOf, restorer } from '../../../server/src/service/embedded/maskedValues';
-import { applyEdits } from './support';
+import { fixed } from './support';
 
 function host(name: string, text: string): HostDocument {
   return createHostDocument(`file:///edits/${name}`, 1, text);
 }
 
 /** The host after the fix titled `title` (its start) for the first finding `code`; undefined when not offered. */
-function fixed(h: HostDocument, code: string, title: string): string | undefined {
-  const d = hostDiagnostics(h, DEFAULT_SETTINGS).find((x) => x.code === code);
-  assert.ok(d, `no ${code} in ${h.uri}`);
-  const action = hostCodeActions(h, d.range, { diagnostics: [d] }, DEFAULT_SETTINGS).find((a) =>
-    a.title.startsWith(title),
-  );
-  return action && applyEdits(h, action.edit!.changes![h.uri]);
-}
-
 const CATCH_ALL = 'Add a catch-all rule at the end';
 const SPLIT = 'Split into a rule for resources';
 

@@ -5,27 +5,12 @@
 // Expected messages are kube-apiserver's (auditoracle, v1.20.2), noted beside each case.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import {
-  createHostDocument,
-  DEFAULT_SETTINGS,
-  hostCodeActions,
-  hostDiagnostics,
-  hostFormat,
-} from '../../../server/src/service';
+import { createHostDocument, hostFormat } from '../../../server/src/service';
 import type { HostDocument } from '../../../server/src/service';
-import { applyEdits, findingRows } from './support';
+import { findingRows, fixed } from './support';
 
 function host(name: string, text: string): HostDocument {
   return createHostDocument(`file:///lab/${name}`, 1, text);
-}
-
-function fixed(h: HostDocument, code: string, title: string): string | undefined {
-  const d = hostDiagnostics(h, DEFAULT_SETTINGS).find((x) => x.code === code);
-  assert.ok(d, `no ${code} in ${h.uri}`);
-  const action = hostCodeActions(h, d.range, { diagnostics: [d] }, DEFAULT_SETTINGS).find((a) =>
-    a.title.startsWith(title),
-  );
-  return action && applyEdits(h, action.edit!.changes![h.uri]);
 }
 
 const VAGRANTFILE = [

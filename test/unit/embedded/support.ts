@@ -1,9 +1,10 @@
 // Host fixtures (test/fixtures/embedded, each written to its tool's documented schema around a
 // redistributable corpus policy, see SOURCES.md there) and helpers to read answers in host terms.
+import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import { createHostDocument, DEFAULT_SETTINGS, hostDiagnostics } from '../../../server/src/service';
+import { createHostDocument, DEFAULT_SETTINGS, hostCodeActions, hostDiagnostics } from '../../../server/src/service';
 import type { HostDocument } from '../../../server/src/service';
 
 export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/embedded');
@@ -46,6 +47,17 @@ export function applyEdits(host: HostDocument, edits: readonly TextEdit[]): stri
   let text = host.text;
   for (const e of sorted) text = text.slice(0, e.start) + e.text + text.slice(e.end);
   return text;
+}
+
+/** The host's text after the quick fix titled `title...` of its first `code` finding, or
+ *  undefined when there is no such fix. */
+export function fixed(h: HostDocument, code: string, title: string): string | undefined {
+  const d = hostDiagnostics(h, DEFAULT_SETTINGS).find((x) => x.code === code);
+  assert.ok(d, `no ${code} in ${h.uri}`);
+  const action = hostCodeActions(h, d.range, { diagnostics: [d] }, DEFAULT_SETTINGS).find((a) =>
+    a.title.startsWith(title),
+  );
+  return action && applyEdits(h, action.edit!.changes![h.uri]);
 }
 
 /** The 1-based line of the first occurrence of `needle` in a fixture. */

@@ -6,28 +6,12 @@
 // POLICY: GET /api/v1/namespaces/team-b/configmaps/c by alice -> rule 1 (Metadata); POST
 // /api/v1/namespaces/x/pods/p/exec by bob -> rule 0 (RequestResponse).
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { after, test } from 'node:test';
-import { createPolicyDocument, replayPolicy } from '../../../server/src/service';
-import type { EventRecord } from '../../../server/src/service';
-import { replayFiles } from '../../../server/src/node/replayFiles';
+import { test } from 'node:test';
+import { replayWritten } from '../../helpers/replay';
 import { EXEC, GET, POLICY, SIZES } from '../../helpers/twoRequests';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'kap-replay-pretty-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
 async function replay(text: string) {
-  const log = path.join(dir, 'notes.md');
-  writeFileSync(log, text);
-  const records: EventRecord[] = [];
-  const report = await replayFiles({
-    policy: replayPolicy(createPolicyDocument('file:///p.yaml', 1, POLICY), 'p.yaml'),
-    logs: [log],
-    kubernetesMinor: 20,
-    onEvent: (r) => records.push(r),
-  });
+  const { report, records } = await replayWritten('notes.md', text, POLICY);
   return { report, records: records.map((r) => [r.line, r.auditID, r.rule]) };
 }
 

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { createPolicyDocument, replayPolicy, yamlDocuments } from '../../../server/src/service';
-import type { EventRecord } from '../../../server/src/service';
 import { replayFiles } from '../../../server/src/node/replayFiles';
 import { readLog } from '../../../server/src/node/logLines';
 import { parse, stringify } from 'yaml';
 import { EVENTS, EXEC as EXEC_EVENT, GET as GET_EVENT, POLICY } from '../../helpers/twoRequests';
+import { replayWritten } from '../../helpers/replay';
 
 const EXEC = `insertId: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
 labels:
@@ -69,15 +69,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'kap-replay-yaml-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function replay(text: string) {
-  const log = path.join(dir, 'gke.yaml');
-  writeFileSync(log, text);
-  const records: EventRecord[] = [];
-  const report = await replayFiles({
-    policy: replayPolicy(createPolicyDocument('file:///p.yaml', 1, POLICY), 'p.yaml'),
-    logs: [log],
-    kubernetesMinor: 20,
-    onEvent: (r) => records.push(r),
-  });
+  const { report, records } = await replayWritten('gke.yaml', text, POLICY);
   return { report, records: records.map((r) => [r.line, r.auditID, r.verb, r.rule, r.level]) };
 }
 
