@@ -95,3 +95,39 @@ test('a Jsonnet text block (|||): the first line sets the indentation every line
   // A Jsonnet file without a text block holds nothing, whatever its objects say.
   assert.equal(host('events.libsonnet', "{ apiVersion: 'audit.k8s.io/v1', kind: 'Policy' }\n").kind, 'none');
 });
+
+test('a template of a YAML file is YAML whatever language the editor gives it (VS Code names .erb files ruby)', () => {
+  assert.equal(hostFormat('file:///cookbook/templates/audit-policy.yaml.erb', 'ruby'), 'yaml');
+  assert.equal(hostFormat('file:///role/templates/audit-policy.yml.j2', 'jinja'), 'yaml');
+  assert.equal(hostFormat('file:///chart/audit.yaml.tpl', 'go'), 'yaml');
+  assert.equal(hostFormat('file:///salt/audit.sls', 'python'), 'yaml');
+  // Ruby's own files stay Ruby: only their here-documents are read.
+  assert.equal(hostFormat('file:///cookbook/recipes/default.rb', 'ruby'), 'ruby');
+  assert.equal(hostFormat('file:///lab/Vagrantfile', 'ruby'), 'ruby');
+  // The e2e workspace's ERB ConfigMap as VS Code opens it: its planted mistake is found.
+  // (auditoracle on the rendered policy: rules[1].level: Unsupported value: "Metdata")
+  const text = [
+    '<%# A Chef template %>',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: <%= @name %>-audit',
+    'data:',
+    '  audit-policy.yaml: |',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '<% @quiet.each do |user| -%>',
+    '      - level: None',
+    '        users: ["<%= user %>"]',
+    '<% end -%>',
+    '      - level: Metdata',
+    '',
+  ].join('\n');
+  const uri = 'file:///ws/embedded-template.yaml.erb';
+  const h = createHostDocument(uri, 1, text, undefined, { format: hostFormat(uri, 'ruby') });
+  assert.deepEqual(
+    findingRows(h).map((r) => [r.code, r.text]),
+    [['invalid-level', 'Metdata']],
+  );
+});

@@ -83,8 +83,13 @@ const SOURCE_LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
   typescriptreact: 'javascript',
 };
 
+/** A template of a YAML file by its name (`audit.yaml.erb`, `policy.yml.j2`, a Salt state): YAML
+ *  whatever language the editor gives it (VS Code's own Ruby names `.erb` files `ruby`). */
+const YAML_TEMPLATE_NAME = /\.ya?ml\.(erb|epp|mako|mak|j2|jinja2?|tpl|tmpl|gotmpl|tftpl)$|\.sls$/i;
+
 export function hostFormat(uri: string, languageId?: string): HostFormat {
   const path = pathOf(uri);
+  if (YAML_TEMPLATE_NAME.test(path)) return 'yaml';
   if (languageId === 'markdown' || MARKDOWN_PATH.test(path)) return 'markdown';
   const source = SOURCE_LANGUAGES[languageId ?? ''] ?? SOURCE_PATHS.find(([pattern]) => pattern.test(path))?.[1];
   if (source) return source;
