@@ -3,6 +3,7 @@
 // `-` (standard input).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { YAML_TEMPLATE_NAME } from '../service';
 import { UsageError } from './usage';
 
 export interface Input {
@@ -20,7 +21,6 @@ export interface Input {
  *  line names other renderers). */
 const YAML_FILE =
   /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl|tftpl|rb|jsonnet|libsonnet)$|^(Dockerfile|Vagrantfile)$/i;
-const YAML_TEMPLATE = /\.ya?ml\.(j2|jinja2?|tpl|tmpl|gotmpl|tftpl|erb|epp|mako|mak)$|\.sls$/i;
 /** Go, Python, JavaScript and TypeScript sources, whose string literals may hold a policy (an
  *  operator's constant, a test harness's policy); not declarations nor minified bundles. */
 const SOURCE_FILE = /\.(go|py|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
@@ -72,7 +72,7 @@ function findYamlFiles(dir: string): string[] {
 }
 
 function isSearched(name: string, thirdParty: boolean): boolean {
-  if (YAML_FILE.test(name) || YAML_TEMPLATE.test(name)) return true;
+  if (YAML_FILE.test(name) || YAML_TEMPLATE_NAME.test(name)) return true;
   return !thirdParty && isSource(name);
 }
 

@@ -34,17 +34,12 @@ export function forPolicy<T>(
  *  diagnostics due they held a large policy's problems back by as long as they took (the tokens
  *  and outline of 5,000 rules, 0.2 to 0.5 s each). Completion and hover do not wait. */
 export async function forPolicyAfterDiagnostics<T>(
-  context: ServerContext,
-  name: string,
-  params: { textDocument: { uri: string } },
-  token: CancellationToken | undefined,
-  empty: T,
-  work: (host: HostDocument) => T,
-  needs: readonly Needed[] = [],
+  ...args: Parameters<typeof forPolicy<T>>
 ): Promise<T | ResponseError<void>> {
+  const [context, , params] = args;
   const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
   if (typeof uri === 'string') await context.publishDue(uri);
-  return forPolicy(context, name, params, token, empty, work, needs);
+  return forPolicy(...args);
 }
 
 function paramsProblem(params: unknown, needs: readonly Needed[]): string | undefined {

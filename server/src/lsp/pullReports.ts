@@ -23,13 +23,13 @@ export class PullReports {
   private count = 0;
 
   /** The report of `items` for a client that holds the report `previousResultId`. */
-  report(uri: string, items: readonly Diagnostic[], previousResultId: string | undefined): DocumentDiagnosticReport {
+  report(uri: string, items: Diagnostic[], previousResultId: string | undefined): DocumentDiagnosticReport {
     const before = this.last.get(uri);
     if (before && before.resultId === previousResultId && sameItems(before.items, items))
       return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: before.resultId };
     const resultId = String(++this.count);
     this.last.set(uri, { resultId, items });
-    const report: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, resultId, items: [...items] };
+    const report: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, resultId, items };
     return Object.assign(report, { [DOCUMENT]: uri });
   }
 

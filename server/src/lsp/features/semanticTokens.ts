@@ -16,19 +16,22 @@ export const semanticTokensFeature: LspFeature = {
     let results = 0;
     context.documents.onDidClose((event) => sent.delete(event.document.uri));
 
-    const full = (uri: string, data: Uint32Array): SemanticTokens => {
+    /** Numbers an answer and keeps its tokens, for the next delta. */
+    const remember = (uri: string, data: Uint32Array): string => {
       const resultId = String(++results);
       sent.set(uri, { resultId, data });
-      return { resultId, data: Array.from(data) };
+      return resultId;
     };
+    const full = (uri: string, data: Uint32Array): SemanticTokens => ({
+      resultId: remember(uri, data),
+      data: Array.from(data),
+    });
 
     const delta = (uri: string, data: Uint32Array, previousResultId: unknown): SemanticTokens | SemanticTokensDelta => {
       const before = sent.get(uri);
       // Not the answer the client holds (a restart, or one lost): the whole tokens again.
       if (!before || before.resultId !== previousResultId) return full(uri, data);
-      const resultId = String(++results);
-      sent.set(uri, { resultId, data });
-      return { resultId, edits: semanticTokenEdits(before.data, data) };
+      return { resultId: remember(uri, data), edits: semanticTokenEdits(before.data, data) };
     };
 
     connection.languages.semanticTokens.on((params, token) =>

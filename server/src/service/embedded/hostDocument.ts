@@ -85,7 +85,7 @@ const SOURCE_LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
 
 /** A template of a YAML file by its name (`audit.yaml.erb`, `policy.yml.j2`, a Salt state): YAML
  *  whatever language the editor gives it (VS Code's own Ruby names `.erb` files `ruby`). */
-const YAML_TEMPLATE_NAME = /\.ya?ml\.(erb|epp|mako|mak|j2|jinja2?|tpl|tmpl|gotmpl|tftpl)$|\.sls$/i;
+export const YAML_TEMPLATE_NAME = /\.ya?ml\.(erb|epp|mako|mak|j2|jinja2?|tpl|tmpl|gotmpl|tftpl)$|\.sls$/i;
 
 export function hostFormat(uri: string, languageId?: string): HostFormat {
   const path = pathOf(uri);
