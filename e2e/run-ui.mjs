@@ -84,6 +84,38 @@ async function tokenCenter(page, text) {
   return box;
 }
 
+/** Runs a command from the Command Palette: F1, its title as the filter, a click on its row. The
+ *  filter is set as a value rather than typed key by key, and the whole attempt is made again when
+ *  the row does not show, so keys that reach the workbench before the palette's input has focus
+ *  cannot fail the step; when no attempt works, the error says what the palette showed. */
+async function runFromPalette(page, title, rowText = title) {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ state: 'visible', timeout: 8_000 });
+      await row.click();
+      return;
+    } catch (error) {
+      if (attempt === 3) {
+        const value = await input.inputValue().catch(() => '(no input)');
+        const rows = await page
+          .locator('.quick-input-list .monaco-list-row')
+          .allInnerTexts()
+          .catch(() => []);
+        throw new Error(
+          `the palette shows no row ${JSON.stringify(String(rowText))} for ${JSON.stringify(value)}; ` +
+            `its rows: ${JSON.stringify(rows.slice(0, 8))} (${String(error.message).split('\n')[0]})`,
+        );
+      }
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 /** The frame (a webview's inner document) whose body shows `text`, once one does. */
 async function frameWithText(page, text) {
   const until = Date.now() + STEP_MS;
@@ -263,17 +295,19 @@ async function main() {
 
     if (WEB_WORKER) {
       await step('Show Running Extensions lists the extension as a web worker', async () => {
-        await page.keyboard.press('F1');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-        await page.keyboard.type('Show Running Extensions');
-        await page
-          .locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' })
-          .first()
-          .waitFor();
-        await page.keyboard.press('Enter');
-        const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Kubernetes Audit Policy' });
-        await row.first().waitFor({ state: 'visible' });
-        const text = await row.first().innerText();
+        await runFromPalette(page, 'Developer: Show Running Extensions', 'Show Running Extensions');
+        const editor = page.locator('.runtime-extensions-editor');
+        await editor.waitFor({ state: 'visible' });
+        const row = editor.locator('.monaco-list-row', { hasText: 'Kubernetes Audit Policy' }).first();
+        try {
+          await row.waitFor({ state: 'visible' });
+        } catch (error) {
+          const rows = await editor.locator('.monaco-list-row').allInnerTexts();
+          throw new Error(
+            `the running extensions are ${JSON.stringify(rows)} (${String(error.message).split('\n')[0]})`,
+          );
+        }
+        const text = await row.innerText();
         await shot('03-running-extensions.png');
         if (!/web worker/i.test(text)) throw new Error(`the row says ${JSON.stringify(text)}`);
       });
@@ -385,12 +419,7 @@ async function main() {
       await page.keyboard.press('Enter');
       await page.locator('.tabs-container .tab.active', { hasText: 'explain-policy.yaml' }).waitFor();
       await page.locator('.editor-instance .view-line', { hasText: 'level: RequestResponse' }).waitFor();
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-      await page.keyboard.type('Audit Policy: Explain');
-      const command = page.locator('.quick-input-list .monaco-list-row', { hasText: /Explain/ }).first();
-      await command.waitFor();
-      await page.keyboard.press('Enter');
+      await runFromPalette(page, 'Audit Policy: Explain', /Explain/);
       // The command's own input box replaces the palette: wait for its prompt, then answer.
       await page.waitForFunction(
         () => {
@@ -468,11 +497,7 @@ async function main() {
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'replay-policy.yaml' }).first().waitFor();
       await page.keyboard.press('Enter');
       await page.locator('.tabs-container .tab.active', { hasText: 'replay-policy.yaml' }).waitFor();
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-      await page.keyboard.type('Replay an audit log');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Replay an audit log' }).first().waitFor();
-      await page.keyboard.press('Enter');
+      await runFromPalette(page, 'Replay an audit log');
       // The command's own QuickPick: the log the setting names, then "Choose a file…".
       const offered = page.locator('.quick-input-list .monaco-list-row', { hasText: 'logs/audit.log' });
       await offered.first().waitFor();
