@@ -63,8 +63,10 @@ async function editorText(page) {
 
 async function goToLine(page, line) {
   await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.type(String(line));
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  // Set as a value: digits typed before the input has focus would land in the policy.
+  await input.fill(`:${line}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
@@ -84,17 +86,17 @@ async function tokenCenter(page, text) {
   return box;
 }
 
-/** Runs a command from the Command Palette: F1, its title as the filter, a click on its row. The
- *  filter is set as a value rather than typed key by key, and the whole attempt is made again when
- *  the row does not show, so keys that reach the workbench before the palette's input has focus
- *  cannot fail the step; when no attempt works, the error says what the palette showed. */
-async function runFromPalette(page, title, rowText = title) {
+/** Picks a row of a quick input that `key` opens (F1: commands, Ctrl+P: files): the filter is set
+ *  as a value rather than typed key by key, the row is clicked, and the whole attempt is made again
+ *  when the row does not show, so keys that reach the workbench before the input has focus cannot
+ *  fail the step; when no attempt works, the error says what the input showed. */
+async function pickFromQuickInput(page, key, filter, rowText) {
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
+    await page.keyboard.press(key);
     await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
+    await input.fill(filter);
     try {
       await row.waitFor({ state: 'visible', timeout: 8_000 });
       await row.click();
@@ -107,13 +109,24 @@ async function runFromPalette(page, title, rowText = title) {
           .allInnerTexts()
           .catch(() => []);
         throw new Error(
-          `the palette shows no row ${JSON.stringify(String(rowText))} for ${JSON.stringify(value)}; ` +
+          `${key} shows no row ${JSON.stringify(String(rowText))} for ${JSON.stringify(value)}; ` +
             `its rows: ${JSON.stringify(rows.slice(0, 8))} (${String(error.message).split('\n')[0]})`,
         );
       }
       await page.keyboard.press('Escape');
     }
   }
+}
+
+/** Runs a command from the Command Palette by its title. */
+async function runFromPalette(page, title, rowText = title) {
+  await pickFromQuickInput(page, 'F1', `>${title}`, rowText);
+}
+
+/** Opens a workspace file with Quick Open, and waits for its tab. */
+async function quickOpen(page, name) {
+  await pickFromQuickInput(page, 'Control+P', name, name);
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
 
 /** The frame (a webview's inner document) whose body shows `text`, once one does. */
@@ -247,12 +260,7 @@ async function main() {
           .waitFor({ state: 'visible', timeout: FIRST_STEP_MS });
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'seed-policy.yaml' }).waitFor();
         await page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } });
-        await page.keyboard.press('Control+P');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-        await page.keyboard.type('seed-policy.yaml');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'seed-policy.yaml' }).first().waitFor();
-        await page.keyboard.press('Enter');
-        await page.locator('.tabs-container .tab.active', { hasText: 'seed-policy.yaml' }).waitFor();
+        await quickOpen(page, 'seed-policy.yaml');
         await page
           .locator('.editor-instance .view-line', { hasText: 'apiVersion' })
           .waitFor({ timeout: FIRST_STEP_MS });
@@ -412,12 +420,7 @@ async function main() {
 
     await step('Explain from the Command Palette asks for a request and reveals its rule', async () => {
       await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-      await page.keyboard.type('explain-policy.yaml');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'explain-policy.yaml' }).first().waitFor();
-      await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab.active', { hasText: 'explain-policy.yaml' }).waitFor();
+      await quickOpen(page, 'explain-policy.yaml');
       await page.locator('.editor-instance .view-line', { hasText: 'level: RequestResponse' }).waitFor();
       await runFromPalette(page, 'Audit Policy: Explain', /Explain/);
       // The command's own input box replaces the palette: wait for its prompt, then answer.
@@ -491,12 +494,7 @@ async function main() {
     let report;
     await step('Replay an audit log from the Command Palette offers the configured log; the report opens', async () => {
       await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-      await page.keyboard.type('replay-policy.yaml');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'replay-policy.yaml' }).first().waitFor();
-      await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab.active', { hasText: 'replay-policy.yaml' }).waitFor();
+      await quickOpen(page, 'replay-policy.yaml');
       await runFromPalette(page, 'Replay an audit log');
       // The command's own QuickPick: the log the setting names, then "Choose a file…".
       const offered = page.locator('.quick-input-list .monaco-list-row', { hasText: 'logs/audit.log' });
