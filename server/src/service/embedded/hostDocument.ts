@@ -73,6 +73,9 @@ const SOURCE_PATHS: ReadonlyArray<readonly [RegExp, SourceLanguage]> = [
   [/\.go$/i, 'go'],
   [/\.(py|pyw)$/i, 'python'],
   [/\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i, 'javascript'],
+  [/\.java$/i, 'java'],
+  [/\.(kt|kts)$/i, 'kotlin'],
+  [/\.nix$/i, 'nix'],
 ];
 const SOURCE_LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
   go: 'go',
@@ -81,6 +84,9 @@ const SOURCE_LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
   typescript: 'javascript',
   javascriptreact: 'javascript',
   typescriptreact: 'javascript',
+  java: 'java',
+  kotlin: 'kotlin',
+  nix: 'nix',
 };
 
 /** A template of a YAML file by its name (`audit.yaml.erb`, `policy.yml.j2`, a Salt state): YAML

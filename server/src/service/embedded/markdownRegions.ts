@@ -30,6 +30,10 @@ const SOURCE_FENCES: Readonly<Record<string, SourceLanguage>> = {
   typescript: 'javascript',
   ts: 'javascript',
   tsx: 'javascript',
+  java: 'java',
+  kotlin: 'kotlin',
+  kt: 'kotlin',
+  nix: 'nix',
 };
 /** A YAML document's start (`---`, `--- # comment`, `--- !tag`). */
 const DOCUMENT_START = /^---(?:[ \t]|$)/;

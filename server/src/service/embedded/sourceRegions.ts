@@ -20,8 +20,9 @@ export function sourceRegions(text: string, language: SourceLanguage, readInner:
   let counted = 0;
   for (const literal of joinedLiterals(text, stringLiterals(text, language), language)) {
     if (!literal.text.includes('audit.k8s.io/')) continue;
-    line += countLines(text, counted, literal.start);
-    counted = literal.start;
+    // Named by the line its opening quote is on (a text block's content starts on the next).
+    line += countLines(text, counted, literal.open);
+    counted = literal.open;
     const hostPath = `string (line ${line})`;
     const map = new SourceMap(literal.pieces, literal.text.length);
     const encoding = encodingOf(literal, language);
@@ -92,11 +93,37 @@ function encodingOf(literal: Joined, language: SourceLanguage): RegionEncoding {
     const same = parts.every((p) => !p.multiline && p.quote === parts[0].quote);
     return same ? encodingOf({ ...parts[0], parts: [parts[0]] }, language) : { kind: 'double', refuse: /[^\w./*-]/ };
   }
-  if (!literal.multiline) return literal.quote === "'" ? { kind: 'double', quote: "'" } : { kind: 'double' };
-  // Go's raw string reads no escape and ends at a backquote; a template literal also reads `${`.
-  const refuse =
-    language === 'go' ? /`/ : language === 'javascript' ? /`|\\|\$\{/ : new RegExp(`\\\\|${literal.quote}`);
-  return { kind: 'lines', indent: '', refuse };
+  if (!literal.multiline) {
+    // Kotlin reads `$` as a template, Nix `${`; neither reads the escapes JSON writes for a control
+    // character (`\f`, `\u0001`).
+    const refuse = language === 'kotlin' ? /\$/ : language === 'nix' ? /\$\{/ : undefined;
+    if (refuse) return { kind: 'double', refuse: new RegExp(`${refuse.source}|${CONTROL}`, 'u') };
+    return literal.quote === "'" ? { kind: 'double', quote: "'" } : { kind: 'double' };
+  }
+  return {
+    kind: 'lines',
+    indent: literal.indent ?? '',
+    refuse: MULTILINE_REFUSE[language] ?? quoteOrBackslash(literal.quote),
+  };
+}
+
+/** Control characters other than a line break, a carriage return and a tab. */
+const CONTROL = '[^\\P{Cc}\\n\\r\\t]';
+
+/** What a literal spanning lines cannot hold as it is: Go's raw string ends at a backquote; a
+ *  template literal also reads `${` and escapes; a Java text block escapes and ends at `"""`, a
+ *  Kotlin raw string at `"""` and reads `$`; a Nix indented string ends at `''` and reads `${`. */
+const MULTILINE_REFUSE: Partial<Record<SourceLanguage, RegExp>> = {
+  go: /`/,
+  javascript: /`|\\|\$\{/,
+  java: /\\|"""/,
+  kotlin: /\$|"""/,
+  nix: /''|\$\{/,
+};
+
+/** Python's triple-quoted strings read escapes and end at their quotes. */
+function quoteOrBackslash(quote: string): RegExp {
+  return new RegExp(`\\\\|${quote}`);
 }
 
 function countLines(text: string, from: number, to: number): number {

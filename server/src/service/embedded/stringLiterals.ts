@@ -10,11 +10,15 @@
 // \Uhhhhhhhh`). Python: The Python Language Reference, 2.4.1 "String and Bytes literals" (prefixes
 // r, b, u, f; triple quotes; unknown escapes kept with their backslash; a backslash-newline
 // continues the line). JavaScript: ECMA-262, 12.9.4 String Literals and 12.9.6 Template Literal
-// Lexical Components (a template's CR LF and CR read as LF).
+// Lexical Components (a template's CR LF and CR read as LF). Java, Kotlin and Nix: their strings on
+// one line here, their block literals (text blocks, raw strings, indented strings) in blockLiterals.ts.
+import { blockDelimiter, blockLiteral, javaEscape, kotlinEscape, nixEscape } from './blockLiterals';
+import type { BlockSyntax } from './blockLiterals';
 import { maskOf } from './maskedValues';
 import type { Piece } from './sourceMap';
+import { substitutionEnd } from './substitutions';
 
-export type SourceLanguage = 'go' | 'python' | 'javascript';
+export type SourceLanguage = 'go' | 'python' | 'javascript' | BlockSyntax;
 
 export interface StringLiteral {
   /** Host offsets of the literal's content, between its quotes. */
@@ -33,6 +37,8 @@ export interface StringLiteral {
   readonly escapes: boolean;
   /** Host ranges of its substitutions. */
   readonly opaque: Array<readonly [number, number]>;
+  /** The indentation its lines lose (a text block, an indented string): what a written line gets. */
+  readonly indent?: string;
 }
 
 /** Literals longer than this are not decoded (no policy is; a bundled file's data may be). */
@@ -60,7 +66,7 @@ class Lexer {
     while (this.i < text.length) {
       const c = text[this.i];
       if (this.comment()) continue;
-      if (this.language === 'python' ? this.pythonString() : this.cString()) {
+      if (this.language === 'python' ? this.pythonString() : this.blockString() || this.cString()) {
         this.previous = 'a'; // a string is an operand: a `/` after it divides
         continue;
       }
@@ -76,7 +82,8 @@ class Lexer {
   private comment(): boolean {
     const { text, i } = this;
     const two = text.slice(i, i + 2);
-    const lineComment = this.language === 'python' ? text[i] === '#' : two === '//';
+    const hash = this.language === 'python' || this.language === 'nix';
+    const lineComment = hash ? text[i] === '#' : two === '//';
     if (lineComment) {
       const end = text.indexOf('\n', i);
       this.i = end === -1 ? text.length : end;
@@ -90,12 +97,39 @@ class Lexer {
     return false;
   }
 
-  /** Go and JavaScript: `"..."`, `'...'` (a Go rune), `` `...` ``. */
+  /** Java's and Kotlin's `"""`, Nix's `''` (not the end of a name: `x''` is one in Nix). */
+  private blockString(): boolean {
+    const { text, i, language } = this;
+    if (language !== 'java' && language !== 'kotlin' && language !== 'nix') return false;
+    const delimiter = blockDelimiter(language);
+    if (!text.startsWith(delimiter, i) || (language === 'nix' && /[\w'-]/.test(text[i - 1] ?? ''))) return false;
+    const block = blockLiteral(text, i, language);
+    if (block.value && block.end - block.start <= MAX_LITERAL) {
+      const { value } = block;
+      const literal = { ...value, start: block.start, end: block.end, open: i, close: block.next };
+      this.found.push({
+        ...literal,
+        multiline: true,
+        quote: delimiter,
+        escapes: language === 'java',
+        indent: value.indent,
+      });
+    }
+    this.i = block.next;
+    return true;
+  }
+
+  /** Go, JavaScript, Java, Kotlin, Nix: `"..."`, `'...'` (a Go, Java or Kotlin character), `` `...` ``. */
   private cString(): boolean {
     const { text, i } = this;
     const quote = text[i];
     if (quote !== '"' && quote !== "'" && quote !== '`') return false;
-    if (quote === '`') {
+    if (this.language === 'nix' && quote !== '"') return false;
+    if (quote === '`' && (this.language === 'java' || this.language === 'kotlin')) return false;
+    if (quote === '"' && this.language !== 'go' && this.language !== 'javascript') {
+      const substitution = this.language === 'java' ? undefined : '${';
+      this.literal(i + 1, quote, { multiline: false, escapes: true, substitution });
+    } else if (quote === '`') {
       const go = this.language === 'go';
       this.literal(i + 1, quote, { multiline: true, escapes: !go, substitution: go ? undefined : '${' });
     } else {
@@ -181,7 +215,8 @@ function decodeLiteral(
   const out: string[] = [];
   const opaque: Array<readonly [number, number]> = [];
   let region = 0;
-  let valid = quote !== "'" || language !== 'go';
+  // A Go, Java or Kotlin `'x'` is a character, no string.
+  let valid = quote !== "'" || language === 'python' || language === 'javascript';
   const push = (value: string, host: number, hostLength: number): void => {
     pieces.push({ region, regionLength: value.length, host, hostLength });
     out.push(value);
@@ -241,6 +276,14 @@ function decodeLiteral(
       h = close;
       continue;
     }
+    const name = language === 'kotlin' && c === '$' ? /^\$[A-Za-z_]\w*/.exec(text.slice(h, h + 256))?.[0] : undefined;
+    if (name) {
+      // Kotlin's `$name` template: a value the program computes.
+      push(maskOf(name), h, name.length);
+      opaque.push([h, h + name.length]);
+      h += name.length;
+      continue;
+    }
     if (kind.substitution === '{' && c === '}' && text[h + 1] === '}') {
       push('}', h, 2);
       h += 2;
@@ -250,23 +293,6 @@ function decodeLiteral(
     h++;
   }
   return { next: h, end: h, value: undefined };
-}
-
-/** The end (after its `}`) of a substitution whose expression starts at `from`: braces are
- *  counted, and a quoted string inside is skipped whole. */
-function substitutionEnd(text: string, from: number): number | undefined {
-  let depth = 1;
-  for (let h = from; h < text.length; h++) {
-    const c = text[h];
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return h + 1;
-    else if (c === '"' || c === "'" || c === '`') {
-      const close = text.indexOf(c, h + 1);
-      if (close === -1) return undefined;
-      h = close;
-    }
-  }
-  return undefined;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -284,6 +310,9 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 /** The escape at `at` (a backslash): its value and its length in the source, or undefined when
  *  the language refuses it (Go) or it is not read here. */
 function readEscape(text: string, at: number, language: SourceLanguage): { value: string; length: number } | undefined {
+  if (language === 'java' || language === 'kotlin' || language === 'nix') {
+    return (language === 'java' ? javaEscape : language === 'kotlin' ? kotlinEscape : nixEscape)(text, at);
+  }
   const next = text[at + 1];
   if (next === undefined) return undefined;
   if (next === '\n' || next === '\r') {

@@ -1,0 +1,179 @@
+// Policies in the literals whose lines lose a common indentation: Nix's indented strings (a NixOS
+// module's `environment.etc."kubernetes/audit-policy.yaml".text = '' ... '';`, the shape public
+// NixOS k3s and kubernetes modules use), Java's text blocks (a Testcontainers test copying a policy
+// into a K3s container) and Kotlin's raw strings with `.trimIndent()`. Each is read as its compiler
+// reads it (blockLiterals.ts cites the rules), every finding on the host characters that hold it,
+// every fix written back at the literal's indentation. Expected messages are kube-apiserver's
+// (auditoracle, v1.20.2), noted beside each case.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { createHostDocument, hostFormat } from '../../../server/src/service';
+import type { HostDocument } from '../../../server/src/service';
+import { stringLiterals } from '../../../server/src/service/embedded/stringLiterals';
+import { findingRows, fixed } from './support';
+
+function host(name: string, text: string): HostDocument {
+  return createHostDocument(`file:///src/${name}`, 1, text);
+}
+
+const NIXOS = [
+  '{ config, pkgs, ... }:',
+  'let',
+  "  quiet = ''system:kube-proxy'';",
+  'in {',
+  "  # a quote in a comment: '' starts no string",
+  '  services.k3s.extraFlags = "--kube-apiserver-arg=audit-policy-file=/etc/rancher/k3s/audit-policy.yaml";',
+  '  environment.etc."rancher/k3s/audit-policy.yaml".text = \'\'',
+  '    apiVersion: audit.k8s.io/v1',
+  '    kind: Policy',
+  '    omitStages: [RequestReceived]',
+  '    rules:',
+  '      - level: None',
+  '        users: ["${quiet}"]',
+  '      - level: Metdata',
+  '        verbs: ["get", "lsit"]',
+  "  '';",
+  '}',
+  '',
+].join('\n');
+
+test('a NixOS module: the indented string loses its indentation, findings land on the host lines', () => {
+  assert.equal(hostFormat('file:///etc/nixos/k3s.nix'), 'nix');
+  const h = host('k3s.nix', NIXOS);
+  assert.equal(h.policies.length, 1);
+  const text = h.policies[0].region.text;
+  assert.ok(text.startsWith('apiVersion: audit.k8s.io/v1\nkind: Policy\n'), text);
+  assert.ok(text.endsWith('verbs: ["get", "lsit"]\n'), text);
+  // auditoracle: rules[1].level: Unsupported value: "Metdata": supported values: "None", "Metadata", ...
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metdata', line: 14, at: 'string (line 7)' },
+    { code: 'unknown-verb', text: '"lsit"', line: 15, at: 'string (line 7)' },
+  ]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), NIXOS.replace('Metdata', 'Metadata'));
+});
+
+test("Nix: ''$, ''' and ''\\t are escapes, ${...} is computed; a line written in takes the string's indentation", () => {
+  const text = [
+    'pkgs.writeText "audit-policy.yaml" \'\'',
+    '  apiVersion: audit.k8s.io/v1',
+    '  kind: Policy',
+    "  # cost: ''${5} and '''quoted''' ''\\tend",
+    '  rules:',
+    '    - level: None',
+    '      users: ["${user}"]',
+    '      namespaces: ["kube-system"]',
+    "''",
+    '',
+  ].join('\n');
+  const h = host('policy.nix', text);
+  const [policy] = h.policies;
+  assert.equal(policy.region.text.split('\n')[2], "# cost: ${5} and ''quoted'' \tend");
+  assert.deepEqual(policy.region.opaque, [[text.indexOf('${user}'), text.indexOf('${user}') + 7]]);
+  // The catch-all goes in at the rules' indentation.
+  assert.deepEqual(findingRows(h), []);
+  const withCatchAll = text.replace('["kube-system"]\n', '["kube-system"]\n    - level: Metadata\n');
+  assert.equal(fixed(h, 'no-catch-all', 'Add a catch-all rule at the end'), withCatchAll);
+});
+
+test('Nix: a string in double quotes is read with its escapes; a fragment without the audit API is none', () => {
+  const text = [
+    '{',
+    '  policy = "apiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules:\\n- level: Requst\\n";',
+    "  extra = ''",
+    '    - level: None',
+    "  '';",
+    "  prime' = x'' + 1;",
+    '}',
+    '',
+  ].join('\n');
+  const h = host('default.nix', text);
+  // auditoracle: rules[0].level: Unsupported value: "Requst"
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Requst', line: 2, at: 'string (line 2)' }]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Request"'), text.replace('Requst', 'Request'));
+});
+
+const JAVA = [
+  'class AuditIT {',
+  '  // A text block in a comment: """ starts nothing',
+  '  static final String NAME = "audit\\"policy";',
+  '  static final String POLICY = """',
+  '      apiVersion: audit.k8s.io/v1',
+  '      kind: Policy',
+  '      rules:   ',
+  '        - level: RequestResponse',
+  '          resources:',
+  '            - group: ""',
+  '              resources: ["secrets"]\\s',
+  '        - level: Metdata',
+  '      """;',
+  '}',
+  '',
+].join('\n');
+
+test('a Java text block: incidental and trailing white space stripped, escapes read, positions exact', () => {
+  assert.equal(hostFormat('file:///src/AuditIT.java'), 'java');
+  const h = host('AuditIT.java', JAVA);
+  const text = h.policies[0].region.text;
+  assert.ok(text.startsWith('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: RequestResponse\n'), text);
+  assert.ok(text.includes('resources: ["secrets"] \n'), text);
+  assert.ok(text.endsWith('- level: Metdata\n'), text);
+  // auditoracle: rules[1].level: Unsupported value: "Metdata"
+  assert.deepEqual(
+    findingRows(h).filter((r) => r.code === 'invalid-level'),
+    [{ code: 'invalid-level', text: 'Metdata', line: 12, at: 'string (line 4)' }],
+  );
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), JAVA.replace('Metdata', 'Metadata'));
+});
+
+test('a Java text block whose closing delimiter sets the indentation: the fix writes lines at it', () => {
+  const text = [
+    'var policy = """',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '    - level: None',
+    '      users: ["system:kube-proxy"]',
+    '  """;',
+    '',
+  ].join('\n');
+  const h = host('Policy.java', text);
+  assert.equal(h.policies[0].region.text.split('\n')[0], '  apiVersion: audit.k8s.io/v1');
+  const expected = text.replace('"]\n', '"]\n    - level: Metadata\n');
+  assert.equal(fixed(h, 'no-catch-all', 'Add a catch-all rule at the end'), expected);
+});
+
+const KOTLIN = [
+  'val namespace = "kube-system"',
+  'val policy = """',
+  '    apiVersion: audit.k8s.io/v1',
+  '    kind: Policy',
+  '    rules:',
+  '      - level: None',
+  '        namespaces: ["$namespace"]',
+  '      - level: Requets',
+  '""".trimIndent()',
+  'val raw = """apiVersion: v1"""',
+  '',
+].join('\n');
+
+test('a Kotlin raw string with trimIndent(): blank first and last lines dropped, $name computed', () => {
+  assert.equal(hostFormat('file:///src/Audit.kt'), 'kotlin');
+  const h = host('Audit.kt', KOTLIN);
+  assert.equal(h.policies.length, 1);
+  const region = h.policies[0].region;
+  assert.ok(region.text.startsWith('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n'));
+  assert.ok(region.text.endsWith('- level: Requets'), region.text);
+  assert.equal(region.opaque?.length, 1);
+  // auditoracle: rules[1].level: Unsupported value: "Requets"
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Requets', line: 8, at: 'string (line 2)' }]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Request"'), KOTLIN.replace('Requets', 'Request'));
+});
+
+test('block literals that do not close, or a Java text block with text on its first line, hold nothing', () => {
+  assert.deepEqual(
+    stringLiterals('x = """apiVersion: audit.k8s.io/v1"""; y = "a";', 'java').map((l) => l.text),
+    ['a'],
+  );
+  assert.deepEqual(stringLiterals("x = ''\n  apiVersion: audit.k8s.io/v1\n", 'nix'), []);
+  assert.deepEqual(stringLiterals('x = """\n  a\n', 'kotlin'), []);
+});
