@@ -117,7 +117,8 @@ function escapeAt(host: string, at: number): Escape {
 }
 
 /** The policy held by host lines `first`..`last` with `column` leading spaces (or `pad`s) removed
- *  from each (an inline mapping under a host key, a Markdown fence's body, a here-document).
+ *  from each (an inline mapping under a host key, a Markdown fence's body, a here-document); a
+ *  `prefix` pad is removed only from a line that starts with all of it (Puppet's margin).
  *  `firstFrom` starts the first line later (the mapping's first key may follow `- ` on its line). */
 export function dedentLines(
   host: string,
@@ -127,7 +128,7 @@ export function dedentLines(
   last: number,
   column: number,
   firstFrom?: number,
-  pad: ' ' | '\t' = ' ',
+  pad: ' ' | '\t' | { readonly prefix: string } = ' ',
 ): { text: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
   const parts: string[] = [];
@@ -135,7 +136,9 @@ export function dedentLines(
   for (let line = first; line <= last; line++) {
     let start = line === first && firstFrom !== undefined ? firstFrom : lineStarts[line];
     const end = lineEnd(line);
-    if (!(line === first && firstFrom !== undefined)) {
+    if (typeof pad === 'object') {
+      if (host.startsWith(pad.prefix, start) && start + pad.prefix.length <= end) start += pad.prefix.length;
+    } else if (!(line === first && firstFrom !== undefined)) {
       for (let k = 0; k < column && start < end && host[start] === pad; k++) start++;
     }
     const content = host.slice(start, end);

@@ -19,7 +19,7 @@ export function findRegions(text: string, format: HostFormat, depth = 0): Region
     const inner: FindInner = (innerText, innerFormat) => findRegions(innerText, innerFormat, depth + 1);
     if (format === 'markdown') return markdownRegions(text, inner);
     if (format === 'script') return scriptRegions(text, inner, 'shell');
-    if (format === 'ruby' || format === 'jsonnet') return scriptRegions(text, inner, format);
+    if (format === 'ruby' || format === 'jsonnet' || format === 'puppet') return scriptRegions(text, inner, format);
     return format === 'yaml' ? yamlRegions(text, inner) : sourceRegions(text, format, inner);
   } catch {
     return []; // a host the YAML reader cannot walk holds nothing we can place

@@ -9,6 +9,12 @@ export interface Heredoc {
   /** What every body line loses before the program gets it: `<<-` strips the shell's leading tabs,
    *  Terraform's common leading spaces; a plain `<<` keeps its lines as they are. */
   readonly strip: { readonly char: ' ' | '\t'; readonly count: number };
+  /** Puppet: the exact text (the end line's indentation before its `|`) that every line starting
+   *  with it loses; `strip` is then none. */
+  readonly margin?: string;
+  /** Text a line written into the body may not hold: what ends the body or is read as more than
+   *  itself (Puppet's escapes and interpolations). */
+  readonly refuse?: RegExp;
 }
 
 /** Says a text holds a here-document somewhere (a script kept in a YAML string, a source string,
@@ -27,13 +33,18 @@ const RUBY_OPENER = /(?<!<)<<([~-]?)(["'`]?)([A-Za-z_]\w*)\2/;
  *  Blocks"). */
 const JSONNET_OPENER = /\|\|\|(-?)[ \t]*$/;
 
-/** The language whose here-documents a file holds: a shell's (and Terraform's), Ruby's, or
- *  Jsonnet's text blocks. */
-export type HeredocSyntax = 'shell' | 'ruby' | 'jsonnet';
+/** Puppet's heredoc: `@(EOT)`, `@("EOT")` (interpolating), `@(EOT:yaml/L)` (a syntax, escapes);
+ *  the tag's `"` are kept in `tag` (puppet/pops/parser/heredoc_support.rb, PATTERN_HEREDOC). */
+const PUPPET_OPENER = /@\(([^:/\r\n)]+)(?::[ \t]*[a-z][a-zA-Z0-9_+]+[ \t]*)?(?:\/((?:\w|\$)*)[ \t]*)?\)/g;
+
+/** The language whose here-documents a file holds: a shell's (and Terraform's), Ruby's, Puppet's,
+ *  or Jsonnet's text blocks. */
+export type HeredocSyntax = 'shell' | 'ruby' | 'jsonnet' | 'puppet';
 
 /** `lines` are the host's lines without their line breaks. */
 export function findHeredocs(lines: readonly string[], syntax: HeredocSyntax = 'shell'): Heredoc[] {
   if (syntax === 'jsonnet') return textBlocks(lines);
+  if (syntax === 'puppet') return puppetHeredocs(lines);
   const found: Heredoc[] = [];
   const opener = syntax === 'ruby' ? RUBY_OPENER : OPENER;
   for (let line = 0; line < lines.length; line++) {
@@ -83,6 +94,48 @@ function textBlocks(lines: readonly string[]): Heredoc[] {
     const char = prefix.startsWith('\t') ? '\t' : ' ';
     if (last > line && prefix !== '') found.push({ first: line + 1, last, strip: { char, count: prefix.length } });
     line = close;
+  }
+  return found;
+}
+
+/**
+ * Puppet's heredocs, as heredoc_support.rb reads them: the text starts on the line after the one
+ * `@(...)` is on (after the previous heredoc's end line when several open on one line) and ends at
+ * the first line that ends with the tag, `WS* ('|' WS*)? ('-' WS*)? tag WS*`, matched anywhere in
+ * the line as Puppet matches it. With `|`, the exact text before it is the margin: a line that
+ * starts with it loses it, any other line keeps its own; `-` drops the last line break. Escapes
+ * (`/...`) are read in the text: one that holds a backslash is not read here.
+ */
+function puppetHeredocs(lines: readonly string[]): Heredoc[] {
+  const found: Heredoc[] = [];
+  for (let line = 0; line < lines.length; line++) {
+    let next = line + 1;
+    for (const open of lines[line].matchAll(PUPPET_OPENER)) {
+      const quoted = /^\s*"(.*)"\s*$/.exec(open[1]);
+      const tag = (quoted ? quoted[1] : open[1]).trim();
+      if (tag === '') continue;
+      const escapes = open[2] !== undefined;
+      const tagText = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const end = new RegExp(`([ \\t]*)(?:(\\|)[ \\t]*)?(?:-[ \\t]*)?${tagText}[ \\t]*\\r?$`);
+      let close = next;
+      while (close < lines.length && !end.test(lines[close])) close++;
+      if (close >= lines.length) break; // no end line: Puppet refuses the manifest
+      const [, leading, bar] = end.exec(lines[close])!;
+      const body = lines.slice(next, close);
+      if (close > next && !(escapes && body.some((l) => l.includes('\\')))) {
+        // A line written in may not end with the tag, and where the text interpolates, hold a `$`.
+        const refused = [`${tagText}[ \\t]*$`, ...(escapes ? ['\\\\'] : []), ...(quoted ? ['\\$'] : [])];
+        found.push({
+          first: next,
+          last: close - 1,
+          strip: { char: ' ', count: 0 },
+          margin: bar && leading !== '' ? leading : undefined,
+          refuse: new RegExp(refused.join('|'), 'm'),
+        });
+      }
+      next = close + 1;
+    }
+    line = Math.max(line, next - 1);
   }
   return found;
 }

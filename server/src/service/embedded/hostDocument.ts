@@ -101,6 +101,7 @@ export function hostFormat(uri: string, languageId?: string): HostFormat {
   if (source) return source;
   if (languageId === 'ruby' || RUBY_PATH.test(path)) return 'ruby';
   if (languageId === 'jsonnet' || /\.(jsonnet|libsonnet)$/i.test(path)) return 'jsonnet';
+  if (languageId === 'puppet' || /\.pp$/i.test(path)) return 'puppet';
   return SCRIPT_LANGUAGES.has(languageId ?? '') || SCRIPT_PATH.test(path) ? 'script' : 'yaml';
 }
 
@@ -191,7 +192,7 @@ function embeddedPolicies(
   const sameFile = previous?.uri === uri;
   // Code is no template: its braces (Go's `[]T{{...}}`, a Python dict) are code, and the
   // substitutions of its strings are read with the strings (stringLiterals.ts).
-  const source = !['yaml', 'markdown', 'script', 'ruby', 'jsonnet'].includes(format);
+  const source = !['yaml', 'markdown', 'script', 'ruby', 'jsonnet', 'puppet'].includes(format);
   const masked = source ? { text, directives: [] } : maskTemplates(text, dialect);
   const regions = findRegions(masked.text, format);
   const previousByPath = new Map((sameFile ? previous.policies : []).map((p) => [p.region.hostPath, p.doc]));

@@ -80,9 +80,10 @@ export function isWellFormedPolicyText(text: string): boolean {
 
 /** `script`: a shell script, a Terraform or HCL file, a Dockerfile: only its here-documents are read;
  *  `ruby`: a Ruby file (a Vagrantfile, a Chef recipe): only its here-documents (`<<~EOS`) are read;
- *  `jsonnet`: a Jsonnet file: only its text blocks (`|||`) are read.
+ *  `jsonnet`: a Jsonnet file: only its text blocks (`|||`) are read;
+ *  `puppet`: a Puppet manifest: only its heredocs (`@(EOT)` ... `| EOT`) are read.
  *  A source language (Go, Python, JavaScript and TypeScript): only its string literals are read. */
-export type HostFormat = 'yaml' | 'markdown' | 'script' | 'ruby' | 'jsonnet' | SourceLanguage;
+export type HostFormat = 'yaml' | 'markdown' | 'script' | 'ruby' | 'jsonnet' | 'puppet' | SourceLanguage;
 
 /** Reads a host found inside a host, one level deeper. The finders are given it (findRegions.ts)
  *  rather than importing findRegions, so that imports point one way. */

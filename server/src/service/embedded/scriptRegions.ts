@@ -43,7 +43,8 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Heredo
     regions.push(...inner.map((r) => nestedIn(r, `${listPath} ${r.hostPath}`, map, encoding)));
   }
   for (const heredoc of heredocs) {
-    const { first, last, strip } = heredoc;
+    const { first, last, strip, margin, refuse } = heredoc;
+    const pad = margin === undefined ? strip.char : { prefix: margin };
     const { text: body, pieces } = dedentLines(
       text,
       starts,
@@ -52,11 +53,11 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Heredo
       last,
       strip.count,
       undefined,
-      strip.char,
+      pad,
     );
     const map = new SourceMap(pieces, body.length);
     const hostPath = `${syntax === 'jsonnet' ? 'text block' : 'heredoc'} (line ${first})`;
-    const outer: RegionEncoding = { kind: 'lines', indent: strip.char.repeat(strip.count) };
+    const outer: RegionEncoding = { kind: 'lines', indent: margin ?? strip.char.repeat(strip.count), refuse };
     // A script of its own (a Vagrantfile's provisioning script, `ssh node bash <<EOF` around a
     // `cat <<POLICY`): its here-document is the policy, not the script around it.
     const scripted = HEREDOC_OPERATOR.test(body) && !isWellFormedPolicyText(body) ? readInner(body, 'script') : [];

@@ -1,0 +1,99 @@
+// Puppet manifests that write a policy with a heredoc: `content => @(EOT)` ... `| EOT`, the shape
+// Puppet modules use for a file resource (puppet/pops/parser/heredoc_support.rb: the text starts
+// on the line after `@(...)`, the `|` of the end line sets a margin that a line starting with it
+// loses, `-` drops the last line break, `"EOT"` interpolates, `/...` turns escapes on). Expected
+// messages are kube-apiserver's (auditoracle, v1.20.2), noted beside each case.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { createHostDocument, hostFormat } from '../../../server/src/service';
+import type { HostDocument } from '../../../server/src/service';
+import { findingRows, fixed } from './support';
+
+function host(name: string, text: string): HostDocument {
+  return createHostDocument(`file:///modules/k8s/manifests/${name}`, 1, text);
+}
+
+const MANIFEST = [
+  'class k8s::audit {',
+  "  file { '/etc/kubernetes/audit-policy.yaml':",
+  '    ensure  => file,',
+  '    content => @(EOT),',
+  '      apiVersion: audit.k8s.io/v1',
+  '      kind: Policy',
+  '      rules:',
+  '        - level: None',
+  '          users: ["system:kube-proxy"]',
+  '        - level: Metdata',
+  '      | EOT',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+test("a file resource: the end line's | sets the margin the text loses, findings land on the host", () => {
+  assert.equal(hostFormat('file:///modules/k8s/manifests/audit.pp'), 'puppet');
+  const h = host('audit.pp', MANIFEST);
+  assert.equal(h.policies[0].region.text.split('\n')[3], '  - level: None');
+  // auditoracle: rules[1].level: Unsupported value: "Metdata": supported values: "None", ...
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Metdata', line: 10, at: 'heredoc (line 4)' }]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), MANIFEST.replace('Metdata', 'Metadata'));
+});
+
+test('a catch-all written in at the margin; |- and a quoted, interpolating tag', () => {
+  const text = [
+    '$policy = @("POLICY"/L)',
+    '  apiVersion: audit.k8s.io/v1',
+    '  kind: Policy',
+    '  rules:',
+    '  - level: None',
+    '    users: ["${proxy_user}"]',
+    '  - level: None',
+    '    nonResourceURLs: ["/healthz*"]',
+    '  |- POLICY',
+    '',
+  ].join('\n');
+  const h = host('policy.pp', text);
+  // The interpolation is a value Puppet computes: shown as written, never a finding of ours.
+  assert.match(h.policies[0].region.text, /users: \["_\w+"\]/);
+  const expected = text.replace('*"]\n', '*"]\n  - level: Metadata\n');
+  assert.equal(fixed(h, 'no-catch-all', 'Add a catch-all rule at the end'), expected);
+});
+
+test('without |, the text keeps its indentation; a line with less than the margin keeps its own', () => {
+  const text = [
+    'notice(@(END))',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Requst',
+    '   END',
+    '$x = @(AGAIN)',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '  - level: None',
+    '    | AGAIN',
+    '',
+  ].join('\n');
+  const h = host('two.pp', text);
+  assert.deepEqual(
+    h.policies.map((p) => p.region.text),
+    [
+      'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Requst',
+      'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None',
+    ],
+  );
+  // auditoracle: rules[0].level: Unsupported value: "Requst"
+  assert.deepEqual(
+    findingRows(h).filter((r) => r.code === 'invalid-level'),
+    [{ code: 'invalid-level', text: 'Requst', line: 5, at: 'heredoc (line 1)' }],
+  );
+});
+
+test('escapes turned on and a backslash in the text: not read; no end line: nothing', () => {
+  const escaped =
+    '$p = @(EOT/t)\n  apiVersion: audit.k8s.io/v1\n  kind: Policy\n  rules:\n  - level: None\\t\n  | EOT\n';
+  assert.equal(host('esc.pp', escaped).kind, 'none');
+  const open = '$p = @(EOT)\n  apiVersion: audit.k8s.io/v1\n  kind: Policy\n  rules:\n  - level: None\n';
+  assert.equal(host('open.pp', open).kind, 'none');
+});
