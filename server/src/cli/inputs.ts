@@ -15,15 +15,16 @@ export interface Input {
 }
 
 /** Files a directory is searched in: policies, and the YAML, Markdown, shell, Terraform, Docker,
- *  Ruby (Vagrantfiles, Chef recipes) and Jsonnet files that hold them; templates of YAML files (an
+ *  Ruby (Vagrantfiles, Chef recipes), Puppet and Jsonnet files that hold them; templates of YAML files (an
  *  Ansible role's `audit-policy.yaml.j2`, a Chef cookbook's `audit-policy.yaml.erb`, a Mako
  *  `audit-policy.yaml.mako`, a Salt state's `audit-policy.sls`, YAML through Jinja unless its `#!`
  *  line names other renderers). */
 const YAML_FILE =
-  /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl|tftpl|rb|jsonnet|libsonnet)$|^(Dockerfile|Vagrantfile)$/i;
-/** Go, Python, JavaScript and TypeScript sources, whose string literals may hold a policy (an
- *  operator's constant, a test harness's policy); not declarations nor minified bundles. */
-const SOURCE_FILE = /\.(go|py|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
+  /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl|tftpl|rb|pp|jsonnet|libsonnet)$|^(Dockerfile|Vagrantfile)$/i;
+/** Go, Python, JavaScript, TypeScript, Java, Kotlin and Nix sources, whose string literals may hold
+ *  a policy (an operator's constant, a test harness's policy, a NixOS module's file); not
+ *  declarations nor minified bundles. */
+const SOURCE_FILE = /\.(go|py|js|mjs|cjs|jsx|ts|mts|cts|tsx|java|kt|kts|nix)$/i;
 const NOT_SOURCE = /\.(d\.[mc]?ts|min\.js)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 /** Where other projects' sources are kept (Go's vendor/, Python's virtual environments): their
