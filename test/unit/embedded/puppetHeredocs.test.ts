@@ -15,6 +15,7 @@ function host(name: string, text: string): HostDocument {
 
 const MANIFEST = [
   'class k8s::audit {',
+  '  # content => @(OLD)',
   "  file { '/etc/kubernetes/audit-policy.yaml':",
   '    ensure  => file,',
   '    content => @(EOT),',
@@ -35,7 +36,7 @@ test("a file resource: the end line's | sets the margin the text loses, findings
   const h = host('audit.pp', MANIFEST);
   assert.equal(h.policies[0].region.text.split('\n')[3], '  - level: None');
   // auditoracle: rules[1].level: Unsupported value: "Metdata": supported values: "None", ...
-  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Metdata', line: 10, at: 'heredoc (line 4)' }]);
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Metdata', line: 11, at: 'heredoc (line 5)' }]);
   assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), MANIFEST.replace('Metdata', 'Metadata'));
 });
 

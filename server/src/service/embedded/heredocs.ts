@@ -103,7 +103,8 @@ function textBlocks(lines: readonly string[]): Heredoc[] {
  * `@(...)` is on (after the previous heredoc's end line when several open on one line) and ends at
  * the first line that ends with the tag, `WS* ('|' WS*)? ('-' WS*)? tag WS*`, matched anywhere in
  * the line as Puppet matches it. With `|`, the exact text before it is the margin: a line that
- * starts with it loses it, any other line keeps its own; `-` drops the last line break. Escapes
+ * starts with it loses it, any other line keeps its own; `-` drops the last line break. A line
+ * that starts with `#` is a comment, whatever it holds. Escapes
  * (`/...`) are read in the text: one that holds a backslash is not read here.
  */
 function puppetHeredocs(lines: readonly string[]): Heredoc[] {
@@ -111,6 +112,7 @@ function puppetHeredocs(lines: readonly string[]): Heredoc[] {
   for (let line = 0; line < lines.length; line++) {
     let next = line + 1;
     for (const open of lines[line].matchAll(PUPPET_OPENER)) {
+      if (/^\s*#/.test(lines[line])) break; // a comment line
       const quoted = /^\s*"(.*)"\s*$/.exec(open[1]);
       const tag = (quoted ? quoted[1] : open[1]).trim();
       if (tag === '') continue;

@@ -1,4 +1,5 @@
-// The policies a shell script, a Terraform or HCL file or a Dockerfile holds: here-documents
+// The policies a shell script, a Terraform or HCL file or a Dockerfile holds (and a Ruby file, a
+// Puppet manifest, a Jsonnet file: their here-documents, heredocs and text blocks): here-documents
 // (heredocs.ts) whose body is a policy or a YAML host, Terraform objects that declare a policy
 // (hclObjects.ts), and the here-documents of a Packer template's `inline` lines (scriptLists.ts).
 import { LineIndex } from '../text/lineIndex';

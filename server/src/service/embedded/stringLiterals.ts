@@ -1,5 +1,5 @@
-// The string literals of a Go, Python or JavaScript/TypeScript source file, each decoded as its
-// compiler or interpreter decodes it, with the map from every decoded character to the source
+// The string literals of a Go, Python, JavaScript/TypeScript, Java, Kotlin or Nix source file, each
+// decoded as its compiler or interpreter decodes it, with the map from every decoded character to the source
 // characters it came from. Comments (and JavaScript's regular expressions) are skipped so that a
 // quote inside them starts no string. Substitutions (`${x}` in a template literal, `{x}` in a
 // Python f-string) are values the program computes: each is kept as a placeholder of its own
