@@ -177,3 +177,21 @@ test('block literals that do not close, or a Java text block with text on its fi
   assert.deepEqual(stringLiterals("x = ''\n  apiVersion: audit.k8s.io/v1\n", 'nix'), []);
   assert.deepEqual(stringLiterals('x = """\n  a\n', 'kotlin'), []);
 });
+
+test('hostile sizes: many unclosed openers, a literal of 200,000 lines, answered in linear time', () => {
+  const cases: Array<[string, string]> = [
+    ['many.pp', `# audit\n${'$a = @(EOT)\n'.repeat(50_000)}`],
+    ['many.nix', `# audit\n${"x = ''\n".repeat(50_000)}`],
+    ['many.java', `// audit\n${'var s = """\n'.repeat(50_000)}`],
+    ['long.nix', `''\n${'  apiVersion: audit.k8s.io/v1\n'.repeat(200_000)}''\n`],
+    ['long.kt', `"""\n${'  audit.k8s.io/v1\n'.repeat(200_000)}""".trimIndent()\n`],
+  ];
+  for (const [name, text] of cases) {
+    const started = performance.now();
+    const h = host(name, text);
+    assert.ok(h.policies.length <= 1, name);
+    const ms = performance.now() - started;
+    process.stdout.write(`# hostile ${name}: ${ms.toFixed(0)} ms\n`);
+    assert.ok(ms < 5_000, `${name} took ${ms} ms`);
+  }
+});

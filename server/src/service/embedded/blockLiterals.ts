@@ -46,12 +46,14 @@ const LINE_BREAK = /\r\n|\r|\n/g;
 const BLANK: Record<BlockSyntax, RegExp> = { java: /^[ \t\f]*$/, kotlin: /^[ \t\f\v]*$/, nix: /^ *$/ };
 const INDENT_CHAR: Record<BlockSyntax, RegExp> = { java: /[ \t\f]/, kotlin: /[ \t\f\v]/, nix: / / };
 
-/** The block literal whose opening delimiter is at `open`. */
-export function blockLiteral(text: string, open: number, syntax: BlockSyntax): BlockLiteral {
+/** The block literal whose opening delimiter is at `open`; one longer than `maxLength` is skipped
+ *  whole, not decoded. */
+export function blockLiteral(text: string, open: number, syntax: BlockSyntax, maxLength: number): BlockLiteral {
   const from = open + blockDelimiter(syntax).length;
   const close = closeOf(text, from, syntax);
   if (close === undefined) return { start: from, end: text.length, next: text.length };
   const next = close + blockDelimiter(syntax).length;
+  if (close - from > maxLength) return { start: from, end: close, next };
   const lines = linesOf(text, from, close);
   const last = lines[lines.length - 1];
   let start = from;
@@ -92,7 +94,7 @@ export function blockLiteral(text: string, open: number, syntax: BlockSyntax): B
     while (l.start + k < l.end && INDENT_CHAR[syntax].test(text[l.start + k])) k++;
     return k;
   };
-  const count = counted.length === 0 ? 0 : Math.min(...counted.map(width));
+  const count = counted.reduce((least, l) => Math.min(least, width(l)), counted.length === 0 ? 0 : Infinity);
   const model = counted.find((l) => !BLANK[syntax].test(text.slice(l.start, l.end))) ?? counted[0];
   const indent = model ? text.slice(model.start, model.start + count) : '';
   const value = decode(text, start, end, count, syntax);

@@ -121,7 +121,8 @@ function puppetHeredocs(lines: readonly string[]): Heredoc[] {
       const end = new RegExp(`([ \\t]*)(?:(\\|)[ \\t]*)?(?:-[ \\t]*)?${tagText}[ \\t]*\\r?$`);
       let close = next;
       while (close < lines.length && !end.test(lines[close])) close++;
-      if (close >= lines.length) break; // no end line: Puppet refuses the manifest
+      // No end line: Puppet refuses the manifest, and nothing after it is read (once, not once an opener).
+      if (close >= lines.length) return found;
       const [, leading, bar] = end.exec(lines[close])!;
       const body = lines.slice(next, close);
       if (close > next && !(escapes && body.some((l) => l.includes('\\')))) {

@@ -3,9 +3,10 @@
 // ...\``, a test's `AUDIT_POLICY = """..."""`, a NixOS module's `text = '' ... ''`, a ConfigMap's
 // `"policy.yaml": "...\n..."`. A literal that is a policy is one; a literal that is a manifest (a
 // ConfigMap) or a shell script holding one is a host in turn, and so is a string the program joins
-// from several literals. Nothing else in the file is read: code is not YAML. Only a literal that names the audit API (`audit.k8s.io/`) is read at all:
-// a program that builds a policy keeps pieces of one (`"rules:\n- level: Metadata"` to append),
-// which are no policy, where a YAML value holding only rules is one (Kubespray's).
+// from several literals. Nothing else in the file is read: code is not YAML. Only a literal that
+// names the audit API (`audit.k8s.io/`) is read at all: a program that builds a policy keeps pieces
+// of one (`"rules:\n- level: Metadata"` to append), which are no policy, where a YAML value holding
+// only rules is one (Kubespray's).
 import { HEREDOC_OPERATOR } from './heredocs';
 import { isPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';

@@ -103,8 +103,8 @@ class Lexer {
     if (language !== 'java' && language !== 'kotlin' && language !== 'nix') return false;
     const delimiter = blockDelimiter(language);
     if (!text.startsWith(delimiter, i) || (language === 'nix' && /[\w'-]/.test(text[i - 1] ?? ''))) return false;
-    const block = blockLiteral(text, i, language);
-    if (block.value && block.end - block.start <= MAX_LITERAL) {
+    const block = blockLiteral(text, i, language, MAX_LITERAL);
+    if (block.value) {
       const { value } = block;
       const literal = { ...value, start: block.start, end: block.end, open: i, close: block.next };
       this.found.push({
