@@ -98,3 +98,38 @@ test('escapes turned on and a backslash in the text: not read; no end line: noth
   const open = '$p = @(EOT)\n  apiVersion: audit.k8s.io/v1\n  kind: Policy\n  rules:\n  - level: None\n';
   assert.equal(host('open.pp', open).kind, 'none');
 });
+
+test('a README shows the manifest and the NixOS module: puppet and nix blocks are read as those files', () => {
+  const text = [
+    '# Audit',
+    '',
+    '```puppet',
+    'file { "/etc/kubernetes/audit.yaml":',
+    '  content => @(EOT),',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '    - level: Metdata',
+    '    | EOT',
+    '}',
+    '```',
+    '',
+    '```nix',
+    'environment.etc."kubernetes/audit.yaml".text = \'\'',
+    '  apiVersion: audit.k8s.io/v1',
+    '  kind: Policy',
+    '  rules:',
+    '  - level: Requst',
+    "'';",
+    '```',
+    '',
+  ].join('\n');
+  const h = createHostDocument('file:///docs/README.md', 1, text);
+  // auditoracle: rules[0].level: Unsupported value: "Metdata" / "Requst"
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metdata', line: 9, at: 'Markdown block 1 (line 3) heredoc (line 2)' },
+    { code: 'invalid-level', text: 'Requst', line: 19, at: 'Markdown block 2 (line 14) string (line 1)' },
+  ]);
+  const fixedText = fixed(h, 'invalid-level', 'Change the level to "Metadata"');
+  assert.equal(fixedText, text.replace('Metdata', 'Metadata'));
+});

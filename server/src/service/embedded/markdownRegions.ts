@@ -2,7 +2,7 @@
 // `highlight` shortcodes): a `yaml` block that is a policy, or one that is a YAML host (a ConfigMap
 // in a README), and a shell or Terraform block's here-documents (read with the function
 // findRegions gives, one level deeper), and the string literals of a Go, Python, JavaScript,
-// TypeScript, Java, Kotlin or Nix block. A block marked as something else (`sh`, `text`, `json`)
+// TypeScript, Java, Kotlin or Nix block, and a Puppet block's heredocs. A block marked as something else (`sh`, `text`, `json`)
 // whose whole text is a well-formed policy is one too: tutorials often mark the policy file they
 // show as a shell block. A YAML block is a listing of manifests, not a file kube-apiserver reads:
 // a Policy shown after a Namespace or a ConfigMap (`---` between them) is found too.
@@ -60,9 +60,11 @@ function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner:
       ? ['script']
       : source
         ? [source]
-        : language === ''
-          ? ['yaml', 'script']
-          : [];
+        : language === 'puppet'
+          ? ['puppet']
+          : language === ''
+            ? ['yaml', 'script']
+            : [];
   const { text: body, map } = dedented(lines, first, last, indent);
   const hostPath = `Markdown block ${number} (line ${block.line + 1})`;
   const encoding: RegionEncoding = { kind: 'lines', indent };
