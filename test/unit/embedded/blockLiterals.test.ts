@@ -195,3 +195,16 @@ test('hostile sizes: many unclosed openers, a literal of 200,000 lines, answered
     assert.ok(ms < 5_000, `${name} took ${ms} ms`);
   }
 });
+
+test('a Nix string in double quotes may span lines; a Java line ending in \\ joins the next; Kotlin reads \\$', () => {
+  const nix = 'x = "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metdata\n  users: [\\"a\\"]\n";\n';
+  const h = host('multi.nix', nix);
+  // auditoracle: rules[0].level: Unsupported value: "Metdata"
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Metdata', line: 4, at: 'string (line 1)' }]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), nix.replace('Metdata', 'Metadata'));
+  const java = 'var p = """\n  apiVersion: \\\n  audit.k8s.io/v1\n  kind: Policy\n  rules:\n  - level: None\n  """;\n';
+  assert.equal(host('Join.java', java).policies[0].region.text.split('\n')[0], 'apiVersion: audit.k8s.io/v1');
+  const kotlin =
+    'val p = "apiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules:\\n- level: None\\n  users: [\\"\\$x\\"]\\n"\n';
+  assert.equal(host('Escaped.kt', kotlin).policies[0].region.text.split('\n')[4], '  users: ["$x"]');
+});

@@ -2,10 +2,11 @@
 // `highlight` shortcodes): a `yaml` block that is a policy, or one that is a YAML host (a ConfigMap
 // in a README), and a shell or Terraform block's here-documents (read with the function
 // findRegions gives, one level deeper), and the string literals of a Go, Python, JavaScript,
-// TypeScript, Java, Kotlin or Nix block, and a Puppet block's heredocs. A block marked as something else (`sh`, `text`, `json`)
-// whose whole text is a well-formed policy is one too: tutorials often mark the policy file they
-// show as a shell block. A YAML block is a listing of manifests, not a file kube-apiserver reads:
-// a Policy shown after a Namespace or a ConfigMap (`---` between them) is found too.
+// TypeScript, Java, Kotlin or Nix block, and a Puppet block's heredocs. A block marked as something
+// else (`sh`, `text`, `json`) whose whole text is a well-formed policy is one too: tutorials often
+// mark the policy file they show as a shell block. A YAML block is a listing of manifests, not a
+// file kube-apiserver reads: a Policy shown after a Namespace or a ConfigMap (`---` between them)
+// is found too.
 import { LineIndex } from '../text/lineIndex';
 import { dedentLines } from './alignScalar';
 import { codeBlocks } from './markdownBlocks';

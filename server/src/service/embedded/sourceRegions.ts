@@ -101,11 +101,9 @@ function encodingOf(literal: Joined, language: SourceLanguage): RegionEncoding {
     if (refuse) return { kind: 'double', refuse: new RegExp(`${refuse.source}|${CONTROL}`, 'u') };
     return literal.quote === "'" ? { kind: 'double', quote: "'" } : { kind: 'double' };
   }
-  return {
-    kind: 'lines',
-    indent: literal.indent ?? '',
-    refuse: MULTILINE_REFUSE[language] ?? quoteOrBackslash(literal.quote),
-  };
+  // A Nix string in double quotes spans lines as it is, but reads escapes and `${`.
+  const refuse = language === 'nix' && literal.quote === '"' ? /\\|"|\$\{/ : MULTILINE_REFUSE[language];
+  return { kind: 'lines', indent: literal.indent ?? '', refuse: refuse ?? quoteOrBackslash(literal.quote) };
 }
 
 /** Control characters other than a line break, a carriage return and a tab. */

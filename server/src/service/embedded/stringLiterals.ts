@@ -128,7 +128,8 @@ class Lexer {
     if (quote === '`' && (this.language === 'java' || this.language === 'kotlin')) return false;
     if (quote === '"' && this.language !== 'go' && this.language !== 'javascript') {
       const substitution = this.language === 'java' ? undefined : '${';
-      this.literal(i + 1, quote, { multiline: false, escapes: true, substitution });
+      // A Nix string in double quotes may span lines; a Java or Kotlin one may not.
+      this.literal(i + 1, quote, { multiline: this.language === 'nix', escapes: true, substitution });
     } else if (quote === '`') {
       const go = this.language === 'go';
       this.literal(i + 1, quote, { multiline: true, escapes: !go, substitution: go ? undefined : '${' });
@@ -230,7 +231,8 @@ function decodeLiteral(
         end: h,
         text: out.join(''),
         pieces,
-        multiline: kind.multiline,
+        // A Nix string in double quotes that stays on its line takes escaped text as any such string.
+        multiline: kind.multiline && (language !== 'nix' || /[\r\n]/.test(text.slice(from, h))),
         quote,
         escapes: kind.escapes,
         opaque,
