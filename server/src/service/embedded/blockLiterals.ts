@@ -145,7 +145,11 @@ function closeOf(text: string, from: number, syntax: BlockSyntax): number | unde
   return undefined;
 }
 
-function decode(text: string, start: number, end: number, indent: number, syntax: BlockSyntax) {
+type Decoded = Omit<NonNullable<BlockLiteral['value']>, 'indent'>;
+
+/** The value of host text [start, end), each line without `indent` leading white space; undefined
+ *  where it holds an escape the language refuses. */
+function decode(text: string, start: number, end: number, indent: number, syntax: BlockSyntax): Decoded | undefined {
   const pieces: Piece[] = [];
   const out: string[] = [];
   const opaque: Array<readonly [number, number]> = [];
