@@ -208,3 +208,17 @@ test('a Nix string in double quotes may span lines; a Java line ending in \\ joi
     'val p = "apiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules:\\n- level: None\\n  users: [\\"\\$x\\"]\\n"\n';
   assert.equal(host('Escaped.kt', kotlin).policies[0].region.text.split('\n')[4], '  users: ["$x"]');
 });
+
+test('Java strings joined with +: one policy, each part on its own literal', () => {
+  const text = [
+    'String policy = "apiVersion: audit.k8s.io/v1\\n"',
+    '    + "kind: Policy\\n"',
+    '    + "rules:\\n"',
+    '    + "- level: Requets\\n";',
+    '',
+  ].join('\n');
+  const h = host('Joined.java', text);
+  // auditoracle: rules[0].level: Unsupported value: "Requets"
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Requets', line: 4, at: 'string (line 1)' }]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Request"'), text.replace('Requets', 'Request'));
+});
