@@ -183,7 +183,7 @@ test('lint DIR reads the string literals of Go, Python and TypeScript sources, n
   assert.match(named.stdout, /policy\.go:6:10 \(string \(line 3\)\): error invalid-level/);
 });
 
-test('lint DIR reads Nix, Puppet, Java and Kotlin files: indented strings, heredocs, text blocks, raw strings', () => {
+test('lint DIR reads Nix, Puppet, Java, Kotlin and Rust files: indented strings, heredocs, text blocks, raw strings', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
   const lines = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Metadat'];
   const indented = (n: number): string => lines.map((l) => `${' '.repeat(n)}${l}\n`).join('');
@@ -191,6 +191,7 @@ test('lint DIR reads Nix, Puppet, Java and Kotlin files: indented strings, hered
   writeFileSync(join(dir, 'audit.pp'), `file { '/etc/audit.yaml':\n  content => @(EOT),\n${indented(4)}    | EOT\n}\n`);
   writeFileSync(join(dir, 'AuditIT.java'), `class AuditIT {\n  String p = """\n${indented(6)}    """;\n}\n`);
   writeFileSync(join(dir, 'Audit.kt'), `val p = """\n${indented(4)}""".trimIndent()\n`);
+  writeFileSync(join(dir, 'audit.rs'), `const P: &str = r#"\n${indented(0)}"#;\n`);
   const r = runCli(['lint', dir]);
   assert.equal(r.status, 1, r.stderr);
   // The oracle refuses each policy: rules[0].level: Unsupported value: "Metadat". Its line 4 is the
@@ -199,6 +200,7 @@ test('lint DIR reads Nix, Puppet, Java and Kotlin files: indented strings, hered
   assert.deepEqual(places, [
     'Audit.kt:5:14 (string (line 1))',
     'audit.pp:6:14 (heredoc (line 2))',
+    'audit.rs:5:10 (string (line 1))',
     'AuditIT.java:6:16 (string (line 2))',
     'k3s.nix:6:14 (string (line 2))',
   ]);

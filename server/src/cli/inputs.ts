@@ -21,10 +21,10 @@ export interface Input {
  *  line names other renderers). */
 const YAML_FILE =
   /\.(ya?ml|json|md|markdown|sh|bash|tf|tfvars|hcl|tftpl|rb|pp|jsonnet|libsonnet)$|^(Dockerfile|Vagrantfile)$/i;
-/** Go, Python, JavaScript, TypeScript, Java, Kotlin and Nix sources, whose string literals may hold
+/** Go, Python, JavaScript, TypeScript, Java, Kotlin, Nix and Rust sources, whose string literals may hold
  *  a policy (an operator's constant, a test harness's policy, a NixOS module's file); not
  *  declarations nor minified bundles. */
-const SOURCE_FILE = /\.(go|py|js|mjs|cjs|jsx|ts|mts|cts|tsx|java|kt|kts|nix)$/i;
+const SOURCE_FILE = /\.(go|py|js|mjs|cjs|jsx|ts|mts|cts|tsx|java|kt|kts|nix|rs)$/i;
 const NOT_SOURCE = /\.(d\.[mc]?ts|min\.js)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 /** Where other projects' sources are kept (Go's vendor/, Python's virtual environments): their

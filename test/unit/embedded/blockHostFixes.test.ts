@@ -1,8 +1,8 @@
 // Every fix offered for a policy kept in a Nix indented string, a Java text block, a Kotlin raw
-// string under trimIndent() or a Puppet heredoc, applied to the host: the host's text outside the
-// policy is what it was, to the character, and the policy read back from the fixed host is what
-// the same fix makes of the policy alone (the text round-trips through the literal's indentation,
-// its closing line and its line breaks, LF or CRLF). Fix-all likewise.
+// string under trimIndent(), a Puppet heredoc or a Rust raw string, applied to the host: the
+// host's text outside the policy is what it was, to the character, and the policy read back from
+// the fixed host is what the same fix makes of the policy alone (the text round-trips through the
+// literal's indentation, its closing line and its line breaks, LF or CRLF). Fix-all likewise.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
@@ -60,6 +60,7 @@ const HOSTS: ReadonlyArray<readonly [string, string, (p: string) => string, stri
   ['Kotlin trimIndent', 'Audit.kt', (p) => `val p = """\n${indent(p, '    ')}\n    """.trimIndent()\n`],
   ['Puppet margin', 'audit.pp', (p) => `file { 'a':\n  content => @(EOT),\n${indent(p, '    ')}\n    |- EOT\n}\n`],
   ['Puppet, no margin', 'plain.pp', (p) => `notice(@("EOT"))\n${p}\nEOT\n`],
+  ['Rust raw string', 'audit.rs', (p) => `fn p() -> &'static str {\n    r#"${p}\n"#\n}\n`],
 ];
 
 function editsOf(action: CodeAction, uri: string): TextEdit[] {

@@ -222,3 +222,37 @@ test('Java strings joined with +: one policy, each part on its own literal', () 
   assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Requets', line: 4, at: 'string (line 1)' }]);
   assert.equal(fixed(h, 'invalid-level', 'Change the level to "Request"'), text.replace('Requets', 'Request'));
 });
+
+const RUST = [
+  '/* a comment /* nested */ with a quote " still inside */',
+  "fn policy<'a>(name: &'a str) -> Result<Policy, Error> {",
+  "    let quote = '\"';",
+  '    serde_yaml::from_str(r#"',
+  'apiVersion: audit.k8s.io/v1',
+  'kind: Policy',
+  'rules:',
+  '- level: None',
+  '  users: ["system:kube-proxy"]',
+  '- level: Metdata',
+  '"#)',
+  '}',
+  'const ESCAPED: &str = "apiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules:\\n\\',
+  '    - level: Requst\\n";',
+  '',
+].join('\n');
+
+test('Rust: a raw string r#"..."# as written, a string with escapes and a \\ line join; lifetimes are no quotes', () => {
+  assert.equal(hostFormat('file:///src/tests/audit.rs'), 'rust');
+  const h = host('audit.rs', RUST);
+  // auditoracle: rules[1].level: Unsupported value: "Metdata"; rules[0].level: Unsupported value: "Requst"
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metdata', line: 10, at: 'string (line 4)' },
+    { code: 'invalid-level', text: 'Requst', line: 14, at: 'string (line 13)' },
+  ]);
+  assert.equal(h.policies[1].region.text, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Requst\n');
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), RUST.replace('Metdata', 'Metadata'));
+  // A line goes into a raw string as it is: the catch-all, written before its closing quote.
+  const raw = 'const P: &str = r"apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  users: [a]\n";\n';
+  const expected = raw.replace('[a]\n', '[a]\n- level: Metadata\n');
+  assert.equal(fixed(host('raw.rs', raw), 'no-catch-all', 'Add a catch-all rule at the end'), expected);
+});

@@ -76,6 +76,7 @@ const SOURCE_PATHS: ReadonlyArray<readonly [RegExp, SourceLanguage]> = [
   [/\.java$/i, 'java'],
   [/\.(kt|kts)$/i, 'kotlin'],
   [/\.nix$/i, 'nix'],
+  [/\.rs$/i, 'rust'],
 ];
 const SOURCE_LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
   go: 'go',
@@ -87,6 +88,7 @@ const SOURCE_LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
   java: 'java',
   kotlin: 'kotlin',
   nix: 'nix',
+  rust: 'rust',
 };
 
 /** A template of a YAML file by its name (`audit.yaml.erb`, `policy.yml.j2`, a Salt state): YAML

@@ -35,6 +35,8 @@ const SOURCE_FENCES: Readonly<Record<string, SourceLanguage>> = {
   kotlin: 'kotlin',
   kt: 'kotlin',
   nix: 'nix',
+  rust: 'rust',
+  rs: 'rust',
 };
 /** A YAML document's start (`---`, `--- # comment`, `--- !tag`). */
 const DOCUMENT_START = /^---(?:[ \t]|$)/;

@@ -95,14 +95,22 @@ function encodingOf(literal: Joined, language: SourceLanguage): RegionEncoding {
     return same ? encodingOf({ ...parts[0], parts: [parts[0]] }, language) : { kind: 'double', refuse: /[^\w./*-]/ };
   }
   if (!literal.multiline) {
-    // Kotlin reads `$` as a template, Nix `${`; neither reads the escapes JSON writes for a control
-    // character (`\f`, `\u0001`).
-    const refuse = language === 'kotlin' ? /\$/ : language === 'nix' ? /\$\{/ : undefined;
-    if (refuse) return { kind: 'double', refuse: new RegExp(`${refuse.source}|${CONTROL}`, 'u') };
+    // Kotlin reads `$` as a template, Nix `${`; none of Kotlin, Nix and Rust reads the escapes JSON
+    // writes for a control character (`\f`, `\u0001`).
+    if (language === 'kotlin' || language === 'nix' || language === 'rust') {
+      const reads = language === 'kotlin' ? ['\\$'] : language === 'nix' ? ['\\$\\{'] : [];
+      return { kind: 'double', refuse: new RegExp([...reads, CONTROL].join('|'), 'u') };
+    }
     return literal.quote === "'" ? { kind: 'double', quote: "'" } : { kind: 'double' };
   }
-  // A Nix string in double quotes spans lines as it is, but reads escapes and `${`.
-  const refuse = language === 'nix' && literal.quote === '"' ? /\\|"|\$\{/ : MULTILINE_REFUSE[language];
+  // A Nix string in double quotes spans lines as it is, but reads escapes and `${`; a Rust raw
+  // string ends only at its quote and `#`s.
+  const refuse =
+    language === 'nix' && literal.quote === '"'
+      ? /\\|"|\$\{/
+      : language === 'rust' && !literal.escapes
+        ? new RegExp(literal.quote)
+        : MULTILINE_REFUSE[language];
   return { kind: 'lines', indent: literal.indent ?? '', refuse: refuse ?? quoteOrBackslash(literal.quote) };
 }
 

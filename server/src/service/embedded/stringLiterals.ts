@@ -18,7 +18,7 @@ import { maskOf } from './maskedValues';
 import type { Piece } from './sourceMap';
 import { substitutionEnd } from './substitutions';
 
-export type SourceLanguage = 'go' | 'python' | 'javascript' | BlockSyntax;
+export type SourceLanguage = 'go' | 'python' | 'javascript' | 'rust' | BlockSyntax;
 
 export interface StringLiteral {
   /** Host offsets of the literal's content, between its quotes. */
@@ -66,7 +66,10 @@ class Lexer {
     while (this.i < text.length) {
       const c = text[this.i];
       if (this.comment()) continue;
-      if (this.language === 'python' ? this.pythonString() : this.blockString() || this.cString()) {
+      const language = this.language;
+      const string =
+        language === 'python' ? this.pythonString() : language === 'rust' ? this.rustString() : this.blockString();
+      if (string || (language !== 'python' && language !== 'rust' && this.cString())) {
         this.previous = 'a'; // a string is an operand: a `/` after it divides
         continue;
       }
@@ -87,6 +90,19 @@ class Lexer {
     if (lineComment) {
       const end = text.indexOf('\n', i);
       this.i = end === -1 ? text.length : end;
+      return true;
+    }
+    if (this.language === 'rust' && two === '/*') {
+      // Rust's block comments nest (The Rust Reference, "Comments").
+      let depth = 0;
+      let j = i;
+      for (; j < text.length; j++) {
+        if (text.startsWith('/*', j)) depth++;
+        else if (text.startsWith('*/', j) && --depth === 0) break;
+        else continue;
+        j++;
+      }
+      this.i = Math.min(text.length, j + 2);
       return true;
     }
     if (this.language !== 'python' && two === '/*') {
@@ -116,6 +132,29 @@ class Lexer {
       });
     }
     this.i = block.next;
+    return true;
+  }
+
+  /** Rust (The Rust Reference, "Tokens"): `"..."` (which may span lines), raw `r"..."`,
+   *  `r#"..."#` (as many `#` as open it), with a `b` or `c` prefix; a `'` starts a character
+   *  literal or is a lifetime (`'a`), which is no string. */
+  private rustString(): boolean {
+    const { text, i } = this;
+    if (i > 0 && /\w/.test(text[i - 1])) return false;
+    const raw = /^[bc]?r(#*)"/.exec(text.slice(i, i + 260));
+    if (raw) {
+      const quote = `"${raw[1]}`;
+      this.literal(i + raw[0].length, quote, { multiline: true, escapes: false, substitution: undefined });
+      return true;
+    }
+    const plain = /^[bc]?"/.exec(text.slice(i, i + 2));
+    if (plain) {
+      this.literal(i + plain[0].length, '"', { multiline: true, escapes: true, substitution: undefined });
+      return true;
+    }
+    if (text[i] !== "'") return false;
+    const char = /^'(?:\\(?:x[0-7][0-9a-fA-F]|u\{[0-9a-fA-F]{1,6}\}|.)|[^\\'\n])'/.exec(text.slice(i, i + 12));
+    this.i += char ? char[0].length : 1;
     return true;
   }
 
@@ -216,7 +255,8 @@ function decodeLiteral(
   const out: string[] = [];
   const opaque: Array<readonly [number, number]> = [];
   let region = 0;
-  // A Go, Java or Kotlin `'x'` is a character, no string.
+  // A Go, Java or Kotlin `'x'` is a character, no string. A Rust raw string's closing `"#` is
+  // its quote.
   let valid = quote !== "'" || language === 'python' || language === 'javascript';
   const push = (value: string, host: number, hostLength: number): void => {
     pieces.push({ region, regionLength: value.length, host, hostLength });
@@ -231,8 +271,7 @@ function decodeLiteral(
         end: h,
         text: out.join(''),
         pieces,
-        // A Nix string in double quotes that stays on its line takes escaped text as any such string.
-        multiline: kind.multiline && (language !== 'nix' || /[\r\n]/.test(text.slice(from, h))),
+        multiline: kind.multiline && (!spansLinesOrNot(language, kind) || /[\r\n]/.test(text.slice(from, h))),
         quote,
         escapes: kind.escapes,
         opaque,
@@ -297,6 +336,12 @@ function decodeLiteral(
   return { next: h, end: h, value: undefined };
 }
 
+/** A Nix or Rust string in double quotes may span lines or not: one that stays on its line takes
+ *  escaped text as any one-line string does. */
+function spansLinesOrNot(language: SourceLanguage, kind: LiteralKind): boolean {
+  return kind.escapes && (language === 'nix' || language === 'rust');
+}
+
 const SIMPLE_ESCAPES: Record<string, string> = {
   n: '\n',
   t: '\t',
@@ -312,6 +357,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 /** The escape at `at` (a backslash): its value and its length in the source, or undefined when
  *  the language refuses it (Go) or it is not read here. */
 function readEscape(text: string, at: number, language: SourceLanguage): { value: string; length: number } | undefined {
+  if (language === 'rust') return rustEscape(text, at);
   if (language === 'java' || language === 'kotlin' || language === 'nix') {
     return (language === 'java' ? javaEscape : language === 'kotlin' ? kotlinEscape : nixEscape)(text, at);
   }
@@ -354,5 +400,35 @@ function readEscape(text: string, at: number, language: SourceLanguage): { value
   // backslash; Go refuses the literal.
   if (language === 'python') return next === 'N' ? undefined : { value: `\\${next}`, length: 2 };
   if (language === 'javascript') return { value: next, length: 2 };
+  return undefined;
+}
+
+const RUST_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  '\\': '\\',
+  '0': '\0',
+  "'": "'",
+  '"': '"',
+};
+
+/** A Rust string's escape (The Rust Reference, "Tokens", string literals): the simple ones,
+ *  `\x00`-`\x7F`, `\u{...}`, and a `\` ending a line, which skips the line break and the white
+ *  space after it. */
+function rustEscape(text: string, at: number): { value: string; length: number } | undefined {
+  const next = text[at + 1];
+  if (next === undefined) return undefined;
+  if (next === '\n' || next === '\r') {
+    let end = at + 1;
+    while (end < text.length && /[ \t\r\n]/.test(text[end])) end++;
+    return { value: '', length: end - at };
+  }
+  if (Object.hasOwn(RUST_ESCAPES, next)) return { value: RUST_ESCAPES[next], length: 2 };
+  const hex = /^x([0-7][0-9a-fA-F])/.exec(text.slice(at + 1, at + 4));
+  if (hex) return { value: String.fromCharCode(Number.parseInt(hex[1], 16)), length: 4 };
+  const unicode = /^u\{([0-9a-fA-F]{1,6})\}/.exec(text.slice(at + 1, at + 11));
+  const point = unicode ? Number.parseInt(unicode[1], 16) : undefined;
+  if (unicode && point! <= 0x10ffff) return { value: String.fromCodePoint(point!), length: 1 + unicode[0].length };
   return undefined;
 }
