@@ -183,6 +183,7 @@ test('hostile sizes: many unclosed openers, a literal of 200,000 lines, answered
     ['many.pp', `# audit\n${'$a = @(EOT)\n'.repeat(50_000)}`],
     ['many.nix', `# audit\n${"x = ''\n".repeat(50_000)}`],
     ['many.java', `// audit\n${'var s = """\n'.repeat(50_000)}`],
+    ['many.rs', `// audit\n${'fn f<\'a>() { r##"\n'.repeat(50_000)}`],
     ['long.nix', `''\n${'  apiVersion: audit.k8s.io/v1\n'.repeat(200_000)}''\n`],
     ['long.kt', `"""\n${'  audit.k8s.io/v1\n'.repeat(200_000)}""".trimIndent()\n`],
   ];

@@ -2,7 +2,7 @@
 // mappings) anywhere in any of its documents (yamlRegions.ts), fenced `yaml` blocks of a Markdown
 // file (markdownRegions.ts), the here-documents of a script, a Terraform, Ruby or Puppet file or a
 // Jsonnet file's text blocks (scriptRegions.ts), and the string literals of a Go, Python,
-// JavaScript, Java, Kotlin or Nix file (sourceRegions.ts); each of these may
+// JavaScript, Java, Kotlin, Nix or Rust file (sourceRegions.ts); each of these may
 // in turn hold a host (a ConfigMap shown in a README, a manifest in a Terraform heredoc), which each
 // finder reads with the function it is given, this one a level deeper.
 import { markdownRegions } from './markdownRegions';

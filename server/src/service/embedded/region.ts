@@ -82,7 +82,7 @@ export function isWellFormedPolicyText(text: string): boolean {
  *  `ruby`: a Ruby file (a Vagrantfile, a Chef recipe): only its here-documents (`<<~EOS`) are read;
  *  `jsonnet`: a Jsonnet file: only its text blocks (`|||`) are read;
  *  `puppet`: a Puppet manifest: only its heredocs (`@(EOT)` ... `| EOT`) are read.
- *  A source language (Go, Python, JavaScript and TypeScript, Java, Kotlin, Nix): only its string
+ *  A source language (Go, Python, JavaScript and TypeScript, Java, Kotlin, Nix, Rust): only its string
  *  literals are read. */
 export type HostFormat = 'yaml' | 'markdown' | 'script' | 'ruby' | 'jsonnet' | 'puppet' | SourceLanguage;
 

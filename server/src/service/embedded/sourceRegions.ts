@@ -1,4 +1,4 @@
-// The policies a Go, Python, JavaScript, TypeScript, Java, Kotlin or Nix source file holds in its
+// The policies a Go, Python, JavaScript, TypeScript, Java, Kotlin, Nix or Rust source file holds in its
 // string literals (stringLiterals.ts): an operator's `const auditPolicy = \`apiVersion: audit.k8s.io/v1
 // ...\``, a test's `AUDIT_POLICY = """..."""`, a NixOS module's `text = '' ... ''`, a ConfigMap's
 // `"policy.yaml": "...\n..."`. A literal that is a policy is one; a literal that is a manifest (a

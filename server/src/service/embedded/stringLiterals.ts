@@ -1,4 +1,4 @@
-// The string literals of a Go, Python, JavaScript/TypeScript, Java, Kotlin or Nix source file, each
+// The string literals of a Go, Python, JavaScript/TypeScript, Java, Kotlin, Nix or Rust source file, each
 // decoded as its compiler or interpreter decodes it, with the map from every decoded character to the source
 // characters it came from. Comments (and JavaScript's regular expressions) are skipped so that a
 // quote inside them starts no string. Substitutions (`${x}` in a template literal, `{x}` in a
@@ -10,8 +10,9 @@
 // \Uhhhhhhhh`). Python: The Python Language Reference, 2.4.1 "String and Bytes literals" (prefixes
 // r, b, u, f; triple quotes; unknown escapes kept with their backslash; a backslash-newline
 // continues the line). JavaScript: ECMA-262, 12.9.4 String Literals and 12.9.6 Template Literal
-// Lexical Components (a template's CR LF and CR read as LF). Java, Kotlin and Nix: their strings on
-// one line here, their block literals (text blocks, raw strings, indented strings) in blockLiterals.ts.
+// Lexical Components (a template's CR LF and CR read as LF). Rust: The Rust Reference, "Tokens"
+// (raw strings, escapes). Java, Kotlin and Nix: their strings in quotes here, their block literals
+// (text blocks, raw strings, indented strings) in blockLiterals.ts.
 import { blockDelimiter, blockLiteral, javaEscape, kotlinEscape, nixEscape } from './blockLiterals';
 import type { BlockSyntax } from './blockLiterals';
 import { maskOf } from './maskedValues';
