@@ -75,14 +75,58 @@ export function validate(doc: PolicyDocument, settings: ServiceSettings, options
       cached.severity === severity &&
       cached.uri === doc.uri &&
       (sameLayout || samePlaces(doc, finding, cached));
-    const diagnostic = reuse ? cached.diagnostic : toDiagnostic(doc, finding, severity);
+    let diagnostic = reuse ? cached.diagnostic : earlierDiagnostic(doc, finding, severity);
+    if (!diagnostic) {
+      diagnostic = toDiagnostic(doc, finding, severity);
+      doc.caches.diagnosticsByLine.add(diagnostic);
+    }
     if (!reuse) doc.caches.diagnostics.set(finding, { diagnostic, severity, uri: doc.uri, layout });
     else if (!sameLayout) cached.layout = layout;
     const codes = suppressed.get(diagnostic.range.start.line);
     if (codes && (codes.size === 0 || codes.has(finding.code))) continue;
     out.push(diagnostic);
   }
+  doc.caches.diagnosticsByLine.keepUpWith(out);
   return out;
+}
+
+/** A diagnostic made for an earlier version that is the one this finding makes. A typed character
+ *  moves every offset after it: the rules after it are new items with new findings, but their
+ *  lines and characters are unchanged, and so are their diagnostics. The earlier object is reused,
+ *  which spares making it and, in the stdio transport, serialising it again (measured on the
+ *  5,000-rule stress file: 2,000 of its 4,700 diagnostics made again for each typed character). */
+function earlierDiagnostic(doc: PolicyDocument, finding: Finding, severity: Severity): Diagnostic | undefined {
+  const candidates = doc.caches.diagnosticsByLine.on(doc.lines.lineOf(finding.start));
+  if (!candidates) return undefined;
+  for (let i = 0; i < candidates.length; i++) {
+    const d = candidates[i];
+    if (d.code !== finding.code || d.message !== finding.message || d.severity !== SEVERITIES[severity]) continue;
+    if (!doc.lines.isRange(d.range, finding.start, finding.end) || !sameJson(d.data, dataOf(finding))) continue;
+    const related = d.relatedInformation ?? [];
+    if (related.length !== (finding.related?.length ?? 0)) continue;
+    const same = related.every((r, j) => {
+      const f = (finding.related as NonNullable<Finding['related']>)[j];
+      return (
+        r.message === f.message && r.location.uri === doc.uri && doc.lines.isRange(r.location.range, f.start, f.end)
+      );
+    });
+    if (same) return d;
+  }
+  return undefined;
+}
+
+/** Equality of two JSON values (what a diagnostic's data holds). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function dataOf(finding: Finding): Record<string, unknown> {
+  return { path: finding.path, ...(finding.data ?? {}) };
 }
 
 /** Whether a diagnostic made for this finding in an earlier version still has the right ranges: an
@@ -176,7 +220,7 @@ function toDiagnostic(doc: PolicyDocument, finding: Finding, severity: Severity)
     code: finding.code,
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
-    data: { path: finding.path, ...(finding.data ?? {}) },
+    data: dataOf(finding),
     ...(related && related.length > 0 ? { relatedInformation: related } : {}),
   };
 }
