@@ -101,18 +101,44 @@ function earlierDiagnostic(doc: PolicyDocument, finding: Finding, severity: Seve
   for (let i = 0; i < candidates.length; i++) {
     const d = candidates[i];
     if (d.code !== finding.code || d.message !== finding.message || d.severity !== SEVERITIES[severity]) continue;
-    if (!doc.lines.isRange(d.range, finding.start, finding.end) || !sameJson(d.data, dataOf(finding))) continue;
-    const related = d.relatedInformation ?? [];
-    if (related.length !== (finding.related?.length ?? 0)) continue;
-    const same = related.every((r, j) => {
-      const f = (finding.related as NonNullable<Finding['related']>)[j];
-      return (
-        r.message === f.message && r.location.uri === doc.uri && doc.lines.isRange(r.location.range, f.start, f.end)
-      );
-    });
-    if (same) return d;
+    if (!doc.lines.isRange(d.range, finding.start, finding.end) || !sameData(d.data, finding)) continue;
+    if (sameRelated(doc, d, finding)) return d;
   }
   return undefined;
+}
+
+/** Whether the diagnostic's related places are the finding's (a loop without closures: this runs
+ *  for thousands of findings a keystroke). */
+function sameRelated(doc: PolicyDocument, d: Diagnostic, finding: Finding): boolean {
+  const related = d.relatedInformation;
+  const wanted = finding.related;
+  if ((related?.length ?? 0) !== (wanted?.length ?? 0)) return false;
+  if (!related || !wanted) return true;
+  for (let j = 0; j < related.length; j++) {
+    const r = related[j];
+    const f = wanted[j];
+    if (r.message !== f.message || r.location.uri !== doc.uri) return false;
+    if (!doc.lines.isRange(r.location.range, f.start, f.end)) return false;
+  }
+  return true;
+}
+
+/** Whether `data` is dataOf(finding), compared without making it: this runs for every finding of
+ *  every rule below a typed character. */
+function sameData(data: unknown, finding: Finding): boolean {
+  const extra = finding.data;
+  if (extra && 'path' in extra) return sameJson(data, dataOf(finding));
+  if (typeof data !== 'object' || data === null || (data as { path?: unknown }).path !== finding.path) return false;
+  let count = 0;
+  for (const key in data) {
+    if (key === 'path') continue;
+    count++;
+    if (!extra || !(key in extra)) return false;
+    if (!sameJson((data as Record<string, unknown>)[key], extra[key])) return false;
+  }
+  let expected = 0;
+  for (const _key in extra) expected++;
+  return count === expected;
 }
 
 /** Equality of two JSON values (what a diagnostic's data holds). */
@@ -135,11 +161,12 @@ function samePlaces(doc: PolicyDocument, finding: Finding, cached: CachedDiagnos
   const d = cached.diagnostic;
   if (!doc.lines.isRange(d.range, finding.start, finding.end)) return false;
   const related = d.relatedInformation;
-  if (!finding.related) return true;
-  return (
-    related?.length === finding.related.length &&
-    finding.related.every((r, i) => doc.lines.isRange(related[i].location.range, r.start, r.end))
-  );
+  const wanted = finding.related;
+  if (!wanted) return true;
+  if (related?.length !== wanted.length) return false;
+  for (let i = 0; i < wanted.length; i++)
+    if (!doc.lines.isRange(related[i].location.range, wanted[i].start, wanted[i].end)) return false;
+  return true;
 }
 
 /** kube-apiserver stops at go-yaml's first error, so that error is the verdict and nothing is
