@@ -111,6 +111,7 @@ async function pickFromQuickInput(page, key, filter, rowText) {
         throw new Error(
           `${key} shows no row ${JSON.stringify(String(rowText))} for ${JSON.stringify(value)}; ` +
             `its rows: ${JSON.stringify(rows.slice(0, 8))} (${String(error.message).split('\n')[0]})`,
+          { cause: error },
         );
       }
       await page.keyboard.press('Escape');
@@ -313,6 +314,7 @@ async function main() {
           const rows = await editor.locator('.monaco-list-row').allInnerTexts();
           throw new Error(
             `the running extensions are ${JSON.stringify(rows)} (${String(error.message).split('\n')[0]})`,
+            { cause: error },
           );
         }
         const text = await row.innerText();
