@@ -29,6 +29,8 @@ export interface LineHandler {
   blank?(line: number, bytes: Uint8Array, inputBytes: number): void;
   /** Raw bytes read from the file so far (compressed bytes for gzip), after each chunk. */
   progress?(rawBytes: number): void | Promise<void>;
+  /** The bytes of the lines handed so far are about to be written over: copy what is kept of them. */
+  release?(): void;
 }
 
 export class CancelledError extends Error {
@@ -116,6 +118,7 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
           rows.bad(line, reason);
         },
         blank: (line, bytes, inputBytes) => rows.blank(line, bytes, inputBytes),
+        release: () => rows.release(),
         progress: (raw) => {
           rawBytes = raw;
           return handler.progress?.(raw);
@@ -353,6 +356,8 @@ export async function readLines(
     for (;;) {
       const newline = buffer.indexOf(0x0a, start); // Buffer's indexOf is memchr
       if (newline === -1) {
+        // The chunk's lines are handed: the chunk and the carry are used again from here.
+        handler.release?.();
         if (!tooLong && pendingBytes + chunk.length - start > max) {
           tooLong = true;
           pending.clear();
