@@ -6,7 +6,7 @@ import { scanLine } from './eventContainers';
 import type { ScannedSink } from './eventContainers';
 import type { Slots } from './memberSlots';
 import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue, unescapeString } from './jsonScan';
-import { eventOfLegacyLine, legacyMarker } from './legacyLine';
+import { LegacyLines, legacyMarker } from './legacyLine';
 import { replaceInvalidUtf8 } from './invalidUtf8';
 import { criLine, embeddedJson, PartialLines } from './lineText';
 import { csvHeader, csvRecord } from './csvRows';
@@ -119,6 +119,8 @@ export class EventLines {
   private sawLine = false;
   /** The columns of a CSV export of AKSAudit rows (csvRows.ts), from its header line. */
   private aksCsvColumns: string[] | undefined;
+  /** The text lines of the file (legacyLine.ts): a 1.7 request line waits for its response line. */
+  private readonly legacyLines = new LegacyLines();
   private readonly scanned: ScannedSink = {
     event: (b, s, bytes) => this.sink.event(this.lineNumber, b, s, bytes),
     bad: (reason, where) => this.sink.bad(this.lineNumber, where ? `${where}: ${reason}` : reason),
@@ -181,7 +183,7 @@ export class EventLines {
   private legacy(line: number, b: Uint8Array, bytes: number, at: number): void {
     let event: Uint8Array;
     try {
-      event = encoder.encode(eventOfLegacyLine(utf8.decode(b), at));
+      event = encoder.encode(this.legacyLines.event(utf8.decode(b), at));
     } catch (error) {
       return this.sink.bad(line, `not an audit event: ${error instanceof Error ? error.message : String(error)}`);
     }
