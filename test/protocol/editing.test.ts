@@ -124,6 +124,71 @@ test('document symbols: the rule reads like the policy', async () => {
   assert.equal(rules.children?.[0].range.start.line, 4);
 });
 
+test('the outline after edits that change, add and remove rules is the outline of the text as it now is', async () => {
+  // The stdio transport writes an outline from the bytes of the rule symbols its last one had
+  // (lsp/node/messageEncoder.ts): what arrives must be what a fresh document's outline is.
+  const uri = 'file:///tmp/editing/outline.yaml';
+  const rule = (verb: string) =>
+    `  - level: Metadata\n    verbs: [${verb}]\n    resources:\n      - resources: [pods]\n`;
+  let text = `apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n${['get', 'list', 'watch', 'create'].map(rule).join('')}`;
+  const published = client.diagnostics(uri, 1);
+  open(client, uri, text);
+  await published;
+  const outline = async () =>
+    (await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } }))
+      .find((s) => s.name === 'rules')
+      ?.children?.map((s) => `${s.name} @${s.range.start.line}`);
+  assert.deepEqual(await outline(), [
+    '#1 Metadata: get pods @3',
+    '#2 Metadata: list pods @7',
+    '#3 Metadata: watch pods @11',
+    '#4 Metadata: create pods @15',
+  ]);
+  const edits: Array<[string, string, string[]]> = [
+    [
+      'list',
+      'delete',
+      [
+        '#1 Metadata: get pods @3',
+        '#2 Metadata: delete pods @7',
+        '#3 Metadata: watch pods @11',
+        '#4 Metadata: create pods @15',
+      ],
+    ],
+    [
+      rule('get'),
+      rule('get') + rule('patch'),
+      [
+        '#1 Metadata: get pods @3',
+        '#2 Metadata: patch pods @7',
+        '#3 Metadata: delete pods @11',
+        '#4 Metadata: watch pods @15',
+        '#5 Metadata: create pods @19',
+      ],
+    ],
+    [
+      rule('watch'),
+      '',
+      [
+        '#1 Metadata: get pods @3',
+        '#2 Metadata: patch pods @7',
+        '#3 Metadata: delete pods @11',
+        '#4 Metadata: create pods @15',
+      ],
+    ],
+  ];
+  for (const [version, [from, to, expected]] of edits.entries()) {
+    text = text.replace(from, to);
+    const edited = client.diagnostics(uri, version + 2);
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: version + 2 },
+      contentChanges: [{ text }],
+    });
+    await edited;
+    assert.deepEqual(await outline(), expected, `after replacing ${JSON.stringify(from)}`);
+  }
+});
+
 test('semantic tokens: levels, stages and verbs are told apart', async () => {
   const tokens = await client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', {
     textDocument: { uri: SEED_URI },

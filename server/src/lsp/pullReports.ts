@@ -5,7 +5,7 @@
 // keystroke in a 5,000-rule policy that changes none of its 4,700 diagnostics sent them all again:
 // 2.3 MB of JSON, made, sent and read every time. A full report is marked with its document, so
 // that an encoder can reuse the bytes of the diagnostics that were in the one before (the stdio
-// transport's, lsp/node/diagnosticsEncoder.ts, as it does for pushed diagnostics).
+// transport's, lsp/node/messageEncoder.ts, as it does for pushed diagnostics).
 import { DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
 

@@ -5,7 +5,7 @@ import { ProposedFeatures, StreamMessageWriter, createConnection } from 'vscode-
 import type { Connection } from 'vscode-languageserver/node';
 import { replayCapabilities, replayFeature } from '../features/replay';
 import { startServer } from '../server';
-import { diagnosticsEncoder } from './diagnosticsEncoder';
+import { messageEncoder } from './messageEncoder';
 
 /** The package.json version, put in by esbuild at build time (esbuild.mjs `define`). */
 declare const PACKAGE_VERSION: string;
@@ -24,10 +24,10 @@ if (!hasTransport) {
 startServer(connect(), VERSION, [{ feature: replayFeature, capabilities: replayCapabilities }]);
 
 /** The connection the command line asks for. Over stdio, publications are encoded from each
- *  diagnostic's kept bytes (diagnosticsEncoder.ts); the other transports are vscode-languageserver's own. */
+ *  diagnostic's kept bytes (messageEncoder.ts); the other transports are vscode-languageserver's own. */
 function connect(): Connection {
   if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
-  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: diagnosticsEncoder() });
+  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: messageEncoder() });
   // Given the stdin stream, vscode-languageserver still ends the process when the client closes it;
   // the writer is taken as it is (vscode-jsonrpc wraps only what is a stream), though the types
   // offer streams or reader and writer, not one of each.

@@ -3,8 +3,9 @@
 // on every keystroke costs more than checking the change. The service reuses a Diagnostic object
 // while its finding and place are unchanged (validate.ts), so a publication copies the bytes of
 // the previous one for the same document for each diagnostic that is the same object (a keystroke
-// changes a few): only the others are serialised. Every other message is encoded as
-// vscode-jsonrpc does.
+// changes a few): only the others are serialised. The outline, which VS Code asks for after each
+// keystroke too, is written the same way from its kept rule symbols (features/symbols.ts). Every
+// other message is encoded as vscode-jsonrpc does.
 //
 // A publication is written into memory that an earlier one of the same document used: the two
 // most recent messages of a document take turns. Fresh memory for a 2.3 MB message cost 9 to 19 ms
@@ -12,8 +13,9 @@
 // buffer of the message before the last is free: vscode-jsonrpc's StreamMessageWriter encodes a
 // message only after the previous one's write has called back (one write at a time, its
 // writeSemaphore), and the last message is still read from, to copy its unchanged diagnostics.
-import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
+import type { ContentTypeEncoder, DocumentSymbol, Message } from 'vscode-languageserver/node';
 import { reportDocument } from '../pullReports';
+import { outlineMark } from '../features/symbols';
 
 const PUBLISH = 'textDocument/publishDiagnostics';
 /** Documents whose last message's bytes are kept (an edited one is reported again and again). */
@@ -25,8 +27,8 @@ interface Params {
   readonly [key: string]: unknown;
 }
 
-/** The diagnostics of a document's last publication and where each one's JSON ends in `bytes`
- *  (the diagnostics joined by commas, without the brackets). */
+/** The items of a key's last message (a document's diagnostics, or its outline's rule symbols) and
+ *  where each one's JSON ends in `bytes` (the items joined by commas, without the brackets). */
 interface Published {
   readonly items: readonly unknown[];
   readonly bytes: Buffer;
@@ -36,20 +38,33 @@ interface Published {
   readonly spare?: Buffer;
 }
 
-export function diagnosticsEncoder(): ContentTypeEncoder {
+export function messageEncoder(): ContentTypeEncoder {
   const last = new Map<unknown, Published>();
-  /** `{"jsonrpc":...,"<outer>":{...}}` without its closing braces, then `"<list>":[` and the
-   *  diagnostics last, their bytes reused from the document's previous message. */
-  const withList = (head: object, list: string, items: readonly unknown[], key: string): Buffer => {
-    const json = JSON.stringify(head).slice(0, -2);
-    const open = Buffer.from(`${json}${json.endsWith('{') ? '' : ','}"${list}":[`, 'utf8');
-    const { message, published } = publish(open, items, last.get(key));
+  /** `open`, the items' JSON joined by commas, `close`: the items' bytes reused from the previous
+   *  message of the same key (a document's publications, its pulled reports, its outlines). */
+  const withItems = (open: string, items: readonly unknown[], close: string, key: string): Buffer => {
+    const { message, published } = publish(Buffer.from(open, 'utf8'), items, close, last.get(key));
     last.delete(key); // set again last: the map is in order of use
     if (items.length > 0) last.set(key, published); // a closed or clean document keeps nothing
     // A closed document's pull reports end with no message that says so: the least recently
     // reported documents' bytes are dropped instead.
     if (last.size > KEPT_DOCUMENTS) last.delete(last.keys().next().value);
     return message;
+  };
+  /** `{"jsonrpc":...,"<outer>":{...}}` without its closing braces, then `"<list>":[` and the
+   *  items last. */
+  const withList = (head: object, list: string, items: readonly unknown[], key: string): Buffer => {
+    const json = JSON.stringify(head).slice(0, -2);
+    return withItems(`${json}${json.endsWith('{') ? '' : ','}"${list}":[`, items, ']}}', key);
+  };
+  /** A response whose result is an outline: the children of its longest symbol are the items. */
+  const withOutline = (jsonrpc: string, id: unknown, symbols: DocumentSymbol[], index: number, uri: string) => {
+    const { children, ...parent } = symbols[index];
+    const result = JSON.stringify({ jsonrpc, id, result: 0 }).slice(0, -2);
+    const before = symbols.slice(0, index).map((s) => `${JSON.stringify(s)},`);
+    const after = symbols.slice(index + 1).map((s) => `,${JSON.stringify(s)}`);
+    const open = `${result}[${before.join('')}${JSON.stringify(parent).slice(0, -1)},"children":[`;
+    return withItems(open, children ?? [], `]}${after.join('')}]}`, `outline ${uri}`);
   };
   return {
     name: 'application/json',
@@ -73,20 +88,22 @@ export function diagnosticsEncoder(): ContentTypeEncoder {
         const { items, ...rest } = result as { items: unknown[] };
         return Promise.resolve(withList({ jsonrpc, id, result: rest }, 'items', items, `pull ${document}`));
       }
+      const outline = outlineMark(result);
+      if (outline !== undefined)
+        return Promise.resolve(withOutline(jsonrpc, id, result as DocumentSymbol[], outline.index, outline.uri));
       return Promise.resolve(Buffer.from(JSON.stringify(msg), 'utf8'));
     },
   };
 }
 
-const CLOSE = Buffer.from(']}}');
-
-/** The message: `open`, the diagnostics' JSON, `]}}`. A diagnostic the previous publication also
- *  had is copied from its bytes, which are a view into its message: the runs at the start and at
- *  the end, and those between. An edit that ends a rule's shadowing changes diagnostics far apart
- *  (the rules it covered, and what covers them now), and the thousands between are the same. */
+/** The message: `open`, the items' JSON, `close`. An item the previous message also had is copied
+ *  from its bytes, which are a view into that message: the runs at the start and at the end, and
+ *  those between. An edit that ends a rule's shadowing changes diagnostics far apart (the rules it
+ *  covered, and what covers them now), and the thousands between are the same. */
 function publish(
   open: Buffer,
   items: readonly unknown[],
+  close: string,
   before: Published | undefined,
 ): { message: Buffer; published: Published } {
   const old = before?.items ?? [];
@@ -107,13 +124,13 @@ function publish(
   for (let j = old.length - back; j < old.length; j++) pieces.reuse(j);
   pieces.finish();
   const { parts, ends, length } = pieces;
-  const size = open.length + length + CLOSE.length;
+  const size = open.length + length + Buffer.byteLength(close);
   // A quarter more than needed, so that a publication that grows by a few diagnostics still fits.
   const memory = before?.spare && before.spare.length >= size ? before.spare : Buffer.allocUnsafe(size + (size >> 2));
   const message = memory.subarray(0, size);
   let at = open.copy(message, 0);
   for (const part of parts) at += typeof part === 'string' ? message.write(part, at) : part.copy(message, at);
-  CLOSE.copy(message, at);
+  message.write(close, at);
   const bytes = message.subarray(open.length, open.length + length);
   return { message, published: { items: [...items], bytes, ends, memory, spare: before?.memory } };
 }
