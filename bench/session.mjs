@@ -66,6 +66,19 @@ const cpuDelta = (a, b) => (a === null || b === null ? null : b - a);
 
 const errMsg = (e) => (e instanceof TimeoutError ? 'timeout' : 'error');
 
+/** One keystroke at the level `t` of `lines` (edited in place): `break` types an `x` after the
+ *  level (Metadata -> Metadatax), `restore` deletes it again. Returns the content change to send:
+ *  the whole document when the server asked for full sync (syncKind 1). */
+function keystroke(lines, t, phase, syncKind) {
+  const line = lines[t.line];
+  const ch = t.character + t.value.length; // just after the level
+  const typed = phase === 'break';
+  lines[t.line] = typed ? `${line.slice(0, ch)}x${line.slice(ch)}` : line.slice(0, ch) + line.slice(ch + 1);
+  if (syncKind === 1) return { text: lines.join('\n') };
+  const end = { line: t.line, character: typed ? ch : ch + 1 };
+  return { range: { start: { line: t.line, character: ch }, end }, rangeLength: typed ? 0 : 1, text: typed ? 'x' : '' };
+}
+
 /**
  * @returns {Promise<object>} { coldStartMs, openMs, rssMiB, editMs[], completionMs[], hoverMs[], notes[],
  *   failures[] (every failed step), failed (the one that ended the session, or null) }
@@ -173,28 +186,20 @@ export async function runSession({ server, docPath, text, settings, edits, reque
     }
 
     step = 'edit';
-    // Pairs of one-character edits at rules in the middle: break a level (Metadata ->
-    // Metadatx), then restore it. Each publication must then differ from the one before
-    // (base+1, base), which shows it answers this edit even when it carries no version.
+    // Pairs of keystrokes at rules in the middle: type a character after a level (Metadata ->
+    // Metadatax), then delete it, as a user types and corrects. Each publication must then
+    // differ from the one before (base+1, base), which shows it answers this edit even when it
+    // carries no version. (A typed character moves the rest of the text; until 2026-12 these
+    // edits replaced a letter instead, which moves nothing, and hid that go-yaml's verdict read
+    // the rest of the file again after every typed character.)
     let current = text.split('\n');
     const base = res.openDiagnostics;
     const targets = spread(marks.levels, Math.max(1, Math.floor(edits / 2)));
     for (const t of targets) {
       for (const phase of ['break', 'restore']) {
         if (res.editMs.length >= edits) break;
-        const line = current[t.line];
-        const ch = t.character + t.value.length - 1; // last letter of the level
-        const newChar = phase === 'break' ? 'x' : t.value.at(-1);
-        current[t.line] = line.slice(0, ch) + newChar + line.slice(ch + 1);
+        const change = keystroke(current, t, phase, syncKind);
         version++;
-        const change =
-          syncKind === 1
-            ? { text: current.join('\n') } // full sync only: the server asked for whole documents
-            : {
-                range: { start: { line: t.line, character: ch }, end: { line: t.line, character: ch + 1 } },
-                rangeLength: 1,
-                text: newChar,
-              };
         const wait = client.waitForDiagnostics(uri, version, timeoutMs);
         const c0 = client.cpuMs();
         const sentAt = client.notify('textDocument/didChange', {
@@ -278,24 +283,10 @@ export async function runSession({ server, docPath, text, settings, edits, reque
       if (tokensOffered) await tokens(); // the answer at the open, which later deltas refer to
       for (const t of spread(marks.levels, Math.max(1, Math.floor(requests / 2)))) {
         for (const phase of ['break', 'restore']) {
-          const line = current[t.line];
-          const ch = t.character + t.value.length - 1;
-          current[t.line] = line.slice(0, ch) + (phase === 'break' ? 'x' : t.value.at(-1)) + line.slice(ch + 1);
+          const change = keystroke(current, t, phase, syncKind);
           version++;
           const wait = client.waitForDiagnostics(uri, version, timeoutMs);
-          client.notify('textDocument/didChange', {
-            textDocument: { uri, version },
-            contentChanges:
-              syncKind === 1
-                ? [{ text: current.join('\n') }]
-                : [
-                    {
-                      range: { start: { line: t.line, character: ch }, end: { line: t.line, character: ch + 1 } },
-                      rangeLength: 1,
-                      text: current[t.line][ch],
-                    },
-                  ],
-          });
+          client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
           await wait;
           await client.settle(100, 5000);
           if (symbolsOffered)

@@ -38,10 +38,40 @@ export class DocumentCaches {
   readonly placedFindings = new WeakMap<RuleItem, VersionFindings>();
   /** The diagnostic of each finding, while the finding lives. */
   readonly diagnostics = new WeakMap<Finding, CachedDiagnostic>();
+  /** Diagnostics made for earlier versions, by the line they start on (validate.ts earlierDiagnostic). */
+  readonly diagnosticsByLine = new LineDiagnostics();
   /** The latest analysis of how rules cover each other, for the next version to start from. */
   readonly analysis: AnalysisSlot = {};
   /** go-yaml's latest reading of the text, for the next version to read only what changed. */
   readonly reading: ReadingSlot = {};
+}
+
+/** Diagnostics by the line they start on, kept as they are made. An entry stays after its
+ *  diagnostic is gone from the document (it is only ever compared, never published as it is), until
+ *  the stale ones outnumber the rest and the map is made again from the latest diagnostics. */
+export class LineDiagnostics {
+  private byLine = new Map<number, Diagnostic[]>();
+  private count = 0;
+
+  on(line: number): readonly Diagnostic[] | undefined {
+    return this.byLine.get(line);
+  }
+
+  add(diagnostic: Diagnostic): void {
+    const line = diagnostic.range.start.line;
+    const list = this.byLine.get(line);
+    if (list) list.push(diagnostic);
+    else this.byLine.set(line, [diagnostic]);
+    this.count++;
+  }
+
+  /** After a version's diagnostics are made: starts again from them when most entries are stale. */
+  keepUpWith(latest: readonly Diagnostic[]): void {
+    if (this.count <= 2 * latest.length + 1024) return;
+    this.byLine = new Map();
+    this.count = 0;
+    for (const diagnostic of latest) this.add(diagnostic);
+  }
 }
 
 export interface PolicyDocument {

@@ -113,3 +113,17 @@ test('after edits, the outline is the one a fresh reading of the text gives (kep
     assert.deepEqual(documentSymbols(current), documentSymbols(doc(text)), `after edit ${i + 1}`);
   }
 });
+
+test('a character typed in a rule keeps the symbols of the rules after it: their offsets move, their lines do not', () => {
+  const uri = 'file:///test/outline-typed.yaml';
+  const rules = Array.from({ length: 5 }, (_, i) => `- level: Metadata\n  users: ["u${i}"]\n`).join('');
+  const text = `apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n${rules}`;
+  const first = createPolicyDocument(uri, 1, text);
+  const before = documentSymbols(first).find((s) => s.name === 'rules')?.children ?? [];
+  const typed = text.replace('"u1"', '"u1x"');
+  const after = documentSymbols(createPolicyDocument(uri, 2, typed, first)).find((s) => s.name === 'rules')?.children;
+  assert.deepEqual(after, documentSymbols(doc(typed)).find((s) => s.name === 'rules')?.children);
+  assert.equal(after?.[0], before[0]);
+  assert.notEqual(after?.[1], before[1], 'the rule typed in is summarised again');
+  for (let i = 2; i < 5; i++) assert.equal(after?.[i], before[i], `rule #${i + 1} keeps its symbol`);
+});

@@ -52,16 +52,19 @@ function rangeOfRule(doc: PolicyDocument, rule: RuleItem): Range {
   return doc.lines.rangeOf(start, Math.max(start, rule.base + rule.node.end));
 }
 
-/** A rule's symbol, kept while its node, where it starts (offset and line) and its number are
+/** A rule's symbol, kept while its node, where it starts (line and character) and its number are
  *  the same: VS Code asks for the outline after every keystroke, and building the symbols of 5,000
- *  rules anew took 11 ms of the 67 ms the benchmark measured for the outline after an edit. */
-const ruleSymbolOf = new WeakMap<Node, { base: number; line: number; index: number; symbol: DocumentSymbol }>();
+ *  rules anew took 11 ms of the 67 ms the benchmark measured for the outline after an edit. The
+ *  symbol's ranges lie within the rule's own text (ruleStart finds its `-` there), so a character
+ *  typed in an earlier rule, which moves its offset but not its line, keeps it too; so does the
+ *  stdio encoder's copy of its bytes. */
+const ruleSymbolOf = new WeakMap<Node, { line: number; character: number; index: number; symbol: DocumentSymbol }>();
 
 function ruleSymbols(doc: PolicyDocument): DocumentSymbol[] {
   return doc.parsed.rules.map((rule): DocumentSymbol => {
-    const line = doc.lines.positionAt(rule.base).line;
+    const { line, character } = doc.lines.positionAt(rule.base);
     const kept = ruleSymbolOf.get(rule.node);
-    if (kept && kept.base === rule.base && kept.line === line && kept.index === rule.index) return kept.symbol;
+    if (kept && kept.line === line && kept.character === character && kept.index === rule.index) return kept.symbol;
     const start = ruleStart(doc.parsed, rule);
     const first = rule.node.kind === 'map' ? rule.node.pairs[0]?.key : undefined;
     const symbol: DocumentSymbol = {
@@ -72,7 +75,7 @@ function ruleSymbols(doc: PolicyDocument): DocumentSymbol[] {
         ? doc.lines.rangeOf(rule.base + first.start, rule.base + first.end)
         : doc.lines.rangeOf(start, start + 1),
     };
-    ruleSymbolOf.set(rule.node, { base: rule.base, line, index: rule.index, symbol });
+    ruleSymbolOf.set(rule.node, { line, character, index: rule.index, symbol });
     return symbol;
   });
 }

@@ -75,14 +75,84 @@ export function validate(doc: PolicyDocument, settings: ServiceSettings, options
       cached.severity === severity &&
       cached.uri === doc.uri &&
       (sameLayout || samePlaces(doc, finding, cached));
-    const diagnostic = reuse ? cached.diagnostic : toDiagnostic(doc, finding, severity);
+    let diagnostic = reuse ? cached.diagnostic : earlierDiagnostic(doc, finding, severity);
+    if (!diagnostic) {
+      diagnostic = toDiagnostic(doc, finding, severity);
+      doc.caches.diagnosticsByLine.add(diagnostic);
+    }
     if (!reuse) doc.caches.diagnostics.set(finding, { diagnostic, severity, uri: doc.uri, layout });
     else if (!sameLayout) cached.layout = layout;
     const codes = suppressed.get(diagnostic.range.start.line);
     if (codes && (codes.size === 0 || codes.has(finding.code))) continue;
     out.push(diagnostic);
   }
+  doc.caches.diagnosticsByLine.keepUpWith(out);
   return out;
+}
+
+/** A diagnostic made for an earlier version that is the one this finding makes. A typed character
+ *  moves every offset after it: the rules after it are new items with new findings, but their
+ *  lines and characters are unchanged, and so are their diagnostics. The earlier object is reused,
+ *  which spares making it and, in the stdio transport, serialising it again (measured on the
+ *  5,000-rule stress file: 2,000 of its 4,700 diagnostics made again for each typed character). */
+function earlierDiagnostic(doc: PolicyDocument, finding: Finding, severity: Severity): Diagnostic | undefined {
+  const candidates = doc.caches.diagnosticsByLine.on(doc.lines.lineOf(finding.start));
+  if (!candidates) return undefined;
+  for (let i = 0; i < candidates.length; i++) {
+    const d = candidates[i];
+    if (d.code !== finding.code || d.message !== finding.message || d.severity !== SEVERITIES[severity]) continue;
+    if (!doc.lines.isRange(d.range, finding.start, finding.end) || !sameData(d.data, finding)) continue;
+    if (sameRelated(doc, d, finding)) return d;
+  }
+  return undefined;
+}
+
+/** Whether the diagnostic's related places are the finding's (a loop without closures: this runs
+ *  for thousands of findings a keystroke). */
+function sameRelated(doc: PolicyDocument, d: Diagnostic, finding: Finding): boolean {
+  const related = d.relatedInformation;
+  const wanted = finding.related;
+  if ((related?.length ?? 0) !== (wanted?.length ?? 0)) return false;
+  if (!related || !wanted) return true;
+  for (let j = 0; j < related.length; j++) {
+    const r = related[j];
+    const f = wanted[j];
+    if (r.message !== f.message || r.location.uri !== doc.uri) return false;
+    if (!doc.lines.isRange(r.location.range, f.start, f.end)) return false;
+  }
+  return true;
+}
+
+/** Whether `data` is dataOf(finding), compared without making it: this runs for every finding of
+ *  every rule below a typed character. */
+function sameData(data: unknown, finding: Finding): boolean {
+  const extra = finding.data;
+  if (extra && 'path' in extra) return sameJson(data, dataOf(finding));
+  if (typeof data !== 'object' || data === null || (data as { path?: unknown }).path !== finding.path) return false;
+  let count = 0;
+  for (const key in data) {
+    if (key === 'path') continue;
+    count++;
+    if (!extra || !(key in extra)) return false;
+    if (!sameJson((data as Record<string, unknown>)[key], extra[key])) return false;
+  }
+  let expected = 0;
+  for (const _key in extra) expected++;
+  return count === expected;
+}
+
+/** Equality of two JSON values (what a diagnostic's data holds). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function dataOf(finding: Finding): Record<string, unknown> {
+  return { path: finding.path, ...(finding.data ?? {}) };
 }
 
 /** Whether a diagnostic made for this finding in an earlier version still has the right ranges: an
@@ -91,11 +161,12 @@ function samePlaces(doc: PolicyDocument, finding: Finding, cached: CachedDiagnos
   const d = cached.diagnostic;
   if (!doc.lines.isRange(d.range, finding.start, finding.end)) return false;
   const related = d.relatedInformation;
-  if (!finding.related) return true;
-  return (
-    related?.length === finding.related.length &&
-    finding.related.every((r, i) => doc.lines.isRange(related[i].location.range, r.start, r.end))
-  );
+  const wanted = finding.related;
+  if (!wanted) return true;
+  if (related?.length !== wanted.length) return false;
+  for (let i = 0; i < wanted.length; i++)
+    if (!doc.lines.isRange(related[i].location.range, wanted[i].start, wanted[i].end)) return false;
+  return true;
 }
 
 /** kube-apiserver stops at go-yaml's first error, so that error is the verdict and nothing is
@@ -176,7 +247,7 @@ function toDiagnostic(doc: PolicyDocument, finding: Finding, severity: Severity)
     code: finding.code,
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
-    data: { path: finding.path, ...(finding.data ?? {}) },
+    data: dataOf(finding),
     ...(related && related.length > 0 ? { relatedInformation: related } : {}),
   };
 }
