@@ -12,15 +12,17 @@
 // no deeper than the element's first line that does not close it (`}` or `]`): the next element
 // starts there. Text that is no element (`some note`) ends the array: its opening line was no
 // array's, or the array is cut off there; that line and the ones after it are read as lines.
-import { JsonSyntaxError, skipValue } from './jsonScan';
+import {
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COMMA,
+  JsonSyntaxError,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+  skipValue,
+} from './jsonScan';
 import type { LogLines } from './yamlDocuments';
-
-const OPEN_OBJECT = 0x7b;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_OBJECT = 0x7d;
-const CLOSE_ARRAY = 0x5d;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
 
 const UNENDED = 'a JSON document that does not end';
 
