@@ -2,14 +2,23 @@
 // rotated `audit.log.1.gz` and a renamed one both work), UTF-8 or UTF-16 with a byte order mark,
 // a file or standard input. Memory stays bounded whatever the log's size: a chunk at a time, and a
 // line longer than the limit is dropped and reported, never gathered. A pretty-printed JSON
-// document (a line that is only `{` or `[`, closed by a line starting with `}` or `]`) is gathered
-// into one line, as Azure exports them; YAML documents (gcloud's default output) become one JSON
+// object (a line that is only `{`, closed by a line starting with `}`) is gathered into one line,
+// as Azure exports them; a JSON array spread over lines is read an element at a time
+// (service/replay/jsonArrayLines.ts); YAML documents (gcloud's default output) become one JSON
 // line each (service/replay/yamlDocuments.ts); the rows of a line a terminal wrapped are joined
 // back (service/replay/hardWrappedLines.ts).
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { hardWrappedLines, isBlank, MAX_LINE_BYTES, yamlDocuments } from '../service';
+import {
+  hardWrappedLines,
+  indentOf,
+  isBlank,
+  JsonArrayLines,
+  MAX_LINE_BYTES,
+  opensArray,
+  yamlDocuments,
+} from '../service';
 
 export interface LineHandler {
   /** One line without its terminator; `inputBytes` counts the terminator too. */
@@ -20,6 +29,8 @@ export interface LineHandler {
   blank?(line: number, bytes: Uint8Array, inputBytes: number): void;
   /** Raw bytes read from the file so far (compressed bytes for gzip), after each chunk. */
   progress?(rawBytes: number): void | Promise<void>;
+  /** The bytes of the lines handed so far are about to be written over: copy what is kept of them. */
+  release?(): void;
 }
 
 export class CancelledError extends Error {
@@ -107,6 +118,7 @@ export async function readLog(path: string, handler: LineHandler, options: ReadL
           rows.bad(line, reason);
         },
         blank: (line, bytes, inputBytes) => rows.blank(line, bytes, inputBytes),
+        release: () => rows.release(),
         progress: (raw) => {
           rawBytes = raw;
           return handler.progress?.(raw);
@@ -256,6 +268,8 @@ export async function readLines(
   let doc:
     | { line: number; parts: Uint8Array[]; sizes: number[]; bytes: number; inputBytes: number; indent: number }
     | undefined;
+  /** A JSON array spread over lines, read an element at a time (service/replay/jsonArrayLines.ts). */
+  let array: JsonArrayLines | undefined;
 
   const emit = (bytes: Uint8Array, inputBytes: number): void => {
     lineNumber++;
@@ -267,12 +281,18 @@ export async function readLines(
   };
 
   const emitAt = (lineNumber: number, line: Uint8Array, inputBytes: number): void => {
+    if (array) {
+      const taken = array.line(lineNumber, line, inputBytes);
+      if (array.ended) array = undefined;
+      if (taken) return; // otherwise the array ended before the line, which is read as a line
+    }
     if (doc) {
       const indent = indentOf(line);
       // A line that is not blank and no deeper than the opening one, and does not close it: the
       // opening line was no document's (a `{` in a note, say), and the lines after it are read again.
-      const closes = indent === doc.indent && (line[indent] === 0x7d || line[indent] === 0x5d);
-      if (!closes && indent <= doc.indent && indent < line.length && !inside(doc.parts[0][doc.indent], line[indent]))
+      const closes = indent === doc.indent && line[indent] === 0x7d;
+      // A member of an object written unindented (`"`) is still inside it.
+      if (!closes && indent <= doc.indent && indent < line.length && line[indent] !== 0x22)
         return notADocument(lineNumber, line, inputBytes);
       doc.parts.push(line.slice());
       doc.sizes.push(inputBytes);
@@ -290,8 +310,13 @@ export async function readLines(
       return;
     }
     if (isBlank(line)) return handler.blank?.(lineNumber, line, inputBytes);
+    if (line[indentOf(line)] === 0x5b && opensArray(line)) {
+      const opened = new JsonArrayLines(lineNumber, line, inputBytes, handler, max);
+      if (!opened.ended) array = opened;
+      return;
+    }
     const trimmed = line.length <= 8 ? String.fromCharCode(...line).trim() : '';
-    if (trimmed === '{' || trimmed === '[') {
+    if (trimmed === '{') {
       const sizes = [inputBytes];
       doc = {
         line: lineNumber,
@@ -331,6 +356,8 @@ export async function readLines(
     for (;;) {
       const newline = buffer.indexOf(0x0a, start); // Buffer's indexOf is memchr
       if (newline === -1) {
+        // The chunk's lines are handed: the chunk and the carry are used again from here.
+        handler.release?.();
         if (!tooLong && pendingBytes + chunk.length - start > max) {
           tooLong = true;
           pending.clear();
@@ -357,27 +384,12 @@ export async function readLines(
   if (tooLong) handler.bad(++lineNumber, `a line longer than ${max / 1024 / 1024} MiB (${pendingBytes} bytes)`);
   else if (pendingBytes > 0) emit(pending.take(), pendingBytes);
   // The lines after an opening line that nothing closed are read as lines: an event among them counts.
-  while (doc)
-    notADocument(0, undefined, 0, 'a JSON document that does not end (no line as indented starting with } or ])');
+  while (doc) notADocument(0, undefined, 0, 'a JSON document that does not end (no line as indented starting with })');
+  array?.end();
   return raw;
 }
 
 const NEWLINE = Buffer.from('\n');
-
-/**
- * Whether a line no deeper than its document's opening line may still be inside it: an element of a
- * list (`[` then `{...},` lines at its indentation), a member of an object written unindented (`"`).
- */
-function inside(opening: number, first: number): boolean {
-  return first === 0x22 || (opening === 0x5b && (first === 0x7b || first === 0x5b));
-}
-
-/** Spaces and tabs at the start of a line; its length when it holds nothing else. */
-function indentOf(line: Uint8Array): number {
-  let i = 0;
-  while (i < line.length && (line[i] === 0x20 || line[i] === 0x09)) i++;
-  return i;
-}
 
 /**
  * The start of a line that runs past the end of a chunk, gathered in one buffer kept from line to

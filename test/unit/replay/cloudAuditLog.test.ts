@@ -256,3 +256,53 @@ test('GKE entries exported to BigQuery or read from Log Analytics are the same e
   assert.deepEqual(read(log.map(asBigQuery)), entries);
   assert.deepEqual(read(log.map(asLogAnalytics)), entries);
 });
+
+test('entries saved as CSV (Logs Explorer, a query): JSON in quoted cells, or columns named by paths', () => {
+  // The entries of the first test; the oracle's rules are the same (the requests are).
+  const entries = [
+    entry('io.k8s.core.v1.pods.create', 'core/v1/namespaces/restricted-ns/pods/nginx', { request: POD, response: POD }),
+    entry('io.k8s.core.v1.pods.list', 'core/v1/namespaces/default/pods'),
+    entry('io.k8s.authorization.rbac.v1.clusterroles.get', 'rbac.authorization.k8s.io/v1/clusterroles/admin'),
+    entry('io.k8s.core.v1.pods.exec.create', 'core/v1/namespaces/default/pods/test-pd/exec'),
+  ].map((e) => JSON.parse(e) as Record<string, unknown>);
+  const want = [3, 4, 2, 1];
+  const cell = (v: unknown): string => {
+    if (v === undefined) return '';
+    const text = typeof v === 'string' ? v : JSON.stringify(v);
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const csv = (columns: string[], value: (e: Record<string, unknown>, column: string) => unknown): string =>
+    `${[columns.join(','), ...entries.map((e) => columns.map((c) => cell(value(e, c))).join(','))].join('\n')}\n`;
+  // A column per member of the entry, objects as JSON text.
+  const whole = csv(Object.keys(entries[0]), (e, c) => e[c]);
+  // A column per leaf, named by its path (lists as JSON text): what a flattening export writes.
+  const paths = (o: unknown, at: string): string[] =>
+    typeof o === 'object' && o !== null && !Array.isArray(o)
+      ? Object.entries(o).flatMap(([k, v]) => paths(v, at ? `${at}.${k}` : k))
+      : [at];
+  const columns = [...new Set(entries.flatMap((e) => paths(e, '')))];
+  const leaf = (e: Record<string, unknown>, column: string): unknown =>
+    column.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], e);
+  const flat = csv(columns, leaf);
+  assert.ok(columns.includes('protoPayload.authenticationInfo.principalEmail'));
+  for (const text of [whole, flat]) {
+    const { records, report } = replayTexts(POLICY, [{ name: 'downloaded-logs.csv', bytes: text }], undefined, 20);
+    assert.deepEqual(
+      records.map((r) => [r.line, r.rule]),
+      want.map((rule, i) => [i + 2, rule]),
+    );
+    // Each sized as the event made from its entry, as a line of it would be.
+    const lines = replayTexts(POLICY, [
+      { name: 'gke.json', bytes: `${entries.map((e) => JSON.stringify(e)).join('\n')}\n` },
+    ]);
+    assert.deepEqual(
+      records.map((r) => r.bytes),
+      lines.records.map((r) => r.bytes),
+    );
+    // The header line is no event.
+    assert.deepEqual(
+      report.badLines.map((b) => b.line),
+      [1],
+    );
+  }
+});

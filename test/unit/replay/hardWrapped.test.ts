@@ -74,3 +74,38 @@ test('rows that never close an object are bad lines each, read once', async () =
   assert.deepEqual(records, [[20001, JSON.parse(GET).auditID, 1, SIZES[0]]]);
   assert.equal(report.totals.badLines, 20000);
 });
+
+test('a row cut just after an inner `}` starts a wrapped line when the next row goes on after it', async () => {
+  // GET's first row ends with the `}` that closes `user`: its object is still open (depth 1), and the
+  // next row starts with `,`, as only a row that goes on after a `}` can.
+  const width = GET.indexOf('}') + 1;
+  const get = rowsOf(GET, width);
+  assert.equal(get[0].at(-1), '}');
+  assert.equal(get[1][0], ',');
+  const { report, records } = await replay(`${[...get, EXEC].join('\n')}\n`);
+  assert.deepEqual(records, WANT(1, 1 + get.length));
+  assert.deepEqual(report.badLines, []);
+  // A whole line that ends with `}` before a row that goes on after a `}` is still whole: its depth is 0.
+  const whole = await replay(`${EXEC}\n${[...get].join('\n')}\n`);
+  assert.deepEqual(
+    whole.records.map((r) => r[0]),
+    [1, 2],
+  );
+});
+
+test('a row cut after a `}` that ends a chunk of the reader (512 KB) is kept while the next is read', async () => {
+  const width = GET.indexOf('}') + 1;
+  const wrapped = rowsOf(GET, width);
+  const period = wrapped.join('\n').length + 1;
+  // Blank space before, so that the first chunk ends 5 bytes into a second row.
+  const chunk = 512 * 1024;
+  const before = Math.floor(chunk / period) - 1;
+  const pad = chunk - (before * period + wrapped[0].length + 1) - 5;
+  const copies = Math.ceil((3 * chunk) / period);
+  const log = `${' '.repeat(pad - 1)}\n${Array.from({ length: copies }, () => wrapped.join('\n')).join('\n')}\n`;
+  assert.equal(log.slice(chunk - 5 - wrapped[0].length - 1, chunk - 5), `${wrapped[0]}\n`);
+  const { report, records } = await replay(log);
+  assert.equal(records.length, copies);
+  assert.ok(records.every((r, i) => r[0] === 2 + i * wrapped.length && r[3] === SIZES[0]));
+  assert.deepEqual(report.badLines, []);
+});

@@ -61,11 +61,11 @@ test('a line that is only `{` in text swallows nothing: the events after it are 
   assert.equal(whole.report.totals.bytes, doc.length + 1 + SIZES[1]);
 });
 
-test('a list of unindented lines is one document; an opening line nothing closes swallows nothing', async () => {
+test('a list of unindented lines is read an element at a time; an opening line nothing closes swallows nothing', async () => {
   const list = await replay(`[\n${GET},\n${EXEC}\n]\n`);
   assert.deepEqual(list.records, [
-    [1, get, 1],
-    [1, exec, 0],
+    [2, get, 1],
+    [3, exec, 0],
   ]);
   assert.deepEqual(list.report.badLines, []);
   // `[` alone, then event lines and no `]`: the events count, the opening line is a bad line that says why.

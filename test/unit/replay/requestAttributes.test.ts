@@ -4,6 +4,8 @@
 // what replay reads from the event is what the resolver made of the request.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { decodeLine } from '../../../server/src/service';
+import { eventOfLegacyLine } from '../../../server/src/service/replay/legacyLine';
 import { replayTexts } from '../../helpers/replay';
 
 const POLICY = `apiVersion: audit.k8s.io/v1
@@ -171,5 +173,69 @@ test('--audit-log-format=legacy text lines: the verb, user and groups from the l
     report.badLines.map((b) => b.line),
     [6],
   );
-  assert.match(report.badLines[0].reason, /text audit line \(--audit-log-format=legacy\) without method and uri/);
+  assert.match(report.badLines[0].reason, /the response line of a request \(id "6d1c4a9e"\) whose request line/);
+});
+
+test("Kubernetes 1.6/1.7's text lines: a request line (HTTP method), then a response line of its id", () => {
+  // legacy_audit.go (WithLegacyAudit): `<time> AUDIT: id=%q ip=%q method=%q user=%q groups=%q as=%q
+  // asgroups=%q namespace=%q uri=%q` with req.Method, then `<time> AUDIT: id=%q response="%d"`. The
+  // line before the first is from the Kubernetes 1.7 auditing page. Oracle (kube-apiserver v1.20.2,
+  // each request given as its HTTP method and URL): GET configmaps/c -> rule 5 (Metadata); POST
+  // pods/p/exec -> 2 (RequestResponse); GET /healthz%2Fetcd with no user -> 4 (None); DELETE
+  // pods (a collection) -> 3 (Request, deletecollection); GET pods?watch=true -> 3 (Request, watch).
+  const t = '2017-03-21T03:57:09.106841886-04:00';
+  const request = (id: string, method: string, uri: string, namespace: string, user = 'alice'): string =>
+    `${t} AUDIT: id="${id}" ip="127.0.0.1" method="${method}" user="${user}" ` +
+    `groups=${user === '<none>' ? '"<none>"' : '"\\"system:authenticated\\",\\"dev\\""'} ` +
+    `as="<self>" asgroups="<lookup>" namespace="${namespace}" uri="${uri}"`;
+  const response = (id: string, code: number): string => `${t} AUDIT: id="${id}" response="${code}"`;
+  const log = [
+    request('a', 'GET', '/api/v1/namespaces/team-b/configmaps/c', 'team-b'),
+    request('b', 'POST', '/api/v1/namespaces/x/pods/p/exec?command=sh&stdin=true', 'x'),
+    response('a', 200),
+    request('c', 'GET', '/healthz%2Fetcd?verbose=1', '<none>', '<none>'),
+    response('b', 101),
+    request('d', 'DELETE', '/api/v1/namespaces/x/pods', 'x'),
+    request('e', 'GET', '/api/v1/namespaces/x/pods?watch=true', 'x'),
+    response('d', 200),
+    response('c', 200),
+    response('z', 200),
+  ];
+  const { records, report } = replayTexts(POLICY, [{ name: 'audit.log', bytes: `${log.join('\n')}\n` }], undefined, 20);
+  const size = (i: number): number => Buffer.byteLength(log[i]) + 1;
+  assert.deepEqual(
+    records.map((r) => [r.line, r.auditID, r.stage, r.verb, r.rule, r.bytes]),
+    [
+      [1, 'a', 'RequestReceived', 'get', 5, size(0)],
+      [2, 'b', 'RequestReceived', 'create', 2, size(1)],
+      [3, 'a', 'ResponseComplete', 'get', 5, size(2)],
+      [4, 'c', 'RequestReceived', 'get', 4, size(3)],
+      [5, 'b', 'ResponseComplete', 'create', 2, size(4)],
+      [6, 'd', 'RequestReceived', 'deletecollection', 3, size(5)],
+      [7, 'e', 'RequestReceived', 'watch', 3, size(6)],
+      [8, 'd', 'ResponseComplete', 'deletecollection', 3, size(7)],
+      [9, 'c', 'ResponseComplete', 'get', 4, size(8)],
+    ],
+  );
+  // The response line of a request whose request line was rotated away.
+  assert.deepEqual(
+    report.badLines.map((b) => [b.line, b.reason.slice(0, 40)]),
+    [[10, 'not an audit event: the response line of']],
+  );
+});
+
+test("text lines: the impersonated user and groups (as, asgroups) are the event's impersonatedUser", () => {
+  const line =
+    '2017-09-11T19:55:05.1Z AUDIT: id="1" stage="ResponseComplete" ip="10.0.0.1" method="get" user="admin" ' +
+    'groups="\\"system:masters\\"" as="bob" asgroups="\\"dev\\",\\"x\\\\u00e9\\"" user-agent="k" namespace="a" ' +
+    'uri="/api/v1/namespaces/a/pods/p" response="200"';
+  const events: unknown[] = [];
+  decodeLine(Buffer.from(eventOfLegacyLine(line, line.indexOf(' AUDIT: '))), 1, {
+    event: (e) => events.push(e),
+    bad: (reason) => assert.fail(reason),
+  });
+  const made = JSON.parse(eventOfLegacyLine(line, line.indexOf(' AUDIT: '))) as Record<string, unknown>;
+  assert.deepEqual(made.user, { username: 'admin', groups: ['system:masters'] });
+  assert.deepEqual(made.impersonatedUser, { username: 'bob', groups: ['dev', 'x\u00e9'] });
+  assert.equal(events.length, 1);
 });

@@ -59,6 +59,21 @@ test('a webhook EventList batch: each item is an event, sized as its own JSON', 
   );
 });
 
+test("kubectl's generic list (`kind: List`, what `-o json` prints for several objects) is read as a batch", () => {
+  const items = SYSLOG.slice(0, 3).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const list = JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } });
+  const other = JSON.stringify({ apiVersion: 'v1', items: [], kind: 'ConfigMapList' });
+  const { records, report } = replayTexts(POLICY, [{ name: 'list.json', bytes: `${list}\n${other}\n` }]);
+  assert.deepEqual(
+    records.map((r) => r.auditID),
+    items.map((i) => i.auditID),
+  );
+  assert.deepEqual(
+    report.badLines.map((b) => b.reason),
+    ['not an audit event: kind "ConfigMapList"'],
+  );
+});
+
 test('AKS diagnostic records: properties.log as a string or an object, alone or in {"records": [...]}', () => {
   const [a, b] = SYSLOG;
   const asString = JSON.stringify({

@@ -2,9 +2,12 @@
 // CSV. The event may be one column of JSON (CloudWatch Logs Insights' `@message`, Log Analytics'
 // `log_s`, Splunk's `_raw`), or spread over many, one per field of the event (Log Analytics'
 // AKSAudit and AKSAuditAdmin tables, exported from the portal: `Verb`, `RequestUri`, `User` as
-// JSON text...). Each row is made the record its header says, `{"column": "value", ...}`, and read
-// as any record is (an envelope, an AKSAudit row). The portal writes a datetime column's name with
-// its zone (`TimeGenerated [UTC]`): the name is the column's without it.
+// JSON text...), or be a Cloud Logging entry (GKE's audit logs downloaded from Logs Explorer or
+// saved from a query: the payload as JSON in a quoted cell, `protoPayload`, or spread over columns
+// named by their paths, `protoPayload.methodName`). Each row is made the record its header says,
+// `{"column": "value", ...}` (an entry's JSON cells parsed and its paths nested), and read as any
+// record is (an envelope, an AKSAudit row, a GKE entry). The portal writes a datetime column's name
+// with its zone (`TimeGenerated [UTC]`): the name is the column's without it.
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
@@ -66,4 +69,44 @@ export function csvRecord(text: string, header: readonly string[]): string | und
     if (fields[i] !== '') record[name] = fields[i];
   });
   return JSON.stringify(record);
+}
+
+/** The payload columns of a Cloud Logging entry (cloudAuditLog.ts), as a whole or by their paths. */
+const ENTRY_PAYLOAD = /^(protoPayload|protopayload_auditlog|proto_payload)($|\.)/;
+
+/** Whether a header's columns are those of a Cloud Logging entry: one of them is its payload. */
+export const namesCloudEntry = (header: readonly string[]): boolean => header.some((c) => ENTRY_PAYLOAD.test(c));
+
+/**
+ * A row of a Cloud Logging entry's columns as the entry, as JSON text: a cell that holds JSON (an
+ * object or a list) is that value, a column named by a path (`protoPayload.methodName`) is nested.
+ * undefined when the row has other fields.
+ */
+export function csvEntry(text: string, header: readonly string[]): string | undefined {
+  const fields = csvFields(text);
+  if (fields === undefined || fields.length !== header.length) return undefined;
+  const entry: Record<string, unknown> = {};
+  header.forEach((name, i) => {
+    const cell = fields[i];
+    if (cell === '') return;
+    let value: unknown = cell;
+    if (/^\s*[{[]/.test(cell)) {
+      try {
+        value = JSON.parse(cell);
+      } catch {
+        // text that opens like JSON but is none stays the text it is
+      }
+    }
+    const path = name.split('.');
+    let at = entry;
+    for (const key of path.slice(0, -1)) {
+      const next = Object.hasOwn(at, key) ? at[key] : undefined;
+      at = (at[key] = typeof next === 'object' && next !== null && !Array.isArray(next) ? next : {}) as Record<
+        string,
+        unknown
+      >;
+    }
+    at[path[path.length - 1]] = value;
+  });
+  return JSON.stringify(entry);
 }

@@ -1,5 +1,5 @@
 // The shapes events come in on a line, and which reader opens each: a log backend line (one
-// Event), a webhook EventList batch, an AKS diagnostic record (aksRecord.ts), `{"records": [...]}`
+// Event), a webhook EventList batch (or kubectl's List), an AKS diagnostic record (aksRecord.ts), `{"records": [...]}`
 // as Azure exports them, a JSON array of any of these, objects one after another on a line, a GKE
 // Cloud Audit Log entry (cloudAuditLog.ts) and a shipper's envelope around any of these
 // (envelopes.ts). Text around the JSON on a line is eventLines.ts's. docs/REPLAY.md says why each
@@ -101,7 +101,9 @@ function decodeScanned(b: Uint8Array, start: number, bytes: number, sink: Scanne
     if (has(s, K.verb)) sink.event(b, s, bytes);
     else if (has(s, K.items)) {
       const kind = stringField(b, s, K.kind, false);
-      if (kind !== '' && kind !== 'EventList') throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
+      // kubectl prints several objects as a v1 List (`-o json`), whatever their kind.
+      if (kind !== '' && kind !== 'EventList' && kind !== 'List')
+        throw new NotAnEvent(`not an audit event: kind "${kind.slice(0, 60)}"`);
       decodeList(b, s[K.items * 3 + 1], sink, inside(where, 'items'), depth);
     } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, inside(where, 'records'), depth);
     else if (has(s, K.properties) && b[s[K.properties * 3 + 1]] === 0x7b && propertiesHoldLog(b, s)) {

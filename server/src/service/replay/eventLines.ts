@@ -6,10 +6,10 @@ import { scanLine } from './eventContainers';
 import type { ScannedSink } from './eventContainers';
 import type { Slots } from './memberSlots';
 import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue, unescapeString } from './jsonScan';
-import { eventOfLegacyLine, legacyMarker } from './legacyLine';
+import { LegacyLines, legacyMarker } from './legacyLine';
 import { replaceInvalidUtf8 } from './invalidUtf8';
 import { criLine, embeddedJson, PartialLines } from './lineText';
-import { csvHeader, csvRecord } from './csvRows';
+import { csvEntry, csvHeader, csvRecord, namesCloudEntry } from './csvRows';
 import { AKS_AUDIT_COLUMNS } from './aksAuditTable';
 import type { CriLine } from './lineText';
 
@@ -87,15 +87,25 @@ const DOCKER_KEYS = new KeyTable(['log', 'stream']);
 /** The values, quotes included, as KeyTable compares them. */
 const STREAMS = new KeyTable(['stdout', 'stderr']);
 
+/** The columns of a CSV export whose rows are records, and how a row is made one (csvRows.ts). */
+interface RecordColumns {
+  readonly columns: string[];
+  readonly record: (text: string, header: readonly string[]) => string | undefined;
+}
+
 /**
  * The columns of a header line of a CSV export of AKSAudit or AKSAuditAdmin rows (one column per
- * field of the event, `Verb` and `RequestUri` among them); undefined for any other line. A row of
- * such a file is read as the row it is (aksAuditTable.ts), not as the first JSON found in it (`User`).
+ * field of the event, `Verb` and `RequestUri` among them), or of Cloud Logging entries (a payload
+ * column, `protoPayload` or `protoPayload.methodName`...); undefined for any other line. A row of
+ * such a file is read as the row it is (aksAuditTable.ts, cloudAuditLog.ts), not as the first JSON
+ * found in it (`User`, `protoPayload`).
  */
-function aksCsvHeader(b: Uint8Array): string[] | undefined {
+function recordCsvHeader(b: Uint8Array): RecordColumns | undefined {
   if (b.length > 64 * 1024) return undefined;
   const columns = csvHeader(utf8.decode(b));
-  return columns && AKS_AUDIT_COLUMNS.every((c) => columns.includes(c)) ? columns : undefined;
+  if (columns === undefined) return undefined;
+  if (AKS_AUDIT_COLUMNS.every((c) => columns.includes(c))) return { columns, record: csvRecord };
+  return namesCloudEntry(columns) ? { columns, record: csvEntry } : undefined;
 }
 
 /** What may part an event's JSON from text after it on a line: a tab, a space, a comma, `|`, `;`. */
@@ -117,8 +127,10 @@ export class EventLines {
   private lineNumber = 0;
   /** Whether a line of the file was read: only the first may be a CSV header. */
   private sawLine = false;
-  /** The columns of a CSV export of AKSAudit rows (csvRows.ts), from its header line. */
-  private aksCsvColumns: string[] | undefined;
+  /** The columns of a CSV export of records (csvRows.ts), from its header line. */
+  private csvColumns: RecordColumns | undefined;
+  /** The text lines of the file (legacyLine.ts): a 1.7 request line waits for its response line. */
+  private readonly legacyLines = new LegacyLines();
   private readonly scanned: ScannedSink = {
     event: (b, s, bytes) => this.sink.event(this.lineNumber, b, s, bytes),
     bad: (reason, where) => this.sink.bad(this.lineNumber, where ? `${where}: ${reason}` : reason),
@@ -137,9 +149,9 @@ export class EventLines {
   line(line: number, b: Uint8Array, lineBytes: number): void {
     const sawLine = this.sawLine;
     this.sawLine = true;
-    if (!sawLine && b[0] !== 0x7b && b[0] !== 0x5b) this.aksCsvColumns = aksCsvHeader(b);
-    if (this.aksCsvColumns && sawLine) {
-      const record = csvRecord(utf8.decode(b), this.aksCsvColumns);
+    if (!sawLine && b[0] !== 0x7b && b[0] !== 0x5b) this.csvColumns = recordCsvHeader(b);
+    if (this.csvColumns && sawLine) {
+      const record = this.csvColumns.record(utf8.decode(b), this.csvColumns.columns);
       if (record !== undefined) return this.decode(line, encoder.encode(record), lineBytes, false);
     }
     const first = b[0];
@@ -181,7 +193,7 @@ export class EventLines {
   private legacy(line: number, b: Uint8Array, bytes: number, at: number): void {
     let event: Uint8Array;
     try {
-      event = encoder.encode(eventOfLegacyLine(utf8.decode(b), at));
+      event = encoder.encode(this.legacyLines.event(utf8.decode(b), at));
     } catch (error) {
       return this.sink.bad(line, `not an audit event: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -8,6 +8,12 @@
 // cut just after a space): a row short of the width by that much gets them back, since JSON as
 // kube-apiserver writes it has no space outside strings. Anything else (rows of other lengths, an
 // object that does not close or does not parse once joined) hands the lines on as they came.
+//
+// A row that ends with `}` is most often a whole line, and is handed on unscanned when the next
+// row starts a line of its own. But the cut may fall just after a `}` inside the object: then the
+// next row goes on with what JSON allows after a `}` (`,`, `}` or `]`), which no line of a log
+// starts with. Only then is the row scanned, and it starts a wrapped line when its object is still
+// open at its end (its nesting depth is not 0): exact, and no cost to a log of whole lines.
 import type { LogLines } from './yamlDocuments';
 
 /** Spaces a terminal copy may have dropped at the end of a row. */
@@ -65,9 +71,14 @@ function scan(bytes: Uint8Array, state: ScanState): number {
 
 export interface HardWrappedLines extends LogLines {
   blank(line: number, bytes: Uint8Array, inputBytes: number): void;
+  /** The bytes of the rows given so far are about to be written over: what is held is copied. */
+  release(): void;
   /** Hands on the rows still held; call once the file is read. */
   end(): void;
 }
+
+/** Whether a row goes on with what may follow a `}` in JSON: `,`, `}` or `]`. */
+const goesOnAfterBrace = (row: Uint8Array): boolean => row[0] === 0x2c || row[0] === 0x7d || row[0] === 0x5d;
 
 /** Lines to `handler`, the rows of a line a terminal wrapped joined back (see above). */
 export function hardWrappedLines(
@@ -84,6 +95,26 @@ export function hardWrappedLines(
   /** Rows up to this line were read on from a line given up on: they start nothing (each row is
    *  looked at twice at most, whatever the text). */
   let noStartUntil = 0;
+  /** A row that opens an object and ends with `}`, handed on once the next row shows whether it
+   *  was whole; `copied` once its bytes are its own. */
+  let held: { line: number; row: Uint8Array; inputBytes: number; copied: boolean } | undefined;
+
+  /** Hands on the row held, if any. */
+  const handHeld = (): void => {
+    if (held === undefined) return;
+    const { line, row, inputBytes } = held;
+    held = undefined;
+    handler.line(line, row, inputBytes);
+  };
+
+  /** Starts gathering rows at `first`, whose object is open at its end as `scanned` says. */
+  const start = (line: number, first: Uint8Array, inputBytes: number, scanned: ScanState): void => {
+    state = scanned;
+    rows = [[line, first, inputBytes]];
+    width = characters(first);
+    narrowest = width;
+    bytes = first.length;
+  };
 
   /** The rows are no wrapped line: the first is handed on as it came, the others read again. */
   const giveUp = (): void => {
@@ -96,17 +127,26 @@ export function hardWrappedLines(
 
   const take = (line: number, row: Uint8Array, inputBytes: number): void => {
     if (rows.length === 0) {
-      // A line that ends with `}` is taken as whole unscanned: most are, and scanning each would cost
-      // a pass over every event. A row cut just after an inner `}` is missed.
-      if (row[row.length - 1] === 0x7d || line <= noStartUntil || !opensObject(row))
-        return handler.line(line, row, inputBytes);
-      state = { depth: 0, inString: false, escaped: false };
-      if (scan(row, state) !== -1) return handler.line(line, row, inputBytes);
-      rows = [[line, row.slice(), inputBytes]];
-      width = characters(row);
-      narrowest = width;
-      bytes = row.length;
-      return;
+      if (held !== undefined) {
+        const h = held;
+        const scanned: ScanState = { depth: 0, inString: false, escaped: false };
+        if (!goesOnAfterBrace(row) || scan(h.row, scanned) !== -1) handHeld();
+        else {
+          // The held row was cut just after an inner `}`: this row goes on with its line.
+          held = undefined;
+          start(h.line, h.copied ? h.row : h.row.slice(), h.inputBytes, scanned);
+          return take(line, row, inputBytes);
+        }
+      }
+      if (line <= noStartUntil || !opensObject(row)) return handler.line(line, row, inputBytes);
+      if (row[row.length - 1] === 0x7d) {
+        // Most such rows are whole lines, taken unscanned; the next row tells the others (above).
+        held = { line, row, inputBytes, copied: false };
+        return;
+      }
+      const scanned: ScanState = { depth: 0, inString: false, escaped: false };
+      if (scan(row, scanned) !== -1) return handler.line(line, row, inputBytes);
+      return start(line, row.slice(), inputBytes, scanned);
     }
     const columns = characters(row);
     rows.push([line, row.slice(), inputBytes]);
@@ -150,18 +190,25 @@ export function hardWrappedLines(
     handler.line(line, joined, joined.length + 1);
   };
 
+  /** Hands on everything held: the rows gathered (as the lines they are) and the row held. */
+  const flush = (): void => {
+    while (rows.length > 0) giveUp();
+    handHeld();
+  };
+
   return {
     line: take,
     bad(line, reason) {
-      while (rows.length > 0) giveUp();
+      flush();
       handler.bad(line, reason);
     },
     blank(line, bytes, inputBytes) {
-      while (rows.length > 0) giveUp(); // a terminal's rows are never empty
+      flush(); // a terminal's rows are never empty
       handler.blank(line, bytes, inputBytes);
     },
-    end() {
-      while (rows.length > 0) giveUp();
+    release() {
+      if (held && !held.copied) held = { ...held, row: held.row.slice(), copied: true };
     },
+    end: flush,
   };
 }

@@ -18,3 +18,4 @@ export { cut } from './topCounter';
 export { isBlank, MAX_LINE_BYTES } from './eventLines';
 export { yamlDocuments } from './yamlDocuments';
 export { hardWrappedLines } from './hardWrappedLines';
+export { indentOf, JsonArrayLines, opensArray } from './jsonArrayLines';

@@ -9,13 +9,14 @@ export class JsonSyntaxError extends Error {}
 /** Deeper than anything kube-apiserver writes (objects nest a few tens deep); past this a line is bad. */
 export const MAX_DEPTH = 1000;
 
-const QUOTE = 0x22;
+/** The bytes of JSON's punctuation. */
+export const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
+export const OPEN_OBJECT = 0x7b;
+export const CLOSE_OBJECT = 0x7d;
+export const OPEN_ARRAY = 0x5b;
+export const CLOSE_ARRAY = 0x5d;
+export const COMMA = 0x2c;
 const COLON = 0x3a;
 
 const openStack = new Uint8Array(MAX_DEPTH);

@@ -164,11 +164,12 @@ class Resumed {
   ) {
     const change = textChange(previous.text, text);
     this.shift = new Shift(previous.text, change.start, change.oldEnd, change.newEnd - change.oldEnd);
-    // An edit at the very start may make a leading byte order mark a later one: the whole text is tested.
+    // An edit at the very start may make a leading byte order mark a later one, and one that takes
+    // out the last refused character frees the text: then the whole text is tested.
     this.readsFree =
-      change.start === 0
-        ? !readsMatter(text, 0, text.length)
-        : previous.readsFree === true && !readsMatter(text, change.start, change.newEnd);
+      change.start > 0 && previous.readsFree === true
+        ? !readsMatter(text, change.start, change.newEnd)
+        : !readsMatter(text, 0, text.length);
     previous.checkpoints.forEach((c, i) => {
       if (c.pos >= this.shift.stable && (c.exactReads || this.readsFree)) this.ahead.set(c.pos + this.shift.delta, i);
     });

@@ -1,0 +1,143 @@
+// A JSON array of events spread over lines, as `jq -s .`, scripts (`json.dump(events, indent=2)`),
+// Logs Explorer's JSON download and many exports write it: `[` on its own line or with the first
+// element, one event per line or pretty-printed ones, `]` at the end. Each element is read at its
+// own line and sized as its text with a newline, a broken one is one bad line, and no array is
+// gathered whole (however large). The events are the 100 real ones of OpenShift's audit_in.log;
+// the rules expected are kube-apiserver v1.20.2's checker's (the oracle, in oracle-table.json)
+// under GKE's policy, by each event's line in that file.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { JsonArrayLines } from '../../../server/src/service';
+import { EVENTS_FIXTURES, readPolicy, replayWritten } from '../../helpers/replay';
+
+const FILE = 'openshift-clo-apiaudit-in.jsonl';
+const LINES = readFileSync(path.join(EVENTS_FIXTURES, FILE), 'utf8').split('\n').filter(Boolean);
+const POLICY_NAME = 'gce-master-audit-policy.yaml';
+const POLICY = readPolicy(POLICY_NAME);
+const ORACLE = (
+  JSON.parse(readFileSync(path.join(EVENTS_FIXTURES, 'oracle-table.json'), 'utf8')) as {
+    rows: Array<{ policy: string; file: string; line: number; rule: number | null }>;
+  }
+).rows.filter((r) => r.policy === POLICY_NAME && r.file === FILE);
+
+/** The oracle's rule for each event, in the file's order. */
+const RULES = LINES.map((_, i) => ORACLE.find((r) => r.line === i + 1)!.rule);
+const auditID = (line: string): string => (JSON.parse(line) as { auditID: string }).auditID;
+
+async function replay(text: string) {
+  const { report, records } = await replayWritten('export.json', text, POLICY);
+  return { report, records: records.map((r) => [r.line, r.auditID, r.rule, r.bytes]) };
+}
+
+test('`[`, one event per line with commas, `]`: each at its own line, sized as its line', async () => {
+  assert.equal(LINES.length, 100);
+  const text = `[\n${LINES.join(',\n')}\n]\n`;
+  const { report, records } = await replay(text);
+  assert.deepEqual(
+    records,
+    LINES.map((l, i) => [i + 2, auditID(l), RULES[i], Buffer.byteLength(l) + 1]),
+  );
+  assert.deepEqual(report.badLines, []);
+  // The same bytes as the log kube-apiserver wrote.
+  assert.equal(report.totals.bytes, readFileSync(path.join(EVENTS_FIXTURES, FILE)).length);
+  // Without commas (lines pasted between brackets), and opened on the first event's line.
+  const bare = await replay(`[\n${LINES.join('\n')}\n]\n`);
+  assert.deepEqual(bare.records, records);
+  const inline = await replay(`[${LINES.join(',\n')}]\n`);
+  assert.deepEqual(
+    inline.records,
+    LINES.map((l, i) => [i + 1, auditID(l), RULES[i], Buffer.byteLength(l) + 1]),
+  );
+  assert.deepEqual(inline.report.badLines, []);
+});
+
+test('`jq -s .`: pretty-printed events, each at the line that opens it, sized as its text', async () => {
+  const pretty = LINES.map((l) =>
+    JSON.stringify(JSON.parse(l), null, 2)
+      .split('\n')
+      .map((row) => `  ${row}`)
+      .join('\n'),
+  );
+  const { report, records } = await replay(`[\n${pretty.join(',\n')}\n]\n`);
+  let line = 2;
+  const want = pretty.map((p, i) => {
+    const row = [line, auditID(LINES[i]), RULES[i], Buffer.byteLength(p.trimStart()) + 1];
+    line += p.split('\n').length;
+    return row;
+  });
+  assert.deepEqual(records, want);
+  assert.deepEqual(report.badLines, []);
+});
+
+test('a broken element is one bad line; the elements around it count', async () => {
+  // A line cut short inside a string, one cut after a comma, and a pretty event cut inside.
+  const lines = [...LINES.slice(0, 4)];
+  lines[1] = lines[1].slice(0, 300);
+  lines[2] = lines[2].slice(0, lines[2].indexOf(',"stage"') + 1);
+  const pretty = JSON.stringify(JSON.parse(LINES[4]), null, 2).split('\n');
+  pretty[5] = pretty[5].slice(0, 12);
+  const text = `[\n${lines.join(',\n')},\n${pretty.join('\n')},\n${LINES[5]}\n]\n`;
+  const { report, records } = await replay(text);
+  assert.deepEqual(
+    records.map((r) => r[0]),
+    [2, 5, 6 + pretty.length],
+  );
+  assert.deepEqual(
+    records.map((r) => r[2]),
+    [RULES[0], RULES[3], RULES[5]],
+  );
+  assert.deepEqual(
+    report.badLines.map((b) => [b.line, b.reason.slice(0, 8)]),
+    [
+      [3, 'not JSON'],
+      [4, 'not JSON'],
+      [6, 'not JSON'],
+    ],
+  );
+});
+
+test('a `[` in text swallows nothing: the lines after it are read as lines', async () => {
+  const text = `notes:\n[\n${LINES[0]}\nsee above\n${LINES[1]}\n`;
+  const { report, records } = await replay(text);
+  assert.deepEqual(
+    records.map((r) => [r[0], r[2]]),
+    [
+      [3, RULES[0]],
+      [5, RULES[1]],
+    ],
+  );
+  // The opening line says the array never ended; `notes:` and `see above` are no JSON.
+  assert.deepEqual(
+    report.badLines.map((b) => [b.line, b.reason.slice(0, 33)]),
+    [
+      [1, 'not JSON: unexpected "n" at byte 0'],
+      [2, 'a JSON document that does not end'],
+      [4, 'not JSON: unexpected "s" at byte 0'],
+    ].map(([l, r]) => [l, (r as string).slice(0, 33)]),
+  );
+});
+
+test('an array far larger than the longest line is read an element at a time', () => {
+  const got: Array<[number, number]> = [];
+  const bad: number[] = [];
+  const max = 64 * 1024;
+  const lines = Array.from({ length: 400 }, (_, i) => LINES[i % 100]);
+  const array = new JsonArrayLines(
+    1,
+    Buffer.from('['),
+    2,
+    { line: (n, _b, size) => got.push([n, size]), bad: (n) => bad.push(n) },
+    max,
+  );
+  lines.forEach((l, i) => array.line(i + 2, Buffer.from(`${l},`), l.length + 2));
+  array.line(402, Buffer.from(']'), 2);
+  assert.equal(array.ended, true);
+  assert.ok(lines.reduce((n, l) => n + l.length, 0) > 10 * max);
+  assert.deepEqual(bad, []);
+  assert.deepEqual(
+    got,
+    lines.map((l, i) => [i + 2, Buffer.byteLength(l) + 1]),
+  );
+});
