@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import {
   createHostDocument,
   DEFAULT_SETTINGS,
@@ -23,6 +23,7 @@ import {
 import type { HostDocument } from '../../server/src/service';
 import { maskOf } from '../../server/src/service/embedded/maskedValues';
 import { SEED } from './support';
+import { applyEdits as applyPolicyEdits, editsOf } from '../unit/embedded/support';
 import { generatedHost } from './hosts';
 import type { GeneratedHost } from './hosts';
 
@@ -55,10 +56,6 @@ function applyEdits(host: HostDocument, edits: readonly TextEdit[]): string {
     at = s.end;
   }
   return out + host.text.slice(at);
-}
-
-function editsOf(action: CodeAction, uri: string): TextEdit[] {
-  return action.edit?.changes?.[uri] ?? [];
 }
 
 /** The masks a host's computed values are read as (templates.ts, hclObjects.ts): none may be written. */
@@ -137,7 +134,7 @@ function fixedAlone(host: HostDocument, policy: Policy, finding: Diagnostic, tit
   );
   const action =
     same && doCodeActions(doc, same.range, { diagnostics: [same] }, DEFAULT_SETTINGS).find((a) => a.title === title);
-  return action ? applyText(doc.text, doc, editsOf(action, doc.uri)) : undefined;
+  return action ? applyPolicyEdits(doc, editsOf(action, doc.uri)) : undefined;
 }
 
 const findings = new WeakMap<Policy['doc'], Diagnostic[]>();
@@ -147,14 +144,6 @@ function findingsOf(policy: Policy): Diagnostic[] {
   let found = findings.get(policy.doc);
   if (!found) findings.set(policy.doc, (found = validate(policy.doc, DEFAULT_SETTINGS, { force: true })));
   return found;
-}
-
-function applyText(text: string, doc: Policy['doc'], edits: readonly TextEdit[]): string {
-  const spans = edits
-    .map((e) => ({ start: doc.lines.offsetAt(e.range.start), end: doc.lines.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
-  for (const s of spans) text = text.slice(0, s.start) + s.text + text.slice(s.end);
-  return text;
 }
 
 function tryAll(generated: GeneratedHost, outcome: Outcome): void {
@@ -188,7 +177,7 @@ function tryAll(generated: GeneratedHost, outcome: Outcome): void {
     const expected = new Map<string, string>();
     for (const p of host.policies) {
       const action = fixAll(p.doc, DEFAULT_SETTINGS);
-      if (action) expected.set(p.region.hostPath, applyText(p.doc.text, p.doc, editsOf(action, p.doc.uri)));
+      if (action) expected.set(p.region.hostPath, applyPolicyEdits(p.doc, editsOf(action, p.doc.uri)));
     }
     checkFixed(host, all.title ?? 'fix all', editsOf(all, host.uri), expected);
     outcome.applied++;

@@ -5,7 +5,7 @@
 // literal's indentation, its closing line and its line breaks, LF or CRLF). Fix-all likewise.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import {
   createHostDocument,
   DEFAULT_SETTINGS,
@@ -18,9 +18,7 @@ import {
   validate,
 } from '../../../server/src/service';
 import type { HostDocument } from '../../../server/src/service';
-import { applyEdits } from './support';
-
-type Policy = HostDocument['policies'][number];
+import { applyEdits, editsOf } from './support';
 
 /** Policies whose findings have fixes that rename, remove, insert and split lines, the last too. */
 const POLICIES = [
@@ -63,19 +61,6 @@ const HOSTS: ReadonlyArray<readonly [string, string, (p: string) => string, stri
   ['Rust raw string', 'audit.rs', (p) => `fn p() -> &'static str {\n    r#"${p}\n"#\n}\n`],
 ];
 
-function editsOf(action: CodeAction, uri: string): TextEdit[] {
-  return action.edit?.changes?.[uri] ?? [];
-}
-
-function applyText(doc: Policy['doc'], edits: readonly TextEdit[]): string {
-  let text = doc.text;
-  const spans = edits
-    .map((e) => ({ start: doc.lines.offsetAt(e.range.start), end: doc.lines.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
-  for (const s of spans) text = text.slice(0, s.start) + s.text + text.slice(s.end);
-  return text;
-}
-
 /** The host's text before and after its policy. */
 function frames(h: HostDocument): string[] {
   const { map } = h.policies[0].region;
@@ -91,7 +76,7 @@ function fixedAlone(host: HostDocument, finding: Diagnostic, title: string): str
   );
   const action = same && doCodeActions(policy.doc, same.range, { diagnostics: [same] }, DEFAULT_SETTINGS);
   const chosen = action?.find((a) => a.title === title);
-  return chosen && applyText(policy.doc, editsOf(chosen, policy.doc.uri));
+  return chosen && applyEdits(policy.doc, editsOf(chosen, policy.doc.uri));
 }
 
 function checkRoundTrip(host: HostDocument, what: string, edits: readonly TextEdit[], alone: string): void {
@@ -123,7 +108,7 @@ for (const [shape, name, wrap, kept = ''] of HOSTS) {
         const all = hostFixAll(host, DEFAULT_SETTINGS);
         const own = fixAll(host.policies[0].doc, DEFAULT_SETTINGS);
         if (all && own) {
-          const alone = applyText(host.policies[0].doc, editsOf(own, host.policies[0].doc.uri));
+          const alone = applyEdits(host.policies[0].doc, editsOf(own, host.policies[0].doc.uri));
           checkRoundTrip(host, `fix-all in the ${shape}`, editsOf(all, host.uri), alone);
         }
       }

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { CodeAction, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { createHostDocument, DEFAULT_SETTINGS, hostCodeActions, hostDiagnostics } from '../../../server/src/service';
 import type { HostDocument } from '../../../server/src/service';
 
@@ -39,14 +39,22 @@ export function findingRows(host: HostDocument): Array<{ code: string; text: str
     }));
 }
 
-/** Applies LSP edits to a text (edits must not overlap). */
-export function applyEdits(host: HostDocument, edits: readonly TextEdit[]): string {
+/** Applies LSP edits to a host's or a policy's text (edits must not overlap). */
+export function applyEdits(
+  doc: { readonly text: string; readonly lines: { offsetAt(position: Position): number } },
+  edits: readonly TextEdit[],
+): string {
   const sorted = edits
-    .map((e) => ({ start: host.lines.offsetAt(e.range.start), end: host.lines.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start);
-  let text = host.text;
+    .map((e) => ({ start: doc.lines.offsetAt(e.range.start), end: doc.lines.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let text = doc.text;
   for (const e of sorted) text = text.slice(0, e.start) + e.text + text.slice(e.end);
   return text;
+}
+
+/** A code action's edits of one document. */
+export function editsOf(action: CodeAction, uri: string): TextEdit[] {
+  return action.edit?.changes?.[uri] ?? [];
 }
 
 /** The host's text after the quick fix titled `title...` of its first `code` finding, or
