@@ -10,6 +10,17 @@ cd "$E2E_DIR"
 
 log() { printf '[e2e setup] %s\n' "$*"; }
 
+# A registry or mirror that times out once (npm's EIDLETIMEOUT was seen here) must not fail CI:
+# network steps are tried three times.
+retry() {
+  local attempt
+  for attempt in 1 2 3; do
+    "$@" && return 0
+    [ "$attempt" = 3 ] || { log "failed, trying again in 10 s: $*"; sleep 10; }
+  done
+  return 1
+}
+
 # --- Debian packages -------------------------------------------------------------------
 # chromium: the browser that shows the workbench; libkrb5-dev: kerberos (a code-server
 # dependency) must compile from source because its prebuilt binary cannot be downloaded;
@@ -27,10 +38,10 @@ if ((${#missing[@]})); then
   # apt-cache knows nothing before the first update; only pay for an update when needed.
   if ! apt-cache policy "${missing[@]}" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
     log "apt-get update"
-    $SUDO apt-get update -q >/dev/null
+    retry $SUDO apt-get update -q >/dev/null
   fi
   log "apt-get install ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}" >/dev/null
+  retry env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}" >/dev/null
 else
   log "Debian packages present"
 fi
@@ -57,7 +68,7 @@ else
   log "npm ci (code-server builds native modules; about 2 minutes)"
   # npm_config_yes: node-pty's install runs `npx node-gyp`, which would wait for a prompt.
   # npm_config_unsafe_perm: code-server's postinstall fails as root without it.
-  npm_config_yes=true npm_config_unsafe_perm=true npm ci --no-audit --no-fund --loglevel=error
+  retry env npm_config_yes=true npm_config_unsafe_perm=true npm ci --no-audit --no-fund --loglevel=error
   echo "$want" >"$STAMP"
 fi
 log "ready"
