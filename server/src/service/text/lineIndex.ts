@@ -69,9 +69,8 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const line = this.lineOf(clamped);
-    return { line, character: clamped - this.starts[line] };
+    const line = this.lineOf(offset);
+    return { line, character: Math.max(0, Math.min(offset, this.text.length)) - this.starts[line] };
   }
 
   /** The line `offset` is on (positionAt(offset).line, without making a position). */

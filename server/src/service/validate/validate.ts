@@ -159,14 +159,7 @@ function dataOf(finding: Finding): Record<string, unknown> {
  *  unchanged rule keeps its finding objects, and a keystroke moves no line of most of them. */
 function samePlaces(doc: PolicyDocument, finding: Finding, cached: CachedDiagnostic): boolean {
   const d = cached.diagnostic;
-  if (!doc.lines.isRange(d.range, finding.start, finding.end)) return false;
-  const related = d.relatedInformation;
-  const wanted = finding.related;
-  if (!wanted) return true;
-  if (related?.length !== wanted.length) return false;
-  for (let i = 0; i < wanted.length; i++)
-    if (!doc.lines.isRange(related[i].location.range, wanted[i].start, wanted[i].end)) return false;
-  return true;
+  return doc.lines.isRange(d.range, finding.start, finding.end) && sameRelated(doc, d, finding);
 }
 
 /** kube-apiserver stops at go-yaml's first error, so that error is the verdict and nothing is
