@@ -274,7 +274,11 @@ export async function readLines(
   const emit = (bytes: Uint8Array, inputBytes: number): void => {
     lineNumber++;
     let line = bytes;
-    if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
+    // A CRLF line end (a log that went through Windows) is the LF kube-apiserver wrote: sized as it.
+    if (line.length > 0 && line[line.length - 1] === 0x0d) {
+      line = line.subarray(0, line.length - 1);
+      inputBytes--;
+    }
     // A byte order mark starts the file, or a file of several joined (`cat *.log | replay -`).
     if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
     emitAt(lineNumber, line, inputBytes);

@@ -5,6 +5,8 @@
 // RequestReceivedTime, StageReceivedTime), the nested ones (User, ObjectRef) holding the event's
 // own objects, either as objects or as JSON strings, as exports write dynamic columns.
 
+import { goJson } from './goCompact';
+
 /** Column, then the Event member it holds. */
 const COLUMNS: ReadonlyArray<[string, string]> = [
   ['Level', 'level'],
@@ -44,7 +46,7 @@ function dynamic(value: unknown): unknown {
 const NESTED = new Set(['user', 'impersonatedUser', 'sourceIPs', 'objectRef', 'responseStatus', 'annotations']);
 const BODIES = new Set(['requestObject', 'responseObject']);
 
-/** The audit.k8s.io/v1 Event of an AKSAudit row, as JSON text. */
+/** The audit.k8s.io/v1 Event of an AKSAudit row, as JSON text as kube-apiserver writes it (goCompact.ts). */
 export function eventOfAksAuditRow(row: Record<string, unknown>): string {
   const event: Record<string, unknown> = { kind: 'Event', apiVersion: 'audit.k8s.io/v1' };
   for (const [column, member] of COLUMNS) {
@@ -56,5 +58,5 @@ export function eventOfAksAuditRow(row: Record<string, unknown>): string {
     if (value === undefined || (BODIES.has(member) && (value === '' || value === '{}'))) continue;
     event[member] = value;
   }
-  return JSON.stringify(event);
+  return goJson(event);
 }

@@ -14,6 +14,7 @@
 // request body, else Metadata). The event made from it is what replay decides and sizes.
 import { cloudRequestOf } from './cloudRequest';
 import { NotAnEvent } from './eventFields';
+import { goJson } from './goCompact';
 import { skipValue } from './jsonScan';
 
 type Json = Record<string, unknown>;
@@ -72,7 +73,8 @@ function body(payload: Json, name: 'request' | 'response'): unknown {
 }
 
 /**
- * The audit.k8s.io/v1 Event kube-apiserver wrote for a GKE Cloud Audit Log entry, as JSON text.
+ * The audit.k8s.io/v1 Event kube-apiserver wrote for a GKE Cloud Audit Log entry, as JSON text as
+ * kube-apiserver writes it (goCompact.ts).
  * Throws Error with the reason when the entry does not say the request.
  */
 function eventOfCloudEntry(entry: Json, payload: Json): string {
@@ -109,5 +111,5 @@ function eventOfCloudEntry(entry: Json, payload: Json): string {
     responseObject: response,
     stageTimestamp: text(entry.timestamp) || undefined,
   };
-  return JSON.stringify(event);
+  return goJson(event);
 }

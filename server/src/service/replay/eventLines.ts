@@ -12,6 +12,7 @@ import { criLine, embeddedJson, PartialLines } from './lineText';
 import { csvEntry, csvHeader, csvRecord, namesCloudEntry } from './csvRows';
 import { AKS_AUDIT_COLUMNS } from './aksAuditTable';
 import type { CriLine } from './lineText';
+import { goCompact } from './goCompact';
 
 export interface EventLinesSink {
   /** `s` is valid during the call only; `bytes` is the event's size (its line with the newline). */
@@ -209,6 +210,12 @@ export class EventLines {
       b = replaceInvalidUtf8(b);
       this.sink.invalidUtf8?.(line);
     }
+    // Text gathered from several lines (a pretty-printed document, an element of an array spread
+    // over lines) is not the line kube-apiserver wrote: the event is read, and sized, as that line.
+    if (b.indexOf(0x0a) !== -1) {
+      const compact = goCompact(b);
+      if (compact) [b, bytes] = [compact, compact.length + 1];
+    }
     try {
       scanLine(b, bytes, this.scanned); // throws only before anything is handed over
       return;
@@ -216,7 +223,8 @@ export class EventLines {
       if (!(error instanceof JsonSyntaxError || error instanceof SyntaxError)) throw error;
       const at = legacyMarker(b);
       if (at !== -1) return this.legacy(line, b, bytes, at);
-      const inner = lookInside ? embeddedJson(b) : undefined;
+      let inner = lookInside ? embeddedJson(b) : undefined;
+      if (inner !== undefined && inner.indexOf(0x0a) !== -1) inner = goCompact(inner) ?? inner; // a CSV cell over lines
       if (inner !== undefined && inner.length < b.length) {
         try {
           scanLine(inner, inner.length + 1, this.scanned);

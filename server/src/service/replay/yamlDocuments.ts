@@ -12,6 +12,7 @@
 // (`blank`): inside a document they are its text (an empty line of a block scalar, `|`), in a log
 // of lines they are nothing and are dropped.
 import { parseDocument } from 'yaml';
+import { goJson } from './goCompact';
 
 /** What takes a log's lines (the Node reader's handler): each without its terminator. */
 export interface LogLines {
@@ -40,14 +41,12 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
   /** The file is a list at the top level: each item is read as a document. */
   let items = false;
   let skipping = false;
-  /** `blankBytes`: the input bytes of the blank lines since the last line with text, counted in the
-   *  document's size only when one comes (the blank lines between documents are no document's). */
-  let doc: { line: number; parts: string[]; bytes: number; inputBytes: number; blankBytes: number } | undefined;
+  let doc: { line: number; parts: string[]; bytes: number } | undefined;
   const decoder = new TextDecoder();
 
   const flush = (): void => {
     if (!doc) return;
-    const { line, parts, inputBytes } = doc;
+    const { line, parts } = doc;
     doc = undefined;
     const parsed = parseDocument(parts.join('\n'), { uniqueKeys: false });
     const error = parsed.errors[0];
@@ -57,7 +56,9 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
     }
     const value: unknown = parsed.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) return;
-    handler.line(line, new TextEncoder().encode(JSON.stringify(value)), inputBytes);
+    // Sized as kube-apiserver's line of the same JSON, not as the YAML text.
+    const json = new TextEncoder().encode(goJson(value));
+    handler.line(line, json, json.length + 1);
   };
 
   /** The first line, kept until the second says whether the file is YAML, and the blank lines after it. */
@@ -82,7 +83,7 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
     blanks = [];
   };
 
-  const add = (line: number, bytes: Uint8Array, inputBytes: number, blank = false): void => {
+  const add = (line: number, bytes: Uint8Array): void => {
     const text = decoder.decode(bytes);
     if (SEPARATOR.test(text)) {
       skipping = false;
@@ -94,15 +95,10 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       flush();
     }
     if (skipping) return;
-    doc ??= { line, parts: [], bytes: 0, inputBytes: 0, blankBytes: 0 };
+    doc ??= { line, parts: [], bytes: 0 };
     // The item's value, indented as it was under its `- `: the same mapping, now a document.
     doc.parts.push(item ? `  ${text.slice(2)}` : text);
     doc.bytes += bytes.length + 1;
-    if (blank) doc.blankBytes += inputBytes;
-    else {
-      doc.inputBytes += doc.blankBytes + inputBytes;
-      doc.blankBytes = 0;
-    }
     if (doc.bytes > maxBytes) {
       handler.bad(doc.line, `a YAML document longer than ${maxBytes / 1024 / 1024} MiB`);
       doc = undefined;
@@ -113,7 +109,7 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
   return {
     line(line, bytes, inputBytes) {
       if (yaml === false) return handler.line(line, bytes, inputBytes);
-      if (yaml) return add(line, bytes, inputBytes);
+      if (yaml) return add(line, bytes);
       if (!first) {
         if (COMMENT.test(decoder.decode(bytes.subarray(0, 256)))) {
           comments.push([line, bytes.slice(), inputBytes]);
@@ -130,7 +126,7 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
       endComments(!yaml);
       const taken = yaml ? add : handler.line.bind(handler);
       taken(...first);
-      if (yaml) for (const b of blanks) if (doc) add(...b, true); // after a first `---`, nothing
+      if (yaml) for (const b of blanks) if (doc) add(b[0], b[1]); // after a first `---`, nothing
       first = undefined;
       blanks = [];
       taken(line, bytes, inputBytes);
@@ -140,7 +136,7 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
         blanks.push([line, bytes.slice(), inputBytes]);
         // More than a document may hold: no YAML document this file could have would be read.
         if ((blanksBytes += bytes.length + 1) > maxBytes) asLines();
-      } else if (yaml && doc) add(line, bytes, inputBytes, true); // before a document's first line, nothing
+      } else if (yaml && doc) add(line, bytes); // before a document's first line, nothing
     },
     bad(line, reason) {
       if (first || comments.length > 0) asLines(); // a line that could not be read: the file is read as lines
@@ -151,7 +147,10 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
         const value = oneLineDocument(first[1]);
         endComments(value === undefined);
         if (value === undefined) handler.line(...first);
-        else handler.line(first[0], new TextEncoder().encode(JSON.stringify(value)), first[2]);
+        else {
+          const json = new TextEncoder().encode(goJson(value));
+          handler.line(first[0], json, json.length + 1);
+        }
       }
       endComments(true); // a file of comments only
       first = undefined;
