@@ -15,6 +15,7 @@ import {
   indentOf,
   isBlank,
   JsonArrayLines,
+  JsonFollower,
   MAX_LINE_BYTES,
   opensArray,
   yamlDocuments,
@@ -262,11 +263,20 @@ export async function readLines(
   let pendingBytes = 0;
   let tooLong = false;
   /**
-   * A pretty-printed document being gathered: its first line, its parts with their input bytes, and
-   * the indentation of its opening line, which its closing line has too and the lines inside exceed.
+   * A pretty-printed document being gathered: its first line, its parts with their input bytes, the
+   * indentation of its opening line, which the lines inside exceed unless it was written unindented,
+   * and its nesting followed (service/replay/jsonFollower.ts).
    */
   let doc:
-    | { line: number; parts: Uint8Array[]; sizes: number[]; bytes: number; inputBytes: number; indent: number }
+    | {
+        line: number;
+        parts: Uint8Array[];
+        sizes: number[];
+        bytes: number;
+        inputBytes: number;
+        indent: number;
+        json: JsonFollower;
+      }
     | undefined;
   /** A JSON array spread over lines, read an element at a time (service/replay/jsonArrayLines.ts). */
   let array: JsonArrayLines | undefined;
@@ -292,12 +302,12 @@ export async function readLines(
     }
     if (doc) {
       const indent = indentOf(line);
-      // A line that is not blank and no deeper than the opening one, and does not close it: the
-      // opening line was no document's (a `{` in a note, say), and the lines after it are read again.
-      const closes = indent === doc.indent && line[indent] === 0x7d;
-      // A member of an object written unindented (`"`) is still inside it.
-      if (!closes && indent <= doc.indent && indent < line.length && line[indent] !== 0x22)
+      // A line that is not blank and no deeper than the opening one, and cannot go on with it (a
+      // member, or its closing line): the opening line was no document's (a `{` in a note, say), and
+      // the lines after it are read again.
+      if (indent <= doc.indent && indent < line.length && !doc.json.goesOnWith(line[indent]))
         return notADocument(lineNumber, line, inputBytes);
+      const closes = doc.json.follow(line, indent) !== -1;
       doc.parts.push(line.slice());
       doc.sizes.push(inputBytes);
       doc.bytes += line.length + 1;
@@ -305,6 +315,9 @@ export async function readLines(
       if (doc.bytes > max) {
         handler.bad(doc.line, `a JSON document longer than ${max / 1024 / 1024} MiB`);
         doc = undefined;
+      } else if (doc.json.inString) {
+        // JSON has no newline in a string: the line was cut, and the lines after it are read as lines.
+        notADocument(0, undefined, 0, 'a JSON document with a line cut inside a string');
       } else if (closes) {
         const whole = new Uint8Array(Buffer.concat(doc.parts.flatMap((p) => [p, NEWLINE])));
         const { line: first, inputBytes: size } = doc;
@@ -329,7 +342,9 @@ export async function readLines(
         bytes: line.length + 1,
         inputBytes,
         indent: indentOf(line),
+        json: new JsonFollower(),
       };
+      doc.json.follow(line, 0);
       return;
     }
     handler.line(lineNumber, line, inputBytes);

@@ -143,3 +143,60 @@ test('an array far larger than the longest line is read an element at a time', (
     lines.map((l, i) => [i + 2, Buffer.byteLength(l) + 1]),
   );
 });
+
+/**
+ * What Python's `json.dump(events, f, indent=0)` writes (checked byte for byte against Python 3 on
+ * these events): every line at column 0, `": "` after a key, non-ASCII as `\uXXXX`.
+ */
+const indentZero = (value: unknown): string =>
+  JSON.stringify(value, null, 1)
+    .split('\n')
+    .map((l) => l.trimStart())
+    .join('\n')
+    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** The line each element of an unindented array opens on: the `{` lines at depth 1. */
+function elementLines(text: string): number[] {
+  let depth = 0;
+  const lines: number[] = [];
+  text.split('\n').forEach((row, i) => {
+    if (row.startsWith('{') && depth === 1) lines.push(i + 1);
+    for (const c of row.replace(/"(\\.|[^"\\])*"/g, ''))
+      depth += c === '{' || c === '[' ? 1 : c === '}' || c === ']' ? -1 : 0;
+  });
+  return lines;
+}
+
+test('`json.dump(events, f, indent=0)`: lines no deeper than their element go on with it as JSON allows', async () => {
+  const text = `${indentZero(LINES.map((l) => JSON.parse(l)))}\n`;
+  const starts = elementLines(text);
+  assert.equal(starts.length, 100);
+  const want = LINES.map((l, i) => [starts[i], auditID(l), RULES[i], Buffer.byteLength(l) + 1]);
+  for (const eol of ['\n', '\r\n']) {
+    const { report, records } = await replay(text.replace(/\n/g, eol));
+    assert.deepEqual(records, want);
+    assert.deepEqual(report.badLines, []);
+    // Python wrote `\u00e1` for á and `&` as it is: the bytes are those of the log kube-apiserver wrote.
+    assert.equal(report.totals.bytes, readFileSync(path.join(EVENTS_FIXTURES, FILE)).length);
+  }
+});
+
+test('an unindented element cut short is one bad line, and the next element is read at its own line', async () => {
+  const rows = indentZero(LINES.slice(0, 3).map((l) => JSON.parse(l))).split('\n');
+  const starts = elementLines(`${rows.join('\n')}\n`);
+  // The second event loses its lines from `"verb"` on: its `{` is followed by the third's `{`.
+  const verb = rows.findIndex((r, i) => i > starts[1] && r.startsWith('"verb"'));
+  const cut = [...rows.slice(0, verb), ...rows.slice(starts[2] - 1)];
+  const { report, records } = await replay(`${cut.join('\n')}\n`);
+  assert.deepEqual(
+    records.map((r) => [r[0], r[1], r[2]]),
+    [
+      [starts[0], auditID(LINES[0]), RULES[0]],
+      [verb + 1, auditID(LINES[2]), RULES[2]],
+    ],
+  );
+  assert.deepEqual(
+    report.badLines.map((b) => [b.line, b.reason.slice(0, 8)]),
+    [[starts[1], 'not JSON']],
+  );
+});

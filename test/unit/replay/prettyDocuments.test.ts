@@ -79,3 +79,27 @@ test('a list of unindented lines is read an element at a time; an opening line n
     [[1, 'a JSON document that does not end']],
   );
 });
+
+test("an event written with no indentation (`json.dump(event, f, indent=0)`) is one document, sized as kube-apiserver's line", async () => {
+  // Python's output: every line at column 0, the nested objects' `},` lines too.
+  const doc = JSON.stringify(JSON.parse(GET), null, 1)
+    .split('\n')
+    .map((l) => l.trimStart())
+    .join('\n');
+  assert.match(doc, /\n},\n/);
+  const { report, records } = await replay(`${doc}\n${EXEC}\n`);
+  assert.deepEqual(records, [
+    [1, get, 1],
+    [doc.split('\n').length + 1, exec, 0],
+  ]);
+  assert.deepEqual(report.badLines, []);
+  assert.equal(report.totals.bytes, SIZES[0] + SIZES[1]);
+  // A line at column 0 that no object can go on with ends it: its lines are read as lines again.
+  const cut = doc.split('\n').slice(0, 5).join('\n');
+  const broken = await replay(`${cut}\n${EXEC}\n`);
+  assert.deepEqual(broken.records, [[6, exec, 0]]);
+  assert.deepEqual(
+    broken.report.badLines.map((b) => b.line),
+    [1, 2, 3, 4, 5],
+  );
+});

@@ -19,3 +19,4 @@ export { isBlank, MAX_LINE_BYTES } from './eventLines';
 export { yamlDocuments } from './yamlDocuments';
 export { hardWrappedLines } from './hardWrappedLines';
 export { indentOf, JsonArrayLines, opensArray } from './jsonArrayLines';
+export { JsonFollower } from './jsonFollower';

@@ -7,21 +7,15 @@
 // the events of a huge export are never gathered into one document, each is found at its own
 // line, and a broken element is one bad line while the others count.
 //
-// An element is followed over lines by its nesting depth. JSON never has a newline inside a
-// string, so a line that ends inside one ends a broken element (a line cut short). So does a line
-// no deeper than the element's first line that does not close it (`}` or `]`): the next element
-// starts there. Text that is no element (`some note`) ends the array: its opening line was no
-// array's, or the array is cut off there; that line and the ones after it are read as lines.
-import {
-  CLOSE_ARRAY,
-  CLOSE_OBJECT,
-  COMMA,
-  JsonSyntaxError,
-  OPEN_ARRAY,
-  OPEN_OBJECT,
-  QUOTE,
-  skipValue,
-} from './jsonScan';
+// An element is followed over lines by its nesting (jsonFollower.ts). JSON never has a newline
+// inside a string, so a line that ends inside one ends a broken element (a line cut short). So does
+// a line no deeper than the element's first line that cannot go on with it (the next element starts
+// there); an array written with no indentation (`json.dump(events, f, indent=0)`) has every line at
+// column 0, and its lines go on with their element as the grammar allows. Text that is no element
+// (`some note`) ends the array: its opening line was no array's, or the array is cut off there;
+// that line and the ones after it are read as lines.
+import { JsonFollower, opensValue } from './jsonFollower';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, JsonSyntaxError, OPEN_ARRAY, OPEN_OBJECT, skipValue } from './jsonScan';
 import type { LogLines } from './yamlDocuments';
 
 const UNENDED = 'a JSON document that does not end';
@@ -43,17 +37,6 @@ function valueEnd(b: Uint8Array, p: number): number {
   }
 }
 
-/** Whether a value may start with this byte: a string, a number, true, false, null, `{`, `[`. */
-const opensValue = (c: number): boolean =>
-  c === OPEN_OBJECT ||
-  c === OPEN_ARRAY ||
-  c === QUOTE ||
-  c === 0x2d ||
-  (c >= 0x30 && c <= 0x39) ||
-  c === 0x74 ||
-  c === 0x66 ||
-  c === 0x6e;
-
 /**
  * Whether `line` opens an array that goes on over the next lines: `[` alone, or `[` and the start of
  * its first element (`[{"kind":"Event",...},`) when the line is no whole JSON value.
@@ -73,27 +56,7 @@ interface Element {
   readonly indent: number;
   readonly parts: Uint8Array[];
   bytes: number;
-  depth: number;
-  inString: boolean;
-  escaped: boolean;
-}
-
-/**
- * Follows the element's text from `p`: returns the index just past the byte that closes it, or -1
- * when the line ends with it still open.
- */
-function follow(e: Element, b: Uint8Array, p: number): number {
-  for (let i = p; i < b.length; i++) {
-    const c = b[i];
-    if (e.inString) {
-      if (e.escaped) e.escaped = false;
-      else if (c === 0x5c) e.escaped = true;
-      else if (c === QUOTE) e.inString = false;
-    } else if (c === QUOTE) e.inString = true;
-    else if (c === OPEN_OBJECT || c === OPEN_ARRAY) e.depth++;
-    else if ((c === CLOSE_OBJECT || c === CLOSE_ARRAY) && --e.depth === 0) return i + 1;
-  }
-  return -1;
+  readonly json: JsonFollower;
 }
 
 /** The array opened at a line (opensArray), taking the lines after it until it ends. */
@@ -137,11 +100,11 @@ export class JsonArrayLines {
     let p = 0;
     const e = this.element;
     if (e) {
-      if (indent <= e.indent && b[indent] !== CLOSE_OBJECT && b[indent] !== CLOSE_ARRAY) this.broken(false);
+      if (indent <= e.indent && !e.json.goesOnWith(b[indent])) this.broken(false);
       else {
-        const end = follow(e, b, 0);
+        const end = e.json.follow(b, 0);
         if (end === -1) {
-          if (e.inString) return (this.broken(true), true);
+          if (e.json.inString) return (this.broken(true), true);
           this.add(e, b);
           return true;
         }
@@ -201,8 +164,8 @@ export class JsonArrayLines {
         continue;
       }
       if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) return p;
-      const e: Element = { line: n, indent, parts: [], bytes: 0, depth: 0, inString: false, escaped: false };
-      const close = follow(e, b, p);
+      const e: Element = { line: n, indent, parts: [], bytes: 0, json: new JsonFollower() };
+      const close = e.json.follow(b, p);
       if (close !== -1) {
         // Closed on the line but no JSON: the element as it is, a bad line that says why.
         this.emit(n, b.subarray(p, close));
@@ -211,7 +174,7 @@ export class JsonArrayLines {
       }
       this.element = e;
       this.add(e, b.subarray(p));
-      if (e.inString) this.broken(true);
+      if (e.json.inString) this.broken(true);
       return -1;
     }
   }
