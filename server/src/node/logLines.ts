@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import {
+  CsvRowLines,
   hardWrappedLines,
   indentOf,
   isBlank,
@@ -18,6 +19,7 @@ import {
   JsonFollower,
   MAX_LINE_BYTES,
   opensArray,
+  csvColumns,
   yamlDocuments,
 } from '../service';
 
@@ -280,6 +282,8 @@ export async function readLines(
     | undefined;
   /** A JSON array spread over lines, read an element at a time (service/replay/jsonArrayLines.ts). */
   let array: JsonArrayLines | undefined;
+  /** The rows of a CSV file (its first line a header), a row over lines (service/replay/csvRowLines.ts). */
+  let csv: CsvRowLines | undefined;
 
   const emit = (bytes: Uint8Array, inputBytes: number): void => {
     lineNumber++;
@@ -291,6 +295,9 @@ export async function readLines(
     }
     // A byte order mark starts the file, or a file of several joined (`cat *.log | replay -`).
     if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+    if (csv) return csv.line(lineNumber, line, inputBytes);
+    const columns = lineNumber === 1 ? csvColumns(line) : 0;
+    if (columns > 0) csv = new CsvRowLines(columns, handler);
     emitAt(lineNumber, line, inputBytes);
   };
 
@@ -403,6 +410,7 @@ export async function readLines(
   if (tooLong) handler.bad(++lineNumber, `a line longer than ${max / 1024 / 1024} MiB (${pendingBytes} bytes)`);
   else if (pendingBytes > 0) emit(pending.take(), pendingBytes);
   // The lines after an opening line that nothing closed are read as lines: an event among them counts.
+  csv?.end();
   while (doc) notADocument(0, undefined, 0, 'a JSON document that does not end (no line as indented starting with })');
   array?.end();
   return raw;

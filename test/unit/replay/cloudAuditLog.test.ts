@@ -5,7 +5,7 @@
 // the user and no groups (the entries record none); its answer is noted per entry.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { replayTexts } from '../../helpers/replay';
+import { replayTexts, replayWritten } from '../../helpers/replay';
 
 const POLICY = `apiVersion: audit.k8s.io/v1
 kind: Policy
@@ -305,4 +305,55 @@ test('entries saved as CSV (Logs Explorer, a query): JSON in quoted cells, or co
       [1],
     );
   }
+});
+
+test("Logs Explorer's CSV download: the payload a pretty-printed JSON cell over lines, each entry at its row's line", async () => {
+  // The entries of the first test; the oracle's rules are the same (the requests are).
+  const entries = [
+    entry('io.k8s.core.v1.pods.create', 'core/v1/namespaces/restricted-ns/pods/nginx', { request: POD, response: POD }),
+    entry('io.k8s.core.v1.pods.list', 'core/v1/namespaces/default/pods'),
+    entry('io.k8s.authorization.rbac.v1.clusterroles.get', 'rbac.authorization.k8s.io/v1/clusterroles/admin'),
+    entry('io.k8s.core.v1.pods.exec.create', 'core/v1/namespaces/default/pods/test-pd/exec'),
+  ].map((e) => JSON.parse(e) as Record<string, unknown>);
+  const want = [3, 4, 2, 1];
+  // RFC 4180: a cell with a quote, a comma or a line break is quoted, its quotes doubled.
+  const cell = (v: unknown): string => {
+    const text = typeof v === 'string' ? v : JSON.stringify(v, null, 2);
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const columns = ['insertId', 'timestamp', 'protoPayload', 'operation'];
+  const rows = entries.map((e) => columns.map((c) => cell(e[c])).join(','));
+  const text = `${columns.join(',')}\n${rows.join('\n')}\n`;
+  let line = 2;
+  const starts = rows.map((r) => ((line += r.split('\n').length), line - r.split('\n').length));
+  assert.ok(starts[1] - starts[0] > 10);
+  // Sized as the event made from the entry, as a line of the entry is.
+  const lines = replayTexts(POLICY, [
+    { name: 'gke.json', bytes: `${entries.map((e) => JSON.stringify(e)).join('\n')}\n` },
+  ]);
+  for (const eol of ['\n', '\r\n']) {
+    const { records, report } = await replayWritten('downloaded-logs.csv', text.replace(/\n/g, eol), POLICY);
+    assert.deepEqual(
+      records.map((r) => [r.line, r.rule, r.bytes]),
+      want.map((rule, i) => [starts[i], rule, lines.records[i].bytes]),
+    );
+    assert.deepEqual(
+      report.badLines.map((b) => b.line),
+      [1],
+    );
+  }
+  // A row cut inside its cell (the download was cut short) is one bad line; the rows before it count.
+  const cut = text.slice(0, text.indexOf('""methodName""', text.indexOf(rows[3])));
+  const { records, report } = await replayWritten('downloaded-logs.csv', cut, POLICY);
+  assert.deepEqual(
+    records.map((r) => [r.line, r.rule]),
+    want.slice(0, 3).map((rule, i) => [starts[i], rule]),
+  );
+  assert.deepEqual(
+    report.badLines.map((b) => [b.line, b.reason.slice(0, 41)]),
+    [
+      [1, 'not JSON: unexpected "i" at byte 0'.slice(0, 41)],
+      [starts[3], 'a CSV row whose quoted cell does not end '],
+    ],
+  );
 });

@@ -110,3 +110,14 @@ export function csvEntry(text: string, header: readonly string[]): string | unde
   });
   return JSON.stringify(entry);
 }
+
+/**
+ * A row of any other columns, one of which holds the event's JSON (CloudWatch Logs Insights'
+ * `@message`, Log Analytics' `log_s`, Splunk's `_raw`): that cell's text, the first that opens with
+ * `{` or `[`. undefined when the row has other fields or no such cell.
+ */
+export function csvJsonCell(text: string, header: readonly string[]): string | undefined {
+  const fields = csvFields(text);
+  if (fields === undefined || fields.length !== header.length) return undefined;
+  return fields.find((f) => /^\s*[{[]/.test(f));
+}

@@ -9,7 +9,7 @@ import { forEachMember, JsonSyntaxError, KeyTable, skipSpace, skipValue, unescap
 import { LegacyLines, legacyMarker } from './legacyLine';
 import { replaceInvalidUtf8 } from './invalidUtf8';
 import { criLine, embeddedJson, PartialLines } from './lineText';
-import { csvEntry, csvHeader, csvRecord, namesCloudEntry } from './csvRows';
+import { csvEntry, csvFields, csvHeader, csvJsonCell, csvRecord, namesCloudEntry } from './csvRows';
 import { AKS_AUDIT_COLUMNS } from './aksAuditTable';
 import type { CriLine } from './lineText';
 import { goCompact } from './goCompact';
@@ -97,7 +97,8 @@ interface RecordColumns {
 /**
  * The columns of a header line of a CSV export of AKSAudit or AKSAuditAdmin rows (one column per
  * field of the event, `Verb` and `RequestUri` among them), or of Cloud Logging entries (a payload
- * column, `protoPayload` or `protoPayload.methodName`...); undefined for any other line. A row of
+ * column, `protoPayload` or `protoPayload.methodName`...), or of any records one of whose cells is
+ * the event's JSON (CloudWatch Logs Insights' `@message`); undefined for any other line. A row of
  * such a file is read as the row it is (aksAuditTable.ts, cloudAuditLog.ts), not as the first JSON
  * found in it (`User`, `protoPayload`).
  */
@@ -106,7 +107,7 @@ function recordCsvHeader(b: Uint8Array): RecordColumns | undefined {
   const columns = csvHeader(utf8.decode(b));
   if (columns === undefined) return undefined;
   if (AKS_AUDIT_COLUMNS.every((c) => columns.includes(c))) return { columns, record: csvRecord };
-  return namesCloudEntry(columns) ? { columns, record: csvEntry } : undefined;
+  return { columns, record: namesCloudEntry(columns) ? csvEntry : csvJsonCell };
 }
 
 /** What may part an event's JSON from text after it on a line: a tab, a space, a comma, `|`, `;`. */
@@ -152,8 +153,19 @@ export class EventLines {
     this.sawLine = true;
     if (!sawLine && b[0] !== 0x7b && b[0] !== 0x5b) this.csvColumns = recordCsvHeader(b);
     if (this.csvColumns && sawLine) {
-      const record = this.csvColumns.record(utf8.decode(b), this.csvColumns.columns);
-      if (record !== undefined) return this.decode(line, encoder.encode(record), lineBytes, false);
+      const text = utf8.decode(b);
+      const record = this.csvColumns.record(text, this.csvColumns.columns);
+      if (record !== undefined) {
+        const bytes = encoder.encode(record);
+        return this.decode(line, bytes, bytes.length + 1, false);
+      }
+      // A row over lines (a quoted cell holds line breaks) is no line of JSON: say why it is no row.
+      if (b.indexOf(0x0a) !== -1) {
+        const fields = csvFields(text)?.length;
+        const columns = this.csvColumns.columns.length;
+        const why = fields === undefined ? 'text after a closing quote' : `${fields} fields for ${columns} columns`;
+        return this.sink.bad(line, `not a row of the CSV header's columns (${why})`);
+      }
     }
     const first = b[0];
     if (first !== 0x7b && first !== 0x5b) {

@@ -20,3 +20,4 @@ export { yamlDocuments } from './yamlDocuments';
 export { hardWrappedLines } from './hardWrappedLines';
 export { indentOf, JsonArrayLines, opensArray } from './jsonArrayLines';
 export { JsonFollower } from './jsonFollower';
+export { csvColumns, CsvRowLines } from './csvRowLines';
