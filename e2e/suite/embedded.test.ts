@@ -81,36 +81,30 @@ suite('policies in source files and in JSON', () => {
   test("a Go test's raw string: its mistake underlined on the Go line, and no colours of ours over Go's", async () => {
     const { document: doc } = await openFixture('audit_policy_test.go', 'go');
     // Oracle: rules[0].level: Unsupported value: "Metdata".
-    const diags = await waitForDiagnostics(
-      doc.uri,
-      (d) => d.some((x) => codeOf(x) === 'invalid-level'),
-      'invalid-level',
-    );
-    const level = diags.find((x) => codeOf(x) === 'invalid-level')!;
-    assert.equal(doc.getText(level.range), 'Metdata', summarize(doc, diags));
-    assert.equal(level.range.start.line, 6);
+    const level = await invalidLevel(doc);
+    assert.equal(level.text, 'Metdata', level.summary);
+    assert.equal(level.line, 6);
     // VS Code shows one provider's tokens for the whole file: ours would blank gopls' colours.
-    const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens | undefined>(
-      'vscode.provideDocumentSemanticTokens',
-      doc.uri,
-    );
-    assert.equal(tokens, undefined);
+    assert.equal(await semanticTokens(doc.uri), undefined);
   });
 
   test('a policy written as JSON: checked as kube-apiserver reads it', async () => {
     const { document: doc } = await openFixture('audit-policy.json', 'json');
     // Oracle: rules[0].level: Unsupported value: "Requests".
-    const diags = await waitForDiagnostics(
-      doc.uri,
-      (d) => d.some((x) => codeOf(x) === 'invalid-level'),
-      'invalid-level',
-    );
-    const level = diags.find((x) => codeOf(x) === 'invalid-level')!;
-    assert.equal(doc.getText(level.range), '"Requests"', summarize(doc, diags));
-    const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens | undefined>(
-      'vscode.provideDocumentSemanticTokens',
-      doc.uri,
-    );
-    assert.ok(tokens && tokens.data.length > 0, 'a policy file is coloured by us');
+    const level = await invalidLevel(doc);
+    assert.equal(level.text, '"Requests"', level.summary);
+    assert.ok(((await semanticTokens(doc.uri))?.data.length ?? 0) > 0, 'a policy file is coloured by us');
   });
 });
+
+/** The invalid-level finding on the document, once VS Code shows it: its text and line, and all the
+ *  document's findings summarised for a failure's message. */
+async function invalidLevel(doc: vscode.TextDocument): Promise<{ text: string; line: number; summary: string }> {
+  const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'invalid-level'), 'invalid-level');
+  const level = diags.find((x) => codeOf(x) === 'invalid-level')!;
+  return { text: doc.getText(level.range), line: level.range.start.line, summary: summarize(doc, diags) };
+}
+
+function semanticTokens(uri: vscode.Uri): Thenable<vscode.SemanticTokens | undefined> {
+  return vscode.commands.executeCommand<vscode.SemanticTokens | undefined>('vscode.provideDocumentSemanticTokens', uri);
+}
