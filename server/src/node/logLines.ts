@@ -18,6 +18,7 @@ import {
   JsonArrayLines,
   JsonFollower,
   MAX_LINE_BYTES,
+  oneLine,
   opensArray,
   csvColumns,
   yamlDocuments,
@@ -275,7 +276,6 @@ export async function readLines(
         parts: Uint8Array[];
         sizes: number[];
         bytes: number;
-        inputBytes: number;
         indent: number;
         json: JsonFollower;
       }
@@ -318,7 +318,6 @@ export async function readLines(
       doc.parts.push(line.slice());
       doc.sizes.push(inputBytes);
       doc.bytes += line.length + 1;
-      doc.inputBytes += inputBytes;
       if (doc.bytes > max) {
         handler.bad(doc.line, `a JSON document longer than ${max / 1024 / 1024} MiB`);
         doc = undefined;
@@ -326,10 +325,11 @@ export async function readLines(
         // JSON has no newline in a string: the line was cut, and the lines after it are read as lines.
         notADocument(0, undefined, 0, 'a JSON document with a line cut inside a string');
       } else if (closes) {
-        const whole = new Uint8Array(Buffer.concat(doc.parts.flatMap((p) => [p, NEWLINE])));
-        const { line: first, inputBytes: size } = doc;
+        // Read, and sized, as kube-apiserver's line of the same JSON (service/replay/goCompact.ts).
+        const whole = oneLine(new Uint8Array(Buffer.concat(doc.parts.flatMap((p) => [p, NEWLINE]))));
+        const first = doc.line;
         doc = undefined;
-        handler.line(first, whole, size);
+        handler.line(first, whole, whole.length + 1);
       }
       return;
     }
@@ -347,7 +347,6 @@ export async function readLines(
         parts: [line.slice()],
         sizes,
         bytes: line.length + 1,
-        inputBytes,
         indent: indentOf(line),
         json: new JsonFollower(),
       };

@@ -331,8 +331,13 @@ test("Logs Explorer's CSV download: the payload a pretty-printed JSON cell over 
   const lines = replayTexts(POLICY, [
     { name: 'gke.json', bytes: `${entries.map((e) => JSON.stringify(e)).join('\n')}\n` },
   ]);
-  for (const eol of ['\n', '\r\n']) {
-    const { records, report } = await replayWritten('downloaded-logs.csv', text.replace(/\n/g, eol), POLICY);
+  // LF, CRLF, and a UTF-8 byte order mark before the header (as spreadsheet programs save CSV).
+  for (const [bom, eol] of [
+    ['', '\n'],
+    ['', '\r\n'],
+    ['\ufeff', '\r\n'],
+  ]) {
+    const { records, report } = await replayWritten('downloaded-logs.csv', bom + text.replace(/\n/g, eol), POLICY);
     assert.deepEqual(
       records.map((r) => [r.line, r.rule, r.bytes]),
       want.map((rule, i) => [starts[i], rule, lines.records[i].bytes]),

@@ -12,7 +12,7 @@ import { criLine, embeddedJson, PartialLines } from './lineText';
 import { csvEntry, csvFields, csvHeader, csvJsonCell, csvRecord, namesCloudEntry } from './csvRows';
 import { AKS_AUDIT_COLUMNS } from './aksAuditTable';
 import type { CriLine } from './lineText';
-import { goCompact } from './goCompact';
+import { goCompact, oneLine } from './goCompact';
 
 export interface EventLinesSink {
   /** `s` is valid during the call only; `bytes` is the event's size (its line with the newline). */
@@ -156,7 +156,8 @@ export class EventLines {
       const text = utf8.decode(b);
       const record = this.csvColumns.record(text, this.csvColumns.columns);
       if (record !== undefined) {
-        const bytes = encoder.encode(record);
+        // A JSON cell over lines is read, and sized, as kube-apiserver's line of the same JSON.
+        const bytes = record.includes('\n') ? oneLine(encoder.encode(record)) : encoder.encode(record);
         return this.decode(line, bytes, bytes.length + 1, false);
       }
       // A row over lines (a quoted cell holds line breaks) is no line of JSON: say why it is no row.
@@ -221,12 +222,6 @@ export class EventLines {
     if (!this.isUtf8(b)) {
       b = replaceInvalidUtf8(b);
       this.sink.invalidUtf8?.(line);
-    }
-    // Text gathered from several lines (a pretty-printed document, an element of an array spread
-    // over lines) is not the line kube-apiserver wrote: the event is read, and sized, as that line.
-    if (b.indexOf(0x0a) !== -1) {
-      const compact = goCompact(b);
-      if (compact) [b, bytes] = [compact, compact.length + 1];
     }
     try {
       scanLine(b, bytes, this.scanned); // throws only before anything is handed over

@@ -13,23 +13,61 @@
 // line (jq writes `&` as is; Python's json.dump writes `\u00e9` for é) changed only that spelling,
 // which is undone here. Numbers are kept as written.
 
+import { JsonSyntaxError, skipSpace, skipValue } from './jsonScan';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** What Go writes for an ASCII character inside a string. */
-function asciiBytes(c: number): number {
-  if (c === QUOTE || c === BACKSLASH) return 2;
-  if (c === 0x3c || c === 0x3e || c === 0x26) return 6; // < > &: \u003c \u003e \u0026
-  if (c >= 0x20) return 1;
-  return c === 0x0a || c === 0x0d || c === 0x09 || c === 0x08 || c === 0x0c ? 2 : 6;
-}
+const HEX = new TextEncoder().encode('0123456789abcdef');
 
-/** What Go writes for a code point inside a string. */
-function codePointBytes(cp: number): number {
-  if (cp < 0x80) return asciiBytes(cp);
-  if (cp < 0x800) return 2;
-  if (cp === 0x2028 || cp === 0x2029) return 6;
-  return cp < 0x10000 ? 3 : 4;
+/**
+ * Writes what Go writes for a code point inside a string at `n` in `out` (when given); returns how
+ * many bytes that is. HTML escaping on: `<`, `>`, `&`, U+2028, U+2029 as `\u003c`...
+ */
+function putCodePoint(cp: number, out: Uint8Array | undefined, n: number): number {
+  let short = 0;
+  if (cp === QUOTE || cp === BACKSLASH) short = cp;
+  else if (cp === 0x0a) short = 0x6e;
+  else if (cp === 0x0d) short = 0x72;
+  else if (cp === 0x09) short = 0x74;
+  else if (cp === 0x08) short = 0x62;
+  else if (cp === 0x0c) short = 0x66;
+  if (short !== 0) {
+    if (out) {
+      out[n] = BACKSLASH;
+      out[n + 1] = short;
+    }
+    return 2;
+  }
+  if (cp < 0x20 || cp === 0x3c || cp === 0x3e || cp === 0x26 || cp === 0x2028 || cp === 0x2029) {
+    if (out) {
+      out.set([BACKSLASH, 0x75, HEX[cp >> 12], HEX[(cp >> 8) & 15], HEX[(cp >> 4) & 15], HEX[cp & 15]], n);
+    }
+    return 6;
+  }
+  if (cp < 0x80) {
+    if (out) out[n] = cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    if (out) {
+      out[n] = 0xc0 | (cp >> 6);
+      out[n + 1] = 0x80 | (cp & 63);
+    }
+    return 2;
+  }
+  if (cp < 0x10000) {
+    if (out) {
+      out[n] = 0xe0 | (cp >> 12);
+      out[n + 1] = 0x80 | ((cp >> 6) & 63);
+      out[n + 2] = 0x80 | (cp & 63);
+    }
+    return 3;
+  }
+  if (out) {
+    out.set([0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)], n);
+  }
+  return 4;
 }
 
 const hexValue = (c: number): number =>
@@ -47,11 +85,11 @@ function codeUnit(b: Uint8Array, p: number): number {
 }
 
 /**
- * The bytes Go's encoding/json writes for the JSON text in [start, end) of `b`: its tokens with no
- * white space between them and its strings spelt as Go spells them. For a text that is no JSON the
- * count is of the same rule applied as far as it goes (the reader says why it is no JSON).
+ * Crosses the JSON text in [start, end) of `b` as Go's encoding/json writes it: its tokens with no
+ * white space between them and its strings spelt as Go spells them. Writes it to `out` when given;
+ * returns its length. For a text that is no JSON the rule is applied as far as it goes.
  */
-export function goCompactSize(b: Uint8Array, start = 0, end = b.length): number {
+function transcode(b: Uint8Array, start: number, end: number, out?: Uint8Array): number {
   let n = 0;
   let p = start;
   while (p < end) {
@@ -60,101 +98,102 @@ export function goCompactSize(b: Uint8Array, start = 0, end = b.length): number 
       p++;
       continue;
     }
-    if (c !== QUOTE) {
-      n++;
-      p++;
-      continue;
-    }
-    n += 2; // the quotes
+    if (out) out[n] = c;
+    n++;
     p++;
+    if (c !== QUOTE) continue;
     while (p < end && b[p] !== QUOTE) {
       const d = b[p];
       if (d === 0xe2 && b[p + 1] === 0x80 && (b[p + 2] === 0xa8 || b[p + 2] === 0xa9)) {
-        n += 6; // U+2028, U+2029
+        n += putCodePoint(b[p + 2] === 0xa8 ? 0x2028 : 0x2029, out, n);
         p += 3;
-      } else if (d >= 0x80) {
-        n++; // a byte of a UTF-8 sequence, written as it is
+      } else if (d >= 0x80 || (d !== BACKSLASH && d >= 0x20 && d !== 0x3c && d !== 0x3e && d !== 0x26)) {
+        if (out) out[n] = d; // UTF-8 as it is, and ASCII Go does not escape
+        n++;
         p++;
       } else if (d !== BACKSLASH) {
-        n += asciiBytes(d);
+        n += putCodePoint(d, out, n);
         p++;
       } else if (b[p + 1] !== 0x75) {
-        // \" \\ \/ \b \f \n \r \t: Go writes `/` as it is, the others escaped.
-        n += b[p + 1] === 0x2f ? 1 : 2;
+        // \" \\ \b \f \n \r \t as they are; Go writes `/` unescaped.
+        if (b[p + 1] === 0x2f) n += putCodePoint(0x2f, out, n);
+        else {
+          if (out) {
+            out[n] = BACKSLASH;
+            out[n + 1] = b[p + 1];
+          }
+          n += 2;
+        }
         p += 2;
       } else {
-        const unit = codeUnit(b, p + 1);
-        if (unit === -1) {
+        let cp = codeUnit(b, p + 1);
+        if (cp === -1) {
+          if (out) {
+            out[n] = BACKSLASH;
+            out[n + 1] = 0x75;
+          }
           n += 2;
           p += 2;
           continue;
         }
         p += 6;
-        if (unit >= 0xd800 && unit <= 0xdbff && b[p] === BACKSLASH && b[p + 1] === 0x75) {
+        if (cp >= 0xd800 && cp <= 0xdbff && b[p] === BACKSLASH && b[p + 1] === 0x75) {
           const low = codeUnit(b, p + 1);
           if (low >= 0xdc00 && low <= 0xdfff) {
-            n += 4; // a pair: one code point past U+FFFF
+            cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00); // a pair: one code point past U+FFFF
             p += 6;
-            continue;
           }
         }
         // A lone surrogate is decoded as U+FFFD (encoding/json decode.go, unquoteBytes).
-        n += unit >= 0xd800 && unit <= 0xdfff ? 3 : codePointBytes(unit);
+        if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+        n += putCodePoint(cp, out, n);
       }
     }
-    p++; // the closing quote
+    if (p < end) {
+      if (out) out[n] = QUOTE;
+      n++;
+      p++;
+    }
   }
   return n;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+/** The bytes Go's encoding/json writes for the JSON text in [start, end) of `b` (transcode). */
+export const goCompactSize = (b: Uint8Array, start = 0, end = b.length): number => transcode(b, start, end);
 
 /** What JSON.stringify leaves as it is and Go escapes (HTML escaping on): `<`, `>`, `&`, U+2028, U+2029. */
 const HTML_ESCAPED = /[<>&\u2028\u2029]/g;
 const goEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
- * The JSON text in [start, end) of `b` as Go's encoding/json writes it (goCompactSize counts its
- * bytes); undefined when it is no JSON (the reader says why, at the text as it came).
+ * The JSON text in [start, end) of `b` as Go's encoding/json writes it; undefined when it is no JSON
+ * (the reader says why, at the text as it came).
  */
 export function goCompact(b: Uint8Array, start = 0, end = b.length): Uint8Array | undefined {
-  let value: unknown;
   try {
-    value = JSON.parse(decoder.decode(b.subarray(start, end)));
-  } catch {
-    return undefined;
+    if (skipSpace(b, skipValue(b, skipSpace(b, start))) !== end) return undefined;
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return undefined;
+    throw error;
   }
-  const size = goCompactSize(b, start, end);
-  const text = encoder.encode(goJson(value));
-  // Numbers are kept as written, which JSON.parse does not do (1.0 is 1): then the text is compacted.
-  return text.length === size ? text : compactTokens(b, start, end);
+  // Compacting most often shortens the text: written at once into its length (a write past the end
+  // of a Uint8Array is dropped), and again into the exact length when escapes made it longer.
+  const guess = new Uint8Array(end - start + 64);
+  const n = transcode(b, start, end, guess);
+  if (n <= guess.length) return guess.subarray(0, n);
+  const out = new Uint8Array(n);
+  transcode(b, start, end, out);
+  return out;
 }
+
+/**
+ * Text gathered from several lines (a pretty-printed document, an element of an array spread over
+ * lines) as the one line kube-apiserver wrote; the text as it is when it is no JSON.
+ */
+export const oneLine = (b: Uint8Array): Uint8Array => goCompact(b) ?? b;
 
 /** A value as Go's encoding/json writes it, members in their order. */
 export function goJson(value: unknown): string {
   // JSON.stringify spells `"`, `\` and control characters as Go does (`\n`, `\u001b`).
   return JSON.stringify(value).replace(HTML_ESCAPED, goEscape);
-}
-
-/** The text with the white space between its tokens dropped, its strings as they are. */
-function compactTokens(b: Uint8Array, start: number, end: number): Uint8Array {
-  const out = new Uint8Array(end - start);
-  let n = 0;
-  let inString = false;
-  for (let p = start; p < end; p++) {
-    const c = b[p];
-    if (inString) {
-      if (c === BACKSLASH) {
-        out[n++] = c;
-        p++;
-        if (p < end) out[n++] = b[p];
-        continue;
-      }
-      if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
-    out[n++] = c;
-  }
-  return out.subarray(0, n);
 }

@@ -20,4 +20,5 @@ export { yamlDocuments } from './yamlDocuments';
 export { hardWrappedLines } from './hardWrappedLines';
 export { indentOf, JsonArrayLines, opensArray } from './jsonArrayLines';
 export { JsonFollower } from './jsonFollower';
+export { oneLine } from './goCompact';
 export { csvColumns, CsvRowLines } from './csvRowLines';

@@ -14,6 +14,7 @@
 // column 0, and its lines go on with their element as the grammar allows. Text that is no element
 // (`some note`) ends the array: its opening line was no array's, or the array is cut off there;
 // that line and the ones after it are read as lines.
+import { oneLine } from './goCompact';
 import { JsonFollower, opensValue } from './jsonFollower';
 import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, JsonSyntaxError, OPEN_ARRAY, OPEN_OBJECT, skipValue } from './jsonScan';
 import type { LogLines } from './yamlDocuments';
@@ -110,7 +111,8 @@ export class JsonArrayLines {
         }
         this.add(e, b.subarray(0, end));
         this.element = undefined;
-        this.emit(e.line, joined(e.parts, e.bytes));
+        // Read, and sized, as kube-apiserver's line of the same JSON (goCompact.ts).
+        this.emit(e.line, e.parts.length > 1 ? oneLine(joined(e.parts, e.bytes)) : e.parts[0]);
         p = end;
       }
     }
