@@ -66,6 +66,37 @@ test('`jq -s .` of a log: each event at the line that opens it, decided as the l
     rows.map((r) => r.line),
     pretty.map((p) => (at += p.split('\n').length) - p.split('\n').length),
   );
+  // Each sized as the line kube-apiserver wrote (the file's own, verbatim), not as its pretty text.
+  assert.deepEqual(
+    rows.map((r) => r.bytes),
+    lines.map((l) => Buffer.byteLength(l) + 1),
+  );
+});
+
+test('a CSV export whose cells hold pretty-printed events over lines (CRLF): each event at its row', () => {
+  // Oracle rules under GKE's policy: oracle-table.json, by each event's line in the log.
+  const file = 'openshift-clo-apiaudit-in.jsonl';
+  const lines = readFileSync(path.join(EVENTS_FIXTURES, file), 'utf8').split('\n').filter(Boolean).slice(0, 10);
+  const oracle = (
+    JSON.parse(readFileSync(path.join(EVENTS_FIXTURES, 'oracle-table.json'), 'utf8')) as {
+      rows: Array<{ policy: string; file: string; line: number; rule: number | null }>;
+    }
+  ).rows.filter((r) => r.policy === 'gce-master-audit-policy.yaml' && r.file === file);
+  const cells = lines.map((l) => `"${JSON.stringify(JSON.parse(l), null, 2).replace(/"/g, '""')}"`);
+  const rows = events(
+    'results.csv',
+    `@timestamp,@message\n${cells.map((c) => `2023-05-10 10:00:00.000,${c}`).join('\n')}\n`.replace(/\n/g, '\r\n'),
+    path.join(CORPUS_FIXTURES, 'gce-master-audit-policy.yaml'),
+  );
+  let at = 2;
+  assert.deepEqual(
+    rows.map((r) => [r.line, r.rule, r.bytes]),
+    cells.map((c, i) => [
+      (at += c.split('\n').length) - c.split('\n').length,
+      oracle.find((o) => o.line === i + 1)!.rule,
+      Buffer.byteLength(lines[i]) + 1,
+    ]),
+  );
 });
 
 test('rows a terminal cut just after a `}` are the line again', () => {
