@@ -2,9 +2,11 @@
 // rotated `audit.log.1.gz` and a renamed one both work), UTF-8 or UTF-16 with a byte order mark,
 // a file or standard input. Memory stays bounded whatever the log's size: a chunk at a time, and a
 // line longer than the limit is dropped and reported, never gathered. A pretty-printed JSON
-// object (a line that is only `{`, closed by a line starting with `}`) is gathered into one line,
-// as Azure exports them; a JSON array spread over lines is read an element at a time
-// (service/replay/jsonArrayLines.ts); YAML documents (gcloud's default output) become one JSON
+// object (a line that is only `{`, up to the `}` that closes it) is gathered into one line, as
+// Azure exports them; a JSON array spread over lines is read an element at a time
+// (service/replay/jsonArrayLines.ts); both are handed on as kube-apiserver's line of the same JSON
+// (service/replay/goCompact.ts). The rows of a CSV file whose quoted cells hold line breaks are
+// gathered (service/replay/csvRowLines.ts); YAML documents (gcloud's default output) become one JSON
 // line each (service/replay/yamlDocuments.ts); the rows of a line a terminal wrapped are joined
 // back (service/replay/hardWrappedLines.ts).
 import * as fs from 'node:fs';
