@@ -63,10 +63,11 @@ test('a CSV export whose JSON cells are pretty-printed: each event at the line i
   }
 });
 
-test('a stray quote swallows no row: its row is one bad line, and the rows after it count', async () => {
+test('a cell never closed swallows no row: its row is one bad line, and the rows after it count', async () => {
   const events = LINES.slice(0, 20);
   const rows = events.map((l) => `2023-05-10 10:00:00.000,${cell(l)}`);
-  rows[5] = `2023-05-10 "10:00:00.000,${cell(events[5])}`;
+  // A cell cut short: its quote opens, and nothing closes it.
+  rows[5] = rows[5].slice(0, -1);
   const { report, records } = await replay('logs-insights-results.csv', `@timestamp,@message\n${rows.join('\n')}\n`);
   assert.deepEqual(
     records,
@@ -156,4 +157,14 @@ test('one event weighs what kube-apiserver wrote for it, whatever shape it comes
       );
     }
   }
+});
+
+test('a line that is no CSV row (a line of JSON, a quote inside an unquoted cell) opens no row', () => {
+  const got: number[] = [];
+  const rows = new CsvRowLines(2, { line: (n) => got.push(n), bad: (n) => got.push(-n) });
+  // Three quotes each: an escaped one in a JSON string, a stray one in an unquoted cell.
+  const lines = ['{"reason":"by \\"x"}', 't1,12 "inch,x', 't2,"{""n"": 2}"'];
+  lines.forEach((l, i) => rows.line(i + 2, new TextEncoder().encode(l), l.length + 1));
+  rows.end();
+  assert.deepEqual(got, [2, 3, 4]);
 });

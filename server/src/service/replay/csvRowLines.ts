@@ -2,9 +2,11 @@
 // breaks). Logs Explorer's CSV download keeps a Cloud Logging entry's payload as pretty-printed JSON
 // in one cell, so each row runs over tens of lines; a query's export may do the same with a
 // multi-line message. A file is read so when its first line is a CSV header (csvRows.ts). A line
-// that leaves a quoted cell open (an odd count of `"`: a `""` inside a cell counts two) starts a
-// row, and the lines after it are its own up to the line that closes the cell; the row is handed
-// on as one line at its first line, its line breaks kept, sized as its lines.
+// read as a row ends inside a quoted cell starts a row over lines (a line that is no row of RFC
+// 4180's, a quote inside an unquoted cell or text after a closing quote, as a line of JSON is,
+// starts none), and the lines after it are its own up to the line that closes the cell (an odd
+// count of `"`: a `""` inside a cell counts two); the row is handed on as one line at its first
+// line, its line breaks kept.
 //
 // One stray quote must not swallow the file: a row is gathered up to MAX_ROW_BYTES (a Cloud Logging
 // entry is at most 256 KB, https://cloud.google.com/logging/quotas; pretty-printed and its quotes
@@ -19,6 +21,7 @@ import type { LogLines } from './yamlDocuments';
 export const MAX_ROW_BYTES = 4 * 1024 * 1024;
 
 const QUOTE = 0x22;
+const COMMA = 0x2c;
 
 const utf8 = new TextDecoder();
 
@@ -26,6 +29,28 @@ const utf8 = new TextDecoder();
 export function csvColumns(line: Uint8Array): number {
   if (line[0] === 0x7b || line[0] === 0x5b) return 0;
   return csvHeader(utf8.decode(line))?.length ?? 0;
+}
+
+/** Whether a line, read as a row of RFC 4180, ends inside a quoted cell: false for a line that is no row. */
+function opensRow(b: Uint8Array): boolean {
+  for (let p = 0; ;) {
+    if (b[p] === QUOTE) {
+      for (p++; ;) {
+        const close = b.indexOf(QUOTE, p);
+        if (close === -1) return true;
+        p = close + 1;
+        if (b[p] !== QUOTE) break;
+        p++; // `""`, a quote inside the cell
+      }
+      if (p === b.length || b[p] !== COMMA) return false;
+    } else {
+      const comma = b.indexOf(COMMA, p);
+      const quote = b.indexOf(QUOTE, p);
+      if (comma === -1 || (quote !== -1 && quote < comma)) return false;
+      p = comma;
+    }
+    p++; // the comma
+  }
 }
 
 /** Whether the line holds an odd count of quotes: a quoted cell open at its end flips. */
@@ -57,7 +82,7 @@ export class CsvRowLines {
   line(n: number, b: Uint8Array, inputBytes: number): void {
     const row = this.row;
     if (row === undefined) {
-      if (!flipsQuote(b)) return this.pass(n, b, inputBytes);
+      if (!opensRow(b)) return this.pass(n, b, inputBytes);
       this.row = { line: n, parts: [b.slice()], sizes: [inputBytes], bytes: b.length };
       return;
     }
@@ -84,7 +109,7 @@ export class CsvRowLines {
     this.handler.bad(line, `a CSV row whose quoted cell does not end (${why}); the lines after it are read as rows`);
     for (let i = 1; i < parts.length; i++) {
       const b = parts[i];
-      if (this.row || flipsQuote(b) || csvFields(utf8.decode(b))?.length === this.columns)
+      if (this.row || opensRow(b) || csvFields(utf8.decode(b))?.length === this.columns)
         this.line(line + i, b, sizes[i]);
     }
   }
