@@ -1,6 +1,7 @@
 // Finds the here-documents of a script or a Terraform file: `cat <<EOF > audit-policy.yaml` in a
 // shell script, a cloud-init runcmd or a README's shell block; `content = <<-EOT` in Terraform.
 // A here-document's body is a file of its own, which may be an audit policy or hold one.
+import { puppetHeredocs } from './puppetHeredocs';
 
 export interface Heredoc {
   /** The body's first and last host lines (the delimiter lines excluded). */
@@ -15,6 +16,9 @@ export interface Heredoc {
   /** Text a line written into the body may not hold: what ends the body or is read as more than
    *  itself (Puppet's escapes and interpolations). */
   readonly refuse?: RegExp;
+  /** Puppet: the text interpolates (`@("EOT")`): its `$name` variables are computed, and with
+   *  the `$` escape on (`/$`) a `\$` is a dollar. */
+  readonly interpolation?: { readonly dollarEscape: boolean };
 }
 
 /** Says a text holds a here-document somewhere (a script kept in a YAML string, a source string,
@@ -32,10 +36,6 @@ const RUBY_OPENER = /(?<!<)<<([~-]?)(["'`]?)([A-Za-z_]\w*)\2/;
  *  line loses, a line that starts with `|||` closes it (jsonnet.org, Language Reference, "Text
  *  Blocks"). */
 const JSONNET_OPENER = /\|\|\|(-?)[ \t]*$/;
-
-/** Puppet's heredoc: `@(EOT)`, `@("EOT")` (interpolating), `@(EOT:yaml/L)` (a syntax, escapes);
- *  the tag's `"` are kept in `tag` (puppet/pops/parser/heredoc_support.rb, PATTERN_HEREDOC). */
-const PUPPET_OPENER = /@\(([^:/\r\n)]+)(?::[ \t]*[a-z][a-zA-Z0-9_+]+[ \t]*)?(?:\/((?:\w|\$)*)[ \t]*)?\)/g;
 
 /** The language whose here-documents a file holds: a shell's (and Terraform's), Ruby's, Puppet's,
  *  or Jsonnet's text blocks. */
@@ -94,51 +94,6 @@ function textBlocks(lines: readonly string[]): Heredoc[] {
     const char = prefix.startsWith('\t') ? '\t' : ' ';
     if (last > line && prefix !== '') found.push({ first: line + 1, last, strip: { char, count: prefix.length } });
     line = close;
-  }
-  return found;
-}
-
-/**
- * Puppet's heredocs, as heredoc_support.rb reads them: the text starts on the line after the one
- * `@(...)` is on (after the previous heredoc's end line when several open on one line) and ends at
- * the first line that ends with the tag, `WS* ('|' WS*)? ('-' WS*)? tag WS*`, matched anywhere in
- * the line as Puppet matches it. With `|`, the exact text before it is the margin: a line that
- * starts with it loses it, any other line keeps its own; `-` drops the last line break. A line
- * that starts with `#` is a comment, whatever it holds. Escapes
- * (`/...`) are read in the text: one that holds a backslash is not read here.
- */
-function puppetHeredocs(lines: readonly string[]): Heredoc[] {
-  const found: Heredoc[] = [];
-  for (let line = 0; line < lines.length; line++) {
-    let next = line + 1;
-    for (const open of lines[line].matchAll(PUPPET_OPENER)) {
-      if (/^\s*#/.test(lines[line])) break; // a comment line
-      const quoted = /^\s*"(.*)"\s*$/.exec(open[1]);
-      const tag = (quoted ? quoted[1] : open[1]).trim();
-      if (tag === '') continue;
-      const escapes = open[2] !== undefined;
-      const tagText = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const end = new RegExp(`([ \\t]*)(?:(\\|)[ \\t]*)?(?:-[ \\t]*)?${tagText}[ \\t]*\\r?$`);
-      let close = next;
-      while (close < lines.length && !end.test(lines[close])) close++;
-      // No end line: Puppet refuses the manifest, and nothing after it is read (once, not once an opener).
-      if (close >= lines.length) return found;
-      const [, leading, bar] = end.exec(lines[close])!;
-      const body = lines.slice(next, close);
-      if (close > next && !(escapes && body.some((l) => l.includes('\\')))) {
-        // A line written in may not end with the tag, and where the text interpolates, hold a `$`.
-        const refused = [`${tagText}[ \\t]*$`, ...(escapes ? ['\\\\'] : []), ...(quoted ? ['\\$'] : [])];
-        found.push({
-          first: next,
-          last: close - 1,
-          strip: { char: ' ', count: 0 },
-          margin: bar && leading !== '' ? leading : undefined,
-          refuse: new RegExp(refused.join('|'), 'm'),
-        });
-      }
-      next = close + 1;
-    }
-    line = Math.max(line, next - 1);
   }
   return found;
 }
