@@ -131,3 +131,34 @@ test('a template of a YAML file is YAML whatever language the editor gives it (V
     [['invalid-level', 'Metdata']],
   );
 });
+
+test('an opener in a comment is text: a shell #, HCL // and #, Ruby # and =begin, Jsonnet // and #', () => {
+  const policy = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Requst'];
+  const cases: Array<[string, string[], number]> = [
+    [
+      'setup.sh',
+      ['echo "$# args" # then: cat <<EOF', 'mkdir -p /etc/k8s', 'cat <<EOF >/etc/k8s/audit.yaml', ...policy, 'EOF'],
+      7,
+    ],
+    ['main.tf', ['// content = <<EOT', '# content = <<EOT', 'locals {', '  policy = <<EOT', ...policy, 'EOT', '}'], 8],
+    [
+      'recipe.rb',
+      ['x = "#" # content <<~YAML', '=begin', 'content <<~YAML', '=end', 'y = <<~YAML', ...policy, 'YAML'],
+      9,
+    ],
+    [
+      'audit.jsonnet',
+      ['// text: |||', '{ a: "#", # b: |||', '  policy: |||', ...policy.map((l) => `    ${l}`), '  |||', '}'],
+      7,
+    ],
+  ];
+  for (const [name, lines, line] of cases) {
+    const h = host(name, `${lines.join('\n')}\n`);
+    // auditoracle: rules[0].level: Unsupported value: "Requst"
+    assert.deepEqual(
+      findingRows(h).map((r) => [r.code, r.text, r.line]),
+      [['invalid-level', 'Requst', line]],
+      name,
+    );
+  }
+});

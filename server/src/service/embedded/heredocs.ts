@@ -47,9 +47,11 @@ export function findHeredocs(lines: readonly string[], syntax: HeredocSyntax = '
   if (syntax === 'puppet') return puppetHeredocs(lines);
   const found: Heredoc[] = [];
   const opener = syntax === 'ruby' ? RUBY_OPENER : OPENER;
+  let embeddedDocument = false;
   for (let line = 0; line < lines.length; line++) {
-    const open = opener.exec(lines[line]);
-    if (!open) continue;
+    if (syntax === 'ruby' && /^=(begin|end)(\s|$)/.test(lines[line])) embeddedDocument = lines[line][1] === 'b';
+    const open = embeddedDocument ? null : opener.exec(lines[line]);
+    if (!open || commentStart(lines[line], syntax) < open.index) continue;
     const [, dash, , delimiter] = open;
     let close = line + 1;
     // Terraform lets the closing delimiter be indented whatever the opener; so does `<<-` in a shell.
@@ -62,6 +64,33 @@ export function findHeredocs(lines: readonly string[], syntax: HeredocSyntax = '
     line = close;
   }
   return found;
+}
+
+/**
+ * Where a comment starts on a line (its length when none starts): an opener after it is text. A
+ * shell's `#` that begins a word (bash(1), COMMENTS: `$#` and `${#x}` are none), HCL's `#` and `//`
+ * (HCL native syntax specification, "Comments and Whitespace"; `//` only at a word's start, so a
+ * shell's `http://` is none), Ruby's and Jsonnet's `#` (and Jsonnet's `//`) anywhere outside a
+ * string. Ruby's `=begin` ... `=end` lines are skipped whole. Quotes are followed on the line only.
+ */
+function commentStart(line: string, syntax: HeredocSyntax): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote !== '') {
+      if (c === '\\' && quote !== "'") i++;
+      else if (c === quote) quote = '';
+    } else if (c === '\\') i++;
+    else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '#' && (syntax !== 'shell' || i === 0 || /[\s;&|()<>]/.test(line[i - 1]))) return i;
+    else if (
+      c === '/' &&
+      line[i + 1] === '/' &&
+      (syntax === 'jsonnet' || (syntax === 'shell' && /^\s?$/.test(line[i - 1] ?? '')))
+    )
+      return i;
+  }
+  return line.length;
 }
 
 /** The delimiter alone on its line, or followed by what closes the string or the command
@@ -86,7 +115,8 @@ function stripOf(lines: readonly string[], first: number, last: number, dash: st
 function textBlocks(lines: readonly string[]): Heredoc[] {
   const found: Heredoc[] = [];
   for (let line = 0; line < lines.length; line++) {
-    if (!JSONNET_OPENER.test(lines[line])) continue;
+    const open = JSONNET_OPENER.exec(lines[line]);
+    if (!open || commentStart(lines[line], 'jsonnet') < open.index) continue;
     const prefix = /^[ \t]*/.exec(lines[line + 1] ?? '')![0];
     let close = line + 1;
     while (close < lines.length && !lines[close].trimStart().startsWith('|||')) close++;
