@@ -1,6 +1,7 @@
 // Finds the here-documents of a script or a Terraform file: `cat <<EOF > audit-policy.yaml` in a
 // shell script, a cloud-init runcmd or a README's shell block; `content = <<-EOT` in Terraform.
 // A here-document's body is a file of its own, which may be an audit policy or hold one.
+import { indentColumns } from './alignScalar';
 import { puppetHeredocs } from './puppetHeredocs';
 
 export interface Heredoc {
@@ -8,8 +9,9 @@ export interface Heredoc {
   readonly first: number;
   readonly last: number;
   /** What every body line loses before the program gets it: `<<-` strips the shell's leading tabs,
-   *  Terraform's common leading spaces; a plain `<<` keeps its lines as they are. */
-  readonly strip: { readonly char: ' ' | '\t'; readonly count: number };
+   *  Terraform's common leading spaces; a plain `<<` keeps its lines as they are. With `tabWidth`
+   *  (Ruby's `<<~`), `count` is columns of spaces and tabs, a tab reaching the next tab stop. */
+  readonly strip: { readonly char: ' ' | '\t'; readonly count: number; readonly tabWidth?: number };
   /** Puppet: the exact text (the end line's indentation before its `|`) that every line starting
    *  with it loses; `strip` is then none. */
   readonly margin?: string;
@@ -58,9 +60,10 @@ export function findHeredocs(lines: readonly string[], syntax: HeredocSyntax = '
     while (close < lines.length && !closes(lines[close], delimiter)) close++;
     // Never closed (being typed): a shell reads it to the end of the file.
     const last = Math.min(close, lines.length) - 1;
-    // Ruby's `<<-` only lets the delimiter be indented; its `<<~` strips as Terraform's `<<-` does.
-    const strip = syntax === 'ruby' ? (dash === '~' ? '-' : '') : dash;
-    if (last > line) found.push({ first: line + 1, last, strip: stripOf(lines, line + 1, last, strip) });
+    // Ruby's `<<-` only lets the delimiter be indented; its `<<~` strips the least indentation.
+    const strip =
+      syntax !== 'ruby' ? stripOf(lines, line + 1, last, dash) : rubyStrip(lines, line + 1, last, dash === '~');
+    if (last > line) found.push({ first: line + 1, last, strip });
     line = close;
   }
   return found;
@@ -111,6 +114,20 @@ function stripOf(lines: readonly string[], first: number, last: number, dash: st
   }
   return { char: ' ', count: body.reduce((least, l) => Math.min(least, /^ */.exec(l)![0].length), Infinity) };
 }
+
+/** Ruby's `<<~` (parse.y, update_heredoc_indent and dedent_string): the least indentation of the
+ *  lines that hold more than spaces and tabs, counted in columns, a tab reaching the next multiple
+ *  of 8 (TAB_WIDTH); other white space is text. */
+function rubyStrip(lines: readonly string[], first: number, last: number, squiggly: boolean): Heredoc['strip'] {
+  let width = Infinity;
+  for (let l = first; squiggly && l <= last; l++) {
+    const column = indentColumns(lines[l], Infinity, RUBY_TAB_WIDTH);
+    if (column.at < lines[l].length) width = Math.min(width, column.width);
+  }
+  return width === Infinity ? { char: ' ', count: 0 } : { char: ' ', count: width, tabWidth: RUBY_TAB_WIDTH };
+}
+
+const RUBY_TAB_WIDTH = 8;
 
 function textBlocks(lines: readonly string[]): Heredoc[] {
   const found: Heredoc[] = [];

@@ -47,7 +47,7 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Heredo
   }
   for (const heredoc of heredocs) {
     const { first, last, strip, margin, refuse, interpolation } = heredoc;
-    const pad = margin === undefined ? strip.char : { prefix: margin };
+    const pad = margin !== undefined ? { prefix: margin } : strip.tabWidth ? { tabWidth: strip.tabWidth } : strip.char;
     const { text: dedented, pieces } = dedentLines(
       text,
       starts,
