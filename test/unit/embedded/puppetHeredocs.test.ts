@@ -220,3 +220,26 @@ test('a heredoc opened after a string on its line, and two on one line, read on 
     { code: 'invalid-level', text: 'Requst', line: 10, at: 'heredoc (line 6)' },
   ]);
 });
+
+test('a heredoc that does not interpolate holds ${...} as text, as Puppet writes it', () => {
+  const text = (open: string) =>
+    [
+      `$policy = ${open}`,
+      '  apiVersion: audit.k8s.io/v1',
+      '  kind: Policy',
+      '  rules:',
+      '  - level: None',
+      '    users: ["${proxy}"]',
+      '  - level: ${level}',
+      '  | EOT',
+      '',
+    ].join('\n');
+  const literal = host('literal.pp', text('@(EOT)'));
+  assert.match(literal.policies[0].region.text, /users: \["\$\{proxy\}"\]\n- level: \$\{level\}$/);
+  // auditoracle, the text as written: rules[1].level: Unsupported value: "${level}"
+  assert.deepEqual(
+    findingRows(literal).filter((r) => r.code === 'invalid-level'),
+    [{ code: 'invalid-level', text: '${level}', line: 7, at: 'heredoc (line 1)' }],
+  );
+  assert.deepEqual(findingRows(host('computed.pp', text('@("EOT")'))), []);
+});

@@ -4,7 +4,9 @@
 // is expected) starts no heredoc, and the lines a heredoc's text takes are skipped when the line
 // that opened it ends (its `:newline_jump`). Each heredoc is read as heredoc_support.rb reads it;
 // an interpolating one's `$name` variables are found as interpolation_support.rb finds them.
+import { LineIndex } from '../text/lineIndex';
 import type { Heredoc } from './heredocs';
+import type { Masked } from './templates';
 
 /** heredoc_support.rb, PATTERN_HEREDOC: `@(EOT)`, `@("EOT")` (interpolating), `@(EOT:yaml/L)`
  *  (a syntax, escapes); the tag's `"` are kept in group 1, the escapes are group 2. */
@@ -244,4 +246,24 @@ function escapedEnd(text: string, from: number, end: number): boolean {
   let escaped = false;
   for (let k = from; k < end; k++) escaped = text[k] === '\\' ? !escaped : false;
   return escaped;
+}
+
+/**
+ * A manifest whose template directives were masked (templates.ts) with the text of each heredoc
+ * that does not interpolate (`@(EOT)`) put back: Puppet reads `${x}` there as the four characters
+ * it is, so does kube-apiserver once Puppet has written the file.
+ */
+export function literalHeredocsUnmasked(text: string, masked: Masked): Masked {
+  if (masked.directives.length === 0) return masked;
+  const index = new LineIndex(text);
+  const lines = Array.from({ length: index.lineCount }, (_, i) => text.slice(index.lineStart(i), index.lineEnd(i)));
+  const literal = puppetHeredocs(lines)
+    .filter((h) => !h.interpolation)
+    .map((h) => [index.lineStart(h.first), index.lineEnd(h.last)] as const);
+  const inLiteral = ([start]: readonly [number, number]): boolean => literal.some(([s, e]) => start >= s && start < e);
+  const restored = masked.directives.filter(inLiteral);
+  if (restored.length === 0) return masked;
+  let out = masked.text;
+  for (const [start, end] of restored) out = out.slice(0, start) + text.slice(start, end) + out.slice(end);
+  return { text: out, directives: masked.directives.filter((d) => !inLiteral(d)) };
 }
