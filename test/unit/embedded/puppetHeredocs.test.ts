@@ -243,3 +243,17 @@ test('a heredoc that does not interpolate holds ${...} as text, as Puppet writes
   );
   assert.deepEqual(findingRows(host('computed.pp', text('@("EOT")'))), []);
 });
+
+test("the end line's blanks are Ruby's [[:blank:]] (a tab or any Unicode space), the tag stripped as String#strip does", () => {
+  const pad = '\u00a0\u2003';
+  const text = [
+    '$p = @( "EOT" )',
+    ...['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Requst'].map((l) => pad + l),
+    `${pad}|${pad}EOT\u3000`,
+    '',
+  ].join('\n');
+  const h = host('blank.pp', text);
+  assert.equal(h.policies[0]?.region.text, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Requst');
+  // auditoracle: rules[0].level: Unsupported value: "Requst"
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Requst', line: 5, at: 'heredoc (line 1)' }]);
+});

@@ -8,9 +8,16 @@ import { LineIndex } from '../text/lineIndex';
 import type { Heredoc } from './heredocs';
 import type { Masked } from './templates';
 
+/** Ruby's `[[:blank:]]` on a UTF-8 string (Onigmo): a tab or any Unicode space separator. */
+const BLANK = String.raw`[\t\p{Zs}]`;
+/** What Ruby's String#strip strips: ASCII white space and NUL. */
+const STRIPPED = /^[\0\t\n\v\f\r ]+|[\0\t\n\v\f\r ]+$/g;
 /** heredoc_support.rb, PATTERN_HEREDOC: `@(EOT)`, `@("EOT")` (interpolating), `@(EOT:yaml/L)`
  *  (a syntax, escapes); the tag's `"` are kept in group 1, the escapes are group 2. */
-const PATTERN_HEREDOC = /@\(([^:/\r\n)]+)(?::[ \t]*[a-z][a-zA-Z0-9_+]+[ \t]*)?(?:\/((?:\w|\$)*)[ \t]*)?\)/;
+const PATTERN_HEREDOC = new RegExp(
+  String.raw`@\(([^:/\r\n)]+)(?::${BLANK}*[a-z][a-zA-Z0-9_+]+${BLANK}*)?(?:\/((?:\w|\$)*)${BLANK}*)?\)`,
+  'u',
+);
 /** interpolation_support.rb, PATTERN_VARIABLE (lexer2.rb's PATTERN_DOLLAR_VAR without its `$`):
  *  Ruby's `\w` is ASCII. */
 const PATTERN_VARIABLE = /(?:::)?(?:[A-Za-z0-9_]+::)*[A-Za-z0-9_]+/y;
@@ -192,8 +199,9 @@ class PuppetLexer {
     const { text, lines } = this;
     const close = text.indexOf(')', this.pos);
     const open = close === -1 ? null : PATTERN_HEREDOC.exec(text.slice(this.pos, close + 1));
-    const quoted = open && /^\s*"(.*)"\s*$/.exec(open[1]);
-    const tag = open ? (quoted ? quoted[1] : open[1]).trim() : '';
+    // `endtag.strip!`, then a tag in quotes interpolates and is stripped again.
+    const quoted = open && /^"(.*)"$/.exec(open[1].replace(STRIPPED, ''));
+    const tag = open ? (quoted ? quoted[1] : open[1]).replace(STRIPPED, '') : '';
     const first = open ? (this.jump ?? this.lineAt(close) + 1) : lines.length;
     if (!open || tag === '' || first >= lines.length) {
       this.stopped = true;
@@ -202,7 +210,7 @@ class PuppetLexer {
     this.pos = close + 1;
     this.operand = true;
     const tagText = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const end = new RegExp(`([ \\t]*)(?:(\\|)[ \\t]*)?(?:-[ \\t]*)?${tagText}[ \\t]*\\r?$`);
+    const end = new RegExp(`(${BLANK}*)(?:(\\|)${BLANK}*)?(?:-${BLANK}*)?${tagText}${BLANK}*\\r?$`, 'u');
     let last = first;
     while (last < lines.length && !end.test(lines[last])) last++;
     if (last >= lines.length) {
@@ -215,13 +223,13 @@ class PuppetLexer {
     const body = lines.slice(first, last);
     if (last === first || (escapes !== undefined && body.some((l) => l.includes('\\')))) return;
     // A line written in may not end with the tag, and where the text interpolates, hold a `$`.
-    const refused = [`${tagText}[ \\t]*$`, ...(escapes !== undefined ? ['\\\\'] : []), ...(quoted ? ['\\$'] : [])];
+    const refused = [`${tagText}${BLANK}*$`, ...(escapes !== undefined ? ['\\\\'] : []), ...(quoted ? ['\\$'] : [])];
     this.found.push({
       first,
       last: last - 1,
       strip: { char: ' ', count: 0 },
       margin: bar && leading !== '' ? leading : undefined,
-      refuse: new RegExp(refused.join('|'), 'm'),
+      refuse: new RegExp(refused.join('|'), 'mu'),
       // An empty escape list turns every escape on, `$` among them (heredoc_support.rb).
       interpolation: quoted
         ? { dollarEscape: escapes !== undefined && (escapes === '' || escapes.includes('$')) }
