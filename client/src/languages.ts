@@ -1,5 +1,25 @@
 // The documents the language server is sent (start.ts) and the commands act on. The server itself
 // decides which of them are or hold an audit policy; the others get nothing.
+
+/** Source files, whose string literals may hold a policy (a Go test's raw string, a Python script's
+ *  triple-quoted one, a Nix module's `''` string, a Puppet heredoc): the server reads only their
+ *  strings, and in a file whose text never says "audit" it only searches for the word. */
+const SOURCE_LANGUAGES: readonly string[] = [
+  'go',
+  'python',
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'ruby',
+  'java',
+  'kotlin',
+  'rust',
+  'nix',
+  'puppet',
+  'jsonnet',
+];
+
 export const SERVED_LANGUAGES: readonly string[] = [
   'yaml',
   'markdown',
@@ -20,7 +40,24 @@ export const SERVED_LANGUAGES: readonly string[] = [
   // The SaltStack extension's Salt states (`.sls`: YAML through Jinja, or the renderer their first
   // line names).
   'sls',
+  // A policy written as JSON, which kube-apiserver reads as well.
+  'json',
+  // HCL files other than Terraform's (HashiCorp's HCL extension).
+  'hcl',
+  ...SOURCE_LANGUAGES,
 ];
+
+/** Languages whose own servers colour the whole file with semantic tokens (TypeScript's, gopls,
+ *  rust-analyzer, terraform-ls, the Ansible server...). VS Code shows the tokens of one provider for
+ *  a whole file (the first answer that has any, getSemanticTokens.ts), and ours colour only the
+ *  policy inside: they would blank the rest. In these files we give none (start.ts). */
+export const COLOURED_BY_THEIR_OWN_SERVER: ReadonlySet<string> = new Set([
+  'terraform',
+  'terraform-vars',
+  'hcl',
+  'ansible',
+  ...SOURCE_LANGUAGES,
+]);
 
 /** Templates of YAML files, whatever language the editor gives them (without an extension for
  *  ERB or Mako they are plain text): the server masks their directives (service embedded/templates).

@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { registerCommands } from './commands';
-import { DOCUMENT_SELECTOR } from './languages';
+import { COLOURED_BY_THEIR_OWN_SERVER, DOCUMENT_SELECTOR } from './languages';
 import type { Platform } from './platform';
 import { registerLanguageStatus } from './status/languageStatus';
 import type { LanguageStatusView } from './status/languageStatus';
@@ -21,7 +21,19 @@ export function clientOptions(): LanguageClientOptions {
     // Shell scripts, Terraform files and Dockerfiles hold them in here-documents and objects.
     documentSelector: [...DOCUMENT_SELECTOR],
     synchronize: { configurationSection: 'kubeAuditPolicy' },
+    middleware: {
+      provideDocumentSemanticTokens: (document, token, next) => (ownColours(document) ? next(document, token) : null),
+      provideDocumentSemanticTokensEdits: (document, previousResultId, token, next) =>
+        ownColours(document) ? next(document, previousResultId, token) : null,
+      provideDocumentRangeSemanticTokens: (document, range, token, next) =>
+        ownColours(document) ? next(document, range, token) : null,
+    },
   };
+}
+
+/** Whether our semantic tokens may colour the document: not where the host language's own server does. */
+function ownColours(document: vscode.TextDocument): boolean {
+  return !COLOURED_BY_THEIR_OWN_SERVER.has(document.languageId);
 }
 
 /** What `activate` returns to other extensions (and to the extension-host tests). */

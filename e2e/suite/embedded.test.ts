@@ -1,6 +1,7 @@
 // Policies inside other files, in a real VS Code: a ConfigMap and a Cluster API
-// KubeadmControlPlane open as YAML, an ERB template open as plain text; the findings sit on the
-// host's lines, and a quick fix applied by VS Code lands in the host, re-indented.
+// KubeadmControlPlane open as YAML, an ERB template open as plain text, a Go test's string; the
+// findings sit on the host's lines, and a quick fix applied by VS Code lands in the host,
+// re-indented. A policy written as JSON is checked too.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, codeOf, fixtureUri, openFixture, revert, summarize, waitForDiagnostics } from './helpers';
@@ -75,3 +76,35 @@ suite('templates of YAML, whatever their language', () => {
     assert.ok(!diags.some((d) => codeOf(d) === 'yaml-syntax'), summarize(doc, diags));
   });
 });
+
+suite('policies in source files and in JSON', () => {
+  test("a Go test's raw string: its mistake underlined on the Go line, and no colours of ours over Go's", async () => {
+    const { document: doc } = await openFixture('audit_policy_test.go', 'go');
+    // Oracle: rules[0].level: Unsupported value: "Metdata".
+    const level = await invalidLevel(doc);
+    assert.equal(level.text, 'Metdata', level.summary);
+    assert.equal(level.line, 6);
+    // VS Code shows one provider's tokens for the whole file: ours would blank gopls' colours.
+    assert.equal(await semanticTokens(doc.uri), undefined);
+  });
+
+  test('a policy written as JSON: checked as kube-apiserver reads it', async () => {
+    const { document: doc } = await openFixture('audit-policy.json', 'json');
+    // Oracle: rules[0].level: Unsupported value: "Requests".
+    const level = await invalidLevel(doc);
+    assert.equal(level.text, '"Requests"', level.summary);
+    assert.ok(((await semanticTokens(doc.uri))?.data.length ?? 0) > 0, 'a policy file is coloured by us');
+  });
+});
+
+/** The invalid-level finding on the document, once VS Code shows it: its text and line, and all the
+ *  document's findings summarised for a failure's message. */
+async function invalidLevel(doc: vscode.TextDocument): Promise<{ text: string; line: number; summary: string }> {
+  const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'invalid-level'), 'invalid-level');
+  const level = diags.find((x) => codeOf(x) === 'invalid-level')!;
+  return { text: doc.getText(level.range), line: level.range.start.line, summary: summarize(doc, diags) };
+}
+
+function semanticTokens(uri: vscode.Uri): Thenable<vscode.SemanticTokens | undefined> {
+  return vscode.commands.executeCommand<vscode.SemanticTokens | undefined>('vscode.provideDocumentSemanticTokens', uri);
+}

@@ -25,11 +25,12 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
   return ext;
 }
 
-/** Opens a fixture in an editor (this is what starts the extension: onLanguage:yaml). */
-export async function openFixture(name: string): Promise<vscode.TextEditor> {
+/** Opens a fixture in an editor (this is what starts the extension: onLanguage:yaml, or the
+ *  language given). */
+export async function openFixture(name: string, languageId = 'yaml'): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(fixtureUri(name));
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  assert.equal(doc.languageId, 'yaml', `${name} should open as YAML`);
+  assert.equal(doc.languageId, languageId, `${name} should open as ${languageId}`);
   await activateExtension();
   return editor;
 }

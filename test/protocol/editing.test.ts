@@ -189,6 +189,21 @@ test('the outline after edits that change, add and remove rules is the outline o
   }
 });
 
+test('semantic tokens: a file that holds no policy gets none, so that another server colours it', async () => {
+  // VS Code shows the first answer that has tokens; even an empty one would hide the others'.
+  const uri = 'file:///editing/deployment.yaml';
+  open(client, uri, 'apiVersion: apps/v1\nkind: Deployment\n');
+  for (const [method, params] of [
+    ['textDocument/semanticTokens/full', { textDocument: { uri } }],
+    ['textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: '1' }],
+    [
+      'textDocument/semanticTokens/range',
+      { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } } },
+    ],
+  ] as const)
+    assert.equal(await client.connection.sendRequest(method, params), null, method);
+});
+
 test('semantic tokens: levels, stages and verbs are told apart', async () => {
   const tokens = await client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', {
     textDocument: { uri: SEED_URI },

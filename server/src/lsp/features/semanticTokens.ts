@@ -2,7 +2,9 @@
 // A full answer carries a resultId; a delta against it sends only what changed. VS Code asks again
 // after every change, and the whole of a 5,000-rule policy's tokens is 0.9 MB of JSON, made,
 // sent and read on each keystroke; a delta is the few numbers of the rule that changed.
-// Colours wait for the diagnostics due (forPolicyAfterDiagnostics).
+// Colours wait for the diagnostics due (forPolicyAfterDiagnostics). A document that holds no policy
+// gets null, not empty tokens: VS Code shows the first provider's answer that has tokens for the
+// whole file, and an empty one from us would hide another server's colours (getSemanticTokens.ts).
 import type { SemanticTokens, SemanticTokensDelta, ServerCapabilities } from 'vscode-languageserver';
 import { SEMANTIC_TOKEN_LEGEND, hostSemanticTokens, semanticTokenEdits } from '../../service';
 import type { LspFeature } from '../context';
@@ -35,17 +37,17 @@ export const semanticTokensFeature: LspFeature = {
     };
 
     connection.languages.semanticTokens.on((params, token) =>
-      forPolicyAfterDiagnostics(context, 'semantic tokens', params, token, { data: [] }, (host) =>
+      forPolicyAfterDiagnostics<SemanticTokens | null>(context, 'semantic tokens', params, token, null, (host) =>
         full(params.textDocument.uri, hostSemanticTokens(host)),
       ),
     );
     connection.languages.semanticTokens.onDelta((params, token) =>
-      forPolicyAfterDiagnostics<SemanticTokens | SemanticTokensDelta>(
+      forPolicyAfterDiagnostics<SemanticTokens | SemanticTokensDelta | null>(
         context,
         'semantic tokens',
         params,
         token,
-        { data: [] },
+        null,
         (host) => delta(params.textDocument.uri, hostSemanticTokens(host), params.previousResultId),
       ),
     );
@@ -55,7 +57,7 @@ export const semanticTokensFeature: LspFeature = {
         'semantic tokens',
         params,
         token,
-        { data: [] },
+        null,
         (host) => ({ data: Array.from(hostSemanticTokens(host, params.range)) }),
         ['range'],
       ),

@@ -17,6 +17,23 @@ export type PolicyDetection =
   | 'later-policy'
   | 'other';
 
+/** Whether detectPolicy could say anything but 'other' of this text: a test before any parse, so that
+ *  a large YAML or JSON file of something else (a CRD bundle, an OpenAPI document, a lock file) is
+ *  not parsed at every change only to learn it is not a policy. Every way looksLikePolicy says yes
+ *  needs a scalar that is exactly `Policy` or starts `audit.k8s.io/`, or the keys `rules` and
+ *  `level`. YAML and JSON write those letters in the text, except through an escape in a
+ *  double-quoted scalar (`\x50`, `\u0050`, `\U…`, or an escaped line break that joins two lines)
+ *  or a `!!binary` scalar (`!x!binary`, `!<tag:yaml.org,2002:binary>`); those send the text to the
+ *  parse. A key is followed by its colon, but for an explicit key (`? rules`) and an anchored one
+ *  (`&k rules` used as `*k:`), which send the text to the parse too. */
+export function mayBePolicy(text: string): boolean {
+  return SAYS_POLICY.test(text) || (keyIn('rules').test(text) && keyIn('level').test(text));
+}
+const SAYS_POLICY = /\bPolicy\b|audit\.k8s\.io\/|\\[xuU\r\n]|[!:]binary\b/;
+const EXPLICIT_KEY = String.raw`(^|[\s,[{])\?(\s|$)`;
+const keyIn = (name: string) =>
+  new RegExp(String.raw`\b${name}["']?\s*:|[&!]\S*\s+([&!]\S*\s+)?["']?${name}\b|${EXPLICIT_KEY}`, 'm');
+
 /** `rules` items, when the caller has them parsed separately (ParsedPolicy.rules). */
 export function looksLikePolicy(root: Node | null, rules?: readonly RuleItem[], json = false): boolean {
   if (!isMap(root)) return false;

@@ -3,7 +3,7 @@
 // as a PolicyDocument of its own text, with the map back to the host.
 import { createPolicyDocument } from '../document';
 import type { PolicyDocument } from '../document';
-import { detectPolicy } from '../decode/detect';
+import { detectPolicy, mayBePolicy } from '../decode/detect';
 import { stringValue } from '../decode/nodeText';
 import { findPair, isMap } from '../parse/model';
 import type { ParsedPolicy } from '../parse/model';
@@ -131,6 +131,10 @@ export function createHostDocument(
     // A Helm, Jinja (Salt's states too), ERB or Mako template of a policy is read with its directives
     // masked; a plain policy file is read exactly as kube-apiserver reads it.
     const template = isTemplatePath(pathOf(uri), text) || dialect !== undefined;
+    // Masking makes placeholders of a directive's letters, so only a file read as written can be
+    // told from its text alone that it is no policy; it may still hold one (embeddedPolicies).
+    if (!template && !forced && !mayBePolicy(text))
+      return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous, dialect);
     const masked = template ? maskTemplates(text, dialect) : { text, directives: [] };
     const whole = sameFile && previous.kind === 'policy' ? previous.policies[0]?.doc : undefined;
     const doc = createPolicyDocument(uri, version, masked.text, whole);
