@@ -89,3 +89,17 @@ test('UTF-16 that does not decode (a lone surrogate, an odd last byte) is unread
     assert.match(r.stderr, /cannot read .*broken\.json: not valid UTF-16LE/);
   }
 });
+
+test('UTF-32 is refused: its mark reads as UTF-16 LE then U+0000, or its bytes are not UTF-8', () => {
+  // go-yaml (readerc.go yaml_parser_determine_encoding) knows UTF-8 and UTF-16 only: FF FE 00 00
+  // is UTF-16 LE's mark and then U+0000 ("control characters are not allowed"); 00 00 FE FF is
+  // read as UTF-8, where FE is no character.
+  const yaml = `${MARK}apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n`;
+  const le = Buffer.alloc(yaml.length * 4);
+  const be = Buffer.alloc(yaml.length * 4);
+  [...yaml].forEach((c, i) => (le.writeUInt32LE(c.codePointAt(0)!, i * 4), be.writeUInt32BE(c.codePointAt(0)!, i * 4)));
+  const little = lint('utf32le.yaml', le);
+  assert.equal(little.status, 1);
+  assert.deepEqual(errors(little), ['yaml-syntax']);
+  assert.equal(lint('utf32be.yaml', be).status, 2);
+});
