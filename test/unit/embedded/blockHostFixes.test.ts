@@ -43,15 +43,30 @@ function indent(text: string, pad: string): string {
   return text.replace(/^(?=.)/gm, pad);
 }
 
-/** The host shapes: a name, the file's name, the host text around the policy, and the indentation
- *  the policy's lines keep (a Java text block strips only as much as its closing line has). */
-const HOSTS: ReadonlyArray<readonly [string, string, (p: string) => string, string?]> = [
+/** What Nix reads from an indented string in a CRLF file: each `\r` is text, and the one that ends
+ *  the `''` line is a line that leaves every line its indentation (lexer.l, stripIndentation). */
+function nixCrlf(pad: string): (p: string) => string {
+  return (p) => `\r\n${indent(p, pad).replace(/\n/g, '\r\n')}`;
+}
+
+/** The host shapes: a name, the file's name, the host text around the policy, the indentation
+ *  the policy's lines keep (a Java text block strips only as much as its closing line has), and
+ *  what is read in a CRLF file when that is not the policy with LF line breaks. */
+const HOSTS: ReadonlyArray<readonly [string, string, (p: string) => string, string?, ((p: string) => string)?]> = [
   [
     'Nix indented string',
     'audit.nix',
     (p) => `{\n  environment.etc."audit.yaml".text = ''\n${indent(p, '    ')}\n  '';\n}\n`,
+    '',
+    nixCrlf('    '),
   ],
-  ['Nix, closing on the last line', 'writer.nix', (p) => `pkgs.writeText "a.yaml" ''\n${indent(p, '  ')}'';\n`],
+  [
+    'Nix, closing on the last line',
+    'writer.nix',
+    (p) => `pkgs.writeText "a.yaml" ''\n${indent(p, '  ')}'';\n`,
+    '',
+    nixCrlf('  '),
+  ],
   ['Java text block', 'AuditIT.java', (p) => `class A {\n  String p = """\n${indent(p, '      ')}\n      """;\n}\n`],
   ['Java, closing line shallower', 'Audit.java', (p) => `var p = """\n${indent(p, '    ')}\n  """;\n`, '  '],
   ['Java, closing after the text', 'Inline.java', (p) => `var p = """\n${indent(p, '\t\t')}""";\n`],
@@ -87,7 +102,7 @@ function checkRoundTrip(host: HostDocument, what: string, edits: readonly TextEd
   assert.equal(trimmed(fixed.policies[0].region.text), trimmed(alone), `${what}:\n${fixed.text}`);
 }
 
-for (const [shape, name, wrap, kept = ''] of HOSTS) {
+for (const [shape, name, wrap, kept = '', readCrlf] of HOSTS) {
   for (const crlf of [false, true]) {
     test(`every fix in a ${shape}${crlf ? ' (CRLF)' : ''} round-trips through the host`, () => {
       let applied = 0;
@@ -95,8 +110,9 @@ for (const [shape, name, wrap, kept = ''] of HOSTS) {
         const lf = wrap(policy);
         const host = createHostDocument(`file:///src/${name}`, 1, crlf ? lf.replace(/\n/g, '\r\n') : lf);
         assert.equal(host.policies.length, 1, `${shape}: no policy in\n${host.text}`);
-        const read = host.policies[0].region.text.replace(/\n+$/, '');
-        assert.equal(read, indent(policy, kept), `${shape} reads another policy`);
+        const read = host.policies[0].region.text.replace(/\r?\n+$/, '');
+        const expected = crlf && readCrlf ? readCrlf(policy) : indent(policy, kept);
+        assert.equal(read, expected, `${shape} reads another policy`);
         for (const d of hostDiagnostics(host, DEFAULT_SETTINGS)) {
           for (const action of hostCodeActions(host, d.range, { diagnostics: [d] }, DEFAULT_SETTINGS)) {
             const alone = fixedAlone(host, d, action.title);

@@ -257,3 +257,48 @@ test('Rust: a raw string r#"..."# as written, a string with escapes and a \\ lin
   const expected = raw.replace('[a]\n', '[a]\n- level: Metadata\n');
   assert.equal(fixed(host('raw.rs', raw), 'no-catch-all', 'Add a catch-all rule at the end'), expected);
 });
+
+test("a CRLF Nix file: the indented string keeps each \\r and, as Nix reads it, every line's indentation", () => {
+  const text = [
+    '{',
+    '  environment.etc."kubernetes/audit.yaml".text = \'\'',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '    - level: Requst',
+    "  '';",
+    '}',
+    '',
+  ].join('\r\n');
+  const h = host('crlf.nix', text);
+  // lexer.l: `''(\ *\n)?` does not take the `\r\n`; stripIndentation: the `\r` line sets the least indentation to 0.
+  const read = '\r\n    apiVersion: audit.k8s.io/v1\r\n    kind: Policy\r\n    rules:\r\n    - level: Requst\r\n';
+  assert.equal(h.policies[0].region.text, read);
+  // auditoracle, that text: rules[0].level: Unsupported value: "Requst"
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Requst', line: 6, at: 'string (line 2)' }]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Request"'), text.replace('Requst', 'Request'));
+  // A lone \r is no line break of Nix's either: nothing is stripped, the text is read whole, and YAML
+  // (go-yaml, as kube-apiserver reads the file NixOS writes) breaks its lines there.
+  const cr = host('cr.nix', text.replace(/\r\n/g, '\r'));
+  assert.equal(cr.policies[0].region.text, `${read.replace(/\r\n/g, '\r')}  `);
+  assert.deepEqual(findingRows(cr), [{ code: 'invalid-level', text: 'Requst', line: 6, at: 'string (line 2)' }]);
+});
+
+test("Kotlin's trimIndent strips what Char.isWhitespace is (no-break and ideographic spaces); Java's what Character.isWhitespace is", () => {
+  const body = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Metdata'];
+  const kotlin = (pad: string): string =>
+    `val p = """\n${body.map((l) => pad + l).join('\n')}\n${pad}""".trimIndent()\n`;
+  for (const pad of ['\u3000\u3000', '\u00a0\u00a0', '\u2003\t', '\u000b ']) {
+    const h = host('Unicode.kt', kotlin(pad));
+    assert.equal(h.policies[0]?.region.text, body.join('\n'), JSON.stringify(pad));
+    // auditoracle: rules[0].level: Unsupported value: "Metdata"
+    assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Metdata', line: 5, at: 'string (line 1)' }]);
+  }
+  const java = (pad: string): string => `var p = """\n${body.map((l) => pad + l).join('\n')}\n${pad}""";\n`;
+  assert.equal(host('Em.java', java('\u2003\u2003')).policies[0]?.region.text, `${body.join('\n')}\n`);
+  // U+00A0 is no white space of Character.isWhitespace: stripIndent keeps it, the closing line's too.
+  assert.deepEqual(
+    stringLiterals(java('\u00a0'), 'java').map((l) => l.text),
+    [`${body.map((l) => `\u00a0${l}`).join('\n')}\n\u00a0`],
+  );
+});

@@ -262,3 +262,30 @@ test('a Jekyll post: the policy in a Liquid highlight tag, and an unclosed one r
   ]);
   assert.equal(fixedAt(h, 17), text.replace('level: Metdata', 'level: Metadata'));
 });
+
+test('a fence inside an HTML comment is commented out (CommonMark HTML block 2): only the shown block is read', () => {
+  const policy = (level: string): string[] => [
+    '```yaml',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    `- level: ${level}`,
+    '```',
+  ];
+  const text = [
+    '# Audit',
+    '<!-- the old policy:',
+    ...policy('Metdata'),
+    '-->',
+    '<!-- a one-line comment --> text',
+    ...policy('Requst'),
+    '',
+  ].join('\n');
+  const h = host(text);
+  assert.equal(h.policies.length, 1);
+  // auditoracle: rules[0].level: Unsupported value: "Requst"
+  assert.deepEqual(
+    findingRows(h).map((r) => [r.code, r.text, r.line]),
+    [['invalid-level', 'Requst', 15]],
+  );
+});

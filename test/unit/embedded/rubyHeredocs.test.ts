@@ -131,3 +131,63 @@ test('a template of a YAML file is YAML whatever language the editor gives it (V
     [['invalid-level', 'Metdata']],
   );
 });
+
+test('an opener in a comment is text: a shell #, HCL // and #, Ruby # and =begin, Jsonnet // and #', () => {
+  const policy = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Requst'];
+  const cases: Array<[string, string[], number]> = [
+    [
+      'setup.sh',
+      ['echo "$# args" # then: cat <<EOF', 'mkdir -p /etc/k8s', 'cat <<EOF >/etc/k8s/audit.yaml', ...policy, 'EOF'],
+      7,
+    ],
+    ['main.tf', ['// content = <<EOT', '# content = <<EOT', 'locals {', '  policy = <<EOT', ...policy, 'EOT', '}'], 8],
+    [
+      'recipe.rb',
+      ['x = "#" # content <<~YAML', '=begin', 'content <<~YAML', '=end', 'y = <<~YAML', ...policy, 'YAML'],
+      9,
+    ],
+    [
+      'audit.jsonnet',
+      ['// text: |||', '{ a: "#", # b: |||', '  policy: |||', ...policy.map((l) => `    ${l}`), '  |||', '}'],
+      7,
+    ],
+  ];
+  for (const [name, lines, line] of cases) {
+    const h = host(name, `${lines.join('\n')}\n`);
+    // auditoracle: rules[0].level: Unsupported value: "Requst"
+    assert.deepEqual(
+      findingRows(h).map((r) => [r.code, r.text, r.line]),
+      [['invalid-level', 'Requst', line]],
+      name,
+    );
+  }
+});
+
+test("Ruby's <<~ counts indentation in columns, a tab to the next multiple of 8, as parse.y does", () => {
+  const text = [
+    "file '/etc/kubernetes/audit-policy.yaml' do",
+    '  content <<~YAML',
+    '\tapiVersion: audit.k8s.io/v1',
+    '        kind: Policy',
+    '\trules:',
+    '',
+    '\t- level: None',
+    '\t  users: ["system:kube-proxy"]',
+    ' \t- level: Metdata',
+    '  YAML',
+    'end',
+    '',
+  ].join('\n');
+  const h = host('tabs.rb', text);
+  assert.equal(
+    h.policies[0]?.region.text,
+    'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n\n- level: None\n  users: ["system:kube-proxy"]\n- level: Metdata',
+  );
+  // auditoracle: rules[1].level: Unsupported value: "Metdata"
+  assert.deepEqual(findingRows(h), [{ code: 'invalid-level', text: 'Metdata', line: 9, at: 'heredoc (line 2)' }]);
+  assert.equal(fixed(h, 'invalid-level', 'Change the level to "Metadata"'), text.replace('Metdata', 'Metadata'));
+  // A line written in takes 8 columns of spaces, which Ruby strips as it strips a tab.
+  const verbs = text.replace(' \t- level: Metdata', '\t- level: Request\n\t  verbs: ["get"]');
+  const added = fixed(host('verbs.rb', verbs), 'no-catch-all', 'Add a catch-all rule at the end');
+  assert.equal(added, verbs.replace('["get"]\n', '["get"]\n        - level: Metadata\n'));
+});

@@ -118,7 +118,8 @@ function escapeAt(host: string, at: number): Escape {
 
 /** The policy held by host lines `first`..`last` with `column` leading spaces (or `pad`s) removed
  *  from each (an inline mapping under a host key, a Markdown fence's body, a here-document); a
- *  `prefix` pad is removed only from a line that starts with all of it (Puppet's margin).
+ *  `prefix` pad is removed only from a line that starts with all of it (Puppet's margin); with
+ *  `tabWidth`, `column` columns of spaces and tabs are (Ruby's `<<~`).
  *  `firstFrom` starts the first line later (the mapping's first key may follow `- ` on its line). */
 export function dedentLines(
   host: string,
@@ -128,7 +129,7 @@ export function dedentLines(
   last: number,
   column: number,
   firstFrom?: number,
-  pad: ' ' | '\t' | { readonly prefix: string } = ' ',
+  pad: ' ' | '\t' | { readonly prefix: string } | { readonly tabWidth: number } = ' ',
 ): { text: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
   const parts: string[] = [];
@@ -136,7 +137,9 @@ export function dedentLines(
   for (let line = first; line <= last; line++) {
     let start = line === first && firstFrom !== undefined ? firstFrom : lineStarts[line];
     const end = lineEnd(line);
-    if (typeof pad === 'object') {
+    if (typeof pad === 'object' && 'tabWidth' in pad) {
+      start += indentColumns(host.slice(start, end), column, pad.tabWidth).at;
+    } else if (typeof pad === 'object') {
       if (host.startsWith(pad.prefix, start) && start + pad.prefix.length <= end) start += pad.prefix.length;
     } else if (!(line === first && firstFrom !== undefined)) {
       for (let k = 0; k < column && start < end && host[start] === pad; k++) start++;
@@ -152,4 +155,21 @@ export function dedentLines(
     }
   }
   return { text: parts.join('\n'), pieces };
+}
+
+/** How far a line's leading spaces and tabs reach, up to `limit` columns: the characters they
+ *  take (`at`) and their columns; a tab reaches the next multiple of `tabWidth`, and one that
+ *  would pass the limit is not taken (Ruby's parse.y, dedent_string). */
+export function indentColumns(line: string, limit: number, tabWidth: number): { at: number; width: number } {
+  let at = 0;
+  let width = 0;
+  for (; at < line.length && width < limit; at++) {
+    if (line[at] === ' ') width++;
+    else if (line[at] === '\t') {
+      const next = tabWidth * (Math.floor(width / tabWidth) + 1);
+      if (next > limit) break;
+      width = next;
+    } else break;
+  }
+  return { at, width };
 }

@@ -14,7 +14,11 @@
 // "String literals" (an indented string loses the least indentation in spaces of its non-blank
 // lines, a first line of spaces after the `''` and the last line's trailing spaces; `''$` is `$`,
 // `'''` is `''`, `''\` escapes the next character as a double-quoted string does; `${expr}` is
-// computed).
+// computed). Only `\n` ends a line of an indented string: Nix's lexer (src/libexpr/lexer.l, the
+// IND_STRING rules and `''(\ *\n)?`) keeps a `\r` as a character of the text, and its indentation
+// stripping (parser-state.hh, stripIndentation) counts only spaces before a character other than
+// `\n`, so in a CRLF file each line keeps its `\r` and the `\r` that ends the opener's line is a
+// line of text that sets the least indentation to none.
 import { maskOf } from './maskedValues';
 import type { Piece } from './sourceMap';
 import { substitutionEnd } from './substitutions';
@@ -42,9 +46,27 @@ export function blockDelimiter(syntax: BlockSyntax): string {
   return syntax === 'nix' ? "''" : '"""';
 }
 
-const LINE_BREAK = /\r\n|\r|\n/g;
-const BLANK: Record<BlockSyntax, RegExp> = { java: /^[ \t\f]*$/, kotlin: /^[ \t\f\v]*$/, nix: /^ *$/ };
-const INDENT_CHAR: Record<BlockSyntax, RegExp> = { java: /[ \t\f]/, kotlin: /[ \t\f\v]/, nix: / / };
+const LINE_BREAK: Record<BlockSyntax, RegExp> = { java: /\r\n|\r|\n/g, kotlin: /\r\n|\r|\n/g, nix: /\n/g };
+/** The white space each strips. Java: String.stripIndent counts Character.isWhitespace, the
+ *  controls \t to \r and \x1c to \x1f and the Unicode space separators but the no-break ones
+ *  (U+00A0, U+2007, U+202F). Kotlin: trimIndent and isBlank count Char.isWhitespace, on the JVM
+ *  `Character.isWhitespace(ch) || Character.isSpaceChar(ch)`, so the no-break spaces too (kotlin.text,
+ *  CharJVM.kt). Nix: spaces only (stripIndentation). */
+const JAVA_SPACE = String.raw`[\t-\r\x1c-\x1f\u2028\u2029]|(?![\u00a0\u2007\u202f])\p{Zs}`;
+const KOTLIN_SPACE = String.raw`[\t-\r\x1c-\x1f\u2028\u2029\p{Zs}]`;
+const BLANK: Record<BlockSyntax, RegExp> = {
+  java: new RegExp(`^(?:${JAVA_SPACE})*$`, 'u'),
+  kotlin: new RegExp(`^${KOTLIN_SPACE}*$`, 'u'),
+  nix: /^ *$/,
+};
+const INDENT_CHAR: Record<BlockSyntax, RegExp> = {
+  java: new RegExp(JAVA_SPACE, 'u'),
+  kotlin: new RegExp(KOTLIN_SPACE, 'u'),
+  nix: / /,
+};
+/** JLS 3.10.6: the opening `"""` is followed by TextBlockWhiteSpace (space, tab, form feed) and a
+ *  line terminator. */
+const JAVA_OPENING_LINE = /^[ \t\f]*$/;
 
 /** The block literal whose opening delimiter is at `open`; one longer than `maxLength` is skipped
  *  whole, not decoded. */
@@ -54,19 +76,21 @@ export function blockLiteral(text: string, open: number, syntax: BlockSyntax, ma
   if (close === undefined) return { start: from, end: text.length, next: text.length };
   const next = close + blockDelimiter(syntax).length;
   if (close - from > maxLength) return { start: from, end: close, next };
-  const lines = linesOf(text, from, close);
+  const lines = linesOf(text, from, close, LINE_BREAK[syntax]);
   const last = lines[lines.length - 1];
   let start = from;
   let end = close;
   let measured = lines;
   if (syntax === 'java') {
     // The opening `"""` ends its line; a blank closing line still counts for the indentation.
-    if (lines.length < 2 || !BLANK.java.test(text.slice(lines[0].start, lines[0].end))) return { start, end, next };
+    if (lines.length < 2 || !JAVA_OPENING_LINE.test(text.slice(lines[0].start, lines[0].end))) {
+      return { start, end, next };
+    }
     start = lines[1].start;
     measured = lines.slice(1);
     if (BLANK.java.test(text.slice(last.start, last.end))) end = last.start;
   } else if (syntax === 'nix') {
-    if (/^ *\r?\n/.test(text.slice(from, lines[0].brk))) {
+    if (/^ *\n/.test(text.slice(from, lines[0].brk))) {
       start = lines[0].brk;
       measured = lines.slice(1);
     }
@@ -109,11 +133,11 @@ interface Line {
   readonly brk: number;
 }
 
-function linesOf(text: string, from: number, to: number): Line[] {
+function linesOf(text: string, from: number, to: number, lineBreak: RegExp): Line[] {
   const lines: Line[] = [];
   const content = text.slice(from, to);
   let at = 0;
-  for (const m of content.matchAll(LINE_BREAK)) {
+  for (const m of content.matchAll(lineBreak)) {
     lines.push({ start: from + at, end: from + m.index, brk: from + m.index + m[0].length });
     at = m.index + m[0].length;
   }
@@ -165,27 +189,27 @@ function decode(text: string, start: number, end: number, indent: number, syntax
   while (h < end) {
     if (lineStart) {
       lineStart = false;
-      for (let k = 0; k < indent && h < end && INDENT_CHAR[syntax].test(text[h]); k++) h++;
+      for (let k = 0; k < indent && h < end && !isBreak(text[h]) && INDENT_CHAR[syntax].test(text[h]); k++) h++;
       continue;
     }
     const c = text[h];
-    if (c === '\r' || c === '\n') {
+    if (c === '\n' || (c === '\r' && syntax !== 'nix')) {
       push('\n', h, breakLength(h));
       h += breakLength(h);
       lineStart = true;
       continue;
     }
-    if (syntax === 'java' && (c === ' ' || c === '\t' || c === '\f')) {
+    if (syntax === 'java' && INDENT_CHAR.java.test(c)) {
       // A line's trailing white space is stripped before escapes are read.
       let r = h;
-      while (r < end && /[ \t\f]/.test(text[r])) r++;
+      while (r < end && !isBreak(text[r]) && INDENT_CHAR.java.test(text[r])) r++;
       if (r < end && text[r] !== '\n' && text[r] !== '\r') push(text.slice(h, r), h, r - h);
       h = r;
       continue;
     }
     if (syntax === 'java' && c === '\\') {
       let r = h + 1;
-      while (r < end && /[ \t\f]/.test(text[r])) r++;
+      while (r < end && !isBreak(text[r]) && INDENT_CHAR.java.test(text[r])) r++;
       if (r < end && (text[r] === '\n' || text[r] === '\r')) {
         // A line joined to the next: the backslash and the line break are nothing.
         pieces.push({ region, regionLength: 0, host: h, hostLength: r + breakLength(r) - h });
@@ -232,6 +256,11 @@ function decode(text: string, start: number, end: number, indent: number, syntax
     h++;
   }
   return { text: out.join(''), pieces, opaque };
+}
+
+/** Java's and Kotlin's white space holds the line breaks, which end a line rather than indent it. */
+function isBreak(c: string): boolean {
+  return c === '\n' || c === '\r';
 }
 
 const NIX_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t' };

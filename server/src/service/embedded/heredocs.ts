@@ -1,20 +1,26 @@
 // Finds the here-documents of a script or a Terraform file: `cat <<EOF > audit-policy.yaml` in a
 // shell script, a cloud-init runcmd or a README's shell block; `content = <<-EOT` in Terraform.
 // A here-document's body is a file of its own, which may be an audit policy or hold one.
+import { indentColumns } from './alignScalar';
+import { puppetHeredocs } from './puppetHeredocs';
 
 export interface Heredoc {
   /** The body's first and last host lines (the delimiter lines excluded). */
   readonly first: number;
   readonly last: number;
   /** What every body line loses before the program gets it: `<<-` strips the shell's leading tabs,
-   *  Terraform's common leading spaces; a plain `<<` keeps its lines as they are. */
-  readonly strip: { readonly char: ' ' | '\t'; readonly count: number };
+   *  Terraform's common leading spaces; a plain `<<` keeps its lines as they are. With `tabWidth`
+   *  (Ruby's `<<~`), `count` is columns of spaces and tabs, a tab reaching the next tab stop. */
+  readonly strip: { readonly char: ' ' | '\t'; readonly count: number; readonly tabWidth?: number };
   /** Puppet: the exact text (the end line's indentation before its `|`) that every line starting
    *  with it loses; `strip` is then none. */
   readonly margin?: string;
   /** Text a line written into the body may not hold: what ends the body or is read as more than
    *  itself (Puppet's escapes and interpolations). */
   readonly refuse?: RegExp;
+  /** Puppet: the text interpolates (`@("EOT")`): its `$name` variables are computed, and with
+   *  the `$` escape on (`/$`) a `\$` is a dollar. */
+  readonly interpolation?: { readonly dollarEscape: boolean };
 }
 
 /** Says a text holds a here-document somewhere (a script kept in a YAML string, a source string,
@@ -33,10 +39,6 @@ const RUBY_OPENER = /(?<!<)<<([~-]?)(["'`]?)([A-Za-z_]\w*)\2/;
  *  Blocks"). */
 const JSONNET_OPENER = /\|\|\|(-?)[ \t]*$/;
 
-/** Puppet's heredoc: `@(EOT)`, `@("EOT")` (interpolating), `@(EOT:yaml/L)` (a syntax, escapes);
- *  the tag's `"` are kept in `tag` (puppet/pops/parser/heredoc_support.rb, PATTERN_HEREDOC). */
-const PUPPET_OPENER = /@\(([^:/\r\n)]+)(?::[ \t]*[a-z][a-zA-Z0-9_+]+[ \t]*)?(?:\/((?:\w|\$)*)[ \t]*)?\)/g;
-
 /** The language whose here-documents a file holds: a shell's (and Terraform's), Ruby's, Puppet's,
  *  or Jsonnet's text blocks. */
 export type HeredocSyntax = 'shell' | 'ruby' | 'jsonnet' | 'puppet';
@@ -47,21 +49,51 @@ export function findHeredocs(lines: readonly string[], syntax: HeredocSyntax = '
   if (syntax === 'puppet') return puppetHeredocs(lines);
   const found: Heredoc[] = [];
   const opener = syntax === 'ruby' ? RUBY_OPENER : OPENER;
+  let embeddedDocument = false;
   for (let line = 0; line < lines.length; line++) {
-    const open = opener.exec(lines[line]);
-    if (!open) continue;
+    if (syntax === 'ruby' && /^=(begin|end)(\s|$)/.test(lines[line])) embeddedDocument = lines[line][1] === 'b';
+    const open = embeddedDocument ? null : opener.exec(lines[line]);
+    if (!open || commentStart(lines[line], syntax) < open.index) continue;
     const [, dash, , delimiter] = open;
     let close = line + 1;
     // Terraform lets the closing delimiter be indented whatever the opener; so does `<<-` in a shell.
     while (close < lines.length && !closes(lines[close], delimiter)) close++;
     // Never closed (being typed): a shell reads it to the end of the file.
     const last = Math.min(close, lines.length) - 1;
-    // Ruby's `<<-` only lets the delimiter be indented; its `<<~` strips as Terraform's `<<-` does.
-    const strip = syntax === 'ruby' ? (dash === '~' ? '-' : '') : dash;
-    if (last > line) found.push({ first: line + 1, last, strip: stripOf(lines, line + 1, last, strip) });
+    // Ruby's `<<-` only lets the delimiter be indented; its `<<~` strips the least indentation.
+    const strip =
+      syntax !== 'ruby' ? stripOf(lines, line + 1, last, dash) : rubyStrip(lines, line + 1, last, dash === '~');
+    if (last > line) found.push({ first: line + 1, last, strip });
     line = close;
   }
   return found;
+}
+
+/**
+ * Where a comment starts on a line (its length when none starts): an opener after it is text. A
+ * shell's `#` that begins a word (bash(1), COMMENTS: `$#` and `${#x}` are none), HCL's `#` and `//`
+ * (HCL native syntax specification, "Comments and Whitespace"; `//` only at a word's start, so a
+ * shell's `http://` is none), Ruby's and Jsonnet's `#` (and Jsonnet's `//`) anywhere outside a
+ * string. Ruby's `=begin` ... `=end` lines are skipped whole. Quotes are followed on the line only.
+ */
+function commentStart(line: string, syntax: HeredocSyntax): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote !== '') {
+      if (c === '\\' && quote !== "'") i++;
+      else if (c === quote) quote = '';
+    } else if (c === '\\') i++;
+    else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '#' && (syntax !== 'shell' || i === 0 || /[\s;&|()<>]/.test(line[i - 1]))) return i;
+    else if (
+      c === '/' &&
+      line[i + 1] === '/' &&
+      (syntax === 'jsonnet' || (syntax === 'shell' && /^\s?$/.test(line[i - 1] ?? '')))
+    )
+      return i;
+  }
+  return line.length;
 }
 
 /** The delimiter alone on its line, or followed by what closes the string or the command
@@ -83,10 +115,25 @@ function stripOf(lines: readonly string[], first: number, last: number, dash: st
   return { char: ' ', count: body.reduce((least, l) => Math.min(least, /^ */.exec(l)![0].length), Infinity) };
 }
 
+/** Ruby's `<<~` (parse.y, update_heredoc_indent and dedent_string): the least indentation of the
+ *  lines that hold more than spaces and tabs, counted in columns, a tab reaching the next multiple
+ *  of 8 (TAB_WIDTH); other white space is text. */
+function rubyStrip(lines: readonly string[], first: number, last: number, squiggly: boolean): Heredoc['strip'] {
+  let width = Infinity;
+  for (let l = first; squiggly && l <= last; l++) {
+    const column = indentColumns(lines[l], Infinity, RUBY_TAB_WIDTH);
+    if (column.at < lines[l].length) width = Math.min(width, column.width);
+  }
+  return width === Infinity ? { char: ' ', count: 0 } : { char: ' ', count: width, tabWidth: RUBY_TAB_WIDTH };
+}
+
+const RUBY_TAB_WIDTH = 8;
+
 function textBlocks(lines: readonly string[]): Heredoc[] {
   const found: Heredoc[] = [];
   for (let line = 0; line < lines.length; line++) {
-    if (!JSONNET_OPENER.test(lines[line])) continue;
+    const open = JSONNET_OPENER.exec(lines[line]);
+    if (!open || commentStart(lines[line], 'jsonnet') < open.index) continue;
     const prefix = /^[ \t]*/.exec(lines[line + 1] ?? '')![0];
     let close = line + 1;
     while (close < lines.length && !lines[close].trimStart().startsWith('|||')) close++;
@@ -94,51 +141,6 @@ function textBlocks(lines: readonly string[]): Heredoc[] {
     const char = prefix.startsWith('\t') ? '\t' : ' ';
     if (last > line && prefix !== '') found.push({ first: line + 1, last, strip: { char, count: prefix.length } });
     line = close;
-  }
-  return found;
-}
-
-/**
- * Puppet's heredocs, as heredoc_support.rb reads them: the text starts on the line after the one
- * `@(...)` is on (after the previous heredoc's end line when several open on one line) and ends at
- * the first line that ends with the tag, `WS* ('|' WS*)? ('-' WS*)? tag WS*`, matched anywhere in
- * the line as Puppet matches it. With `|`, the exact text before it is the margin: a line that
- * starts with it loses it, any other line keeps its own; `-` drops the last line break. A line
- * that starts with `#` is a comment, whatever it holds. Escapes
- * (`/...`) are read in the text: one that holds a backslash is not read here.
- */
-function puppetHeredocs(lines: readonly string[]): Heredoc[] {
-  const found: Heredoc[] = [];
-  for (let line = 0; line < lines.length; line++) {
-    let next = line + 1;
-    for (const open of lines[line].matchAll(PUPPET_OPENER)) {
-      if (/^\s*#/.test(lines[line])) break; // a comment line
-      const quoted = /^\s*"(.*)"\s*$/.exec(open[1]);
-      const tag = (quoted ? quoted[1] : open[1]).trim();
-      if (tag === '') continue;
-      const escapes = open[2] !== undefined;
-      const tagText = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const end = new RegExp(`([ \\t]*)(?:(\\|)[ \\t]*)?(?:-[ \\t]*)?${tagText}[ \\t]*\\r?$`);
-      let close = next;
-      while (close < lines.length && !end.test(lines[close])) close++;
-      // No end line: Puppet refuses the manifest, and nothing after it is read (once, not once an opener).
-      if (close >= lines.length) return found;
-      const [, leading, bar] = end.exec(lines[close])!;
-      const body = lines.slice(next, close);
-      if (close > next && !(escapes && body.some((l) => l.includes('\\')))) {
-        // A line written in may not end with the tag, and where the text interpolates, hold a `$`.
-        const refused = [`${tagText}[ \\t]*$`, ...(escapes ? ['\\\\'] : []), ...(quoted ? ['\\$'] : [])];
-        found.push({
-          first: next,
-          last: close - 1,
-          strip: { char: ' ', count: 0 },
-          margin: bar && leading !== '' ? leading : undefined,
-          refuse: new RegExp(refused.join('|'), 'm'),
-        });
-      }
-      next = close + 1;
-    }
-    line = Math.max(line, next - 1);
   }
   return found;
 }

@@ -15,6 +15,7 @@ import type { Region } from './region';
 import { SourceMap } from './sourceMap';
 import { templateDialect } from './tagTemplates';
 import type { TemplateDialect } from './tagTemplates';
+import { literalHeredocsUnmasked } from './puppetHeredocs';
 import { maskTemplates } from './templates';
 
 export interface EmbeddedPolicy {
@@ -199,7 +200,11 @@ function embeddedPolicies(
   // Code is no template: its braces (Go's `[]T{{...}}`, a Python dict) are code, and the
   // substitutions of its strings are read with the strings (stringLiterals.ts).
   const source = !['yaml', 'markdown', 'script', 'ruby', 'jsonnet', 'puppet'].includes(format);
-  const masked = source ? { text, directives: [] } : maskTemplates(text, dialect);
+  const masked = source
+    ? { text, directives: [] }
+    : format === 'puppet'
+      ? literalHeredocsUnmasked(text, maskTemplates(text, dialect))
+      : maskTemplates(text, dialect);
   const regions = findRegions(masked.text, format);
   const previousByPath = new Map((sameFile ? previous.policies : []).map((p) => [p.region.hostPath, p.doc]));
   const policies = regions.map((region) => ({

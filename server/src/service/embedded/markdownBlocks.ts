@@ -32,6 +32,10 @@ const SHORTCODE_OPEN = /\{\{([<%])\s*(highlight|code)(?=[\s>%])([^{}]*)[>%]\}\}[
 const LIQUID_OPEN = /^( *)\{%-?\s*highlight\s+([\w+-]+)[^%]*-?%\}[ \t]*$/;
 const LIQUID_CLOSE = /^ *\{%-?\s*endhighlight\s*-?%\}/;
 
+/** An HTML comment that starts a line opens an HTML block that runs to the line holding `-->`
+ *  (CommonMark 0.31, 4.6 HTML blocks, start condition 2): nothing in it is a code block. */
+const HTML_COMMENT_OPEN = /^ *<!--/;
+
 export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
   const lineText = (l: number): string => text.slice(lines.lineStart(l), lines.lineEnd(l));
   /** The first line after `from` that closes its block; lineCount when none does. */
@@ -42,6 +46,12 @@ export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
   };
   const blocks: CodeBlock[] = [];
   for (let line = 0; line < lines.lineCount; line++) {
+    if (HTML_COMMENT_OPEN.test(lineText(line))) {
+      // A commented-out example: its fences are text up to the line that holds `-->`.
+      const opener = lineText(line);
+      if (!opener.includes('-->', opener.indexOf('<!--') + 4)) line = closing(line, (l) => l.includes('-->'));
+      continue;
+    }
     const fence = FENCE_OPEN.exec(lineText(line));
     if (fence) {
       const [, indent, marks, info] = fence;

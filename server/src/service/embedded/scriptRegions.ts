@@ -6,7 +6,9 @@ import { LineIndex } from '../text/lineIndex';
 import { dedentLines } from './alignScalar';
 import { findHclObjects } from './hclObjects';
 import { findHeredocs, HEREDOC_OPERATOR } from './heredocs';
-import type { HeredocSyntax } from './heredocs';
+import type { Heredoc, HeredocSyntax } from './heredocs';
+import { maskOf } from './maskedValues';
+import { puppetVariables } from './puppetHeredocs';
 import { hclScriptLists, joinItems } from './scriptLists';
 import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
@@ -44,9 +46,9 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Heredo
     regions.push(...inner.map((r) => nestedIn(r, `${listPath} ${r.hostPath}`, map, encoding)));
   }
   for (const heredoc of heredocs) {
-    const { first, last, strip, margin, refuse } = heredoc;
-    const pad = margin === undefined ? strip.char : { prefix: margin };
-    const { text: body, pieces } = dedentLines(
+    const { first, last, strip, margin, refuse, interpolation } = heredoc;
+    const pad = margin !== undefined ? { prefix: margin } : strip.tabWidth ? { tabWidth: strip.tabWidth } : strip.char;
+    const { text: dedented, pieces } = dedentLines(
       text,
       starts,
       (l) => lines.lineEnd(l),
@@ -56,20 +58,39 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Heredo
       undefined,
       pad,
     );
-    const map = new SourceMap(pieces, body.length);
+    const map = new SourceMap(pieces, dedented.length);
+    const { text: body, opaque } = interpolated(dedented, interpolation, map);
     const hostPath = `${syntax === 'jsonnet' ? 'text block' : 'heredoc'} (line ${first})`;
     const outer: RegionEncoding = { kind: 'lines', indent: margin ?? strip.char.repeat(strip.count), refuse };
     // A script of its own (a Vagrantfile's provisioning script, `ssh node bash <<EOF` around a
     // `cat <<POLICY`): its here-document is the policy, not the script around it.
     const scripted = HEREDOC_OPERATOR.test(body) && !isWellFormedPolicyText(body) ? readInner(body, 'script') : [];
+    // The heredoc's own interpolations stay opaque in what it holds.
+    const withOpaque = (r: Region): Region => (opaque ? { ...r, opaque: [...(r.opaque ?? []), ...opaque] } : r);
     if (scripted.length > 0) {
-      regions.push(...scripted.map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer)));
+      regions.push(...scripted.map((r) => withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer))));
     } else if (isPolicyText(body)) {
-      regions.push({ hostPath, text: body, map, encoding: outer, byHostPath: false });
+      regions.push(withOpaque({ hostPath, text: body, map, encoding: outer, byHostPath: false }));
     } else if (/audit\.k8s\.io/.test(body)) {
       const inner = readInner(body, 'yaml');
-      regions.push(...inner.map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer)));
+      regions.push(...inner.map((r) => withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer))));
     }
   }
   return regions.sort((a, b) => a.map.hostStart - b.map.hostStart);
+}
+
+/** A Puppet heredoc's text with each `$name` it interpolates masked (maskedValues.ts), as a
+ *  template's `${...}` is, and their host ranges: values Puppet computes. */
+function interpolated(
+  text: string,
+  interpolation: Heredoc['interpolation'],
+  map: SourceMap,
+): { text: string; opaque?: Array<readonly [number, number]> } {
+  const variables = interpolation ? puppetVariables(text, interpolation.dollarEscape) : [];
+  if (variables.length === 0) return { text };
+  let masked = text;
+  for (const [start, end] of variables) {
+    masked = masked.slice(0, start) + maskOf(text.slice(start, end)) + masked.slice(end);
+  }
+  return { text: masked, opaque: variables.map(([start, end]) => [map.toHost(start), map.toHost(end)] as const) };
 }

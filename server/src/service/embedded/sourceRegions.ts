@@ -133,8 +133,12 @@ function quoteOrBackslash(quote: string): RegExp {
   return new RegExp(`\\\\|${quote}`);
 }
 
+/** The line breaks in [from, to) as the editor counts them: `\n`, `\r\n` and a lone `\r`. */
 function countLines(text: string, from: number, to: number): number {
   let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
   return n;
 }
