@@ -4,13 +4,17 @@
 // anchors, aliases and merge keys; block lists turned into flow style and back; extra documents;
 // stray YAML indicators; a line pasted from another policy. Whole-file rewrites: CRLF line ends, a
 // byte order mark, the policy as JSON (compact or indented), wrapped in document markers or
-// indented as a whole. Fields a user adds to a rule or the policy (omitStages, omitManagedFields,
-// wildcard and odd selectors); tags, number spellings and API versions kube-apiserver reads its
-// own way. Each operation picks its target with plain numbers, so fast-check generates and replays
-// them from a seed.
+// indented as a whole, or JSON as Windows tools write it (behind a byte order mark, CRLF, tabs).
+// Fields a user adds to a rule or the policy (omitStages, omitManagedFields, wildcard and odd
+// selectors); tags, number spellings and API versions kube-apiserver reads its own way. And
+// respellings (respellings.ts): keys and values in another case, a key twice in two cases, keys
+// and values past go-yaml's length limits, other line ends and tab indentation. Each operation
+// picks its target with plain numbers, so fast-check generates and replays them from a seed.
 import fc from 'fast-check';
 import { parseDocument, stringify } from 'yaml';
 import type { ToStringOptions } from 'yaml';
+import { BLOCK_KEY, indentOf, ITEM_VALUE, KEY, KEY_VALUE, nth, pick } from './lines';
+import { respell } from './respellings';
 
 export type Operation =
   | {
@@ -20,7 +24,7 @@ export type Operation =
     }
   | { readonly k: 'swap'; readonly i: number; readonly j: number }
   | { readonly k: 'indent'; readonly i: number; readonly d: number }
-  | { readonly k: 'scalar' | 'key' | 'flow' | 'anchor' | 'field'; readonly i: number; readonly v: number }
+  | { readonly k: 'scalar' | 'key' | 'flow' | 'anchor' | 'field' | 'respell'; readonly i: number; readonly v: number }
   | { readonly k: 'whole'; readonly v: number }
   | { readonly k: 'stray'; readonly i: number; readonly c: number; readonly v: number }
   | { readonly k: 'paste'; readonly i: number; readonly f: number; readonly j: number };
@@ -343,6 +347,7 @@ export const operation: fc.Arbitrary<Operation> = fc.oneof(
     arbitrary: fc.record({ k: fc.constantFrom('scalar', 'key', 'flow', 'anchor'), i: fc.nat(), v: fc.nat() }),
   },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('field' as const), i: fc.nat(), v: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('respell' as const), i: fc.nat(), v: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('whole' as const), v: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('stray' as const), i: fc.nat(), c: fc.nat(), v: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('paste' as const), i: fc.nat(), f: fc.nat(), j: fc.nat() }) },
@@ -361,21 +366,6 @@ export function applyMutant(mutant: Mutant, sources: readonly string[]): string 
   let lines = sources[mutant.source].split('\n');
   for (const op of mutant.operations) lines = apply(lines, op, sources);
   return lines.join('\n');
-}
-
-const pick = <T>(list: readonly T[], n: number): T => list[n % list.length];
-const indentOf = (line: string): string => /^[ \t]*/.exec(line)![0];
-
-/** `key: value`, `- key: value` or `- value` lines: [prefix, value] of the k-th such line. */
-const KEY_VALUE = /^(\s*(?:- +)*[^\s#:'"[{-][^#:]*?:[ \t]+)([^\s#].*?)\s*$/;
-const ITEM_VALUE = /^(\s*- +)([^\s#:[{][^:#]*?)\s*$/;
-const KEY = /^(\s*(?:- +)*)([^\s#:'"[{-][^#:]*?):(?=\s|$)/;
-const BLOCK_KEY = /^(\s*(?:- +)*)([^\s#:'"[{-][^#:]*?):\s*(?:#.*)?$/;
-
-function nth(lines: readonly string[], test: (line: string) => boolean, n: number): number {
-  const found: number[] = [];
-  lines.forEach((line, i) => test(line) && found.push(i));
-  return found.length === 0 ? -1 : pick(found, n);
 }
 
 function apply(input: string[], op: Operation, sources: readonly string[]): string[] {
@@ -443,6 +433,8 @@ function apply(input: string[], op: Operation, sources: readonly string[]): stri
     }
     case 'field':
       return addField(lines, op.i, op.v);
+    case 'respell':
+      return respell(lines, op.i, op.v);
     case 'flow':
       return flowOrBlock(lines, op.i, op.v);
     case 'anchor':
@@ -467,7 +459,8 @@ function flowOrBlock(input: string[], n: number, v: number): string[] {
   const lines = [...input];
   const flowAt = nth(lines, (l) => /:\s*\[[^\]]*\]\s*$/.test(l), n);
   if (v % 2 === 0 && flowAt !== -1) {
-    const m = /^(\s*(?:- +)*)(.*?):\s*\[([^\]]*)\]\s*$/.exec(lines[flowAt])!;
+    // [\s\S]: a line may hold an LS or NEL (respellings.ts), which `.` does not match.
+    const m = /^(\s*(?:- +)*)([\s\S]*?):\s*\[([^\]]*)\]\s*$/.exec(lines[flowAt])!;
     const keyColumn = ' '.repeat(m[1].length);
     const items = m[3]
       .split(',')
@@ -547,10 +540,10 @@ function addField(input: string[], n: number, v: number): string[] {
 }
 
 /** The whole file rewritten: CRLF line ends, a byte order mark, the policy as JSON (compact,
- *  indented, after blank lines), in document markers, indented as a whole, in flow style, quoted,
- *  its last line break. */
+ *  indented, after blank lines, behind a byte order mark, with CRLF, indented with tabs), in
+ *  document markers, indented as a whole, in flow style, quoted, its last line break. */
 function whole(input: string[], v: number): string[] {
-  switch (v % 10) {
+  switch (v % 13) {
     case 0:
       return input.map((l, k) => (k < input.length - 1 ? `${l}\r` : l));
     case 1:
@@ -558,9 +551,21 @@ function whole(input: string[], v: number): string[] {
     case 2:
     case 3:
     case 4: {
-      const json = asJson(input.join('\n'), v % 10 === 2 ? undefined : 2);
+      const json = asJson(input.join('\n'), v % 13 === 2 ? undefined : 2);
       if (json === undefined) return input;
-      return (v % 10 === 4 ? `\n  ${json}\n` : json).split('\n');
+      return (v % 13 === 4 ? `\n  ${json}\n` : json).split('\n');
+    }
+    case 10:
+    case 11:
+    case 12: {
+      // JSON as Windows tools write it: behind a byte order mark (which kube-apiserver then reads
+      // as YAML: the file does not start with `{`), with CRLF line ends, or indented with tabs.
+      const json = asJson(input.join('\n'), v % 13 === 12 ? '\t' : 2);
+      if (json === undefined) return input;
+      if (v % 13 === 10) return `\ufeff${json}`.split('\n');
+      return v % 13 === 11
+        ? json.split('\n').map((l, k, all) => (k < all.length - 1 ? `${l}\r` : l))
+        : json.split('\n');
     }
     case 5:
       return ['---', ...input, '...'];
@@ -570,7 +575,7 @@ function whole(input: string[], v: number): string[] {
     case 9: {
       // Written again in flow style (`- {level: None, users: [a]}`), or with every key and string
       // double-quoted, as converters and formatters write it.
-      const options = v % 10 === 8 ? { collectionStyle: 'flow' as const } : QUOTED;
+      const options = v % 13 === 8 ? { collectionStyle: 'flow' as const } : QUOTED;
       return (rewritten(input.join('\n'), options) ?? input.join('\n')).split('\n');
     }
     default:
@@ -581,7 +586,7 @@ function whole(input: string[], v: number): string[] {
 
 /** The policy's value as JSON, as someone who converts their file writes it; undefined when the
  *  text has no plain JSON form (the `yaml` package cannot read it, or it is too large). */
-function asJson(text: string, indent: number | undefined): string | undefined {
+function asJson(text: string, indent: number | string | undefined): string | undefined {
   try {
     const doc = parseDocument(text);
     if (doc.errors.length > 0) return undefined;

@@ -105,19 +105,26 @@ function readDecoded(name: string, read: () => Buffer): string {
 
 /** UTF-8 unless a byte-order mark says UTF-16 (go-yaml reads both). Bytes are never dropped or
  *  replaced silently: go-yaml refuses invalid UTF-8 ("invalid leading UTF-8 octet"), so it is an
- *  unreadable input here too, named in one line. */
+ *  unreadable input here too, named in one line.
+ *
+ *  The byte order mark stays at the start of the text (as U+FEFF), because it decides how
+ *  kube-apiserver reads the file: the universal deserializer takes a file for JSON only when its
+ *  first non-space byte is `{` (apimachinery pkg/util/yaml/decoder.go IsJSONBuffer, which trims
+ *  unicode.IsSpace, and U+FEFF is not a space; UTF-16's FF FE is not even UTF-8), so a JSON file
+ *  with a mark goes through sigs.k8s.io/yaml: go-yaml skips the mark of UTF-8 and UTF-16 alike
+ *  (readerc.go yaml_parser_determine_encoding) and reads the JSON as YAML, where a tab in a string,
+ *  a trailing comma or `generation: 1e3` load. The service models both steps for a text that
+ *  starts with U+FEFF (parse/goyaml/load.ts readsAsJson, reader.ts). */
 export function decode(bytes: Buffer): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-    return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
-    return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  let text: string;
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'be' : '';
+  // ignoreBOM: the mark is kept, as above. fatal: go-yaml refuses a lone surrogate or an odd last
+  // byte in UTF-16 ("incomplete UTF-16 character", readerc.go) as it refuses invalid UTF-8.
+  const encoding = utf16 ? `utf-16${utf16}` : 'utf-8';
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new Error('not valid UTF-8 (kube-apiserver refuses such a file too)');
+    throw new Error(`not valid ${encoding.toUpperCase()} (kube-apiserver refuses such a file too)`);
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function reason(error: unknown): string {

@@ -1,5 +1,6 @@
 // `kube-audit-policy lint`: checks the named files and directories and prints the findings.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { createHostDocument, formatMinor, hostDiagnostics, NEWEST_MINOR } from '../service';
 import type { ServiceSettings } from '../service';
 import { formatFrom, settingsFrom } from './args';
@@ -34,7 +35,11 @@ export function lint(request: LintRequest, readStdin: () => Buffer, toolVersion:
       forced: input.explicit,
     });
     if (host.kind === 'none') continue;
-    reports.push({ file: input.name, diagnostics: hostDiagnostics(host, request.settings, { force: input.explicit }) });
+    const diagnostics = hostDiagnostics(host, request.settings, { force: input.explicit });
+    reports.push({
+      file: input.name,
+      diagnostics: input.text.startsWith(MARK) ? withoutMark(diagnostics) : diagnostics,
+    });
   }
   if (reports.length === 0) {
     const why =
@@ -52,6 +57,15 @@ export function lint(request: LintRequest, readStdin: () => Buffer, toolVersion:
         ? formatSarif(reports, toolVersion)
         : formatText(reports);
   return { output, exitCode: failed ? 1 : 0 };
+}
+
+/** The byte order mark decode() keeps (it decides how kube-apiserver reads the file), which
+ *  editors do not show: first-line columns are counted without it, as an editor counts them. */
+const MARK = '\ufeff';
+
+function withoutMark(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const shift = (p: Position): Position => (p.line === 0 && p.character > 0 ? { ...p, character: p.character - 1 } : p);
+  return diagnostics.map((d) => ({ ...d, range: { start: shift(d.range.start), end: shift(d.range.end) } }));
 }
 
 export const lintCommand: Command = {

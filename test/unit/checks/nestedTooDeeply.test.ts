@@ -20,6 +20,29 @@ const codes = (text: string): string[] =>
     .map((d) => `${d.severity} ${d.code}`);
 
 describe('deep nesting kube-apiserver reads', () => {
+  // Lines ended by a lone CR (a classic Mac file), NEL, LS or PS, which go-yaml reads as line breaks
+  // and the `yaml` package does not; 9,000 levels are too deep for either tree, so the rules come
+  // from the `yaml` package's reading with go-yaml's line breaks. Before, they were lost (no-rules).
+  for (const [name, lineEnd] of [
+    ['a lone CR', '\r'],
+    ['NEL', '\u0085'],
+    ['LS', '\u2028'],
+    ['PS', '\u2029'],
+  ]) {
+    // loadError: null
+    test(`9,000 levels in a file whose lines end with ${name}: its rules load`, () =>
+      assert.deepEqual(codes(`${HEAD}x: ${flow(9000)}\n${RULES}`.replace(/\n/g, lineEnd)), [
+        'warning unknown-field',
+        'warning nested-too-deeply',
+      ]));
+    // loadError: rules[0].level: Unsupported value: "Bogus": supported values: "None", ...
+    test(`9,000 levels in a file whose lines end with ${name}: its rules are checked`, () =>
+      assert.deepEqual(codes(`${HEAD}x: ${flow(9000)}\nrules:\n- level: Bogus\n`.replace(/\n/g, lineEnd)).sort(), [
+        'error invalid-level',
+        'warning nested-too-deeply',
+        'warning unknown-field',
+      ]));
+  }
   // loadError: null
   test('5,000 levels under a field it drops: a warning, no error', () =>
     assert.deepEqual(codes(`${HEAD}x: ${flow(5000)}\n${RULES}`), [

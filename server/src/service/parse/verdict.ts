@@ -38,7 +38,15 @@ export function withGoYamlVerdict(
   const failure = reading.failure;
   // Nesting deeper than our tree can hold: the tree stops there, go-yaml's verdict stands.
   const cut = deepestCut(yamlParsed);
-  if (cut !== undefined) return goTreeOrCut(text, yamlParsed, failure, cut, ignoredFrom);
+  if (cut !== undefined) {
+    const goTree = failure ? undefined : goTreeIfItFits(text, ignoredFrom);
+    if (goTree) return goTree;
+    // go-yaml's tree is too deep to build as well: the `yaml` package's tree, read with the line
+    // breaks go-yaml reads (else a file of lone CRs is one line to it, and its rules are lost).
+    const lined = readsAsJson(read) ? source : withLineFeeds(source);
+    const tree = lined === source ? yamlParsed : failure ? parseWholeWithYaml(lined) : parse(lined);
+    return cutShort(text, tree, failure, deepestCut(tree) ?? cut, ignoredFrom);
+  }
   const goRoot = !failure && needsGoTree(yamlParsed) ? readSafely(text, { tree: true })?.root : undefined;
   const parsed = goRoot ? goTreeParse(text, goRoot) : yamlParsed;
   const result: ParsedPolicy = {
@@ -66,23 +74,22 @@ function deepestCut(parsed: ParsedPolicy): number | undefined {
 }
 
 /** Where the `yaml` package cannot hold the nesting, go-yaml's own tree may (it reads on where the
- *  other's stack ends); failing that, the cut tree. */
-function goTreeOrCut(
-  text: string,
-  parsed: ParsedPolicy,
-  failure: GoYamlFailure | undefined,
-  cut: number,
-  ignoredFrom: number | undefined,
-): ParsedPolicy {
-  if (!failure) {
-    try {
-      const goRoot = readSafely(text, { tree: true })?.root;
-      if (goRoot) return { ...goTreeParse(text, goRoot), ...(ignoredFrom !== undefined ? { ignoredFrom } : {}) };
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-    }
+ *  other's stack ends); undefined when it is too deep for the port's recursion too. */
+function goTreeIfItFits(text: string, ignoredFrom: number | undefined): ParsedPolicy | undefined {
+  try {
+    const goRoot = readSafely(text, { tree: true })?.root;
+    if (goRoot) return { ...goTreeParse(text, goRoot), ...(ignoredFrom !== undefined ? { ignoredFrom } : {}) };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
   }
-  return cutShort(text, parsed, failure, cut, ignoredFrom);
+  return undefined;
+}
+
+/** YAML 1.1's line breaks as line feeds, one character for one (offsets are kept): go-yaml ends a
+ *  line at a lone CR, NEL, LS and PS (readerc.go, scannerc.go is_break), the `yaml` package at LF
+ *  only. Values differ only where an LS or PS sits inside a quoted scalar (go-yaml keeps those). */
+function withLineFeeds(text: string): string {
+  return goOnlyLineBreaks(text) ? text.replace(/\r(?!\n)|[\x85\u2028\u2029]/g, '\n') : text;
 }
 
 /** A tree cut short where the text nests deeper than it holds (the values below are null). go-yaml
@@ -138,13 +145,11 @@ function needsGoTree(parsed: ParsedPolicy): boolean {
  *  search finds its first character (on every keystroke, over the whole text): `includes` of one
  *  character measured 0.05 ms on a 1.5 MB file, a character class 1.4 ms. */
 function goOnlySyntax(text: string): boolean {
-  return (
-    (text.includes('<<') && /(^|[\s{,])<<\s*:/.test(text)) ||
-    hasLoneCarriageReturn(text) ||
-    text.includes('\x85') ||
-    text.includes('\u2028') ||
-    text.includes('\u2029')
-  );
+  return (text.includes('<<') && /(^|[\s{,])<<\s*:/.test(text)) || goOnlyLineBreaks(text);
+}
+
+function goOnlyLineBreaks(text: string): boolean {
+  return hasLoneCarriageReturn(text) || text.includes('\x85') || text.includes('\u2028') || text.includes('\u2029');
 }
 
 function goTreeParse(text: string, goRoot: GoNode): ParsedPolicy {
