@@ -89,3 +89,30 @@ export async function replayWritten(name: string, text: string, policyText: stri
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The 100 real events of OpenShift's audit_in.log (kube-apiserver v1.25, the file verbatim: each line
+ *  is what its log backend wrote), GKE's policy, and the rule kube-apiserver v1.20.2's checker (the
+ *  oracle, oracle-table.json) gives each event under it, in the file's order. */
+export function openShiftEventsUnderGke(): {
+  readonly lines: readonly string[];
+  readonly policy: string;
+  readonly rules: ReadonlyArray<number | null>;
+  /** The file's size: the sum of its lines' sizes, each with its newline. */
+  readonly bytes: number;
+} {
+  const file = 'openshift-clo-apiaudit-in.jsonl';
+  const policyName = 'gce-master-audit-policy.yaml';
+  const lines = readFileSync(path.join(EVENTS_FIXTURES, file), 'utf8').split('\n').filter(Boolean);
+  const oracle = (
+    JSON.parse(readFileSync(path.join(EVENTS_FIXTURES, 'oracle-table.json'), 'utf8')) as {
+      rows: Array<{ policy: string; file: string; line: number; rule: number | null }>;
+    }
+  ).rows.filter((r) => r.policy === policyName && r.file === file);
+  const rules = lines.map((_, i) => oracle.find((r) => r.line === i + 1)!.rule);
+  const bytes = readFileSync(path.join(EVENTS_FIXTURES, file)).length;
+  return { lines, policy: readPolicy(policyName), rules, bytes };
+}
+
+/** A CSV cell as RFC 4180 writes it: quoted when it holds a quote, a comma or a line break, its
+ *  quotes doubled. */
+export const csvCell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);

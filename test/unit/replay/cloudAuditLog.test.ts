@@ -5,7 +5,7 @@
 // the user and no groups (the entries record none); its answer is noted per entry.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { replayTexts, replayWritten } from '../../helpers/replay';
+import { csvCell, replayTexts, replayWritten } from '../../helpers/replay';
 
 const POLICY = `apiVersion: audit.k8s.io/v1
 kind: Policy
@@ -257,20 +257,21 @@ test('GKE entries exported to BigQuery or read from Log Analytics are the same e
   assert.deepEqual(read(log.map(asLogAnalytics)), entries);
 });
 
-test('entries saved as CSV (Logs Explorer, a query): JSON in quoted cells, or columns named by paths', () => {
-  // The entries of the first test; the oracle's rules are the same (the requests are).
+/** The entries of the first test, saved from Logs Explorer, and the oracle's rules for them (the
+ *  same: the requests are). */
+function savedEntries(): { entries: Array<Record<string, unknown>>; want: number[] } {
   const entries = [
     entry('io.k8s.core.v1.pods.create', 'core/v1/namespaces/restricted-ns/pods/nginx', { request: POD, response: POD }),
     entry('io.k8s.core.v1.pods.list', 'core/v1/namespaces/default/pods'),
     entry('io.k8s.authorization.rbac.v1.clusterroles.get', 'rbac.authorization.k8s.io/v1/clusterroles/admin'),
     entry('io.k8s.core.v1.pods.exec.create', 'core/v1/namespaces/default/pods/test-pd/exec'),
   ].map((e) => JSON.parse(e) as Record<string, unknown>);
-  const want = [3, 4, 2, 1];
-  const cell = (v: unknown): string => {
-    if (v === undefined) return '';
-    const text = typeof v === 'string' ? v : JSON.stringify(v);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
+  return { entries, want: [3, 4, 2, 1] };
+}
+
+test('entries saved as CSV (Logs Explorer, a query): JSON in quoted cells, or columns named by paths', () => {
+  const { entries, want } = savedEntries();
+  const cell = (v: unknown): string => (v === undefined ? '' : csvCell(typeof v === 'string' ? v : JSON.stringify(v)));
   const csv = (columns: string[], value: (e: Record<string, unknown>, column: string) => unknown): string =>
     `${[columns.join(','), ...entries.map((e) => columns.map((c) => cell(value(e, c))).join(','))].join('\n')}\n`;
   // A column per member of the entry, objects as JSON text.
@@ -308,19 +309,8 @@ test('entries saved as CSV (Logs Explorer, a query): JSON in quoted cells, or co
 });
 
 test("Logs Explorer's CSV download: the payload a pretty-printed JSON cell over lines, each entry at its row's line", async () => {
-  // The entries of the first test; the oracle's rules are the same (the requests are).
-  const entries = [
-    entry('io.k8s.core.v1.pods.create', 'core/v1/namespaces/restricted-ns/pods/nginx', { request: POD, response: POD }),
-    entry('io.k8s.core.v1.pods.list', 'core/v1/namespaces/default/pods'),
-    entry('io.k8s.authorization.rbac.v1.clusterroles.get', 'rbac.authorization.k8s.io/v1/clusterroles/admin'),
-    entry('io.k8s.core.v1.pods.exec.create', 'core/v1/namespaces/default/pods/test-pd/exec'),
-  ].map((e) => JSON.parse(e) as Record<string, unknown>);
-  const want = [3, 4, 2, 1];
-  // RFC 4180: a cell with a quote, a comma or a line break is quoted, its quotes doubled.
-  const cell = (v: unknown): string => {
-    const text = typeof v === 'string' ? v : JSON.stringify(v, null, 2);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
+  const { entries, want } = savedEntries();
+  const cell = (v: unknown): string => csvCell(typeof v === 'string' ? v : JSON.stringify(v, null, 2));
   const columns = ['insertId', 'timestamp', 'protoPayload', 'operation'];
   const rows = entries.map((e) => columns.map((c) => cell(e[c])).join(','));
   const text = `${columns.join(',')}\n${rows.join('\n')}\n`;

@@ -4,27 +4,13 @@
 // with its newline is the size the same event must have in any other shape. The rules expected are
 // kube-apiserver v1.20.2's checker's (the oracle, oracle-table.json) under GKE's policy.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { stringify } from 'yaml';
 import { CsvRowLines } from '../../../server/src/service';
-import { EVENTS_FIXTURES, readPolicy, replayWritten } from '../../helpers/replay';
+import { csvCell as cell, openShiftEventsUnderGke, replayWritten } from '../../helpers/replay';
 
-const FILE = 'openshift-clo-apiaudit-in.jsonl';
-const LINES = readFileSync(path.join(EVENTS_FIXTURES, FILE), 'utf8').split('\n').filter(Boolean);
-const POLICY_NAME = 'gce-master-audit-policy.yaml';
-const POLICY = readPolicy(POLICY_NAME);
-const ORACLE = (
-  JSON.parse(readFileSync(path.join(EVENTS_FIXTURES, 'oracle-table.json'), 'utf8')) as {
-    rows: Array<{ policy: string; file: string; line: number; rule: number | null }>;
-  }
-).rows.filter((r) => r.policy === POLICY_NAME && r.file === FILE);
-const RULES = LINES.map((_, i) => ORACLE.find((r) => r.line === i + 1)!.rule);
+const { lines: LINES, policy: POLICY, rules: RULES, bytes: FILE_BYTES } = openShiftEventsUnderGke();
 const auditID = (line: string): string => (JSON.parse(line) as { auditID: string }).auditID;
-
-/** A CSV cell as RFC 4180 writes it: quoted when it holds a quote, a comma or a line break. */
-const cell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 /** The lines each row of `rows` starts at, after a header line. */
 function rowStarts(rows: readonly string[]): number[] {
@@ -59,7 +45,7 @@ test('a CSV export whose JSON cells are pretty-printed: each event at the line i
       [1],
     );
     // The bytes of the log kube-apiserver wrote, not of the export.
-    assert.equal(report.totals.bytes, readFileSync(path.join(EVENTS_FIXTURES, FILE)).length);
+    assert.equal(report.totals.bytes, FILE_BYTES);
   }
 });
 

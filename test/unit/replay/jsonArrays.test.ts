@@ -6,24 +6,11 @@
 // the rules expected are kube-apiserver v1.20.2's checker's (the oracle, in oracle-table.json)
 // under GKE's policy, by each event's line in that file.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { JsonArrayLines } from '../../../server/src/service';
-import { EVENTS_FIXTURES, readPolicy, replayWritten } from '../../helpers/replay';
+import { openShiftEventsUnderGke, replayWritten } from '../../helpers/replay';
 
-const FILE = 'openshift-clo-apiaudit-in.jsonl';
-const LINES = readFileSync(path.join(EVENTS_FIXTURES, FILE), 'utf8').split('\n').filter(Boolean);
-const POLICY_NAME = 'gce-master-audit-policy.yaml';
-const POLICY = readPolicy(POLICY_NAME);
-const ORACLE = (
-  JSON.parse(readFileSync(path.join(EVENTS_FIXTURES, 'oracle-table.json'), 'utf8')) as {
-    rows: Array<{ policy: string; file: string; line: number; rule: number | null }>;
-  }
-).rows.filter((r) => r.policy === POLICY_NAME && r.file === FILE);
-
-/** The oracle's rule for each event, in the file's order. */
-const RULES = LINES.map((_, i) => ORACLE.find((r) => r.line === i + 1)!.rule);
+const { lines: LINES, policy: POLICY, rules: RULES, bytes: FILE_BYTES } = openShiftEventsUnderGke();
 const auditID = (line: string): string => (JSON.parse(line) as { auditID: string }).auditID;
 
 async function replay(text: string) {
@@ -41,7 +28,7 @@ test('`[`, one event per line with commas, `]`: each at its own line, sized as i
   );
   assert.deepEqual(report.badLines, []);
   // The same bytes as the log kube-apiserver wrote.
-  assert.equal(report.totals.bytes, readFileSync(path.join(EVENTS_FIXTURES, FILE)).length);
+  assert.equal(report.totals.bytes, FILE_BYTES);
   // Without commas (lines pasted between brackets), and opened on the first event's line.
   const bare = await replay(`[\n${LINES.join('\n')}\n]\n`);
   assert.deepEqual(bare.records, records);
@@ -177,7 +164,7 @@ test('`json.dump(events, f, indent=0)`: lines no deeper than their element go on
     assert.deepEqual(records, want);
     assert.deepEqual(report.badLines, []);
     // Python wrote `\u00e1` for á and `&` as it is: the bytes are those of the log kube-apiserver wrote.
-    assert.equal(report.totals.bytes, readFileSync(path.join(EVENTS_FIXTURES, FILE)).length);
+    assert.equal(report.totals.bytes, FILE_BYTES);
   }
 });
 
