@@ -27,12 +27,14 @@ export type PolicyDetection =
  *  parse. A key is followed by its colon, but for an explicit key (`? rules`) and an anchored one
  *  (`&k rules` used as `*k:`), which send the text to the parse too. */
 export function mayBePolicy(text: string): boolean {
-  return SAYS_POLICY.test(text) || (keyIn('rules').test(text) && keyIn('level').test(text));
+  return SAYS_POLICY.test(text) || (RULES_KEY.test(text) && LEVEL_KEY.test(text));
 }
 const SAYS_POLICY = /\bPolicy\b|audit\.k8s\.io\/|\\[xuU\r\n]|[!:]binary\b/;
 const EXPLICIT_KEY = String.raw`(^|[\s,[{])\?(\s|$)`;
 const keyIn = (name: string) =>
   new RegExp(String.raw`\b${name}["']?\s*:|[&!]\S*\s+([&!]\S*\s+)?["']?${name}\b|${EXPLICIT_KEY}`, 'm');
+const RULES_KEY = keyIn('rules');
+const LEVEL_KEY = keyIn('level');
 
 /** `rules` items, when the caller has them parsed separately (ParsedPolicy.rules). */
 export function looksLikePolicy(root: Node | null, rules?: readonly RuleItem[], json = false): boolean {

@@ -132,12 +132,13 @@ export function createHostDocument(
     // A Helm, Jinja (Salt's states too), ERB or Mako template of a policy is read with its directives
     // masked; a plain policy file is read exactly as kube-apiserver reads it.
     const template = isTemplatePath(pathOf(uri), text) || dialect !== undefined;
+    const whole = sameFile && previous.kind === 'policy' ? previous.policies[0]?.doc : undefined;
     // Masking makes placeholders of a directive's letters, so only a file read as written can be
-    // told from its text alone that it is no policy; it may still hold one (embeddedPolicies).
-    if (!template && !forced && !mayBePolicy(text))
+    // told from its text alone that it is no policy; it may still hold one (embeddedPolicies). A
+    // policy a version ago is read on incrementally instead: the test would only cost its keystrokes.
+    if (!template && !forced && !whole && !mayBePolicy(text))
       return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous, dialect);
     const masked = template ? maskTemplates(text, dialect) : { text, directives: [] };
-    const whole = sameFile && previous.kind === 'policy' ? previous.policies[0]?.doc : undefined;
     const doc = createPolicyDocument(uri, version, masked.text, whole);
     const detection = detectPolicy(doc.parsed);
     if (detection !== 'other') return wholeFile(uri, version, text, undefined, forced, doc, masked.directives);

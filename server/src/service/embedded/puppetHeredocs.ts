@@ -64,8 +64,8 @@ export function puppetVariables(text: string, dollarEscape: boolean): Array<read
 class PuppetLexer {
   readonly found: Heredoc[] = [];
   private readonly text: string;
-  /** Where each line starts in `text`. */
-  private readonly starts: number[] = [];
+  /** Where each line starts in `text` (the lines hold no line break, so its lines are theirs). */
+  private readonly index: LineIndex;
   private pos = 0;
   /** The line lexing goes on with after the current line's line break: past the text of the
    *  heredocs it opened. */
@@ -77,12 +77,8 @@ class PuppetLexer {
   private stopped = false;
 
   constructor(private readonly lines: readonly string[]) {
-    let at = 0;
-    for (const line of lines) {
-      this.starts.push(at);
-      at += line.length + 1;
-    }
     this.text = lines.join('\n');
+    this.index = new LineIndex(this.text);
   }
 
   /** Lexes code to the end, or (`interpolation`) to the `}` that closes a `${` of a string. */
@@ -115,7 +111,12 @@ class PuppetLexer {
   }
 
   private newline(): void {
-    this.pos = this.jump === undefined ? this.pos + 1 : (this.starts[this.jump] ?? this.text.length);
+    this.pos =
+      this.jump === undefined
+        ? this.pos + 1
+        : this.jump < this.lines.length
+          ? this.index.lineStart(this.jump)
+          : this.text.length;
     this.jump = undefined;
   }
 
@@ -202,7 +203,7 @@ class PuppetLexer {
     // `endtag.strip!`, then a tag in quotes interpolates and is stripped again.
     const quoted = open && /^"(.*)"$/.exec(open[1].replace(STRIPPED, ''));
     const tag = open ? (quoted ? quoted[1] : open[1]).replace(STRIPPED, '') : '';
-    const first = open ? (this.jump ?? this.lineAt(close) + 1) : lines.length;
+    const first = open ? (this.jump ?? this.index.lineOf(close) + 1) : lines.length;
     if (!open || tag === '' || first >= lines.length) {
       this.stopped = true;
       return;
@@ -235,17 +236,6 @@ class PuppetLexer {
         ? { dollarEscape: escapes !== undefined && (escapes === '' || escapes.includes('$')) }
         : undefined,
     });
-  }
-
-  private lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 }
 

@@ -15,6 +15,7 @@
 // starts with. Only then is the row scanned, and it starts a wrapped line when its object is still
 // open at its end (its nesting depth is not 0): exact, and no cost to a log of whole lines.
 import type { LogLines } from './yamlDocuments';
+import { JsonFollower } from './jsonFollower';
 
 /** Spaces a terminal copy may have dropped at the end of a row. */
 const MAX_STRIPPED = 8;
@@ -42,33 +43,6 @@ function characters(bytes: Uint8Array): number {
   return n;
 }
 
-/** Where a JSON text is after some of its bytes: nesting depth, inside a string, after a `\`. */
-interface ScanState {
-  depth: number;
-  inString: boolean;
-  escaped: boolean;
-}
-
-/**
- * Scans `bytes` on from `state`; returns the index just past the byte that closes the outermost
- * value (depth back to 0), or -1 when the bytes end with it still open.
- */
-function scan(bytes: Uint8Array, state: ScanState): number {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (state.inString) {
-      if (state.escaped) state.escaped = false;
-      else if (b === 0x5c) state.escaped = true;
-      else if (b === 0x22) state.inString = false;
-    } else if (b === 0x22) state.inString = true;
-    else if (b === 0x7b || b === 0x5b) state.depth++;
-    else if (b === 0x7d || b === 0x5d) {
-      if (--state.depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
-
 export interface HardWrappedLines extends LogLines {
   blank(line: number, bytes: Uint8Array, inputBytes: number): void;
   /** The bytes of the rows given so far are about to be written over: what is held is copied. */
@@ -87,7 +61,7 @@ export function hardWrappedLines(
 ): HardWrappedLines {
   /** The rows gathered since a line that opened an object it did not close. */
   let rows: Array<[number, Uint8Array, number]> = [];
-  let state: ScanState = { depth: 0, inString: false, escaped: false };
+  let state = new JsonFollower();
   let width = 0;
   /** The narrowest of the rows before the last (they must be as wide as the terminal, about). */
   let narrowest = 0;
@@ -108,7 +82,7 @@ export function hardWrappedLines(
   };
 
   /** Starts gathering rows at `first`, whose object is open at its end as `scanned` says. */
-  const start = (line: number, first: Uint8Array, inputBytes: number, scanned: ScanState): void => {
+  const start = (line: number, first: Uint8Array, inputBytes: number, scanned: JsonFollower): void => {
     state = scanned;
     rows = [[line, first, inputBytes]];
     width = characters(first);
@@ -129,8 +103,8 @@ export function hardWrappedLines(
     if (rows.length === 0) {
       if (held !== undefined) {
         const h = held;
-        const scanned: ScanState = { depth: 0, inString: false, escaped: false };
-        if (!goesOnAfterBrace(row) || scan(h.row, scanned) !== -1) handHeld();
+        const scanned = new JsonFollower();
+        if (!goesOnAfterBrace(row) || scanned.follow(h.row, 0) !== -1) handHeld();
         else {
           // The held row was cut just after an inner `}`: this row goes on with its line.
           held = undefined;
@@ -144,8 +118,8 @@ export function hardWrappedLines(
         held = { line, row, inputBytes, copied: false };
         return;
       }
-      const scanned: ScanState = { depth: 0, inString: false, escaped: false };
-      if (scan(row, scanned) !== -1) return handler.line(line, row, inputBytes);
+      const scanned = new JsonFollower();
+      if (scanned.follow(row, 0) !== -1) return handler.line(line, row, inputBytes);
       return start(line, row.slice(), inputBytes, scanned);
     }
     const columns = characters(row);
@@ -153,7 +127,7 @@ export function hardWrappedLines(
     bytes += row.length + MAX_STRIPPED;
     // Wider than the rows before, or the next event of the log (the line held was cut short).
     if (columns > width + MAX_STRIPPED || bytes > maxBytes || startsWith(row, AUDIT_EVENT)) return giveUp();
-    const end = scan(row, state);
+    const end = state.follow(row, 0);
     if (end === -1) {
       // A row in the middle: as wide as the terminal, less the spaces a copy drops.
       width = Math.max(width, columns);
