@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { createPolicyDocument, DEFAULT_SETTINGS, validate } from '../../server/src/service';
 import type { PolicyDocument } from '../../server/src/service';
+import { fromFindings } from '../../server/src/service/validate/validate';
 import { generatePolicyText } from '../unit/engine/generatedPolicy';
 import { SEED, STRAY, mutate, mutation } from './support';
 
@@ -42,6 +43,52 @@ test('an edited document shows what the same text opened afresh shows', () => {
         doc = createPolicyDocument(URI, version + 1, text, doc);
         const fresh = validate(createPolicyDocument(URI, version + 1, text), settings);
         assert.deepEqual(validate(doc, settings), fresh);
+      });
+    }),
+    { seed: SEED, numRuns: Number(process.env.FUZZ_INCREMENTAL_RUNS ?? 40) },
+  );
+});
+
+// validate() keeps a cleanly read policy's diagnostics rule by rule (validate/byRule.ts) and gives up
+// to the long way, the diagnostics of findings(), where it cannot promise its order. Either way the
+// list must be the long way's: same diagnostics, same order, under other severities and with
+// suppression comments typed in too.
+const SETTINGS_TRIED = [
+  settings,
+  { ...DEFAULT_SETTINGS, severity: { 'unreachable-rule': 'off', 'unknown-verb': 'error' } as const },
+  { ...DEFAULT_SETTINGS, kubernetesMinor: 20 },
+];
+const byRuleEdit = fc.oneof(
+  edit,
+  fc.record({
+    at: fc.nat(),
+    length: fc.constant(0),
+    text: fc.constantFrom(
+      '# kube-audit-policy-disable-next-line\n',
+      '# kube-audit-policy-disable-next-line unknown-verb\n',
+      '\n- level: Request\n  resources: [{resources: [secrets]}]\n',
+      '- \n',
+      '  - 5\n',
+    ),
+  }),
+);
+
+test('the diagnostics kept rule by rule are those of findings(), in the same order', () => {
+  fc.assert(
+    fc.property(fc.array(byRuleEdit, { minLength: 1, maxLength: 4 }), fc.nat(SETTINGS_TRIED.length - 1), (edits, s) => {
+      const tried = SETTINGS_TRIED[s];
+      let text = base;
+      let doc: PolicyDocument = createPolicyDocument(URI, 0, text);
+      validate(doc, tried);
+      edits.forEach((e, version) => {
+        if (Array.isArray(e)) text = mutate(text, e, [base]);
+        else {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.text + text.slice(at + e.length);
+        }
+        doc = createPolicyDocument(URI, version + 1, text, doc);
+        const longWay = fromFindings(createPolicyDocument(URI, version + 1, text), tried, {});
+        assert.deepEqual(validate(doc, tried), longWay);
       });
     }),
     { seed: SEED, numRuns: Number(process.env.FUZZ_INCREMENTAL_RUNS ?? 40) },

@@ -11,6 +11,7 @@ import type { Finding } from './decode/finding';
 import type { AnalysisSlot } from './engine/analysis';
 import type { RuleItem } from './parse/model';
 import type { Severity } from './catalogue/codes';
+import type { RuleDiagnostics } from './validate/byRule';
 
 /** Below this size a fresh line index costs less than finding what changed. */
 const INCREMENTAL_FROM = 64 * 1024;
@@ -40,6 +41,8 @@ export class DocumentCaches {
   readonly diagnostics = new WeakMap<Finding, CachedDiagnostic>();
   /** Diagnostics made for earlier versions, by the line they start on (validate.ts earlierDiagnostic). */
   readonly diagnosticsByLine = new LineDiagnostics();
+  /** Each rule's diagnostics by its number, with what they follow from (validate/byRule.ts). */
+  readonly ruleDiagnostics: RuleDiagnostics[] = [];
   /** The latest analysis of how rules cover each other, for the next version to start from. */
   readonly analysis: AnalysisSlot = {};
   /** go-yaml's latest reading of the text, for the next version to read only what changed. */

@@ -4,30 +4,43 @@
 // `level: Metadata` rule for secrets does.
 import type { ParsedPolicy, RuleItem } from '../../parse/model';
 import type { Finding } from '../../decode/finding';
-import type { AnalysisSlot, RuleVerdict } from '../analysis';
+import type { AnalysisSlot, PolicyAnalysis, RuleVerdict } from '../analysis';
 import { policyAnalysis } from '../analysis';
 import { SENSITIVE, label } from '../sensitive';
 import { parsedCleanly, ruleAnchor } from './place';
 
 export function checkSensitiveBodies(parsed: ParsedPolicy, _minor?: number, slot?: AnalysisSlot): Finding[] {
   if (!parsedCleanly(parsed)) return [];
-  const { rules, verdicts } = policyAnalysis(parsed, slot);
+  const analysis = policyAnalysis(parsed, slot);
   const out: Finding[] = [];
-  verdicts.forEach((verdict, i) => {
-    if (!verdict.sensitive.includes(undefined)) return; // every secret-bearing request goes to an earlier rule
-    // The same rule item (same text, number and place: parse.ts) with the same verdict (analysis.ts
-    // keeps an unchanged rule's) keeps its finding object, and with it its diagnostic (validate.ts).
-    const item = parsed.rules[i];
-    const kept = findingsKept.get(item);
-    if (kept?.verdict === verdict) {
-      if (kept.finding) out.push(kept.finding);
-      return;
-    }
-    const finding = sensitiveFinding(parsed, i, rules[i].level, verdict);
-    findingsKept.set(item, { verdict, finding });
+  for (let i = 0; i < analysis.verdicts.length; i++) {
+    const finding = sensitiveBodiesFinding(parsed, analysis, i);
     if (finding) out.push(finding);
-  });
+  }
   return out;
+}
+
+/** Rule `i`'s sensitive-bodies finding, if it has one (the analysis is of a cleanly parsed policy:
+ *  validate/byRule.ts asks rule by rule). */
+export function sensitiveBodiesFinding(parsed: ParsedPolicy, analysis: PolicyAnalysis, i: number): Finding | undefined {
+  const verdict = analysis.verdicts[i];
+  if (!verdict.sensitive.includes(undefined)) return undefined; // every secret-bearing request goes to an earlier rule
+  // The same rule item (same text, number and place: parse.ts) with the same verdict (analysis.ts
+  // keeps an unchanged rule's) keeps its finding object, and with it its diagnostic (validate.ts).
+  const item = parsed.rules[i];
+  const kept = findingsKept.get(item);
+  if (kept?.verdict === verdict) return kept.finding;
+  const finding = sensitiveFinding(parsed, i, analysis.rules[i].level, verdict);
+  findingsKept.set(item, { verdict, finding });
+  return finding;
+}
+
+/** The kinds of secret-bearing request (SENSITIVE's indices, as bits) whose bodies the rule of this
+ *  verdict writes into the log: its finding names exactly these. */
+export function sensitiveBodiesLogged(verdict: RuleVerdict): number {
+  let bits = 0;
+  for (let k = 0; k < verdict.sensitive.length; k++) if (verdict.sensitive[k] === undefined) bits |= 1 << k;
+  return bits;
 }
 
 function sensitiveFinding(parsed: ParsedPolicy, i: number, level: string, verdict: RuleVerdict): Finding | undefined {

@@ -6,42 +6,47 @@ import { LEVEL_NAMES } from '../../catalogue/values';
 import type { Finding } from '../../decode/finding';
 import { decodeRule, targetOf } from '../../decode/decode';
 import type { DecodedRule } from '../../decode/decode';
-import type { AnalysisSlot } from '../analysis';
+import type { AnalysisSlot, PolicyAnalysis } from '../analysis';
 import { policyAnalysis } from '../analysis';
 import { parsedCleanly } from './place';
 
 export function checkUnreachable(parsed: ParsedPolicy, _minor?: number, slot?: AnalysisSlot): Finding[] {
   if (!parsedCleanly(parsed)) return [];
-  const { rules, verdicts } = policyAnalysis(parsed, slot);
+  const analysis = policyAnalysis(parsed, slot);
   const out: Finding[] = [];
-  for (let rule = 0; rule < verdicts.length; rule++) {
-    const coveredBy = verdicts[rule].coveredBy;
-    // A rule without a valid level (a null rule `-` decodes as an empty one) is refused: it shadows nothing.
-    if (coveredBy === undefined || !LEVEL_NAMES.includes(rules[coveredBy].level)) continue;
-    const item = parsed.rules[rule];
-    const coverer = parsed.rules[coveredBy];
-    // A rule item keeps its object while its text, number and place stay (parse.ts): so does its finding.
-    const kept = findingsKept.get(item);
-    if (kept?.coverer === coverer) {
-      out.push(kept.finding);
-      continue;
-    }
-    const words = wordsFor(rules[coveredBy], rules[rule], rule, coveredBy);
-    const at = decodeRule(item.node).anchor;
-    const by = decodeRule(coverer.node).anchor;
-    const finding: Finding = {
-      code: 'unreachable-rule',
-      start: item.base + at.start,
-      end: item.base + at.end,
-      path: words.path,
-      message: words.message,
-      data: words.data,
-      related: [{ start: coverer.base + by.start, end: coverer.base + by.end, message: words.related }],
-    };
-    findingsKept.set(item, { coverer, finding });
-    out.push(finding);
+  for (let rule = 0; rule < analysis.verdicts.length; rule++) {
+    const finding = unreachableFinding(parsed, analysis, rule);
+    if (finding) out.push(finding);
   }
   return out;
+}
+
+/** Rule `rule`'s unreachable-rule finding, if it has one (the analysis is of a cleanly parsed policy:
+ *  validate/byRule.ts asks rule by rule). */
+export function unreachableFinding(parsed: ParsedPolicy, analysis: PolicyAnalysis, rule: number): Finding | undefined {
+  const { rules, verdicts } = analysis;
+  const coveredBy = verdicts[rule].coveredBy;
+  // A rule without a valid level (a null rule `-` decodes as an empty one) is refused: it shadows nothing.
+  if (coveredBy === undefined || !LEVEL_NAMES.includes(rules[coveredBy].level)) return undefined;
+  const item = parsed.rules[rule];
+  const coverer = parsed.rules[coveredBy];
+  // A rule item keeps its object while its text, number and place stay (parse.ts): so does its finding.
+  const kept = findingsKept.get(item);
+  if (kept?.coverer === coverer) return kept.finding;
+  const words = wordsFor(rules[coveredBy], rules[rule], rule, coveredBy);
+  const at = decodeRule(item.node).anchor;
+  const by = decodeRule(coverer.node).anchor;
+  const finding: Finding = {
+    code: 'unreachable-rule',
+    start: item.base + at.start,
+    end: item.base + at.end,
+    path: words.path,
+    message: words.message,
+    data: words.data,
+    related: [{ start: coverer.base + by.start, end: coverer.base + by.end, message: words.related }],
+  };
+  findingsKept.set(item, { coverer, finding });
+  return finding;
 }
 
 const findingsKept = new WeakMap<RuleItem, { readonly coverer: RuleItem; readonly finding: Finding }>();
