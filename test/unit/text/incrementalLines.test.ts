@@ -41,3 +41,15 @@ test('textChange finds the replaced span, also in texts longer than its chunks',
     { numRuns: 500 },
   );
 });
+
+test('lineOfFrom, walking down from an earlier line, finds the line lineOf finds', () => {
+  fc.assert(
+    fc.property(text, fc.nat(), fc.nat(), (t, a, b) => {
+      const index = new LineIndex(t);
+      const offset = a % (t.length + 3); // past the end too: clamped as lineOf clamps
+      const from = b % (index.lineOf(offset) + 1);
+      assert.equal(index.lineOfFrom(offset, from), index.lineOf(offset));
+    }),
+    { numRuns: 5000 },
+  );
+});

@@ -71,8 +71,11 @@ export function diagnosticsByRule(doc: PolicyDocument, settings: ServiceSettings
   };
   let next = 0;
   let previousLast: Range | undefined;
+  // The line each rule starts on, found walking down the file (a coverer is an earlier rule).
+  const starts = new Int32Array(parsed.rules.length);
   for (let i = 0; i < parsed.rules.length; i++) {
-    const diagnostics = ruleDiagnostics(doc, analysis, i, settings).diagnostics;
+    starts[i] = doc.lines.lineOfFrom(parsed.rules[i].base, i > 0 ? starts[i - 1] : 0);
+    const diagnostics = ruleDiagnostics(doc, analysis, i, starts, settings).diagnostics;
     if (diagnostics.length === 0) continue;
     const first = diagnostics[0].range;
     const last = diagnostics[diagnostics.length - 1].range;
@@ -80,7 +83,8 @@ export function diagnosticsByRule(doc: PolicyDocument, settings: ServiceSettings
       emit(policyDiagnostics[next++]);
     if (next < policyDiagnostics.length && !before(last, policyDiagnostics[next].range)) return undefined;
     if (previousLast && !before(previousLast, first)) return undefined;
-    for (let k = 0; k < diagnostics.length; k++) emit(diagnostics[k]);
+    if (suppressed.size === 0) for (let k = 0; k < diagnostics.length; k++) out.push(diagnostics[k]);
+    else for (let k = 0; k < diagnostics.length; k++) emit(diagnostics[k]);
     previousLast = last;
   }
   while (next < policyDiagnostics.length) emit(policyDiagnostics[next++]);
@@ -96,20 +100,22 @@ function before(a: Range, b: Range): boolean {
   return a.end.character < b.end.character;
 }
 
-/** Rule `i`'s diagnostics: the last ones made for its number while what they follow from stays. */
+/** Rule `i`'s diagnostics: the last ones made for its number while what they follow from stays.
+ *  `ruleLines` holds the line of every rule up to `i`. */
 function ruleDiagnostics(
   doc: PolicyDocument,
   analysis: PolicyAnalysis,
   i: number,
+  ruleLines: Int32Array,
   settings: ServiceSettings,
 ): RuleDiagnostics {
   const lines = doc.lines;
   const item = doc.parsed.rules[i];
-  const line = lines.lineOf(item.base);
+  const line = ruleLines[i];
   const character = item.base - lines.lineStart(line);
   const verdict = analysis.verdicts[i];
   const coverer = verdict.coveredBy === undefined ? undefined : doc.parsed.rules[verdict.coveredBy];
-  const covererLine = coverer ? lines.lineOf(coverer.base) : -1;
+  const covererLine = coverer ? ruleLines[verdict.coveredBy as number] : -1;
   const covererCharacter = coverer ? coverer.base - lines.lineStart(covererLine) : -1;
   const sensitive = sensitiveBodiesLogged(verdict);
   const cached = doc.caches.ruleDiagnostics[i];
