@@ -8,10 +8,11 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { createPolicyDocument, DEFAULT_SETTINGS, validate } from '../../server/src/service';
-import type { PolicyDocument } from '../../server/src/service';
+import type { PolicyDocument, ServiceSettings } from '../../server/src/service';
 import { fromFindings } from '../../server/src/service/validate/validate';
 import { generatePolicyText } from '../unit/engine/generatedPolicy';
 import { SEED, STRAY, mutate, mutation } from './support';
+import type { Mutation } from './support';
 
 const URI = 'file:///fuzz/incremental.yaml';
 const base = generatePolicyText(Number(process.env.FUZZ_INCREMENTAL_RULES ?? 12), true);
@@ -26,22 +27,36 @@ const edit = fc.oneof(
   fc.array(mutation, { minLength: 1, maxLength: 2 }),
 );
 
+type Edit = { at: number; length: number; text: string } | Mutation[];
+
+/** Opens the base policy and makes each edit in turn, every version from the one before as the
+ *  server makes it; `check` sees each edited version. */
+function editInTurn(
+  edits: readonly Edit[],
+  settingsUsed: ServiceSettings,
+  check: (doc: PolicyDocument, text: string) => void,
+): void {
+  let text = base;
+  let doc: PolicyDocument = createPolicyDocument(URI, 0, text);
+  validate(doc, settingsUsed);
+  edits.forEach((e, version) => {
+    if (Array.isArray(e)) text = mutate(text, e, [base]);
+    else {
+      const at = e.at % (text.length + 1);
+      text = text.slice(0, at) + e.text + text.slice(at + e.length);
+    }
+    doc = createPolicyDocument(URI, version + 1, text, doc);
+    check(doc, text);
+  });
+}
+
 // A fixed number of sequences rather than a time budget: each one opens a policy up to five times,
 // and a loaded machine must not shrink the test to nothing.
 test('an edited document shows what the same text opened afresh shows', () => {
   fc.assert(
     fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
-      let text = base;
-      let doc: PolicyDocument = createPolicyDocument(URI, 0, text);
-      validate(doc, settings);
-      edits.forEach((e, version) => {
-        if (Array.isArray(e)) text = mutate(text, e, [base]);
-        else {
-          const at = e.at % (text.length + 1);
-          text = text.slice(0, at) + e.text + text.slice(at + e.length);
-        }
-        doc = createPolicyDocument(URI, version + 1, text, doc);
-        const fresh = validate(createPolicyDocument(URI, version + 1, text), settings);
+      editInTurn(edits, settings, (doc, text) => {
+        const fresh = validate(createPolicyDocument(URI, doc.version, text), settings);
         assert.deepEqual(validate(doc, settings), fresh);
       });
     }),
@@ -77,17 +92,8 @@ test('the diagnostics kept rule by rule are those of findings(), in the same ord
   fc.assert(
     fc.property(fc.array(byRuleEdit, { minLength: 1, maxLength: 4 }), fc.nat(SETTINGS_TRIED.length - 1), (edits, s) => {
       const tried = SETTINGS_TRIED[s];
-      let text = base;
-      let doc: PolicyDocument = createPolicyDocument(URI, 0, text);
-      validate(doc, tried);
-      edits.forEach((e, version) => {
-        if (Array.isArray(e)) text = mutate(text, e, [base]);
-        else {
-          const at = e.at % (text.length + 1);
-          text = text.slice(0, at) + e.text + text.slice(at + e.length);
-        }
-        doc = createPolicyDocument(URI, version + 1, text, doc);
-        const longWay = fromFindings(createPolicyDocument(URI, version + 1, text), tried, {});
+      editInTurn(edits, tried, (doc, text) => {
+        const longWay = fromFindings(createPolicyDocument(URI, doc.version, text), tried, {});
         assert.deepEqual(validate(doc, tried), longWay);
       });
     }),
