@@ -7,7 +7,6 @@ import {
   ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
-  TextDocuments,
 } from 'vscode-languageserver';
 import type {
   CancellationToken,
@@ -20,7 +19,6 @@ import type {
   ServerCapabilities,
   WorkspaceFolder,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createHostDocument, detectPolicy, hostDiagnostics, hostFormat } from '../service';
 import type { HostDocument } from '../service';
@@ -28,6 +26,7 @@ import type { LspFeature, ServerContext } from './context';
 import { FEATURES, featureCapabilities } from './features';
 import { filesMatcher } from './glob';
 import type { FileMatcher } from './glob';
+import { openDocuments } from './documents';
 import { PullReports } from './pullReports';
 import { runSafe } from './safe';
 import { DEFAULT_SERVER_SETTINGS, fetchSettings } from './settings';
@@ -48,7 +47,7 @@ export function startServer(
   version: string,
   platformFeatures: readonly PlatformFeature[] = [],
 ): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = openDocuments();
   const parsed = new Map<string, HostDocument>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const pullReports = new PullReports();

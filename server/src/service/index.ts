@@ -5,6 +5,8 @@ export type { PolicyDocument } from './document';
 export { validate, findings, DIAGNOSTIC_SOURCE } from './validate/validate';
 export type { ValidateOptions } from './validate/validate';
 export { DEFAULT_SETTINGS } from './settings';
+export { rememberTextChange } from './text/textChange';
+export type { TextChange } from './text/textChange';
 export type { ServiceSettings, SeveritySetting } from './settings';
 export { detectPolicy } from './decode/detect';
 export { ALL_CODES, CODES, isDiagnosticCode } from './catalogue/codes';
