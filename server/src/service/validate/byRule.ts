@@ -72,10 +72,10 @@ export function diagnosticsByRule(doc: PolicyDocument, settings: ServiceSettings
   let next = 0;
   let previousLast: Range | undefined;
   // The line each rule starts on, found walking down the file (a coverer is an earlier rule).
-  const starts = new Int32Array(parsed.rules.length);
+  const ruleLines = new Int32Array(parsed.rules.length);
   for (let i = 0; i < parsed.rules.length; i++) {
-    starts[i] = doc.lines.lineOfFrom(parsed.rules[i].base, i > 0 ? starts[i - 1] : 0);
-    const diagnostics = ruleDiagnostics(doc, analysis, i, starts, settings).diagnostics;
+    ruleLines[i] = doc.lines.lineOfFrom(parsed.rules[i].base, i > 0 ? ruleLines[i - 1] : 0);
+    const diagnostics = ruleDiagnostics(doc, analysis, i, ruleLines, settings).diagnostics;
     if (diagnostics.length === 0) continue;
     const first = diagnostics[0].range;
     const last = diagnostics[diagnostics.length - 1].range;
@@ -83,6 +83,7 @@ export function diagnosticsByRule(doc: PolicyDocument, settings: ServiceSettings
       emit(policyDiagnostics[next++]);
     if (next < policyDiagnostics.length && !before(last, policyDiagnostics[next].range)) return undefined;
     if (previousLast && !before(previousLast, first)) return undefined;
+    // Without suppression comments, a plain copy (no call per diagnostic: 4,700 on the stress file).
     if (suppressed.size === 0) for (let k = 0; k < diagnostics.length; k++) out.push(diagnostics[k]);
     else for (let k = 0; k < diagnostics.length; k++) emit(diagnostics[k]);
     previousLast = last;
