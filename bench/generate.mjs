@@ -5,7 +5,7 @@
 // without errors or warnings, and that our own lints find little to say about (no
 // secrets logged with bodies, RequestReceived omitted, no shadowed rules; only verb-not-served,
 // a lint newer than this generator, where a verb meets a review resource that serves create
-// alone: about one rule in ten).
+// alone: 548 warnings in 5,000 rules).
 // Shapes are taken from the real corpus: block and flow sequences mixed, whole rules
 // in flow style, comments above rules and after values, quoted and plain scalars.
 //
