@@ -93,9 +93,11 @@ function parseSegmented(
       rules.push(same.index === index && same.base === span.start ? same : { ...same, index, base: span.start });
       continue;
     }
-    // The key is a copy: a slice would keep this whole version of the text alive as long as the
-    // rule is unchanged, one more copy of the file for every edit.
-    const key = detached(text.slice(span.start, span.end));
+    // After an edit the key is a copy: a slice would keep this whole version of the text alive as
+    // long as the rule is unchanged, one more copy of the file for every edit. A first reading's
+    // keys are slices: they keep one version, the first, and spare copying it whole.
+    const piece = text.slice(span.start, span.end);
+    const key = earlier.rules.length > 0 ? detached(piece) : piece;
     const parsed = cache?.get(key) ?? parseRuleItem(key);
     if (!parsed) return undefined;
     cache?.set(key, parsed);
