@@ -2,7 +2,8 @@
 // with no LSP connection and no `vscode`. Parse once per version with `parse`, then call features.
 export { createPolicyDocument } from './document';
 export type { PolicyDocument } from './document';
-export { validate, findings, DIAGNOSTIC_SOURCE } from './validate/validate';
+export { validate, findings } from './validate/validate';
+export { DIAGNOSTIC_SOURCE } from './validate/diagnostics';
 export type { ValidateOptions } from './validate/validate';
 export { DEFAULT_SETTINGS } from './settings';
 export { rememberTextChange } from './text/textChange';

@@ -83,9 +83,7 @@ export function diagnosticsByRule(doc: PolicyDocument, settings: ServiceSettings
       emit(policyDiagnostics[next++]);
     if (next < policyDiagnostics.length && !before(last, policyDiagnostics[next].range)) return undefined;
     if (previousLast && !before(previousLast, first)) return undefined;
-    // Without suppression comments, a plain copy (no call per diagnostic: 4,700 on the stress file).
-    if (suppressed.size === 0) for (let k = 0; k < diagnostics.length; k++) out.push(diagnostics[k]);
-    else for (let k = 0; k < diagnostics.length; k++) emit(diagnostics[k]);
+    for (let k = 0; k < diagnostics.length; k++) emit(diagnostics[k]);
     previousLast = last;
   }
   while (next < policyDiagnostics.length) emit(policyDiagnostics[next++]);

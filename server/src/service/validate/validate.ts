@@ -11,11 +11,9 @@ import type { Finding } from '../decode/finding';
 import { DOCUMENT_CHECKS, syntaxFinding } from '../checks';
 import { parsedCleanly } from '../engine/lints/place';
 import { diagnosticsByRule } from './byRule';
-import { DIAGNOSTIC_SOURCE, diagnosticOf, severityOf } from './diagnostics';
+import { diagnosticOf, severityOf } from './diagnostics';
 import { byPlace, placedFindings, withoutRepeats } from './ruleFindings';
 import { suppressedLines } from './suppress';
-
-export { DIAGNOSTIC_SOURCE };
 
 export interface ValidateOptions {
   /** Check the file even when it does not say it is an audit policy (a `files` glob or a CLI path named it). */
