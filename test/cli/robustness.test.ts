@@ -98,3 +98,28 @@ test('an empty file named explicitly: a diagnostic, not a crash', () => {
   assert.equal(e.status, 1, e.stderr);
   assert.match(e.stdout, /invalid-api-version: .*holds no policy/);
 });
+
+test('nesting deeper than the tree holds: the same diagnostics whatever stack the process has', () => {
+  const head = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';
+  const flow = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
+  const block = (depth: number): string =>
+    Array.from({ length: depth }, (_, i) => `${'  '.repeat(i + 1)}- k${i}:`).join('\n') + '\n';
+  const texts = {
+    // under a field kube-apiserver drops, with a merge key below it
+    'flow.yaml': `${head}x: ${flow(3000)}\nrules:\n- &r0\n  level: None\n- <<: *r0\n`,
+    // a rule's value, where the `yaml` package's own reading gives up at a depth the stack sets
+    'users.yaml': `${head}rules:\n- level: None\n  users: ${flow(3000)}\n`,
+    // go-yaml refuses it (a scalar where a key must be), so the `yaml` package's tree is the one shown
+    'block.yaml': `${head}rules:\n- level: None\n  users:\n${block(1200)}${'  '.repeat(1201)}x\n`,
+  };
+  for (const [name, text] of Object.entries(texts)) {
+    const file = join(root, name);
+    writeFileSync(file, text);
+    const outputs = ['--stack-size=700', '--stack-size=984', '--stack-size=3000'].map(
+      (stack) => runCli(['lint', '--format', 'json', file], undefined, [stack]).stdout,
+    );
+    assert.match(outputs[0], /"code":"(nested-too-deeply|wrong-type|yaml-syntax)"/, name);
+    assert.equal(outputs[1], outputs[0], `${name}: default stack against a small one`);
+    assert.equal(outputs[2], outputs[0], `${name}: a large stack against a small one`);
+  }
+});

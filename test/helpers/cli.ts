@@ -11,8 +11,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], input?: string | Buffer): CliResult {
-  const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
+/** @param nodeArgs options for Node itself (`--stack-size=700`), before the script */
+export function runCli(args: readonly string[], input?: string | Buffer, nodeArgs: readonly string[] = []): CliResult {
+  const result = spawnSync(process.execPath, [...nodeArgs, CLI_PATH, ...args], {
     cwd: REPO,
     input,
     encoding: 'utf8',

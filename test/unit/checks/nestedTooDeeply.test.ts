@@ -49,9 +49,9 @@ describe('deep nesting kube-apiserver reads', () => {
       'warning unknown-field',
       'warning nested-too-deeply',
     ]));
-  // loadError: null
+  // loadError: null (strictDecodeError: unknown field x)
   test('a 7,000-deep block mapping: read by go-yaml, beyond our tree', () =>
-    assert.deepEqual(codes(`${HEAD}${block(7000)}${RULES}`), ['warning nested-too-deeply']));
+    assert.deepEqual(codes(`${HEAD}${block(7000)}${RULES}`), ['warning unknown-field', 'warning nested-too-deeply']));
   // loadError: null
   test('5,000 levels in fieldsV1, which holds any JSON', () =>
     assert.deepEqual(codes(`${HEAD}metadata:\n  managedFields:\n  - fieldsV1: ${flow(5000)}\n${RULES}`), [
@@ -80,6 +80,32 @@ describe('deep nesting kube-apiserver reads', () => {
       'warning nested-too-deeply',
       'warning unknown-field',
     ]));
+});
+
+describe('merge keys in a policy too deep for our tree', () => {
+  const errors = (text: string): string[] =>
+    diagnose(text, { settings: settings({ kubernetesMinor: 20 }), force: true })
+      .filter((d) => d.severity === 'error')
+      .map((d) => d.message);
+  const deep = `${HEAD}x: ${flow(3000)}\n`;
+  // loadError: null (rules[1] is rules[0] merged, level and all). Before, the tree of a file this
+  // deep was the `yaml` package's, which applies no merge key: rules[1] had no level (an error).
+  test('a rule merged from an anchor gets its level', () => {
+    const text = `${deep}rules:\n- &r0\n  level: RequestResponse\n  resources:\n  - group: "a"\n- <<: *r0\n`;
+    assert.deepEqual(errors(text), []);
+    assert.ok(codes(text).includes('warning nested-too-deeply'));
+  });
+  // loadError: rules[0].level: Required value
+  test('what the merge does not bring is still missing', () =>
+    assert.deepEqual(errors(`${deep}rules:\n- &r0\n  resources:\n  - group: "a"\n- <<: *r0\n  level: None\n`), [
+      'kube-apiserver will refuse to start: rules[0].level: Required value. Every rule needs a level: None, Metadata, Request or RequestResponse.',
+    ]));
+  // loadError: rules[0].level: Unsupported value: "Bogus": ... (the key set beside the merge wins in rules[1])
+  test('a key set beside the merge key overrides the merged one', () => {
+    const [refusal, ...others] = errors(`${deep}rules:\n- &r0\n  level: Bogus\n- <<: *r0\n  level: None\n`);
+    assert.match(refusal, /^kube-apiserver will refuse to start: rules\[0\]\.level: Unsupported value: "Bogus"/);
+    assert.deepEqual(others, []);
+  });
 });
 
 describe('deeper than encoding/json reads', () => {

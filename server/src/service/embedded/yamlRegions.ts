@@ -16,13 +16,15 @@ import { HEREDOC_OPERATOR as HEREDOC } from './heredocs';
 import { joinItems, SCRIPT_LIST_KEY } from './scriptLists';
 import type { ListItem } from './scriptLists';
 import { SourceMap } from './sourceMap';
+import { shallowed } from '../text/nesting';
 
 const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
 
 export function yamlRegions(text: string, readInner: FindInner): Region[] {
   const lines = new LineIndex(text);
   const regions: Region[] = [];
-  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  // Read as its shallowed copy (same offsets) where the `yaml` package could not read it safely.
+  const docs = parseAllDocuments(shallowed(text)?.text ?? text, YAML_OPTIONS);
   if (!Array.isArray(docs)) return [];
   docs.forEach((doc, d) => {
     const prefix = d === 0 ? '' : `documents[${d}]`;

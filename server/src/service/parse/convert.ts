@@ -21,7 +21,7 @@ const NODE_BUDGET_PER_ALIAS_FACTOR = 10;
 export interface ConvertLimits {
   /** Aliases become null scalars (a document whose expansion ran over the budget). */
   readonly expandAliases?: boolean;
-  /** Nodes nested deeper become null scalars (a document too deep for the stack). */
+  /** Collections and aliases nested deeper become null scalars (a document too deep for the stack). */
   readonly maxDepth?: number;
   truncatedAt?: number;
 }
@@ -70,6 +70,9 @@ function taggedValue(tag: string, text: string): ScalarNode['value'] {
 
 class Converter {
   private aliasNodes = 0;
+  /** Nodes left out below maxDepth so far. A collection one lies in ends where its last child does:
+   *  the `yaml` package's range for it ends where that package gave up, which moves with the stack. */
+  private cuts = 0;
   private readonly aliasBudget: number;
   /** The whole text of a file kube-apiserver reads as JSON (a fragment has a base past 0). */
   private readonly json: boolean;
@@ -85,8 +88,11 @@ class Converter {
   }
 
   convert(node: YamlNode, inAlias = false, depth = 0): Node {
-    if (depth > (this.limits.maxDepth ?? Infinity)) {
+    // Only what nests stops at the limit: a scalar (a key, above all) keeps its value, so a mapping
+    // cut below a key is that key with a null value, not a null key.
+    if (depth > (this.limits.maxDepth ?? Infinity) && !isYamlScalar(node)) {
       this.limits.truncatedAt ??= this.base + (node.range?.[0] ?? 0);
+      this.cuts++;
       return this.scalarAt(node.range?.[0] ?? 0, node.range?.[0] ?? 0, null);
     }
     if (isAlias(node)) {
@@ -105,6 +111,7 @@ class Converter {
     }
     if (inAlias && ++this.aliasNodes > this.aliasBudget) throw new AliasBudgetExceeded('excessive aliasing');
     const [start, valueEnd] = node.range ?? [0, 0, 0];
+    const cutsBefore = this.cuts;
     if (isYamlMap(node)) {
       const pairs: Pair[] = [];
       for (const item of node.items) {
@@ -121,11 +128,10 @@ class Converter {
         pairs.push({ key, value });
       }
       const last = pairs[pairs.length - 1];
-      const end = this.trimmedEnd(
-        start,
-        valueEnd,
-        node.flow === true || !last ? undefined : (last.value ?? last.key).end,
-      );
+      const end =
+        this.cuts !== cutsBefore
+          ? (last.value ?? last.key).end
+          : this.trimmedEnd(start, valueEnd, node.flow === true || !last ? undefined : (last.value ?? last.key).end);
       const map: MapNode = {
         kind: 'map',
         pairs: compact(pairs),
@@ -138,7 +144,10 @@ class Converter {
     if (isYamlSeq(node)) {
       const items = node.items.map((item) => this.convert(item as YamlNode, inAlias, depth + 1));
       const lastItem = items[items.length - 1];
-      const end = this.trimmedEnd(start, valueEnd, node.flow === true || !lastItem ? undefined : lastItem.end);
+      const end =
+        this.cuts !== cutsBefore
+          ? lastItem.end
+          : this.trimmedEnd(start, valueEnd, node.flow === true || !lastItem ? undefined : lastItem.end);
       const seq: SeqNode = { kind: 'seq', items, flow: node.flow === true, start: this.base + start, end };
       return seq;
     }

@@ -25,6 +25,12 @@ export function fastParseRuleItem(text: string): Node | undefined {
 
 const GIVE_UP = new Error('not in the fast subset');
 
+/** Real policies indent a few columns and nest flow lists once. Deeper text is left to the readers
+ *  whose trees stop at TREE_DEPTH whatever the stack (a block level takes a column at least, so this
+ *  reader's trees stay above it); this reader's recursion would reach as deep as the stack lets it. */
+const MAX_INDENT = 128;
+const MAX_FLOW_DEPTH = 32;
+
 interface Line {
   readonly start: number;
   /** Offset after the last non-space character of the line, comment included. */
@@ -47,6 +53,8 @@ const UNUSUAL_CHARACTERS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 
 class FastReader {
   private readonly lines: Line[] = [];
+  /** How many flow collections the one being read is in, itself included. */
+  private flowDepth = 0;
 
   constructor(private readonly text: string) {
     if (UNUSUAL_CHARACTERS.test(text)) throw GIVE_UP;
@@ -78,6 +86,7 @@ class FastReader {
 
   /** The item whose `-` is at column `col` of line `li`. */
   private readSeqItem(li: number, col: number): { node: Node; next: number } {
+    if (col > MAX_INDENT) throw GIVE_UP;
     const line = this.lines[li];
     const dash = line.start + col;
     const after = this.text.charCodeAt(dash + 1);
@@ -107,6 +116,7 @@ class FastReader {
 
   /** A block mapping whose keys are at column `col`; the first key starts at `firstKey` on line `li`. */
   private readBlockMap(li: number, col: number, firstKey: number): { node: MapNode; next: number } {
+    if (col > MAX_INDENT) throw GIVE_UP;
     const pairs: Pair[] = [];
     let line = li;
     let keyStart = firstKey;
@@ -244,6 +254,7 @@ class FastReader {
   }
 
   private readFlow(pos: number, lineEnd: number): { node: Node; end: number } {
+    if (++this.flowDepth > MAX_FLOW_DEPTH) throw GIVE_UP;
     const open = this.text.charCodeAt(pos);
     const isSeq = open === 91;
     const close = isSeq ? 93 : 125;
@@ -270,6 +281,7 @@ class FastReader {
       else if (c !== close) throw GIVE_UP;
     }
     const end = i + 1;
+    this.flowDepth--;
     const node: Node = isSeq
       ? { kind: 'seq', items: compact(items), flow: true, start: pos, end }
       : { kind: 'map', pairs: compact(pairs), flow: true, start: pos, end };

@@ -12,6 +12,7 @@ import { CONTROL_CHARACTERS } from './goyaml/reader';
 import { NESTED_TOO_DEEPLY, parseWholeWithYaml, rulesOf } from './yamlReading';
 import { keepSegments } from './segmented';
 import { hasLoneCarriageReturn } from '../text/lines';
+import { TREE_DEPTH } from '../text/nesting';
 
 /** Where a document keeps go-yaml's latest reading, for the next version to read only what changed. */
 export interface ReadingSlot {
@@ -39,7 +40,7 @@ export function withGoYamlVerdict(
   // Nesting deeper than our tree can hold: the tree stops there, go-yaml's verdict stands.
   const cut = deepestCut(yamlParsed);
   if (cut !== undefined) {
-    const goTree = failure ? undefined : goTreeIfItFits(text, ignoredFrom);
+    const goTree = failure ? undefined : goTreeDownTo(text, ignoredFrom);
     if (goTree) return goTree;
     // go-yaml's tree is too deep to build as well: the `yaml` package's tree, read with the line
     // breaks go-yaml reads (else a file of lone CRs is one line to it, and its rules are lost).
@@ -47,8 +48,7 @@ export function withGoYamlVerdict(
     const tree = lined === source ? yamlParsed : failure ? parseWholeWithYaml(lined) : parse(lined);
     return cutShort(text, tree, failure, deepestCut(tree) ?? cut, ignoredFrom);
   }
-  const goRoot = !failure && needsGoTree(yamlParsed) ? readSafely(text, { tree: true })?.root : undefined;
-  const parsed = goRoot ? goTreeParse(text, goRoot) : yamlParsed;
+  const parsed = (!failure && needsGoTree(yamlParsed) ? goTreeDownTo(text, undefined) : undefined) ?? yamlParsed;
   const result: ParsedPolicy = {
     ...parsed,
     text,
@@ -73,12 +73,19 @@ function deepestCut(parsed: ParsedPolicy): number | undefined {
   return undefined;
 }
 
-/** Where the `yaml` package cannot hold the nesting, go-yaml's own tree may (it reads on where the
- *  other's stack ends); undefined when it is too deep for the port's recursion too. */
-function goTreeIfItFits(text: string, ignoredFrom: number | undefined): ParsedPolicy | undefined {
+/** go-yaml's own tree, built down to TREE_DEPTH: used where the `yaml` package's tree may be wrong
+ *  (needsGoTree) and where it stops short (the cut is then where it is in every process, and the tree
+ *  above it has merge keys applied in go-yaml's order). Undefined when it cannot be built (an alias
+ *  to an anchor below the cut). */
+function goTreeDownTo(text: string, ignoredFrom: number | undefined): ParsedPolicy | undefined {
   try {
-    const goRoot = readSafely(text, { tree: true })?.root;
-    if (goRoot) return { ...goTreeParse(text, goRoot), ...(ignoredFrom !== undefined ? { ignoredFrom } : {}) };
+    const goReading = readSafely(text, { tree: true, maxDepth: TREE_DEPTH });
+    if (goReading?.root)
+      return {
+        ...goTreeParse(text, goReading.root),
+        ...(goReading.cutAt !== undefined ? { truncatedAt: goReading.cutAt } : {}),
+        ...(ignoredFrom !== undefined ? { ignoredFrom } : {}),
+      };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
   }

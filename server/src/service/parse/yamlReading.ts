@@ -8,6 +8,7 @@ import type { ConvertLimits } from './convert';
 import { findPair, isMap, isSeq } from './model';
 import type { LaterDocument, Node, ParsedPolicy, RuleItem, YamlError } from './model';
 import { lineEndAt } from '../text/lines';
+import { TREE_DEPTH, shallowed, tooDeepFrom } from '../text/nesting';
 
 /** Tags the `yaml` package would turn into other shapes, which go-yaml v2 does not: it ignores a
  *  collection's tag (decode.go unmarshal() switches on the node's kind only), so `!!omap` and
@@ -25,6 +26,8 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 
 /** The `yaml` package's reading of the whole text. */
 export function parseWholeWithYaml(text: string): ParsedPolicy {
+  const shallow = shallowed(text);
+  if (shallow) return readShallowed(text, shallow);
   try {
     const docs = parseAllDocuments(text, YAML_OPTIONS);
     const list = Array.isArray(docs) ? docs : [];
@@ -53,11 +56,13 @@ export interface ParsedRuleItem {
 
 /** The reference reading of a rule item, by the `yaml` package (exported for the equivalence test). */
 export function parseRuleItemWithYaml(itemText: string): ParsedRuleItem | undefined {
+  if (tooDeepFrom(itemText) !== -1) return undefined; // read with the whole text (readShallowed)
   const doc = parseDocument(itemText, YAML_OPTIONS);
   if (hasAnchorsOrAliases(itemText, doc)) return undefined;
-  const root = convertDocument(doc, itemText, 0);
+  const errors = problemsOf(doc, 0);
+  const root = convertDeepAtMost(doc, itemText, 0, errors);
   if (!isSeq(root) || root.items.length !== 1) return undefined;
-  return { node: root.items[0], errors: problemsOf(doc, 0) };
+  return { node: root.items[0], errors };
 }
 
 export function parseFragment(
@@ -66,9 +71,11 @@ export function parseFragment(
   end: number,
 ): { root: Node | null; errors: YamlError[] } | undefined {
   const fragment = text.slice(start, end);
+  if (tooDeepFrom(fragment) !== -1) return undefined; // read with the whole text (readShallowed)
   const doc = parseDocument(fragment, YAML_OPTIONS);
   if (hasAnchorsOrAliases(fragment, doc)) return undefined;
-  return { root: convertDocument(doc, fragment, start), errors: problemsOf(doc, start) };
+  const errors = problemsOf(doc, start);
+  return { root: convertDeepAtMost(doc, fragment, start, errors), errors };
 }
 
 /** Anchors and aliases may cross item boundaries; only a whole-document parse resolves them. */
@@ -87,29 +94,41 @@ function hasAnchorsOrAliases(text: string, doc: Document.Parsed): boolean {
   return found;
 }
 
-/** An alias bomb or nesting too deep for the stack is a syntax error where it happens, not an
+/** An alias bomb, or nesting deeper than TREE_DEPTH, is a syntax error where it happens, not an
  *  unreadable file: the rest of the document is kept (aliases, or what lies too deep, as null) so
  *  the editor still knows it is an audit policy and says why it fails. */
 function convertOrKeepShape(doc: Document.Parsed, text: string, syntaxErrors: YamlError[]): Node | null {
   try {
-    return convertDocument(doc, text, 0);
+    return convertDeepAtMost(doc, text, 0, syntaxErrors);
   } catch (error) {
     if (error instanceof AliasBudgetExceeded) {
       syntaxErrors.push({ start: error.start, end: Math.max(error.start, error.end), message: ALIASES_EXCESSIVE });
-      return convertDocument(doc, text, 0, { expandAliases: false });
+      return convertDeepAtMost(doc, text, 0, syntaxErrors, false);
     }
-    if (!(error instanceof RangeError)) throw error;
-    const limits: ConvertLimits = { maxDepth: SAFE_DEPTH };
-    const root = convertDocument(doc, text, 0, limits);
-    const at = limits.truncatedAt ?? 0;
-    if (!syntaxErrors.some((e) => e.message === NESTED_TOO_DEEPLY))
-      syntaxErrors.push({ start: at, end: Math.min(text.length, at + 1), message: NESTED_TOO_DEEPLY });
-    return root;
+    throw error;
   }
 }
 
-/** Deep enough for any real policy (they nest 4 levels), shallow enough for any stack. */
-const SAFE_DEPTH = 500;
+/** convertDocument down to TREE_DEPTH: deeper nodes are nulls, and the first one's place is the
+ *  reading's nested-too-deeply problem in `problems` (the `yaml` package's own give-up, where its
+ *  stack ended, is not kept: it moves with the stack). */
+function convertDeepAtMost(
+  doc: Document.Parsed,
+  text: string,
+  base: number,
+  problems: YamlError[],
+  expandAliases = true,
+): Node | null {
+  const limits: ConvertLimits = { maxDepth: TREE_DEPTH, expandAliases };
+  const root = convertDocument(doc, text, base, limits);
+  const at = limits.truncatedAt;
+  if (at === undefined) return root;
+  // The `yaml` package's own give-up (RESOURCE_EXHAUSTION) lies deeper and moves with the stack.
+  const deeper = problems.findIndex((e) => e.message === NESTED_TOO_DEEPLY);
+  if (deeper !== -1) problems.splice(deeper, 1);
+  problems.push({ start: at, end: Math.min(base + text.length, at + 1), message: NESTED_TOO_DEEPLY });
+  return root;
+}
 
 const ALIASES_EXCESSIVE = 'the document expands aliases excessively (go-yaml refuses such documents too)';
 
@@ -123,15 +142,17 @@ export function laterDocument(doc: Document.Parsed, text: string, base: number):
   const [start, , end] = doc.range;
   let root: Node | null;
   try {
-    root = convertDocument(doc, text, base);
+    root = convertDocument(doc, text, base, { maxDepth: TREE_DEPTH });
   } catch {
     root = null;
   }
   return { start: base + start, end: base + end, root };
 }
 
+/** The documents after the first (kube-apiserver reads none of them), read as their shallowed copy
+ *  where they may nest too deeply for the `yaml` package (text/nesting.ts). */
 export function parseAllDocumentsSafe(text: string): Document.Parsed[] {
-  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  const docs = parseAllDocuments(shallowed(text)?.text ?? text, YAML_OPTIONS);
   return Array.isArray(docs) ? docs : [];
 }
 
@@ -161,6 +182,20 @@ export function controlCharacters(text: string, end: number): YamlError[] {
 export function controlProblem(text: string, at: number): YamlError {
   const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
   return { start: at, end: at + 1, message: `control characters are not allowed (U+${code} here)` };
+}
+
+/** A text that may nest too deeply for the `yaml` package is read as its shallowed copy (same
+ *  offsets, text/nesting.ts), and the cut is where the tree stops. go-yaml's own tree, down to
+ *  TREE_DEPTH, is used where it reads the file (verdict.ts). */
+function readShallowed(text: string, shallow: { readonly text: string; readonly cutAt: number }): ParsedPolicy {
+  const parsed = parseWholeWithYaml(shallow.text);
+  const cut: YamlError = {
+    start: shallow.cutAt,
+    end: Math.min(text.length, shallow.cutAt + 1),
+    message: NESTED_TOO_DEEPLY,
+  };
+  const others = parsed.syntaxErrors.filter((e) => e.message !== NESTED_TOO_DEEPLY);
+  return { ...parsed, text, syntaxErrors: [...others, cut].sort((a, b) => a.start - b.start) };
 }
 
 export function unparseable(text: string, error: unknown): ParsedPolicy {

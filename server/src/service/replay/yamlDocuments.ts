@@ -13,6 +13,7 @@
 // of lines they are nothing and are dropped.
 import { parseDocument } from 'yaml';
 import { goJson } from './goCompact';
+import { tooDeepFrom } from '../text/nesting';
 
 /** What takes a log's lines (the Node reader's handler): each without its terminator. */
 export interface LogLines {
@@ -48,7 +49,10 @@ export function yamlDocuments(handler: LogLines, maxBytes: number): YamlDocument
     if (!doc) return;
     const { line, parts } = doc;
     doc = undefined;
-    const parsed = parseDocument(parts.join('\n'), { uniqueKeys: false });
+    const text = parts.join('\n');
+    // The `yaml` package's recursion must not reach the end of the stack (text/nesting.ts).
+    if (tooDeepFrom(text) !== -1) return handler.bad(line, 'nested too deeply to read');
+    const parsed = parseDocument(text, { uniqueKeys: false });
     const error = parsed.errors[0];
     if (error) {
       const at = line + (error.linePos?.[0].line ?? 1) - 1;
@@ -186,7 +190,9 @@ function isYaml(first: string, second: string): boolean {
 function oneLineDocument(bytes: Uint8Array): object | undefined {
   const head = new TextDecoder().decode(bytes.subarray(0, 256)); // all the sniffing looks at
   if (!OPENS_MAPPING.test(head) && !opensFlowYaml(head)) return undefined;
-  const parsed = parseDocument(new TextDecoder().decode(bytes), { uniqueKeys: false });
+  const text = new TextDecoder().decode(bytes);
+  if (tooDeepFrom(text) !== -1) return undefined; // the `yaml` package's recursion: text/nesting.ts
+  const parsed = parseDocument(text, { uniqueKeys: false });
   if (parsed.errors.length > 0) return undefined;
   const value: unknown = parsed.toJS({ maxAliasCount: 100 });
   return value !== null && typeof value === 'object' ? value : undefined;

@@ -23,6 +23,8 @@ export interface GoYamlReading {
   readonly stop?: { readonly offset: number; readonly kind: 'end' | 'document' | 'content' };
   /** The first document's root node as go-yaml reads it, when it reads the file (YAML only). */
   readonly root?: GoNode;
+  /** Where the tree leaves out what nests deeper than it was asked to build (ReadOptions.maxDepth). */
+  readonly cutAt?: number;
 }
 
 export interface ScalarNode {

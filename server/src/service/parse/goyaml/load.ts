@@ -10,6 +10,8 @@ import { EventReader, Failed, failed, isMerge, scalar, scalarNode } from './even
 import type { GoNode, GoYamlReading } from './events';
 import { JSON_MAX_DEPTH, StreamChecker, tooDeep } from './stream';
 import { goJsonSyntaxError } from './goJsonSyntax';
+import { ScalarStyle } from './scanner';
+import { TREE_DEPTH } from '../../text/nesting';
 
 export type { GoNode, GoYamlFailure, GoYamlReading } from './events';
 
@@ -59,6 +61,10 @@ function openingBrackets(text: string): number {
 export interface ReadOptions {
   /** Keep go-yaml's node tree in the reading (for ./tree.ts); costs memory on a large file. */
   readonly tree?: boolean;
+  /** With `tree`: collections and aliases nested deeper than this (the root is at 0; TREE_DEPTH
+   *  unless told) stand as nulls in the tree, and the reading's `cutAt` says where the first one
+   *  starts. The verdict of a reading so cut is not go-yaml's: read without `tree` for that. */
+  readonly maxDepth?: number;
 }
 
 export function readAsGoYaml(text: string, options: ReadOptions = {}): GoYamlReading {
@@ -66,20 +72,29 @@ export function readAsGoYaml(text: string, options: ReadOptions = {}): GoYamlRea
   const input = text === '' ? '\n' : text;
   // Without an anchor nothing refers back, so the checks run as the events come and no tree is kept.
   if (!options.tree && !text.includes('&')) return checkStreaming(input);
-  const reader = new TreeComposer(input);
+  // A verdict needs the whole tree; the composer's recursion stops at TREE_DEPTH all the same (the
+  // stack must never run out: text/nesting.ts), and a deeper text is read as the events come.
+  const reader = new TreeComposer(input, options.tree ? (options.maxDepth ?? TREE_DEPTH) : TREE_DEPTH);
+  const cut = (): boolean => !options.tree && reader.cutAt !== undefined;
   try {
     const root = reader.document();
+    if (cut()) return streamedWithAliases(input);
     if (root) decode(root);
-    return { stop: reader.stop, ...(root ? { root } : {}) };
+    return {
+      stop: reader.stop,
+      ...(root ? { root } : {}),
+      ...(reader.cutAt !== undefined ? { cutAt: reader.cutAt } : {}),
+    };
   } catch (error) {
-    if (error instanceof Failed) return { failure: error.failure, stop: reader.stop };
-    if (error instanceof RangeError && !options.tree) return streamedWithAliases(input);
+    // (an alias to an anchor below the cut is unknown to the cut tree)
+    if (error instanceof Failed)
+      return cut() ? streamedWithAliases(input) : { failure: error.failure, stop: reader.stop };
     throw error;
   }
 }
 
-/** A text with anchors nested too deeply for the tree's recursion: read as the events come, each
- *  anchor's value summed up once and delivered again by its aliases (stream.ts). */
+/** A text with anchors nested deeper than the tree is built: read as the events come, each anchor's
+ *  value summed up once and delivered again by its aliases (stream.ts). */
 function streamedWithAliases(text: string): GoYamlReading {
   return checkStreaming(text, true);
 }
@@ -99,8 +114,53 @@ function checkStreaming(text: string, aliases = false): GoYamlReading {
 /** Builds decode.go's node tree, anchors bound as they are read. */
 class TreeComposer extends EventReader<GoNode> {
   private readonly anchors = new Map<string, GoNode>();
+  /** How deep the node being read is (the root is at 0). */
+  private depth = 0;
+  /** Where the first node below maxDepth starts. */
+  cutAt: number | undefined;
+
+  constructor(
+    text: string,
+    private readonly maxDepth = Infinity,
+  ) {
+    super(text);
+  }
 
   protected node(): GoNode {
+    // Only what nests stops at the limit: a scalar (a key, above all) is read as it is.
+    if (this.depth > this.maxDepth && this.peek() !== E.SCALAR) return this.skipped();
+    this.depth++;
+    try {
+      return this.built();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** A collection or alias too deep to build: its events are read without recursion (an anchor in
+   *  it is not bound, so an alias to it fails the reading), and it stands as an empty value where
+   *  it starts. */
+  private skipped(): GoNode {
+    const first = this.current();
+    this.cutAt ??= first.start.offset;
+    let open = 0;
+    do {
+      const type = this.expect(this.peek()).type;
+      if (type === E.SEQUENCE_START || type === E.MAPPING_START) open++;
+      else if (type === E.SEQUENCE_END || type === E.MAPPING_END) open--;
+    } while (open > 0);
+    return {
+      kind: 'scalar',
+      tag: '',
+      value: '',
+      implicit: true,
+      style: ScalarStyle.PLAIN,
+      at: first.start,
+      end: first.start,
+    };
+  }
+
+  private built(): GoNode {
     const event = this.current();
     switch (event.type) {
       case E.SCALAR: {
