@@ -11,6 +11,22 @@ describe('ignored-document', () => {
       expected: [{ code: 'ignored-document', text: 'apiVersion: audit.k8s.io/v1', path: '' }],
     },
     {
+      // Oracle (1.20.2): loadError "unknown group version field audit.k8s.io/__internal, Kind=Policy
+      // in policy": reader.go decodes the first document, which is empty.
+      name: 'an empty first document before the policy: kube-apiserver refuses the file',
+      input: yaml('---', '# generated', '---', ...HEAD, 'rules:', '- level: Metadata'),
+      expected: [
+        { code: 'invalid-api-version', text: '---', path: 'apiVersion' },
+        { code: 'ignored-document', text: 'apiVersion: audit.k8s.io/v1', path: '' },
+      ],
+    },
+    {
+      // Oracle: loadError null (a comment before the first `---` makes no document)
+      name: 'a comment and one `---` before the policy: the policy is the first document',
+      input: yaml('# generated', '---', ...HEAD, 'rules:', '- level: Metadata'),
+      expected: [],
+    },
+    {
       name: 'a comment-only later document is nothing',
       input: policy('- level: None') + '---\n# nothing\n',
       expected: [],

@@ -1,10 +1,13 @@
 // invalid-api-version: the loader (pkg/audit/policy/reader.go) decodes only the group versions
 // kube-apiserver registers: a missing apiVersion, another version, or v1alpha1/v1beta1 after their
-// removal in 1.24 fail decoding. An empty file holds no policy at all. The version is the one the
+// removal in 1.24 fail decoding. An empty file holds no policy at all, and neither does a file whose
+// first YAML document is empty (`---` twice before the policy): reader.go decodes only that one. The version is the one the
 // JSON serializer reads, from any key that spells apiVersion in another case too (decode/typeMeta.ts).
 import { API_GROUP, API_VERSION, POLICY_KIND } from '../catalogue/values';
 import { VERSION_FACTS, formatMinor } from '../catalogue/versions';
+import { looksLikePolicy } from '../decode/detect';
 import { isNull, quoteShort } from '../decode/nodeText';
+import { lineEndAt } from '../text/lines';
 import { typeMetaField } from '../decode/typeMeta';
 import type { TypeMetaField } from '../decode/typeMeta';
 import { findPair } from '../parse/model';
@@ -28,6 +31,18 @@ export const checkInvalidApiVersion: DocumentCheck = (parsed, minor) => {
   if (!root || isNull(root)) {
     // A tree lost to nesting too deep for it says nothing of what the file holds (nested-too-deeply).
     if (parsed.syntaxErrors.length > 0 || parsed.truncatedAt !== undefined) return [];
+    // `---` (or a comment and `---`) before the policy's own `---`: the first document is empty.
+    const later = parsed.laterDocuments.find((d) => d.root && looksLikePolicy(d.root));
+    if (later?.root)
+      return [
+        {
+          code: 'invalid-api-version',
+          start: later.start,
+          end: lineEndAt(parsed.text, later.start),
+          path: 'apiVersion',
+          message: `${REFUSE} it reads only the first YAML document of the file, and that one is empty (unknown group version field audit.k8s.io/__internal, Kind=Policy in policy). Remove this \`---\` line, or the one before it.`,
+        },
+      ];
     return [
       {
         code: 'invalid-api-version',
