@@ -20,6 +20,22 @@ interface Row {
 
 const ROWS: Row[] = [
   {
+    // kube-apiserver refuses the input (its first document is empty) and loads the result (oracle)
+    name: 'remove the `---` that left the first document empty',
+    code: 'invalid-api-version',
+    input: yaml(
+      '---',
+      '# generated',
+      '$0---',
+      'apiVersion: audit.k8s.io/v1',
+      'kind: Policy',
+      'rules:',
+      '- level: Metadata',
+    ),
+    expected: yaml('---', '# generated', 'apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Metadata'),
+    title: /Remove this `---`/,
+  },
+  {
     name: 'rename an unknown field to its suggestion (seed: groups -> group)',
     code: 'unknown-field',
     input: yaml(...HEAD, '  - level: None', '    resources:', '    - $0groups: ""', '      resources: ["pods"]'),

@@ -11,6 +11,7 @@ import { readsAsJson } from '../parse/goyaml/load';
 import { typeMetaField } from '../decode/typeMeta';
 import type { MapNode } from '../parse/model';
 import { closest } from '../text/suggest';
+import { lineEndAt } from '../text/lines';
 import {
   columnOf,
   insertLinesAfter,
@@ -210,6 +211,20 @@ const apiVersion: Fixer = (doc, p) => {
         preferred: true,
       },
     ];
+  if (p.data.removeSeparator === true) {
+    // the `---` that starts the policy's document after an empty first one, with its line break
+    const text = doc.parsed.text;
+    const end = lineEndAt(text, p.start);
+    return [
+      {
+        title: 'Remove this `---` line (the policy becomes the first document)',
+        edits: [
+          { start: p.start, end: text.startsWith('\r\n', end) ? end + 2 : Math.min(text.length, end + 1), newText: '' },
+        ],
+        preferred: true,
+      },
+    ];
+  }
   if (!isMap(root)) return [];
   // The value kube-apiserver reads, which may sit under `ApiVersion` (decode/typeMeta.ts).
   const pair = typeMetaField(root, 'apiVersion', readsAsJson(doc.parsed.text)).pair ?? findPair(root, 'apiVersion');
