@@ -78,16 +78,17 @@ export const CODES = {
   'unknown-verb': { severity: 'warning', summary: 'A verb that no request carries, so it never matches.' },
   'resource-not-in-group': {
     severity: 'warning',
-    summary: 'A built-in resource listed under an API group that does not serve it, so it never matches.',
+    summary:
+      'A built-in resource listed under an API group that does not serve it, so it matches only requests the server refuses.',
   },
   'unknown-subresource': {
     severity: 'warning',
-    summary: 'A subresource that the built-in resource does not have, so it never matches.',
+    summary: 'A subresource that the built-in resource does not have, so it matches only requests the server refuses.',
   },
   'literal-wildcard': {
     severity: 'warning',
     summary:
-      'A wildcard form that kube-apiserver compares literally (po*, */*, system:node:* in users), so it never matches.',
+      'A wildcard form that kube-apiserver compares literally (po*, */*, system:node:* in users), so it matches only a name written with the `*`.',
   },
   'group-as-user': {
     severity: 'warning',

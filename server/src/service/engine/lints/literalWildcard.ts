@@ -1,6 +1,8 @@
 // literal-wildcard: kube-apiserver understands `*`, `<resource>/*` and `*/<subresource>` in
 // resources (checker.go ruleMatchesResource) and `*` in no other selector but URLs and (from 1.36)
-// groups. Any other `*` is compared as written, and no resource or namespace is named like that.
+// groups. Any other `*` is compared as written, and no resource or namespace is named like that: such
+// an entry matches only requests the server refuses, which are audited all the same (the audit
+// filter runs before the handlers; the oracle matches `GET /api/v1/namespaces/*/pods` to it).
 // Users and groups too: checker.go ruleMatches compares them with hasString, an exact string
 // comparison, so `system:node:*` matches only a user of exactly that name, never a node.
 import type { Node } from '../../parse/model';
@@ -21,7 +23,7 @@ export function checkLiteralWildcards(node: Node): Finding[] {
         start: item.start,
         end: item.end,
         path: `resources[${index}].resources[${i}]`,
-        message: `\`${value}\` is compared literally: kube-apiserver understands only \`*\`, \`<resource>/*\` and \`*/<subresource>\`, so this never matches.${hint(value)}`,
+        message: `\`${value}\` is compared literally: kube-apiserver understands only \`*\`, \`<resource>/*\` and \`*/<subresource>\`, so it matches only requests for a resource named \`${value}\`, which the server refuses (it audits them all the same).${hint(value)}`,
       });
     }
   }
@@ -32,7 +34,7 @@ export function checkLiteralWildcards(node: Node): Finding[] {
       start: item.start,
       end: item.end,
       path: `namespaces[${index}]`,
-      message: `Namespaces are compared exactly and a namespace name cannot contain \`*\`, so \`${value}\` never matches.${value === '*' ? ' Leave `namespaces` out to match every namespace.' : ''}`,
+      message: `Namespaces are compared exactly and a namespace name cannot contain \`*\`, so \`${value}\` matches only requests for a namespace named that, which the server refuses (it audits them all the same).${value === '*' ? ' Leave `namespaces` out to match every namespace.' : ''}`,
     });
   }
   for (const field of ['users', 'userGroups'] as const) {

@@ -1,5 +1,6 @@
 // resource-not-in-group and unknown-subresource: a built-in resource named under a built-in group
-// that does not serve it, or with a subresource it does not have, never matches. Only what the
+// that does not serve it, or with a subresource it does not have, matches only requests the server
+// refuses (404): the audit filter runs before the handler that refuses them, so they are audited. Only what the
 // generated catalogue says is not served at the target version is judged (catalogue/apiResources.ts):
 // groups it does not know (CRDs, aggregated APIs) and anything it calls unknown are left alone.
 import {
@@ -54,7 +55,7 @@ export function checkResources(node: Node, minor: number): Finding[] {
         start: item.start,
         end: item.end,
         path,
-        message: `\`${resource}\` has no subresource \`${shape.sub}\` in Kubernetes ${formatMinor(minor)} (${has}), so \`${value}\` never matches.${suggestion ? ` Did you mean \`${resource}/${suggestion}\`?` : ''}`,
+        message: `\`${resource}\` has no subresource \`${shape.sub}\` in Kubernetes ${formatMinor(minor)} (${has}), so \`${value}\` matches only requests the server refuses (it audits them all the same).${suggestion ? ` Did you mean \`${resource}/${suggestion}\`?` : ''}`,
         data: suggestion ? { suggestion: `${resource}/${suggestion}` } : {},
       });
     }
@@ -73,19 +74,19 @@ function notInGroup(
   if (servedMinors(group, resource).length > 0) {
     const when = servedHistory(group, resource, minor);
     return {
-      message: `Kubernetes ${formatMinor(minor)} does not serve \`${resource}\` in ${groupName(group)} (${when}), so this entry never matches it.${move}`,
+      message: `Kubernetes ${formatMinor(minor)} does not serve \`${resource}\` in ${groupName(group)} (${when}), so this entry matches only requests the server refuses (it audits them all the same).${move}`,
       data,
     };
   }
   if (elsewhere.length > 0) {
     return {
-      message: `\`${resource}\` is not in ${groupName(group)}: it is served by ${elsewhere.map((g) => groupName(g.name)).join(' and ')}, so this entry never matches it.`,
+      message: `\`${resource}\` is not in ${groupName(group)}: it is served by ${elsewhere.map((g) => groupName(g.name)).join(' and ')}, so this entry matches only requests the server refuses (it audits them all the same).`,
       data,
     };
   }
   const suggestion = closest(resource, findGroup(group, minor)?.resources.map((r) => r.name) ?? [], 2);
   return {
-    message: `${groupName(group)} has no resource \`${resource}\` in Kubernetes ${formatMinor(minor)}, so this entry never matches it.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+    message: `${groupName(group)} has no resource \`${resource}\` in Kubernetes ${formatMinor(minor)}, so this entry matches only requests the server refuses (it audits them all the same).${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
     data: suggestion ? { suggestion } : {},
   };
 }
