@@ -331,5 +331,45 @@ describe('request-received-logged', () => {
       expected: [],
     },
     { name: 'level None records nothing', document: yaml(...HEAD, 'rules:', '- level: None'), expected: [] },
+    {
+      // Oracle: omitStages [ResponseComplete, ResponseStarted]: each request is logged once, as it
+      // arrives; omitting RequestReceived too would leave only Panic events.
+      name: 'a rule that omits the completion records arrivals once',
+      document: yaml(...HEAD, 'rules:', '- level: Metadata', '  omitStages: ["ResponseStarted", "ResponseComplete"]'),
+      expected: [],
+    },
+    {
+      name: 'the policy omits the completion',
+      document: yaml(...HEAD, 'omitStages: [ResponseComplete]', 'rules:', '- level: Metadata'),
+      expected: [],
+    },
+    {
+      // Oracle: every request matches rules[0], which omits RequestReceived
+      name: 'rules no request reaches record nothing',
+      document: yaml(
+        ...HEAD,
+        'rules:',
+        '- level: Metadata',
+        '  omitStages: ["RequestReceived"]',
+        '- level: RequestResponse',
+        '  resources: [{group: "", resources: ["secrets"]}]',
+        '- level: Metadata',
+      ),
+      expected: [],
+    },
+    {
+      name: 'a reachable rule after them still counts',
+      document: yaml(
+        ...HEAD,
+        'rules:',
+        '- level: Metadata',
+        '  omitStages: ["RequestReceived"]',
+        '  users: ["alice"]',
+        '- level: RequestResponse',
+        '  users: ["alice"]',
+        '- level: Metadata',
+      ),
+      expected: [{ text: 'rules', path: 'rules' }],
+    },
   ]);
 });

@@ -14,7 +14,7 @@ export interface Census {
   readonly everyResource: number;
   /** ...that match every non-resource URL. */
   readonly everyUrl: number;
-  /** Decodable rules that record requests at the RequestReceived stage. */
+  /** Decodable rules that record requests as they arrive and again as they complete (recordsTwice). */
   readonly recordingArrival: number;
 }
 
@@ -56,12 +56,23 @@ export function ruleCensus(rules: readonly DecodedRule[], slot?: CensusSlot): Ce
 function count(counts: Counts, r: DecodedRule, sign: 1 | -1): void {
   if (!r.decodable) return;
   if (r.level === 'None') counts.dropping += sign;
-  if (RECORDING_LEVELS.includes(r.level) && !r.omitStages.includes('RequestReceived')) counts.recordingArrival += sign;
+  if (recordsTwice(r)) counts.recordingArrival += sign;
   if (r.users.length + r.userGroups.length + r.verbs.length !== 0) return;
   const target = targetOf(r);
   if (target === 'any') counts.everything += sign;
   else if (matchesEveryResourceRequest(r)) counts.everyResource += sign;
   else if (target === 'nonResource' && r.nonResourceURLs.includes('*')) counts.everyUrl += sign;
+}
+
+/** Whether a rule records a request as it arrives (RequestReceived) and again as it completes
+ *  (ResponseComplete): a rule that omits the completion records arrivals only, once each. */
+export function recordsTwice(r: DecodedRule): boolean {
+  return (
+    r.decodable &&
+    RECORDING_LEVELS.includes(r.level) &&
+    !r.omitStages.includes('RequestReceived') &&
+    !r.omitStages.includes('ResponseComplete')
+  );
 }
 
 function matchesEveryResourceRequest(r: DecodedRule): boolean {

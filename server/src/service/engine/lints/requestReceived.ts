@@ -1,6 +1,7 @@
 // request-received-logged: every request passes the RequestReceived stage and then
 // ResponseComplete, so recording both roughly doubles the number of events for the same
-// information (pkg/audit/context.go ProcessEventStage sends one event per stage not omitted).
+// information (pkg/audit/context.go ProcessEventStage sends one event per stage not omitted). Only
+// rules that record both, and that some request reaches (not unreachable-rule's), count.
 import { findPair } from '../../parse/model';
 import type { ParsedPolicy } from '../../parse/model';
 import type { Finding } from '../../decode/finding';
@@ -9,7 +10,7 @@ import { parsedCleanly } from './place';
 import { decodePolicySettings } from '../../decode/decode';
 import type { AnalysisSlot } from '../analysis';
 import { policyAnalysis } from '../analysis';
-import { ruleCensus } from '../census';
+import { recordsTwice, ruleCensus } from '../census';
 
 const STAGE = 'RequestReceived';
 
@@ -17,8 +18,14 @@ export function checkRequestReceived(parsed: ParsedPolicy, _minor?: number, slot
   if (!parsedCleanly(parsed)) return [];
   if (parsed.root?.kind !== 'map' || parsed.rules.length === 0) return [];
   const policy = decodePolicySettings(parsed.root);
-  if (policy.omitStages.includes(STAGE)) return [];
-  const recording = ruleCensus(policyAnalysis(parsed, slot).rules, slot).recordingArrival;
+  // Omitted for the whole policy, arrivals or completions are recorded once each.
+  if (policy.omitStages.includes(STAGE) || policy.omitStages.includes('ResponseComplete')) return [];
+  const analysis = policyAnalysis(parsed, slot);
+  if (ruleCensus(analysis.rules, slot).recordingArrival === 0) return [];
+  // Only rules some request reaches: an unreachable rule records nothing.
+  let recording = 0;
+  for (let i = 0; i < analysis.rules.length; i++)
+    if (recordsTwice(analysis.rules[i]) && analysis.verdicts[i].coveredBy === undefined) recording++;
   if (recording === 0) return [];
   const at = findPair(parsed.root, 'omitStages')?.key ?? findPair(parsed.root, 'rules')?.key;
   if (!at) return [];
