@@ -316,3 +316,36 @@ describe("after a syntax error, only go-yaml's first error", () => {
     assert.match(diagnostics[0].message, /failed decoding: yaml: line 5: did not find expected ',' or '\]'/);
   });
 });
+
+describe('what go-yaml reads where the `yaml` package reads otherwise', () => {
+  checkTable([
+    // loadError: unknown group version field audit.k8s.io/__internal, Kind=Policy in policy (a byte
+    // order mark after the first character is part of the key: `\ufeffapiVersion`)
+    {
+      name: 'a byte order mark at the start of a later line is part of the key',
+      input: `# generated\n\ufeff${policy('- level: None')}`,
+      expected: [
+        { code: 'unknown-field', text: '\ufeffapiVersion', path: '\ufeffapiVersion' },
+        { code: 'invalid-api-version', text: '\ufeffapiVersion', path: 'apiVersion' },
+      ],
+    },
+    // loadError: null (rules 1)
+    {
+      name: 'a byte order mark as the first character is dropped',
+      input: `\ufeff${policy('- level: None')}`,
+      expected: [],
+    },
+    // loadError: failed decoding: ... v1.PolicyRule.Verbs: []string: ReadString: expects " or n, but found {
+    {
+      name: 'a `?` that starts a flow entry is an explicit key: [?watch] is [{watch: null}]',
+      input: policy('- level: None', '  verbs: [?watch]'),
+      expected: [{ code: 'wrong-type', text: '?watch', path: 'rules[0].verbs[0]' }],
+    },
+    // loadError: the same, for users
+    {
+      name: 'a `?` after a comma, before a quoted scalar',
+      input: policy('- level: None', '  users: [a, ?"b"]'),
+      expected: [{ code: 'wrong-type', text: '?"b"', path: 'rules[0].users[1]' }],
+    },
+  ]);
+});
