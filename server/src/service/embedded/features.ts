@@ -76,7 +76,9 @@ function translatedDiagnostics(
   // A policy file as it is, no value in it computed by a host: its diagnostics are the host's.
   if (t.identity && !t.computesValues) return diagnostics;
   return diagnostics
-    .filter((d) => !t.touchesDirective(d.range))
+    .filter(
+      (d) => !t.touchesDirective(d.range) && !t.inOtherBranches(d.range, d.relatedInformation?.[0]?.location.range),
+    )
     .map((d) =>
       t.identity
         ? { ...d, message: unmaskedMessage(t, d.message) }

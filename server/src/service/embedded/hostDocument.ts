@@ -16,7 +16,7 @@ import { SourceMap } from './sourceMap';
 import { templateDialect } from './tagTemplates';
 import type { TemplateDialect } from './tagTemplates';
 import { literalHeredocsUnmasked } from './puppetHeredocs';
-import { maskTemplates } from './templates';
+import { hasGoTemplateControl, maskTemplates } from './templates';
 
 export interface EmbeddedPolicy {
   readonly region: Region;
@@ -129,9 +129,10 @@ export function createHostDocument(
   const sameFile = previous?.uri === uri;
   const dialect = templateDialect(pathOf(uri), text);
   if (format === 'yaml') {
-    // A Helm, Jinja (Salt's states too), ERB or Mako template of a policy is read with its directives
-    // masked; a plain policy file is read exactly as kube-apiserver reads it.
-    const template = isTemplatePath(pathOf(uri), text) || dialect !== undefined;
+    // A Helm, Jinja (Salt's states too), ERB or Mako template of a policy, or a file with a Go
+    // template's control lines, is read with its directives masked; a plain policy file is read
+    // exactly as kube-apiserver reads it.
+    const template = isTemplatePath(pathOf(uri), text) || dialect !== undefined || hasGoTemplateControl(text);
     const whole = sameFile && previous.kind === 'policy' ? previous.policies[0]?.doc : undefined;
     // Masking makes placeholders of a directive's letters, so only a file read as written can be
     // told from its text alone that it is no policy; it may still hold one (embeddedPolicies). A

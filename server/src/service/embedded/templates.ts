@@ -203,3 +203,29 @@ export function touchesDirective(
     ([s, e]) => (s < Math.max(end, start + 1) && e > start) || lineOf(s) === line || lineOf(e) === line,
   );
 }
+
+/** A directive that starts another branch of a conditional: Go's and Helm's `{{ else }}` (and
+ *  `{{ else if }}`), Jinja's `{% else %}` and `{% elif %}`, ERB's `<% else %>` and `<% elsif %>`,
+ *  Mako's `% else:` and `% elif`. */
+const BRANCH = /^(\{\{-?|\{%-?|<%-?|%)\s*(else|elif|elsif)\b/;
+
+/** Whether a directive between offsets `a` and `b` starts another branch of a conditional: what lies
+ *  on either side is never rendered together (a key in both branches is no duplicate). */
+export function branchBetween(
+  text: string,
+  directives: ReadonlyArray<readonly [number, number]>,
+  a: number,
+  b: number,
+): boolean {
+  const [from, to] = a < b ? [a, b] : [b, a];
+  return directives.some(([s, e]) => s >= from && e <= to && BRANCH.test(text.slice(s, Math.min(e, s + 16))));
+}
+
+/** A line that is a Go template's control action alone (`{{- if .Values.x }}`, `{{ else }}`,
+ *  `{{- end }}`, `{{ range ... }}`): no YAML, and no policy file kube-apiserver is given, holds one;
+ *  a file that has one is a Go template whatever its name (aks-engine's `parts/`). */
+const GO_CONTROL_LINE = /^[ \t]*\{\{-?\s*(if|else|end|range|with|define|template|block)\b[^\n]*\}\}[ \t]*\r?$/m;
+
+export function hasGoTemplateControl(text: string): boolean {
+  return text.includes('{{') && GO_CONTROL_LINE.test(text);
+}

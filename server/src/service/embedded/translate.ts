@@ -11,7 +11,7 @@ import { encodeFor, WITHIN_LINE } from './encodeText';
 import { restorer, unmasker } from './maskedValues';
 import type { Restore, Unmask } from './maskedValues';
 import { placeEdit } from './placeEdit';
-import { masksAsComment, touchesDirective } from './templates';
+import { branchBetween, masksAsComment, touchesDirective } from './templates';
 
 export class RegionTranslator {
   private readonly eol: string;
@@ -84,6 +84,14 @@ export class RegionTranslator {
   }
 
   /** True when the policy range touches a template directive in the host. */
+  /** Whether a finding about two places (a duplicate key and the one that wins) has them in two
+   *  branches of a template's conditional, which are never rendered together. */
+  inOtherBranches(range: Range, related: Range | undefined): boolean {
+    if (!related || this.host.directives.length === 0) return false;
+    const at = (r: Range): number => (this.identity ? this.host.lines.offsetAt(r.start) : this.toHostOffset(r.start));
+    return branchBetween(this.host.text, this.host.directives, at(range), at(related));
+  }
+
   touchesDirective(range: Range): boolean {
     const opaque = this.policy.region.opaque ?? [];
     if (this.host.directives.length === 0 && opaque.length === 0) return false;
