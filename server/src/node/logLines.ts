@@ -192,8 +192,34 @@ async function* decompressed(raw: AsyncIterable<Buffer>, counted: (n: number) =>
     throw new Error(`it is ${name}, which replay does not read (plain text and gzip only): ${command}`);
   }
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
-    yield* Readable.from(copies(all())).pipe(zlib.createGunzip({ chunkSize: 256 * 1024 }));
-  else yield* all();
+    yield* notTar(Readable.from(copies(all())).pipe(zlib.createGunzip({ chunkSize: 256 * 1024 })));
+  else yield* notTar(all());
+}
+
+/** Where a tar archive's first header says `ustar` (POSIX and GNU tar; POSIX.1-1988 ustar format). */
+const TAR_MAGIC_AT = 257;
+const TAR_MAGIC = Buffer.from('ustar');
+
+/** The chunks as they are, unless they make a tar archive (a must-gather or a sosreport is shared as
+ *  a .tar.gz): its headers and members read as lines would be bad lines, or events glued to binary
+ *  headers, saying nothing of why. */
+async function* notTar(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let head: Buffer | undefined = Buffer.alloc(0);
+  for await (const chunk of chunks) {
+    if (!head) {
+      yield chunk;
+      continue;
+    }
+    head = Buffer.concat([head, chunk]);
+    if (head.length < TAR_MAGIC_AT + TAR_MAGIC.length) continue;
+    if (head.subarray(TAR_MAGIC_AT, TAR_MAGIC_AT + TAR_MAGIC.length).equals(TAR_MAGIC))
+      throw new Error(
+        'it is a tar archive, which replay does not read (plain text and gzip only): replay the files it holds (tar -xf)',
+      );
+    yield head;
+    head = undefined;
+  }
+  if (head && head.length > 0) yield head;
 }
 
 /**

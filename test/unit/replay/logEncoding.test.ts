@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { readLines, readLog } from '../../../server/src/node/logLines';
 
 const TEXT = '{"verb":"get","user":{"username":"jos\u00e9 \ud83d\ude00"}}\r\n{"verb":"list"}\r\nlast \u20ac line';
@@ -65,5 +66,43 @@ test('a file compressed, archived or binary as replay does not read is one bad l
   writeFileSync(text, 'BZh9 is not bzip2\n');
   const lines: number[] = [];
   await readLog(text, { line: (n) => lines.push(n), bad: () => assert.fail('no bad line') });
+  assert.deepEqual(lines, [1]);
+});
+
+/** A tar archive of one member (POSIX.1-1988 ustar: a 512-byte header, `ustar` at offset 257, the
+ *  member's bytes in 512-byte blocks, two zero blocks at the end). */
+function tarOf(name: string, content: string): Buffer {
+  const header = Buffer.alloc(512);
+  header.write(name, 0);
+  header.write('0000644\0', 100);
+  header.write(`${Buffer.byteLength(content).toString(8).padStart(11, '0')}\0`, 124);
+  header.write('0', 156);
+  header.write('ustar\u000000', 257);
+  const body = Buffer.alloc(Math.ceil(Buffer.byteLength(content) / 512) * 512);
+  body.write(content);
+  return Buffer.concat([header, body, Buffer.alloc(1024)]);
+}
+
+test('a tar archive, plain or gzipped (a must-gather), is one bad line saying to extract it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-tar-'));
+  const tar = tarOf('audit_logs/audit.log', '{"verb":"get"}\n'.repeat(3));
+  for (const [name, bytes] of [
+    ['must-gather.tar', tar],
+    ['must-gather.tar.gz', gzipSync(tar)],
+  ] as const) {
+    const file = join(dir, name);
+    writeFileSync(file, bytes);
+    const lines: number[] = [];
+    const bad: string[] = [];
+    await readLog(file, { line: (n) => lines.push(n), bad: (_n, why) => bad.push(why) });
+    assert.deepEqual(lines, [], name);
+    assert.equal(bad.length, 1, name);
+    assert.match(bad[0], /a tar archive, which replay does not read \(plain text and gzip only\).*tar -xf/, name);
+  }
+  // a log shorter than a tar header is read as it is
+  const short = join(dir, 'short.log');
+  writeFileSync(short, '{"verb":"get"}\n');
+  const lines: number[] = [];
+  await readLog(short, { line: (n) => lines.push(n), bad: () => assert.fail('no bad line') });
   assert.deepEqual(lines, [1]);
 });
