@@ -109,3 +109,21 @@ test('a row cut after a `}` that ends a chunk of the reader (512 KB) is kept whi
   assert.ok(records.every((r, i) => r[0] === 2 + i * wrapped.length && r[3] === SIZES[0]));
   assert.deepEqual(report.badLines, []);
 });
+
+test('the rows of a prefixed line (aws logs tail, oc adm node-logs) are the line again, prefix kept', async () => {
+  // `oc adm node-logs` puts the node name before each line; `aws logs tail` a timestamp and the
+  // stream's name. The terminal wraps the whole line, prefix and all.
+  for (const prefix of ['ci-ln-m0wpfjb-master-0 ', '2023-05-20T04:14:53.799000+00:00 kube-apiserver-audit-0123 ']) {
+    const width = WIDTH!;
+    const get = rowsOf(prefix + GET, width);
+    const exec = rowsOf(prefix + EXEC, width);
+    assert.ok(get.length > 2 && exec.length > 2, 'wrapped');
+    const { report, records } = await replay(`${[...get, ...exec].join('\n')}\n`);
+    assert.deepEqual(
+      records.map((r) => r.slice(0, 3)),
+      WANT(1, 1 + get.length).map((r) => r.slice(0, 3)),
+      prefix,
+    );
+    assert.deepEqual(report.badLines, [], prefix);
+  }
+});

@@ -6,8 +6,10 @@
 // terminal added them), and handed on as one line at its first row, sized as the line joined with
 // its newline, as kube-apiserver wrote it. A terminal copy drops the spaces at the end of a row (a
 // cut just after a space): a row short of the width by that much gets them back, since JSON as
-// kube-apiserver writes it has no space outside strings. Anything else (rows of other lengths, an
-// object that does not close or does not parse once joined) hands the lines on as they came.
+// kube-apiserver writes it has no space outside strings. The first row may start with the line's
+// prefix (a node name, `aws logs tail`'s timestamp and stream), which the line keeps. Anything else
+// (rows of other lengths, an object that does not close or does not parse once joined) hands the
+// lines on as they came.
 //
 // A row that ends with `}` is most often a whole line, and is handed on unscanned when the next
 // row starts a line of its own. But the cut may fall just after a `}` inside the object: then the
@@ -29,11 +31,11 @@ function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
   return true;
 }
 
-/** Whether `bytes` starts a JSON object (after white space): `{"`. */
-function opensObject(bytes: Uint8Array): boolean {
-  let i = 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
-  return bytes[i] === 0x7b && bytes[i + 1] === 0x22;
+/** Where a row's JSON object starts (`{"`), after white space or a prefix (a node name, a
+ *  timestamp and a stream name, `[pod/x/c] `: the prefix of the line the terminal wrapped), or -1. */
+function objectAt(bytes: Uint8Array): number {
+  for (let i = 0; i + 1 < bytes.length; i++) if (bytes[i] === 0x7b && bytes[i + 1] === 0x22) return i;
+  return -1;
 }
 
 /** Characters in UTF-8 bytes (a terminal's columns, for text that is not wide). */
@@ -69,9 +71,11 @@ export function hardWrappedLines(
   /** Rows up to this line were read on from a line given up on: they start nothing (each row is
    *  looked at twice at most, whatever the text). */
   let noStartUntil = 0;
-  /** A row that opens an object and ends with `}`, handed on once the next row shows whether it
-   *  was whole; `copied` once its bytes are its own. */
-  let held: { line: number; row: Uint8Array; inputBytes: number; copied: boolean } | undefined;
+  /** Where the object starts in the first row (after the line's prefix, if any). */
+  let objectStart = 0;
+  /** A row that opens an object (at `at`) and ends with `}`, handed on once the next row shows
+   *  whether it was whole; `copied` once its bytes are its own. */
+  let held: { line: number; row: Uint8Array; at: number; inputBytes: number; copied: boolean } | undefined;
 
   /** Hands on the row held, if any. */
   const handHeld = (): void => {
@@ -82,8 +86,9 @@ export function hardWrappedLines(
   };
 
   /** Starts gathering rows at `first`, whose object is open at its end as `scanned` says. */
-  const start = (line: number, first: Uint8Array, inputBytes: number, scanned: JsonFollower): void => {
+  const start = (line: number, first: Uint8Array, at: number, inputBytes: number, scanned: JsonFollower): void => {
     state = scanned;
+    objectStart = at;
     rows = [[line, first, inputBytes]];
     width = characters(first);
     narrowest = width;
@@ -104,23 +109,24 @@ export function hardWrappedLines(
       if (held !== undefined) {
         const h = held;
         const scanned = new JsonFollower();
-        if (!goesOnAfterBrace(row) || scanned.follow(h.row, 0) !== -1) handHeld();
+        if (!goesOnAfterBrace(row) || scanned.follow(h.row, h.at) !== -1) handHeld();
         else {
           // The held row was cut just after an inner `}`: this row goes on with its line.
           held = undefined;
-          start(h.line, h.copied ? h.row : h.row.slice(), h.inputBytes, scanned);
+          start(h.line, h.copied ? h.row : h.row.slice(), h.at, h.inputBytes, scanned);
           return take(line, row, inputBytes);
         }
       }
-      if (line <= noStartUntil || !opensObject(row)) return handler.line(line, row, inputBytes);
+      const at = line <= noStartUntil ? -1 : objectAt(row);
+      if (at === -1) return handler.line(line, row, inputBytes);
       if (row[row.length - 1] === 0x7d) {
         // Most such rows are whole lines, taken unscanned; the next row tells the others (above).
-        held = { line, row, inputBytes, copied: false };
+        held = { line, row, at, inputBytes, copied: false };
         return;
       }
       const scanned = new JsonFollower();
-      if (scanned.follow(row, 0) !== -1) return handler.line(line, row, inputBytes);
-      return start(line, row.slice(), inputBytes, scanned);
+      if (scanned.follow(row, at) !== -1) return handler.line(line, row, inputBytes);
+      return start(line, row.slice(), at, inputBytes, scanned);
     }
     const columns = characters(row);
     rows.push([line, row.slice(), inputBytes]);
@@ -155,7 +161,7 @@ export function hardWrappedLines(
       at += p.length;
     }
     try {
-      JSON.parse(new TextDecoder().decode(joined));
+      JSON.parse(new TextDecoder().decode(joined.subarray(objectStart)));
     } catch {
       return giveUp();
     }
