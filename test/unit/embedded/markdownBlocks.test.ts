@@ -118,6 +118,26 @@ test('every shortcode form: `{{% %}}`, options, `{{</ >}}`, a code shortcode, in
   assert.equal(fixedAt(h, 31), text.replace('level: Metdata', 'level: Metadata'));
 });
 
+test("a shortcode named code-something: kind's auditing page (codeFromInline around a heredoc)", () => {
+  // kubernetes-sigs/kind site/content/docs/user/auditing.md writes its example so. Oracle: rules[0].level "Metdata".
+  const text = [
+    '# Auditing',
+    '',
+    '{{< codeFromInline lang="bash" >}}',
+    'cat <<EOF > audit-policy.yaml',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Metdata',
+    'EOF',
+    '{{< /codeFromInline >}}',
+    '',
+  ].join('\n');
+  assert.deepEqual(findingRows(host(text)), [
+    { code: 'invalid-level', text: 'Metdata', line: 8, at: 'Markdown block 1 (line 3) heredoc (line 1)' },
+  ]);
+});
+
 test('a shortcode never closed, or escaped as Hugo documents its own (`{{</* */>}}`), is no block', () => {
   const policy = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Requst'];
   const text = [

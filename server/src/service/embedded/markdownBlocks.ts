@@ -3,7 +3,8 @@
 // Talos docs among them) write instead of fences:
 //   {{< highlight yaml >}} ... {{< /highlight >}}    (Hugo's built-in shortcode; `{{</ highlight >}}`,
 //   {{< highlight yaml "linenos=table" >}}            `{{% highlight yaml %}}` too)
-//   {{< code lang="yaml" >}} ... {{< /code >}}       (the code shortcodes of Hugo themes)
+//   {{< code lang="yaml" >}} ... {{< /code >}}       (the code shortcodes of Hugo themes, and
+//   {{< codeFromInline lang="bash" >}} ...           those named code-something: kind's site)
 // and Jekyll's Liquid tag (GitHub Pages sites):
 //   {% highlight yaml %} ... {% endhighlight %}      (`{% highlight yaml linenos %}`, `{%- -%}` too)
 // A shortcode's opener may end a line of other text (a table cell's `<summary>...</summary>{{<
@@ -25,8 +26,9 @@ export interface CodeBlock {
 
 const FENCE_OPEN = /^( *)(`{3,}|~{3,})[ \t]*([^`\s]*)/;
 const FENCE_CLOSE = /^ *(`{3,}|~{3,})[ \t]*$/;
-/** A code shortcode that ends its line: `{{< highlight yaml ... >}}`, `{{% code lang="yaml" %}}`. */
-const SHORTCODE_OPEN = /\{\{([<%])\s*(highlight|code)(?=[\s>%])([^{}]*)[>%]\}\}[ \t]*$/;
+/** A code shortcode that ends its line: `{{< highlight yaml ... >}}`, `{{% code lang="yaml" %}}`,
+ *  `{{< codeFromInline lang="bash" >}}`. */
+const SHORTCODE_OPEN = /\{\{([<%])\s*(highlight|code[\w-]*)(?=[\s>%])([^{}]*)[>%]\}\}[ \t]*$/;
 
 /** Jekyll's `{% highlight yaml %}`, alone on its line; its closer is `{% endhighlight %}`. */
 const LIQUID_OPEN = /^( *)\{%-?\s*highlight\s+([\w+-]+)[^%]*-?%\}[ \t]*$/;
