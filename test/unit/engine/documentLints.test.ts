@@ -231,6 +231,23 @@ describe('sensitive-bodies', () => {
     },
     { name: 'reads at Request carry no body', rules: level('Request', 'verbs: [get, list, watch]'), expected: [] },
     {
+      // Oracle: admin's POST tokenreviews and POST serviceaccounts/token match rules[0] (None), the
+      // only verb those resources serve; PUT secrets reaches rules[1]. The finding names secrets and
+      // configmaps only.
+      name: 'an earlier rule for every create takes every TokenReview and token request',
+      rules: [...level('None', 'verbs: [create]'), ...level('Request', 'users: [admin]'), ...level('Metadata')],
+      expected: [atLevel(1, 'Request')],
+    },
+    {
+      name: 'a rule for reads of tokenreviews logs no body',
+      rules: level(
+        'RequestResponse',
+        'verbs: [get, list]',
+        'resources: [{group: authentication.k8s.io, resources: [tokenreviews]}]',
+      ),
+      expected: [],
+    },
+    {
       // An Ansible role's per-namespace Request rules, after a Metadata rule for secrets and
       // configmaps: tokenreviews are cluster-scoped, so a rule for namespace "prod" never sees one
       // (the oracle resolves POST /apis/authentication.k8s.io/v1/tokenreviews to namespace "" and
@@ -372,4 +389,20 @@ describe('request-received-logged', () => {
       expected: [{ text: 'rules', path: 'rules' }],
     },
   ]);
+});
+
+test('sensitive-bodies names only what reaches the rule: no tokenreviews behind an earlier rule for every create', () => {
+  const text = yaml(
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: None',
+    '  verbs: ["create"]',
+    '- level: Request',
+    '  users: ["admin"]',
+    '- level: Metadata',
+  );
+  const found = validate(doc(text), settings({})).filter((d) => d.code === 'sensitive-bodies');
+  assert.equal(found.length, 1);
+  assert.deepEqual((found[0].data as { resources: string[] }).resources, ['secrets', 'configmaps']);
 });

@@ -14,13 +14,23 @@ export interface Sensitive {
   readonly inRequest: boolean;
   /** Served only at its cluster path (installer.go installs no `/namespaces/{ns}/` route for it). */
   readonly clusterScoped?: boolean;
+  /** The only verb the resource serves (api/discovery: tokenreviews and serviceaccounts/token serve
+   *  `create` alone): a request with another verb is refused before a body is decoded or written. */
+  readonly verbs?: readonly string[];
 }
 
 export const SENSITIVE: readonly Sensitive[] = [
   { group: '', resource: 'secrets', sub: '', inRequest: true },
   { group: '', resource: 'configmaps', sub: '', inRequest: true },
-  { group: 'authentication.k8s.io', resource: 'tokenreviews', sub: '', inRequest: true, clusterScoped: true },
-  { group: '', resource: 'serviceaccounts', sub: 'token', inRequest: false },
+  {
+    group: 'authentication.k8s.io',
+    resource: 'tokenreviews',
+    sub: '',
+    inRequest: true,
+    clusterScoped: true,
+    verbs: ['create'],
+  },
+  { group: '', resource: 'serviceaccounts', sub: 'token', inRequest: false, verbs: ['create'] },
 ];
 
 /** Verbs whose requests carry a body with the object's data. */
@@ -44,6 +54,7 @@ const probeCache = new WeakMap<DecodedRule, ReadonlyArray<DecodedRule | null>>()
 
 function logsBody(rule: DecodedRule, s: Sensitive): boolean {
   if (!rule.decodable) return false;
+  if (bodyVerbs(rule, s)?.length === 0) return false;
   if (rule.level === 'RequestResponse') return reaches(rule, s);
   if (rule.level !== 'Request' || !s.inRequest) return false;
   return (rule.verbs.length === 0 || rule.verbs.some((v) => WRITES.includes(v))) && reaches(rule, s);
@@ -68,11 +79,22 @@ function matchingEntries(rule: DecodedRule, s: Sensitive): DecodedGroupResources
   );
 }
 
-/** The rule narrowed to this resource: at least every such request the rule matches. */
+/** The verbs of the requests whose bodies the rule logs for this kind: those the resource serves,
+ *  and at level Request those that send a body (WRITES); undefined for any verb the rule has. */
+function bodyVerbs(rule: DecodedRule, s: Sensitive): readonly string[] | undefined {
+  const carrying = s.verbs ?? (rule.level === 'Request' ? WRITES : undefined);
+  if (carrying === undefined) return undefined;
+  return rule.verbs.length === 0 ? carrying : rule.verbs.filter((v) => carrying.includes(v));
+}
+
+/** The rule narrowed to this resource and to the verbs whose bodies it logs: every such request the
+ *  rule matches, so that an earlier rule that takes them all (`verbs: [create]` for tokenreviews)
+ *  is seen to. */
 function narrow(rule: DecodedRule, s: Sensitive): DecodedRule {
   const entries = rule.resources.length === 0 ? [] : matchingEntries(rule, s);
   const unnamed =
     entries.length === 0 || entries.some((gr) => gr.resources.length === 0 || gr.resourceNames.length === 0);
   const resourceNames = unnamed ? [] : [...new Set(entries.flatMap((gr) => gr.resourceNames))];
-  return { ...rule, nonResourceURLs: [], resources: [{ group: s.group, resources: [label(s)], resourceNames }] };
+  const verbs = bodyVerbs(rule, s) ?? rule.verbs;
+  return { ...rule, verbs, nonResourceURLs: [], resources: [{ group: s.group, resources: [label(s)], resourceNames }] };
 }
