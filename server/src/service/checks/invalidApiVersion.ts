@@ -1,8 +1,9 @@
 // invalid-api-version: the loader (pkg/audit/policy/reader.go) decodes only the group versions
 // kube-apiserver registers: a missing apiVersion, another version, or v1alpha1/v1beta1 after their
-// removal in 1.24 fail decoding. An empty file holds no policy at all, and neither does a file whose
-// first YAML document is empty (`---` twice before the policy): reader.go decodes only that one. The version is the one the
-// JSON serializer reads, from any key that spells apiVersion in another case too (decode/typeMeta.ts).
+// removal in 1.24 fail decoding. An empty file holds no policy at all, and neither does a file
+// whose first YAML document is empty (`---` twice before the policy): reader.go decodes only that
+// one. The version is the one the JSON serializer reads, from any key that spells apiVersion in
+// another case too (decode/typeMeta.ts).
 import { API_GROUP, API_VERSION, POLICY_KIND } from '../catalogue/values';
 import { VERSION_FACTS, formatMinor } from '../catalogue/versions';
 import { looksLikePolicy } from '../decode/detect';

@@ -166,9 +166,10 @@ export class ReplayTally {
     }
   }
 
-  /** Whether an event at `ms` moves the time span, so that its time is worth making into a string. */
+  /** Whether an event at `ms` may move the time span, so that its time is worth making into a
+   *  string (within the same millisecond, its finer digits decide). */
   widens(ms: number): boolean {
-    return ms < this.firstMs || ms > this.lastMs;
+    return ms <= this.firstMs || ms >= this.lastMs;
   }
 
   /** An event's time as it is written; '' when it has none. */
@@ -176,15 +177,22 @@ export class ReplayTally {
     if (value === '') return;
     const ms = Date.parse(value);
     if (Number.isNaN(ms)) return;
-    if (ms < this.firstMs) {
+    if (ms < this.firstMs || (ms === this.firstMs && finerThanMs(value) < finerThanMs(this.firstTime))) {
       this.firstMs = ms;
       this.firstTime = cut(value, 40);
     }
-    if (ms > this.lastMs) {
+    if (ms > this.lastMs || (ms === this.lastMs && finerThanMs(value) > finerThanMs(this.lastTime))) {
       this.lastMs = ms;
       this.lastTime = cut(value, 40);
     }
   }
+}
+
+/** The digits of a time's fraction of a second beyond the millisecond, as nanoseconds (Go writes up
+ *  to nine: `04:55:05.668239935Z`), which Date.parse drops; 0 when there are none. */
+function finerThanMs(value: string): number {
+  const digits = /\.\d{3}(\d{1,6})/.exec(value)?.[1];
+  return digits === undefined ? 0 : Number(digits.padEnd(6, '0'));
 }
 
 function countSide(side: KindSide, bytes: number, writtenBytes: number): void {
