@@ -74,7 +74,7 @@ export function readAsGoYaml(text: string, options: ReadOptions = {}): GoYamlRea
   if (!options.tree && !text.includes('&')) return checkStreaming(input);
   // A verdict needs the whole tree; the composer's recursion stops at TREE_DEPTH all the same (the
   // stack must never run out: text/nesting.ts), and a deeper text is read as the events come.
-  const reader = new TreeComposer(input, options.tree ? (options.maxDepth ?? TREE_DEPTH) : TREE_DEPTH);
+  const reader = new TreeComposer(input, options.maxDepth ?? TREE_DEPTH);
   const cut = (): boolean => !options.tree && reader.cutAt !== undefined;
   try {
     const root = reader.document();
@@ -121,7 +121,7 @@ class TreeComposer extends EventReader<GoNode> {
 
   constructor(
     text: string,
-    private readonly maxDepth = Infinity,
+    private readonly maxDepth: number,
   ) {
     super(text);
   }
