@@ -356,6 +356,7 @@ describe('request-received-logged', () => {
       expected: [],
     },
     {
+      // Oracle: omitStages [ResponseComplete]: each request is logged as it arrives, not again
       name: 'the policy omits the completion',
       document: yaml(...HEAD, 'omitStages: [ResponseComplete]', 'rules:', '- level: Metadata'),
       expected: [],

@@ -83,7 +83,6 @@ export class RegionTranslator {
     return `line ${range.start.line + 1}:${range.start.character + 1} of the ${encoding.as}-decoded file: `;
   }
 
-  /** True when the policy range touches a template directive in the host. */
   /** Whether a finding about two places (a duplicate key and the one that wins) has them in two
    *  branches of a template's conditional, which are never rendered together. */
   inOtherBranches(range: Range, related: Range | undefined): boolean {
@@ -92,6 +91,7 @@ export class RegionTranslator {
     return branchBetween(this.host.text, this.host.directives, at(range), at(related));
   }
 
+  /** True when the policy range touches a template directive in the host. */
   touchesDirective(range: Range): boolean {
     const opaque = this.policy.region.opaque ?? [];
     if (this.host.directives.length === 0 && opaque.length === 0) return false;

@@ -56,8 +56,8 @@ function logsBody(rule: DecodedRule, s: Sensitive): boolean {
   if (!rule.decodable) return false;
   if (bodyVerbs(rule, s)?.length === 0) return false;
   if (rule.level === 'RequestResponse') return reaches(rule, s);
-  if (rule.level !== 'Request' || !s.inRequest) return false;
-  return (rule.verbs.length === 0 || rule.verbs.some((v) => WRITES.includes(v))) && reaches(rule, s);
+  // At Request only the request body is logged, and bodyVerbs kept only the verbs that send one.
+  return rule.level === 'Request' && s.inRequest && reaches(rule, s);
 }
 
 function reaches(rule: DecodedRule, s: Sensitive): boolean {

@@ -37,7 +37,7 @@ export function tooDeepFrom(text: string): number {
  *  MAX_CONTENT_COLUMN is spaces. `cutAt` is where the first cut starts. Undefined for a text that
  *  needs no copy. */
 export function shallowed(text: string): { readonly text: string; readonly cutAt: number } | undefined {
-  if (tooDeepFrom(text) === -1) return undefined;
+  // One pass: the same scan as tooDeepFrom, the copy made only from the first cut on.
   const scan = new NestingScan();
   const pieces: string[] = [];
   let kept = 0; // what lies before is in pieces
@@ -52,16 +52,17 @@ export function shallowed(text: string): { readonly text: string; readonly cutAt
       pieces.push(text.slice(kept, i), ' '.repeat(end - i));
       kept = end;
       i = end - 1;
-      scan.blankedToLineEnd();
+      scan.blanked();
     } else {
       // the collection becomes a null (`~`), its line breaks kept
       const close = Math.min(closingOf(text, i) + 1, text.length);
       pieces.push(text.slice(kept, i), '~', text.slice(i + 1, close).replace(/[^\n\r]/g, ' '));
       kept = close;
       i = close - 1;
-      scan.blankedCollection();
+      scan.blanked();
     }
   }
+  if (cutAt === -1) return undefined;
   pieces.push(text.slice(kept));
   return { text: pieces.join(''), cutAt };
 }
@@ -97,13 +98,9 @@ class NestingScan {
     return OK;
   }
 
-  /** After the rest of a line was blanked: its line break comes next. */
-  blankedToLineEnd(): void {
-    this.lead = -1;
-  }
-
-  /** After a collection opened beyond MAX_FLOW_DEPTH was made a null, up to its closer. */
-  blankedCollection(): void {
+  /** After the copy blanked the rest of a line, or made a collection opened beyond MAX_FLOW_DEPTH a
+   *  null up to its closer: the scan goes on past the line's leading indentation. */
+  blanked(): void {
     this.lead = -1;
   }
 }

@@ -13,7 +13,6 @@ import { parsedCleanly } from '../engine/lints/place';
 import { diagnosticsByRule } from './byRule';
 import { diagnosticOf, severityOf } from './diagnostics';
 import { byPlace, placedFindings, withoutRepeats } from './ruleFindings';
-import { isNull } from '../decode/nodeText';
 import { suppressedLines } from './suppress';
 
 export interface ValidateOptions {
@@ -29,7 +28,7 @@ export function findings(doc: PolicyDocument, settings: ServiceSettings, options
   if (failure) return brokenFileFindings(doc, failure, minor);
   const all: Finding[] = [];
   for (const check of DOCUMENT_CHECKS) all.push(...check(doc.parsed, minor, doc.caches.analysis));
-  if (detection === 'later-policy' && !options.force) return all.filter(saidOfLaterPolicy(doc.parsed));
+  if (detection === 'later-policy' && !options.force) return all.filter(saidOfLaterPolicy);
   // Indexed loops: this runs once a keystroke over thousands of findings, mostly before V8 has
   // optimised it, and a for-of loop then makes an iterator result for each element.
   const rules = doc.parsed.rules;
@@ -85,9 +84,9 @@ function brokenFileFindings(doc: PolicyDocument, failure: YamlError, minor: numb
 
 /** What a file whose only policy is in a later document is told: that kube-apiserver ignores it; and,
  *  where the first document is empty (a `---` or a comment before the policy's own `---`), that
- *  kube-apiserver refuses the file (it decodes that empty document). A first document that is
- *  something else (a ConfigMap) makes a bundle of manifests, not a policy file. */
-function saidOfLaterPolicy(parsed: PolicyDocument['parsed']): (f: Finding) => boolean {
-  const firstEmpty = !parsed.root || isNull(parsed.root);
-  return (f) => f.code === 'ignored-document' || (firstEmpty && f.code === 'invalid-api-version');
+ *  kube-apiserver refuses the file (invalid-api-version's finding for that case, which the quick fix
+ *  removing the `---` marks). A first document that is something else (a ConfigMap) makes a bundle
+ *  of manifests, not a policy file. */
+function saidOfLaterPolicy(f: Finding): boolean {
+  return f.code === 'ignored-document' || f.data?.removeSeparator === true;
 }

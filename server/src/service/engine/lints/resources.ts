@@ -1,8 +1,9 @@
 // resource-not-in-group and unknown-subresource: a built-in resource named under a built-in group
 // that does not serve it, or with a subresource it does not have, matches only requests the server
-// refuses (404): the audit filter runs before the handler that refuses them, so they are audited. Only what the
-// generated catalogue says is not served at the target version is judged (catalogue/apiResources.ts):
-// groups it does not know (CRDs, aggregated APIs) and anything it calls unknown are left alone.
+// refuses (404): the audit filter runs before the handler that refuses them, so they are audited.
+// Only what the generated catalogue says is not served at the target version is judged
+// (catalogue/apiResources.ts): groups it does not know (CRDs, aggregated APIs) and anything it
+// calls unknown are left alone.
 import {
   findGroup,
   groupsServing,
