@@ -21,6 +21,40 @@ describe('ignored-document', () => {
       ],
     },
     {
+      // Oracle (1.20.2): loadError `failed decoding: no kind "ConfigMap" is registered for version
+      // "v1"`: the first document is what reader.go decodes (test/differential/firstDocument.test.ts
+      // asks it for 26 shapes of first document).
+      name: 'a ConfigMap before the policy: kube-apiserver refuses the file',
+      input: yaml(
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'data:',
+        '  a: b',
+        '---',
+        ...HEAD,
+        'rules:',
+        '- level: Metadata',
+      ),
+      expected: [
+        { code: 'invalid-kind', text: '---', path: 'kind' },
+        { code: 'ignored-document', text: 'apiVersion: audit.k8s.io/v1', path: '' },
+      ],
+    },
+    {
+      // Oracle: `failed decoding: couldn't get version/kind; json parse error: json: cannot unmarshal array …`
+      name: 'a list before the policy: kube-apiserver refuses the file',
+      input: yaml('- a', '---', ...HEAD, 'rules:', '- level: Metadata'),
+      expected: [
+        { code: 'invalid-api-version', text: '---', path: 'apiVersion' },
+        { code: 'ignored-document', text: 'apiVersion: audit.k8s.io/v1', path: '' },
+      ],
+    },
+    {
+      name: 'a ConfigMap alone is not a policy: nothing',
+      input: yaml('apiVersion: v1', 'kind: ConfigMap', 'data:', '  a: b', '---', 'apiVersion: v1', 'kind: Secret'),
+      expected: [],
+    },
+    {
       // Oracle: loadError null (a comment before the first `---` makes no document)
       name: 'a comment and one `---` before the policy: the policy is the first document',
       input: yaml('# generated', '---', ...HEAD, 'rules:', '- level: Metadata'),

@@ -145,9 +145,11 @@ const TABLE: Record<
     rows: [{ code: 'invalid-stage', text: '"Panicc"', line: 'Panicc', at: 'data["audit-policy.yaml"]' }],
   },
   'configmap-then-policy.yaml': {
-    // kube-apiserver reads the ConfigMap, the first document; the Policy after it is never read.
+    // kube-apiserver reads the ConfigMap, the first document, and refuses it (oracle: `no kind
+    // "ConfigMap" is registered for version "v1"`); the Policy after it is never read.
     policies: [''],
     rows: [
+      { code: 'invalid-kind', text: '---', line: '---', at: '' },
       { code: 'ignored-document', text: 'apiVersion: audit.k8s.io/v1', line: 'apiVersion: audit.k8s.io/v1', at: '' },
     ],
   },

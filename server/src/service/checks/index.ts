@@ -4,6 +4,7 @@
 import * as engine from '../engine/lints';
 import type { DocumentCheck, RuleCheck } from './check';
 import { checkDeprecatedApiVersion } from './deprecatedApiVersion';
+import { checkFirstDocument } from './firstDocument';
 import { checkIgnoredDocument } from './ignoredDocument';
 import { checkInvalidApiVersion } from './invalidApiVersion';
 import { checkInvalidGroup } from './invalidGroup';
@@ -56,6 +57,7 @@ export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [
   checkNoRules,
   checkPolicyStages,
   checkIgnoredDocument,
+  checkFirstDocument,
   engine.checkUnreachable,
   engine.checkSensitiveBodies,
   engine.checkCatchAll,

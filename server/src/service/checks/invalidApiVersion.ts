@@ -42,7 +42,7 @@ export const checkInvalidApiVersion: DocumentCheck = (parsed, minor) => {
           end: lineEndAt(parsed.text, later.start),
           path: 'apiVersion',
           message: `${REFUSE} it reads only the first YAML document of the file, and that one is empty (unknown group version field audit.k8s.io/__internal, Kind=Policy in policy). Remove this \`---\` line, or the one before it.`,
-          data: { removeSeparator: true },
+          data: { removeSeparator: true, laterPolicy: true },
         },
       ];
     return [

@@ -68,8 +68,8 @@ function translatedDiagnostics(
   settings: ServiceSettings,
   options: { force?: boolean },
 ): Diagnostic[] {
-  // A file whose first document is not a policy is no policy file, even when named as one: the
-  // one finding is that kube-apiserver never reads the Policy document further down.
+  // A file whose first document is not a policy is not checked as one, even when named as one: what
+  // it is told is that kube-apiserver refuses it and never reads the Policy document further down.
   const laterOnly = t.identity && detectPolicy(t.policy.doc.parsed) === 'later-policy';
   const force = t.identity ? options.force && !laterOnly : t.policy.region.byHostPath;
   const diagnostics = validate(t.policy.doc, settings, { force });

@@ -28,7 +28,7 @@ export function findings(doc: PolicyDocument, settings: ServiceSettings, options
   if (failure) return brokenFileFindings(doc, failure, minor);
   const all: Finding[] = [];
   for (const check of DOCUMENT_CHECKS) all.push(...check(doc.parsed, minor, doc.caches.analysis));
-  if (detection === 'later-policy' && !options.force) return all.filter(saidOfLaterPolicy);
+  if (detection === 'later-policy' && !options.force) return all.filter(saidOfLaterPolicy).sort(byPlace);
   // Indexed loops: this runs once a keystroke over thousands of findings, mostly before V8 has
   // optimised it, and a for-of loop then makes an iterator result for each element.
   const rules = doc.parsed.rules;
@@ -82,11 +82,9 @@ function brokenFileFindings(doc: PolicyDocument, failure: YamlError, minor: numb
   return out.sort(byPlace);
 }
 
-/** What a file whose only policy is in a later document is told: that kube-apiserver ignores it; and,
- *  where the first document is empty (a `---` or a comment before the policy's own `---`), that
- *  kube-apiserver refuses the file (invalid-api-version's finding for that case, which the quick fix
- *  removing the `---` marks). A first document that is something else (a ConfigMap) makes a bundle
- *  of manifests, not a policy file. */
+/** What a file whose only policy is in a later document is told: that kube-apiserver ignores it, and
+ *  that it refuses the file, whose first document it decodes: an empty one (invalid-api-version) or
+ *  something else, a ConfigMap or a list (checks/firstDocument.ts). Both mark their finding. */
 function saidOfLaterPolicy(f: Finding): boolean {
-  return f.code === 'ignored-document' || f.data?.removeSeparator === true;
+  return f.code === 'ignored-document' || f.data?.laterPolicy === true;
 }

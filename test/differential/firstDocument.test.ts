@@ -1,0 +1,63 @@
+// A policy after another YAML document: kube-apiserver decodes only the first document, so the file
+// is refused with that document's type (checks/firstDocument.ts). Each first document below, put
+// before a valid policy, is linted as `kap lint FILE` does and given to the real loader: both must
+// refuse the file, and our message must carry the loader's error (without the scheme's source line).
+import { strict as assert } from 'node:assert';
+import { after, test } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { createHostDocument, DEFAULT_SETTINGS, hostDiagnostics } from '../../server/src/service';
+import { yaml } from '../helpers/fixture';
+import { Oracle } from '../helpers/oracle';
+import { MINOR } from './project';
+
+const oracle = new Oracle();
+after(() => oracle.close());
+
+const POLICY = yaml('---', 'apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Metadata');
+
+/** First documents people leave before a policy: manifests of a bundle, a list, a scalar, the
+ *  audit group's other kinds, type fields missing, empty or of the wrong type. */
+const FIRST_DOCUMENTS = [
+  yaml('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: audit', 'data:', '  a: b'),
+  yaml('kind: Deployment', 'apiVersion: apps/v1'),
+  yaml('Kind: ConfigMap', 'APIVERSION: v1'),
+  yaml('kind: ConfigMap'),
+  yaml('apiVersion: v1'),
+  yaml('apiVersion: v1', 'kind: ""'),
+  yaml('apiVersion: ""', 'kind: ConfigMap'),
+  yaml('kind: null', 'apiVersion: v1'),
+  yaml('foo: bar'),
+  yaml('apiVersion: audit.k8s.io/v1', 'kind: Event'),
+  yaml('apiVersion: audit.k8s.io/v1', 'kind: EventList'),
+  yaml('apiVersion: audit.k8s.io/v1', 'kind: PolicyList', 'items:', '- rules:', '  - level: None'),
+  yaml('apiVersion: audit.k8s.io/v1beta1', 'kind: PolicyList'),
+  yaml('apiVersion: audit.k8s.io/v2', 'kind: Event'),
+  yaml('kind: Event'),
+  yaml('apiVersion: v1', 'kind: [a]'),
+  yaml('apiVersion: 5', 'kind: ConfigMap'),
+  yaml('- a', '- b'),
+  yaml('[]'),
+  yaml('hello'),
+  yaml('5'),
+  yaml('1.5'),
+  yaml('true'),
+  yaml('yes'),
+  yaml('2001-12-14'),
+  yaml('!!binary aGVsbG8='),
+];
+
+test(`a policy after another first document is refused as kube-apiserver refuses it (${FIRST_DOCUMENTS.length} shapes)`, async () => {
+  const settings = { ...DEFAULT_SETTINGS, kubernetesMinor: MINOR };
+  const texts = FIRST_DOCUMENTS.map((first) => first + POLICY);
+  const answers = await Promise.all(texts.map((text) => oracle.ask(text)));
+  const wrong: string[] = [];
+  texts.forEach((text, i) => {
+    const host = createHostDocument(`file:///first-${i}.yaml`, 1, text, undefined, { forced: true });
+    const error = hostDiagnostics(host, settings, { force: true }).find((d) => d.severity === DiagnosticSeverity.Error);
+    const kube = answers[i].loadError?.replace(/ in scheme "[^"]*"$/, '');
+    if (!kube) wrong.push(`${JSON.stringify(FIRST_DOCUMENTS[i])}: the oracle loads it`);
+    else if (!String(error?.message).includes(kube))
+      wrong.push(`${JSON.stringify(FIRST_DOCUMENTS[i])}: oracle ${kube}; project ${error?.message ?? 'no error'}`);
+  });
+  assert.deepEqual(wrong, []);
+});
