@@ -60,6 +60,23 @@ test('an incremental edit that breaks the level is reported for that version', a
   assert.equal(diagnostics[2].severity, 1);
 });
 
+test('a policy opened is answered before go-yaml has read it, and again where go-yaml refuses it', async () => {
+  // U+0001 in a comment of a later document: the `yaml` package reads the first document cleanly,
+  // go-yaml refuses the whole file (readerc.go checks every read for characters it cannot print).
+  const uri = 'file:///tmp/control-later.yaml';
+  const first = client.diagnostics(uri, 1);
+  const second = client.diagnostics(uri, 1);
+  open(client, uri, `${SEED}---\n# \u0001\n`);
+  assert.deepEqual(
+    (await first).diagnostics.map((d) => d.code),
+    ['unknown-field', 'surrounding-whitespace'],
+  );
+  assert.deepEqual(
+    (await second).diagnostics.filter((d) => d.severity === 1).map((d) => [d.code, d.range.start.line]),
+    [['yaml-syntax', 12]],
+  );
+});
+
 test('other YAML gets no diagnostics', async () => {
   const uri = 'file:///tmp/deployment.yaml';
   const published = client.diagnostics(uri, 1);

@@ -20,7 +20,14 @@ import type {
   WorkspaceFolder,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { createHostDocument, detectPolicy, hostDiagnostics, hostFormat } from '../service';
+import {
+  createHostDocument,
+  detectPolicy,
+  hostDiagnostics,
+  hostFormat,
+  hostVerdictPending,
+  settledHost,
+} from '../service';
 import type { HostDocument } from '../service';
 import type { LspFeature, ServerContext } from './context';
 import { FEATURES, featureCapabilities } from './features';
@@ -42,10 +49,13 @@ export interface PlatformFeature {
   capabilities(): Partial<ServerCapabilities>;
 }
 
+/** @param written resolves once what the connection has written so far has gone out (the Node
+ *  transports: node/writes.ts); without it, work left for later waits only for the next task. */
 export function startServer(
   connection: Connection,
   version: string,
   platformFeatures: readonly PlatformFeature[] = [],
+  written: () => Promise<void> = () => Promise.resolve(),
 ): void {
   const documents = openDocuments();
   const parsed = new Map<string, HostDocument>();
@@ -80,19 +90,7 @@ export function startServer(
     settings: () => settings,
     clientCapabilities: () => clientCapabilities,
     settingsLoaded: () => settingsLoaded,
-    getHost(uri) {
-      const text = documents.get(uri);
-      if (!text) return undefined;
-      const forced = context.isForced(uri);
-      const previous = parsed.get(uri);
-      if (previous && previous.version === text.version && previous.forced === forced) return previous;
-      const host = createHostDocument(uri, text.version, text.getText(), previous, {
-        forced,
-        format: hostFormat(uri, text.languageId),
-      });
-      parsed.set(uri, host);
-      return host;
-    },
+    getHost: (uri) => hostOf(uri, false),
     isForced,
     isPolicy(uri) {
       const host = context.getHost(uri);
@@ -119,8 +117,42 @@ export function startServer(
     },
   };
 
+  /** The host at the document's current version. Only the diagnostics may be answered before
+   *  go-yaml's reading of a policy just opened (`beforeVerdict`): every other answer waits for it,
+   *  and settleSoon does it once the diagnostics are out. */
+  const hostOf = (uri: string, beforeVerdict: boolean): HostDocument | undefined => {
+    const text = documents.get(uri);
+    if (!text) return undefined;
+    const options = { forced: context.isForced(uri), format: hostFormat(uri, text.languageId) };
+    const previous = parsed.get(uri);
+    const current =
+      previous && previous.version === text.version && previous.forced === options.forced
+        ? previous
+        : createHostDocument(uri, text.version, text.getText(), previous, { ...options, verdictLater: true });
+    const host = beforeVerdict ? current : settledHost(current, options);
+    parsed.set(uri, host);
+    return host;
+  };
+
+  /** go-yaml's reading of a policy whose diagnostics were made before it (the open of a large file:
+   *  the reading costs as much as the rest of the parse) is done once they are out; where it
+   *  disagrees with what was answered (the file is refused, or read only in part), the diagnostics
+   *  go out again. */
+  const settleSoon = (uri: string): void => {
+    const host = parsed.get(uri);
+    if (!host || !hostVerdictPending(host)) return;
+    const settle = (): void => {
+      if (parsed.get(uri) !== host) return; // a newer version, or settled by a request meanwhile
+      const settled = runSafe(connection, 'diagnostics', undefined, () => hostOf(uri, false));
+      if (settled !== host) context.republish(uri);
+    };
+    // Not before the diagnostics have gone out: a pulled report is written after its handler
+    // returns, so what has been written is asked for in the next task.
+    setTimeout(() => void written().then(() => setTimeout(settle, 0)), 0);
+  };
+
   const diagnose = (uri: string): Diagnostic[] => {
-    const host = context.getHost(uri);
+    const host = hostOf(uri, true);
     return host
       ? [
           ...hostDiagnostics(host, settings.service, { force: host.forced }),
@@ -140,6 +172,7 @@ export function startServer(
     const version = doc.version;
     const result = runSafe(connection, 'diagnostics', undefined, () => diagnose(uri));
     if (Array.isArray(result)) void connection.sendDiagnostics({ uri, version, diagnostics: result });
+    settleSoon(uri);
   };
 
   /** Stale work is dropped, not queued: only the newest version of a document is checked. */
@@ -216,6 +249,7 @@ export function startServer(
     }
     await settingsLoaded;
     const result = runSafe(connection, 'diagnostics', token, () => diagnose(params.textDocument.uri));
+    settleSoon(params.textDocument.uri);
     if (!Array.isArray(result)) throw result;
     // A document that is not open has nothing to compare with later (and no close to forget it).
     if (!documents.get(params.textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: result };

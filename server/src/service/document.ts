@@ -2,6 +2,7 @@
 // new version inherits the previous version's caches so that unchanged rules cost nothing.
 import { RuleParseCache } from './parse/ruleCache';
 import { parsePolicy } from './parse/parse';
+import { settleVerdict } from './parse/verdict';
 import type { ReadingSlot } from './parse/verdict';
 import type { Node, ParsedPolicy } from './parse/model';
 import { LineIndex } from './text/lineIndex';
@@ -86,11 +87,17 @@ export interface PolicyDocument {
   readonly caches: DocumentCaches;
 }
 
+export interface DocumentOptions {
+  /** Leave go-yaml's reading for verdictSettled() where it can wait (parse/verdict.ts). */
+  readonly verdictLater?: boolean;
+}
+
 export function createPolicyDocument(
   uri: string,
   version: number,
   text: string,
   previous?: PolicyDocument,
+  options: DocumentOptions = {},
 ): PolicyDocument {
   const caches = previous?.uri === uri ? previous.caches : new DocumentCaches();
   const sameFile = previous?.uri === uri;
@@ -103,7 +110,24 @@ export function createPolicyDocument(
     version,
     text,
     lines,
-    parsed: parsePolicy(text, caches.ruleParses, sameFile ? previous.parsed : undefined, caches.reading),
+    parsed: parsePolicy(
+      text,
+      caches.ruleParses,
+      sameFile ? previous.parsed : undefined,
+      caches.reading,
+      options.verdictLater,
+    ),
     caches,
   };
+}
+
+/** Whether go-yaml's reading of this version was left for later (DocumentOptions.verdictLater). */
+export function verdictPending(doc: PolicyDocument): boolean {
+  return doc.caches.reading.unread === doc.text;
+}
+
+/** Does the reading left for later; whether the document's parse stands (else the document must be
+ *  made again: go-yaml refuses the text, or stops reading it early). */
+export function verdictSettled(doc: PolicyDocument): boolean {
+  return settleVerdict(doc.text, doc.caches.reading);
 }

@@ -1,7 +1,7 @@
 // One version of one open file that is an audit policy or holds some: the file itself when it is a
 // policy (the common case, no translation at all), else each policy embedded in it, parsed once
 // as a PolicyDocument of its own text, with the map back to the host.
-import { createPolicyDocument } from '../document';
+import { createPolicyDocument, verdictPending, verdictSettled } from '../document';
 import type { PolicyDocument } from '../document';
 import { detectPolicy, mayBePolicy } from '../decode/detect';
 import { stringValue } from '../decode/nodeText';
@@ -42,6 +42,9 @@ export interface HostOptions {
    *  it is one nor holds one. A host that holds policies is still read as a host. */
   readonly forced?: boolean;
   readonly format?: HostFormat;
+  /** A file that is a policy may be answered before go-yaml's reading of it, which settledHost then
+   *  does (parse/verdict.ts withGoYamlVerdict): the language server's open of a large policy. */
+  readonly verdictLater?: boolean;
 }
 
 /** A top-level key a policy, or one being written, may have: apiVersion, kind, metadata, rules,
@@ -140,7 +143,7 @@ export function createHostDocument(
     if (!template && !forced && !whole && !mayBePolicy(text))
       return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous, dialect);
     const masked = template ? maskTemplates(text, dialect) : { text, directives: [] };
-    const doc = createPolicyDocument(uri, version, masked.text, whole);
+    const doc = createPolicyDocument(uri, version, masked.text, whole, { verdictLater: options.verdictLater });
     const detection = detectPolicy(doc.parsed);
     if (detection !== 'other') return wholeFile(uri, version, text, undefined, forced, doc, masked.directives);
     const hosted = embeddedPolicies(uri, version, text, doc.lines, format, forced, previous, dialect);
@@ -149,6 +152,19 @@ export function createHostDocument(
       : hosted;
   }
   return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous, dialect);
+}
+
+/** Whether the host's policy was read without go-yaml's verdict yet (HostOptions.verdictLater). */
+export function hostVerdictPending(host: HostDocument): boolean {
+  return host.kind === 'policy' && verdictPending(host.policies[0].doc);
+}
+
+/** The host with go-yaml's verdict: itself where the reading agrees with what was answered, else
+ *  the host read again with the verdict (go-yaml refuses the text, or stops reading it early).
+ *  `options` are those the host was made with. */
+export function settledHost(host: HostDocument, options: HostOptions): HostDocument {
+  if (!hostVerdictPending(host) || verdictSettled(host.policies[0].doc)) return host;
+  return createHostDocument(host.uri, host.version, host.text, host, { ...options, verdictLater: false });
 }
 
 /** The file says it is something else (a kind Cluster, a Kustomization, a Kyverno Policy, a

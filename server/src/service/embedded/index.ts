@@ -1,6 +1,13 @@
 // Audit policies where they live: inside ConfigMaps, Cluster API and kops manifests, Talos and RKE
 // configs, Markdown docs and templates. See docs/EMBEDDED.md.
-export { createHostDocument, hostFormat, policyAt, YAML_TEMPLATE_NAME } from './hostDocument';
+export {
+  createHostDocument,
+  hostFormat,
+  hostVerdictPending,
+  policyAt,
+  settledHost,
+  YAML_TEMPLATE_NAME,
+} from './hostDocument';
 export type { EmbeddedPolicy, HostDocument, HostOptions } from './hostDocument';
 export type { Region } from './region';
 export { HOST_PATHS } from './hostPaths';

@@ -10,14 +10,16 @@ import { parseWholeWithYaml } from './yamlReading';
 
 /** The verdict is go-yaml's (./goyaml, a port of what kube-apiserver runs): its first error is the
  *  only syntax problem, and content below the first document's root node, which it never reads, is
- *  left out of the tree. The `yaml` package builds the tree and its positions. */
+ *  left out of the tree. The `yaml` package builds the tree and its positions. `verdictLater`: see
+ *  withGoYamlVerdict. */
 export function parsePolicy(
   text: string,
   cache?: RuleParseCache,
   previous?: ParsedPolicy,
   reading?: ReadingSlot,
+  verdictLater = false,
 ): ParsedPolicy {
-  return withGoYamlVerdict(text, (source) => parseWithYaml(source, cache, previous), reading);
+  return withGoYamlVerdict(text, (source) => parseWithYaml(source, cache, previous), reading, verdictLater);
 }
 
 /** Parses the whole text at once: the reference behaviour, used whenever segmenting is unsafe. */

@@ -17,13 +17,60 @@ import { TREE_DEPTH } from '../text/nesting';
 /** Where a document keeps go-yaml's latest reading, for the next version to read only what changed. */
 export interface ReadingSlot {
   last?: GoYamlRun;
+  /** The text whose reading was left for later (settleVerdict): its parse took go-yaml to read it
+   *  as the `yaml` package did, to the end and without an error. */
+  unread?: string;
 }
 
+/** `later`: when there is no earlier reading to resume from (a document just opened), a text the
+ *  `yaml` package reads cleanly is given the parse go-yaml's reading would give it if it agreed, and
+ *  the reading, which on a large file costs as much as the rest of the parse, is left for
+ *  settleVerdict to do once that parse has been answered with. */
 export function withGoYamlVerdict(
   text: string,
   parse: (source: string) => ParsedPolicy,
   slot?: ReadingSlot,
+  later = false,
 ): ParsedPolicy {
+  if (slot) slot.unread = undefined;
+  const early = later && slot && !slot.last && !readsAsJson(text) ? parse(text) : undefined;
+  if (early && slot && readsAsItWould(early)) {
+    slot.unread = text;
+    return withVerdict(early, text, undefined);
+  }
+  return verdictOf(text, early ? (source) => (source === text ? early : parse(source)) : parse, slot);
+}
+
+/** Whether the reading left for later agrees with the parse given in the meantime. Reads it (and
+ *  keeps it in the slot for the next version to resume from); true as well when there was none to do. */
+export function settleVerdict(text: string, slot: ReadingSlot): boolean {
+  if (slot.unread !== text) return true;
+  slot.unread = undefined;
+  const reading = readOnSafely(text, slot);
+  // No reading (a text too deep for the port's recursion): the `yaml` package's parse stands.
+  return !reading || (!reading.failure && reading.stop?.kind !== 'content');
+}
+
+/** Whether go-yaml's agreement alone makes this parse the verdict's: read cleanly, within the
+ *  tree's depth, with no need of go-yaml's own tree (the conditions of verdictOf's last branch). */
+function readsAsItWould(parsed: ParsedPolicy): boolean {
+  return deepestCut(parsed) === undefined && !needsGoTree(parsed);
+}
+
+/** The parse, given go-yaml's failure or none and where it stopped reading. */
+function withVerdict(parsed: ParsedPolicy, text: string, failure: GoYamlFailure | undefined, ignoredFrom?: number) {
+  const result: ParsedPolicy = {
+    ...parsed,
+    text,
+    syntaxErrors: failure ? [failureProblem(text, failure)] : [],
+    rules: parsed.rules.map((rule) => (rule.syntaxErrors.length > 0 ? { ...rule, syntaxErrors: [] } : rule)),
+    ...(ignoredFrom !== undefined ? { ignoredFrom } : {}),
+  };
+  keepSegments(parsed, result);
+  return result;
+}
+
+function verdictOf(text: string, parse: (source: string) => ParsedPolicy, slot?: ReadingSlot): ParsedPolicy {
   const reading = slot ? readOnSafely(text, slot) : readSafely(text, {});
   // A text too deep for the port's recursion: the `yaml` package's reading and errors stand.
   if (!reading) return parse(text);
@@ -49,15 +96,7 @@ export function withGoYamlVerdict(
     return cutShort(text, tree, failure, deepestCut(tree) ?? cut, ignoredFrom);
   }
   const parsed = (!failure && needsGoTree(yamlParsed) ? goTreeDownTo(text, undefined) : undefined) ?? yamlParsed;
-  const result: ParsedPolicy = {
-    ...parsed,
-    text,
-    syntaxErrors: failure ? [failureProblem(text, failure)] : [],
-    rules: parsed.rules.map((rule) => (rule.syntaxErrors.length > 0 ? { ...rule, syntaxErrors: [] } : rule)),
-    ...(ignoredFrom !== undefined ? { ignoredFrom } : {}),
-  };
-  keepSegments(parsed, result);
-  return result;
+  return withVerdict(parsed, text, failure, ignoredFrom);
 }
 
 /** Where the `yaml` package's tree stops because the text nests too deeply for it; undefined when
