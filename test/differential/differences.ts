@@ -8,7 +8,7 @@ import { readsAsJson } from '../../server/src/service/parse/goyaml/load';
 
 export interface LoadDisagreement {
   /** `strict`: both load, and one side sees an unknown or duplicate field the other does not. */
-  readonly kind: 'load' | 'strict';
+  readonly kind: 'load' | 'strict' | 'yaml-error';
   /** Where the policy comes from: a corpus file, and the mutation applied to it. */
   readonly origin: string;
   readonly policy: string;

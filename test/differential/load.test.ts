@@ -17,14 +17,18 @@ after(() => oracle.close());
 const differences = new Differences();
 const corpus = corpusPolicies();
 const BATCH = 250;
+/** How the loader words go-yaml's errors (reader.go: `failed decoding: %v`). */
+const YAML_ERROR = 'failed decoding: yaml: ';
 
-/** Load verdicts, and for policies both sides load, whether kube-apiserver's strict decoding
- *  objects (an unknown or duplicate field: the project's unknown-field or duplicate-key warning). */
+/** Load verdicts; for policies both sides load, whether kube-apiserver's strict decoding objects
+ *  (an unknown or duplicate field: the project's unknown-field or duplicate-key warning); for
+ *  policies both refuse on go-yaml's error, that error's text (the line and the words). */
 async function compare(
   texts: readonly string[],
   origins: readonly string[],
   tally: Tally,
   strictTally: Tally,
+  yamlTally: Tally,
 ): Promise<void> {
   const answers = await Promise.all(texts.map((text) => oracle.ask(text)));
   texts.forEach((text, i) => {
@@ -35,7 +39,20 @@ async function compare(
       return tally.differ(d, differences.explain(d));
     }
     tally.agree();
-    if (kube !== null) return;
+    if (kube !== null) {
+      if (!kube.startsWith(YAML_ERROR)) return;
+      // The error in brackets, then the end or a hint of ours (`(this is a tab: …)`).
+      const said = ours.yamlError;
+      if (said?.includes(`(${kube})`) || said?.includes(`(${kube} (`)) return yamlTally.agree();
+      const d = {
+        kind: 'yaml-error' as const,
+        origin: origins[i],
+        policy: text,
+        project: ours.yamlError,
+        oracle: kube,
+      };
+      return yamlTally.differ(d, differences.explain(d));
+    }
     const strict = answers[i].strictDecodeError;
     if ((ours.strict === null) === (strict === null)) return strictTally.agree();
     const d = { kind: 'strict' as const, origin: origins[i], policy: text, project: ours.strict, oracle: strict };
@@ -53,14 +70,17 @@ function finish(tally: Tally): void {
 test(`every corpus policy (${corpus.length}) gets kube-apiserver's load verdict`, async () => {
   const tally = new Tally('corpus load verdicts');
   const strict = new Tally('corpus strict-decoding warnings');
+  const yamlErrors = new Tally('corpus go-yaml error texts');
   await compare(
     corpus.map((p) => p.text),
     corpus.map((p) => p.name),
     tally,
     strict,
+    yamlErrors,
   );
   finish(tally);
   finish(strict);
+  finish(yamlErrors);
   assert.equal(tally.compared, corpus.length);
 });
 
@@ -68,6 +88,7 @@ const MUTATION_TEST = `mutated corpus policies get kube-apiserver's load verdict
 test(MUTATION_TEST, async () => {
   const tally = new Tally('mutation load verdicts');
   const strict = new Tally('mutation strict-decoding warnings');
+  const yamlErrors = new Tally('mutation go-yaml error texts');
   const sources = corpus.map((p) => p.text);
   const started = Date.now();
   for (let batch = 0; tally.compared < MUTATIONS && Date.now() - started < BUDGET_MS; batch++) {
@@ -79,10 +100,12 @@ test(MUTATION_TEST, async () => {
       origins,
       tally,
       strict,
+      yamlErrors,
     );
   }
   finish(tally);
   finish(strict);
+  finish(yamlErrors);
   assert.ok(
     tally.compared >= MUTATION_FLOOR,
     `only ${tally.compared} mutations compared within ${BUDGET_MS} ms ` +

@@ -21,6 +21,8 @@ export interface ProjectVerdict {
   /** The first unknown-field or duplicate-key warning: what kube-apiserver's strict decoding
    *  objects to (1.26+ logs it and falls back to lenient decoding). */
   readonly strict: string | null;
+  /** The yaml-syntax error's message: go-yaml's error, which kube-apiserver prints, is in it. */
+  readonly yamlError: string | null;
   readonly policy: CompiledPolicy;
 }
 
@@ -32,7 +34,13 @@ export function projectVerdict(text: string): ProjectVerdict {
   const strict = diagnostics.find((d) => d.code === 'unknown-field' || d.code === 'duplicate-key');
   const line = (d: (typeof diagnostics)[number] | undefined): string | null =>
     d ? `${String(d.code)}: ${String(d.message)}` : null;
-  return { error: line(error), strict: line(strict), policy: compilePolicy(doc.parsed) };
+  const yamlError = diagnostics.find((d) => d.code === 'yaml-syntax');
+  return {
+    error: line(error),
+    strict: line(strict),
+    yamlError: yamlError ? String(yamlError.message) : null,
+    policy: compilePolicy(doc.parsed),
+  };
 }
 
 /** The outcome both sides are compared on. `rule` is -1 when no rule matches; `unaudited` when

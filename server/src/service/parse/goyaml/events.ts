@@ -7,7 +7,6 @@ import type { Mark, YamlFailure } from './scanner';
 import { ScalarStyle } from './scanner';
 import { decodeBase64 } from './binary';
 import { BINARY_TAG, MERGE_TAG, ResolveError, STR_TAG, TIMESTAMP_TAG, resolve } from './resolve';
-import type { Resolved } from './resolve';
 
 export interface GoYamlFailure {
   /** The error text, as kube-apiserver prints it after "failed decoding: ". */
@@ -152,7 +151,7 @@ export function isMerge(n: GoNode): boolean {
   return n.kind === 'scalar' && n.value === '<<' && (n.implicit || n.tag === MERGE_TAG);
 }
 
-export function scalar(n: GoNode & { kind: 'scalar' }): Resolved {
+export function scalar(n: GoNode & { kind: 'scalar' }): string | number | boolean | null {
   if (n.tag === '' && !n.implicit) return n.value;
   // decode.go scalar(): even under `!!null` the text is resolved, so `!!null x` fails ("cannot
   // decode !!str `x` as a !!null"); prepare()'s early return for `!!null` skips no decoding.

@@ -5,11 +5,12 @@
 // step, go-yaml's exact error when it does not, and where the first document ends.
 import { E, EVENT_NAMES } from './parser';
 import type { YamlEvent } from './parser';
-import type { Resolved } from './resolve';
 import { EventReader, Failed, failed, isMerge, scalar, scalarNode } from './events';
-import type { GoNode, GoYamlReading } from './events';
-import { JSON_MAX_DEPTH, StreamChecker, tooDeep } from './stream';
+import type { GoNode, GoYamlFailure, GoYamlReading } from './events';
+import { JSON_MAX_DEPTH, StreamChecker, UNPRINTED_MAP_KEY, tooDeep } from './stream';
 import { goJsonSyntaxError } from './goJsonSyntax';
+import { goSyntax } from './goSyntax';
+import type { Resolved } from './resolve';
 import { ScalarStyle } from './scanner';
 import { TREE_DEPTH } from '../../text/nesting';
 
@@ -22,6 +23,20 @@ const GO_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u20
  *  (the universal deserializer's JSON serializer, apimachinery IsJSONBuffer), anything else YAML. */
 export function readPolicyText(text: string, options: ReadOptions = {}): GoYamlReading {
   return readsAsJson(text) ? readAsJson(text) : readAsGoYaml(text, options);
+}
+
+/** The failure as go-yaml words it: a streaming check's `invalid map key` gets its key printed from
+ *  the text read again with the tree (only on that failure; a key below the tree's depth stays
+ *  unprinted). */
+export function printedFailure(text: string, failure: GoYamlFailure): GoYamlFailure {
+  if (failure.message !== `yaml: ${UNPRINTED_MAP_KEY}`) return failure;
+  try {
+    const again = readAsGoYaml(text, { tree: true }).failure;
+    return again?.offset === failure.offset && again.message.startsWith('yaml: invalid map key: ') ? again : failure;
+  } catch (error) {
+    if (error instanceof RangeError) return failure;
+    throw error;
+  }
 }
 
 /** Whether kube-apiserver decodes this file as JSON, never through go-yaml. */
@@ -106,7 +121,7 @@ function checkStreaming(text: string, aliases = false): GoYamlReading {
     if (root) reader.finish(root);
     return { stop: reader.stop };
   } catch (error) {
-    if (error instanceof Failed) return { failure: error.failure, stop: reader.stop };
+    if (error instanceof Failed) return { failure: printedFailure(text, error.failure), stop: reader.stop };
     throw error;
   }
 }
@@ -273,7 +288,7 @@ function decode(root: GoNode): void {
         continue;
       }
       const k = unmarshal(key);
-      if (Array.isArray(k) || k instanceof Map) throw failed('invalid map key: (a mapping or a list)', key.at.offset);
+      if (Array.isArray(k) || k instanceof Map) throw failed(`invalid map key: ${goSyntax(key)}`, key.at.offset);
       out.set(k as string | number | boolean | null, unmarshal(value, undefined, depth + 1));
     }
     return out;

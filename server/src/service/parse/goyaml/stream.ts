@@ -8,6 +8,10 @@ import { E } from './parser';
 import type { ParserState, YamlEvent } from './parser';
 import { EventReader, Failed, failed, isMerge, scalar, scalarNode } from './events';
 
+/** go-yaml prints the key (%#v: goSyntax.ts), whose value this check does not keep: readPolicyText
+ *  reads the text again with the tree to print it (printedFailure). */
+export const UNPRINTED_MAP_KEY = 'invalid map key: (a mapping or a list)';
+
 export type Key = string | number | boolean | null;
 
 export interface Summary {
@@ -359,7 +363,7 @@ export class StreamChecker extends EventReader<Summary> {
     if (parent.isMergeKey) this.merge(node, parent.table);
     else if (key.kind !== 'scalar')
       this.decode(() => {
-        throw failed('invalid map key: (a mapping or a list)', key.at);
+        throw failed(UNPRINTED_MAP_KEY, key.at);
       });
     else {
       if (key.value === null && !this.conversionError)
