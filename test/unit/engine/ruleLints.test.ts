@@ -61,6 +61,27 @@ describe('unknown-verb', () => {
   test('suggests the verb', () => {
     const [f] = findingsOf('unknown-verb', policy('- level: None', '  verbs: [Delete]'));
     assert.match(f.message, /Did you mean `delete`\?/);
+  }); // Oracle (1.20.2): `FOO /healthz`, `BIND /metrics`, `LIST /version` and `* /version` carry the
+  // verbs foo, bind, list and * and are matched by `verbs: [foo, bind, list, "*"]`; `LIST /api/v1/pods`
+  // carries no verb (requestinfo.go fixes the verbs of resource requests).
+  test('a word a non-resource request may carry matches only that HTTP method; for resource requests, never', () => {
+    const said = (rule: string[]): string[] =>
+      findingsOf('unknown-verb', policy('- level: None', ...rule)).map((f) => f.message);
+    for (const [verb, method] of [
+      ['foo', 'FOO'],
+      ['bind', 'BIND'],
+      ['"*"', '*'],
+    ]) {
+      const [message] = said([`  verbs: [${verb}]`]);
+      assert.ok(
+        message.includes(`matches only a non-resource request sent with the HTTP method \`${method}\``),
+        message,
+      );
+    }
+    assert.match(said(['  verbs: [list]', '  nonResourceURLs: [/version]'])[0], /HTTP method `LIST`/);
+    assert.match(said(['  verbs: [foo]', '  resources: [{resources: [pods]}]'])[0], /, so it never matches\.$/);
+    assert.match(said(['  verbs: [Foo]'])[0], /, so it never matches\./);
+    assert.match(said(['  verbs: ["get pods"]'])[0], /, so it never matches\./);
   });
 });
 
