@@ -75,7 +75,11 @@ export const CODES = {
     severity: 'warning',
     summary: 'Earlier rules match every request this rule could match, so it never applies.',
   },
-  'unknown-verb': { severity: 'warning', summary: 'A verb that no request carries, so it never matches.' },
+  'unknown-verb': {
+    severity: 'warning',
+    summary:
+      'A verb no request a client sends carries: it never matches, or only a request sent with that word as its HTTP method.',
+  },
   'resource-not-in-group': {
     severity: 'warning',
     summary:
