@@ -3,7 +3,7 @@
 // reads (below the first document's root node) is left out of the tree. Where the two readers
 // could disagree on the tree itself, go-yaml's tree is used.
 import type { ParsedPolicy, RuleItem, YamlError } from './model';
-import { printedFailure, readPolicyText, readsAsJson } from './goyaml/load';
+import { readPolicyText, readsAsJson } from './goyaml/load';
 import type { GoNode, GoYamlFailure, GoYamlReading, ReadOptions } from './goyaml/load';
 import { readIncrementally } from './goyaml/resume';
 import type { GoYamlRun } from './goyaml/resume';
@@ -83,7 +83,7 @@ function verdictOf(text: string, parse: (source: string) => ParsedPolicy, slot?:
   // Inside a JSON string a raw CR is invalid, and the file is refused anyway. Offsets are kept.
   const source = readsAsJson(read) ? read.replace(/\r(?!\n)/g, ' ') : read;
   const yamlParsed = reading.failure ? parseWholeWithYaml(source) : parse(source);
-  const failure = reading.failure && printedFailure(text, reading.failure);
+  const failure = reading.failure;
   // Nesting deeper than our tree can hold: the tree stops there, go-yaml's verdict stands.
   const cut = deepestCut(yamlParsed);
   if (cut !== undefined) {

@@ -8,8 +8,8 @@ import { E } from './parser';
 import type { ParserState, YamlEvent } from './parser';
 import { EventReader, Failed, failed, isMerge, scalar, scalarNode } from './events';
 
-/** go-yaml prints the key (%#v: goSyntax.ts), whose value this check does not keep: readPolicyText
- *  reads the text again with the tree to print it (printedFailure). */
+/** go-yaml prints the key (%#v: goSyntax.ts), whose value this check does not keep: a reading's
+ *  failure has it printed from the text read again with the tree (load.ts printedFailure). */
 export const UNPRINTED_MAP_KEY = 'invalid map key: (a mapping or a list)';
 
 export type Key = string | number | boolean | null;
