@@ -109,6 +109,11 @@ export const CODES = {
     summary:
       "A verb none of the rule's resources serves (watch on tokenreviews, list on pods/exec), so it matches only requests the server refuses, or none.",
   },
+  'records-nothing': {
+    severity: 'warning',
+    summary:
+      'A rule that omits every stage (with the policy-wide omitStages): its requests are not recorded at all, whatever its level.',
+  },
   'resource-names-never-match': {
     severity: 'warning',
     summary: 'resourceNames with only verbs whose requests carry no name, so the entry never matches.',

@@ -62,4 +62,5 @@ export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [
   engine.checkSensitiveBodies,
   engine.checkCatchAll,
   engine.checkRequestReceived,
+  engine.checkRecordsNothing,
 ];

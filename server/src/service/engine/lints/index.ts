@@ -11,3 +11,4 @@ export { checkUnreachable } from './unreachable';
 export { checkSensitiveBodies } from './sensitiveBodies';
 export { checkCatchAll } from './catchAll';
 export { checkRequestReceived } from './requestReceived';
+export { checkRecordsNothing } from './recordsNothing';
