@@ -387,6 +387,25 @@ test('fix: a level with no close match offers every level, none preferred', () =
   assert.ok(actions.every((a) => !a.isPreferred));
 });
 
+test('no fix for a first document that is not the policy: changing its kind or apiVersion would not help', () => {
+  for (const [first, code] of [
+    [['apiVersion: v1', 'kind: ConfigMap'], 'invalid-kind'],
+    [['- a'], 'invalid-api-version'],
+  ] as const) {
+    const { d, diagnostic } = diagnosticAt(
+      yaml(...first, '$0---', 'apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Metadata'),
+      code,
+    );
+    const actions = doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS).filter(
+      (a) => a.kind === CodeActionKind.QuickFix,
+    );
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [],
+    );
+  }
+});
+
 test('fix: add kind: Policy on the apiVersion line when kind is left out', () => {
   const d = doc(yaml('apiVersion: audit.k8s.io/v1', 'rules:', '- level: None'));
   const actions = doCodeActions(

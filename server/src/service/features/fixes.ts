@@ -343,6 +343,9 @@ export const FIXERS: Partial<Record<DiagnosticCode, Fixer>> = {
 };
 
 export function fixesFor(doc: PolicyDocument, finding: FindingToFix): Fix[] {
+  // A first document that is not the policy (checks/firstDocument.ts): its apiVersion or kind is a
+  // ConfigMap's or a list's, and changing it would not make the policy below it the first document.
+  if (finding.data.laterPolicy === true && finding.data.removeSeparator !== true) return [];
   const fixer = finding.code === '' ? undefined : FIXERS[finding.code];
   return fixer ? fixer(doc, finding) : [];
 }
