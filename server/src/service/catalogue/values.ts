@@ -69,9 +69,17 @@ export const NON_RESOURCE_VERBS: readonly ValueSpec[] = [
 export const API_VERSION = 'audit.k8s.io/v1';
 export const API_GROUP = 'audit.k8s.io';
 export const POLICY_KIND = 'Policy';
+/** The audit group's other kinds (types.go): registered, but not convertible to a Policy. */
+export const OTHER_AUDIT_KINDS: readonly string[] = ['Event', 'EventList', 'PolicyList'];
 
 export const LEVEL_NAMES = LEVELS.map((l) => l.value);
 export const STAGE_NAMES = STAGES.map((s) => s.value);
+
+/** Whether these omitStages lists (a rule's and the policy's: the checker omits their union) name
+ *  every stage, so that no event is sent at all (pkg/audit/context.go ProcessEventStage). */
+export function omitsEveryStage(...lists: ReadonlyArray<readonly string[]>): boolean {
+  return STAGE_NAMES.every((stage) => lists.some((list) => list.includes(stage)));
+}
 
 /** Level ordering used by kube-apiserver (pkg/apis/audit/helpers.go). */
 export function levelRank(level: string): number {

@@ -3,7 +3,7 @@
 // so a ConfigMap, a Deployment or a list before the policy's `---` is what it tries to load, and it
 // refuses the file with that document's type. The empty first document is invalid-api-version's
 // case. The decoder's errors below are the oracle's (v1.20.2) for each shape of first document.
-import { API_GROUP, POLICY_KIND } from '../catalogue/values';
+import { API_GROUP, API_VERSION, OTHER_AUDIT_KINDS, POLICY_KIND } from '../catalogue/values';
 import { VERSION_FACTS } from '../catalogue/versions';
 import { looksLikePolicy } from '../decode/detect';
 import { isNull, quoteShort } from '../decode/nodeText';
@@ -13,9 +13,9 @@ import type { Node } from '../parse/model';
 import { lineEndAt } from '../text/lines';
 import { REFUSE } from './check';
 import type { DocumentCheck } from './check';
+import { REMOVED_VERSIONS } from './invalidApiVersion';
+import { jsonTypeOf } from './typeMetaKeys';
 
-/** The kinds of the audit group other than Policy: registered, but not convertible to one. */
-const OTHER_AUDIT_KINDS = new Set(['Event', 'EventList', 'PolicyList']);
 /** What Interpret unmarshals a document into, as Go prints the type in its error. */
 const TYPE_META =
   'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }';
@@ -52,7 +52,7 @@ interface Refusal {
 
 function decodeError(root: Node, minor: number): Refusal {
   if (root.kind !== 'map') {
-    const jsonType = root.kind === 'seq' ? 'array' : jsonScalarType(root.value);
+    const jsonType = jsonTypeOf(root);
     // runtime/serializer/json/meta.go: Interpret unmarshals the document into apiVersion and kind.
     return {
       code: 'invalid-api-version',
@@ -64,8 +64,7 @@ function decodeError(root: Node, minor: number): Refusal {
   const kind = typeMetaField(root, 'kind', false);
   const wrong = apiVersion.wrongType ? 'apiVersion' : kind.wrongType ? 'kind' : undefined;
   if (wrong) {
-    const value = (apiVersion.wrongType ?? kind.wrongType)!.value!;
-    const jsonType = value.kind === 'map' ? 'object' : value.kind === 'seq' ? 'array' : jsonScalarType(value.value);
+    const jsonType = jsonTypeOf((apiVersion.wrongType ?? kind.wrongType)!.value!);
     return {
       code: wrong === 'kind' ? 'invalid-kind' : 'invalid-api-version',
       what: `an object whose ${wrong} is not a string`,
@@ -85,7 +84,7 @@ function decodeError(root: Node, minor: number): Refusal {
     ? `${/^[AEIOU]/i.test(kindName) ? 'an' : 'a'} ${kindName}`
     : `an object of ${quoteShort(version)}`;
   const typed = kindName || POLICY_KIND;
-  if (OTHER_AUDIT_KINDS.has(typed) && (!version || servedAuditVersion(version, minor))) {
+  if (OTHER_AUDIT_KINDS.includes(typed) && (!version || servedAuditVersion(version, minor))) {
     const from = version ? version.slice(API_GROUP.length + 1) : 'audit';
     return {
       code: 'invalid-kind',
@@ -105,14 +104,5 @@ function decodeError(root: Node, minor: number): Refusal {
 
 /** The group versions kube-apiserver registers (v1beta1 and v1alpha1 until their removal). */
 function servedAuditVersion(version: string, minor: number): boolean {
-  if (version === `${API_GROUP}/v1`) return true;
-  return (
-    minor < VERSION_FACTS.betaRemovedMinor &&
-    (version === `${API_GROUP}/v1beta1` || version === `${API_GROUP}/v1alpha1`)
-  );
-}
-
-/** The JSON type sigs.k8s.io/yaml gives a resolved YAML scalar (a timestamp or binary is a string). */
-function jsonScalarType(value: unknown): string {
-  return typeof value === 'boolean' ? 'bool' : typeof value === 'number' ? 'number' : 'string';
+  return version === API_VERSION || (minor < VERSION_FACTS.betaRemovedMinor && REMOVED_VERSIONS.includes(version));
 }

@@ -2,7 +2,7 @@
 // converted, and an unknown kind is not registered (reader.go, the scheme's error texts). The kind
 // is the one the JSON serializer reads, from any key that spells kind in another case too
 // (decode/typeMeta.ts); none, or "", defaults to Policy.
-import { API_VERSION, POLICY_KIND } from '../catalogue/values';
+import { API_VERSION, OTHER_AUDIT_KINDS, POLICY_KIND } from '../catalogue/values';
 import { quoteShort } from '../decode/nodeText';
 import { typeMetaField } from '../decode/typeMeta';
 import { readsAsJson } from '../parse/goyaml/load';
@@ -19,7 +19,7 @@ export const checkInvalidKind: DocumentCheck = (parsed) => {
   const pair = field.pair;
   if (!pair || pair.value.value === '' || pair.value.value === POLICY_KIND) return [];
   const value = pair.value;
-  const known = ['Event', 'EventList', 'PolicyList'].includes(value.value);
+  const known = OTHER_AUDIT_KINDS.includes(value.value);
   // The scheme names the version the file declares (`registered for version "audit.k8s.io/v1beta1"`).
   const declared = declaredApiVersion(parsed)?.value;
   const detail = known

@@ -4,7 +4,7 @@
 import type { Finding } from '../decode/finding';
 import type { TypeMetaName } from '../decode/typeMeta';
 import { findPair } from '../parse/model';
-import type { MapNode, Pair } from '../parse/model';
+import type { MapNode, Node, Pair } from '../parse/model';
 import { REFUSE } from './check';
 
 /** A note for a message whose value comes from another spelling of the key; '' for the key itself. */
@@ -15,19 +15,20 @@ export function viaOtherKey(pair: Pair, name: TypeMetaName): string {
     : ` (read from \`${key}\`: Go's encoding/json, which reads the type, matches keys in any case)`;
 }
 
+/** The JSON type sigs.k8s.io/yaml gives a decoded YAML node, as encoding/json names it in a type
+ *  error (a timestamp or a binary scalar is a string). */
+export function jsonTypeOf(node: Node): 'object' | 'array' | 'bool' | 'number' | 'string' {
+  if (node.kind === 'map') return 'object';
+  if (node.kind === 'seq') return 'array';
+  return typeof node.value === 'boolean' ? 'bool' : typeof node.value === 'number' ? 'number' : 'string';
+}
+
 /** Interpret's type error, unless the structure walk reports this pair already (the one `name` key
  *  the decoder keeps, as wrong-type). */
 export function typeMetaWrongType(root: MapNode, pair: Pair, name: TypeMetaName): Finding[] {
   if (pair.key.value === name && findPair(root, name) === pair) return [];
   const value = pair.value!;
-  const jsonType =
-    value.kind === 'map'
-      ? 'object'
-      : value.kind === 'seq'
-        ? 'array'
-        : typeof value.value === 'boolean'
-          ? 'bool'
-          : 'number';
+  const jsonType = jsonTypeOf(value);
   return [
     {
       code: 'wrong-type',

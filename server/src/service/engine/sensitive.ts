@@ -2,7 +2,7 @@
 // At level Request the request body is logged, at RequestResponse the response body too (types.go
 // Level). For secrets and configmaps the bodies are their data, a TokenReview's request holds the
 // bearer token under review, and a serviceaccounts/token response holds a new token.
-import { STAGE_NAMES } from '../catalogue/values';
+import { omitsEveryStage } from '../catalogue/values';
 import { targetOf } from '../decode/decode';
 import type { DecodedGroupResources, DecodedRule } from '../decode/decode';
 import { groupMatches, resourcePatternMatches } from './match';
@@ -57,7 +57,7 @@ function logsBody(rule: DecodedRule, s: Sensitive): boolean {
   if (!rule.decodable) return false;
   // Every stage omitted by the rule itself: no event at all (records-nothing). Stages the policy
   // omits as well are not looked at: the analysis is made of rules alone.
-  if (STAGE_NAMES.every((stage) => rule.omitStages.includes(stage))) return false;
+  if (omitsEveryStage(rule.omitStages)) return false;
   if (bodyVerbs(rule, s)?.length === 0) return false;
   if (rule.level === 'RequestResponse') return reaches(rule, s);
   // At Request only the request body is logged, and bodyVerbs kept only the verbs that send one.

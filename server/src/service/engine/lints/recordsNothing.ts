@@ -4,7 +4,7 @@
 // It loads such a policy; the rule still matches first, so the requests it matches are dropped as
 // by `level: None`, silently, under the level written. The oracle gives such a rule's requests
 // level RequestResponse with omitStages [Panic RequestReceived ResponseComplete ResponseStarted].
-import { STAGE_NAMES } from '../../catalogue/values';
+import { omitsEveryStage, STAGE_NAMES } from '../../catalogue/values';
 import { findPair } from '../../parse/model';
 import type { ParsedPolicy } from '../../parse/model';
 import type { Finding } from '../../decode/finding';
@@ -18,7 +18,7 @@ export function checkRecordsNothing(parsed: ParsedPolicy, _minor?: number, slot?
   if (!parsedCleanly(parsed)) return [];
   if (parsed.root?.kind !== 'map' || parsed.rules.length === 0) return [];
   const policyOmits = decodePolicySettings(parsed.root).omitStages;
-  if (omitsAll(policyOmits, [])) {
+  if (omitsEveryStage(policyOmits)) {
     const key = findPair(parsed.root, 'omitStages')?.key;
     if (!key) return [];
     return [
@@ -38,7 +38,7 @@ export function checkRecordsNothing(parsed: ParsedPolicy, _minor?: number, slot?
     // A rule no request reaches is unreachable-rule's; one at level None records nothing by design.
     if (!rule.decodable || rule.level === 'None' || rule.omitStages.length + policyOmits.length < STAGE_NAMES.length)
       continue;
-    if (!omitsAll(rule.omitStages, policyOmits) || analysis.verdicts[i].coveredBy !== undefined) continue;
+    if (!omitsEveryStage(rule.omitStages, policyOmits) || analysis.verdicts[i].coveredBy !== undefined) continue;
     const item = parsed.rules[i];
     const key = item.node.kind === 'map' ? findPair(item.node, 'omitStages')?.key : undefined;
     if (!key) continue;
@@ -56,8 +56,4 @@ export function checkRecordsNothing(parsed: ParsedPolicy, _minor?: number, slot?
     );
   }
   return out;
-}
-
-function omitsAll(own: readonly string[], policy: readonly string[]): boolean {
-  return STAGE_NAMES.every((stage) => own.includes(stage) || policy.includes(stage));
 }

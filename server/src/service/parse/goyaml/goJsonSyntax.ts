@@ -4,6 +4,7 @@
 // first error, "invalid character ']' looking for beginning of value". JavaScript's JSON.parse
 // accepts the same texts but words its errors its own way, so the scanner's states are followed
 // here to say what kube-apiserver says. Only called for a text JSON.parse refused.
+import { goEscapedRune } from './goSyntax';
 
 /** Go's maxNestingDepth (scanner.go, Go 1.15 and later). */
 const MAX_DEPTH = 10000;
@@ -148,24 +149,5 @@ function goByte(text: string, i: number): number {
 function quoteChar(c: number): string {
   if (c === 39) return `'\\''`;
   if (c === 34) return `'"'`;
-  return `'${quotedRune(c)}'`;
-}
-
-const NAMED_ESCAPES: Record<number, string> = {
-  7: '\\a',
-  8: '\\b',
-  12: '\\f',
-  10: '\\n',
-  13: '\\r',
-  9: '\\t',
-  11: '\\v',
-};
-
-function quotedRune(c: number): string {
-  if (c === 92) return '\\\\';
-  if (NAMED_ESCAPES[c]) return NAMED_ESCAPES[c];
-  if (c < 0x20 || c === 0x7f) return `\\x${c.toString(16).padStart(2, '0')}`;
-  // U+0080 to U+00A0 and the soft hyphen are not printable for strconv.IsPrint.
-  if ((c >= 0x80 && c <= 0xa0) || c === 0xad) return `\\u${c.toString(16).padStart(4, '0')}`;
-  return String.fromCharCode(c);
+  return `'${goEscapedRune(c)}'`;
 }

@@ -90,30 +90,32 @@ function byCodePoint(a: string, b: string): number {
 /** strconv.Quote: printable runes as they are, the rest escaped. */
 function goQuote(s: string): string {
   let out = '"';
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    const escape = SHORT_ESCAPES[ch];
-    if (escape) out += escape;
-    else if (GO_PRINT.test(ch)) out += ch;
-    else if (code < 0x80) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code >= 0xd800 && code <= 0xdfff)
-      out += '\\ufffd'; // a lone surrogate: no UTF-8
-    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += `\\U${code.toString(16).padStart(8, '0')}`;
-  }
+  for (const ch of s) out += ch === '"' ? '\\"' : goEscapedRune(ch.codePointAt(0)!);
   return `${out}"`;
 }
 
-const SHORT_ESCAPES: Readonly<Record<string, string>> = {
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-  '\\': '\\\\',
-  '"': '\\"',
+/** A rune as strconv's quoting writes it (its own quote character aside, which the caller escapes):
+ *  printable runes as they are, the rest escaped. */
+export function goEscapedRune(code: number): string {
+  const named = NAMED_ESCAPES[code];
+  if (named) return named;
+  const ch = String.fromCodePoint(code);
+  if (GO_PRINT.test(ch)) return ch;
+  if (code < 0x80) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (code >= 0xd800 && code <= 0xdfff) return '\\ufffd'; // a lone surrogate: no UTF-8
+  if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return `\\U${code.toString(16).padStart(8, '0')}`;
+}
+
+const NAMED_ESCAPES: Readonly<Record<number, string>> = {
+  7: '\\a',
+  8: '\\b',
+  12: '\\f',
+  10: '\\n',
+  13: '\\r',
+  9: '\\t',
+  11: '\\v',
+  92: '\\\\',
 };
 
 /** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */

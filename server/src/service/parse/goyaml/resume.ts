@@ -138,7 +138,10 @@ function finished(
     read();
   } catch (error) {
     if (!(error instanceof Failed)) throw error;
-    failure = error;
+    // Printed here, once: a later version that converges with this reading keeps the outcome, and
+    // with it the printed key, instead of reading the text again with the tree.
+    const printed = printedFailure(text, error.failure);
+    failure = printed === error.failure ? error : new Failed(printed, error.source);
   }
   const stop = checker.stop;
   const outcome: Outcome = { ...(failure ? { failure } : {}), ...(stop ? { stop } : {}) };
@@ -147,7 +150,7 @@ function finished(
 
 function readingOf(text: string, outcome: Outcome): GoYamlReading {
   const stop = outcome.stop && { offset: outcome.stop.offset, kind: stopKind(text, outcome.stop.offset) };
-  return { ...(outcome.failure ? { failure: printedFailure(text, outcome.failure.failure) } : {}), stop };
+  return { ...(outcome.failure ? { failure: outcome.failure.failure } : {}), stop };
 }
 
 class Resumed {
