@@ -39,6 +39,14 @@ const TUNINGS: readonly Tuning[] = [
   // two (read when V8 sets the next limit): 114-137 MiB, and 97 after the open; the CPU time per
   // edit was the same within the noise (33-39 against 34-37 ms, 150 edits, alternating runs).
   { flag: '--heap-growing-percent=100', givenAs: /^--heap[-_]growing[-_]percent\b/ },
+  // V8 gives a function its feedback vector, and so its baseline and optimised code, only after
+  // it has run a few times, which a server whose work comes in bursts pays again at each burst: the
+  // first keystrokes after an open ran the checks on edit paths that were still interpreted without
+  // feedback. Allocated at the first call (read when a function is first called), the CPU time of a
+  // one-character edit on the stress file was 32-35 ms against 48 (20 edits, alternating runs on a
+  // quiet machine), and the edit to diagnostics 70-79 ms against 85-106 on a busy one; the open and
+  // RSS after it the same within the noise (98-101 MiB).
+  { flag: '--no-lazy-feedback-allocation', givenAs: /^--(no[-_])?lazy[-_]feedback[-_]allocation\b/ },
 ];
 
 /** Sets each tuning the user did not choose. */
