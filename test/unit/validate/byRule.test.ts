@@ -163,3 +163,21 @@ test('another Kubernetes version: every rule is checked again for it', () => {
   assert.deepEqual(at20, fromFindings(createPolicyDocument(URI, 1, text), old, {}));
   assert.notDeepEqual(at20, newest, 'resource.k8s.io is not served by 1.20');
 });
+
+test("the policy's omitStages changed: a rule that now records nothing no longer logs secrets, and again when it records", () => {
+  // rules[2] logs secrets' request bodies; with the policy's Panic and its own three other stages,
+  // no event is sent for its requests (records-nothing), so no body is written (sensitive-bodies gone).
+  const rules = [RULES[0], RULES[2] + '    omitStages: [RequestReceived, ResponseStarted, ResponseComplete]\n'];
+  const recording = `apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: []\nrules:\n${rules.join('')}`;
+  const silent = recording.replace('omitStages: []', 'omitStages: [Panic]');
+  const codes = (doc: PolicyDocument) => validate(doc, DEFAULT_SETTINGS).map((d) => d.code);
+  const first = open(recording);
+  assert.ok(codes(first).includes('sensitive-bodies'));
+  const second = open(silent, first);
+  assert.deepEqual(validate(second, DEFAULT_SETTINGS), longWay(silent));
+  assert.ok(codes(second).includes('records-nothing'));
+  assert.ok(!codes(second).includes('sensitive-bodies'));
+  const third = open(recording, second);
+  assert.deepEqual(validate(third, DEFAULT_SETTINGS), longWay(recording));
+  assert.ok(codes(third).includes('sensitive-bodies'));
+});

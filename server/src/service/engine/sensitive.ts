@@ -56,7 +56,7 @@ const probeCache = new WeakMap<DecodedRule, ReadonlyArray<DecodedRule | null>>()
 function logsBody(rule: DecodedRule, s: Sensitive): boolean {
   if (!rule.decodable) return false;
   // Every stage omitted by the rule itself: no event at all (records-nothing). Stages the policy
-  // omits as well are not looked at: the analysis is made of rules alone.
+  // omits as well are looked at by sensitiveBodies.ts: the analysis is made of rules alone.
   if (omitsEveryStage(rule.omitStages)) return false;
   if (bodyVerbs(rule, s)?.length === 0) return false;
   if (rule.level === 'RequestResponse') return reaches(rule, s);

@@ -40,7 +40,7 @@ export interface RuleDiagnostics {
   readonly covererIndex: number;
   readonly covererLine: number;
   readonly covererCharacter: number;
-  /** sensitiveBodiesLogged() of the rule's verdict. */
+  /** sensitiveBodiesLogged() of the rule (its verdict, and the policy's omitStages with its own). */
   readonly sensitive: number;
   /** In document order, repeats removed, codes turned off left out; not yet suppressed by comments. */
   readonly diagnostics: readonly Diagnostic[];
@@ -116,7 +116,7 @@ function ruleDiagnostics(
   const coverer = verdict.coveredBy === undefined ? undefined : doc.parsed.rules[verdict.coveredBy];
   const covererLine = coverer ? ruleLines[verdict.coveredBy as number] : -1;
   const covererCharacter = coverer ? coverer.base - lines.lineStart(covererLine) : -1;
-  const sensitive = sensitiveBodiesLogged(verdict);
+  const sensitive = sensitiveBodiesLogged(doc.parsed, analysis, i);
   const cached = doc.caches.ruleDiagnostics[i];
   if (
     cached?.node === item.node &&

@@ -63,4 +63,16 @@ describe('records-nothing', () => {
     const recording = doc('rules:', '- level: RequestResponse', '  omitStages: [RequestReceived]', '- level: Metadata');
     assert.equal(findingsOf('sensitive-bodies', recording).length, 1);
   });
+
+  test("a rule that records nothing with the policy's omitStages writes no secret into the log either", () => {
+    const rule = [
+      'rules:',
+      '- level: RequestResponse',
+      '  omitStages: [RequestReceived, ResponseStarted, ResponseComplete]',
+    ];
+    assert.deepEqual(findingsOf('sensitive-bodies', doc('omitStages: [Panic]', ...rule, '- level: Metadata')), []);
+    // The policy omitting a stage the rule omits too leaves Panic recorded, and a panic's event has the bodies.
+    const recording = doc('omitStages: [ResponseComplete]', ...rule, '- level: Metadata');
+    assert.equal(findingsOf('sensitive-bodies', recording).length, 1);
+  });
 });

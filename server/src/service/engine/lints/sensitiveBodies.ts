@@ -1,7 +1,10 @@
 // sensitive-bodies: a rule at Request or RequestResponse that can still see a request whose body
 // holds secret values (sensitive.ts) writes them into the audit log. Reported for each such rule
 // unless an earlier rule provably takes all of those requests (analysis.ts), as the usual
-// `level: Metadata` rule for secrets does.
+// `level: Metadata` rule for secrets does, or the rule records nothing: its omitted stages and the
+// policy's together are every stage (records-nothing), so no event carries the bodies.
+import { omitsEveryStage } from '../../catalogue/values';
+import { decodePolicySettings } from '../../decode/decode';
 import type { ParsedPolicy, RuleItem } from '../../parse/model';
 import type { Finding } from '../../decode/finding';
 import type { AnalysisSlot, PolicyAnalysis, RuleVerdict } from '../analysis';
@@ -24,7 +27,7 @@ export function checkSensitiveBodies(parsed: ParsedPolicy, _minor?: number, slot
  *  validate/byRule.ts asks rule by rule). */
 export function sensitiveBodiesFinding(parsed: ParsedPolicy, analysis: PolicyAnalysis, i: number): Finding | undefined {
   const verdict = analysis.verdicts[i];
-  if (!verdict.sensitive.includes(undefined)) return undefined; // every secret-bearing request goes to an earlier rule
+  if (sensitiveBodiesLogged(parsed, analysis, i) === 0) return undefined;
   // The same rule item (same text, number and place: parse.ts) with the same verdict (analysis.ts
   // keeps an unchanged rule's) keeps its finding object, and with it its diagnostic (validate.ts).
   const item = parsed.rules[i];
@@ -35,9 +38,16 @@ export function sensitiveBodiesFinding(parsed: ParsedPolicy, analysis: PolicyAna
   return finding;
 }
 
-/** The kinds of secret-bearing request (SENSITIVE's indices, as bits) whose bodies the rule of this
- *  verdict writes into the log: its finding names exactly these. */
-export function sensitiveBodiesLogged(verdict: RuleVerdict): number {
+/** The kinds of secret-bearing request (SENSITIVE's indices, as bits) whose bodies rule `i` writes
+ *  into the log: its finding names exactly these. None when an earlier rule takes every such request
+ *  (its verdict) or when the rule records nothing. */
+export function sensitiveBodiesLogged(parsed: ParsedPolicy, analysis: PolicyAnalysis, i: number): number {
+  const verdict = analysis.verdicts[i];
+  if (!verdict.sensitive.includes(undefined)) return 0;
+  // The analysis is made of rules alone, so its probes saw only the rule's own omitStages
+  // (sensitive.ts); the checker omits the union with the policy's (checker.go NewChecker).
+  const ownOmits = analysis.rules[i].omitStages;
+  if (ownOmits.length > 0 && omitsEveryStage(ownOmits, decodePolicySettings(parsed.root).omitStages)) return 0;
   let bits = 0;
   for (let k = 0; k < verdict.sensitive.length; k++) if (verdict.sensitive[k] === undefined) bits |= 1 << k;
   return bits;
