@@ -47,7 +47,7 @@ export function sensitiveBodiesLogged(parsed: ParsedPolicy, analysis: PolicyAnal
   // The analysis is made of rules alone, so its probes saw only the rule's own omitStages
   // (sensitive.ts); the checker omits the union with the policy's (checker.go NewChecker).
   const ownOmits = analysis.rules[i].omitStages;
-  if (ownOmits.length > 0 && omitsEveryStage(ownOmits, decodePolicySettings(parsed.root).omitStages)) return 0;
+  if (ownOmits.length > 0 && omitsEveryStage(ownOmits, policyOmitStages(parsed))) return 0;
   let bits = 0;
   for (let k = 0; k < verdict.sensitive.length; k++) if (verdict.sensitive[k] === undefined) bits |= 1 << k;
   return bits;
@@ -66,5 +66,14 @@ function sensitiveFinding(parsed: ParsedPolicy, i: number, level: string, verdic
     data: { resources: names },
   };
 }
+
+/** The policy's omitStages, decoded once per version: each keystroke asks for every rule. */
+function policyOmitStages(parsed: ParsedPolicy): readonly string[] {
+  let stages = omitStagesOf.get(parsed);
+  if (!stages) omitStagesOf.set(parsed, (stages = decodePolicySettings(parsed.root).omitStages));
+  return stages;
+}
+
+const omitStagesOf = new WeakMap<ParsedPolicy, readonly string[]>();
 
 const findingsKept = new WeakMap<RuleItem, { readonly verdict: RuleVerdict; readonly finding: Finding | undefined }>();
