@@ -2,10 +2,19 @@
 // is refused with that document's type (checks/firstDocument.ts). Each first document below, put
 // before a valid policy, is linted as `kap lint FILE` does and given to the real loader: both must
 // refuse the file, and our message must carry the loader's error (without the scheme's source line).
+// The quick fix that moves the policy to the top must then give a file the loader loads.
 import { strict as assert } from 'node:assert';
 import { after, test } from 'node:test';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { createHostDocument, DEFAULT_SETTINGS, hostDiagnostics } from '../../server/src/service';
+import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver-types';
+import {
+  createHostDocument,
+  createPolicyDocument,
+  DEFAULT_SETTINGS,
+  doCodeActions,
+  hostDiagnostics,
+  validate,
+} from '../../server/src/service';
+import { applyEdits } from '../unit/features/apply';
 import { yaml } from '../helpers/fixture';
 import { Oracle } from '../helpers/oracle';
 import { MINOR } from './project';
@@ -60,4 +69,23 @@ test(`a policy after another first document is refused as kube-apiserver refuses
       wrong.push(`${JSON.stringify(FIRST_DOCUMENTS[i])}: oracle ${kube}; project ${error?.message ?? 'no error'}`);
   });
   assert.deepEqual(wrong, []);
+});
+
+test(`the quick fix moves the policy first, and kube-apiserver loads the result (${FIRST_DOCUMENTS.length} shapes)`, async () => {
+  const fixed = FIRST_DOCUMENTS.map((first, i) => {
+    const d = createPolicyDocument(`file:///first-${i}.yaml`, 1, first + POLICY);
+    // The error on the policy's `---` line (a list or a scalar first also has wrong-type on it).
+    const error = validate(d, DEFAULT_SETTINGS, { force: true }).find(
+      (x) => (x.data as { laterPolicy?: boolean } | undefined)?.laterPolicy === true,
+    );
+    assert.ok(error, JSON.stringify(first));
+    const [fix] = doCodeActions(d, error.range, { diagnostics: [error] }, DEFAULT_SETTINGS).filter(
+      (a) => a.kind === CodeActionKind.QuickFix,
+    );
+    assert.ok(fix?.edit?.changes, `${JSON.stringify(first)}: no quick fix`);
+    return applyEdits(d, fix.edit.changes[d.uri]);
+  });
+  const answers = await Promise.all(fixed.map((text) => oracle.ask(text)));
+  const refused = answers.flatMap((a, i) => (a.loadError ? [`${JSON.stringify(fixed[i])}: ${a.loadError}`] : []));
+  assert.deepEqual(refused, []);
 });

@@ -387,15 +387,53 @@ test('fix: a level with no close match offers every level, none preferred', () =
   assert.ok(actions.every((a) => !a.isPreferred));
 });
 
-test('no fix for a first document that is not the policy: changing its kind or apiVersion would not help', () => {
-  for (const [first, code] of [
-    [['apiVersion: v1', 'kind: ConfigMap'], 'invalid-kind'],
-    [['- a'], 'invalid-api-version'],
-  ] as const) {
-    const { d, diagnostic } = diagnosticAt(
-      yaml(...first, '$0---', 'apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Metadata'),
-      code,
+test('a policy below a first document that is not one: the fix moves it to the top, and the result loads', () => {
+  const policy = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Metadata'];
+  for (const { first, code, input, expected } of [
+    {
+      first: 'a ConfigMap',
+      code: 'invalid-kind',
+      input: yaml('apiVersion: v1', 'kind: ConfigMap', '$0---', ...policy, '# its comment'),
+      expected: yaml(...policy, '# its comment', '---', 'apiVersion: v1', 'kind: ConfigMap'),
+    },
+    {
+      first: 'a list, the policy between two documents and without a last line break',
+      code: 'invalid-api-version',
+      input: yaml('- a', '$0--- # the policy', ...policy, '---', 'kind: Other').replace(/\n$/, ''),
+      expected: yaml(...policy, '---', '- a', '---', 'kind: Other').replace(/\n$/, ''),
+    },
+    {
+      first: 'a file that opens with `---`',
+      code: 'invalid-kind',
+      input: yaml('---', 'kind: Deployment', 'apiVersion: apps/v1', '$0---', ...policy),
+      expected: yaml('---', ...policy, '---', 'kind: Deployment', 'apiVersion: apps/v1'),
+    },
+  ]) {
+    const { d, diagnostic } = diagnosticAt(input, code);
+    const actions = doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS).filter(
+      (a) => a.kind === CodeActionKind.QuickFix,
     );
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [['Move the policy to the top of the file (kube-apiserver reads only the first document)', true]],
+      first,
+    );
+    const fixed = applyEdits(d, actions[0].edit!.changes![d.uri]);
+    assert.equal(fixed, expected, first);
+    assert.deepEqual(
+      validate(doc(fixed), DEFAULT_SETTINGS).filter((x) => x.severity === 1),
+      [],
+      first,
+    );
+  }
+});
+
+test('no fix where moving the policy could change how it reads: a directive above it, content on its `---` line', () => {
+  for (const input of [
+    yaml('%YAML 1.1', '---', 'kind: ConfigMap', '$0---', 'apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules: []'),
+    yaml('kind: ConfigMap', '$0--- !!map', 'apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules: []'),
+  ]) {
+    const { d, diagnostic } = diagnosticAt(input, 'invalid-kind');
     const actions = doCodeActions(d, diagnostic.range, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS).filter(
       (a) => a.kind === CodeActionKind.QuickFix,
     );

@@ -28,6 +28,7 @@ import { nodeAt, ruleAt } from './nodeAt';
 import { literalWildcard, omitRequestReceived, resourceNotInGroup, sensitiveBodies } from './engineFixes';
 import { splitMixedRule } from './splitRule';
 import { groupAsUser } from './identityFixes';
+import { movePolicyFirst } from './movePolicyFirst';
 
 /** The finding a fix is asked for, as the editor sends it back: its code, place and data (the
  *  message and path are not needed to fix it). */
@@ -345,7 +346,7 @@ export const FIXERS: Partial<Record<DiagnosticCode, Fixer>> = {
 export function fixesFor(doc: PolicyDocument, finding: FindingToFix): Fix[] {
   // A first document that is not the policy (checks/firstDocument.ts): its apiVersion or kind is a
   // ConfigMap's or a list's, and changing it would not make the policy below it the first document.
-  if (finding.data.laterPolicy === true && finding.data.removeSeparator !== true) return [];
+  if (finding.data.laterPolicy === true && finding.data.removeSeparator !== true) return movePolicyFirst(doc, finding);
   const fixer = finding.code === '' ? undefined : FIXERS[finding.code];
   return fixer ? fixer(doc, finding) : [];
 }
