@@ -30,7 +30,8 @@ export function movePolicyFirst(doc: PolicyDocument, p: FindingToFix): Fix[] {
         { start: 0, end: 0, newText: moved },
         { start: p.start, end, newText: '' },
       ],
-      preferred: true,
+      // Not preferred: it reorders the file's documents, which a bundle of manifests may need in
+      // their order, so it is offered for the diagnostic and never made by fix all on save.
     },
   ];
 }
