@@ -137,3 +137,22 @@ test('readings resumed through typing and deleting, with refused characters amon
   );
   resumedReadingsEqualFresh(insertOrDelete, 10);
 });
+
+test('an invalid map key edited after the reading that printed it is printed from the new text', () => {
+  // go-yaml prints a key it refuses (a list or mapping as a key) in its error, so the failure names
+  // the key's text: resumed readings equal with the key unprinted must not keep the old text.
+  // Found by the property above (seed 31415): a character typed into such a key.
+  const filler = Array.from({ length: 40 }, (_, i) => `- level: None\n  users: [user-${i}]\n`).join('');
+  const text = `apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n${filler}- level: None\n  ? - group: projectcalico.org\n      resources: [tiers]\n  : x\n${filler}`;
+  const at = text.indexOf('projectcalico');
+  for (const [where, edited] of [
+    ['inside the key', text.slice(0, at + 1) + '|' + text.slice(at + 1)],
+    ['before the key', text.replace('user-3]', 'user-3x]')],
+    ['after the key', text.replace(/user-39]\n$/, 'user-39x]\n')],
+  ] as const) {
+    const first = readIncrementally(text, undefined, 64);
+    assert.match(first.reading.failure?.message ?? '', /invalid map key: .*"projectcalico\.org"/);
+    sameAsFresh(readIncrementally(edited, first, 64), edited);
+    assert.ok(edited !== text, where);
+  }
+});

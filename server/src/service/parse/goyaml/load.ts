@@ -7,7 +7,7 @@ import { E, EVENT_NAMES } from './parser';
 import type { YamlEvent } from './parser';
 import { EventReader, Failed, failed, isMerge, scalar, scalarNode } from './events';
 import type { GoNode, GoYamlFailure, GoYamlReading } from './events';
-import { JSON_MAX_DEPTH, StreamChecker, UNPRINTED_MAP_KEY, tooDeep } from './stream';
+import { JSON_MAX_DEPTH, MAP_KEY, StreamChecker, UNPRINTED_MAP_KEY, tooDeep } from './stream';
 import { goJsonSyntaxError } from './goJsonSyntax';
 import { goSyntax } from './goSyntax';
 import type { Resolved } from './resolve';
@@ -32,7 +32,7 @@ export function printedFailure(text: string, failure: GoYamlFailure): GoYamlFail
   if (failure.message !== `yaml: ${UNPRINTED_MAP_KEY}`) return failure;
   try {
     const again = readAsGoYaml(text, { tree: true }).failure;
-    return again?.offset === failure.offset && again.message.startsWith('yaml: invalid map key: ') ? again : failure;
+    return again?.offset === failure.offset && again.message.startsWith(`yaml: ${MAP_KEY}`) ? again : failure;
   } catch (error) {
     if (error instanceof RangeError) return failure;
     throw error;

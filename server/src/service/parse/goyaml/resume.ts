@@ -28,7 +28,7 @@ import { Failed, renderFailure, stopKind } from './events';
 import type { GoYamlReading } from './events';
 import type { ParserState, YamlEvent } from './parser';
 import type { Mark, ScannerState, Token, YamlFailure } from './scanner';
-import { StreamChecker } from './stream';
+import { MAP_KEY, StreamChecker, UNPRINTED_MAP_KEY } from './stream';
 import type { CheckerState, Frame, Summary } from './stream';
 
 /** Characters between two checkpoints: a resumed reading reads about twice this much. */
@@ -217,10 +217,25 @@ class Resumed {
       const exact = alsoExact && c.exactReads;
       return state ? [{ pos: c.pos + moved.delta, bound: c.bound + moved.delta, state, exactReads: exact }] : [];
     });
-    const outcome = moved.outcome(previous.outcome as Outcome);
-    if (!outcome) return fresh(this.text, this.every); // cannot happen: what converged holds nothing unmovable
+    const movedOutcome = moved.outcome(previous.outcome as Outcome);
+    if (!movedOutcome) return fresh(this.text, this.every); // cannot happen: what converged holds nothing unmovable
+    const outcome = this.withKeyPrinted(movedOutcome);
     const checkpoints = [...kept, ...later];
     return { text: this.text, reading: readingOf(this.text, outcome), outcome, checkpoints, readsFree };
+  }
+
+  /** The previous reading's `invalid map key` failure prints the key from the previous text
+   *  (finished()). The two readings' states are equal with the key unprinted, so where the change
+   *  may lie inside the key, it is printed again from this text. go-yaml fails on the key once its
+   *  value is read (stream.ts), so the key ends before the first checkpoint that holds the error. */
+  private withKeyPrinted(outcome: Outcome): Outcome {
+    const failure = outcome.failure?.failure;
+    const before = this.previous.outcome?.failure?.failure;
+    if (!failure || !before || !failure.message.startsWith(`yaml: ${MAP_KEY}`)) return outcome;
+    const keyEnd = this.previous.checkpoints.find((c) => c.state.decodeError)?.pos ?? Infinity;
+    if (this.shift.oldEnd <= before.offset || this.shift.start >= keyEnd) return outcome;
+    const printed = printedFailure(this.text, { message: `yaml: ${UNPRINTED_MAP_KEY}`, offset: failure.offset });
+    return { ...outcome, failure: new Failed(printed) };
   }
 }
 

@@ -10,7 +10,8 @@ import { EventReader, Failed, failed, isMerge, scalar, scalarNode } from './even
 
 /** go-yaml prints the key (%#v: goSyntax.ts), whose value this check does not keep: a reading's
  *  failure has it printed from the text read again with the tree (load.ts printedFailure). */
-export const UNPRINTED_MAP_KEY = 'invalid map key: (a mapping or a list)';
+export const MAP_KEY = 'invalid map key: ';
+export const UNPRINTED_MAP_KEY = `${MAP_KEY}(a mapping or a list)`;
 
 export type Key = string | number | boolean | null;
 
