@@ -403,6 +403,12 @@ test('a policy below a first document that is not one: the fix moves it to the t
       expected: yaml(...policy, '---', '- a', '---', 'kind: Other').replace(/\n$/, ''),
     },
     {
+      first: 'a file with CRLF line breaks',
+      code: 'invalid-kind',
+      input: yaml('apiVersion: v1', 'kind: ConfigMap', '$0---', ...policy).replace(/\n/g, '\r\n'),
+      expected: yaml(...policy, '---', 'apiVersion: v1', 'kind: ConfigMap').replace(/\n/g, '\r\n'),
+    },
+    {
       first: 'a file that opens with `---`',
       code: 'invalid-kind',
       input: yaml('---', 'kind: Deployment', 'apiVersion: apps/v1', '$0---', ...policy),

@@ -11,7 +11,7 @@ import { readsAsJson } from '../parse/goyaml/load';
 import { typeMetaField } from '../decode/typeMeta';
 import type { MapNode } from '../parse/model';
 import { closest } from '../text/suggest';
-import { lineEndAt } from '../text/lines';
+import { nextLineStart } from '../text/lines';
 import {
   columnOf,
   insertLinesAfter,
@@ -214,14 +214,10 @@ const apiVersion: Fixer = (doc, p) => {
     ];
   if (p.data.removeSeparator === true) {
     // the `---` that starts the policy's document after an empty first one, with its line break
-    const text = doc.parsed.text;
-    const end = lineEndAt(text, p.start);
     return [
       {
         title: 'Remove this `---` line (the policy becomes the first document)',
-        edits: [
-          { start: p.start, end: text.startsWith('\r\n', end) ? end + 2 : Math.min(text.length, end + 1), newText: '' },
-        ],
+        edits: [{ start: p.start, end: nextLineStart(doc.parsed.text, p.start), newText: '' }],
         preferred: true,
       },
     ];

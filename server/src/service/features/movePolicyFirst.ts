@@ -2,7 +2,7 @@
 // kube-apiserver reads only the first YAML document of the file, so the policy's document is moved
 // to the top, whole and as written, and the documents it passed keep their order below it.
 import type { PolicyDocument } from '../document';
-import { lineEndAt } from '../text/lines';
+import { lineEndAt, nextLineStart } from '../text/lines';
 import type { Fix, FindingToFix } from './fixes';
 
 /** A `---` line that holds nothing else but a comment: the policy's document starts below it. */
@@ -18,8 +18,7 @@ export function movePolicyFirst(doc: PolicyDocument, p: FindingToFix): Fix[] {
   if (!BARE_MARKER.test(text.slice(p.start, markerEnd)) || DIRECTIVE.test(text.slice(0, p.start))) return [];
   // Up to the next document's `---`, so the comments between them move with the policy.
   const end = laterDocuments[index + 1]?.start ?? text.length;
-  const bodyStart = Math.min(end, markerEnd + 1);
-  const body = text.slice(bodyStart, end);
+  const body = text.slice(Math.min(end, nextLineStart(text, p.start)), end);
   const lineBreak = body.length === 0 || body.endsWith('\n') ? '' : '\n';
   // A file that opens with `---` keeps its marker for the document below the policy.
   const moved = /^---(?:[ \t\r\n#]|$)/.test(text) ? `---\n${body}${lineBreak}` : `${body}${lineBreak}---\n`;

@@ -63,6 +63,13 @@ export function lineEndAt(text: string, offset: number): number {
   return contentEnd(text, offset);
 }
 
+/** Where the line after the one holding `offset` starts: past its line break (CRLF counted
+ *  whole), or the end of the text. */
+export function nextLineStart(text: string, offset: number): number {
+  const end = contentEnd(text, offset);
+  return text.startsWith('\r\n', end) ? end + 2 : Math.min(text.length, end + 1);
+}
+
 /** Whether a \r stands alone somewhere: a line break to LSP and libyaml, content to `yaml`. */
 export function hasLoneCarriageReturn(text: string): boolean {
   return text.includes('\r') && /\r(?!\n)/.test(text);
