@@ -116,10 +116,9 @@ test('files joined on standard input, each with its byte order mark: every event
   const report = json(['-'], Buffer.from(joined));
   assert.equal(report.totals.badLines, 0, JSON.stringify(report.badLines));
   assert.equal(report.totals.events, 28);
-  assert.deepEqual(
-    report.rules.map((r) => r.events),
-    json([LOG]).rules.map((r) => r.events),
-  );
+  // The marks are the editor's, not kube-apiserver's: the events are sized as the plain log's.
+  assert.deepEqual(report.totals, json([LOG]).totals);
+  assert.deepEqual(report.rules, json([LOG]).rules);
 });
 
 test('--events: one JSON line per event in input order, with the against fields', () => {

@@ -321,8 +321,12 @@ export async function readLines(
       line = line.subarray(0, line.length - 1);
       inputBytes--;
     }
-    // A byte order mark starts the file, or a file of several joined (`cat *.log | replay -`).
-    if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+    // A byte order mark starts the file, or a file of several joined (`cat *.log | replay -`): an
+    // editor's or a shell's, not kube-apiserver's, so the event is sized without it as with the CR.
+    if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) {
+      line = line.subarray(3);
+      inputBytes -= 3;
+    }
     if (csv) return csv.line(lineNumber, line, inputBytes);
     const columns = lineNumber === 1 ? csvColumns(line) : 0;
     if (columns > 0) csv = new CsvRowLines(columns, handler);
