@@ -99,6 +99,46 @@ test('AKS diagnostic records: properties.log as a string or an object, alone or 
   assert.equal(records[0].bytes, Buffer.byteLength(a) + 1, "the apiserver's own line, newline included");
 });
 
+test("AKS records of its other categories are components' log lines, passed over as such", () => {
+  // One diagnostic setting may send every category of the cluster to one storage account.
+  const record = (category: string, log: string): string =>
+    JSON.stringify({ category, properties: { log, stream: 'stderr', pod: 'kube-apiserver-1' } });
+  const lines = [
+    record('kube-audit', SYSLOG[0]),
+    record('kube-apiserver', 'I1204 10:00:00.000000       1 controller.go:123] Shutting down'),
+    record('kube-audit-admin', SYSLOG[1]),
+    record('guard', '{"level":"info","msg":"authorized"}'),
+    JSON.stringify({
+      records: [
+        JSON.parse(record('cluster-autoscaler', 'I1204 scale-up')),
+        JSON.parse(record('KUBE-AUDIT', SYSLOG[0])),
+      ],
+    }),
+  ];
+  const { records, report } = replayTexts(POLICY, [{ name: 'aks.json', bytes: `${lines.join('\n')}\n` }]);
+  assert.deepEqual(
+    records.map((r) => r.line),
+    [1, 3, 5],
+  );
+  assert.deepEqual(
+    report.badLines.map((b) => [b.line, b.reason]),
+    [
+      [
+        2,
+        'not an audit event: an AKS record of category "kube-apiserver" (only kube-audit and kube-audit-admin hold audit events)',
+      ],
+      [
+        4,
+        'not an audit event: an AKS record of category "guard" (only kube-audit and kube-audit-admin hold audit events)',
+      ],
+      [
+        5,
+        'records[0]: not an audit event: an AKS record of category "cluster-autoscaler" (only kube-audit and kube-audit-admin hold audit events)',
+      ],
+    ],
+  );
+});
+
 test('a JSON array of events, and events without kind or apiVersion (webhook items, Falco), are read', () => {
   const bare = JSON.stringify({
     ...(JSON.parse(EVENT) as Record<string, unknown>),

@@ -1,7 +1,7 @@
 // An AKS diagnostic record (`{"category": "kube-audit", "properties": {"log": ...}}`, as diagnostic
 // settings send them to a storage account, an event hub or Log Analytics): `properties.log` is the
 // line kube-apiserver wrote, as a JSON string (usually) or as an object.
-import { NotAnEvent } from './eventFields';
+import { NotAnEvent, stringField } from './eventFields';
 import { forEachMember, JsonSyntaxError, skipSpace, skipValue } from './jsonScan';
 import { has, K, KEYS, scanObject, SLOTS, value } from './memberSlots';
 import type { Slots } from './memberSlots';
@@ -15,6 +15,22 @@ export function propertiesHoldLog(b: Uint8Array, s: Slots): boolean {
     if (KEYS.find(b, keyStart, keyEnd) === K.log) found = true;
   });
   return found;
+}
+
+/** AKS's categories that hold kube-apiserver's audit events; its other categories (kube-apiserver,
+ *  kube-controller-manager, cluster-autoscaler, guard...) hold its components' own log lines, and
+ *  one diagnostic setting may send them all to one place (Azure Monitor, "AKS resource logs"). */
+const AUDIT_CATEGORIES = new Set(['kube-audit', 'kube-audit-admin']);
+
+/** Throws NotAnEvent for a record of another category than the audit ones: its line is a
+ *  component's log, and saying so beats a complaint about the line's first character. */
+export function auditCategory(b: Uint8Array, s: Slots): void {
+  if (!has(s, K.category) || b[s[K.category * 3 + 1]] !== 0x22) return;
+  const category = stringField(b, s, K.category, false);
+  if (!AUDIT_CATEGORIES.has(category.toLowerCase()))
+    throw new NotAnEvent(
+      `not an audit event: an AKS record of category "${category.slice(0, 60)}" (only kube-audit and kube-audit-admin hold audit events)`,
+    );
 }
 
 /** Where the event of a record is: its value starts at `start` in `b` and is sized `bytes`. */

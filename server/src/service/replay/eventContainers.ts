@@ -4,7 +4,7 @@
 // Cloud Audit Log entry (cloudAuditLog.ts) and a shipper's envelope around any of these
 // (envelopes.ts). Text around the JSON on a line is eventLines.ts's. docs/REPLAY.md says why each
 // field is read as it is.
-import { propertiesHoldLog, recordLog } from './aksRecord';
+import { auditCategory, propertiesHoldLog, recordLog } from './aksRecord';
 import { cloudEntryEvent } from './cloudAuditLog';
 import { inside, MAX_CONTAINER_DEPTH, reportNotAnEvent } from './containerSink';
 import type { LineSink, NestedReader, ScannedSink } from './containerSink';
@@ -107,6 +107,7 @@ function decodeScanned(b: Uint8Array, start: number, bytes: number, sink: Scanne
       decodeList(b, s[K.items * 3 + 1], sink, inside(where, 'items'), depth);
     } else if (has(s, K.records)) decodeList(b, s[K.records * 3 + 1], sink, inside(where, 'records'), depth);
     else if (has(s, K.properties) && b[s[K.properties * 3 + 1]] === 0x7b && propertiesHoldLog(b, s)) {
+      auditCategory(b, s);
       const at = inside(where, 'properties.log');
       const log = recordLog(b, s[K.properties * 3 + 1], at);
       decodeValue(log.b, log.start, log.bytes, sink, at, depth + 1);

@@ -30,6 +30,7 @@ export const KEYS = new KeyTable([
   'protoPayload',
   'protopayload_auditlog',
   'proto_payload',
+  'category',
 ]);
 export const enum K {
   kind,
@@ -54,6 +55,7 @@ export const enum K {
   protoPayload,
   protopayloadAuditlog,
   protoPayloadLogAnalytics,
+  category,
 }
 
 /**
