@@ -24,7 +24,7 @@ import type { HostDocument } from '../../server/src/service';
 import { maskOf } from '../../server/src/service/embedded/maskedValues';
 import { SEED } from './support';
 import { applyEdits as applyPolicyEdits, editsOf } from '../unit/embedded/support';
-import { generatedHost } from './hosts';
+import { generatedHostOf, HOST_KINDS } from './hosts';
 import type { GeneratedHost } from './hosts';
 
 type Policy = HostDocument['policies'][number];
@@ -196,14 +196,20 @@ test('every fix offered in a generated host writes only inside its policy, and n
   const outcome: Outcome = { applied: 0, shapes: new Set() };
   // A fixed number of hosts rather than a time budget: each input applies every fix a host offers,
   // ten times the work of another property's input, and a loaded machine must not shrink it below
-  // the shapes checked next (checked: 112 hosts, for eighteen kinds, cover them all with the default
-  // seed and with seeds 1 to 5).
-  fc.assert(
-    fc.property(generatedHost, (generated) => {
-      tryAll(generated, outcome);
-    }),
-    { seed: SEED, numRuns: Number(process.env.FUZZ_HOST_FIX_RUNS ?? 112) },
-  );
+  // the shapes checked next. Each kind of host gets its share: drawn among all eighteen kinds, 112
+  // hosts left the Helm ConfigMap out at seed 5772. A kind whose hosts were offered no fix (a
+  // double-quoted ConfigMap's 7 policies had none at seeds 114, 116 and 130) draws again.
+  const perKind = Math.ceil(Number(process.env.FUZZ_HOST_FIX_RUNS ?? 126) / HOST_KINDS);
+  for (let kind = 0; kind < HOST_KINDS; kind++) {
+    const before = outcome.applied;
+    for (let round = 0; round < 5 && outcome.applied === before; round++)
+      fc.assert(
+        fc.property(generatedHostOf(fc.constant(kind)), (generated) => {
+          tryAll(generated, outcome);
+        }),
+        { seed: SEED + kind + 1000 * round, numRuns: perKind },
+      );
+  }
   process.stdout.write(`# host fixes: ${outcome.applied} applied in ${outcome.shapes.size} shapes of hosts\n`);
   const kinds = [
     'ConfigMap |',

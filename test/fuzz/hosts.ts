@@ -99,23 +99,28 @@ function configMap(policy: string, indicator: string, after: After, emptyPad: st
 
 const INDICATORS = ['|', '|-', '|+', '|2', '|-2'];
 
-export const generatedHost: fc.Arbitrary<GeneratedHost> = fc
-  .record({
-    policy: policyShape,
-    kind: fc.nat(17),
-    indicator: fc.constantFrom(...INDICATORS),
-    after: fc.constantFrom(...(Object.keys(AFTER) as After[])),
-    emptyPad: fc.constantFrom('', '    '),
-    crlf: fc.boolean(),
-  })
-  .map(({ policy, kind, indicator, after, emptyPad, crlf }): GeneratedHost => {
-    // Source code has no template directives: its policies are plain.
-    const source = kind >= 14;
-    const templates = !source && (kind >= 6 || policy.templated.length > 0);
-    const p = policyText(source ? { ...policy, templated: [] } : policy, templates);
-    const lf = hostOf(kind, p, indicator, after, emptyPad);
-    return crlf && kind <= 2 ? { ...lf, text: lf.text.replace(/\n/g, '\r\n'), shape: `${lf.shape}, CRLF` } : lf;
-  });
+/** How many kinds of host hostOf writes (from 14 on, source code). */
+export const HOST_KINDS = 18;
+
+/** A generated policy in a host of one of the `kind`s (any kind unless told). */
+export const generatedHostOf = (kind: fc.Arbitrary<number> = fc.nat(HOST_KINDS - 1)): fc.Arbitrary<GeneratedHost> =>
+  fc
+    .record({
+      policy: policyShape,
+      kind,
+      indicator: fc.constantFrom(...INDICATORS),
+      after: fc.constantFrom(...(Object.keys(AFTER) as After[])),
+      emptyPad: fc.constantFrom('', '    '),
+      crlf: fc.boolean(),
+    })
+    .map(({ policy, kind, indicator, after, emptyPad, crlf }): GeneratedHost => {
+      // Source code has no template directives: its policies are plain.
+      const source = kind >= 14;
+      const templates = !source && (kind >= 6 || policy.templated.length > 0);
+      const p = policyText(source ? { ...policy, templated: [] } : policy, templates);
+      const lf = hostOf(kind, p, indicator, after, emptyPad);
+      return crlf && kind <= 2 ? { ...lf, text: lf.text.replace(/\n/g, '\r\n'), shape: `${lf.shape}, CRLF` } : lf;
+    });
 
 function hostOf(kind: number, p: string, indicator: string, after: After, emptyPad: string): GeneratedHost {
   switch (kind) {
