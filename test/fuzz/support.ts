@@ -29,9 +29,14 @@ export function params(share = 1): fc.Parameters<unknown> {
 }
 
 /** Runs a property, fails the test on a counterexample or when the time budget ran out before the
- *  minimum number of inputs, and returns how many inputs ran. */
-export function check<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>, share = 1): number {
-  const details = fc.check(property, params(share) as fc.Parameters<Ts>);
+ *  minimum number of inputs, and returns how many inputs ran. `examples` run first, whatever the
+ *  seed and the budget: inputs a rare path needs, which random ones may not reach in time. */
+export function check<Ts extends [unknown, ...unknown[]]>(
+  property: fc.IProperty<Ts>,
+  share = 1,
+  examples: Ts[] = [],
+): number {
+  const details = fc.check(property, { ...(params(share) as fc.Parameters<Ts>), examples });
   if (details.failed) {
     const cause =
       details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);

@@ -39,6 +39,10 @@ test('a policy read before its verdict ends with the diagnostics of the text rea
       assert.equal(hostVerdictPending(settled), false);
       assert.deepEqual(hostDiagnostics(settled, settings), hostDiagnostics(atOnce(text), settings));
     }),
+    1,
+    // About 1 random text in 400 is one the reading disagrees with, and a slow machine may run
+    // fewer: a control character in a later document is one (go-yaml refuses the stream there).
+    [[`${policy('- level: Metadata')}---\na: "\u0001"\n`]],
   );
   // Both ways were taken: answers given before the reading, and hosts read again after it.
   assert.ok(pending > 0, 'no text was answered before its reading');
