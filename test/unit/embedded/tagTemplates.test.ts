@@ -275,8 +275,47 @@ test("Mako's `<%text>` body is plain text: only its two tags are directives", ()
   );
 });
 
+// In the style of Gardener's hack/templates/resources/*.yaml.tpl: Mako under a Go template's name,
+// a code tag after a block scalar's header.
+const MAKO_TPL = [
+  '<%',
+  '  import yaml',
+  '  def value(path, default):',
+  '    return default',
+  '%>---',
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata:',
+  '  name: ${value("metadata.name", "audit-policy")}',
+  'data:',
+  '  policy: |-<% policy = value("data.policy", "") %>',
+  '    % if policy != "":',
+  '    ${yaml.dump(policy, width=10000)}',
+  '    % else:',
+  '    apiVersion: audit.k8s.io/v1',
+  '    kind: Policy',
+  '    rules:',
+  '      - level: Metdata',
+  '    % endif',
+  '',
+].join('\n');
+
+test("a `.tpl` file that closes a Mako control block is Mako (Gardener's templates), and a tag after `|-` no header's end", () => {
+  // Oracle on the policy the else branch renders: rules[0].level: Unsupported value: "Metdata".
+  const path = 'hack/templates/resources/95-configmap-custom-audit-policy.yaml.tpl';
+  assert.equal(templateDialect(path, MAKO_TPL), 'mako');
+  assert.deepEqual(findingRows(host(path, MAKO_TPL)), [
+    { code: 'invalid-level', text: 'Metdata', line: 18, at: 'data.policy' },
+  ]);
+  // The tag is masked as a comment: `|-` may be followed by nothing else.
+  const masked = maskTemplates(MAKO_TPL, 'mako').text.split('\n')[10];
+  assert.match(masked, /^ {2}policy: \|- #\s*$/);
+  // A Go template under the same name stays one.
+  assert.equal(templateDialect(path, '{{- if .Values.audit }}\nkind: Policy\n{{- end }}\n'), undefined);
+});
+
 test('a `%` line or an ERB tag in a file that names no template dialect reads as it always did', () => {
-  for (const path of ['audit-policy.yaml', 'chart/templates/policy.yaml', 'audit.yaml.tmpl']) {
+  for (const path of ['audit-policy.yaml', 'chart/templates/policy.yaml']) {
     assert.equal(templateDialect(path, MAKO), undefined, path);
     assert.ok(
       host(path, MAKO).directives.every(([s]) => MAKO.startsWith('${', s)),

@@ -5,7 +5,9 @@
 // `%TAG`; elsewhere it is text, in a block scalar as anywhere), so neither the file's content nor
 // a `%` line decides it, only its extension (`.erb`, `.epp`, `.mako`, `.mak`) or, for Salt, the
 // renderer its first line names (`#!mako|yaml`), which is how Salt itself decides.
-// `.tmpl` and `.tpl` stay Go templates (text/template's and Helm's own names for them).
+// `.tmpl` and `.tpl` stay Go templates (text/template's and Helm's own names for them), unless a
+// line of the file closes a Mako control block (`% endif`, `% endfor`): Gardener's `.yaml.tpl`
+// templates are Mako under that name, and neither a Go template nor YAML writes such a line.
 //
 // ERB (Ruby's erb): `<% code %>`, `<%= value %>`, `<%- ... -%>` (trim markers), `<%# comment %>`;
 // `<%%` is a literal `<%`. Mako (docs.makotemplates.org, Syntax): `${expression}` (masked with the
@@ -29,10 +31,18 @@ const MAKO_PATH = /\.(mako|mak)$/i;
  *  (salt/template.py, template_shebang: only the first line, and only when it starts with `#!`). */
 const MAKO_RENDERER = /^#![^\r\n]*mako/;
 
-/** The tag dialect a file is written in, by its path or (Salt) its renderer line; none for any other file. */
+/** The names Go templates go by, which some Mako templates take too. */
+const GO_TEMPLATE_PATH = /\.(tpl|tmpl)$/i;
+/** The end of a Mako control block, on its own line (docs.makotemplates.org, Syntax, "Control
+ *  Structures": `% endif`, `% endfor`, `% endwhile`, `% endtry`). */
+const MAKO_BLOCK_END = /^[ \t]*%[ \t]*end(if|for|while|try)\b/m;
+
+/** The tag dialect a file is written in, by its path or (Salt) its renderer line, or (a `.tpl` or
+ *  `.tmpl` file) the end of a Mako control block; none for any other file. */
 export function templateDialect(path: string, text: string): TemplateDialect | undefined {
   if (ERB_PATH.test(path)) return 'erb';
   if (MAKO_PATH.test(path) || MAKO_RENDERER.test(text)) return 'mako';
+  if (GO_TEMPLATE_PATH.test(path) && MAKO_BLOCK_END.test(text)) return 'mako';
   return undefined;
 }
 

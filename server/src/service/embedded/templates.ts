@@ -75,15 +75,36 @@ export function maskTemplates(text: string, dialect?: TemplateDialect): Masked {
   const lines = lineTable(text, directives);
   for (const [start, end] of directives) {
     if (text.startsWith('#@', start)) continue;
-    const comment = aloneOnLine(lines, start, end);
+    const trailing = endsBlockHeader(text, start, end);
+    const comment = trailing || aloneOnLine(lines, start, end);
     const mask = maskOf(text.slice(start, end));
-    const hash = comment ? commentColumn(text, start, end, lines) : -1;
+    const hash = trailing ? start + 1 : comment ? commentColumn(text, start, end, lines) : -1;
     for (let k = start; k < end; k++) {
       if (chars[k] === '\n' || chars[k] === '\r') continue;
       chars[k] = k === hash ? '#' : comment ? ' ' : mask[k - start];
     }
   }
   return { text: chars.join(''), directives };
+}
+
+/** Whether the directive ends a block scalar's header line (`policy: |-<% x = 1 %>`, Gardener's
+ *  Mako templates): only a comment may follow `|` or `>` there, so it is masked as one, ` #`. */
+function endsBlockHeader(text: string, start: number, end: number): boolean {
+  if (end - start < 2 || text.slice(end, lineEndAt(text, end)).trim() !== '') return false;
+  return BLOCK_HEADER_END.test(text.slice(lineStartAt(text, start), start));
+}
+
+/** A mapping value or a list item that opens a block scalar, with its indicators (YAML 1.2, 8.1.1). */
+const BLOCK_HEADER_END = /(^|[\s:-])[|>]([1-9][+-]?|[+-][1-9]?)?$/;
+
+function lineStartAt(text: string, at: number): number {
+  while (at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r') at--;
+  return at;
+}
+
+function lineEndAt(text: string, at: number): number {
+  while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
+  return at;
 }
 
 /** Jekyll's `{% highlight yaml %}` and `{% endhighlight %}` mark a Markdown code block
