@@ -139,7 +139,7 @@ test('a Terraform variable file (.tfvars, language terraform-vars) is HCL: a Tal
     format: hostFormat('untitled:1', 'terraform-vars'),
   });
   assert.deepEqual(findingRows(byLanguage), expected);
-  assert.equal(hostFormat('file:///vars.tfvars'), 'script');
+  assert.equal(hostFormat('file:///vars.tfvars'), 'hcl');
 });
 
 test('named as a policy, a flat configuration with none of its fields (RKE2 config.yaml) holds none', () => {

@@ -19,7 +19,7 @@ export function findRegions(text: string, format: HostFormat, depth = 0): Region
   try {
     const inner: FindInner = (innerText, innerFormat) => findRegions(innerText, innerFormat, depth + 1);
     if (format === 'markdown') return markdownRegions(text, inner);
-    if (format === 'script') return scriptRegions(text, inner, 'shell');
+    if (format === 'script' || format === 'hcl') return scriptRegions(text, inner, format === 'hcl' ? 'hcl' : 'shell');
     if (format === 'ruby' || format === 'jsonnet' || format === 'puppet') return scriptRegions(text, inner, format);
     return format === 'yaml' ? yamlRegions(text, inner) : sourceRegions(text, format, inner);
   } catch {

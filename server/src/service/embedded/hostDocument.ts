@@ -65,10 +65,13 @@ function isTemplatePath(path: string, text: string): boolean {
 }
 
 const MARKDOWN_PATH = /\.(md|markdown|mdx)$/i;
-/** Shell scripts, Terraform and HCL (variable files `.tfvars` too), Dockerfiles: never a policy
- *  themselves, they hold here-documents. `terraform-vars` is HashiCorp's extension's id for `.tfvars`. */
-const SCRIPT_PATH = /\.(sh|bash|zsh|tf|tfvars|hcl|dockerfile)$|(^|[\\/])Dockerfile$/i;
-const SCRIPT_LANGUAGES = new Set(['shellscript', 'terraform', 'terraform-vars', 'hcl', 'dockerfile']);
+/** Shell scripts and Dockerfiles: never a policy themselves, they hold here-documents. */
+const SCRIPT_PATH = /\.(sh|bash|zsh|dockerfile)$|(^|[\\/])Dockerfile$/i;
+const SCRIPT_LANGUAGES = new Set(['shellscript', 'dockerfile']);
+/** Terraform and HCL (variable files `.tfvars` too): here-documents, objects and quoted strings.
+ *  `terraform-vars` is HashiCorp's extension's id for `.tfvars`. */
+const HCL_PATH = /\.(tf|tfvars|hcl)$/i;
+const HCL_LANGUAGES = new Set(['terraform', 'terraform-vars', 'hcl']);
 
 /** Ruby files: a Vagrantfile's provisioning script, a Chef recipe's `content <<~EOS`. */
 const RUBY_PATH = /\.rb$|(^|[\\/])(Vagrantfile|Rakefile)$/;
@@ -108,6 +111,7 @@ export function hostFormat(uri: string, languageId?: string): HostFormat {
   if (languageId === 'ruby' || RUBY_PATH.test(path)) return 'ruby';
   if (languageId === 'jsonnet' || /\.(jsonnet|libsonnet)$/i.test(path)) return 'jsonnet';
   if (languageId === 'puppet' || /\.pp$/i.test(path)) return 'puppet';
+  if (HCL_LANGUAGES.has(languageId ?? '') || HCL_PATH.test(path)) return 'hcl';
   return SCRIPT_LANGUAGES.has(languageId ?? '') || SCRIPT_PATH.test(path) ? 'script' : 'yaml';
 }
 
@@ -217,7 +221,7 @@ function embeddedPolicies(
   const sameFile = previous?.uri === uri;
   // Code is no template: its braces (Go's `[]T{{...}}`, a Python dict) are code, and the
   // substitutions of its strings are read with the strings (stringLiterals.ts).
-  const source = !['yaml', 'markdown', 'script', 'ruby', 'jsonnet', 'puppet'].includes(format);
+  const source = !['yaml', 'markdown', 'script', 'hcl', 'ruby', 'jsonnet', 'puppet'].includes(format);
   const masked = source
     ? { text, directives: [] }
     : format === 'puppet'

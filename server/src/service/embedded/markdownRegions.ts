@@ -17,7 +17,8 @@ import { SourceMap } from './sourceMap';
 import type { SourceLanguage } from './stringLiterals';
 
 /** Markdown code blocks that show a shell session or a Terraform file: their here-documents count. */
-const SCRIPT_FENCE = /^(sh|bash|zsh|shell|console|terminal|shell-session|hcl|terraform|tf|dockerfile)$/;
+const SCRIPT_FENCE = /^(sh|bash|zsh|shell|console|terminal|shell-session|dockerfile)$/;
+const HCL_FENCE = /^(hcl|terraform|tf)$/;
 /** Markdown code blocks of source code (GitHub Linguist's names and aliases): their string literals count. */
 const SOURCE_FENCES: Readonly<Record<string, SourceLanguage>> = {
   go: 'go',
@@ -61,13 +62,15 @@ function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner:
     ? ['yaml']
     : SCRIPT_FENCE.test(language)
       ? ['script']
-      : source
-        ? [source]
-        : language === 'puppet'
-          ? ['puppet']
-          : language === ''
-            ? ['yaml', 'script']
-            : [];
+      : HCL_FENCE.test(language)
+        ? ['hcl']
+        : source
+          ? [source]
+          : language === 'puppet'
+            ? ['puppet']
+            : language === ''
+              ? ['yaml', 'script']
+              : [];
   const { text: body, map } = dedented(lines, first, last, indent);
   const hostPath = `Markdown block ${number} (line ${block.line + 1})`;
   const encoding: RegionEncoding = { kind: 'lines', indent };

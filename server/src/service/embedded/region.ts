@@ -84,7 +84,7 @@ export function isWellFormedPolicyText(text: string): boolean {
  *  `puppet`: a Puppet manifest: only its heredocs (`@(EOT)` ... `| EOT`) are read.
  *  A source language (Go, Python, JavaScript and TypeScript, Java, Kotlin, Nix, Rust): only its string
  *  literals are read. */
-export type HostFormat = 'yaml' | 'markdown' | 'script' | 'ruby' | 'jsonnet' | 'puppet' | SourceLanguage;
+export type HostFormat = 'yaml' | 'markdown' | 'script' | 'hcl' | 'ruby' | 'jsonnet' | 'puppet' | SourceLanguage;
 
 /** Reads a host found inside a host, one level deeper. The finders are given it (findRegions.ts)
  *  rather than importing findRegions, so that imports point one way. */

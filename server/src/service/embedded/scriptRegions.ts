@@ -1,7 +1,9 @@
 // The policies a shell script, a Terraform or HCL file or a Dockerfile holds (and a Ruby file, a
 // Puppet manifest, a Jsonnet file: their here-documents, heredocs and text blocks): here-documents
 // (heredocs.ts) whose body is a policy or a YAML host, Terraform objects that declare a policy
-// (hclObjects.ts), and the here-documents of a Packer template's `inline` lines (scriptLists.ts).
+// (hclObjects.ts), the here-documents of a Packer template's `inline` lines (scriptLists.ts), and
+// in HCL a quoted string that holds one (`policy = "apiVersion: audit.k8s.io/v1\nkind: Policy\n..."`,
+// the Rancher provider's `audit_log` configuration).
 import { LineIndex } from '../text/lineIndex';
 import { dedentLines } from './alignScalar';
 import { findHclObjects } from './hclObjects';
@@ -13,18 +15,26 @@ import { hclScriptLists, joinItems } from './scriptLists';
 import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
+import { sourceRegions } from './sourceRegions';
+
+/** The here-document syntaxes, and HCL's: a shell's here-documents, and HCL's quoted strings. */
+export type ScriptSyntax = HeredocSyntax | 'hcl';
 
 /** Here-documents: each body is a policy, or a host in turn (a ConfigMap piped to kubectl); and
  *  Terraform objects that declare a policy. */
-export function scriptRegions(text: string, readInner: FindInner, syntax: HeredocSyntax = 'shell'): Region[] {
+export function scriptRegions(text: string, readInner: FindInner, syntax: ScriptSyntax = 'shell'): Region[] {
   const lines = new LineIndex(text);
   const starts = Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
   const lineTexts = starts.map((start, i) => text.slice(start, lines.lineEnd(i)));
   const regions: Region[] = [];
-  const heredocs = findHeredocs(lineTexts, syntax);
+  // Terraform's here-documents are a shell's (heredocs.ts reads both).
+  const heredocs = findHeredocs(lineTexts, syntax === 'hcl' ? 'shell' : syntax);
   const bodies = heredocs.map((h) => [starts[h.first], lines.lineEnd(h.last)] as const);
-  // Terraform objects and Packer lists are HCL's; a Ruby file has neither.
-  for (const object of syntax === 'shell' ? findHclObjects(text, bodies) : []) {
+  const hcl = syntax === 'shell' || syntax === 'hcl';
+  // Terraform objects and Packer lists are HCL's (a shell script in a README's block may be one);
+  // a Ruby file has neither.
+  const objects = hcl ? findHclObjects(text, bodies) : [];
+  for (const object of objects) {
     const { line } = lines.positionAt(object.start);
     regions.push({
       hostPath: `object (line ${line + 1})`,
@@ -35,7 +45,14 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Heredo
       opaque: object.opaque,
     });
   }
-  for (const list of syntax === 'shell' ? hclScriptLists(text) : []) {
+  if (syntax === 'hcl') {
+    // Its quoted strings read as HCL reads them: Go's escapes, one line each (its `${}` were masked
+    // with the file's templates). Here-documents and objects are read above, and blanked here, so
+    // that no quote in them starts a string.
+    const blanked = blankRanges(text, [...bodies, ...objects.map((o) => [o.start, o.end] as const)]);
+    regions.push(...sourceRegions(blanked, 'go', readInner));
+  }
+  for (const list of hcl ? hclScriptLists(text) : []) {
     // A Packer provisioner's `inline` lines, joined into the script Packer runs (scriptLists.ts).
     const joined = joinItems(list.items);
     const map = new SourceMap(joined.pieces, joined.text.length);
@@ -93,4 +110,13 @@ function interpolated(
     masked = masked.slice(0, start) + maskOf(text.slice(start, end)) + masked.slice(end);
   }
   return { text: masked, opaque: variables.map(([start, end]) => [map.toHost(start), map.toHost(end)] as const) };
+}
+
+/** The text with the ranges' characters turned to spaces (line breaks kept): offsets stay. */
+function blankRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  if (ranges.length === 0) return text;
+  const chars = text.split('');
+  for (const [start, end] of ranges)
+    for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  return chars.join('');
 }
