@@ -239,3 +239,57 @@ test('a here-document in a quoted ssh command or a command substitution ends at 
     { code: 'invalid-level', text: 'Requst', line: 13, at: 'heredoc (line 9)' },
   ]);
 });
+
+test("a Terraform quoted string that holds a policy is read as HCL reads it (the Rancher provider's audit_log)", () => {
+  // A rancher2_cluster's rke_config writes the policy as one string of `\n` escapes. Oracle on the
+  // decoded policy: rules[0].level: Unsupported value: "Metdata".
+  const text = [
+    'resource "rancher2_cluster" "c" {',
+    '  # a "quoted" note that says audit.k8s.io/v1',
+    '  rke_config {',
+    '    audit_log {',
+    '      configuration {',
+    '        policy = "apiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules:\\n- level: Metdata\\n  verbs: [\\"gett\\"]\\n"',
+    '      }',
+    '    }',
+    '  }',
+    '  user_data = <<-EOT',
+    '    echo "don\'t" `date`',
+    '  EOT',
+    '}',
+    '',
+  ].join('\n');
+  const h = host('rancher-cluster.tf', text);
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metdata', line: 6, at: 'string (line 6)' },
+    { code: 'unknown-verb', text: '\\"gett\\"', line: 6, at: 'string (line 6)' },
+  ]);
+  // The fix is written back as the string reads it: its quotes escaped.
+  const verb = hostDiagnostics(h, DEFAULT_SETTINGS).find((d) => d.code === 'unknown-verb')!;
+  const [fix] = hostCodeActions(h, verb.range, { diagnostics: [verb], only: ['quickfix'] }, DEFAULT_SETTINGS);
+  assert.equal(applyEdits(h, fix.edit!.changes![h.uri]), text.replace('\\"gett\\"', '\\"get\\"'));
+  // A shell script's strings are not read so: `echo "a\nb"` writes a backslash and an n.
+  assert.equal(host('install.sh', text.split('\n')[5]).kind, 'none');
+});
+
+test('a Markdown block marked `yaml` that is a shell session writing the policy reads as one', () => {
+  // A README shows `cat <<EOF > audit-policy.yaml` in a ```yaml block. Oracle on the here-document:
+  // rules[0].level: Unsupported value: "Metdata".
+  const text = [
+    '## Audit',
+    '',
+    '```yaml',
+    'cat <<EOF > audit-policy.yaml',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Metdata',
+    'EOF',
+    'kind create cluster --config kind.yaml',
+    '```',
+    '',
+  ].join('\n');
+  assert.deepEqual(findingRows(host('README.md', text)), [
+    { code: 'invalid-level', text: 'Metdata', line: 8, at: 'Markdown block 1 (line 3) heredoc (line 1)' },
+  ]);
+});

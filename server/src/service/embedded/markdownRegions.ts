@@ -9,6 +9,7 @@
 // is found too.
 import { LineIndex } from '../text/lineIndex';
 import { dedentLines } from './alignScalar';
+import { HEREDOC_OPERATOR } from './heredocs';
 import { codeBlocks } from './markdownBlocks';
 import type { CodeBlock } from './markdownBlocks';
 import { isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
@@ -58,8 +59,11 @@ function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner:
   const { first, last, indent, language } = block;
   if (last < first) return [];
   const source = Object.hasOwn(SOURCE_FENCES, language) ? SOURCE_FENCES[language] : undefined;
+  const { text: body, map } = dedented(lines, first, last, indent);
   const formats: HostFormat[] = /^ya?ml$/.test(language)
-    ? ['yaml']
+    ? opensWithHeredoc(body)
+      ? ['script']
+      : ['yaml']
     : SCRIPT_FENCE.test(language)
       ? ['script']
       : HCL_FENCE.test(language)
@@ -71,7 +75,6 @@ function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner:
             : language === ''
               ? ['yaml', 'script']
               : [];
-  const { text: body, map } = dedented(lines, first, last, indent);
   const hostPath = `Markdown block ${number} (line ${block.line + 1})`;
   const encoding: RegionEncoding = { kind: 'lines', indent };
   // In a block marked as YAML a policy being written counts, syntax errors and all; in one marked
@@ -88,6 +91,14 @@ function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner:
       : [];
   });
   return [...nested, ...documents].sort((a, b) => a.map.hostStart - b.map.hostStart);
+}
+
+/** A block whose first line of content is a command that opens a here-document (`cat <<EOF >
+ *  audit-policy.yaml`): a shell session, whatever its fence says (READMEs mark such blocks `yaml`
+ *  for the file they write). YAML never starts so: its here-document is what is written. */
+function opensWithHeredoc(body: string): boolean {
+  const first = body.split('\n').find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  return first !== undefined && !/^\s*(-\s|[\w"'.-]+\s*:(\s|$))/.test(first) && HEREDOC_OPERATOR.test(first);
 }
 
 function dedented(lines: Lines, first: number, last: number, indent: string): { text: string; map: SourceMap } {
