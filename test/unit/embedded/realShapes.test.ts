@@ -293,3 +293,66 @@ test('a Markdown block marked `yaml` that is a shell session writing the policy 
     { code: 'invalid-level', text: 'Metdata', line: 8, at: 'Markdown block 1 (line 3) heredoc (line 1)' },
   ]);
 });
+
+test("a shell script's quoted strings that span lines are read as the shell reads them (k3s hardening scripts)", () => {
+  // `echo "..." >> audit.yaml` and `echo '...'`; `printf` and `echo -e` decode `\n` once more.
+  // Oracle on each written policy: rules[0].level: Unsupported value ("Metdata", "Requst", "Metadat").
+  const text = [
+    '#!/bin/bash',
+    'mkdir -p /var/lib/rancher/k3s/server',
+    'echo "apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Metdata',
+    '  users: [\\"$ADMIN\\"]" >> /var/lib/rancher/k3s/server/audit.yaml',
+    "echo 'apiVersion: audit.k8s.io/v1",
+    'kind: Policy',
+    'rules:',
+    "- level: Requst' > /tmp/second.yaml",
+    'printf "apiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules:\\n- level: Metadat\\n" > /tmp/third.yaml',
+    '# echo "apiVersion: audit.k8s.io/v1 in a comment"',
+    '',
+  ].join('\n');
+  const h = host('k3s-harden.sh', text);
+  assert.deepEqual(findingRows(h), [
+    { code: 'invalid-level', text: 'Metdata', line: 6, at: 'string (line 3)' },
+    { code: 'invalid-level', text: 'Requst', line: 11, at: 'string (line 8)' },
+    { code: 'invalid-level', text: 'Metadat', line: 12, at: 'string (line 12)' },
+  ]);
+  // The escaped quotes are the shell's, and `$ADMIN` is a value the script computes.
+  assert.match(h.policies[0].doc.text, /users: \["\$ADMIN"\]$/);
+  const fixed = applyEdits(
+    h,
+    hostDiagnostics(h, DEFAULT_SETTINGS)
+      .filter((d) => d.code === 'invalid-level')
+      .flatMap((d) => hostCodeActions(h, d.range, { diagnostics: [d], only: ['quickfix'] }, DEFAULT_SETTINGS))
+      .flatMap((a) => a.edit!.changes![h.uri]),
+  );
+  assert.equal(
+    fixed,
+    text.replace('Metdata', 'Metadata').replace('Requst', 'Request').replace('Metadat\\n', 'Metadata\\n'),
+  );
+});
+
+test('a shell string that holds a host: a kops patch list piped to yq, a script run over ssh', () => {
+  // Oracle on each policy: rules[0].level: Unsupported value ("Metdata", "Requst").
+  const text = [
+    "echo '",
+    '- command: update',
+    '  path: spec.fileAssets',
+    '  value:',
+    '  - name: audit-policy-config',
+    '    content: |',
+    '      apiVersion: audit.k8s.io/v1',
+    '      kind: Policy',
+    '      rules:',
+    '      - level: Metdata',
+    "' | yq -i eval-all cluster.yaml -",
+    'ssh root@$server \'mkdir -p /etc/rancher/rke2; echo -e "apiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules:\\n- level: Requst\\n" > /etc/rancher/rke2/audit-policy.yaml\'',
+    '',
+  ].join('\n');
+  assert.deepEqual(findingRows(host('cluster-up.sh', text)), [
+    { code: 'invalid-level', text: 'Metdata', line: 10, at: 'string (line 1) [0].value[0].content' },
+    { code: 'invalid-level', text: 'Requst', line: 12, at: 'string (line 12) string (line 1)' },
+  ]);
+});

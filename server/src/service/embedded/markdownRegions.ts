@@ -18,7 +18,7 @@ import { SourceMap } from './sourceMap';
 import type { SourceLanguage } from './stringLiterals';
 
 /** Markdown code blocks that show a shell session or a Terraform file: their here-documents count. */
-const SCRIPT_FENCE = /^(sh|bash|zsh|shell|console|terminal|shell-session|dockerfile)$/;
+const SCRIPT_FENCE = /^(sh|bash|zsh|shell|console|terminal|shell-session|shellsession|dockerfile)$/;
 const HCL_FENCE = /^(hcl|terraform|tf)$/;
 /** Markdown code blocks of source code (GitHub Linguist's names and aliases): their string literals count. */
 const SOURCE_FENCES: Readonly<Record<string, SourceLanguage>> = {

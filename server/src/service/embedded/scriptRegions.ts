@@ -3,7 +3,8 @@
 // (heredocs.ts) whose body is a policy or a YAML host, Terraform objects that declare a policy
 // (hclObjects.ts), the here-documents of a Packer template's `inline` lines (scriptLists.ts), and
 // in HCL a quoted string that holds one (`policy = "apiVersion: audit.k8s.io/v1\nkind: Policy\n..."`,
-// the Rancher provider's `audit_log` configuration).
+// the Rancher provider's `audit_log` configuration), in a shell script a quoted string that spans
+// lines (`echo "apiVersion: audit.k8s.io/v1 ..." > audit.yaml`, shellStrings.ts).
 import { LineIndex } from '../text/lineIndex';
 import { dedentLines } from './alignScalar';
 import { findHclObjects } from './hclObjects';
@@ -15,6 +16,7 @@ import { hclScriptLists, joinItems } from './scriptLists';
 import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
+import { printedText, shellStrings } from './shellStrings';
 import { sourceRegions } from './sourceRegions';
 
 /** The here-document syntaxes, and HCL's: a shell's here-documents, and HCL's quoted strings. */
@@ -45,13 +47,14 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Script
       opaque: object.opaque,
     });
   }
-  if (syntax === 'hcl') {
-    // Its quoted strings read as HCL reads them: Go's escapes, one line each (its `${}` were masked
-    // with the file's templates). Here-documents and objects are read above, and blanked here, so
-    // that no quote in them starts a string.
-    const blanked = blankRanges(text, [...bodies, ...objects.map((o) => [o.start, o.end] as const)]);
-    regions.push(...sourceRegions(blanked, 'go', readInner));
-  }
+  // Quoted strings: here-documents and objects are read above, and blanked here, so that no quote
+  // in them starts a string.
+  const blanked = (): string => blankRanges(text, [...bodies, ...objects.map((o) => [o.start, o.end] as const)]);
+  // HCL reads its strings with Go's escapes, one line each (their `${}` were masked with the file's
+  // templates).
+  if (syntax === 'hcl') regions.push(...sourceRegions(blanked(), 'go', readInner));
+  if (syntax === 'shell' && text.includes('audit.k8s.io/'))
+    regions.push(...shellStringRegions(blanked(), lines, readInner));
   for (const list of hcl ? hclScriptLists(text) : []) {
     // A Packer provisioner's `inline` lines, joined into the script Packer runs (scriptLists.ts).
     const joined = joinItems(list.items);
@@ -119,4 +122,49 @@ function blankRanges(text: string, ranges: ReadonlyArray<readonly [number, numbe
   for (const [start, end] of ranges)
     for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
   return chars.join('');
+}
+
+/** The shell strings that name the audit API: a policy, or a host of one (a kops patch list). */
+function shellStringRegions(text: string, lines: LineIndex, readInner: FindInner): Region[] {
+  const regions: Region[] = [];
+  for (const string of shellStrings(text)) {
+    if (!string.text.includes('audit.k8s.io/')) continue;
+    const hostPath = `string (line ${lines.positionAt(string.start - 1).line + 1})`;
+    const map = new SourceMap(string.pieces, string.text.length);
+    // What a fix may write: no closing quote, and in double quotes nothing the shell reads.
+    const encoding: RegionEncoding = { kind: 'lines', indent: '', refuse: string.quote === "'" ? /'/ : /["\\$`]/ };
+    const opaque = string.opaque.length > 0 ? string.opaque : undefined;
+    // What `echo -e` or `printf` writes is a text of its own in the string, escapes decoded.
+    const printed = string.printed ? printedText(string.text) : undefined;
+    const own: Region | undefined = printed
+      ? isPolicyText(printed.text)
+        ? nestedIn(
+            {
+              hostPath,
+              text: printed.text,
+              map: new SourceMap(printed.pieces, printed.text.length),
+              encoding: { kind: 'double' },
+              byHostPath: false,
+            },
+            hostPath,
+            map,
+            encoding,
+          )
+        : undefined
+      : isPolicyText(string.text)
+        ? { hostPath, text: string.text, map, encoding, byHostPath: false }
+        : undefined;
+    if (own) {
+      regions.push(opaque ? { ...own, opaque: [...(own.opaque ?? []), ...opaque] } : own);
+      continue;
+    }
+    // A host: a manifest or a patch list (`echo '- command: update ...' | kops`), or a script run
+    // elsewhere (`ssh node '...'`).
+    const inner = [readInner(string.text, 'yaml'), readInner(string.text, 'script')].find((f) => f.length > 0) ?? [];
+    for (const r of inner) {
+      const nested = nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding);
+      regions.push(opaque ? { ...nested, opaque: [...(nested.opaque ?? []), ...opaque] } : nested);
+    }
+  }
+  return regions;
 }
