@@ -356,3 +356,39 @@ test('a shell string that holds a host: a kops patch list piped to yq, a script 
     { code: 'invalid-level', text: 'Requst', line: 12, at: 'string (line 12) string (line 1)' },
   ]);
 });
+
+test("a Terraform local-exec command's script writes the policy with echo -e over ssh", () => {
+  // The heredoc holds a script; its double-quoted string a remote one; that one's `echo -e` the
+  // policy. Oracle on the policy echo -e writes: rules[0].level: Unsupported value: "Metdata".
+  const text = [
+    'resource "null_resource" "audit" {',
+    '  provisioner "local-exec" {',
+    '    command = <<CMD',
+    '      minikube ssh -- "sudo mkdir \\$HOME/audit/ &&',
+    "      echo -e 'apiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules:\\n- level: Metdata' | sudo tee \\$HOME/audit/audit-policy.yaml\"",
+    '    CMD',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  assert.deepEqual(findingRows(host('minikube.tf', text)), [
+    { code: 'invalid-level', text: 'Metdata', line: 5, at: 'heredoc (line 3) string (line 1) string (line 2)' },
+  ]);
+});
+
+test('a Markdown block marked `json` holds policies as a YAML block does: a string value of one', () => {
+  // Oracle on the string's policy: rules[0].level: Unsupported value: "Metdata".
+  const text = [
+    '```json',
+    '{',
+    '  "audit_logging": {',
+    '    "audit_policy": "apiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules:\\n- level: Metdata\\n"',
+    '  }',
+    '}',
+    '```',
+    '',
+  ].join('\n');
+  assert.deepEqual(findingRows(host('SKILL.md', text)), [
+    { code: 'invalid-level', text: 'Metdata', line: 4, at: 'Markdown block 1 (line 1) audit_logging.audit_policy' },
+  ]);
+});

@@ -60,7 +60,8 @@ function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner:
   if (last < first) return [];
   const source = Object.hasOwn(SOURCE_FENCES, language) ? SOURCE_FENCES[language] : undefined;
   const { text: body, map } = dedented(lines, first, last, indent);
-  const formats: HostFormat[] = /^ya?ml$/.test(language)
+  // JSON is YAML: a JSON block holds policies where a YAML one does (a string value, an object).
+  const formats: HostFormat[] = /^(ya?ml|json)$/.test(language)
     ? opensWithHeredoc(body)
       ? ['script']
       : ['yaml']

@@ -92,7 +92,12 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Script
     } else if (isPolicyText(body)) {
       regions.push(withOpaque({ hostPath, text: body, map, encoding: outer, byHostPath: false }));
     } else if (/audit\.k8s\.io/.test(body)) {
-      const inner = readInner(body, 'yaml');
+      // A manifest, or a script whose strings write the policy (Terraform's `local-exec` command);
+      // not one that runs to the end of the file, which may have begun in a string (Packer's
+      // `inline` lines, read above).
+      const yaml = readInner(body, 'yaml');
+      const closed = last + 1 < lines.lineCount;
+      const inner = yaml.length > 0 || !hcl || !closed ? yaml : readInner(body, 'script');
       regions.push(...inner.map((r) => withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer))));
     }
   }
