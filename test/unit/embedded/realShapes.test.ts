@@ -274,23 +274,24 @@ test("a Terraform quoted string that holds a policy is read as HCL reads it (the
 
 test('a Markdown block marked `yaml` that is a shell session writing the policy reads as one', () => {
   // A README shows `cat <<EOF > audit-policy.yaml` in a ```yaml block. Oracle on the here-document:
-  // rules[0].level: Unsupported value: "Metdata".
+  // rules[0].level: Unsupported value: "Requst".
   const text = [
     '## Audit',
     '',
     '```yaml',
-    'cat <<EOF > audit-policy.yaml',
+    "sudo tee /etc/kubernetes/audit-policy.yaml <<'POLICY'",
     'apiVersion: audit.k8s.io/v1',
     'kind: Policy',
+    'omitStages: ["RequestReceived"]',
     'rules:',
-    '- level: Metdata',
-    'EOF',
+    '- level: Requst',
+    'POLICY',
     'kind create cluster --config kind.yaml',
     '```',
     '',
   ].join('\n');
   assert.deepEqual(findingRows(host('README.md', text)), [
-    { code: 'invalid-level', text: 'Metdata', line: 8, at: 'Markdown block 1 (line 3) heredoc (line 1)' },
+    { code: 'invalid-level', text: 'Requst', line: 9, at: 'Markdown block 1 (line 3) heredoc (line 1)' },
   ]);
 });
 
