@@ -44,6 +44,11 @@ export type RegionEncoding =
    *  then that into the outer. */
   | { readonly kind: 'nested'; readonly inner: RegionEncoding; readonly outer: RegionEncoding };
 
+/** The region with the host's own opaque ranges added (values a host around it computes). */
+export function withOpaque(region: Region, opaque: ReadonlyArray<readonly [number, number]> | undefined): Region {
+  return opaque && opaque.length > 0 ? { ...region, opaque: [...(region.opaque ?? []), ...opaque] } : region;
+}
+
 /** Starts a flow mapping's policy text: a document marker, which decodes to nothing. */
 export const FLOW_LEAD = '--- ';
 

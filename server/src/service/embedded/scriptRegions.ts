@@ -13,7 +13,7 @@ import type { Heredoc, HeredocSyntax } from './heredocs';
 import { maskOf } from './maskedValues';
 import { puppetVariables } from './puppetHeredocs';
 import { hclScriptLists, joinItems } from './scriptLists';
-import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
+import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn, withOpaque } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 import { printedText, shellStrings } from './shellStrings';
@@ -32,10 +32,10 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Script
   // Terraform's here-documents are a shell's (heredocs.ts reads both).
   const heredocs = findHeredocs(lineTexts, syntax === 'hcl' ? 'shell' : syntax);
   const bodies = heredocs.map((h) => [starts[h.first], lines.lineEnd(h.last)] as const);
-  const hcl = syntax === 'shell' || syntax === 'hcl';
+  const shellOrHcl = syntax === 'shell' || syntax === 'hcl';
   // Terraform objects and Packer lists are HCL's (a shell script in a README's block may be one);
   // a Ruby file has neither.
-  const objects = hcl ? findHclObjects(text, bodies) : [];
+  const objects = shellOrHcl ? findHclObjects(text, bodies) : [];
   for (const object of objects) {
     const { line } = lines.positionAt(object.start);
     regions.push({
@@ -55,7 +55,7 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Script
   if (syntax === 'hcl') regions.push(...sourceRegions(blanked(), 'go', readInner));
   if (syntax === 'shell' && text.includes('audit.k8s.io/'))
     regions.push(...shellStringRegions(blanked(), lines, readInner));
-  for (const list of hcl ? hclScriptLists(text) : []) {
+  for (const list of shellOrHcl ? hclScriptLists(text) : []) {
     // A Packer provisioner's `inline` lines, joined into the script Packer runs (scriptLists.ts).
     const joined = joinItems(list.items);
     const map = new SourceMap(joined.pieces, joined.text.length);
@@ -85,20 +85,19 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Script
     // A script of its own (a Vagrantfile's provisioning script, `ssh node bash <<EOF` around a
     // `cat <<POLICY`): its here-document is the policy, not the script around it.
     const scripted = HEREDOC_OPERATOR.test(body) && !isWellFormedPolicyText(body) ? readInner(body, 'script') : [];
-    // The heredoc's own interpolations stay opaque in what it holds.
-    const withOpaque = (r: Region): Region => (opaque ? { ...r, opaque: [...(r.opaque ?? []), ...opaque] } : r);
+    // The heredoc's own interpolations stay opaque in what it holds (withOpaque).
     if (scripted.length > 0) {
-      regions.push(...scripted.map((r) => withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer))));
+      regions.push(...scripted.map((r) => withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer), opaque)));
     } else if (isPolicyText(body)) {
-      regions.push(withOpaque({ hostPath, text: body, map, encoding: outer, byHostPath: false }));
+      regions.push(withOpaque({ hostPath, text: body, map, encoding: outer, byHostPath: false }, opaque));
     } else if (/audit\.k8s\.io/.test(body)) {
       // A manifest, or a script whose strings write the policy (Terraform's `local-exec` command);
       // not one that runs to the end of the file, which may have begun in a string (Packer's
       // `inline` lines, read above).
       const yaml = readInner(body, 'yaml');
       const closed = last + 1 < lines.lineCount;
-      const inner = yaml.length > 0 || !hcl || !closed ? yaml : readInner(body, 'script');
-      regions.push(...inner.map((r) => withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer))));
+      const inner = yaml.length > 0 || !shellOrHcl || !closed ? yaml : readInner(body, 'script');
+      regions.push(...inner.map((r) => withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer), opaque)));
     }
   }
   return regions.sort((a, b) => a.map.hostStart - b.map.hostStart);
@@ -138,7 +137,6 @@ function shellStringRegions(text: string, lines: LineIndex, readInner: FindInner
     const map = new SourceMap(string.pieces, string.text.length);
     // What a fix may write: no closing quote, and in double quotes nothing the shell reads.
     const encoding: RegionEncoding = { kind: 'lines', indent: '', refuse: string.quote === "'" ? /'/ : /["\\$`]/ };
-    const opaque = string.opaque.length > 0 ? string.opaque : undefined;
     // What `echo -e` or `printf` writes is a text of its own in the string, escapes decoded.
     const printed = string.printed ? printedText(string.text) : undefined;
     const own: Region | undefined = printed
@@ -160,16 +158,14 @@ function shellStringRegions(text: string, lines: LineIndex, readInner: FindInner
         ? { hostPath, text: string.text, map, encoding, byHostPath: false }
         : undefined;
     if (own) {
-      regions.push(opaque ? { ...own, opaque: [...(own.opaque ?? []), ...opaque] } : own);
+      regions.push(withOpaque(own, string.opaque));
       continue;
     }
     // A host: a manifest or a patch list (`echo '- command: update ...' | kops`), or a script run
     // elsewhere (`ssh node '...'`).
     const inner = [readInner(string.text, 'yaml'), readInner(string.text, 'script')].find((f) => f.length > 0) ?? [];
-    for (const r of inner) {
-      const nested = nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding);
-      regions.push(opaque ? { ...nested, opaque: [...(nested.opaque ?? []), ...opaque] } : nested);
-    }
+    for (const r of inner)
+      regions.push(withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding), string.opaque));
   }
   return regions;
 }

@@ -7,6 +7,7 @@
 // backslash outside quotes quotes the next character; a `#` that begins a word starts a comment.
 // ANSI-C `$'...'` strings are skipped, not read. The string `echo -e` or `printf` is given is
 // decoded once more, as they decode it (`\n`, `\t`, `\\`).
+import { lineEndAt } from '../text/lines';
 import type { Piece } from './sourceMap';
 
 export interface ShellString {
@@ -35,7 +36,7 @@ export function shellStrings(text: string): ShellString[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\\') i++;
-    else if (c === '#' && (i === 0 || /[\s;&|()<>]/.test(text[i - 1]))) i = lineEnd(text, i) - 1;
+    else if (c === '#' && (i === 0 || /[\s;&|()<>]/.test(text[i - 1]))) i = lineEndAt(text, i) - 1;
     else if (c === '$' && text[i + 1] === "'") i = ansiEnd(text, i + 2);
     else if (c === "'") {
       const close = text.indexOf("'", i + 1);
@@ -154,9 +155,4 @@ function ansiEnd(text: string, from: number): number {
     else if (text[i] === "'") return i;
   }
   return text.length;
-}
-
-function lineEnd(text: string, at: number): number {
-  const end = text.indexOf('\n', at);
-  return end === -1 ? text.length : end;
 }

@@ -8,7 +8,7 @@
 // of one (`"rules:\n- level: Metadata"` to append), which are no policy, where a YAML value holding
 // only rules is one (Kubespray's).
 import { HEREDOC_OPERATOR } from './heredocs';
-import { isPolicyText, nestedIn } from './region';
+import { isPolicyText, nestedIn, withOpaque } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 import type { Piece } from './sourceMap';
@@ -35,7 +35,7 @@ export function sourceRegions(text: string, language: SourceLanguage, readInner:
     const format = HEREDOC_OPERATOR.test(literal.text) ? 'script' : 'yaml';
     const inner = readInner(literal.text, format).map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding));
     // The literal's own substitutions stay opaque in what it holds.
-    regions.push(...inner.map((r) => (opaque ? { ...r, opaque: [...(r.opaque ?? []), ...opaque] } : r)));
+    regions.push(...inner.map((r) => withOpaque(r, opaque)));
   }
   return regions;
 }

@@ -9,6 +9,7 @@
 // no Go template action (text/template refuses `{{<`): they are Markdown's markup, left for
 // markdownRegions.ts to read, as are Jekyll's `{% highlight yaml %}` tags.
 
+import { lineEndAt } from '../text/lines';
 import { maskOf } from './maskedValues';
 import { Closers, MAX_DIRECTIVE, tagDirectives } from './tagTemplates';
 import type { TemplateDialect } from './tagTemplates';
@@ -75,7 +76,7 @@ export function maskTemplates(text: string, dialect?: TemplateDialect): Masked {
   const lines = lineTable(text, directives);
   for (const [start, end] of directives) {
     if (text.startsWith('#@', start)) continue;
-    const trailing = endsBlockHeader(text, start, end);
+    const trailing = endsBlockHeader(text, start, end, lines);
     const comment = trailing || aloneOnLine(lines, start, end);
     const mask = maskOf(text.slice(start, end));
     const hash = trailing ? start + 1 : comment ? commentColumn(text, start, end, lines) : -1;
@@ -89,23 +90,13 @@ export function maskTemplates(text: string, dialect?: TemplateDialect): Masked {
 
 /** Whether the directive ends a block scalar's header line (`policy: |-<% x = 1 %>`, Gardener's
  *  Mako templates): only a comment may follow `|` or `>` there, so it is masked as one, ` #`. */
-function endsBlockHeader(text: string, start: number, end: number): boolean {
+function endsBlockHeader(text: string, start: number, end: number, lines: LineTable): boolean {
   if (end - start < 2 || text.slice(end, lineEndAt(text, end)).trim() !== '') return false;
-  return BLOCK_HEADER_END.test(text.slice(lineStartAt(text, start), start));
+  return BLOCK_HEADER_END.test(text.slice(lines.starts[lastAtOrBefore(lines.starts, start)], start));
 }
 
 /** A mapping value or a list item that opens a block scalar, with its indicators (YAML 1.2, 8.1.1). */
 const BLOCK_HEADER_END = /(^|[\s:-])[|>]([1-9][+-]?|[+-][1-9]?)?$/;
-
-function lineStartAt(text: string, at: number): number {
-  while (at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r') at--;
-  return at;
-}
-
-function lineEndAt(text: string, at: number): number {
-  while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
-  return at;
-}
 
 /** Jekyll's `{% highlight yaml %}` and `{% endhighlight %}` mark a Markdown code block
  *  (markdownBlocks.ts), as Hugo's shortcodes do: structure, not a directive to mask. */
