@@ -21,7 +21,9 @@ import {
   JsonFollower,
   MAX_LINE_BYTES,
   oneLine,
+  mayOpenWrappedArray,
   opensArray,
+  wrappedArrayOpening,
   csvColumns,
   yamlDocuments,
 } from '../service';
@@ -366,8 +368,16 @@ export async function readLines(
       return;
     }
     if (isBlank(line)) return handler.blank?.(lineNumber, line, inputBytes);
-    if (line[indentOf(line)] === 0x5b && opensArray(line)) {
+    const first = line[indentOf(line)];
+    if (first === 0x5b && opensArray(line)) {
       const opened = new JsonArrayLines(lineNumber, line, inputBytes, handler, max);
+      if (!opened.ended) array = opened;
+      return;
+    }
+    // Objects that open an array as their last member: `{"records": [` (service/replay/wrappedArray.ts).
+    const wrapped = first === 0x7b && mayOpenWrappedArray(line) ? wrappedArrayOpening(line, indentOf(line)) : undefined;
+    if (wrapped) {
+      const opened = new JsonArrayLines(lineNumber, line, inputBytes, handler, max, wrapped.start, wrapped.wrappers);
       if (!opened.ended) array = opened;
       return;
     }

@@ -127,3 +127,13 @@ test('the rows of a prefixed line (aws logs tail, oc adm node-logs) are the line
     assert.deepEqual(report.badLines, [], prefix);
   }
 });
+
+test('a first row that ends with `"groups":[` is still a wrapped line, no array of the rows after it', async () => {
+  // The width at which GET's first row ends just after the `[` of its user's groups.
+  const width = GET.indexOf('"groups":[') + '"groups":['.length;
+  assert.ok(width > 40 && GET.slice(0, width).endsWith('"groups":['));
+  const get = rowsOf(GET, width);
+  const { report, records } = await replay(`${[...get, EXEC].join('\n')}\n`);
+  assert.deepEqual(records, WANT(1, 1 + get.length));
+  assert.deepEqual(report.badLines, []);
+});

@@ -187,3 +187,78 @@ test('an unindented element cut short is one bad line, and the next element is r
     [[starts[1], 'not JSON']],
   );
 });
+
+test('an array that is the last member of the object its first line opens: `{"records": [`, `{"kind":"EventList",...,"items":[`', async () => {
+  const lineByLine = (first: number) =>
+    LINES.map((l, i) => [first + i, auditID(l), RULES[i], Buffer.byteLength(l) + 1]);
+  const eventList = '{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[';
+  const forms: Array<[string, string, number]> = [
+    // Go's member order (items last), the closing on the `]` line.
+    ['EventList', `${eventList}\n${LINES.join(',\n')}\n]}\n`, 2],
+    // Members after the array, and the `}` on a line of its own.
+    ['members after', `{"records": [\n${LINES.join(',\n')}\n], "count": 100\n}\n`, 2],
+    // The first element on the opening line, the closing on the last element's line.
+    ['first element inline', `{"items":[${LINES.join(',\n')}]}\n`, 1],
+  ];
+  for (const [name, text, first] of forms) {
+    const { report, records } = await replay(text);
+    assert.deepEqual(records, lineByLine(first), name);
+    assert.deepEqual(report.badLines, [], name);
+    assert.equal(report.totals.bytes, FILE_BYTES, name);
+  }
+  // Pretty-printed events inside: each at the line that opens it, sized as kube-apiserver wrote it.
+  const pretty = LINES.map((l) => JSON.stringify(JSON.parse(l), null, 2));
+  const { report, records } = await replay(`{"items": [\n${pretty.join(',\n')}\n]}\n`);
+  let line = 2;
+  const want = pretty.map((p, i) => {
+    const row = [line, auditID(LINES[i]), RULES[i], Buffer.byteLength(LINES[i]) + 1];
+    line += p.split('\n').length;
+    return row;
+  });
+  assert.deepEqual(records, want);
+  assert.deepEqual(report.badLines, []);
+});
+
+test('objects around an array that never close, or text after them: the events count, the rest is said', async () => {
+  const two = LINES.slice(0, 2);
+  const unclosed = await replay(`{"records": [\n${two.join(',\n')}\n]\n`);
+  assert.deepEqual(
+    unclosed.records.map((r) => r[0]),
+    [2, 3],
+  );
+  assert.deepEqual(
+    unclosed.report.badLines.map((b) => [b.line, b.reason]),
+    [[1, 'a JSON document that does not end (no "}" closes the "{" of this line)']],
+  );
+  // Cut after the `]`: the next line is no part of the objects, and is read as a line of its own.
+  const cut = await replay(`{"records": [\n${two.join(',\n')}\n]\n${LINES[2]}\n`);
+  assert.deepEqual(
+    cut.records.map((r) => [r[0], r[1]]),
+    [
+      [2, auditID(LINES[0])],
+      [3, auditID(LINES[1])],
+      [5, auditID(LINES[2])],
+    ],
+  );
+  assert.deepEqual(
+    cut.report.badLines.map((b) => b.line),
+    [1],
+  );
+  // Text after the closing `}` on its line is a line of its own; text after the `]` that closes no object too.
+  const after = await replay(`{"records": [\n${two.join(',\n')}\n]} trailing\n`);
+  assert.deepEqual(
+    after.report.badLines.map((b) => [b.line, b.reason.slice(0, 8)]),
+    [[4, 'not JSON']],
+  );
+  // An event cut inside a nested array (`"groups":[{"na`) opens nothing: it is one bad line.
+  const cutEvent = LINES.find((l) => l.includes('"groups":["'))!;
+  const broken = await replay(`${cutEvent.slice(0, cutEvent.indexOf('"groups":[') + 12)}\n${two.join('\n')}\n`);
+  assert.deepEqual(
+    broken.records.map((r) => r[0]),
+    [2, 3],
+  );
+  assert.deepEqual(
+    broken.report.badLines.map((b) => [b.line, b.reason.slice(0, 8)]),
+    [[1, 'not JSON']],
+  );
+});

@@ -13,10 +13,12 @@
 // there); an array written with no indentation (`json.dump(events, f, indent=0)`) has every line at
 // column 0, and its lines go on with their element as the grammar allows. Text that is no element
 // (`some note`) ends the array: its opening line was no array's, or the array is cut off there;
-// that line and the ones after it are read as lines.
+// that line and the ones after it are read as lines. An array may also be the last member of objects
+// its opening line opens (`{"records": [`, wrappedArray.ts); their closing follows its `]`.
 import { oneLine } from './goCompact';
 import { JsonFollower, opensValue } from './jsonFollower';
 import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, JsonSyntaxError, OPEN_ARRAY, OPEN_OBJECT, skipValue } from './jsonScan';
+import { closeWrappers } from './wrappedArray';
 import type { LogLines } from './yamlDocuments';
 
 const UNENDED = 'a JSON document that does not end';
@@ -69,17 +71,24 @@ export class JsonArrayLines {
   private skipDeeperThan = -1;
   private elements = 0;
   private readonly opening: [number, Uint8Array, number];
+  /** After the `]`: how many of the objects that wrap the array (wrappedArray.ts) are still open. */
+  private closing = 0;
 
-  /** `handler` takes the elements as lines, and the lines the array gives back. */
+  /**
+   * `handler` takes the elements as lines, and the lines the array gives back; the array's text
+   * starts at `start` on the opening line, inside `wrappers` objects that line opens.
+   */
   constructor(
     line: number,
     bytes: Uint8Array,
     inputBytes: number,
     private readonly handler: LogLines,
     private readonly maxBytes: number,
+    start = indentOf(bytes) + 1,
+    private readonly wrappers = 0,
   ) {
     this.opening = [line, bytes.slice(), inputBytes];
-    const p = indentOf(bytes) + 1;
+    const p = start;
     const failed = p < bytes.length ? this.read(line, bytes, p, indentOf(bytes)) : -1;
     if (failed === -1) return;
     // Text after the first element that is no part of an array: the line is read as what it is.
@@ -92,6 +101,7 @@ export class JsonArrayLines {
   line(n: number, b: Uint8Array, _inputBytes: number): boolean {
     const indent = indentOf(b);
     if (indent === b.length) return true; // blank: between elements, or a blank line of text after it
+    if (this.closing > 0) return this.closeOn(n, b, indent, true);
     if (this.skipDeeperThan !== -1) {
       if (indent > this.skipDeeperThan) return true;
       const closes = indent === this.skipDeeperThan && (b[indent] === CLOSE_OBJECT || b[indent] === CLOSE_ARRAY);
@@ -140,7 +150,8 @@ export class JsonArrayLines {
     if (this.ended) return;
     if (this.element) this.broken(false);
     this.ended = true;
-    this.handler.bad(this.opening[0], `${UNENDED} (no "]" closes the "[" of this line)`);
+    const what = this.closing > 0 ? '"}" closes the "{"' : '"]" closes the "["';
+    this.handler.bad(this.opening[0], `${UNENDED} (no ${what} of this line)`);
   }
 
   /**
@@ -153,9 +164,8 @@ export class JsonArrayLines {
       if (p === b.length) return -1;
       const c = b[p];
       if (c === CLOSE_ARRAY) {
-        this.ended = true;
-        const rest = indentOf(b.subarray(p + 1)) + p + 1;
-        if (rest < b.length) this.handler.line(n, b.subarray(rest), b.length - rest + 1);
+        this.closing = this.wrappers;
+        this.closeOn(n, b, p + 1, false);
         return -1;
       }
       if (!opensValue(c)) return p;
@@ -179,6 +189,22 @@ export class JsonArrayLines {
       if (e.json.inString) this.broken(true);
       return -1;
     }
+  }
+
+  /**
+   * Reads line `n` from `p`, after the `]`: the wrapping objects' closing, then any text as a line of
+   * its own. False when the line is a `later` one and nothing of it was theirs (the document was cut
+   * before it): it is to be read as a line.
+   */
+  private closeOn(n: number, b: Uint8Array, p: number, later: boolean): boolean {
+    const at = { p };
+    this.closing = closeWrappers(b, p, this.closing, at);
+    if (this.closing > 0 && at.p === b.length) return true; // they close on a later line
+    this.ended = true;
+    if (this.closing > 0) this.handler.bad(this.opening[0], `${UNENDED} (no "}" closes the "{" of this line)`);
+    if (later && at.p === p) return false;
+    if (at.p < b.length) this.handler.line(n, b.subarray(at.p), b.length - at.p + 1);
+    return true;
   }
 
   /** Text at `from` on a line whose start was the array's: the array ends, the rest is a line. */

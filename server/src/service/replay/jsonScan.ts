@@ -101,7 +101,7 @@ function expect(b: Uint8Array, p: number, byte: number, what: string): number {
 }
 
 /** Crosses `"key" :` and returns where the value starts. */
-function skipKey(b: Uint8Array, p: number): number {
+export function skipKey(b: Uint8Array, p: number): number {
   if (b[p] !== QUOTE) throw new JsonSyntaxError(`expected a key at byte ${p}, found ${describeByte(b, p)}`);
   p = skipSpace(b, skipString(b, p));
   return skipSpace(b, expect(b, p, COLON, '":"'));
