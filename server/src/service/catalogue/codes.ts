@@ -137,6 +137,12 @@ export const CODES = {
     summary:
       'connect is the admission operation of exec, attach, portforward and proxy, not the verb of their requests (create or get).',
   },
+  // A host around a policy does not hand kube-apiserver the policy shown (embedded/scriptRegions.ts)
+  'heredoc-not-ended': {
+    severity: 'warning',
+    summary:
+      'A shell never ends the here-document that writes the policy on the line shown (an indented or trailing-blank delimiter): it writes the rest of the script into the file, or refuses the script.',
+  },
 } as const satisfies Record<string, Omit<CodeSpec, 'code'>>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -24,6 +24,7 @@ import { inlayHints } from '../features/inlayHints';
 import { semanticTokens, TokenEncoder } from '../features/semanticTokens';
 import { documentSymbols } from '../features/symbols';
 import type { ServiceSettings } from '../settings';
+import { DIAGNOSTIC_SOURCE, SEVERITIES, severityOf } from '../validate/diagnostics';
 import { validate } from '../validate/validate';
 import { detectPolicy } from '../decode/detect';
 import { explain } from '../features/explain';
@@ -51,8 +52,33 @@ export function hostDiagnostics(
   options: { force?: boolean } = {},
 ): Diagnostic[] {
   // Most files hold one policy: its list is returned as it is, not copied (4,700 diagnostics a keystroke).
-  const lists = translators(host).map((t) => translatedDiagnostics(t, settings, options));
+  const all = translators(host);
+  const lists = all.map((t) => translatedDiagnostics(t, settings, options));
+  const notes = hostNotes(host, all, settings);
+  if (notes.length > 0) lists.push(notes);
   return lists.length === 1 ? lists[0] : lists.flat();
+}
+
+/** What the hosts around the policies do to them (Region.notes), each once: the policies a script
+ *  in a here-document writes share what the shell makes of that here-document. */
+function hostNotes(host: HostDocument, all: readonly RegionTranslator[], settings: ServiceSettings): Diagnostic[] {
+  const said = new Map<string, Diagnostic>();
+  for (const t of all) {
+    for (const note of t.policy.region.notes ?? []) {
+      const severity = severityOf(settings, note.code);
+      const key = `${note.start} ${note.end} ${note.code}`;
+      if (severity === 'off' || said.has(key)) continue;
+      said.set(key, {
+        range: { start: host.lines.positionAt(note.start), end: host.lines.positionAt(note.end) },
+        severity: SEVERITIES[severity],
+        code: note.code,
+        source: DIAGNOSTIC_SOURCE,
+        message: note.message,
+        data: { embeddedAt: t.policy.region.hostPath },
+      });
+    }
+  }
+  return [...said.values()];
 }
 
 /** How many errors kube-apiserver would refuse the policy for, counted as lint reports them: no

@@ -21,6 +21,9 @@ export interface Heredoc {
   /** Puppet: the text interpolates (`@("EOT")`): its `$name` variables are computed, and with
    *  the `$` escape on (`/$`) a `\$` is a dollar. */
   readonly interpolation?: { readonly dollarEscape: boolean };
+  /** A shell's: the line taken as the end (Terraform's reading: the delimiter, indented or not) that
+   *  no shell ends it on (shellEnds), so that the shell reads on into the lines after it. */
+  readonly endShellsMiss?: { readonly line: number; readonly delimiter: string; readonly dash: boolean };
 }
 
 /** Says a text holds a here-document somewhere (a script kept in a YAML string, a source string,
@@ -63,7 +66,9 @@ export function findHeredocs(lines: readonly string[], syntax: HeredocSyntax = '
     // Ruby's `<<-` only lets the delimiter be indented; its `<<~` strips the least indentation.
     const strip =
       syntax !== 'ruby' ? stripOf(lines, line + 1, last, dash) : rubyStrip(lines, line + 1, last, dash === '~');
-    if (last > line) found.push({ first: line + 1, last, strip });
+    const missed = syntax === 'shell' && close < lines.length && !shellEnds(lines[close], delimiter, dash === '-');
+    const endShellsMiss = missed ? { line: close, delimiter, dash: dash === '-' } : undefined;
+    if (last > line) found.push({ first: line + 1, last, strip, ...(endShellsMiss ? { endShellsMiss } : {}) });
     line = close;
   }
   return found;
@@ -102,6 +107,20 @@ function commentStart(line: string, syntax: HeredocSyntax): number {
 function closes(line: string, delimiter: string): boolean {
   const trimmed = line.trim();
   return trimmed === delimiter || (trimmed.startsWith(delimiter) && /^["'`)]/.test(trimmed.slice(delimiter.length)));
+}
+
+/**
+ * Whether a shell ends the here-document on this line: bash(1), "Here Documents": it reads "until a
+ * line containing only delimiter (with no trailing blanks) is seen", and `<<-` strips "all leading
+ * tab characters" (not spaces) from the lines and the delimiter's line; dash and BuildKit's
+ * Dockerfile heredocs read them the same way. What closes a string or a substitution around it
+ * (`EOF"`, `EOF)`) is kept as closes() takes it; a CR is the line break of a file written on Windows.
+ */
+export function shellEnds(line: string, delimiter: string, dash: boolean): boolean {
+  let text = line.endsWith('\r') ? line.slice(0, -1) : line;
+  if (dash) text = text.replace(/^\t+/, '');
+  if (text === delimiter) return true;
+  return text.startsWith(delimiter) && /^["'`)]/.test(text.slice(delimiter.length)) && closes(text, delimiter);
 }
 
 function stripOf(lines: readonly string[], first: number, last: number, dash: string): Heredoc['strip'] {

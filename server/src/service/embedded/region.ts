@@ -20,6 +20,17 @@ export interface Region {
   readonly byHostPath: boolean;
   /** Host ranges whose value the host computes (a Terraform expression): no finding touches them. */
   readonly opaque?: ReadonlyArray<readonly [number, number]>;
+  /** What the host does to the policy on its way to the file kube-apiserver reads, said at a host
+   *  range (a here-document a shell never ends): published with the policy's diagnostics. */
+  readonly notes?: readonly HostNote[];
+}
+
+/** A finding about the host around a policy, at host offsets. */
+export interface HostNote {
+  readonly start: number;
+  readonly end: number;
+  readonly code: 'heredoc-not-ended';
+  readonly message: string;
 }
 
 export type RegionEncoding =
@@ -52,6 +63,11 @@ export function withOpaque(region: Region, opaque: ReadonlyArray<readonly [numbe
 /** Starts a flow mapping's policy text: a document marker, which decodes to nothing. */
 export const FLOW_LEAD = '--- ';
 
+/** The region with notes about its host added. */
+export function withNotes(region: Region, notes: readonly HostNote[]): Region {
+  return notes.length > 0 ? { ...region, notes: [...(region.notes ?? []), ...notes] } : region;
+}
+
 /** A region found in a host that is itself a region of this one. */
 export function nestedIn(region: Region, hostPath: string, map: SourceMap, encoding: RegionEncoding): Region {
   return {
@@ -60,6 +76,7 @@ export function nestedIn(region: Region, hostPath: string, map: SourceMap, encod
     map: region.map.within(map),
     encoding: { kind: 'nested', inner: region.encoding, outer: encoding },
     opaque: region.opaque?.map(([start, end]) => [map.toHost(start), map.toHost(end)] as const),
+    notes: region.notes?.map((n) => ({ ...n, start: map.toHost(n.start), end: map.toHost(n.end) })),
   };
 }
 

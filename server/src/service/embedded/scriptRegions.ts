@@ -13,8 +13,8 @@ import type { Heredoc, HeredocSyntax } from './heredocs';
 import { maskOf } from './maskedValues';
 import { puppetVariables } from './puppetHeredocs';
 import { hclScriptLists, joinItems } from './scriptLists';
-import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn, withOpaque } from './region';
-import type { FindInner, Region, RegionEncoding } from './region';
+import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn, withNotes, withOpaque } from './region';
+import type { FindInner, HostNote, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 import { printedText, shellStrings } from './shellStrings';
 import { sourceRegions } from './sourceRegions';
@@ -85,11 +85,14 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Script
     // A script of its own (a Vagrantfile's provisioning script, `ssh node bash <<EOF` around a
     // `cat <<POLICY`): its here-document is the policy, not the script around it.
     const scripted = HEREDOC_OPERATOR.test(body) && !isWellFormedPolicyText(body) ? readInner(body, 'script') : [];
-    // The heredoc's own interpolations stay opaque in what it holds (withOpaque).
+    // The heredoc's own interpolations stay opaque in what it holds (withOpaque), and what a shell
+    // makes of its end is said with each policy in it (withNotes).
+    const notes = syntax === 'shell' ? endNotes(heredoc, lineTexts, starts) : [];
+    const found = (r: Region): Region => withNotes(withOpaque(r, opaque), notes);
     if (scripted.length > 0) {
-      regions.push(...scripted.map((r) => withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer), opaque)));
+      regions.push(...scripted.map((r) => found(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer))));
     } else if (isPolicyText(body)) {
-      regions.push(withOpaque({ hostPath, text: body, map, encoding: outer, byHostPath: false }, opaque));
+      regions.push(found({ hostPath, text: body, map, encoding: outer, byHostPath: false }));
     } else if (/audit\.k8s\.io/.test(body)) {
       // A manifest, or a script whose strings write the policy (Terraform's `local-exec` command);
       // not one that runs to the end of the file, which may have begun in a string (Packer's
@@ -97,10 +100,38 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Script
       const yaml = readInner(body, 'yaml');
       const closed = last + 1 < lines.lineCount;
       const inner = yaml.length > 0 || !shellOrHcl || !closed ? yaml : readInner(body, 'script');
-      regions.push(...inner.map((r) => withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer), opaque)));
+      regions.push(...inner.map((r) => found(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer))));
     }
   }
   return regions.sort((a, b) => a.map.hostStart - b.map.hostStart);
+}
+
+/**
+ * The line read as a here-document's end that no shell ends it on (heredocs.ts, shellEnds): said
+ * at that line, since the file the shell writes is not the policy shown (it runs on into the rest
+ * of the script, or the script does not parse).
+ */
+function endNotes(heredoc: Heredoc, lines: readonly string[], starts: readonly number[]): HostNote[] {
+  const miss = heredoc.endShellsMiss;
+  if (miss === undefined) return [];
+  const { delimiter, dash } = miss;
+  const line = lines[miss.line].replace(/\r$/, '');
+  const text = line.trim();
+  const indent = line.length - line.trimStart().length;
+  const why =
+    indent === 0
+      ? `\`${text}\` is followed by blanks`
+      : `\`${text}\` is indented${dash ? ' with spaces (`<<-` strips leading tabs only)' : ' (only `<<-` strips leading tabs)'}`;
+  return [
+    {
+      start: starts[miss.line] + indent,
+      end: starts[miss.line] + line.trimEnd().length,
+      code: 'heredoc-not-ended',
+      message:
+        `A shell does not end the here-document on this line: ${why}, and only a line that is \`${delimiter}\` alone ends it. ` +
+        'The shell reads on into the lines below (or, inside `if`, a loop or a function, refuses the script), so the file it writes is not this policy.',
+    },
+  ];
 }
 
 /** A Puppet heredoc's text with each `$name` it interpolates masked (maskedValues.ts), as a

@@ -113,7 +113,7 @@ function samePlaces(doc: PolicyDocument, finding: Finding, cached: CachedDiagnos
   return doc.lines.isRange(d.range, finding.start, finding.end) && sameRelated(doc, d, finding);
 }
 
-const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+export const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,
