@@ -199,3 +199,30 @@ test('a Hugo page: a Policy after a Namespace in a highlight shortcode, checked 
   assert.equal((missing?.data as { embeddedAt: string }).embeddedAt, 'Markdown block 1 (line 3) documents[1]');
   assert.deepEqual(await completions(uri, 10, 11), LEVELS);
 });
+
+test('a shell script (languageId shellscript): an indented delimiter bash never ends the here-document on, and its fix', async () => {
+  const uri = 'file:///work/write-audit-policy.sh';
+  const text = [
+    '#!/bin/bash',
+    'if [ ! -f /etc/kubernetes/audit.yaml ]; then',
+    '  cat <<EOF > /etc/kubernetes/audit.yaml',
+    '  apiVersion: audit.k8s.io/v1',
+    '  kind: Policy',
+    '  rules:',
+    '  - level: Metadata',
+    '  EOF',
+    'fi',
+    '',
+  ].join('\n');
+  const published = client.diagnostics(uri, 1);
+  void client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'shellscript', version: 1, text },
+  });
+  const { diagnostics } = await published;
+  const missed = diagnostics.find((d) => d.code === 'heredoc-not-ended') as Diagnostic;
+  assert.deepEqual(missed.range, { start: { line: 7, character: 2 }, end: { line: 7, character: 5 } });
+  assert.equal(missed.severity, 2);
+  assert.deepEqual(await preferredFix(uri, missed), [
+    { range: { start: { line: 7, character: 0 }, end: { line: 7, character: 5 } }, newText: 'EOF' },
+  ]);
+});

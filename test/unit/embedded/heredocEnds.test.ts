@@ -9,8 +9,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { createHostDocument, DEFAULT_SETTINGS, hostDiagnostics } from '../../../server/src/service';
+import { createHostDocument, DEFAULT_SETTINGS, hostCodeActions, hostDiagnostics } from '../../../server/src/service';
 import type { ServiceSettings } from '../../../server/src/service';
+import { applyEdits, editsOf } from './support';
 
 const POLICY = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Metadata'];
 const OUT = '@OUT@';
@@ -34,7 +35,7 @@ const CASES: Array<[string, string]> = [
   ['<<-EOF, tab then space', script('<<-EOF', '\t', '\t EOF')],
 ];
 
-/** Whether bash writes the policy as shown: its file is the body's lines, each less its indentation. */
+/** Whether bash ends the here-document at its delimiter line: its file is the body's lines. */
 function bashWritesPolicy(text: string, indent: string): boolean {
   const dir = mkdtempSync(path.join(tmpdir(), 'heredoc-'));
   try {
@@ -44,8 +45,9 @@ function bashWritesPolicy(text: string, indent: string): boolean {
     } catch {
       // A script bash refuses (the here-document ran to the end inside `if`) writes nothing.
     }
+    // The body's lines as a shell hands them on: `<<-` strips leading tabs, and nothing else.
     const dash = text.includes('<<-');
-    const shown = POLICY.map((l) => (dash ? l : indent + l)).join('\n') + '\n';
+    const shown = POLICY.map((l) => (dash ? (indent + l).replace(/^\t+/, '') : indent + l)).join('\n') + '\n';
     return existsSync(out) && readFileSync(out, 'utf8') === shown;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -128,4 +130,21 @@ test('its severity follows the settings, and a script whose policies share the h
     '',
   ];
   assert.equal(warnings('file:///w/a.sh', remote.join('\n')).length, 1);
+});
+
+test('the quick fix writes the delimiter alone on its line, and bash then writes the policy shown', () => {
+  for (const [name, text] of CASES) {
+    const uri = 'file:///w/write-policy.sh';
+    const host = createHostDocument(uri, 1, text);
+    const [warning] = hostDiagnostics(host, DEFAULT_SETTINGS).filter((d) => d.code === 'heredoc-not-ended');
+    if (!warning) continue;
+    const actions = hostCodeActions(host, warning.range, { diagnostics: [warning] }, DEFAULT_SETTINGS);
+    const fix = actions.find((a) => a.diagnostics?.includes(warning));
+    assert.ok(fix, name);
+    assert.equal(fix.title, 'Write `EOF` alone on its line', name);
+    const fixed = applyEdits(host, editsOf(fix, uri));
+    const indent = /\n(\s*)apiVersion/.exec(text)![1];
+    assert.ok(bashWritesPolicy(fixed, indent), `${name}: after the fix`);
+    assert.deepEqual(warnings(uri, fixed), [], name);
+  }
 });

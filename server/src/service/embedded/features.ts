@@ -178,6 +178,19 @@ export function hostCodeActions(
   context: CodeActionContext,
   settings: ServiceSettings,
 ): CodeAction[] {
+  const notes = noteFixes(host, range, context);
+  return notes.length === 0
+    ? policyCodeActions(host, range, context, settings)
+    : [...notes, ...policyCodeActions(host, range, context, settings)];
+}
+
+/** The code actions of the policy at `range`, at host positions. */
+function policyCodeActions(
+  host: HostDocument,
+  range: Range,
+  context: CodeActionContext,
+  settings: ServiceSettings,
+): CodeAction[] {
   const t = translatorAt(host, range.start);
   const policyRange = t?.toPolicyRange(range);
   if (!t || !policyRange) return [];
@@ -202,6 +215,34 @@ export function hostCodeActions(
     const mapped = hostAction(t, action, mine);
     return mapped ? [mapped] : [];
   });
+}
+
+/** The quick fixes of the host notes (Region.notes) whose diagnostics the client sent for `range`. */
+function noteFixes(host: HostDocument, range: Range, context: CodeActionContext): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const from = host.lines.offsetAt(range.start);
+  const to = host.lines.offsetAt(range.end);
+  const offered = new Set<number>();
+  for (const t of translators(host)) {
+    for (const note of t.policy.region.notes ?? []) {
+      const { fix } = note;
+      if (!fix || note.end < from || note.start > to || offered.has(note.start)) continue;
+      const diagnostic = context.diagnostics.find(
+        (d) => d.code === note.code && host.lines.offsetAt(d.range.start) === note.start,
+      );
+      if (!diagnostic) continue;
+      offered.add(note.start);
+      const edit = { range: host.lines.rangeOf(fix.start, fix.end), newText: fix.text };
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        edit: { changes: { [host.uri]: [edit] } },
+      });
+    }
+  }
+  return actions;
 }
 
 /** One source.fixAll over every embedded policy of the host. */

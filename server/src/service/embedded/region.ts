@@ -31,6 +31,8 @@ export interface HostNote {
   readonly end: number;
   readonly code: 'heredoc-not-ended';
   readonly message: string;
+  /** The quick fix: `text` in place of the host's text from `start` to `end`. */
+  readonly fix?: { readonly title: string; readonly start: number; readonly end: number; readonly text: string };
 }
 
 export type RegionEncoding =
@@ -76,7 +78,12 @@ export function nestedIn(region: Region, hostPath: string, map: SourceMap, encod
     map: region.map.within(map),
     encoding: { kind: 'nested', inner: region.encoding, outer: encoding },
     opaque: region.opaque?.map(([start, end]) => [map.toHost(start), map.toHost(end)] as const),
-    notes: region.notes?.map((n) => ({ ...n, start: map.toHost(n.start), end: map.toHost(n.end) })),
+    notes: region.notes?.map((n) => ({
+      ...n,
+      start: map.toHost(n.start),
+      end: map.toHost(n.end),
+      ...(n.fix ? { fix: { ...n.fix, start: map.toHost(n.fix.start), end: map.toHost(n.fix.end) } } : {}),
+    })),
   };
 }
 

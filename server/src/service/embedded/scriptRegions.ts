@@ -127,6 +127,12 @@ function endNotes(heredoc: Heredoc, lines: readonly string[], starts: readonly n
       start: starts[miss.line] + indent,
       end: starts[miss.line] + line.trimEnd().length,
       code: 'heredoc-not-ended',
+      fix: {
+        title: `Write \`${delimiter}\` alone on its line`,
+        start: starts[miss.line],
+        end: starts[miss.line] + line.length,
+        text: delimiter,
+      },
       message:
         `A shell does not end the here-document on this line: ${why}, and only a line that is \`${delimiter}\` alone ends it. ` +
         'The shell reads on into the lines below (or, inside `if`, a loop or a function, refuses the script), so the file it writes is not this policy.',
