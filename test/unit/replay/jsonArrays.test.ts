@@ -48,17 +48,23 @@ test('`jq -s .`: pretty-printed events, each at the line that opens it, sized as
       .join('\n'),
   );
   const { report, records } = await replay(`[\n${pretty.join(',\n')}\n]\n`);
+  assert.deepEqual(records, prettyRecords(pretty));
+  assert.deepEqual(report.badLines, []);
+});
+
+/**
+ * The records of pretty-printed events, the first opening on line 2: each at the line it opens on,
+ * sized as the line kube-apiserver wrote (this file's own, verbatim): jq writes its `\u0026` as
+ * `&`, and pretty-prints; the event is sized as that line all the same.
+ */
+function prettyRecords(pretty: readonly string[]): unknown[] {
   let line = 2;
-  const want = pretty.map((p, i) => {
-    // The size of the line kube-apiserver wrote (this file's own, verbatim): jq writes its `\u0026`
-    // as `&`, and pretty-prints; the event is sized as that line all the same.
+  return pretty.map((p, i) => {
     const row = [line, auditID(LINES[i]), RULES[i], Buffer.byteLength(LINES[i]) + 1];
     line += p.split('\n').length;
     return row;
   });
-  assert.deepEqual(records, want);
-  assert.deepEqual(report.badLines, []);
-});
+}
 
 test('a broken element is one bad line; the elements around it count', async () => {
   // A line cut short inside a string, one cut after a comma, and a pretty event cut inside.
@@ -209,13 +215,7 @@ test('an array that is the last member of the object its first line opens: `{"re
   // Pretty-printed events inside: each at the line that opens it, sized as kube-apiserver wrote it.
   const pretty = LINES.map((l) => JSON.stringify(JSON.parse(l), null, 2));
   const { report, records } = await replay(`{"items": [\n${pretty.join(',\n')}\n]}\n`);
-  let line = 2;
-  const want = pretty.map((p, i) => {
-    const row = [line, auditID(LINES[i]), RULES[i], Buffer.byteLength(LINES[i]) + 1];
-    line += p.split('\n').length;
-    return row;
-  });
-  assert.deepEqual(records, want);
+  assert.deepEqual(records, prettyRecords(pretty));
   assert.deepEqual(report.badLines, []);
 });
 
