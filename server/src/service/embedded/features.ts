@@ -31,7 +31,8 @@ import { explain } from '../features/explain';
 import type { Explanation } from '../features/explain';
 import type { RequestAttributes } from '../engine/request';
 import type { EmbeddedPolicy, HostDocument } from './hostDocument';
-import { policyAt } from './hostDocument';
+import { createHostDocument, policyAt } from './hostDocument';
+import { branchVariants } from './templateVariants';
 import { RegionTranslator } from './translate';
 import { computedReason, unmaskedContents, unmaskedMessage } from './unmaskedText';
 
@@ -51,12 +52,55 @@ export function hostDiagnostics(
   settings: ServiceSettings,
   options: { force?: boolean } = {},
 ): Diagnostic[] {
+  const own = readDiagnostics(host, settings, options);
+  return host.directives.length === 0 ? own : withBranchDiagnostics(host, own, settings, options);
+}
+
+/** The diagnostics of the host as it is read, all of its text at once. */
+function readDiagnostics(host: HostDocument, settings: ServiceSettings, options: { force?: boolean }): Diagnostic[] {
   // Most files hold one policy: its list is returned as it is, not copied (4,700 diagnostics a keystroke).
   const all = translators(host);
   const lists = all.map((t) => translatedDiagnostics(t, settings, options));
   const notes = hostNotes(host, all, settings);
   if (notes.length > 0) lists.push(notes);
   return lists.length === 1 ? lists[0] : lists.flat();
+}
+
+/** Past this size a template is not read again per branch: one reading per keystroke is enough. */
+const MAX_VARIANT_TEXT = 256 * 1024;
+
+/**
+ * A template read once per branch of its conditionals (templateVariants.ts): what a branch says
+ * that a later branch hides when all are read at once (a key in both, the last winning) is found
+ * in the variant that keeps it, and added where it lies in a branch that variant keeps.
+ */
+function withBranchDiagnostics(
+  host: HostDocument,
+  own: Diagnostic[],
+  settings: ServiceSettings,
+  options: { force?: boolean },
+): Diagnostic[] {
+  if (host.text.length > MAX_VARIANT_TEXT) return own;
+  const variants = branchVariants(host.text, host.directives);
+  if (variants.length === 0) return own;
+  // One finding per code and place: a rule's number differs from one reading to the other.
+  const key = (d: Diagnostic): string =>
+    `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+  const seen = new Set(own.map(key));
+  const added: Diagnostic[] = [];
+  for (const { text, kept } of variants) {
+    const variant = createHostDocument(host.uri, host.version, text, undefined, {
+      forced: host.forced,
+      format: host.format,
+    });
+    for (const d of readDiagnostics(variant, settings, options)) {
+      const at = host.lines.offsetAt(d.range.start);
+      if (!kept.some(([start, end]) => at >= start && at < end) || seen.has(key(d))) continue;
+      seen.add(key(d));
+      added.push(d);
+    }
+  }
+  return added.length === 0 ? own : [...own, ...added];
 }
 
 /** What the hosts around the policies do to them (Region.notes), each once: the policies a script

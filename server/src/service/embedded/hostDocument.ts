@@ -35,6 +35,8 @@ export interface HostDocument {
   readonly policies: readonly EmbeddedPolicy[];
   /** Template directives (host offsets): findings that touch them are not ours to make. */
   readonly directives: ReadonlyArray<readonly [number, number]>;
+  /** How the file was read (HostOptions.format, or by its name). */
+  readonly format: HostFormat;
 }
 
 export interface HostOptions {
@@ -149,10 +151,10 @@ export function createHostDocument(
     const masked = template ? maskTemplates(text, dialect) : { text, directives: [] };
     const doc = createPolicyDocument(uri, version, masked.text, whole, { verdictLater: options.verdictLater });
     const detection = detectPolicy(doc.parsed);
-    if (detection !== 'other') return wholeFile(uri, version, text, undefined, forced, doc, masked.directives);
+    if (detection !== 'other') return wholeFile(uri, version, text, forced, doc, masked.directives);
     const hosted = embeddedPolicies(uri, version, text, doc.lines, format, forced, previous, dialect);
     return hosted.kind === 'none' && forced && !declaresAnotherObject(doc.parsed)
-      ? wholeFile(uri, version, text, undefined, forced, doc, masked.directives)
+      ? wholeFile(uri, version, text, forced, doc, masked.directives)
       : hosted;
   }
   return embeddedPolicies(uri, version, text, new LineIndex(text), format, forced, previous, dialect);
@@ -191,13 +193,12 @@ function wholeFile(
   uri: string,
   version: number,
   text: string,
-  hostLines: LineIndex | undefined,
   forced: boolean,
   doc: PolicyDocument,
   directives: HostDocument['directives'],
 ): HostDocument {
   // Masking keeps every line break where it was, so the policy's line index is the file's.
-  const lines = hostLines ?? doc.lines;
+  const lines = doc.lines;
   const region: Region = {
     hostPath: '',
     text: doc.text,
@@ -205,7 +206,7 @@ function wholeFile(
     encoding: { kind: 'lines', indent: '' },
     byHostPath: false,
   };
-  return { uri, version, text, lines, kind: 'policy', forced, policies: [{ region, doc }], directives };
+  return { uri, version, text, lines, kind: 'policy', forced, policies: [{ region, doc }], directives, format: 'yaml' };
 }
 
 function embeddedPolicies(
@@ -242,6 +243,7 @@ function embeddedPolicies(
     forced,
     policies,
     directives: masked.directives,
+    format,
   };
 }
 

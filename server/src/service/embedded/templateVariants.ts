@@ -1,0 +1,110 @@
+// A template's conditionals, read branch by branch. The file is read with all of its text at once
+// (templates.ts masks the directives), so a key written in two branches of an `if`/`else` is the
+// same key twice, and the last one wins: a typo in the first branch (`verbs: ["wtach"]`) would go
+// unseen. Each variant here keeps one branch of every conditional that has several (the first of
+// each, then the second, ...) and blanks the others, keeping every offset, so that the file can be
+// read again as one rendering of the template would be.
+//
+// The control directives are told by their first word, as each dialect writes them: Go templates
+// (`{{ if }}`, `{{ else if }}`, `{{ else }}`, `{{ end }}`; range, with, define and block end with
+// `end` too), Jinja (`{% if %}`, `{% elif %}`, `{% else %}`, `{% endif %}`, and every block tag's
+// `end...`), ERB (`<% if %>`, `<% elsif %>`, `<% else %>`, `<% end %>`, a block that opens with
+// `do`), Mako (`% if x:`, `% elif`, `% else:`, `% endif`) and Terraform's template directives
+// (`%{ if }`, `%{ else }`, `%{ endif }`). Directives that do not nest as those rules say leave the
+// file as it is read today: no variant.
+
+/** One conditional's branches: [start, end) host offsets of the text between its directives. */
+export type Branches = ReadonlyArray<readonly [number, number]>;
+
+export interface Variant {
+  /** The host text with every branch but the kept ones blanked (line breaks kept). */
+  readonly text: string;
+  /** The branches this variant keeps of the conditionals that have several. */
+  readonly kept: Branches;
+}
+
+/** Past this many branches in one conditional, the later ones are not read alone. */
+const MAX_VARIANTS = 8;
+
+/** What opens a directive, and the trim markers after it. */
+const OPENER = /^(?:\{\{-?|\{%[-+]?|<%[-=]?|%\{~?|%)\s*/;
+/** Opens a block that an `end` closes (Go, ERB, Terraform) or an `end<word>` (Jinja, Mako). */
+const OPENS = new Set([
+  'if',
+  'unless',
+  'range',
+  'with',
+  'define',
+  'block',
+  'for',
+  'while',
+  'until',
+  'case',
+  'begin',
+  'macro',
+  'call',
+  'filter',
+  'autoescape',
+  'try',
+  'trans',
+  'raw',
+]);
+const BRANCHES = new Set(['else', 'elif', 'elsif', 'when', 'except', 'finally']);
+
+type Control = 'open' | 'branch' | 'end' | 'other';
+
+/** What a directive does to the nesting, by its first word. */
+export function controlOf(directive: string): Control {
+  const opener = OPENER.exec(directive);
+  if (!opener || directive.startsWith('{#') || directive.startsWith('${')) return 'other';
+  const body = directive.slice(opener[0].length);
+  const word = /^[a-z]+/.exec(body)?.[0] ?? '';
+  if (word === 'end' || (word.startsWith('end') && word.length > 3)) return 'end';
+  if (BRANCHES.has(word)) return 'branch';
+  if (OPENS.has(word)) return 'open';
+  // Jinja's `{% set x %}` block (no `=`), and ERB's blocks: `<% items.each do |item| %>`.
+  if (directive.startsWith('{%') && word === 'set' && !body.includes('=')) return 'open';
+  if (directive.startsWith('<%') && /\bdo(\s*\|[^|]*\|)?\s*-?%>$/.test(directive)) return 'open';
+  return 'other';
+}
+
+/** The conditionals with several branches, or none when the directives do not nest. */
+export function conditionals(text: string, directives: ReadonlyArray<readonly [number, number]>): Branches[] {
+  const found: Branches[] = [];
+  const open: Array<{ starts: number[]; ends: number[] }> = [];
+  for (const [start, end] of directives) {
+    const control = controlOf(text.slice(start, Math.min(end, start + 200)));
+    if (control === 'open') open.push({ starts: [end], ends: [] });
+    else if (control === 'branch' || control === 'end') {
+      const block = open[open.length - 1];
+      if (!block) return [];
+      block.ends.push(start);
+      if (control === 'branch') block.starts.push(end);
+      else {
+        open.pop();
+        if (block.starts.length > 1) found.push(block.starts.map((s, i) => [s, block.ends[i]] as const));
+      }
+    }
+  }
+  return open.length === 0 ? found : [];
+}
+
+/** The file read once per branch of its conditionals; none when it has no conditional with two. */
+export function branchVariants(text: string, directives: ReadonlyArray<readonly [number, number]>): Variant[] {
+  const all = conditionals(text, directives);
+  const count = Math.min(MAX_VARIANTS, Math.max(0, ...all.map((c) => c.length)));
+  const variants: Variant[] = [];
+  for (let v = 0; v < count; v++) {
+    const chars = text.split('');
+    const kept: Array<readonly [number, number]> = [];
+    for (const branches of all) {
+      const keep = Math.min(v, branches.length - 1);
+      branches.forEach(([start, end], i) => {
+        if (i === keep) kept.push([start, end]);
+        else for (let p = start; p < end; p++) if (chars[p] !== '\n' && chars[p] !== '\r') chars[p] = ' ';
+      });
+    }
+    variants.push({ text: chars.join(''), kept });
+  }
+  return variants;
+}
