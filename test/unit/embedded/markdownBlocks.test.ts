@@ -309,3 +309,64 @@ test('a fence inside an HTML comment is commented out (CommonMark HTML block 2):
     [['invalid-level', 'Requst', 15]],
   );
 });
+
+test('an HTML <pre> block (a man page in Markdown): read as a code block; one holding an entity is not', () => {
+  // Oracle: the policy as shown loads (kube-apiserver drops `verbs` inside a resources entry).
+  const policy = [
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Metadata',
+    '  resources:',
+    '  - group: ""',
+    '    resources: ["pods"]',
+    '    verbs: ["get"]',
+  ];
+  const text = ['## Policy', '', '<pre>', ...policy, '</pre>', '', 'Text.', ''].join('\n');
+  assert.deepEqual(findingRows(host(text)), [
+    { code: 'unknown-field', text: 'verbs', line: 11, at: 'Markdown block 1 (line 3)' },
+  ]);
+  // `<pre lang="yaml"><code>` and `</code></pre>` alone on their lines, indented up to three spaces.
+  const coded = ['   <pre lang="yaml"><code>', ...policy, '</code></pre>', ''].join('\n');
+  assert.deepEqual(
+    findingRows(host(coded)).map((r) => [r.code, r.line]),
+    [['unknown-field', 9]],
+  );
+  // HTML decodes `&quot;`: the text written is not the policy shown, and is not read.
+  const escaped = ['<pre>', ...policy.map((l) => l.replace(/"/g, '&quot;')), '</pre>', ''].join('\n');
+  assert.equal(host(escaped).policies.length, 0);
+  // Text on the tag's line, or no closing tag: no block.
+  assert.equal(
+    host(['<pre>apiVersion: audit.k8s.io/v1', ...policy.slice(1), '</pre>', ''].join('\n')).policies.length,
+    0,
+  );
+  assert.equal(host(['<pre>', ...policy, ''].join('\n')).policies.length, 0);
+});
+
+test('a shell block with notes before a policy written out in full: the policy from its first line', () => {
+  // Oracle: the policy from `apiVersion` on loads (its one rule records RequestReceived).
+  const text = [
+    '```sh',
+    '',
+    'Simple Audit policy that logs everything at the Metadata level',
+    '',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Metadata',
+    '  verbs: ["wacth"]',
+    '',
+    '```',
+    '',
+  ].join('\n');
+  const h = host(text);
+  assert.equal(h.policies.length, 1);
+  assert.equal(h.policies[0].region.hostPath, 'Markdown block 1 (line 1) text (line 5)');
+  assert.deepEqual(
+    findingRows(h).map((r) => [r.code, r.text, r.line]),
+    [['unknown-verb', '"wacth"', 9]],
+  );
+  // Shell commands after it: not a policy file as it stands, so nothing is read.
+  const commands = [...text.split('\n').slice(0, 9), 'systemctl restart kubelet', '```', ''].join('\n');
+  assert.equal(host(commands).policies.length, 0);
+});

@@ -1,5 +1,5 @@
 // The code blocks of a Markdown file: fenced blocks (``` and ~~~, at any indentation: fences inside
-// list items are indented further) and Hugo's shortcodes that show code, which Hugo sites (the
+// list items are indented further), HTML `<pre>` blocks, and Hugo's shortcodes that show code, which Hugo sites (the
 // Talos docs among them) write instead of fences:
 //   {{< highlight yaml >}} ... {{< /highlight >}}    (Hugo's built-in shortcode; `{{</ highlight >}}`,
 //   {{< highlight yaml "linenos=table" >}}            `{{% highlight yaml %}}` too)
@@ -34,6 +34,15 @@ const SHORTCODE_OPEN = /\{\{([<%])\s*(highlight|code[\w-]*)(?=[\s>%])([^{}]*)[>%
 const LIQUID_OPEN = /^( *)\{%-?\s*highlight\s+([\w+-]+)[^%]*-?%\}[ \t]*$/;
 const LIQUID_CLOSE = /^ *\{%-?\s*endhighlight\s*-?%\}/;
 
+/** An HTML `<pre>` block (CommonMark 0.31, 4.6 HTML blocks, start condition 1: it runs to the line
+ *  holding `</pre>`), as man pages converted to Markdown show code: its opening tag (and a `<code>`
+ *  inside it) alone on its line, its closing tags alone on theirs. Its text is HTML, where `&lt;`
+ *  and friends are characters: a block that holds an entity is not read (the policy shown is not
+ *  the text written). */
+const PRE_OPEN = /^( {0,3})<pre(?=[\s>])([^>]*)>(?:<code([^>]*)>)?[ \t]*$/i;
+const PRE_CLOSE = /^ *(?:<\/code>)?<\/pre>[ \t]*$/i;
+const HTML_ENTITY = /&(#\d+|#x[\da-f]+|[a-z]+\d*);/i;
+
 /** An HTML comment that starts a line opens an HTML block that runs to the line holding `-->`
  *  (CommonMark 0.31, 4.6 HTML blocks, start condition 2): nothing in it is a code block. */
 const HTML_COMMENT_OPEN = /^ *<!--/;
@@ -66,6 +75,21 @@ export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
       line = close;
       continue;
     }
+    const pre = PRE_OPEN.exec(lineText(line));
+    if (pre) {
+      const close = closing(line, (l) => /<\/pre>/i.test(l));
+      const body = Array.from({ length: close - line - 1 }, (_, i) => lineText(line + 1 + i));
+      if (close < lines.lineCount && PRE_CLOSE.test(lineText(close)) && !body.some((l) => HTML_ENTITY.test(l)))
+        blocks.push({
+          line,
+          first: line + 1,
+          last: close - 1,
+          indent: '',
+          language: htmlLanguage(`${pre[2]} ${pre[3] ?? ''}`),
+        });
+      line = close;
+      continue;
+    }
     const liquid = LIQUID_OPEN.exec(lineText(line));
     if (liquid) {
       const close = closing(line, (l) => LIQUID_CLOSE.test(l));
@@ -86,6 +110,15 @@ export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
     line = close - 1; // the closer's line may open the next block
   }
   return blocks;
+}
+
+/** `lang="yaml"`, `class="language-yaml"` or `class="yaml"` on `<pre>` or its `<code>`. */
+function htmlLanguage(attributes: string): string {
+  const named = /\b(?:lang|data-lang)\s*=\s*["']?([\w+-]+)/i.exec(attributes);
+  const classed = /\bclass\s*=\s*["']?(?:[\w-]+\s+)*?(?:language-|lang-)?(yaml|yml|json|bash|sh|shell|console)\b/i.exec(
+    attributes,
+  );
+  return (named?.[1] ?? classed?.[1] ?? '').toLowerCase();
 }
 
 function languageOf(info: string): string {

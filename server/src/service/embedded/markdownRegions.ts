@@ -84,7 +84,7 @@ function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner:
   if (isPolicy) return [{ hostPath, text: body, map, encoding, byHostPath: false }];
   const inner = formats.map((f) => readInner(body, f)).find((found) => found.length > 0) ?? [];
   const nested = inner.map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding));
-  if (formats[0] !== 'yaml') return nested;
+  if (formats[0] !== 'yaml') return nested.length > 0 ? nested : policyAfterNotes(lines, block, hostPath, encoding);
   const documents = laterDocuments(lines, first, last, indent).flatMap(({ from, to, d }) => {
     const doc = dedented(lines, from, to, indent);
     return isPolicyText(doc.text)
@@ -92,6 +92,25 @@ function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner:
       : [];
   });
   return [...nested, ...documents].sort((a, b) => a.map.hostStart - b.map.hostStart);
+}
+
+/** The first line of a policy written out in full: its `apiVersion` or `kind` at the margin. */
+const POLICY_START = /^(apiVersion:\s*["']?audit\.k8s\.io\/|kind:\s*["']?Policy["']?\s*$)/;
+
+/**
+ * A policy written out after notes in a block marked as something else (```sh holding a line of
+ * prose, then `apiVersion: audit.k8s.io/v1`, `kind: Policy`, `rules:`): from the line that starts
+ * it at the block's margin to the block's end, when that reads as YAML without an error.
+ */
+function policyAfterNotes(lines: Lines, block: CodeBlock, hostPath: string, encoding: RegionEncoding): Region[] {
+  const { first, last, indent } = block;
+  const lineText = (l: number): string => lines.text.slice(lines.starts[l] + indent.length, lines.index.lineEnd(l));
+  const start = range(first, last + 1).find((l) => POLICY_START.test(lineText(l)));
+  if (start === undefined) return [];
+  const { text, map } = dedented(lines, start, last, indent);
+  return isWellFormedPolicyText(text)
+    ? [{ hostPath: `${hostPath} text (line ${start + 1})`, text, map, encoding, byHostPath: false }]
+    : [];
 }
 
 /** A block whose first line of content is a command that opens a here-document (`cat <<EOF >
