@@ -89,3 +89,35 @@ test(`the quick fix moves the policy first, and kube-apiserver loads the result 
   const refused = answers.flatMap((a, i) => (a.loadError ? [`${JSON.stringify(fixed[i])}: ${a.loadError}`] : []));
   assert.deepEqual(refused, []);
 });
+
+/** Files that are only a policy's rules (a fragment for a chart's `rules:`), at the margin,
+ *  indented, after a comment, and one whose first item is no rule. */
+const RULES_ALONE = [
+  yaml('- level: Metadata', '  verbs: ["get"]', '- level: None'),
+  yaml('# the rules of our audit policy', '- level: RequestResponse', '  resources:', '  - group: ""'),
+  yaml('  - level: None', '    users: ["system:kube-proxy"]', '  - level: Metadata'),
+  yaml('- just a note', '- level: Metadata'),
+];
+
+test(`a file of rules alone is refused, said to hold rules, and its fix loads (${RULES_ALONE.length} shapes)`, async () => {
+  const answers = await Promise.all(RULES_ALONE.map((text) => oracle.ask(text)));
+  const fixed = RULES_ALONE.map((text, i) => {
+    assert.ok(answers[i].loadError, `${JSON.stringify(text)}: the oracle loads it`);
+    const d = createPolicyDocument(`file:///rules-${i}.yaml`, 1, text);
+    const error = validate(d, DEFAULT_SETTINGS, { force: true }).find((x) => x.code === 'wrong-type');
+    assert.ok(error, JSON.stringify(text));
+    assert.match(String(error.message), /this list holds rules, which go under `rules:` in a Policy/);
+    const [fix] = doCodeActions(d, error.range, { diagnostics: [error] }, DEFAULT_SETTINGS).filter(
+      (a) => a.kind === CodeActionKind.QuickFix,
+    );
+    assert.ok(fix?.edit?.changes, `${JSON.stringify(text)}: no quick fix`);
+    return applyEdits(d, fix.edit.changes[d.uri]);
+  });
+  // The last file's first item is no rule: kube-apiserver refuses the fixed file for it (a string in Rules).
+  const loaded = await Promise.all(fixed.map((text) => oracle.ask(text)));
+  assert.deepEqual(
+    loaded.map((a) => a.loadError === null),
+    [true, true, true, false],
+  );
+  assert.match(loaded[3].loadError ?? '', /v1\.Policy\.Rules/);
+});

@@ -4,6 +4,7 @@
 import type { FieldContext, FieldSpec } from '../catalogue/fields';
 import type { Finding } from '../decode/finding';
 import { describeNode, isNull, isStringLike } from '../decode/nodeText';
+import { findPair } from '../parse/model';
 import type { Node, ScalarNode } from '../parse/model';
 import { REFUSE } from './check';
 
@@ -20,7 +21,22 @@ export function contextName(context: FieldContext): string {
 }
 
 export function notAMapping(node: Node, path: string, context: FieldContext): Finding {
-  return wrongType(node, path, `${CONTEXT_NAMES[context]} must be a mapping of fields, not ${describeNode(node)}`);
+  const what = `${CONTEXT_NAMES[context]} must be a mapping of fields, not ${describeNode(node)}`;
+  // A file that is only the rules (a fragment meant for a chart's or a tool's `rules:`).
+  const rulesAlone = context === 'policy' && node.kind === 'seq' && node.items.some(isRuleLike);
+  return wrongType(
+    node,
+    path,
+    rulesAlone
+      ? `${what}; this list holds rules, which go under \`rules:\` in a Policy (\`apiVersion: audit.k8s.io/v1\`, \`kind: Policy\`)`
+      : what,
+    rulesAlone ? { rulesAlone: true } : undefined,
+  );
+}
+
+/** A mapping that says a level, as every rule must. */
+function isRuleLike(item: Node): boolean {
+  return item.kind === 'map' && findPair(item, 'level') !== undefined;
 }
 
 export function complexKey(key: ScalarNode, path: string): Finding {

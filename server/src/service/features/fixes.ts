@@ -257,6 +257,18 @@ const apiVersion: Fixer = (doc, p) => {
 };
 
 const wrongType: Fixer = (doc, p) => {
+  // A file that is only a block list of rules: the policy's header and `rules:` above it (a block
+  // sequence may sit at its key's indentation, YAML 1.2, 8.2.1; a flow one may not).
+  if (p.data.rulesAlone === true && doc.text[p.start] === '-') {
+    const at = doc.text.lastIndexOf('\n', p.start - 1) + 1;
+    return [
+      {
+        title: 'Put these rules in an audit policy',
+        edits: [{ start: at, end: at, newText: `apiVersion: ${API_VERSION}\nkind: ${POLICY_KIND}\nrules:\n` }],
+        preferred: true,
+      },
+    ];
+  }
   const node = nodeAt(doc, p.start)?.node;
   if (node?.kind !== 'scalar') return [];
   const raw = text(doc, p);
