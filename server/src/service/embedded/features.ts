@@ -24,7 +24,6 @@ import { inlayHints } from '../features/inlayHints';
 import { semanticTokens, TokenEncoder } from '../features/semanticTokens';
 import { documentSymbols } from '../features/symbols';
 import type { ServiceSettings } from '../settings';
-import { DIAGNOSTIC_SOURCE, SEVERITIES, severityOf } from '../validate/diagnostics';
 import { validate } from '../validate/validate';
 import { detectPolicy } from '../decode/detect';
 import { explain } from '../features/explain';
@@ -32,6 +31,7 @@ import type { Explanation } from '../features/explain';
 import type { RequestAttributes } from '../engine/request';
 import type { EmbeddedPolicy, HostDocument } from './hostDocument';
 import { createHostDocument, policyAt } from './hostDocument';
+import { hostNotes, noteFixes } from './hostNotes';
 import { branchVariants } from './templateVariants';
 import { RegionTranslator } from './translate';
 import { computedReason, unmaskedContents, unmaskedMessage } from './unmaskedText';
@@ -101,28 +101,6 @@ function withBranchDiagnostics(
     }
   }
   return added.length === 0 ? own : [...own, ...added];
-}
-
-/** What the hosts around the policies do to them (Region.notes), each once: the policies a script
- *  in a here-document writes share what the shell makes of that here-document. */
-function hostNotes(host: HostDocument, all: readonly RegionTranslator[], settings: ServiceSettings): Diagnostic[] {
-  const said = new Map<string, Diagnostic>();
-  for (const t of all) {
-    for (const note of t.policy.region.notes ?? []) {
-      const severity = severityOf(settings, note.code);
-      const key = `${note.start} ${note.end} ${note.code}`;
-      if (severity === 'off' || said.has(key)) continue;
-      said.set(key, {
-        range: { start: host.lines.positionAt(note.start), end: host.lines.positionAt(note.end) },
-        severity: SEVERITIES[severity],
-        code: note.code,
-        source: DIAGNOSTIC_SOURCE,
-        message: note.message,
-        data: { embeddedAt: t.policy.region.hostPath },
-      });
-    }
-  }
-  return [...said.values()];
 }
 
 /** How many errors kube-apiserver would refuse the policy for, counted as lint reports them: no
@@ -222,7 +200,7 @@ export function hostCodeActions(
   context: CodeActionContext,
   settings: ServiceSettings,
 ): CodeAction[] {
-  const notes = noteFixes(host, range, context);
+  const notes = noteFixes(host, translators(host), range, context);
   return notes.length === 0
     ? policyCodeActions(host, range, context, settings)
     : [...notes, ...policyCodeActions(host, range, context, settings)];
@@ -259,34 +237,6 @@ function policyCodeActions(
     const mapped = hostAction(t, action, mine);
     return mapped ? [mapped] : [];
   });
-}
-
-/** The quick fixes of the host notes (Region.notes) whose diagnostics the client sent for `range`. */
-function noteFixes(host: HostDocument, range: Range, context: CodeActionContext): CodeAction[] {
-  const actions: CodeAction[] = [];
-  const from = host.lines.offsetAt(range.start);
-  const to = host.lines.offsetAt(range.end);
-  const offered = new Set<number>();
-  for (const t of translators(host)) {
-    for (const note of t.policy.region.notes ?? []) {
-      const { fix } = note;
-      if (!fix || note.end < from || note.start > to || offered.has(note.start)) continue;
-      const diagnostic = context.diagnostics.find(
-        (d) => d.code === note.code && host.lines.offsetAt(d.range.start) === note.start,
-      );
-      if (!diagnostic) continue;
-      offered.add(note.start);
-      const edit = { range: host.lines.rangeOf(fix.start, fix.end), newText: fix.text };
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: true,
-        edit: { changes: { [host.uri]: [edit] } },
-      });
-    }
-  }
-  return actions;
 }
 
 /** One source.fixAll over every embedded policy of the host. */
