@@ -52,30 +52,36 @@ test('control directives are told by their first word in each dialect', () => {
 test('conditionals nest; an if without else is no alternative; unbalanced directives give no variant', () => {
   const text = [
     '{{ if .a }}',
-    'A',
+    'a: 1',
     '{{ if .b }}',
-    'B',
+    'b: 1',
     '{{ end }}',
     '{{ else }}',
-    'C',
+    'a: 2',
     '{{ end }}',
     '{{ range .x }}',
-    'D',
+    'd: 1',
     '{{ end }}',
   ].join('\n');
   const { directives } = maskTemplates(text);
   const found = conditionals(text, directives);
   assert.deepEqual(
     found.map((branches) => branches.map(([s, e]) => text.slice(s, e).trim().replace(/\s+/g, ' '))),
-    [['A {{ if .b }} B {{ end }}', 'C']],
+    [['a: 1 {{ if .b }} b: 1 {{ end }}', 'a: 2']],
   );
   const variants = branchVariants(text, directives);
   assert.equal(variants.length, 2);
   // Offsets kept, line breaks kept, the other branch blanked.
   for (const v of variants) assert.equal(v.text.length, text.length);
-  assert.equal(variants[0].text.split('\n')[6], ' ');
-  assert.equal(variants[1].text.split('\n')[1], ' ');
-  assert.equal(variants[1].text.split('\n')[6], 'C');
+  assert.equal(variants[0].text.split('\n')[6], '    ');
+  assert.equal(variants[1].text.split('\n')[1], '    ');
+  assert.equal(variants[1].text.split('\n')[6], 'a: 2');
+  // Branches that set no key in common (rules as list items, other keys) hide nothing: no variant.
+  const items = '{{ if .a }}\n- level: None\n{{ else }}\n- level: Metadata\n{{ end }}\n';
+  assert.equal(conditionals(items, maskTemplates(items).directives).length, 1);
+  assert.deepEqual(branchVariants(items, maskTemplates(items).directives), []);
+  const indented = '{{ if .a }}\n  users: [a]\n{{ else }}\nusers: [b]\n{{ end }}\n';
+  assert.deepEqual(branchVariants(indented, maskTemplates(indented).directives), []);
   const unbalanced = '{{ if .a }}\nA\n{{ else }}\nB\n';
   assert.deepEqual(conditionals(unbalanced, maskTemplates(unbalanced).directives), []);
   const stray = 'A\n{{ end }}\n{{ if .a }}\nB\n{{ else }}\nC\n{{ end }}\n';

@@ -89,9 +89,45 @@ export function conditionals(text: string, directives: ReadonlyArray<readonly [n
   return open.length === 0 ? found : [];
 }
 
-/** The file read once per branch of its conditionals; none when it has no conditional with two. */
+/** A mapping key at the start of a line, after its indentation and any `- ` that opens an item. */
+const BLOCK_KEY = /^([ \t]*)(- +)?([\w./-]+|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t]|$)/gm;
+
+/**
+ * The keys a branch sets in a mapping around it, as `indentation key`: none when the branch opens
+ * list items (`- level: ...` at its least indentation), whose keys are the new items' own.
+ */
+function keysSetAround(text: string): Set<string> {
+  const lines = Array.from(text.matchAll(BLOCK_KEY), (m) => ({
+    indent: m[1].length,
+    item: m[2] !== undefined,
+    key: m[3],
+  }));
+  const least = Math.min(...lines.map((l) => l.indent));
+  if (lines.some((l) => l.indent === least && l.item)) return new Set();
+  return new Set(lines.filter((l) => !l.item).map((l) => `${l.indent} ${l.key}`));
+}
+
+/**
+ * Whether two of the branches set the same key at the same indentation: only then does reading them
+ * all at once hide one (the last wins); branches of list items or of other keys are all seen.
+ */
+export function branchesShareAKey(text: string, branches: Branches): boolean {
+  const seen = new Set<string>();
+  for (const [start, end] of branches) {
+    for (const key of keysSetAround(text.slice(start, end))) {
+      if (seen.has(key)) return true;
+      seen.add(key);
+    }
+  }
+  return false;
+}
+
+/**
+ * The file read once per branch of its conditionals whose branches set the same key; none when it
+ * has no such conditional.
+ */
 export function branchVariants(text: string, directives: ReadonlyArray<readonly [number, number]>): Variant[] {
-  const all = conditionals(text, directives);
+  const all = conditionals(text, directives).filter((branches) => branchesShareAKey(text, branches));
   const count = Math.min(MAX_VARIANTS, Math.max(0, ...all.map((c) => c.length)));
   const variants: Variant[] = [];
   for (let v = 0; v < count; v++) {
