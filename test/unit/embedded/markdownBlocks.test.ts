@@ -370,3 +370,37 @@ test('a shell block with notes before a policy written out in full: the policy f
   const commands = [...text.split('\n').slice(0, 9), 'systemctl restart kubelet', '```', ''].join('\n');
   assert.equal(host(commands).policies.length, 0);
 });
+
+test('a block that does not say its language, notes before the policy: the policy, not a syntax error on the notes', () => {
+  const text = [
+    '```',
+    'Simple Audit policy that logs everything',
+    '',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Metadata',
+    '  verbs: ["wacth"]',
+    '```',
+    '',
+  ].join('\n');
+  assert.deepEqual(
+    findingRows(host(text)).map((r) => [r.code, r.line, r.at]),
+    [['unknown-verb', 8, 'Markdown block 1 (line 1) text (line 4)']],
+  );
+  // A policy being written in such a block, a syntax error and all, is still read as one.
+  const typing = [
+    '```',
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- level: Metadata',
+    '  verbs: [get',
+    '```',
+    '',
+  ].join('\n');
+  assert.deepEqual(
+    findingRows(host(typing)).map((r) => [r.code, r.at]),
+    [['yaml-syntax', 'Markdown block 1 (line 1)']],
+  );
+});

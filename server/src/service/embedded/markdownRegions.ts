@@ -80,6 +80,11 @@ function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner:
   const encoding: RegionEncoding = { kind: 'lines', indent };
   // In a block marked as YAML a policy being written counts, syntax errors and all; in one marked
   // as something else only a policy that reads as YAML does (shell notes are not YAML).
+  // A block that does not say what it holds, with notes before the policy: the policy, not the notes.
+  if (language === '' && !isWellFormedPolicyText(body)) {
+    const after = policyAfterNotes(lines, block, hostPath, encoding);
+    if (after.length > 0) return after;
+  }
   const isPolicy = formats[0] === 'yaml' ? isPolicyText(body) : isWellFormedPolicyText(body);
   if (isPolicy) return [{ hostPath, text: body, map, encoding, byHostPath: false }];
   const inner = formats.map((f) => readInner(body, f)).find((found) => found.length > 0) ?? [];
