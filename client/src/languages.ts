@@ -23,6 +23,10 @@ const SOURCE_LANGUAGES: readonly string[] = [
 export const SERVED_LANGUAGES: readonly string[] = [
   'yaml',
   'markdown',
+  // Documentation pages whose code blocks may show a policy: AsciiDoc's `[source,yaml]` listings and
+  // reStructuredText's `.. code-block:: yaml` (the AsciiDoc and reStructuredText extensions' names).
+  'asciidoc',
+  'restructuredtext',
   'shellscript',
   'terraform',
   // HashiCorp's extension names `.tfvars` files so; a variable's value may be a policy.

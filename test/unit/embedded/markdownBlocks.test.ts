@@ -5,7 +5,13 @@
 // beside each case.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { createHostDocument, DEFAULT_SETTINGS, hostCodeActions, hostDiagnostics } from '../../../server/src/service';
+import {
+  createHostDocument,
+  DEFAULT_SETTINGS,
+  hostCodeActions,
+  hostDiagnostics,
+  hostFormat,
+} from '../../../server/src/service';
 import type { HostDocument } from '../../../server/src/service';
 import { applyEdits, findingRows } from './support';
 
@@ -402,5 +408,59 @@ test('a block that does not say its language, notes before the policy: the polic
   assert.deepEqual(
     findingRows(host(typing)).map((r) => [r.code, r.at]),
     [['yaml-syntax', 'Markdown block 1 (line 1)']],
+  );
+});
+
+test('AsciiDoc source blocks and reStructuredText code directives hold policies as fences do', () => {
+  const policy = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', '- level: Metadata', '  verbs: ["wacth"]'];
+  const adoc = [
+    '= Audit',
+    '',
+    '[source,yaml]',
+    '.audit-policy.yaml',
+    '----',
+    ...policy,
+    '----',
+    '',
+    '----',
+    'not a listing: no [source] line',
+    '----',
+    '',
+  ];
+  const a = createHostDocument('file:///docs/audit.adoc', 1, adoc.join('\n'));
+  assert.deepEqual(
+    findingRows(a).map((r) => [r.code, r.line, r.at]),
+    [['unknown-verb', 10, 'Markdown block 1 (line 5)']],
+  );
+  // `[source]` alone, and a listing never closed (the rest of the page): no block.
+  const unclosed = ['[source,yaml]', '----', ...policy, ''];
+  assert.equal(createHostDocument('file:///docs/a.adoc', 1, unclosed.join('\n')).policies.length, 0);
+  const rst = [
+    'Audit',
+    '=====',
+    '',
+    '.. code-block:: yaml',
+    '   :caption: audit-policy.yaml',
+    '',
+    ...policy.map((l) => `   ${l}`),
+    '',
+    '   - level: None',
+    '',
+    'Then restart.',
+    '',
+  ];
+  const r = createHostDocument('file:///docs/audit.rst', 1, rst.join('\n'));
+  assert.deepEqual(
+    findingRows(r).map((x) => [x.code, x.text, x.line]),
+    [['unknown-verb', '"wacth"', 11]],
+  );
+  // The block ends at the first line no deeper than the directive; the policy's last rule is kept.
+  assert.match(r.policies[0].region.text, /- level: None\n?$/);
+  // The editor's language ids name them whatever the file is called.
+  assert.equal(
+    createHostDocument('untitled:Untitled-1', 1, rst.join('\n'), undefined, {
+      format: hostFormat('untitled:Untitled-1', 'restructuredtext'),
+    }).policies.length,
+    1,
   );
 });

@@ -66,7 +66,8 @@ function isTemplatePath(path: string, text: string): boolean {
   return TEMPLATE_PATH.test(path) && !(SALT_STATE.test(path) && SALT_WITHOUT_ENGINE.test(text));
 }
 
-const MARKDOWN_PATH = /\.(md|markdown|mdx)$/i;
+/** Markdown, and the other documentation formats whose code blocks markdownBlocks.ts reads. */
+const MARKDOWN_PATH = /\.(md|markdown|mdx|adoc|asciidoc|rst)$/i;
 /** Shell scripts and Dockerfiles: never a policy themselves, they hold here-documents. */
 const SCRIPT_PATH = /\.(sh|bash|zsh|dockerfile)$|(^|[\\/])Dockerfile$/i;
 const SCRIPT_LANGUAGES = new Set(['shellscript', 'dockerfile']);
@@ -107,7 +108,13 @@ export const YAML_TEMPLATE_NAME = /\.ya?ml\.(erb|epp|mako|mak|j2|jinja2?|tpl|tmp
 export function hostFormat(uri: string, languageId?: string): HostFormat {
   const path = pathOf(uri);
   if (YAML_TEMPLATE_NAME.test(path)) return 'yaml';
-  if (languageId === 'markdown' || MARKDOWN_PATH.test(path)) return 'markdown';
+  if (
+    languageId === 'markdown' ||
+    languageId === 'asciidoc' ||
+    languageId === 'restructuredtext' ||
+    MARKDOWN_PATH.test(path)
+  )
+    return 'markdown';
   const source = SOURCE_LANGUAGES[languageId ?? ''] ?? SOURCE_PATHS.find(([pattern]) => pattern.test(path))?.[1];
   if (source) return source;
   if (languageId === 'ruby' || RUBY_PATH.test(path)) return 'ruby';

@@ -1,5 +1,7 @@
-// The code blocks of a Markdown file: fenced blocks (``` and ~~~, at any indentation: fences inside
-// list items are indented further), HTML `<pre>` blocks, and Hugo's shortcodes that show code, which Hugo sites (the
+// The code blocks of a Markdown file (and of AsciiDoc and reStructuredText pages: their source
+// blocks, `[source,yaml]` over `----`, and code directives, `.. code-block:: yaml`): fenced blocks
+// (``` and ~~~, at any indentation: fences inside list items are indented further), HTML `<pre>`
+// blocks, and Hugo's shortcodes that show code, which Hugo sites (the
 // Talos docs among them) write instead of fences:
 //   {{< highlight yaml >}} ... {{< /highlight >}}    (Hugo's built-in shortcode; `{{</ highlight >}}`,
 //   {{< highlight yaml "linenos=table" >}}            `{{% highlight yaml %}}` too)
@@ -43,6 +45,15 @@ const PRE_OPEN = /^( {0,3})<pre(?=[\s>])([^>]*)>(?:<code([^>]*)>)?[ \t]*$/i;
 const PRE_CLOSE = /^ *(?:<\/code>)?<\/pre>[ \t]*$/i;
 const HTML_ENTITY = /&(#\d+|#x[\da-f]+|[a-z]+\d*);/i;
 
+/** AsciiDoc's source block (Asciidoctor, "Source Code Blocks"): `[source,yaml]` (options after it),
+ *  an optional `.Title` line, then a listing delimited by a line of four or more hyphens, closed by
+ *  the same line. Without the `[source]` line a run of hyphens is Markdown's rule, so it is none. */
+const ASCIIDOC_SOURCE = /^\[source(?:,\s*([\w+-]+))?[^\]]*\][ \t]*$/;
+const ASCIIDOC_DELIMITER = /^(-{4,})[ \t]*$/;
+/** reStructuredText's `.. code-block:: yaml` (`.. code::`, `.. sourcecode::`): its options lines
+ *  (`:caption: ...`), then the lines indented deeper than the directive, blank lines among them. */
+const RST_CODE = /^( *)\.\. +(?:code-block|code|sourcecode)::[ \t]*([\w+-]*)[ \t]*$/;
+
 /** An HTML comment that starts a line opens an HTML block that runs to the line holding `-->`
  *  (CommonMark 0.31, 4.6 HTML blocks, start condition 2): nothing in it is a code block. */
 const HTML_COMMENT_OPEN = /^ *<!--/;
@@ -73,6 +84,30 @@ export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
       // `yaml title="audit.yaml"`, `yaml:audit.yaml`, `yaml {3}`: the language comes first.
       blocks.push({ line, first: line + 1, last: close - 1, indent, language: languageOf(info) });
       line = close;
+      continue;
+    }
+    const source = ASCIIDOC_SOURCE.exec(lineText(line));
+    if (source) {
+      const open = line + (/^\.[^.\s]/.test(lineText(line + 1) ?? '') ? 2 : 1);
+      const delimiter = ASCIIDOC_DELIMITER.exec(lineText(open) ?? '');
+      if (!delimiter) continue;
+      const close = closing(open, (l) => l.trimEnd() === delimiter[1]);
+      if (close === lines.lineCount) continue; // never closed: the rest of the document is the listing
+      blocks.push({
+        line: open,
+        first: open + 1,
+        last: close - 1,
+        indent: '',
+        language: (source[1] ?? '').toLowerCase(),
+      });
+      line = close;
+      continue;
+    }
+    const rst = RST_CODE.exec(lineText(line));
+    if (rst) {
+      const block = rstBlock(lineText, lines.lineCount, line, rst[1].length);
+      if (block) blocks.push({ line, ...block, language: rst[2].toLowerCase() });
+      if (block) line = block.last;
       continue;
     }
     const pre = PRE_OPEN.exec(lineText(line));
@@ -110,6 +145,33 @@ export function codeBlocks(text: string, lines: LineIndex): CodeBlock[] {
     line = close - 1; // the closer's line may open the next block
   }
   return blocks;
+}
+
+/** The lines of a reStructuredText code directive at `line`, indented by `margin`: after its options
+ *  and a blank line, every line deeper than the directive (blank ones among them), their least
+ *  indentation lost; undefined when it has none. */
+function rstBlock(
+  lineText: (l: number) => string,
+  count: number,
+  line: number,
+  margin: number,
+): { first: number; last: number; indent: string } | undefined {
+  const deeper = (l: number): boolean => /^ */.exec(lineText(l))![0].length > margin;
+  let first = line + 1;
+  while (first < count && deeper(first) && /^ *:[\w-]+:/.test(lineText(first))) first++;
+  while (first < count && lineText(first).trim() === '') first++;
+  let last = first - 1;
+  for (let l = first; l < count && (lineText(l).trim() === '' || deeper(l)); l++)
+    if (lineText(l).trim() !== '') last = l;
+  if (last < first) return undefined;
+  const widths = range(first, last + 1)
+    .filter((l) => lineText(l).trim() !== '')
+    .map((l) => /^ */.exec(lineText(l))![0].length);
+  return { first, last, indent: ' '.repeat(Math.min(...widths)) };
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }
 
 /** `lang="yaml"`, `class="language-yaml"` or `class="yaml"` on `<pre>` or its `<code>`. */
