@@ -14,11 +14,11 @@ export interface Input {
   readonly explicit: boolean;
 }
 
-/** Files a directory is searched in: policies, and the YAML, Markdown (AsciiDoc, reStructuredText), shell, Terraform, Docker,
- *  Ruby (Vagrantfiles, Chef recipes), Puppet and Jsonnet files that hold them; templates of YAML files (an
- *  Ansible role's `audit-policy.yaml.j2`, a Chef cookbook's `audit-policy.yaml.erb`, a Mako
- *  `audit-policy.yaml.mako`, a Salt state's `audit-policy.sls`, YAML through Jinja unless its `#!`
- *  line names other renderers). */
+/** Files a directory is searched in: policies, and the YAML, Markdown (AsciiDoc, reStructuredText),
+ *  shell, Terraform, Docker, Ruby (Vagrantfiles, Chef recipes), Puppet and Jsonnet files that hold
+ *  them; templates of YAML files (an Ansible role's `audit-policy.yaml.j2`, a Chef cookbook's
+ *  `audit-policy.yaml.erb`, a Mako `audit-policy.yaml.mako`, a Salt state's `audit-policy.sls`, YAML
+ *  through Jinja unless its `#!` line names other renderers). */
 const YAML_FILE =
   /\.(ya?ml|json|md|markdown|adoc|asciidoc|rst|sh|bash|tf|tfvars|hcl|tftpl|rb|pp|jsonnet|libsonnet)$|^(Dockerfile|Vagrantfile)$/i;
 /** Go, Python, JavaScript, TypeScript, Java, Kotlin, Nix and Rust sources, whose string literals may hold
