@@ -489,3 +489,31 @@ test('a list of names Terraform computes reads as one name nobody has: the rule 
   const answer = hostExplain(t, request);
   assert.deepEqual([answer.rule, answer.level, answer.line], [1, 'Metadata', 7]);
 });
+
+test('a ConfigMap key that names another policy (retention-policy.yaml) is no audit policy of ours', () => {
+  const text = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: x',
+    'data:',
+    '  audit-policy.yaml: |',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '    - level: Metadata',
+    '  retention-policy.yaml: |',
+    '    retention:',
+    '      days: 90',
+    '  draft-policy.yaml: |',
+    '    rules:',
+    '    - levl: None',
+    '',
+  ].join('\n');
+  const host = createHostDocument('file:///k/configmap.yaml', 1, text);
+  // The draft under a policy's name is checked before it says what it is; the retention policy is not.
+  assert.deepEqual(
+    host.policies.map((p) => p.region.hostPath),
+    ['data["audit-policy.yaml"]', 'data["draft-policy.yaml"]'],
+  );
+});

@@ -175,3 +175,42 @@ test('a template without alternatives is read as before: an if alone keeps its t
   ].join('\n');
   assert.deepEqual(rows('file:///c/templates/policy.yaml', both), ['10 unknown-verb "wtach"']);
 });
+
+test('content a directive writes is not judged empty: rules, a rule, a coverer from an include', () => {
+  // An Ansible template (a real role's shape): the rules are the value of a Jinja expression.
+  const ansible = [
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '  {{ kube_api_audit_rules_list | to_nice_yaml(indent=2) | indent(width=2) }}',
+    '',
+  ].join('\n');
+  assert.deepEqual(rows('file:///role/templates/audit-policy.yaml.j2', ansible), []);
+  // A rule whose selectors and level a chart's helper writes: no missing level, and the rule after
+  // it is not unreachable behind a catch-all it only seems to be.
+  const helm = [
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '- users: ["system:kube-proxy"]',
+    '  {{- include "audit.level" . | nindent 2 }}',
+    '- level: Request',
+    '  {{- include "audit.selectors" . | nindent 2 }}',
+    '- level: Metadata',
+    '',
+  ].join('\n');
+  assert.deepEqual(rows('file:///chart/templates/policy.yaml', helm), []);
+  // A control line chooses among lines written: what is under it is still judged.
+  const control = [
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    'rules:',
+    '  {{- if .Values.x }}',
+    '  {{- end }}',
+    '',
+  ].join('\n');
+  assert.deepEqual(
+    rows('file:///chart/templates/policy.yaml', control).map((r) => r.split(' ')[1]),
+    ['no-rules'],
+  );
+});

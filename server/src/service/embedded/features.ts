@@ -127,7 +127,10 @@ function translatedDiagnostics(
   if (t.identity && !t.computesValues) return diagnostics;
   return diagnostics
     .filter(
-      (d) => !t.touchesDirective(d.range) && !t.inOtherBranches(d.range, d.relatedInformation?.[0]?.location.range),
+      (d) =>
+        !t.touchesDirective(d.range) &&
+        !t.inOtherBranches(d.range, d.relatedInformation?.[0]?.location.range) &&
+        !saysOfComputedContent(t, d),
     )
     .map((d) =>
       t.identity
@@ -140,6 +143,16 @@ function translatedDiagnostics(
             data: { ...(d.data as object), embeddedAt: t.policy.region.hostPath },
           },
     );
+}
+
+/** What is said of content a template writes (contentFromDirective): that a policy has no rules, a
+ *  rule no level, or (unreachable-rule) that the rule above matches everything, its selectors unseen. */
+const OF_CONTENT = new Set(['no-rules', 'missing-level', 'no-catch-all']);
+
+function saysOfComputedContent(t: RegionTranslator, d: Diagnostic): boolean {
+  if (OF_CONTENT.has(String(d.code))) return t.contentFromDirective(d.range);
+  const coverer = d.relatedInformation?.[0]?.location.range;
+  return d.code === 'unreachable-rule' && coverer !== undefined && t.contentFromDirective(coverer);
 }
 
 export function hostComplete(

@@ -216,6 +216,39 @@ export function touchesDirective(
   );
 }
 
+/** A directive that writes text where it stands: Go's and Jinja's `{{ }}` (not a comment), an
+ *  include, ERB's `<%= %>`, a `${}`; not a control line, which only chooses among lines written. */
+const WRITES_TEXT = /^(\{\{-?\s*(?!\/\*|-?\s*(if|else|end|range|with|define|block)\b)|\{%-?\s*include\b|<%=|\$\{)/;
+
+/**
+ * Whether what starts on the line at `start` has its content written by a directive: the next line
+ * that is not blank holds only a directive that writes text, at least as deep (`rules:` over
+ * `  {{ .Values.rules | toYaml }}`, a rule over `  {{- include "selectors" . }}`). Masked as a
+ * comment, it leaves that content empty to the YAML, and what is said of empty content (no rules, no
+ * level, a rule that matches everything) is not ours to say.
+ */
+export function contentFromDirective(
+  text: string,
+  directives: ReadonlyArray<readonly [number, number]>,
+  start: number,
+): boolean {
+  if (directives.length === 0) return false;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0].length;
+  let next = text.indexOf('\n', start);
+  while (next !== -1 && text.slice(next + 1, lineEndAt(text, next + 1)).trim() === '')
+    next = text.indexOf('\n', next + 1);
+  if (next === -1) return false;
+  const at = next + 1;
+  const column = /^[ \t]*/.exec(text.slice(at, at + 200))![0].length;
+  if (column < indent) return false;
+  const end = lineEndAt(text, at);
+  return directives.some(
+    ([s, e]) =>
+      s === at + column && text.slice(e, end).trim() === '' && WRITES_TEXT.test(text.slice(s, Math.min(e, s + 40))),
+  );
+}
+
 /** A directive that starts another branch of a conditional: Go's and Helm's `{{ else }}` (and
  *  `{{ else if }}`), Jinja's `{% else %}` and `{% elif %}`, ERB's `<% else %>` and `<% elsif %>`,
  *  Mako's `% else:` and `% elif`. */

@@ -11,7 +11,7 @@ import { encodeFor, WITHIN_LINE } from './encodeText';
 import { restorer, unmasker } from './maskedValues';
 import type { Restore, Unmask } from './maskedValues';
 import { placeEdit } from './placeEdit';
-import { branchBetween, masksAsComment, touchesDirective } from './templates';
+import { branchBetween, contentFromDirective, masksAsComment, touchesDirective } from './templates';
 
 export class RegionTranslator {
   private readonly eol: string;
@@ -99,6 +99,14 @@ export class RegionTranslator {
     const end = this.identity ? this.host.lines.offsetAt(range.end) : this.toHostOffset(range.end);
     const lineOf = (o: number): number => this.host.lines.positionAt(o).line;
     return touchesDirective(this.host.directives, start, end, lineOf) || touchesDirective(opaque, start, end, lineOf);
+  }
+
+  /** Whether what starts at the policy range's line has its content written by a directive
+   *  (templates.ts contentFromDirective). */
+  contentFromDirective(range: Range): boolean {
+    if (this.host.directives.length === 0) return false;
+    const start = this.identity ? this.host.lines.offsetAt(range.start) : this.toHostOffset(range.start);
+    return contentFromDirective(this.host.text, this.host.directives, start);
   }
 
   /** `text` (a message, a hover, an explanation) with the host's own text in place of every value

@@ -9,7 +9,7 @@ import { alignScalar, dedentLines } from './alignScalar';
 import type { ScalarStyle } from './alignScalar';
 import { contentEncodingAt, decodeContent } from './encodedContent';
 import type { ContentEncoding } from './encodedContent';
-import { CONFIGMAP_POLICY_KEY, hostPathFor } from './hostPaths';
+import { CONFIGMAP_POLICY_KEY, hostPathFor, mayBeAuditPolicyText } from './hostPaths';
 import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { HEREDOC_OPERATOR as HEREDOC } from './heredocs';
@@ -78,7 +78,7 @@ function scalarRegions(
   const value = node.value;
   const known = hostPathFor(path, 'text', (k) => (parent ? stringAt(parent, k) : undefined));
   if ((!value.includes('\n') && !known?.header) || !node.range) return [];
-  const byHostPath = !!known || byConfigMap;
+  const byHostPath = !!known || (byConfigMap && mayBeAuditPolicyText(value));
   if (known?.header) {
     // Rules the tool writes under its own header (Kubespray's audit_policy_custom_rules).
     const mapped = scalarMap(text, lines, node);
@@ -159,7 +159,7 @@ function encodedRegions(
   const whole = { region: 0, regionLength: decoded.length, host: start, hostLength: end - start };
   const map = new SourceMap([whole], decoded.length);
   const known = hostPathFor(path, 'text', (k) => (parent ? stringAt(parent, k) : undefined));
-  const byHostPath = !!known || byConfigMap;
+  const byHostPath = !!known || (byConfigMap && mayBeAuditPolicyText(decoded));
   if (byHostPath || isPolicyText(decoded))
     return [{ hostPath: path, text: decoded, map, encoding: { kind: 'encoded', as: encoding }, byHostPath }];
   if (!/audit\.k8s\.io/.test(decoded)) return [];
