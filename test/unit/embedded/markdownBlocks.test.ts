@@ -464,3 +464,26 @@ test('AsciiDoc source blocks and reStructuredText code directives hold policies 
     1,
   );
 });
+
+test("a block marked yaml that is a command with a quoted patch (kubectl patch --patch '...'): the patch is read", () => {
+  // Oracle: the policy inside loads.
+  const text = [
+    '```yaml',
+    '# Enable audit logging',
+    "kubectl patch configmap audit-policy -n kube-system --patch '",
+    'data:',
+    '  audit-policy.yaml: |',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '    - level: Metadata',
+    '      verbs: ["wacth"]',
+    "'",
+    '```',
+    '',
+  ].join('\n');
+  assert.deepEqual(
+    findingRows(host(text)).map((r) => [r.code, r.line, r.at]),
+    [['unknown-verb', 10, 'Markdown block 1 (line 1) string (line 2) data["audit-policy.yaml"]']],
+  );
+});

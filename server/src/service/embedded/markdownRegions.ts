@@ -123,8 +123,16 @@ function policyAfterNotes(lines: Lines, block: CodeBlock, hostPath: string, enco
  *  for the file they write). YAML never starts so: its here-document is what is written. */
 function opensWithHeredoc(body: string): boolean {
   const first = body.split('\n').find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
-  return first !== undefined && !/^\s*(-\s|[\w"'.-]+\s*:(\s|$))/.test(first) && HEREDOC_OPERATOR.test(first);
+  return (
+    first !== undefined &&
+    !/^\s*(-\s|[\w"'.-]+\s*:(\s|$))/.test(first) &&
+    (HEREDOC_OPERATOR.test(first) || OPENS_QUOTED_TEXT.test(first))
+  );
 }
+
+/** A command whose last argument is a quoted string that goes on over the next lines
+ *  (`kubectl patch configmap audit-policy --patch '`): the string is what the block shows. */
+const OPENS_QUOTED_TEXT = /^\s*[a-z][\w.-]*\s[^'"]*\s(?:'|")\s*$/;
 
 function dedented(lines: Lines, first: number, last: number, indent: string): { text: string; map: SourceMap } {
   const lineEnd = (l: number): number => lines.index.lineEnd(l);
