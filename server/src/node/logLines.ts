@@ -21,9 +21,8 @@ import {
   JsonFollower,
   MAX_LINE_BYTES,
   oneLine,
-  mayOpenWrappedArray,
   opensArray,
-  wrappedArrayOpening,
+  wrappedArrayStart,
   csvColumns,
   yamlDocuments,
 } from '../service';
@@ -375,9 +374,9 @@ export async function readLines(
       return;
     }
     // Objects that open an array as their last member: `{"records": [` (service/replay/wrappedArray.ts).
-    const wrapped = first === 0x7b && mayOpenWrappedArray(line) ? wrappedArrayOpening(line, indentOf(line)) : undefined;
-    if (wrapped) {
-      const opened = new JsonArrayLines(lineNumber, line, inputBytes, handler, max, wrapped.start, wrapped.wrappers);
+    const start = first === 0x7b ? wrappedArrayStart(line, indentOf(line)) : -1;
+    if (start !== -1) {
+      const opened = new JsonArrayLines(lineNumber, line, inputBytes, handler, max, start, true);
       if (!opened.ended) array = opened;
       return;
     }

@@ -114,13 +114,12 @@ function closes(line: string, delimiter: string): boolean {
  * line containing only delimiter (with no trailing blanks) is seen", and `<<-` strips "all leading
  * tab characters" (not spaces) from the lines and the delimiter's line; dash and BuildKit's
  * Dockerfile heredocs read them the same way. What closes a string or a substitution around it
- * (`EOF"`, `EOF)`) is kept as closes() takes it; a CR is the line break of a file written on Windows.
+ * (`EOF"`, `EOF)`) ends it as in closes(), at the line's start; a CR is the line break of a file written on Windows.
  */
 export function shellEnds(line: string, delimiter: string, dash: boolean): boolean {
   let text = line.endsWith('\r') ? line.slice(0, -1) : line;
   if (dash) text = text.replace(/^\t+/, '');
-  if (text === delimiter) return true;
-  return text.startsWith(delimiter) && /^["'`)]/.test(text.slice(delimiter.length)) && closes(text, delimiter);
+  return text === delimiter || (text.startsWith(delimiter) && /^["'`)]/.test(text.slice(delimiter.length)));
 }
 
 function stripOf(lines: readonly string[], first: number, last: number, dash: string): Heredoc['strip'] {

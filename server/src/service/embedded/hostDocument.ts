@@ -4,13 +4,11 @@
 import { createPolicyDocument, verdictPending, verdictSettled } from '../document';
 import type { PolicyDocument } from '../document';
 import { detectPolicy, mayBePolicy } from '../decode/detect';
-import { stringValue } from '../decode/nodeText';
-import { findPair, isMap } from '../parse/model';
-import type { ParsedPolicy } from '../parse/model';
 import { LineIndex } from '../text/lineIndex';
 import { findRegions } from './findRegions';
 import type { HostFormat } from './region';
 import type { SourceLanguage } from './stringLiterals';
+import { declaresAnotherObject } from './region';
 import type { Region } from './region';
 import { SourceMap } from './sourceMap';
 import { templateDialect } from './tagTemplates';
@@ -48,10 +46,6 @@ export interface HostOptions {
    *  does (parse/verdict.ts withGoYamlVerdict): the language server's open of a large policy. */
   readonly verdictLater?: boolean;
 }
-
-/** A top-level key a policy, or one being written, may have: apiVersion, kind, metadata, rules,
- *  omitStages, omitManagedFields, in any case or cut short. */
-const POLICY_KEY = /^(api|kind|meta|rule|omit)/i;
 
 const TEMPLATE_PATH = /(^|[\\/])templates[\\/]|\.(tpl|tmpl|gotmpl|j2|jinja2?|tftpl|erb|epp|mako|mak|sls)$/i;
 /** A Salt state file (`.sls`) goes through the renderers its first line names (`#!jinja|yaml`,
@@ -178,22 +172,6 @@ export function hostVerdictPending(host: HostDocument): boolean {
 export function settledHost(host: HostDocument, options: HostOptions): HostDocument {
   if (!hostVerdictPending(host) || verdictSettled(host.policies[0].doc)) return host;
   return createHostDocument(host.uri, host.version, host.text, host, { ...options, verdictLater: false });
-}
-
-/** The file says it is something else (a kind Cluster, a Kustomization, a Kyverno Policy, a
- *  cloud-config, an RKE2 or k3s config.yaml of flags that names its policy file): named as a
- *  policy, it still holds none, and checking it as one would only list its own fields as mistakes.
- *  A policy being written (`kind: Polic`, no apiVersion yet, `apiVersion: v1`, `Rules:`) is not. */
-function declaresAnotherObject(parsed: ParsedPolicy): boolean {
-  if (/^#cloud-config\b/.test(parsed.text)) return true; // cloud-init reads only files that start so
-  if (!isMap(parsed.root)) return false;
-  // Not one key is a policy's field, however spelt: a configuration of another tool.
-  const keys = parsed.root.pairs.map((p) => String(p.key.value ?? ''));
-  if (keys.length > 0 && !keys.some((k) => POLICY_KEY.test(k))) return true;
-  const kind = stringValue(findPair(parsed.root, 'kind')?.value);
-  const apiVersion = stringValue(findPair(parsed.root, 'apiVersion')?.value);
-  const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-  return (kind !== undefined && kind !== '' && !/^pol/i.test(kind)) || (group !== '' && !/audit/i.test(group));
 }
 
 function wholeFile(

@@ -55,21 +55,6 @@ export const HOST_PATHS: readonly HostPath[] = [
 /** ConfigMap data keys that name a policy file (Gardener's `policy`, `audit-policy.yaml`, ...). */
 export const CONFIGMAP_POLICY_KEY = /polic/i;
 
-/** A top-level key at a line's start, and the keys a policy, or one being written, may have:
- *  apiVersion, kind, metadata, rules, omitStages, omitManagedFields, in any case or cut short. */
-const TOP_LEVEL_KEY = /^([A-Za-z_][\w.-]*)[ \t]*:/gm;
-const POLICY_KEY = /^(api|kind|meta|rule|omit)/i;
-
-/**
- * Whether the text under a ConfigMap key that names a policy may be an audit policy: it has no
- * top-level key yet, or one a policy has. Another policy (`retention-policy.yaml: | retention: ...`,
- * a network or admission policy) is none of ours.
- */
-export function mayBeAuditPolicyText(text: string): boolean {
-  const keys = Array.from(text.matchAll(TOP_LEVEL_KEY), (m) => m[1]);
-  return keys.length === 0 || keys.some((k) => POLICY_KEY.test(k));
-}
-
 export function hostPathFor(
   path: string,
   form: 'text' | 'mapping',

@@ -170,7 +170,8 @@ function rstBlock(
   return { first, last, indent: ' '.repeat(Math.min(...widths)) };
 }
 
-function range(from: number, to: number): number[] {
+/** The numbers from `from` up to `to` (excluded): a run of line numbers. */
+export function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }
 

@@ -10,7 +10,7 @@
 import { LineIndex } from '../text/lineIndex';
 import { dedentLines } from './alignScalar';
 import { HEREDOC_OPERATOR } from './heredocs';
-import { codeBlocks } from './markdownBlocks';
+import { codeBlocks, range } from './markdownBlocks';
 import type { CodeBlock } from './markdownBlocks';
 import { isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
 import type { FindInner, HostFormat, Region, RegionEncoding } from './region';
@@ -78,13 +78,13 @@ function blockRegions(lines: Lines, block: CodeBlock, number: number, readInner:
               : [];
   const hostPath = `Markdown block ${number} (line ${block.line + 1})`;
   const encoding: RegionEncoding = { kind: 'lines', indent };
-  // In a block marked as YAML a policy being written counts, syntax errors and all; in one marked
-  // as something else only a policy that reads as YAML does (shell notes are not YAML).
   // A block that does not say what it holds, with notes before the policy: the policy, not the notes.
   if (language === '' && !isWellFormedPolicyText(body)) {
     const after = policyAfterNotes(lines, block, hostPath, encoding);
     if (after.length > 0) return after;
   }
+  // In a block marked as YAML a policy being written counts, syntax errors and all; in one marked
+  // as something else only a policy that reads as YAML does (shell notes are not YAML).
   const isPolicy = formats[0] === 'yaml' ? isPolicyText(body) : isWellFormedPolicyText(body);
   if (isPolicy) return [{ hostPath, text: body, map, encoding, byHostPath: false }];
   const inner = formats.map((f) => readInner(body, f)).find((found) => found.length > 0) ?? [];
@@ -157,8 +157,4 @@ function laterDocuments(
   return markers
     .map((marker, k) => ({ from: marker + 1, to: (markers[k + 1] ?? last + 1) - 1, d: bare ? k : k + 1 }))
     .filter(({ from, to, d }) => d > 0 && from <= to);
-}
-
-function range(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }

@@ -3,6 +3,9 @@
 // format's finder (yamlRegions.ts, markdownRegions.ts, scriptRegions.ts), as are the test that
 // text is a policy and the wrapping of a region found in a host that is itself a region.
 import { detectPolicy } from '../decode/detect';
+import { stringValue } from '../decode/nodeText';
+import { findPair, isMap } from '../parse/model';
+import type { ParsedPolicy } from '../parse/model';
 import { parsePolicy } from '../parse/parse';
 import type { ContentEncoding } from './encodedContent';
 import { SourceMap } from './sourceMap';
@@ -105,6 +108,26 @@ export function isWellFormedPolicyText(text: string): boolean {
     parsed.syntaxErrors.length === 0 &&
     parsed.rules.every((rule) => rule.syntaxErrors.length === 0)
   );
+}
+
+/** A top-level key a policy, or one being written, may have: apiVersion, kind, metadata, rules,
+ *  omitStages, omitManagedFields, in any case or cut short. */
+const POLICY_KEY = /^(api|kind|meta|rule|omit)/i;
+
+/** The file says it is something else (a kind Cluster, a Kustomization, a Kyverno Policy, a
+ *  cloud-config, an RKE2 or k3s config.yaml of flags that names its policy file): named as a
+ *  policy, it still holds none, and checking it as one would only list its own fields as mistakes.
+ *  A policy being written (`kind: Polic`, no apiVersion yet, `apiVersion: v1`, `Rules:`) is not. */
+export function declaresAnotherObject(parsed: ParsedPolicy): boolean {
+  if (/^#cloud-config\b/.test(parsed.text)) return true; // cloud-init reads only files that start so
+  if (!isMap(parsed.root)) return false;
+  // Not one key is a policy's field, however spelt: a configuration of another tool.
+  const keys = parsed.root.pairs.map((p) => String(p.key.value ?? ''));
+  if (keys.length > 0 && !keys.some((k) => POLICY_KEY.test(k))) return true;
+  const kind = stringValue(findPair(parsed.root, 'kind')?.value);
+  const apiVersion = stringValue(findPair(parsed.root, 'apiVersion')?.value);
+  const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  return (kind !== undefined && kind !== '' && !/^pol/i.test(kind)) || (group !== '' && !/audit/i.test(group));
 }
 
 /** `script`: a shell script, a Terraform or HCL file, a Dockerfile: only its here-documents are read;

@@ -12,6 +12,7 @@
 import { lineEndAt } from '../text/lines';
 import { maskOf } from './maskedValues';
 import { Closers, MAX_DIRECTIVE, tagDirectives } from './tagTemplates';
+import { controlOf } from './templateVariants';
 import type { TemplateDialect } from './tagTemplates';
 
 export interface Masked {
@@ -216,9 +217,13 @@ export function touchesDirective(
   );
 }
 
-/** A directive that writes text where it stands: Go's and Jinja's `{{ }}` (not a comment), an
- *  include, ERB's `<%= %>`, a `${}`; not a control line, which only chooses among lines written. */
-const WRITES_TEXT = /^(\{\{-?\s*(?!\/\*|-?\s*(if|else|end|range|with|define|block)\b)|\{%-?\s*include\b|<%=|\$\{)/;
+/** Whether a directive writes text where it stands: Go's and Jinja's `{{ }}` but a comment or a
+ *  control action (templateVariants.ts controlOf: those only choose among the lines written), an
+ *  include, ERB's `<%= %>`, a `${}`. */
+function writesText(directive: string): boolean {
+  if (directive.startsWith('{{')) return !/^\{\{-?\s*\/\*/.test(directive) && controlOf(directive) === 'other';
+  return /^(\{%-?\s*include\b|<%=|\$\{)/.test(directive);
+}
 
 /**
  * Whether what starts on the line at `start` has its content written by a directive: the next line
@@ -245,7 +250,7 @@ export function contentFromDirective(
   const end = lineEndAt(text, at);
   return directives.some(
     ([s, e]) =>
-      s === at + column && text.slice(e, end).trim() === '' && WRITES_TEXT.test(text.slice(s, Math.min(e, s + 40))),
+      s === at + column && text.slice(e, end).trim() === '' && writesText(text.slice(s, Math.min(e, s + 200))),
   );
 }
 

@@ -4,13 +4,14 @@
 // string that is itself a YAML host (read with the function findRegions gives, one level deeper).
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { parsePolicy } from '../parse/parse';
 import { LineIndex } from '../text/lineIndex';
 import { alignScalar, dedentLines } from './alignScalar';
 import type { ScalarStyle } from './alignScalar';
 import { contentEncodingAt, decodeContent } from './encodedContent';
 import type { ContentEncoding } from './encodedContent';
-import { CONFIGMAP_POLICY_KEY, hostPathFor, mayBeAuditPolicyText } from './hostPaths';
-import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
+import { CONFIGMAP_POLICY_KEY, hostPathFor } from './hostPaths';
+import { declaresAnotherObject, FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { HEREDOC_OPERATOR as HEREDOC } from './heredocs';
 import { joinItems, SCRIPT_LIST_KEY } from './scriptLists';
@@ -78,7 +79,9 @@ function scalarRegions(
   const value = node.value;
   const known = hostPathFor(path, 'text', (k) => (parent ? stringAt(parent, k) : undefined));
   if ((!value.includes('\n') && !known?.header) || !node.range) return [];
-  const byHostPath = !!known || (byConfigMap && mayBeAuditPolicyText(value));
+  // A key that names a policy is checked before its text says what it is, unless the text is
+  // another object (`retention-policy.yaml: | retention: ...`), as a file named as a policy is.
+  const byHostPath = !!known || (byConfigMap && !declaresAnotherObject(parsePolicy(value)));
   if (known?.header) {
     // Rules the tool writes under its own header (Kubespray's audit_policy_custom_rules).
     const mapped = scalarMap(text, lines, node);
@@ -159,7 +162,7 @@ function encodedRegions(
   const whole = { region: 0, regionLength: decoded.length, host: start, hostLength: end - start };
   const map = new SourceMap([whole], decoded.length);
   const known = hostPathFor(path, 'text', (k) => (parent ? stringAt(parent, k) : undefined));
-  const byHostPath = !!known || (byConfigMap && mayBeAuditPolicyText(decoded));
+  const byHostPath = !!known || (byConfigMap && !declaresAnotherObject(parsePolicy(decoded)));
   if (byHostPath || isPolicyText(decoded))
     return [{ hostPath: path, text: decoded, map, encoding: { kind: 'encoded', as: encoding }, byHostPath }];
   if (!/audit\.k8s\.io/.test(decoded)) return [];

@@ -19,7 +19,7 @@ export { isBlank, MAX_LINE_BYTES } from './eventLines';
 export { yamlDocuments } from './yamlDocuments';
 export { hardWrappedLines } from './hardWrappedLines';
 export { indentOf, JsonArrayLines, opensArray } from './jsonArrayLines';
-export { mayOpenWrappedArray, wrappedArrayOpening } from './wrappedArray';
+export { wrappedArrayStart } from './wrappedArray';
 export { JsonFollower } from './jsonFollower';
 export { oneLine } from './goCompact';
 export { csvColumns, CsvRowLines } from './csvRowLines';

@@ -17,7 +17,7 @@
 // its opening line opens (`{"records": [`, wrappedArray.ts); their closing follows its `]`.
 import { oneLine } from './goCompact';
 import { JsonFollower, opensValue } from './jsonFollower';
-import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, JsonSyntaxError, OPEN_ARRAY, OPEN_OBJECT, skipValue } from './jsonScan';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, endOrNone, OPEN_ARRAY, OPEN_OBJECT, skipValue } from './jsonScan';
 import { closeWrappers } from './wrappedArray';
 import type { LogLines } from './yamlDocuments';
 
@@ -31,14 +31,7 @@ export function indentOf(line: Uint8Array): number {
 }
 
 /** Where the JSON value at `p` ends on the line, or -1 when it does not end there or is no JSON. */
-function valueEnd(b: Uint8Array, p: number): number {
-  try {
-    return skipValue(b, p);
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) return -1;
-    throw error;
-  }
-}
+const valueEnd = (b: Uint8Array, p: number): number => endOrNone(skipValue, b, p);
 
 /**
  * Whether `line` opens an array that goes on over the next lines: `[` alone, or `[` and the start of
@@ -71,12 +64,12 @@ export class JsonArrayLines {
   private skipDeeperThan = -1;
   private elements = 0;
   private readonly opening: [number, Uint8Array, number];
-  /** After the `]`: how many of the objects that wrap the array (wrappedArray.ts) are still open. */
+  /** After the `]`: how many objects around the array (wrappedArray.ts) are still open. */
   private closing = 0;
 
   /**
    * `handler` takes the elements as lines, and the lines the array gives back; the array's text
-   * starts at `start` on the opening line, inside `wrappers` objects that line opens.
+   * starts at `start` on the opening line, `wrapped` in an object that line opens.
    */
   constructor(
     line: number,
@@ -85,11 +78,10 @@ export class JsonArrayLines {
     private readonly handler: LogLines,
     private readonly maxBytes: number,
     start = indentOf(bytes) + 1,
-    private readonly wrappers = 0,
+    private readonly wrapped = false,
   ) {
     this.opening = [line, bytes.slice(), inputBytes];
-    const p = start;
-    const failed = p < bytes.length ? this.read(line, bytes, p, indentOf(bytes)) : -1;
+    const failed = start < bytes.length ? this.read(line, bytes, start, indentOf(bytes)) : -1;
     if (failed === -1) return;
     // Text after the first element that is no part of an array: the line is read as what it is.
     this.ended = true;
@@ -164,7 +156,7 @@ export class JsonArrayLines {
       if (p === b.length) return -1;
       const c = b[p];
       if (c === CLOSE_ARRAY) {
-        this.closing = this.wrappers;
+        this.closing = this.wrapped ? 1 : 0;
         this.closeOn(n, b, p + 1, false);
         return -1;
       }

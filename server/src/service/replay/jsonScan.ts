@@ -100,6 +100,17 @@ function expect(b: Uint8Array, p: number, byte: number, what: string): number {
   return p + 1;
 }
 
+/** Where what `skip` crosses at `p` ends (a value, a key), or -1 when the text there is no such JSON
+ *  or does not end on the line. */
+export function endOrNone(skip: (b: Uint8Array, p: number) => number, b: Uint8Array, p: number): number {
+  try {
+    return skip(b, p);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return -1;
+    throw error;
+  }
+}
+
 /** Crosses `"key" :` and returns where the value starts. */
 export function skipKey(b: Uint8Array, p: number): number {
   if (b[p] !== QUOTE) throw new JsonSyntaxError(`expected a key at byte ${p}, found ${describeByte(b, p)}`);

@@ -9,29 +9,13 @@
 // where an element could start: right after the `[`, or after whole elements and a comma
 // (`{"items":[{...},`). A log copied from a terminal has rows cut anywhere (hardWrappedLines.ts), and
 // a row may end with `"groups":[`: an event has neither member, and its row is left to that reader.
-import { CLOSE_OBJECT, COMMA, JsonSyntaxError, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './jsonScan';
+import { CLOSE_OBJECT, COMMA, endOrNone, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './jsonScan';
 import { skipKey, skipSpace, skipString, skipValue } from './jsonScan';
-
-/** Where the array's text starts on its opening line (just past `[`), and how many objects wrap it. */
-export interface ArrayOpening {
-  readonly start: number;
-  readonly wrappers: number;
-}
-
-/** The end of the value or key at `p`, or -1 when it does not end on the line or is no JSON. */
-function ending(skip: (b: Uint8Array, p: number) => number, b: Uint8Array, p: number): number {
-  try {
-    return skip(b, p);
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) return -1;
-    throw error;
-  }
-}
 
 /** Whether the text from `p` is whole values, each followed by a comma (or nothing at all). */
 function wholeElements(b: Uint8Array, p: number): boolean {
   for (p = skipSpace(b, p); p < b.length;) {
-    const end = ending(skipValue, b, p);
+    const end = endOrNone(skipValue, b, p);
     if (end === -1) return false;
     p = skipSpace(b, end);
     if (p === b.length) return true;
@@ -45,26 +29,25 @@ function wholeElements(b: Uint8Array, p: number): boolean {
 const CONTAINERS = new Set(['items', 'records']);
 
 /**
- * The array an object opened at `p` has as its last member, `items` or `records`, its elements to
- * follow on the next lines; undefined when the line opens no such array (a whole JSON value, an
- * event, text).
+ * Where the elements start (just past the `[`) of the array an object opened at `p` has as its last
+ * member, `items` or `records`, its elements to follow on the next lines; -1 when the line opens no
+ * such array (a whole JSON value, an event, text).
  */
-export function wrappedArrayOpening(b: Uint8Array, p: number): ArrayOpening | undefined {
-  if (b[p] !== OPEN_OBJECT) return undefined;
+export function wrappedArrayStart(b: Uint8Array, p: number): number {
+  if (b[p] !== OPEN_OBJECT || !endsWhereAnElementMay(b)) return -1;
   p = skipSpace(b, p + 1);
   for (;;) {
-    if (b[p] !== QUOTE) return undefined;
+    if (b[p] !== QUOTE) return -1;
     const key = p;
-    p = ending(skipKey, b, p);
-    if (p === -1) return undefined;
-    const end = ending(skipValue, b, p);
+    p = endOrNone(skipKey, b, p);
+    if (p === -1) return -1;
+    const end = endOrNone(skipValue, b, p);
     if (end === -1) {
       const name = String.fromCharCode(...b.subarray(key + 1, Math.min(skipString(b, key) - 1, key + 9)));
-      if (b[p] !== OPEN_ARRAY || !CONTAINERS.has(name) || !wholeElements(b, p + 1)) return undefined;
-      return { start: p + 1, wrappers: 1 };
+      return b[p] === OPEN_ARRAY && CONTAINERS.has(name) && wholeElements(b, p + 1) ? p + 1 : -1;
     }
     p = skipSpace(b, end);
-    if (b[p] !== COMMA) return undefined;
+    if (b[p] !== COMMA) return -1;
     p = skipSpace(b, p + 1);
   }
 }
@@ -84,8 +67,8 @@ export function closeWrappers(b: Uint8Array, p: number, open: number, at: { p: n
       continue;
     }
     if (b[p] !== COMMA) break;
-    const key = ending(skipKey, b, skipSpace(b, p + 1));
-    const end = key === -1 ? -1 : ending(skipValue, b, key);
+    const key = endOrNone(skipKey, b, skipSpace(b, p + 1));
+    const end = key === -1 ? -1 : endOrNone(skipValue, b, key);
     if (end === -1) break;
     p = end;
   }
@@ -93,8 +76,9 @@ export function closeWrappers(b: Uint8Array, p: number, open: number, at: { p: n
   return open;
 }
 
-/** Whether a line could open a wrapped array: its last byte but spaces is `[` or `,` (cheap, first). */
-export function mayOpenWrappedArray(b: Uint8Array): boolean {
+/** Whether the line's last byte but spaces is `[` or `,`: checked first, since every event line
+ *  opens an object too, and ends with `}`. */
+function endsWhereAnElementMay(b: Uint8Array): boolean {
   let q = b.length - 1;
   while (q >= 0 && (b[q] === 0x20 || b[q] === 0x09)) q--;
   return q > 0 && (b[q] === OPEN_ARRAY || b[q] === COMMA);
