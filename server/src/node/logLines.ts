@@ -24,6 +24,8 @@ import {
   opensArray,
   wrappedArrayStart,
   csvColumns,
+  DOCUMENTATION_PAGE_PATH,
+  pageBlocks,
   yamlDocuments,
 } from '../service';
 
@@ -49,6 +51,8 @@ export class CancelledError extends Error {
 export interface ReadOptions {
   readonly maxLineBytes?: number;
   readonly isCancelled?: () => boolean;
+  /** Lines before the source's first, which is numbered one more (a page's code block). */
+  readonly firstLine?: number;
 }
 
 /** Bytes read at a time from a file: big enough that a call costs little, small enough to stay in cache. */
@@ -104,11 +108,72 @@ export interface ReadLogOptions extends ReadOptions {
  * A stream that breaks off (a gzip cut short or corrupt, a file gone) is not fatal: the lines read
  * so far count, and the rest of the file is one bad line saying why. Cancellation still rejects.
  * Resolves with the raw bytes read: the path is only opened, never looked at again, since a live
- * log may be rotated away or deleted while it is read (the open file stays readable).
+ * log may be rotated away or deleted while it is read (the open file stays readable). A
+ * documentation page (`.md`, `.adoc`, `.rst`: a tutorial that shows events) is read block by block.
  */
 export async function readLog(path: string, handler: LineHandler, options: ReadLogOptions = {}): Promise<number> {
-  const source = path === '-' ? (options.stdin ?? process.stdin) : new FileChunks(path);
-  let lastLine = 0;
+  if (path !== '-' && DOCUMENTATION_PAGE_PATH.test(path)) {
+    const page = await pageText(path, options);
+    if (page) return readPage(page, handler, options);
+  }
+  return readSource(path === '-' ? (options.stdin ?? process.stdin) : new FileChunks(path), handler, options);
+}
+
+/** A page longer than this is read as a log of lines: no documentation page is, a log may be. */
+const MAX_PAGE_BYTES = 32 * 1024 * 1024;
+
+/** A page's text and its raw bytes (compressed, for gzip); undefined when it is read as a log
+ *  instead: too long for a page, or unreadable (the log's reading then says why, as a bad line). */
+async function pageText(path: string, options: ReadOptions): Promise<{ text: string; raw: number } | undefined> {
+  const chunks = new FileChunks(path);
+  const parts: Buffer[] = [];
+  let size = 0;
+  let raw = 0;
+  try {
+    for await (const buffer of asUtf8(decompressed(chunks, (n) => (raw += n)))) {
+      if (options.isCancelled?.()) throw new CancelledError();
+      size += buffer.length;
+      if (size > MAX_PAGE_BYTES) return undefined;
+      parts.push(Buffer.from(buffer)); // a file's chunk is read into the same buffer again
+    }
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    return undefined;
+  } finally {
+    chunks.destroy();
+  }
+  return { text: Buffer.concat(parts).toString('utf8'), raw };
+}
+
+/**
+ * A documentation page's events are in its code blocks (service/embedded/pageBlocks.ts): each block
+ * is read as a log of its own, in whatever shape it has (JSON lines after a `$ cat` line, an event
+ * pretty-printed, YAML documents), its lines numbered as the page's; the prose around the blocks
+ * is no log's line, and a page's front matter no YAML document. A page without code blocks is
+ * read as lines.
+ */
+async function readPage(
+  page: { text: string; raw: number },
+  handler: LineHandler,
+  options: ReadOptions,
+): Promise<number> {
+  const blocks = pageBlocks(page.text);
+  const quiet: LineHandler = { ...handler, progress: undefined };
+  if (blocks.length === 0) await readSource(only(Buffer.from(page.text)), quiet, options);
+  for (const block of blocks)
+    await readSource(only(Buffer.from(block.text)), quiet, { ...options, firstLine: block.firstLine });
+  await handler.progress?.(page.raw);
+  return page.raw;
+}
+
+async function* only(text: Buffer): AsyncGenerator<Buffer> {
+  yield text;
+}
+
+/** Reads `source` to its end as a log: readLines, then its terminal-wrapped rows joined and YAML
+ *  documents read, with a stream that breaks off read as far as it goes. */
+async function readSource(source: AsyncIterable<Buffer>, handler: LineHandler, options: ReadOptions): Promise<number> {
+  let lastLine = options.firstLine ?? 0;
   let rawBytes = 0;
   const documents = yamlDocuments(handler, options.maxLineBytes ?? MAX_LINE_BYTES);
   const rows = hardWrappedLines(documents, options.maxLineBytes ?? MAX_LINE_BYTES);
@@ -289,7 +354,8 @@ export async function readLines(
 ): Promise<number> {
   const max = options.maxLineBytes ?? MAX_LINE_BYTES;
   let raw = 0;
-  let lineNumber = 0;
+  const firstLine = options.firstLine ?? 0;
+  let lineNumber = firstLine;
   const pending = new Carry(max);
   /** Bytes of the line being gathered across chunks, counted on when it is too long to keep. */
   let pendingBytes = 0;
@@ -329,7 +395,7 @@ export async function readLines(
       inputBytes -= 3;
     }
     if (csv) return csv.line(lineNumber, line, inputBytes);
-    const columns = lineNumber === 1 ? csvColumns(line) : 0;
+    const columns = lineNumber === firstLine + 1 ? csvColumns(line) : 0;
     if (columns > 0) csv = new CsvRowLines(columns, handler);
     emitAt(lineNumber, line, inputBytes);
   };

@@ -11,6 +11,7 @@ import type { SourceLanguage } from './stringLiterals';
 import { declaresAnotherObject } from './region';
 import type { Region } from './region';
 import { SourceMap } from './sourceMap';
+import { DOCUMENTATION_PAGE_PATH } from './pageBlocks';
 import { templateDialect } from './tagTemplates';
 import type { TemplateDialect } from './tagTemplates';
 import { literalHeredocsUnmasked } from './puppetHeredocs';
@@ -60,8 +61,6 @@ function isTemplatePath(path: string, text: string): boolean {
   return TEMPLATE_PATH.test(path) && !(SALT_STATE.test(path) && SALT_WITHOUT_ENGINE.test(text));
 }
 
-/** Markdown, and the other documentation formats whose code blocks markdownBlocks.ts reads. */
-const MARKDOWN_PATH = /\.(md|markdown|mdx|adoc|asciidoc|rst)$/i;
 /** Shell scripts and Dockerfiles: never a policy themselves, they hold here-documents. */
 const SCRIPT_PATH = /\.(sh|bash|zsh|dockerfile)$|(^|[\\/])Dockerfile$/i;
 const SCRIPT_LANGUAGES = new Set(['shellscript', 'dockerfile']);
@@ -106,7 +105,7 @@ export function hostFormat(uri: string, languageId?: string): HostFormat {
     languageId === 'markdown' ||
     languageId === 'asciidoc' ||
     languageId === 'restructuredtext' ||
-    MARKDOWN_PATH.test(path)
+    DOCUMENTATION_PAGE_PATH.test(path)
   )
     return 'markdown';
   const source = SOURCE_LANGUAGES[languageId ?? ''] ?? SOURCE_PATHS.find(([pattern]) => pattern.test(path))?.[1];

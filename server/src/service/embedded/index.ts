@@ -13,6 +13,8 @@ export type { Region } from './region';
 export { HOST_PATHS } from './hostPaths';
 export { RegionTranslator } from './translate';
 export { replayRegion } from './replayRegion';
+export { DOCUMENTATION_PAGE_PATH, pageBlocks } from './pageBlocks';
+export type { PageBlock } from './pageBlocks';
 export { policyLabel } from './policyLabel';
 export { selectionProblem, selectPolicy } from './selectPolicy';
 export type { NoPolicySelected, PolicySelection, WhichPolicy } from './selectPolicy';
