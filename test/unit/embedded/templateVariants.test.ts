@@ -214,3 +214,44 @@ test('content a directive writes is not judged empty: rules, a rule, a coverer f
     ['no-rules'],
   );
 });
+
+test('a conditional within a line: each branch is read as the value it renders, and fixed there', () => {
+  // Read at once the value is a placeholder. Rendered with its else branch, the first rule's level is
+  // "Metdata", which kube-apiserver refuses (oracle, v1.20.2: `rules[0].level: Unsupported value:
+  // "Metdata"`); rendered with its if branch, the verb "wtach" never matches.
+  const uri = 'file:///chart/templates/audit-policy.yaml';
+  const text = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: audit',
+    'data:',
+    '  policy.yaml: |',
+    '    apiVersion: audit.k8s.io/v1',
+    '    kind: Policy',
+    '    rules:',
+    '    - level: {{ if .Values.full }}RequestResponse{{ else }}Metdata{{ end }}',
+    '      verbs: [{{ if .Values.watch }}"wtach"{{ else }}"get"{{ end }}]',
+    '    - level: {{ if .Values.quiet }}{{ .Values.level }}{{ else }}Metadata{{ end }}',
+    '      users: ["{{ if .Values.a }}alice{{ else }}bob{{ end }}"]',
+    '',
+  ].join('\n');
+  assert.deepEqual(rows(uri, text), ['10 invalid-level Metdata', '11 unknown-verb "wtach"']);
+  const host = createHostDocument(uri, 1, text);
+  let fixed = text;
+  for (const d of hostDiagnostics(host, DEFAULT_SETTINGS).filter((x) => (x.severity ?? 1) <= 2)) {
+    const fix = hostCodeActions(host, d.range, { diagnostics: [d] }, DEFAULT_SETTINGS).find((a) => a.isPreferred);
+    assert.ok(fix, String(d.code));
+    fixed = applyEdits(createHostDocument(uri, 1, fixed), editsOf(fix, uri));
+  }
+  assert.match(fixed, /\{\{ else \}\}Metadata\{\{ end \}\}\n/);
+  assert.match(fixed, /\{\{ if \.Values\.watch \}\}"watch"\{\{ else \}\}/);
+  assert.deepEqual(rows(uri, fixed), []);
+  // Jinja's and ERB's in-line conditionals alike.
+  const jinja =
+    'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: {% if v %}Requests{% else %}None{% endif %}\n';
+  assert.deepEqual(rows('file:///r/policy.yaml.j2', jinja), ['4 invalid-level Requests']);
+  const erb =
+    'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: <% if @v %>None<% else %>metadata<% end %>\n';
+  assert.deepEqual(rows('file:///r/policy.yaml.erb', erb), ['4 invalid-level metadata']);
+});

@@ -102,7 +102,9 @@ function withBranchDiagnostics(
       added.push(d);
     }
   }
-  return added.length === 0 ? own : [...own, ...added];
+  if (added.length === 0) return own;
+  const start = (d: Diagnostic): number => host.lines.offsetAt(d.range.start);
+  return [...own, ...added].sort((a, b) => start(a) - start(b));
 }
 
 /** How many errors kube-apiserver would refuse the policy for, counted as lint reports them: no
@@ -216,9 +218,35 @@ export function hostCodeActions(
   settings: ServiceSettings,
 ): CodeAction[] {
   const notes = noteFixes(host, translators(host), range, context);
-  return notes.length === 0
-    ? policyCodeActions(host, range, context, settings)
-    : [...notes, ...policyCodeActions(host, range, context, settings)];
+  const actions = policyCodeActions(host, range, context, settings);
+  const all =
+    actions.length > 0 || host.directives.length === 0 ? actions : branchCodeActions(host, range, context, settings);
+  return notes.length === 0 ? all : [...notes, ...all];
+}
+
+/**
+ * The fixes of what a branch of a template says, found in the reading that keeps the branch
+ * (withBranchDiagnostics): read all at once, its value may be a placeholder (a conditional within
+ * a line) with nothing to fix. The variant keeps every offset, so its edits are the host's.
+ */
+function branchCodeActions(
+  host: HostDocument,
+  range: Range,
+  context: CodeActionContext,
+  settings: ServiceSettings,
+): CodeAction[] {
+  if (host.text.length > MAX_VARIANT_READ) return [];
+  const at = host.lines.offsetAt(range.start);
+  for (const { text, kept } of branchVariants(host.text, host.directives)) {
+    if (!kept.some(([start, end]) => at >= start && at < end)) continue;
+    const variant = createHostDocument(host.uri, host.version, text, undefined, {
+      forced: host.forced,
+      format: host.format,
+    });
+    const actions = policyCodeActions(variant, range, context, settings);
+    if (actions.length > 0) return actions;
+  }
+  return [];
 }
 
 /** The code actions of the policy at `range`, at host positions. */

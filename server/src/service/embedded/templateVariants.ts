@@ -68,25 +68,55 @@ export function controlOf(directive: string): Control {
   return 'other';
 }
 
+/** A conditional with several branches, and its own control directives (its opener, each branch's
+ *  and its end) as [start, end) host offsets. */
+interface Conditional {
+  readonly branches: Branches;
+  readonly directives: ReadonlyArray<readonly [number, number]>;
+}
+
 /** The conditionals with several branches, or none when the directives do not nest. */
 export function conditionals(text: string, directives: ReadonlyArray<readonly [number, number]>): Branches[] {
-  const found: Branches[] = [];
-  const open: Array<{ starts: number[]; ends: number[] }> = [];
-  for (const [start, end] of directives) {
+  return conditionalsIn(text, directives).map((c) => c.branches);
+}
+
+function conditionalsIn(text: string, directives: ReadonlyArray<readonly [number, number]>): Conditional[] {
+  const found: Conditional[] = [];
+  const open: Array<{ starts: number[]; ends: number[]; own: Array<readonly [number, number]> }> = [];
+  for (const directive of directives) {
+    const [start, end] = directive;
     const control = controlOf(text.slice(start, Math.min(end, start + 200)));
-    if (control === 'open') open.push({ starts: [end], ends: [] });
+    if (control === 'open') open.push({ starts: [end], ends: [], own: [directive] });
     else if (control === 'branch' || control === 'end') {
       const block = open[open.length - 1];
       if (!block) return [];
       block.ends.push(start);
+      block.own.push(directive);
       if (control === 'branch') block.starts.push(end);
       else {
         open.pop();
-        if (block.starts.length > 1) found.push(block.starts.map((s, i) => [s, block.ends[i]] as const));
+        if (block.starts.length > 1)
+          found.push({ branches: block.starts.map((s, i) => [s, block.ends[i]] as const), directives: block.own });
       }
     }
   }
   return open.length === 0 ? found : [];
+}
+
+/**
+ * Whether a conditional chooses part of one line that has text of its own around it (`level: {{ if
+ * .Values.full }}RequestResponse{{ else }}Metadata{{ end }}`): read at once, its value is a
+ * placeholder; read with its directives blanked too, each branch is the value it renders.
+ */
+function withinALine(text: string, { directives }: Conditional): boolean {
+  const first = directives[0][0];
+  const last = directives[directives.length - 1][1];
+  if (/[\n\r]/.test(text.slice(first, last))) return false;
+  let lineStart = first;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  let lineEnd = last;
+  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+  return /\S/.test(text.slice(lineStart, first)) || /\S/.test(text.slice(last, lineEnd));
 }
 
 /** A mapping key at the start of a line, after its indentation and any `- ` that opens an item. */
@@ -123,22 +153,27 @@ export function branchesShareAKey(text: string, branches: Branches): boolean {
 }
 
 /**
- * The file read once per branch of its conditionals whose branches set the same key; none when it
- * has no such conditional.
+ * The file read once per branch of its conditionals whose branches set the same key, and of those
+ * within a line (whose directives are blanked too, so that the branch kept is the value read); none
+ * when it has no such conditional.
  */
 export function branchVariants(text: string, directives: ReadonlyArray<readonly [number, number]>): Variant[] {
-  const all = conditionals(text, directives).filter((branches) => branchesShareAKey(text, branches));
-  const count = Math.min(MAX_VARIANTS, Math.max(0, ...all.map((c) => c.length)));
+  const all = conditionalsIn(text, directives).flatMap((c) => {
+    const inLine = withinALine(text, c);
+    return inLine || branchesShareAKey(text, c.branches) ? [{ ...c, inLine }] : [];
+  });
+  const count = Math.min(MAX_VARIANTS, Math.max(0, ...all.map((c) => c.branches.length)));
   const variants: Variant[] = [];
+  const blank = (chars: string[], [start, end]: readonly [number, number]): void => {
+    for (let p = start; p < end; p++) if (chars[p] !== '\n' && chars[p] !== '\r') chars[p] = ' ';
+  };
   for (let v = 0; v < count; v++) {
     const chars = text.split('');
     const kept: Array<readonly [number, number]> = [];
-    for (const branches of all) {
+    for (const { branches, directives: own, inLine } of all) {
       const keep = Math.min(v, branches.length - 1);
-      branches.forEach(([start, end], i) => {
-        if (i === keep) kept.push([start, end]);
-        else for (let p = start; p < end; p++) if (chars[p] !== '\n' && chars[p] !== '\r') chars[p] = ' ';
-      });
+      branches.forEach((branch, i) => (i === keep ? kept.push(branch) : blank(chars, branch)));
+      if (inLine) for (const directive of own) blank(chars, directive);
     }
     variants.push({ text: chars.join(''), kept });
   }
