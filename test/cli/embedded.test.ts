@@ -132,6 +132,20 @@ test('an RKE2 or k3s config.yaml (flags, no kind) holds no policy; the message n
   assert.match(explain.stderr, /config\.yaml holds no audit policy .*\/etc\/rancher\/rke2\/audit-policy\.yaml/);
 });
 
+test('a path named in prose is the path alone: no backtick, bracket or full stop of the text around it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
+  for (const [i, line] of [
+    '- `--audit-policy-file=/etc/k/p.yaml`',
+    'Set it (--audit-policy-file=/etc/k/p.yaml).',
+    'The flag [audit-policy-file: /etc/k/p.yaml]; then restart.',
+  ].entries()) {
+    const file = join(dir, `notes${i}.sh`);
+    writeFileSync(file, `# Audit\n${line}\n`);
+    const lint = runCli(['lint', file]);
+    assert.match(lint.stderr, /it names the policy file \/etc\/k\/p\.yaml: check that file\n$/, line);
+  }
+});
+
 test('lint DIR reads the here-documents of Terraform files (.tf, .tfvars), shell scripts and Dockerfiles', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kap-embedded-'));
   const policy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadat\n';

@@ -16,8 +16,9 @@ function readHost(name: string, text: string): HostDocument {
  *  `audit-policy-file` (kubeadm, kind, RKE2, k3s, a flag) or kops' `auditPolicyFile`, when it is a
  *  path. Said when such a file is named as a policy, so that the user lints that file instead. */
 export function namedPolicyFile(text: string): string | undefined {
-  const named = /(?:audit-policy-file|auditPolicyFile)["']?\s*[:=]\s*["']?(\/[^\s"',]+)/.exec(text);
-  return named?.[1];
+  // A note or a page writes the flag in prose: `--audit-policy-file=/etc/k/p.yaml`, (...=/p.yaml).
+  const named = /(?:audit-policy-file|auditPolicyFile)["']?\s*[:=]\s*["']?(\/[^\s"'`,;()[\]{}<>]+)/.exec(text);
+  return named?.[1].replace(/[.:]+$/, '');
 }
 
 /** Why a file holds no policy, and where its policy is when the file names it. */

@@ -85,6 +85,29 @@ describe('unknown-verb', () => {
   });
 });
 
+test('a resource verb on a non-resource rule: the method such a request is sent with is suggested', () => {
+  // requestinfo.go gives a non-resource request its lower-cased method: the oracle (1.20.2) resolves
+  // `GET /healthz?watch=true` to verb get, which `verbs: [watch]` never matches and `[get]` does.
+  const said = (verb: string): string =>
+    findingsOf('unknown-verb', policy('- level: None', `  verbs: [${verb}]`, '  nonResourceURLs: ["/healthz"]'))[0]
+      .message;
+  for (const [verb, method] of [
+    ['watch', 'get'],
+    ['list', 'get'],
+    ['create', 'post'],
+    ['update', 'put'],
+    ['deletecollection', 'delete'],
+  ])
+    assert.match(
+      said(verb),
+      new RegExp(`Did you mean \`${method}\`, the method such a request is sent with\\?$`),
+      verb,
+    );
+  assert.doesNotMatch(said('proxy'), /Did you mean/);
+  // A rule for every kind of request: watch is a resource verb there, and fine.
+  assert.deepEqual(findingsOf('unknown-verb', policy('- level: None', '  verbs: [watch]')), []);
+});
+
 describe('resource-not-in-group', () => {
   lintTable('resource-not-in-group', [
     {

@@ -17,6 +17,16 @@ const RESOURCE = RESOURCE_VERBS.map((v) => v.value);
 const NON_RESOURCE = [...NON_RESOURCE_VERBS.map((v) => v.value), 'connect', 'trace'];
 /** A lower-cased HTTP method: Go's net/http accepts any token (RFC 7230 tchar) as one. */
 const HTTP_METHOD_LOWERED = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+/** The HTTP method of a non-resource request that does what a resource verb names: the resolver
+ *  derives list, watch and deletecollection from a resource request's method and path only
+ *  (requestinfo.go), so a URL read, watched or listed is a `get`, and so on. */
+const METHOD_OF: Readonly<Record<string, string>> = {
+  list: 'get',
+  watch: 'get',
+  create: 'post',
+  update: 'put',
+  deletecollection: 'delete',
+};
 const AUTHORIZATION_ONLY = new Set(['impersonate', 'bind', 'escalate', 'use', 'approve', 'sign', 'attest']);
 
 export function checkVerbs(node: Node): Finding[] {
@@ -33,7 +43,8 @@ export function checkVerbs(node: Node): Finding[] {
     if (allowed.includes(value)) continue;
     const why = reason(value, target);
     if (why === undefined) continue;
-    const suggestion = closest(value, allowed, 2);
+    const byMethod = target === 'nonResource' && Object.hasOwn(METHOD_OF, value);
+    const suggestion = byMethod ? METHOD_OF[value] : closest(value, allowed, 2);
     const matches =
       target !== 'resource' && HTTP_METHOD_LOWERED.test(value)
         ? `matches only a non-resource request sent with the HTTP method \`${value.toUpperCase()}\`, which no Kubernetes client sends`
@@ -43,7 +54,7 @@ export function checkVerbs(node: Node): Finding[] {
       start: item.start,
       end: item.end,
       path: `verbs[${index}]`,
-      message: `${why}, so it ${matches}.${suggestion && suggestion !== value ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      message: `${why}, so it ${matches}.${suggestion && suggestion !== value ? ` Did you mean \`${suggestion}\`${byMethod ? ', the method such a request is sent with' : ''}?` : ''}`,
       data: suggestion && suggestion !== value ? { suggestion } : {},
     });
   }
