@@ -143,6 +143,11 @@ export const CODES = {
     summary:
       'A shell never ends the here-document that writes the policy on the line shown (an indented or trailing-blank delimiter): it writes the rest of the script into the file, or refuses the script.',
   },
+  'host-not-yaml': {
+    severity: 'warning',
+    summary:
+      'The YAML file that holds the policy (a ConfigMap, a cluster config) is not YAML at the place shown: kubectl and every reader of the file refuse it, so the policy never reaches kube-apiserver.',
+  },
 } as const satisfies Record<string, Omit<CodeSpec, 'code'>>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -8,7 +8,8 @@ import { LineIndex } from '../text/lineIndex';
 import { findRegions } from './findRegions';
 import type { HostFormat } from './region';
 import type { SourceLanguage } from './stringLiterals';
-import { declaresAnotherObject } from './region';
+import { declaresAnotherObject, withNotes } from './region';
+import { hostSyntaxNote } from './hostSyntax';
 import type { Region } from './region';
 import { SourceMap } from './sourceMap';
 import { DOCUMENTATION_PAGE_PATH } from './pageBlocks';
@@ -212,7 +213,11 @@ function embeddedPolicies(
     : format === 'puppet'
       ? literalHeredocsUnmasked(text, maskTemplates(text, dialect))
       : maskTemplates(text, dialect);
-  const regions = findRegions(masked.text, format);
+  const found = findRegions(masked.text, format);
+  // A template's masked text is no file anyone reads: only a plain YAML host is checked as YAML.
+  const note =
+    format === 'yaml' && masked.directives.length === 0 && found.length > 0 ? hostSyntaxNote(text, found) : undefined;
+  const regions = note ? found.map((region) => withNotes(region, [note])) : found;
   const previousByPath = new Map((sameFile ? previous.policies : []).map((p) => [p.region.hostPath, p.doc]));
   const policies = regions.map((region) => ({
     region,

@@ -32,7 +32,7 @@ export interface Region {
 export interface HostNote {
   readonly start: number;
   readonly end: number;
-  readonly code: 'heredoc-not-ended';
+  readonly code: 'heredoc-not-ended' | 'host-not-yaml';
   readonly message: string;
   /** The quick fix: `text` in place of the host's text from `start` to `end`. */
   readonly fix?: { readonly title: string; readonly start: number; readonly end: number; readonly text: string };
