@@ -297,3 +297,30 @@ test('a piece of a policy a program builds (no apiVersion of the audit API) is n
     [[2, 'no-rules']],
   );
 });
+
+test('a string that is a command writing the policy through a here-document: read as that script', () => {
+  // Lab code and provisioners keep `sudo tee FILE <<EOF ... EOF` in one string. Read as YAML, its
+  // first line made the whole string a refused file (a false yaml-syntax error); what the shell
+  // writes is the policy below, which kube-apiserver loads (auditoracle, v1.20.2: loadError null),
+  // and whose `wtach` never matches.
+  const body = String.raw`sudo tee /etc/kubernetes/audit-policy.yaml <<EOF\napiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  verbs: [\"wtach\"]\nEOF`;
+  const hosts: Array<[string, string]> = [
+    ['lab.go', `package lab\n\nvar step = Step{Command: "${body}"}\n`],
+    ['lab.py', `import subprocess\nsubprocess.run("${body}", shell=True)\n`],
+    ['lab.ts', `export const step = { command: "${body}" };\n`],
+    [
+      'main.tf',
+      `resource "null_resource" "k3s" {\n  provisioner "remote-exec" {\n    inline = [\n      "${body}",\n      "sudo systemctl restart k3s",\n    ]\n  }\n}\n`,
+    ],
+  ];
+  for (const [name, text] of hosts) {
+    const h = host(name, text);
+    assert.deepEqual(
+      findingRows(h).map((r) => `${r.code} ${r.text}`),
+      ['unknown-verb \\"wtach\\"'],
+      name,
+    );
+    assert.equal(h.policies.length, 1, name);
+    assert.match(h.policies[0].region.hostPath, /heredoc \(line 1\)$/, name);
+  }
+});

@@ -8,6 +8,7 @@ import { findPair, isMap } from '../parse/model';
 import type { ParsedPolicy } from '../parse/model';
 import { parsePolicy } from '../parse/parse';
 import type { ContentEncoding } from './encodedContent';
+import { HEREDOC_OPERATOR } from './heredocs';
 import { SourceMap } from './sourceMap';
 import type { SourceLanguage } from './stringLiterals';
 
@@ -108,6 +109,14 @@ export function isWellFormedPolicyText(text: string): boolean {
     parsed.syntaxErrors.length === 0 &&
     parsed.rules.every((rule) => rule.syntaxErrors.length === 0)
   );
+}
+
+/** The policies of a string that is a command writing them through a here-document (`sudo tee
+ *  f <<EOF` ... `EOF` kept in a Go or Python string, a Terraform `inline` item, a YAML `shell: |`):
+ *  read as the script it is, where read as YAML its first line would make the file refused. A
+ *  policy itself holds no here-document operator, unless it reads cleanly around one. */
+export function heredocScriptRegions(text: string, readInner: FindInner): Region[] {
+  return HEREDOC_OPERATOR.test(text) && !isWellFormedPolicyText(text) ? readInner(text, 'script') : [];
 }
 
 /** A top-level key a policy, or one being written, may have: apiVersion, kind, metadata, rules,

@@ -13,7 +13,15 @@ import type { Heredoc, HeredocSyntax } from './heredocs';
 import { maskOf } from './maskedValues';
 import { puppetVariables } from './puppetHeredocs';
 import { hclScriptLists, joinItems } from './scriptLists';
-import { FLOW_LEAD, isPolicyText, isWellFormedPolicyText, nestedIn, withNotes, withOpaque } from './region';
+import {
+  FLOW_LEAD,
+  heredocScriptRegions,
+  isPolicyText,
+  isWellFormedPolicyText,
+  nestedIn,
+  withNotes,
+  withOpaque,
+} from './region';
 import type { FindInner, HostNote, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 import { printedText, shellStrings } from './shellStrings';
@@ -103,7 +111,15 @@ export function scriptRegions(text: string, readInner: FindInner, syntax: Script
       regions.push(...inner.map((r) => found(nestedIn(r, `${hostPath} ${r.hostPath}`, map, outer))));
     }
   }
-  return regions.sort((a, b) => a.map.hostStart - b.map.hostStart);
+  return onePerPlace(regions).sort((a, b) => a.map.hostStart - b.map.hostStart);
+}
+
+/** One region per place: the here-document of a Terraform `inline` item is found in its quoted
+ *  string and in the script the list joins; the list's reading, found later, is kept. */
+function onePerPlace(regions: readonly Region[]): Region[] {
+  const place = (r: Region): string => `${r.map.hostStart} ${r.map.hostEnd}`;
+  const last = new Map(regions.map((r, i) => [place(r), i]));
+  return regions.filter((r, i) => last.get(place(r)) === i);
 }
 
 /**
@@ -174,6 +190,14 @@ function shellStringRegions(text: string, lines: LineIndex, readInner: FindInner
     const map = new SourceMap(string.pieces, string.text.length);
     // What a fix may write: no closing quote, and in double quotes nothing the shell reads.
     const encoding: RegionEncoding = { kind: 'lines', indent: '', refuse: string.quote === "'" ? /'/ : /["\\$`]/ };
+    // A command in the string that writes the policy through a here-document (`ssh node "sudo tee
+    // f <<EOF ... EOF"`, a Terraform `inline` item): its script, not the string, holds the policy.
+    const scripted = heredocScriptRegions(string.text, readInner);
+    if (scripted.length > 0) {
+      for (const r of scripted)
+        regions.push(withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding), string.opaque));
+      continue;
+    }
     // What `echo -e` or `printf` writes is a text of its own in the string, escapes decoded.
     const printed = string.printed ? printedText(string.text) : undefined;
     const own: Region | undefined = printed

@@ -7,8 +7,7 @@
 // names the audit API (`audit.k8s.io/`) is read at all: a program that builds a policy keeps pieces
 // of one (`"rules:\n- level: Metadata"` to append), which are no policy, where a YAML value holding
 // only rules is one (Kubespray's).
-import { HEREDOC_OPERATOR } from './heredocs';
-import { isPolicyText, nestedIn, withOpaque } from './region';
+import { heredocScriptRegions, isPolicyText, nestedIn, withOpaque } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 import type { Piece } from './sourceMap';
@@ -28,12 +27,13 @@ export function sourceRegions(text: string, language: SourceLanguage, readInner:
     const map = new SourceMap(literal.pieces, literal.text.length);
     const encoding = encodingOf(literal, language);
     const opaque = literal.opaque.length > 0 ? literal.opaque : undefined;
-    if (isPolicyText(literal.text)) {
+    const scripted = heredocScriptRegions(literal.text, readInner);
+    if (scripted.length === 0 && isPolicyText(literal.text)) {
       regions.push({ hostPath, text: literal.text, map, encoding, byHostPath: false, opaque });
       continue;
     }
-    const format = HEREDOC_OPERATOR.test(literal.text) ? 'script' : 'yaml';
-    const inner = readInner(literal.text, format).map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding));
+    const read = scripted.length > 0 ? scripted : readInner(literal.text, 'yaml');
+    const inner = read.map((r) => nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding));
     // The literal's own substitutions stay opaque in what it holds.
     regions.push(...inner.map((r) => withOpaque(r, opaque)));
   }
