@@ -20,7 +20,7 @@ export interface Input {
  *  `audit-policy.yaml.erb`, a Mako `audit-policy.yaml.mako`, a Salt state's `audit-policy.sls`, YAML
  *  through Jinja unless its `#!` line names other renderers). */
 const YAML_FILE =
-  /\.(ya?ml|json|md|markdown|adoc|asciidoc|rst|sh|bash|tf|tfvars|hcl|tftpl|rb|pp|jsonnet|libsonnet)$|^(Dockerfile|Vagrantfile)$/i;
+  /\.(ya?ml|json|md|markdown|adoc|asciidoc|rst|sh|bash|zsh|bats|tf|tfvars|hcl|tftpl|rb|pp|jsonnet|libsonnet)$|^(Dockerfile|Vagrantfile)$/i;
 /** Go, Python, JavaScript, TypeScript, Java, Kotlin, Nix and Rust sources, whose string literals may hold
  *  a policy (an operator's constant, a test harness's policy, a NixOS module's file); not
  *  declarations nor minified bundles. */

@@ -517,3 +517,26 @@ test('a ConfigMap key that names another policy (retention-policy.yaml) is no au
     ['data["audit-policy.yaml"]', 'data["draft-policy.yaml"]'],
   );
 });
+
+test('printf into a file a variable names (> "${POLICY}"), in a Bats test: what printf writes is checked', () => {
+  // A Bats test file is bash. The redirect's `${POLICY}` is no part of the policy on its line, and
+  // printf writes `%%` as `%`. Oracle (kube-apiserver v1.20.2): `level: Bogus` is refused
+  // (rules[0].level: Unsupported value: "Bogus"), and `%YAML 1.2` with "failed decoding: yaml:
+  // found incompatible YAML document".
+  const text = [
+    '#!/usr/bin/env bats',
+    '',
+    '@test "a refused policy" {',
+    `  printf 'apiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules: [{level: Bogus}]\\n' >"\${POLICY}"`,
+    `  printf '%%YAML 1.2\\n---\\napiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules: [{level: None}]\\n' | sudo tee "\${POLICY}"`,
+    '}',
+    '',
+  ].join('\n');
+  const h = host('policy.bats', text);
+  assert.deepEqual(
+    findingRows(h).map((r) => `${r.line} ${r.code} ${r.text}`),
+    ['4 invalid-level Bogus', '5 yaml-syntax %%YAML 1.2'],
+  );
+  const [, refused] = hostDiagnostics(h, DEFAULT_SETTINGS);
+  assert.match(String(refused.message), /found incompatible YAML document/);
+});

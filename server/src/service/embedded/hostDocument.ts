@@ -62,8 +62,8 @@ function isTemplatePath(path: string, text: string): boolean {
   return TEMPLATE_PATH.test(path) && !(SALT_STATE.test(path) && SALT_WITHOUT_ENGINE.test(text));
 }
 
-/** Shell scripts and Dockerfiles: never a policy themselves, they hold here-documents. */
-const SCRIPT_PATH = /\.(sh|bash|zsh|dockerfile)$|(^|[\\/])Dockerfile$/i;
+/** Shell scripts (Bats test files are bash), and Dockerfiles: never a policy themselves, they hold here-documents. */
+const SCRIPT_PATH = /\.(sh|bash|zsh|bats|dockerfile)$|(^|[\\/])Dockerfile$/i;
 const SCRIPT_LANGUAGES = new Set(['shellscript', 'dockerfile']);
 /** Terraform and HCL (variable files `.tfvars` too): here-documents, objects and quoted strings.
  *  `terraform-vars` is HashiCorp's extension's id for `.tfvars`. */

@@ -199,7 +199,7 @@ function shellStringRegions(text: string, lines: LineIndex, readInner: FindInner
       continue;
     }
     // What `echo -e` or `printf` writes is a text of its own in the string, escapes decoded.
-    const printed = string.printed ? printedText(string.text) : undefined;
+    const printed = string.printed ? printedText(string.text, string.printed) : undefined;
     const own: Region | undefined = printed
       ? isPolicyText(printed.text)
         ? nestedIn(

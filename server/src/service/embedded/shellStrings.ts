@@ -20,7 +20,7 @@ export interface ShellString {
   /** Host ranges of its expansions (`$VAR`, `$(...)`, `` `...` ``). */
   readonly opaque: Array<readonly [number, number]>;
   /** The string is what `echo -e` or `printf` writes out, their escapes decoded. */
-  readonly printed: boolean;
+  readonly printed: 'echo' | 'printf' | undefined;
 }
 
 /** The command before a string whose backslash escapes it decodes: `echo -e`, `printf`. */
@@ -63,19 +63,25 @@ export function shellStrings(text: string): ShellString[] {
 }
 
 /** Whether the string opened at `open` is the first argument of `echo -e` or `printf`. */
-function printedAt(text: string, open: number): boolean {
-  return PRINTS.test(text.slice(Math.max(0, text.lastIndexOf('\n', open) + 1), open));
+function printedAt(text: string, open: number): 'echo' | 'printf' | undefined {
+  const command = PRINTS.exec(text.slice(Math.max(0, text.lastIndexOf('\n', open) + 1), open))?.[2];
+  return command === undefined ? undefined : command === 'printf' ? 'printf' : 'echo';
 }
 
 /** What `echo -e` and `printf` write for a text: `\n`, `\t`, `\r` and `\\` decoded (bash's builtins,
- *  SHELL BUILTIN COMMANDS), every other character as it is; the pieces map it onto the text. */
-export function printedText(text: string): { text: string; pieces: Piece[] } {
+ *  SHELL BUILTIN COMMANDS), and printf's `%%` (a format's percent sign), every other character as
+ *  it is; the pieces map it onto the text. */
+export function printedText(text: string, command: 'echo' | 'printf' = 'echo'): { text: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
   let out = '';
   let run = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] !== '\\') continue;
-    const decoded = PRINTED_ESCAPES[text[i + 1]];
+    const decoded =
+      text[i] === '\\'
+        ? PRINTED_ESCAPES[text[i + 1]]
+        : text[i] === '%' && text[i + 1] === '%' && command === 'printf'
+          ? '%'
+          : undefined;
     if (decoded === undefined) continue;
     if (i > run) pieces.push({ region: out.length, regionLength: i - run, host: run, hostLength: i - run });
     out += text.slice(run, i);

@@ -98,7 +98,17 @@ export class RegionTranslator {
     const start = this.identity ? this.host.lines.offsetAt(range.start) : this.toHostOffset(range.start);
     const end = this.identity ? this.host.lines.offsetAt(range.end) : this.toHostOffset(range.end);
     const lineOf = (o: number): number => this.host.lines.positionAt(o).line;
-    return touchesDirective(this.host.directives, start, end, lineOf) || touchesDirective(opaque, start, end, lineOf);
+    return (
+      touchesDirective(this.directivesWithin(), start, end, lineOf) || touchesDirective(opaque, start, end, lineOf)
+    );
+  }
+
+  /** The host's directives that can touch the policy: for a policy in a host, those within its
+   *  host range; one after it on its line (`printf '...' > "${POLICY}"`) writes none of its text. */
+  private directivesWithin(): ReadonlyArray<readonly [number, number]> {
+    if (this.identity) return this.host.directives;
+    const { hostStart, hostEnd } = this.policy.region.map;
+    return this.host.directives.filter(([s, e]) => e > hostStart && s < hostEnd);
   }
 
   /** Whether what starts at the policy range's line has its content written by a directive
