@@ -540,3 +540,60 @@ test('printf into a file a variable names (> "${POLICY}"), in a Bats test: what 
   const [, refused] = hostDiagnostics(h, DEFAULT_SETTINGS);
   assert.match(String(refused.message), /found incompatible YAML document/);
 });
+
+test('a file written an echo line at a time (> then >>, or a group into a file) is read whole', () => {
+  // What bash writes is the lines together; the first alone (`apiVersion: ...`) had a false no-rules
+  // error. Oracle (kube-apiserver v1.20.2) on what the first script writes: rules[0].level:
+  // Unsupported value: "Metdata".
+  const appended = [
+    '#!/bin/bash',
+    'P=/etc/kubernetes/audit-policy.yaml',
+    'echo "apiVersion: audit.k8s.io/v1" > $P',
+    'echo "kind: Policy" >> $P',
+    'sudo chmod 600 $P',
+    'echo "rules:" >> $P',
+    "echo '- level: Metdata' >> $P",
+    'echo "done"',
+    '',
+  ].join('\n');
+  const h = host('setup.sh', appended);
+  assert.deepEqual(
+    findingRows(h).map((r) => `${r.line} ${r.code} ${r.text} ${r.at}`),
+    ['7 invalid-level Metdata echo lines (line 3)'],
+  );
+  assert.match(fixed(h, 'invalid-level'), /echo '- level: Metadata' >> \$P/);
+  // A group whose output is the file, a loop inside it read once; the oracle loads what bash writes.
+  const group = [
+    '{',
+    '  echo "apiVersion: audit.k8s.io/v1"',
+    '  echo "kind: Policy"',
+    '  echo "rules:"',
+    '  for r in $RESOURCES; do',
+    '    echo "  - level: Metadata"',
+    '    echo "    resources: [{group: \\"\\", resources: [\\"${r}\\"]}]"',
+    '  done',
+    '  echo "  - level: None"',
+    '} > /etc/kubernetes/audit.yaml',
+    '',
+  ].join('\n');
+  const g = host('group.sh', group);
+  assert.deepEqual(findingRows(g), []);
+  assert.deepEqual(
+    g.policies.map((p) => p.region.hostPath),
+    ['echo lines (line 2)'],
+  );
+  // A `>` starts the file again (another branch of the script writes another policy there).
+  const twice = [
+    'echo "apiVersion: audit.k8s.io/v1" > f',
+    'echo "kind: Policy" >> f',
+    'echo "rules: [{level: None}]" >> f',
+    'echo "apiVersion: audit.k8s.io/v1" > f',
+    'echo "kind: Policy" >> f',
+    'echo "rules: [{level: Metadata}]" >> f',
+    '',
+  ].join('\n');
+  assert.deepEqual(
+    host('twice.sh', twice).policies.map((p) => p.region.text.split('\n')[2]),
+    ['rules: [{level: None}]', 'rules: [{level: Metadata}]'],
+  );
+});

@@ -24,6 +24,7 @@ import {
 } from './region';
 import type { FindInner, HostNote, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
+import { echoFiles } from './echoFiles';
 import { printedText, shellStrings } from './shellStrings';
 import { sourceRegions } from './sourceRegions';
 
@@ -184,8 +185,22 @@ function blankRanges(text: string, ranges: ReadonlyArray<readonly [number, numbe
 /** The shell strings that name the audit API: a policy, or a host of one (a kops patch list). */
 function shellStringRegions(text: string, lines: LineIndex, readInner: FindInner): Region[] {
   const regions: Region[] = [];
-  for (const string of shellStrings(text)) {
-    if (!string.text.includes('audit.k8s.io/')) continue;
+  const strings = shellStrings(text);
+  // A file written an echo line at a time is read whole, its strings not alone (echoFiles.ts).
+  const files = echoFiles(text, strings).filter((f) => f.text.includes('audit.k8s.io/') && isPolicyText(f.text));
+  const inFiles = new Set(files.flatMap((f) => f.strings));
+  for (const file of files)
+    regions.push({
+      hostPath: `echo lines (line ${lines.positionAt(file.open).line + 1})`,
+      text: file.text,
+      map: new SourceMap(file.pieces, file.text.length),
+      // A fix may rewrite a word in one line; a line added would need an echo of its own.
+      encoding: { kind: 'lines', indent: '', refuse: /["\\$`\n]/ },
+      byHostPath: false,
+      opaque: file.opaque.length > 0 ? file.opaque : undefined,
+    });
+  for (const string of strings) {
+    if (!string.text.includes('audit.k8s.io/') || inFiles.has(string)) continue;
     const hostPath = `string (line ${lines.positionAt(string.start - 1).line + 1})`;
     const map = new SourceMap(string.pieces, string.text.length);
     // What a fix may write: no closing quote, and in double quotes nothing the shell reads.
