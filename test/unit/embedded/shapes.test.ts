@@ -597,3 +597,20 @@ test('a file written an echo line at a time (> then >>, or a group into a file) 
     ['rules: [{level: None}]', 'rules: [{level: Metadata}]'],
   );
 });
+
+test('a string holding Markdown (a prompt kept in JSON, notes in a YAML value): its fenced policy is read', () => {
+  // Read as YAML, the string's prose and fence made the whole string a refused file (a false
+  // yaml-syntax error). The policy in the fence loads (auditoracle, v1.20.2); its `wtach` never matches.
+  const markdown =
+    '## Audit\\n\\nUse this policy:\\n\\n```yaml\\napiVersion: audit.k8s.io/v1\\nkind: Policy\\nrules:\\n- level: Metadata\\n  verbs: [wtach]\\n```\\n';
+  const json = host('prompt.json', `{"messages": [{"role": "system", "content": "${markdown}"}]}\n`);
+  assert.deepEqual(
+    findingRows(json).map((r) => `${r.code} ${r.text} ${r.at}`),
+    ['unknown-verb wtach messages[0].content Markdown block 1 (line 5)'],
+  );
+  const yaml = host('notes.yaml', ['notes: |', ...markdown.split('\\n').map((l) => (l ? `  ${l}` : l)), ''].join('\n'));
+  assert.deepEqual(
+    findingRows(yaml).map((r) => `${r.line} ${r.code} ${r.text}`),
+    ['11 unknown-verb wtach'],
+  );
+});

@@ -111,12 +111,19 @@ export function isWellFormedPolicyText(text: string): boolean {
   );
 }
 
-/** The policies of a string that is a command writing them through a here-document (`sudo tee
- *  f <<EOF` ... `EOF` kept in a Go or Python string, a Terraform `inline` item, a YAML `shell: |`):
- *  read as the script it is, where read as YAML its first line would make the file refused. A
- *  policy itself holds no here-document operator, unless it reads cleanly around one. */
-export function heredocScriptRegions(text: string, readInner: FindInner): Region[] {
-  return HEREDOC_OPERATOR.test(text) && !isWellFormedPolicyText(text) ? readInner(text, 'script') : [];
+/** A Markdown fence opening a line (``` or ~~~, indented or not). */
+const FENCE_LINE = /^[ \t]*(```|~~~)/m;
+
+/** The policies of a string that is a host of another kind, read as that host: a command writing
+ *  them through a here-document (`sudo tee f <<EOF` ... `EOF` kept in a Go or Python string, a
+ *  Terraform `inline` item, a YAML `shell: |`), or a Markdown text whose fences show them (a
+ *  chatbot's prompt kept in JSON). Read as YAML, its first line would make the file refused. A
+ *  policy itself holds neither, unless it reads cleanly around one. */
+export function innerHostRegions(text: string, readInner: FindInner): Region[] {
+  const heredoc = HEREDOC_OPERATOR.test(text);
+  const fenced = !heredoc && FENCE_LINE.test(text);
+  if ((!heredoc && !fenced) || isWellFormedPolicyText(text)) return [];
+  return readInner(text, heredoc ? 'script' : 'markdown');
 }
 
 /** A top-level key a policy, or one being written, may have: apiVersion, kind, metadata, rules,

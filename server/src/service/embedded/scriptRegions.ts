@@ -15,7 +15,7 @@ import { puppetVariables } from './puppetHeredocs';
 import { hclScriptLists, joinItems } from './scriptLists';
 import {
   FLOW_LEAD,
-  heredocScriptRegions,
+  innerHostRegions,
   isPolicyText,
   isWellFormedPolicyText,
   nestedIn,
@@ -207,7 +207,7 @@ function shellStringRegions(text: string, lines: LineIndex, readInner: FindInner
     const encoding: RegionEncoding = { kind: 'lines', indent: '', refuse: string.quote === "'" ? /'/ : /["\\$`]/ };
     // A command in the string that writes the policy through a here-document (`ssh node "sudo tee
     // f <<EOF ... EOF"`, a Terraform `inline` item): its script, not the string, holds the policy.
-    const scripted = heredocScriptRegions(string.text, readInner);
+    const scripted = innerHostRegions(string.text, readInner);
     if (scripted.length > 0) {
       for (const r of scripted)
         regions.push(withOpaque(nestedIn(r, `${hostPath} ${r.hostPath}`, map, encoding), string.opaque));

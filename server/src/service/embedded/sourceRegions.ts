@@ -7,7 +7,7 @@
 // names the audit API (`audit.k8s.io/`) is read at all: a program that builds a policy keeps pieces
 // of one (`"rules:\n- level: Metadata"` to append), which are no policy, where a YAML value holding
 // only rules is one (Kubespray's).
-import { heredocScriptRegions, isPolicyText, nestedIn, withOpaque } from './region';
+import { innerHostRegions, isPolicyText, nestedIn, withOpaque } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { SourceMap } from './sourceMap';
 import type { Piece } from './sourceMap';
@@ -27,7 +27,7 @@ export function sourceRegions(text: string, language: SourceLanguage, readInner:
     const map = new SourceMap(literal.pieces, literal.text.length);
     const encoding = encodingOf(literal, language);
     const opaque = literal.opaque.length > 0 ? literal.opaque : undefined;
-    const scripted = heredocScriptRegions(literal.text, readInner);
+    const scripted = innerHostRegions(literal.text, readInner);
     if (scripted.length === 0 && isPolicyText(literal.text)) {
       regions.push({ hostPath, text: literal.text, map, encoding, byHostPath: false, opaque });
       continue;

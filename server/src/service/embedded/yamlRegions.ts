@@ -11,7 +11,7 @@ import type { ScalarStyle } from './alignScalar';
 import { contentEncodingAt, decodeContent } from './encodedContent';
 import type { ContentEncoding } from './encodedContent';
 import { CONFIGMAP_POLICY_KEY, hostPathFor } from './hostPaths';
-import { declaresAnotherObject, FLOW_LEAD, heredocScriptRegions, isPolicyText, nestedIn } from './region';
+import { declaresAnotherObject, FLOW_LEAD, innerHostRegions, isPolicyText, nestedIn } from './region';
 import type { FindInner, Region, RegionEncoding } from './region';
 import { HEREDOC_OPERATOR as HEREDOC } from './heredocs';
 import { joinItems, SCRIPT_LIST_KEY } from './scriptLists';
@@ -93,7 +93,7 @@ function scalarRegions(
   // A shell script kept as a string (a CI step's `run: |`, an Ansible `shell: |`, a cloud-init
   // script) that writes the policy with a here-document: the here-document is the policy, not the
   // script around it. A policy itself never holds one.
-  const scripted = heredocScriptRegions(value, readInner);
+  const scripted = innerHostRegions(value, readInner);
   if (scripted.length > 0) {
     const outer = scalarMap(text, lines, node);
     if (outer) return scripted.map((r) => nestedIn(r, `${path} ${r.hostPath}`, outer.map, outer.encoding));
