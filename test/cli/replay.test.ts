@@ -191,6 +191,13 @@ test('text and Markdown name the rules; a log that does not exist is exit 2 with
   assert.match(text.stdout, /^Replayed 28 events/);
   assert.match(text.stdout, /rule #\d+ \(line \d+\)/);
   assert.match(text.stdout, /never reach the log/);
+  assert.match(text.stdout, /\nPer rule:\n {2}\S/);
+  // A log without events: no heading over nothing.
+  const empty = path.join(dir, 'empty.log');
+  writeFileSync(empty, 'not an event\n');
+  const none = runCli(['replay', '--policy', POLICY, empty]);
+  assert.match(none.stdout, /^Replayed 0 events/);
+  assert.doesNotMatch(none.stdout, /Per rule/);
   const md = runCli(['replay', '--policy', POLICY, '--against', AGAINST, '--format', 'markdown', LOG]);
   assert.equal(md.status, 0);
   assert.match(md.stdout, /^### Audit log replay/);

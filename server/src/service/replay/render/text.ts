@@ -46,7 +46,8 @@ export function formatText(report: ReplayReport): string {
     out += `Recorded at a higher level than this policy gives: ${higher}.\n`;
   }
   if (t.badLines > 0) out += `Lines that are not events: ${count(t.badLines)}.\n`;
-  out += '\nPer rule:\n';
+  // No event, no rule to list: a heading over nothing reads as a report cut short.
+  if (t.events > 0) out += '\nPer rule:\n';
   for (const r of report.rules) if (r.events > 0) out += ruleLines(r, ruleName(r));
   if (report.noRule.events > 0) out += ruleLines(report.noRule, ruleName(report.noRule));
   if (report.neverMatched.length > 0)
