@@ -37,10 +37,6 @@ interface Echo {
 
 /** The files of `text` that two echo strings or more write, by their one-line strings. */
 export function echoFiles(text: string, strings: readonly ShellString[]): EchoFile[] {
-  const lineOf = (offset: number): [number, number] => {
-    const start = text.lastIndexOf('\n', offset - 1) + 1;
-    return [start, lineEndAt(text, offset)];
-  };
   const files: EchoFile[] = [];
   /** The file each target is being written into, by the target as written. */
   const open = new Map<string, Echo[]>();
@@ -48,6 +44,11 @@ export function echoFiles(text: string, strings: readonly ShellString[]): EchoFi
     const echoes = open.get(target);
     open.delete(target);
     if (echoes && echoes.length > 1) files.push(written(echoes));
+  };
+  const write = (target: string, echoes: readonly Echo[]): void => {
+    const file = open.get(target);
+    if (file) file.push(...echoes);
+    else open.set(target, [...echoes]);
   };
   /** Echo lines of a group not yet closed into a file. */
   let group: Echo[] | undefined;
@@ -60,21 +61,21 @@ export function echoFiles(text: string, strings: readonly ShellString[]): EchoFi
     if (group && closing) {
       const [, operator, target] = closing;
       if (operator === '>') close(target);
-      open.set(target, [...(open.get(target) ?? []), ...group]);
+      write(target, group);
       group = undefined;
     }
+    // The strings whose opening quote is on this line.
     while (next < strings.length && strings[next].start - 1 < lineEnd) {
       const string = strings[next++];
-      const [start, end] = lineOf(string.start - 1);
-      if (start !== lineStart || string.end > end) continue; // a string over lines is read alone
-      const echo = ECHO.exec(text.slice(start, string.start - 1));
+      if (string.end > lineEnd) continue; // a string over lines is read alone
+      const echo = ECHO.exec(text.slice(lineStart, string.start - 1));
       if (!echo || (echo[1].includes('e') && string.text.includes('\\'))) continue;
-      const after = text.slice(string.end + 1, end);
+      const after = text.slice(string.end + 1, lineEnd);
       const redirect = REDIRECT.exec(after);
       if (redirect) {
         const [, operator, target] = redirect;
         if (operator === '>') close(target);
-        open.set(target, [...(open.get(target) ?? []), { string, options: echo[1] }]);
+        write(target, [{ string, options: echo[1] }]);
       } else if (group && ENDS_COMMAND.test(after)) group.push({ string, options: echo[1] });
     }
     if (lineEnd >= text.length) break;

@@ -91,11 +91,7 @@ function withBranchDiagnostics(
   const seen = new Set(own.map(key));
   const added: Diagnostic[] = [];
   for (const { text, kept } of variants) {
-    const variant = createHostDocument(host.uri, host.version, text, undefined, {
-      forced: host.forced,
-      format: host.format,
-    });
-    for (const d of readDiagnostics(variant, settings, options)) {
+    for (const d of readDiagnostics(variantOf(host, text), settings, options)) {
       const at = host.lines.offsetAt(d.range.start);
       if (!kept.some(([start, end]) => at >= start && at < end) || seen.has(key(d))) continue;
       seen.add(key(d));
@@ -105,6 +101,11 @@ function withBranchDiagnostics(
   if (added.length === 0) return own;
   const start = (d: Diagnostic): number => host.lines.offsetAt(d.range.start);
   return [...own, ...added].sort((a, b) => start(a) - start(b));
+}
+
+/** The host read as one rendering of its template (templateVariants.ts): every offset kept. */
+function variantOf(host: HostDocument, text: string): HostDocument {
+  return createHostDocument(host.uri, host.version, text, undefined, { forced: host.forced, format: host.format });
 }
 
 /** How many errors kube-apiserver would refuse the policy for, counted as lint reports them: no
@@ -239,11 +240,7 @@ function branchCodeActions(
   const at = host.lines.offsetAt(range.start);
   for (const { text, kept } of branchVariants(host.text, host.directives)) {
     if (!kept.some(([start, end]) => at >= start && at < end)) continue;
-    const variant = createHostDocument(host.uri, host.version, text, undefined, {
-      forced: host.forced,
-      format: host.format,
-    });
-    const actions = policyCodeActions(variant, range, context, settings);
+    const actions = policyCodeActions(variantOf(host, text), range, context, settings);
     if (actions.length > 0) return actions;
   }
   return [];

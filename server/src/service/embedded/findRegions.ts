@@ -6,7 +6,7 @@
 // in turn hold a host (a ConfigMap shown in a README, a manifest in a Terraform heredoc), which each
 // finder reads with the function it is given, this one a level deeper.
 import { markdownRegions } from './markdownRegions';
-import type { FindInner, HostFormat, Region } from './region';
+import type { BrokenDocument, FindInner, HostFormat, Region } from './region';
 import { scriptRegions } from './scriptRegions';
 import { sourceRegions } from './sourceRegions';
 import { yamlRegions } from './yamlRegions';
@@ -14,14 +14,15 @@ import { yamlRegions } from './yamlRegions';
 /** A host nested in a host nested in a host is not something anyone writes. */
 const MAX_DEPTH = 3;
 
-export function findRegions(text: string, format: HostFormat, depth = 0): Region[] {
+/** `brokenDocument`: for a YAML host, told where its first document that is not YAML is. */
+export function findRegions(text: string, format: HostFormat, depth = 0, brokenDocument?: BrokenDocument): Region[] {
   if (depth >= MAX_DEPTH || !mayHoldPolicy(text)) return [];
   try {
     const inner: FindInner = (innerText, innerFormat) => findRegions(innerText, innerFormat, depth + 1);
     if (format === 'markdown') return markdownRegions(text, inner);
     if (format === 'script' || format === 'hcl') return scriptRegions(text, inner, format === 'hcl' ? 'hcl' : 'shell');
     if (format === 'ruby' || format === 'jsonnet' || format === 'puppet') return scriptRegions(text, inner, format);
-    return format === 'yaml' ? yamlRegions(text, inner) : sourceRegions(text, format, inner);
+    return format === 'yaml' ? yamlRegions(text, inner, brokenDocument) : sourceRegions(text, format, inner);
   } catch {
     return []; // a host the YAML reader cannot walk holds nothing we can place
   }

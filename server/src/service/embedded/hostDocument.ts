@@ -213,10 +213,11 @@ function embeddedPolicies(
     : format === 'puppet'
       ? literalHeredocsUnmasked(text, maskTemplates(text, dialect))
       : maskTemplates(text, dialect);
-  const found = findRegions(masked.text, format);
   // A template's masked text is no file anyone reads: only a plain YAML host is checked as YAML.
-  const note =
-    format === 'yaml' && masked.directives.length === 0 && found.length > 0 ? hostSyntaxNote(text, found) : undefined;
+  const checked = format === 'yaml' && masked.directives.length === 0;
+  const broken: Array<readonly [number, number]> = [];
+  const found = findRegions(masked.text, format, 0, checked ? (start, end) => broken.push([start, end]) : undefined);
+  const note = broken.length > 0 && found.length > 0 ? hostSyntaxNote(text, broken[0], found) : undefined;
   const regions = note ? found.map((region) => withNotes(region, [note])) : found;
   const previousByPath = new Map((sameFile ? previous.policies : []).map((p) => [p.region.hostPath, p.doc]));
   const policies = regions.map((region) => ({

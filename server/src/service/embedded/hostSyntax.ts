@@ -4,19 +4,19 @@
 // into documents and sigs.k8s.io/yaml, go-yaml v2, reads each), so the policy never reaches
 // kube-apiserver. Said only where both YAML readers refuse the document: the `yaml` package that
 // finds the policies, and the go-yaml port whose words kubectl prints.
-import { parseAllDocuments } from 'yaml';
 import { readAsGoYaml } from '../parse/goyaml/load';
 import type { HostNote, Region } from './region';
 
 /** go-yaml's "yaml: line 4: " before what it found: the line is of the document, not of the file. */
 const GO_YAML_PLACE = /^yaml: (line \d+: )?/;
 
-export function hostSyntaxNote(text: string, regions: readonly Region[]): HostNote | undefined {
-  const documents = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
-  if (!Array.isArray(documents)) return undefined;
-  const broken = documents.find((d) => d.errors.length > 0);
-  if (!broken) return undefined;
-  const [start, , end] = broken.range;
+/** The note for the host document from `start` to `end`, which the `yaml` package could not read
+ *  (yamlRegions.ts tells it), when go-yaml refuses it too. */
+export function hostSyntaxNote(
+  text: string,
+  [start, end]: readonly [number, number],
+  regions: readonly Region[],
+): HostNote | undefined {
   const failure = readAsGoYaml(text.slice(start, end)).failure;
   if (!failure) return undefined;
   const at = Math.min(start + failure.offset, Math.max(start, end - 1));

@@ -13,8 +13,6 @@ export interface PageBlock {
   readonly firstLine: number;
   /** The block's lines without the indentation they lose (a fence in a list item), `\n` between. */
   readonly text: string;
-  /** `json`, `yaml`, `bash`...; '' when the block does not say. */
-  readonly language: string;
 }
 
 /** The page's code blocks that hold a line, in order. */
@@ -23,9 +21,8 @@ export function pageBlocks(page: string): PageBlock[] {
   const starts = Array.from({ length: index.lineCount }, (_, i) => index.lineStart(i));
   return codeBlocks(page, index)
     .filter((block) => block.last >= block.first)
-    .map(({ first, last, indent, language }) => ({
+    .map(({ first, last, indent }) => ({
       firstLine: first,
       text: dedentLines(page, starts, (l) => index.lineEnd(l), first, last, indent.length).text,
-      language,
     }));
 }

@@ -29,6 +29,9 @@ export interface Region {
   readonly notes?: readonly HostNote[];
 }
 
+/** Told where a host's first document that is not YAML starts and ends (host offsets). */
+export type BrokenDocument = (start: number, end: number) => void;
+
 /** A finding about the host around a policy, at host offsets. */
 export interface HostNote {
   readonly start: number;

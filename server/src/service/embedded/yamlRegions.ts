@@ -12,7 +12,7 @@ import { contentEncodingAt, decodeContent } from './encodedContent';
 import type { ContentEncoding } from './encodedContent';
 import { CONFIGMAP_POLICY_KEY, hostPathFor } from './hostPaths';
 import { declaresAnotherObject, FLOW_LEAD, innerHostRegions, isPolicyText, nestedIn } from './region';
-import type { FindInner, Region, RegionEncoding } from './region';
+import type { BrokenDocument, FindInner, Region, RegionEncoding } from './region';
 import { HEREDOC_OPERATOR as HEREDOC } from './heredocs';
 import { joinItems, SCRIPT_LIST_KEY } from './scriptLists';
 import type { ListItem } from './scriptLists';
@@ -21,12 +21,16 @@ import { shallowed } from '../text/nesting';
 
 const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
 
-export function yamlRegions(text: string, readInner: FindInner): Region[] {
+/** `brokenDocument`: told the host offsets of the first document the `yaml` package cannot read
+ *  (hostSyntax.ts asks go-yaml about it). */
+export function yamlRegions(text: string, readInner: FindInner, brokenDocument?: BrokenDocument): Region[] {
   const lines = new LineIndex(text);
   const regions: Region[] = [];
   // Read as its shallowed copy (same offsets) where the `yaml` package could not read it safely.
   const docs = parseAllDocuments(shallowed(text)?.text ?? text, YAML_OPTIONS);
   if (!Array.isArray(docs)) return [];
+  const broken = brokenDocument && docs.find((doc) => doc.errors.length > 0);
+  if (broken) brokenDocument(broken.range[0], broken.range[2]);
   docs.forEach((doc, d) => {
     const prefix = d === 0 ? '' : `documents[${d}]`;
     const kind = isMap(doc.contents) ? stringAt(doc.contents, 'kind') : undefined;
@@ -92,7 +96,7 @@ function scalarRegions(
   }
   // A shell script kept as a string (a CI step's `run: |`, an Ansible `shell: |`, a cloud-init
   // script) that writes the policy with a here-document: the here-document is the policy, not the
-  // script around it. A policy itself never holds one.
+  // script around it; so is Markdown kept as a string (region.ts innerHostRegions).
   const scripted = innerHostRegions(value, readInner);
   if (scripted.length > 0) {
     const outer = scalarMap(text, lines, node);
